@@ -1,0 +1,85 @@
+/**
+ * The backend as one object: open the shop's database, build the services, expose `dispatch`.
+ * Both shells (Electron main and the browser shell) create exactly this and nothing else.
+ */
+import { join } from 'node:path';
+import type { BackendContext } from './context.ts';
+import { todayOf } from './context.ts';
+import { openDatabase } from './db/open.ts';
+import { createDispatch, type Dispatch, type DispatchOptions, type Handlers } from './dispatch.ts';
+import { createCustomersService } from './services/customers.ts';
+import { createProductsService } from './services/products.ts';
+import { createSalesService } from './services/sales.ts';
+import { createSettingsService } from './services/settings.ts';
+import { createShopService } from './services/shop.ts';
+
+export const DATABASE_FILE_NAME = 'huitou.sqlite';
+
+export interface BackendOptions extends DispatchOptions {
+  dataDir: string;
+  appVersion?: string;
+  migrationsDir?: string;
+  /** The clock; tests pin it to make "today" reproducible. */
+  now?: () => Date;
+}
+
+export function createServices(ctx: BackendContext) {
+  const settings = createSettingsService(ctx);
+  const customers = createCustomersService(ctx);
+  const products = createProductsService(ctx);
+  const sales = createSalesService(ctx, { customers, products });
+  const shop = createShopService(ctx, { settings, customers, products });
+  return { settings, customers, products, sales, shop };
+}
+export type Services = ReturnType<typeof createServices>;
+
+export function createHandlers(services: Services): Handlers {
+  const { settings, customers, products, sales, shop } = services;
+  return {
+    'app.info': () => shop.info(),
+    'settings.update': (patch) => settings.update(patch),
+    'shop.createDemo': ({ shopName, language }) => shop.createDemo(shopName, language),
+    'shop.startEmpty': ({ shopName, language }) => shop.startEmpty(shopName, language),
+    'customers.search': ({ query, includeArchived, limit }) => customers.search(query, includeArchived, limit),
+    'customers.get': ({ id }) => customers.get(id),
+    'customers.findByPhone': ({ phones, excludeId }) => customers.findByPhone(phones, excludeId),
+    'customers.create': ({ draft, allowDuplicatePhone }) => customers.create(draft, allowDuplicatePhone),
+    'customers.update': ({ id, draft, allowDuplicatePhone }) => customers.update(id, draft, allowDuplicatePhone),
+    'customers.archive': ({ id }) => customers.archive(id),
+    'customers.restore': ({ id }) => customers.restore(id),
+    'products.list': ({ includeArchived }) => products.list(includeArchived),
+    'products.create': ({ draft }) => products.create(draft),
+    'products.update': ({ id, draft }) => products.update(id, draft),
+    'products.archive': ({ id }) => products.archive(id),
+    'products.restore': ({ id }) => products.restore(id),
+    'sales.record': (draft) => sales.record(draft),
+    'sales.listForCustomer': ({ customerId, limit }) => sales.listForCustomer(customerId, limit),
+    'sales.correct': ({ id, draft, reason }) => sales.correct(id, draft, reason),
+    'sales.void': ({ id, reason }) => sales.void(id, reason),
+  };
+}
+
+export interface Backend {
+  dispatch: Dispatch;
+  services: Services;
+  context: BackendContext;
+  close(): void;
+}
+
+export function openBackend(options: BackendOptions): Backend {
+  const databaseFile = join(options.dataDir, DATABASE_FILE_NAME);
+  const openOptions = options.migrationsDir ? { migrationsDir: options.migrationsDir } : {};
+  const { db } = openDatabase(databaseFile, openOptions);
+  const now = options.now ?? (() => new Date());
+  const context: BackendContext = {
+    db,
+    now,
+    today: todayOf(now),
+    dataDir: options.dataDir,
+    databaseFile,
+    appVersion: options.appVersion ?? '0.0.0',
+  };
+  const services = createServices(context);
+  const dispatch = createDispatch(createHandlers(services), options);
+  return { dispatch, services, context, close: () => db.close() };
+}

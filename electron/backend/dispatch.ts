@@ -1,0 +1,51 @@
+/**
+ * The one gate between the outside (Electron IPC, the browser shell's HTTP) and the services:
+ * look the call up in the contract, parse its input, run the handler, wrap the result in an envelope.
+ * Nothing reaches a service without passing through here, and nothing throws past here.
+ */
+import { z } from 'zod';
+import { contract, isCallName, type CallName, type CallOutput, type ParsedInput } from '../../shared/contract.ts';
+import { AppError, type Envelope, type FieldIssue } from '../../shared/errors.ts';
+
+export type Handlers = { [N in CallName]: (input: ParsedInput<N>) => CallOutput<N> };
+export type Dispatch = (name: unknown, input: unknown) => Envelope<unknown>;
+
+export function issuesOf(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => {
+    const field: FieldIssue = { path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), issue: issue.code };
+    if (issue.code === 'custom') field.issue = issue.message;
+    if (issue.code === 'too_big') field.limit = Number(issue.maximum);
+    if (issue.code === 'too_small') field.limit = Number(issue.minimum);
+    return field;
+  });
+}
+
+export interface DispatchOptions {
+  /** Parse outputs too: on in tests, so a service can never drift from the contract unnoticed. */
+  validateOutput?: boolean;
+  onInternalError?: (name: string, error: unknown) => void;
+}
+
+export function createDispatch(handlers: Handlers, options: DispatchOptions = {}): Dispatch {
+  return (name, input) => {
+    if (!isCallName(name)) {
+      return { ok: false, error: { code: 'UNKNOWN_CALL', message: `unknown call: ${String(name).slice(0, 80)}` } };
+    }
+    const spec = contract[name];
+    const parsed = spec.input.safeParse(input ?? {});
+    if (!parsed.success) {
+      return { ok: false, error: { code: 'VALIDATION', message: `invalid input for ${name}`, issues: issuesOf(parsed.error) } };
+    }
+    try {
+      const handler = handlers[name] as (input: unknown) => unknown;
+      const data = handler(parsed.data);
+      if (options.validateOutput) (spec.output as z.ZodType).parse(data);
+      return { ok: true, data };
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, error: error.toInfo() };
+      options.onInternalError?.(name, error);
+      const message = error instanceof Error ? error.message : String(error);
+      return { ok: false, error: { code: 'INTERNAL', message } };
+    }
+  };
+}

@@ -1,0 +1,160 @@
+import type { Customer, CustomerDraft, PhoneMatch } from '../../../shared/contract.ts';
+import type { Payday } from '../../../shared/domain/household.ts';
+import { phoneDigits } from '../../../shared/domain/phone.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { isoNow, type BackendContext } from '../context.ts';
+import { createCustomerSearch } from './customerSearch.ts';
+
+interface CustomerRow {
+  id: number;
+  name: string;
+  address: string;
+  area: string;
+  adults: number;
+  children: number;
+  seniors: number;
+  payday: number | null;
+  tags: string;
+  notes: string;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const MONTH_END = 0;
+
+function paydayToColumn(payday: Payday): number | null {
+  return payday === 'end' ? MONTH_END : payday;
+}
+
+function paydayFromColumn(value: number | null): Payday {
+  return value === MONTH_END ? 'end' : value;
+}
+
+export function createCustomersService(ctx: BackendContext) {
+  const { db } = ctx;
+  const search = createCustomerSearch(ctx);
+
+  const selectById = db.prepare<[number], CustomerRow>('SELECT * FROM customers WHERE id = ?');
+  const selectPhones = db.prepare<[number], { phone: string }>('SELECT phone FROM customer_phones WHERE customer_id = ? ORDER BY position');
+  const insertCustomer = db.prepare(
+    `INSERT INTO customers (name, sort_key, address, area, adults, children, seniors, payday, tags, notes, created_at, updated_at)
+     VALUES (:name, '', :address, :area, :adults, :children, :seniors, :payday, :tags, :notes, :now, :now)`,
+  );
+  const updateCustomer = db.prepare(
+    `UPDATE customers SET name = :name, address = :address, area = :area, adults = :adults, children = :children,
+       seniors = :seniors, payday = :payday, tags = :tags, notes = :notes, updated_at = :now WHERE id = :id`,
+  );
+  const setSortKey = db.prepare('UPDATE customers SET sort_key = ? WHERE id = ?');
+  const setArchived = db.prepare('UPDATE customers SET archived_at = ?, updated_at = ? WHERE id = ?');
+  const deletePhones = db.prepare('DELETE FROM customer_phones WHERE customer_id = ?');
+  const insertPhone = db.prepare('INSERT INTO customer_phones (customer_id, position, phone) VALUES (?, ?, ?)');
+  const selectByPhone = db.prepare<[string], { id: number; name: string; phone: string; archived: number }>(
+    `SELECT c.id, c.name, p.phone, c.archived_at IS NOT NULL AS archived
+     FROM customer_phones p JOIN customers c ON c.id = p.customer_id WHERE p.phone = ? ORDER BY c.id`,
+  );
+
+  function get(id: number): Customer {
+    const row = selectById.get(id);
+    if (!row) throw new AppError('NOT_FOUND', `customer ${id} not found`, { details: { entity: 'customer', id } });
+    return {
+      id: row.id,
+      name: row.name,
+      phones: selectPhones.all(id).map((p) => p.phone),
+      address: row.address,
+      area: row.area,
+      adults: row.adults,
+      children: row.children,
+      seniors: row.seniors,
+      payday: paydayFromColumn(row.payday),
+      tags: JSON.parse(row.tags) as string[],
+      notes: row.notes,
+      archivedAt: row.archived_at,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  }
+
+  /** Customers already holding any of these phones (normalised first), except `excludeId`. */
+  function findByPhone(phones: string[], excludeId?: number): PhoneMatch[] {
+    const digits = [...new Set(phones.map(phoneDigits).filter((d) => d.length >= 5))];
+    const matches = digits.flatMap((d) => selectByPhone.all(d));
+    const seen = new Set<number>();
+    return matches
+      .filter((m) => m.id !== excludeId && !seen.has(m.id) && seen.add(m.id))
+      .map((m) => ({ ...m, archived: m.archived === 1 }));
+  }
+
+  function refuseDuplicatePhones(draft: CustomerDraft, allowDuplicatePhone: boolean, excludeId?: number) {
+    if (allowDuplicatePhone) return;
+    const existing = findByPhone(draft.phones, excludeId);
+    if (existing.length > 0) {
+      throw new AppError('DUPLICATE_PHONE', `phone already belongs to ${existing.map((e) => e.name).join(', ')}`, {
+        details: { existing },
+      });
+    }
+  }
+
+  function columns(draft: CustomerDraft) {
+    return {
+      name: draft.name,
+      address: draft.address,
+      area: draft.area,
+      adults: draft.adults,
+      children: draft.children,
+      seniors: draft.seniors,
+      payday: paydayToColumn(draft.payday),
+      tags: JSON.stringify(draft.tags),
+      notes: draft.notes,
+      now: isoNow(ctx),
+    };
+  }
+
+  function writePhonesAndIndex(id: number, draft: CustomerDraft) {
+    deletePhones.run(id);
+    draft.phones.forEach((phone, position) => insertPhone.run(id, position, phone));
+    const sortKey = search.index({ id, name: draft.name, phones: draft.phones, address: draft.address });
+    setSortKey.run(sortKey, id);
+  }
+
+  const create = db.transaction((draft: CustomerDraft, allowDuplicatePhone: boolean): Customer => {
+    refuseDuplicatePhones(draft, allowDuplicatePhone);
+    const id = Number(insertCustomer.run(columns(draft)).lastInsertRowid);
+    writePhonesAndIndex(id, draft);
+    return get(id);
+  });
+
+  const update = db.transaction((id: number, draft: CustomerDraft, allowDuplicatePhone: boolean): Customer => {
+    get(id);
+    refuseDuplicatePhones(draft, allowDuplicatePhone, id);
+    updateCustomer.run({ ...columns(draft), id });
+    writePhonesAndIndex(id, draft);
+    return get(id);
+  });
+
+  const archive = db.transaction((id: number): Customer => {
+    const customer = get(id);
+    if (customer.archivedAt) return customer;
+    const now = isoNow(ctx);
+    setArchived.run(now, now, id);
+    return get(id);
+  });
+
+  const restore = db.transaction((id: number): Customer => {
+    get(id);
+    setArchived.run(null, isoNow(ctx), id);
+    return get(id);
+  });
+
+  return {
+    get,
+    findByPhone,
+    create,
+    update,
+    archive,
+    restore,
+    search: search.search,
+    reindex: search.index,
+  };
+}
+export type CustomersService = ReturnType<typeof createCustomersService>;

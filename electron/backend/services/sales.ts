@@ -1,0 +1,115 @@
+import type { Sale, SaleDraftInput, Unit } from '../../../shared/contract.ts';
+import { lineAmountFen } from '../../../shared/domain/money.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { isoNow, type BackendContext } from '../context.ts';
+import type { CustomersService } from './customers.ts';
+import type { ProductsService } from './products.ts';
+
+interface SaleRow {
+  id: number;
+  customer_id: number;
+  product_id: number;
+  product_name: string;
+  unit: Unit;
+  quantity: number;
+  unit_price_fen: number;
+  amount_fen: number;
+  paid: number;
+  date: string;
+  created_at: string;
+  voided_at: string | null;
+  void_reason: string | null;
+  replaces_sale_id: number | null;
+  replaced_by_sale_id: number | null;
+}
+
+function toSale(row: SaleRow): Sale {
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    productId: row.product_id,
+    productName: row.product_name,
+    unit: row.unit,
+    quantity: row.quantity,
+    unitPriceFen: row.unit_price_fen,
+    amountFen: row.amount_fen,
+    paid: row.paid === 1,
+    date: row.date,
+    createdAt: row.created_at,
+    voidedAt: row.voided_at,
+    voidReason: row.void_reason,
+    replacesSaleId: row.replaces_sale_id,
+    replacedBySaleId: row.replaced_by_sale_id,
+  };
+}
+
+const saleColumns = `s.id, s.customer_id, s.product_id, p.name AS product_name, p.unit, s.quantity, s.unit_price_fen,
+  s.amount_fen, s.paid, s.date, s.created_at, s.voided_at, s.void_reason, s.replaces_sale_id,
+  (SELECT r.id FROM sales r WHERE r.replaces_sale_id = s.id) AS replaced_by_sale_id`;
+
+export type SaleDraft = Omit<SaleDraftInput, 'date'> & { date?: string | undefined };
+
+export function createSalesService(ctx: BackendContext, deps: { customers: CustomersService; products: ProductsService }) {
+  const { db } = ctx;
+  const selectById = db.prepare<[number], SaleRow>(`SELECT ${saleColumns} FROM sales s JOIN products p ON p.id = s.product_id WHERE s.id = ?`);
+  const selectForCustomer = db.prepare<[number, number], SaleRow>(
+    `SELECT ${saleColumns} FROM sales s JOIN products p ON p.id = s.product_id
+     WHERE s.customer_id = ? ORDER BY s.date DESC, s.id DESC LIMIT ?`,
+  );
+  const insert = db.prepare(
+    `INSERT INTO sales (customer_id, product_id, quantity, unit_price_fen, amount_fen, paid, date, created_at, replaces_sale_id)
+     VALUES (:customerId, :productId, :quantity, :unitPriceFen, :amountFen, :paid, :date, :now, :replaces)`,
+  );
+  const markVoided = db.prepare('UPDATE sales SET voided_at = ?, void_reason = ? WHERE id = ?');
+
+  function get(id: number): Sale {
+    const row = selectById.get(id);
+    if (!row) throw new AppError('NOT_FOUND', `sale ${id} not found`, { details: { entity: 'sale', id } });
+    return toSale(row);
+  }
+
+  function insertSale(draft: SaleDraft, replaces: number | null): Sale {
+    deps.customers.get(draft.customerId);
+    const product = deps.products.get(draft.productId);
+    const unitPriceFen = draft.unitPriceFen ?? product.priceFen;
+    const amountFen = draft.amountFen ?? lineAmountFen(draft.quantity, unitPriceFen);
+    const result = insert.run({
+      customerId: draft.customerId,
+      productId: draft.productId,
+      quantity: draft.quantity,
+      unitPriceFen,
+      amountFen,
+      paid: draft.paid ? 1 : 0,
+      date: draft.date ?? ctx.today(),
+      now: isoNow(ctx),
+      replaces,
+    });
+    return get(Number(result.lastInsertRowid));
+  }
+
+  function voidSale(id: number, reason: string): Sale {
+    const sale = get(id);
+    if (sale.voidedAt) throw new AppError('ALREADY_VOIDED', `sale ${id} was already voided`, { details: { id } });
+    markVoided.run(isoNow(ctx), reason, id);
+    return get(id);
+  }
+
+  const record = db.transaction((draft: SaleDraft): Sale => insertSale(draft, null));
+
+  const correct = db.transaction((id: number, draft: Omit<SaleDraft, 'customerId'>, reason: string): Sale => {
+    const original = voidSale(id, reason);
+    return insertSale({ ...draft, customerId: original.customerId }, id);
+  });
+
+  return {
+    get,
+    record,
+    correct,
+    void: db.transaction(voidSale),
+    listForCustomer: (customerId: number, limit: number) => {
+      deps.customers.get(customerId);
+      return selectForCustomer.all(customerId, limit).map(toSale);
+    },
+  };
+}
+export type SalesService = ReturnType<typeof createSalesService>;

@@ -1,0 +1,75 @@
+/** The shop as a whole: first start (demo or empty), and what the app needs to know at launch. */
+import type { AppInfo, Settings } from '../../../shared/contract.ts';
+import { generateDemoShop, type DemoShop } from '../../../shared/domain/demoShop.ts';
+import { lineAmountFen } from '../../../shared/domain/money.ts';
+import { isoNow, type BackendContext } from '../context.ts';
+import { schemaVersion } from '../db/migrate.ts';
+import type { CustomersService } from './customers.ts';
+import type { ProductsService } from './products.ts';
+import type { SettingsService } from './settings.ts';
+
+export const DEMO_HOUSEHOLDS = 150;
+
+interface Deps {
+  settings: SettingsService;
+  customers: CustomersService;
+  products: ProductsService;
+}
+
+export function createShopService(ctx: BackendContext, deps: Deps) {
+  const { db } = ctx;
+  const countCustomers = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM customers');
+  const insertSale = db.prepare(
+    `INSERT INTO sales (customer_id, product_id, quantity, unit_price_fen, amount_fen, paid, date, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+
+  function info(): AppInfo {
+    return {
+      version: ctx.appVersion,
+      dataDir: ctx.dataDir,
+      databaseFile: ctx.databaseFile,
+      schemaVersion: schemaVersion(db),
+      customerCount: countCustomers.get()!.n,
+      today: ctx.today(),
+      settings: deps.settings.get(),
+    };
+  }
+
+  /** Writes a generated shop in one transaction; used by the demo and by the benchmark's big shop. */
+  const load = db.transaction((shop: DemoShop, language: 'zh-CN' | 'en') => {
+    const products = deps.products.seedDefaults(language);
+    const customerIds = shop.households.map((draft) => deps.customers.create(draft, true).id);
+    const now = isoNow(ctx);
+    for (const sale of shop.sales) {
+      const product = products[sale.product]!;
+      insertSale.run(
+        customerIds[sale.household],
+        product.id,
+        sale.quantity,
+        product.priceFen,
+        lineAmountFen(sale.quantity, product.priceFen),
+        sale.paid ? 1 : 0,
+        sale.date,
+        now,
+      );
+    }
+    return { customers: customerIds.length, sales: shop.sales.length };
+  });
+
+  const start = db.transaction((shopName: string, language: 'zh-CN' | 'en'): Settings => {
+    deps.products.seedDefaults(language);
+    const patch: Partial<Settings> = { onboarded: true };
+    if (shopName) patch.shopName = shopName;
+    return deps.settings.update(patch);
+  });
+
+  const createDemo = db.transaction((shopName: string, language: 'zh-CN' | 'en') => {
+    const counts = load(generateDemoShop({ households: DEMO_HOUSEHOLDS, endDate: ctx.today() }), language);
+    start(shopName || (language === 'en' ? 'Demo Shop' : '示范小店'), language);
+    return counts;
+  });
+
+  return { info, load, startEmpty: start, createDemo };
+}
+export type ShopService = ReturnType<typeof createShopService>;

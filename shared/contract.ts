@@ -1,0 +1,257 @@
+/**
+ * Every call the UI can make, defined once: name -> input and output schemas.
+ * The backend's dispatch parses each input with these schemas (the one validation gate); the
+ * renderer's ApiClient type, the preload bridge and the HTTP routes are all derived from this map.
+ */
+import { z } from 'zod';
+import { isBusinessDate } from './domain/dates.ts';
+import { MAX_PEOPLE_PER_GROUP } from './domain/household.ts';
+import { MAX_FEN } from './domain/money.ts';
+import { isValidPhone, phoneDigits } from './domain/phone.ts';
+
+export const LIMITS = {
+  name: 40,
+  phone: 30,
+  phones: 3,
+  address: 200,
+  area: 40,
+  tag: 20,
+  tags: 20,
+  notes: 2000,
+  shopName: 60,
+  productName: 40,
+  reason: 200,
+  query: 60,
+  quantity: 100_000,
+} as const;
+
+const id = z.number().int().positive();
+const text = (max: number) => z.string().trim().max(max);
+const requiredText = (max: number) => z.string().trim().min(1).max(max);
+const businessDate = z.string().refine(isBusinessDate, { message: 'date_invalid' });
+const fen = z.number().int().min(0).max(MAX_FEN);
+
+export const units = ['kg', 'jin', 'bucket', 'bottle', 'cylinder', 'litre'] as const;
+export const unitSchema = z.enum(units);
+export type Unit = z.infer<typeof unitSchema>;
+
+export const languages = ['system', 'zh-CN', 'en'] as const;
+export const languageSchema = z.enum(languages);
+
+const phoneInput = z
+  .string()
+  .max(LIMITS.phone)
+  .refine(isValidPhone, { message: 'phone_invalid' })
+  .transform(phoneDigits);
+
+const peopleCount = z.number().int().min(0).max(MAX_PEOPLE_PER_GROUP);
+
+export const paydaySchema = z.union([z.number().int().min(1).max(31), z.literal('end')]).nullable();
+
+export const customerDraftSchema = z
+  .strictObject({
+    name: requiredText(LIMITS.name),
+    phones: z.array(phoneInput).max(LIMITS.phones).default([]),
+    address: text(LIMITS.address).default(''),
+    area: text(LIMITS.area).default(''),
+    adults: peopleCount,
+    children: peopleCount,
+    seniors: peopleCount,
+    payday: paydaySchema.default(null),
+    tags: z.array(requiredText(LIMITS.tag)).max(LIMITS.tags).default([]),
+    notes: text(LIMITS.notes).default(''),
+  })
+  .refine((d) => d.adults + d.children + d.seniors >= 1, { message: 'household_empty', path: ['adults'] })
+  .refine((d) => new Set(d.phones).size === d.phones.length, { message: 'phone_repeated', path: ['phones'] });
+export type CustomerDraftInput = z.input<typeof customerDraftSchema>;
+export type CustomerDraft = z.output<typeof customerDraftSchema>;
+
+export const customerSchema = z.object({
+  id,
+  name: z.string(),
+  phones: z.array(z.string()),
+  address: z.string(),
+  area: z.string(),
+  adults: z.number(),
+  children: z.number(),
+  seniors: z.number(),
+  payday: paydaySchema,
+  tags: z.array(z.string()),
+  notes: z.string(),
+  archivedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Customer = z.infer<typeof customerSchema>;
+
+export const customerSummarySchema = z.object({
+  id,
+  name: z.string(),
+  phone: z.string(),
+  area: z.string(),
+  address: z.string(),
+  people: z.number(),
+  archived: z.boolean(),
+});
+export type CustomerSummary = z.infer<typeof customerSummarySchema>;
+
+export const phoneMatchSchema = z.object({ id, name: z.string(), phone: z.string(), archived: z.boolean() });
+export type PhoneMatch = z.infer<typeof phoneMatchSchema>;
+
+export const dailyUseSchema = z.strictObject({
+  adult: z.number().min(0).max(1000),
+  child: z.number().min(0).max(1000),
+  senior: z.number().min(0).max(1000),
+});
+
+export const productDraftSchema = z.strictObject({
+  name: requiredText(LIMITS.productName),
+  unit: unitSchema,
+  priceFen: fen,
+  dailyUse: dailyUseSchema,
+  leadDays: z.number().int().min(0).max(60).default(3),
+});
+export type ProductDraftInput = z.input<typeof productDraftSchema>;
+export type ProductDraft = z.output<typeof productDraftSchema>;
+
+export const productSchema = z.object({
+  id,
+  name: z.string(),
+  unit: unitSchema,
+  priceFen: z.number(),
+  dailyUse: z.object({ adult: z.number(), child: z.number(), senior: z.number() }),
+  leadDays: z.number(),
+  archivedAt: z.string().nullable(),
+});
+export type Product = z.infer<typeof productSchema>;
+
+const quantity = z.number().positive().max(LIMITS.quantity);
+
+export const saleDraftSchema = z.strictObject({
+  customerId: id,
+  productId: id,
+  quantity,
+  /** Omitted: the product's current price. */
+  unitPriceFen: fen.optional(),
+  /** Omitted: quantity x unit price. Given: what was actually charged (a discount, a rounded sum). */
+  amountFen: fen.optional(),
+  paid: z.boolean(),
+  /** Omitted: today (the backend's local date). */
+  date: businessDate.optional(),
+});
+export type SaleDraftInput = z.input<typeof saleDraftSchema>;
+
+export const saleSchema = z.object({
+  id,
+  customerId: id,
+  productId: id,
+  productName: z.string(),
+  unit: unitSchema,
+  quantity: z.number(),
+  unitPriceFen: z.number(),
+  amountFen: z.number(),
+  paid: z.boolean(),
+  date: z.string(),
+  createdAt: z.string(),
+  voidedAt: z.string().nullable(),
+  voidReason: z.string().nullable(),
+  replacesSaleId: z.number().nullable(),
+  replacedBySaleId: z.number().nullable(),
+});
+export type Sale = z.infer<typeof saleSchema>;
+
+export const settingsSchema = z.object({
+  shopName: z.string(),
+  language: languageSchema,
+  largeText: z.boolean(),
+  onboarded: z.boolean(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const settingsPatchSchema = z.strictObject({
+  shopName: text(LIMITS.shopName).optional(),
+  language: languageSchema.optional(),
+  largeText: z.boolean().optional(),
+});
+
+export const appInfoSchema = z.object({
+  version: z.string(),
+  dataDir: z.string(),
+  databaseFile: z.string(),
+  schemaVersion: z.number(),
+  customerCount: z.number(),
+  today: z.string(),
+  settings: settingsSchema,
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+const empty = z.strictObject({});
+const shopStartSchema = z.strictObject({ shopName: text(LIMITS.shopName).default(''), language: z.enum(['zh-CN', 'en']) });
+const byId = z.strictObject({ id });
+
+export const contract = {
+  'app.info': { input: empty, output: appInfoSchema },
+  'settings.update': { input: settingsPatchSchema, output: settingsSchema },
+  /** First start: fill the book with a generated demo shop (products named in `language`). */
+  'shop.createDemo': { input: shopStartSchema, output: z.object({ customers: z.number(), sales: z.number() }) },
+  /** First start: an empty book with the default product catalog. */
+  'shop.startEmpty': { input: shopStartSchema, output: settingsSchema },
+
+  'customers.search': {
+    input: z.strictObject({
+      query: z.string().max(LIMITS.query),
+      includeArchived: z.boolean().default(false),
+      limit: z.number().int().min(1).max(500).default(200),
+    }),
+    output: z.object({ items: z.array(customerSummarySchema), more: z.boolean() }),
+  },
+  'customers.get': { input: byId, output: customerSchema },
+  'customers.findByPhone': {
+    input: z.strictObject({ phones: z.array(z.string().max(LIMITS.phone)).max(LIMITS.phones), excludeId: id.optional() }),
+    output: z.array(phoneMatchSchema),
+  },
+  'customers.create': {
+    input: z.strictObject({ draft: customerDraftSchema, allowDuplicatePhone: z.boolean().default(false) }),
+    output: customerSchema,
+  },
+  'customers.update': {
+    input: z.strictObject({ id, draft: customerDraftSchema, allowDuplicatePhone: z.boolean().default(false) }),
+    output: customerSchema,
+  },
+  'customers.archive': { input: byId, output: customerSchema },
+  'customers.restore': { input: byId, output: customerSchema },
+
+  'products.list': { input: z.strictObject({ includeArchived: z.boolean().default(false) }), output: z.array(productSchema) },
+  'products.create': { input: z.strictObject({ draft: productDraftSchema }), output: productSchema },
+  'products.update': { input: z.strictObject({ id, draft: productDraftSchema }), output: productSchema },
+  'products.archive': { input: byId, output: productSchema },
+  'products.restore': { input: byId, output: productSchema },
+
+  'sales.record': { input: saleDraftSchema, output: saleSchema },
+  'sales.listForCustomer': {
+    input: z.strictObject({ customerId: id, limit: z.number().int().min(1).max(1000).default(200) }),
+    output: z.array(saleSchema),
+  },
+  /** A correction voids the original (keeping it, marked) and records the corrected sale in its place. */
+  'sales.correct': {
+    input: z.strictObject({ id, draft: saleDraftSchema.omit({ customerId: true }), reason: text(LIMITS.reason).default('') }),
+    output: saleSchema,
+  },
+  'sales.void': { input: z.strictObject({ id, reason: text(LIMITS.reason).default('') }), output: saleSchema },
+} as const;
+
+export type Contract = typeof contract;
+export type CallName = keyof Contract;
+export type CallInput<N extends CallName> = z.input<Contract[N]['input']>;
+export type ParsedInput<N extends CallName> = z.output<Contract[N]['input']>;
+export type CallOutput<N extends CallName> = z.output<Contract[N]['output']>;
+
+export const callNames = Object.keys(contract) as CallName[];
+
+export function isCallName(value: unknown): value is CallName {
+  return typeof value === 'string' && Object.hasOwn(contract, value);
+}
+
+/** The typed client both transports satisfy: one async function per call, rejecting with ApiError. */
+export type ApiClient = { [N in CallName]: (input: CallInput<N>) => Promise<CallOutput<N>> };
+

@@ -1,0 +1,49 @@
+/**
+ * Business dates are local calendar dates 'YYYY-MM-DD' (what the shopkeeper calls "today"),
+ * timestamps are ISO UTC. Arithmetic on business dates is done in UTC so that daylight saving and
+ * time zones can never shift a date.
+ */
+export type BusinessDate = string;
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isBusinessDate(text: string): boolean {
+  const m = DATE_RE.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** The local calendar date of an instant (default: now), as the shop's clock shows it. */
+export function businessDateOf(instant: Date = new Date()): BusinessDate {
+  const y = instant.getFullYear();
+  const m = String(instant.getMonth() + 1).padStart(2, '0');
+  const d = String(instant.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
+
+function toUtcMs(date: BusinessDate): number {
+  const m = DATE_RE.exec(date);
+  if (!m) throw new RangeError(`not a business date: ${date}`);
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+}
+
+function fromUtcMs(ms: number): BusinessDate {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+const DAY_MS = 86_400_000;
+
+export function addDays(date: BusinessDate, days: number): BusinessDate {
+  return fromUtcMs(toUtcMs(date) + Math.round(days) * DAY_MS);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: BusinessDate, to: BusinessDate): number {
+  return Math.round((toUtcMs(to) - toUtcMs(from)) / DAY_MS);
+}
+
+export function lastDayOfMonth(year: number, month1to12: number): number {
+  return new Date(Date.UTC(year, month1to12, 0)).getUTCDate();
+}

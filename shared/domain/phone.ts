@@ -1,0 +1,37 @@
+/**
+ * Phone numbers as shopkeepers type them: "138 1234 5678", "138-1234-5678", full-width digits from a
+ * Chinese IME, "+86 138...", "(0755) 1234567". We keep digits only so that duplicates and
+ * "last four digits" searches compare like with like.
+ */
+const FULL_WIDTH_ZERO = 0xff10;
+
+export const PHONE_MIN_DIGITS = 5;
+export const PHONE_MAX_DIGITS = 15;
+
+export function toHalfWidthDigits(text: string): string {
+  return text.replace(/[\uff10-\uff19]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - FULL_WIDTH_ZERO + 48));
+}
+
+/** Digits of a phone, without a +86/0086 country prefix on a mobile number; '' if there are none. */
+export function phoneDigits(raw: string): string {
+  let digits = toHalfWidthDigits(raw).replace(/\D/g, '');
+  const isMobileWithCountryCode = /^(0086|86)1\d{10}$/.test(digits);
+  if (isMobileWithCountryCode) digits = digits.slice(digits.length - 11);
+  return digits;
+}
+
+/** True when `raw` contains only what people put in phone numbers (digits, spaces, dashes, brackets, +). */
+export function looksLikePhone(raw: string): boolean {
+  return /^[\s\d\uff10-\uff19+\-()（）\u3000]+$/.test(raw);
+}
+
+export function isValidPhone(raw: string): boolean {
+  const digits = phoneDigits(raw);
+  return looksLikePhone(raw) && digits.length >= PHONE_MIN_DIGITS && digits.length <= PHONE_MAX_DIGITS;
+}
+
+/** 13812345678 -> "138 1234 5678", for reading aloud on a call; other lengths are left alone. */
+export function formatPhone(digits: string): string {
+  if (/^1\d{10}$/.test(digits)) return `${digits.slice(0, 3)} ${digits.slice(3, 7)} ${digits.slice(7)}`;
+  return digits;
+}

@@ -1,0 +1,124 @@
+/**
+ * What a customer can be found by, computed once on write so that search is an index lookup.
+ *
+ * - Long queries (3+ characters) go to an FTS5 trigram index over name, pinyin, initials, phones and
+ *   address: any substring, e.g. "zsf", "5678", "幸福路".
+ * - Short queries (1-2 characters, the usual case for Chinese names) cannot use trigrams, so every
+ *   1- and 2-character piece of the name, and 1-2 letter prefixes of the pinyin, are stored as "grams"
+ *   with a rank, and looked up in rank order.
+ * Surnames with more than one reading (单 shan/dan, 曾 zeng/ceng, 解 xie/jie) are indexed under both
+ * the surname reading and the ordinary one, so either spelling finds them.
+ */
+import { pinyin } from 'pinyin-pro';
+
+export const SEARCH_KEYS_VERSION = 1;
+
+/** Lower is better. Shared by both index paths so results rank the same way. */
+export const searchRank = {
+  nameExact: 0,
+  namePrefix: 1,
+  pinyinPrefix: 2,
+  nameContains: 3,
+  phoneContains: 4,
+  otherContains: 5,
+} as const;
+
+export interface SearchSource {
+  name: string;
+  phones: string[];
+  address: string;
+}
+
+export interface SearchGram {
+  gram: string;
+  rank: number;
+}
+
+export interface SearchKeys {
+  /** Full pinyin readings without spaces, surname reading first: ["shantianfang", "dantianfang"]. */
+  pinyin: string[];
+  /** Initials per reading: ["stf", "dtf"]. */
+  initials: string[];
+  /** Sorting key: the surname reading, so lists read in pinyin order as Chinese users expect. */
+  sortKey: string;
+  grams: SearchGram[];
+}
+
+export type QueryKind = 'empty' | 'digits' | 'latin' | 'text';
+
+export interface NormalizedQuery {
+  text: string;
+  kind: QueryKind;
+  /** Length in characters (code points): decides which index answers it. */
+  length: number;
+}
+
+function readings(name: string): string[][] {
+  const asSurname = pinyin(name, { toneType: 'none', type: 'array', surname: 'head' });
+  const ordinary = pinyin(name, { toneType: 'none', type: 'array' });
+  const result = [asSurname];
+  if (ordinary.join('') !== asSurname.join('')) result.push(ordinary);
+  return result.map((syllables) => syllables.map((s) => s.toLowerCase().replace(/[^a-z0-9\u00fc]/g, '')));
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
+
+export function normalizeName(name: string): string {
+  return name.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+export function buildSearchKeys(source: SearchSource): SearchKeys {
+  const name = normalizeName(source.name);
+  const syllableSets = readings(source.name.trim());
+  const fullPinyin = unique(syllableSets.map((s) => s.join('')).filter(Boolean));
+  const initials = unique(syllableSets.map((s) => s.map((syl) => syl.charAt(0)).join('')).filter(Boolean));
+
+  const best = new Map<string, number>();
+  const offer = (gram: string, rank: number) => {
+    const current = best.get(gram);
+    if (current === undefined || rank < current) best.set(gram, rank);
+  };
+  const chars = [...name];
+  for (let i = 0; i < chars.length; i++) {
+    for (const size of [1, 2]) {
+      if (i + size > chars.length) continue;
+      const gram = chars.slice(i, i + size).join('');
+      if (gram.trim().length < size) continue;
+      const rank = gram === name ? searchRank.nameExact : i === 0 ? searchRank.namePrefix : searchRank.nameContains;
+      offer(gram, rank);
+    }
+  }
+  for (const latin of [...initials, ...fullPinyin]) {
+    offer(latin.slice(0, 1), searchRank.pinyinPrefix);
+    if (latin.length >= 2) offer(latin.slice(0, 2), searchRank.pinyinPrefix);
+  }
+  return {
+    pinyin: fullPinyin,
+    initials,
+    sortKey: fullPinyin[0] ?? name,
+    grams: [...best].map(([gram, rank]) => ({ gram, rank })),
+  };
+}
+
+export function normalizeQuery(raw: string): NormalizedQuery {
+  const trimmed = raw.trim().replace(/\s+/g, ' ');
+  if (!trimmed) return { text: '', kind: 'empty', length: 0 };
+  const halfWidth = trimmed.replace(/[\uff10-\uff19]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xff10 + 48));
+  if (/^[\d\s\-+()]+$/.test(halfWidth) && /\d/.test(halfWidth)) {
+    const digits = halfWidth.replace(/\D/g, '');
+    return { text: digits, kind: 'digits', length: digits.length };
+  }
+  const lower = halfWidth.toLowerCase();
+  if (/^[a-z\s]+$/.test(lower)) {
+    const latin = lower.replace(/\s/g, '');
+    return { text: latin, kind: 'latin', length: latin.length };
+  }
+  return { text: lower, kind: 'text', length: [...lower].length };
+}
+
+/** FTS5 needs the query as a quoted string so that user text is never read as query syntax. */
+export function ftsPhrase(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}

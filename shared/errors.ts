@@ -1,0 +1,61 @@
+/**
+ * Error codes and the result envelope every backend call returns.
+ * The renderer translates `errors.<code>` (and `validation.<issue>` for field issues), so a code is
+ * a promise to the UI: add a translation whenever you add one.
+ */
+export const errorCodes = [
+  'VALIDATION',
+  'UNKNOWN_CALL',
+  'NOT_FOUND',
+  'DUPLICATE_PHONE',
+  'ALREADY_VOIDED',
+  'DB_NEWER_THAN_APP',
+  'DB_FOREIGN',
+  'UNAUTHORIZED',
+  'PAYLOAD_TOO_LARGE',
+  'TRANSPORT',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** One problem with one field of an input, e.g. `{ path: ['draft', 'adults'], issue: 'too_big', limit: 30 }`. */
+export interface FieldIssue {
+  path: (string | number)[];
+  issue: string;
+  limit?: number | string;
+}
+
+export interface ErrorInfo {
+  code: ErrorCode;
+  /** English, for logs and developers; the UI shows the translation of `code`. */
+  message: string;
+  issues?: FieldIssue[];
+  /** Structured facts the UI may show, e.g. the existing customers with the same phone. */
+  details?: Record<string, unknown>;
+}
+
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorInfo };
+
+/** Thrown by services for expected failures; dispatch turns it into an envelope. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: FieldIssue[] | undefined;
+  readonly details: Record<string, unknown> | undefined;
+  constructor(code: ErrorCode, message: string, extra: { issues?: FieldIssue[]; details?: Record<string, unknown> } = {}) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.issues = extra.issues;
+    this.details = extra.details;
+  }
+  toInfo(): ErrorInfo {
+    const info: ErrorInfo = { code: this.code, message: this.message };
+    if (this.issues) info.issues = this.issues;
+    if (this.details) info.details = this.details;
+    return info;
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (errorCodes as readonly string[]).includes(value);
+}

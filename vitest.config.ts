@@ -1,0 +1,30 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+/** Unit, backend and Electron-shell tests run in Node; UI tests in jsdom. End-to-end: vitest.e2e.config.ts. */
+export default defineConfig({
+  test: {
+    globals: true,
+    projects: [
+      {
+        test: {
+          name: 'node',
+          globals: true,
+          environment: 'node',
+          include: ['test/unit/**/*.test.ts', 'test/backend/**/*.test.ts', 'test/electron/**/*.test.ts'],
+        },
+      },
+      {
+        plugins: [react()],
+        test: {
+          name: 'ui',
+          globals: true,
+          environment: 'jsdom',
+          include: ['test/ui/**/*.test.{ts,tsx}'],
+          setupFiles: ['test/ui/setup.ts'],
+          testTimeout: 20_000,
+        },
+      },
+    ],
+  },
+});

@@ -2,8 +2,8 @@
 export const MAX_FEN = 100_000_000_00; // 100 million yuan: far above any shop's single figure
 
 export function formatYuan(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
   const abs = Math.abs(Math.round(fen));
+  const sign = fen < 0 && abs > 0 ? '-' : '';
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 

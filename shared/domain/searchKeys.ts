@@ -10,8 +10,9 @@
  * the surname reading and the ordinary one, so either spelling finds them.
  */
 import { pinyin } from 'pinyin-pro';
+import { phoneDigits } from './phone.ts';
 
-export const SEARCH_KEYS_VERSION = 1;
+export const SEARCH_KEYS_VERSION = 2;
 
 /** Lower is better. Shared by both index paths so results rank the same way. */
 export const searchRank = {
@@ -58,7 +59,8 @@ function readings(name: string): string[][] {
   const ordinary = pinyin(name, { toneType: 'none', type: 'array' });
   const result = [asSurname];
   if (ordinary.join('') !== asSurname.join('')) result.push(ordinary);
-  return result.map((syllables) => syllables.map((s) => s.toLowerCase().replace(/[^a-z0-9\u00fc]/g, '')));
+  // ü is typed as v on every pinyin keyboard (吕 lv, 女 nv), so that is how it is indexed.
+  return result.map((syllables) => syllables.map((s) => s.toLowerCase().replace(/\u00fc/g, 'v').replace(/[^a-z0-9]/g, '')));
 }
 
 function unique<T>(items: T[]): T[] {
@@ -107,7 +109,8 @@ export function normalizeQuery(raw: string): NormalizedQuery {
   if (!trimmed) return { text: '', kind: 'empty', length: 0 };
   const halfWidth = trimmed.replace(/[\uff10-\uff19]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xff10 + 48));
   if (/^[\d\s\-+()]+$/.test(halfWidth) && /\d/.test(halfWidth)) {
-    const digits = halfWidth.replace(/\D/g, '');
+    // Same normalisation as stored phones, so "+86 138..." finds 138...
+    const digits = phoneDigits(halfWidth);
     return { text: digits, kind: 'digits', length: digits.length };
   }
   const lower = halfWidth.toLowerCase();

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { buildSearchKeys, ftsPhrase, normalizeName, normalizeQuery, searchRank } from '../../shared/domain/searchKeys.ts';
+
+const keysOf = (name: string, phones: string[] = [], address = '') => buildSearchKeys({ name, phones, address });
+const gramRank = (name: string, gram: string) => keysOf(name).grams.find((g) => g.gram === gram)?.rank;
+
+describe('buildSearchKeys: pinyin and initials', () => {
+  it('gives full pinyin and initials of a common name', () => {
+    const keys = keysOf('张三丰');
+    expect(keys.pinyin).toEqual(['zhangsanfeng']);
+    expect(keys.initials).toEqual(['zsf']);
+    expect(keys.sortKey).toBe('zhangsanfeng');
+  });
+
+  it('ignores surrounding whitespace', () => {
+    expect(keysOf('  张三丰 ').initials).toEqual(['zsf']);
+  });
+
+  it.each([
+    ['单田芳', ['shantianfang', 'dantianfang'], ['stf', 'dtf']],
+    ['曾小贤', ['zengxiaoxian', 'cengxiaoxian'], ['zxx', 'cxx']],
+    ['解晓东', ['xiexiaodong', 'jiexiaodong'], ['xxd', 'jxd']],
+  ])('indexes heteronym surname %s under both readings, surname reading first', (name, pinyin, initials) => {
+    const keys = keysOf(name);
+    expect(keys.pinyin).toEqual(pinyin);
+    expect(keys.initials).toEqual(initials);
+    expect(keys.sortKey).toBe(pinyin[0]);
+  });
+
+  it('writes ü as v, the way a pinyin keyboard types it', () => {
+    const keys = keysOf('吕布');
+    expect(keys.pinyin).toEqual(['lvbu']);
+    expect(keys.initials).toEqual(['lb']);
+    expect(keys.grams.map((g) => g.gram)).toContain('lv');
+    for (const p of [...keys.pinyin, keys.sortKey, ...keys.grams.map((g) => g.gram)]) expect(p).not.toMatch(/ü/);
+  });
+
+  it('only ever holds lower-case ASCII letters and digits in pinyin keys', () => {
+    for (const name of ['张三丰', '吕布', '单田芳', '女娲', '略略', 'Tom Lee', '王 小二']) {
+      const keys = keysOf(name);
+      for (const p of [...keys.pinyin, ...keys.initials]) expect(p).toMatch(/^[a-z0-9]*$/);
+    }
+  });
+});
+
+describe('buildSearchKeys: grams', () => {
+  it('ranks the whole name as exact, its start as prefix and the rest as contains', () => {
+    expect(gramRank('王五', '王五')).toBe(searchRank.nameExact);
+    expect(gramRank('王五', '王')).toBe(searchRank.namePrefix);
+    expect(gramRank('王五', '五')).toBe(searchRank.nameContains);
+    expect(gramRank('张三丰', '张')).toBe(searchRank.namePrefix);
+    expect(gramRank('张三丰', '张三')).toBe(searchRank.namePrefix);
+    expect(gramRank('张三丰', '三丰')).toBe(searchRank.nameContains);
+    expect(gramRank('王', '王')).toBe(searchRank.nameExact);
+  });
+
+  it('has only 1- and 2-character name grams (longer queries use the trigram index)', () => {
+    expect(gramRank('张三丰', '张三丰')).toBeUndefined();
+    for (const g of keysOf('欧阳娜娜').grams) expect([...g.gram].length).toBeLessThanOrEqual(2);
+  });
+
+  it('adds 1-2 letter pinyin prefixes of initials and of full pinyin for every reading', () => {
+    const grams = new Map(keysOf('单田芳').grams.map((g) => [g.gram, g.rank]));
+    for (const g of ['s', 'st', 'sh', 'd', 'dt', 'da']) expect(grams.get(g)).toBe(searchRank.pinyinPrefix);
+    // not a prefix: no gram for letters in the middle
+    expect(grams.has('tf')).toBe(false);
+  });
+
+  it('keeps the best rank for a gram offered twice, and lists each gram once', () => {
+    const keys = keysOf('王王');
+    expect(keys.grams.filter((g) => g.gram === '王')).toEqual([{ gram: '王', rank: searchRank.namePrefix }]);
+    const grams = keys.grams.map((g) => g.gram);
+    expect(new Set(grams).size).toBe(grams.length);
+  });
+
+  it('lower-cases latin names and skips grams that are only whitespace', () => {
+    const keys = keysOf('Tom Lee');
+    const grams = keys.grams.map((g) => g.gram);
+    expect(grams).toContain('to');
+    expect(grams).not.toContain('To');
+    expect(grams.some((g) => g.trim().length < [...g].length)).toBe(false);
+  });
+
+  it('ranks are ordered exact < prefix < pinyin < contains < phone < other', () => {
+    const r = searchRank;
+    expect(r.nameExact < r.namePrefix && r.namePrefix < r.pinyinPrefix && r.pinyinPrefix < r.nameContains).toBe(true);
+    expect(r.nameContains < r.phoneContains && r.phoneContains < r.otherContains).toBe(true);
+  });
+});
+
+describe('normalizeQuery', () => {
+  it.each([
+    ['', { text: '', kind: 'empty', length: 0 }],
+    ['   ', { text: '', kind: 'empty', length: 0 }],
+    ['5678', { text: '5678', kind: 'digits', length: 4 }],
+    ['５６７８', { text: '5678', kind: 'digits', length: 4 }],
+    ['１３８', { text: '138', kind: 'digits', length: 3 }],
+    ['138-1234-5678', { text: '13812345678', kind: 'digits', length: 11 }],
+    ['138 1234 5678', { text: '13812345678', kind: 'digits', length: 11 }],
+    ['(0755) 1234', { text: '07551234', kind: 'digits', length: 8 }],
+    ['+86 138 1234 5678', { text: '13812345678', kind: 'digits', length: 11 }],
+    ['0086 138 1234 5678', { text: '13812345678', kind: 'digits', length: 11 }],
+    ['zsf', { text: 'zsf', kind: 'latin', length: 3 }],
+    ['ZSF', { text: 'zsf', kind: 'latin', length: 3 }],
+    ['Zhang San Feng', { text: 'zhangsanfeng', kind: 'latin', length: 12 }],
+    ['z', { text: 'z', kind: 'latin', length: 1 }],
+    ['王', { text: '王', kind: 'text', length: 1 }],
+    ['三丰', { text: '三丰', kind: 'text', length: 2 }],
+    [' 张三丰 ', { text: '张三丰', kind: 'text', length: 3 }],
+    ['幸福小区', { text: '幸福小区', kind: 'text', length: 4 }],
+  ])('%j', (raw, expected) => expect(normalizeQuery(raw)).toEqual(expected));
+
+  it('counts length in code points, not UTF-16 units', () => {
+    expect(normalizeQuery('𠀋𠀋').length).toBe(2);
+  });
+
+  it('treats punctuation alone as text, not as an empty digit query', () => {
+    expect(normalizeQuery('--').kind).toBe('text');
+  });
+});
+
+describe('normalizeName and ftsPhrase', () => {
+  it('normalizeName trims, collapses spaces and lower-cases', () => {
+    expect(normalizeName('  Tom   LEE ')).toBe('tom lee');
+  });
+  it('ftsPhrase quotes and escapes double quotes so user text is never FTS syntax', () => {
+    expect(ftsPhrase('abc')).toBe('"abc"');
+    expect(ftsPhrase('a"b')).toBe('"a""b"');
+    expect(ftsPhrase('x OR y*')).toBe('"x OR y*"');
+  });
+});

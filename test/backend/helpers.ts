@@ -1,20 +1,40 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openBackend, type Backend, type BackendOptions } from '../../electron/backend/backend.ts';
-import type { CallName, CallOutput } from '../../shared/contract.ts';
+import { defaultMigrationsDir } from '../../electron/backend/db/migrate.ts';
+import type { CallName, CallOutput, CustomerDraftInput } from '../../shared/contract.ts';
+import type { Envelope, ErrorInfo } from '../../shared/errors.ts';
 
 export interface TestBackend extends Backend {
   dataDir: string;
   /** Calls through dispatch (the real gate) and returns the data, failing the test on an error envelope. */
   call<N extends CallName>(name: N, input: unknown): CallOutput<N>;
+  /** Calls through dispatch and returns the envelope as is. */
+  callRaw(name: string, input: unknown): Envelope<unknown>;
+  /** Calls through dispatch expecting a failure; returns the error (fails the test if the call succeeded). */
+  callError(name: string, input: unknown): ErrorInfo;
+  /** Row count of a table, read straight from the database file's connection. */
+  count(table: string): number;
+  /** Row counts of every table that holds the book's data: to prove a failed call wrote nothing. */
+  snapshot(): Record<string, number>;
   dispose(): void;
+}
+
+export const PINNED_NOW = '2026-11-22T10:00:00';
+export const PINNED_TODAY = '2026-11-22';
+
+const dataTables = ['settings', 'customers', 'customer_phones', 'customer_fts', 'customer_grams', 'products', 'sales'];
+
+export function makeTempDir(prefix = 'huitou-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
 }
 
 /** A real backend on a real SQLite file in a fresh temp folder; today is pinned unless `now` is given. */
 export function makeBackend(options: Partial<BackendOptions> = {}): TestBackend {
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'huitou-test-'));
-  const backend = openBackend({ now: () => new Date('2026-11-22T10:00:00'), validateOutput: true, ...options, dataDir });
+  const dataDir = options.dataDir ?? makeTempDir();
+  const backend = openBackend({ now: () => new Date(PINNED_NOW), validateOutput: true, ...options, dataDir });
+  const count = (table: string) => (backend.context.db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
   return {
     ...backend,
     dataDir,
@@ -23,9 +43,34 @@ export function makeBackend(options: Partial<BackendOptions> = {}): TestBackend 
       if (!result.ok) throw new Error(`${name} failed: ${JSON.stringify(result.error)}`);
       return result.data as CallOutput<N>;
     },
+    callRaw: (name, input) => backend.dispatch(name, input),
+    callError(name, input) {
+      const result = backend.dispatch(name, input);
+      if (result.ok) throw new Error(`${name} was expected to fail but returned ${JSON.stringify(result.data)}`);
+      return result.error;
+    },
+    count,
+    snapshot: () => Object.fromEntries(dataTables.map((t) => [t, count(t)])),
     dispose() {
       backend.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A valid customer draft; override what the test is about. */
+export function draft(overrides: Partial<CustomerDraftInput> = {}): CustomerDraftInput {
+  return { name: '张三丰', phones: ['13812345678'], address: '幸福小区3栋2单元501', area: '幸福小区', adults: 2, children: 1, seniors: 0, ...overrides };
+}
+
+/** A folder holding copies of the first `count` real migrations (all when omitted), plus any extra files. */
+export function migrationsDirWith(count?: number, extra: Record<string, string> = {}): string {
+  const dir = makeTempDir('huitou-migrations-');
+  const files = readdirSync(defaultMigrationsDir)
+    .filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f))
+    .sort()
+    .slice(0, count);
+  for (const file of files) copyFileSync(join(defaultMigrationsDir, file), join(dir, file));
+  for (const [name, sql] of Object.entries(extra)) writeFileSync(join(dir, name), sql);
+  return dir;
 }

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
+import { AppError } from '../../../shared/errors.ts';
 import { checkCompatible, loadMigrations, migrate, schemaVersion } from './migrate.ts';
 
 export interface OpenedDatabase {
@@ -9,6 +10,18 @@ export interface OpenedDatabase {
   schemaVersion: number;
   /** Where the pre-migration copy went, when there was one. */
   preMigrationCopy: string | null;
+}
+
+/** checkCompatible, with "not a database at all" (random bytes, a truncated header) reported as not ours. */
+function checkCompatibleFile(db: Database.Database, latest: number): number {
+  try {
+    return checkCompatible(db, latest);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'SQLITE_NOTADB') {
+      throw new AppError('DB_FOREIGN', 'this file is not a SQLite database', { details: { reason: 'not_sqlite' } });
+    }
+    throw error;
+  }
 }
 
 function timestamp(now: Date): string {
@@ -24,18 +37,22 @@ export function openDatabase(file: string, options: { migrationsDir?: string; no
   mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   try {
+    db.pragma('busy_timeout = 5000');
+    const migrations = loadMigrations(options.migrationsDir);
+    // Check before anything is written: switching to WAL rewrites the file header, and a file that is
+    // not ours (or newer than this app) must be left exactly as it was.
+    const found = checkCompatibleFile(db, migrations.length);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    const migrations = loadMigrations(options.migrationsDir);
-    const found = checkCompatible(db, migrations.length);
     let preMigrationCopy: string | null = null;
     if (found > 0 && found < migrations.length) {
       const backupDir = join(dirname(file), 'backups');
       mkdirSync(backupDir, { recursive: true });
-      preMigrationCopy = join(backupDir, `before-migration-v${found}-${timestamp((options.now ?? (() => new Date()))())}.sqlite`);
-      if (existsSync(preMigrationCopy)) throw new Error(`backup already exists: ${preMigrationCopy}`);
+      const base = join(backupDir, `before-migration-v${found}-${timestamp((options.now ?? (() => new Date()))())}`);
+      // A retry in the same second (after a failed migration) gets its own copy instead of failing.
+      preMigrationCopy = `${base}.sqlite`;
+      for (let n = 2; existsSync(preMigrationCopy); n++) preMigrationCopy = `${base}-${n}.sqlite`;
       db.prepare('VACUUM INTO ?').run(preMigrationCopy);
     }
     const { from } = migrate(db, migrations);

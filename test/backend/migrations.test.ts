@@ -1,0 +1,355 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DATABASE_FILE_NAME } from '../../electron/backend/backend.ts';
+import { APPLICATION_ID, loadMigrations, migrate, schemaVersion } from '../../electron/backend/db/migrate.ts';
+import { openDatabase } from '../../electron/backend/db/open.ts';
+import { buildSearchKeys } from '../../shared/domain/searchKeys.ts';
+import { AppError } from '../../shared/errors.ts';
+import { makeBackend, makeTempDir, migrationsDirWith, type TestBackend } from './helpers.ts';
+
+const LATEST = loadMigrations().length;
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+
+function tempDir(prefix?: string): string {
+  const dir = makeTempDir(prefix);
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function backendIn(dataDir: string, migrationsDir?: string): TestBackend {
+  const b = makeBackend({ dataDir, ...(migrationsDir ? { migrationsDir } : {}) });
+  cleanups.push(() => b.dispose());
+  return b;
+}
+
+function sha256(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+/** Every file in the folder with its hash: to prove a refused file (and its folder) was left exactly as it was. */
+function folderState(dir: string): Record<string, string> {
+  return Object.fromEntries(readdirSync(dir).map((f) => [f, sha256(join(dir, f))]));
+}
+
+function expectAppError(fn: () => unknown, code: string): AppError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe(code);
+    return error as AppError;
+  }
+  throw new Error(`expected ${code}, nothing was thrown`);
+}
+
+function tableNames(db: Database.Database): string[] {
+  return (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+}
+
+describe('migrations from an empty file', () => {
+  it('creates the latest schema and stamps the application id', () => {
+    const dir = tempDir();
+    const file = join(dir, DATABASE_FILE_NAME);
+    const opened = openDatabase(file);
+    try {
+      expect(opened.migratedFrom).toBe(0);
+      expect(opened.schemaVersion).toBe(LATEST);
+      expect(opened.preMigrationCopy).toBeNull();
+      expect(schemaVersion(opened.db)).toBe(LATEST);
+      expect(opened.db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+      expect(opened.db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(opened.db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(tableNames(opened.db)).toEqual(expect.arrayContaining(['settings', 'customers', 'customer_phones', 'customer_grams', 'products', 'sales']));
+    } finally {
+      opened.db.close();
+    }
+    expect(existsSync(join(dir, 'backups'))).toBe(false);
+  });
+
+  it('accepts an existing zero-byte file as a new book', () => {
+    const dir = tempDir();
+    const file = join(dir, DATABASE_FILE_NAME);
+    writeFileSync(file, '');
+    const opened = openDatabase(file);
+    expect(opened.schemaVersion).toBe(LATEST);
+    opened.db.close();
+  });
+
+  it('reopening an up-to-date book changes nothing and copies nothing', () => {
+    const dir = tempDir();
+    const first = backendIn(dir);
+    const customer = first.call('customers.create', { draft: { name: '王五', adults: 1, children: 0, seniors: 0 } });
+    first.close();
+    const opened = openDatabase(join(dir, DATABASE_FILE_NAME));
+    expect(opened.migratedFrom).toBe(LATEST);
+    expect(opened.preMigrationCopy).toBeNull();
+    expect(opened.db.prepare('SELECT name FROM customers WHERE id = ?').get(customer.id)).toEqual({ name: '王五' });
+    opened.db.close();
+    expect(existsSync(join(dir, 'backups'))).toBe(false);
+  });
+
+  it('refuses migration files with a gap in their numbers', () => {
+    const dir = migrationsDirWith(undefined, { '0009_gap.sql': 'SELECT 1;' });
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    expect(() => loadMigrations(dir)).toThrow(/without gaps/);
+  });
+});
+
+describe('files that are not ours, or are too new, are refused and left untouched', () => {
+  it('refuses a book newer than the app with DB_NEWER_THAN_APP', () => {
+    const dir = tempDir();
+    const file = join(dir, DATABASE_FILE_NAME);
+    // A Huitou book written by a newer version (in rollback-journal mode, so any write would show).
+    const raw = new Database(file);
+    migrate(raw, loadMigrations());
+    raw.prepare("INSERT INTO settings (key, value) VALUES ('shopName', '\"新店\"')").run();
+    raw.pragma(`user_version = ${LATEST + 1}`);
+    raw.close();
+    const before = folderState(dir);
+
+    const error = expectAppError(() => openDatabase(file), 'DB_NEWER_THAN_APP');
+    expect(error.details).toEqual({ found: LATEST + 1, supported: LATEST });
+    expect(folderState(dir)).toEqual(before);
+
+    // and through the backend, as the shells open it
+    expectAppError(() => makeBackend({ dataDir: dir }), 'DB_NEWER_THAN_APP');
+    expect(folderState(dir)).toEqual(before);
+  });
+
+  it("refuses another app's SQLite file with DB_FOREIGN", () => {
+    const dir = tempDir();
+    const file = join(dir, DATABASE_FILE_NAME);
+    const raw = new Database(file);
+    raw.exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices (total) VALUES (9.5);");
+    expect(raw.pragma('application_id', { simple: true })).toBe(0);
+    raw.close();
+    const before = folderState(dir);
+
+    expectAppError(() => openDatabase(file), 'DB_FOREIGN');
+    expect(folderState(dir)).toEqual(before);
+    expectAppError(() => makeBackend({ dataDir: dir }), 'DB_FOREIGN');
+    expect(folderState(dir)).toEqual(before);
+
+    const check = new Database(file, { readonly: true });
+    expect(tableNames(check)).toEqual(['invoices']);
+    expect(check.pragma('journal_mode', { simple: true })).toBe('delete');
+    check.close();
+  });
+
+  it('refuses a SQLite file stamped with another application id, even with our user_version', () => {
+    const dir = tempDir();
+    const file = join(dir, DATABASE_FILE_NAME);
+    const raw = new Database(file);
+    raw.pragma('application_id = 1234');
+    raw.pragma('user_version = 1');
+    raw.exec('CREATE TABLE t (x)');
+    raw.close();
+    const before = folderState(dir);
+    expectAppError(() => openDatabase(file), 'DB_FOREIGN');
+    expect(folderState(dir)).toEqual(before);
+  });
+
+  it('refuses a file that is not SQLite at all (random bytes) and leaves it as it was', () => {
+    const dir = tempDir();
+    const file = join(dir, DATABASE_FILE_NAME);
+    // deterministic "random" bytes, longer than a page
+    const bytes = Buffer.alloc(8192);
+    let x = 12345;
+    for (let i = 0; i < bytes.length; i++) {
+      x = (x * 1103515245 + 12345) & 0x7fffffff;
+      bytes[i] = x >> 16;
+    }
+    writeFileSync(file, bytes);
+    const before = folderState(dir);
+    expectAppError(() => openDatabase(file), 'DB_FOREIGN');
+    expect(folderState(dir)).toEqual(before);
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+  });
+
+  it('refuses a text file too', () => {
+    const dir = tempDir();
+    const file = join(dir, DATABASE_FILE_NAME);
+    writeFileSync(file, 'name,phone\n张三,13812345678\n'.repeat(100));
+    const before = folderState(dir);
+    expect(() => openDatabase(file)).toThrow();
+    expect(folderState(dir)).toEqual(before);
+  });
+});
+
+/**
+ * Writes a little book at schema version `version` with plain SQL, the way that version's app
+ * wrote it. Add an entry here with every new migration: the test below insists on one per version.
+ */
+const seedAtVersion: Record<number, (db: Database.Database) => void> = {
+  1: (db) => {
+    const now = '2026-01-01T00:00:00.000Z';
+    db.prepare("INSERT INTO settings (key, value) VALUES ('shopName', ?), ('onboarded', 'true')").run(JSON.stringify('老王粮油'));
+    db.prepare(
+      `INSERT INTO customers (id, name, sort_key, address, area, adults, children, seniors, payday, tags, notes, created_at, updated_at)
+       VALUES (1, '单田芳', 'shantianfang', '幸福小区1栋', '幸福小区', 2, 1, 1, 0, '["老顾客"]', '先打电话', ?, ?)`,
+    ).run(now, now);
+    db.prepare("INSERT INTO customer_phones (customer_id, position, phone) VALUES (1, 0, '13812345678')").run();
+    const keys = buildSearchKeys({ name: '单田芳', phones: ['13812345678'], address: '幸福小区1栋' });
+    db.prepare('INSERT INTO customer_fts (rowid, name, pinyin, initials, phones, address) VALUES (1, ?, ?, ?, ?, ?)').run(
+      '单田芳',
+      keys.pinyin.join(' '),
+      keys.initials.join(' '),
+      '13812345678',
+      '幸福小区1栋',
+    );
+    for (const g of keys.grams) db.prepare('INSERT INTO customer_grams (gram, rank, sort_key, customer_id) VALUES (?, ?, ?, 1)').run(g.gram, g.rank, keys.sortKey);
+    db.prepare(
+      `INSERT INTO products (id, name, unit, price_fen, use_adult, use_child, use_senior, lead_days, created_at, updated_at)
+       VALUES (1, '大米', 'kg', 600, 0.15, 0.1, 0.12, 3, ?, ?)`,
+    ).run(now, now);
+    db.prepare(
+      `INSERT INTO sales (id, customer_id, product_id, quantity, unit_price_fen, amount_fen, paid, date, created_at)
+       VALUES (1, 1, 1, 10, 600, 6000, 0, '2026-01-01', ?)`,
+    ).run(now);
+  },
+};
+
+/** What every seeded book must still show, read through the real backend at the latest version. */
+function expectSeededBookReadable(b: TestBackend) {
+  expect(b.call('app.info', {})).toMatchObject({ schemaVersion: LATEST, customerCount: 1, settings: { shopName: '老王粮油', onboarded: true } });
+  expect(b.call('customers.get', { id: 1 })).toMatchObject({
+    name: '单田芳',
+    phones: ['13812345678'],
+    adults: 2,
+    children: 1,
+    seniors: 1,
+    payday: 'end',
+    tags: ['老顾客'],
+    notes: '先打电话',
+  });
+  expect(b.call('customers.search', { query: 'dtf' }).items.map((c) => c.id)).toEqual([1]);
+  expect(b.call('customers.search', { query: '单' }).items.map((c) => c.id)).toEqual([1]);
+  expect(b.call('customers.search', { query: '5678' }).items.map((c) => c.id)).toEqual([1]);
+  expect(b.call('sales.listForCustomer', { customerId: 1 })).toMatchObject([{ id: 1, quantity: 10, amountFen: 6000, paid: false, productName: '大米' }]);
+  // and the book is writable
+  const sale = b.call('sales.record', { customerId: 1, productId: 1, quantity: 5, paid: true });
+  expect(sale.amountFen).toBe(3000);
+}
+
+describe('every earlier schema version opens in this app, with its data', () => {
+  it('has a seed for every migration version', () => {
+    expect(Object.keys(seedAtVersion).map(Number).sort((a, b) => a - b)).toEqual(Array.from({ length: LATEST }, (_, i) => i + 1));
+  });
+
+  for (let version = 1; version <= LATEST; version++) {
+    it(`v${version} -> v${LATEST}`, () => {
+      const dir = tempDir();
+      const oldMigrations = migrationsDirWith(version);
+      cleanups.push(() => rmSync(oldMigrations, { recursive: true, force: true }));
+      const atVersion = openDatabase(join(dir, DATABASE_FILE_NAME), { migrationsDir: oldMigrations });
+      expect(atVersion.schemaVersion).toBe(version);
+      seedAtVersion[version]!(atVersion.db);
+      atVersion.db.close();
+
+      const b = backendIn(dir);
+      expectSeededBookReadable(b);
+      const backups = existsSync(join(dir, 'backups')) ? readdirSync(join(dir, 'backups')) : [];
+      if (version < LATEST) expect(backups).toEqual([expect.stringMatching(new RegExp(`^before-migration-v${version}-.*\\.sqlite$`))]);
+      else expect(backups).toEqual([]);
+    });
+  }
+});
+
+describe('copy-aside before migrating, and a failed step', () => {
+  const migration2 = `
+    CREATE TABLE payments (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers (id), amount_fen INTEGER NOT NULL);
+    ALTER TABLE customers ADD COLUMN nickname TEXT NOT NULL DEFAULT '';
+  `;
+
+  function bookAtV1(): { dir: string; customerId: number } {
+    const dir = tempDir();
+    const v1 = migrationsDirWith(1);
+    cleanups.push(() => rmSync(v1, { recursive: true, force: true }));
+    const b = makeBackend({ dataDir: dir, migrationsDir: v1 });
+    b.call('shop.startEmpty', { shopName: '老王粮油', language: 'zh-CN' });
+    const c = b.call('customers.create', { draft: { name: '张三丰', phones: ['13812345678'], adults: 2, children: 0, seniors: 0 } });
+    b.call('sales.record', { customerId: c.id, productId: 1, quantity: 10, paid: false });
+    expect(b.call('app.info', {}).schemaVersion).toBe(1);
+    b.close();
+    return { dir, customerId: c.id };
+  }
+
+  it('copies the v1 book into backups/ before applying v2', () => {
+    const { dir, customerId } = bookAtV1();
+    const v2 = migrationsDirWith(1, { '0002_payments.sql': migration2 });
+    cleanups.push(() => rmSync(v2, { recursive: true, force: true }));
+
+    const opened = openDatabase(join(dir, DATABASE_FILE_NAME), { migrationsDir: v2, now: () => new Date('2026-11-22T02:03:04Z') });
+    try {
+      expect(opened.migratedFrom).toBe(1);
+      expect(opened.schemaVersion).toBe(2);
+      expect(opened.preMigrationCopy).toBe(join(dir, 'backups', 'before-migration-v1-20261122-020304.sqlite'));
+      expect(tableNames(opened.db)).toContain('payments');
+      expect(opened.db.prepare('SELECT name, nickname FROM customers WHERE id = ?').get(customerId)).toEqual({ name: '张三丰', nickname: '' });
+    } finally {
+      opened.db.close();
+    }
+
+    const copy = new Database(opened.preMigrationCopy!, { readonly: true });
+    try {
+      expect(schemaVersion(copy)).toBe(1);
+      expect(copy.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+      expect(tableNames(copy)).not.toContain('payments');
+      expect(copy.prepare('SELECT name FROM customers').all()).toEqual([{ name: '张三丰' }]);
+      expect(copy.prepare('SELECT quantity, amount_fen FROM sales').all()).toEqual([{ quantity: 10, amount_fen: 6000 }]);
+      expect(copy.prepare('SELECT count(*) AS n FROM products').get()).toEqual({ n: 6 });
+      expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+    } finally {
+      copy.close();
+    }
+  });
+
+  it('a failing step rolls back, leaving the v1 book intact (and the copy made); a retry then succeeds', () => {
+    const { dir, customerId } = bookAtV1();
+    const file = join(dir, DATABASE_FILE_NAME);
+    const broken = migrationsDirWith(1, {
+      '0002_payments.sql': `${migration2}\nINSERT INTO no_such_table VALUES (1);`,
+    });
+    cleanups.push(() => rmSync(broken, { recursive: true, force: true }));
+    const now = () => new Date('2026-11-22T02:03:04Z');
+
+    expect(() => openDatabase(file, { migrationsDir: broken, now })).toThrow(/no_such_table/);
+
+    const check = new Database(file, { readonly: true });
+    try {
+      expect(schemaVersion(check)).toBe(1);
+      expect(tableNames(check)).not.toContain('payments');
+      const columns = (check.prepare('PRAGMA table_info(customers)').all() as { name: string }[]).map((c) => c.name);
+      expect(columns).not.toContain('nickname');
+      expect(check.prepare('SELECT name FROM customers WHERE id = ?').get(customerId)).toEqual({ name: '张三丰' });
+      expect(check.prepare('SELECT count(*) AS n FROM sales').get()).toEqual({ n: 1 });
+    } finally {
+      check.close();
+    }
+    expect(readdirSync(join(dir, 'backups'))).toHaveLength(1);
+
+    // The v1 app still opens it.
+    const v1 = migrationsDirWith(1);
+    cleanups.push(() => rmSync(v1, { recursive: true, force: true }));
+    const stillV1 = backendIn(dir, v1);
+    expect(stillV1.call('customers.get', { id: customerId }).name).toBe('张三丰');
+    stillV1.close();
+
+    // A fixed app retries in the same second: it gets its own copy and migrates.
+    const fixed = migrationsDirWith(1, { '0002_payments.sql': migration2 });
+    cleanups.push(() => rmSync(fixed, { recursive: true, force: true }));
+    const opened = openDatabase(file, { migrationsDir: fixed, now });
+    expect(opened.schemaVersion).toBe(2);
+    opened.db.close();
+    expect(readdirSync(join(dir, 'backups')).sort()).toEqual([
+      'before-migration-v1-20261122-020304-2.sqlite',
+      'before-migration-v1-20261122-020304.sqlite',
+    ]);
+  });
+});

@@ -1,0 +1,146 @@
+/**
+ * The browser shell: the built renderer and the same backend, served on 127.0.0.1 only.
+ * Every API call needs the per-launch token, which only the served page knows (it is written into
+ * index.html), and a Host header naming 127.0.0.1/localhost, so neither another web page
+ * (cross-site requests) nor DNS rebinding can reach the shop's data.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { Envelope, ErrorCode } from '../../shared/errors.ts';
+import type { Dispatch } from '../backend/dispatch.ts';
+import { CONTENT_SECURITY_POLICY, TOKEN_HEADER, TOKEN_META } from '../../shared/shellConstants.ts';
+
+export const MAX_BODY_BYTES = 1_000_000;
+
+const mimeTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json; charset=utf-8',
+  '.woff2': 'font/woff2',
+};
+
+export interface WebShellOptions {
+  dispatch: Dispatch;
+  rendererDir: string;
+  port?: number;
+  token?: string;
+}
+
+export interface WebShell {
+  url: string;
+  port: number;
+  token: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+function sendJson(res: ServerResponse, status: number, body: Envelope<unknown>) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(text);
+}
+
+function fail(res: ServerResponse, status: number, code: ErrorCode, message: string) {
+  sendJson(res, status, { ok: false, error: { code, message } });
+}
+
+function tokensMatch(given: string | string[] | undefined, expected: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        resolveBody(null);
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export function startWebShell(options: WebShellOptions): Promise<WebShell> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const rendererDir = resolve(options.rendererDir);
+  const indexFile = join(rendererDir, 'index.html');
+  if (!existsSync(indexFile)) throw new Error(`the renderer is not built: ${indexFile} is missing (run npm run build:renderer)`);
+  const indexHtml = readFileSync(indexFile, 'utf8').replace('</head>', `<meta name="${TOKEN_META}" content="${token}"></head>`);
+  let port = 0;
+
+  const allowedHost = (host: string | undefined) => host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, name: string) {
+    if (!tokensMatch(req.headers[TOKEN_HEADER], token)) return fail(res, 403, 'UNAUTHORIZED', 'missing or wrong token');
+    const body = await readBody(req);
+    if (body === null) return fail(res, 413, 'PAYLOAD_TOO_LARGE', `request larger than ${MAX_BODY_BYTES} bytes`);
+    let input: unknown;
+    try {
+      input = body.trim() ? JSON.parse(body) : {};
+    } catch {
+      return fail(res, 400, 'VALIDATION', 'request body is not JSON');
+    }
+    sendJson(res, 200, options.dispatch(decodeURIComponent(name), input));
+  }
+
+  function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string) {
+    const headers = {
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'X-Frame-Options': 'DENY',
+    };
+    const file = normalize(join(rendererDir, decodeURIComponent(pathname)));
+    const insideRenderer = file.startsWith(rendererDir + sep);
+    if (insideRenderer && existsSync(file) && statSync(file).isFile() && !file.endsWith('index.html')) {
+      res.writeHead(200, { ...headers, 'Content-Type': mimeTypes[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'max-age=3600' });
+      res.end(req.method === 'HEAD' ? undefined : readFileSync(file));
+      return;
+    }
+    // Every other path is the app itself (a single-page app), never a directory listing.
+    res.writeHead(200, { ...headers, 'Content-Type': mimeTypes['.html']!, 'Cache-Control': 'no-store' });
+    res.end(req.method === 'HEAD' ? undefined : indexHtml);
+  }
+
+  const server = createServer((req, res) => {
+    if (!allowedHost(req.headers.host)) return fail(res, 403, 'UNAUTHORIZED', 'unexpected Host header');
+    const { pathname } = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const api = /^\/api\/([\w.%-]+)$/.exec(pathname);
+    if (api && req.method === 'POST') {
+      handleApi(req, res, api[1]!).catch((error: unknown) => fail(res, 500, 'INTERNAL', String(error)));
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return fail(res, 405, 'VALIDATION', 'method not allowed');
+    serveStatic(req, res, pathname);
+  });
+
+  return new Promise((resolveStart, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      port = (server.address() as AddressInfo).port;
+      resolveStart({
+        url: `http://127.0.0.1:${port}/`,
+        port,
+        token,
+        server,
+        close: () => new Promise((done) => { server.closeAllConnections(); server.close(() => done()); }),
+      });
+    });
+  });
+}

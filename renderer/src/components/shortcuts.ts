@@ -1,0 +1,39 @@
+import { useEffect } from 'react';
+
+export const SEARCH_INPUT_ID = 'customer-search';
+
+export type ShortcutAction = 'focusSearch' | 'newCustomer' | 'recordSale';
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+/** Which app-wide shortcut a key press means, if any: F2, F3, F4, and "/" when not typing. */
+export function shortcutFor(event: Pick<KeyboardEvent, 'key' | 'target' | 'ctrlKey' | 'altKey' | 'metaKey'>): ShortcutAction | null {
+  if (event.ctrlKey || event.altKey || event.metaKey) return null;
+  if (event.key === 'F3' || (event.key === '/' && !isTyping(event.target))) return 'focusSearch';
+  if (event.key === 'F2') return 'newCustomer';
+  if (event.key === 'F4') return 'recordSale';
+  return null;
+}
+
+export function useShortcuts(handlers: Record<ShortcutAction, () => void>, enabled: boolean) {
+  useEffect(() => {
+    if (!enabled) return undefined;
+    const onKeyDown = (event: KeyboardEvent) => {
+      const action = shortcutFor(event);
+      if (!action) return;
+      event.preventDefault();
+      handlers[action]();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [handlers, enabled]);
+}
+
+export function focusSearch() {
+  const input = document.getElementById(SEARCH_INPUT_ID) as HTMLInputElement | null;
+  input?.focus();
+  input?.select();
+}

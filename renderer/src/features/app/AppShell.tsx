@@ -1,0 +1,85 @@
+import { SettingOutlined, ShoppingOutlined, TeamOutlined } from '@ant-design/icons';
+import { Alert, Layout, Menu, Result, Spin, Typography } from 'antd';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorText } from '../../components/errors.ts';
+import { focusSearch, useShortcuts } from '../../components/shortcuts.ts';
+import { useAppStore } from '../../store/store.ts';
+import type { View } from '../../store/types.ts';
+import { CustomerBook } from '../customers/CustomerBook.tsx';
+import { CustomerFormDialog } from '../customers/CustomerFormDialog.tsx';
+import { ProductsPage } from '../products/ProductsPage.tsx';
+import { RecordSaleDialog } from '../sales/RecordSaleDialog.tsx';
+import { SettingsPage } from '../settings/SettingsPage.tsx';
+import { Welcome } from '../welcome/Welcome.tsx';
+
+function Screen({ view }: { view: View }) {
+  if (view === 'products') return <ProductsPage />;
+  if (view === 'settings') return <SettingsPage />;
+  return <CustomerBook />;
+}
+
+export function AppShell() {
+  const { t } = useTranslation();
+  const status = useAppStore((s) => s.status);
+  const info = useAppStore((s) => s.info);
+  const loadError = useAppStore((s) => s.loadError);
+  const view = useAppStore((s) => s.view);
+  const setView = useAppStore((s) => s.setView);
+  const openDialog = useAppStore((s) => s.openDialog);
+  const selectedId = useAppStore((s) => s.selectedId);
+  const dialog = useAppStore((s) => s.dialog);
+
+  const shortcuts = useMemo(
+    () => ({
+      focusSearch: () => {
+        setView('customers');
+        setTimeout(focusSearch, 0);
+      },
+      newCustomer: () => openDialog({ kind: 'customerForm', customerId: null }),
+      recordSale: () => {
+        if (selectedId !== null) openDialog({ kind: 'recordSale', customerId: selectedId });
+      },
+    }),
+    [setView, openDialog, selectedId],
+  );
+  useShortcuts(shortcuts, status === 'ready' && !!info?.settings.onboarded && dialog === null);
+
+  if (status === 'loading') {
+    return (
+      <div className="centered">
+        <Spin size="large" description={t('app.loading')} />
+      </div>
+    );
+  }
+  if (status === 'failed' || !info) {
+    return <Result status="error" title={t('app.openFailed')} subTitle={errorText(t, loadError)} />;
+  }
+  if (!info.settings.onboarded) return <Welcome />;
+
+  const items = [
+    { key: 'customers', icon: <TeamOutlined />, label: t('app.menu.customers') },
+    { key: 'products', icon: <ShoppingOutlined />, label: t('app.menu.products') },
+    { key: 'settings', icon: <SettingOutlined />, label: t('app.menu.settings') },
+  ];
+  return (
+    <Layout className="app-layout">
+      <Layout.Sider width={168} theme="light" className="app-sider">
+        <div className="app-brand">
+          <Typography.Text strong className="app-brand-name">
+            {t('app.name')}
+          </Typography.Text>
+          <Typography.Text type="secondary" ellipsis className="app-brand-shop">
+            {info.settings.shopName}
+          </Typography.Text>
+        </div>
+        <Menu mode="inline" selectedKeys={[view]} items={items} onClick={({ key }) => setView(key as View)} />
+      </Layout.Sider>
+      <Layout.Content className="app-content">
+        <Screen view={view} />
+      </Layout.Content>
+      {dialog?.kind === 'customerForm' && <CustomerFormDialog customerId={dialog.customerId} />}
+      {dialog?.kind === 'recordSale' && <RecordSaleDialog customerId={dialog.customerId} correcting={dialog.correcting} />}
+    </Layout>
+  );
+}

@@ -1,0 +1,55 @@
+/** Everything around the screens: store, language, antd locale and theme (with the larger type option). */
+import { App as AntApp, ConfigProvider, theme as antTheme } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useEffect, useMemo } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { createI18n, resolveLanguage, systemLocale } from '../../i18n/i18n.ts';
+import { StoreContext, useAppStore, type AppStore } from '../../store/store.ts';
+import { AppShell } from './AppShell.tsx';
+
+function Localised() {
+  const setting = useAppStore((s) => s.info?.settings.language ?? 'system');
+  const largeText = useAppStore((s) => s.info?.settings.largeText ?? false);
+  const language = resolveLanguage(setting, systemLocale());
+  const i18n = useMemo(() => createI18n(language), [language]);
+  useEffect(() => {
+    dayjs.locale(language === 'zh-CN' ? 'zh-cn' : 'en');
+    document.documentElement.lang = language;
+    document.title = i18n.t('app.name');
+  }, [language, i18n]);
+  const theme = useMemo(
+    () => ({
+      algorithm: antTheme.defaultAlgorithm,
+      token: {
+        colorPrimary: '#1f7a5c',
+        fontSize: largeText ? 17 : 14,
+        borderRadius: 6,
+        fontFamily: "'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', system-ui, sans-serif",
+      },
+    }),
+    [largeText],
+  );
+  return (
+    <I18nextProvider i18n={i18n}>
+      <ConfigProvider locale={language === 'zh-CN' ? zhCN : enUS} theme={theme}>
+        <AntApp>
+          <AppShell />
+        </AntApp>
+      </ConfigProvider>
+    </I18nextProvider>
+  );
+}
+
+export function Root({ store }: { store: AppStore }) {
+  useEffect(() => {
+    void store.getState().load();
+  }, [store]);
+  return (
+    <StoreContext.Provider value={store}>
+      <Localised />
+    </StoreContext.Provider>
+  );
+}

@@ -1,0 +1,81 @@
+import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { Button, Checkbox, Empty, Flex, Input, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { SEARCH_INPUT_ID } from '../../components/shortcuts.ts';
+import { useAppStore } from '../../store/store.ts';
+import { CustomerDetail } from './CustomerDetail.tsx';
+import { CustomerList } from './CustomerList.tsx';
+
+function ResultCount() {
+  const { t } = useTranslation();
+  const count = useAppStore((s) => s.results.length);
+  const more = useAppStore((s) => s.more);
+  return (
+    <Typography.Text type="secondary" className="result-count">
+      {more ? t('customers.countMore', { count }) : t('customers.count', { count })}
+    </Typography.Text>
+  );
+}
+
+export function CustomerBook() {
+  const { t } = useTranslation();
+  const query = useAppStore((s) => s.query);
+  const setQuery = useAppStore((s) => s.setQuery);
+  const includeArchived = useAppStore((s) => s.includeArchived);
+  const setIncludeArchived = useAppStore((s) => s.setIncludeArchived);
+  const results = useAppStore((s) => s.results);
+  const select = useAppStore((s) => s.select);
+  const moveSelection = useAppStore((s) => s.moveSelection);
+  const openDialog = useAppStore((s) => s.openDialog);
+  const selectedId = useAppStore((s) => s.selectedId);
+
+  function onSearchKey(event: React.KeyboardEvent<HTMLInputElement>) {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      moveSelection(event.key === 'ArrowDown' ? 1 : -1);
+    } else if (event.key === 'Enter') {
+      const target = results.find((c) => c.id === selectedId) ?? results[0];
+      if (target) void select(target.id);
+    } else if (event.key === 'Escape' && query) {
+      event.preventDefault();
+      void setQuery('');
+    }
+  }
+
+  return (
+    <Flex className="book" gap={16}>
+      <Flex vertical className="book-list-pane" gap={8}>
+        <Input
+          id={SEARCH_INPUT_ID}
+          size="large"
+          allowClear
+          autoFocus
+          prefix={<SearchOutlined />}
+          placeholder={t('customers.searchPlaceholder')}
+          aria-label={t('customers.searchPlaceholder')}
+          value={query}
+          maxLength={60}
+          onChange={(e) => void setQuery(e.target.value)}
+          onKeyDown={onSearchKey}
+        />
+        <Flex justify="space-between" align="center">
+          <ResultCount />
+          <Checkbox checked={includeArchived} onChange={(e) => void setIncludeArchived(e.target.checked)}>
+            {t('customers.showArchived')}
+          </Checkbox>
+        </Flex>
+        {results.length === 0 ? (
+          <Empty className="book-empty" description={query ? t('customers.noResults', { query }) : t('customers.noCustomers')} />
+        ) : (
+          <CustomerList />
+        )}
+        <Button icon={<PlusOutlined />} onClick={() => openDialog({ kind: 'customerForm', customerId: null })}>
+          {t('customers.new')} <Typography.Text keyboard>F2</Typography.Text>
+        </Button>
+      </Flex>
+      <div className="book-detail-pane">
+        <CustomerDetail />
+      </div>
+    </Flex>
+  );
+}

@@ -1,0 +1,120 @@
+import { EditOutlined, InboxOutlined, RollbackOutlined, ShoppingCartOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Empty, Flex, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { householdSize } from '../../../../shared/domain/household.ts';
+import { formatPhone } from '../../../../shared/domain/phone.ts';
+import { errorText } from '../../components/errors.ts';
+import { paydayText } from '../../components/format.ts';
+import { useAppStore } from '../../store/store.ts';
+import { SalesTable } from '../sales/SalesTable.tsx';
+
+export function CustomerDetail() {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const customer = useAppStore((s) => s.selected);
+  const openDialog = useAppStore((s) => s.openDialog);
+  const archiveCustomer = useAppStore((s) => s.archiveCustomer);
+  const restoreCustomer = useAppStore((s) => s.restoreCustomer);
+
+  if (!customer) return <Empty className="detail-empty" description={t('customers.selectHint')} />;
+
+  async function restore(id: number, name: string) {
+    try {
+      await restoreCustomer(id);
+      void message.success(t('customers.restored', { name }));
+    } catch (error) {
+      void message.error(errorText(t, error));
+    }
+  }
+
+  function archive() {
+    if (!customer) return;
+    const { id, name } = customer;
+    modal.confirm({
+      title: t('customers.archive'),
+      content: t('customers.archiveConfirm', { name }),
+      okText: t('customers.archive'),
+      cancelText: t('common.cancel'),
+      onOk: async () => {
+        try {
+          await archiveCustomer(id);
+          const key = `archived-${id}`;
+          void message.open({
+            key,
+            type: 'success',
+            duration: 8,
+            content: (
+              <span>
+                {t('customers.archived', { name })}{' '}
+                <Button size="small" type="link" onClick={() => { message.destroy(key); void restore(id, name); }}>
+                  {t('common.undo')}
+                </Button>
+              </span>
+            ),
+          });
+        } catch (error) {
+          void message.error(errorText(t, error));
+        }
+      },
+    });
+  }
+
+  const archived = customer.archivedAt !== null;
+  return (
+    <Flex vertical gap={16} className="detail">
+      <Card
+        title={
+          <Flex align="center" gap={8} wrap>
+            <Typography.Title level={3} className="detail-name">
+              {customer.name}
+            </Typography.Title>
+            {customer.tags.map((tag) => (
+              <Tag key={tag} color="green">
+                {tag}
+              </Tag>
+            ))}
+            {archived && <Tag>{t('customers.archivedTag')}</Tag>}
+          </Flex>
+        }
+        extra={
+          <Flex gap={8}>
+            <Button type="primary" icon={<ShoppingCartOutlined />} disabled={archived} onClick={() => openDialog({ kind: 'recordSale', customerId: customer.id })}>
+              {t('customers.recordSale')} <Typography.Text keyboard className="kbd-on-primary">F4</Typography.Text>
+            </Button>
+            <Button icon={<EditOutlined />} onClick={() => openDialog({ kind: 'customerForm', customerId: customer.id })}>
+              {t('common.edit')}
+            </Button>
+            {archived ? (
+              <Button icon={<RollbackOutlined />} onClick={() => void restore(customer.id, customer.name)}>
+                {t('customers.restore')}
+              </Button>
+            ) : (
+              <Button icon={<InboxOutlined />} onClick={archive}>
+                {t('customers.archive')}
+              </Button>
+            )}
+          </Flex>
+        }
+      >
+        {archived && <Alert className="detail-archived" type="warning" showIcon title={t('customers.archivedBanner')} />}
+        <Descriptions column={2} size="middle">
+          <Descriptions.Item label={t('customerForm.phones')}>
+            {customer.phones.length ? customer.phones.map(formatPhone).join('，') : t('customers.noPhone')}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('customers.household')}>
+            {t('customers.people', { count: householdSize(customer) })}（{t('customers.peopleDetail', customer)}）
+          </Descriptions.Item>
+          <Descriptions.Item label={t('customerForm.address')}>{customer.address || '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('customerForm.area')}>{customer.area || '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('customers.payday')}>{paydayText(t, customer.payday)}</Descriptions.Item>
+          <Descriptions.Item label={t('customers.notes')}>
+            <Typography.Text className="detail-notes">{customer.notes || '—'}</Typography.Text>
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card title={t('customers.purchases')} className="detail-purchases">
+        <SalesTable />
+      </Card>
+    </Flex>
+  );
+}

@@ -1,0 +1,191 @@
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Col, Flex, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Customer, CustomerDraftInput, PhoneMatch } from '../../../../shared/contract.ts';
+import { LIMITS } from '../../../../shared/contract.ts';
+import type { Payday } from '../../../../shared/domain/household.ts';
+import { errorInfoOf, errorText, showFieldErrors } from '../../components/errors.ts';
+import { paydayText } from '../../components/format.ts';
+import { useAppStore } from '../../store/store.ts';
+
+interface CustomerForm {
+  name: string;
+  phones: string[];
+  address: string;
+  area: string;
+  adults: number;
+  children: number;
+  seniors: number;
+  payday: number | 'end' | 'none';
+  tags: string[];
+  notes: string;
+}
+
+const textFields = ['name', 'address', 'area', 'notes', 'tags', 'phones'];
+
+function toForm(customer: Customer | null): CustomerForm {
+  if (!customer) return { name: '', phones: [''], address: '', area: '', adults: 2, children: 0, seniors: 0, payday: 'none', tags: [], notes: '' };
+  return {
+    ...customer,
+    phones: customer.phones.length ? customer.phones : [''],
+    payday: customer.payday ?? 'none',
+  };
+}
+
+function toDraft(values: CustomerForm): CustomerDraftInput {
+  const payday: Payday = values.payday === 'none' ? null : values.payday;
+  return {
+    name: values.name,
+    phones: (values.phones ?? []).map((p) => p?.trim() ?? '').filter(Boolean),
+    address: values.address ?? '',
+    area: values.area ?? '',
+    adults: values.adults ?? 0,
+    children: values.children ?? 0,
+    seniors: values.seniors ?? 0,
+    payday,
+    tags: values.tags ?? [],
+    notes: values.notes ?? '',
+  };
+}
+
+/** New or edit: one form, validated by the backend's contract, with duplicate phones flagged as you type. */
+export function CustomerFormDialog({ customerId }: { customerId: number | null }) {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const [form] = Form.useForm<CustomerForm>();
+  const api = useAppStore((s) => s.api);
+  const closeDialog = useAppStore((s) => s.closeDialog);
+  const saveCustomer = useAppStore((s) => s.saveCustomer);
+  const editing = useAppStore((s) => (customerId !== null && s.selected?.id === customerId ? s.selected : null));
+  const [phoneOwners, setPhoneOwners] = useState<PhoneMatch[]>([]);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    form.setFieldsValue(toForm(editing));
+  }, [editing, form]);
+
+  async function checkPhones() {
+    const phones = (form.getFieldValue('phones') as string[] | undefined)?.filter(Boolean) ?? [];
+    try {
+      setPhoneOwners(await api['customers.findByPhone']({ phones: phones.map((p) => p.slice(0, LIMITS.phone)), ...(customerId ? { excludeId: customerId } : {}) }));
+    } catch {
+      setPhoneOwners([]);
+    }
+  }
+
+  async function save(allowDuplicatePhone: boolean) {
+    const values = await form.validateFields();
+    setSaving(true);
+    try {
+      const customer = await saveCustomer(customerId, toDraft(values), allowDuplicatePhone);
+      void message.success(t(customerId === null ? 'customers.created' : 'customers.updated', { name: customer.name }));
+      closeDialog();
+    } catch (error) {
+      const info = errorInfoOf(error);
+      if (info.code === 'DUPLICATE_PHONE') {
+        const names = ((info.details?.existing as PhoneMatch[] | undefined) ?? []).map((m) => m.name).join('、');
+        modal.confirm({
+          title: t('customerForm.duplicateTitle'),
+          content: t('customerForm.duplicateBody', { names }),
+          okText: t('customerForm.saveAnyway'),
+          cancelText: t('common.cancel'),
+          onOk: () => save(true),
+        });
+      } else if (!showFieldErrors(form, t, error, ['draft'], textFields)) {
+        void message.error(errorText(t, error));
+      }
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const paydayOptions = [
+    { value: 'none', label: paydayText(t, null) },
+    ...Array.from({ length: 31 }, (_, i) => ({ value: i + 1, label: paydayText(t, i + 1) })),
+    { value: 'end', label: paydayText(t, 'end') },
+  ];
+  const people = (name: 'adults' | 'children' | 'seniors') => (
+    <Col span={8}>
+      <Form.Item name={name} label={t(`customerForm.${name}`)} rules={[{ required: true, message: t('validation.required') }]}>
+        <InputNumber min={0} max={30} precision={0} className="full-width" />
+      </Form.Item>
+    </Col>
+  );
+
+  return (
+    <Modal
+      open
+      width={640}
+      title={customerId === null ? t('customerForm.titleNew') : t('customerForm.titleEdit')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={saving}
+      onOk={() => void save(false).catch(() => undefined)}
+      onCancel={closeDialog}
+      destroyOnHidden
+    >
+      <Form<CustomerForm>
+        form={form}
+        layout="vertical"
+        initialValues={toForm(editing)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && e.ctrlKey) void save(false).catch(() => undefined);
+        }}
+      >
+        <Form.Item name="name" label={t('customerForm.name')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+          <Input autoFocus maxLength={LIMITS.name} />
+        </Form.Item>
+        <Form.Item label={t('customerForm.phones')} required={false} help={phoneOwners.length ? t('customerForm.phoneTaken', { names: phoneOwners.map((m) => m.name).join('、') }) : undefined} validateStatus={phoneOwners.length ? 'warning' : undefined}>
+          <Form.List name="phones">
+            {(fields, { add, remove }) => (
+              <Flex vertical gap={8}>
+                {fields.map((field, index) => (
+                  <Flex key={field.key} gap={8} align="start">
+                    <Form.Item name={field.name} noStyle>
+                      <Input inputMode="tel" maxLength={LIMITS.phone} aria-label={`${t('customerForm.phones')} ${index + 1}`} onBlur={() => void checkPhones()} />
+                    </Form.Item>
+                    {fields.length > 1 && <Button type="text" icon={<MinusCircleOutlined />} onClick={() => { remove(field.name); void checkPhones(); }} aria-label="remove" />}
+                  </Flex>
+                ))}
+                {fields.length < LIMITS.phones && (
+                  <Button type="dashed" icon={<PlusOutlined />} onClick={() => add('')}>
+                    {t('customerForm.addPhone')}
+                  </Button>
+                )}
+              </Flex>
+            )}
+          </Form.List>
+        </Form.Item>
+        <Row gutter={12}>{people('adults')}{people('children')}{people('seniors')}</Row>
+        <Row gutter={12}>
+          <Col span={16}>
+            <Form.Item name="address" label={t('customerForm.address')}>
+              <Input maxLength={LIMITS.address} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="area" label={t('customerForm.area')}>
+              <Input maxLength={LIMITS.area} placeholder={t('customerForm.areaPlaceholder')} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={12}>
+          <Col span={8}>
+            <Form.Item name="payday" label={t('customerForm.payday')}>
+              <Select options={paydayOptions} />
+            </Form.Item>
+          </Col>
+          <Col span={16}>
+            <Form.Item name="tags" label={t('customerForm.tags')}>
+              <Select mode="tags" placeholder={t('customerForm.tagsPlaceholder')} maxCount={LIMITS.tags} open={false} suffixIcon={null} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="notes" label={t('customerForm.notes')}>
+          <Input.TextArea rows={2} maxLength={LIMITS.notes} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

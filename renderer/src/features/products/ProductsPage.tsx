@@ -1,0 +1,156 @@
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Checkbox, Col, Flex, Form, Input, InputNumber, Modal, Row, Select, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LIMITS, units, type Product, type Unit } from '../../../../shared/contract.ts';
+import { formatYuan } from '../../../../shared/domain/money.ts';
+import { errorText, showFieldErrors } from '../../components/errors.ts';
+import { fenToYuan, yuanToFen } from '../../components/format.ts';
+import { useAppStore } from '../../store/store.ts';
+
+interface ProductForm {
+  name: string;
+  unit: Unit;
+  price: number;
+  adult: number;
+  child: number;
+  senior: number;
+  leadDays: number;
+}
+
+function ProductDialog({ product, onClose }: { product: Product | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<ProductForm>();
+  const saveProduct = useAppStore((s) => s.saveProduct);
+  const initialValues: ProductForm = product
+    ? { name: product.name, unit: product.unit, price: fenToYuan(product.priceFen), ...product.dailyUse, leadDays: product.leadDays }
+    : { name: '', unit: 'kg', price: 0, adult: 0, child: 0, senior: 0, leadDays: 3 };
+
+  async function save() {
+    const v = await form.validateFields();
+    try {
+      const saved = await saveProduct(product?.id ?? null, {
+        name: v.name,
+        unit: v.unit,
+        priceFen: yuanToFen(v.price),
+        dailyUse: { adult: v.adult, child: v.child, senior: v.senior },
+        leadDays: v.leadDays,
+      });
+      void message.success(t('products.saved', { name: saved.name }));
+      onClose();
+    } catch (error) {
+      if (!showFieldErrors(form, t, error, ['draft'], ['name'])) void message.error(errorText(t, error));
+    }
+  }
+
+  const required = [{ required: true, message: t('validation.required') }];
+  const use = (name: 'adult' | 'child' | 'senior') => (
+    <Col span={8}>
+      <Form.Item name={name} label={t(`products.${name}`)} rules={required}>
+        <InputNumber min={0} max={1000} step={0.01} className="full-width" />
+      </Form.Item>
+    </Col>
+  );
+  return (
+    <Modal open title={product ? t('products.edit') : t('products.new')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={() => void save().catch(() => undefined)} onCancel={onClose} destroyOnHidden>
+      <Form<ProductForm> form={form} layout="vertical" initialValues={initialValues}>
+        <Row gutter={12}>
+          <Col span={12}>
+            <Form.Item name="name" label={t('products.name')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+              <Input autoFocus maxLength={LIMITS.productName} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="unit" label={t('products.unit')} rules={required}>
+              <Select options={units.map((u) => ({ value: u, label: t(`units.${u}`) }))} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="price" label={t('products.price')} rules={required}>
+              <InputNumber min={0} precision={2} className="full-width" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Typography.Text strong>{t('products.dailyUse')}</Typography.Text>
+        <Typography.Paragraph type="secondary">{t('products.dailyUseHelp')}</Typography.Paragraph>
+        <Row gutter={12}>{use('adult')}{use('child')}{use('senior')}</Row>
+        <Form.Item name="leadDays" label={t('products.leadDays')} rules={required}>
+          <InputNumber min={0} max={60} precision={0} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export function ProductsPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const products = useAppStore((s) => s.products);
+  const includeArchived = useAppStore((s) => s.includeArchivedProducts);
+  const setIncludeArchived = useAppStore((s) => s.setIncludeArchivedProducts);
+  const setProductArchived = useAppStore((s) => s.setProductArchived);
+  const [editing, setEditing] = useState<Product | 'new' | null>(null);
+
+  async function toggleArchived(product: Product) {
+    try {
+      await setProductArchived(product.id, product.archivedAt === null);
+    } catch (error) {
+      void message.error(errorText(t, error));
+    }
+  }
+
+  const perDay = (value: number, unit: Unit) => `${value} ${t(`units.${unit}`)}`;
+  return (
+    <Flex vertical gap={16} className="page">
+      <Flex justify="space-between" align="center">
+        <Typography.Title level={3}>{t('products.title')}</Typography.Title>
+        <Flex gap={12} align="center">
+          <Checkbox checked={includeArchived} onChange={(e) => void setIncludeArchived(e.target.checked)}>
+            {t('products.showArchived')}
+          </Checkbox>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            {t('products.new')}
+          </Button>
+        </Flex>
+      </Flex>
+      <Table<Product>
+        rowKey="id"
+        dataSource={products}
+        pagination={false}
+        columns={[
+          {
+            title: t('products.name'),
+            dataIndex: 'name',
+            render: (name: string, p) => (
+              <Flex gap={8}>
+                <Typography.Text strong>{name}</Typography.Text>
+                {p.archivedAt && <Tag>{t('products.archivedTag')}</Tag>}
+              </Flex>
+            ),
+          },
+          { title: t('products.unit'), dataIndex: 'unit', render: (u: Unit) => t(`units.${u}`) },
+          { title: t('products.price'), dataIndex: 'priceFen', align: 'right', render: (fen: number) => `¥${formatYuan(fen)}` },
+          { title: `${t('products.dailyUse')} · ${t('products.adult')}`, key: 'adult', align: 'right', render: (_, p) => perDay(p.dailyUse.adult, p.unit) },
+          { title: t('products.child'), key: 'child', align: 'right', render: (_, p) => perDay(p.dailyUse.child, p.unit) },
+          { title: t('products.senior'), key: 'senior', align: 'right', render: (_, p) => perDay(p.dailyUse.senior, p.unit) },
+          { title: t('products.leadDays'), dataIndex: 'leadDays', align: 'right' },
+          {
+            key: 'actions',
+            render: (_, p) => (
+              <Flex>
+                <Button type="link" icon={<EditOutlined />} onClick={() => setEditing(p)}>
+                  {t('common.edit')}
+                </Button>
+                <Button type="link" onClick={() => void toggleArchived(p)}>
+                  {p.archivedAt ? t('products.restore') : t('products.archive')}
+                </Button>
+              </Flex>
+            ),
+          },
+        ]}
+      />
+      {editing && <ProductDialog product={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+    </Flex>
+  );
+}

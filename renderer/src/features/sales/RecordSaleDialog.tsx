@@ -1,0 +1,157 @@
+import { App, DatePicker, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Sale } from '../../../../shared/contract.ts';
+import { formatYuan, lineAmountFen } from '../../../../shared/domain/money.ts';
+import { errorText, showFieldErrors } from '../../components/errors.ts';
+import { fenToYuan, quantityText, yuanToFen } from '../../components/format.ts';
+import { useAppStore } from '../../store/store.ts';
+
+interface SaleForm {
+  productId: number;
+  quantity: number;
+  unitPrice: number;
+  amount: number;
+  paid: boolean;
+  date: Dayjs;
+  reason?: string;
+}
+
+/** Record a sale in seconds: product, quantity, Enter. Price and amount fill themselves in. */
+export function RecordSaleDialog({ customerId, correcting }: { customerId: number; correcting?: Sale | undefined }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<SaleForm>();
+  const products = useAppStore((s) => s.products);
+  const customer = useAppStore((s) => (s.selected?.id === customerId ? s.selected : null));
+  const lastSale = useAppStore((s) => s.sales.find((sale) => !sale.voidedAt));
+  const closeDialog = useAppStore((s) => s.closeDialog);
+  const recordSale = useAppStore((s) => s.recordSale);
+  const correctSale = useAppStore((s) => s.correctSale);
+  const today = useAppStore((s) => s.info?.today);
+
+  const initialValues = useMemo((): Partial<SaleForm> => {
+    const base = correcting ?? lastSale;
+    const product = products.find((p) => p.id === base?.productId) ?? products[0];
+    if (correcting) {
+      return {
+        productId: correcting.productId,
+        quantity: correcting.quantity,
+        unitPrice: fenToYuan(correcting.unitPriceFen),
+        amount: fenToYuan(correcting.amountFen),
+        paid: correcting.paid,
+        date: dayjs(correcting.date),
+      };
+    }
+    const quantity = base && product && base.productId === product.id ? base.quantity : 1;
+    const unitPriceFen = product?.priceFen ?? 0;
+    return {
+      ...(product ? { productId: product.id } : {}),
+      quantity,
+      unitPrice: fenToYuan(unitPriceFen),
+      amount: fenToYuan(lineAmountFen(quantity, unitPriceFen)),
+      paid: true,
+      date: dayjs(today),
+    };
+    // The form is filled once when the dialog opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  function onValuesChange(changed: Partial<SaleForm>, all: SaleForm) {
+    if ('productId' in changed) {
+      const product = products.find((p) => p.id === changed.productId);
+      if (product) {
+        form.setFieldsValue({ unitPrice: fenToYuan(product.priceFen), amount: fenToYuan(lineAmountFen(all.quantity ?? 0, product.priceFen)) });
+      }
+    } else if ('quantity' in changed || 'unitPrice' in changed) {
+      form.setFieldsValue({ amount: fenToYuan(lineAmountFen(all.quantity ?? 0, yuanToFen(all.unitPrice ?? 0))) });
+    }
+  }
+
+  async function submit() {
+    const values = await form.validateFields();
+    const draft = {
+      productId: values.productId,
+      quantity: values.quantity,
+      unitPriceFen: yuanToFen(values.unitPrice),
+      amountFen: yuanToFen(values.amount),
+      paid: values.paid,
+      date: values.date.format('YYYY-MM-DD'),
+    };
+    try {
+      const sale = correcting
+        ? await correctSale(correcting.id, draft, values.reason?.trim() ?? '')
+        : await recordSale({ ...draft, customerId });
+      void message.success(
+        correcting
+          ? t('sale.corrected')
+          : t('sale.recorded', { product: sale.productName, quantity: quantityText(t, sale.quantity, sale.unit), unit: '', amount: formatYuan(sale.amountFen) }),
+      );
+      closeDialog();
+    } catch (error) {
+      if (!showFieldErrors(form, t, error, correcting ? ['draft'] : [])) void message.error(errorText(t, error));
+    }
+  }
+
+  const required = [{ required: true, message: t('validation.required') }];
+  return (
+    <Modal
+      open
+      title={correcting ? t('sale.correctTitle') : t('sale.title', { name: customer?.name ?? '' })}
+      okText={t('sale.save')}
+      cancelText={t('common.cancel')}
+      onOk={() => void submit().catch(() => undefined)}
+      onCancel={closeDialog}
+      destroyOnHidden
+      width={520}
+    >
+      <Form<SaleForm>
+        form={form}
+        layout="horizontal"
+        labelCol={{ span: 7 }}
+        initialValues={initialValues}
+        onValuesChange={onValuesChange}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && !(e.target instanceof HTMLTextAreaElement) && !e.defaultPrevented) {
+            e.preventDefault();
+            void submit().catch(() => undefined);
+          }
+        }}
+      >
+        <Form.Item name="productId" label={t('sale.product')} rules={required}>
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            options={products.map((p) => ({ value: p.id, label: `${p.name}（¥${formatYuan(p.priceFen)}/${t(`units.${p.unit}`)}）` }))}
+          />
+        </Form.Item>
+        <Form.Item name="quantity" label={t('sale.quantity')} rules={required}>
+          <InputNumber autoFocus min={0.01} max={100000} step={1} className="full-width" />
+        </Form.Item>
+        <Form.Item name="unitPrice" label={t('sale.unitPrice')} rules={required}>
+          <InputNumber min={0} precision={2} step={0.5} prefix="¥" className="full-width" />
+        </Form.Item>
+        <Form.Item name="amount" label={t('sale.amount')} rules={required}>
+          <InputNumber min={0} precision={2} prefix="¥" className="full-width" />
+        </Form.Item>
+        <Form.Item name="paid" label={t('sale.payment')}>
+          <Radio.Group
+            optionType="button"
+            options={[
+              { value: true, label: t('sale.paidNow') },
+              { value: false, label: t('sale.onCredit') },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="date" label={t('sale.date')} rules={required}>
+          <DatePicker allowClear={false} className="full-width" disabledDate={(d) => !!today && d.isAfter(dayjs(today), 'day')} />
+        </Form.Item>
+        {correcting && (
+          <Form.Item name="reason" label={t('sale.reason')}>
+            <Input maxLength={200} placeholder={t('sale.reasonPlaceholder')} />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  );
+}

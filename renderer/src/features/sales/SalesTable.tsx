@@ -1,0 +1,88 @@
+import { App, Button, Empty, Flex, Input, Popconfirm, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Sale } from '../../../../shared/contract.ts';
+import { formatYuan } from '../../../../shared/domain/money.ts';
+import { errorText } from '../../components/errors.ts';
+import { quantityText } from '../../components/format.ts';
+import { useAppStore } from '../../store/store.ts';
+
+function VoidButton({ sale }: { sale: Sale }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const voidSale = useAppStore((s) => s.voidSale);
+  const [reason, setReason] = useState('');
+  return (
+    <Popconfirm
+      title={t('sale.voidConfirm')}
+      description={<Input size="small" maxLength={200} placeholder={t('sale.reasonPlaceholder')} value={reason} onChange={(e) => setReason(e.target.value)} aria-label={t('sale.reason')} />}
+      okText={t('sale.void')}
+      cancelText={t('common.cancel')}
+      onConfirm={async () => {
+        try {
+          await voidSale(sale.id, reason.trim());
+          void message.success(t('sale.voided'));
+        } catch (error) {
+          void message.error(errorText(t, error));
+        }
+      }}
+    >
+      <Button size="small" type="link" danger>
+        {t('sale.void')}
+      </Button>
+    </Popconfirm>
+  );
+}
+
+/** A customer's purchases, newest first; voided and corrected lines stay, struck through. */
+export function SalesTable() {
+  const { t } = useTranslation();
+  const sales = useAppStore((s) => s.sales);
+  const openDialog = useAppStore((s) => s.openDialog);
+  if (sales.length === 0) return <Empty description={t('sale.noSales')} />;
+  return (
+    <Table<Sale>
+      size="small"
+      rowKey="id"
+      dataSource={sales}
+      pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
+      rowClassName={(sale) => (sale.voidedAt ? 'sale-voided' : '')}
+      columns={[
+        { title: t('sale.columns.date'), dataIndex: 'date', width: 110 },
+        { title: t('sale.columns.product'), dataIndex: 'productName' },
+        { title: t('sale.columns.quantity'), key: 'quantity', align: 'right', render: (_, sale) => quantityText(t, sale.quantity, sale.unit) },
+        { title: t('sale.columns.amount'), key: 'amount', align: 'right', render: (_, sale) => `¥${formatYuan(sale.amountFen)}` },
+        {
+          title: t('sale.columns.payment'),
+          key: 'payment',
+          render: (_, sale) => (
+            <Flex gap={4} wrap>
+              {sale.voidedAt ? (
+                <Tag>{sale.replacedBySaleId ? t('sale.replacedBy') : t('sale.voidedTag')}</Tag>
+              ) : sale.paid ? (
+                <Tag color="green">{t('sale.paidTag')}</Tag>
+              ) : (
+                <Tag color="orange">{t('sale.creditTag')}</Tag>
+              )}
+              {sale.replacesSaleId && !sale.voidedAt && <Tag color="blue">{t('sale.correctionOf')}</Tag>}
+              {sale.voidReason && <Typography.Text type="secondary">{sale.voidReason}</Typography.Text>}
+            </Flex>
+          ),
+        },
+        {
+          key: 'actions',
+          width: 120,
+          render: (_, sale) =>
+            sale.voidedAt ? null : (
+              <Flex>
+                <Button size="small" type="link" onClick={() => openDialog({ kind: 'recordSale', customerId: sale.customerId, correcting: sale })}>
+                  {t('sale.correct')}
+                </Button>
+                <VoidButton sale={sale} />
+              </Flex>
+            ),
+        },
+      ]}
+    />
+  );
+}

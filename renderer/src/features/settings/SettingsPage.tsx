@@ -1,0 +1,81 @@
+import { App, Card, Descriptions, Flex, Input, Select, Switch, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LIMITS } from '../../../../shared/contract.ts';
+import { errorText } from '../../components/errors.ts';
+import { useAppStore } from '../../store/store.ts';
+import type { LanguageSetting } from '../../i18n/i18n.ts';
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const info = useAppStore((s) => s.info)!;
+  const updateSettings = useAppStore((s) => s.updateSettings);
+  const [shopName, setShopName] = useState(info.settings.shopName);
+
+  async function update(patch: Parameters<typeof updateSettings>[0]) {
+    try {
+      await updateSettings(patch);
+      void message.success(t('settings.saved'));
+    } catch (error) {
+      void message.error(errorText(t, error));
+    }
+  }
+
+  const keys: [string, string][] = [
+    ['/  F3', t('settings.shortcutList.search')],
+    ['F2', t('settings.shortcutList.newCustomer')],
+    ['F4', t('settings.shortcutList.recordSale')],
+    ['↑ ↓  Enter', t('settings.shortcutList.move')],
+    ['Esc', t('settings.shortcutList.close')],
+  ];
+  return (
+    <Flex vertical gap={16} className="page settings">
+      <Typography.Title level={3}>{t('settings.title')}</Typography.Title>
+      <Card>
+        <Descriptions column={1} size="middle" styles={{ label: { width: 200 } }}>
+          <Descriptions.Item label={t('settings.shopName')}>
+            <Input
+              aria-label={t('settings.shopName')}
+              value={shopName}
+              maxLength={LIMITS.shopName}
+              onChange={(e) => setShopName(e.target.value)}
+              onBlur={() => shopName.trim() !== info.settings.shopName && void update({ shopName: shopName.trim() })}
+              onPressEnter={() => shopName.trim() !== info.settings.shopName && void update({ shopName: shopName.trim() })}
+              className="settings-input"
+            />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('settings.language')}>
+            <Select<LanguageSetting>
+              aria-label={t('settings.language')}
+              className="settings-input"
+              value={info.settings.language}
+              onChange={(language) => void update({ language })}
+              options={[
+                { value: 'system', label: t('settings.languageSystem') },
+                { value: 'zh-CN', label: '简体中文' },
+                { value: 'en', label: 'English' },
+              ]}
+            />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('settings.largeText')}>
+            <Switch aria-label={t('settings.largeText')} checked={info.settings.largeText} onChange={(largeText) => void update({ largeText })} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('settings.dataFolder')}>
+            <Typography.Text copyable>{info.dataDir}</Typography.Text>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('settings.version')}>{info.version}</Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card title={t('settings.shortcuts')}>
+        <Descriptions column={1} size="small" styles={{ label: { width: 200 } }}>
+          {keys.map(([key, what]) => (
+            <Descriptions.Item key={key} label={<Typography.Text keyboard>{key}</Typography.Text>}>
+              {what}
+            </Descriptions.Item>
+          ))}
+        </Descriptions>
+      </Card>
+    </Flex>
+  );
+}

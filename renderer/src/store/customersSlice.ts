@@ -1,0 +1,71 @@
+import type { StateCreator } from 'zustand';
+import type { ApiClient } from '../../../shared/contract.ts';
+import type { AppState, CustomersSlice } from './types.ts';
+
+export const createCustomersSlice = (api: ApiClient): StateCreator<AppState, [], [], CustomersSlice> => (set, get) => {
+  // Answers can arrive out of order while someone types; only the latest query's answer is shown.
+  let searchSequence = 0;
+
+  async function search() {
+    const sequence = ++searchSequence;
+    const { query, includeArchived } = get();
+    const { items, more } = await api['customers.search']({ query, includeArchived });
+    if (sequence !== searchSequence) return;
+    set({ results: items, more });
+  }
+
+  return {
+    query: '',
+    includeArchived: false,
+    results: [],
+    more: false,
+    selectedId: null,
+    selected: null,
+    async setQuery(query) {
+      set({ query });
+      await search();
+    },
+    async setIncludeArchived(includeArchived) {
+      set({ includeArchived });
+      await search();
+    },
+    refreshResults: search,
+    async select(id) {
+      if (id === null) {
+        set({ selectedId: null, selected: null, sales: [] });
+        return;
+      }
+      set({ selectedId: id });
+      const [customer] = await Promise.all([api['customers.get']({ id }), get().loadSales(id)]);
+      if (get().selectedId === id) set({ selected: customer });
+    },
+    moveSelection(delta) {
+      const { results, selectedId } = get();
+      if (results.length === 0) return;
+      const index = results.findIndex((c) => c.id === selectedId);
+      const next = index < 0 ? 0 : Math.min(results.length - 1, Math.max(0, index + delta));
+      void get().select(results[next]!.id);
+    },
+    async saveCustomer(id, draft, allowDuplicatePhone) {
+      const customer =
+        id === null
+          ? await api['customers.create']({ draft, allowDuplicatePhone })
+          : await api['customers.update']({ id, draft, allowDuplicatePhone });
+      await search();
+      await get().select(customer.id);
+      return customer;
+    },
+    async archiveCustomer(id) {
+      const customer = await api['customers.archive']({ id });
+      await search();
+      if (get().selectedId === id) set({ selected: customer });
+      return customer;
+    },
+    async restoreCustomer(id) {
+      const customer = await api['customers.restore']({ id });
+      await search();
+      if (get().selectedId === id) set({ selected: customer });
+      return customer;
+    },
+  };
+};

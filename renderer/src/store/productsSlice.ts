@@ -1,0 +1,27 @@
+import type { StateCreator } from 'zustand';
+import type { ApiClient } from '../../../shared/contract.ts';
+import type { AppState, ProductsSlice } from './types.ts';
+
+export const createProductsSlice =
+  (api: ApiClient): StateCreator<AppState, [], [], ProductsSlice> =>
+  (set, get) => ({
+    products: [],
+    includeArchivedProducts: false,
+    async loadProducts() {
+      set({ products: await api['products.list']({ includeArchived: get().includeArchivedProducts }) });
+    },
+    async setIncludeArchivedProducts(include) {
+      set({ includeArchivedProducts: include });
+      await get().loadProducts();
+    },
+    async saveProduct(id, draft) {
+      const product = id === null ? await api['products.create']({ draft }) : await api['products.update']({ id, draft });
+      await get().loadProducts();
+      return product;
+    },
+    async setProductArchived(id, archived) {
+      const product = archived ? await api['products.archive']({ id }) : await api['products.restore']({ id });
+      await get().loadProducts();
+      return product;
+    },
+  });

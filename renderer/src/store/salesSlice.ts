@@ -1,0 +1,33 @@
+import type { StateCreator } from 'zustand';
+import type { ApiClient } from '../../../shared/contract.ts';
+import type { AppState, SalesSlice } from './types.ts';
+
+export const createSalesSlice =
+  (api: ApiClient): StateCreator<AppState, [], [], SalesSlice> =>
+  (set, get) => {
+    async function reloadFor(customerId: number) {
+      if (get().selectedId === customerId) await get().loadSales(customerId);
+    }
+    return {
+      sales: [],
+      async loadSales(customerId) {
+        const sales = await api['sales.listForCustomer']({ customerId });
+        if (get().selectedId === customerId) set({ sales });
+      },
+      async recordSale(draft) {
+        const sale = await api['sales.record'](draft);
+        await reloadFor(sale.customerId);
+        return sale;
+      },
+      async correctSale(id, draft, reason) {
+        const sale = await api['sales.correct']({ id, draft, reason });
+        await reloadFor(sale.customerId);
+        return sale;
+      },
+      async voidSale(id, reason) {
+        const sale = await api['sales.void']({ id, reason });
+        await reloadFor(sale.customerId);
+        return sale;
+      },
+    };
+  };

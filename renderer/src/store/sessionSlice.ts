@@ -1,0 +1,36 @@
+import type { StateCreator } from 'zustand';
+import type { ApiClient } from '../../../shared/contract.ts';
+import type { AppState, SessionSlice } from './types.ts';
+
+export const createSessionSlice =
+  (api: ApiClient): StateCreator<AppState, [], [], SessionSlice> =>
+  (set, get) => ({
+    api,
+    status: 'loading',
+    info: null,
+    loadError: null,
+    view: 'customers',
+    async load() {
+      try {
+        const info = await api['app.info']({});
+        set({ info, status: 'ready', loadError: null });
+        if (info.settings.onboarded) await Promise.all([get().refreshResults(), get().loadProducts()]);
+      } catch (error) {
+        set({ status: 'failed', loadError: error });
+      }
+    },
+    setView(view) {
+      set({ view });
+    },
+    async updateSettings(patch) {
+      const settings = await api['settings.update'](patch);
+      const info = get().info;
+      if (info) set({ info: { ...info, settings } });
+    },
+    async startShop(kind, shopName, language) {
+      const counts = kind === 'demo' ? await api['shop.createDemo']({ shopName, language }) : null;
+      if (kind === 'empty') await api['shop.startEmpty']({ shopName, language });
+      await get().load();
+      return counts;
+    },
+  });

@@ -1,0 +1,32 @@
+/** One zustand store for the app, built from a slice per area; slices talk to the api, never fetch. */
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ApiClient } from '../../../shared/contract.ts';
+import { createCustomersSlice } from './customersSlice.ts';
+import { createProductsSlice } from './productsSlice.ts';
+import { createSalesSlice } from './salesSlice.ts';
+import { createSessionSlice } from './sessionSlice.ts';
+import type { AppState } from './types.ts';
+
+export type AppStore = StoreApi<AppState>;
+
+export function createAppStore(api: ApiClient): AppStore {
+  return createStore<AppState>()((...args) => ({
+    ...createSessionSlice(api)(...args),
+    ...createCustomersSlice(api)(...args),
+    ...createProductsSlice(api)(...args),
+    ...createSalesSlice(api)(...args),
+    dialog: null,
+    openDialog: (dialog) => args[0]({ dialog }),
+    closeDialog: () => args[0]({ dialog: null }),
+  }));
+}
+
+export const StoreContext = createContext<AppStore | null>(null);
+
+export function useAppStore<T>(selector: (state: AppState) => T): T {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useAppStore outside StoreContext');
+  return useStore(store, selector);
+}

@@ -1,0 +1,79 @@
+/**
+ * Builds the Electron shell into dist-electron/:
+ *   main.cjs     electron/main/main.ts with the backend bundled in (better-sqlite3 stays a require)
+ *   preload.cjs  electron/preload/preload.ts, self-contained: a sandboxed preload can require
+ *                nothing but 'electron', so it must be one CommonJS file with no shared chunks
+ *   migrations/  the backend's .sql files, which main passes to openBackend as migrationsDir
+ * Two environments, built one after the other, so the two entries never share a chunk.
+ */
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+
+const root = dirname(fileURLToPath(import.meta.url));
+export const outDir = join(root, 'dist-electron');
+const migrationsSource = join(root, 'electron', 'backend', 'db', 'migrations');
+
+const external = ['electron', 'better-sqlite3', ...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
+
+export function copyMigrations(from = migrationsSource, to = join(outDir, 'migrations')): string[] {
+  mkdirSync(to, { recursive: true });
+  const files = readdirSync(from).filter((file) => file.endsWith('.sql'));
+  for (const file of files) copyFileSync(join(from, file), join(to, file));
+  return files;
+}
+
+function copyMigrationsPlugin(): Plugin {
+  return {
+    name: 'huitou-copy-migrations',
+    applyToEnvironment: (environment) => environment.name === 'main',
+    closeBundle() {
+      copyMigrations();
+    },
+  };
+}
+
+function cjsBuild(entry: string, fileName: string, emptyOutDir: boolean) {
+  return {
+    // Bundle every dependency (zod, pinyin-pro...) except those listed in `external`.
+    resolve: { noExternal: true as const, external: ['better-sqlite3'] },
+    build: {
+      outDir,
+      emptyOutDir,
+      target: 'node22',
+      minify: false,
+      sourcemap: true,
+      copyPublicDir: false,
+      reportCompressedSize: false,
+      rolldownOptions: {
+        input: join(root, entry),
+        external,
+        platform: 'node' as const,
+        output: {
+          format: 'cjs' as const,
+          entryFileNames: fileName,
+          codeSplitting: false,
+        },
+      },
+    },
+  };
+}
+
+export default defineConfig({
+  root,
+  publicDir: false,
+  logLevel: 'warn',
+  plugins: [copyMigrationsPlugin()],
+  environments: {
+    main: { consumer: 'server', ...cjsBuild('electron/main/main.ts', 'main.cjs', true) },
+    preload: { consumer: 'server', ...cjsBuild('electron/preload/preload.ts', 'preload.cjs', false) },
+  },
+  builder: {
+    async buildApp(builder) {
+      await builder.build(builder.environments.main!);
+      await builder.build(builder.environments.preload!);
+    },
+  },
+});

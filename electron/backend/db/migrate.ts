@@ -4,7 +4,6 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors.ts';
 
@@ -17,7 +16,8 @@ export interface Migration {
   sql: string;
 }
 
-export const defaultMigrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
+// import.meta.dirname, not new URL(..., import.meta.url): bundlers rewrite the latter as an asset URL.
+export const defaultMigrationsDir = join(import.meta.dirname, 'migrations');
 
 export function loadMigrations(dir: string = defaultMigrationsDir): Migration[] {
   const migrations = readdirSync(dir)

@@ -1,0 +1,32 @@
+/**
+ * The real app in jsdom, its api client wired in-process to the real backend on a real SQLite file.
+ * Inputs and outputs go through JSON, as they would over IPC or HTTP.
+ */
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { createApiClient, type Transport } from '../../renderer/src/api/client.ts';
+import { Root } from '../../renderer/src/features/app/Root.tsx';
+import { createAppStore } from '../../renderer/src/store/store.ts';
+import { makeBackend, type TestBackend } from '../backend/helpers.ts';
+
+export function inProcessTransport(backend: TestBackend): Transport {
+  return async (name, input) => JSON.parse(JSON.stringify(backend.dispatch(name, JSON.parse(JSON.stringify(input ?? {})))));
+}
+
+export interface RenderedApp {
+  backend: TestBackend;
+  user: ReturnType<typeof userEvent.setup>;
+  store: ReturnType<typeof createAppStore>;
+}
+
+/** Renders the app on a new shop; `onboard` starts it empty (zh-CN) unless told otherwise. */
+export async function renderApp(options: { onboard?: 'empty' | 'none'; language?: 'zh-CN' | 'en' } = {}): Promise<RenderedApp> {
+  const backend = makeBackend();
+  if (options.onboard !== 'none') backend.call('shop.startEmpty', { shopName: '测试小店', language: options.language ?? 'zh-CN' });
+  if (options.language) backend.call('settings.update', { language: options.language });
+  const store = createAppStore(createApiClient(inProcessTransport(backend)));
+  const user = userEvent.setup();
+  render(<Root store={store} />);
+  if (options.onboard !== 'none') await screen.findByRole('menuitem', { name: options.language === 'en' ? /Customers/ : /客户/ });
+  return { backend, user, store };
+}

@@ -1,0 +1,162 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DATABASE_FILE_NAME } from '../../electron/backend/backend.ts';
+import { loadMigrations } from '../../electron/backend/db/migrate.ts';
+import { DEMO_HOUSEHOLDS } from '../../electron/backend/services/shop.ts';
+import { defaultProducts } from '../../shared/domain/productDefaults.ts';
+import { draft, makeBackend, PINNED_TODAY, type TestBackend } from './helpers.ts';
+
+let b: TestBackend;
+beforeEach(() => {
+  b = makeBackend({ appVersion: '1.2.3' });
+});
+afterEach(() => b.dispose());
+
+describe('app.info', () => {
+  it('describes a new book', () => {
+    expect(b.call('app.info', {})).toEqual({
+      version: '1.2.3',
+      dataDir: b.dataDir,
+      databaseFile: join(b.dataDir, DATABASE_FILE_NAME),
+      schemaVersion: loadMigrations().length,
+      customerCount: 0,
+      today: PINNED_TODAY,
+      settings: { shopName: '', language: 'system', largeText: false, onboarded: false },
+    });
+  });
+
+  it('counts customers (archived included) and reflects settings', () => {
+    const a = b.call('customers.create', { draft: draft() });
+    b.call('customers.create', { draft: draft({ name: '李四', phones: [] }) });
+    b.call('customers.archive', { id: a.id });
+    b.call('settings.update', { shopName: '老王粮油', largeText: true });
+    expect(b.call('app.info', {})).toMatchObject({ customerCount: 2, settings: { shopName: '老王粮油', largeText: true, onboarded: false } });
+  });
+
+  it('follows the clock for today', () => {
+    const late = makeBackend({ dataDir: b.dataDir, now: () => new Date('2028-02-29T23:59:00') });
+    try {
+      expect(late.call('app.info', {}).today).toBe('2028-02-29');
+    } finally {
+      late.close();
+    }
+  });
+
+  it('refuses any input keys', () => {
+    expect(b.callError('app.info', { x: 1 }).code).toBe('VALIDATION');
+  });
+});
+
+describe('settings.update', () => {
+  it('round-trips each setting, and keeps them across a reopen', () => {
+    expect(b.call('settings.update', { shopName: '  老王粮油 ' })).toEqual({ shopName: '老王粮油', language: 'system', largeText: false, onboarded: false });
+    expect(b.call('settings.update', { language: 'en' })).toMatchObject({ shopName: '老王粮油', language: 'en' });
+    expect(b.call('settings.update', { largeText: true })).toEqual({ shopName: '老王粮油', language: 'en', largeText: true, onboarded: false });
+    expect(b.call('settings.update', {})).toEqual({ shopName: '老王粮油', language: 'en', largeText: true, onboarded: false });
+    b.close();
+    const reopened = makeBackend({ dataDir: b.dataDir });
+    try {
+      expect(reopened.call('app.info', {}).settings).toEqual({ shopName: '老王粮油', language: 'en', largeText: true, onboarded: false });
+      expect(reopened.call('settings.update', { largeText: false, language: 'zh-CN' })).toMatchObject({ largeText: false, language: 'zh-CN' });
+    } finally {
+      reopened.close();
+    }
+  });
+
+  it.each([
+    ['an unknown key', { theme: 'dark' }],
+    ['onboarded (not a user setting)', { onboarded: true }],
+    ['an unknown language', { language: 'fr' }],
+    ['a shop name over 60', { shopName: '店'.repeat(61) }],
+    ['largeText as a string', { largeText: 'yes' }],
+  ])('refuses %s and writes nothing', (_label, patch) => {
+    const before = b.snapshot();
+    expect(b.callError('settings.update', patch).code).toBe('VALIDATION');
+    expect(b.snapshot()).toEqual(before);
+    expect(b.call('app.info', {}).settings).toEqual({ shopName: '', language: 'system', largeText: false, onboarded: false });
+  });
+});
+
+describe('shop.startEmpty', () => {
+  it('marks the shop onboarded with its name and the default catalog, no customers', () => {
+    expect(b.call('shop.startEmpty', { shopName: '老王粮油', language: 'zh-CN' })).toEqual({
+      shopName: '老王粮油',
+      language: 'system',
+      largeText: false,
+      onboarded: true,
+    });
+    expect(b.count('products')).toBe(defaultProducts.length);
+    expect(b.count('customers')).toBe(0);
+  });
+
+  it('keeps an existing shop name when none is given', () => {
+    b.call('settings.update', { shopName: '原名' });
+    expect(b.call('shop.startEmpty', { language: 'en' }).shopName).toBe('原名');
+  });
+
+  it('refuses a language other than zh-CN or en', () => {
+    expect(b.callError('shop.startEmpty', { language: 'system' }).code).toBe('VALIDATION');
+    expect(b.count('products')).toBe(0);
+  });
+});
+
+describe('shop.createDemo', () => {
+  it('fills the book with 150 households and thousands of sales, onboarded, with a default name', () => {
+    const counts = b.call('shop.createDemo', { language: 'zh-CN' });
+    expect(counts.customers).toBe(DEMO_HOUSEHOLDS);
+    expect(counts.customers).toBe(150);
+    expect(counts.sales).toBeGreaterThan(1000);
+    expect(b.count('customers')).toBe(150);
+    expect(b.count('sales')).toBe(counts.sales);
+    expect(b.count('customer_fts')).toBe(150);
+    expect(b.count('products')).toBe(defaultProducts.length);
+
+    const info = b.call('app.info', {});
+    expect(info.customerCount).toBe(150);
+    expect(info.settings).toMatchObject({ shopName: '示范小店', onboarded: true });
+
+    // The sales are real sales of the demo's customers, within the last year, priced by the catalog.
+    const db = b.context.db;
+    const range = db.prepare('SELECT min(date) AS first, max(date) AS last FROM sales').get() as { first: string; last: string };
+    expect(range.first >= '2025-11-22').toBe(true);
+    expect(range.last <= PINNED_TODAY).toBe(true);
+    const mispriced = db.prepare(
+      'SELECT count(*) AS n FROM sales s JOIN products p ON p.id = s.product_id WHERE s.unit_price_fen != p.price_fen OR s.amount_fen != CAST(round(s.quantity * p.price_fen) AS INTEGER)',
+    ).get() as { n: number };
+    expect(mispriced.n).toBe(0);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+
+    // and it is searchable and listable through the gate
+    const everyone = b.call('customers.search', { query: '', limit: 500 });
+    expect(everyone.items).toHaveLength(150);
+    const someone = everyone.items[0]!;
+    expect(b.call('customers.search', { query: someone.phone.slice(-4) }).items.map((c) => c.id)).toContain(someone.id);
+    expect(b.call('sales.listForCustomer', { customerId: someone.id, limit: 1000 }).every((s) => s.customerId === someone.id)).toBe(true);
+  });
+
+  it('names the shop and the products in English when asked, or as given', () => {
+    b.call('shop.createDemo', { language: 'en' });
+    expect(b.call('app.info', {}).settings.shopName).toBe('Demo Shop');
+    expect(b.call('products.list', {}).map((p) => p.name)).toEqual(defaultProducts.map((p) => p.nameEn));
+    const named = makeBackend();
+    try {
+      named.call('shop.createDemo', { shopName: '我的店', language: 'zh-CN' });
+      expect(named.call('app.info', {}).settings.shopName).toBe('我的店');
+    } finally {
+      named.dispose();
+    }
+  });
+
+  it('is the same shop every time (seeded) for the same today', () => {
+    b.call('shop.createDemo', { language: 'zh-CN' });
+    const other = makeBackend();
+    try {
+      other.call('shop.createDemo', { language: 'zh-CN' });
+      const dump = (t: TestBackend) => t.context.db.prepare('SELECT customer_id, product_id, quantity, amount_fen, paid, date FROM sales ORDER BY id').all();
+      expect(dump(other)).toEqual(dump(b));
+      expect(other.call('customers.search', { query: '' }).items).toEqual(b.call('customers.search', { query: '' }).items);
+    } finally {
+      other.dispose();
+    }
+  });
+});

@@ -29,14 +29,16 @@ export interface DispatchOptions {
 export function createDispatch(handlers: Handlers, options: DispatchOptions = {}): Dispatch {
   return (name, input) => {
     if (!isCallName(name)) {
-      return { ok: false, error: { code: 'UNKNOWN_CALL', message: `unknown call: ${String(name).slice(0, 80)}` } };
+      const shown = typeof name === 'string' ? name.slice(0, 80) : typeof name;
+      return { ok: false, error: { code: 'UNKNOWN_CALL', message: `unknown call: ${shown}` } };
     }
     const spec = contract[name];
-    const parsed = spec.input.safeParse(input ?? {});
-    if (!parsed.success) {
-      return { ok: false, error: { code: 'VALIDATION', message: `invalid input for ${name}`, issues: issuesOf(parsed.error) } };
-    }
     try {
+      // Inside the try: reading a hostile input (a throwing getter, a Proxy) must not throw past the gate.
+      const parsed = spec.input.safeParse(input ?? {});
+      if (!parsed.success) {
+        return { ok: false, error: { code: 'VALIDATION', message: `invalid input for ${name}`, issues: issuesOf(parsed.error) } };
+      }
       const handler = handlers[name] as (input: unknown) => unknown;
       const data = handler(parsed.data);
       if (options.validateOutput) (spec.output as z.ZodType).parse(data);

@@ -1,0 +1,84 @@
+/**
+ * Starts the real browser shell (`node electron/web/cli.ts`) on a temp data folder and a real
+ * Chromium driven by playwright-core; records every request the page makes.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const ARTIFACTS = resolve('test-artifacts/e2e');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface Shell {
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startShell(dataDir = mkdtempSync(join(tmpdir(), 'huitou-e2e-'))): Promise<Shell> {
+  if (!existsSync('dist/renderer/index.html')) throw new Error('build the renderer first: npm run build:renderer');
+  const child: ChildProcess = spawn(process.execPath, ['electron/web/cli.ts', '--data', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the shell printed no address:\n${output}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolveUrl(match[0]);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`the shell exited (${code}):\n${output}`)));
+  });
+  return {
+    url,
+    dataDir,
+    stop: () =>
+      new Promise((done) => {
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export interface Session {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Every URL the page asked for, to prove the app never leaves 127.0.0.1. */
+  requests: string[];
+  screenshot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openBrowser(locale: 'zh-CN' | 'en-US'): Promise<Session> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  const context = await browser.newContext({ locale, viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  const requests: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  return {
+    browser,
+    context,
+    page,
+    requests,
+    screenshot: async (name) => {
+      await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+    },
+    close: () => browser.close(),
+  };
+}
+
+export function removeDir(dir: string) {
+  rmSync(dir, { recursive: true, force: true });
+}

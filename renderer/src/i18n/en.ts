@@ -1,6 +1,7 @@
 import type { zhCN } from './zh-CN.ts';
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+/** Every key of the Chinese resources, plus English plural forms (`key_one`) where Chinese needs none. */
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> } & { [plural: `${string}_one`]: string };
 
 /** English: must have every key the Chinese resources have (the type checks it). */
 export const en: Shape<typeof zhCN> = {
@@ -38,13 +39,15 @@ export const en: Shape<typeof zhCN> = {
     new: 'New customer',
     showArchived: 'Show archived',
     count: '{{count}} households',
+    count_one: '{{count}} household',
     countMore: 'First {{count}}: type more to narrow down',
     noResults: 'Nothing found for “{{query}}”',
     noCustomers: 'No customers yet: press F2 to add one',
     selectHint: 'Pick a household on the left, or press F2 to add one',
     archivedTag: 'Archived',
     people: '{{count}} people',
-    peopleDetail: '{{adults}} adults, {{children}} children, {{seniors}} seniors',
+    people_one: '{{count}} person',
+    peopleDetail: 'adults {{adults}}, children {{children}}, seniors {{seniors}}',
     household: 'Household',
     payday: 'Payday',
     purchases: 'Purchases',

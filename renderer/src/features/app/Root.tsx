@@ -29,6 +29,9 @@ function Localised() {
         borderRadius: 6,
         fontFamily: "'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', system-ui, sans-serif",
       },
+      components: {
+        Menu: { itemSelectedBg: '#e3f1ea', itemSelectedColor: '#1f7a5c', itemHoverBg: '#f3f8f5' },
+      },
     }),
     [largeText],
   );

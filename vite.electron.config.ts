@@ -10,32 +10,32 @@ import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 
 const root = dirname(fileURLToPath(import.meta.url));
-export const outDir = join(root, 'dist-electron');
+export const defaultOutDir = join(root, 'dist-electron');
 const migrationsSource = join(root, 'electron', 'backend', 'db', 'migrations');
 
 const external = ['electron', 'better-sqlite3', ...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
-export function copyMigrations(from = migrationsSource, to = join(outDir, 'migrations')): string[] {
+export function copyMigrations(to: string, from = migrationsSource): string[] {
   mkdirSync(to, { recursive: true });
   const files = readdirSync(from).filter((file) => file.endsWith('.sql'));
   for (const file of files) copyFileSync(join(from, file), join(to, file));
   return files;
 }
 
-function copyMigrationsPlugin(): Plugin {
+function copyMigrationsPlugin(outDir: string): Plugin {
   return {
     name: 'huitou-copy-migrations',
     applyToEnvironment: (environment) => environment.name === 'main',
     closeBundle() {
-      copyMigrations();
+      copyMigrations(join(outDir, 'migrations'));
     },
   };
 }
 
-function cjsBuild(entry: string, fileName: string, emptyOutDir: boolean) {
+function cjsBuild(outDir: string, entry: string, fileName: string, emptyOutDir: boolean) {
   return {
     // Bundle every dependency (zod, pinyin-pro...) except those listed in `external`.
     resolve: { noExternal: true as const, external: ['better-sqlite3'] },
@@ -61,19 +61,24 @@ function cjsBuild(entry: string, fileName: string, emptyOutDir: boolean) {
   };
 }
 
-export default defineConfig({
-  root,
-  publicDir: false,
-  logLevel: 'warn',
-  plugins: [copyMigrationsPlugin()],
-  environments: {
-    main: { consumer: 'server', ...cjsBuild('electron/main/main.ts', 'main.cjs', true) },
-    preload: { consumer: 'server', ...cjsBuild('electron/preload/preload.ts', 'preload.cjs', false) },
-  },
-  builder: {
-    async buildApp(builder) {
-      await builder.build(builder.environments.main!);
-      await builder.build(builder.environments.preload!);
+/** The whole build, into `outDir` (tests build into a scratch folder). */
+export function electronBuildConfig(outDir: string = defaultOutDir): UserConfig {
+  return {
+    root,
+    publicDir: false,
+    logLevel: 'warn',
+    plugins: [copyMigrationsPlugin(outDir)],
+    environments: {
+      main: { consumer: 'server', ...cjsBuild(outDir, 'electron/main/main.ts', 'main.cjs', true) },
+      preload: { consumer: 'server', ...cjsBuild(outDir, 'electron/preload/preload.ts', 'preload.cjs', false) },
     },
-  },
-});
+    builder: {
+      async buildApp(builder) {
+        await builder.build(builder.environments.main!);
+        await builder.build(builder.environments.preload!);
+      },
+    },
+  };
+}
+
+export default defineConfig(electronBuildConfig());

@@ -50,7 +50,7 @@ export function isAppUrl(location: AppLocation, url: string, platform: NodeJS.Pl
   if (!candidate) return false;
   if (location.kind === 'dev') return candidate.origin === new URL(location.url).origin;
   if (candidate.protocol !== 'file:') return false;
-  const own = pathToFileURL(location.indexFile);
+  const own = pathToFileURL(location.indexFile, { windows: platform === 'win32' });
   if (candidate.host !== own.host) return false;
   const normalise = (pathname: string) => {
     let decoded: string;

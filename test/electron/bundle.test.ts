@@ -1,0 +1,134 @@
+/**
+ * The built bundle, not the sources: vite.electron.config.ts builds into a scratch folder inside the
+ * project, then main.cjs is started in Node with a fake 'electron' module (the real one is never
+ * loaded) and preload.cjs is run the way a sandboxed preload is, where only 'electron' can be required.
+ */
+import { vi } from 'vitest';
+vi.mock('electron', () => ({}));
+
+import { EventEmitter } from 'node:events';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
+import { createBuilder } from 'vite';
+import { electronBuildConfig } from '../../vite.electron.config.ts';
+import { defaultMigrationsDir } from '../../electron/backend/db/migrate.ts';
+import { callNames } from '../../shared/contract.ts';
+import type { Envelope } from '../../shared/errors.ts';
+import { FakeBrowserWindow, FakeDialog, FakeIpcMain, FakeSession, tempDir } from './fakes.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const scratch = join(root, '.vite', `electron-bundle-test-${process.pid}`);
+const outDir = join(scratch, 'dist-electron');
+
+beforeAll(async () => {
+  mkdirSync(scratch, { recursive: true });
+  const builder = await createBuilder({ ...electronBuildConfig(outDir), configFile: false });
+  await builder.buildApp();
+}, 60_000);
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('vite.electron.config.ts output', () => {
+  it('writes main.cjs, preload.cjs and the migrations', () => {
+    const files = readdirSync(outDir);
+    expect(files).toEqual(expect.arrayContaining(['main.cjs', 'preload.cjs', 'migrations']));
+    expect(files.filter((f) => f.endsWith('.cjs'))).toEqual(['main.cjs', 'preload.cjs']);
+    expect(readdirSync(join(outDir, 'migrations')).sort()).toEqual(readdirSync(defaultMigrationsDir).filter((f) => f.endsWith('.sql')).sort());
+  });
+
+  it('bundles everything into main.cjs except electron, better-sqlite3 and Node built-ins', () => {
+    const source = readFileSync(join(outDir, 'main.cjs'), 'utf8');
+    const required = new Set([...source.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!));
+    for (const name of required) expect(name === 'electron' || name === 'better-sqlite3' || name.startsWith('node:') || Module.isBuiltin(name), name).toBe(true);
+    expect(required).toContain('electron');
+    expect(required).toContain('better-sqlite3');
+    expect(source).not.toMatch(/\bimport\.meta\b/);
+  });
+
+  it('the preload runs as a sandboxed preload: it requires only electron and exposes the bridge', () => {
+    const source = readFileSync(join(outDir, 'preload.cjs'), 'utf8');
+    const exposed: [string, Record<string, unknown>][] = [];
+    const asked: string[] = [];
+    const fakeElectron = {
+      contextBridge: { exposeInMainWorld: (key: string, api: Record<string, unknown>) => exposed.push([key, api]) },
+      ipcRenderer: { invoke: async () => ({ ok: true, data: null }) },
+    };
+    const sandboxRequire = (name: string) => {
+      asked.push(name);
+      if (name === 'electron') return fakeElectron;
+      throw new Error(`module not found: ${name} (a sandboxed preload can only require electron)`);
+    };
+    const module = { exports: {} };
+    runInNewContext(source, { require: sandboxRequire, module, exports: module.exports, console });
+    expect(asked).toEqual(['electron']);
+    expect(exposed).toHaveLength(1);
+    expect(exposed[0]![0]).toBe('huitou');
+    expect(Object.keys(exposed[0]![1]).sort()).toEqual([...callNames, 'call', 'print', 'printToPDF'].sort());
+  });
+
+  it('main.cjs starts with a fake Electron, opens the real database and answers over IPC', async () => {
+    const app = Object.assign(new EventEmitter(), {
+      isPackaged: true,
+      paths: new Map<string, string>(),
+      requestSingleInstanceLock: () => true,
+      quit() {
+        app.emit('will-quit');
+      },
+      setPath(name: string, value: string) {
+        app.paths.set(name, value);
+      },
+      getPath: (name: string) => `/home/test/${name}`,
+      whenReady: () => Promise.resolve(),
+      getVersion: () => '0.1.0',
+      getLocale: () => 'en-US',
+      setAppUserModelId() {},
+    });
+    const ipcMain = new FakeIpcMain();
+    const session = new FakeSession();
+    const fakeElectron = {
+      app,
+      BrowserWindow: FakeBrowserWindow,
+      Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu() {} },
+      ipcMain,
+      dialog: new FakeDialog(),
+      shell: { openPath: async () => '' },
+      session: { defaultSession: session },
+    };
+    const dataDir = tempDir('huitou-bundle-data-');
+    const mainFile = join(outDir, 'main.cjs');
+    const requireFromBundle = createRequire(mainFile);
+    const electronPath = requireFromBundle.resolve('electron');
+    const previous = requireFromBundle.cache[electronPath];
+    const stub = new Module(electronPath);
+    stub.exports = fakeElectron;
+    stub.loaded = true;
+    requireFromBundle.cache[electronPath] = stub;
+    const previousData = process.env.HUITOU_DATA;
+    process.env.HUITOU_DATA = dataDir;
+    FakeBrowserWindow.created = [];
+    try {
+      requireFromBundle(mainFile);
+      await vi.waitFor(() => expect(FakeBrowserWindow.created).toHaveLength(1));
+      expect(app.paths.get('userData')).toBe(dataDir);
+      const win = FakeBrowserWindow.created[0]!;
+      expect(win.options.webPreferences?.preload).toBe(join(outDir, 'preload.cjs'));
+      expect(win.loadedFile).toBe(join(scratch, 'dist', 'renderer', 'index.html'));
+      const info = (await ipcMain.invoke({ webContents: win.webContents, frame: win.webContents.mainFrame }, 'huitou:call', 'app.info', {})) as Envelope<{
+        dataDir: string;
+        schemaVersion: number;
+      }>;
+      expect(info).toMatchObject({ ok: true, data: { dataDir, schemaVersion: readdirSync(join(outDir, 'migrations')).length } });
+      app.quit();
+      expect(ipcMain.handlers.size).toBe(0);
+    } finally {
+      if (previous) requireFromBundle.cache[electronPath] = previous;
+      else delete requireFromBundle.cache[electronPath];
+      delete requireFromBundle.cache[mainFile];
+      if (previousData === undefined) delete process.env.HUITOU_DATA;
+      else process.env.HUITOU_DATA = previousData;
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

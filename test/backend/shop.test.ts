@@ -159,4 +159,38 @@ describe('shop.createDemo', () => {
       other.dispose();
     }
   });
+
+  it('puts each demo sale on the right product even when the shop already has products of its own', () => {
+    const salesByProduct = (t: TestBackend) =>
+      t.context.db
+        .prepare('SELECT p.name, p.unit, s.quantity, s.date, s.amount_fen FROM sales s JOIN products p ON p.id = s.product_id ORDER BY s.date, s.customer_id, p.name, s.quantity')
+        .all();
+    b.call('shop.createDemo', { language: 'zh-CN' });
+
+    // a shop that started empty, archived the default rice and added a product of its own
+    const other = makeBackend();
+    try {
+      other.call('shop.startEmpty', { language: 'zh-CN' });
+      other.call('products.archive', { id: other.call('products.list', {})[0]!.id });
+      const own = other.call('products.create', { draft: { name: '矿泉水', unit: 'bottle', priceFen: 200, dailyUse: { adult: 1, child: 1, senior: 1 } } });
+      other.call('shop.createDemo', { language: 'zh-CN' });
+      expect(salesByProduct(other)).toEqual(salesByProduct(b));
+      expect(other.count('sales')).toBe(b.count('sales'));
+      expect(other.context.db.prepare('SELECT count(*) AS n FROM sales WHERE product_id = ?').get(own.id)).toEqual({ n: 0 });
+      // the default products it already had were reused, the archived one was brought back as a new active product
+      expect(other.call('products.list', {}).map((p) => p.name).sort()).toEqual([...defaultProducts.map((p) => p.name), '矿泉水'].sort());
+    } finally {
+      other.dispose();
+    }
+
+    // a shop with only a custom product: the demo used to fail with INTERNAL here
+    const custom = makeBackend();
+    try {
+      custom.call('products.create', { draft: { name: '矿泉水', unit: 'bottle', priceFen: 200, dailyUse: { adult: 1, child: 1, senior: 1 } } });
+      expect(custom.call('shop.createDemo', { language: 'zh-CN' }).customers).toBe(150);
+      expect(salesByProduct(custom)).toEqual(salesByProduct(b));
+    } finally {
+      custom.dispose();
+    }
+  });
 });

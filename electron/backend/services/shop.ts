@@ -1,7 +1,8 @@
 /** The shop as a whole: first start (demo or empty), and what the app needs to know at launch. */
-import type { AppInfo, Settings } from '../../../shared/contract.ts';
+import type { AppInfo, Product, Settings } from '../../../shared/contract.ts';
 import { generateDemoShop, type DemoShop } from '../../../shared/domain/demoShop.ts';
 import { lineAmountFen } from '../../../shared/domain/money.ts';
+import { defaultProducts } from '../../../shared/domain/productDefaults.ts';
 import { isoNow, type BackendContext } from '../context.ts';
 import { schemaVersion } from '../db/migrate.ts';
 import type { CustomersService } from './customers.ts';
@@ -36,9 +37,23 @@ export function createShopService(ctx: BackendContext, deps: Deps) {
     };
   }
 
+  /**
+   * The product for each entry of the default catalog (the demo's sales refer to them by position):
+   * the shop's own product of that name and unit, created when missing. Never "whatever product is
+   * n-th in the list", which put rice sales on another product once the shop had products of its own.
+   */
+  function defaultCatalog(language: 'zh-CN' | 'en'): Product[] {
+    deps.products.seedDefaults(language);
+    const existing = deps.products.list(false);
+    return defaultProducts.map(({ nameKey: _key, nameEn, ...draft }) => {
+      const name = language === 'en' ? nameEn : draft.name;
+      return existing.find((p) => p.name === name && p.unit === draft.unit) ?? deps.products.create({ ...draft, name });
+    });
+  }
+
   /** Writes a generated shop in one transaction; used by the demo and by the benchmark's big shop. */
   const load = db.transaction((shop: DemoShop, language: 'zh-CN' | 'en') => {
-    const products = deps.products.seedDefaults(language);
+    const products = defaultCatalog(language);
     const customerIds = shop.households.map((draft) => deps.customers.create(draft, true).id);
     const now = isoNow(ctx);
     for (const sale of shop.sales) {

@@ -9,7 +9,10 @@ export function formatYuan(fen: number): string {
 
 /** Parses what a person types ("12", "12.5", "12.50", "¥1,200.00") into fen; null if it is not money. */
 export function parseYuan(text: string): number | null {
-  const cleaned = text.replace(/[¥￥,\s]/g, '');
+  const spaced = text.replace(/[¥￥\s]/g, '');
+  // Commas only as thousands separators: "12,50" or "1,2" is a typo (or a decimal comma), not 1250 yuan.
+  if (spaced.includes(',') && !/^-?\d{1,3}(,\d{3})+(\.\d*)?$/.test(spaced)) return null;
+  const cleaned = spaced.replace(/,/g, '');
   if (!/^-?\d+(\.\d{0,2})?$/.test(cleaned)) return null;
   const negative = cleaned.startsWith('-');
   const [whole = '0', part = ''] = cleaned.replace('-', '').split('.');

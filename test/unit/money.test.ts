@@ -49,6 +49,13 @@ describe('parseYuan', () => {
     expect(parseYuan(text)).toBeNull();
   });
 
+  it('accepts commas only as thousands separators', () => {
+    expect(parseYuan('1,000')).toBe(100000);
+    expect(parseYuan('12,345,678.90')).toBe(1234567890);
+    expect(parseYuan('-1,000.5')).toBe(-100050);
+    for (const typo of ['12,50', '12,5', '1,2,3', '1,00', ',100', '100,', '1,0000', '1,000,00', '1,,000']) expect(parseYuan(typo), typo).toBeNull();
+  });
+
   it('round-trips with formatYuan', () => {
     for (const fen of [0, 1, 9, 10, 99, 100, 101, 1234, 99999, 123456789]) {
       expect(parseYuan(formatYuan(fen))).toBe(fen);

@@ -37,6 +37,13 @@ describe('electron-builder.yml', () => {
     expect(config.files).toEqual(expect.arrayContaining(['dist/renderer/**', 'dist-electron/**', 'package.json', '!dist-electron/**/*.map']));
   });
 
+  it('leaves out the dependencies the bundle already contains', () => {
+    expect(config.files).toEqual(expect.arrayContaining(['!node_modules/zod/**', '!node_modules/pinyin-pro/**']));
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const packed = Object.keys(pkg.dependencies).filter((name) => !config.files.includes(`!node_modules/${name}/**`));
+    expect(packed).toEqual(['better-sqlite3']);
+  });
+
   it('keeps better-sqlite3 native code outside the asar and never rebuilds it', () => {
     expect(config.npmRebuild).toBe(false);
     expect(config.asarUnpack).toContain('**/node_modules/better-sqlite3/**/*.node');

@@ -10,12 +10,20 @@ import type { Envelope } from '../../shared/errors.ts';
 
 export type Invoke = (channel: string, ...args: unknown[]) => Promise<unknown>;
 
+/** IPC itself failing (an input that cannot be cloned, main gone) becomes a TRANSPORT envelope, never a rejection. */
+function send(invoke: Invoke, channel: string, ...args: unknown[]): Promise<Envelope<unknown>> {
+  return invoke(channel, ...args).then(
+    (result) => result as Envelope<unknown>,
+    (error: unknown) => ({ ok: false, error: { code: 'TRANSPORT', message: error instanceof Error ? error.message : String(error) } }),
+  );
+}
+
 export function createBridge(invoke: Invoke): HuitouBridge {
-  const call = (name: string, input: unknown) => invoke(IPC_CHANNELS.call, name, input) as Promise<Envelope<unknown>>;
+  const call = (name: string, input: unknown) => send(invoke, IPC_CHANNELS.call, name, input);
   const bridge: Record<string, unknown> = {
     call,
-    print: () => invoke(IPC_CHANNELS.print),
-    printToPDF: (defaultName: string) => invoke(IPC_CHANNELS.printToPDF, defaultName),
+    print: () => send(invoke, IPC_CHANNELS.print),
+    printToPDF: (defaultName: string) => send(invoke, IPC_CHANNELS.printToPDF, defaultName),
   };
   for (const name of callNames) bridge[name] = (input: unknown) => call(name, input);
   return Object.freeze(bridge) as unknown as HuitouBridge;

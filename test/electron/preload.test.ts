@@ -61,4 +61,10 @@ describe('preload bridge', () => {
       ['huitou:printToPDF', '提醒名单'],
     ]);
   });
+
+  it('turns an IPC failure into a TRANSPORT envelope instead of a rejection', async () => {
+    invoke.mockRejectedValueOnce(new Error('An object could not be cloned.'));
+    const result = await (api['customers.search'] as (input: unknown) => Promise<unknown>)({ query: () => 1 });
+    expect(result).toEqual({ ok: false, error: { code: 'TRANSPORT', message: 'An object could not be cloned.' } });
+  });
 });

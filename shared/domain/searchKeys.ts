@@ -105,9 +105,11 @@ export function buildSearchKeys(source: SearchSource): SearchKeys {
 }
 
 export function normalizeQuery(raw: string): NormalizedQuery {
-  const trimmed = raw.trim().replace(/\s+/g, ' ');
+  // A Chinese IME in full-width mode types ＺＳＦ, １３８－１２３４, （０７５５）: read them as ASCII.
+  const ascii = raw.replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+  const trimmed = ascii.trim().replace(/\s+/g, ' ');
   if (!trimmed) return { text: '', kind: 'empty', length: 0 };
-  const halfWidth = trimmed.replace(/[\uff10-\uff19]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xff10 + 48));
+  const halfWidth = trimmed;
   if (/^[\d\s\-+()]+$/.test(halfWidth) && /\d/.test(halfWidth)) {
     // Same normalisation as stored phones, so "+86 138..." finds 138...
     const digits = phoneDigits(halfWidth);

@@ -50,6 +50,7 @@ describe('customers.search', () => {
   it('finds by pinyin initials, case-insensitively', () => {
     expect(names('zsf')).toEqual(['张三丰']);
     expect(names('ZSF')).toEqual(['张三丰']);
+    expect(names('ＺＳＦ')).toEqual(['张三丰']); // full-width IME mode
     expect(names('lsf')).toEqual(['李三丰']);
   });
 
@@ -89,6 +90,7 @@ describe('customers.search', () => {
     expect(names('138 1234 5678')).toEqual(['张三丰']);
     expect(names('+86 138 1234 5678')).toEqual(['张三丰']);
     expect(names('５６７８')).toEqual(['张三丰']);
+    expect(names('１３８－１２３４－５６７８')).toEqual(['张三丰']);
   });
 
   it('finds by a 3+ character address substring', () => {

@@ -108,6 +108,11 @@ describe('normalizeQuery', () => {
     ['三丰', { text: '三丰', kind: 'text', length: 2 }],
     [' 张三丰 ', { text: '张三丰', kind: 'text', length: 3 }],
     ['幸福小区', { text: '幸福小区', kind: 'text', length: 4 }],
+    // full-width mode of a Chinese IME
+    ['ＺＳＦ', { text: 'zsf', kind: 'latin', length: 3 }],
+    ['１３８－１２３４', { text: '1381234', kind: 'digits', length: 7 }],
+    ['（０７５５）１２３４', { text: '07551234', kind: 'digits', length: 8 }],
+    ['\u3000王\u3000', { text: '王', kind: 'text', length: 1 }],
   ])('%j', (raw, expected) => expect(normalizeQuery(raw)).toEqual(expected));
 
   it('counts length in code points, not UTF-16 units', () => {

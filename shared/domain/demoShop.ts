@@ -29,6 +29,8 @@ export interface DemoSale {
   quantity: number;
   paid: boolean;
   date: string;
+  /** What the household said was left at home, when the shopkeeper asked. */
+  stockLeft?: number;
 }
 
 export interface DemoShop {
@@ -73,18 +75,36 @@ export function generateDemoShop(options: { households: number; endDate: string;
       const habit = buying[product.nameKey];
       if (!habit || !random.chance(habit.share)) return;
       const use = product.dailyUse;
-      const trueDailyUse =
-        (people.adults * use.adult + people.children * use.child + people.seniors * use.senior) * (0.7 + random.next() * 0.6);
+      const prior = people.adults * use.adult + people.children * use.child + people.seniors * use.senior;
+      // Households differ from the guideline figures: some eat at work, some cook for relatives.
+      const baseRate = prior * (0.7 + random.next() * 0.6);
+      // A household that changes: a baby, a grandparent moving in, a student leaving.
+      const changeDay = random.chance(0.1) ? random.int(joined, days) : days + 1;
+      const changeFactor = random.pick([0.7, 0.8, 1.25, 1.35]);
       const usualQuantity = random.pick(habit.quantities);
+      let stock = 0;
       let day = joined + random.int(0, 10);
       while (day < Math.min(days, stops)) {
         const boughtHere = !random.chance(0.06);
         if (boughtHere) {
-          sales.push({ household: h, product: p, quantity: usualQuantity, paid: !random.chance(0.12), date: addDays(startDate, day) });
+          const asked = stock > 0.05 * usualQuantity && random.chance(0.4);
+          sales.push({
+            household: h,
+            product: p,
+            quantity: usualQuantity,
+            paid: !random.chance(0.12),
+            date: addDays(startDate, day),
+            ...(asked ? { stockLeft: Math.round(stock * 2) / 2 } : {}),
+          });
         }
-        const lasts = usualQuantity / Math.max(trueDailyUse, 0.001);
+        stock += usualQuantity;
+        const rate = Math.max(0.001, (day >= changeDay ? baseRate * changeFactor : baseRate) * (1 + 0.12 * random.normal()));
+        // Most come back when they run out; some a little before, with some left at home.
+        const keepAtHome = random.chance(0.15) ? usualQuantity * (0.1 + random.next() * 0.3) : 0;
+        const daysOfUse = Math.max(1, Math.round(Math.max(0, stock - keepAtHome) / rate));
         const awayForHoliday = random.chance(0.03) ? random.int(5, 20) : 0;
-        day += Math.max(1, Math.round(lasts * (1 + 0.12 * random.normal()) + awayForHoliday));
+        stock = Math.max(0, stock - rate * daysOfUse);
+        day += daysOfUse + awayForHoliday;
       }
     });
   }

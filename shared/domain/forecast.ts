@@ -1,0 +1,134 @@
+/**
+ * How fast a household uses a product, and when it will run out.
+ *
+ * Method (documented because the shop relies on it): a damped, recency-weighted blend of a prior
+ * with observed consumption, re-estimated at every purchase like a fuel dealer's K-factor.
+ * - Prior: the household's people times the product's per-person daily use. It counts as one
+ *   pseudo-observation, so the first real interval moves the estimate halfway, the second a third...
+ * - Each purchase after the first yields an observed rate: what was used since the previous purchase
+ *   (quantity bought then + stock left then - stock left now) / days between. Stock left is what the
+ *   household said at the counter ("how much is left at home?"), or 0 when nobody asked: people
+ *   mostly come back when they run out.
+ * - Recent observations weigh more: the weight never falls below ALPHA_MIN, so the estimate keeps
+ *   following a household that changes (a baby, a lodger moving out).
+ * - Outliers are damped, not followed: an interval far shorter or longer than expected (a party, a
+ *   month away, a bag bought elsewhere) is clamped and given a fraction of the weight.
+ * - Confidence is the number of usable observations.
+ * Run-out = last purchase date + (quantity bought + stock left then) / daily use;
+ * reminder = run-out - lead days.
+ */
+import { addDays, daysBetween, type BusinessDate } from './dates.ts';
+import type { HouseholdPeople } from './household.ts';
+
+export interface DailyUseRates {
+  adult: number;
+  child: number;
+  senior: number;
+}
+
+export interface Purchase {
+  date: BusinessDate;
+  quantity: number;
+  /** What the household said it still had at home when it bought this, if anyone asked. */
+  stockLeft?: number | null | undefined;
+}
+
+export type Confidence = 'prior' | 'low' | 'medium' | 'high';
+
+export interface Forecast {
+  priorDailyUse: number;
+  dailyUse: number;
+  observations: number;
+  confidence: Confidence;
+  lastPurchaseDate: BusinessDate;
+  lastQuantity: number;
+  stockAtLastPurchase: number;
+  runOutDate: BusinessDate;
+  reminderDate: BusinessDate;
+}
+
+export const ALPHA_MIN = 0.3;
+/** Observed/expected beyond these is "unusual" (half weight) or "outlier" (clamped, quarter weight). */
+export const UNUSUAL_RATIO = 1.6;
+export const OUTLIER_RATIO = 2.5;
+/** No household is forecast to last longer than this: beyond it, the estimate says nothing useful. */
+export const MAX_DAYS_OF_STOCK = 365;
+
+export function priorDailyUse(people: HouseholdPeople, rates: DailyUseRates): number {
+  return people.adults * rates.adult + people.children * rates.child + people.seniors * rates.senior;
+}
+
+/** Purchases on the same day are one purchase (a second bag fetched from the car is not a new interval). */
+export function mergeSameDay(purchases: readonly Purchase[]): Purchase[] {
+  const sorted = [...purchases].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const merged: Purchase[] = [];
+  for (const p of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && last.date === p.date) {
+      last.quantity += p.quantity;
+      if (p.stockLeft != null) last.stockLeft = Math.max(last.stockLeft ?? 0, p.stockLeft);
+    } else {
+      merged.push({ date: p.date, quantity: p.quantity, stockLeft: p.stockLeft ?? null });
+    }
+  }
+  return merged;
+}
+
+export function confidenceOf(observations: number): Confidence {
+  if (observations === 0) return 'prior';
+  if (observations <= 2) return 'low';
+  if (observations <= 5) return 'medium';
+  return 'high';
+}
+
+/** One learning step: the estimate after seeing `observed` as the n-th (0-based) observation. */
+export function updateDailyUse(estimate: number, observed: number, n: number): number {
+  const alpha = Math.max(ALPHA_MIN, 1 / (n + 2));
+  const ratio = observed / estimate;
+  if (ratio > OUTLIER_RATIO || ratio < 1 / OUTLIER_RATIO) {
+    const clamped = Math.min(estimate * OUTLIER_RATIO, Math.max(estimate / OUTLIER_RATIO, observed));
+    return estimate + (alpha / 4) * (clamped - estimate);
+  }
+  const weight = ratio > UNUSUAL_RATIO || ratio < 1 / UNUSUAL_RATIO ? alpha / 2 : alpha;
+  return estimate + weight * (observed - estimate);
+}
+
+export function estimateDailyUse(prior: number, purchases: readonly Purchase[]): { dailyUse: number; observations: number } {
+  const merged = mergeSameDay(purchases);
+  let estimate = prior;
+  let observations = 0;
+  for (let i = 1; i < merged.length; i++) {
+    const previous = merged[i - 1]!;
+    const current = merged[i]!;
+    const days = daysBetween(previous.date, current.date);
+    const used = previous.quantity + (previous.stockLeft ?? 0) - (current.stockLeft ?? 0);
+    if (days < 1 || used <= 0) continue;
+    const observed = used / days;
+    estimate = estimate > 0 ? updateDailyUse(estimate, observed, observations) : observed;
+    observations++;
+  }
+  return { dailyUse: estimate, observations };
+}
+
+/** The forecast for one household and product, or null when there is nothing to forecast from. */
+export function forecast(prior: number, purchases: readonly Purchase[], leadDays: number): Forecast | null {
+  const merged = mergeSameDay(purchases);
+  const last = merged[merged.length - 1];
+  if (!last) return null;
+  const { dailyUse, observations } = estimateDailyUse(prior, merged);
+  if (!(dailyUse > 0)) return null;
+  const stock = last.stockLeft ?? 0;
+  const daysOfStock = Math.min(MAX_DAYS_OF_STOCK, (last.quantity + stock) / dailyUse);
+  const runOutDate = addDays(last.date, Math.round(daysOfStock));
+  return {
+    priorDailyUse: prior,
+    dailyUse,
+    observations,
+    confidence: confidenceOf(observations),
+    lastPurchaseDate: last.date,
+    lastQuantity: last.quantity,
+    stockAtLastPurchase: stock,
+    runOutDate,
+    reminderDate: addDays(runOutDate, -leadDays),
+  };
+}

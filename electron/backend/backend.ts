@@ -12,6 +12,7 @@ import { createProductsService } from './services/products.ts';
 import { createSalesService } from './services/sales.ts';
 import { createSettingsService } from './services/settings.ts';
 import { createShopService } from './services/shop.ts';
+import { SEARCH_KEYS_VERSION } from '../../shared/domain/searchKeys.ts';
 
 export const DATABASE_FILE_NAME = 'huitou.sqlite';
 
@@ -59,6 +60,18 @@ export function createHandlers(services: Services): Handlers {
   };
 }
 
+/**
+ * Derived data (search keys now; forecasts later) is rebuilt when the rules that derive it change,
+ * so an app update never leaves a book searching with old keys.
+ */
+export const bringDerivedDataUpToDate = (services: Services, db: BackendContext['db']) =>
+  db.transaction(() => {
+    if (services.settings.getInternal('searchKeysVersion') !== SEARCH_KEYS_VERSION) {
+      services.customers.reindexAll();
+      services.settings.setInternal('searchKeysVersion', SEARCH_KEYS_VERSION);
+    }
+  })();
+
 export interface Backend {
   dispatch: Dispatch;
   services: Services;
@@ -80,6 +93,7 @@ export function openBackend(options: BackendOptions): Backend {
     appVersion: options.appVersion ?? '0.0.0',
   };
   const services = createServices(context);
+  bringDerivedDataUpToDate(services, db);
   const dispatch = createDispatch(createHandlers(services), options);
   return { dispatch, services, context, close: () => db.close() };
 }

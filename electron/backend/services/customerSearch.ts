@@ -8,6 +8,7 @@ export interface IndexableCustomer {
   name: string;
   phones: string[];
   address: string;
+  area: string;
 }
 
 interface SummaryRow {
@@ -46,23 +47,49 @@ export function createCustomerSearch(ctx: BackendContext) {
      WHERE g.gram = :gram AND ${archivedFilter}
      ORDER BY g.rank, g.sort_key, g.customer_id LIMIT :limit`,
   );
-  const byTrigram = db.prepare<{ phrase: string; q: string; includeArchived: number; limit: number }, SummaryRow>(
-    `SELECT ${summaryColumns} FROM customer_fts f JOIN customers c ON c.id = f.rowid
-     WHERE customer_fts MATCH :phrase AND ${archivedFilter}
-     ORDER BY CASE
-       WHEN lower(f.name) = :q THEN 0
-       WHEN lower(f.name) LIKE :q || '%' THEN 1
-       WHEN ' ' || f.initials LIKE '% ' || :q || '%' OR ' ' || f.pinyin LIKE '% ' || :q || '%' THEN 2
-       WHEN instr(lower(f.name), :q) > 0 THEN 3
-       WHEN instr(f.phones, :q) > 0 THEN 4
-       ELSE 5 END, c.sort_key, c.id
-     LIMIT :limit`,
+  // Long queries (3+ characters) run as stages, one FTS column group at a time, in rank order, each
+  // stopping at the limit: ranking across all matches at once read every matched row's FTS content
+  // and sorted thousands of rows for a broad query such as an area name (70 ms at 100k customers).
+  const ftsStage = (columns: string, rankBy?: string) =>
+    db.prepare<{ match: string; q: string; includeArchived: number; limit: number }, SummaryRow>(
+      `SELECT ${summaryColumns} FROM customer_fts f JOIN customers c ON c.id = f.rowid
+       WHERE customer_fts MATCH '{${columns}} : ' || :match AND ${archivedFilter}
+       ORDER BY ${rankBy ? `${rankBy}, ` : ''}c.sort_key, c.id LIMIT :limit`,
+    );
+  const byName = ftsStage('name', `CASE WHEN lower(c.name) = :q THEN 0 WHEN lower(c.name) LIKE :q || '%' THEN 1 ELSE 2 END`);
+  const byPinyin = ftsStage('pinyin initials', `CASE WHEN c.sort_key LIKE :q || '%' THEN 0 ELSE 1 END`);
+  // Phones ending in the digits first: people give the last four.
+  const byPhone = ftsStage(
+    'phones',
+    `CASE WHEN EXISTS (SELECT 1 FROM customer_phones p WHERE p.customer_id = c.id AND substr(p.phone, -length(:q)) = :q) THEN 0 ELSE 1 END`,
   );
+  const byAddress = ftsStage('address');
+  const byArea = db.prepare<{ q: string; includeArchived: number; limit: number }, SummaryRow>(
+    `SELECT ${summaryColumns} FROM customers c WHERE c.area = :q AND ${archivedFilter} ORDER BY c.sort_key, c.id LIMIT :limit`,
+  );
+  const stagesFor = {
+    text: [byName, byArea, byAddress],
+    latin: [byPinyin, byName, byAddress],
+    digits: [byPhone, byAddress],
+  } as const;
+
+  function longQuery(kind: keyof typeof stagesFor, text: string, includeArchived: number, limit: number): SummaryRow[] {
+    const found = new Map<number, SummaryRow>();
+    for (const stage of stagesFor[kind]) {
+      const remaining = limit - found.size;
+      if (remaining <= 0) break;
+      for (const row of stage.all({ match: ftsPhrase(text), q: text, includeArchived, limit: remaining })) {
+        if (!found.has(row.id)) found.set(row.id, row);
+      }
+    }
+    return [...found.values()];
+  }
 
   function index(customer: IndexableCustomer): string {
     const keys = buildSearchKeys(customer);
     deleteFts.run(customer.id);
-    insertFts.run(customer.id, customer.name, keys.pinyin.join(' '), keys.initials.join(' '), customer.phones.join(' '), customer.address);
+    const place = [customer.address, customer.area].filter(Boolean).join(' ');
+    insertFts.run(customer.id, customer.name, keys.pinyin.join(' '), keys.initials.join(' '), customer.phones.join(' '), place);
     deleteGrams.run(customer.id);
     for (const { gram, rank } of keys.grams) insertGram.run(gram, rank, keys.sortKey, customer.id);
     return keys.sortKey;
@@ -74,7 +101,7 @@ export function createCustomerSearch(ctx: BackendContext) {
     let rows: SummaryRow[];
     if (q.kind === 'empty') rows = listAll.all(params);
     else if (q.length < 3) rows = byGram.all({ ...params, gram: q.text });
-    else rows = byTrigram.all({ ...params, phrase: ftsPhrase(q.text), q: q.text });
+    else rows = longQuery(q.kind, q.text, params.includeArchived, params.limit);
     return { items: rows.slice(0, limit).map(toSummary), more: rows.length > limit };
   }
 

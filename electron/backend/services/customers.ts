@@ -113,7 +113,7 @@ export function createCustomersService(ctx: BackendContext) {
   function writePhonesAndIndex(id: number, draft: CustomerDraft) {
     deletePhones.run(id);
     draft.phones.forEach((phone, position) => insertPhone.run(id, position, phone));
-    const sortKey = search.index({ id, name: draft.name, phones: draft.phones, address: draft.address });
+    const sortKey = search.index({ id, name: draft.name, phones: draft.phones, address: draft.address, area: draft.area });
     setSortKey.run(sortKey, id);
   }
 
@@ -146,9 +146,21 @@ export function createCustomersService(ctx: BackendContext) {
     return get(id);
   });
 
+  const selectAllForIndex = db.prepare<[], { id: number; name: string; address: string; area: string }>('SELECT id, name, address, area FROM customers');
+  /** Rebuilds both search indexes, e.g. after the search keys' rules changed (SEARCH_KEYS_VERSION). */
+  const reindexAll = db.transaction((): number => {
+    const rows = selectAllForIndex.all();
+    for (const row of rows) {
+      const sortKey = search.index({ ...row, phones: selectPhones.all(row.id).map((p) => p.phone) });
+      setSortKey.run(sortKey, row.id);
+    }
+    return rows.length;
+  });
+
   return {
     get,
     findByPhone,
+    reindexAll,
     create,
     update,
     archive,

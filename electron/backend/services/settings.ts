@@ -7,9 +7,22 @@ export function createSettingsService(ctx: BackendContext) {
   const selectAll = ctx.db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings');
   const upsert = ctx.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
 
+  const selectOne = ctx.db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
+
+  /** Only the settings this app knows: a newer version's keys stay in the file but not in the UI. */
   function get(): Settings {
-    const stored = Object.fromEntries(selectAll.all().map((row) => [row.key, JSON.parse(row.value) as unknown]));
+    const stored = Object.fromEntries(selectAll.all().filter((row) => row.key in defaults).map((row) => [row.key, JSON.parse(row.value) as unknown]));
     return { ...defaults, ...stored } as Settings;
+  }
+
+  /** The backend's own bookkeeping (e.g. which version of the search keys the index holds), never shown. */
+  function getInternal(key: string): unknown {
+    const row = selectOne.get(`internal.${key}`);
+    return row ? (JSON.parse(row.value) as unknown) : undefined;
+  }
+
+  function setInternal(key: string, value: unknown) {
+    upsert.run(`internal.${key}`, JSON.stringify(value));
   }
 
   const update = ctx.db.transaction((patch: Partial<Settings>): Settings => {
@@ -19,6 +32,6 @@ export function createSettingsService(ctx: BackendContext) {
     return get();
   });
 
-  return { get, update };
+  return { get, update, getInternal, setInternal };
 }
 export type SettingsService = ReturnType<typeof createSettingsService>;

@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openBackend } from '../../electron/backend/backend.ts';
+import { SEARCH_KEYS_VERSION } from '../../shared/domain/searchKeys.ts';
+import { makeBackend, type TestBackend } from './helpers.ts';
+
+let backend: TestBackend | undefined;
+afterEach(() => backend?.dispose());
+
+function add(b: TestBackend, name: string, phone: string, area = '', address = '') {
+  return b.call('customers.create', { draft: { name, phones: [phone], area, address, adults: 1, children: 0, seniors: 0 } });
+}
+
+const names = (b: TestBackend, query: string, limit = 200) => b.call('customers.search', { query, limit }).items.map((c) => c.name);
+
+describe('long queries run in rank order, one index stage at a time', () => {
+  it('finds by area name exactly and by part of it, also when the address does not mention it', () => {
+    backend = makeBackend();
+    add(backend, '王芳', '13800000001', '幸福小区', '3栋2单元');
+    add(backend, '李强', '13800000002', '东门街', '12号');
+    expect(names(backend, '幸福小区')).toEqual(['王芳']);
+    expect(names(backend, '东门街')).toEqual(['李强']);
+    expect(names(backend, '幸福小')).toEqual(['王芳']);
+  });
+
+  it('puts a phone ending in the digits before one merely containing them', () => {
+    backend = makeBackend();
+    add(backend, '甲', '13912345000');
+    add(backend, '乙', '13900001234');
+    expect(names(backend, '1234')).toEqual(['乙', '甲']);
+  });
+
+  it('ranks a name match before an address match, and fills the limit across stages with `more`', () => {
+    backend = makeBackend();
+    add(backend, '路人甲', '13700000001', '', '长安路');
+    add(backend, '长安路', '13700000002');
+    add(backend, '赵长安路', '13700000003');
+    expect(names(backend, '长安路')).toEqual(['长安路', '赵长安路', '路人甲']);
+    const page = backend.call('customers.search', { query: '长安路', limit: 2 });
+    expect(page.items.map((c) => c.name)).toEqual(['长安路', '赵长安路']);
+    expect(page.more).toBe(true);
+  });
+
+  it('ranks pinyin prefixes before pinyin found inside a name', () => {
+    backend = makeBackend();
+    add(backend, '李王', '13600000001');
+    add(backend, '王李', '13600000002');
+    expect(names(backend, 'wang')).toEqual(['王李', '李王']);
+  });
+});
+
+describe('derived search data follows the rules that derive it', () => {
+  it('rebuilds the search index on open when it was built by other rules, and only then', () => {
+    backend = makeBackend();
+    const { id } = add(backend, '吕布', '13500000001');
+    backend.context.db.prepare('DELETE FROM customer_grams').run();
+    backend.context.db.prepare('DELETE FROM customer_fts').run();
+    backend.services.settings.setInternal('searchKeysVersion', SEARCH_KEYS_VERSION - 1);
+    backend.close();
+
+    const reopened = openBackend({ dataDir: backend.dataDir });
+    try {
+      const found = reopened.dispatch('customers.search', { query: 'lvb' });
+      expect(found).toMatchObject({ ok: true, data: { items: [{ id, name: '吕布' }] } });
+      expect(reopened.services.settings.getInternal('searchKeysVersion')).toBe(SEARCH_KEYS_VERSION);
+      expect(reopened.services.settings.get()).not.toHaveProperty('internal.searchKeysVersion');
+    } finally {
+      reopened.close();
+    }
+    backend = { ...backend, close: () => undefined };
+  });
+});

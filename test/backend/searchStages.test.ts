@@ -69,3 +69,12 @@ describe('derived search data follows the rules that derive it', () => {
     backend = { ...backend, close: () => undefined };
   });
 });
+
+describe('the demo shop', () => {
+  it('is refused on a book that already has customers, and writes nothing', () => {
+    backend = makeBackend();
+    add(backend, '真客户', '13300000001');
+    expect(backend.dispatch('shop.createDemo', { language: 'zh-CN' })).toMatchObject({ ok: false, error: { code: 'BOOK_NOT_EMPTY' } });
+    expect(backend.call('app.info', {}).customerCount).toBe(1);
+  });
+});

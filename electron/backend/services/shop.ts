@@ -3,6 +3,7 @@ import type { AppInfo, Product, Settings } from '../../../shared/contract.ts';
 import { generateDemoShop, type DemoShop } from '../../../shared/domain/demoShop.ts';
 import { lineAmountFen } from '../../../shared/domain/money.ts';
 import { defaultProducts } from '../../../shared/domain/productDefaults.ts';
+import { AppError } from '../../../shared/errors.ts';
 import { isoNow, type BackendContext } from '../context.ts';
 import { schemaVersion } from '../db/migrate.ts';
 import type { CustomersService } from './customers.ts';
@@ -80,6 +81,8 @@ export function createShopService(ctx: BackendContext, deps: Deps) {
   });
 
   const createDemo = db.transaction((shopName: string, language: 'zh-CN' | 'en') => {
+    // Demo households mixed into a real book could never be told apart again.
+    if (countCustomers.get()!.n > 0) throw new AppError('BOOK_NOT_EMPTY', 'the demo shop is only for an empty book');
     const counts = load(generateDemoShop({ households: DEMO_HOUSEHOLDS, endDate: ctx.today() }), language);
     start(shopName || (language === 'en' ? 'Demo Shop' : '示范小店'), language);
     return counts;

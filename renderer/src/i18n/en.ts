@@ -160,6 +160,7 @@ export const en: Shape<typeof zhCN> = {
     UNKNOWN_CALL: 'Internal error: unknown operation.',
     NOT_FOUND: 'That record was not found; it may have changed.',
     DUPLICATE_PHONE: 'This phone number already belongs to another household.',
+    BOOK_NOT_EMPTY: 'This book already has customers; the demo shop is only for an empty book.',
     ALREADY_VOIDED: 'This sale was already voided.',
     DB_NEWER_THAN_APP: 'This data was saved by a newer Huitou. Please update the app first.',
     DB_FOREIGN: 'This file is not Huitou data.',

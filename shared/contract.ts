@@ -138,6 +138,8 @@ export const saleDraftSchema = z.strictObject({
   paid: z.boolean(),
   /** Omitted: today (the backend's local date). */
   date: businessDate.optional(),
+  /** "How much is left at home?", when the shopkeeper asked: it corrects the forecast. */
+  stockLeft: z.number().min(0).max(LIMITS.quantity).nullable().optional(),
 });
 export type SaleDraftInput = z.input<typeof saleDraftSchema>;
 
@@ -157,8 +159,101 @@ export const saleSchema = z.object({
   voidReason: z.string().nullable(),
   replacesSaleId: z.number().nullable(),
   replacedBySaleId: z.number().nullable(),
+  stockLeft: z.number().nullable(),
 });
 export type Sale = z.infer<typeof saleSchema>;
+
+export const confidenceSchema = z.enum(['prior', 'low', 'medium', 'high']);
+
+export const forecastSchema = z.object({
+  customerId: id,
+  productId: id,
+  productName: z.string(),
+  unit: unitSchema,
+  priorDailyUse: z.number(),
+  dailyUse: z.number(),
+  observations: z.number(),
+  confidence: confidenceSchema,
+  lastPurchaseDate: z.string(),
+  lastQuantity: z.number(),
+  runOutDate: z.string(),
+  reminderDate: z.string(),
+});
+export type ForecastRow = z.infer<typeof forecastSchema>;
+
+export const callOutcomes = ['will_come', 'deliver', 'not_needed', 'no_answer'] as const;
+export const callOutcomeSchema = z.enum(callOutcomes);
+export type CallOutcome = z.infer<typeof callOutcomeSchema>;
+
+export const reminderRowSchema = z.object({
+  customerId: id,
+  productId: id,
+  name: z.string(),
+  adults: z.number(),
+  children: z.number(),
+  seniors: z.number(),
+  phone: z.string(),
+  area: z.string(),
+  address: z.string(),
+  productName: z.string(),
+  unit: unitSchema,
+  lastPurchaseDate: z.string(),
+  lastQuantity: z.number(),
+  dailyUse: z.number(),
+  confidence: confidenceSchema,
+  runOutDate: z.string(),
+  /** When it is on the list: the reminder date, or the date it was snoozed to. */
+  dueDate: z.string(),
+  snoozedUntil: z.string().nullable(),
+  outcome: z.string().nullable(),
+  owedFen: z.number(),
+});
+export type ReminderRow = z.infer<typeof reminderRowSchema>;
+
+export const callListSchema = z.object({
+  today: z.string(),
+  /** Due today or overdue. */
+  due: z.array(reminderRowSchema),
+  /** Due in the next days. */
+  upcoming: z.array(reminderRowSchema),
+  dueTotal: z.number(),
+  upcomingTotal: z.number(),
+  /** Overdue so long that they have probably stopped coming (not in `due`). */
+  lapsedTotal: z.number(),
+  areas: z.array(z.string()),
+});
+export type CallList = z.infer<typeof callListSchema>;
+
+export const contactSchema = z.object({
+  id,
+  customerId: id,
+  productId: z.number().nullable(),
+  productName: z.string().nullable(),
+  kind: z.enum(['call', 'visit', 'message', 'snooze', 'skip']),
+  outcome: z.string().nullable(),
+  followUp: z.string().nullable(),
+  stockLeft: z.number().nullable(),
+  note: z.string(),
+  createdAt: z.string(),
+  undoneAt: z.string().nullable(),
+});
+export type Contact = z.infer<typeof contactSchema>;
+
+export const reminderActionSchema = z
+  .strictObject({
+    customerId: id,
+    productId: id,
+    action: z.enum(['called', 'snooze', 'skip']),
+    outcome: callOutcomeSchema.optional(),
+    /** deliver: the delivery day; snooze / not needed: until when; will come: when they said. */
+    date: businessDate.optional(),
+    stockLeft: z.number().min(0).max(LIMITS.quantity).optional(),
+    note: text(LIMITS.notes).default(''),
+  })
+  .refine((a) => a.action !== 'called' || a.outcome !== undefined, { message: 'outcome_required', path: ['outcome'] })
+  .refine((a) => a.action !== 'snooze' || a.date !== undefined, { message: 'date_required', path: ['date'] })
+  .refine((a) => !(a.action === 'called' && a.outcome === 'deliver' && a.date === undefined), { message: 'date_required', path: ['date'] });
+export type ReminderAction = z.output<typeof reminderActionSchema>;
 
 export const settingsSchema = z.object({
   shopName: z.string(),
@@ -238,6 +333,26 @@ export const contract = {
     output: saleSchema,
   },
   'sales.void': { input: z.strictObject({ id, reason: text(LIMITS.reason).default('') }), output: saleSchema },
+
+  'forecasts.forCustomer': { input: z.strictObject({ customerId: id }), output: z.array(forecastSchema) },
+  /** After changing products' daily use or lead days in bulk: every forecast and reminder again. */
+  'forecasts.recomputeAll': { input: empty, output: z.object({ pairs: z.number(), ms: z.number() }) },
+
+  /** The daily call list: due and overdue first (soonest run-out first), then the next `days` days. */
+  'reminders.callList': {
+    input: z.strictObject({
+      days: z.number().int().min(0).max(60).default(7),
+      area: text(LIMITS.area).optional(),
+      limit: z.number().int().min(1).max(5000).default(1000),
+    }),
+    output: callListSchema,
+  },
+  'reminders.act': { input: reminderActionSchema, output: contactSchema },
+  'reminders.undo': { input: z.strictObject({ contactId: id }), output: contactSchema },
+  'contacts.listForCustomer': {
+    input: z.strictObject({ customerId: id, limit: z.number().int().min(1).max(500).default(100) }),
+    output: z.array(contactSchema),
+  },
 } as const;
 
 export type Contract = typeof contract;

@@ -8,11 +8,14 @@ import { todayOf } from './context.ts';
 import { openDatabase } from './db/open.ts';
 import { createDispatch, type Dispatch, type DispatchOptions, type Handlers } from './dispatch.ts';
 import { createCustomersService } from './services/customers.ts';
+import { createForecastsService } from './services/forecasts.ts';
+import { createRemindersService } from './services/reminders.ts';
 import { createProductsService } from './services/products.ts';
 import { createSalesService } from './services/sales.ts';
 import { createSettingsService } from './services/settings.ts';
 import { createShopService } from './services/shop.ts';
 import { SEARCH_KEYS_VERSION } from '../../shared/domain/searchKeys.ts';
+import { FORECAST_VERSION } from '../../shared/domain/forecast.ts';
 
 export const DATABASE_FILE_NAME = 'huitou.sqlite';
 
@@ -26,16 +29,18 @@ export interface BackendOptions extends DispatchOptions {
 
 export function createServices(ctx: BackendContext) {
   const settings = createSettingsService(ctx);
-  const customers = createCustomersService(ctx);
-  const products = createProductsService(ctx);
-  const sales = createSalesService(ctx, { customers, products });
-  const shop = createShopService(ctx, { settings, customers, products });
-  return { settings, customers, products, sales, shop };
+  const forecasts = createForecastsService(ctx);
+  const customers = createCustomersService(ctx, { forecasts });
+  const products = createProductsService(ctx, { forecasts });
+  const sales = createSalesService(ctx, { customers, products, forecasts });
+  const reminders = createRemindersService(ctx, { forecasts });
+  const shop = createShopService(ctx, { settings, customers, products, forecasts });
+  return { settings, customers, products, sales, shop, forecasts, reminders };
 }
 export type Services = ReturnType<typeof createServices>;
 
 export function createHandlers(services: Services): Handlers {
-  const { settings, customers, products, sales, shop } = services;
+  const { settings, customers, products, sales, shop, forecasts, reminders } = services;
   return {
     'app.info': () => shop.info(),
     'settings.update': (patch) => settings.update(patch),
@@ -57,11 +62,21 @@ export function createHandlers(services: Services): Handlers {
     'sales.listForCustomer': ({ customerId, limit }) => sales.listForCustomer(customerId, limit),
     'sales.correct': ({ id, draft, reason }) => sales.correct(id, draft, reason),
     'sales.void': ({ id, reason }) => sales.void(id, reason),
+    'forecasts.forCustomer': ({ customerId }) => forecasts.forCustomer(customerId),
+    'forecasts.recomputeAll': () => {
+      const started = performance.now();
+      const pairs = forecasts.recomputeAll();
+      return { pairs, ms: Math.round(performance.now() - started) };
+    },
+    'reminders.callList': ({ days, area, limit }) => reminders.callList(days, area, limit),
+    'reminders.act': (action) => reminders.act(action),
+    'reminders.undo': ({ contactId }) => reminders.undo(contactId),
+    'contacts.listForCustomer': ({ customerId, limit }) => reminders.listForCustomer(customerId, limit),
   };
 }
 
 /**
- * Derived data (search keys now; forecasts later) is rebuilt when the rules that derive it change,
+ * Derived data (search keys, forecasts and reminders) is rebuilt when the rules that derive it change,
  * so an app update never leaves a book searching with old keys.
  */
 export const bringDerivedDataUpToDate = (services: Services, db: BackendContext['db']) =>
@@ -69,6 +84,10 @@ export const bringDerivedDataUpToDate = (services: Services, db: BackendContext[
     if (services.settings.getInternal('searchKeysVersion') !== SEARCH_KEYS_VERSION) {
       services.customers.reindexAll();
       services.settings.setInternal('searchKeysVersion', SEARCH_KEYS_VERSION);
+    }
+    if (services.settings.getInternal('forecastVersion') !== FORECAST_VERSION) {
+      services.forecasts.recomputeAll();
+      services.settings.setInternal('forecastVersion', FORECAST_VERSION);
     }
   })();
 

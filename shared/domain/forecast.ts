@@ -47,6 +47,9 @@ export interface Forecast {
   reminderDate: BusinessDate;
 }
 
+/** Bump when the method changes: every stored forecast is then recomputed on the next start. */
+export const FORECAST_VERSION = 1;
+
 export const ALPHA_MIN = 0.3;
 /** Observed/expected beyond these is "unusual" (half weight) or "outlier" (clamped, quarter weight). */
 export const UNUSUAL_RATIO = 1.6;
@@ -110,16 +113,24 @@ export function estimateDailyUse(prior: number, purchases: readonly Purchase[]):
   return { dailyUse: estimate, observations };
 }
 
+/** "How much is left at home?" answered after the last purchase (on a call): it resets the run-out. */
+export interface StockReport {
+  date: BusinessDate;
+  stockLeft: number;
+}
+
 /** The forecast for one household and product, or null when there is nothing to forecast from. */
-export function forecast(prior: number, purchases: readonly Purchase[], leadDays: number): Forecast | null {
+export function forecast(prior: number, purchases: readonly Purchase[], leadDays: number, report?: StockReport | null): Forecast | null {
   const merged = mergeSameDay(purchases);
   const last = merged[merged.length - 1];
   if (!last) return null;
   const { dailyUse, observations } = estimateDailyUse(prior, merged);
   if (!(dailyUse > 0)) return null;
   const stock = last.stockLeft ?? 0;
-  const daysOfStock = Math.min(MAX_DAYS_OF_STOCK, (last.quantity + stock) / dailyUse);
-  const runOutDate = addDays(last.date, Math.round(daysOfStock));
+  const reported = report && report.date >= last.date ? report : null;
+  const from = reported ? reported.date : last.date;
+  const left = reported ? reported.stockLeft : last.quantity + stock;
+  const runOutDate = addDays(from, Math.round(Math.min(MAX_DAYS_OF_STOCK, left / dailyUse)));
   return {
     priorDailyUse: prior,
     dailyUse,

@@ -33,6 +33,7 @@ describe('sales.record', () => {
       voidReason: null,
       replacesSaleId: null,
       replacedBySaleId: null,
+      stockLeft: null,
     });
   });
 

@@ -109,3 +109,16 @@ describe('quality measurement', () => {
     expect(report.every30Days.mae).toBe(10);
   });
 });
+
+describe('a stock report on a call', () => {
+  it('moves the run-out to the report date + what is left / daily use', () => {
+    const purchases = [{ date: '2026-11-01', quantity: 10 }];
+    expect(forecast(0.5, purchases, 3, { date: '2026-11-15', stockLeft: 5 })!.runOutDate).toBe('2026-11-25');
+    expect(forecast(0.5, purchases, 3, { date: '2026-11-15', stockLeft: 0 })!.reminderDate).toBe('2026-11-12');
+  });
+
+  it('is ignored when it is older than the last purchase', () => {
+    const purchases = [{ date: '2026-11-01', quantity: 10 }];
+    expect(forecast(0.5, purchases, 3, { date: '2026-10-20', stockLeft: 0 })!.runOutDate).toBe('2026-11-21');
+  });
+});

@@ -4,6 +4,7 @@ import { phoneDigits } from '../../../shared/domain/phone.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { isoNow, type BackendContext } from '../context.ts';
 import { createCustomerSearch } from './customerSearch.ts';
+import type { ForecastsService } from './forecasts.ts';
 
 interface CustomerRow {
   id: number;
@@ -31,7 +32,7 @@ function paydayFromColumn(value: number | null): Payday {
   return value === MONTH_END ? 'end' : value;
 }
 
-export function createCustomersService(ctx: BackendContext) {
+export function createCustomersService(ctx: BackendContext, deps: { forecasts: ForecastsService }) {
   const { db } = ctx;
   const search = createCustomerSearch(ctx);
 
@@ -129,6 +130,8 @@ export function createCustomersService(ctx: BackendContext) {
     refuseDuplicatePhones(draft, allowDuplicatePhone, id);
     updateCustomer.run({ ...columns(draft), id });
     writePhonesAndIndex(id, draft);
+    // A household edit (a baby, a lodger) changes the prior: re-forecast in the same transaction.
+    deps.forecasts.refreshCustomer(id);
     return get(id);
   });
 

@@ -2,6 +2,7 @@ import type { Product, ProductDraft, Unit } from '../../../shared/contract.ts';
 import { defaultProducts } from '../../../shared/domain/productDefaults.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { isoNow, type BackendContext } from '../context.ts';
+import type { ForecastsService } from './forecasts.ts';
 
 interface ProductRow {
   id: number;
@@ -27,7 +28,7 @@ function toProduct(row: ProductRow): Product {
   };
 }
 
-export function createProductsService(ctx: BackendContext) {
+export function createProductsService(ctx: BackendContext, deps: { forecasts: ForecastsService }) {
   const { db } = ctx;
   const selectAll = db.prepare<[number], ProductRow>('SELECT * FROM products WHERE (? = 1 OR archived_at IS NULL) ORDER BY id');
   const selectById = db.prepare<[number], ProductRow>('SELECT * FROM products WHERE id = ?');
@@ -57,6 +58,7 @@ export function createProductsService(ctx: BackendContext) {
   const update = db.transaction((id: number, draft: ProductDraft): Product => {
     get(id);
     updateRow.run({ ...params(draft), id });
+    deps.forecasts.refreshProduct(id);
     return get(id);
   });
 

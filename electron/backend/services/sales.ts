@@ -3,6 +3,7 @@ import { lineAmountFen } from '../../../shared/domain/money.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { isoNow, type BackendContext } from '../context.ts';
 import type { CustomersService } from './customers.ts';
+import type { ForecastsService } from './forecasts.ts';
 import type { ProductsService } from './products.ts';
 
 interface SaleRow {
@@ -21,6 +22,7 @@ interface SaleRow {
   void_reason: string | null;
   replaces_sale_id: number | null;
   replaced_by_sale_id: number | null;
+  stock_left: number | null;
 }
 
 function toSale(row: SaleRow): Sale {
@@ -40,16 +42,20 @@ function toSale(row: SaleRow): Sale {
     voidReason: row.void_reason,
     replacesSaleId: row.replaces_sale_id,
     replacedBySaleId: row.replaced_by_sale_id,
+    stockLeft: row.stock_left,
   };
 }
 
 const saleColumns = `s.id, s.customer_id, s.product_id, p.name AS product_name, p.unit, s.quantity, s.unit_price_fen,
-  s.amount_fen, s.paid, s.date, s.created_at, s.voided_at, s.void_reason, s.replaces_sale_id,
+  s.amount_fen, s.paid, s.date, s.created_at, s.voided_at, s.void_reason, s.replaces_sale_id, s.stock_left,
   (SELECT r.id FROM sales r WHERE r.replaces_sale_id = s.id) AS replaced_by_sale_id`;
 
 export type SaleDraft = Omit<SaleDraftInput, 'date'> & { date?: string | undefined };
 
-export function createSalesService(ctx: BackendContext, deps: { customers: CustomersService; products: ProductsService }) {
+export function createSalesService(
+  ctx: BackendContext,
+  deps: { customers: CustomersService; products: ProductsService; forecasts: ForecastsService },
+) {
   const { db } = ctx;
   const selectById = db.prepare<[number], SaleRow>(`SELECT ${saleColumns} FROM sales s JOIN products p ON p.id = s.product_id WHERE s.id = ?`);
   const selectForCustomer = db.prepare<[number, number], SaleRow>(
@@ -57,8 +63,8 @@ export function createSalesService(ctx: BackendContext, deps: { customers: Custo
      WHERE s.customer_id = ? ORDER BY s.date DESC, s.id DESC LIMIT ?`,
   );
   const insert = db.prepare(
-    `INSERT INTO sales (customer_id, product_id, quantity, unit_price_fen, amount_fen, paid, date, created_at, replaces_sale_id)
-     VALUES (:customerId, :productId, :quantity, :unitPriceFen, :amountFen, :paid, :date, :now, :replaces)`,
+    `INSERT INTO sales (customer_id, product_id, quantity, unit_price_fen, amount_fen, paid, date, created_at, replaces_sale_id, stock_left)
+     VALUES (:customerId, :productId, :quantity, :unitPriceFen, :amountFen, :paid, :date, :now, :replaces, :stockLeft)`,
   );
   const markVoided = db.prepare('UPDATE sales SET voided_at = ?, void_reason = ? WHERE id = ?');
 
@@ -83,7 +89,9 @@ export function createSalesService(ctx: BackendContext, deps: { customers: Custo
       date: draft.date ?? ctx.today(),
       now: isoNow(ctx),
       replaces,
+      stockLeft: draft.stockLeft ?? null,
     });
+    deps.forecasts.refresh(draft.customerId, draft.productId);
     return get(Number(result.lastInsertRowid));
   }
 
@@ -91,6 +99,7 @@ export function createSalesService(ctx: BackendContext, deps: { customers: Custo
     const sale = get(id);
     if (sale.voidedAt) throw new AppError('ALREADY_VOIDED', `sale ${id} was already voided`, { details: { id } });
     markVoided.run(isoNow(ctx), reason, id);
+    deps.forecasts.refresh(sale.customerId, sale.productId);
     return get(id);
   }
 

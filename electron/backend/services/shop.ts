@@ -7,6 +7,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { isoNow, type BackendContext } from '../context.ts';
 import { schemaVersion } from '../db/migrate.ts';
 import type { CustomersService } from './customers.ts';
+import type { ForecastsService } from './forecasts.ts';
 import type { ProductsService } from './products.ts';
 import type { SettingsService } from './settings.ts';
 
@@ -16,14 +17,15 @@ interface Deps {
   settings: SettingsService;
   customers: CustomersService;
   products: ProductsService;
+  forecasts: ForecastsService;
 }
 
 export function createShopService(ctx: BackendContext, deps: Deps) {
   const { db } = ctx;
   const countCustomers = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM customers');
   const insertSale = db.prepare(
-    `INSERT INTO sales (customer_id, product_id, quantity, unit_price_fen, amount_fen, paid, date, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO sales (customer_id, product_id, quantity, unit_price_fen, amount_fen, paid, date, created_at, stock_left)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
   function info(): AppInfo {
@@ -68,8 +70,10 @@ export function createShopService(ctx: BackendContext, deps: Deps) {
         sale.paid ? 1 : 0,
         sale.date,
         now,
+        sale.stockLeft ?? null,
       );
     }
+    deps.forecasts.recomputeAll();
     return { customers: customerIds.length, sales: shop.sales.length };
   });
 

@@ -1,0 +1,240 @@
+/**
+ * The daily call list and what the shopkeeper does with it: called (with an outcome), snoozed,
+ * skipped; each action logged in contacts with the reminder as it was, so that undo restores it.
+ */
+import type { CallList, Contact, ReminderAction, ReminderRow, Unit } from '../../../shared/contract.ts';
+import { addDays } from '../../../shared/domain/dates.ts';
+import { confidenceOf } from '../../../shared/domain/forecast.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { isoNow, type BackendContext } from '../context.ts';
+import type { ForecastsService } from './forecasts.ts';
+
+/**
+ * A reminder overdue by more than this is no longer a call to make today but a customer who may have
+ * stopped coming: counted apart (lapsedTotal) instead of burying today's calls.
+ */
+export const LAPSED_AFTER_DAYS = 30;
+
+/** How long each call outcome keeps a household off the list when no date was given. */
+export const OUTCOME_FOLLOW_UP_DAYS = { will_come: 1, deliver: 0, not_needed: 3, no_answer: 1 } as const;
+
+interface ReminderDbRow {
+  customer_id: number;
+  product_id: number;
+  name: string;
+  adults: number;
+  children: number;
+  seniors: number;
+  phone: string | null;
+  area: string;
+  address: string;
+  product_name: string;
+  unit: Unit;
+  last_purchase_date: string;
+  last_quantity: number;
+  daily_use: number;
+  observations: number;
+  run_out_date: string;
+  due_date: string;
+  snoozed_until: string | null;
+  outcome: string | null;
+  owed_fen: number;
+}
+
+interface ReminderState {
+  cycle_sale_id: number;
+  status: 'open' | 'skipped';
+  snoozed_until: string | null;
+  outcome: string | null;
+  stock_report: number | null;
+  stock_report_date: string | null;
+}
+
+interface ContactDbRow {
+  id: number;
+  customer_id: number;
+  product_id: number | null;
+  product_name: string | null;
+  kind: Contact['kind'];
+  outcome: string | null;
+  follow_up: string | null;
+  stock_left: number | null;
+  note: string;
+  previous: string | null;
+  created_at: string;
+  undone_at: string | null;
+}
+
+function toRow(r: ReminderDbRow): ReminderRow {
+  return {
+    customerId: r.customer_id,
+    productId: r.product_id,
+    name: r.name,
+    adults: r.adults,
+    children: r.children,
+    seniors: r.seniors,
+    phone: r.phone ?? '',
+    area: r.area,
+    address: r.address,
+    productName: r.product_name,
+    unit: r.unit,
+    lastPurchaseDate: r.last_purchase_date,
+    lastQuantity: r.last_quantity,
+    dailyUse: r.daily_use,
+    confidence: confidenceOf(r.observations),
+    runOutDate: r.run_out_date,
+    dueDate: r.snoozed_until ?? r.due_date,
+    snoozedUntil: r.snoozed_until,
+    outcome: r.outcome,
+    owedFen: r.owed_fen,
+  };
+}
+
+function toContact(r: ContactDbRow): Contact {
+  return {
+    id: r.id,
+    customerId: r.customer_id,
+    productId: r.product_id,
+    productName: r.product_name,
+    kind: r.kind,
+    outcome: r.outcome,
+    followUp: r.follow_up,
+    stockLeft: r.stock_left,
+    note: r.note,
+    createdAt: r.created_at,
+    undoneAt: r.undone_at,
+  };
+}
+
+export function createRemindersService(ctx: BackendContext, deps: { forecasts: ForecastsService }) {
+  const { db } = ctx;
+  const effectiveDue = 'coalesce(r.snoozed_until, r.due_date)';
+  const listColumns = `r.customer_id, r.product_id, c.name, c.adults, c.children, c.seniors, c.area, c.address,
+    (SELECT phone FROM customer_phones ph WHERE ph.customer_id = c.id ORDER BY position LIMIT 1) AS phone,
+    p.name AS product_name, p.unit, f.last_purchase_date, f.last_quantity, f.daily_use, f.observations,
+    r.run_out_date, r.due_date, r.snoozed_until, r.outcome,
+    (SELECT coalesce(sum(s.amount_fen), 0) FROM sales s WHERE s.customer_id = c.id AND s.paid = 0 AND s.voided_at IS NULL) AS owed_fen`;
+  const listFrom = `FROM reminders r
+    JOIN customers c ON c.id = r.customer_id
+    JOIN products p ON p.id = r.product_id
+    JOIN forecasts f ON f.customer_id = r.customer_id AND f.product_id = r.product_id
+    WHERE r.status = 'open' AND c.archived_at IS NULL AND p.archived_at IS NULL
+      AND (:area IS NULL OR c.area = :area)`;
+  type ListParams = { from: string | null; to: string; area: string | null; limit: number };
+  const selectList = db.prepare<ListParams, ReminderDbRow>(
+    `SELECT ${listColumns} ${listFrom} AND (:from IS NULL OR ${effectiveDue} > :from) AND ${effectiveDue} <= :to
+     ORDER BY r.status, ${effectiveDue}, r.run_out_date LIMIT :limit`,
+  );
+  const countList = db.prepare<Omit<ListParams, 'limit'>, { n: number }>(
+    `SELECT count(*) AS n ${listFrom} AND (:from IS NULL OR ${effectiveDue} > :from) AND ${effectiveDue} <= :to`,
+  );
+  const selectAreas = db.prepare<[], { area: string }>(
+    `SELECT DISTINCT c.area FROM reminders r JOIN customers c ON c.id = r.customer_id
+     WHERE r.status = 'open' AND c.archived_at IS NULL AND c.area <> '' ORDER BY c.area`,
+  );
+  const selectState = db.prepare<[number, number], ReminderState>(
+    'SELECT cycle_sale_id, status, snoozed_until, outcome, stock_report, stock_report_date FROM reminders WHERE customer_id = ? AND product_id = ?',
+  );
+  const updateState = db.prepare(
+    `UPDATE reminders SET status = :status, snoozed_until = :snoozed_until, outcome = :outcome, stock_report = :stock_report,
+       stock_report_date = :stock_report_date, updated_at = :now WHERE customer_id = :customerId AND product_id = :productId`,
+  );
+  const insertContact = db.prepare(
+    `INSERT INTO contacts (customer_id, product_id, kind, outcome, follow_up, stock_left, note, previous, created_at)
+     VALUES (:customerId, :productId, :kind, :outcome, :followUp, :stockLeft, :note, :previous, :now)`,
+  );
+  const contactColumns = `k.id, k.customer_id, k.product_id, p.name AS product_name, k.kind, k.outcome, k.follow_up, k.stock_left,
+    k.note, k.previous, k.created_at, k.undone_at`;
+  const selectContact = db.prepare<[number], ContactDbRow>(
+    `SELECT ${contactColumns} FROM contacts k LEFT JOIN products p ON p.id = k.product_id WHERE k.id = ?`,
+  );
+  const selectContactsOf = db.prepare<[number, number], ContactDbRow>(
+    `SELECT ${contactColumns} FROM contacts k LEFT JOIN products p ON p.id = k.product_id
+     WHERE k.customer_id = ? ORDER BY k.created_at DESC, k.id DESC LIMIT ?`,
+  );
+  const markUndone = db.prepare('UPDATE contacts SET undone_at = ? WHERE id = ?');
+  const customerExists = db.prepare<[number], { id: number }>('SELECT id FROM customers WHERE id = ?');
+
+  function callList(days: number, area: string | undefined, limit: number): CallList {
+    const today = ctx.today();
+    const horizon = addDays(today, days);
+    const lapsedBefore = addDays(today, -LAPSED_AFTER_DAYS - 1);
+    const base = { area: area ?? null };
+    return {
+      today,
+      due: selectList.all({ ...base, from: lapsedBefore, to: today, limit }).map(toRow),
+      upcoming: selectList.all({ ...base, from: today, to: horizon, limit }).map(toRow),
+      dueTotal: countList.get({ ...base, from: lapsedBefore, to: today })!.n,
+      upcomingTotal: countList.get({ ...base, from: today, to: horizon })!.n,
+      lapsedTotal: countList.get({ ...base, from: null, to: lapsedBefore })!.n,
+      areas: selectAreas.all().map((r) => r.area),
+    };
+  }
+
+  function followUpDate(action: ReminderAction): string | null {
+    if (action.date) return action.date;
+    if (action.action !== 'called' || !action.outcome) return null;
+    // A stock report already moved the reminder; an undated "not needed" then needs no snooze of its own.
+    if (action.stockLeft !== undefined && action.outcome === 'not_needed') return null;
+    return addDays(ctx.today(), OUTCOME_FOLLOW_UP_DAYS[action.outcome]);
+  }
+
+  const act = db.transaction((action: ReminderAction): Contact => {
+    const state = selectState.get(action.customerId, action.productId);
+    if (!state) {
+      throw new AppError('NOT_FOUND', 'no reminder for this customer and product', {
+        details: { entity: 'reminder', customerId: action.customerId, productId: action.productId },
+      });
+    }
+    const today = ctx.today();
+    const next: ReminderState = { ...state };
+    if (action.action === 'skip') next.status = 'skipped';
+    else next.snoozed_until = followUpDate(action);
+    next.outcome = action.action === 'called' ? (action.outcome ?? null) : action.action;
+    if (action.stockLeft !== undefined) {
+      next.stock_report = action.stockLeft;
+      next.stock_report_date = today;
+    }
+    const now = isoNow(ctx);
+    updateState.run({ ...next, now, customerId: action.customerId, productId: action.productId });
+    if (action.stockLeft !== undefined) deps.forecasts.refresh(action.customerId, action.productId);
+    const id = insertContact.run({
+      customerId: action.customerId,
+      productId: action.productId,
+      kind: action.action === 'called' ? 'call' : action.action,
+      outcome: action.outcome ?? null,
+      followUp: next.snoozed_until,
+      stockLeft: action.stockLeft ?? null,
+      note: action.note,
+      previous: JSON.stringify(state),
+      now,
+    }).lastInsertRowid;
+    return toContact(selectContact.get(Number(id))!);
+  });
+
+  const undo = db.transaction((contactId: number): Contact => {
+    const contact = selectContact.get(contactId);
+    if (!contact) throw new AppError('NOT_FOUND', `contact ${contactId} not found`, { details: { entity: 'contact', id: contactId } });
+    if (contact.undone_at) return toContact(contact);
+    const previous = contact.previous ? (JSON.parse(contact.previous) as ReminderState) : null;
+    const current = contact.product_id !== null ? selectState.get(contact.customer_id, contact.product_id) : undefined;
+    // Only while the same cycle runs: after a new purchase the old reminder state means nothing.
+    if (previous && current && current.cycle_sale_id === previous.cycle_sale_id && contact.product_id !== null) {
+      updateState.run({ ...previous, now: isoNow(ctx), customerId: contact.customer_id, productId: contact.product_id });
+      if (contact.stock_left !== null) deps.forecasts.refresh(contact.customer_id, contact.product_id);
+    }
+    markUndone.run(isoNow(ctx), contactId);
+    return toContact(selectContact.get(contactId)!);
+  });
+
+  return {
+    callList,
+    act,
+    undo,
+    listForCustomer(customerId: number, limit: number): Contact[] {
+      if (!customerExists.get(customerId)) throw new AppError('NOT_FOUND', `customer ${customerId} not found`, { details: { entity: 'customer', id: customerId } });
+      return selectContactsOf.all(customerId, limit).map(toContact);
+    },
+  };
+}
+export type RemindersService = ReturnType<typeof createRemindersService>;

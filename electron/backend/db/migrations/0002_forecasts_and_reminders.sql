@@ -58,3 +58,6 @@ CREATE TABLE contacts (
   undone_at     TEXT
 );
 CREATE INDEX contacts_by_customer ON contacts (customer_id, created_at);
+
+-- Search by area name, and the call list's delivery rounds by area.
+CREATE INDEX customers_by_area ON customers (area, sort_key, id);

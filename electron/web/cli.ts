@@ -17,6 +17,18 @@ function portFromArgs(argv: readonly string[]): number | undefined {
   return value === undefined ? undefined : Number(value);
 }
 
+/**
+ * HUITOU_NOW=2026-11-22T09:00:00 pins the shop's clock (end-to-end tests, demos of a given day).
+ * The pinned instant advances with real time, so timestamps still order.
+ */
+function clockFromEnv(value: string | undefined): { now?: () => Date } {
+  if (!value) return {};
+  const pinned = new Date(value).getTime();
+  if (Number.isNaN(pinned)) throw new Error(`HUITOU_NOW is not a date: ${value}`);
+  const started = Date.now();
+  return { now: () => new Date(pinned + (Date.now() - started)) };
+}
+
 async function listen(dispatch: Parameters<typeof startWebShell>[0]['dispatch'], rendererDir: string, wanted: number | undefined) {
   try {
     return await startWebShell({ dispatch, rendererDir, port: wanted ?? DEFAULT_PORT });
@@ -34,6 +46,7 @@ async function main() {
   const backend = openBackend({
     dataDir,
     appVersion: version,
+    ...clockFromEnv(process.env.HUITOU_NOW),
     onInternalError: (name, error) => console.error(`[huitou] ${name} failed:`, error),
   });
   const shell = await listen(backend.dispatch, `${root}dist/renderer`, portFromArgs(process.argv));

@@ -17,9 +17,13 @@ export interface Shell {
   stop(): Promise<void>;
 }
 
-export async function startShell(dataDir = mkdtempSync(join(tmpdir(), 'huitou-e2e-'))): Promise<Shell> {
+export async function startShell(dataDir = mkdtempSync(join(tmpdir(), 'huitou-e2e-')), env: Record<string, string> = {}): Promise<Shell> {
   if (!existsSync('dist/renderer/index.html')) throw new Error('build the renderer first: npm run build:renderer');
-  const child: ChildProcess = spawn(process.execPath, ['electron/web/cli.ts', '--data', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium fonts-noto-cjk (or set CHROMIUM_PATH)`);
+  const child: ChildProcess = spawn(process.execPath, ['electron/web/cli.ts', '--data', dataDir, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let output = '';
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`the shell printed no address:\n${output}`)), 20_000);

@@ -24,7 +24,7 @@ export interface TestBackend extends Backend {
 export const PINNED_NOW = '2026-11-22T10:00:00';
 export const PINNED_TODAY = '2026-11-22';
 
-const dataTables = ['settings', 'customers', 'customer_phones', 'customer_fts', 'customer_grams', 'products', 'sales'];
+const dataTables = ['settings', 'customers', 'customer_phones', 'customer_fts', 'customer_grams', 'products', 'sales', 'forecasts', 'reminders', 'contacts'];
 
 export function makeTempDir(prefix = 'huitou-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -73,4 +73,23 @@ export function migrationsDirWith(count?: number, extra: Record<string, string> 
   for (const file of files) copyFileSync(join(defaultMigrationsDir, file), join(dir, file));
   for (const [name, sql] of Object.entries(extra)) writeFileSync(join(dir, name), sql);
   return dir;
+}
+
+/**
+ * A clock a test can move while the backend stays open: `makeBackend({ now: clock.now })`, then
+ * `clock.setToday('2028-02-29')`. Always 10:00 local time, like PINNED_NOW.
+ */
+export function movableClock(today = PINNED_TODAY): { now: () => Date; setToday(date: string): void } {
+  let at = new Date(`${today}T10:00:00`);
+  return {
+    now: () => at,
+    setToday(date: string) {
+      at = new Date(`${date}T10:00:00`);
+    },
+  };
+}
+
+/** Every row of a table, in a stable order, straight from the database file's connection. */
+export function tableRows(b: Backend, table: string, orderBy: string): Record<string, unknown>[] {
+  return b.context.db.prepare(`SELECT * FROM "${table}" ORDER BY ${orderBy}`).all() as Record<string, unknown>[];
 }

@@ -5,6 +5,7 @@
  */
 import type { ForecastRow, Unit } from '../../../shared/contract.ts';
 import { confidenceOf, forecast, priorDailyUse, type Purchase, type StockReport } from '../../../shared/domain/forecast.ts';
+import { AppError } from '../../../shared/errors.ts';
 import { isoNow, type BackendContext } from '../context.ts';
 
 interface PairInputs {
@@ -88,6 +89,7 @@ export function createForecastsService(ctx: BackendContext) {
   const selectCustomersOfProduct = db.prepare<[number], { customer_id: number }>(
     'SELECT DISTINCT customer_id FROM sales WHERE product_id = ?',
   );
+  const customerExists = db.prepare<[number], { id: number }>('SELECT id FROM customers WHERE id = ?');
   const selectForCustomer = db.prepare<[number], ForecastDbRow>(
     `SELECT f.customer_id, f.product_id, p.name AS product_name, p.unit, f.prior_daily_use, f.daily_use, f.observations,
        f.last_purchase_date, f.last_quantity, f.run_out_date, f.reminder_date
@@ -185,6 +187,8 @@ export function createForecastsService(ctx: BackendContext) {
     },
     recomputeAll,
     forCustomer(customerId: number): ForecastRow[] {
+      // Like sales.listForCustomer and contacts.listForCustomer: an unknown customer is NOT_FOUND, not "no forecasts".
+      if (!customerExists.get(customerId)) throw new AppError('NOT_FOUND', `customer ${customerId} not found`, { details: { entity: 'customer', id: customerId } });
       return selectForCustomer.all(customerId).map((r) => ({
         customerId: r.customer_id,
         productId: r.product_id,

@@ -60,6 +60,8 @@ export const customerDraftSchema = z
     payday: paydaySchema.default(null),
     tags: z.array(requiredText(LIMITS.tag)).max(LIMITS.tags).default([]),
     notes: text(LIMITS.notes).default(''),
+    /** A sale on credit that would take the balance past this is warned about (not refused). */
+    creditLimitFen: fen.nullable().default(null),
   })
   .refine((d) => d.adults + d.children + d.seniors >= 1, { message: 'household_empty', path: ['adults'] })
   .refine((d) => new Set(d.phones).size === d.phones.length, { message: 'phone_repeated', path: ['phones'] });
@@ -78,6 +80,7 @@ export const customerSchema = z.object({
   payday: paydaySchema,
   tags: z.array(z.string()),
   notes: z.string(),
+  creditLimitFen: z.number().nullable(),
   archivedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -255,6 +258,91 @@ export const reminderActionSchema = z
   .refine((a) => !(a.action === 'called' && a.outcome === 'deliver' && a.date === undefined), { message: 'date_required', path: ['date'] });
 export type ReminderAction = z.output<typeof reminderActionSchema>;
 
+export const paymentMethods = ['cash', 'wechat', 'alipay', 'bank'] as const;
+export const paymentMethodSchema = z.enum(paymentMethods);
+
+export const paymentDraftSchema = z.strictObject({
+  customerId: id,
+  amountFen: fen.refine((v) => v > 0, { message: 'amount_zero' }),
+  method: paymentMethodSchema,
+  /** Omitted: today. */
+  date: businessDate.optional(),
+  note: text(LIMITS.notes).default(''),
+});
+
+export const paymentSchema = z.object({
+  id,
+  customerId: id,
+  amountFen: z.number(),
+  method: paymentMethodSchema,
+  date: z.string(),
+  note: z.string(),
+  createdAt: z.string(),
+  voidedAt: z.string().nullable(),
+  voidReason: z.string().nullable(),
+});
+export type Payment = z.infer<typeof paymentSchema>;
+
+export const ledgerEntrySchema = z.object({
+  kind: z.enum(['sale', 'payment']),
+  refId: id,
+  date: z.string(),
+  /** Sale: product, quantity and unit; payment: its method and note. */
+  productName: z.string().nullable(),
+  quantity: z.number().nullable(),
+  unit: unitSchema.nullable(),
+  method: paymentMethodSchema.nullable(),
+  note: z.string(),
+  /** What the household owes more (a credit sale) or less (a payment). */
+  debitFen: z.number(),
+  creditFen: z.number(),
+  balanceAfterFen: z.number(),
+  /** For a credit sale: what is still unpaid of it after oldest-first allocation. */
+  remainingFen: z.number().nullable(),
+});
+export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
+
+export const ledgerSchema = z.object({
+  customerId: id,
+  balanceFen: z.number(),
+  creditFen: z.number(),
+  paidFen: z.number(),
+  creditLimitFen: z.number().nullable(),
+  oldestUnpaidDate: z.string().nullable(),
+  collectFrom: z.string().nullable(),
+  /** Oldest first, voided lines left out (they never counted). */
+  entries: z.array(ledgerEntrySchema),
+});
+export type Ledger = z.infer<typeof ledgerSchema>;
+
+export const collectionRowSchema = z.object({
+  customerId: id,
+  name: z.string(),
+  phone: z.string(),
+  area: z.string(),
+  address: z.string(),
+  payday: paydaySchema,
+  balanceFen: z.number(),
+  oldestUnpaidDate: z.string(),
+  collectFrom: z.string(),
+  snoozedUntil: z.string().nullable(),
+  outcome: z.string().nullable(),
+});
+export type CollectionRow = z.infer<typeof collectionRowSchema>;
+
+export const collectionOutcomes = ['will_pay', 'no_answer', 'not_home', 'refused'] as const;
+export const collectionActionSchema = z
+  .strictObject({
+    customerId: id,
+    action: z.enum(['called', 'visited']),
+    outcome: z.enum(collectionOutcomes),
+    /** will_pay: the day they said; otherwise when to try again. */
+    date: businessDate.optional(),
+    note: text(LIMITS.notes).default(''),
+  })
+  .refine((a) => a.outcome !== 'will_pay' || a.date !== undefined, { message: 'date_required', path: ['date'] });
+export type CollectionAction = z.output<typeof collectionActionSchema>;
+
 export const settingsSchema = z.object({
   shopName: z.string(),
   language: languageSchema,
@@ -349,6 +437,22 @@ export const contract = {
   },
   'reminders.act': { input: reminderActionSchema, output: contactSchema },
   'reminders.undo': { input: z.strictObject({ contactId: id }), output: contactSchema },
+  'payments.record': { input: paymentDraftSchema, output: paymentSchema },
+  'payments.void': { input: z.strictObject({ id, reason: text(LIMITS.reason).default('') }), output: paymentSchema },
+  'ledger.forCustomer': { input: z.strictObject({ customerId: id }), output: ledgerSchema },
+  /** Who owes money and whose payday has passed, longest owed first. */
+  'collections.list': {
+    input: z.strictObject({ area: text(LIMITS.area).optional(), limit: z.number().int().min(1).max(5000).default(1000) }),
+    output: z.object({
+      today: z.string(),
+      items: z.array(collectionRowSchema),
+      total: z.number(),
+      totalOwedFen: z.number(),
+      areas: z.array(z.string()),
+    }),
+  },
+  'collections.act': { input: collectionActionSchema, output: contactSchema },
+  'collections.undo': { input: z.strictObject({ contactId: id }), output: contactSchema },
   'contacts.listForCustomer': {
     input: z.strictObject({ customerId: id, limit: z.number().int().min(1).max(500).default(100) }),
     output: z.array(contactSchema),

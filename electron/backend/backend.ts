@@ -8,7 +8,9 @@ import { todayOf } from './context.ts';
 import { openDatabase } from './db/open.ts';
 import { createDispatch, type Dispatch, type DispatchOptions, type Handlers } from './dispatch.ts';
 import { createCustomersService } from './services/customers.ts';
+import { createContactLog } from './services/contactLog.ts';
 import { createForecastsService } from './services/forecasts.ts';
+import { createLedgerService } from './services/ledger.ts';
 import { createRemindersService } from './services/reminders.ts';
 import { createProductsService } from './services/products.ts';
 import { createSalesService } from './services/sales.ts';
@@ -16,6 +18,7 @@ import { createSettingsService } from './services/settings.ts';
 import { createShopService } from './services/shop.ts';
 import { SEARCH_KEYS_VERSION } from '../../shared/domain/searchKeys.ts';
 import { FORECAST_VERSION } from '../../shared/domain/forecast.ts';
+import { LEDGER_VERSION } from '../../shared/domain/ledger.ts';
 
 export const DATABASE_FILE_NAME = 'huitou.sqlite';
 
@@ -30,17 +33,19 @@ export interface BackendOptions extends DispatchOptions {
 export function createServices(ctx: BackendContext) {
   const settings = createSettingsService(ctx);
   const forecasts = createForecastsService(ctx);
-  const customers = createCustomersService(ctx, { forecasts });
+  const contacts = createContactLog(ctx);
+  const ledger = createLedgerService(ctx, { contacts });
+  const customers = createCustomersService(ctx, { forecasts, ledger });
   const products = createProductsService(ctx, { forecasts });
-  const sales = createSalesService(ctx, { customers, products, forecasts });
+  const sales = createSalesService(ctx, { customers, products, forecasts, ledger });
   const reminders = createRemindersService(ctx, { forecasts });
-  const shop = createShopService(ctx, { settings, customers, products, forecasts });
-  return { settings, customers, products, sales, shop, forecasts, reminders };
+  const shop = createShopService(ctx, { settings, customers, products, forecasts, ledger });
+  return { settings, customers, products, sales, shop, forecasts, reminders, ledger };
 }
 export type Services = ReturnType<typeof createServices>;
 
 export function createHandlers(services: Services): Handlers {
-  const { settings, customers, products, sales, shop, forecasts, reminders } = services;
+  const { settings, customers, products, sales, shop, forecasts, reminders, ledger } = services;
   return {
     'app.info': () => shop.info(),
     'settings.update': (patch) => settings.update(patch),
@@ -71,6 +76,12 @@ export function createHandlers(services: Services): Handlers {
     'reminders.callList': ({ days, area, limit }) => reminders.callList(days, area, limit),
     'reminders.act': (action) => reminders.act(action),
     'reminders.undo': ({ contactId }) => reminders.undo(contactId),
+    'payments.record': (draft) => ledger.recordPayment(draft),
+    'payments.void': ({ id, reason }) => ledger.voidPayment(id, reason),
+    'ledger.forCustomer': ({ customerId }) => ledger.ledger(customerId),
+    'collections.list': ({ area, limit }) => ledger.collections(area, limit),
+    'collections.act': (action) => ledger.act(action),
+    'collections.undo': ({ contactId }) => ledger.undo(contactId),
     'contacts.listForCustomer': ({ customerId, limit }) => reminders.listForCustomer(customerId, limit),
   };
 }
@@ -84,6 +95,10 @@ export const bringDerivedDataUpToDate = (services: Services, db: BackendContext[
     if (services.settings.getInternal('searchKeysVersion') !== SEARCH_KEYS_VERSION) {
       services.customers.reindexAll();
       services.settings.setInternal('searchKeysVersion', SEARCH_KEYS_VERSION);
+    }
+    if (services.settings.getInternal('ledgerVersion') !== LEDGER_VERSION) {
+      services.ledger.recomputeAll();
+      services.settings.setInternal('ledgerVersion', LEDGER_VERSION);
     }
     if (services.settings.getInternal('forecastVersion') !== FORECAST_VERSION) {
       services.forecasts.recomputeAll();

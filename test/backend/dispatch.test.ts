@@ -93,7 +93,7 @@ describe('dispatch', () => {
     dispatch('customers.create', { draft: { name: ' 王五 ', phones: ['138-1234-5678'], adults: 1, children: 0, seniors: 0 } });
     expect(seen).toEqual([
       {
-        draft: { name: '王五', phones: ['13812345678'], address: '', area: '', adults: 1, children: 0, seniors: 0, payday: null, tags: [], notes: '' },
+        draft: { name: '王五', phones: ['13812345678'], address: '', area: '', adults: 1, children: 0, seniors: 0, payday: null, tags: [], notes: '', creditLimitFen: null },
         allowDuplicatePhone: false,
       },
     ]);

@@ -218,6 +218,12 @@ const seedAtVersion: Record<number, (db: Database.Database) => void> = {
     // v2 added what was left at home; forecasts and reminders are derived, rebuilt on open.
     db.prepare('UPDATE sales SET stock_left = 1 WHERE id = 1').run();
   },
+  3: (db) => {
+    seedAtVersion[2]!(db);
+    // v3 added payments and credit limits; balances are derived, rebuilt on open.
+    db.prepare('UPDATE customers SET credit_limit_fen = 50000 WHERE id = 1').run();
+    db.prepare("INSERT INTO payments (customer_id, amount_fen, method, date, created_at) VALUES (1, 1000, 'cash', '2026-01-02', '2026-01-02T00:00:00.000Z')").run();
+  },
 };
 
 /** What every seeded book must still show, read through the real backend at the latest version. */
@@ -237,6 +243,8 @@ function expectSeededBookReadable(b: TestBackend) {
   expect(b.call('customers.search', { query: '单' }).items.map((c) => c.id)).toEqual([1]);
   expect(b.call('customers.search', { query: '5678' }).items.map((c) => c.id)).toEqual([1]);
   expect(b.call('sales.listForCustomer', { customerId: 1 })).toMatchObject([{ id: 1, quantity: 10, amountFen: 6000, paid: false, productName: '大米' }]);
+  // balances too: the seeded credit sale of 60.00 (less a payment of 10.00 from v3 on)
+  expect([6000, 5000]).toContain(b.call('ledger.forCustomer', { customerId: 1 }).balanceFen);
   // forecasts are derived on open, for books that had none
   expect(b.call('forecasts.forCustomer', { customerId: 1 })).toMatchObject([{ productId: 1, lastPurchaseDate: '2026-01-01', lastQuantity: 10 }]);
   // and the book is writable

@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { isoNow, type BackendContext } from '../context.ts';
 import { createCustomerSearch } from './customerSearch.ts';
 import type { ForecastsService } from './forecasts.ts';
+import type { LedgerService } from './ledger.ts';
 
 interface CustomerRow {
   id: number;
@@ -17,6 +18,7 @@ interface CustomerRow {
   payday: number | null;
   tags: string;
   notes: string;
+  credit_limit_fen: number | null;
   archived_at: string | null;
   created_at: string;
   updated_at: string;
@@ -32,19 +34,20 @@ function paydayFromColumn(value: number | null): Payday {
   return value === MONTH_END ? 'end' : value;
 }
 
-export function createCustomersService(ctx: BackendContext, deps: { forecasts: ForecastsService }) {
+export function createCustomersService(ctx: BackendContext, deps: { forecasts: ForecastsService; ledger: LedgerService }) {
   const { db } = ctx;
   const search = createCustomerSearch(ctx);
 
   const selectById = db.prepare<[number], CustomerRow>('SELECT * FROM customers WHERE id = ?');
   const selectPhones = db.prepare<[number], { phone: string }>('SELECT phone FROM customer_phones WHERE customer_id = ? ORDER BY position');
   const insertCustomer = db.prepare(
-    `INSERT INTO customers (name, sort_key, address, area, adults, children, seniors, payday, tags, notes, created_at, updated_at)
-     VALUES (:name, '', :address, :area, :adults, :children, :seniors, :payday, :tags, :notes, :now, :now)`,
+    `INSERT INTO customers (name, sort_key, address, area, adults, children, seniors, payday, tags, notes, credit_limit_fen, created_at, updated_at)
+     VALUES (:name, '', :address, :area, :adults, :children, :seniors, :payday, :tags, :notes, :creditLimitFen, :now, :now)`,
   );
   const updateCustomer = db.prepare(
     `UPDATE customers SET name = :name, address = :address, area = :area, adults = :adults, children = :children,
-       seniors = :seniors, payday = :payday, tags = :tags, notes = :notes, updated_at = :now WHERE id = :id`,
+       seniors = :seniors, payday = :payday, tags = :tags, notes = :notes, credit_limit_fen = :creditLimitFen, updated_at = :now
+     WHERE id = :id`,
   );
   const setSortKey = db.prepare('UPDATE customers SET sort_key = ? WHERE id = ?');
   const setArchived = db.prepare('UPDATE customers SET archived_at = ?, updated_at = ? WHERE id = ?');
@@ -70,6 +73,7 @@ export function createCustomersService(ctx: BackendContext, deps: { forecasts: F
       payday: paydayFromColumn(row.payday),
       tags: JSON.parse(row.tags) as string[],
       notes: row.notes,
+      creditLimitFen: row.credit_limit_fen,
       archivedAt: row.archived_at,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
@@ -107,6 +111,7 @@ export function createCustomersService(ctx: BackendContext, deps: { forecasts: F
       payday: paydayToColumn(draft.payday),
       tags: JSON.stringify(draft.tags),
       notes: draft.notes,
+      creditLimitFen: draft.creditLimitFen,
       now: isoNow(ctx),
     };
   }
@@ -132,6 +137,8 @@ export function createCustomersService(ctx: BackendContext, deps: { forecasts: F
     writePhonesAndIndex(id, draft);
     // A household edit (a baby, a lodger) changes the prior: re-forecast in the same transaction.
     deps.forecasts.refreshCustomer(id);
+    // ...and a new payday moves when the debt is collected.
+    deps.ledger.refreshBalance(id);
     return get(id);
   });
 

@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { isoNow, type BackendContext } from '../context.ts';
 import type { CustomersService } from './customers.ts';
 import type { ForecastsService } from './forecasts.ts';
+import type { LedgerService } from './ledger.ts';
 import type { ProductsService } from './products.ts';
 
 interface SaleRow {
@@ -54,7 +55,7 @@ export type SaleDraft = Omit<SaleDraftInput, 'date'> & { date?: string | undefin
 
 export function createSalesService(
   ctx: BackendContext,
-  deps: { customers: CustomersService; products: ProductsService; forecasts: ForecastsService },
+  deps: { customers: CustomersService; products: ProductsService; forecasts: ForecastsService; ledger: LedgerService },
 ) {
   const { db } = ctx;
   const selectById = db.prepare<[number], SaleRow>(`SELECT ${saleColumns} FROM sales s JOIN products p ON p.id = s.product_id WHERE s.id = ?`);
@@ -92,6 +93,7 @@ export function createSalesService(
       stockLeft: draft.stockLeft ?? null,
     });
     deps.forecasts.refresh(draft.customerId, draft.productId);
+    if (!draft.paid) deps.ledger.refreshBalance(draft.customerId);
     return get(Number(result.lastInsertRowid));
   }
 
@@ -100,6 +102,7 @@ export function createSalesService(
     if (sale.voidedAt) throw new AppError('ALREADY_VOIDED', `sale ${id} was already voided`, { details: { id } });
     markVoided.run(isoNow(ctx), reason, id);
     deps.forecasts.refresh(sale.customerId, sale.productId);
+    if (!sale.paid) deps.ledger.refreshBalance(sale.customerId);
     return get(id);
   }
 

@@ -8,6 +8,7 @@ import { isoNow, type BackendContext } from '../context.ts';
 import { schemaVersion } from '../db/migrate.ts';
 import type { CustomersService } from './customers.ts';
 import type { ForecastsService } from './forecasts.ts';
+import type { LedgerService } from './ledger.ts';
 import type { ProductsService } from './products.ts';
 import type { SettingsService } from './settings.ts';
 
@@ -18,6 +19,7 @@ interface Deps {
   customers: CustomersService;
   products: ProductsService;
   forecasts: ForecastsService;
+  ledger: LedgerService;
 }
 
 export function createShopService(ctx: BackendContext, deps: Deps) {
@@ -74,6 +76,7 @@ export function createShopService(ctx: BackendContext, deps: Deps) {
       );
     }
     deps.forecasts.recomputeAll();
+    deps.ledger.recomputeAll();
     return { customers: customerIds.length, sales: shop.sales.length };
   });
 

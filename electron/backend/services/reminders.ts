@@ -129,8 +129,8 @@ export function createRemindersService(ctx: BackendContext, deps: { forecasts: F
     `SELECT count(*) AS n ${listFrom} AND (:from IS NULL OR ${effectiveDue} > :from) AND ${effectiveDue} <= :to`,
   );
   const selectAreas = db.prepare<[], { area: string }>(
-    `SELECT DISTINCT c.area FROM reminders r JOIN customers c ON c.id = r.customer_id
-     WHERE r.status = 'open' AND c.archived_at IS NULL AND c.area <> '' ORDER BY c.area`,
+    `SELECT DISTINCT c.area FROM reminders r JOIN customers c ON c.id = r.customer_id JOIN products p ON p.id = r.product_id
+     WHERE r.status = 'open' AND c.archived_at IS NULL AND p.archived_at IS NULL AND c.area <> '' ORDER BY c.area`,
   );
   const selectState = db.prepare<[number, number], ReminderState>(
     'SELECT cycle_sale_id, status, snoozed_until, outcome, stock_report, stock_report_date FROM reminders WHERE customer_id = ? AND product_id = ?',

@@ -1,0 +1,298 @@
+/**
+ * The daily call list on a real SQLite file: who is due today, who comes up in the next days, who has
+ * lapsed; archived customers and products never on it; area filter, order, limit, what they owe; and
+ * the clock moved over month ends and a leap day. Sale dates are chosen with the domain's forecast so
+ * that the reminder falls on the wanted day, whatever the method's constants are.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Product } from '../../shared/contract.ts';
+import { addDays, daysBetween } from '../../shared/domain/dates.ts';
+import { forecast, priorDailyUse } from '../../shared/domain/forecast.ts';
+import type { HouseholdPeople } from '../../shared/domain/household.ts';
+import { LAPSED_AFTER_DAYS } from '../../electron/backend/services/reminders.ts';
+import { draft, makeBackend, movableClock, PINNED_TODAY, type TestBackend } from './helpers.ts';
+
+let b: TestBackend;
+let clock: ReturnType<typeof movableClock>;
+let rice: Product;
+let water: Product;
+let phoneSeq = 0;
+
+beforeEach(() => {
+  clock = movableClock();
+  b = makeBackend({ now: clock.now });
+  b.call('shop.startEmpty', { language: 'zh-CN' });
+  const products = b.call('products.list', {});
+  rice = products.find((p) => p.name === '大米')!;
+  water = products.find((p) => p.name.startsWith('桶装水'))!;
+});
+afterEach(() => b.dispose());
+
+const people: HouseholdPeople = { adults: 2, children: 1, seniors: 0 };
+
+function household(name: string, area = '幸福小区', extra: Partial<Parameters<typeof draft>[0]> = {}) {
+  phoneSeq++;
+  return b.call('customers.create', { draft: draft({ ...people, name, area, phones: [`1380000${String(phoneSeq).padStart(4, '0')}`], ...extra }) }).id;
+}
+
+/** The day to sell `quantity` so that the (first-purchase) reminder falls on `due`, by the domain's own forecast. */
+function saleDateFor(product: Product, quantity: number, due: string, who: HouseholdPeople = people): string {
+  const probe = forecast(priorDailyUse(who, product.dailyUse), [{ date: PINNED_TODAY, quantity }], product.leadDays)!;
+  return addDays(due, -daysBetween(PINNED_TODAY, probe.reminderDate));
+}
+
+/** One first purchase whose reminder falls on `due`. */
+function dueOn(customerId: number, due: string, product = rice, quantity = 10, paid = true, who: HouseholdPeople = people) {
+  const date = saleDateFor(product, quantity, due, who);
+  const sale = b.call('sales.record', { customerId, productId: product.id, quantity, paid, date });
+  const stored = b.call('forecasts.forCustomer', { customerId }).find((f) => f.productId === product.id)!;
+  expect(stored.reminderDate).toBe(due);
+  return sale;
+}
+
+const names = (rows: { name: string }[]) => rows.map((r) => r.name);
+
+describe('due, upcoming and lapsed', () => {
+  it('due today and overdue up to the lapse limit in due; the next days in upcoming; beyond the limit only counted', () => {
+    const today = PINNED_TODAY;
+    dueOn(household('今天'), today);
+    dueOn(household('三天后'), addDays(today, 3));
+    dueOn(household('七天后'), addDays(today, 7));
+    dueOn(household('八天后'), addDays(today, 8));
+    dueOn(household('过期30天'), addDays(today, -LAPSED_AFTER_DAYS));
+    dueOn(household('过期31天'), addDays(today, -LAPSED_AFTER_DAYS - 1));
+
+    const list = b.call('reminders.callList', {});
+    expect(list.today).toBe(today);
+    expect(names(list.due)).toEqual(['过期30天', '今天']);
+    expect(names(list.upcoming)).toEqual(['三天后', '七天后']);
+    expect(list).toMatchObject({ dueTotal: 2, upcomingTotal: 2, lapsedTotal: 1 });
+
+    expect(names(b.call('reminders.callList', { days: 8 }).upcoming)).toEqual(['三天后', '七天后', '八天后']);
+    expect(b.call('reminders.callList', { days: 0 })).toMatchObject({ upcoming: [], upcomingTotal: 0, dueTotal: 2 });
+  });
+
+  it('a row carries the household, last purchase, forecast, first phone, area and address', () => {
+    const id = household('张三丰', '东门街', { phones: ['13811112222', '13933334444'], address: '东门街12号', seniors: 1 });
+    const sale = dueOn(id, PINNED_TODAY, rice, 10, true, { ...people, seniors: 1 });
+    const f = b.call('forecasts.forCustomer', { customerId: id })[0]!;
+    expect(b.call('reminders.callList', {}).due).toEqual([
+      {
+        customerId: id,
+        productId: rice.id,
+        name: '张三丰',
+        adults: 2,
+        children: 1,
+        seniors: 1,
+        phone: '13811112222',
+        area: '东门街',
+        address: '东门街12号',
+        productName: '大米',
+        unit: 'kg',
+        lastPurchaseDate: sale.date,
+        lastQuantity: 10,
+        dailyUse: f.dailyUse,
+        confidence: 'prior',
+        runOutDate: f.runOutDate,
+        dueDate: PINNED_TODAY,
+        snoozedUntil: null,
+        outcome: null,
+        owedFen: 0,
+      },
+    ]);
+  });
+
+  it('a household without a phone is listed with an empty phone', () => {
+    dueOn(household('没电话', '', { phones: [] }), PINNED_TODAY);
+    expect(b.call('reminders.callList', {}).due[0]).toMatchObject({ name: '没电话', phone: '', area: '' });
+  });
+});
+
+describe('archived customers and products never appear', () => {
+  it('not in due, upcoming, lapsed or the areas; back when restored', () => {
+    const gone = household('搬走了', '西区');
+    dueOn(gone, PINNED_TODAY);
+    dueOn(household('搬走了2', '北区'), addDays(PINNED_TODAY, 2));
+    dueOn(household('老顾客'), PINNED_TODAY);
+    const lapsed = household('很久没来', '西区');
+    dueOn(lapsed, addDays(PINNED_TODAY, -90));
+    const oil = b.call('products.list', {}).find((p) => p.name === '食用油')!;
+    dueOn(household('只买油', '南区'), addDays(PINNED_TODAY, 1), oil, 2);
+
+    b.call('customers.archive', { id: gone });
+    b.call('customers.archive', { id: b.call('customers.search', { query: '搬走了2' }).items[0]!.id });
+    b.call('customers.archive', { id: lapsed });
+    b.call('products.archive', { id: oil.id });
+
+    const list = b.call('reminders.callList', { days: 60 });
+    expect(names(list.due)).toEqual(['老顾客']);
+    expect(list.upcoming).toEqual([]);
+    expect(list).toMatchObject({ dueTotal: 1, upcomingTotal: 0, lapsedTotal: 0 });
+    expect(list.areas).toEqual(['幸福小区']);
+    expect(b.call('reminders.callList', { area: '西区' })).toMatchObject({ due: [], dueTotal: 0, lapsedTotal: 0 });
+
+    b.call('customers.restore', { id: gone });
+    b.call('products.restore', { id: oil.id });
+    const back = b.call('reminders.callList', {});
+    expect(names(back.due).sort()).toEqual(['搬走了', '老顾客'].sort());
+    expect(names(back.upcoming)).toEqual(['只买油']);
+    expect(back.areas).toEqual(['南区', '幸福小区', '西区'].sort());
+  });
+});
+
+describe('area filter, order and limit', () => {
+  it('filters by area (totals too) and lists the areas that have reminders', () => {
+    dueOn(household('甲', '幸福小区'), PINNED_TODAY);
+    dueOn(household('乙', '东门街'), PINNED_TODAY);
+    dueOn(household('丙', '东门街'), addDays(PINNED_TODAY, 2));
+    dueOn(household('丁', '东门街'), addDays(PINNED_TODAY, -45));
+    dueOn(household('戊', ''), PINNED_TODAY);
+    const east = b.call('reminders.callList', { area: '东门街' });
+    expect(names(east.due)).toEqual(['乙']);
+    expect(names(east.upcoming)).toEqual(['丙']);
+    expect(east).toMatchObject({ dueTotal: 1, upcomingTotal: 1, lapsedTotal: 1 });
+    expect(east.areas).toEqual(['东门街', '幸福小区'].sort());
+    expect(b.call('reminders.callList', { area: '  东门街 ' }).dueTotal).toBe(1);
+    expect(b.call('reminders.callList', { area: '南区' })).toMatchObject({ due: [], upcoming: [], dueTotal: 0, upcomingTotal: 0, lapsedTotal: 0 });
+    expect(b.call('reminders.callList', {}).dueTotal).toBe(3);
+  });
+
+  it('earliest due first, then the sooner run-out; a snooze counts from its date', () => {
+    const today = PINNED_TODAY;
+    // same reminder day, different lead days: water (shorter lead) runs out sooner
+    const a = household('米今天');
+    dueOn(a, today, rice);
+    const w = household('水今天');
+    dueOn(w, today, water, 2);
+    expect(water.leadDays).toBeLessThan(rice.leadDays);
+    dueOn(household('过期五天'), addDays(today, -5));
+    dueOn(household('后天'), addDays(today, 2));
+    dueOn(household('明天'), addDays(today, 1));
+    const list = b.call('reminders.callList', {});
+    expect(names(list.due)).toEqual(['过期五天', '水今天', '米今天']);
+    expect(list.due[1]!.runOutDate < list.due[2]!.runOutDate).toBe(true);
+    expect(names(list.upcoming)).toEqual(['明天', '后天']);
+
+    // snoozed to the day after tomorrow: after 明天, and ordered by its snooze date
+    b.call('reminders.act', { customerId: a, productId: rice.id, action: 'snooze', date: addDays(today, 2) });
+    const later = b.call('reminders.callList', {});
+    expect(names(later.due)).toEqual(['过期五天', '水今天']);
+    // 米今天 and 后天 both due the day after tomorrow: 米今天 runs out sooner (its run-out did not move)
+    expect(names(later.upcoming)).toEqual(['明天', '米今天', '后天']);
+    expect(later.upcoming.find((r) => r.name === '米今天')).toMatchObject({ dueDate: addDays(today, 2), snoozedUntil: addDays(today, 2), outcome: 'snooze' });
+  });
+
+  it('limit cuts each part of the list; the totals still count everyone', () => {
+    for (let i = 0; i < 5; i++) dueOn(household(`到期${i}`), addDays(PINNED_TODAY, -i));
+    for (let i = 1; i <= 4; i++) dueOn(household(`将到${i}`), addDays(PINNED_TODAY, i));
+    const list = b.call('reminders.callList', { limit: 2 });
+    expect(names(list.due)).toEqual(['到期4', '到期3']);
+    expect(names(list.upcoming)).toEqual(['将到1', '将到2']);
+    expect(list).toMatchObject({ dueTotal: 5, upcomingTotal: 4 });
+  });
+
+  it('VALIDATION for bad list input', () => {
+    for (const input of [{ days: -1 }, { days: 61 }, { days: 1.5 }, { limit: 0 }, { limit: 5001 }, { area: 5 }, { area: 'x'.repeat(41) }, { sort: 'name' }]) {
+      expect(b.callError('reminders.callList', input).code).toBe('VALIDATION');
+    }
+  });
+});
+
+describe('owedFen', () => {
+  it("sums the customer's unpaid, non-voided sales of every product, and nobody else's", () => {
+    const id = household('欠账的');
+    const other = household('别人');
+    dueOn(id, PINNED_TODAY, rice, 10, false); // 6000 unpaid
+    b.call('sales.record', { customerId: id, productId: water.id, quantity: 2, paid: false, date: '2026-11-01' }); // 3000 unpaid
+    b.call('sales.record', { customerId: id, productId: water.id, quantity: 1, paid: true, date: '2026-11-02' }); // paid
+    const voided = b.call('sales.record', { customerId: id, productId: water.id, quantity: 3, paid: false, date: '2026-10-01' });
+    b.call('sales.void', { id: voided.id });
+    const corrected = b.call('sales.record', { customerId: id, productId: water.id, quantity: 4, paid: false, date: '2026-10-02' });
+    b.call('sales.correct', { id: corrected.id, draft: { productId: water.id, quantity: 1, paid: false, date: '2026-10-02' } }); // 1500 instead of 6000
+    b.call('sales.record', { customerId: other, productId: rice.id, quantity: 50, paid: false, date: '2026-11-20' });
+
+    const row = b.call('reminders.callList', {}).due.find((r) => r.customerId === id && r.productId === rice.id)!;
+    expect(row.owedFen).toBe(6000 + 3000 + 1500);
+  });
+});
+
+describe('the list moves with the clock, over month ends and a leap day', () => {
+  it('a reminder on 2028-02-29: upcoming within the horizon before, due on the day, due after it, lapsed after the limit', () => {
+    clock.setToday('2028-01-20');
+    const id = household('闰日');
+    dueOn(id, '2028-02-29');
+
+    const inList = (today: string, days = 7) => {
+      clock.setToday(today);
+      const list = b.call('reminders.callList', { days });
+      expect(list.today).toBe(today);
+      const where = list.due.some((r) => r.customerId === id) ? 'due' : list.upcoming.some((r) => r.customerId === id) ? 'upcoming' : 'none';
+      return { where, lapsed: list.lapsedTotal };
+    };
+    expect(inList('2028-02-21')).toEqual({ where: 'none', lapsed: 0 });
+    expect(inList('2028-02-22')).toEqual({ where: 'upcoming', lapsed: 0 }); // 7 days ahead
+    expect(inList('2028-02-28', 0)).toEqual({ where: 'none', lapsed: 0 });
+    expect(inList('2028-02-28', 1)).toEqual({ where: 'upcoming', lapsed: 0 });
+    expect(inList('2028-02-29')).toEqual({ where: 'due', lapsed: 0 });
+    expect(inList('2028-03-01')).toEqual({ where: 'due', lapsed: 0 });
+    expect(inList(addDays('2028-02-29', LAPSED_AFTER_DAYS))).toEqual({ where: 'due', lapsed: 0 }); // 2028-03-30
+    expect(inList(addDays('2028-02-29', LAPSED_AFTER_DAYS + 1))).toEqual({ where: 'none', lapsed: 1 });
+    expect(addDays('2028-02-29', LAPSED_AFTER_DAYS)).toBe('2028-03-30');
+  });
+
+  it('a reminder on 12-31 crosses the year; one on 01-31 becomes due on 02-01 of a common year only after 01-31', () => {
+    clock.setToday('2026-12-01');
+    const nye = household('除夕');
+    dueOn(nye, '2026-12-31');
+    const jan = household('一月底');
+    dueOn(jan, '2027-01-31');
+    const whereIs = (today: string, id: number) => {
+      clock.setToday(today);
+      const list = b.call('reminders.callList', {});
+      return list.due.some((r) => r.customerId === id) ? 'due' : list.upcoming.some((r) => r.customerId === id) ? 'upcoming' : 'none';
+    };
+    expect(whereIs('2026-12-30', nye)).toBe('upcoming');
+    expect(whereIs('2026-12-31', nye)).toBe('due');
+    expect(whereIs('2027-01-01', nye)).toBe('due');
+    expect(whereIs('2027-01-30', nye)).toBe('due');
+    expect(whereIs('2027-01-31', nye)).toBe('none');
+    expect(whereIs('2027-01-24', jan)).toBe('upcoming');
+    expect(whereIs('2027-01-23', jan)).toBe('none');
+    expect(whereIs('2027-01-30', jan)).toBe('upcoming');
+    expect(whereIs('2027-01-31', jan)).toBe('due');
+    expect(whereIs('2027-02-28', jan)).toBe('due');
+    expect(whereIs('2027-03-02', jan)).toBe('due'); // 30 days after 01-31 in a common year
+    expect(whereIs('2027-03-03', jan)).toBe('none');
+  });
+
+  it('the run-out of a sale at the end of a month is counted in real days (the forecast crosses February)', () => {
+    clock.setToday('2028-01-31');
+    const id = household('一月末');
+    b.call('sales.record', { customerId: id, productId: rice.id, quantity: 12, paid: true });
+    const want = forecast(priorDailyUse(people, rice.dailyUse), [{ date: '2028-01-31', quantity: 12 }], rice.leadDays)!;
+    expect(b.call('forecasts.forCustomer', { customerId: id })[0]).toMatchObject({ lastPurchaseDate: '2028-01-31', runOutDate: want.runOutDate, reminderDate: want.reminderDate });
+    expect(daysBetween('2028-01-31', want.runOutDate)).toBe(Math.round(12 / want.dailyUse));
+    clock.setToday(want.reminderDate);
+    expect(b.call('reminders.callList', {}).due.map((r) => r.customerId)).toEqual([id]);
+    clock.setToday(addDays(want.reminderDate, -1));
+    expect(b.call('reminders.callList', {}).upcoming.map((r) => r.customerId)).toEqual([id]);
+  });
+
+  it('a follow-up "tomorrow" on the last day of February is the first of March (and 02-29 in a leap year)', () => {
+    for (const [today, tomorrow] of [
+      ['2027-02-28', '2027-03-01'],
+      ['2028-02-28', '2028-02-29'],
+      ['2028-02-29', '2028-03-01'],
+      ['2026-12-31', '2027-01-01'],
+    ] as const) {
+      clock.setToday(today);
+      const id = household(`回访${today}`);
+      dueOn(id, today);
+      const contact = b.call('reminders.act', { customerId: id, productId: rice.id, action: 'called', outcome: 'no_answer' });
+      expect(contact.followUp).toBe(tomorrow);
+      expect(b.call('reminders.callList', {}).due.some((r) => r.customerId === id)).toBe(false);
+      clock.setToday(tomorrow);
+      expect(b.call('reminders.callList', {}).due.some((r) => r.customerId === id)).toBe(true);
+    }
+  });
+});

@@ -159,27 +159,44 @@ describe('area filter, order and limit', () => {
 
   it('earliest due first, then the sooner run-out; a snooze counts from its date', () => {
     const today = PINNED_TODAY;
-    // same reminder day, different lead days: water (shorter lead) runs out sooner
-    const a = household('米今天');
-    dueOn(a, today, rice);
-    const w = household('水今天');
-    dueOn(w, today, water, 2);
-    expect(water.leadDays).toBeLessThan(rice.leadDays);
-    dueOn(household('过期五天'), addDays(today, -5));
+    // Same product and quantity for everyone: the run-outs are in the order of the reminder days,
+    // whatever the method, so snoozing two of them to today makes a tie that only the run-out breaks.
+    const early = household('早到期');
+    dueOn(early, addDays(today, -4));
+    const mid = household('中到期');
+    dueOn(mid, addDays(today, -2));
+    dueOn(household('今天'), today);
+    dueOn(household('过期六天'), addDays(today, -6));
     dueOn(household('后天'), addDays(today, 2));
     dueOn(household('明天'), addDays(today, 1));
     const list = b.call('reminders.callList', {});
-    expect(names(list.due)).toEqual(['过期五天', '水今天', '米今天']);
-    expect(list.due[1]!.runOutDate < list.due[2]!.runOutDate).toBe(true);
+    expect(names(list.due)).toEqual(['过期六天', '早到期', '中到期', '今天']);
     expect(names(list.upcoming)).toEqual(['明天', '后天']);
 
-    // snoozed to the day after tomorrow: after 明天, and ordered by its snooze date
-    b.call('reminders.act', { customerId: a, productId: rice.id, action: 'snooze', date: addDays(today, 2) });
+    b.call('reminders.act', { customerId: mid, productId: rice.id, action: 'snooze', date: today });
+    b.call('reminders.act', { customerId: early, productId: rice.id, action: 'snooze', date: today });
+    const tied = b.call('reminders.callList', {});
+    expect(names(tied.due)).toEqual(['过期六天', '早到期', '中到期', '今天']);
+    expect(tied.due.slice(1).map((r) => r.dueDate)).toEqual([today, today, today]);
+    const runOuts = tied.due.slice(1).map((r) => r.runOutDate);
+    expect(runOuts).toEqual([...runOuts].sort());
+    expect(new Set(runOuts).size).toBe(3);
+
+    // snoozed to the day after tomorrow: after 明天, before 后天 (whose run-out is later)
+    b.call('reminders.act', { customerId: early, productId: rice.id, action: 'snooze', date: addDays(today, 2) });
     const later = b.call('reminders.callList', {});
-    expect(names(later.due)).toEqual(['过期五天', '水今天']);
-    // 米今天 and 后天 both due the day after tomorrow: 米今天 runs out sooner (its run-out did not move)
-    expect(names(later.upcoming)).toEqual(['明天', '米今天', '后天']);
-    expect(later.upcoming.find((r) => r.name === '米今天')).toMatchObject({ dueDate: addDays(today, 2), snoozedUntil: addDays(today, 2), outcome: 'snooze' });
+    expect(names(later.due)).toEqual(['过期六天', '中到期', '今天']);
+    expect(names(later.upcoming)).toEqual(['明天', '早到期', '后天']);
+    expect(later.upcoming[1]).toMatchObject({ dueDate: addDays(today, 2), snoozedUntil: addDays(today, 2), outcome: 'snooze' });
+  });
+
+  it('a product with shorter lead days, due the same day, comes first when it runs out sooner', () => {
+    dueOn(household('米'), PINNED_TODAY, rice);
+    dueOn(household('水'), PINNED_TODAY, water, 2);
+    const due = b.call('reminders.callList', {}).due;
+    expect(due.map((r) => r.dueDate)).toEqual([PINNED_TODAY, PINNED_TODAY]);
+    const sorted = [...due].sort((x, y) => (x.runOutDate < y.runOutDate ? -1 : x.runOutDate > y.runOutDate ? 1 : 0));
+    expect(due).toEqual(sorted);
   });
 
   it('limit cuts each part of the list; the totals still count everyone', () => {

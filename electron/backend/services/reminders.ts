@@ -189,7 +189,11 @@ export function createRemindersService(ctx: BackendContext, deps: { forecasts: F
     const today = ctx.today();
     const next: ReminderState = { ...state };
     if (action.action === 'skip') next.status = 'skipped';
-    else next.snoozed_until = followUpDate(action);
+    else {
+      // A call or a snooze gives a follow-up in this cycle: a skipped reminder comes back for it.
+      next.status = 'open';
+      next.snoozed_until = followUpDate(action);
+    }
     next.outcome = action.action === 'called' ? (action.outcome ?? null) : action.action;
     if (action.stockLeft !== undefined) {
       next.stock_report = action.stockLeft;
@@ -203,7 +207,7 @@ export function createRemindersService(ctx: BackendContext, deps: { forecasts: F
       productId: action.productId,
       kind: action.action === 'called' ? 'call' : action.action,
       outcome: action.outcome ?? null,
-      followUp: next.snoozed_until,
+      followUp: action.action === 'skip' ? null : next.snoozed_until,
       stockLeft: action.stockLeft ?? null,
       note: action.note,
       previous: JSON.stringify(state),

@@ -1,7 +1,9 @@
 /**
- * A believable shop to look at (and to benchmark): households of different sizes in a few
- * neighbourhoods, each buying some staples at its own pace, with noise, purchases elsewhere and
- * customers who stop coming. Pure and seeded: the same seed gives the same shop.
+ * A believable shop to look at (and to benchmark and to measure the forecast on): households of the
+ * sizes a Chinese neighbourhood has, each buying some staples at its own pace, with noisy daily use,
+ * seasons, early purchases with stock left at home (sometimes recorded), purchases elsewhere, trips and
+ * the Spring Festival away, households that change and customers who stop coming.
+ * Pure and seeded: the same seed gives the same shop.
  */
 import type { CustomerDraft } from '../contract.ts';
 import { addDays, daysBetween } from './dates.ts';
@@ -23,6 +25,27 @@ const buying: Record<string, { share: number; quantities: number[] }> = {
   oil_litre: { share: 0.45, quantities: [5, 5, 2.5] },
 };
 
+
+/**
+ * Seasons (multiplier on daily use = 1 + amplitude * cos(2π (day of year - peak) / 365)): bottled water
+ * sells more in summer, gas more in winter (hot water, hot pot), oil and rice a little more around the
+ * Spring Festival; milk is flat.
+ */
+const seasons: Record<string, { amplitude: number; peakDayOfYear: number }> = {
+  rice_kg: { amplitude: 0.05, peakDayOfYear: 35 },
+  rice_jin: { amplitude: 0.05, peakDayOfYear: 35 },
+  water_bucket: { amplitude: 0.2, peakDayOfYear: 200 },
+  milk_litre: { amplitude: 0, peakDayOfYear: 0 },
+  gas_cylinder: { amplitude: 0.15, peakDayOfYear: 15 },
+  oil_litre: { amplitude: 0.1, peakDayOfYear: 35 },
+};
+
+/** Spring Festival (Lunar New Year's day): many households travel home for one to three weeks. */
+const springFestivals = [
+  '2019-02-05', '2020-01-25', '2021-02-12', '2022-02-01', '2023-01-22', '2024-02-10', '2025-01-29',
+  '2026-02-17', '2027-02-06', '2028-01-26', '2029-02-13', '2030-02-03', '2031-01-23', '2032-02-11',
+];
+
 export interface DemoSale {
   household: number;
   product: number;
@@ -31,6 +54,8 @@ export interface DemoSale {
   date: string;
   /** What the household said was left at home, when the shopkeeper asked. */
   stockLeft?: number;
+  /** Only with `trace`: what happened in the cycle that ended with this purchase (for forecast:eval). */
+  events?: string[];
 }
 
 export interface DemoShop {
@@ -38,11 +63,15 @@ export interface DemoShop {
   sales: DemoSale[];
 }
 
+/** Household sizes as in the 2020 census (family households): a quarter live alone, 30 % are couples. */
+const sizes = [1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 5, 6];
+
 function household(random: Random, index: number): CustomerDraft {
-  const size = random.pick([1, 2, 2, 3, 3, 3, 4, 4, 5, 6]);
-  const seniors = size >= 4 && random.chance(0.5) ? random.int(1, 2) : random.chance(0.1) ? 1 : 0;
+  const size = random.pick(sizes);
+  // About a quarter of households have someone over 65; three-generation homes are the big ones.
+  const seniors = size >= 4 && random.chance(0.5) ? random.int(1, 2) : size <= 2 ? (random.chance(0.3) ? size : 0) : random.chance(0.15) ? 1 : 0;
   const children = size - seniors >= 3 ? random.int(1, Math.min(3, size - seniors - 1)) : 0;
-  const adults = Math.max(size - seniors - children, seniors > 0 || children > 0 ? 0 : 1);
+  const adults = Math.max(size - seniors - children, 0);
   const name = random.pick([...surnames]) + random.pick([...givenChars]) + (random.chance(0.7) ? random.pick([...givenChars]) : '');
   const area = random.pick(areas);
   const phone = `1${random.pick(['3', '5', '7', '8', '9'])}${String(random.int(0, 999_999_999)).padStart(9, '0')}`;
@@ -57,55 +86,139 @@ function household(random: Random, index: number): CustomerDraft {
     payday: random.chance(0.4) ? random.pick([5, 10, 15, 20, 25, 'end' as const]) : null,
     tags: random.chance(0.3) ? [random.pick(tagsPool)] : [],
     notes: index % 17 === 0 ? '大门密码 1234#' : '',
-    creditLimitFen: null,
   };
 }
 
-export function generateDemoShop(options: { households: number; endDate: string; days?: number; seed?: number }): DemoShop {
+/** exp(sd * N(0, 1)): a multiplicative spread around 1. */
+function logNormal(random: Random, sd: number): number {
+  return Math.exp(sd * Math.SQRT2 * random.normal());
+}
+
+function dayOfYear(date: string): number {
+  return daysBetween(`${date.slice(0, 4)}-01-01`, date);
+}
+
+/** A stretch of days the whole household is away (no use of anything, no purchases). */
+interface Away {
+  start: number;
+  days: number;
+  kind: 'holiday' | 'spring festival';
+}
+
+/**
+ * How one household lives, the same for every product it buys: what it is like at the counter
+ * (stocks up early or comes when empty, splits its buying with another shop), when it is away, when it
+ * changes (a baby, a grandparent moving in, a student leaving) and whether it stops coming.
+ */
+interface Habits {
+  joined: number;
+  stops: number;
+  /** Comes back with some left most of the time (a "stocker"), instead of when it runs out. */
+  stocker: boolean;
+  /** Chance that a purchase is made elsewhere (a supermarket trip, a promotion down the road). */
+  elsewhere: number;
+  away: Away[];
+  changeDay: number;
+  changeFactor: number;
+}
+
+function habits(random: Random, days: number, startDate: string): Habits {
+  const joined = random.int(0, Math.floor(days * 0.6));
+  // About 12 % a year move away or change shops.
+  const stops = random.chance(0.12 * (days / 365)) ? random.int(Math.min(days, joined + 30), days) : days + 1;
+  const away: Away[] = [];
+  // One or two trips a year (golden weeks, summer, family matters).
+  const trips = random.chance(0.1) ? 2 : random.chance(0.35) ? 1 : 0;
+  for (let t = 0; t < Math.round((trips * days) / 365); t++) away.push({ start: random.int(0, days), days: random.int(4, 14), kind: 'holiday' });
+  // A third of the households go home for the Spring Festival.
+  const endDate = addDays(startDate, days);
+  if (random.chance(0.33)) {
+    for (const festival of springFestivals) {
+      if (festival < startDate || festival > endDate) continue;
+      away.push({ start: daysBetween(startDate, festival) - random.int(1, 5), days: random.int(7, 21), kind: 'spring festival' });
+    }
+  }
+  away.sort((a, b) => a.start - b.start);
+  return {
+    joined,
+    stops,
+    stocker: random.chance(0.2),
+    elsewhere: random.chance(0.15) ? 0.1 + random.next() * 0.15 : random.next() * 0.05,
+    away,
+    changeDay: random.chance(0.1 * (days / 365)) ? random.int(joined, days) : days + 1,
+    changeFactor: random.pick([0.7, 0.8, 1.25, 1.35]),
+  };
+}
+
+export function generateDemoShop(options: { households: number; endDate: string; days?: number; seed?: number; trace?: boolean }): DemoShop {
   const random = createRandom(options.seed ?? 20261122);
   const days = options.days ?? 365;
+  const trace = options.trace ?? false;
   const startDate = addDays(options.endDate, -days);
+  const startDayOfYear = dayOfYear(startDate);
   const households: CustomerDraft[] = [];
   const sales: DemoSale[] = [];
   for (let h = 0; h < options.households; h++) {
     const people = household(random, h);
     households.push(people);
-    const joined = random.int(0, Math.floor(days * 0.6));
-    const stops = random.chance(0.08) ? random.int(joined + 30, days) : days + 1;
+    const life = habits(random, days, startDate);
     defaultProducts.forEach((product, p) => {
       const habit = buying[product.nameKey];
       if (!habit || !random.chance(habit.share)) return;
+      const season = seasons[product.nameKey] ?? { amplitude: 0, peakDayOfYear: 0 };
       const use = product.dailyUse;
       const prior = people.adults * use.adult + people.children * use.child + people.seniors * use.senior;
-      // Households differ from the guideline figures: some eat at work, some cook for relatives.
-      const baseRate = prior * (0.7 + random.next() * 0.6);
-      // A household that changes: a baby, a grandparent moving in, a student leaving.
-      const changeDay = random.chance(0.1) ? random.int(joined, days) : days + 1;
-      const changeFactor = random.pick([0.7, 0.8, 1.25, 1.35]);
+      // Households differ from the guideline figures: some eat at work or out, some cook for relatives.
+      const baseRate = prior * logNormal(random, 0.25);
       const usualQuantity = random.pick(habit.quantities);
       let stock = 0;
-      let day = joined + random.int(0, 10);
-      while (day < Math.min(days, stops)) {
-        const boughtHere = !random.chance(0.06);
+      let day = life.joined + random.int(0, 10);
+      let events: string[] = [];
+      while (day < Math.min(days, life.stops)) {
+        const boughtHere = !random.chance(life.elsewhere);
+        // Now and then another amount: a promotion, short of cash, a bigger bag for guests.
+        const quantity = random.chance(0.12) ? random.pick(habit.quantities) : usualQuantity;
         if (boughtHere) {
-          const asked = stock > 0.05 * usualQuantity && random.chance(0.4);
+          // The shopkeeper asks "how much is left at home?" now and then; mostly the answer is "none".
+          const asked = random.chance(0.3);
           sales.push({
             household: h,
             product: p,
-            quantity: usualQuantity,
+            quantity,
             paid: !random.chance(0.12),
             date: addDays(startDate, day),
             ...(asked ? { stockLeft: Math.round(stock * 2) / 2 } : {}),
+            ...(trace ? { events } : {}),
           });
-        }
-        stock += usualQuantity;
-        const rate = Math.max(0.001, (day >= changeDay ? baseRate * changeFactor : baseRate) * (1 + 0.12 * random.normal()));
-        // Most come back when they run out; some a little before, with some left at home.
-        const keepAtHome = random.chance(0.15) ? usualQuantity * (0.1 + random.next() * 0.3) : 0;
-        const daysOfUse = Math.max(1, Math.round(Math.max(0, stock - keepAtHome) / rate));
-        const awayForHoliday = random.chance(0.03) ? random.int(5, 20) : 0;
+          events = [];
+        } else if (trace) events.push('bought elsewhere');
+        stock += quantity;
+        const seasonal = 1 + season.amplitude * Math.cos((2 * Math.PI * (startDayOfYear + day - season.peakDayOfYear)) / 365);
+        const changed = day >= life.changeDay;
+        // Daily use is noisy (guests, meals out, a cold week); over a cycle the noise partly averages out.
+        const expectedDays = Math.max(1, stock / (baseRate * seasonal));
+        const noise = logNormal(random, Math.sqrt(0.08 ** 2 + 0.35 ** 2 / expectedDays));
+        const rate = Math.max(0.001, baseRate * seasonal * (changed ? life.changeFactor : 1) * noise);
+        if (trace && changed && day - life.changeDay < 60) events.push('household changed');
+        // Most come back when they run out; stockers, and others now and then, with some left at home.
+        const early = random.chance(life.stocker ? 0.7 : 0.1);
+        const keepAtHome = early ? quantity * (0.1 + random.next() * 0.3) : 0;
+        if (trace && early) events.push(life.stocker ? 'early (stocker)' : 'early');
+        let daysOfUse = Math.max(1, Math.round(Math.max(0, stock - keepAtHome) / rate));
         stock = Math.max(0, stock - rate * daysOfUse);
-        day += daysOfUse + awayForHoliday;
+        // Some run out and manage a day or two before coming.
+        if (!early && random.chance(0.1)) {
+          daysOfUse += random.int(1, 2);
+          if (trace) events.push('ran out, came later');
+        }
+        let next = day + daysOfUse;
+        for (const away of life.away) {
+          if (away.start >= day && away.start < next) {
+            next += away.days;
+            if (trace) events.push(away.kind);
+          }
+        }
+        day = next;
       }
     });
   }

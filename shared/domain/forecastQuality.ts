@@ -1,11 +1,22 @@
 /**
- * Measuring the forecast on real purchase histories, replayed in time order: before each purchase,
- * what would the method (and two naive baselines) have predicted from the purchases before it?
+ * Measuring the forecast on real purchase histories, replayed in time order: on the day of each
+ * purchase, what would the method (and two naive baselines) have predicted from everything known the
+ * day before? Forecasts only change when a purchase (or a stock report) arrives, so replaying purchase
+ * by purchase is the same as replaying day by day: the reminder that stood on the list on any day
+ * between two purchases is the one computed at the earlier purchase.
  *
  * - error: actual purchase date - predicted run-out date, in days (MAE is the mean of |error|).
- * - a reminder (run-out - lead days) is on time when it came 0..lead+7 days before the purchase,
- *   premature when it came earlier than that, late when it came after the purchase.
- * The baselines: "same interval as last time" and "every 30 days" (the shopkeeper's calendar habit).
+ * - lead time ("ahead") = actual purchase date - reminder date.
+ *   on time:   0 <= ahead <= lead + 7 (the reminder came 0..lead+7 days before the purchase);
+ *   premature: ahead >  lead + 7 (the call came more than a week earlier than the lead days ask for);
+ *   late:      ahead <  0 (the household bought before the reminder came).
+ *   These are "strict, first reminder" figures: only the reminder's first day counts.
+ * - listed: in the app a reminder that fired and was not followed by a purchase stays on the call list
+ *   as overdue until the household buys (or it lapses, LAPSED_AFTER_DAYS overdue). "Listed" is the share
+ *   of purchases that had the household on the due list at some point in the lead+7 days before it:
+ *   0 <= ahead <= lapse + lead + 7. It is reported next to the strict figures, never instead of them.
+ * The baselines: "same interval as last time" and "every 30 days" (the shopkeeper's calendar habit),
+ * both with the same lead days.
  */
 import { addDays, daysBetween } from './dates.ts';
 import { forecast, mergeSameDay, type Purchase } from './forecast.ts';
@@ -14,14 +25,22 @@ export interface History {
   prior: number;
   leadDays: number;
   purchases: Purchase[];
+  /** Optional grouping key for the per-product breakdown. */
+  product?: string;
 }
 
 export interface MethodScore {
   predictions: number;
   mae: number;
+  /** Median of |error|. */
+  medianAbsError: number;
+  /** Mean of error (actual - predicted): positive means the method predicts too early. */
+  bias: number;
   onTime: number;
   premature: number;
   late: number;
+  /** On the due list (first reminder or still overdue, not lapsed) within lead+7 days before the purchase. */
+  listed: number;
 }
 
 export interface QualityReport {
@@ -32,38 +51,102 @@ export interface QualityReport {
   every30Days: MethodScore;
 }
 
-type Predictor = (history: History, before: Purchase[]) => string | null;
+/** The run-out and reminder dates a method gives, from the purchases before the one being predicted. */
+export interface Prediction {
+  runOut: string;
+  reminder: string;
+}
+export type Predictor = (history: History, before: Purchase[]) => Prediction | null;
 
-const huitou: Predictor = (h, before) => forecast(h.prior, before, h.leadDays)?.runOutDate ?? null;
-const lastInterval: Predictor = (_h, before) => {
+/** Days overdue after which the app stops counting a reminder as a call to make (reminders.ts). */
+export const LAPSE_DAYS = 30;
+/** A reminder more than lead + PREMATURE_SLACK_DAYS before the purchase is premature. */
+export const PREMATURE_SLACK_DAYS = 7;
+
+export const huitouPredictor: Predictor = (h, before) => {
+  const f = forecast(h.prior, before, h.leadDays);
+  return f ? { runOut: f.runOutDate, reminder: f.reminderDate } : null;
+};
+export const lastIntervalPredictor: Predictor = (h, before) => {
   if (before.length < 2) return null;
   const [a, b] = [before[before.length - 2]!, before[before.length - 1]!];
-  return addDays(b.date, daysBetween(a.date, b.date));
+  const runOut = addDays(b.date, daysBetween(a.date, b.date));
+  return { runOut, reminder: addDays(runOut, -h.leadDays) };
 };
-const every30Days: Predictor = (_h, before) => addDays(before[before.length - 1]!.date, 30);
+export const every30DaysPredictor: Predictor = (h, before) => {
+  const runOut = addDays(before[before.length - 1]!.date, 30);
+  return { runOut, reminder: addDays(runOut, -h.leadDays) };
+};
 
-function score(histories: History[], predictor: Predictor, from: number): MethodScore {
-  let predictions = 0;
-  let absError = 0;
-  let onTime = 0;
-  let premature = 0;
-  let late = 0;
+/** One scored prediction. */
+export interface Outcome {
+  product: string;
+  leadDays: number;
+  /** actual - predicted run-out */
+  error: number;
+  /** actual - reminder date */
+  ahead: number;
+}
+
+export function outcomes(histories: readonly History[], predictor: Predictor, from = 2): Outcome[] {
+  const result: Outcome[] = [];
   for (const h of histories) {
     const purchases = mergeSameDay(h.purchases);
     for (let k = from; k < purchases.length; k++) {
-      const runOut = predictor(h, purchases.slice(0, k));
-      if (!runOut) continue;
+      const prediction = predictor(h, purchases.slice(0, k));
+      if (!prediction) continue;
       const actual = purchases[k]!.date;
-      predictions++;
-      absError += Math.abs(daysBetween(runOut, actual));
-      const reminderAhead = daysBetween(addDays(runOut, -h.leadDays), actual);
-      if (reminderAhead < 0) late++;
-      else if (reminderAhead > h.leadDays + 7) premature++;
-      else onTime++;
+      result.push({
+        product: h.product ?? '',
+        leadDays: h.leadDays,
+        error: daysBetween(prediction.runOut, actual),
+        ahead: daysBetween(prediction.reminder, actual),
+      });
     }
   }
-  const share = (n: number) => (predictions ? n / predictions : 0);
-  return { predictions, mae: predictions ? absError / predictions : 0, onTime: share(onTime), premature: share(premature), late: share(late) };
+  return result;
+}
+
+export function classify(o: Pick<Outcome, 'ahead' | 'leadDays'>): 'onTime' | 'premature' | 'late' {
+  if (o.ahead < 0) return 'late';
+  if (o.ahead > o.leadDays + PREMATURE_SLACK_DAYS) return 'premature';
+  return 'onTime';
+}
+
+export function scoreOutcomes(list: readonly Outcome[]): MethodScore {
+  const n = list.length;
+  let absError = 0;
+  let error = 0;
+  let onTime = 0;
+  let premature = 0;
+  let late = 0;
+  let listed = 0;
+  for (const o of list) {
+    absError += Math.abs(o.error);
+    error += o.error;
+    const kind = classify(o);
+    if (kind === 'late') late++;
+    else if (kind === 'premature') premature++;
+    else onTime++;
+    if (o.ahead >= 0 && o.ahead <= LAPSE_DAYS + o.leadDays + PREMATURE_SLACK_DAYS) listed++;
+  }
+  const sorted = list.map((o) => Math.abs(o.error)).sort((a, b) => a - b);
+  const median = n ? (n % 2 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2) : 0;
+  const share = (k: number) => (n ? k / n : 0);
+  return {
+    predictions: n,
+    mae: share(absError),
+    medianAbsError: median,
+    bias: share(error),
+    onTime: share(onTime),
+    premature: share(premature),
+    late: share(late),
+    listed: share(listed),
+  };
+}
+
+function score(histories: History[], predictor: Predictor, from: number): MethodScore {
+  return scoreOutcomes(outcomes(histories, predictor, from));
 }
 
 /** Scores every method on the same purchases: those with at least two before them. */
@@ -71,8 +154,37 @@ export function evaluateForecasts(histories: History[]): QualityReport {
   return {
     pairs: histories.length,
     purchases: histories.reduce((n, h) => n + h.purchases.length, 0),
-    huitou: score(histories, huitou, 2),
-    lastInterval: score(histories, lastInterval, 2),
-    every30Days: score(histories, every30Days, 2),
+    huitou: score(histories, huitouPredictor, 2),
+    lastInterval: score(histories, lastIntervalPredictor, 2),
+    every30Days: score(histories, every30DaysPredictor, 2),
+  };
+}
+
+/** The same report for each product (History.product) on its own. */
+export function evaluateByProduct(histories: History[]): Map<string, QualityReport> {
+  const groups = new Map<string, History[]>();
+  for (const h of histories) {
+    const key = h.product ?? '';
+    const list = groups.get(key) ?? [];
+    list.push(h);
+    groups.set(key, list);
+  }
+  return new Map([...groups].map(([key, list]) => [key, evaluateForecasts(list)]));
+}
+
+export interface QualityGoals {
+  onTime: number;
+  premature: number;
+  /** Required MAE improvement over the last-interval baseline (0.3 = 30 % lower). */
+  maeImprovement: number;
+}
+export const QUALITY_GOALS: QualityGoals = { onTime: 0.95, premature: 0.1, maeImprovement: 0.3 };
+
+export function checkGoals(report: QualityReport, goals: QualityGoals = QUALITY_GOALS) {
+  const maeImprovement = report.lastInterval.mae > 0 ? 1 - report.huitou.mae / report.lastInterval.mae : 0;
+  return {
+    onTime: { value: report.huitou.onTime, goal: goals.onTime, pass: report.huitou.onTime >= goals.onTime },
+    premature: { value: report.huitou.premature, goal: goals.premature, pass: report.huitou.premature <= goals.premature },
+    maeImprovement: { value: maeImprovement, goal: goals.maeImprovement, pass: maeImprovement >= goals.maeImprovement },
   };
 }

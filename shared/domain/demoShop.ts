@@ -86,6 +86,7 @@ function household(random: Random, index: number): CustomerDraft {
     payday: random.chance(0.4) ? random.pick([5, 10, 15, 20, 25, 'end' as const]) : null,
     tags: random.chance(0.3) ? [random.pick(tagsPool)] : [],
     notes: index % 17 === 0 ? '大门密码 1234#' : '',
+    creditLimitFen: null,
   };
 }
 

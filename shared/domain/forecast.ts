@@ -14,8 +14,15 @@
  * - Outliers are damped, not followed: an interval far shorter or longer than expected (a party, a
  *   month away, a bag bought elsewhere) is clamped and given a fraction of the weight.
  * - Confidence is the number of usable observations.
+ * - Timing spread (since version 2): at every purchase the method also checks how far the household
+ *   came from what it predicted then, |ln(actual days / predicted days)|, recency-weighted and shrunk
+ *   toward 10 %. Households with steady habits keep the plain reminder; erratic ones (trips, purchases
+ *   elsewhere, buying early now and then) are reminded earlier, by spread x days of stock, at most
+ *   MAX_EXTRA_LEAD_DAYS. Measured with `npm run forecast:eval`: it turns late reminders into on-time ones
+ *   at the price of some premature ones (see the commit and the eval output for the figures).
  * Run-out = last purchase date + (quantity bought + stock left then) / daily use;
- * reminder = run-out - lead days.
+ * reminder = run-out - lead days - the extra lead for the household's spread (0 .. MAX_EXTRA_LEAD_DAYS),
+ * never on or before the purchase day because of the extra lead.
  */
 import { addDays, daysBetween, type BusinessDate } from './dates.ts';
 import type { HouseholdPeople } from './household.ts';
@@ -48,7 +55,7 @@ export interface Forecast {
 }
 
 /** Bump when the method changes: every stored forecast is then recomputed on the next start. */
-export const FORECAST_VERSION = 1;
+export const FORECAST_VERSION = 2;
 
 export const ALPHA_MIN = 0.3;
 /** Observed/expected beyond these is "unusual" (half weight) or "outlier" (clamped, quarter weight). */
@@ -97,20 +104,54 @@ export function updateDailyUse(estimate: number, observed: number, n: number): n
 }
 
 export function estimateDailyUse(prior: number, purchases: readonly Purchase[]): { dailyUse: number; observations: number } {
-  const merged = mergeSameDay(purchases);
+  const { dailyUse, observations } = learn(prior, mergeSameDay(purchases));
+  return { dailyUse, observations };
+}
+
+/**
+ * How erratic this household's purchases are: the recency-weighted mean absolute deviation of
+ * ln(actual days / predicted days), each clamped to +-TIMING_CLAMP (a month away counts as "late", not
+ * as "three times late"), shrunk toward TIMING_PRIOR_SPREAD by TIMING_PRIOR_WEIGHT pseudo-observations
+ * so that one odd interval moves it little. The reminder comes that much earlier (see forecast()).
+ */
+export interface Timing {
+  spread: number;
+  samples: number;
+}
+
+export const TIMING_CLAMP = 0.5;
+export const TIMING_PRIOR_WEIGHT = 2;
+export const TIMING_PRIOR_SPREAD = 0.1;
+export const TIMING_DECAY = 0.85;
+
+/** The daily-use estimate and the household's timing, learned in one pass over merged purchases. */
+export function learn(prior: number, merged: readonly Purchase[]): { dailyUse: number; observations: number; timing: Timing } {
   let estimate = prior;
   let observations = 0;
+  let weight = 0;
+  let spreadSum = 0;
+  let samples = 0;
   for (let i = 1; i < merged.length; i++) {
     const previous = merged[i - 1]!;
     const current = merged[i]!;
     const days = daysBetween(previous.date, current.date);
+    if (days < 1) continue;
+    if (estimate > 0) {
+      // What the method would have said at the previous purchase, against when the household came.
+      const predictedDays = Math.max(1, Math.min(MAX_DAYS_OF_STOCK, (previous.quantity + (previous.stockLeft ?? 0)) / estimate));
+      const error = Math.max(-TIMING_CLAMP, Math.min(TIMING_CLAMP, Math.log(days / predictedDays)));
+      weight = weight * TIMING_DECAY + 1;
+      spreadSum = spreadSum * TIMING_DECAY + Math.abs(error);
+      samples++;
+    }
     const used = previous.quantity + (previous.stockLeft ?? 0) - (current.stockLeft ?? 0);
-    if (days < 1 || used <= 0) continue;
+    if (used <= 0) continue;
     const observed = used / days;
     estimate = estimate > 0 ? updateDailyUse(estimate, observed, observations) : observed;
     observations++;
   }
-  return { dailyUse: estimate, observations };
+  const spread = (spreadSum + TIMING_PRIOR_WEIGHT * TIMING_PRIOR_SPREAD) / (weight + TIMING_PRIOR_WEIGHT);
+  return { dailyUse: estimate, observations, timing: { spread, samples } };
 }
 
 /** "How much is left at home?" answered after the last purchase (on a call): it resets the run-out. */
@@ -119,18 +160,32 @@ export interface StockReport {
   stockLeft: number;
 }
 
+/** How far the reminder may move ahead of "run-out - lead days" for an erratic household. */
+export const MAX_EXTRA_LEAD_DAYS = 4;
+/** The reminder comes this many spreads (a share of the days of stock) ahead, beyond the lead days. */
+export const SPREAD_LEAD = 1;
+
+/** Days the reminder comes before "run-out - lead days" for a household this erratic (not rounded). */
+export function extraLeadDays(timing: Timing, daysOfStock: number): number {
+  return Math.min(MAX_EXTRA_LEAD_DAYS, SPREAD_LEAD * timing.spread * daysOfStock);
+}
+
 /** The forecast for one household and product, or null when there is nothing to forecast from. */
 export function forecast(prior: number, purchases: readonly Purchase[], leadDays: number, report?: StockReport | null): Forecast | null {
   const merged = mergeSameDay(purchases);
   const last = merged[merged.length - 1];
   if (!last) return null;
-  const { dailyUse, observations } = estimateDailyUse(prior, merged);
+  const { dailyUse, observations, timing } = learn(prior, merged);
   if (!(dailyUse > 0)) return null;
   const stock = last.stockLeft ?? 0;
   const reported = report && report.date >= last.date ? report : null;
   const from = reported ? reported.date : last.date;
   const left = reported ? reported.stockLeft : last.quantity + stock;
-  const runOutDate = addDays(from, Math.round(Math.min(MAX_DAYS_OF_STOCK, left / dailyUse)));
+  const daysOfStock = Math.min(MAX_DAYS_OF_STOCK, left / dailyUse);
+  const runOutDate = addDays(from, Math.round(daysOfStock));
+  // An erratic household is reminded earlier than run-out - lead days: by its spread times the days of
+  // stock, at most MAX_EXTRA_LEAD_DAYS, and never by so much that the reminder falls on or before `from`.
+  const extraDays = Math.max(0, Math.min(Math.round(extraLeadDays(timing, daysOfStock)), Math.round(daysOfStock) - leadDays - 1));
   return {
     priorDailyUse: prior,
     dailyUse,
@@ -140,6 +195,6 @@ export function forecast(prior: number, purchases: readonly Purchase[], leadDays
     lastQuantity: last.quantity,
     stockAtLastPurchase: stock,
     runOutDate,
-    reminderDate: addDays(runOutDate, -leadDays),
+    reminderDate: addDays(runOutDate, -leadDays - extraDays),
   };
 }

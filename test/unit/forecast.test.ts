@@ -4,13 +4,16 @@ import {
   confidenceOf,
   estimateDailyUse,
   forecast,
+  learn,
+  MAX_EXTRA_LEAD_DAYS,
+  TIMING_PRIOR_SPREAD,
   mergeSameDay,
   priorDailyUse,
   updateDailyUse,
   type Purchase,
 } from '../../shared/domain/forecast.ts';
-import { addDays } from '../../shared/domain/dates.ts';
-import { evaluateForecasts } from '../../shared/domain/forecastQuality.ts';
+import { addDays, daysBetween } from '../../shared/domain/dates.ts';
+import { checkGoals, evaluateByProduct, evaluateForecasts, scoreOutcomes } from '../../shared/domain/forecastQuality.ts';
 
 const rice = { adult: 0.15, child: 0.1, senior: 0.12 };
 
@@ -78,17 +81,45 @@ describe('learning from purchases', () => {
 });
 
 describe('run-out and reminder dates', () => {
-  it('run-out = last purchase + (quantity + stock left) / daily use; reminder = run-out - lead days', () => {
+  it('run-out = last purchase + (quantity + stock left) / daily use; reminder = run-out - lead days - extra lead', () => {
     const f = forecast(0.5, [{ date: '2026-11-01', quantity: 10, stockLeft: 2 }], 3)!;
     expect(f.runOutDate).toBe('2026-11-25'); // 12 / 0.5 = 24 days
-    expect(f.reminderDate).toBe('2026-11-22');
+    // Nothing known about the household yet: the prior spread (10 %) of 24 days = 2.4 -> 2 days earlier.
+    expect(f.reminderDate).toBe('2026-11-20');
     expect(f.confidence).toBe('prior');
+  });
+
+  it('gives a steady household (almost) the plain reminder, run-out - lead days', () => {
+    const f = forecast(0.5, regular('2026-01-01', 20, 12, 10), 3)!;
+    expect(f.runOutDate).toBe(addDays('2026-01-01', 12 * 20));
+    expect(daysBetween(f.reminderDate, f.runOutDate)).toBeGreaterThanOrEqual(3);
+    expect(daysBetween(f.reminderDate, f.runOutDate)).toBeLessThanOrEqual(4);
+  });
+
+  it('reminds an erratic household earlier, by at most MAX_EXTRA_LEAD_DAYS', () => {
+    // Same average pace (10 kg every 20 days), but coming back after 14, 26, 15, 25... days.
+    const dates = ['2026-01-01'];
+    [14, 26, 15, 25, 14, 26, 15, 25, 14, 26].forEach((d) => dates.push(addDays(dates[dates.length - 1]!, d)));
+    const erratic = forecast(0.5, dates.map((date) => ({ date, quantity: 10 })), 3)!;
+    const ahead = daysBetween(erratic.reminderDate, erratic.runOutDate);
+    expect(ahead).toBeGreaterThan(3);
+    expect(ahead).toBeLessThanOrEqual(3 + MAX_EXTRA_LEAD_DAYS);
+  });
+
+  it('never moves the reminder onto or before the purchase day for the extra lead', () => {
+    // Water: 2 buckets at 0.5 a day = 4 days of stock, lead 2: the reminder stays on day 2.
+    const dates = ['2026-06-01', '2026-06-03', '2026-06-09', '2026-06-12', '2026-06-18'];
+    const f = forecast(0.5, dates.map((date) => ({ date, quantity: 2 })), 2)!;
+    expect(daysBetween('2026-06-18', f.reminderDate)).toBeGreaterThanOrEqual(1);
+    expect(daysBetween(f.reminderDate, f.runOutDate)).toBeGreaterThanOrEqual(2);
   });
 
   it('crosses month ends and leap days correctly', () => {
     expect(forecast(1, [{ date: '2028-02-20', quantity: 10 }], 3)!.runOutDate).toBe('2028-03-01');
     expect(forecast(1, [{ date: '2027-02-20', quantity: 10 }], 3)!.runOutDate).toBe('2027-03-02');
-    expect(forecast(1, [{ date: '2026-12-25', quantity: 10 }], 3)!.reminderDate).toBe('2027-01-01');
+    // 10 days of stock: run-out 2027-01-04, minus 3 lead days, minus 1 day of prior spread.
+    expect(forecast(1, [{ date: '2026-12-25', quantity: 10 }], 3)!.reminderDate).toBe('2026-12-31');
+    expect(forecast(1, [{ date: '2028-02-20', quantity: 10 }], 3)!.reminderDate).toBe('2028-02-26');
   });
 
   it('gives no forecast without purchases or without any use to forecast from', () => {
@@ -114,11 +145,55 @@ describe('a stock report on a call', () => {
   it('moves the run-out to the report date + what is left / daily use', () => {
     const purchases = [{ date: '2026-11-01', quantity: 10 }];
     expect(forecast(0.5, purchases, 3, { date: '2026-11-15', stockLeft: 5 })!.runOutDate).toBe('2026-11-25');
+    // Nothing left: the run-out is the report day; the reminder is already due (run-out - lead days).
     expect(forecast(0.5, purchases, 3, { date: '2026-11-15', stockLeft: 0 })!.reminderDate).toBe('2026-11-12');
   });
 
   it('is ignored when it is older than the last purchase', () => {
     const purchases = [{ date: '2026-11-01', quantity: 10 }];
     expect(forecast(0.5, purchases, 3, { date: '2026-10-20', stockLeft: 0 })!.runOutDate).toBe('2026-11-21');
+  });
+});
+
+describe('timing spread', () => {
+  it('starts at the prior spread and shrinks for a steady household', () => {
+    expect(learn(0.5, regular('2026-01-01', 20, 1, 10)).timing).toEqual({ spread: TIMING_PRIOR_SPREAD, samples: 0 });
+    const steady = learn(0.5, regular('2026-01-01', 20, 12, 10)).timing;
+    expect(steady.samples).toBe(11);
+    expect(steady.spread).toBeLessThan(TIMING_PRIOR_SPREAD / 2);
+  });
+
+  it('grows for an erratic one, a month away counting no more than the clamp', () => {
+    const dates = ['2026-01-01'];
+    [14, 26, 15, 25, 14, 26].forEach((d) => dates.push(addDays(dates[dates.length - 1]!, d)));
+    const erratic = learn(0.5, dates.map((date) => ({ date, quantity: 10 }))).timing;
+    expect(erratic.spread).toBeGreaterThan(0.15);
+    const away = learn(0.5, [...regular('2026-01-01', 20, 6, 10), { date: '2026-05-11', quantity: 10 }]).timing;
+    expect(away.spread).toBeLessThan(0.2);
+  });
+});
+
+describe('quality scores', () => {
+  it('classifies on time (0..lead+7 ahead), premature and late, and the listed share', () => {
+    const s = scoreOutcomes([
+      { product: 'x', leadDays: 3, error: 0, ahead: 3 },
+      { product: 'x', leadDays: 3, error: 8, ahead: 11 }, // premature, still listed
+      { product: 'x', leadDays: 3, error: -5, ahead: -2 }, // late
+      { product: 'x', leadDays: 3, error: 50, ahead: 53 }, // premature and lapsed
+    ]);
+    expect(s).toMatchObject({ predictions: 4, onTime: 0.25, premature: 0.5, late: 0.25, listed: 0.5, mae: 15.75 });
+  });
+
+  it('reports per product and checks the goals', () => {
+    const steady = { prior: 0.5, leadDays: 3, purchases: regular('2026-01-01', 20, 10, 10), product: 'Rice' };
+    const water = { prior: 0.2, leadDays: 2, purchases: regular('2026-01-01', 5, 10, 1), product: 'Water' };
+    const byProduct = evaluateByProduct([steady, water]);
+    expect([...byProduct.keys()]).toEqual(['Rice', 'Water']);
+    expect(byProduct.get('Water')!.huitou.predictions).toBe(8);
+    const goals = checkGoals(evaluateForecasts([steady]));
+    expect(goals.onTime.pass).toBe(true);
+    expect(goals.premature.pass).toBe(true);
+    // last-interval is perfect on a perfectly regular household too: no 30 % to gain.
+    expect(goals.maeImprovement.pass).toBe(false);
   });
 });

@@ -120,14 +120,17 @@ export function createRemindersService(ctx: BackendContext, deps: { forecasts: F
     JOIN forecasts f ON f.customer_id = r.customer_id AND f.product_id = r.product_id
     WHERE r.status = 'open' AND c.archived_at IS NULL AND p.archived_at IS NULL
       AND (:area IS NULL OR c.area = :area)`;
-  type ListParams = { from: string | null; to: string; area: string | null; limit: number };
+  // Both bounds are plain comparisons (never "(:from IS NULL OR ...)"), so that SQLite can use them as
+  // the range of the reminders_by_due walk: otherwise the walk starts at the oldest lapsed reminder.
+  type ListParams = { from: string; to: string; area: string | null; limit: number };
   const selectList = db.prepare<ListParams, ReminderDbRow>(
-    `SELECT ${listColumns} ${listFrom} AND (:from IS NULL OR ${effectiveDue} > :from) AND ${effectiveDue} <= :to
+    `SELECT ${listColumns} ${listFrom} AND ${effectiveDue} > :from AND ${effectiveDue} <= :to
      ORDER BY r.status, ${effectiveDue}, r.run_out_date LIMIT :limit`,
   );
-  const countList = db.prepare<Omit<ListParams, 'limit'>, { n: number }>(
-    `SELECT count(*) AS n ${listFrom} AND (:from IS NULL OR ${effectiveDue} > :from) AND ${effectiveDue} <= :to`,
+  const countRange = db.prepare<Omit<ListParams, 'limit'>, { n: number }>(
+    `SELECT count(*) AS n ${listFrom} AND ${effectiveDue} > :from AND ${effectiveDue} <= :to`,
   );
+  const countUpTo = db.prepare<{ to: string; area: string | null }, { n: number }>(`SELECT count(*) AS n ${listFrom} AND ${effectiveDue} <= :to`);
   const selectAreas = db.prepare<[], { area: string }>(
     `SELECT DISTINCT c.area FROM reminders r JOIN customers c ON c.id = r.customer_id JOIN products p ON p.id = r.product_id
      WHERE r.status = 'open' AND c.archived_at IS NULL AND p.archived_at IS NULL AND c.area <> '' ORDER BY c.area`,
@@ -164,9 +167,9 @@ export function createRemindersService(ctx: BackendContext, deps: { forecasts: F
       today,
       due: selectList.all({ ...base, from: lapsedBefore, to: today, limit }).map(toRow),
       upcoming: selectList.all({ ...base, from: today, to: horizon, limit }).map(toRow),
-      dueTotal: countList.get({ ...base, from: lapsedBefore, to: today })!.n,
-      upcomingTotal: countList.get({ ...base, from: today, to: horizon })!.n,
-      lapsedTotal: countList.get({ ...base, from: null, to: lapsedBefore })!.n,
+      dueTotal: countRange.get({ ...base, from: lapsedBefore, to: today })!.n,
+      upcomingTotal: countRange.get({ ...base, from: today, to: horizon })!.n,
+      lapsedTotal: countUpTo.get({ ...base, to: lapsedBefore })!.n,
       areas: selectAreas.all().map((r) => r.area),
     };
   }

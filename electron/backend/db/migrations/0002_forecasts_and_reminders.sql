@@ -3,6 +3,9 @@
 -- What the household said was left at home when it bought (the counter's "how much is left?").
 ALTER TABLE sales ADD COLUMN stock_left REAL CHECK (stock_left IS NULL OR stock_left >= 0);
 CREATE INDEX sales_by_customer_product ON sales (customer_id, product_id, date, id);
+-- What a household owes, shown on every call-list row: summed from this small covering index of its
+-- unpaid sales instead of visiting every sale of the household.
+CREATE INDEX sales_unpaid_by_customer ON sales (customer_id, paid, voided_at, amount_fen) WHERE paid = 0 AND voided_at IS NULL;
 
 -- Derived from sales and the household (shared/domain/forecast.ts); kept so the call list is a lookup.
 CREATE TABLE forecasts (

@@ -1,0 +1,77 @@
+/**
+ * Today's call list as the Today screen asks for it: dispatch('reminders.callList', { days: 7 })
+ * (default limit 1000), on the big shop with "today" pinned to the shop's last day, so the list holds
+ * what a real morning holds (due, the next 7 days, lapsed counted apart). Also filtered by one area
+ * (a delivery round). Floor: a bare query walking the same reminders_by_due index for the first
+ * 200 due rows, timed right next to each call.
+ */
+import { openBackend } from '../../electron/backend/backend.ts';
+import { addDays } from '../../shared/domain/dates.ts';
+import { envInt, type Bench, type BenchContext } from './context.ts';
+import { summarize, type Result } from './stats.ts';
+
+const GOAL_MS = 50;
+
+function callList(ctx: BenchContext): Result[] {
+  const runs = envInt('BENCH_CALL_LIST_RUNS', ctx.quick ? 20 : 60);
+  const warmup = 5;
+  const backend = openBackend({ dataDir: ctx.work.dataDir, now: () => new Date(`${ctx.shop.endDate}T09:00:00`) });
+  try {
+    const { db } = backend.context;
+    const today = backend.context.today();
+    const floorQuery = db.prepare<[string, string], { customer_id: number }>(
+      `SELECT customer_id FROM reminders WHERE status = 'open' AND coalesce(snoozed_until, due_date) > ?
+         AND coalesce(snoozed_until, due_date) <= ? ORDER BY status, coalesce(snoozed_until, due_date), run_out_date LIMIT 200`,
+    );
+    const lapsedBefore = addDays(today, -31);
+    const areas = db.prepare<[], { area: string }>("SELECT DISTINCT area FROM customers WHERE area <> '' ORDER BY area").all().map((r) => r.area);
+    const variants: { id: string; label: string; input: Record<string, unknown> }[] = [
+      { id: 'all', label: "today's call list (7 days, limit 1000)", input: { days: 7 } },
+      { id: 'area', label: `today's call list, one area (${areas[0] ?? '-'})`, input: { days: 7, ...(areas[0] ? { area: areas[0] } : {}) } },
+    ];
+    const results: Result[] = [];
+    let sizes = '';
+    for (const variant of variants) {
+      const times: number[] = [];
+      const floor: number[] = [];
+      for (let i = 0; i < warmup + runs; i++) {
+        let t = performance.now();
+        floorQuery.all(lapsedBefore, today);
+        const floorMs = performance.now() - t;
+        t = performance.now();
+        const envelope = backend.dispatch('reminders.callList', variant.input);
+        const ms = performance.now() - t;
+        if (!envelope.ok) throw new Error(`reminders.callList failed: ${JSON.stringify(envelope.error)}`);
+        if (i === 0) {
+          const list = envelope.data as { due: unknown[]; upcoming: unknown[]; dueTotal: number; upcomingTotal: number; lapsedTotal: number };
+          sizes += `${variant.id}: ${list.dueTotal} due (${list.due.length} returned), ${list.upcomingTotal} in 7 days (${list.upcoming.length} returned), ${list.lapsedTotal} lapsed; `;
+        }
+        if (i >= warmup) {
+          times.push(ms);
+          floor.push(floorMs);
+        }
+      }
+      results.push({
+        id: `callList.${variant.id}`,
+        label: variant.label,
+        group: 'reminders',
+        stats: summarize(times),
+        goalMs: GOAL_MS,
+        floor: { label: 'bare index walk, first 200 due reminders', stats: summarize(floor) },
+      });
+    }
+    results.push({
+      id: 'floor.callList.indexWalk',
+      label: 'floor: bare reminders_by_due walk, 200 rows',
+      group: 'reminders',
+      stats: results[0]!.floor!.stats,
+      goalMs: null,
+    });
+    results[0]!.note = sizes.trim();
+    return results;
+  } finally {
+    backend.close();
+  }
+}
+
+export const callListBench: Bench = { name: 'callList', run: callList };

@@ -204,6 +204,33 @@ describe('undo', () => {
   });
 });
 
+describe('edits within a cycle keep what the shopkeeper did', () => {
+  it('a household edit or a product edit moves the reminder date but keeps the snooze, the skip and the stock report', () => {
+    act({ action: 'called', outcome: 'will_come', date: '2026-11-27', stockLeft: 5 });
+    const bigger = { adults: 3, children: 1, seniors: 0 };
+    b.call('customers.update', { id: customerId, draft: draft(bigger) });
+    const purchase = { date: saleDateFor(rice, 10, today), quantity: 10 };
+    const want = forecast(priorDailyUse(bigger, rice.dailyUse), [purchase], rice.leadDays, { date: today, stockLeft: 5 })!;
+    expect(reminder()).toMatchObject({
+      status: 'open',
+      snoozed_until: '2026-11-27',
+      outcome: 'will_come',
+      stock_report: 5,
+      due_date: want.reminderDate,
+      run_out_date: want.runOutDate,
+    });
+
+    act({ action: 'skip' });
+    const edited = b.call('products.update', {
+      id: rice.id,
+      draft: { name: rice.name, unit: rice.unit, priceFen: rice.priceFen, dailyUse: rice.dailyUse, leadDays: rice.leadDays + 4 },
+    });
+    const again = forecast(priorDailyUse(bigger, edited.dailyUse), [purchase], edited.leadDays, { date: today, stockLeft: 5 })!;
+    expect(reminder()).toMatchObject({ status: 'skipped', stock_report: 5, due_date: again.reminderDate });
+    expect(where()).toEqual({ in: 'none' });
+  });
+});
+
 describe('stock left, said on a call', () => {
   it('moves the run-out from today by what is left; undo moves it back', () => {
     const purchase = { date: saleDateFor(rice, 10, today), quantity: 10 };

@@ -18,10 +18,11 @@
  *   came from what it predicted then, |ln(actual days / predicted days)|, recency-weighted and shrunk
  *   toward 10 %. Households with steady habits keep the plain reminder; erratic ones (trips, purchases
  *   elsewhere, buying early now and then) are reminded earlier, by spread x days of stock, at most
- *   MAX_EXTRA_LEAD_DAYS. Measured with `npm run forecast:eval`: it turns late reminders into on-time ones
+ *   MAX_EXTRA_LEAD_DAYS and at most (REMINDER_WINDOW_DAYS - lead) / 2, which centres the useful window
+ *   (lead .. lead + 7 days before the purchase) on the expected purchase. Measured with `npm run forecast:eval`: it turns late reminders into on-time ones
  *   at the price of some premature ones (see the commit and the eval output for the figures).
  * Run-out = last purchase date + (quantity bought + stock left then) / daily use;
- * reminder = run-out - lead days - the extra lead for the household's spread (0 .. MAX_EXTRA_LEAD_DAYS),
+ * reminder = run-out - lead days - the extra lead for the household's spread (0 .. (7 - lead) / 2 days),
  * never on or before the purchase day because of the extra lead.
  */
 import { addDays, daysBetween, type BusinessDate } from './dates.ts';
@@ -165,9 +166,17 @@ export const MAX_EXTRA_LEAD_DAYS = 4;
 /** The reminder comes this many spreads (a share of the days of stock) ahead, beyond the lead days. */
 export const SPREAD_LEAD = 1;
 
+/**
+ * A reminder is useful from the lead days up to a week more before the purchase (the shop's own
+ * tolerance: "call me a week early, fine; after I bought, useless"). The extra lead never goes past the
+ * middle of that window: (REMINDER_WINDOW_DAYS - lead) / 2, so a long lead gets little or none.
+ */
+export const REMINDER_WINDOW_DAYS = 7;
+
 /** Days the reminder comes before "run-out - lead days" for a household this erratic (not rounded). */
-export function extraLeadDays(timing: Timing, daysOfStock: number): number {
-  return Math.min(MAX_EXTRA_LEAD_DAYS, SPREAD_LEAD * timing.spread * daysOfStock);
+export function extraLeadDays(timing: Timing, daysOfStock: number, leadDays: number): number {
+  const centre = Math.max(0, (REMINDER_WINDOW_DAYS - leadDays) / 2);
+  return Math.min(MAX_EXTRA_LEAD_DAYS, centre, SPREAD_LEAD * timing.spread * daysOfStock);
 }
 
 /** The forecast for one household and product, or null when there is nothing to forecast from. */
@@ -184,8 +193,9 @@ export function forecast(prior: number, purchases: readonly Purchase[], leadDays
   const daysOfStock = Math.min(MAX_DAYS_OF_STOCK, left / dailyUse);
   const runOutDate = addDays(from, Math.round(daysOfStock));
   // An erratic household is reminded earlier than run-out - lead days: by its spread times the days of
-  // stock, at most MAX_EXTRA_LEAD_DAYS, and never by so much that the reminder falls on or before `from`.
-  const extraDays = Math.max(0, Math.min(Math.round(extraLeadDays(timing, daysOfStock)), Math.round(daysOfStock) - leadDays - 1));
+  // stock, at most MAX_EXTRA_LEAD_DAYS or the middle of the reminder window, and never by so much that
+  // the reminder falls on or before `from`.
+  const extraDays = Math.max(0, Math.min(Math.round(extraLeadDays(timing, daysOfStock, leadDays)), Math.round(daysOfStock) - leadDays - 1));
   return {
     priorDailyUse: prior,
     dailyUse,

@@ -4,6 +4,7 @@ import {
   confidenceOf,
   estimateDailyUse,
   forecast,
+  extraLeadDays,
   learn,
   MAX_EXTRA_LEAD_DAYS,
   TIMING_PRIOR_SPREAD,
@@ -104,6 +105,18 @@ describe('run-out and reminder dates', () => {
     const ahead = daysBetween(erratic.reminderDate, erratic.runOutDate);
     expect(ahead).toBeGreaterThan(3);
     expect(ahead).toBeLessThanOrEqual(3 + MAX_EXTRA_LEAD_DAYS);
+  });
+
+  it('gives a long lead little or no extra: never past the middle of the lead..lead+7 window', () => {
+    const dates = ['2026-01-01'];
+    [14, 26, 15, 25, 14, 26, 15, 25, 14, 26].forEach((d) => dates.push(addDays(dates[dates.length - 1]!, d)));
+    const purchases = dates.map((date) => ({ date, quantity: 10 }));
+    const { timing } = learn(0.5, purchases);
+    expect(extraLeadDays(timing, 20, 2)).toBeCloseTo(2.5);
+    expect(extraLeadDays(timing, 20, 5)).toBeCloseTo(1);
+    expect(extraLeadDays(timing, 20, 7)).toBe(0);
+    const gas = forecast(0.5, purchases, 7)!;
+    expect(gas.reminderDate).toBe(addDays(gas.runOutDate, -7));
   });
 
   it('never moves the reminder onto or before the purchase day for the extra lead', () => {

@@ -32,13 +32,17 @@ describe('customer book (real backend, real SQLite)', () => {
     expect(await screen.findByRole('heading', { name: '欢迎使用回头客' })).toBeInTheDocument();
     await app.user.type(screen.getByLabelText('店名'), '老王粮油店');
     await app.user.click(screen.getByRole('button', { name: /打开示范店铺/ }));
-    expect(await screen.findByText('老王粮油店', {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(await screen.findByText('老王粮油店', {}, { timeout: 30_000 })).toBeInTheDocument();
+    // The app opens on today's call list; the book is one click away.
+    expect(await screen.findByRole('heading', { name: '今日' })).toBeInTheDocument();
+    await app.user.click(screen.getByRole('menuitem', { name: /客户/ }));
     expect(await screen.findByText('150 户')).toBeInTheDocument();
     expect(app.backend.call('app.info', {}).customerCount).toBe(150);
-  });
+  }, 45_000);
 
   it('creates a household with F2, normalises the phone, and finds it by pinyin initials and last four digits', async () => {
     app = await renderApp();
+    await app.user.click(screen.getByRole('menuitem', { name: /客户/ }));
     expect(await screen.findByText('还没有客户，按 F2 新建')).toBeInTheDocument();
     await createCustomer(app, { name: '张三丰', phone: '１３８-1234 5678', adults: '2', children: '1' });
     expect(await screen.findByText('已新建客户“张三丰”')).toBeInTheDocument();

@@ -1,6 +1,7 @@
+import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import type { Unit } from '../../../shared/contract.ts';
-import type { Payday } from '../../../shared/domain/household.ts';
+import type { HouseholdPeople, Payday } from '../../../shared/domain/household.ts';
 
 export function paydayText(t: TFunction, payday: Payday): string {
   if (payday === null) return t('customerForm.paydayNone');
@@ -20,4 +21,27 @@ export function fenToYuan(fen: number): number {
 
 export function yuanToFen(yuan: number): number {
   return Math.round(yuan * 100);
+}
+
+/** A business date (YYYY-MM-DD) the short way: 11月20日 / Nov 20. */
+export function shortDate(t: TFunction, date: string): string {
+  return dayjs(date).format(t('formats.shortDate'));
+}
+
+export function longDate(t: TFunction, date: string): string {
+  return dayjs(date).format(t('formats.longDate'));
+}
+
+/** An ISO timestamp in local time, e.g. 11月22日 09:30. */
+export function dateTime(t: TFunction, iso: string): string {
+  return dayjs(iso).format(t('formats.dateTime'));
+}
+
+/** 大人 2 · 小孩 1 (groups with nobody left out). */
+export function peopleText(t: TFunction, people: HouseholdPeople): string {
+  const parts: string[] = [];
+  if (people.adults) parts.push(t('today.adults', { count: people.adults }));
+  if (people.children) parts.push(t('today.children', { count: people.children }));
+  if (people.seniors) parts.push(t('today.seniors', { count: people.seniors }));
+  return parts.join(' · ');
 }

@@ -14,6 +14,11 @@ export const createCustomersSlice = (api: ApiClient): StateCreator<AppState, [],
     set({ results: items, more });
   }
 
+  // A household edit re-forecasts at once: the call list follows when it is loaded.
+  async function refreshCallList() {
+    if (get().callList) await get().loadCallList();
+  }
+
   return {
     query: '',
     includeArchived: false,
@@ -32,11 +37,11 @@ export const createCustomersSlice = (api: ApiClient): StateCreator<AppState, [],
     refreshResults: search,
     async select(id) {
       if (id === null) {
-        set({ selectedId: null, selected: null, sales: [] });
+        set({ selectedId: null, selected: null, sales: [], forecasts: [], contacts: [] });
         return;
       }
-      set({ selectedId: id });
-      const [customer] = await Promise.all([api['customers.get']({ id }), get().loadSales(id)]);
+      if (get().selectedId !== id) set({ selectedId: id, forecasts: [], contacts: [] });
+      const [customer] = await Promise.all([api['customers.get']({ id }), get().loadSales(id), get().loadInsights(id)]);
       if (get().selectedId === id) set({ selected: customer });
     },
     moveSelection(delta) {
@@ -51,19 +56,19 @@ export const createCustomersSlice = (api: ApiClient): StateCreator<AppState, [],
         id === null
           ? await api['customers.create']({ draft, allowDuplicatePhone })
           : await api['customers.update']({ id, draft, allowDuplicatePhone });
-      await search();
+      await Promise.all([search(), refreshCallList()]);
       await get().select(customer.id);
       return customer;
     },
     async archiveCustomer(id) {
       const customer = await api['customers.archive']({ id });
-      await search();
+      await Promise.all([search(), refreshCallList()]);
       if (get().selectedId === id) set({ selected: customer });
       return customer;
     },
     async restoreCustomer(id) {
       const customer = await api['customers.restore']({ id });
-      await search();
+      await Promise.all([search(), refreshCallList()]);
       if (get().selectedId === id) set({ selected: customer });
       return customer;
     },

@@ -5,8 +5,12 @@ import type { AppState, SalesSlice } from './types.ts';
 export const createSalesSlice =
   (api: ApiClient): StateCreator<AppState, [], [], SalesSlice> =>
   (set, get) => {
+    // A sale moves the household's forecast and starts a new reminder cycle: sales, forecasts and the call list follow.
     async function reloadFor(customerId: number) {
-      if (get().selectedId === customerId) await get().loadSales(customerId);
+      await Promise.all([
+        get().selectedId === customerId ? Promise.all([get().loadSales(customerId), get().loadInsights(customerId)]) : null,
+        get().callList ? get().loadCallList() : null,
+      ]);
     }
     return {
       sales: [],

@@ -9,12 +9,12 @@ export const createSessionSlice =
     status: 'loading',
     info: null,
     loadError: null,
-    view: 'customers',
+    view: 'today',
     async load() {
       try {
         const info = await api['app.info']({});
         set({ info, status: 'ready', loadError: null });
-        if (info.settings.onboarded) await Promise.all([get().refreshResults(), get().loadProducts()]);
+        if (info.settings.onboarded) await Promise.all([get().refreshResults(), get().loadProducts(), get().loadCallList()]);
       } catch (error) {
         set({ status: 'failed', loadError: error });
       }

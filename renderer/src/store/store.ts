@@ -5,6 +5,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../../../shared/contract.ts';
 import { createCustomersSlice } from './customersSlice.ts';
 import { createProductsSlice } from './productsSlice.ts';
+import { createCustomerInsightsSlice, createRemindersSlice } from './remindersSlice.ts';
 import { createSalesSlice } from './salesSlice.ts';
 import { createSessionSlice } from './sessionSlice.ts';
 import type { AppState } from './types.ts';
@@ -17,6 +18,8 @@ export function createAppStore(api: ApiClient): AppStore {
     ...createCustomersSlice(api)(...args),
     ...createProductsSlice(api)(...args),
     ...createSalesSlice(api)(...args),
+    ...createRemindersSlice(api)(...args),
+    ...createCustomerInsightsSlice(api)(...args),
     dialog: null,
     openDialog: (dialog) => args[0]({ dialog }),
     closeDialog: () => args[0]({ dialog: null }),
@@ -29,4 +32,11 @@ export function useAppStore<T>(selector: (state: AppState) => T): T {
   const store = useContext(StoreContext);
   if (!store) throw new Error('useAppStore outside StoreContext');
   return useStore(store, selector);
+}
+
+/** The store itself, for event handlers that read the latest state without subscribing to it. */
+export function useAppStoreApi(): AppStore {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useAppStoreApi outside StoreContext');
+  return store;
 }

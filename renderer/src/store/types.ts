@@ -1,10 +1,29 @@
-import type { ApiClient, AppInfo, Customer, CustomerDraftInput, CustomerSummary, Product, ProductDraftInput, Sale, SaleDraftInput, Settings } from '../../../shared/contract.ts';
+import type {
+  ApiClient,
+  AppInfo,
+  CallList,
+  Contact,
+  Customer,
+  CustomerDraftInput,
+  CustomerSummary,
+  ForecastRow,
+  Product,
+  ProductDraftInput,
+  ReminderAction,
+  ReminderRow,
+  Sale,
+  SaleDraftInput,
+  Settings,
+} from '../../../shared/contract.ts';
 
-export type View = 'customers' | 'products' | 'settings';
+export type View = 'today' | 'customers' | 'products' | 'settings';
 
 export type Dialog =
   | { kind: 'customerForm'; customerId: number | null }
-  | { kind: 'recordSale'; customerId: number; correcting?: Sale }
+  /** From the Today screen: `productId` preselected, `customerName` for the title, `quantity` as last time. */
+  | { kind: 'recordSale'; customerId: number; correcting?: Sale; productId?: number; customerName?: string; quantity?: number }
+  | { kind: 'called'; row: ReminderRow }
+  | { kind: 'snooze'; row: ReminderRow }
   | null;
 
 export interface SessionSlice {
@@ -59,4 +78,30 @@ export interface DialogSlice {
   closeDialog(): void;
 }
 
-export type AppState = SessionSlice & CustomersSlice & ProductsSlice & SalesSlice & DialogSlice;
+export type ReminderActionInput = Omit<ReminderAction, 'note'> & { note?: string };
+
+export interface RemindersSlice {
+  callList: CallList | null;
+  /** Only this area/route ('' = every area). */
+  callArea: string;
+  /** reminderKey of the selected row on the Today screen. */
+  callSelectedKey: string | null;
+  /** Contacts logged from the Today screen, newest last: Ctrl+Z undoes the last one. */
+  undoStack: { contactId: number; name: string }[];
+  loadCallList(): Promise<void>;
+  setCallArea(area: string): Promise<void>;
+  selectCallRow(key: string | null): void;
+  moveCallSelection(delta: number): void;
+  /** Logs the action, refreshes the list and moves the selection on; returns the logged contact. */
+  actOnReminder(action: ReminderActionInput, name: string): Promise<Contact>;
+  /** Undoes the given contact, or the last one logged here; null when there was nothing to undo. */
+  undoReminderAction(contactId?: number): Promise<{ contact: Contact; name: string } | null>;
+}
+
+export interface CustomerInsightsSlice {
+  forecasts: ForecastRow[];
+  contacts: Contact[];
+  loadInsights(customerId: number): Promise<void>;
+}
+
+export type AppState = SessionSlice & CustomersSlice & ProductsSlice & SalesSlice & RemindersSlice & CustomerInsightsSlice & DialogSlice;

@@ -1,22 +1,27 @@
-import { SettingOutlined, ShoppingOutlined, TeamOutlined } from '@ant-design/icons';
-import { Alert, Layout, Menu, Result, Spin, Typography } from 'antd';
+import { PhoneOutlined, SettingOutlined, ShoppingOutlined, TeamOutlined } from '@ant-design/icons';
+import { Layout, Menu, Result, Spin, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../components/errors.ts';
 import { focusSearch, useShortcuts } from '../../components/shortcuts.ts';
-import { useAppStore } from '../../store/store.ts';
+import { callRows, reminderKey } from '../../store/remindersSlice.ts';
+import { useAppStore, useAppStoreApi } from '../../store/store.ts';
 import type { View } from '../../store/types.ts';
 import { CustomerBook } from '../customers/CustomerBook.tsx';
 import { CustomerFormDialog } from '../customers/CustomerFormDialog.tsx';
 import { ProductsPage } from '../products/ProductsPage.tsx';
 import { RecordSaleDialog } from '../sales/RecordSaleDialog.tsx';
 import { SettingsPage } from '../settings/SettingsPage.tsx';
+import { CalledDialog } from '../today/CalledDialog.tsx';
+import { SnoozeDialog } from '../today/SnoozeDialog.tsx';
+import { TodayPage } from '../today/TodayPage.tsx';
 import { Welcome } from '../welcome/Welcome.tsx';
 
 function Screen({ view }: { view: View }) {
   if (view === 'products') return <ProductsPage />;
   if (view === 'settings') return <SettingsPage />;
-  return <CustomerBook />;
+  if (view === 'customers') return <CustomerBook />;
+  return <TodayPage />;
 }
 
 export function AppShell() {
@@ -29,6 +34,7 @@ export function AppShell() {
   const openDialog = useAppStore((s) => s.openDialog);
   const selectedId = useAppStore((s) => s.selectedId);
   const dialog = useAppStore((s) => s.dialog);
+  const store = useAppStoreApi();
 
   const shortcuts = useMemo(
     () => ({
@@ -38,10 +44,14 @@ export function AppShell() {
       },
       newCustomer: () => openDialog({ kind: 'customerForm', customerId: null }),
       recordSale: () => {
-        if (selectedId !== null) openDialog({ kind: 'recordSale', customerId: selectedId });
+        // On the Today screen F4 is "order placed" for the selected row, as O is.
+        const state = store.getState();
+        const row = state.view === 'today' ? callRows(state.callList).find((r) => reminderKey(r) === state.callSelectedKey) : undefined;
+        if (row) openDialog({ kind: 'recordSale', customerId: row.customerId, productId: row.productId, customerName: row.name, quantity: row.lastQuantity });
+        else if (selectedId !== null && state.view !== 'today') openDialog({ kind: 'recordSale', customerId: selectedId });
       },
     }),
-    [setView, openDialog, selectedId],
+    [setView, openDialog, selectedId, store],
   );
   useShortcuts(shortcuts, status === 'ready' && !!info?.settings.onboarded && dialog === null);
 
@@ -58,6 +68,7 @@ export function AppShell() {
   if (!info.settings.onboarded) return <Welcome />;
 
   const items = [
+    { key: 'today', icon: <PhoneOutlined />, label: t('app.menu.today') },
     { key: 'customers', icon: <TeamOutlined />, label: t('app.menu.customers') },
     { key: 'products', icon: <ShoppingOutlined />, label: t('app.menu.products') },
     { key: 'settings', icon: <SettingOutlined />, label: t('app.menu.settings') },
@@ -79,7 +90,17 @@ export function AppShell() {
         <Screen view={view} />
       </Layout.Content>
       {dialog?.kind === 'customerForm' && <CustomerFormDialog customerId={dialog.customerId} />}
-      {dialog?.kind === 'recordSale' && <RecordSaleDialog customerId={dialog.customerId} correcting={dialog.correcting} />}
+      {dialog?.kind === 'recordSale' && (
+        <RecordSaleDialog
+          customerId={dialog.customerId}
+          correcting={dialog.correcting}
+          productId={dialog.productId}
+          customerName={dialog.customerName}
+          quantity={dialog.quantity}
+        />
+      )}
+      {dialog?.kind === 'called' && <CalledDialog row={dialog.row} />}
+      {dialog?.kind === 'snooze' && <SnoozeDialog row={dialog.row} />}
     </Layout>
   );
 }

@@ -7,12 +7,16 @@ import 'dayjs/locale/zh-cn';
 import { useEffect, useMemo } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { createI18n, resolveLanguage, systemLocale } from '../../i18n/i18n.ts';
+import { usePrintRoute } from '../../components/printRoute.ts';
 import { StoreContext, useAppStore, type AppStore } from '../../store/store.ts';
+import { PrintView } from '../print/PrintView.tsx';
 import { AppShell } from './AppShell.tsx';
 
 function Localised() {
   const setting = useAppStore((s) => s.info?.settings.language ?? 'system');
   const largeText = useAppStore((s) => s.info?.settings.largeText ?? false);
+  const ready = useAppStore((s) => s.status === 'ready' && !!s.info?.settings.onboarded);
+  const printRoute = usePrintRoute();
   const language = resolveLanguage(setting, systemLocale());
   const i18n = useMemo(() => createI18n(language), [language]);
   useEffect(() => {
@@ -39,7 +43,8 @@ function Localised() {
     <I18nextProvider i18n={i18n}>
       <ConfigProvider locale={language === 'zh-CN' ? zhCN : enUS} theme={theme}>
         <AntApp>
-          <AppShell />
+          {/* The print view is drawn alone, without the app around it, so that printing the page prints only the list. */}
+          {printRoute && ready ? <PrintView route={printRoute} /> : <AppShell />}
         </AntApp>
       </ConfigProvider>
     </I18nextProvider>

@@ -7,6 +7,7 @@ import { errorText } from '../../components/errors.ts';
 import { paydayText } from '../../components/format.ts';
 import { useAppStore } from '../../store/store.ts';
 import { SalesTable } from '../sales/SalesTable.tsx';
+import { ContactHistory, ForecastCard } from './ForecastCard.tsx';
 
 export function CustomerDetail() {
   const { t } = useTranslation();
@@ -115,6 +116,8 @@ export function CustomerDetail() {
       <Card title={t('customers.purchases')} className="detail-purchases">
         <SalesTable />
       </Card>
+      <ForecastCard />
+      <ContactHistory />
     </Flex>
   );
 }

@@ -57,6 +57,7 @@ export function CustomerFormDialog({ customerId }: { customerId: number | null }
   const api = useAppStore((s) => s.api);
   const closeDialog = useAppStore((s) => s.closeDialog);
   const saveCustomer = useAppStore((s) => s.saveCustomer);
+  const setView = useAppStore((s) => s.setView);
   const editing = useAppStore((s) => (customerId !== null && s.selected?.id === customerId ? s.selected : null));
   const [phoneOwners, setPhoneOwners] = useState<PhoneMatch[]>([]);
   const [saving, setSaving] = useState(false);
@@ -81,6 +82,8 @@ export function CustomerFormDialog({ customerId }: { customerId: number | null }
       const customer = await saveCustomer(customerId, toDraft(values), allowDuplicatePhone);
       void message.success(t(customerId === null ? 'customers.created' : 'customers.updated', { name: customer.name }));
       closeDialog();
+      // A new household is shown in the book, wherever F2 was pressed.
+      if (customerId === null) setView('customers');
     } catch (error) {
       const info = errorInfoOf(error);
       if (info.code === 'DUPLICATE_PHONE') {

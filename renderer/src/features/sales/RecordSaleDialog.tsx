@@ -15,17 +15,30 @@ interface SaleForm {
   amount: number;
   paid: boolean;
   date: Dayjs;
+  stockLeft?: number | null;
   reason?: string;
 }
 
+interface RecordSaleProps {
+  customerId: number;
+  correcting?: Sale | undefined;
+  /** Preselected product (an order from the call list). */
+  productId?: number | undefined;
+  /** The title's name when the customer is not the one open in the book. */
+  customerName?: string | undefined;
+  /** The quantity to start from (what they bought last time). */
+  quantity?: number | undefined;
+}
+
 /** Record a sale in seconds: product, quantity, Enter. Price and amount fill themselves in. */
-export function RecordSaleDialog({ customerId, correcting }: { customerId: number; correcting?: Sale | undefined }) {
+export function RecordSaleDialog({ customerId, correcting, productId, customerName, quantity: startQuantity }: RecordSaleProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<SaleForm>();
   const products = useAppStore((s) => s.products);
   const customer = useAppStore((s) => (s.selected?.id === customerId ? s.selected : null));
-  const lastSale = useAppStore((s) => s.sales.find((sale) => !sale.voidedAt));
+  // The book's sales are those of the customer open there, which may be someone else.
+  const lastSale = useAppStore((s) => (s.selectedId === customerId ? s.sales.find((sale) => !sale.voidedAt) : undefined));
   const closeDialog = useAppStore((s) => s.closeDialog);
   const recordSale = useAppStore((s) => s.recordSale);
   const correctSale = useAppStore((s) => s.correctSale);
@@ -33,7 +46,7 @@ export function RecordSaleDialog({ customerId, correcting }: { customerId: numbe
 
   const initialValues = useMemo((): Partial<SaleForm> => {
     const base = correcting ?? lastSale;
-    const product = products.find((p) => p.id === base?.productId) ?? products[0];
+    const product = products.find((p) => p.id === (productId ?? base?.productId)) ?? products[0];
     if (correcting) {
       return {
         productId: correcting.productId,
@@ -44,7 +57,7 @@ export function RecordSaleDialog({ customerId, correcting }: { customerId: numbe
         date: dayjs(correcting.date),
       };
     }
-    const quantity = base && product && base.productId === product.id ? base.quantity : 1;
+    const quantity = startQuantity ?? (base && product && base.productId === product.id ? base.quantity : 1);
     const unitPriceFen = product?.priceFen ?? 0;
     return {
       ...(product ? { productId: product.id } : {}),
@@ -78,6 +91,7 @@ export function RecordSaleDialog({ customerId, correcting }: { customerId: numbe
       amountFen: yuanToFen(values.amount),
       paid: values.paid,
       date: values.date.format('YYYY-MM-DD'),
+      ...(typeof values.stockLeft === 'number' ? { stockLeft: values.stockLeft } : {}),
     };
     try {
       const sale = correcting
@@ -94,11 +108,13 @@ export function RecordSaleDialog({ customerId, correcting }: { customerId: numbe
     }
   }
 
+  const selectedProductId = Form.useWatch('productId', form);
+  const selectedUnit = products.find((p) => p.id === selectedProductId)?.unit;
   const required = [{ required: true, message: t('validation.required') }];
   return (
     <Modal
       open
-      title={correcting ? t('sale.correctTitle') : t('sale.title', { name: customer?.name ?? '' })}
+      title={correcting ? t('sale.correctTitle') : t('sale.title', { name: customer?.name ?? customerName ?? '' })}
       okText={t('sale.save')}
       cancelText={t('common.cancel')}
       onOk={() => void submit().catch(() => undefined)}
@@ -146,6 +162,11 @@ export function RecordSaleDialog({ customerId, correcting }: { customerId: numbe
         <Form.Item name="date" label={t('sale.date')} rules={required}>
           <DatePicker allowClear={false} className="full-width" disabledDate={(d) => !!today && d.isAfter(dayjs(today), 'day')} />
         </Form.Item>
+        {!correcting && (
+          <Form.Item name="stockLeft" label={t('sale.stockLeft')} tooltip={t('sale.stockLeftHelp')}>
+            <InputNumber min={0} max={100000} step={1} suffix={selectedUnit ? t(`units.${selectedUnit}`) : undefined} className="full-width" />
+          </Form.Item>
+        )}
         {correcting && (
           <Form.Item name="reason" label={t('sale.reason')}>
             <Input maxLength={200} placeholder={t('sale.reasonPlaceholder')} />

@@ -28,6 +28,7 @@ export function SettingsPage() {
     ['F4', t('settings.shortcutList.recordSale')],
     ['↑ ↓  Enter', t('settings.shortcutList.move')],
     ['Esc', t('settings.shortcutList.close')],
+    ['C  O  S  K  Ctrl+Z  Ctrl+P', t('settings.shortcutList.today')],
   ];
   return (
     <Flex vertical gap={16} className="page settings">

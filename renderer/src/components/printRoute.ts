@@ -1,0 +1,55 @@
+/**
+ * The print view lives at its own address (#print/calls?layout=a4&area=...), drawn full-window
+ * without the app around it, so that printing "the current page" prints just the list, in
+ * Electron (webContents.print / printToPDF) and in a plain browser (window.print) alike.
+ */
+import { useEffect, useState } from 'react';
+
+export type PrintLayout = 'a4' | 'receipt';
+
+export interface PrintRoute {
+  layout: PrintLayout;
+  area: string;
+  /** Open the print dialog as soon as the list is drawn (the Print button, Ctrl+P). */
+  autoPrint: boolean;
+}
+
+const PREFIX = '#print/calls';
+
+export function parsePrintRoute(hash: string): PrintRoute | null {
+  if (!hash.startsWith(PREFIX)) return null;
+  const query = new URLSearchParams(hash.slice(PREFIX.length).replace(/^\?/, ''));
+  return { layout: query.get('layout') === 'receipt' ? 'receipt' : 'a4', area: query.get('area') ?? '', autoPrint: query.get('print') === '1' };
+}
+
+export function printHash(route: PrintRoute): string {
+  const query = new URLSearchParams({ layout: route.layout });
+  if (route.area) query.set('area', route.area);
+  if (route.autoPrint) query.set('print', '1');
+  return `${PREFIX}?${query.toString()}`;
+}
+
+export function openPrintView(route: PrintRoute) {
+  window.location.hash = printHash(route);
+}
+
+/** Same view, other address, without a new history entry (layout switch, print done). */
+export function replacePrintRoute(route: PrintRoute) {
+  window.history.replaceState(null, '', printHash(route));
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
+}
+
+export function closePrintView() {
+  window.history.replaceState(null, '', window.location.pathname + window.location.search);
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
+}
+
+export function usePrintRoute(): PrintRoute | null {
+  const [route, setRoute] = useState(() => parsePrintRoute(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parsePrintRoute(window.location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}

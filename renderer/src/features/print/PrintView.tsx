@@ -1,0 +1,265 @@
+import { ArrowLeftOutlined, FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
+import { App, Button, Flex, Segmented, Spin } from 'antd';
+import type { TFunction } from 'i18next';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallList, ReminderRow } from '../../../../shared/contract.ts';
+import type { BridgeCore } from '../../../../shared/bridge.ts';
+import { daysBetween } from '../../../../shared/domain/dates.ts';
+import { formatYuan } from '../../../../shared/domain/money.ts';
+import { formatPhone } from '../../../../shared/domain/phone.ts';
+import { errorText } from '../../components/errors.ts';
+import { longDate, peopleText, quantityText, shortDate } from '../../components/format.ts';
+import { closePrintView, replacePrintRoute, type PrintLayout, type PrintRoute } from '../../components/printRoute.ts';
+import { useAppStore } from '../../store/store.ts';
+import { groupForPrint, householdCount, type PrintArea, type PrintHousehold } from './groupForPrint.ts';
+import './print.css';
+
+/** Paper size and margins, per layout: only one @page rule may be in force. */
+const PAGE_RULES: Record<PrintLayout, string> = {
+  a4: '@page { size: A4 portrait; margin: 12mm 10mm 14mm 10mm; }',
+  receipt: '@page { size: 80mm 297mm; margin: 4mm 3mm; }',
+};
+
+type PrintBridge = Pick<BridgeCore, 'print' | 'printToPDF'>;
+function electronBridge(): PrintBridge | undefined {
+  const bridge = (window as Window & { huitou?: Partial<PrintBridge> }).huitou;
+  return bridge?.print && bridge.printToPDF ? (bridge as PrintBridge) : undefined;
+}
+
+function runOutText(t: TFunction, row: ReminderRow, today: string): string {
+  const late = daysBetween(row.runOutDate, today);
+  return late > 0 ? t('print.runOutOverdue', { date: shortDate(t, row.runOutDate), count: late }) : shortDate(t, row.runOutDate);
+}
+
+function lastText(t: TFunction, row: ReminderRow): string {
+  return `${quantityText(t, row.lastQuantity, row.unit)} ${shortDate(t, row.lastPurchaseDate)}`;
+}
+
+function areaTitle(t: TFunction, area: PrintArea): string {
+  return `${area.area || t('print.noArea')} · ${t('print.households', { count: area.households.length })}`;
+}
+
+function A4Row({ h, today }: { h: PrintHousehold; today: string }) {
+  const { t } = useTranslation();
+  return (
+    <tr className="print-row">
+      <td className="c-tick">
+        <span className="print-box" />
+      </td>
+      <td className="c-household">
+        <strong>{h.name}</strong>
+        <div className="print-small">{peopleText(t, h)}</div>
+      </td>
+      <td className="c-phone">{h.phone ? formatPhone(h.phone) : '—'}</td>
+      <td className="c-address">{h.address || '—'}</td>
+      <td className="c-product">
+        {h.items.map((r) => (
+          <div key={r.productId}>{r.productName}</div>
+        ))}
+      </td>
+      <td className="c-last">
+        {h.items.map((r) => (
+          <div key={r.productId}>{lastText(t, r)}</div>
+        ))}
+      </td>
+      <td className="c-runout">
+        {h.items.map((r) => (
+          <div key={r.productId} className={daysBetween(r.runOutDate, today) > 0 ? 'print-late' : undefined}>
+            {runOutText(t, r, today)}
+          </div>
+        ))}
+      </td>
+      <td className="c-owed">{h.owedFen > 0 ? `¥${formatYuan(h.owedFen)}` : ''}</td>
+      <td className="c-notes" />
+    </tr>
+  );
+}
+
+function A4Section({ title, areas, today }: { title: string; areas: PrintArea[]; today: string }) {
+  const { t } = useTranslation();
+  if (areas.length === 0) return null;
+  return (
+    <section className="print-section">
+      <h2>
+        {title} <span className="print-count">{t('print.households', { count: householdCount(areas) })}</span>
+      </h2>
+      <table className="print-table">
+        <colgroup>
+          <col className="w-tick" />
+          <col className="w-household" />
+          <col className="w-phone" />
+          <col className="w-address" />
+          <col className="w-product" />
+          <col className="w-last" />
+          <col className="w-runout" />
+          <col className="w-owed" />
+          <col className="w-notes" />
+        </colgroup>
+        <thead>
+          <tr>
+            {(['tick', 'household', 'phone', 'address', 'product', 'lastPurchase', 'runOut', 'owed', 'notes'] as const).map((c) => (
+              <th key={c}>{t(`print.columns.${c}`)}</th>
+            ))}
+          </tr>
+        </thead>
+        {areas.map((area) => (
+          <tbody key={area.area}>
+            <tr className="print-area-row">
+              <th colSpan={9}>{areaTitle(t, area)}</th>
+            </tr>
+            {area.households.map((h) => (
+              <A4Row key={h.customerId} h={h} today={today} />
+            ))}
+          </tbody>
+        ))}
+      </table>
+    </section>
+  );
+}
+
+function ReceiptSection({ title, areas, today }: { title: string; areas: PrintArea[]; today: string }) {
+  const { t } = useTranslation();
+  if (areas.length === 0) return null;
+  return (
+    <section className="receipt-section">
+      <h2>
+        {title} · {t('print.households', { count: householdCount(areas) })}
+      </h2>
+      {areas.map((area) => (
+        <div key={area.area} className="receipt-area">
+          <h3>{areaTitle(t, area)}</h3>
+          {area.households.map((h) => (
+            <div key={h.customerId} className="receipt-household">
+              <div className="receipt-line">
+                <span className="print-box" />
+                <strong className="receipt-name">{h.name}</strong>
+                <span className="print-small">{peopleText(t, h)}</span>
+              </div>
+              {h.phone && <div className="receipt-phone">{formatPhone(h.phone)}</div>}
+              {h.address && <div className="print-small">{h.address}</div>}
+              {h.items.map((r) => (
+                <div key={r.productId} className="receipt-item">
+                  <strong>{r.productName}</strong> {t('print.columns.lastPurchase')} {lastText(t, r)} · {t('print.columns.runOut')}{' '}
+                  <span className={daysBetween(r.runOutDate, today) > 0 ? 'print-late' : undefined}>{runOutText(t, r, today)}</span>
+                </div>
+              ))}
+              {h.owedFen > 0 && (
+                <div className="receipt-owed">
+                  {t('print.columns.owed')} ¥{formatYuan(h.owedFen)}
+                </div>
+              )}
+              <div className="receipt-notes">{t('print.columns.notes')}：</div>
+            </div>
+          ))}
+        </div>
+      ))}
+    </section>
+  );
+}
+
+/** The printable call list, full-window: A4 sheets for the owner, or an 80 mm slip for the delivery round. */
+export function PrintView({ route }: { route: PrintRoute }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const api = useAppStore((s) => s.api);
+  const shopName = useAppStore((s) => s.info?.settings.shopName ?? '');
+  const [list, setList] = useState<CallList | null>(null);
+  const bridge = electronBridge();
+
+  useEffect(() => {
+    let current = true;
+    api['reminders.callList']({ days: 7, limit: 5000, ...(route.area ? { area: route.area } : {}) })
+      .then((l) => current && setList(l))
+      .catch((error: unknown) => void message.error(errorText(t, error)));
+    return () => {
+      current = false;
+    };
+  }, [api, route.area, message, t]);
+
+  const print = useCallback(async () => {
+    if (!bridge) {
+      window.print();
+      return;
+    }
+    const result = await bridge.print();
+    if (!result.ok) void message.error(errorText(t, result.error));
+    else if (!result.data.printed && result.data.failureReason !== 'cancelled') void message.warning(t('print.printFailed', { reason: result.data.failureReason }));
+  }, [bridge, message, t]);
+
+  async function savePdf() {
+    if (!bridge || !list) return;
+    const result = await bridge.printToPDF(t('print.fileName', { date: list.today }));
+    if (!result.ok) void message.error(errorText(t, result.error));
+    else if (result.data.saved) void message.success(t('print.saved', { path: result.data.path }));
+  }
+
+  // The Print button and Ctrl+P come here asking to print at once: once the list is drawn, and only once.
+  useEffect(() => {
+    if (!list || !route.autoPrint) return;
+    replacePrintRoute({ ...route, autoPrint: false });
+    const fonts = document.fonts?.ready ?? Promise.resolve();
+    void fonts.then(() => requestAnimationFrame(() => void print()));
+  }, [list, route, print]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') closePrintView();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const due = useMemo(() => (list ? groupForPrint(list.due, i18n.language) : []), [list, i18n.language]);
+  const upcoming = useMemo(() => (list ? groupForPrint(list.upcoming, i18n.language) : []), [list, i18n.language]);
+  const Section = route.layout === 'a4' ? A4Section : ReceiptSection;
+
+  return (
+    <div className={`print-root print-${route.layout}`}>
+      <style>{PAGE_RULES[route.layout]}</style>
+      <Flex className="print-toolbar" gap={8} align="center" wrap>
+        <Button icon={<ArrowLeftOutlined />} onClick={closePrintView}>
+          {t('print.back')}
+        </Button>
+        <Segmented<PrintLayout>
+          value={route.layout}
+          onChange={(layout) => replacePrintRoute({ ...route, layout, autoPrint: false })}
+          options={[
+            { value: 'a4', label: t('print.layoutA4') },
+            { value: 'receipt', label: t('print.layoutReceipt') },
+          ]}
+        />
+        <Button type="primary" icon={<PrinterOutlined />} disabled={!list} onClick={() => void print()}>
+          {t('print.print')}
+        </Button>
+        {bridge && (
+          <Button icon={<FilePdfOutlined />} disabled={!list} onClick={() => void savePdf()}>
+            {t('print.savePdf')}
+          </Button>
+        )}
+      </Flex>
+      <div className="print-paper">
+        {!list ? (
+          <Spin description={t('print.loading')} />
+        ) : (
+          <>
+            <header className="print-header">
+              <div>
+                <div className="print-shop">{shopName || t('app.name')}</div>
+                <h1>
+                  {t('print.title')}
+                  {route.area ? ` · ${route.area}` : ''}
+                </h1>
+              </div>
+              <div className="print-date">{longDate(t, list.today)}</div>
+            </header>
+            {list.due.length === 0 && list.upcoming.length === 0 && <p>{t('print.empty')}</p>}
+            <Section title={t('print.due')} areas={due} today={list.today} />
+            <Section title={t('print.upcoming')} areas={upcoming} today={list.today} />
+            {list.lapsedTotal > 0 && <p className="print-footnote">{t('print.lapsed', { count: list.lapsedTotal })}</p>}
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

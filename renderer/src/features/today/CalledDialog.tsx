@@ -1,0 +1,161 @@
+import { DatePicker, Form, Input, InputNumber, Modal, Radio, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallOutcome, ReminderRow } from '../../../../shared/contract.ts';
+import { LIMITS, callOutcomes } from '../../../../shared/contract.ts';
+import { addDays } from '../../../../shared/domain/dates.ts';
+import { useAppStore } from '../../store/store.ts';
+import { useReminderActions } from './useReminderActions.tsx';
+
+interface CalledForm {
+  outcome: CallOutcome;
+  deliverDate?: Dayjs;
+  snoozeUntil?: Dayjs;
+  willComeDate?: Dayjs | null;
+  stockLeft?: number | null;
+  note?: string;
+}
+
+/** Typing into a field (a radio button is not typing: digits still choose the outcome). */
+function isTextEntry(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target instanceof HTMLInputElement) return !['radio', 'checkbox', 'button'].includes(target.type);
+  return target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+}
+
+/** Days "not needed yet" snoozes by default. */
+export const NOT_NEEDED_DEFAULT_DAYS = 3;
+
+/** C on a row: what came of the call. 1–4 pick the outcome, Enter logs it. */
+export function CalledDialog({ row }: { row: ReminderRow }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<CalledForm>();
+  const closeDialog = useAppStore((s) => s.closeDialog);
+  const today = useAppStore((s) => s.callList?.today ?? s.info?.today ?? dayjs().format('YYYY-MM-DD'));
+  const { act } = useReminderActions();
+  const [outcome, setOutcome] = useState<CallOutcome>('will_come');
+  const [saving, setSaving] = useState(false);
+
+  async function submit() {
+    if (saving) return;
+    const values = await form.validateFields();
+    const date =
+      values.outcome === 'deliver' ? values.deliverDate : values.outcome === 'not_needed' ? values.snoozeUntil : values.outcome === 'will_come' ? values.willComeDate : null;
+    setSaving(true);
+    const done = await act(
+      {
+        customerId: row.customerId,
+        productId: row.productId,
+        action: 'called',
+        outcome: values.outcome,
+        ...(date ? { date: date.format('YYYY-MM-DD') } : {}),
+        ...(typeof values.stockLeft === 'number' ? { stockLeft: values.stockLeft } : {}),
+        note: values.note?.trim() ?? '',
+      },
+      row,
+    );
+    setSaving(false);
+    if (done) closeDialog();
+  }
+
+  // On the window, not the form: wherever the focus is in the dialog, 1–4 choose and Enter logs.
+  const submitRef = useRef(submit);
+  submitRef.current = submit;
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.altKey || event.metaKey) return;
+      const index = ['1', '2', '3', '4'].indexOf(event.key);
+      if (index >= 0 && !isTextEntry(event.target)) {
+        event.preventDefault();
+        const chosen = callOutcomes[index]!;
+        form.setFieldValue('outcome', chosen);
+        setOutcome(chosen);
+      } else if (event.key === 'Enter' && !event.defaultPrevented && !(event.target instanceof HTMLButtonElement) && !(event.target instanceof HTMLTextAreaElement)) {
+        event.preventDefault();
+        void submitRef.current().catch(() => undefined);
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [form]);
+
+  const notBeforeToday = (d: Dayjs) => d.isBefore(dayjs(today), 'day');
+  const unit = t(`units.${row.unit}`);
+  return (
+    <Modal
+      open
+      title={t('today.callDialog.title', { name: row.name })}
+      okText={t('today.callDialog.save')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ loading: saving }}
+      onOk={() => void submit().catch(() => undefined)}
+      onCancel={closeDialog}
+      destroyOnHidden
+      width={520}
+    >
+      <div className="called-dialog">
+        <Form<CalledForm>
+          form={form}
+          layout="horizontal"
+          labelCol={{ span: 7 }}
+          initialValues={{
+            outcome: 'will_come',
+            deliverDate: dayjs(today),
+            snoozeUntil: dayjs(addDays(today, NOT_NEEDED_DEFAULT_DAYS)),
+            willComeDate: null,
+          }}
+          onValuesChange={(changed: Partial<CalledForm>) => {
+            if (changed.outcome) setOutcome(changed.outcome);
+          }}
+        >
+          <Form.Item label={t('today.callDialog.product')}>
+            <Typography.Text strong>{row.productName}</Typography.Text>
+          </Form.Item>
+          <Form.Item name="outcome" label={t('today.callDialog.outcome')}>
+            <Radio.Group
+              className="called-outcomes"
+              options={callOutcomes.map((value, i) => ({
+                value,
+                label: (
+                  <span>
+                    <kbd className="kbd-inline">{i + 1}</kbd> {t(`today.outcome.${value}`)}
+                  </span>
+                ),
+              }))}
+            />
+          </Form.Item>
+          {outcome === 'deliver' && (
+            <Form.Item name="deliverDate" label={t('today.callDialog.deliverDate')} rules={[{ required: true, message: t('validation.required') }]}>
+              <DatePicker allowClear={false} className="full-width" disabledDate={notBeforeToday} />
+            </Form.Item>
+          )}
+          {outcome === 'not_needed' && (
+            <Form.Item name="snoozeUntil" label={t('today.callDialog.snoozeUntil')} rules={[{ required: true, message: t('validation.required') }]}>
+              <DatePicker allowClear={false} className="full-width" disabledDate={notBeforeToday} />
+            </Form.Item>
+          )}
+          {outcome === 'will_come' && (
+            <Form.Item name="willComeDate" label={t('today.callDialog.willComeDate')}>
+              <DatePicker className="full-width" disabledDate={notBeforeToday} />
+            </Form.Item>
+          )}
+          {outcome === 'no_answer' && (
+            <Form.Item label=" " colon={false}>
+              <Typography.Text type="secondary">{t('today.callDialog.retryTomorrow')}</Typography.Text>
+            </Form.Item>
+          )}
+          <Form.Item name="stockLeft" label={t('today.callDialog.stockLeft')} extra={t('today.callDialog.stockLeftHelp')}>
+            <InputNumber min={0} max={LIMITS.quantity} step={1} suffix={unit} className="full-width" />
+          </Form.Item>
+          <Form.Item name="note" label={t('today.callDialog.note')}>
+            <Input maxLength={LIMITS.notes} />
+          </Form.Item>
+        </Form>
+        <Typography.Text type="secondary" className="dialog-keys-hint">
+          {t('today.callDialog.keysHint')}
+        </Typography.Text>
+      </div>
+    </Modal>
+  );
+}

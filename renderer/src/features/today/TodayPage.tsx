@@ -1,0 +1,249 @@
+import { PrinterOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Flex, Segmented, Select, Table, Tag, Typography } from 'antd';
+import type { TFunction } from 'i18next';
+import { useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ReminderRow } from '../../../../shared/contract.ts';
+import { formatYuan } from '../../../../shared/domain/money.ts';
+import { formatPhone } from '../../../../shared/domain/phone.ts';
+import { longDate, peopleText, shortDate } from '../../components/format.ts';
+import { openPrintView } from '../../components/printRoute.ts';
+import { callRows, reminderKey } from '../../store/remindersSlice.ts';
+import { useAppStore } from '../../store/store.ts';
+import { daysToRunOut, lastPurchaseText, runOutRelative, statusText } from './rowText.ts';
+import { useTodayKeys } from './useTodayKeys.ts';
+
+/** Up to this many areas show as one row of buttons; more become a drop-down. */
+const SEGMENTED_AREAS = 6;
+const NO_AREAS: string[] = [];
+
+function runOutColor(days: number): string | undefined {
+  if (days < 0) return 'red';
+  if (days === 0) return 'orange';
+  return undefined;
+}
+
+function columns(t: TFunction, today: string, section: 'due' | 'upcoming') {
+  return [
+    {
+      title: t('today.columns.household'),
+      key: 'household',
+      width: '19%',
+      render: (_: unknown, row: ReminderRow) => (
+        <Flex vertical>
+          <Typography.Text strong className="call-name">
+            {row.name}
+          </Typography.Text>
+          <Typography.Text type="secondary" className="call-sub">
+            {peopleText(t, row)}
+          </Typography.Text>
+        </Flex>
+      ),
+    },
+    {
+      title: t('today.columns.product'),
+      key: 'product',
+      width: '24%',
+      render: (_: unknown, row: ReminderRow) => (
+        <Flex vertical>
+          <Typography.Text strong>{row.productName}</Typography.Text>
+          <Typography.Text type="secondary" className="call-sub">
+            {lastPurchaseText(t, row, today)}
+          </Typography.Text>
+        </Flex>
+      ),
+    },
+    {
+      title: t('today.columns.runOut'),
+      key: 'runOut',
+      width: '14%',
+      render: (_: unknown, row: ReminderRow) => (
+        <Flex vertical align="start" gap={2}>
+          <span>{shortDate(t, row.runOutDate)}</span>
+          <Tag color={runOutColor(daysToRunOut(row, today))} className="call-tag">
+            {runOutRelative(t, row, today)}
+          </Tag>
+        </Flex>
+      ),
+    },
+    {
+      title: t('today.columns.phone'),
+      key: 'phone',
+      width: '13%',
+      render: (_: unknown, row: ReminderRow) => (row.phone ? <span className="call-phone">{formatPhone(row.phone)}</span> : <Typography.Text type="secondary">—</Typography.Text>),
+    },
+    {
+      title: t('today.columns.area'),
+      key: 'area',
+      render: (_: unknown, row: ReminderRow) => (
+        <Flex vertical>
+          <span>{row.area || '—'}</span>
+          {row.address && (
+            <Typography.Text type="secondary" ellipsis={{ tooltip: row.address }} className="call-sub call-address">
+              {row.address}
+            </Typography.Text>
+          )}
+        </Flex>
+      ),
+    },
+    {
+      title: t('today.columns.owed'),
+      key: 'owed',
+      width: '9%',
+      align: 'right' as const,
+      render: (_: unknown, row: ReminderRow) =>
+        row.owedFen > 0 ? <Tag color="orange">¥{formatYuan(row.owedFen)}</Tag> : <Typography.Text type="secondary">—</Typography.Text>,
+    },
+    {
+      title: t('today.columns.status'),
+      key: 'status',
+      width: '13%',
+      render: (_: unknown, row: ReminderRow) => {
+        const status = statusText(t, row);
+        if (status) return <Tag color="blue" className="call-tag">{status}</Tag>;
+        if (section === 'upcoming') return <Typography.Text type="secondary">{t('today.remindOn', { date: shortDate(t, row.dueDate) })}</Typography.Text>;
+        return null;
+      },
+    },
+  ];
+}
+
+function CallSection({ section, rows, total }: { section: 'due' | 'upcoming'; rows: ReminderRow[]; total: number }) {
+  const { t } = useTranslation();
+  const today = useAppStore((s) => s.callList?.today ?? '');
+  const selectedKey = useAppStore((s) => s.callSelectedKey);
+  const selectCallRow = useAppStore((s) => s.selectCallRow);
+  const cols = useMemo(() => columns(t, today, section), [t, today, section]);
+  return (
+    <Card
+      size="small"
+      className={`call-section call-section-${section}`}
+      title={
+        <Flex align="baseline" gap={10}>
+          <span>{t(`today.${section}`)}</span>
+          <Typography.Text type="secondary" className="call-count">
+            {t('today.count', { count: total })}
+          </Typography.Text>
+        </Flex>
+      }
+    >
+      {rows.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(section === 'due' ? 'today.emptyDue' : 'today.emptyUpcoming')} />
+      ) : (
+        <Table<ReminderRow>
+          size="middle"
+          rowKey={reminderKey}
+          dataSource={rows}
+          columns={cols}
+          pagination={false}
+          // A row's `children` is the number of children in the household, not tree data.
+          expandable={{ childrenColumnName: 'noTreeData' }}
+          rowClassName={(row) => (reminderKey(row) === selectedKey ? 'call-row call-row-selected' : 'call-row')}
+          onRow={(row) => ({ onClick: () => selectCallRow(reminderKey(row)), 'aria-selected': reminderKey(row) === selectedKey }) as React.HTMLAttributes<HTMLElement>}
+        />
+      )}
+    </Card>
+  );
+}
+
+function AreaFilter() {
+  const { t } = useTranslation();
+  const areas = useAppStore((s) => s.callList?.areas ?? NO_AREAS);
+  const area = useAppStore((s) => s.callArea);
+  const setCallArea = useAppStore((s) => s.setCallArea);
+  if (areas.length === 0 && !area) return null;
+  const options = [{ value: '', label: t('today.allAreas') }, ...areas.map((a) => ({ value: a, label: a }))];
+  if (areas.length <= SEGMENTED_AREAS) {
+    return <Segmented<string> aria-label={t('today.areaFilter')} options={options} value={area} onChange={(value) => void setCallArea(value)} />;
+  }
+  return (
+    <Select<string>
+      aria-label={t('today.areaFilter')}
+      className="call-area-select"
+      showSearch={{ optionFilterProp: 'label' }}
+      options={options}
+      value={area}
+      onChange={(value) => void setCallArea(value)}
+    />
+  );
+}
+
+function Key({ k }: { k: string }) {
+  return <Typography.Text keyboard>{k}</Typography.Text>;
+}
+
+/** The actions on the selected row, as buttons that also show their keys. */
+function ActionBar({ onKey }: { onKey: (key: 'called' | 'order' | 'snooze' | 'skip' | 'undo') => void }) {
+  const { t } = useTranslation();
+  const selected = useAppStore((s) => callRows(s.callList).find((r) => reminderKey(r) === s.callSelectedKey) ?? null);
+  const canUndo = useAppStore((s) => s.undoStack.length > 0);
+  return (
+    <Flex align="center" gap={8} wrap className="call-actions">
+      <Typography.Text type="secondary">
+        <Key k="↑" /> <Key k="↓" /> {t('today.actions.move')}
+      </Typography.Text>
+      <Button disabled={!selected} onClick={() => onKey('called')}>
+        <Key k="C" /> {t('today.actions.called')}
+      </Button>
+      <Button disabled={!selected} onClick={() => onKey('order')}>
+        <Key k="O" /> {t('today.actions.order')}
+      </Button>
+      <Button disabled={!selected} onClick={() => onKey('snooze')}>
+        <Key k="S" /> {t('today.actions.snooze')}
+      </Button>
+      <Button disabled={!selected} onClick={() => onKey('skip')}>
+        <Key k="K" /> {t('today.actions.skip')}
+      </Button>
+      <Button disabled={!canUndo} onClick={() => onKey('undo')}>
+        <Key k="Ctrl+Z" /> {t('today.actions.undo')}
+      </Button>
+      {selected && (
+        <Typography.Text type="secondary" ellipsis className="call-selected-hint">
+          → {selected.name} · {selected.productName}
+        </Typography.Text>
+      )}
+    </Flex>
+  );
+}
+
+/** The app's home: who to call or deliver to today, and who is coming up this week. */
+export function TodayPage() {
+  const { t } = useTranslation();
+  const list = useAppStore((s) => s.callList);
+  const area = useAppStore((s) => s.callArea);
+  const loadCallList = useAppStore((s) => s.loadCallList);
+  const run = useTodayKeys();
+
+  useEffect(() => {
+    void loadCallList();
+  }, [loadCallList]);
+
+  return (
+    <Flex vertical gap={12} className="page today">
+      <Flex align="center" justify="space-between" gap={12} wrap>
+        <Flex align="baseline" gap={12}>
+          <Typography.Title level={3}>{t('today.title')}</Typography.Title>
+          {list && <Typography.Text className="today-date">{longDate(t, list.today)}</Typography.Text>}
+        </Flex>
+        <Flex align="center" gap={12} wrap>
+          <AreaFilter />
+          <Button icon={<PrinterOutlined />} onClick={() => openPrintView({ layout: 'a4', area, autoPrint: true })}>
+            {t('today.actions.print')} <Key k="Ctrl+P" />
+          </Button>
+        </Flex>
+      </Flex>
+      <ActionBar onKey={run} />
+      {list && (
+        <>
+          <CallSection section="due" rows={list.due} total={list.dueTotal} />
+          <CallSection section="upcoming" rows={list.upcoming} total={list.upcomingTotal} />
+          {list.lapsedTotal > 0 && (
+            <Typography.Text type="secondary" className="today-lapsed">
+              {t('today.lapsed', { count: list.lapsedTotal })}
+            </Typography.Text>
+          )}
+        </>
+      )}
+    </Flex>
+  );
+}

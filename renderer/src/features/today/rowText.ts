@@ -1,0 +1,44 @@
+/** The words of a call-list row, shared by the Today screen and the printed list. */
+import type { TFunction } from 'i18next';
+import type { ReminderRow } from '../../../../shared/contract.ts';
+import { daysBetween } from '../../../../shared/domain/dates.ts';
+import { quantityText, shortDate } from '../../components/format.ts';
+
+/** 上次 10 公斤，11月2日（20 天前） */
+export function lastPurchaseText(t: TFunction, row: ReminderRow, today: string): string {
+  const ago = daysBetween(row.lastPurchaseDate, today);
+  return t('today.lastPurchase', {
+    quantity: quantityText(t, row.lastQuantity, row.unit),
+    date: shortDate(t, row.lastPurchaseDate),
+    ago: ago <= 0 ? t('today.daysAgoToday') : t('today.daysAgo', { count: ago }),
+  });
+}
+
+/** Days until the predicted run-out: negative when it already ran out. */
+export function daysToRunOut(row: ReminderRow, today: string): number {
+  return daysBetween(today, row.runOutDate);
+}
+
+/** 已用完 2 天 / 今天用完 / 还有 3 天 */
+export function runOutRelative(t: TFunction, row: ReminderRow, today: string): string {
+  const days = daysToRunOut(row, today);
+  if (days < 0) return t('today.overdue', { count: -days });
+  if (days === 0) return t('today.runsOutToday');
+  return t('today.runsOutIn', { count: days });
+}
+
+const knownOutcomes = ['will_come', 'deliver', 'not_needed', 'no_answer', 'snooze', 'skip'] as const;
+
+export function outcomeText(t: TFunction, outcome: string | null): string | null {
+  if (!outcome) return null;
+  return (knownOutcomes as readonly string[]).includes(outcome) ? t(`today.outcome.${outcome}`) : outcome;
+}
+
+/** What was last done about this reminder, e.g. "约好送货 11月23日" or "暂不需要 到 11月25日"; null when nothing yet. */
+export function statusText(t: TFunction, row: ReminderRow): string | null {
+  const what = outcomeText(t, row.outcome);
+  if (!what) return null;
+  if (!row.snoozedUntil) return what;
+  const date = shortDate(t, row.snoozedUntil);
+  return `${what} ${row.outcome === 'deliver' || row.outcome === 'will_come' ? t('today.on', { date }) : t('today.until', { date })}`;
+}

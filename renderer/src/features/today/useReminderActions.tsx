@@ -1,0 +1,80 @@
+import { App, Button } from 'antd';
+import type { TFunction } from 'i18next';
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Contact, ReminderRow } from '../../../../shared/contract.ts';
+import { errorText } from '../../components/errors.ts';
+import { shortDate } from '../../components/format.ts';
+import { useAppStore } from '../../store/store.ts';
+import type { ReminderActionInput } from '../../store/types.ts';
+import { outcomeText } from './rowText.ts';
+
+function loggedText(t: TFunction, name: string, contact: Contact): string {
+  if (contact.kind === 'skip') return t('today.logged.skipped', { name });
+  if (contact.kind === 'snooze') return t('today.logged.snoozed', { name, date: contact.followUp ? shortDate(t, contact.followUp) : '' });
+  return t('today.logged.called', { name, outcome: outcomeText(t, contact.outcome) ?? '' });
+}
+
+/**
+ * Each action on a call-list row: logged by the backend, then a success message with an Undo button
+ * (Ctrl+Z does the same for the last action). Errors are shown translated; nothing else changes.
+ */
+export function useReminderActions() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const actOnReminder = useAppStore((s) => s.actOnReminder);
+  const undoReminderAction = useAppStore((s) => s.undoReminderAction);
+
+  const undo = useCallback(
+    async (contactId?: number) => {
+      try {
+        const undone = await undoReminderAction(contactId);
+        if (!undone) {
+          void message.info(t('today.logged.nothingToUndo'));
+          return;
+        }
+        message.destroy(`reminder-${undone.contact.id}`);
+        void message.success(t('today.logged.undone', { name: undone.name }));
+      } catch (error) {
+        void message.error(errorText(t, error));
+      }
+    },
+    [undoReminderAction, message, t],
+  );
+
+  const act = useCallback(
+    async (action: ReminderActionInput, row: ReminderRow): Promise<boolean> => {
+      try {
+        const contact = await actOnReminder(action, row.name);
+        const key = `reminder-${contact.id}`;
+        void message.open({
+          key,
+          type: 'success',
+          duration: 8,
+          content: (
+            <span>
+              {loggedText(t, row.name, contact)}{' '}
+              <Button
+                size="small"
+                type="link"
+                onClick={() => {
+                  message.destroy(key);
+                  void undo(contact.id);
+                }}
+              >
+                {t('common.undo')} <kbd className="kbd-inline">Ctrl+Z</kbd>
+              </Button>
+            </span>
+          ),
+        });
+        return true;
+      } catch (error) {
+        void message.error(errorText(t, error));
+        return false;
+      }
+    },
+    [actOnReminder, message, t, undo],
+  );
+
+  return { act, undo };
+}

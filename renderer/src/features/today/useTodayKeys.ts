@@ -1,0 +1,78 @@
+import { useCallback, useEffect } from 'react';
+import { openPrintView } from '../../components/printRoute.ts';
+import { callRows, reminderKey } from '../../store/remindersSlice.ts';
+import { useAppStore, useAppStoreApi } from '../../store/store.ts';
+import { useReminderActions } from './useReminderActions.tsx';
+
+export type TodayAction = 'called' | 'order' | 'snooze' | 'skip' | 'undo';
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+/** Letter keys by physical key too: with a Chinese input method on, `key` is 'Process'. */
+const letters: Record<string, TodayAction> = { KeyC: 'called', KeyO: 'order', KeyS: 'snooze', KeyK: 'skip' };
+
+/**
+ * The Today screen's keyboard: ↑/↓ select a row; C called, O order placed, S snooze, K skip this
+ * cycle, Ctrl+Z undo the last action, Ctrl+P print the list. Off while a dialog is open.
+ * Returns the same actions for the on-screen buttons.
+ */
+export function useTodayKeys(): (action: TodayAction) => void {
+  const dialog = useAppStore((s) => s.dialog);
+  const openDialog = useAppStore((s) => s.openDialog);
+  const moveCallSelection = useAppStore((s) => s.moveCallSelection);
+  const { act, undo } = useReminderActions();
+  const store = useAppStoreApi();
+
+  const run = useCallback(
+    (action: TodayAction) => {
+      if (action === 'undo') {
+        void undo();
+        return;
+      }
+      const state = store.getState();
+      const row = callRows(state.callList).find((r) => reminderKey(r) === state.callSelectedKey);
+      if (!row) return;
+      if (action === 'called') openDialog({ kind: 'called', row });
+      else if (action === 'snooze') openDialog({ kind: 'snooze', row });
+      else if (action === 'order') openDialog({ kind: 'recordSale', customerId: row.customerId, productId: row.productId, customerName: row.name, quantity: row.lastQuantity });
+      else void act({ customerId: row.customerId, productId: row.productId, action: 'skip' }, row);
+    },
+    [act, undo, openDialog, store],
+  );
+
+  useEffect(() => {
+    if (dialog !== null) return undefined;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.altKey || event.metaKey) return;
+      if (event.ctrlKey) {
+        if (event.code === 'KeyZ' || event.key.toLowerCase() === 'z') {
+          if (isTyping(event.target)) return;
+          event.preventDefault();
+          run('undo');
+        } else if (event.code === 'KeyP' || event.key.toLowerCase() === 'p') {
+          event.preventDefault();
+          openPrintView({ layout: 'a4', area: store.getState().callArea, autoPrint: true });
+        }
+        return;
+      }
+      if (isTyping(event.target)) return;
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        moveCallSelection(event.key === 'ArrowDown' ? 1 : -1);
+        return;
+      }
+      const action = letters[event.code] ?? letters[`Key${event.key.toUpperCase()}`];
+      if (action) {
+        event.preventDefault();
+        run(action);
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [dialog, run, moveCallSelection, store]);
+
+  return run;
+}

@@ -1,0 +1,115 @@
+import type { StateCreator } from 'zustand';
+import type { ApiClient, CallList, ReminderRow } from '../../../shared/contract.ts';
+import type { AppState, CustomerInsightsSlice, RemindersSlice } from './types.ts';
+
+/** One row of the call list is one household and one product. */
+export function reminderKey(row: Pick<ReminderRow, 'customerId' | 'productId'>): string {
+  return `${row.customerId}:${row.productId}`;
+}
+
+/** The rows in the order the keyboard walks them: due first, then the next days. */
+export function callRows(list: CallList | null): ReminderRow[] {
+  return list ? [...list.due, ...list.upcoming] : [];
+}
+
+/** How many days ahead the Today screen looks. */
+export const CALL_LIST_DAYS = 7;
+
+/**
+ * After an action the acted-on row may leave the list or stay (e.g. "deliver today"): either way the
+ * selection goes to the next row that is still there, so the shopkeeper can keep going down the list.
+ */
+function nextSelection(before: ReminderRow[], after: ReminderRow[], actedKey: string): string | null {
+  const remaining = new Set(after.map(reminderKey));
+  const index = before.findIndex((r) => reminderKey(r) === actedKey);
+  for (const row of before.slice(index + 1)) if (remaining.has(reminderKey(row))) return reminderKey(row);
+  for (const row of before.slice(0, Math.max(0, index)).reverse()) if (remaining.has(reminderKey(row))) return reminderKey(row);
+  return after[0] ? reminderKey(after[0]) : null;
+}
+
+export const createRemindersSlice =
+  (api: ApiClient): StateCreator<AppState, [], [], RemindersSlice> =>
+  (set, get) => {
+    let sequence = 0;
+    async function fetchList(): Promise<CallList | null> {
+      const mine = ++sequence;
+      const area = get().callArea;
+      const list = await api['reminders.callList']({ days: CALL_LIST_DAYS, ...(area ? { area } : {}) });
+      return mine === sequence ? list : null;
+    }
+    function keepSelection(list: CallList) {
+      const rows = callRows(list);
+      const current = get().callSelectedKey;
+      const still = current !== null && rows.some((r) => reminderKey(r) === current);
+      set({ callList: list, callSelectedKey: still ? current : rows[0] ? reminderKey(rows[0]) : null });
+    }
+    async function afterUndoOrAct(contactCustomerId: number) {
+      if (get().selectedId === contactCustomerId) await get().loadInsights(contactCustomerId);
+    }
+
+    return {
+      callList: null,
+      callArea: '',
+      callSelectedKey: null,
+      undoStack: [],
+      async loadCallList() {
+        const list = await fetchList();
+        if (list) keepSelection(list);
+      },
+      async setCallArea(area) {
+        set({ callArea: area });
+        await get().loadCallList();
+      },
+      selectCallRow(key) {
+        set({ callSelectedKey: key });
+      },
+      moveCallSelection(delta) {
+        const rows = callRows(get().callList);
+        if (rows.length === 0) return;
+        const index = rows.findIndex((r) => reminderKey(r) === get().callSelectedKey);
+        const next = index < 0 ? 0 : Math.min(rows.length - 1, Math.max(0, index + delta));
+        set({ callSelectedKey: reminderKey(rows[next]!) });
+      },
+      async actOnReminder(action, name) {
+        const before = callRows(get().callList);
+        const contact = await api['reminders.act']({ note: '', ...action });
+        set((s) => ({ undoStack: [...s.undoStack, { contactId: contact.id, name }].slice(-50) }));
+        const list = await fetchList();
+        if (list) set({ callList: list, callSelectedKey: nextSelection(before, callRows(list), reminderKey(action)) });
+        await afterUndoOrAct(contact.customerId);
+        return contact;
+      },
+      async undoReminderAction(contactId) {
+        const stack = get().undoStack;
+        const target = contactId ?? stack[stack.length - 1]?.contactId;
+        if (target === undefined) return null;
+        const name = stack.find((entry) => entry.contactId === target)?.name ?? '';
+        const contact = await api['reminders.undo']({ contactId: target });
+        set((s) => ({ undoStack: s.undoStack.filter((entry) => entry.contactId !== target) }));
+        const list = await fetchList();
+        if (list) {
+          // The undone row is back: select it again.
+          const key = contact.productId !== null ? reminderKey({ customerId: contact.customerId, productId: contact.productId }) : null;
+          const present = key !== null && callRows(list).some((r) => reminderKey(r) === key);
+          if (present) set({ callList: list, callSelectedKey: key });
+          else keepSelection(list);
+        }
+        await afterUndoOrAct(contact.customerId);
+        return { contact, name };
+      },
+    };
+  };
+
+export const createCustomerInsightsSlice =
+  (api: ApiClient): StateCreator<AppState, [], [], CustomerInsightsSlice> =>
+  (set, get) => ({
+    forecasts: [],
+    contacts: [],
+    async loadInsights(customerId) {
+      const [forecasts, contacts] = await Promise.all([
+        api['forecasts.forCustomer']({ customerId }),
+        api['contacts.listForCustomer']({ customerId, limit: 20 }),
+      ]);
+      if (get().selectedId === customerId) set({ forecasts, contacts });
+    },
+  });

@@ -21,6 +21,9 @@ export const createSessionSlice =
     },
     setView(view) {
       set({ view });
+      // Each screen shows the book as it is now (another window or device may have changed it).
+      if (view === 'customers') void get().refreshResults();
+      if (view === 'today') void get().loadCallList();
     },
     async updateSettings(patch) {
       const settings = await api['settings.update'](patch);

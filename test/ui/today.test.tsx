@@ -1,0 +1,174 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { draft } from '../backend/helpers.ts';
+import { renderApp, type RenderedApp } from './renderApp.tsx';
+
+let app: RenderedApp | undefined;
+afterEach(() => app?.backend.dispose());
+
+/**
+ * Three households on the pinned day 2026-11-22: 张三丰 (幸福小区) ran out of rice on 11-18 and owes
+ * ¥120; 王五 (东门街) ran out on 11-19; 李四 (东门街) runs out next week.
+ */
+async function seededApp(): Promise<RenderedApp & { ids: Record<'zhang' | 'wang' | 'li', number>; rice: number }> {
+  const a = await renderApp();
+  const rice = a.backend.call('products.list', {})[0]!.id;
+  const zhang = a.backend.call('customers.create', { draft: draft() }).id;
+  const wang = a.backend.call('customers.create', { draft: draft({ name: '王五', phones: ['13700002222'], area: '东门街', address: '东门街 3 号' }) }).id;
+  const li = a.backend.call('customers.create', { draft: draft({ name: '李四', phones: ['13900001111'], area: '东门街', address: '东门街 8 号' }) }).id;
+  const sales: [number, string, boolean][] = [
+    [zhang, '2026-09-22', false],
+    [zhang, '2026-10-22', false],
+    [wang, '2026-10-25', true],
+    [li, '2026-11-05', true],
+  ];
+  for (const [customerId, date, paid] of sales) a.backend.call('sales.record', { customerId, productId: rice, quantity: 10, paid, date });
+  await a.store.getState().loadCallList();
+  return { ...a, ids: { zhang, wang, li }, rice };
+}
+
+function section(name: RegExp): HTMLElement {
+  return screen.getByText(name, { selector: '.ant-card-head-title span' }).closest('.ant-card') as HTMLElement;
+}
+const due = () => section(/^今天要联系$/);
+const upcoming = () => section(/^未来 7 天$/);
+
+function rowOf(container: HTMLElement, name: string): HTMLElement {
+  return within(container).getByText(name).closest('tr') as HTMLElement;
+}
+
+function messageWith(text: string | RegExp): HTMLElement {
+  return screen.getByText(text).closest('.ant-message-notice') as HTMLElement;
+}
+
+describe('Today screen (real backend, real SQLite)', () => {
+  it('opens on the call list: due and next-7-days rows with people, last purchase, run-out, phone, area and debt', async () => {
+    app = await seededApp();
+    expect(await screen.findByRole('heading', { name: '今日' })).toBeInTheDocument();
+    expect(screen.getByText('2026年11月22日 星期日')).toBeInTheDocument();
+    await waitFor(() => expect(within(due()).getByText('张三丰')).toBeInTheDocument());
+
+    const zhang = rowOf(due(), '张三丰');
+    expect(zhang).toHaveTextContent('大人 2 · 小孩 1');
+    expect(zhang).toHaveTextContent('上次 10 公斤，10月22日（31 天前）');
+    expect(zhang).toHaveTextContent('11月18日');
+    expect(zhang).toHaveTextContent('已用完 4 天');
+    expect(zhang).toHaveTextContent('138 1234 5678');
+    expect(zhang).toHaveTextContent('幸福小区');
+    expect(zhang).toHaveTextContent('¥120.00');
+    expect(within(due()).getByText('王五')).toBeInTheDocument();
+    expect(within(due()).getByText('2 条')).toBeInTheDocument();
+    expect(rowOf(upcoming(), '李四')).toHaveTextContent('11月25日 提醒');
+    // The first due row is selected, and the keys are on screen.
+    expect(zhang).toHaveClass('call-row-selected');
+    expect(screen.getByRole('button', { name: /C 打过电话/ })).toBeInTheDocument();
+  });
+
+  it('C then an outcome logs the call and the household leaves the list; Undo puts it back', async () => {
+    app = await seededApp();
+    await waitFor(() => expect(rowOf(due(), '张三丰')).toHaveClass('call-row-selected'));
+    await app.user.keyboard('c');
+    const dialog = await screen.findByRole('dialog', { name: '打过电话：张三丰' });
+    await app.user.keyboard('3');
+    expect(within(dialog).getByLabelText('推迟到')).toHaveValue('2026-11-25');
+    await app.user.keyboard('{Enter}');
+    expect(await screen.findByText('已记录：张三丰，暂不需要')).toBeInTheDocument();
+    await waitFor(() => expect(within(due()).queryByText('张三丰')).not.toBeInTheDocument());
+    expect(rowOf(due(), '王五')).toHaveClass('call-row-selected');
+    const [call] = app.backend.call('contacts.listForCustomer', { customerId: app.ids.zhang });
+    expect(call).toMatchObject({ kind: 'call', outcome: 'not_needed', followUp: '2026-11-25', undoneAt: null });
+
+    await app.user.click(within(messageWith('已记录：张三丰，暂不需要')).getByRole('button', { name: /撤销/ }));
+    await waitFor(() => expect(within(due()).getByText('张三丰')).toBeInTheDocument());
+    expect(rowOf(due(), '张三丰')).toHaveClass('call-row-selected');
+    expect(app.backend.call('contacts.listForCustomer', { customerId: app.ids.zhang })[0]!.undoneAt).not.toBeNull();
+  });
+
+  it('deliver on a date, no answer, skip and snooze: each logged, Ctrl+Z undoes the last', async () => {
+    app = await seededApp();
+    await waitFor(() => expect(rowOf(due(), '张三丰')).toHaveClass('call-row-selected'));
+    // 2 = deliver: today by default, so it stays on today's list, marked.
+    await app.user.keyboard('c');
+    await screen.findByRole('dialog', { name: '打过电话：张三丰' });
+    await app.user.keyboard('2');
+    await app.user.keyboard('{Enter}');
+    await waitFor(() => expect(rowOf(due(), '张三丰')).toHaveTextContent('约好送货 11月22日'));
+
+    // K on 王五 (selection moved on): skipped this cycle.
+    await waitFor(() => expect(rowOf(due(), '王五')).toHaveClass('call-row-selected'));
+    await app.user.keyboard('k');
+    expect(await screen.findByText('“王五”本轮跳过')).toBeInTheDocument();
+    await waitFor(() => expect(within(due()).queryByText('王五')).not.toBeInTheDocument());
+    await app.user.keyboard('{Control>}z{/Control}');
+    await waitFor(() => expect(within(due()).getByText('王五')).toBeInTheDocument());
+    expect(app.backend.call('contacts.listForCustomer', { customerId: app.ids.wang })[0]).toMatchObject({ kind: 'skip' });
+    expect(app.backend.call('contacts.listForCustomer', { customerId: app.ids.wang })[0]!.undoneAt).not.toBeNull();
+
+    // S: snooze until a date (3 days by default).
+    await app.user.click(rowOf(due(), '王五'));
+    await app.user.keyboard('s');
+    const snooze = await screen.findByRole('dialog', { name: '推迟提醒：王五' });
+    expect(within(snooze).getByLabelText('推迟到')).toHaveValue('2026-11-25');
+    await app.user.click(within(snooze).getByRole('button', { name: /推\s?迟/ }));
+    await waitFor(() => expect(within(upcoming()).getByText('王五')).toBeInTheDocument());
+    expect(rowOf(upcoming(), '王五')).toHaveTextContent('已推迟 到 11月25日');
+
+    // 4 = no answer: try again tomorrow, with what is left at home.
+    await app.user.click(rowOf(due(), '张三丰'));
+    await app.user.keyboard('c');
+    const called = await screen.findByRole('dialog', { name: '打过电话：张三丰' });
+    await app.user.keyboard('4');
+    expect(within(called).getByText('明天再打一次')).toBeInTheDocument();
+    await app.user.type(within(called).getByLabelText('家里还剩多少？'), '1{Enter}');
+    await waitFor(() => expect(within(due()).queryByText('张三丰')).not.toBeInTheDocument());
+    expect(app.backend.call('contacts.listForCustomer', { customerId: app.ids.zhang })[0]).toMatchObject({ outcome: 'no_answer', followUp: '2026-11-23', stockLeft: 1 });
+  });
+
+  it('O opens the sale dialog on that product; recording the sale takes the household off the list', async () => {
+    app = await seededApp();
+    await waitFor(() => expect(within(due()).getByText('王五')).toBeInTheDocument());
+    await app.user.keyboard('{ArrowDown}');
+    expect(rowOf(due(), '王五')).toHaveClass('call-row-selected');
+    await app.user.keyboard('o');
+    const dialog = await screen.findByRole('dialog', { name: '记一笔：王五' });
+    expect(within(dialog).getByText('大米（¥6.00/公斤）')).toBeInTheDocument();
+    expect(within(dialog).getByLabelText('数量')).toHaveValue('10');
+    await app.user.type(within(dialog).getByLabelText('家里还剩'), '2');
+    await app.user.click(within(dialog).getByRole('button', { name: /记\s?账/ }));
+    expect(await screen.findByText(/已记账：大米 10 公斤/)).toBeInTheDocument();
+    await waitFor(() => expect(within(due()).queryByText('王五')).not.toBeInTheDocument());
+    expect(app.backend.call('sales.listForCustomer', { customerId: app.ids.wang })[0]).toMatchObject({ quantity: 10, stockLeft: 2, date: '2026-11-22' });
+  });
+
+  it('filters by area for a delivery round', async () => {
+    app = await seededApp();
+    await waitFor(() => expect(within(due()).getByText('张三丰')).toBeInTheDocument());
+    await app.user.click(screen.getByText('东门街', { selector: '.ant-segmented-item-label' }));
+    await waitFor(() => expect(within(due()).queryByText('张三丰')).not.toBeInTheDocument());
+    expect(within(due()).getByText('王五')).toBeInTheDocument();
+    expect(within(upcoming()).getByText('李四')).toBeInTheDocument();
+    await app.user.click(screen.getByText('幸福小区', { selector: '.ant-segmented-item-label' }));
+    await waitFor(() => expect(within(due()).queryByText('王五')).not.toBeInTheDocument());
+    expect(within(due()).getByText('张三丰')).toBeInTheDocument();
+    expect(screen.getByText('未来 7 天没有提醒')).toBeInTheDocument();
+  });
+
+  it("shows a household's forecast and contact history, undone entries struck through", async () => {
+    app = await seededApp();
+    await waitFor(() => expect(rowOf(due(), '张三丰')).toHaveClass('call-row-selected'));
+    await app.user.keyboard('k');
+    await screen.findByText('“张三丰”本轮跳过');
+    await app.user.keyboard('{Control>}z{/Control}');
+    await waitFor(() => expect(within(due()).getByText('张三丰')).toBeInTheDocument());
+
+    await app.user.click(screen.getByRole('menuitem', { name: /客户/ }));
+    await app.user.click(await screen.findByRole('option', { name: /张三丰/ }));
+    const forecast = (await screen.findByText('预计用量')).closest('.ant-card') as HTMLElement;
+    await waitFor(() => expect(within(forecast).getByText('大米')).toBeInTheDocument());
+    expect(forecast).toHaveTextContent('11月18日');
+    expect(forecast).toHaveTextContent('10 公斤，10月22日');
+    const history = screen.getByText('联系记录').closest('.ant-card') as HTMLElement;
+    expect(within(history).getByText('已撤销')).toBeInTheDocument();
+    expect(within(history).getByText(/跳过本轮 · 大米/).closest('del')).not.toBeNull();
+  });
+});

@@ -114,7 +114,7 @@ function main() {
   log(`Huitou forecast evaluation (method version ${FORECAST_VERSION})`);
   log(
     options.db
-      ? `Source: ${options.db} (read-only): ${overall.pairs} household-product pairs, ${overall.purchases} purchases (same-day purchases merged).`
+      ? `Source: ${options.db} (read-only): ${overall.pairs} household-product pairs, ${overall.purchases} sales (same-day sales of a pair count as one purchase).`
       : `Source: demo generator, seeds ${options.seeds.join(', ')}, ${options.households} households each, ${options.days} days: ${overall.pairs} household-product pairs, ${overall.purchases} purchases.`,
   );
   log('Each purchase with at least two before it is predicted from those before it (replayed in date order).');

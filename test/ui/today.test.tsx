@@ -3,14 +3,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { draft } from '../backend/helpers.ts';
 import { renderApp, type RenderedApp } from './renderApp.tsx';
 
-let app: RenderedApp | undefined;
+type SeededApp = RenderedApp & { ids: Record<'zhang' | 'wang' | 'li', number>; rice: number };
+let app: SeededApp | undefined;
 afterEach(() => app?.backend.dispose());
 
 /**
  * Three households on the pinned day 2026-11-22: 张三丰 (幸福小区) ran out of rice on 11-18 and owes
  * ¥120; 王五 (东门街) ran out on 11-19; 李四 (东门街) runs out next week.
  */
-async function seededApp(): Promise<RenderedApp & { ids: Record<'zhang' | 'wang' | 'li', number>; rice: number }> {
+async function seededApp(): Promise<SeededApp> {
   const a = await renderApp();
   const rice = a.backend.call('products.list', {})[0]!.id;
   const zhang = a.backend.call('customers.create', { draft: draft() }).id;
@@ -119,7 +120,7 @@ describe('Today screen (real backend, real SQLite)', () => {
     const called = await screen.findByRole('dialog', { name: '打过电话：张三丰' });
     await app.user.keyboard('4');
     expect(within(called).getByText('明天再打一次')).toBeInTheDocument();
-    await app.user.type(within(called).getByLabelText('家里还剩多少？'), '1{Enter}');
+    await app.user.type(within(called).getByLabelText('家里还剩'), '1{Enter}');
     await waitFor(() => expect(within(due()).queryByText('张三丰')).not.toBeInTheDocument());
     expect(app.backend.call('contacts.listForCustomer', { customerId: app.ids.zhang })[0]).toMatchObject({ outcome: 'no_answer', followUp: '2026-11-23', stockLeft: 1 });
   });

@@ -205,8 +205,8 @@ export const zhCN = {
       snoozeUntil: '推迟到',
       willComeDate: '哪天来',
       retryTomorrow: '明天再打一次',
-      stockLeft: '家里还剩多少？',
-      stockLeftHelp: '问到了就填，会修正预计；不知道就空着',
+      stockLeft: '家里还剩',
+      stockLeftHelp: '问一句“家里还剩多少？”，问到了就填，会修正预计',
       note: '备注',
       save: '记录',
       keysHint: '按 1–4 选结果，回车保存',
@@ -261,6 +261,7 @@ export const zhCN = {
       notes: '备注',
     },
     runOutOverdue: '{{date}}（过 {{count}} 天）',
+    daysLate: '已过 {{count}} 天',
     lapsed: '另有 {{count}} 户超过 30 天没来买，未列出。',
   },
   errors: {

@@ -1,7 +1,7 @@
 import { ArrowLeftOutlined, FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
 import { App, Button, Flex, Segmented, Spin } from 'antd';
 import type { TFunction } from 'i18next';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallList, ReminderRow } from '../../../../shared/contract.ts';
 import type { BridgeCore } from '../../../../shared/bridge.ts';
@@ -12,14 +12,26 @@ import { errorText } from '../../components/errors.ts';
 import { longDate, peopleText, quantityText, shortDate } from '../../components/format.ts';
 import { closePrintView, replacePrintRoute, type PrintLayout, type PrintRoute } from '../../components/printRoute.ts';
 import { useAppStore } from '../../store/store.ts';
+import { statusText } from '../today/rowText.ts';
 import { groupForPrint, householdCount, type PrintArea, type PrintHousehold } from './groupForPrint.ts';
 import './print.css';
 
-/** Paper size and margins, per layout: only one @page rule may be in force. */
-const PAGE_RULES: Record<PrintLayout, string> = {
-  a4: '@page { size: A4 portrait; margin: 12mm 10mm 14mm 10mm; }',
-  receipt: '@page { size: 80mm 297mm; margin: 4mm 3mm; }',
-};
+/** A CSS string literal (the shop's name may hold quotes). */
+function cssString(text: string): string {
+  return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r]/g, ' ')}"`;
+}
+
+/**
+ * Paper size and margins, per layout: only one @page rule may be in force. Each A4 sheet says in
+ * its foot whose list it is, of which day, and which page of how many.
+ */
+function pageRule(layout: PrintLayout, footer: string): string {
+  if (layout === 'receipt') return '@page { size: 80mm 297mm; margin: 4mm 3mm; }';
+  const box = 'font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; font-size: 8pt; color: #555;';
+  return `@page { size: A4 portrait; margin: 12mm 10mm 14mm 10mm;
+    @bottom-left { content: ${cssString(footer)}; ${box} }
+    @bottom-right { content: counter(page) " / " counter(pages); ${box} } }`;
+}
 
 type PrintBridge = Pick<BridgeCore, 'print' | 'printToPDF'>;
 function electronBridge(): PrintBridge | undefined {
@@ -40,39 +52,53 @@ function areaTitle(t: TFunction, area: PrintArea): string {
   return `${area.area || t('print.noArea')} · ${t('print.households', { count: area.households.length })}`;
 }
 
-function A4Row({ h, today }: { h: PrintHousehold; today: string }) {
+/** One household: a table section of its own (kept whole on a page), one line per product. */
+function A4Household({ h, today }: { h: PrintHousehold; today: string }) {
   const { t } = useTranslation();
+  const span = h.items.length;
   return (
-    <tr className="print-row">
-      <td className="c-tick">
-        <span className="print-box" />
-      </td>
-      <td className="c-household">
-        <strong>{h.name}</strong>
-        <div className="print-small">{peopleText(t, h)}</div>
-      </td>
-      <td className="c-phone">{h.phone ? formatPhone(h.phone) : '—'}</td>
-      <td className="c-address">{h.address || '—'}</td>
-      <td className="c-product">
-        {h.items.map((r) => (
-          <div key={r.productId}>{r.productName}</div>
-        ))}
-      </td>
-      <td className="c-last">
-        {h.items.map((r) => (
-          <div key={r.productId}>{lastText(t, r)}</div>
-        ))}
-      </td>
-      <td className="c-runout">
-        {h.items.map((r) => (
-          <div key={r.productId} className={daysBetween(r.runOutDate, today) > 0 ? 'print-late' : undefined}>
-            {runOutText(t, r, today)}
-          </div>
-        ))}
-      </td>
-      <td className="c-owed">{h.owedFen > 0 ? `¥${formatYuan(h.owedFen)}` : ''}</td>
-      <td className="c-notes" />
-    </tr>
+    <tbody className="print-household">
+      {h.items.map((r, i) => {
+        const late = daysBetween(r.runOutDate, today);
+        const status = statusText(t, r);
+        return (
+          <tr key={r.productId} className={i === 0 ? 'print-row print-row-first' : 'print-row'}>
+            {i === 0 && (
+              <>
+                <td rowSpan={span} className="c-tick">
+                  <span className="print-box" />
+                </td>
+                <td rowSpan={span} className="c-household">
+                  <strong>{h.name}</strong>
+                  <div className="print-small">{peopleText(t, h)}</div>
+                </td>
+                <td rowSpan={span} className="c-phone">
+                  {h.phone ? formatPhone(h.phone) : '—'}
+                </td>
+                <td rowSpan={span} className="c-address">
+                  {h.address || '—'}
+                </td>
+              </>
+            )}
+            <td className="c-product">{r.productName}</td>
+            <td className="c-last">
+              <div>{quantityText(t, r.lastQuantity, r.unit)}</div>
+              <div className="print-small">{shortDate(t, r.lastPurchaseDate)}</div>
+            </td>
+            <td className="c-runout">
+              <div>{shortDate(t, r.runOutDate)}</div>
+              {late > 0 && <div className="print-small">{t('print.daysLate', { count: late })}</div>}
+            </td>
+            {i === 0 && (
+              <td rowSpan={span} className="c-owed">
+                {h.owedFen > 0 ? `¥${formatYuan(h.owedFen)}` : ''}
+              </td>
+            )}
+            <td className="c-notes">{status && <span className="print-small">{status}</span>}</td>
+          </tr>
+        );
+      })}
+    </tbody>
   );
 }
 
@@ -104,14 +130,16 @@ function A4Section({ title, areas, today }: { title: string; areas: PrintArea[];
           </tr>
         </thead>
         {areas.map((area) => (
-          <tbody key={area.area}>
-            <tr className="print-area-row">
-              <th colSpan={9}>{areaTitle(t, area)}</th>
-            </tr>
+          <Fragment key={area.area}>
+            <tbody className="print-area-head">
+              <tr className="print-area-row">
+                <th colSpan={9}>{areaTitle(t, area)}</th>
+              </tr>
+            </tbody>
             {area.households.map((h) => (
-              <A4Row key={h.customerId} h={h} today={today} />
+              <A4Household key={h.customerId} h={h} today={today} />
             ))}
-          </tbody>
+          </Fragment>
         ))}
       </table>
     </section>
@@ -141,8 +169,11 @@ function ReceiptSection({ title, areas, today }: { title: string; areas: PrintAr
               {h.items.map((r) => (
                 <div key={r.productId} className="receipt-item">
                   <strong>{r.productName}</strong> {t('print.columns.lastPurchase')} {lastText(t, r)} · {t('print.columns.runOut')}{' '}
-                  <span className={daysBetween(r.runOutDate, today) > 0 ? 'print-late' : undefined}>{runOutText(t, r, today)}</span>
+                  <span className="receipt-nowrap">{runOutText(t, r, today)}</span>
                 </div>
+              ))}
+              {h.items.map((r) => statusText(t, r)).filter(Boolean).map((status) => (
+                <div key={status} className="receipt-status">{status}</div>
               ))}
               {h.owedFen > 0 && (
                 <div className="receipt-owed">
@@ -216,7 +247,7 @@ export function PrintView({ route }: { route: PrintRoute }) {
 
   return (
     <div className={`print-root print-${route.layout}`}>
-      <style>{PAGE_RULES[route.layout]}</style>
+      <style>{pageRule(route.layout, list ? `${shopName || t('app.name')} · ${t('print.title')} · ${longDate(t, list.today)}` : '')}</style>
       <Flex className="print-toolbar" gap={8} align="center" wrap>
         <Button icon={<ArrowLeftOutlined />} onClick={closePrintView}>
           {t('print.back')}

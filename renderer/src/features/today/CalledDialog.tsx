@@ -24,6 +24,11 @@ function isTextEntry(target: EventTarget | null): boolean {
   return target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
 }
 
+/** OK and Cancel keep their own Enter; any other place in the dialog (its close button included) logs the call. */
+function isFooterButton(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && target.closest('.ant-modal-footer') !== null;
+}
+
 /** Days "not needed yet" snoozes by default. */
 export const NOT_NEEDED_DEFAULT_DAYS = 3;
 
@@ -71,7 +76,8 @@ export function CalledDialog({ row }: { row: ReminderRow }) {
         const chosen = callOutcomes[index]!;
         form.setFieldValue('outcome', chosen);
         setOutcome(chosen);
-      } else if (event.key === 'Enter' && !event.defaultPrevented && !(event.target instanceof HTMLButtonElement) && !(event.target instanceof HTMLTextAreaElement)) {
+      } else if (event.key === 'Enter' && !event.defaultPrevented && !(event.target instanceof HTMLTextAreaElement) && !isFooterButton(event.target)) {
+        // Also when the focus landed on the dialog's close button on opening: Enter means "log it".
         event.preventDefault();
         void submitRef.current().catch(() => undefined);
       }

@@ -114,6 +114,12 @@ function CallSection({ section, rows, total }: { section: 'due' | 'upcoming'; ro
   const selectedKey = useAppStore((s) => s.callSelectedKey);
   const selectCallRow = useAppStore((s) => s.selectCallRow);
   const cols = useMemo(() => columns(t, today, section), [t, today, section]);
+  const mine = selectedKey !== null && rows.some((r) => reminderKey(r) === selectedKey);
+  useEffect(() => {
+    if (!mine || selectedKey === null) return;
+    // Keyboard moves keep the selected row on screen (jsdom has no scrolling).
+    document.querySelector(`tr[data-row-key="${selectedKey}"]`)?.scrollIntoView?.({ block: 'nearest' });
+  }, [mine, selectedKey]);
   return (
     <Card
       size="small"
@@ -220,19 +226,22 @@ export function TodayPage() {
 
   return (
     <Flex vertical gap={12} className="page today">
-      <Flex align="center" justify="space-between" gap={12} wrap>
-        <Flex align="baseline" gap={12}>
-          <Typography.Title level={3}>{t('today.title')}</Typography.Title>
-          {list && <Typography.Text className="today-date">{longDate(t, list.today)}</Typography.Text>}
+      {/* Title, filter and keys stay in view while the list scrolls under them. */}
+      <Flex vertical gap={10} className="today-head">
+        <Flex align="center" justify="space-between" gap={12} wrap>
+          <Flex align="baseline" gap={12}>
+            <Typography.Title level={3}>{t('today.title')}</Typography.Title>
+            {list && <Typography.Text className="today-date">{longDate(t, list.today)}</Typography.Text>}
+          </Flex>
+          <Flex align="center" gap={12} wrap>
+            <AreaFilter />
+            <Button icon={<PrinterOutlined />} onClick={() => openPrintView({ layout: 'a4', area, autoPrint: true })}>
+              {t('today.actions.print')} <Key k="Ctrl+P" />
+            </Button>
+          </Flex>
         </Flex>
-        <Flex align="center" gap={12} wrap>
-          <AreaFilter />
-          <Button icon={<PrinterOutlined />} onClick={() => openPrintView({ layout: 'a4', area, autoPrint: true })}>
-            {t('today.actions.print')} <Key k="Ctrl+P" />
-          </Button>
-        </Flex>
+        <ActionBar onKey={run} />
       </Flex>
-      <ActionBar onKey={run} />
       {list && (
         <>
           <CallSection section="due" rows={list.due} total={list.dueTotal} />

@@ -152,6 +152,23 @@ describe('Today screen (real backend, real SQLite)', () => {
     await waitFor(() => expect(within(due()).queryByText('王五')).not.toBeInTheDocument());
     expect(within(due()).getByText('张三丰')).toBeInTheDocument();
     expect(screen.getByText('未来 7 天没有提醒')).toBeInTheDocument();
+    // The keys still work with the focus left on the filter.
+    await app.user.keyboard('k');
+    expect(await screen.findByText('“张三丰”本轮跳过')).toBeInTheDocument();
+  });
+
+  it('speaks English too', async () => {
+    app = await seededApp();
+    app.backend.call('settings.update', { language: 'en' });
+    await app.store.getState().load();
+    expect(await screen.findByRole('heading', { name: 'Today' })).toBeInTheDocument();
+    expect(screen.getByText('Sunday, 22 November 2026')).toBeInTheDocument();
+    const zhang = (await screen.findByText('张三丰')).closest('tr') as HTMLElement;
+    expect(zhang).toHaveTextContent('2 adults · 1 child');
+    expect(zhang).toHaveTextContent('Last 10 kg, Oct 22 (31 days ago)');
+    expect(zhang).toHaveTextContent('ran out 4 days ago');
+    expect(screen.getByText('Call today', { selector: '.ant-card-head-title span' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /C Called/ })).toBeInTheDocument();
   });
 
   it("shows a household's forecast and contact history, undone entries struck through", async () => {

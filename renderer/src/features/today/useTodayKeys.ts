@@ -6,9 +6,11 @@ import { useReminderActions } from './useReminderActions.tsx';
 
 export type TodayAction = 'called' | 'order' | 'snooze' | 'skip' | 'undo';
 
+/** Typing into a field; a radio button (the area filter) is not typing: the keys still act on the list. */
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+  if (target instanceof HTMLInputElement) return !['radio', 'checkbox', 'button'].includes(target.type);
+  return target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
 }
 
 /** Letter keys by physical key too: with a Chinese input method on, `key` is 'Process'. */

@@ -75,7 +75,9 @@ export class BookPage {
     return this.page.getByRole('listbox').getByRole('option');
   }
 
+  /** The book is one menu click from the Today screen (the home); F3 also gets there, once the app is up. */
   async search(query: string) {
+    await this.page.getByRole('menuitem', { name: this.t.customersMenu }).click();
     await this.page.keyboard.press('F3');
     await this.searchBox.fill(query);
   }

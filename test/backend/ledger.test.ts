@@ -117,3 +117,15 @@ describe('payday collections', () => {
     expect(b.call('collections.list', {}).items[0]).toMatchObject({ name: '郑十', collectFrom: '2026-11-20' });
   });
 });
+
+describe('what the call list says they owe', () => {
+  it('is the credit book balance: payments count', () => {
+    b = shop();
+    const id = household(b, '钱一', 15);
+    b.call('sales.record', { customerId: id, productId: rice, quantity: 10, paid: false, date: '2026-10-20' });
+    b.call('payments.record', { customerId: id, amountFen: 2500, method: 'cash' });
+    const list = b.call('reminders.callList', { days: 60 });
+    const row = [...list.due, ...list.upcoming].find((r) => r.customerId === id);
+    expect(row?.owedFen).toBe(3500);
+  });
+});

@@ -38,7 +38,7 @@ interface ReminderDbRow {
   due_date: string;
   snoozed_until: string | null;
   outcome: string | null;
-  owed_fen: number;
+  owed_fen: number | null;
 }
 
 interface ReminderState {
@@ -86,7 +86,7 @@ function toRow(r: ReminderDbRow): ReminderRow {
     dueDate: r.snoozed_until ?? r.due_date,
     snoozedUntil: r.snoozed_until,
     outcome: r.outcome,
-    owedFen: r.owed_fen,
+    owedFen: r.owed_fen ?? 0,
   };
 }
 
@@ -114,7 +114,8 @@ export function createRemindersService(ctx: BackendContext, deps: { forecasts: F
     (SELECT phone FROM customer_phones ph WHERE ph.customer_id = c.id ORDER BY position LIMIT 1) AS phone,
     p.name AS product_name, p.unit, f.last_purchase_date, f.last_quantity, f.daily_use, f.observations,
     r.run_out_date, r.due_date, r.snoozed_until, r.outcome,
-    (SELECT coalesce(sum(s.amount_fen), 0) FROM sales s WHERE s.customer_id = c.id AND s.paid = 0 AND s.voided_at IS NULL) AS owed_fen`;
+    -- what the credit book says they owe (payments included), never less than nothing
+    (SELECT max(b.balance_fen, 0) FROM balances b WHERE b.customer_id = c.id) AS owed_fen`;
   const listFrom = `FROM reminders r
     JOIN customers c ON c.id = r.customer_id
     JOIN products p ON p.id = r.product_id

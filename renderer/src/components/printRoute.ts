@@ -1,5 +1,6 @@
 /**
- * The print view lives at its own address (#print/calls?layout=a4&area=...), drawn full-window
+ * The print views live at their own addresses (#print/calls?layout=a4&area=..., #print/daily for the
+ * owner's daily sheet: the call list and the collections, #print/statement?customer=ID), drawn full-window
  * without the app around it, so that printing "the current page" prints just the list, in
  * Electron (webContents.print / printToPDF) and in a plain browser (window.print) alike.
  */
@@ -7,26 +8,41 @@ import { useEffect, useState } from 'react';
 
 export type PrintLayout = 'a4' | 'receipt';
 
+export type PrintKind = 'calls' | 'daily' | 'statement';
+
 export interface PrintRoute {
+  kind?: PrintKind;
+  /** For a statement: whose. */
+  customerId?: number;
   layout: PrintLayout;
   area: string;
   /** Open the print dialog as soon as the list is drawn (the Print button, Ctrl+P). */
   autoPrint: boolean;
 }
 
-const PREFIX = '#print/calls';
+const PREFIX = /^#print\/(calls|daily|statement)(?:\?|$)/;
 
 export function parsePrintRoute(hash: string): PrintRoute | null {
-  if (!hash.startsWith(PREFIX)) return null;
-  const query = new URLSearchParams(hash.slice(PREFIX.length).replace(/^\?/, ''));
-  return { layout: query.get('layout') === 'receipt' ? 'receipt' : 'a4', area: query.get('area') ?? '', autoPrint: query.get('print') === '1' };
+  const match = PREFIX.exec(hash);
+  if (!match) return null;
+  const query = new URLSearchParams(hash.slice(match[0].length));
+  const route: PrintRoute = {
+    kind: match[1] as PrintKind,
+    layout: query.get('layout') === 'receipt' ? 'receipt' : 'a4',
+    area: query.get('area') ?? '',
+    autoPrint: query.get('print') === '1',
+  };
+  const customer = Number(query.get('customer'));
+  if (Number.isInteger(customer) && customer > 0) route.customerId = customer;
+  return route;
 }
 
 export function printHash(route: PrintRoute): string {
   const query = new URLSearchParams({ layout: route.layout });
   if (route.area) query.set('area', route.area);
+  if (route.customerId) query.set('customer', String(route.customerId));
   if (route.autoPrint) query.set('print', '1');
-  return `${PREFIX}?${query.toString()}`;
+  return `#print/${route.kind ?? 'calls'}?${query.toString()}`;
 }
 
 export function openPrintView(route: PrintRoute) {

@@ -1,4 +1,5 @@
 import type { zhCN } from './zh-CN.ts';
+import { creditEn } from './credit.en.ts';
 
 /** Every key of the Chinese resources, plus English plural forms (`key_one`) where Chinese needs none. */
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> } & { [plural: `${string}_one`]: string };
@@ -7,7 +8,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> } &
 export const en: Shape<typeof zhCN> = {
   app: {
     name: 'Huitou',
-    menu: { today: 'Today', customers: 'Customers', products: 'Products', settings: 'Settings' },
+    menu: { today: 'Today', customers: 'Customers', collections: 'Collections', products: 'Products', settings: 'Settings' },
     loading: 'Opening…',
     openFailed: 'The shop data could not be opened',
   },
@@ -82,6 +83,7 @@ export const en: Shape<typeof zhCN> = {
     paydayDay: 'Day {{day}} of the month',
     paydayEnd: 'Last day of the month',
     tags: 'Tags',
+    creditLimitHelp: 'Recording a sale on credit beyond this warns you (it does not stop you). Empty: no limit.',
     tagsPlaceholder: 'Type and press Enter, e.g. delivers',
     notes: 'Notes',
     phoneTaken: 'This phone already belongs to: {{names}}',
@@ -249,6 +251,7 @@ export const en: Shape<typeof zhCN> = {
     stockLeft: '{{quantity}} left at home',
     undone: 'Undone',
   },
+  credit: creditEn,
   print: {
     title: 'Call list',
     layoutA4: 'A4 paper',

@@ -1,8 +1,10 @@
+import { creditZhCN } from './credit.zh-CN.ts';
+
 /** Simplified Chinese: the shop's own language, and the reference for every other language. */
 export const zhCN = {
   app: {
     name: '回头客',
-    menu: { today: '今日', customers: '客户', products: '商品', settings: '设置' },
+    menu: { today: '今日', customers: '客户', collections: '收账', products: '商品', settings: '设置' },
     loading: '正在打开…',
     openFailed: '无法打开店铺数据',
   },
@@ -75,6 +77,7 @@ export const zhCN = {
     paydayDay: '每月 {{day}} 日',
     paydayEnd: '每月月底',
     tags: '标签',
+    creditLimitHelp: '赊账超过这个数时，记账会提醒（不会阻止）。留空表示不限。',
     tagsPlaceholder: '输入后回车，例如：送货上门',
     notes: '备注',
     phoneTaken: '这个电话已属于：{{names}}',
@@ -233,6 +236,7 @@ export const zhCN = {
     stockLeft: '家里还剩 {{quantity}}',
     undone: '已撤销',
   },
+  credit: creditZhCN,
   print: {
     title: '联系名单',
     layoutA4: 'A4 纸',

@@ -109,6 +109,7 @@ export const createCustomerInsightsSlice =
       const [forecasts, contacts] = await Promise.all([
         api['forecasts.forCustomer']({ customerId }),
         api['contacts.listForCustomer']({ customerId, limit: 20 }),
+        get().loadLedger(customerId),
       ]);
       if (get().selectedId === customerId) set({ forecasts, contacts });
     },

@@ -3,6 +3,7 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../../../shared/contract.ts';
+import { createCreditSlice } from './creditSlice.ts';
 import { createCustomersSlice } from './customersSlice.ts';
 import { createProductsSlice } from './productsSlice.ts';
 import { createCustomerInsightsSlice, createRemindersSlice } from './remindersSlice.ts';
@@ -20,6 +21,7 @@ export function createAppStore(api: ApiClient): AppStore {
     ...createSalesSlice(api)(...args),
     ...createRemindersSlice(api)(...args),
     ...createCustomerInsightsSlice(api)(...args),
+    ...createCreditSlice(api)(...args),
     dialog: null,
     openDialog: (dialog) => args[0]({ dialog }),
     closeDialog: () => args[0]({ dialog: null }),

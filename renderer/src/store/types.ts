@@ -15,8 +15,9 @@ import type {
   SaleDraftInput,
   Settings,
 } from '../../../shared/contract.ts';
+import type { CreditSlice } from './creditSlice.ts';
 
-export type View = 'today' | 'customers' | 'products' | 'settings';
+export type View = 'today' | 'customers' | 'collections' | 'products' | 'settings';
 
 export type Dialog =
   | { kind: 'customerForm'; customerId: number | null }
@@ -104,4 +105,11 @@ export interface CustomerInsightsSlice {
   loadInsights(customerId: number): Promise<void>;
 }
 
-export type AppState = SessionSlice & CustomersSlice & ProductsSlice & SalesSlice & RemindersSlice & CustomerInsightsSlice & DialogSlice;
+export type AppState = SessionSlice &
+  CustomersSlice &
+  ProductsSlice &
+  SalesSlice &
+  RemindersSlice &
+  CustomerInsightsSlice &
+  CreditSlice &
+  DialogSlice;

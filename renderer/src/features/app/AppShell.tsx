@@ -1,4 +1,4 @@
-import { PhoneOutlined, SettingOutlined, ShoppingOutlined, TeamOutlined } from '@ant-design/icons';
+import { PhoneOutlined, SettingOutlined, ShoppingOutlined, TeamOutlined, WalletOutlined } from '@ant-design/icons';
 import { Layout, Menu, Result, Spin, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,8 @@ import { focusSearch, useShortcuts } from '../../components/shortcuts.ts';
 import { callRows, reminderKey } from '../../store/remindersSlice.ts';
 import { useAppStore, useAppStoreApi } from '../../store/store.ts';
 import type { View } from '../../store/types.ts';
+import { openPrintView } from '../../components/printRoute.ts';
+import { CollectionsPage } from '../credit/CollectionsPage.tsx';
 import { CustomerBook } from '../customers/CustomerBook.tsx';
 import { CustomerFormDialog } from '../customers/CustomerFormDialog.tsx';
 import { ProductsPage } from '../products/ProductsPage.tsx';
@@ -21,6 +23,7 @@ function Screen({ view }: { view: View }) {
   if (view === 'products') return <ProductsPage />;
   if (view === 'settings') return <SettingsPage />;
   if (view === 'customers') return <CustomerBook />;
+  if (view === 'collections') return <CollectionsPage onPrint={() => openPrintView({ kind: 'daily', layout: 'a4', area: '', autoPrint: true })} />;
   return <TodayPage />;
 }
 
@@ -70,6 +73,7 @@ export function AppShell() {
   const items = [
     { key: 'today', icon: <PhoneOutlined />, label: t('app.menu.today') },
     { key: 'customers', icon: <TeamOutlined />, label: t('app.menu.customers') },
+    { key: 'collections', icon: <WalletOutlined />, label: t('app.menu.collections') },
     { key: 'products', icon: <ShoppingOutlined />, label: t('app.menu.products') },
     { key: 'settings', icon: <SettingOutlined />, label: t('app.menu.settings') },
   ];

@@ -10,6 +10,7 @@ import { createI18n, resolveLanguage, systemLocale } from '../../i18n/i18n.ts';
 import { usePrintRoute } from '../../components/printRoute.ts';
 import { StoreContext, useAppStore, type AppStore } from '../../store/store.ts';
 import { PrintView } from '../print/PrintView.tsx';
+import { StatementPrint } from '../print/StatementPrint.tsx';
 import { AppShell } from './AppShell.tsx';
 
 function Localised() {
@@ -44,7 +45,11 @@ function Localised() {
       <ConfigProvider locale={language === 'zh-CN' ? zhCN : enUS} theme={theme}>
         <AntApp>
           {/* The print view is drawn alone, without the app around it, so that printing the page prints only the list. */}
-          {printRoute && ready ? <PrintView route={printRoute} /> : <AppShell />}
+          {printRoute && ready ? (
+            printRoute.kind === 'statement' ? <StatementPrint route={printRoute} /> : <PrintView route={printRoute} />
+          ) : (
+            <AppShell />
+          )}
         </AntApp>
       </ConfigProvider>
     </I18nextProvider>

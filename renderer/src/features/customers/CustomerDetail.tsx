@@ -6,6 +6,8 @@ import { formatPhone } from '../../../../shared/domain/phone.ts';
 import { errorText } from '../../components/errors.ts';
 import { paydayText } from '../../components/format.ts';
 import { useAppStore } from '../../store/store.ts';
+import { openPrintView } from '../../components/printRoute.ts';
+import { LedgerCard } from '../credit/LedgerCard.tsx';
 import { SalesTable } from '../sales/SalesTable.tsx';
 import { ContactHistory, ForecastCard } from './ForecastCard.tsx';
 
@@ -117,6 +119,11 @@ export function CustomerDetail() {
         <SalesTable />
       </Card>
       <ForecastCard />
+      <LedgerCard
+        customerId={customer.id}
+        name={customer.name}
+        onPrint={() => openPrintView({ kind: 'statement', customerId: customer.id, layout: 'a4', area: '', autoPrint: true })}
+      />
       <ContactHistory />
     </Flex>
   );

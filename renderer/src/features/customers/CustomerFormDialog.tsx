@@ -6,7 +6,7 @@ import type { Customer, CustomerDraftInput, PhoneMatch } from '../../../../share
 import { LIMITS } from '../../../../shared/contract.ts';
 import type { Payday } from '../../../../shared/domain/household.ts';
 import { errorInfoOf, errorText, showFieldErrors } from '../../components/errors.ts';
-import { paydayText } from '../../components/format.ts';
+import { fenToYuan, paydayText, yuanToFen } from '../../components/format.ts';
 import { useAppStore } from '../../store/store.ts';
 
 interface CustomerForm {
@@ -20,16 +20,19 @@ interface CustomerForm {
   payday: number | 'end' | 'none';
   tags: string[];
   notes: string;
+  /** Yuan; empty means no limit. */
+  creditLimit: number | null;
 }
 
 const textFields = ['name', 'address', 'area', 'notes', 'tags', 'phones'];
 
 function toForm(customer: Customer | null): CustomerForm {
-  if (!customer) return { name: '', phones: [''], address: '', area: '', adults: 2, children: 0, seniors: 0, payday: 'none', tags: [], notes: '' };
+  if (!customer) return { name: '', phones: [''], address: '', area: '', adults: 2, children: 0, seniors: 0, payday: 'none', tags: [], notes: '', creditLimit: null };
   return {
     ...customer,
     phones: customer.phones.length ? customer.phones : [''],
     payday: customer.payday ?? 'none',
+    creditLimit: customer.creditLimitFen === null ? null : fenToYuan(customer.creditLimitFen),
   };
 }
 
@@ -46,6 +49,7 @@ function toDraft(values: CustomerForm): CustomerDraftInput {
     payday,
     tags: values.tags ?? [],
     notes: values.notes ?? '',
+    creditLimitFen: values.creditLimit === null || values.creditLimit === undefined ? null : yuanToFen(values.creditLimit),
   };
 }
 
@@ -179,7 +183,12 @@ export function CustomerFormDialog({ customerId }: { customerId: number | null }
               <Select options={paydayOptions} />
             </Form.Item>
           </Col>
-          <Col span={16}>
+          <Col span={6}>
+            <Form.Item name="creditLimit" label={t('credit.limit')} tooltip={t('customerForm.creditLimitHelp')}>
+              <InputNumber min={0} precision={2} prefix="¥" placeholder={t('credit.noLimit')} className="full-width" />
+            </Form.Item>
+          </Col>
+          <Col span={10}>
             <Form.Item name="tags" label={t('customerForm.tags')}>
               <Select mode="tags" placeholder={t('customerForm.tagsPlaceholder')} maxCount={LIMITS.tags} open={false} suffixIcon={null} />
             </Form.Item>

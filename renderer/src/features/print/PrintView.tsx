@@ -3,8 +3,7 @@ import { App, Button, Flex, Segmented, Spin } from 'antd';
 import type { TFunction } from 'i18next';
 import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallList, ReminderRow } from '../../../../shared/contract.ts';
-import type { BridgeCore } from '../../../../shared/bridge.ts';
+import type { CallList, CollectionRow, ReminderRow } from '../../../../shared/contract.ts';
 import { daysBetween } from '../../../../shared/domain/dates.ts';
 import { formatYuan } from '../../../../shared/domain/money.ts';
 import { formatPhone } from '../../../../shared/domain/phone.ts';
@@ -13,31 +12,10 @@ import { longDate, peopleText, quantityText, shortDate } from '../../components/
 import { closePrintView, replacePrintRoute, type PrintLayout, type PrintRoute } from '../../components/printRoute.ts';
 import { useAppStore } from '../../store/store.ts';
 import { statusText } from '../today/rowText.ts';
+import { CollectionsPrint } from './CollectionsPrint.tsx';
 import { groupForPrint, householdCount, type PrintArea, type PrintHousehold } from './groupForPrint.ts';
+import { electronBridge, pageRule } from './printPage.ts';
 import './print.css';
-
-/** A CSS string literal (the shop's name may hold quotes). */
-function cssString(text: string): string {
-  return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r]/g, ' ')}"`;
-}
-
-/**
- * Paper size and margins, per layout: only one @page rule may be in force. Each A4 sheet says in
- * its foot whose list it is, of which day, and which page of how many.
- */
-function pageRule(layout: PrintLayout, footer: string): string {
-  if (layout === 'receipt') return '@page { size: 80mm 297mm; margin: 4mm 3mm; }';
-  const box = 'font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; font-size: 8pt; color: #555;';
-  return `@page { size: A4 portrait; margin: 12mm 10mm 14mm 10mm;
-    @bottom-left { content: ${cssString(footer)}; ${box} }
-    @bottom-right { content: counter(page) " / " counter(pages); ${box} } }`;
-}
-
-type PrintBridge = Pick<BridgeCore, 'print' | 'printToPDF'>;
-function electronBridge(): PrintBridge | undefined {
-  const bridge = (window as Window & { huitou?: Partial<PrintBridge> }).huitou;
-  return bridge?.print && bridge.printToPDF ? (bridge as PrintBridge) : undefined;
-}
 
 function runOutText(t: TFunction, row: ReminderRow, today: string): string {
   const late = daysBetween(row.runOutDate, today);
@@ -196,17 +174,29 @@ export function PrintView({ route }: { route: PrintRoute }) {
   const api = useAppStore((s) => s.api);
   const shopName = useAppStore((s) => s.info?.settings.shopName ?? '');
   const [list, setList] = useState<CallList | null>(null);
+  const [collections, setCollections] = useState<CollectionRow[]>([]);
   const bridge = electronBridge();
+  const daily = route.kind === 'daily';
+  const title = daily ? t('credit.dailySheetTitle') : t('print.title');
 
   useEffect(() => {
     let current = true;
-    api['reminders.callList']({ days: 7, limit: 5000, ...(route.area ? { area: route.area } : {}) })
-      .then((l) => current && setList(l))
+    const area = route.area ? { area: route.area } : {};
+    // The daily sheet adds the collections, so that one round serves both deliveries and debts.
+    Promise.all([
+      api['reminders.callList']({ days: 7, limit: 5000, ...area }),
+      daily ? api['collections.list']({ limit: 5000, ...area }).then((c) => c.items) : Promise.resolve([]),
+    ])
+      .then(([l, c]) => {
+        if (!current) return;
+        setCollections(c);
+        setList(l);
+      })
       .catch((error: unknown) => void message.error(errorText(t, error)));
     return () => {
       current = false;
     };
-  }, [api, route.area, message, t]);
+  }, [api, route.area, daily, message, t]);
 
   const print = useCallback(async () => {
     if (!bridge) {
@@ -247,7 +237,7 @@ export function PrintView({ route }: { route: PrintRoute }) {
 
   return (
     <div className={`print-root print-${route.layout}`}>
-      <style>{pageRule(route.layout, list ? `${shopName || t('app.name')} · ${t('print.title')} · ${longDate(t, list.today)}` : '')}</style>
+      <style>{pageRule(route.layout, list ? `${shopName || t('app.name')} · ${title} · ${longDate(t, list.today)}` : '')}</style>
       <Flex className="print-toolbar" gap={8} align="center" wrap>
         <Button icon={<ArrowLeftOutlined />} onClick={closePrintView}>
           {t('print.back')}
@@ -278,7 +268,7 @@ export function PrintView({ route }: { route: PrintRoute }) {
               <div>
                 <div className="print-shop">{shopName || t('app.name')}</div>
                 <h1>
-                  {t('print.title')}
+                  {title}
                   {route.area ? ` · ${route.area}` : ''}
                 </h1>
               </div>
@@ -286,6 +276,7 @@ export function PrintView({ route }: { route: PrintRoute }) {
             </header>
             {list.due.length === 0 && list.upcoming.length === 0 && <p>{t('print.empty')}</p>}
             <Section title={t('print.due')} areas={due} today={list.today} />
+            {daily && <CollectionsPrint rows={collections} today={list.today} layout={route.layout} />}
             <Section title={t('print.upcoming')} areas={upcoming} today={list.today} />
             {list.lapsedTotal > 0 && <p className="print-footnote">{t('print.lapsed', { count: list.lapsedTotal })}</p>}
           </>

@@ -7,6 +7,7 @@ import { formatYuan, lineAmountFen } from '../../../../shared/domain/money.ts';
 import { errorText, showFieldErrors } from '../../components/errors.ts';
 import { fenToYuan, quantityText, yuanToFen } from '../../components/format.ts';
 import { useAppStore } from '../../store/store.ts';
+import { CreditLimitWarning } from '../credit/CreditLimitWarning.tsx';
 
 interface SaleForm {
   productId: number;
@@ -43,6 +44,8 @@ export function RecordSaleDialog({ customerId, correcting, productId, customerNa
   const recordSale = useAppStore((s) => s.recordSale);
   const correctSale = useAppStore((s) => s.correctSale);
   const today = useAppStore((s) => s.info?.today);
+  const paidWatch = Form.useWatch('paid', form);
+  const amountWatch = Form.useWatch('amount', form);
 
   const initialValues = useMemo((): Partial<SaleForm> => {
     const base = correcting ?? lastSale;
@@ -159,6 +162,7 @@ export function RecordSaleDialog({ customerId, correcting, productId, customerNa
             ]}
           />
         </Form.Item>
+        <CreditLimitWarning customerId={customerId} onCredit={paidWatch === false} amountFen={yuanToFen(amountWatch ?? 0)} />
         <Form.Item name="date" label={t('sale.date')} rules={required}>
           <DatePicker allowClear={false} className="full-width" disabledDate={(d) => !!today && d.isAfter(dayjs(today), 'day')} />
         </Form.Item>

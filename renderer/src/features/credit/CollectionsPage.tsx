@@ -1,0 +1,160 @@
+import { PhoneOutlined, PrinterOutlined, WalletOutlined } from '@ant-design/icons';
+import { App, Button, DatePicker, Empty, Flex, Modal, Radio, Segmented, Statistic, Table, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { collectionOutcomes, type CollectionRow } from '../../../../shared/contract.ts';
+import { daysBetween } from '../../../../shared/domain/dates.ts';
+import { formatYuan } from '../../../../shared/domain/money.ts';
+import { formatPhone } from '../../../../shared/domain/phone.ts';
+import { errorText } from '../../components/errors.ts';
+import { paydayText } from '../../components/format.ts';
+import { useAppStore } from '../../store/store.ts';
+import { PaymentDialog } from './PaymentDialog.tsx';
+
+type Outcome = (typeof collectionOutcomes)[number];
+
+function CollectionCallDialog({ row, onClose }: { row: CollectionRow; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const act = useAppStore((s) => s.actOnCollection);
+  const undo = useAppStore((s) => s.undoCollectionAction);
+  const today = useAppStore((s) => s.collections?.today);
+  const [action, setAction] = useState<'called' | 'visited'>('called');
+  const [outcome, setOutcome] = useState<Outcome>('will_pay');
+  const [date, setDate] = useState<Dayjs | null>(dayjs(today).add(3, 'day'));
+
+  async function save() {
+    try {
+      const contact = await act({ customerId: row.customerId, action, outcome, ...(outcome === 'will_pay' && date ? { date: date.format('YYYY-MM-DD') } : {}) });
+      const key = `collection-${contact.id}`;
+      void message.open({
+        key,
+        type: 'success',
+        duration: 8,
+        content: (
+          <span>
+            {t('credit.logged', { name: row.name, outcome: t(`credit.outcomes.${outcome}`) })}{' '}
+            <Button size="small" type="link" onClick={() => { message.destroy(key); void undo(contact.id); }}>
+              {t('common.undo')}
+            </Button>
+          </span>
+        ),
+      });
+      onClose();
+    } catch (error) {
+      void message.error(errorText(t, error));
+    }
+  }
+
+  return (
+    <Modal open title={t('credit.callTitle', { name: row.name })} okText={t('common.save')} cancelText={t('common.cancel')} onOk={() => void save()} onCancel={onClose} okButtonProps={{ disabled: outcome === 'will_pay' && !date }}>
+      <Flex vertical gap={16}>
+        <Segmented<'called' | 'visited'> value={action} onChange={setAction} options={[{ value: 'called', label: t('credit.called') }, { value: 'visited', label: t('credit.visited') }]} />
+        <Radio.Group value={outcome} onChange={(e) => setOutcome(e.target.value as Outcome)} options={collectionOutcomes.map((o) => ({ value: o, label: t(`credit.outcomes.${o}`) }))} />
+        {outcome === 'will_pay' && (
+          <Flex align="center" gap={8}>
+            <Typography.Text>{t('credit.promisedOn')}</Typography.Text>
+            <DatePicker value={date} onChange={setDate} allowClear={false} disabledDate={(d) => !!today && d.isBefore(dayjs(today), 'day')} />
+          </Flex>
+        )}
+      </Flex>
+    </Modal>
+  );
+}
+
+/** Payday collections: who owes, how much, since when; grouped by payday as the rice seller did. */
+export function CollectionsPage({ onPrint }: { onPrint?: () => void }) {
+  const { t } = useTranslation();
+  const collections = useAppStore((s) => s.collections);
+  const area = useAppStore((s) => s.collectionArea);
+  const setArea = useAppStore((s) => s.setCollectionArea);
+  const load = useAppStore((s) => s.loadCollections);
+  const [calling, setCalling] = useState<CollectionRow | null>(null);
+  const [paying, setPaying] = useState<CollectionRow | null>(null);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const rows = useMemo(() => {
+    const items = collections?.items ?? [];
+    const order = (r: CollectionRow) => (r.payday === null ? 99 : r.payday === 'end' ? 32 : r.payday);
+    return [...items].sort((a, b) => order(a) - order(b) || (a.oldestUnpaidDate < b.oldestUnpaidDate ? -1 : 1));
+  }, [collections]);
+
+  if (!collections) return null;
+  const today = collections.today;
+  return (
+    <Flex vertical gap={16} className="page collections">
+      <Flex justify="space-between" align="center" wrap gap={12}>
+        <Typography.Title level={3}>{t('credit.collectionsTitle')}</Typography.Title>
+        <Flex gap={12} align="center">
+          {collections.areas.length > 0 && (
+            <Segmented<string> value={area} onChange={(v) => void setArea(v)} options={[{ value: '', label: t('credit.allAreas') }, ...collections.areas.map((a) => ({ value: a, label: a }))]} />
+          )}
+          {onPrint && (
+            <Button icon={<PrinterOutlined />} onClick={onPrint}>
+              {t('credit.printSheet')}
+            </Button>
+          )}
+        </Flex>
+      </Flex>
+      <Flex gap={48}>
+        <Statistic title={t('credit.toCollect')} value={collections.total} suffix={t('credit.households')} />
+        <Statistic title={t('credit.totalOwed')} value={formatYuan(collections.totalOwedFen)} prefix="¥" />
+      </Flex>
+      {rows.length === 0 ? (
+        <Empty description={t('credit.nothingToCollect')} />
+      ) : (
+        <Table<CollectionRow>
+          rowKey="customerId"
+          dataSource={rows}
+          pagination={false}
+          size="middle"
+          columns={[
+            { title: t('customers.payday'), key: 'payday', width: 130, render: (_, r) => paydayText(t, r.payday) },
+            {
+              title: t('credit.household'),
+              key: 'name',
+              render: (_, r) => (
+                <Flex vertical>
+                  <Typography.Text strong>{r.name}</Typography.Text>
+                  <Typography.Text type="secondary">{[r.area, r.address].filter(Boolean).join(' · ')}</Typography.Text>
+                </Flex>
+              ),
+            },
+            { title: t('customerForm.phones'), key: 'phone', render: (_, r) => (r.phone ? formatPhone(r.phone) : '—') },
+            { title: t('credit.balance'), key: 'owed', align: 'right', render: (_, r) => <Typography.Text strong>¥{formatYuan(r.balanceFen)}</Typography.Text> },
+            {
+              title: t('credit.owesSince'),
+              key: 'since',
+              render: (_, r) => (
+                <Flex vertical>
+                  <span>{r.oldestUnpaidDate}</span>
+                  <Typography.Text type="secondary">{t('credit.daysOwed', { count: daysBetween(r.oldestUnpaidDate, today) })}</Typography.Text>
+                </Flex>
+              ),
+            },
+            { title: t('credit.lastOutcome'), key: 'outcome', render: (_, r) => (r.outcome ? <Tag>{t(`credit.outcomes.${r.outcome}`)}</Tag> : null) },
+            {
+              key: 'actions',
+              render: (_, r) => (
+                <Flex gap={4}>
+                  <Button size="small" icon={<PhoneOutlined />} onClick={() => setCalling(r)}>
+                    {t('credit.logCall')}
+                  </Button>
+                  <Button size="small" type="primary" icon={<WalletOutlined />} onClick={() => setPaying(r)}>
+                    {t('credit.recordPayment')}
+                  </Button>
+                </Flex>
+              ),
+            },
+          ]}
+        />
+      )}
+      {calling && <CollectionCallDialog row={calling} onClose={() => setCalling(null)} />}
+      {paying && <PaymentDialog customerId={paying.customerId} name={paying.name} owedFen={paying.balanceFen} onClose={() => setPaying(null)} />}
+    </Flex>
+  );
+}

@@ -1,0 +1,103 @@
+import { PrinterOutlined, WalletOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Empty, Flex, Popconfirm, Statistic, Table, Tag, Typography } from 'antd';
+import type { TFunction } from 'i18next';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LedgerEntry } from '../../../../shared/contract.ts';
+import { formatYuan } from '../../../../shared/domain/money.ts';
+import { errorText } from '../../components/errors.ts';
+import { quantityText } from '../../components/format.ts';
+import { useAppStore } from '../../store/store.ts';
+import { PaymentDialog } from './PaymentDialog.tsx';
+
+const yuan = (fen: number) => `¥${formatYuan(fen)}`;
+
+export function entryText(t: TFunction, entry: LedgerEntry): string {
+  if (entry.kind === 'sale') return `${entry.productName ?? ''} ${entry.quantity !== null && entry.unit ? quantityText(t, entry.quantity, entry.unit) : ''}`.trim();
+  return `${t('credit.payment')} · ${t(`credit.methods.${entry.method}`)}${entry.note ? ` · ${entry.note}` : ''}`;
+}
+
+/** The household's page of the credit book: what it owes, since when, and every line that made it. */
+export function LedgerCard({ customerId, name, onPrint }: { customerId: number; name: string; onPrint?: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const ledger = useAppStore((s) => (s.ledger?.customerId === customerId ? s.ledger : null));
+  const voidPayment = useAppStore((s) => s.voidPayment);
+  const [paying, setPaying] = useState(false);
+  if (!ledger) return null;
+
+  const overLimit = ledger.creditLimitFen !== null && ledger.balanceFen > ledger.creditLimitFen;
+  return (
+    <Card
+      title={t('credit.title')}
+      className="ledger-card"
+      extra={
+        <Flex gap={8}>
+          {onPrint && ledger.entries.length > 0 && (
+            <Button icon={<PrinterOutlined />} onClick={onPrint}>
+              {t('credit.printStatement')}
+            </Button>
+          )}
+          <Button icon={<WalletOutlined />} onClick={() => setPaying(true)}>
+            {t('credit.recordPayment')}
+          </Button>
+        </Flex>
+      }
+    >
+      <Flex gap={48} wrap className="ledger-figures">
+        <Statistic title={t('credit.balance')} value={formatYuan(Math.max(0, ledger.balanceFen))} prefix="¥" styles={{ content: { color: ledger.balanceFen > 0 ? '#c2410c' : undefined } }} />
+        {ledger.balanceFen < 0 && <Statistic title={t('credit.paidAhead')} value={formatYuan(-ledger.balanceFen)} prefix="¥" />}
+        <Statistic title={t('credit.owesSince')} value={ledger.oldestUnpaidDate ?? '—'} />
+        <Statistic title={t('credit.collectFrom')} value={ledger.collectFrom ?? '—'} />
+        <Statistic title={t('credit.limit')} value={ledger.creditLimitFen === null ? t('credit.noLimit') : formatYuan(ledger.creditLimitFen)} prefix={ledger.creditLimitFen === null ? undefined : '¥'} />
+      </Flex>
+      {overLimit && <Alert type="warning" showIcon className="ledger-alert" title={t('credit.overLimit')} />}
+      {ledger.entries.length === 0 ? (
+        <Empty description={t('credit.noEntries')} />
+      ) : (
+        <Table<LedgerEntry>
+          size="small"
+          rowKey={(e) => `${e.kind}-${e.refId}`}
+          dataSource={[...ledger.entries].reverse()}
+          pagination={{ pageSize: 8, hideOnSinglePage: true, showSizeChanger: false }}
+          columns={[
+            { title: t('sale.columns.date'), dataIndex: 'date', width: 110 },
+            { title: t('credit.item'), key: 'item', render: (_, e) => entryText(t, e) },
+            { title: t('credit.debit'), key: 'debit', align: 'right', render: (_, e) => (e.debitFen ? yuan(e.debitFen) : '') },
+            { title: t('credit.credit'), key: 'credit', align: 'right', render: (_, e) => (e.creditFen ? yuan(e.creditFen) : '') },
+            { title: t('credit.balanceAfter'), key: 'balance', align: 'right', render: (_, e) => yuan(e.balanceAfterFen) },
+            {
+              key: 'state',
+              render: (_, e) =>
+                e.kind === 'sale' ? (
+                  e.remainingFen === 0 ? <Tag color="green">{t('credit.settled')}</Tag> : <Tag color="orange">{t('credit.unpaid', { amount: formatYuan(e.remainingFen ?? 0) })}</Tag>
+                ) : (
+                  <Popconfirm
+                    title={t('credit.voidPaymentConfirm')}
+                    okText={t('sale.void')}
+                    cancelText={t('common.cancel')}
+                    onConfirm={async () => {
+                      try {
+                        await voidPayment(e.refId, '');
+                        void message.success(t('sale.voided'));
+                      } catch (error) {
+                        void message.error(errorText(t, error));
+                      }
+                    }}
+                  >
+                    <Button size="small" type="link" danger>
+                      {t('sale.void')}
+                    </Button>
+                  </Popconfirm>
+                ),
+            },
+          ]}
+        />
+      )}
+      {paying && <PaymentDialog customerId={customerId} name={name} owedFen={Math.max(0, ledger.balanceFen)} onClose={() => setPaying(false)} />}
+      <Typography.Text type="secondary" className="ledger-note">
+        {t('credit.derivedNote')}
+      </Typography.Text>
+    </Card>
+  );
+}

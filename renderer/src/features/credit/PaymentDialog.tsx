@@ -1,0 +1,79 @@
+import { App, DatePicker, Form, Input, InputNumber, Modal, Radio } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { LIMITS, paymentMethods, type Payment } from '../../../../shared/contract.ts';
+import { formatYuan } from '../../../../shared/domain/money.ts';
+import { errorText, showFieldErrors } from '../../components/errors.ts';
+import { fenToYuan, yuanToFen } from '../../components/format.ts';
+import { useAppStore } from '../../store/store.ts';
+
+interface PaymentForm {
+  amount: number;
+  method: Payment['method'];
+  date: Dayjs;
+  note: string;
+}
+
+/** Money received: defaults to everything owed, paid in cash today; Enter records it. */
+export function PaymentDialog({ customerId, name, owedFen, onClose }: { customerId: number; name: string; owedFen: number; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<PaymentForm>();
+  const recordPayment = useAppStore((s) => s.recordPayment);
+  const today = useAppStore((s) => s.info?.today);
+
+  async function submit() {
+    const values = await form.validateFields();
+    try {
+      const payment = await recordPayment({
+        customerId,
+        amountFen: yuanToFen(values.amount),
+        method: values.method,
+        date: values.date.format('YYYY-MM-DD'),
+        note: values.note?.trim() ?? '',
+      });
+      void message.success(t('credit.paymentRecorded', { name, amount: formatYuan(payment.amountFen) }));
+      onClose();
+    } catch (error) {
+      if (!showFieldErrors(form, t, error, [], ['note'])) void message.error(errorText(t, error));
+    }
+  }
+
+  return (
+    <Modal
+      open
+      title={t('credit.paymentTitle', { name })}
+      okText={t('credit.recordPayment')}
+      cancelText={t('common.cancel')}
+      onOk={() => void submit().catch(() => undefined)}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Form<PaymentForm>
+        form={form}
+        layout="horizontal"
+        labelCol={{ span: 6 }}
+        initialValues={{ amount: owedFen > 0 ? fenToYuan(owedFen) : undefined, method: 'cash', date: dayjs(today), note: '' }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && !e.defaultPrevented) {
+            e.preventDefault();
+            void submit().catch(() => undefined);
+          }
+        }}
+      >
+        <Form.Item name="amount" label={t('credit.amount')} rules={[{ required: true, message: t('validation.required') }]} extra={t('credit.owesNow', { amount: formatYuan(owedFen) })}>
+          <InputNumber autoFocus min={0.01} precision={2} prefix="¥" className="full-width" />
+        </Form.Item>
+        <Form.Item name="method" label={t('credit.method')}>
+          <Radio.Group optionType="button" options={paymentMethods.map((m) => ({ value: m, label: t(`credit.methods.${m}`) }))} />
+        </Form.Item>
+        <Form.Item name="date" label={t('sale.date')} rules={[{ required: true, message: t('validation.required') }]}>
+          <DatePicker allowClear={false} className="full-width" disabledDate={(d) => !!today && d.isAfter(dayjs(today), 'day')} />
+        </Form.Item>
+        <Form.Item name="note" label={t('customers.notes')}>
+          <Input maxLength={LIMITS.notes} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,77 @@
+import type { StateCreator } from 'zustand';
+import type { ApiClient, CollectionAction, CollectionRow, Contact, Ledger, Payment } from '../../../shared/contract.ts';
+import type { AppState } from './types.ts';
+
+export type PaymentInput = { customerId: number; amountFen: number; method: Payment['method']; date?: string; note?: string };
+export type CollectionActionInput = Omit<CollectionAction, 'note'> & { note?: string };
+
+export interface CollectionsState {
+  today: string;
+  items: CollectionRow[];
+  total: number;
+  totalOwedFen: number;
+  areas: string[];
+}
+
+export interface CreditSlice {
+  /** The selected customer's credit book. */
+  ledger: Ledger | null;
+  collections: CollectionsState | null;
+  collectionArea: string;
+  loadLedger(customerId: number): Promise<void>;
+  loadCollections(): Promise<void>;
+  setCollectionArea(area: string): Promise<void>;
+  recordPayment(payment: PaymentInput): Promise<Payment>;
+  voidPayment(id: number, reason: string): Promise<Payment>;
+  actOnCollection(action: CollectionActionInput): Promise<Contact>;
+  undoCollectionAction(contactId: number): Promise<Contact>;
+}
+
+export const createCreditSlice =
+  (api: ApiClient): StateCreator<AppState, [], [], CreditSlice> =>
+  (set, get) => {
+    /** After money moved: the customer's book, the collection list, and anything showing what they owe. */
+    async function afterMoneyChanged(customerId: number) {
+      const tasks: Promise<unknown>[] = [get().loadCollections()];
+      if (get().selectedId === customerId) tasks.push(get().loadLedger(customerId));
+      await Promise.all(tasks);
+    }
+    return {
+      ledger: null,
+      collections: null,
+      collectionArea: '',
+      async loadLedger(customerId) {
+        const ledger = await api['ledger.forCustomer']({ customerId });
+        if (get().selectedId === customerId) set({ ledger });
+      },
+      async loadCollections() {
+        const area = get().collectionArea;
+        const list = await api['collections.list'](area ? { area } : {});
+        if (get().collectionArea === area) set({ collections: list });
+      },
+      async setCollectionArea(area) {
+        set({ collectionArea: area });
+        await get().loadCollections();
+      },
+      async recordPayment(payment) {
+        const saved = await api['payments.record'](payment);
+        await afterMoneyChanged(saved.customerId);
+        return saved;
+      },
+      async voidPayment(id, reason) {
+        const voided = await api['payments.void']({ id, reason });
+        await afterMoneyChanged(voided.customerId);
+        return voided;
+      },
+      async actOnCollection(action) {
+        const contact = await api['collections.act'](action);
+        await get().loadCollections();
+        return contact;
+      },
+      async undoCollectionAction(contactId) {
+        const contact = await api['collections.undo']({ contactId });
+        await get().loadCollections();
+        return contact;
+      },
+    };
+  };

@@ -112,7 +112,10 @@ export function CollectionsPrint({ rows, today, layout }: { rows: CollectionRow[
                   <td className="c-address">{r.address || '—'}</td>
                   <td>{paydayText(t, r.payday)}</td>
                   <td className="c-owed">¥{formatYuan(r.balanceFen)}</td>
-                  <td>{sinceText(t, r, today)}</td>
+                  <td>
+                    <div>{shortDate(t, r.oldestUnpaidDate)}</div>
+                    <div className="print-small">{t('credit.daysOwed', { count: daysBetween(r.oldestUnpaidDate, today) })}</div>
+                  </td>
                   <td className="c-notes">{r.outcome && <span className="print-small">{t(`credit.outcomes.${r.outcome}`)}</span>}</td>
                 </tr>
               ))}

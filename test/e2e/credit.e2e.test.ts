@@ -1,0 +1,85 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BookPage } from './bookPage.ts';
+import { ARTIFACTS, openBrowser, removeDir, startShell, type Session, type Shell } from './harness.ts';
+import { TodayPage } from './todayPage.ts';
+
+let shell: Shell | undefined;
+let session: Session | undefined;
+const dataDir = mkdtempSync(join(tmpdir(), 'huitou-e2e-credit-'));
+
+async function stop() {
+  await session?.close();
+  await shell?.stop();
+  session = undefined;
+  shell = undefined;
+}
+afterEach(stop);
+
+/** The same book on another day: the shell restarted with its clock pinned there. */
+async function openOn(day: string): Promise<{ book: BookPage; api: TodayPage }> {
+  await stop();
+  shell = await startShell(dataDir, { HUITOU_NOW: `${day}T09:00:00` });
+  session = await openBrowser('zh-CN');
+  await session.page.goto(shell.url);
+  return { book: new BookPage(session.page, 'zh-CN'), api: new TodayPage(session.page) };
+}
+
+async function collectionNames(): Promise<string[]> {
+  const page = session!.page;
+  await page.getByRole('menuitem', { name: /收账/ }).click();
+  await page.getByRole('heading', { name: '收账' }).waitFor();
+  await page.waitForTimeout(300);
+  return page.locator('.collections tbody tr td:nth-child(2) strong').allTextContents();
+}
+
+describe('credit in real Chromium through the browser shell', () => {
+  it('a sale on credit appears on the collection list on payday, is on the printed daily sheet, and a payment takes it off', async () => {
+    let { book, api } = await openOn('2026-11-10');
+    await book.startEmpty('老王粮油店');
+    await api.api('customers.create', { draft: { name: '赵钱孙', phones: ['13812340000'], area: '幸福小区', address: '幸福小区2栋', adults: 2, children: 1, seniors: 0, payday: 20 } });
+    await session!.page.reload();
+    await book.search('zqs');
+    await book.openFirstResult();
+    await session!.page.getByRole('heading', { name: '赵钱孙' }).waitFor();
+    await session!.page.keyboard.press('F4');
+    const dialog = session!.page.getByRole('dialog', { name: /记一笔/ });
+    await dialog.getByLabel('数量').fill('10');
+    await dialog.getByText('赊账', { exact: true }).click();
+    await dialog.getByLabel('数量').press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await collectionNames()).toEqual([]);
+
+    ({ book, api } = await openOn('2026-11-19'));
+    expect(await collectionNames()).toEqual([]);
+
+    ({ book, api } = await openOn('2026-11-20'));
+    expect(await collectionNames()).toEqual(['赵钱孙']);
+    await session!.screenshot('credit-1-collections-on-payday');
+
+    await session!.page.goto(`${shell!.url}#print/daily?layout=a4`);
+    await session!.page.getByText('欠款，发薪日已过').waitFor();
+    const pdf = join(ARTIFACTS, 'credit-daily-sheet.pdf');
+    await session!.page.pdf({ path: pdf, format: 'A4', printBackground: true });
+    const text = execFileSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    for (const expected of ['老王粮油店', '今日单：送货和收账', '2026年11月20日', '欠款，发薪日已过', '赵钱孙', '幸福小区', '¥60.00', '每月20日']) {
+      expect(text).toContain(expected);
+    }
+    execFileSync('pdftoppm', ['-png', '-r', '60', pdf, join(ARTIFACTS, 'credit-daily-sheet')]);
+
+    await session!.page.goto(shell!.url);
+    const row = session!.page.locator('.collections tbody tr', { hasText: '赵钱孙' });
+    await collectionNames();
+    await row.getByRole('button', { name: /收\s?款/ }).click();
+    const payment = session!.page.getByRole('dialog', { name: '收款：赵钱孙' });
+    await payment.getByLabel('金额（元）').press('Enter');
+    await session!.page.getByText('今天没有要收的账').waitFor();
+    expect(await collectionNames()).toEqual([]);
+    expect(await api.api('ledger.forCustomer', { customerId: 1 })).toMatchObject({ balanceFen: 0, paidFen: 6000 });
+    await session!.screenshot('credit-2-paid');
+    removeDir(dataDir);
+  });
+});

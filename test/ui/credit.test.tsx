@@ -1,0 +1,76 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { draft } from '../backend/helpers.ts';
+import { renderApp, type RenderedApp } from './renderApp.tsx';
+
+let app: RenderedApp | undefined;
+afterEach(() => app?.backend.dispose());
+
+/** On the pinned day 2026-11-22: 张三丰 (payday the 20th) owes ¥60 since 11-10; 李四 (payday the 25th) owes ¥30. */
+async function shopWithDebts() {
+  const a = await renderApp();
+  const rice = a.backend.call('products.list', {})[0]!.id;
+  const zhang = a.backend.call('customers.create', { draft: draft({ payday: 20, creditLimitFen: 8000 }) }).id;
+  const li = a.backend.call('customers.create', { draft: draft({ name: '李四', phones: ['13900001111'], payday: 25 }) }).id;
+  a.backend.call('sales.record', { customerId: zhang, productId: rice, quantity: 10, paid: false, date: '2026-11-10' });
+  a.backend.call('sales.record', { customerId: li, productId: rice, quantity: 5, paid: false, date: '2026-11-10' });
+  app = a;
+  return { ...a, zhang, li, rice };
+}
+
+const save = /保\s?存/;
+
+describe('credit book and collections (real backend, real SQLite)', () => {
+  it('lists who owes once their payday has passed; a payment takes them off', async () => {
+    const a = await shopWithDebts();
+    await a.user.click(screen.getByRole('menuitem', { name: /收账/ }));
+    const table = await screen.findByRole('table');
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(2)); // header + 张三丰
+    const row = within(table).getByText('张三丰').closest('tr') as HTMLElement;
+    expect(row).toHaveTextContent('¥60.00');
+    expect(row).toHaveTextContent('每月 20 日');
+    expect(row).toHaveTextContent('已欠 12 天');
+    expect(screen.queryByText('李四')).not.toBeInTheDocument(); // payday the 25th: not yet
+
+    await a.user.click(within(row).getByRole('button', { name: /收\s?款/ }));
+    const dialog = await screen.findByRole('dialog', { name: '收款：张三丰' });
+    expect(within(dialog).getByLabelText('金额（元）')).toHaveValue('60.00');
+    await a.user.click(within(dialog).getByText('微信'));
+    await a.user.type(within(dialog).getByLabelText('金额（元）'), '{Enter}');
+    expect(await screen.findByText('已收 张三丰 ¥60.00')).toBeInTheDocument();
+    expect(await screen.findByText('今天没有要收的账')).toBeInTheDocument();
+    expect(a.backend.call('ledger.forCustomer', { customerId: a.zhang })).toMatchObject({ balanceFen: 0, paidFen: 6000, entries: [{ kind: 'sale' }, { kind: 'payment', method: 'wechat' }] });
+  });
+
+  it('logs a collection call with the promised day, and undo brings the household back', async () => {
+    const a = await shopWithDebts();
+    await a.user.click(screen.getByRole('menuitem', { name: /收账/ }));
+    const row = (await screen.findByText('张三丰')).closest('tr') as HTMLElement;
+    await a.user.click(within(row).getByRole('button', { name: /记录联系/ }));
+    const dialog = await screen.findByRole('dialog', { name: '收账联系：张三丰' });
+    await a.user.click(within(dialog).getByRole('button', { name: save }));
+    expect(await screen.findByText('今天没有要收的账')).toBeInTheDocument();
+    expect(a.backend.call('contacts.listForCustomer', { customerId: a.zhang })[0]).toMatchObject({ kind: 'call', outcome: 'will_pay', followUp: '2026-11-25' });
+    await a.user.click(await screen.findByRole('button', { name: /撤\s?销/ }));
+    expect(await screen.findByText('张三丰')).toBeInTheDocument();
+  });
+
+  it("shows the household's credit book with a running balance, and warns before a sale passes the credit limit", async () => {
+    const a = await shopWithDebts();
+    await a.user.click(screen.getByRole('menuitem', { name: /客户/ }));
+    await a.user.click(await screen.findByRole('option', { name: /张三丰/ }));
+    const ledger = (await screen.findByText('欠款余额')).closest('.ant-card') as HTMLElement;
+    expect(within(ledger).getAllByText('¥60.00', { selector: 'td' })).toHaveLength(2); // on credit, and the balance after it
+    expect(within(ledger).getByText('未付 ¥60.00')).toBeInTheDocument();
+    expect(within(ledger).getByText('2026-11-20')).toBeInTheDocument(); // collect from
+
+    await a.user.keyboard('{F4}');
+    const sale = await screen.findByRole('dialog', { name: /记一笔/ });
+    const quantity = within(sale).getByLabelText('数量');
+    await a.user.clear(quantity);
+    await a.user.type(quantity, '5');
+    expect(within(sale).queryByText(/超过上限/)).not.toBeInTheDocument(); // paid now: no warning
+    await a.user.click(within(sale).getByText('赊账'));
+    expect(await within(sale).findByText('这笔赊账后欠款 ¥90.00，超过上限 ¥80.00。')).toBeInTheDocument();
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * Builds the Electron shell into dist-electron/:
- *   main.cjs     electron/main/main.ts with the backend bundled in (better-sqlite3 stays a require)
+ *   main.cjs     electron/main/main.ts with the backend bundled in (better-sqlite3 and the spreadsheet
+ *                libraries stay requires: see `runtimeDependencies`)
  *   preload.cjs  electron/preload/preload.ts, self-contained: a sandboxed preload can require
  *                nothing but 'electron', so it must be one CommonJS file with no shared chunks
  *   migrations/  the backend's .sql files, which main passes to openBackend as migrationsDir
@@ -16,7 +17,14 @@ const root = dirname(fileURLToPath(import.meta.url));
 export const defaultOutDir = join(root, 'dist-electron');
 const migrationsSource = join(root, 'electron', 'backend', 'db', 'migrations');
 
-const external = ['electron', 'better-sqlite3', ...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
+/**
+ * Required at run time from node_modules (electron-builder packs them), never bundled: better-sqlite3
+ * is native; exceljs, papaparse and iconv-lite are large, loaded lazily (exceljs only when a sheet is
+ * read or written) and keep their own package layout (iconv-lite's encoding tables).
+ */
+export const runtimeDependencies = ['better-sqlite3', 'exceljs', 'iconv-lite', 'papaparse'];
+
+const external = ['electron', ...runtimeDependencies, ...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
 export function copyMigrations(to: string, from = migrationsSource): string[] {
   mkdirSync(to, { recursive: true });
@@ -38,7 +46,7 @@ function copyMigrationsPlugin(outDir: string): Plugin {
 function cjsBuild(outDir: string, entry: string, fileName: string, emptyOutDir: boolean) {
   return {
     // Bundle every dependency (zod, pinyin-pro...) except those listed in `external`.
-    resolve: { noExternal: true as const, external: ['better-sqlite3'] },
+    resolve: { noExternal: true as const, external: runtimeDependencies },
     build: {
       outDir,
       emptyOutDir,

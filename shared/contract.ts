@@ -372,6 +372,163 @@ const empty = z.strictObject({});
 const shopStartSchema = z.strictObject({ shopName: text(LIMITS.shopName).default(''), language: z.enum(['zh-CN', 'en']) });
 const byId = z.strictObject({ id });
 
+// ---- Backups, restore, import and export (issue 4) ----
+// Long work runs as a job: `*.start` / `import.preview` / `import.apply` return a job id at once and
+// the UI polls `*.status` (a few times a second) until the state is done or failed.
+// Paths are absolute paths on the backend's computer (from the Electron pickers, or typed/pasted in
+// the browser shell).
+
+const absolutePath = z.string().trim().min(1).max(1000);
+const jobIdSchema = z.string().min(1).max(100);
+export const jobStateSchema = z.enum(['running', 'done', 'failed']);
+export const jobErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), issue: z.string(), limit: z.union([z.number(), z.string()]).optional() })).optional(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+const jobStarted = z.object({ jobId: z.string() });
+
+export const backupTargetSchema = z.object({
+  path: z.string(),
+  label: z.string(),
+  /** removable: a drive the OS calls removable; volume: a drive letter offered when Windows could not say. */
+  kind: z.enum(['removable', 'volume']),
+  freeBytes: z.number().nullable(),
+  totalBytes: z.number().nullable(),
+});
+export type BackupTarget = z.infer<typeof backupTargetSchema>;
+
+export const backupStatusSchema = z.object({
+  jobId: z.string(),
+  state: jobStateSchema,
+  progress: z.number(),
+  /** The verified backup file, once done. */
+  file: z.string().nullable(),
+  sizeBytes: z.number().nullable(),
+  error: jobErrorSchema.nullable(),
+});
+export type BackupStatus = z.infer<typeof backupStatusSchema>;
+
+export const localBackupSchema = z.object({
+  file: z.string(),
+  name: z.string(),
+  kind: z.enum(['auto', 'before-restore', 'before-migration']),
+  createdAt: z.string(),
+  sizeBytes: z.number(),
+  fromVersion: z.number().nullable(),
+});
+export type LocalBackup = z.infer<typeof localBackupSchema>;
+
+export const restorePreviewSchema = z.object({
+  file: z.string(),
+  sizeBytes: z.number(),
+  modifiedAt: z.string(),
+  shopName: z.string(),
+  customers: z.number(),
+  /** Sales not voided. */
+  sales: z.number(),
+  newestSaleDate: z.string().nullable(),
+  schemaVersion: z.number(),
+  /** An older app's backup: it is migrated when restored. */
+  needsMigration: z.boolean(),
+  counts: z.record(z.string(), z.number()),
+});
+export type RestorePreview = z.infer<typeof restorePreviewSchema>;
+
+export const restoreResultSchema = z.object({
+  restoredFrom: z.string(),
+  /** restore.apply with this file undoes the restore. */
+  safetyBackup: z.string(),
+  preview: restorePreviewSchema,
+  migratedFrom: z.number(),
+});
+export type RestoreResult = z.infer<typeof restoreResultSchema>;
+
+/** What a column of an imported sheet can be. Sale columns (product...) add one sale per row. */
+export const importFields = [
+  'name', 'phone', 'phone2', 'phone3', 'address', 'area', 'people', 'adults', 'children', 'seniors',
+  'payday', 'tags', 'notes', 'product', 'quantity', 'amount', 'date', 'paid',
+] as const;
+export const importFieldSchema = z.enum(importFields);
+export type ImportField = z.infer<typeof importFieldSchema>;
+/** Field -> 0-based column index. */
+export const importMappingSchema = z.partialRecord(importFieldSchema, z.number().int().min(0).max(999));
+export type ImportMapping = z.infer<typeof importMappingSchema>;
+
+export const importProblemSchema = z.object({
+  /** The row as the spreadsheet numbers it: the header is line 1. */
+  line: z.number(),
+  field: z.string(),
+  issue: z.string(),
+  limit: z.union([z.number(), z.string()]).optional(),
+});
+export type ImportProblem = z.infer<typeof importProblemSchema>;
+
+export const importDuplicateSchema = z.object({
+  line: z.number(),
+  phone: z.string(),
+  /** The customer already in the book with this phone. */
+  existing: z.object({ id, name: z.string() }).nullable(),
+  /** An earlier line of the same file with this phone. */
+  sameAsLine: z.number().nullable(),
+});
+export type ImportDuplicate = z.infer<typeof importDuplicateSchema>;
+
+export const importPreviewSchema = z.object({
+  file: z.string(),
+  format: z.enum(['csv', 'xlsx']),
+  encoding: z.enum(['utf-8', 'utf-8-bom', 'gb18030', 'xlsx']),
+  sheet: z.string().nullable(),
+  headers: z.array(z.string()),
+  mapping: importMappingSchema,
+  /** The first rows as read (cells as text). */
+  rows: z.array(z.array(z.string())),
+  totalRows: z.number(),
+  validRows: z.number(),
+  /** At most 500 listed; problemsTotal counts them all. */
+  problems: z.array(importProblemSchema),
+  problemsTotal: z.number(),
+  duplicates: z.array(importDuplicateSchema),
+  duplicatesTotal: z.number(),
+  hasSales: z.boolean(),
+});
+export type ImportPreview = z.infer<typeof importPreviewSchema>;
+
+export const importResultSchema = z.object({
+  created: z.number(),
+  merged: z.number(),
+  skipped: z.number(),
+  sales: z.number(),
+  ms: z.number(),
+});
+export type ImportResult = z.infer<typeof importResultSchema>;
+
+export const importStatusSchema = z.object({
+  jobId: z.string(),
+  state: jobStateSchema,
+  progress: z.number(),
+  preview: importPreviewSchema.nullable(),
+  result: importResultSchema.nullable(),
+  error: jobErrorSchema.nullable(),
+});
+export type ImportStatus = z.infer<typeof importStatusSchema>;
+
+export const exportTables = ['customers', 'sales', 'payments', 'callList'] as const;
+export const exportFormats = ['csv', 'xlsx'] as const;
+
+export const exportStatusSchema = z.object({
+  jobId: z.string(),
+  state: jobStateSchema,
+  progress: z.number(),
+  /** The files written, once done. */
+  files: z.array(z.string()),
+  error: jobErrorSchema.nullable(),
+});
+export type ExportStatus = z.infer<typeof exportStatusSchema>;
+
+const byJob = z.strictObject({ jobId: jobIdSchema });
+
 export const contract = {
   'app.info': { input: empty, output: appInfoSchema },
   'settings.update': { input: settingsPatchSchema, output: settingsSchema },
@@ -457,6 +614,39 @@ export const contract = {
     input: z.strictObject({ customerId: id, limit: z.number().int().min(1).max(500).default(100) }),
     output: z.array(contactSchema),
   },
+
+  // ---- Backups, restore, import and export (issue 4) ----
+  /** Removable drives (USB sticks) with their free space, to offer as backup targets. */
+  'backup.targets': { input: empty, output: z.array(backupTargetSchema) },
+  /** Back up to a folder: one verified file named with the shop and date-time. Poll backup.status. */
+  'backup.start': { input: z.strictObject({ folder: absolutePath }), output: jobStarted },
+  'backup.status': { input: byJob, output: backupStatusSchema },
+  /** An automatic-style backup into <dataDir>/backups now ("back up on this PC"). Poll backup.status. */
+  'backup.startLocal': { input: empty, output: jobStarted },
+  /** The automatic local backups, newest first. */
+  'backup.listLocal': { input: empty, output: z.array(localBackupSchema) },
+  /** Checks a backup before anything changes and says what is in it. */
+  'restore.inspect': { input: z.strictObject({ file: absolutePath }), output: restorePreviewSchema },
+  /** Replaces the book with the backup (after a safety backup, which restore.apply can bring back). */
+  'restore.apply': { input: z.strictObject({ file: absolutePath }), output: restoreResultSchema },
+  /** Reads a .csv/.xlsx, guesses the columns (or uses `mapping`), validates every row. Poll import.status. */
+  'import.preview': { input: z.strictObject({ file: absolutePath, mapping: importMappingSchema.optional() }), output: jobStarted },
+  /** Imports every row in one transaction, or nothing when any row has a problem. Poll import.status. */
+  'import.apply': {
+    input: z.strictObject({ file: absolutePath, mapping: importMappingSchema, duplicates: z.enum(['skip', 'merge']) }),
+    output: jobStarted,
+  },
+  'import.status': { input: byJob, output: importStatusSchema },
+  /** Writes the chosen tables as CSV (UTF-8 with BOM) and/or .xlsx into `folder`. Poll export.status. */
+  'export.start': {
+    input: z.strictObject({
+      folder: absolutePath,
+      tables: z.array(z.enum(exportTables)).min(1).default([...exportTables]),
+      formats: z.array(z.enum(exportFormats)).min(1).default([...exportFormats]),
+    }),
+    output: jobStarted,
+  },
+  'export.status': { input: byJob, output: exportStatusSchema },
 } as const;
 
 export type Contract = typeof contract;

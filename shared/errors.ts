@@ -16,6 +16,24 @@ export const errorCodes = [
   'PAYLOAD_TOO_LARGE',
   'TRANSPORT',
   'INTERNAL',
+  // Backups, restore, import and export (issue 4)
+  'BACKUP_TARGET_MISSING',
+  'BACKUP_TARGET_READONLY',
+  'BACKUP_TARGET_FULL',
+  'BACKUP_FAILED',
+  'BACKUP_IN_PROGRESS',
+  'JOB_NOT_FOUND',
+  'RESTORE_FILE_MISSING',
+  'RESTORE_NOT_SQLITE',
+  'RESTORE_CORRUPT',
+  'RESTORE_FOREIGN',
+  'RESTORE_BOOK_IN_USE',
+  'RESTORE_FAILED',
+  'IMPORT_FILE_MISSING',
+  'IMPORT_UNREADABLE',
+  'IMPORT_INVALID_ROWS',
+  'IMPORT_NO_NAME_COLUMN',
+  'EXPORT_FAILED',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -1,11 +1,21 @@
 /**
  * The backend as one object: open the shop's database, build the services, expose `dispatch`.
  * Both shells (Electron main and the browser shell) create exactly this and nothing else.
+ * A restore reopens the database: `dispatch` stays the same function while the services behind it
+ * are rebuilt, so the shells never re-wire anything.
  */
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import type { BackendContext } from './context.ts';
 import { todayOf } from './context.ts';
 import { openDatabase } from './db/open.ts';
+import { loadMigrations } from './db/migrate.ts';
+import { createBook, type Book } from './book/book.ts';
+import { checkTargetFolder } from './book/backupEngine.ts';
+import type { Job } from './book/jobs.ts';
+import { AppError, type ErrorInfo } from '../../shared/errors.ts';
+import type { CallOutput } from '../../shared/contract.ts';
+import { createExportService } from './services/export.ts';
+import { createImportService } from './services/import.ts';
 import { createDispatch, type Dispatch, type DispatchOptions, type Handlers } from './dispatch.ts';
 import { createCustomersService } from './services/customers.ts';
 import { createContactLog } from './services/contactLog.ts';
@@ -30,7 +40,7 @@ export interface BackendOptions extends DispatchOptions {
   now?: () => Date;
 }
 
-export function createServices(ctx: BackendContext) {
+export function createServices(ctx: BackendContext, book: Book) {
   const settings = createSettingsService(ctx);
   const forecasts = createForecastsService(ctx);
   const contacts = createContactLog(ctx);
@@ -40,12 +50,21 @@ export function createServices(ctx: BackendContext) {
   const sales = createSalesService(ctx, { customers, products, forecasts, ledger });
   const reminders = createRemindersService(ctx, { forecasts });
   const shop = createShopService(ctx, { settings, customers, products, forecasts, ledger });
-  return { settings, customers, products, sales, shop, forecasts, reminders, ledger };
+  const importer = createImportService(ctx, { customers, forecasts, ledger });
+  const exporter = createExportService(ctx, { settings, reminders });
+  return { settings, customers, products, sales, shop, forecasts, reminders, ledger, importer, exporter, book };
 }
 export type Services = ReturnType<typeof createServices>;
 
+const jobError = (job: Job): ErrorInfo | null => job.error ?? null;
+
+function absoluteFolder(folder: string): string {
+  if (!isAbsolute(folder)) throw new AppError('BACKUP_TARGET_MISSING', `not an absolute folder path: ${folder}`, { details: { folder } });
+  return folder;
+}
+
 export function createHandlers(services: Services): Handlers {
-  const { settings, customers, products, sales, shop, forecasts, reminders, ledger } = services;
+  const { settings, customers, products, sales, shop, forecasts, reminders, ledger, importer, exporter, book } = services;
   return {
     'app.info': () => shop.info(),
     'settings.update': (patch) => settings.update(patch),
@@ -83,6 +102,40 @@ export function createHandlers(services: Services): Handlers {
     'collections.act': (action) => ledger.act(action),
     'collections.undo': ({ contactId }) => ledger.undo(contactId),
     'contacts.listForCustomer': ({ customerId, limit }) => reminders.listForCustomer(customerId, limit),
+
+    // ---- Backups, restore, import and export (issue 4) ----
+    'backup.targets': () => book.targets(),
+    'backup.start': ({ folder }) => ({ jobId: book.startBackup(folder).id }),
+    'backup.startLocal': () => ({ jobId: book.startAutomaticBackup().id }),
+    'backup.status': ({ jobId }) => {
+      const job = book.jobs.get(jobId);
+      if (job.kind !== 'backup' && job.kind !== 'auto-backup') book.jobs.get(jobId, 'backup');
+      const done = job.result as { file: string; sizeBytes: number } | undefined;
+      return { jobId, state: job.state, progress: job.progress, file: done?.file ?? null, sizeBytes: done?.sizeBytes ?? null, error: jobError(job) };
+    },
+    'backup.listLocal': () => book.listLocal(),
+    'restore.inspect': ({ file }) => book.inspect(file),
+    'restore.apply': ({ file }) => book.apply(file),
+    'import.preview': ({ file, mapping }) => ({ jobId: book.jobs.start('import', async () => ({ preview: await importer.preview(file, mapping) }), 'IMPORT_UNREADABLE').id }),
+    'import.apply': ({ file, mapping, duplicates }) => {
+      book.refuseWhileBusy('import');
+      const job = book.jobs.start('import', async (report) => ({ applied: await importer.apply(file, mapping, duplicates, report) }), 'IMPORT_UNREADABLE');
+      return { jobId: job.id };
+    },
+    'import.status': ({ jobId }) => {
+      const job = book.jobs.get(jobId, 'import');
+      const result = job.result as { applied?: CallOutput<'import.status'>['result']; preview?: CallOutput<'import.status'>['preview'] } | undefined;
+      return { jobId, state: job.state, progress: job.progress, preview: result?.preview ?? null, result: result?.applied ?? null, error: jobError(job) };
+    },
+    'export.start': ({ folder, tables, formats }) => {
+      checkTargetFolder(absoluteFolder(folder), 0);
+      const job = book.jobs.start('export', (report) => exporter.exportTo(folder, [...new Set(tables)], [...new Set(formats)], report), 'EXPORT_FAILED');
+      return { jobId: job.id };
+    },
+    'export.status': ({ jobId }) => {
+      const job = book.jobs.get(jobId, 'export');
+      return { jobId, state: job.state, progress: job.progress, files: (job.result as string[] | undefined) ?? [], error: jobError(job) };
+    },
   };
 }
 
@@ -107,27 +160,91 @@ export const bringDerivedDataUpToDate = (services: Services, db: BackendContext[
   })();
 
 export interface Backend {
+  /** The same function for the life of the backend, also across a restore. */
   dispatch: Dispatch;
-  services: Services;
-  context: BackendContext;
+  /** The services of the database open now (rebuilt when a restore reopens it). */
+  readonly services: Services;
+  readonly context: BackendContext;
+  readonly book: Book;
+  /** The shells' timer for automatic local backups (at start when due, then every few hours of use). */
+  startAutomaticBackups(options?: { checkEveryMs?: number; onError?: (error: unknown) => void }): { stop(): void };
   close(): void;
+}
+
+interface LiveBook {
+  context: BackendContext;
+  services: Services;
+  migratedFrom: number;
 }
 
 export function openBackend(options: BackendOptions): Backend {
   const databaseFile = join(options.dataDir, DATABASE_FILE_NAME);
   const openOptions = options.migrationsDir ? { migrationsDir: options.migrationsDir } : {};
-  const { db } = openDatabase(databaseFile, openOptions);
   const now = options.now ?? (() => new Date());
-  const context: BackendContext = {
-    db,
-    now,
-    today: todayOf(now),
+  const latestVersion = loadMigrations(options.migrationsDir).length;
+  let live: LiveBook | null = null;
+  /** The last book opened: still readable (e.g. `context.db.open === false`) once closed. */
+  let last: LiveBook;
+  let inner: Dispatch;
+
+  const current = (): LiveBook => {
+    if (!live) throw new AppError('INTERNAL', 'the book is closed');
+    return live;
+  };
+
+  const book = createBook({
     dataDir: options.dataDir,
     databaseFile,
-    appVersion: options.appVersion ?? '0.0.0',
+    latestVersion,
+    now,
+    db: () => current().context.db,
+    shopName: () => current().services.settings.get().shopName,
+    close: () => {
+      current().context.db.close();
+      live = null;
+    },
+    reopen: () => open(),
+  });
+
+  function open(): LiveBook {
+    const { db, migratedFrom } = openDatabase(databaseFile, { ...openOptions, now });
+    try {
+      const context: BackendContext = {
+        db,
+        now,
+        today: todayOf(now),
+        dataDir: options.dataDir,
+        databaseFile,
+        appVersion: options.appVersion ?? '0.0.0',
+      };
+      const services = createServices(context, book);
+      bringDerivedDataUpToDate(services, db);
+      live = { context, services, migratedFrom };
+      last = live;
+      inner = createDispatch(createHandlers(services), options);
+      return live;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  open();
+  const closedDispatch: Dispatch = () => ({ ok: false, error: { code: 'INTERNAL', message: 'the book is closed' } });
+  return {
+    dispatch: (name, input) => (live ? inner(name, input) : closedDispatch(name, input)),
+    get services() {
+      return (live ?? last).services;
+    },
+    get context() {
+      return (live ?? last).context;
+    },
+    book,
+    startAutomaticBackups: (timerOptions) => book.startAutomaticBackups(timerOptions),
+    close: () => {
+      if (!live) return;
+      live.context.db.close();
+      live = null;
+    },
   };
-  const services = createServices(context);
-  bringDerivedDataUpToDate(services, db);
-  const dispatch = createDispatch(createHandlers(services), options);
-  return { dispatch, services, context, close: () => db.close() };
 }

@@ -36,7 +36,17 @@ export function makeBackend(options: Partial<BackendOptions> = {}): TestBackend 
   const backend = openBackend({ now: () => new Date(PINNED_NOW), validateOutput: true, ...options, dataDir });
   const count = (table: string) => (backend.context.db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
   return {
-    ...backend,
+    dispatch: backend.dispatch,
+    // Getters: a restore reopens the database, and tests must see the book open now.
+    get services() {
+      return backend.services;
+    },
+    get context() {
+      return backend.context;
+    },
+    book: backend.book,
+    startAutomaticBackups: backend.startAutomaticBackups,
+    close: backend.close,
     dataDir,
     call<N extends CallName>(name: N, input: unknown): CallOutput<N> {
       const result = backend.dispatch(name, input);

@@ -85,12 +85,13 @@ export function createCustomerSearch(ctx: BackendContext) {
     return [...found.values()];
   }
 
-  function index(customer: IndexableCustomer): string {
+  /** `isNew`: the customer was just inserted, so there is nothing to delete first (a delete makes FTS5 flush its pending terms: 10x slower in bulk). */
+  function index(customer: IndexableCustomer, isNew = false): string {
     const keys = buildSearchKeys(customer);
-    deleteFts.run(customer.id);
+    if (!isNew) deleteFts.run(customer.id);
     const place = [customer.address, customer.area].filter(Boolean).join(' ');
     insertFts.run(customer.id, customer.name, keys.pinyin.join(' '), keys.initials.join(' '), customer.phones.join(' '), place);
-    deleteGrams.run(customer.id);
+    if (!isNew) deleteGrams.run(customer.id);
     for (const { gram, rank } of keys.grams) insertGram.run(gram, rank, keys.sortKey, customer.id);
     return keys.sortKey;
   }

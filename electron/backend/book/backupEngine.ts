@@ -1,0 +1,188 @@
+/**
+ * One backup of the live database to one file, never half-made:
+ *   1. SQLite's online backup API (better-sqlite3's db.backup) copies the pages into `<final>.tmp`
+ *      a batch at a time, so the app keeps working; writes made meanwhile on the same connection
+ *      are carried into the copy by SQLite itself;
+ *   2. the live row counts are taken the moment the copy completes (before any other call can run);
+ *   3. the copy is switched to a rollback journal (a plain file stock sqlite3 opens anywhere, even
+ *      read-only), checked (integrity_check, application_id, schema version, the same row counts),
+ *      flushed to the device (fsync), renamed to its final name, and the folder is flushed too.
+ * Any failure removes the temporary file; the final name only ever names a verified backup.
+ */
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, unlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { AppError, type ErrorCode } from '../../../shared/errors.ts';
+import { freeSpace } from './drives.ts';
+import { BACKUP_CODES, countRows, inspectBookFile } from './verify.ts';
+
+export interface BackupDone {
+  file: string;
+  sizeBytes: number;
+  ms: number;
+  counts: Record<string, number>;
+}
+
+export interface BackupOptions {
+  latestVersion: number;
+  onProgress?: (fraction: number) => void;
+  /** Pages copied per step of the event loop (default 2048 pages: about 8 MB, a few ms). */
+  pagesPerStep?: number;
+  /** Free space of a folder; tests inject a liar to reach the "disk full while writing" path. */
+  space?: (folder: string) => { freeBytes: number } | null;
+}
+
+function errnoOf(error: unknown): string {
+  return String((error as { code?: unknown }).code ?? '');
+}
+
+/** What went wrong with a target folder, in the words the UI translates. */
+export function targetErrorCode(error: unknown, folder: string): ErrorCode {
+  if (error instanceof AppError) return error.code;
+  const code = errnoOf(error);
+  if (!existsSync(folder)) return 'BACKUP_TARGET_MISSING';
+  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL') return 'BACKUP_TARGET_FULL';
+  if (['EROFS', 'EACCES', 'EPERM', 'SQLITE_READONLY', 'SQLITE_CANTOPEN', 'SQLITE_PERM'].includes(code)) return 'BACKUP_TARGET_READONLY';
+  if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ENODEV' || code === 'ENXIO') return 'BACKUP_TARGET_MISSING';
+  return 'BACKUP_FAILED';
+}
+
+export function asTargetError(error: unknown, folder: string): AppError {
+  // A stick pulled out mid-way shows up as any kind of I/O or verification failure: name the cause.
+  if (error instanceof AppError && (error.code !== 'BACKUP_FAILED' || existsSync(folder))) return error;
+  const code = targetErrorCode(error, folder);
+  const message = error instanceof Error ? error.message : String(error);
+  return new AppError(code, `backup to ${folder} failed: ${message}`, { details: { folder, cause: errnoOf(error) || undefined } });
+}
+
+export function estimatedSize(db: Database.Database): number {
+  const pages = db.pragma('page_count', { simple: true }) as number;
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  return pages * pageSize;
+}
+
+/**
+ * Refuses a target before any work: missing, not a folder, not writable (tried for real: a probe
+ * file is written and removed, because permission bits lie for root and for FAT sticks), too small.
+ */
+export function checkTargetFolder(folder: string, neededBytes: number, space: BackupOptions['space'] = freeSpace): void {
+  let isDir = false;
+  try {
+    isDir = statSync(folder).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) throw new AppError('BACKUP_TARGET_MISSING', `no such folder: ${folder}`, { details: { folder } });
+  const probe = join(folder, `.huitou-write-test-${randomBytes(4).toString('hex')}`);
+  try {
+    writeFileSync(probe, 'huitou');
+    unlinkSync(probe);
+  } catch (error) {
+    rmSync(probe, { force: true });
+    throw asTargetError(error, folder);
+  }
+  const free = space(folder);
+  // Room for the copy plus its rollback journal's first pages and the file system's own needs.
+  const needed = neededBytes + Math.max(256 * 1024, Math.round(neededBytes * 0.02));
+  if (free && free.freeBytes < needed) {
+    throw new AppError('BACKUP_TARGET_FULL', `not enough space in ${folder}: ${free.freeBytes} bytes free, ${needed} needed`, {
+      details: { folder, freeBytes: free.freeBytes, neededBytes: needed },
+    });
+  }
+}
+
+export function fsyncFile(file: string): void {
+  const fd = openSync(file, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Makes a rename durable; folders cannot be opened on Windows, where NTFS journals the rename itself. */
+export function fsyncFolder(folder: string): void {
+  if (process.platform === 'win32') return;
+  try {
+    const fd = openSync(folder, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // some file systems (FAT over FUSE) refuse: the file itself was flushed already
+  }
+}
+
+function removeQuietly(file: string) {
+  for (const f of [file, `${file}-journal`, `${file}-wal`, `${file}-shm`]) {
+    try {
+      rmSync(f, { force: true });
+    } catch {
+      // a stick pulled out: nothing left to remove
+    }
+  }
+}
+
+/** Backs the live database up to exactly `finalFile` (which must not exist), as described above. */
+export async function backupDatabase(db: Database.Database, finalFile: string, options: BackupOptions): Promise<BackupDone> {
+  const started = performance.now();
+  const folder = dirname(finalFile);
+  const temp = `${finalFile}.tmp`;
+  const report = options.onProgress ?? (() => {});
+  removeQuietly(temp);
+  let liveCounts: Record<string, number> = {};
+  try {
+    await db.backup(temp, {
+      progress: ({ totalPages, remainingPages }) => {
+        report(totalPages > 0 ? 0.9 * (1 - remainingPages / totalPages) : 0);
+        return options.pagesPerStep ?? 2048;
+      },
+    });
+    // Still the same turn of the event loop as the backup's last step: no call has written since.
+    liveCounts = countRows(db);
+    report(0.9);
+    const copy = new Database(temp, { fileMustExist: true });
+    try {
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
+    const facts = inspectBookFile(temp, options.latestVersion, BACKUP_CODES);
+    const differing = Object.keys({ ...liveCounts, ...facts.counts }).filter((t) => liveCounts[t] !== facts.counts[t]);
+    if (differing.length > 0) {
+      throw new AppError('BACKUP_FAILED', `the backup's row counts differ from the live book in ${differing.join(', ')}`, {
+        details: { reason: 'counts', tables: differing },
+      });
+    }
+    report(0.97);
+    fsyncFile(temp);
+    if (existsSync(finalFile)) throw new AppError('BACKUP_FAILED', `${finalFile} appeared while backing up`, { details: { reason: 'exists' } });
+    renameSync(temp, finalFile);
+    fsyncFolder(folder);
+    const sizeBytes = statSync(finalFile).size;
+    return { file: finalFile, sizeBytes, ms: Math.round(performance.now() - started), counts: liveCounts };
+  } catch (error) {
+    removeQuietly(temp);
+    throw asTargetError(error, folder);
+  }
+}
+
+/** A synchronous copy for the moments nothing else may happen (just before a restore): VACUUM INTO a temp name, flush, rename. */
+export function snapshotDatabase(db: Database.Database, finalFile: string): { file: string; sizeBytes: number } {
+  mkdirSync(dirname(finalFile), { recursive: true });
+  const temp = `${finalFile}.tmp`;
+  removeQuietly(temp);
+  try {
+    db.prepare('VACUUM INTO ?').run(temp);
+    fsyncFile(temp);
+    renameSync(temp, finalFile);
+    fsyncFolder(dirname(finalFile));
+    return { file: finalFile, sizeBytes: statSync(finalFile).size };
+  } catch (error) {
+    removeQuietly(temp);
+    throw error;
+  }
+}

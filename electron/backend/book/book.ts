@@ -1,0 +1,276 @@
+/**
+ * The book as a file: backups (to a chosen folder, and automatic local ones), restore, and the jobs
+ * that run them. It outlives the open database: a restore closes the live database, swaps the file
+ * and reopens it through `reopen`, and the backend's dispatch keeps working with the new services.
+ */
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { rotateBackups, DEFAULT_ROTATION, type RotationPolicy } from '../../../shared/domain/backupRotation.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { backupDatabase, checkTargetFolder, estimatedSize, fsyncFile, fsyncFolder, snapshotDatabase, type BackupDone, type BackupOptions } from './backupEngine.ts';
+import { backupFileBase, listLocalBackups, localBackupsDir, uniquePath, utcStamp, type LocalBackup } from './backupFiles.ts';
+import { listBackupTargets, freeSpace, type BackupTarget, type DriveProbe } from './drives.ts';
+import { createJobs, type Job, type Jobs } from './jobs.ts';
+import { inspectBookFile, RESTORE_CODES, type BookFacts } from './verify.ts';
+
+/** Automatic local backups: one at start when the newest is older than this, and then every so often. */
+export const AUTO_BACKUP_EVERY_MS = 4 * 60 * 60 * 1000;
+/** How often the timer looks whether an automatic backup is due (cheap: one folder listing). */
+export const AUTO_BACKUP_CHECK_MS = 10 * 60 * 1000;
+
+export interface BookDeps {
+  dataDir: string;
+  databaseFile: string;
+  latestVersion: number;
+  now: () => Date;
+  /** The open database of the moment (it changes when a restore reopens it). */
+  db: () => Database.Database;
+  shopName: () => string;
+  /** Closes the live database (checkpointing its WAL). */
+  close: () => void;
+  /** Opens the database file again, migrating it if older, and rebuilds the services. */
+  reopen: () => { migratedFrom: number };
+  jobs?: Jobs;
+  probe?: () => DriveProbe;
+  space?: BackupOptions['space'];
+  rotation?: RotationPolicy;
+  autoEveryMs?: number;
+}
+
+export interface RestorePreview extends BookFacts {
+  file: string;
+  sizeBytes: number;
+  modifiedAt: string;
+  needsMigration: boolean;
+}
+
+export interface RestoreResult {
+  restoredFrom: string;
+  /** Restoring this file undoes the restore. */
+  safetyBackup: string;
+  preview: RestorePreview;
+  migratedFrom: number;
+}
+
+/** Background jobs that read or write the live database; a restore waits for none of them, it refuses. */
+const BOOK_JOBS = ['backup', 'auto-backup', 'import', 'export'] as const;
+
+function removeDbFiles(file: string) {
+  for (const f of [file, `${file}-journal`, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+}
+
+export function createBook(deps: BookDeps) {
+  const jobs = deps.jobs ?? createJobs(deps.now);
+  const backupsDir = localBackupsDir(deps.dataDir);
+  const space = deps.space ?? freeSpace;
+  const autoEveryMs = deps.autoEveryMs ?? AUTO_BACKUP_EVERY_MS;
+
+  function refuseWhileBusy(what: string) {
+    const busy = jobs.running(BOOK_JOBS);
+    if (busy.length > 0) {
+      throw new AppError('BACKUP_IN_PROGRESS', `cannot ${what} while ${busy.map((j) => j.kind).join(', ')} is running`, {
+        details: { running: busy.map((j) => j.kind) },
+      });
+    }
+  }
+
+  // ---- backup to a chosen folder (a USB stick) ----
+
+  function targets(): BackupTarget[] {
+    return listBackupTargets(deps.probe?.());
+  }
+
+  function startBackup(folder: string): Job<BackupDone> {
+    if (!isAbsolute(folder)) throw new AppError('BACKUP_TARGET_MISSING', `not an absolute folder path: ${folder}`, { details: { folder } });
+    const target = resolve(folder);
+    if (jobs.running(['backup']).length > 0) throw new AppError('BACKUP_IN_PROGRESS', 'a backup is already running');
+    const db = deps.db();
+    checkTargetFolder(target, estimatedSize(db), space);
+    const finalFile = uniquePath(target, backupFileBase(deps.shopName(), deps.now()), '.sqlite');
+    return jobs.start('backup', (report) => backupDatabase(db, finalFile, { latestVersion: deps.latestVersion, onProgress: report, space }), 'BACKUP_FAILED');
+  }
+
+  // ---- automatic local backups ----
+
+  function rotate(): string[] {
+    const removed: string[] = [];
+    const all = listLocalBackups(deps.dataDir);
+    for (const kind of ['auto', 'before-restore', 'before-migration'] as const) {
+      const { remove } = rotateBackups(all.filter((b) => b.kind === kind), deps.now(), deps.rotation ?? DEFAULT_ROTATION);
+      for (const backup of remove) {
+        rmSync(backup.file, { force: true });
+        removed.push(backup.file);
+      }
+    }
+    return removed;
+  }
+
+  function startAutomaticBackup(): Job<BackupDone & { removed: string[] }> {
+    const db = deps.db();
+    checkTargetFolder(ensureBackupsDir(), estimatedSize(db), space);
+    const finalFile = uniquePath(backupsDir, `auto-${utcStamp(deps.now())}`, '.sqlite');
+    return jobs.start(
+      'auto-backup',
+      async (report) => {
+        const done = await backupDatabase(db, finalFile, { latestVersion: deps.latestVersion, onProgress: report, space });
+        return { ...done, removed: rotate() };
+      },
+      'BACKUP_FAILED',
+    );
+  }
+
+  function ensureBackupsDir(): string {
+    mkdirSync(backupsDir, { recursive: true });
+    return backupsDir;
+  }
+
+  /**
+   * Starts an automatic backup when one is due: the newest is older than `autoEveryMs` (or there is
+   * none) and the book holds something worth keeping. Returns the job, or null when none was due.
+   */
+  function automaticBackupIfDue(): Job<BackupDone & { removed: string[] }> | null {
+    if (jobs.running(['auto-backup', 'backup']).length > 0) return null;
+    const customers = (deps.db().prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n;
+    if (customers === 0) return null;
+    const newest = listLocalBackups(deps.dataDir).find((b) => b.kind === 'auto');
+    if (newest && deps.now().getTime() - Date.parse(newest.createdAt) < autoEveryMs) return null;
+    return startAutomaticBackup();
+  }
+
+  /** The shells' timer: checks at once, then every `checkEveryMs`. Failures are reported, never thrown. */
+  function startAutomaticBackups(options: { checkEveryMs?: number; onError?: (error: unknown) => void } = {}): { stop(): void } {
+    const check = () => {
+      try {
+        const job = automaticBackupIfDue();
+        void job?.finished.then(() => {
+          if (job.state === 'failed') options.onError?.(job.error);
+        });
+      } catch (error) {
+        options.onError?.(error);
+      }
+    };
+    check();
+    const timer = setInterval(check, options.checkEveryMs ?? AUTO_BACKUP_CHECK_MS);
+    timer.unref?.();
+    return { stop: () => clearInterval(timer) };
+  }
+
+  function listLocal(): LocalBackup[] {
+    return listLocalBackups(deps.dataDir);
+  }
+
+  // ---- restore ----
+
+  function previewOf(source: string, facts: BookFacts): RestorePreview {
+    const stat = statSync(source);
+    return { ...facts, file: source, sizeBytes: stat.size, modifiedAt: stat.mtime.toISOString(), needsMigration: facts.schemaVersion < deps.latestVersion };
+  }
+
+  function sourceFile(file: string): string {
+    if (!isAbsolute(file)) throw new AppError('RESTORE_FILE_MISSING', `not an absolute file path: ${file}`, { details: { file } });
+    const source = resolve(file);
+    let isFile = false;
+    try {
+      isFile = statSync(source).isFile();
+    } catch {
+      isFile = false;
+    }
+    if (!isFile) throw new AppError('RESTORE_FILE_MISSING', `no such file: ${source}`, { details: { file: source } });
+    if (source === resolve(deps.databaseFile)) {
+      throw new AppError('RESTORE_FAILED', 'that is the open book itself', { details: { reason: 'live_file' } });
+    }
+    return source;
+  }
+
+  /** Copies the user's file beside the live database and checks the copy: the original is only ever read. */
+  function copyAndCheck(source: string, copy: string): BookFacts {
+    removeDbFiles(copy);
+    try {
+      copyFileSync(source, copy);
+      return inspectBookFile(copy, deps.latestVersion, RESTORE_CODES);
+    } catch (error) {
+      removeDbFiles(copy);
+      if (error instanceof AppError) throw error;
+      throw new AppError('RESTORE_FAILED', `could not read ${source}: ${(error as Error).message}`, { details: { cause: (error as { code?: string }).code } });
+    }
+  }
+
+  /** Checks a backup file before anything changes, and says what is in it. */
+  function inspect(file: string): RestorePreview {
+    const source = sourceFile(file);
+    const copy = join(deps.dataDir, `.inspect-${randomBytes(4).toString('hex')}.sqlite`);
+    try {
+      return previewOf(source, copyAndCheck(source, copy));
+    } finally {
+      removeDbFiles(copy);
+    }
+  }
+
+  /**
+   * Replaces the book with the backup in `file`: check a copy, take a safety backup of the current
+   * data, close, rename the copy over the database file, reopen (migrating an older backup).
+   * Restoring `safetyBackup` afterwards undoes it.
+   */
+  function apply(file: string): RestoreResult {
+    const source = sourceFile(file);
+    refuseWhileBusy('restore');
+    const incoming = `${deps.databaseFile}.restoring`;
+    const facts = copyAndCheck(source, incoming);
+    const preview = previewOf(source, facts);
+    let safety: { file: string };
+    try {
+      fsyncFile(incoming);
+      safety = snapshotDatabase(deps.db(), uniquePath(backupsDir, `before-restore-${utcStamp(deps.now())}`, '.sqlite'));
+    } catch (error) {
+      removeDbFiles(incoming);
+      throw new AppError('RESTORE_FAILED', `could not make the safety backup: ${(error as Error).message}`, { details: { reason: 'safety_backup' } });
+    }
+    deps.close();
+    const wal = `${deps.databaseFile}-wal`;
+    if (existsSync(wal) && statSync(wal).size > 0) {
+      // Closing the last connection removes the WAL: another process (the other shell) still has the book open.
+      removeDbFiles(incoming);
+      deps.reopen();
+      throw new AppError('RESTORE_BOOK_IN_USE', 'the book is open in another program', { details: { safetyBackup: safety.file } });
+    }
+    try {
+      rmSync(wal, { force: true });
+      rmSync(`${deps.databaseFile}-shm`, { force: true });
+      rmSync(`${deps.databaseFile}-journal`, { force: true });
+      renameSync(incoming, deps.databaseFile);
+      fsyncFolder(deps.dataDir);
+      const { migratedFrom } = deps.reopen();
+      rotate();
+      return { restoredFrom: source, safetyBackup: safety.file, preview, migratedFrom };
+    } catch (error) {
+      // Put the book back as it was before this call, then say so.
+      removeDbFiles(incoming);
+      const back = `${deps.databaseFile}.undo`;
+      copyFileSync(safety.file, back);
+      rmSync(wal, { force: true });
+      rmSync(`${deps.databaseFile}-shm`, { force: true });
+      renameSync(back, deps.databaseFile);
+      deps.reopen();
+      throw new AppError('RESTORE_FAILED', `the restored book could not be opened: ${(error as Error).message}`, {
+        details: { reason: 'reopen', safetyBackup: safety.file },
+      });
+    }
+  }
+
+  return {
+    jobs,
+    targets,
+    startBackup,
+    automaticBackupIfDue,
+    startAutomaticBackup,
+    startAutomaticBackups,
+    listLocal,
+    rotate,
+    inspect,
+    apply,
+    refuseWhileBusy,
+  };
+}
+export type Book = ReturnType<typeof createBook>;

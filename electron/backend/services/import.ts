@@ -1,0 +1,252 @@
+/**
+ * Importing customers (and optionally one sale per row) from a .csv or .xlsx file.
+ * preview: read the file, guess the columns (or take the user's mapping), validate every row with the
+ * contract's customerDraftSchema, find duplicates by phone (in the book and within the file).
+ * apply: the same checks again on a fresh read, then every row in one transaction, or nothing.
+ */
+import { customerDraftSchema, type CustomerDraft, type ImportDuplicate, type ImportMapping, type ImportPreview, type ImportProblem, type ImportResult } from '../../../shared/contract.ts';
+import { guessMapping, hasSaleColumns, isBlankRow, parseRow, rowPhoneKeys, type ImportSale } from '../../../shared/domain/importRows.ts';
+import { lineAmountFen } from '../../../shared/domain/money.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { isoNow, type BackendContext } from '../context.ts';
+import { issuesOf } from '../dispatch.ts';
+import type { CustomersService } from './customers.ts';
+import type { ForecastsService } from './forecasts.ts';
+import type { LedgerService } from './ledger.ts';
+import { readTable, type ReadTable } from './importFile.ts';
+
+export const PREVIEW_ROWS = 20;
+export const LISTED_PROBLEMS = 500;
+
+interface Prepared {
+  line: number;
+  draft: CustomerDraft;
+  given: Set<string>;
+  sale: (ImportSale & { productId: number; unitPriceFen: number }) | null;
+  phones: string[];
+}
+
+export interface Analysis {
+  preview: Omit<ImportPreview, 'file'>;
+  prepared: Prepared[];
+  problems: ImportProblem[];
+}
+
+interface Deps {
+  customers: CustomersService;
+  forecasts: ForecastsService;
+  ledger: LedgerService;
+}
+
+export function createImportService(ctx: BackendContext, deps: Deps) {
+  const { db } = ctx;
+  const allPhones = db.prepare<[], { phone: string; id: number; name: string }>(
+    'SELECT p.phone, c.id, c.name FROM customer_phones p JOIN customers c ON c.id = p.customer_id ORDER BY c.id',
+  );
+  const allProducts = db.prepare<[], { id: number; name: string; price_fen: number; archived_at: string | null }>('SELECT id, name, price_fen, archived_at FROM products ORDER BY archived_at IS NOT NULL, id');
+  const insertSale = db.prepare(
+    `INSERT INTO sales (customer_id, product_id, quantity, unit_price_fen, amount_fen, paid, date, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+
+  function phoneOwners(): Map<string, { id: number; name: string }> {
+    const owners = new Map<string, { id: number; name: string }>();
+    for (const row of allPhones.iterate()) if (!owners.has(row.phone)) owners.set(row.phone, { id: row.id, name: row.name });
+    return owners;
+  }
+
+  function productsByName(): Map<string, { id: number; priceFen: number }> {
+    const byName = new Map<string, { id: number; priceFen: number }>();
+    for (const p of allProducts.all()) {
+      const key = p.name.trim().toLowerCase();
+      if (!byName.has(key)) byName.set(key, { id: p.id, priceFen: p.price_fen });
+    }
+    return byName;
+  }
+
+  /** Every check, on rows already read; nothing is written. */
+  function analyse(table: ReadTable, chosen: ImportMapping | undefined): Analysis {
+    const headers = (table.rows[0] ?? []).map((h) => h.trim());
+    const mapping = chosen ?? guessMapping(headers);
+    if (mapping.name === undefined) {
+      throw new AppError('IMPORT_NO_NAME_COLUMN', 'no column is mapped to the name', { details: { headers } });
+    }
+    const owners = phoneOwners();
+    const products = hasSaleColumns(mapping) ? productsByName() : new Map<string, { id: number; priceFen: number }>();
+    const problems: ImportProblem[] = [];
+    const duplicates: ImportDuplicate[] = [];
+    const firstLineOfPhone = new Map<string, number>();
+    const prepared: Prepared[] = [];
+    let totalRows = 0;
+    for (let index = 1; index < table.rows.length; index++) {
+      const row = table.rows[index]!;
+      if (isBlankRow(row)) continue;
+      totalRows++;
+      const line = index + 1;
+      const parsed = parseRow(row, mapping);
+      const rowProblems: ImportProblem[] = parsed.problems.map((p) => ({ line, ...p }));
+      const checked = customerDraftSchema.safeParse(parsed.draft);
+      if (!checked.success) {
+        const alreadySaid = new Set(parsed.problems.map((p) => (['people', 'children', 'seniors'].includes(p.field) ? 'adults' : p.field)));
+        for (const issue of issuesOf(checked.error)) {
+          if (alreadySaid.has(String(issue.path[0] ?? ''))) continue; // "两个" is not a number: no need to add "household empty"
+          const problem: ImportProblem = { line, field: String(issue.path[0] ?? ''), issue: issue.issue };
+          if (issue.limit !== undefined) problem.limit = issue.limit;
+          rowProblems.push(problem);
+        }
+      }
+      let sale: Prepared['sale'] = null;
+      if (parsed.sale) {
+        const product = products.get(parsed.sale.productName.trim().toLowerCase());
+        if (!product && parsed.sale.productName !== '') rowProblems.push({ line, field: 'product', issue: 'product_unknown' });
+        if (product) sale = { ...parsed.sale, productId: product.id, unitPriceFen: product.priceFen };
+      }
+      if (rowProblems.length > 0 || !checked.success) {
+        problems.push(...rowProblems);
+        continue;
+      }
+      const phones = rowPhoneKeys(checked.data);
+      for (const phone of phones) {
+        const existing = owners.get(phone) ?? null;
+        const sameAsLine = firstLineOfPhone.get(phone) ?? null;
+        if (existing || sameAsLine !== null) duplicates.push({ line, phone, existing, sameAsLine });
+        if (sameAsLine === null) firstLineOfPhone.set(phone, line);
+      }
+      prepared.push({ line, draft: checked.data, given: parsed.given, sale, phones });
+    }
+    const preview: Omit<ImportPreview, 'file'> = {
+      format: table.format,
+      encoding: table.encoding,
+      sheet: table.sheet,
+      headers,
+      mapping,
+      rows: table.rows.slice(1, 1 + PREVIEW_ROWS),
+      totalRows,
+      validRows: prepared.length,
+      problems: problems.slice(0, LISTED_PROBLEMS),
+      problemsTotal: problems.length,
+      duplicates: duplicates.slice(0, LISTED_PROBLEMS),
+      duplicatesTotal: duplicates.length,
+      hasSales: hasSaleColumns(mapping),
+    };
+    return { preview, prepared, problems };
+  }
+
+  async function preview(file: string, mapping?: ImportMapping): Promise<ImportPreview> {
+    const table = await readTable(file);
+    return { file, ...analyse(table, mapping).preview };
+  }
+
+  /** A merge keeps what the book knows and takes what the row gives: phones and tags are added, not replaced. */
+  function merged(existing: CustomerDraft, incoming: Prepared): CustomerDraft {
+    const next: CustomerDraft = { ...existing };
+    const g = incoming.given;
+    if (g.has('name') && incoming.draft.name) next.name = incoming.draft.name;
+    if (g.has('address')) next.address = incoming.draft.address;
+    if (g.has('area')) next.area = incoming.draft.area;
+    if (g.has('notes')) next.notes = incoming.draft.notes;
+    if (g.has('payday')) next.payday = incoming.draft.payday;
+    if (g.has('adults')) {
+      next.adults = incoming.draft.adults;
+      next.children = incoming.draft.children;
+      next.seniors = incoming.draft.seniors;
+    }
+    next.phones = [...new Set([...existing.phones, ...incoming.draft.phones])].slice(0, 3);
+    next.tags = [...new Set([...existing.tags, ...incoming.draft.tags])].slice(0, 20);
+    return next;
+  }
+
+  function draftOf(id: number): CustomerDraft {
+    const c = deps.customers.get(id);
+    return {
+      name: c.name,
+      phones: c.phones,
+      address: c.address,
+      area: c.area,
+      adults: c.adults,
+      children: c.children,
+      seniors: c.seniors,
+      payday: c.payday,
+      tags: c.tags,
+      notes: c.notes,
+      creditLimitFen: c.creditLimitFen,
+    };
+  }
+
+  const write = db.transaction((prepared: Prepared[], duplicates: 'skip' | 'merge'): Omit<ImportResult, 'ms'> => {
+    const owners = phoneOwners();
+    const now = isoNow(ctx);
+    /** phone -> the customer this import gave it to (or found it on); null: skipped. */
+    const resolved = new Map<string, number | null>();
+    const salesOf = new Set<string>();
+    const owing = new Set<number>();
+    let created = 0;
+    let merged_ = 0;
+    let skipped = 0;
+    let sales = 0;
+    const mergedIds = new Set<number>();
+    for (const row of prepared) {
+      let target: number | null | undefined;
+      for (const phone of row.phones) {
+        if (resolved.has(phone)) {
+          target = resolved.get(phone);
+          break;
+        }
+        const owner = owners.get(phone);
+        if (owner) {
+          target = owner.id;
+          break;
+        }
+      }
+      let customerId: number;
+      if (target === undefined) {
+        customerId = deps.customers.createMany([row.draft])[0]!;
+        created++;
+      } else if (target === null || duplicates === 'skip') {
+        skipped++;
+        for (const phone of row.phones) if (!resolved.has(phone)) resolved.set(phone, null);
+        continue;
+      } else {
+        customerId = target;
+        const next = merged(draftOf(customerId), row);
+        deps.customers.update(customerId, customerDraftSchema.parse(next), true);
+        if (!mergedIds.has(customerId)) {
+          mergedIds.add(customerId);
+          merged_++;
+        }
+      }
+      for (const phone of row.phones) if (!resolved.has(phone)) resolved.set(phone, customerId);
+      if (row.sale) {
+        const amountFen = row.sale.amountFen ?? lineAmountFen(row.sale.quantity, row.sale.unitPriceFen);
+        insertSale.run(customerId, row.sale.productId, row.sale.quantity, row.sale.unitPriceFen, amountFen, row.sale.paid ? 1 : 0, row.sale.date, now);
+        salesOf.add(`${customerId}:${row.sale.productId}`);
+        if (!row.sale.paid) owing.add(customerId);
+        sales++;
+      }
+    }
+    for (const pair of salesOf) {
+      const [c, p] = pair.split(':').map(Number) as [number, number];
+      deps.forecasts.refresh(c, p);
+    }
+    for (const c of owing) deps.ledger.refreshBalance(c);
+    return { created, merged: merged_, skipped, sales };
+  });
+
+  async function apply(file: string, mapping: ImportMapping, duplicates: 'skip' | 'merge', report: (p: number) => void = () => {}): Promise<ImportResult> {
+    const table = await readTable(file);
+    report(0.3);
+    const started = performance.now();
+    const { prepared, problems, preview: summary } = analyse(table, mapping);
+    if (problems.length > 0) {
+      throw new AppError('IMPORT_INVALID_ROWS', `${problems.length} problems in ${file}; nothing was imported`, {
+        details: { problems: problems.slice(0, LISTED_PROBLEMS), problemsTotal: problems.length, totalRows: summary.totalRows },
+      });
+    }
+    report(0.5);
+    const result = write(prepared, duplicates);
+    return { ...result, ms: Math.round(performance.now() - started) };
+  }
+
+  return { preview, apply, analyse };
+}
+export type ImportService = ReturnType<typeof createImportService>;

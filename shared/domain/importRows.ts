@@ -1,0 +1,229 @@
+/**
+ * Customer lists from Excel or CSV, as plain rows of text: which column is what (guessed from the
+ * usual Chinese and English headers, or chosen by the user), and each row turned into a customer
+ * draft (validated later with the contract's customerDraftSchema) plus an optional sale.
+ * Pure: the backend reads the file and writes the book.
+ */
+import type { CustomerDraftInput, ImportField, ImportMapping } from '../contract.ts';
+import { isBusinessDate } from './dates.ts';
+import { parseYuan } from './money.ts';
+import { phoneDigits, toHalfWidthDigits } from './phone.ts';
+
+/** Headers recognised for each field, most specific first; compared without spaces and case. */
+export const HEADER_NAMES: Record<ImportField, readonly string[]> = {
+  name: ['姓名', '名字', '客户姓名', '客户名称', '客户名', '客户', '户主', '联系人', 'name', 'customer'],
+  phone: ['电话', '手机', '手机号', '手机号码', '联系电话', '电话号码', '联系方式', 'phone', 'mobile', 'tel', 'telephone'],
+  phone2: ['电话2', '手机2', '电话二', '备用电话', 'phone2'],
+  phone3: ['电话3', '手机3', '电话三', 'phone3'],
+  address: ['地址', '住址', '详细地址', '家庭住址', '送货地址', 'address'],
+  area: ['片区', '小区', '区域', '路线', '街道', '楼盘', 'area', 'route'],
+  people: ['人数', '家庭人数', '人口', '几口人', '总人数', 'people', 'householdsize', 'household'],
+  adults: ['大人', '成人', '成年人', '大人数', 'adults', 'adult'],
+  children: ['小孩', '儿童', '孩子', '小孩数', 'children', 'kids', 'child'],
+  seniors: ['老人', '老年人', '老人数', 'seniors', 'elderly', 'senior'],
+  payday: ['发薪日', '发工资日', '工资日', '发工资', '结账日', 'payday'],
+  tags: ['标签', '分类', 'tags', 'tag'],
+  notes: ['备注', '说明', '附注', 'notes', 'note', 'remark', 'remarks'],
+  product: ['商品', '产品', '品名', '货品', '商品名称', 'product'],
+  quantity: ['数量', '购买数量', 'quantity', 'qty'],
+  amount: ['金额', '总价', '总额', '消费金额', '金额(元)', 'amount', 'amountyuan'],
+  date: ['日期', '购买日期', '销售日期', 'date', 'saledate'],
+  paid: ['已付', '已付款', '付款', '是否付款', '付清', 'paid'],
+};
+
+const normalise = (header: string) => header.normalize('NFKC').replace(/[\s_\-：:（）()]/g, '').toLowerCase();
+
+/** Guesses which column holds which field. Exact header names win over headers that merely contain one. */
+export function guessMapping(headers: readonly string[]): ImportMapping {
+  const mapping: ImportMapping = {};
+  const taken = new Set<number>();
+  const normalised = headers.map(normalise);
+  const fields = Object.keys(HEADER_NAMES) as ImportField[];
+  // Pass 1: exact names (phone2 before phone so "电话2" is not read as the first phone).
+  const order: ImportField[] = ['phone2', 'phone3', ...fields.filter((f) => f !== 'phone2' && f !== 'phone3')];
+  for (const exact of [true, false]) {
+    for (const field of order) {
+      if (mapping[field] !== undefined) continue;
+      const names = HEADER_NAMES[field].map(normalise);
+      const index = normalised.findIndex((h, i) => !taken.has(i) && h !== '' && (exact ? names.includes(h) : names.some((n) => n.length >= 2 && h.includes(n))));
+      if (index >= 0) {
+        mapping[field] = index;
+        taken.add(index);
+      }
+    }
+  }
+  // A second and third phone column under the same header ("电话", "电话") is common.
+  for (const extra of ['phone2', 'phone3'] as const) {
+    if (mapping[extra] !== undefined || mapping.phone === undefined) continue;
+    const names = HEADER_NAMES.phone.map(normalise);
+    const index = normalised.findIndex((h, i) => !taken.has(i) && names.some((n) => h.includes(n)));
+    if (index >= 0) {
+      mapping[extra] = index;
+      taken.add(index);
+    }
+  }
+  return mapping;
+}
+
+export function hasSaleColumns(mapping: ImportMapping): boolean {
+  return mapping.product !== undefined && mapping.quantity !== undefined;
+}
+
+export interface ImportSale {
+  productName: string;
+  quantity: number;
+  /** null: quantity x the product's price. */
+  amountFen: number | null;
+  date: string;
+  paid: boolean;
+}
+
+export interface ImportRowProblem {
+  field: string;
+  issue: string;
+}
+
+export interface ParsedRow {
+  /** The draft to validate with customerDraftSchema. */
+  draft: CustomerDraftInput;
+  /** Which draft fields the row actually gave (a merge only overwrites those). */
+  given: Set<keyof CustomerDraftInput>;
+  sale: ImportSale | null;
+  problems: ImportRowProblem[];
+}
+
+const cell = (row: readonly string[], index: number | undefined) => (index === undefined ? '' : (row[index] ?? '').trim());
+
+export function isBlankRow(row: readonly string[]): boolean {
+  return row.every((c) => c.trim() === '');
+}
+
+/** "3", "３", "3人", "3 口" -> 3; "" -> null; anything else -> NaN. */
+export function parseCount(text: string): number | null {
+  const t = toHalfWidthDigits(text).replace(/\s/g, '').replace(/(人|个|口|位)$/, '');
+  if (t === '') return null;
+  return /^\d+$/.test(t) ? Number(t) : Number.NaN;
+}
+
+/** "15", "15号", "每月15日", "月底", "end" -> 15 / 'end'; "" -> null; else undefined (a problem). */
+export function parsePayday(text: string): number | 'end' | null | undefined {
+  const t = toHalfWidthDigits(text).replace(/\s/g, '').toLowerCase();
+  if (t === '') return null;
+  if (['月底', '月末', '每月底', '每月最后一天', 'end', 'monthend', '最后一天'].includes(t)) return 'end';
+  const m = /^(?:每月)?(\d{1,2})(?:号|日)?$/.exec(t);
+  if (!m) return undefined;
+  const day = Number(m[1]);
+  return day >= 1 && day <= 31 ? day : undefined;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** "2026-11-22", "2026/11/22", "2026.11.22", "2026年11月22日", "20261122" -> "2026-11-22"; else null. */
+export function parseDate(text: string): string | null {
+  const t = toHalfWidthDigits(text).trim();
+  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T].*)?$/.exec(t) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(t);
+  if (!m) return null;
+  const date = `${m[1]}-${pad2(Number(m[2]))}-${pad2(Number(m[3]))}`;
+  return isBusinessDate(date) ? date : null;
+}
+
+/** "是", "已付", "yes", "1", "√" -> true; "否", "未付", "赊账", "欠", "no", "0" -> false; "" -> `fallback`. */
+export function parsePaid(text: string, fallback = true): boolean | undefined {
+  const t = text.trim().toLowerCase();
+  if (t === '') return fallback;
+  if (['是', '已付', '已付款', '付了', '付清', '现结', 'yes', 'y', 'true', '1', '√', '✓', 'paid'].includes(t)) return true;
+  if (['否', '未付', '没付', '赊账', '赊', '欠', '欠款', '挂账', 'no', 'n', 'false', '0', '×', 'credit', 'unpaid'].includes(t)) return false;
+  return undefined;
+}
+
+/** A cell with several phones ("138..., 139...", "138.../139...") gives each. */
+export function splitPhones(text: string): string[] {
+  return text
+    .split(/[,，;；、/|\n]+|\s{2,}/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+}
+
+export function splitTags(text: string): string[] {
+  return text
+    .split(/[,，;；、|\s]+/)
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+}
+
+/** One spreadsheet row -> a customer draft (+ a sale), with the problems that are not the schema's to find. */
+export function parseRow(row: readonly string[], mapping: ImportMapping): ParsedRow {
+  const problems: ImportRowProblem[] = [];
+  const given = new Set<keyof CustomerDraftInput>();
+  const text = (field: ImportField) => cell(row, mapping[field]);
+
+  const phones = [...new Set((['phone', 'phone2', 'phone3'] as const).flatMap((f) => splitPhones(text(f))))];
+  const draft: CustomerDraftInput = {
+    name: text('name'),
+    phones,
+    address: text('address'),
+    area: text('area'),
+    adults: 0,
+    children: 0,
+    seniors: 0,
+    payday: null,
+    tags: splitTags(text('tags')),
+    notes: text('notes'),
+  };
+  given.add('name');
+  if (phones.length > 0) given.add('phones');
+  for (const f of ['address', 'area', 'notes'] as const) if (draft[f] !== '') given.add(f);
+  if ((draft.tags ?? []).length > 0) given.add('tags');
+
+  const counts: Record<'people' | 'adults' | 'children' | 'seniors', number | null> = { people: null, adults: null, children: null, seniors: null };
+  for (const f of ['people', 'adults', 'children', 'seniors'] as const) {
+    const value = parseCount(text(f));
+    if (Number.isNaN(value)) problems.push({ field: f, issue: 'not_a_number' });
+    else counts[f] = value;
+  }
+  const groups = counts.adults !== null || counts.children !== null || counts.seniors !== null;
+  if (groups) {
+    draft.adults = counts.adults ?? 0;
+    draft.children = counts.children ?? 0;
+    draft.seniors = counts.seniors ?? 0;
+    // "人数 5, 小孩 2" with no adults column: the rest are adults.
+    if (counts.adults === null && counts.people !== null) draft.adults = Math.max(0, counts.people - draft.children - draft.seniors);
+    given.add('adults');
+  } else if (counts.people !== null) {
+    draft.adults = counts.people;
+    given.add('adults');
+  } else {
+    draft.adults = 1; // nobody said: one adult, so the household is never empty (a default, not a problem)
+  }
+
+  const payday = parsePayday(text('payday'));
+  if (payday === undefined) problems.push({ field: 'payday', issue: 'payday_invalid' });
+  else {
+    draft.payday = payday;
+    if (payday !== null) given.add('payday');
+  }
+
+  let sale: ImportSale | null = null;
+  const productName = text('product');
+  const quantityText = toHalfWidthDigits(text('quantity'));
+  if (productName !== '' || quantityText !== '') {
+    const quantity = Number(quantityText.replace(/[^\d.]/g, ''));
+    const amountText = text('amount');
+    const amountFen = amountText === '' ? null : parseYuan(toHalfWidthDigits(amountText));
+    const dateText = text('date');
+    const date = parseDate(dateText);
+    const paid = parsePaid(text('paid'));
+    if (productName === '') problems.push({ field: 'product', issue: 'required' });
+    if (!(quantity > 0) || quantityText.replace(/[^\d.]/g, '') === '') problems.push({ field: 'quantity', issue: 'not_a_number' });
+    if (amountText !== '' && (amountFen === null || amountFen < 0)) problems.push({ field: 'amount', issue: 'amount_invalid' });
+    if (date === null) problems.push({ field: 'date', issue: dateText === '' ? 'required' : 'date_invalid' });
+    if (paid === undefined) problems.push({ field: 'paid', issue: 'paid_invalid' });
+    sale = { productName, quantity, amountFen, date: date ?? '', paid: paid ?? true };
+  }
+  return { draft, given, sale, problems };
+}
+
+/** The phone digits a row is matched on for duplicates (each of its phones). */
+export function rowPhoneKeys(draft: CustomerDraftInput): string[] {
+  return [...new Set((draft.phones ?? []).map(phoneDigits).filter((d) => d.length >= 5))];
+}

@@ -1,0 +1,67 @@
+/** Shared by the backup, restore, import and export tests: jobs, mounts, file listings. */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import type { TestBackend } from './helpers.ts';
+import { makeTempDir } from './helpers.ts';
+
+/** Waits for a job through the real calls (polling its status call, like the UI does). */
+export async function waitForJob<T extends { state: string }>(b: TestBackend, statusCall: 'backup.status' | 'import.status' | 'export.status', jobId: string): Promise<T> {
+  await b.book.jobs.get(jobId).finished;
+  return b.call(statusCall, { jobId }) as unknown as T;
+}
+
+export function files(dir: string): string[] {
+  try {
+    return readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+}
+
+export function integrity(file: string): string {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.pragma('integrity_check', { simple: true }) as string;
+  } finally {
+    db.close();
+  }
+}
+
+/** Every row of every table of a database file, for "equal to the backed-up state". */
+export function dumpTables(file: string, tables: readonly string[]): Record<string, unknown[]> {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY 1, 2`).all()]));
+  } finally {
+    db.close();
+  }
+}
+
+export interface Mounted {
+  dir: string;
+  unmount(): void;
+}
+
+/** A tmpfs mounted at a fresh folder (root only); null when mounting is not permitted here. */
+export function mountTmpfs(options: string): Mounted | null {
+  const parent = makeTempDir('huitou-mount-');
+  const dir = `${parent}/stick`;
+  mkdirSync(dir);
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir], { stdio: 'pipe' });
+  } catch {
+    rmSync(parent, { recursive: true, force: true });
+    return null;
+  }
+  return {
+    dir,
+    unmount() {
+      try {
+        execFileSync('umount', [dir], { stdio: 'pipe' });
+      } finally {
+        rmSync(parent, { recursive: true, force: true });
+      }
+    },
+  };
+}

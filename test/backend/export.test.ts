@@ -1,0 +1,117 @@
+/**
+ * Exports on real files: CSV (UTF-8 with BOM, CRLF, phones kept as text) and .xlsx (read back with
+ * exceljs) of customers, sales, payments and the call list; an exported customer list imports back
+ * into an empty book as the same customers; a missing or read-only folder is refused.
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import type { ExportStatus, ImportStatus } from '../../shared/contract.ts';
+import { makeBackend, makeTempDir, type TestBackend } from './helpers.ts';
+import { files, mountTmpfs, waitForJob } from './backupHelpers.ts';
+
+let b: TestBackend;
+let folder: string;
+beforeAll(() => {
+  b = makeBackend();
+  b.call('shop.createDemo', { shopName: '幸福米店', language: 'zh-CN' });
+  b.call('payments.record', { customerId: 1, amountFen: 1234, method: 'wechat', note: '=1+1 不是公式' });
+});
+afterAll(() => b.dispose());
+beforeEach(() => {
+  folder = makeTempDir('huitou-export-');
+});
+afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+async function exportAll(input: Record<string, unknown> = {}): Promise<ExportStatus> {
+  const { jobId } = b.call('export.start', { folder, ...input });
+  return waitForJob<ExportStatus>(b, 'export.status', jobId);
+}
+
+const csvRows = (file: string) => {
+  const text = readFileSync(file, 'utf8');
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  return Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data;
+};
+
+describe('export', () => {
+  it('writes every table as CSV with a BOM and as .xlsx, named with the shop, table and time', async () => {
+    const status = await exportAll();
+    expect(status.state).toBe('done');
+    expect(status.files.map((f) => basename(f)).sort()).toEqual(
+      ['客户', '销售', '收款', '提醒名单'].flatMap((t) => [`幸福米店-${t}-20261122-100000.csv`, `幸福米店-${t}-20261122-100000.xlsx`]).sort(),
+    );
+    expect(files(folder).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+
+    const customersCsv = status.files.find((f) => f.includes('客户') && f.endsWith('.csv'))!;
+    const raw = readFileSync(customersCsv);
+    expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(raw.toString('utf8')).toContain('\r\n');
+    const customers = csvRows(customersCsv);
+    expect(customers[0]!.slice(0, 7)).toEqual(['编号', '姓名', '电话', '电话2', '电话3', '地址', '片区']);
+    expect(customers).toHaveLength(b.count('customers') + 1);
+    // A long phone stays text in Excel (a leading tab), and import trims it back.
+    expect(customers[1]![2]).toMatch(/^\t\d{11}$/);
+
+    const sales = csvRows(status.files.find((f) => f.includes('销售') && f.endsWith('.csv'))!);
+    expect(sales).toHaveLength(b.count('sales') + 1);
+    const payments = csvRows(status.files.find((f) => f.includes('收款') && f.endsWith('.csv'))!);
+    expect(payments).toHaveLength(2);
+    expect(payments[1]![6]).toBe("'=1+1 不是公式"); // never run as a formula
+
+    const callList = b.call('reminders.callList', { days: 7, limit: 5000 });
+    const calls = csvRows(status.files.find((f) => f.includes('提醒名单') && f.endsWith('.csv'))!);
+    expect(calls).toHaveLength(callList.due.length + callList.upcoming.length + 1);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(status.files.find((f) => f.includes('销售') && f.endsWith('.xlsx'))!);
+    const ws = wb.worksheets[0]!;
+    expect(ws.name).toBe('销售');
+    expect(ws.actualRowCount).toBe(b.count('sales') + 1);
+    expect(ws.getRow(1).getCell(2).value).toBe('日期');
+    const customersBook = new ExcelJS.Workbook();
+    await customersBook.xlsx.readFile(status.files.find((f) => f.includes('客户') && f.endsWith('.xlsx'))!);
+    expect(typeof customersBook.worksheets[0]!.getRow(2).getCell(3).value).toBe('string'); // phones as text
+  });
+
+  it('only what was asked, in English when the shop uses English', async () => {
+    b.call('settings.update', { language: 'en' });
+    try {
+      const status = await exportAll({ tables: ['payments'], formats: ['csv'] });
+      expect(status.files.map((f) => basename(f))).toEqual(['幸福米店-payments-20261122-100000.csv']);
+      expect(csvRows(status.files[0]!)[0]).toEqual(['id', 'date', 'customer id', 'name', 'amount (yuan)', 'method', 'notes', 'voided']);
+    } finally {
+      b.call('settings.update', { language: 'zh-CN' });
+    }
+  });
+
+  it('an exported customer list imports into an empty book as the same customers', async () => {
+    const status = await exportAll({ tables: ['customers'], formats: ['xlsx'] });
+    const fresh = makeBackend();
+    const { jobId } = fresh.call('import.preview', { file: status.files[0]! });
+    const preview = (await waitForJob<ImportStatus>(fresh, 'import.status', jobId)).preview!;
+    expect(preview.problemsTotal).toBe(0);
+    const applied = fresh.call('import.apply', { file: status.files[0]!, mapping: preview.mapping, duplicates: 'skip' });
+    const result = await waitForJob<ImportStatus>(fresh, 'import.status', applied.jobId);
+    expect(result.result?.created).toBe(b.count('customers'));
+    const strip = (c: ReturnType<TestBackend['call']>) => {
+      const { id: _id, createdAt: _c, updatedAt: _u, archivedAt: _a, creditLimitFen: _l, ...rest } = c as Record<string, unknown>;
+      return rest;
+    };
+    for (const id of [1, 2, 50, 150]) expect(strip(fresh.call('customers.get', { id }))).toEqual(strip(b.call('customers.get', { id })));
+    fresh.dispose();
+  });
+
+  it('a missing or read-only folder is refused before anything is written', async (ctx) => {
+    expect(b.callError('export.start', { folder: join(folder, 'nope') }).code).toBe('BACKUP_TARGET_MISSING');
+    expect(b.callError('export.start', { folder: 'relative' }).code).toBe('BACKUP_TARGET_MISSING');
+    const stick = mountTmpfs('ro,size=1m');
+    if (!stick) return ctx.skip('mount is not permitted here: read-only export target not tested');
+    try {
+      expect(b.callError('export.start', { folder: stick.dir }).code).toBe('BACKUP_TARGET_READONLY');
+    } finally {
+      stick.unmount();
+    }
+  });
+});

@@ -1,0 +1,206 @@
+/**
+ * Restore on real files: a round trip (back up, change things, restore -> every table as backed up;
+ * undo -> the changes are back), an older backup migrated on restore, and refusals that change
+ * nothing: truncated, corrupted in the middle, another app's SQLite, a PNG renamed .sqlite, a newer
+ * schema, a missing file, the book open in another program.
+ */
+import { copyFileSync, existsSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { openDatabase } from '../../electron/backend/db/open.ts';
+import { APPLICATION_ID } from '../../electron/backend/db/migrate.ts';
+import type { BackupStatus } from '../../shared/contract.ts';
+import { draft, makeBackend, makeTempDir, migrationsDirWith, type TestBackend } from './helpers.ts';
+import { dumpTables, files, waitForJob } from './backupHelpers.ts';
+
+let b: TestBackend;
+let stick: string;
+let backupFile: string;
+
+function allTables(file: string): string[] {
+  const db = new Database(file, { readonly: true });
+  const names = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+  db.close();
+  return names;
+}
+
+/** Every row of every table of the live book (read through a second connection to the file). */
+function liveState() {
+  b.context.db.pragma('wal_checkpoint(TRUNCATE)');
+  return dumpTables(b.context.databaseFile, allTables(b.context.databaseFile));
+}
+
+beforeAll(async () => {
+  b = makeBackend();
+  b.call('shop.createDemo', { shopName: '幸福米店', language: 'zh-CN' });
+  stick = makeTempDir('huitou-stick-');
+  const { jobId } = b.call('backup.start', { folder: stick });
+  const status = await waitForJob<BackupStatus>(b, 'backup.status', jobId);
+  backupFile = status.file!;
+});
+afterAll(() => {
+  b.dispose();
+  rmSync(stick, { recursive: true, force: true });
+});
+
+describe('restore round trip', () => {
+  it('inspect -> preview; apply -> every table equal to the backup; the same dispatch keeps working; undo brings the changes back', () => {
+    const backedUp = dumpTables(backupFile, allTables(backupFile));
+    const dispatch = b.dispatch;
+
+    const preview = b.call('restore.inspect', { file: backupFile });
+    expect(preview).toMatchObject({ file: backupFile, shopName: '幸福米店', customers: 150, schemaVersion: expect.any(Number), needsMigration: false });
+    expect(preview.sales).toBeGreaterThan(1000);
+    expect(preview.newestSaleDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+    // Change things after the backup: a new customer, a sale, a payment, an archived customer, a renamed shop.
+    const added = b.call('customers.create', { draft: draft({ name: '备份之后', phones: ['13700000001'] }) });
+    const product = b.call('products.list', {})[0]!;
+    b.call('sales.record', { customerId: added.id, productId: product.id, quantity: 2, paid: false });
+    b.call('payments.record', { customerId: added.id, amountFen: 100, method: 'cash' });
+    b.call('customers.archive', { id: 1 });
+    b.call('settings.update', { shopName: '改过名的店' });
+    const changed = liveState();
+    expect(changed).not.toEqual(backedUp);
+
+    const result = b.call('restore.apply', { file: backupFile });
+    expect(result.restoredFrom).toBe(backupFile);
+    expect(result.preview.customers).toBe(150);
+    expect(existsSync(result.safetyBackup)).toBe(true);
+    expect(result.safetyBackup).toMatch(/backups[/\\]before-restore-\d{8}-\d{6}(-\d+)?\.sqlite$/);
+    expect(liveState()).toEqual(backedUp);
+    expect(b.dispatch).toBe(dispatch);
+    expect(b.call('app.info', {}).settings.shopName).toBe('幸福米店');
+    expect(b.call('customers.search', { query: '备份之后' }).items).toEqual([]);
+    expect(b.context.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(b.call('backup.listLocal', {}).map((x) => x.kind)).toContain('before-restore');
+    expect(files(b.dataDir).filter((f) => f.includes('restoring') || f.startsWith('.inspect'))).toEqual([]);
+
+    // Undo: restore the safety backup.
+    const undo = b.call('restore.apply', { file: result.safetyBackup });
+    expect(liveState()).toEqual(changed);
+    expect(b.call('customers.search', { query: '备份之后' }).items).toHaveLength(1);
+    expect(b.call('app.info', {}).settings.shopName).toBe('改过名的店');
+    expect(undo.safetyBackup).not.toBe(result.safetyBackup);
+  });
+
+  it('an older app\'s backup is migrated on restore (and says so in the preview)', () => {
+    const dir = makeTempDir();
+    const file = join(dir, 'old.sqlite');
+    const { db } = openDatabase(file, { migrationsDir: migrationsDirWith(1) });
+    db.prepare("INSERT INTO settings (key, value) VALUES ('shopName', '\"老店\"')").run();
+    db.close();
+    const preview = b.call('restore.inspect', { file });
+    expect(preview).toMatchObject({ schemaVersion: 1, needsMigration: true, shopName: '老店', customers: 0, sales: 0, newestSaleDate: null });
+    const result = b.call('restore.apply', { file });
+    expect(result.migratedFrom).toBe(1);
+    expect(b.call('app.info', {}).schemaVersion).toBeGreaterThan(1);
+    expect(b.call('app.info', {}).settings.shopName).toBe('老店');
+    b.call('restore.apply', { file: result.safetyBackup });
+    expect(b.count('customers')).toBeGreaterThan(100);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('restore refusals change nothing', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = makeTempDir('huitou-bad-');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  function refused(file: string, code: string) {
+    const before = b.snapshot();
+    const backupsBefore = b.call('backup.listLocal', {}).length;
+    const bytes = readFileSync(file);
+    expect(b.callError('restore.inspect', { file }).code).toBe(code);
+    const error = b.callError('restore.apply', { file });
+    expect(error.code).toBe(code);
+    expect(b.snapshot()).toEqual(before);
+    expect(b.call('backup.listLocal', {}).length).toBe(backupsBefore); // no safety backup for a refused file
+    expect(readFileSync(file).equals(bytes)).toBe(true); // the user's file is only ever read
+    expect(files(b.dataDir).filter((f) => f.includes('restoring') || f.startsWith('.inspect'))).toEqual([]);
+    expect(b.context.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    return error;
+  }
+
+  it('a truncated backup (a copy cut short)', () => {
+    const file = join(dir, 'cut.sqlite');
+    copyFileSync(backupFile, file);
+    truncateSync(file, Math.floor(statSync(file).size / 2));
+    expect(refused(file, 'RESTORE_CORRUPT').details).toMatchObject({ reason: 'truncated' });
+  });
+
+  it('a truncated header (a few bytes)', () => {
+    const file = join(dir, 'tiny.sqlite');
+    writeFileSync(file, readFileSync(backupFile).subarray(0, 50));
+    refused(file, 'RESTORE_NOT_SQLITE');
+  });
+
+  it('a backup with bytes overwritten in the middle', () => {
+    const file = join(dir, 'bitrot.sqlite');
+    const bytes = readFileSync(backupFile);
+    const pageSize = bytes.readUInt16BE(16);
+    // Overwrite whole pages in the middle (b-tree pages of the data), leaving the header intact.
+    const middle = Math.floor(bytes.length / pageSize / 2) * pageSize;
+    for (let i = middle; i < middle + pageSize * 8 && i < bytes.length; i++) bytes[i] = (i * 7919) & 0xff;
+    writeFileSync(file, bytes);
+    refused(file, 'RESTORE_CORRUPT');
+  });
+
+  it("another app's SQLite database", () => {
+    const file = join(dir, 'other.sqlite');
+    const db = new Database(file);
+    db.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES ('hello')");
+    db.close();
+    refused(file, 'RESTORE_FOREIGN');
+  });
+
+  it('a photo renamed .sqlite', () => {
+    const file = join(dir, 'photo.sqlite');
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(4096, 7)]);
+    writeFileSync(file, png);
+    refused(file, 'RESTORE_NOT_SQLITE');
+  });
+
+  it('a backup from a newer app: "update the app first"', () => {
+    const file = join(dir, 'newer.sqlite');
+    copyFileSync(backupFile, file);
+    const db = new Database(file);
+    db.pragma('user_version = 99');
+    db.close();
+    expect(refused(file, 'DB_NEWER_THAN_APP').details).toMatchObject({ found: 99 });
+  });
+
+  it('an empty SQLite file with our id but no schema, and a missing file', () => {
+    const file = join(dir, 'blank.sqlite');
+    const db = new Database(file);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.exec('CREATE TABLE x (a, b)');
+    db.close();
+    refused(file, 'RESTORE_FOREIGN');
+    expect(b.callError('restore.inspect', { file: join(dir, 'gone.sqlite') }).code).toBe('RESTORE_FILE_MISSING');
+    expect(b.callError('restore.apply', { file: 'relative.sqlite' }).code).toBe('RESTORE_FILE_MISSING');
+  });
+
+  it('the book open in another program (the other shell): refused, and this backend keeps working', () => {
+    const other = new Database(b.context.databaseFile);
+    other.prepare('SELECT count(*) FROM customers').get();
+    try {
+      const before = b.snapshot();
+      b.call('customers.create', { draft: draft({ name: '另一个窗口', phones: ['13600000001'] }) });
+      const error = b.callError('restore.apply', { file: backupFile });
+      expect(error.code).toBe('RESTORE_BOOK_IN_USE');
+      expect(b.snapshot().customers).toBe(before.customers! + 1);
+      expect(b.call('customers.search', { query: '另一个窗口' }).items).toHaveLength(1);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('a restore while a backup is running is refused', async () => {
+    const { jobId } = b.call('backup.start', { folder: stick });
+    expect(b.callError('restore.apply', { file: backupFile }).code).toBe('BACKUP_IN_PROGRESS');
+    await waitForJob(b, 'backup.status', jobId);
+  });
+});

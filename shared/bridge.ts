@@ -14,6 +14,8 @@ export const IPC_CHANNELS = {
   call: 'huitou:call',
   print: 'huitou:print',
   printToPDF: 'huitou:printToPDF',
+  pickFolder: 'huitou:pickFolder',
+  pickFile: 'huitou:pickFile',
 } as const;
 
 export interface PrintResult {
@@ -30,6 +32,18 @@ export interface PdfResult {
   path: string | null;
 }
 
+/** What a folder or file picker answered: the absolute path, or picked: false when cancelled. */
+export interface PickResult {
+  picked: boolean;
+  path: string | null;
+}
+
+/** A file type offered by the file picker, e.g. `{ name: 'Excel / CSV', extensions: ['xlsx', 'csv'] }`. */
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
 /** One function per contract call, e.g. `bridge['customers.search']({ query: 'zsf' })`. */
 export type BridgeCalls = { [N in CallName]: (input: CallInput<N>) => Promise<Envelope<CallOutput<N>>> };
 
@@ -40,6 +54,10 @@ export interface BridgeCore {
   print(): Promise<Envelope<PrintResult>>;
   /** Ask where to save, then write the current page as an A4 PDF. `defaultName` without extension. */
   printToPDF(defaultName: string): Promise<Envelope<PdfResult>>;
+  /** The system's folder picker (a backup target, an export folder). */
+  pickFolder(): Promise<Envelope<PickResult>>;
+  /** The system's file picker (a backup to restore, a sheet to import); all files when no filters. */
+  pickFile(filters?: FileFilter[]): Promise<Envelope<PickResult>>;
 }
 
 export type HuitouBridge = BridgeCore & BridgeCalls;

@@ -29,7 +29,7 @@ export interface ShellElectron {
   BrowserWindow: BrowserWindowClass;
   Menu: Pick<typeof Menu, 'buildFromTemplate' | 'setApplicationMenu'>;
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
-  dialog: Pick<Dialog, 'showSaveDialog' | 'showMessageBox' | 'showErrorBox'>;
+  dialog: Pick<Dialog, 'showSaveDialog' | 'showOpenDialog' | 'showMessageBox' | 'showErrorBox'>;
   shell: Pick<Shell, 'openPath'>;
   /** Electron's `session` module; `defaultSession` is only read once the app is ready. */
   session: { readonly defaultSession: HardenableSession };
@@ -37,6 +37,8 @@ export interface ShellElectron {
 
 export interface BackendLike {
   dispatch: Dispatch;
+  /** Automatic local backups (at start when due, then every few hours of use); optional for fakes. */
+  startAutomaticBackups?(options?: { onError?: (error: unknown) => void }): { stop(): void };
   close(): void;
 }
 
@@ -75,6 +77,7 @@ export function startApp(electron: ShellElectron, options: StartOptions): Runnin
   let win: BrowserWindow | null = null;
   let backend: BackendLike | null = null;
   let unregisterIpc: (() => void) | null = null;
+  let autoBackups: { stop(): void } | null = null;
   const getWindow = () => (win && !win.isDestroyed() ? win : null);
   const pdf: PdfDeps = {
     dialog,
@@ -91,6 +94,8 @@ export function startApp(electron: ShellElectron, options: StartOptions): Runnin
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents as HardenableContents, location));
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
+    autoBackups?.stop();
+    autoBackups = null;
     unregisterIpc?.();
     unregisterIpc = null;
     backend?.close();
@@ -103,7 +108,15 @@ export function startApp(electron: ShellElectron, options: StartOptions): Runnin
       hardenSession(electron.session.defaultSession, location);
       backend = options.openBackend({ dataDir, appVersion: app.getVersion(), migrationsDir: join(options.mainDir, 'migrations') });
       const opened = backend;
-      unregisterIpc = registerIpc({ ipcMain: electron.ipcMain, getWindow, location, dispatch: (name, input) => opened.dispatch(name, input), pdf });
+      unregisterIpc = registerIpc({
+        ipcMain: electron.ipcMain,
+        getWindow,
+        location,
+        dispatch: (name, input) => opened.dispatch(name, input),
+        pdf,
+        pickers: { dialog, defaultDir: () => app.getPath('documents') },
+      });
+      autoBackups = opened.startAutomaticBackups?.({ onError: (error) => console.error('[huitou] automatic backup failed:', error) }) ?? null;
 
       const template = buildMenuTemplate({
         isPackaged: app.isPackaged,

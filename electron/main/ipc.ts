@@ -1,5 +1,6 @@
 /**
- * The IPC surface: 'huitou:call' (every backend call, through dispatch) and two print channels.
+ * The IPC surface: 'huitou:call' (every backend call, through dispatch), two print channels and the
+ * folder and file pickers.
  * Each handler first checks who is asking: only the main frame of our window, showing our own page.
  * A call from anywhere else (another window, an iframe, a page that navigated away) is refused.
  */
@@ -10,6 +11,8 @@ import type { AppLocation } from './appLocation.ts';
 import { isAppUrl } from './appLocation.ts';
 import type { PdfDeps } from './print.ts';
 import { printContents, saveContentsAsPdf } from './print.ts';
+import type { PickerDeps } from './pickers.ts';
+import { pickFile, pickFolder } from './pickers.ts';
 
 export type Dispatch = (name: unknown, input: unknown) => Envelope<unknown>;
 
@@ -34,10 +37,11 @@ export interface IpcOptions {
   location: AppLocation;
   dispatch: Dispatch;
   pdf: PdfDeps;
+  pickers: PickerDeps;
 }
 
 /** Registers the handlers; returns a function that removes them. */
-export function registerIpc({ ipcMain, getWindow, location, dispatch, pdf }: IpcOptions): () => void {
+export function registerIpc({ ipcMain, getWindow, location, dispatch, pdf, pickers }: IpcOptions): () => void {
   const guarded =
     <A extends unknown[]>(handler: (win: BrowserWindow, ...args: A) => Envelope<unknown> | Promise<Envelope<unknown>>) =>
     (event: IpcMainInvokeEvent, ...args: A) => {
@@ -57,6 +61,14 @@ export function registerIpc({ ipcMain, getWindow, location, dispatch, pdf }: Ipc
   ipcMain.handle(
     IPC_CHANNELS.printToPDF,
     guarded((win, defaultName: unknown) => saveContentsAsPdf(pdf, win, defaultName)),
+  );
+  ipcMain.handle(
+    IPC_CHANNELS.pickFolder,
+    guarded((win) => pickFolder(pickers, win)),
+  );
+  ipcMain.handle(
+    IPC_CHANNELS.pickFile,
+    guarded((win, filters: unknown) => pickFile(pickers, win, filters)),
   );
   return () => {
     for (const channel of Object.values(IPC_CHANNELS)) ipcMain.removeHandler(channel);

@@ -1,7 +1,7 @@
 /**
  * The sandboxed preload (bundled to dist-electron/preload.cjs): puts `window.huitou` in the page,
- * with one function per contract call plus `call`, `print` and `printToPDF`. Each only forwards
- * to main over a fixed channel; no Electron or Node object reaches the page.
+ * with one function per contract call plus `call`, `print`, `printToPDF`, `pickFolder` and `pickFile`.
+ * Each only forwards to main over a fixed channel; no Electron or Node object reaches the page.
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { BRIDGE_GLOBAL, IPC_CHANNELS, type HuitouBridge } from '../../shared/bridge.ts';
@@ -24,6 +24,8 @@ export function createBridge(invoke: Invoke): HuitouBridge {
     call,
     print: () => send(invoke, IPC_CHANNELS.print),
     printToPDF: (defaultName: string) => send(invoke, IPC_CHANNELS.printToPDF, defaultName),
+    pickFolder: () => send(invoke, IPC_CHANNELS.pickFolder),
+    pickFile: (filters?: unknown) => send(invoke, IPC_CHANNELS.pickFile, filters),
   };
   for (const name of callNames) bridge[name] = (input: unknown) => call(name, input);
   return Object.freeze(bridge) as unknown as HuitouBridge;

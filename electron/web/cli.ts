@@ -50,10 +50,13 @@ async function main() {
     onInternalError: (name, error) => console.error(`[huitou] ${name} failed:`, error),
   });
   const shell = await listen(backend.dispatch, `${root}dist/renderer`, portFromArgs(process.argv));
+  // Automatic local backups in <data>/backups: now if the last is a few hours old, then as the shop works.
+  const autoBackups = backend.startAutomaticBackups({ onError: (error) => console.error('[huitou] automatic backup failed:', error) });
   console.log(`Huitou is running at ${shell.url}`);
   console.log(`Data folder: ${dataDir}`);
   console.log('Open the address above in a browser on this computer. Press Ctrl+C to stop.');
   const stop = async () => {
+    autoBackups.stop();
     await shell.close();
     backend.close();
     process.exit(0);

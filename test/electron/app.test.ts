@@ -176,6 +176,41 @@ describe('startApp', () => {
     expect(t.ipcMain.handlers.size).toBe(0);
   });
 
+  it('starts the automatic local backups with the backend and stops them on quit', async () => {
+    const t = setup();
+    const timers: { stop: ReturnType<typeof vi.fn> }[] = [];
+    const realOpen = openBackend;
+    t.opened.length = 0;
+    const started = startApp(
+      { app: t.app, BrowserWindow: FakeBrowserWindow, Menu: { buildFromTemplate: (x: unknown) => x, setApplicationMenu: () => {} }, ipcMain: t.ipcMain, dialog: t.dialog, shell: t.shell, session: { defaultSession: t.session } } as unknown as ShellElectron,
+      {
+        mainDir: t.mainDir,
+        argv: ['/opt/Huitou/huitou', '--data', t.dataDir],
+        env: {},
+        platform: 'linux',
+        openBackend: (options) => {
+          const backend = realOpen(options);
+          t.opened.push({ options, backend });
+          return {
+            dispatch: backend.dispatch,
+            close: backend.close,
+            startAutomaticBackups: (timerOptions) => {
+              const timer = backend.startAutomaticBackups(timerOptions);
+              const spy = { stop: vi.fn(() => timer.stop()) };
+              timers.push(spy);
+              return spy;
+            },
+          };
+        },
+      },
+    )!;
+    await started.ready;
+    expect(timers).toHaveLength(1);
+    expect(timers[0]!.stop).not.toHaveBeenCalled();
+    t.app.quit();
+    expect(timers[0]!.stop).toHaveBeenCalledTimes(1);
+  });
+
   it('quits when every window is closed', async () => {
     const t = setup();
     await t.running()!.ready;

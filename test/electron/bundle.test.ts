@@ -12,7 +12,7 @@ import Module, { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { createBuilder } from 'vite';
-import { electronBuildConfig } from '../../vite.electron.config.ts';
+import { electronBuildConfig, runtimeDependencies } from '../../vite.electron.config.ts';
 import { defaultMigrationsDir } from '../../electron/backend/db/migrate.ts';
 import { callNames } from '../../shared/contract.ts';
 import type { Envelope } from '../../shared/errors.ts';
@@ -38,10 +38,10 @@ describe('vite.electron.config.ts output', () => {
     expect(readdirSync(join(outDir, 'migrations')).sort()).toEqual(readdirSync(defaultMigrationsDir).filter((f) => f.endsWith('.sql')).sort());
   });
 
-  it('bundles everything into main.cjs except electron, better-sqlite3 and Node built-ins', () => {
+  it('bundles everything into main.cjs except electron, the runtime dependencies and Node built-ins', () => {
     const source = readFileSync(join(outDir, 'main.cjs'), 'utf8');
     const required = new Set([...source.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!));
-    for (const name of required) expect(name === 'electron' || name === 'better-sqlite3' || name.startsWith('node:') || Module.isBuiltin(name), name).toBe(true);
+    for (const name of required) expect(name === 'electron' || runtimeDependencies.includes(name) || name.startsWith('node:') || Module.isBuiltin(name), name).toBe(true);
     expect(required).toContain('electron');
     expect(required).toContain('better-sqlite3');
     expect(source).not.toMatch(/\bimport\.meta\b/);
@@ -65,7 +65,7 @@ describe('vite.electron.config.ts output', () => {
     expect(asked).toEqual(['electron']);
     expect(exposed).toHaveLength(1);
     expect(exposed[0]![0]).toBe('huitou');
-    expect(Object.keys(exposed[0]![1]).sort()).toEqual([...callNames, 'call', 'print', 'printToPDF'].sort());
+    expect(Object.keys(exposed[0]![1]).sort()).toEqual([...callNames, 'call', 'print', 'printToPDF', 'pickFolder', 'pickFile'].sort());
   });
 
   it('main.cjs starts with a fake Electron, opens the real database and answers over IPC', async () => {

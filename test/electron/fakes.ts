@@ -180,9 +180,15 @@ export class FakeSession {
   }
 }
 
-/** The dialog module: the save dialog answers what the test chose. */
+/** The dialog module: the save and open dialogs answer what the test chose. */
 export class FakeDialog {
   saveAnswer: { canceled: boolean; filePath?: string } = { canceled: true };
+  openAnswer: { canceled: boolean; filePaths: string[] } = { canceled: true, filePaths: [] };
+  openCalls: { window: unknown; options: { defaultPath?: string; properties?: string[]; filters?: unknown } }[] = [];
+  async showOpenDialog(window: unknown, options: { defaultPath?: string; properties?: string[]; filters?: unknown }) {
+    this.openCalls.push({ window, options });
+    return this.openAnswer;
+  }
   saveCalls: { window: unknown; options: { defaultPath?: string; filters?: unknown } }[] = [];
   messageBoxes: unknown[] = [];
   errorBoxes: { title: string; content: string }[] = [];

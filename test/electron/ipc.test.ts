@@ -9,6 +9,7 @@ import { openBackend, type Backend } from '../../electron/backend/backend.ts';
 import type { AppLocation } from '../../electron/main/appLocation.ts';
 import { isTrustedSender, registerIpc } from '../../electron/main/ipc.ts';
 import { pdfFileName, type PdfDeps } from '../../electron/main/print.ts';
+import { safeFilters, type PickerDeps } from '../../electron/main/pickers.ts';
 import { IPC_CHANNELS } from '../../shared/bridge.ts';
 import { callNames } from '../../shared/contract.ts';
 import type { Envelope } from '../../shared/errors.ts';
@@ -39,6 +40,7 @@ beforeEach(async () => {
     location,
     dispatch: backend.dispatch,
     pdf: { dialog: dialog as unknown as PdfDeps['dialog'], writeFile: (path, data) => writeFile(path, data), defaultDir: () => documents },
+    pickers: { dialog: dialog as unknown as PickerDeps['dialog'], defaultDir: () => documents },
   });
 });
 
@@ -53,7 +55,7 @@ afterEach(() => {
 const fromApp = () => ({ webContents: win.webContents, frame: win.webContents.mainFrame });
 
 describe("IPC 'huitou:call'", () => {
-  it('registers exactly the three channels, and removes them again', () => {
+  it('registers exactly its channels (call, print, PDF, the two pickers), and removes them again', () => {
     expect([...ipcMain.handlers.keys()].sort()).toEqual(Object.values(IPC_CHANNELS).sort());
     unregister();
     expect(ipcMain.handlers.size).toBe(0);
@@ -187,5 +189,47 @@ describe('printing', () => {
     expect(pdfFileName('')).toBe('Huitou.pdf');
     expect(pdfFileName({ toString: () => 'x' })).toBe('Huitou.pdf');
     expect(pdfFileName('x'.repeat(500))).toHaveLength(80 + 4);
+  });
+});
+
+describe('folder and file pickers', () => {
+  it('pickFolder opens a folder dialog in Documents and returns the absolute path', async () => {
+    dialog.openAnswer = { canceled: false, filePaths: ['/media/shop/KINGSTON'] };
+    const result = await ipcMain.invoke(fromApp(), IPC_CHANNELS.pickFolder);
+    expect(result).toEqual({ ok: true, data: { picked: true, path: '/media/shop/KINGSTON' } });
+    expect(dialog.openCalls[0]!.window).toBe(win.asWindow);
+    expect(dialog.openCalls[0]!.options).toMatchObject({ defaultPath: documents, properties: ['openDirectory', 'createDirectory'] });
+  });
+
+  it('pickFile passes the filters asked for, and says so when cancelled', async () => {
+    dialog.openAnswer = { canceled: true, filePaths: [] };
+    const filters = [{ name: 'Excel / CSV', extensions: ['xlsx', 'csv'] }];
+    expect(await ipcMain.invoke(fromApp(), IPC_CHANNELS.pickFile, filters)).toEqual({ ok: true, data: { picked: false, path: null } });
+    expect(dialog.openCalls[0]!.options).toMatchObject({ properties: ['openFile'], filters });
+    dialog.openAnswer = { canceled: false, filePaths: ['/home/shop/backup.sqlite'] };
+    expect(await ipcMain.invoke(fromApp(), IPC_CHANNELS.pickFile)).toEqual({ ok: true, data: { picked: true, path: '/home/shop/backup.sqlite' } });
+    expect(dialog.openCalls[1]!.options.filters).toEqual([{ name: '*', extensions: ['*'] }]);
+  });
+
+  it('keeps only well-formed filters from the page', () => {
+    expect(safeFilters('xlsx')).toEqual([]);
+    expect(safeFilters([{ name: 'ok', extensions: ['xlsx', '../../x', 5, 'csv'] }, { name: 1, extensions: ['a'] }, { name: 'none', extensions: [] }, null])).toEqual([
+      { name: 'ok', extensions: ['xlsx', 'csv'] },
+    ]);
+  });
+
+  it('refuses pickers from a foreign sender, without opening a dialog', async () => {
+    const stranger = new FakeWebContents('https://example.com/');
+    const sender = { webContents: stranger, frame: stranger.mainFrame };
+    expect(await ipcMain.invoke(sender, IPC_CHANNELS.pickFolder)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect(await ipcMain.invoke(sender, IPC_CHANNELS.pickFile, [])).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect(dialog.openCalls).toHaveLength(0);
+  });
+
+  it('a failing dialog is an INTERNAL envelope, never a rejection', async () => {
+    dialog.showOpenDialog = async () => {
+      throw new Error('no display');
+    };
+    expect(await ipcMain.invoke(fromApp(), IPC_CHANNELS.pickFolder)).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: 'no display' } });
   });
 });

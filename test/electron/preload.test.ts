@@ -27,7 +27,7 @@ describe('preload bridge', () => {
   });
 
   it('has one function per contract call, plus call, print and printToPDF, and nothing else', () => {
-    expect(Object.keys(api).sort()).toEqual([...callNames, 'call', 'print', 'printToPDF'].sort());
+    expect(Object.keys(api).sort()).toEqual([...callNames, 'call', 'print', 'printToPDF', 'pickFolder', 'pickFile'].sort());
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     expect(callNames.length).toBeGreaterThan(10);
   });
@@ -50,15 +50,19 @@ describe('preload bridge', () => {
     }
   });
 
-  it('forwards call, print and printToPDF on their channels', async () => {
+  it('forwards call, print, printToPDF and the pickers on their channels', async () => {
     invoke.mockClear();
     await (api.call as (n: string, i: unknown) => Promise<unknown>)('customers.search', { query: 'zsf' });
     await (api.print as () => Promise<unknown>)();
     await (api.printToPDF as (name: string) => Promise<unknown>)('提醒名单');
+    await (api.pickFolder as () => Promise<unknown>)();
+    await (api.pickFile as (f: unknown) => Promise<unknown>)([{ name: 'CSV', extensions: ['csv'] }]);
     expect(invoke.mock.calls).toEqual([
       ['huitou:call', 'customers.search', { query: 'zsf' }],
       ['huitou:print'],
       ['huitou:printToPDF', '提醒名单'],
+      ['huitou:pickFolder'],
+      ['huitou:pickFile', [{ name: 'CSV', extensions: ['csv'] }]],
     ]);
   });
 

@@ -175,6 +175,8 @@ describe('validation: every row checked, problems by line, nothing written', () 
     const b = makeBackend();
     const missing = b.call('import.preview', { file: join(dir, 'nope.csv') });
     expect((await waitForJob<ImportStatus>(b, 'import.status', missing.jobId)).error?.code).toBe('IMPORT_FILE_MISSING');
+    const relative = b.call('import.preview', { file: 'customers.csv' });
+    expect((await waitForJob<ImportStatus>(b, 'import.status', relative.jobId)).error?.code).toBe('IMPORT_FILE_MISSING');
     const broken = join(dir, 'broken.xlsx');
     writeFileSync(broken, Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(100, 1)]));
     const unreadable = b.call('import.preview', { file: broken });

@@ -5,7 +5,7 @@
  *   .xlsx exceljs: the first worksheet with data; dates as YYYY-MM-DD, numbers as typed, formulas' results
  */
 import { readFileSync, statSync } from 'node:fs';
-import { extname } from 'node:path';
+import { extname, isAbsolute } from 'node:path';
 import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
@@ -85,6 +85,7 @@ const isZip = (bytes: Uint8Array) => bytes.length > 4 && bytes[0] === 0x50 && by
 
 export async function readTable(file: string): Promise<ReadTable> {
   let bytes: Buffer;
+  if (!isAbsolute(file)) throw new AppError('IMPORT_FILE_MISSING', `not an absolute file path: ${file}`, { details: { file } });
   try {
     if (!statSync(file).isFile()) throw Object.assign(new Error('not a file'), { code: 'ENOENT' });
     if (statSync(file).size > MAX_IMPORT_BYTES) throw new AppError('IMPORT_UNREADABLE', 'the file is too large to import', { details: { reason: 'too_large' } });

@@ -10,6 +10,8 @@ import Database from 'better-sqlite3';
 import { backupDatabase } from '../../electron/backend/book/backupEngine.ts';
 import { APPLICATION_ID, loadMigrations } from '../../electron/backend/db/migrate.ts';
 import { countRows } from '../../electron/backend/book/verify.ts';
+import { integrityCheckOffThread } from '../../electron/backend/book/integrityWorker.ts';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import type { BackupStatus } from '../../shared/contract.ts';
 import { draft, makeBackend, makeTempDir, type TestBackend } from './helpers.ts';
 import { files, integrity, mountTmpfs, waitForJob } from './backupHelpers.ts';
@@ -73,34 +75,68 @@ describe('backup.start to a folder', () => {
     const db = b.context.db;
     const customer = b.call('customers.create', { draft: draft({ name: '边备份边卖', phones: ['13900000001'] }) });
     const product = b.call('products.list', {})[0]!;
+    const salesBefore = b.count('sales');
     let writes = 0;
-    let writesAtDone = -1;
-    // 5 pages a step: the backup takes many turns of the event loop, and a sale is recorded between each.
-    const done = backupDatabase(db, join(target, 'during.sqlite'), {
+    let writesWhenCopied = -1;
+    let finished = false;
+    // 5 pages a step: the copy takes many turns of the event loop, and a sale is recorded after each;
+    // sales go on being recorded while the copy is verified (progress 0.9 and later).
+    const result = await backupDatabase(db, join(target, 'during.sqlite'), {
       latestVersion,
       pagesPerStep: 5,
-      onProgress: () => {
+      onProgress: (p) => {
+        // 0.9 is reported in the same turn as the copy completed and the live counts were taken.
+        if (p >= 0.9 && writesWhenCopied < 0) writesWhenCopied = writes;
         setImmediate(() => {
-          if (writesAtDone >= 0) return;
+          if (finished) return;
           b.call('sales.record', { customerId: customer.id, productId: product.id, quantity: 1, paid: true });
           writes++;
         });
       },
     });
-    const result = await done.then((r) => {
-      writesAtDone = writes; // a microtask after the last step: no write can slip in between
-      return r;
-    });
-    expect(writesAtDone).toBeGreaterThan(10);
+    finished = true;
+    expect(writesWhenCopied).toBeGreaterThan(10);
     const copy = new Database(result.file, { readonly: true });
     const copied = (copy.prepare('SELECT count(*) AS n FROM sales WHERE customer_id = ?').get(customer.id) as { n: number }).n;
     copy.close();
-    // Every sale recorded while the copy ran is in it; the counts checked at the end matched the live book.
-    expect(copied).toBe(writesAtDone);
-    expect(result.counts.sales).toBe(b.count('sales'));
-    await new Promise((done) => setImmediate(done));
-    expect(writes).toBe(writesAtDone);
+    // Every sale recorded while the copy ran is in it, none recorded after; the counts matched the live book then.
+    expect(copied).toBe(writesWhenCopied);
+    expect(result.counts.sales).toBe(salesBefore + writesWhenCopied);
+    expect(b.count('sales')).toBe(salesBefore + writes);
     expect(integrity(result.file)).toBe('ok');
+  });
+});
+
+describe('verification off the main thread', () => {
+  it('integrity_check runs on a worker thread: the event loop keeps turning while it runs', async () => {
+    const file = (await backUp(target)).file!;
+    let turns = 0;
+    let done = false;
+    const spin = () => {
+      if (done) return;
+      turns++;
+      setImmediate(spin);
+    };
+    setImmediate(spin);
+    const rows = await integrityCheckOffThread(file);
+    done = true;
+    expect(rows).toEqual(['ok']);
+    expect(turns).toBeGreaterThan(3);
+  });
+
+  it("reports a damaged copy (problems, or SQLite's corruption error) like the main-thread check", async () => {
+    const file = join(target, 'damaged.sqlite');
+    copyFileSync((await backUp(target)).file!, file);
+    const bytes = readFileSync(file);
+    const pageSize = bytes.readUInt16BE(16);
+    const middle = Math.floor(bytes.length / pageSize / 2) * pageSize;
+    for (let i = middle; i < middle + pageSize * 8; i++) bytes[i] = (i * 7919) & 0xff;
+    writeFileSync(file, bytes);
+    const outcome = await integrityCheckOffThread(file).then(
+      (rows) => rows,
+      (error: { code?: string }) => error.code,
+    );
+    expect(outcome === 'SQLITE_CORRUPT' || (Array.isArray(outcome) && outcome[0] !== 'ok')).toBe(true);
   });
 });
 

@@ -5,7 +5,8 @@
  *      are carried into the copy by SQLite itself;
  *   2. the live row counts are taken the moment the copy completes (before any other call can run);
  *   3. the copy is switched to a rollback journal (a plain file stock sqlite3 opens anywhere, even
- *      read-only), checked (integrity_check, application_id, schema version, the same row counts),
+ *      read-only), checked (integrity_check on a worker thread, application_id, schema version, the
+ *      same row counts),
  *      flushed to the device (fsync), renamed to its final name, and the folder is flushed too.
  * Any failure removes the temporary file; the final name only ever names a verified backup.
  */
@@ -15,7 +16,8 @@ import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { AppError, type ErrorCode } from '../../../shared/errors.ts';
 import { freeSpace } from './drives.ts';
-import { BACKUP_CODES, countRows, inspectBookFile } from './verify.ts';
+import { integrityCheckOffThread } from './integrityWorker.ts';
+import { asFileError, BACKUP_CODES, countRows, inspectBookFile } from './verify.ts';
 
 export interface BackupDone {
   file: string;
@@ -150,14 +152,18 @@ export async function backupDatabase(db: Database.Database, finalFile: string, o
     } finally {
       copy.close();
     }
-    const facts = inspectBookFile(temp, options.latestVersion, BACKUP_CODES);
+    // The long part of the verification runs on a worker thread: the app keeps answering meanwhile.
+    const integrity = await integrityCheckOffThread(temp).catch((error: unknown) => {
+      throw asFileError(error, BACKUP_CODES);
+    });
+    report(0.95);
+    const facts = inspectBookFile(temp, options.latestVersion, BACKUP_CODES, integrity);
     const differing = Object.keys({ ...liveCounts, ...facts.counts }).filter((t) => liveCounts[t] !== facts.counts[t]);
     if (differing.length > 0) {
       throw new AppError('BACKUP_FAILED', `the backup's row counts differ from the live book in ${differing.join(', ')}`, {
         details: { reason: 'counts', tables: differing },
       });
     }
-    report(0.97);
     fsyncFile(temp);
     if (existsSync(finalFile)) throw new AppError('BACKUP_FAILED', `${finalFile} appeared while backing up`, { details: { reason: 'exists' } });
     renameSync(temp, finalFile);

@@ -91,12 +91,24 @@ export function countRows(db: Database.Database): Record<string, number> {
  * Opens `file` (which the caller owns: a fresh copy, never the user's original), checks it and reads
  * what a preview shows. `latestVersion`: the newest schema this app has migrations for.
  */
-export function inspectBookFile(file: string, latestVersion: number, codes: VerifyCodes): BookFacts {
+/** Maps SQLite's errors about a damaged file to `codes` (anything else is rethrown as is). */
+export function asFileError(error: unknown, codes: VerifyCodes): unknown {
+  if (error instanceof AppError) return error;
+  const code = sqliteCode(error);
+  if (code === 'SQLITE_NOTADB') return new AppError(codes.notSqlite, 'not a SQLite database file', { details: { reason: 'not_a_database' } });
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_ERROR' || code.startsWith('SQLITE_IOERR')) {
+    return new AppError(codes.corrupt, `the file is damaged: ${(error as Error).message}`, { details: { reason: 'sqlite', sqlite: code } });
+  }
+  return error;
+}
+
+export function inspectBookFile(file: string, latestVersion: number, codes: VerifyCodes, integrity?: string[]): BookFacts {
   checkHeader(file, codes);
   let db: Database.Database | null = null;
   try {
     db = new Database(file, { fileMustExist: true });
-    const check = db.prepare('PRAGMA integrity_check(20)').pluck().all() as string[];
+    // `integrity`: the result of integrity_check run already (on a worker thread, see integrityWorker.ts).
+    const check = integrity ?? (db.prepare('PRAGMA integrity_check(20)').pluck().all() as string[]);
     if (check.length !== 1 || check[0] !== 'ok') {
       throw new AppError(codes.corrupt, 'integrity_check failed', { details: { reason: 'integrity', problems: check.slice(0, 5) } });
     }
@@ -129,13 +141,7 @@ export function inspectBookFile(file: string, latestVersion: number, codes: Veri
       newestSaleDate: newest.d,
     };
   } catch (error) {
-    if (error instanceof AppError) throw error;
-    const code = sqliteCode(error);
-    if (code === 'SQLITE_NOTADB') throw new AppError(codes.notSqlite, 'not a SQLite database file', { details: { reason: 'not_a_database' } });
-    if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_ERROR' || code.startsWith('SQLITE_IOERR')) {
-      throw new AppError(codes.corrupt, `the file is damaged: ${(error as Error).message}`, { details: { reason: 'sqlite', sqlite: code } });
-    }
-    throw error;
+    throw asFileError(error, codes);
   } finally {
     db?.close();
   }

@@ -1,11 +1,11 @@
 import { PrinterOutlined, WalletOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Empty, Flex, Popconfirm, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Flex, Statistic, Table, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LedgerEntry } from '../../../../shared/contract.ts';
 import { formatYuan } from '../../../../shared/domain/money.ts';
-import { errorText } from '../../components/errors.ts';
+import { VoidButton } from '../../components/VoidButton.tsx';
 import { quantityText } from '../../components/format.ts';
 import { useAppStore } from '../../store/store.ts';
 import { PaymentDialog } from './PaymentDialog.tsx';
@@ -20,7 +20,6 @@ export function entryText(t: TFunction, entry: LedgerEntry): string {
 /** The household's page of the credit book: what it owes, since when, and every line that made it. */
 export function LedgerCard({ customerId, name, onPrint }: { customerId: number; name: string; onPrint?: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const ledger = useAppStore((s) => (s.ledger?.customerId === customerId ? s.ledger : null));
   const voidPayment = useAppStore((s) => s.voidPayment);
   const [paying, setPaying] = useState(false);
@@ -72,23 +71,7 @@ export function LedgerCard({ customerId, name, onPrint }: { customerId: number; 
                 e.kind === 'sale' ? (
                   e.remainingFen === 0 ? <Tag color="green">{t('credit.settled')}</Tag> : <Tag color="orange">{t('credit.unpaid', { amount: formatYuan(e.remainingFen ?? 0) })}</Tag>
                 ) : (
-                  <Popconfirm
-                    title={t('credit.voidPaymentConfirm')}
-                    okText={t('sale.void')}
-                    cancelText={t('common.cancel')}
-                    onConfirm={async () => {
-                      try {
-                        await voidPayment(e.refId, '');
-                        void message.success(t('sale.voided'));
-                      } catch (error) {
-                        void message.error(errorText(t, error));
-                      }
-                    }}
-                  >
-                    <Button size="small" type="link" danger>
-                      {t('sale.void')}
-                    </Button>
-                  </Popconfirm>
+                  <VoidButton confirm={t('credit.voidPaymentConfirm')} onVoid={(reason) => voidPayment(e.refId, reason)} />
                 ),
             },
           ]}

@@ -1,43 +1,16 @@
-import { App, Button, Empty, Flex, Input, Popconfirm, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Empty, Flex, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Sale } from '../../../../shared/contract.ts';
 import { formatYuan } from '../../../../shared/domain/money.ts';
-import { errorText } from '../../components/errors.ts';
 import { quantityText } from '../../components/format.ts';
+import { VoidButton } from '../../components/VoidButton.tsx';
 import { useAppStore } from '../../store/store.ts';
-
-function VoidButton({ sale }: { sale: Sale }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const voidSale = useAppStore((s) => s.voidSale);
-  const [reason, setReason] = useState('');
-  return (
-    <Popconfirm
-      title={t('sale.voidConfirm')}
-      description={<Input size="small" maxLength={200} placeholder={t('sale.reasonPlaceholder')} value={reason} onChange={(e) => setReason(e.target.value)} aria-label={t('sale.reason')} />}
-      okText={t('sale.void')}
-      cancelText={t('common.cancel')}
-      onConfirm={async () => {
-        try {
-          await voidSale(sale.id, reason.trim());
-          void message.success(t('sale.voided'));
-        } catch (error) {
-          void message.error(errorText(t, error));
-        }
-      }}
-    >
-      <Button size="small" type="link" danger>
-        {t('sale.void')}
-      </Button>
-    </Popconfirm>
-  );
-}
 
 /** A customer's purchases, newest first; voided and corrected lines stay, struck through. */
 export function SalesTable() {
   const { t } = useTranslation();
   const sales = useAppStore((s) => s.sales);
+  const voidSale = useAppStore((s) => s.voidSale);
   const openDialog = useAppStore((s) => s.openDialog);
   if (sales.length === 0) return <Empty description={t('sale.noSales')} />;
   return (
@@ -78,7 +51,7 @@ export function SalesTable() {
                 <Button size="small" type="link" onClick={() => openDialog({ kind: 'recordSale', customerId: sale.customerId, correcting: sale })}>
                   {t('sale.correct')}
                 </Button>
-                <VoidButton sale={sale} />
+                <VoidButton confirm={t('sale.voidConfirm')} onVoid={(reason) => voidSale(sale.id, reason)} />
               </Flex>
             ),
         },

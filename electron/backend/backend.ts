@@ -48,7 +48,7 @@ export function createServices(ctx: BackendContext, book: Book) {
   const customers = createCustomersService(ctx, { forecasts, ledger });
   const products = createProductsService(ctx, { forecasts });
   const sales = createSalesService(ctx, { customers, products, forecasts, ledger });
-  const reminders = createRemindersService(ctx, { forecasts });
+  const reminders = createRemindersService(ctx, { forecasts, contacts });
   const shop = createShopService(ctx, { settings, customers, products, forecasts, ledger });
   const importer = createImportService(ctx, { customers, forecasts, ledger });
   const exporter = createExportService(ctx, { settings, reminders });

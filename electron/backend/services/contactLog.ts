@@ -57,6 +57,13 @@ export function createContactLog(ctx: BackendContext) {
     k.note, k.previous, k.created_at, k.undone_at`;
   const selectOne = db.prepare<[number], ContactDbRow>(`SELECT ${columns} FROM contacts k LEFT JOIN products p ON p.id = k.product_id WHERE k.id = ?`);
   const markUndone = db.prepare('UPDATE contacts SET undone_at = ? WHERE id = ?');
+  const selectOfCustomer = db.prepare<[number, number], ContactDbRow>(
+    `SELECT ${columns} FROM contacts k LEFT JOIN products p ON p.id = k.product_id
+     WHERE k.customer_id = ? ORDER BY k.created_at DESC, k.id DESC LIMIT ?`,
+  );
+  const laterActive = db.prepare<[number, number | null, number], { id: number }>(
+    'SELECT id FROM contacts WHERE customer_id = ? AND product_id IS ? AND id > ? AND undone_at IS NULL LIMIT 1',
+  );
 
   function get(id: number): ContactDbRow {
     const row = selectOne.get(id);
@@ -70,6 +77,15 @@ export function createContactLog(ctx: BackendContext) {
       return toContact(get(Number(id)));
     },
     get,
+    listForCustomer: (customerId: number, limit: number) => selectOfCustomer.all(customerId, limit).map(toContact),
+    /**
+     * Undo restores the state an entry found; after a later entry on the same reminder or debt, that
+     * state would silently wipe the later one. So undo goes newest first.
+     */
+    refuseIfSuperseded(row: ContactDbRow) {
+      const later = laterActive.get(row.customer_id, row.product_id, row.id);
+      if (later) throw new AppError('UNDO_SUPERSEDED', `contact ${row.id} was followed by contact ${later.id}`, { details: { laterContactId: later.id } });
+    },
     markUndone(id: number, now: string): Contact {
       markUndone.run(now, id);
       return toContact(get(id));

@@ -242,6 +242,7 @@ export function createLedgerService(ctx: BackendContext, deps: { contacts: Conta
     const row = deps.contacts.get(contactId);
     if (row.undone_at) return deps.contacts.markUndone(contactId, row.undone_at);
     if (row.product_id !== null) throw new AppError('NOT_FOUND', `contact ${contactId} is not a collection call`, { details: { entity: 'contact', id: contactId } });
+    deps.contacts.refuseIfSuperseded(row);
     const previous = row.previous ? (JSON.parse(row.previous) as CollectionState) : null;
     const now = isoNow(ctx);
     // Only while the debt is still open: a payment since then settled what the call was about.

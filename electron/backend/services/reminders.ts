@@ -7,6 +7,7 @@ import { addDays } from '../../../shared/domain/dates.ts';
 import { confidenceOf } from '../../../shared/domain/forecast.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { isoNow, type BackendContext } from '../context.ts';
+import { toContact, type ContactLog } from './contactLog.ts';
 import type { ForecastsService } from './forecasts.ts';
 
 /**
@@ -50,21 +51,6 @@ interface ReminderState {
   stock_report_date: string | null;
 }
 
-interface ContactDbRow {
-  id: number;
-  customer_id: number;
-  product_id: number | null;
-  product_name: string | null;
-  kind: Contact['kind'];
-  outcome: string | null;
-  follow_up: string | null;
-  stock_left: number | null;
-  note: string;
-  previous: string | null;
-  created_at: string;
-  undone_at: string | null;
-}
-
 function toRow(r: ReminderDbRow): ReminderRow {
   return {
     customerId: r.customer_id,
@@ -90,23 +76,7 @@ function toRow(r: ReminderDbRow): ReminderRow {
   };
 }
 
-function toContact(r: ContactDbRow): Contact {
-  return {
-    id: r.id,
-    customerId: r.customer_id,
-    productId: r.product_id,
-    productName: r.product_name,
-    kind: r.kind,
-    outcome: r.outcome,
-    followUp: r.follow_up,
-    stockLeft: r.stock_left,
-    note: r.note,
-    createdAt: r.created_at,
-    undoneAt: r.undone_at,
-  };
-}
-
-export function createRemindersService(ctx: BackendContext, deps: { forecasts: ForecastsService }) {
+export function createRemindersService(ctx: BackendContext, deps: { forecasts: ForecastsService; contacts: ContactLog }) {
   const { db } = ctx;
   // Indexed by reminders_by_due together with both columns, so ranges on it are tested in the index.
   const effectiveDue = 'coalesce(r.snoozed_until, r.due_date)';
@@ -174,20 +144,6 @@ export function createRemindersService(ctx: BackendContext, deps: { forecasts: F
     `UPDATE reminders SET status = :status, snoozed_until = :snoozed_until, outcome = :outcome, stock_report = :stock_report,
        stock_report_date = :stock_report_date, updated_at = :now WHERE customer_id = :customerId AND product_id = :productId`,
   );
-  const insertContact = db.prepare(
-    `INSERT INTO contacts (customer_id, product_id, kind, outcome, follow_up, stock_left, note, previous, created_at)
-     VALUES (:customerId, :productId, :kind, :outcome, :followUp, :stockLeft, :note, :previous, :now)`,
-  );
-  const contactColumns = `k.id, k.customer_id, k.product_id, p.name AS product_name, k.kind, k.outcome, k.follow_up, k.stock_left,
-    k.note, k.previous, k.created_at, k.undone_at`;
-  const selectContact = db.prepare<[number], ContactDbRow>(
-    `SELECT ${contactColumns} FROM contacts k LEFT JOIN products p ON p.id = k.product_id WHERE k.id = ?`,
-  );
-  const selectContactsOf = db.prepare<[number, number], ContactDbRow>(
-    `SELECT ${contactColumns} FROM contacts k LEFT JOIN products p ON p.id = k.product_id
-     WHERE k.customer_id = ? ORDER BY k.created_at DESC, k.id DESC LIMIT ?`,
-  );
-  const markUndone = db.prepare('UPDATE contacts SET undone_at = ? WHERE id = ?');
   const customerExists = db.prepare<[number], { id: number }>('SELECT id FROM customers WHERE id = ?');
 
   function callList(days: number, area: string | undefined, limit: number): CallList {
@@ -237,7 +193,7 @@ export function createRemindersService(ctx: BackendContext, deps: { forecasts: F
     const now = isoNow(ctx);
     updateState.run({ ...next, now, customerId: action.customerId, productId: action.productId });
     if (action.stockLeft !== undefined) deps.forecasts.refresh(action.customerId, action.productId);
-    const id = insertContact.run({
+    return deps.contacts.add({
       customerId: action.customerId,
       productId: action.productId,
       kind: action.action === 'called' ? 'call' : action.action,
@@ -245,16 +201,15 @@ export function createRemindersService(ctx: BackendContext, deps: { forecasts: F
       followUp: action.action === 'skip' ? null : next.snoozed_until,
       stockLeft: action.stockLeft ?? null,
       note: action.note,
-      previous: JSON.stringify(state),
+      previous: state,
       now,
-    }).lastInsertRowid;
-    return toContact(selectContact.get(Number(id))!);
+    });
   });
 
   const undo = db.transaction((contactId: number): Contact => {
-    const contact = selectContact.get(contactId);
-    if (!contact) throw new AppError('NOT_FOUND', `contact ${contactId} not found`, { details: { entity: 'contact', id: contactId } });
+    const contact = deps.contacts.get(contactId);
     if (contact.undone_at) return toContact(contact);
+    deps.contacts.refuseIfSuperseded(contact);
     const previous = contact.previous ? (JSON.parse(contact.previous) as ReminderState) : null;
     const current = contact.product_id !== null ? selectState.get(contact.customer_id, contact.product_id) : undefined;
     // Only while the same cycle runs: after a new purchase the old reminder state means nothing.
@@ -262,8 +217,7 @@ export function createRemindersService(ctx: BackendContext, deps: { forecasts: F
       updateState.run({ ...previous, now: isoNow(ctx), customerId: contact.customer_id, productId: contact.product_id });
       if (contact.stock_left !== null) deps.forecasts.refresh(contact.customer_id, contact.product_id);
     }
-    markUndone.run(isoNow(ctx), contactId);
-    return toContact(selectContact.get(contactId)!);
+    return deps.contacts.markUndone(contactId, isoNow(ctx));
   });
 
   return {
@@ -272,7 +226,7 @@ export function createRemindersService(ctx: BackendContext, deps: { forecasts: F
     undo,
     listForCustomer(customerId: number, limit: number): Contact[] {
       if (!customerExists.get(customerId)) throw new AppError('NOT_FOUND', `customer ${customerId} not found`, { details: { entity: 'customer', id: customerId } });
-      return selectContactsOf.all(customerId, limit).map(toContact);
+      return deps.contacts.listForCustomer(customerId, limit);
     },
   };
 }

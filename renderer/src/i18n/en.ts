@@ -293,6 +293,7 @@ export const en: Shape<typeof zhCN> = {
     NOT_FOUND: 'That record was not found; it may have changed.',
     DUPLICATE_PHONE: 'This phone number already belongs to another household.',
     BOOK_NOT_EMPTY: 'This book already has customers; the demo shop is only for an empty book.',
+    UNDO_SUPERSEDED: 'A later action was logged after this one; undo that one first.',
     ALREADY_VOIDED: 'This sale was already voided.',
     DB_NEWER_THAN_APP: 'This data was saved by a newer Huitou. Please update the app first.',
     DB_FOREIGN: 'This file is not Huitou data.',

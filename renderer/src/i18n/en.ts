@@ -1,5 +1,7 @@
 import type { zhCN } from './zh-CN.ts';
 import { creditEn } from './credit.en.ts';
+import { dataEn } from './data.en.ts';
+
 
 /** Every key of the Chinese resources, plus English plural forms (`key_one`) where Chinese needs none. */
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> } & { [plural: `${string}_one`]: string };
@@ -8,7 +10,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> } &
 export const en: Shape<typeof zhCN> = {
   app: {
     name: 'Huitou',
-    menu: { today: 'Today', customers: 'Customers', collections: 'Collections', products: 'Products', settings: 'Settings' },
+    menu: { today: 'Today', customers: 'Customers', collections: 'Collections', products: 'Products', data: 'Data', settings: 'Settings' },
     loading: 'Opening…',
     openFailed: 'The shop data could not be opened',
   },
@@ -252,6 +254,7 @@ export const en: Shape<typeof zhCN> = {
     undone: 'Undone',
   },
   credit: creditEn,
+  data: dataEn,
   print: {
     title: 'Call list',
     layoutA4: 'A4 paper',

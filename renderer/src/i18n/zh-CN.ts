@@ -1,10 +1,11 @@
 import { creditZhCN } from './credit.zh-CN.ts';
+import { dataZhCN } from './data.zh-CN.ts';
 
 /** Simplified Chinese: the shop's own language, and the reference for every other language. */
 export const zhCN = {
   app: {
     name: '回头客',
-    menu: { today: '今日', customers: '客户', collections: '收账', products: '商品', settings: '设置' },
+    menu: { today: '今日', customers: '客户', collections: '收账', products: '商品', data: '数据', settings: '设置' },
     loading: '正在打开…',
     openFailed: '无法打开店铺数据',
   },
@@ -237,6 +238,7 @@ export const zhCN = {
     undone: '已撤销',
   },
   credit: creditZhCN,
+  data: dataZhCN,
   print: {
     title: '联系名单',
     layoutA4: 'A4 纸',

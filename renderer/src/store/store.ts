@@ -5,6 +5,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../../../shared/contract.ts';
 import { createCreditSlice } from './creditSlice.ts';
 import { createCustomersSlice } from './customersSlice.ts';
+import { createDataSlice } from './dataSlice.ts';
 import { createProductsSlice } from './productsSlice.ts';
 import { createCustomerInsightsSlice, createRemindersSlice } from './remindersSlice.ts';
 import { createSalesSlice } from './salesSlice.ts';
@@ -22,6 +23,7 @@ export function createAppStore(api: ApiClient): AppStore {
     ...createRemindersSlice(api)(...args),
     ...createCustomerInsightsSlice(api)(...args),
     ...createCreditSlice(api)(...args),
+    ...createDataSlice(api)(...args),
     dialog: null,
     openDialog: (dialog) => args[0]({ dialog }),
     closeDialog: () => args[0]({ dialog: null }),

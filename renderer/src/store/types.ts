@@ -16,8 +16,9 @@ import type {
   Settings,
 } from '../../../shared/contract.ts';
 import type { CreditSlice } from './creditSlice.ts';
+import type { DataSlice } from './dataSlice.ts';
 
-export type View = 'today' | 'customers' | 'collections' | 'products' | 'settings';
+export type View = 'today' | 'customers' | 'collections' | 'products' | 'data' | 'settings';
 
 export type Dialog =
   | { kind: 'customerForm'; customerId: number | null }
@@ -112,4 +113,5 @@ export type AppState = SessionSlice &
   RemindersSlice &
   CustomerInsightsSlice &
   CreditSlice &
+  DataSlice &
   DialogSlice;

@@ -1,4 +1,4 @@
-import { PhoneOutlined, SettingOutlined, ShoppingOutlined, TeamOutlined, WalletOutlined } from '@ant-design/icons';
+import { DatabaseOutlined, PhoneOutlined, SettingOutlined, ShoppingOutlined, TeamOutlined, WalletOutlined } from '@ant-design/icons';
 import { Layout, Menu, Result, Spin, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { openPrintView } from '../../components/printRoute.ts';
 import { CollectionsPage } from '../credit/CollectionsPage.tsx';
 import { CustomerBook } from '../customers/CustomerBook.tsx';
 import { CustomerFormDialog } from '../customers/CustomerFormDialog.tsx';
+import { DataPage } from '../data/DataPage.tsx';
 import { ProductsPage } from '../products/ProductsPage.tsx';
 import { RecordSaleDialog } from '../sales/RecordSaleDialog.tsx';
 import { SettingsPage } from '../settings/SettingsPage.tsx';
@@ -22,6 +23,7 @@ import { Welcome } from '../welcome/Welcome.tsx';
 function Screen({ view }: { view: View }) {
   if (view === 'products') return <ProductsPage />;
   if (view === 'settings') return <SettingsPage />;
+  if (view === 'data') return <DataPage />;
   if (view === 'customers') return <CustomerBook />;
   if (view === 'collections') return <CollectionsPage onPrint={() => openPrintView({ kind: 'daily', layout: 'a4', area: '', autoPrint: true })} />;
   return <TodayPage />;
@@ -75,6 +77,7 @@ export function AppShell() {
     { key: 'customers', icon: <TeamOutlined />, label: t('app.menu.customers') },
     { key: 'collections', icon: <WalletOutlined />, label: t('app.menu.collections') },
     { key: 'products', icon: <ShoppingOutlined />, label: t('app.menu.products') },
+    { key: 'data', icon: <DatabaseOutlined />, label: t('app.menu.data') },
     { key: 'settings', icon: <SettingOutlined />, label: t('app.menu.settings') },
   ];
   return (

@@ -1,0 +1,101 @@
+import { ExportOutlined } from '@ant-design/icons';
+import { Alert, Button, Checkbox, Flex, Progress, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { exportFormats, exportTables } from '../../../../shared/contract.ts';
+import { errorText } from '../../components/errors.ts';
+import type { ExportFormat, ExportTable } from '../../store/dataSlice.ts';
+import { useAppStore } from '../../store/store.ts';
+import { examplePaths, remember, remembered } from './format.ts';
+import { PathInput } from './PathInput.tsx';
+
+type Outcome = { ok: true; files: string[] } | { ok: false; error: unknown; message?: string } | null;
+
+/** Customers, sales, payments and the call list as CSV (for any program) and .xlsx (for Excel / WPS). */
+export function ExportSection() {
+  const { t } = useTranslation();
+  const exportTo = useAppStore((s) => s.exportTo);
+  const dataDir = useAppStore((s) => s.info?.dataDir);
+  const [folder, setFolder] = useState(() => remembered('exportFolder') || remembered('backupFolder'));
+  const [tables, setTables] = useState<ExportTable[]>([...exportTables]);
+  const [formats, setFormats] = useState<ExportFormat[]>(['xlsx']);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+
+  async function run() {
+    const target = folder.trim();
+    if (!target) return setOutcome({ ok: false, error: null, message: t('data.export.needFolder') });
+    if (tables.length === 0 || formats.length === 0) return setOutcome({ ok: false, error: null, message: t('data.export.needTables') });
+    setOutcome(null);
+    setProgress(0);
+    try {
+      const files = await exportTo(target, tables, formats, setProgress);
+      remember('exportFolder', target);
+      setOutcome({ ok: true, files });
+    } catch (error) {
+      setOutcome({ ok: false, error });
+    } finally {
+      setProgress(null);
+    }
+  }
+
+  const running = progress !== null;
+  return (
+    <Flex vertical gap={12} className="data-export">
+      <Typography.Title level={5}>{t('data.export.title')}</Typography.Title>
+      <Typography.Text type="secondary">{t('data.export.hint')}</Typography.Text>
+      <Flex vertical gap={4}>
+        <Typography.Text strong>{t('data.export.tables')}</Typography.Text>
+        <Checkbox.Group<ExportTable>
+          value={tables}
+          onChange={setTables}
+          disabled={running}
+          options={exportTables.map((table) => ({ value: table, label: t(`data.export.tableNames.${table}`) }))}
+        />
+      </Flex>
+      <Flex vertical gap={4}>
+        <Typography.Text strong>{t('data.export.formats')}</Typography.Text>
+        <Checkbox.Group<ExportFormat>
+          value={formats}
+          onChange={setFormats}
+          disabled={running}
+          options={[...exportFormats].reverse().map((format) => ({ value: format, label: t(`data.export.formatNames.${format}`) }))}
+        />
+      </Flex>
+      <PathInput
+        label={t('data.export.folder')}
+        value={folder}
+        onChange={setFolder}
+        placeholder={t('data.backup.folderPlaceholder')}
+        example={examplePaths(dataDir).folder}
+        pick="folder"
+        disabled={running}
+      />
+      <Flex align="center" gap={16} className="data-actions">
+        <Button size="large" icon={<ExportOutlined />} loading={running} onClick={() => void run()}>
+          {t('data.export.start')}
+        </Button>
+        {running && <Progress className="data-progress" percent={Math.round(progress * 100)} status="active" />}
+      </Flex>
+      {outcome?.ok === true && (
+        <Alert
+          type="success"
+          showIcon
+          title={t('data.export.done', { count: outcome.files.length })}
+          description={
+            <ul className="data-files">
+              {outcome.files.map((file) => (
+                <li key={file} className="data-file">
+                  {file}
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      )}
+      {outcome?.ok === false && (
+        <Alert type="error" showIcon title={outcome.message ?? t('data.export.failed')} description={outcome.error === null ? undefined : errorText(t, outcome.error)} />
+      )}
+    </Flex>
+  );
+}

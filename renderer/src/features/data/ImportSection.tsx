@@ -1,0 +1,260 @@
+import { CheckCircleOutlined, ImportOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Col, Flex, Progress, Radio, Row, Select, Table, Tag, Typography } from 'antd';
+import type { TFunction } from 'i18next';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { importFields, type ImportField, type ImportMapping, type ImportPreview, type ImportProblem, type ImportResult } from '../../../../shared/contract.ts';
+import { errorInfoOf, errorText } from '../../components/errors.ts';
+import { useAppStore } from '../../store/store.ts';
+import { examplePaths } from './format.ts';
+import { PathInput } from './PathInput.tsx';
+
+const textFields = new Set(['name', 'address', 'area', 'notes', 'tags']);
+
+function fieldText(t: TFunction, field: string): string {
+  return t(`data.import.fields.${field}`, { defaultValue: field });
+}
+
+function problemText(t: TFunction, p: ImportProblem): string {
+  const own = t(`data.import.issues.${p.issue}`, { defaultValue: '' });
+  if (own) return own;
+  const suffix = textFields.has(p.field) && (p.issue === 'too_big' || p.issue === 'too_small') ? '_text' : '';
+  return t(`validation.${p.issue}${suffix}`, { limit: p.limit, defaultValue: t('validation.other') });
+}
+
+function ProblemsTable({ problems, total }: { problems: ImportProblem[]; total: number }) {
+  const { t } = useTranslation();
+  return (
+    <Flex vertical gap={8}>
+      <Alert type="error" showIcon title={t('data.import.problemsCount', { count: total })} description={t('data.import.nothingWritten')} />
+      <Table<ImportProblem>
+        className="data-problems"
+        size="small"
+        rowKey={(p, i) => `${p.line}-${p.field}-${p.issue}-${i}`}
+        dataSource={problems}
+        pagination={problems.length > 10 ? { pageSize: 10, size: 'small', showSizeChanger: false } : false}
+        columns={[
+          { title: t('data.import.line'), dataIndex: 'line', width: 90, render: (line: number) => <Typography.Text strong>{line}</Typography.Text> },
+          { title: t('data.import.field'), dataIndex: 'field', width: 140, render: (field: string) => fieldText(t, field) },
+          { title: t('data.import.issue'), key: 'issue', render: (_: unknown, p) => problemText(t, p) },
+        ]}
+      />
+      {problems.length < total && <Typography.Text type="secondary">{t('data.import.problemsMore', { shown: problems.length, total })}</Typography.Text>}
+    </Flex>
+  );
+}
+
+type Phase = 'reading' | 'applying' | null;
+
+/** Customers from a sheet: read and check everything first, show it, and import all rows or none. */
+export function ImportSection() {
+  const { t } = useTranslation();
+  const importPreview = useAppStore((s) => s.importPreview);
+  const importApply = useAppStore((s) => s.importApply);
+  const dataDir = useAppStore((s) => s.info?.dataDir);
+  const [file, setFile] = useState('');
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [mapping, setMapping] = useState<ImportMapping>({});
+  const [mappingChanged, setMappingChanged] = useState(false);
+  const [duplicates, setDuplicates] = useState<'skip' | 'merge'>('skip');
+  const [phase, setPhase] = useState<Phase>(null);
+  const [progress, setProgress] = useState(0);
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  async function read(withMapping?: ImportMapping) {
+    const path = (withMapping ? preview?.file : file.trim()) ?? '';
+    if (!path) return;
+    setError(null);
+    setResult(null);
+    setPhase('reading');
+    setProgress(0);
+    try {
+      const next = await importPreview(path, withMapping, setProgress);
+      setPreview(next);
+      setMapping(next.mapping);
+      setMappingChanged(false);
+    } catch (e) {
+      setError(e);
+      if (!withMapping) setPreview(null);
+    } finally {
+      setPhase(null);
+    }
+  }
+
+  async function apply() {
+    if (!preview) return;
+    setError(null);
+    setPhase('applying');
+    setProgress(0);
+    try {
+      setResult(await importApply(preview.file, mapping, duplicates, setProgress));
+      setPreview(null);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setPhase(null);
+    }
+  }
+
+  function mapField(field: ImportField, column: number | null) {
+    const next: ImportMapping = { ...mapping };
+    // One column is one field: taking it from another field frees that one.
+    if (column !== null) for (const f of importFields) if (next[f] === column) delete next[f];
+    if (column === null) delete next[field];
+    else next[field] = column;
+    setMapping(next);
+    setMappingChanged(true);
+  }
+
+  const busy = phase !== null;
+  const errorInfo = error === null ? null : errorInfoOf(error);
+  const refusedRows = errorInfo?.code === 'IMPORT_INVALID_ROWS' ? ((errorInfo.details?.problems as ImportProblem[] | undefined) ?? []) : null;
+  const columnOptions = preview
+    ? [
+        { value: -1, label: t('data.import.notMapped') },
+        ...preview.headers.map((header, i) => ({ value: i, label: t('data.import.column', { n: i + 1, header: header || '—' }) })),
+      ]
+    : [];
+  const fieldOfColumn = new Map(Object.entries(mapping).map(([field, column]) => [column, field]));
+  const canApply = preview !== null && !mappingChanged && preview.problemsTotal === 0 && preview.validRows > 0;
+
+  return (
+    <Flex vertical gap={12} className="data-import">
+      <Typography.Title level={5}>{t('data.import.title')}</Typography.Title>
+      <Typography.Text type="secondary">{t('data.import.hint')}</Typography.Text>
+      <PathInput
+        label={t('data.import.file')}
+        value={file}
+        onChange={setFile}
+        placeholder={t('data.import.filePlaceholder')}
+        example={examplePaths(dataDir).sheet}
+        pick="file"
+        filters={[{ name: 'Excel / CSV', extensions: ['xlsx', 'csv'] }]}
+        onEnter={() => !busy && void read()}
+        disabled={busy}
+      />
+      <Flex align="center" gap={16} className="data-actions">
+        <Button size="large" icon={<ImportOutlined />} disabled={!file.trim()} loading={phase === 'reading'} onClick={() => void read()}>
+          {phase === 'reading' ? t('data.import.reading') : t('data.import.preview')}
+        </Button>
+        {busy && <Progress className="data-progress" percent={Math.round(progress * 100)} status="active" />}
+      </Flex>
+      {errorInfo && refusedRows === null && <Alert type="error" showIcon title={t('data.import.failed')} description={errorText(t, error)} />}
+      {refusedRows !== null && <ProblemsTable problems={refusedRows} total={Number(errorInfo?.details?.problemsTotal ?? refusedRows.length)} />}
+      {result && (
+        <Alert
+          type="success"
+          showIcon
+          icon={<CheckCircleOutlined />}
+          title={t('data.import.done', { created: result.created, merged: result.merged, skipped: result.skipped, sales: result.sales })}
+        />
+      )}
+      {preview && (
+        <Flex vertical gap={12} className="data-import-preview">
+          <Flex gap={8} wrap align="center">
+            <Typography.Text strong className="data-file">
+              {preview.file}
+            </Typography.Text>
+            <Tag color="blue">
+              {t('data.import.encoding')}：{t(`data.import.encodings.${preview.encoding}`)}
+            </Tag>
+            {preview.sheet && (
+              <Tag>
+                {t('data.import.sheet')}：{preview.sheet}
+              </Tag>
+            )}
+            <Typography.Text>{t('data.import.rowsSummary', { total: preview.totalRows, valid: preview.validRows })}</Typography.Text>
+          </Flex>
+
+          <Typography.Text strong>{t('data.import.firstRows')}</Typography.Text>
+          <Table<{ key: number; cells: string[] }>
+            className="data-preview-table"
+            size="small"
+            bordered
+            scroll={{ x: 'max-content', y: 240 }}
+            pagination={false}
+            dataSource={preview.rows.map((cells, i) => ({ key: i + 2, cells }))}
+            columns={[
+              { title: t('data.import.line'), dataIndex: 'key', width: 64, fixed: 'left' },
+              ...preview.headers.map((header, i) => {
+                const field = fieldOfColumn.get(i);
+                return {
+                  key: String(i),
+                  title: (
+                    <Flex vertical>
+                      <span>{header || '—'}</span>
+                      {field ? <Tag color="green">{fieldText(t, field)}</Tag> : <Typography.Text type="secondary">{t('data.import.notMapped')}</Typography.Text>}
+                    </Flex>
+                  ),
+                  render: (_: unknown, row: { cells: string[] }) => row.cells[i] ?? '',
+                };
+              }),
+            ]}
+          />
+
+          <Flex vertical gap={4}>
+            <Typography.Text strong>{t('data.import.mapping')}</Typography.Text>
+            <Typography.Text type="secondary">{t('data.import.mappingHint')}</Typography.Text>
+          </Flex>
+          <Row gutter={[12, 8]} className="data-mapping">
+            {importFields.map((field) => (
+              <Col key={field} span={6}>
+                <Flex vertical gap={2}>
+                  <Typography.Text>{fieldText(t, field)}</Typography.Text>
+                  <Select<number>
+                    aria-label={fieldText(t, field)}
+                    value={mapping[field] ?? -1}
+                    options={columnOptions}
+                    disabled={busy}
+                    onChange={(column) => mapField(field, column < 0 ? null : column)}
+                  />
+                </Flex>
+              </Col>
+            ))}
+          </Row>
+          {mappingChanged && (
+            <Flex>
+              <Button type="primary" icon={<ReloadOutlined />} loading={phase === 'reading'} onClick={() => void read(mapping)}>
+                {t('data.import.recheck')}
+              </Button>
+            </Flex>
+          )}
+
+          {!mappingChanged && preview.problemsTotal > 0 && <ProblemsTable problems={preview.problems} total={preview.problemsTotal} />}
+          {!mappingChanged && preview.problemsTotal === 0 && <Alert type="success" showIcon title={t('data.import.noProblems')} />}
+          {preview.hasSales && <Alert type="info" showIcon title={t('data.import.sales')} />}
+
+          {preview.duplicatesTotal > 0 && (
+            <Flex vertical gap={8} className="data-duplicates">
+              <Typography.Text strong>{t('data.import.duplicates', { count: preview.duplicatesTotal })}</Typography.Text>
+              <ul className="data-files">
+                {preview.duplicates.slice(0, 5).map((d) => (
+                  <li key={`${d.line}-${d.phone}`}>
+                    {t('data.import.duplicateLine', {
+                      line: d.line,
+                      phone: d.phone,
+                      who: d.existing ? t('data.import.duplicateExisting', { name: d.existing.name }) : t('data.import.duplicateSameAs', { line: d.sameAsLine }),
+                    })}
+                  </li>
+                ))}
+              </ul>
+              <Radio.Group value={duplicates} onChange={(e) => setDuplicates(e.target.value as 'skip' | 'merge')}>
+                <Flex vertical gap={4}>
+                  <Radio value="skip">{t('data.import.skip')}</Radio>
+                  <Radio value="merge">{t('data.import.merge')}</Radio>
+                </Flex>
+              </Radio.Group>
+            </Flex>
+          )}
+
+          <Flex align="center" gap={16}>
+            <Button type="primary" size="large" icon={<ImportOutlined />} disabled={!canApply} loading={phase === 'applying'} onClick={() => void apply()}>
+              {phase === 'applying' ? t('data.import.applying') : t('data.import.apply', { count: preview.validRows })}
+            </Button>
+          </Flex>
+        </Flex>
+      )}
+    </Flex>
+  );
+}

@@ -1,0 +1,96 @@
+/**
+ * Backups, restore, import and export: the Data screen's calls. Long work runs as a backend job that
+ * is polled here; `onProgress` moves the screen's progress bar. After a restore the whole app reloads.
+ */
+import type { StateCreator } from 'zustand';
+import type {
+  ApiClient,
+  BackupStatus,
+  BackupTarget,
+  ImportMapping,
+  ImportPreview,
+  ImportResult,
+  LocalBackup,
+  RestorePreview,
+  RestoreResult,
+} from '../../../shared/contract.ts';
+import { waitForJob } from '../api/jobs.ts';
+import type { AppState } from './types.ts';
+
+export type Progress = (progress: number) => void;
+export type ExportTable = 'customers' | 'sales' | 'payments' | 'callList';
+export type ExportFormat = 'csv' | 'xlsx';
+
+export interface DataSlice {
+  backupTargets: BackupTarget[];
+  localBackups: LocalBackup[];
+  loadBackupTargets(): Promise<void>;
+  loadLocalBackups(): Promise<void>;
+  /** A verified backup file in `folder`. */
+  backupTo(folder: string, onProgress?: Progress): Promise<BackupStatus>;
+  /** A backup into the automatic backups on this PC; the list is refreshed. */
+  backupLocal(onProgress?: Progress): Promise<BackupStatus>;
+  inspectBackup(file: string): Promise<RestorePreview>;
+  /** Replaces the book with the backup, then reloads everything the app shows. */
+  applyRestore(file: string): Promise<RestoreResult>;
+  /** After the book changed under the app (a restore, an import): settings, lists, the open screen. */
+  reloadAll(): Promise<void>;
+  importPreview(file: string, mapping?: ImportMapping, onProgress?: Progress): Promise<ImportPreview>;
+  importApply(file: string, mapping: ImportMapping, duplicates: 'skip' | 'merge', onProgress?: Progress): Promise<ImportResult>;
+  /** The files written. */
+  exportTo(folder: string, tables: ExportTable[], formats: ExportFormat[], onProgress?: Progress): Promise<string[]>;
+}
+
+export const createDataSlice =
+  (api: ApiClient): StateCreator<AppState, [], [], DataSlice> =>
+  (set, get) => ({
+    backupTargets: [],
+    localBackups: [],
+    async loadBackupTargets() {
+      set({ backupTargets: await api['backup.targets']({}) });
+    },
+    async loadLocalBackups() {
+      set({ localBackups: await api['backup.listLocal']({}) });
+    },
+    async backupTo(folder, onProgress) {
+      const { jobId } = await api['backup.start']({ folder });
+      const status = await waitForJob(() => api['backup.status']({ jobId }), onProgress);
+      void get().loadBackupTargets().catch(() => undefined); // free space changed
+      return status;
+    },
+    async backupLocal(onProgress) {
+      const { jobId } = await api['backup.startLocal']({});
+      try {
+        return await waitForJob(() => api['backup.status']({ jobId }), onProgress);
+      } finally {
+        await get().loadLocalBackups();
+      }
+    },
+    inspectBackup: (file) => api['restore.inspect']({ file }),
+    async applyRestore(file) {
+      const result = await api['restore.apply']({ file });
+      await get().reloadAll();
+      return result;
+    },
+    async reloadAll() {
+      set({ selectedId: null, selected: null, sales: [], ledger: null, forecasts: [], contacts: [], callSelectedKey: null, undoStack: [] });
+      await get().load();
+      await Promise.all([get().loadCollections(), get().loadLocalBackups()]);
+    },
+    async importPreview(file, mapping, onProgress) {
+      const { jobId } = await api['import.preview'](mapping ? { file, mapping } : { file });
+      const status = await waitForJob(() => api['import.status']({ jobId }), onProgress);
+      return status.preview!;
+    },
+    async importApply(file, mapping, duplicates, onProgress) {
+      const { jobId } = await api['import.apply']({ file, mapping, duplicates });
+      const status = await waitForJob(() => api['import.status']({ jobId }), onProgress);
+      await Promise.all([get().refreshResults(), get().loadCallList(), get().loadCollections()]);
+      return status.result!;
+    },
+    async exportTo(folder, tables, formats, onProgress) {
+      const { jobId } = await api['export.start']({ folder, tables, formats });
+      const status = await waitForJob(() => api['export.status']({ jobId }), onProgress);
+      return status.files;
+    },
+  });

@@ -11,6 +11,8 @@ export default defineConfig({
           name: 'node',
           globals: true,
           environment: 'node',
+          // Real SQLite files and whole demo shops on a shared 2-core machine: generous, never flaky.
+          testTimeout: 30_000,
           include: ['test/unit/**/*.test.ts', 'test/backend/**/*.test.ts', 'test/electron/**/*.test.ts'],
         },
       },

@@ -7,6 +7,7 @@
  */
 import type { CustomerDraft } from '../contract.ts';
 import { addDays, daysBetween } from './dates.ts';
+import { generateDemoPayments, type DemoPayment } from './demoPayments.ts';
 import { defaultProducts } from './productDefaults.ts';
 import { createRandom, type Random } from './random.ts';
 
@@ -61,6 +62,7 @@ export interface DemoSale {
 export interface DemoShop {
   households: CustomerDraft[];
   sales: DemoSale[];
+  payments: DemoPayment[];
 }
 
 /** Household sizes as in the 2020 census (family households): a quarter live alone, 30 % are couples. */
@@ -224,5 +226,5 @@ export function generateDemoShop(options: { households: number; endDate: string;
     });
   }
   sales.sort((a, b) => daysBetween(b.date, a.date) || a.household - b.household);
-  return { households, sales };
+  return { households, sales, payments: generateDemoPayments(households, sales, options.endDate, options.seed ?? 20261122) };
 }

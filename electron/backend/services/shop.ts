@@ -25,6 +25,7 @@ interface Deps {
 export function createShopService(ctx: BackendContext, deps: Deps) {
   const { db } = ctx;
   const countCustomers = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM customers');
+  const insertPayment = db.prepare('INSERT INTO payments (customer_id, amount_fen, method, date, created_at) VALUES (?, ?, ?, ?, ?)');
   const insertSale = db.prepare(
     `INSERT INTO sales (customer_id, product_id, quantity, unit_price_fen, amount_fen, paid, date, created_at, stock_left)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -76,6 +77,9 @@ export function createShopService(ctx: BackendContext, deps: Deps) {
       );
     }
     deps.forecasts.recomputeAll();
+    for (const payment of shop.payments) {
+      insertPayment.run(customerIds[payment.household], payment.amountFen, payment.method, payment.date, now);
+    }
     deps.ledger.recomputeAll();
     return { customers: customerIds.length, sales: shop.sales.length };
   });

@@ -30,7 +30,7 @@ function ProblemsTable({ problems, total }: { problems: ImportProblem[]; total: 
       <Table<ImportProblem>
         className="data-problems"
         size="small"
-        rowKey={(p, i) => `${p.line}-${p.field}-${p.issue}-${i}`}
+        rowKey={(p) => `${p.line}-${p.field}-${p.issue}`}
         dataSource={problems}
         pagination={problems.length > 10 ? { pageSize: 10, size: 'small', showSizeChanger: false } : false}
         columns={[

@@ -1,0 +1,183 @@
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { waitForJob } from '../backend/backupHelpers.ts';
+import { draft, makeTempDir } from '../backend/helpers.ts';
+import { renderApp, type RenderedApp } from './renderApp.tsx';
+
+let app: RenderedApp | undefined;
+const temps: string[] = [];
+afterEach(() => {
+  app?.backend.dispose();
+  app = undefined;
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(prefix: string) {
+  const dir = makeTempDir(prefix);
+  temps.push(dir);
+  return dir;
+}
+
+async function openData(a: RenderedApp) {
+  await a.user.click(screen.getByRole('menuitem', { name: /数据/ }));
+  await screen.findByRole('heading', { name: '数据' });
+}
+
+function card(title: string): HTMLElement {
+  return screen.getByText(title, { selector: '.ant-card-head-title' }).closest('.ant-card') as HTMLElement;
+}
+
+describe('the Data screen (real backend, real SQLite, real files)', () => {
+  it('backs up to a folder, says where and that it was verified, and remembers the folder', async () => {
+    const a = (app = await renderApp());
+    a.backend.call('customers.create', { draft: draft() });
+    const folder = tempDir('huitou-ui-stick-');
+    await openData(a);
+    const backup = card('备份到U盘或文件夹');
+    await a.user.type(within(backup).getByLabelText('备份到这个文件夹'), folder);
+    await a.user.click(within(backup).getByRole('button', { name: /立即备份/ }));
+    expect(await within(backup).findByText('备份完成，已核对无误', {}, { timeout: 10_000 })).toBeInTheDocument();
+    const written = readdirSync(folder);
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatch(/^测试小店-回头客备份-\d{8}-\d{6}\.sqlite$/);
+    expect(within(backup).getByText(new RegExp(`已保存为：${join(folder, written[0]!).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`))).toBeInTheDocument();
+    expect(window.localStorage.getItem('huitou.data.backupFolder')).toBe(folder);
+  });
+
+  it('a missing folder is a clear error and leaves nothing behind', async () => {
+    const a = (app = await renderApp());
+    const folder = join(tempDir('huitou-ui-gone-'), 'not-here');
+    await openData(a);
+    const backup = card('备份到U盘或文件夹');
+    const input = within(backup).getByLabelText('备份到这个文件夹');
+    await a.user.clear(input);
+    await a.user.type(input, folder);
+    await a.user.click(within(backup).getByRole('button', { name: /立即备份/ }));
+    expect(await within(backup).findByText('找不到这个文件夹或U盘，请确认U盘已插好、路径正确。')).toBeInTheDocument();
+    expect(existsSync(folder)).toBe(false);
+  });
+
+  it('restores a backup after the data changed (preview first), and Undo brings the change back', async () => {
+    const a = (app = await renderApp());
+    a.backend.call('customers.create', { draft: draft() });
+    const folder = tempDir('huitou-ui-backup-');
+    const { jobId } = a.backend.call('backup.start', { folder });
+    const done = await waitForJob<{ file: string }>(a.backend, 'backup.status', jobId);
+    // After the backup: a new customer the backup does not have.
+    a.backend.call('customers.create', { draft: draft({ name: '李四', phones: ['13900001111'] }) });
+    await a.store.getState().refreshResults();
+
+    await openData(a);
+    const restore = card('从备份恢复');
+    await a.user.type(within(restore).getByLabelText('备份文件'), done.file);
+    await a.user.click(within(restore).getByRole('button', { name: /检查这个备份/ }));
+    const dialog = await screen.findByRole('dialog', { name: '恢复这个备份？' });
+    expect(within(dialog).getByText('测试小店')).toBeInTheDocument();
+    expect(within(dialog).getByText('1 户')).toBeInTheDocument();
+    expect(within(dialog).getByText('0 笔')).toBeInTheDocument();
+    expect(within(dialog).getByText('没有销售记录')).toBeInTheDocument();
+    await a.user.click(within(dialog).getByRole('button', { name: '替换为这个备份' }));
+    expect(await within(restore).findByText('已恢复为备份中的数据：测试小店，1 户客户，0 笔销售')).toBeInTheDocument();
+    expect(a.backend.call('customers.search', { query: '李四' }).items).toHaveLength(0);
+    // The app's own lists reloaded: the customer book no longer shows 李四.
+    expect(a.store.getState().results.map((c) => c.name)).toEqual(['张三丰']);
+    // The safety copy is in the automatic list.
+    expect(await within(card('本机自动备份')).findByText('恢复前的备份')).toBeInTheDocument();
+
+    await a.user.click(within(restore).getByRole('button', { name: /撤销恢复/ }));
+    expect(await within(restore).findByText('已撤销恢复，数据回到恢复前的样子')).toBeInTheDocument();
+    expect(a.backend.call('customers.search', { query: '李四' }).items).toHaveLength(1);
+    await waitFor(() => expect(a.store.getState().results.map((c) => c.name).sort()).toEqual(['张三丰', '李四'].sort()));
+    await a.user.click(screen.getByRole('menuitem', { name: /客户/ }));
+    expect(await screen.findByRole('option', { name: /李四/ })).toBeInTheDocument();
+  });
+
+  it('refuses a file that is not a backup, and nothing changes', async () => {
+    const a = (app = await renderApp());
+    a.backend.call('customers.create', { draft: draft() });
+    const photo = join(tempDir('huitou-ui-photo-'), 'photo.sqlite');
+    writeFileSync(photo, Buffer.from('\xff\xd8\xff\xe0 not a database at all'.repeat(200), 'latin1'));
+    await openData(a);
+    const restore = card('从备份恢复');
+    await a.user.type(within(restore).getByLabelText('备份文件'), photo);
+    await a.user.click(within(restore).getByRole('button', { name: /检查这个备份/ }));
+    expect(await within(restore).findByText('这个文件不是回头客的备份（不是数据库文件），数据没有改动。')).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(a.backend.count('customers')).toBe(1);
+  });
+
+  it('imports customers from a CSV: a bad row is listed with its line number and nothing is written; once fixed, every row is imported', async () => {
+    const a = (app = await renderApp());
+    const dir = tempDir('huitou-ui-import-');
+    const csv = join(dir, '客户名单.csv');
+    writeFileSync(csv, '姓名,电话,地址,人数\n王五,13700001111,幸福小区1栋,3\n赵六,13700002222,幸福小区2栋,两个\n钱七,13700003333,幸福小区3栋,2\n', 'utf8');
+    await openData(a);
+    const excel = card('Excel / CSV 表格');
+    await a.user.type(within(excel).getByLabelText('表格文件'), csv);
+    await a.user.click(within(excel).getByRole('button', { name: /预\s?览/ }));
+    expect(await within(excel).findByText('文件编码：UTF-8', {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(within(excel).getByText('共 3 行，2 行可以导入')).toBeInTheDocument();
+    expect(within(excel).getByText('1 处问题，请在表格里改好后重新预览')).toBeInTheDocument();
+    const problems = within(excel).getByText('行号', { selector: '.data-problems th' }).closest('table') as HTMLElement;
+    const row = within(problems).getAllByRole('row')[1]!;
+    expect(row).toHaveTextContent('3');
+    expect(row).toHaveTextContent('人数');
+    expect(row).toHaveTextContent('不是数字');
+    expect(within(excel).getByRole('button', { name: /导入 2 行/ })).toBeDisabled();
+    expect(a.backend.count('customers')).toBe(0);
+
+    // The shopkeeper fixes the sheet and previews again.
+    writeFileSync(csv, '姓名,电话,地址,人数\n王五,13700001111,幸福小区1栋,3\n赵六,13700002222,幸福小区2栋,2\n钱七,13700003333,幸福小区3栋,2\n', 'utf8');
+    await a.user.click(within(excel).getByRole('button', { name: /预\s?览/ }));
+    expect(await within(excel).findByText('每一行都检查过了，没有问题。')).toBeInTheDocument();
+    await a.user.click(within(excel).getByRole('button', { name: /导入 3 行/ }));
+    expect(await within(excel).findByText('导入完成：新建 3 户，合并 0 户，跳过 0 行，销售 0 笔', {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(a.backend.count('customers')).toBe(3);
+    const zhao = a.backend.call('customers.search', { query: '赵六' }).items[0]!;
+    expect(a.backend.call('customers.get', { id: zhao.id })).toMatchObject({ phones: ['13700002222'], adults: 2, address: '幸福小区2栋' });
+  });
+
+  it('lets the column mapping be changed and checks again; duplicates can be merged', { timeout: 30_000 }, async () => {
+    const a = (app = await renderApp());
+    a.backend.call('customers.create', { draft: draft({ name: '王五', phones: ['13700001111'] }) });
+    const dir = tempDir('huitou-ui-map-');
+    const csv = join(dir, 'list.csv');
+    writeFileSync(csv, '客户,号码,住在\n王五,13700001111,幸福小区9栋\n孙八,13700004444,幸福小区8栋\n', 'utf8');
+    await openData(a);
+    const excel = card('Excel / CSV 表格');
+    await a.user.type(within(excel).getByLabelText('表格文件'), csv);
+    await a.user.click(within(excel).getByRole('button', { name: /预\s?览/ }));
+    await within(excel).findByText('共 2 行，2 行可以导入', {}, { timeout: 10_000 });
+    // "号码" and "住在" are not recognised: map them by hand.
+    for (const [field, column] of [['电话', '第 2 列：号码'], ['地址', '第 3 列：住在']] as const) {
+      await a.user.click(within(excel).getByRole('combobox', { name: field }));
+      const options = await screen.findAllByTitle(column); // earlier dropdowns stay in the document, hidden
+      await a.user.click(options[options.length - 1]!);
+    }
+    await a.user.click(within(excel).getByRole('button', { name: /重新检查/ }));
+    expect(await within(excel).findByText('1 行的电话已经在账本里或在表格中出现过')).toBeInTheDocument();
+    expect(within(excel).getByText('第 2 行 13700001111：已有客户“王五”')).toBeInTheDocument();
+    await a.user.click(within(excel).getByText('合并到已有客户（补上新的电话、地址等）'));
+    await a.user.click(within(excel).getByRole('button', { name: /导入 2 行/ }));
+    expect(await within(excel).findByText('导入完成：新建 1 户，合并 1 户，跳过 0 行，销售 0 笔', {}, { timeout: 10_000 })).toBeInTheDocument();
+    const wang = a.backend.call('customers.search', { query: '王五' }).items[0]!;
+    expect(a.backend.call('customers.get', { id: wang.id }).address).toBe('幸福小区9栋');
+  });
+
+  it('exports the chosen tables and lists the files written', { timeout: 30_000 }, async () => {
+    const a = (app = await renderApp());
+    a.backend.call('customers.create', { draft: draft() });
+    const folder = tempDir('huitou-ui-export-');
+    await openData(a);
+    const excel = card('Excel / CSV 表格');
+    await a.user.type(within(excel).getByLabelText('导出到这个文件夹'), folder);
+    await a.user.click(within(excel).getByText('CSV（.csv）'));
+    await a.user.click(within(excel).getByText('收款记录'));
+    await a.user.click(within(excel).getByRole('button', { name: /导\s?出/ }));
+    expect(await within(excel).findByText('已导出 6 个文件', {}, { timeout: 15_000 })).toBeInTheDocument();
+    expect(readdirSync(folder)).toHaveLength(6);
+    for (const file of readdirSync(folder)) expect(within(excel).getByText(join(folder, file))).toBeInTheDocument();
+  });
+});

@@ -103,14 +103,20 @@ export function createLedgerService(ctx: BackendContext, deps: { contacts: Conta
     `SELECT b.customer_id, c.name, c.area, c.address, c.payday, b.balance_fen, b.oldest_unpaid_date, b.collect_from,
        b.snoozed_until, b.outcome,
        (SELECT phone FROM customer_phones ph WHERE ph.customer_id = c.id ORDER BY position LIMIT 1) AS phone
-     ${collectionFrom} ORDER BY b.oldest_unpaid_date, c.sort_key LIMIT :limit`,
+     ${collectionFrom} ORDER BY b.oldest_unpaid_date, b.customer_id LIMIT :limit`,
   );
   const summarizeCollections = db.prepare<{ today: string; area: string | null }, { n: number; owed: number | null }>(
     `SELECT count(*) AS n, sum(b.balance_fen) AS owed ${collectionFrom}`,
   );
+  // One step per area along customers_by_area (a handful of areas), not one per debtor.
   const selectCollectionAreas = db.prepare<[], { area: string }>(
-    `SELECT DISTINCT c.area FROM balances b JOIN customers c ON c.id = b.customer_id
-     WHERE b.balance_fen > 0 AND c.archived_at IS NULL AND c.area <> '' ORDER BY c.area`,
+    `WITH RECURSIVE a(area) AS (
+       SELECT min(area) FROM customers WHERE area > ''
+       UNION ALL SELECT (SELECT min(area) FROM customers WHERE area > a.area) FROM a WHERE a.area IS NOT NULL)
+     SELECT area FROM a WHERE area IS NOT NULL AND EXISTS (
+       SELECT 1 FROM customers c JOIN balances b ON b.customer_id = c.id
+       WHERE c.area = a.area AND c.archived_at IS NULL AND b.balance_fen > 0)
+     ORDER BY area`,
   );
 
   function customer(id: number) {

@@ -11,6 +11,7 @@ const temps: string[] = [];
 afterEach(() => {
   app?.backend.dispose();
   app = undefined;
+  window.localStorage.clear();
   for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -18,6 +19,12 @@ function tempDir(prefix: string) {
   const dir = makeTempDir(prefix);
   temps.push(dir);
   return dir;
+}
+
+/** Paths are pasted (as a shopkeeper copies them from the file manager), not typed key by key. */
+async function paste(a: RenderedApp, input: HTMLElement, text: string) {
+  await a.user.clear(input);
+  await a.user.paste(text);
 }
 
 async function openData(a: RenderedApp) {
@@ -36,7 +43,7 @@ describe('the Data screen (real backend, real SQLite, real files)', () => {
     const folder = tempDir('huitou-ui-stick-');
     await openData(a);
     const backup = card('备份到U盘或文件夹');
-    await a.user.type(within(backup).getByLabelText('备份到这个文件夹'), folder);
+    await paste(a, within(backup).getByLabelText('备份到这个文件夹'), folder);
     await a.user.click(within(backup).getByRole('button', { name: /立即备份/ }));
     expect(await within(backup).findByText('备份完成，已核对无误', {}, { timeout: 10_000 })).toBeInTheDocument();
     const written = readdirSync(folder);
@@ -51,9 +58,7 @@ describe('the Data screen (real backend, real SQLite, real files)', () => {
     const folder = join(tempDir('huitou-ui-gone-'), 'not-here');
     await openData(a);
     const backup = card('备份到U盘或文件夹');
-    const input = within(backup).getByLabelText('备份到这个文件夹');
-    await a.user.clear(input);
-    await a.user.type(input, folder);
+    await paste(a, within(backup).getByLabelText('备份到这个文件夹'), folder);
     await a.user.click(within(backup).getByRole('button', { name: /立即备份/ }));
     expect(await within(backup).findByText('找不到这个文件夹或U盘，请确认U盘已插好、路径正确。')).toBeInTheDocument();
     expect(existsSync(folder)).toBe(false);
@@ -64,14 +69,14 @@ describe('the Data screen (real backend, real SQLite, real files)', () => {
     a.backend.call('customers.create', { draft: draft() });
     const folder = tempDir('huitou-ui-backup-');
     const { jobId } = a.backend.call('backup.start', { folder });
-    const done = await waitForJob<{ file: string }>(a.backend, 'backup.status', jobId);
+    const done = await waitForJob<{ state: string; file: string }>(a.backend, 'backup.status', jobId);
     // After the backup: a new customer the backup does not have.
     a.backend.call('customers.create', { draft: draft({ name: '李四', phones: ['13900001111'] }) });
     await a.store.getState().refreshResults();
 
     await openData(a);
     const restore = card('从备份恢复');
-    await a.user.type(within(restore).getByLabelText('备份文件'), done.file);
+    await paste(a, within(restore).getByLabelText('备份文件'), done.file);
     await a.user.click(within(restore).getByRole('button', { name: /检查这个备份/ }));
     const dialog = await screen.findByRole('dialog', { name: '恢复这个备份？' });
     expect(within(dialog).getByText('测试小店')).toBeInTheDocument();
@@ -101,7 +106,7 @@ describe('the Data screen (real backend, real SQLite, real files)', () => {
     writeFileSync(photo, Buffer.from('\xff\xd8\xff\xe0 not a database at all'.repeat(200), 'latin1'));
     await openData(a);
     const restore = card('从备份恢复');
-    await a.user.type(within(restore).getByLabelText('备份文件'), photo);
+    await paste(a, within(restore).getByLabelText('备份文件'), photo);
     await a.user.click(within(restore).getByRole('button', { name: /检查这个备份/ }));
     expect(await within(restore).findByText('这个文件不是回头客的备份（不是数据库文件），数据没有改动。')).toBeInTheDocument();
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
@@ -115,7 +120,7 @@ describe('the Data screen (real backend, real SQLite, real files)', () => {
     writeFileSync(csv, '姓名,电话,地址,人数\n王五,13700001111,幸福小区1栋,3\n赵六,13700002222,幸福小区2栋,两个\n钱七,13700003333,幸福小区3栋,2\n', 'utf8');
     await openData(a);
     const excel = card('Excel / CSV 表格');
-    await a.user.type(within(excel).getByLabelText('表格文件'), csv);
+    await paste(a, within(excel).getByLabelText('表格文件'), csv);
     await a.user.click(within(excel).getByRole('button', { name: /预\s?览/ }));
     expect(await within(excel).findByText('文件编码：UTF-8', {}, { timeout: 10_000 })).toBeInTheDocument();
     expect(within(excel).getByText('共 3 行，2 行可以导入')).toBeInTheDocument();
@@ -144,13 +149,19 @@ describe('the Data screen (real backend, real SQLite, real files)', () => {
     a.backend.call('customers.create', { draft: draft({ name: '王五', phones: ['13700001111'] }) });
     const dir = tempDir('huitou-ui-map-');
     const csv = join(dir, 'list.csv');
-    writeFileSync(csv, '客户,号码,住在\n王五,13700001111,幸福小区9栋\n孙八,13700004444,幸福小区8栋\n', 'utf8');
+    writeFileSync(csv, '户名,号码,住在\n王五,13700001111,幸福小区9栋\n孙八,13700004444,幸福小区8栋\n', 'utf8');
     await openData(a);
     const excel = card('Excel / CSV 表格');
-    await a.user.type(within(excel).getByLabelText('表格文件'), csv);
+    await paste(a, within(excel).getByLabelText('表格文件'), csv);
     await a.user.click(within(excel).getByRole('button', { name: /预\s?览/ }));
+    // No header looks like a name: the screen asks which column is.
+    expect(await within(excel).findByText('没有找到姓名列，请指定哪一列是客户姓名。', {}, { timeout: 10_000 })).toBeInTheDocument();
+    await a.user.click(within(excel).getByRole('combobox', { name: '哪一列是客户姓名？' }));
+    await a.user.click(await screen.findByTitle('第 1 列：户名'));
+    await a.user.click(within(excel).getByRole('button', { name: /重新检查/ }));
     await within(excel).findByText('共 2 行，2 行可以导入', {}, { timeout: 10_000 });
-    // "号码" and "住在" are not recognised: map them by hand.
+    // "号码" and "住在" are not recognised either: map them by hand.
+    await a.user.click(within(excel).getByText('哪一列是什么（自动识别，有不对可以改）'));
     for (const [field, column] of [['电话', '第 2 列：号码'], ['地址', '第 3 列：住在']] as const) {
       await a.user.click(within(excel).getByRole('combobox', { name: field }));
       const options = await screen.findAllByTitle(column); // earlier dropdowns stay in the document, hidden
@@ -172,7 +183,7 @@ describe('the Data screen (real backend, real SQLite, real files)', () => {
     const folder = tempDir('huitou-ui-export-');
     await openData(a);
     const excel = card('Excel / CSV 表格');
-    await a.user.type(within(excel).getByLabelText('导出到这个文件夹'), folder);
+    await paste(a, within(excel).getByLabelText('导出到这个文件夹'), folder);
     await a.user.click(within(excel).getByText('CSV（.csv）'));
     await a.user.click(within(excel).getByText('收款记录'));
     await a.user.click(within(excel).getByRole('button', { name: /导\s?出/ }));

@@ -24,6 +24,9 @@ export type ExportFormat = 'csv' | 'xlsx';
 export interface DataSlice {
   backupTargets: BackupTarget[];
   localBackups: LocalBackup[];
+  /** The last restore, kept while the app runs so "Undo restore" survives a visit to another screen. */
+  lastRestore: RestoreResult | null;
+  restoreUndone: boolean;
   loadBackupTargets(): Promise<void>;
   loadLocalBackups(): Promise<void>;
   /** A verified backup file in `folder`. */
@@ -33,6 +36,8 @@ export interface DataSlice {
   inspectBackup(file: string): Promise<RestorePreview>;
   /** Replaces the book with the backup, then reloads everything the app shows. */
   applyRestore(file: string): Promise<RestoreResult>;
+  /** Brings back the safety backup the last restore made. */
+  undoRestore(): Promise<void>;
   /** After the book changed under the app (a restore, an import): settings, lists, the open screen. */
   reloadAll(): Promise<void>;
   importPreview(file: string, mapping?: ImportMapping, onProgress?: Progress): Promise<ImportPreview>;
@@ -46,6 +51,8 @@ export const createDataSlice =
   (set, get) => ({
     backupTargets: [],
     localBackups: [],
+    lastRestore: null,
+    restoreUndone: false,
     async loadBackupTargets() {
       set({ backupTargets: await api['backup.targets']({}) });
     },
@@ -69,8 +76,16 @@ export const createDataSlice =
     inspectBackup: (file) => api['restore.inspect']({ file }),
     async applyRestore(file) {
       const result = await api['restore.apply']({ file });
+      set({ lastRestore: result, restoreUndone: false });
       await get().reloadAll();
       return result;
+    },
+    async undoRestore() {
+      const last = get().lastRestore;
+      if (!last) return;
+      await api['restore.apply']({ file: last.safetyBackup });
+      set({ lastRestore: null, restoreUndone: true });
+      await get().reloadAll();
     },
     async reloadAll() {
       set({ selectedId: null, selected: null, sales: [], ledger: null, forecasts: [], contacts: [], callSelectedKey: null, undoStack: [] });

@@ -1,5 +1,5 @@
 import { CheckCircleOutlined, ImportOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Col, Flex, Progress, Radio, Row, Select, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Col, Collapse, Flex, Progress, Radio, Row, Select, Table, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -56,14 +56,16 @@ export function ImportSection() {
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [mapping, setMapping] = useState<ImportMapping>({});
   const [mappingChanged, setMappingChanged] = useState(false);
+  const [mappingOpen, setMappingOpen] = useState(false);
   const [duplicates, setDuplicates] = useState<'skip' | 'merge'>('skip');
   const [phase, setPhase] = useState<Phase>(null);
   const [progress, setProgress] = useState(0);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [nameColumn, setNameColumn] = useState<number | null>(null);
 
   async function read(withMapping?: ImportMapping) {
-    const path = (withMapping ? preview?.file : file.trim()) ?? '';
+    const path = (withMapping && preview ? preview.file : file.trim()) ?? '';
     if (!path) return;
     setError(null);
     setResult(null);
@@ -74,6 +76,7 @@ export function ImportSection() {
       setPreview(next);
       setMapping(next.mapping);
       setMappingChanged(false);
+      setNameColumn(null);
     } catch (e) {
       setError(e);
       if (!withMapping) setPreview(null);
@@ -110,6 +113,8 @@ export function ImportSection() {
   const busy = phase !== null;
   const errorInfo = error === null ? null : errorInfoOf(error);
   const refusedRows = errorInfo?.code === 'IMPORT_INVALID_ROWS' ? ((errorInfo.details?.problems as ImportProblem[] | undefined) ?? []) : null;
+  // No column looked like the name: let the shopkeeper say which one is, from the headers the file has.
+  const unnamedHeaders = errorInfo?.code === 'IMPORT_NO_NAME_COLUMN' && Array.isArray(errorInfo.details?.headers) ? (errorInfo.details.headers as string[]) : null;
   const columnOptions = preview
     ? [
         { value: -1, label: t('data.import.notMapped') },
@@ -141,6 +146,21 @@ export function ImportSection() {
         {busy && <Progress className="data-progress" percent={Math.round(progress * 100)} status="active" />}
       </Flex>
       {errorInfo && refusedRows === null && <Alert type="error" showIcon title={t('data.import.failed')} description={errorText(t, error)} />}
+      {unnamedHeaders && (
+        <Flex gap={8} align="center" wrap>
+          <Typography.Text strong>{t('data.import.whichIsName')}</Typography.Text>
+          <Select<number>
+            aria-label={t('data.import.whichIsName')}
+            className="data-name-column"
+            value={nameColumn ?? undefined}
+            onChange={setNameColumn}
+            options={unnamedHeaders.map((header, i) => ({ value: i, label: t('data.import.column', { n: i + 1, header: header || '—' }) }))}
+          />
+          <Button type="primary" icon={<ReloadOutlined />} disabled={nameColumn === null} loading={phase === 'reading'} onClick={() => nameColumn !== null && void read({ name: nameColumn })}>
+            {t('data.import.recheck')}
+          </Button>
+        </Flex>
+      )}
       {refusedRows !== null && <ProblemsTable problems={refusedRows} total={Number(errorInfo?.details?.problemsTotal ?? refusedRows.length)} />}
       {result && (
         <Alert
@@ -172,7 +192,7 @@ export function ImportSection() {
             className="data-preview-table"
             size="small"
             bordered
-            scroll={{ x: 'max-content', y: 240 }}
+            scroll={{ x: 'max-content', y: 200 }}
             pagination={false}
             dataSource={preview.rows.map((cells, i) => ({ key: i + 2, cells }))}
             columns={[
@@ -193,34 +213,46 @@ export function ImportSection() {
             ]}
           />
 
-          <Flex vertical gap={4}>
-            <Typography.Text strong>{t('data.import.mapping')}</Typography.Text>
-            <Typography.Text type="secondary">{t('data.import.mappingHint')}</Typography.Text>
-          </Flex>
-          <Row gutter={[12, 8]} className="data-mapping">
-            {importFields.map((field) => (
-              <Col key={field} span={6}>
-                <Flex vertical gap={2}>
-                  <Typography.Text>{fieldText(t, field)}</Typography.Text>
-                  <Select<number>
-                    aria-label={fieldText(t, field)}
-                    value={mapping[field] ?? -1}
-                    options={columnOptions}
-                    disabled={busy}
-                    onChange={(column) => mapField(field, column < 0 ? null : column)}
-                  />
-                </Flex>
-              </Col>
-            ))}
-          </Row>
-          {mappingChanged && (
-            <Flex>
-              <Button type="primary" icon={<ReloadOutlined />} loading={phase === 'reading'} onClick={() => void read(mapping)}>
-                {t('data.import.recheck')}
-              </Button>
-            </Flex>
-          )}
-
+          <Collapse
+            size="small"
+            className="data-mapping"
+            activeKey={mappingOpen || mappingChanged ? ['mapping'] : []}
+            onChange={(keys) => setMappingOpen(keys.includes('mapping'))}
+            items={[
+              {
+                key: 'mapping',
+                label: t('data.import.mapping'),
+                children: (
+                  <Flex vertical gap={8}>
+                    <Typography.Text type="secondary">{t('data.import.mappingHint')}</Typography.Text>
+                    <Row gutter={[12, 8]}>
+                      {importFields.map((field) => (
+                        <Col key={field} span={6}>
+                          <Flex vertical gap={2}>
+                            <Typography.Text>{fieldText(t, field)}</Typography.Text>
+                            <Select<number>
+                              aria-label={fieldText(t, field)}
+                              value={mapping[field] ?? -1}
+                              options={columnOptions}
+                              disabled={busy}
+                              onChange={(column) => mapField(field, column < 0 ? null : column)}
+                            />
+                          </Flex>
+                        </Col>
+                      ))}
+                    </Row>
+                    {mappingChanged && (
+                      <Flex>
+                        <Button type="primary" icon={<ReloadOutlined />} loading={phase === 'reading'} onClick={() => void read(mapping)}>
+                          {t('data.import.recheck')}
+                        </Button>
+                      </Flex>
+                    )}
+                  </Flex>
+                ),
+              },
+            ]}
+          />
           {!mappingChanged && preview.problemsTotal > 0 && <ProblemsTable problems={preview.problems} total={preview.problemsTotal} />}
           {!mappingChanged && preview.problemsTotal === 0 && <Alert type="success" showIcon title={t('data.import.noProblems')} />}
           {preview.hasSales && <Alert type="info" showIcon title={t('data.import.sales')} />}

@@ -2,7 +2,7 @@ import { UndoOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Descriptions, Flex, Modal, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RestorePreview, RestoreResult } from '../../../../shared/contract.ts';
+import type { RestorePreview } from '../../../../shared/contract.ts';
 import { errorText } from '../../components/errors.ts';
 import { longDate } from '../../components/format.ts';
 import { useAppStore } from '../../store/store.ts';
@@ -18,7 +18,7 @@ export interface RestoreFlow {
   banner: ReactNode;
 }
 
-type Outcome = { kind: 'restored'; result: RestoreResult } | { kind: 'undone' } | { kind: 'failed'; error: unknown } | null;
+type Failure = { error: unknown } | null;
 
 /** check -> preview dialog -> explicit confirm -> restore -> "restored" with Undo; the app reloads its data. */
 export function useRestoreFlow(): RestoreFlow {
@@ -26,18 +26,21 @@ export function useRestoreFlow(): RestoreFlow {
   const { message } = App.useApp();
   const inspectBackup = useAppStore((s) => s.inspectBackup);
   const applyRestore = useAppStore((s) => s.applyRestore);
+  const undoRestore = useAppStore((s) => s.undoRestore);
+  const lastRestore = useAppStore((s) => s.lastRestore);
+  const restoreUndone = useAppStore((s) => s.restoreUndone);
   const [checking, setChecking] = useState<string | null>(null);
   const [preview, setPreview] = useState<RestorePreview | null>(null);
   const [applying, setApplying] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome>(null);
+  const [failure, setFailure] = useState<Failure>(null);
 
   async function check(file: string) {
-    setOutcome(null);
+    setFailure(null);
     setChecking(file);
     try {
       setPreview(await inspectBackup(file));
     } catch (error) {
-      setOutcome({ kind: 'failed', error });
+      setFailure({ error });
     } finally {
       setChecking(null);
     }
@@ -48,24 +51,24 @@ export function useRestoreFlow(): RestoreFlow {
     setApplying(true);
     try {
       const result = await applyRestore(preview.file);
-      setOutcome({ kind: 'restored', result });
+      setFailure(null);
       void message.success(t('data.restore.done', { shop: result.preview.shopName, customers: result.preview.customers, sales: result.preview.sales }));
     } catch (error) {
-      setOutcome({ kind: 'failed', error });
+      setFailure({ error });
     } finally {
       setApplying(false);
       setPreview(null);
     }
   }
 
-  async function undo(safetyBackup: string) {
+  async function undo() {
     setApplying(true);
     try {
-      await applyRestore(safetyBackup);
-      setOutcome({ kind: 'undone' });
+      await undoRestore();
+      setFailure(null);
       void message.success(t('data.restore.undone'));
     } catch (error) {
-      setOutcome({ kind: 'failed', error });
+      setFailure({ error });
     } finally {
       setApplying(false);
     }
@@ -107,8 +110,10 @@ export function useRestoreFlow(): RestoreFlow {
   );
 
   let banner: ReactNode = null;
-  if (outcome?.kind === 'restored') {
-    const r = outcome.result;
+  if (failure) {
+    banner = <Alert type="error" showIcon title={t('data.restore.failed')} description={errorText(t, failure.error)} />;
+  } else if (lastRestore) {
+    const r = lastRestore;
     banner = (
       <Alert
         type="success"
@@ -116,16 +121,14 @@ export function useRestoreFlow(): RestoreFlow {
         title={t('data.restore.done', { shop: r.preview.shopName, customers: r.preview.customers, sales: r.preview.sales })}
         description={<span className="data-file">{t('data.restore.safety', { file: r.safetyBackup })}</span>}
         action={
-          <Button icon={<UndoOutlined />} loading={applying} onClick={() => void undo(r.safetyBackup)}>
+          <Button icon={<UndoOutlined />} loading={applying} onClick={() => void undo()}>
             {t('data.restore.undo')}
           </Button>
         }
       />
     );
-  } else if (outcome?.kind === 'undone') {
+  } else if (restoreUndone) {
     banner = <Alert type="info" showIcon title={t('data.restore.undone')} />;
-  } else if (outcome?.kind === 'failed') {
-    banner = <Alert type="error" showIcon title={t('data.restore.failed')} description={errorText(t, outcome.error)} />;
   }
   return { check, checking, dialog, banner };
 }

@@ -87,8 +87,9 @@ describe('the Data screen in real Chromium through the browser shell', () => {
     await session!.screenshot('data-6-import-problems');
     expect((await api.api<{ items: unknown[] }>('customers.search', { query: '赵六' })).items).toHaveLength(0);
 
+    expect(await excel.locator('.data-bad-row').textContent()).toContain('赵六');
     writeFileSync(utf8, '姓名,电话,地址,人数,发薪日\n王五,13700001111,幸福小区1栋,3,15号\n赵六,13700002222,幸福小区2栋,2,\n钱七,13700003333,幸福小区3栋,2,月底\n', 'utf8');
-    await data.previewImport(utf8);
+    await excel.getByRole('button', { name: '表格改好了，重新读取' }).click();
     await excel.getByText('每一行都检查过了，没有问题。').waitFor();
     await excel.getByText('1 行的电话已经在账本里或在表格中出现过').waitFor();
     await excel.getByText('合并到已有客户（补上新的电话、地址等）').click();

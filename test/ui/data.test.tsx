@@ -135,7 +135,7 @@ describe('the Data screen (real backend, real SQLite, real files)', () => {
 
     // The shopkeeper fixes the sheet and previews again.
     writeFileSync(csv, '姓名,电话,地址,人数\n王五,13700001111,幸福小区1栋,3\n赵六,13700002222,幸福小区2栋,2\n钱七,13700003333,幸福小区3栋,2\n', 'utf8');
-    await a.user.click(within(excel).getByRole('button', { name: /预\s?览/ }));
+    await a.user.click(within(excel).getByRole('button', { name: /表格改好了，重新读取/ }));
     expect(await within(excel).findByText('每一行都检查过了，没有问题。')).toBeInTheDocument();
     await a.user.click(within(excel).getByRole('button', { name: /导入 3 行/ }));
     expect(await within(excel).findByText('导入完成：新建 3 户，合并 0 户，跳过 0 行，销售 0 笔', {}, { timeout: 10_000 })).toBeInTheDocument();

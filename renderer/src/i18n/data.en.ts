@@ -99,6 +99,7 @@ export const dataEn: Shape<typeof dataZhCN> = {
     column: 'Column {{n}}: {{header}}',
     notMapped: '(not imported)',
     recheck: 'Check again',
+    reread: 'Sheet corrected: read it again',
     whichIsName: 'Which column is the customer name?',
     firstRows: 'First rows',
     line: 'Line',

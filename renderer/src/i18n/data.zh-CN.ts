@@ -95,6 +95,7 @@ export const dataZhCN = {
     column: '第 {{n}} 列：{{header}}',
     notMapped: '（不导入）',
     recheck: '重新检查',
+    reread: '表格改好了，重新读取',
     whichIsName: '哪一列是客户姓名？',
     firstRows: '前几行',
     line: '行号',

@@ -122,6 +122,7 @@ export function ImportSection() {
       ]
     : [];
   const fieldOfColumn = new Map(Object.entries(mapping).map(([field, column]) => [column, field]));
+  const badLines = new Set(preview?.problems.map((p) => p.line) ?? []);
   const canApply = preview !== null && !mappingChanged && preview.problemsTotal === 0 && preview.validRows > 0;
 
   return (
@@ -194,6 +195,7 @@ export function ImportSection() {
             bordered
             scroll={{ x: 'max-content', y: 200 }}
             pagination={false}
+            rowClassName={(row) => (badLines.has(row.key) ? 'data-bad-row' : '')}
             dataSource={preview.rows.map((cells, i) => ({ key: i + 2, cells }))}
             columns={[
               { title: t('data.import.line'), dataIndex: 'key', width: 64, fixed: 'left' },
@@ -284,6 +286,11 @@ export function ImportSection() {
             <Button type="primary" size="large" icon={<ImportOutlined />} disabled={!canApply} loading={phase === 'applying'} onClick={() => void apply()}>
               {phase === 'applying' ? t('data.import.applying') : t('data.import.apply', { count: preview.validRows })}
             </Button>
+            {preview.problemsTotal > 0 && (
+              <Button size="large" icon={<ReloadOutlined />} loading={phase === 'reading'} onClick={() => void read()}>
+                {t('data.import.reread')}
+              </Button>
+            )}
           </Flex>
         </Flex>
       )}

@@ -118,5 +118,18 @@ describe('the Data screen in real Chromium through the browser shell', () => {
     await page.getByRole('option', { name: /孙八/ }).click();
     await page.getByRole('heading', { name: '孙八' }).waitFor();
     expect(existsSync(gbk)).toBe(true);
+
+    // And out again, for Excel: CSV and .xlsx of the customers into a folder.
+    await data.open();
+    const out = join(work, 'export');
+    execFileSync('mkdir', ['-p', out]);
+    await excel.getByText('CSV（.csv）').click();
+    for (const table of ['销售记录', '收款记录', '今日联系名单']) await excel.getByText(table, { exact: true }).click();
+    await excel.getByLabel('导出到这个文件夹').fill(out);
+    await excel.getByRole('button', { name: /导\s?出/ }).click();
+    await excel.getByText('已导出 2 个文件').waitFor({ timeout: 30_000 });
+    expect(readdirSync(out).sort()).toEqual([expect.stringMatching(/^老王粮油店-客户-.*\.csv$/), expect.stringMatching(/^老王粮油店-客户-.*\.xlsx$/)]);
+    await excel.locator('.data-export .ant-alert').scrollIntoViewIfNeeded();
+    await session!.screenshot('data-10-exported');
   });
 });

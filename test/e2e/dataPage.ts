@@ -10,6 +10,7 @@ export class DataPage {
   async open() {
     await this.page.getByRole('menuitem', { name: /数据/ }).click();
     await this.page.getByRole('heading', { name: '数据', exact: true }).waitFor();
+    await this.page.waitForTimeout(300); // the menu's highlight moves over
   }
 
   card(title: string): Locator {

@@ -192,3 +192,17 @@ describe('the Data screen (real backend, real SQLite, real files)', () => {
     for (const file of readdirSync(folder)) expect(within(excel).getByText(join(folder, file))).toBeInTheDocument();
   });
 });
+
+describe('the Data screen in English', () => {
+  it('reads in English, cards and buttons alike', async () => {
+    const a = (app = await renderApp({ language: 'en' }));
+    await a.user.click(screen.getByRole('menuitem', { name: /Data/ }));
+    await screen.findByRole('heading', { name: 'Data' });
+    for (const title of ['Back up to a USB stick or folder', 'Restore from a backup', 'Automatic backups on this PC', 'Excel / CSV spreadsheets']) {
+      expect(screen.getByText(title, { selector: '.ant-card-head-title' })).toBeInTheDocument();
+    }
+    expect(screen.getByRole('button', { name: /^\S*\s*Back up now$/ })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /Back up on this PC now/ })).toBeInTheDocument();
+    expect(screen.getByText('No automatic backups yet')).toBeInTheDocument();
+  });
+});

@@ -31,7 +31,7 @@ export const dataEn: Shape<typeof dataZhCN> = {
   local: {
     title: 'Automatic backups on this PC',
     hint: 'A copy is kept on this PC at every start, every few hours of use, and before every restore and update.',
-    now: 'Back up now',
+    now: 'Back up on this PC now',
     done: 'Backed up on this PC',
     empty: 'No automatic backups yet',
     date: 'When',

@@ -1,4 +1,4 @@
-import { CheckCircleOutlined, ImportOutlined, ReloadOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, FileSearchOutlined, ImportOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Col, Collapse, Flex, Progress, Radio, Row, Select, Table, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
@@ -141,7 +141,7 @@ export function ImportSection() {
         disabled={busy}
       />
       <Flex align="center" gap={16} className="data-actions">
-        <Button size="large" icon={<ImportOutlined />} disabled={!file.trim()} loading={phase === 'reading'} onClick={() => void read()}>
+        <Button size="large" icon={<FileSearchOutlined />} disabled={!file.trim()} loading={phase === 'reading'} onClick={() => void read()}>
           {phase === 'reading' ? t('data.import.reading') : t('data.import.preview')}
         </Button>
         {busy && <Progress className="data-progress" percent={Math.round(progress * 100)} status="active" />}

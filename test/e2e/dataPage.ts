@@ -49,7 +49,7 @@ export class DataPage {
 
   async previewImport(file: string) {
     await this.excelCard.getByLabel('表格文件').fill(file);
-    await this.excelCard.getByRole('button', { name: /^(预\s?览|import 预览)$/ }).click();
+    await this.excelCard.getByRole('button', { name: /预\s?览$/ }).click();
     await this.excelCard.locator('.data-import-preview').waitFor({ timeout: 30_000 });
   }
 }

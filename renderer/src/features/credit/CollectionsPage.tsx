@@ -8,6 +8,7 @@ import { daysBetween } from '../../../../shared/domain/dates.ts';
 import { formatYuan } from '../../../../shared/domain/money.ts';
 import { formatPhone } from '../../../../shared/domain/phone.ts';
 import { errorText } from '../../components/errors.ts';
+import { showUndoable } from '../../components/undoMessage.tsx';
 import { paydayText } from '../../components/format.ts';
 import { useAppStore } from '../../store/store.ts';
 import { PaymentDialog } from './PaymentDialog.tsx';
@@ -27,19 +28,11 @@ function CollectionCallDialog({ row, onClose }: { row: CollectionRow; onClose: (
   async function save() {
     try {
       const contact = await act({ customerId: row.customerId, action, outcome, ...(outcome === 'will_pay' && date ? { date: date.format('YYYY-MM-DD') } : {}) });
-      const key = `collection-${contact.id}`;
-      void message.open({
-        key,
-        type: 'success',
-        duration: 8,
-        content: (
-          <span>
-            {t('credit.logged', { name: row.name, outcome: t(`credit.outcomes.${outcome}`) })}{' '}
-            <Button size="small" type="link" onClick={() => { message.destroy(key); void undo(contact.id); }}>
-              {t('common.undo')}
-            </Button>
-          </span>
-        ),
+      showUndoable(message, {
+        key: `collection-${contact.id}`,
+        text: t('credit.logged', { name: row.name, outcome: t(`credit.outcomes.${outcome}`) }),
+        undoLabel: t('common.undo'),
+        onUndo: () => void undo(contact.id),
       });
       onClose();
     } catch (error) {

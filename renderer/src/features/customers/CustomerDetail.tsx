@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { householdSize } from '../../../../shared/domain/household.ts';
 import { formatPhone } from '../../../../shared/domain/phone.ts';
 import { errorText } from '../../components/errors.ts';
+import { showUndoable } from '../../components/undoMessage.tsx';
 import { paydayText } from '../../components/format.ts';
 import { useAppStore } from '../../store/store.ts';
 import { openPrintView } from '../../components/printRoute.ts';
@@ -41,19 +42,11 @@ export function CustomerDetail() {
       onOk: async () => {
         try {
           await archiveCustomer(id);
-          const key = `archived-${id}`;
-          void message.open({
-            key,
-            type: 'success',
-            duration: 8,
-            content: (
-              <span>
-                {t('customers.archived', { name })}{' '}
-                <Button size="small" type="link" onClick={() => { message.destroy(key); void restore(id, name); }}>
-                  {t('common.undo')}
-                </Button>
-              </span>
-            ),
+          showUndoable(message, {
+            key: `archived-${id}`,
+            text: t('customers.archived', { name }),
+            undoLabel: t('common.undo'),
+            onUndo: () => void restore(id, name),
           });
         } catch (error) {
           void message.error(errorText(t, error));

@@ -1,10 +1,11 @@
-import { App, Button } from 'antd';
+import { App } from 'antd';
 import type { TFunction } from 'i18next';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact, ReminderRow } from '../../../../shared/contract.ts';
 import { errorText } from '../../components/errors.ts';
 import { shortDate } from '../../components/format.ts';
+import { showUndoable } from '../../components/undoMessage.tsx';
 import { useAppStore } from '../../store/store.ts';
 import type { ReminderActionInput } from '../../store/types.ts';
 import { outcomeText } from './rowText.ts';
@@ -46,26 +47,15 @@ export function useReminderActions() {
     async (action: ReminderActionInput, row: ReminderRow): Promise<boolean> => {
       try {
         const contact = await actOnReminder(action, row.name);
-        const key = `reminder-${contact.id}`;
-        void message.open({
-          key,
-          type: 'success',
-          duration: 8,
-          content: (
-            <span>
-              {loggedText(t, row.name, contact)}{' '}
-              <Button
-                size="small"
-                type="link"
-                onClick={() => {
-                  message.destroy(key);
-                  void undo(contact.id);
-                }}
-              >
-                {t('common.undo')} <kbd className="kbd-inline">Ctrl+Z</kbd>
-              </Button>
-            </span>
+        showUndoable(message, {
+          key: `reminder-${contact.id}`,
+          text: loggedText(t, row.name, contact),
+          undoLabel: (
+            <>
+              {t('common.undo')} <kbd className="kbd-inline">Ctrl+Z</kbd>
+            </>
           ),
+          onUndo: () => void undo(contact.id),
         });
         return true;
       } catch (error) {

@@ -57,8 +57,8 @@ describe('export', () => {
     const sales = csvRows(status.files.find((f) => f.includes('销售') && f.endsWith('.csv'))!);
     expect(sales).toHaveLength(b.count('sales') + 1);
     const payments = csvRows(status.files.find((f) => f.includes('收款') && f.endsWith('.csv'))!);
-    expect(payments).toHaveLength(2);
-    expect(payments[1]![6]).toBe("'=1+1 不是公式"); // never run as a formula
+    expect(payments).toHaveLength(b.count('payments') + 1);
+    expect(payments.some((row) => row[6] === "'=1+1 不是公式")).toBe(true); // never run as a formula
 
     const callList = b.call('reminders.callList', { days: 7, limit: 5000 });
     const calls = csvRows(status.files.find((f) => f.includes('提醒名单') && f.endsWith('.csv'))!);

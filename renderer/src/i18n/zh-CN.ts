@@ -165,7 +165,7 @@ export const zhCN = {
     due: '今天要联系',
     upcoming: '未来 7 天',
     count: '{{count}} 条',
-    lapsed: '另有 {{count}} 户已经超过 30 天没来买，可能不再来了。',
+    lapsed: '另有 {{count}} 项提醒已过期超过 30 天：这些客户可能不再来了。',
     allAreas: '全部片区',
     areaFilter: '按片区看（送货路线）',
     emptyDue: '今天没有要联系的客户',
@@ -268,7 +268,7 @@ export const zhCN = {
     },
     runOutOverdue: '{{date}}（过 {{count}} 天）',
     daysLate: '已过 {{count}} 天',
-    lapsed: '另有 {{count}} 户超过 30 天没来买，未列出。',
+    lapsed: '另有 {{count}} 项提醒已过期超过 30 天（客户可能不再来了），未列出。',
   },
   errors: {
     VALIDATION: '填写的内容有误，请检查标红的地方。',

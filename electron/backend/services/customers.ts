@@ -58,9 +58,17 @@ export function createCustomersService(ctx: BackendContext, deps: { forecasts: F
      FROM customer_phones p JOIN customers c ON c.id = p.customer_id WHERE p.phone = ? ORDER BY c.id`,
   );
 
+  const selectExists = db.prepare<[number], { id: number }>('SELECT id FROM customers WHERE id = ?');
+  const notFound = (id: number) => new AppError('NOT_FOUND', `customer ${id} not found`, { details: { entity: 'customer', id } });
+
+  /** For writes that only need the customer to exist (a sale on the hot path): no row to build, no phones. */
+  function requireExists(id: number): void {
+    if (!selectExists.get(id)) throw notFound(id);
+  }
+
   function get(id: number): Customer {
     const row = selectById.get(id);
-    if (!row) throw new AppError('NOT_FOUND', `customer ${id} not found`, { details: { entity: 'customer', id } });
+    if (!row) throw notFound(id);
     return {
       id: row.id,
       name: row.name,
@@ -184,6 +192,7 @@ export function createCustomersService(ctx: BackendContext, deps: { forecasts: F
 
   return {
     get,
+    requireExists,
     findByPhone,
     reindexAll,
     create,

@@ -76,7 +76,7 @@ export function createSalesService(
   }
 
   function insertSale(draft: SaleDraft, replaces: number | null): Sale {
-    deps.customers.get(draft.customerId);
+    deps.customers.requireExists(draft.customerId);
     const product = deps.products.get(draft.productId);
     const unitPriceFen = draft.unitPriceFen ?? product.priceFen;
     const amountFen = draft.amountFen ?? lineAmountFen(draft.quantity, unitPriceFen);
@@ -119,7 +119,7 @@ export function createSalesService(
     correct,
     void: db.transaction(voidSale),
     listForCustomer: (customerId: number, limit: number) => {
-      deps.customers.get(customerId);
+      deps.customers.requireExists(customerId);
       return selectForCustomer.all(customerId, limit).map(toSale);
     },
   };

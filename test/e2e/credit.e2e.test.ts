@@ -1,10 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BookPage } from './bookPage.ts';
-import { ARTIFACTS, openBrowser, removeDir, startShell, type Session, type Shell } from './harness.ts';
+import { ARTIFACTS, openBrowser, pdfRawText, removeDir, startShell, toPngs, type Session, type Shell } from './harness.ts';
 import { TodayPage } from './todayPage.ts';
 
 let shell: Shell | undefined;
@@ -64,11 +63,11 @@ describe('credit in real Chromium through the browser shell', () => {
     await session!.page.getByText('欠款，发薪日已过').waitFor();
     const pdf = join(ARTIFACTS, 'credit-daily-sheet.pdf');
     await session!.page.pdf({ path: pdf, format: 'A4', printBackground: true });
-    const text = execFileSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    const text = pdfRawText(pdf);
     for (const expected of ['老王粮油店', '今日单：送货和收账', '2026年11月20日', '欠款，发薪日已过', '赵钱孙', '幸福小区', '¥60.00', '每月20日']) {
       expect(text).toContain(expected);
     }
-    execFileSync('pdftoppm', ['-png', '-r', '60', pdf, join(ARTIFACTS, 'credit-daily-sheet')]);
+    toPngs(pdf, 'credit-daily-sheet');
 
     await session!.page.goto(shell!.url);
     const row = session!.page.locator('.collections tbody tr', { hasText: '赵钱孙' });

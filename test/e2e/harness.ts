@@ -2,7 +2,7 @@
  * Starts the real browser shell (`node electron/web/cli.ts`) on a temp data folder and a real
  * Chromium driven by playwright-core; records every request the page makes.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -85,4 +85,22 @@ export async function openBrowser(locale: 'zh-CN' | 'en-US'): Promise<Session> {
 
 export function removeDir(dir: string) {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** Printed pages, checked the way a person would: their text (poppler's pdftotext) and PNGs to look at. */
+export function pdfText(path: string): string {
+  return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+}
+
+/** The text in drawing order with all white space gone: for strings a narrow column wraps. */
+export function pdfRawText(path: string): string {
+  return execFileSync('pdftotext', ['-raw', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+}
+
+export function pdfPages(path: string): number {
+  return Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))![1]);
+}
+
+export function toPngs(path: string, prefix: string) {
+  execFileSync('pdftoppm', ['-png', '-r', '60', path, join(ARTIFACTS, prefix)]);
 }

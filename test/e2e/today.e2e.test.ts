@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BookPage } from './bookPage.ts';
-import { ARTIFACTS, openBrowser, removeDir, startShell, type Session, type Shell } from './harness.ts';
+import { ARTIFACTS, openBrowser, pdfPages, pdfRawText, pdfText, removeDir, startShell, toPngs, type Session, type Shell } from './harness.ts';
 import { TodayPage } from './todayPage.ts';
 
 let shell: Shell | undefined;
@@ -52,23 +51,6 @@ async function seedShop(today: TodayPage, riceId: number, waterId: number) {
     await today.api('sales.record', { customerId: customer.id, productId: riceId, quantity: 10, paid: i % 3 !== 0, date: `2026-10-${day}` });
     if (i % 4 === 1) await today.api('sales.record', { customerId: customer.id, productId: waterId, quantity: 2, paid: true, date: '2026-11-12' });
   }
-}
-
-function pdfText(path: string): string {
-  return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
-}
-
-/** The text in drawing order with all white space gone: for strings a narrow column wraps. */
-function pdfRawText(path: string): string {
-  return execFileSync('pdftotext', ['-raw', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-}
-
-function pdfPages(path: string): number {
-  return Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))![1]);
-}
-
-function toPngs(path: string, prefix: string) {
-  execFileSync('pdftoppm', ['-png', '-r', '60', path, join(ARTIFACTS, prefix)]);
 }
 
 describe('the daily call list in real Chromium through the browser shell', () => {

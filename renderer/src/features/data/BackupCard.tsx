@@ -5,10 +5,9 @@ import { useTranslation } from 'react-i18next';
 import type { BackupStatus } from '../../../../shared/contract.ts';
 import { errorText } from '../../components/errors.ts';
 import { useAppStore } from '../../store/store.ts';
-import { bytesText, examplePaths, remember, remembered } from './format.ts';
+import { bytesText, examplePaths, remembered } from './format.ts';
 import { PathInput } from './PathInput.tsx';
-
-type Outcome = { ok: true; status: BackupStatus } | { ok: false; error: unknown } | null;
+import { useFolderJob } from './useFolderJob.ts';
 
 /** Back up to a USB stick (the drives found) or any folder, with a progress bar and a verified result. */
 export function BackupCard() {
@@ -18,8 +17,7 @@ export function BackupCard() {
   const backupTo = useAppStore((s) => s.backupTo);
   const dataDir = useAppStore((s) => s.info?.dataDir);
   const [folder, setFolder] = useState(() => remembered('backupFolder'));
-  const [progress, setProgress] = useState<number | null>(null);
-  const [outcome, setOutcome] = useState<Outcome>(null);
+  const { progress, outcome, run, refuse } = useFolderJob<BackupStatus>('backupFolder');
   const [scanning, setScanning] = useState(false);
 
   async function rescan() {
@@ -38,21 +36,8 @@ export function BackupCard() {
 
   async function backUp() {
     const target = folder.trim();
-    if (!target) {
-      setOutcome({ ok: false, error: null });
-      return;
-    }
-    setOutcome(null);
-    setProgress(0);
-    try {
-      const status = await backupTo(target, setProgress);
-      remember('backupFolder', target);
-      setOutcome({ ok: true, status });
-    } catch (error) {
-      setOutcome({ ok: false, error });
-    } finally {
-      setProgress(null);
-    }
+    if (!target) return refuse();
+    await run(target, backupTo);
   }
 
   const running = progress !== null;
@@ -110,7 +95,7 @@ export function BackupCard() {
             type="success"
             showIcon
             title={t('data.backup.done')}
-            description={<span className="data-file">{t('data.backup.savedAs', { file: outcome.status.file, size: bytesText(t, outcome.status.sizeBytes) })}</span>}
+            description={<span className="data-file">{t('data.backup.savedAs', { file: outcome.value.file, size: bytesText(t, outcome.value.sizeBytes) })}</span>}
           />
         )}
         {outcome?.ok === false && (

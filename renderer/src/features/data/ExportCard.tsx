@@ -6,10 +6,9 @@ import { exportFormats, exportTables } from '../../../../shared/contract.ts';
 import { errorText } from '../../components/errors.ts';
 import type { ExportFormat, ExportTable } from '../../store/dataSlice.ts';
 import { useAppStore } from '../../store/store.ts';
-import { examplePaths, remember, remembered } from './format.ts';
+import { examplePaths, remembered } from './format.ts';
 import { PathInput } from './PathInput.tsx';
-
-type Outcome = { ok: true; files: string[] } | { ok: false; error: unknown; message?: string } | null;
+import { useFolderJob } from './useFolderJob.ts';
 
 /** Customers, sales, payments and the call list as CSV (for any program) and .xlsx (for Excel / WPS). */
 export function ExportSection() {
@@ -19,24 +18,13 @@ export function ExportSection() {
   const [folder, setFolder] = useState(() => remembered('exportFolder') || remembered('backupFolder'));
   const [tables, setTables] = useState<ExportTable[]>([...exportTables]);
   const [formats, setFormats] = useState<ExportFormat[]>(['xlsx']);
-  const [progress, setProgress] = useState<number | null>(null);
-  const [outcome, setOutcome] = useState<Outcome>(null);
+  const { progress, outcome, run: runJob, refuse } = useFolderJob<string[]>('exportFolder');
 
   async function run() {
     const target = folder.trim();
-    if (!target) return setOutcome({ ok: false, error: null, message: t('data.export.needFolder') });
-    if (tables.length === 0 || formats.length === 0) return setOutcome({ ok: false, error: null, message: t('data.export.needTables') });
-    setOutcome(null);
-    setProgress(0);
-    try {
-      const files = await exportTo(target, tables, formats, setProgress);
-      remember('exportFolder', target);
-      setOutcome({ ok: true, files });
-    } catch (error) {
-      setOutcome({ ok: false, error });
-    } finally {
-      setProgress(null);
-    }
+    if (!target) return refuse(t('data.export.needFolder'));
+    if (tables.length === 0 || formats.length === 0) return refuse(t('data.export.needTables'));
+    await runJob(target, (to, onProgress) => exportTo(to, tables, formats, onProgress));
   }
 
   const running = progress !== null;
@@ -81,10 +69,10 @@ export function ExportSection() {
         <Alert
           type="success"
           showIcon
-          title={t('data.export.done', { count: outcome.files.length })}
+          title={t('data.export.done', { count: outcome.value.length })}
           description={
             <ul className="data-files">
-              {outcome.files.map((file) => (
+              {outcome.value.map((file) => (
                 <li key={file} className="data-file">
                   {file}
                 </li>

@@ -580,8 +580,9 @@ export const contract = {
   'sales.void': { input: z.strictObject({ id, reason: text(LIMITS.reason).default('') }), output: saleSchema },
 
   'forecasts.forCustomer': { input: z.strictObject({ customerId: id }), output: z.array(forecastSchema) },
-  /** After changing products' daily use or lead days in bulk: every forecast and reminder again. */
-  'forecasts.recomputeAll': { input: empty, output: z.object({ pairs: z.number(), ms: z.number() }) },
+  /** After changing products' daily use or lead days in bulk: every forecast and reminder again
+   * (pairs forecast; written = those that changed, the rest were already up to date). */
+  'forecasts.recomputeAll': { input: empty, output: z.object({ pairs: z.number(), written: z.number(), ms: z.number() }) },
 
   /** The daily call list: due and overdue first (soonest run-out first), then the next `days` days. */
   'reminders.callList': {

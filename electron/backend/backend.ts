@@ -89,8 +89,8 @@ export function createHandlers(services: Services): Handlers {
     'forecasts.forCustomer': ({ customerId }) => forecasts.forCustomer(customerId),
     'forecasts.recomputeAll': () => {
       const started = performance.now();
-      const pairs = forecasts.recomputeAll();
-      return { pairs, ms: Math.round(performance.now() - started) };
+      const { pairs, written } = forecasts.recomputeAll();
+      return { pairs, written, ms: Math.round(performance.now() - started) };
     },
     'reminders.callList': ({ days, area, limit }) => reminders.callList(days, area, limit),
     'reminders.act': (action) => reminders.act(action),

@@ -23,14 +23,29 @@ export function businessDateOf(instant: Date = new Date()): BusinessDate {
   return `${y}-${m}-${d}`;
 }
 
+// A shop's dates repeat endlessly (a full forecast recompute converts millions of them): parsing and
+// formatting each once made the recompute's date arithmetic ~10x cheaper. Bounded, so a scan over
+// years of dates cannot grow them without limit.
+const CACHE_LIMIT = 20_000;
+const msOfDate = new Map<string, number>();
+const dateOfMs = new Map<number, BusinessDate>();
+
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
 function toUtcMs(date: BusinessDate): number {
+  const cached = msOfDate.get(date);
+  if (cached !== undefined) return cached;
   const m = DATE_RE.exec(date);
   if (!m) throw new RangeError(`not a business date: ${date}`);
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return remember(msOfDate, date, Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
 }
 
 function fromUtcMs(ms: number): BusinessDate {
-  return new Date(ms).toISOString().slice(0, 10);
+  return dateOfMs.get(ms) ?? remember(dateOfMs, ms, new Date(ms).toISOString().slice(0, 10));
 }
 
 const DAY_MS = 86_400_000;

@@ -157,6 +157,18 @@ describe('area filter, order and limit', () => {
     expect(b.call('reminders.callList', {}).dueTotal).toBe(3);
   });
 
+  it('a household moved to another area takes its reminders along (and a recompute agrees)', () => {
+    const moving = household('甲', '幸福小区');
+    dueOn(moving, PINNED_TODAY);
+    dueOn(household('乙', '东门街'), PINNED_TODAY);
+    const before = b.call('customers.get', { id: moving });
+    b.call('customers.update', { id: moving, draft: { ...draft({ adults: before.adults, children: before.children, seniors: before.seniors, area: '东门街' }), name: before.name, phones: before.phones } });
+    expect(names(b.call('reminders.callList', { area: '东门街' }).due).sort()).toEqual(['乙', '甲'].sort());
+    expect(b.call('reminders.callList', { area: '幸福小区' })).toMatchObject({ due: [], dueTotal: 0 });
+    expect(b.call('reminders.callList', {}).areas).toEqual(['东门街']);
+    expect(b.call('forecasts.recomputeAll', {}).written).toBe(0);
+  });
+
   it('earliest due first, then the sooner run-out; a snooze counts from its date', () => {
     const today = PINNED_TODAY;
     // Same product and quantity for everyone: the run-outs are in the order of the reminder days,

@@ -434,6 +434,25 @@ describe('forecasts.recomputeAll gives the same rows as the incremental path', (
     expect(remindersOf(b).find((r) => r['customer_id'] === p5!.c && r['product_id'] === p5!.p)).toMatchObject({ stock_report: 2 });
   }, 60_000);
 
+  it('rewrites only the pairs whose forecast changed, and removes those left without a sale', () => {
+    sell(10, '2026-11-01');
+    sell(2, '2026-11-05', {}, water);
+    expect(b.call('forecasts.recomputeAll', {})).toMatchObject({ pairs: 2, written: 0 });
+    // a bulk change of water's rates made behind the services' back (as a new forecast method would)
+    b.context.db.prepare('UPDATE products SET use_adult = use_adult * 2 WHERE id = ?').run(water.id);
+    const before = b.call('forecasts.forCustomer', { customerId });
+    expect(b.call('forecasts.recomputeAll', {})).toMatchObject({ pairs: 2, written: 1 });
+    const after = b.call('forecasts.forCustomer', { customerId });
+    expect(after.find((f) => f.productId !== water.id)).toEqual(before.find((f) => f.productId !== water.id));
+    const waterBefore = before.find((f) => f.productId === water.id)!;
+    expect(after.find((f) => f.productId === water.id)!.priorDailyUse).toBeGreaterThan(waterBefore.priorDailyUse);
+    // a pair whose sales are gone (removed behind the services' back) loses its forecast and reminder
+    b.context.db.prepare('UPDATE sales SET voided_at = ? WHERE product_id = ?').run('2026-11-22T00:00:00.000Z', water.id);
+    expect(b.call('forecasts.recomputeAll', {})).toMatchObject({ pairs: 1, written: 0 });
+    expect(b.count('forecasts')).toBe(1);
+    expect(b.count('reminders')).toBe(1);
+  });
+
   it('rebuilds forecasts and reminders that were lost', () => {
     sell(10, '2026-11-01');
     sell(2, '2026-11-05', {}, water);

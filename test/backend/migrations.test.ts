@@ -224,6 +224,8 @@ const seedAtVersion: Record<number, (db: Database.Database) => void> = {
     db.prepare('UPDATE customers SET credit_limit_fen = 50000 WHERE id = 1').run();
     db.prepare("INSERT INTO payments (customer_id, amount_fen, method, date, created_at) VALUES (1, 1000, 'cash', '2026-01-02', '2026-01-02T00:00:00.000Z')").run();
   },
+  // v4 copied each household's area onto its reminders (derived) and widened an index: nothing new to seed.
+  4: (db) => seedAtVersion[3]!(db),
 };
 
 /** What every seeded book must still show, read through the real backend at the latest version. */
@@ -247,6 +249,8 @@ function expectSeededBookReadable(b: TestBackend) {
   expect([6000, 5000]).toContain(b.call('ledger.forCustomer', { customerId: 1 }).balanceFen);
   // forecasts are derived on open, for books that had none
   expect(b.call('forecasts.forCustomer', { customerId: 1 })).toMatchObject([{ productId: 1, lastPurchaseDate: '2026-01-01', lastQuantity: 10 }]);
+  // and its reminder is on the call list of the household's area (a delivery round)
+  expect(b.call('reminders.callList', { area: '幸福小区' })).toMatchObject({ lapsedTotal: 1, areas: ['幸福小区'] });
   // and the book is writable
   const sale = b.call('sales.record', { customerId: 1, productId: 1, quantity: 5, paid: true });
   expect(sale.amountFen).toBe(3000);

@@ -4,11 +4,12 @@
  * product's rates, a stock report on a call), so the call list is never stale.
  */
 import type { ForecastRow, Unit } from '../../../shared/contract.ts';
-import { confidenceOf, forecast, priorDailyUse, type Purchase, type StockReport } from '../../../shared/domain/forecast.ts';
+import { confidenceOf, forecast, priorDailyUse, type Forecast, type Purchase, type StockReport } from '../../../shared/domain/forecast.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { isoNow, type BackendContext } from '../context.ts';
 
 interface PairInputs {
+  area: string;
   adults: number;
   children: number;
   seniors: number;
@@ -16,6 +17,22 @@ interface PairInputs {
   use_child: number;
   use_senior: number;
   lead_days: number;
+}
+
+type ForecastParams = [customerId: number, productId: number, prior: number, dailyUse: number, observations: number, lastSaleId: number,
+  lastPurchaseDate: string, lastQuantity: number, stockAtLast: number, runOutDate: string, reminderDate: string, now: string];
+type ReminderParams = [customerId: number, productId: number, cycleSaleId: number, dueDate: string, runOutDate: string, now: string, area: string];
+
+type SaleTuple = [customerId: number, productId: number, id: number, date: string, quantity: number, stockLeft: number | null];
+/** forecasts joined with reminders, as read by allStored (indexes matter to unchanged()). */
+type StoredRow = [customerId: number, productId: number, prior: number, dailyUse: number, observations: number, lastSaleId: number,
+  lastPurchaseDate: string, lastQuantity: number, stockAtLast: number, runOutDate: string, reminderDate: string,
+  cycleSaleId: number | null, stockReport: number | null, stockReportDate: string | null, dueDate: string | null, reminderRunOut: string | null, area: string | null];
+/** Pairs forecast, and of them how many were rewritten (the rest were already up to date); pairs removed. */
+export interface RecomputeCounts {
+  pairs: number;
+  written: number;
+  removed: number;
 }
 
 interface ReminderState {
@@ -48,7 +65,7 @@ interface ForecastDbRow {
 export function createForecastsService(ctx: BackendContext) {
   const { db } = ctx;
   const selectInputs = db.prepare<[number, number], PairInputs>(
-    `SELECT c.adults, c.children, c.seniors, p.use_adult, p.use_child, p.use_senior, p.lead_days
+    `SELECT c.area, c.adults, c.children, c.seniors, p.use_adult, p.use_child, p.use_senior, p.lead_days
      FROM customers c, products p WHERE c.id = ? AND p.id = ?`,
   );
   const selectPurchases = db.prepare<[number, number], SaleRow>(
@@ -58,20 +75,20 @@ export function createForecastsService(ctx: BackendContext) {
   const selectReminder = db.prepare<[number, number], ReminderState>(
     'SELECT cycle_sale_id, stock_report, stock_report_date FROM reminders WHERE customer_id = ? AND product_id = ?',
   );
-  const upsertForecast = db.prepare(
+  // Positional parameters: binding a dozen named ones costs more than the write itself in a full recompute.
+  const upsertForecast = db.prepare<ForecastParams>(
     `INSERT INTO forecasts (customer_id, product_id, prior_daily_use, daily_use, observations, last_sale_id, last_purchase_date,
        last_quantity, stock_at_last, run_out_date, reminder_date, updated_at)
-     VALUES (:customerId, :productId, :priorDailyUse, :dailyUse, :observations, :lastSaleId, :lastPurchaseDate,
-       :lastQuantity, :stockAtLastPurchase, :runOutDate, :reminderDate, :now)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (customer_id, product_id) DO UPDATE SET prior_daily_use = excluded.prior_daily_use, daily_use = excluded.daily_use,
        observations = excluded.observations, last_sale_id = excluded.last_sale_id, last_purchase_date = excluded.last_purchase_date,
        last_quantity = excluded.last_quantity, stock_at_last = excluded.stock_at_last, run_out_date = excluded.run_out_date,
        reminder_date = excluded.reminder_date, updated_at = excluded.updated_at`,
   );
   // A new last purchase starts a new cycle: back on the list as open, earlier snoozes and reports forgotten.
-  const upsertReminder = db.prepare(
-    `INSERT INTO reminders (customer_id, product_id, cycle_sale_id, status, due_date, run_out_date, updated_at)
-     VALUES (:customerId, :productId, :lastSaleId, 'open', :reminderDate, :runOutDate, :now)
+  const upsertReminder = db.prepare<ReminderParams>(
+    `INSERT INTO reminders (customer_id, product_id, cycle_sale_id, status, due_date, run_out_date, updated_at, area)
+     VALUES (?, ?, ?, 'open', ?, ?, ?, ?)
      ON CONFLICT (customer_id, product_id) DO UPDATE SET
        status = CASE WHEN cycle_sale_id = excluded.cycle_sale_id THEN status ELSE 'open' END,
        snoozed_until = CASE WHEN cycle_sale_id = excluded.cycle_sale_id THEN snoozed_until END,
@@ -79,7 +96,7 @@ export function createForecastsService(ctx: BackendContext) {
        stock_report = CASE WHEN cycle_sale_id = excluded.cycle_sale_id THEN stock_report END,
        stock_report_date = CASE WHEN cycle_sale_id = excluded.cycle_sale_id THEN stock_report_date END,
        cycle_sale_id = excluded.cycle_sale_id, due_date = excluded.due_date, run_out_date = excluded.run_out_date,
-       updated_at = excluded.updated_at`,
+       updated_at = excluded.updated_at, area = excluded.area`,
   );
   const deleteForecast = db.prepare('DELETE FROM forecasts WHERE customer_id = ? AND product_id = ?');
   const deleteReminder = db.prepare('DELETE FROM reminders WHERE customer_id = ? AND product_id = ?');
@@ -96,23 +113,38 @@ export function createForecastsService(ctx: BackendContext) {
      FROM forecasts f JOIN products p ON p.id = f.product_id WHERE f.customer_id = ? ORDER BY f.run_out_date`,
   );
 
-  /** Writes one pair's forecast and reminder from its (non-voided, date-ordered) sales; false when there is nothing to forecast. */
-  function store(customerId: number, productId: number, inputs: PairInputs | undefined, rows: SaleRow[], reminder: ReminderState | undefined, now: string): boolean {
+  /** The pair's forecast from its (non-voided, date-ordered) sales, or null when there is nothing to forecast. */
+  function computePair(inputs: PairInputs | undefined, rows: readonly SaleRow[], reminder: ReminderState | undefined): Forecast | null {
     const last = rows[rows.length - 1];
-    const prior = inputs ? priorDailyUse(inputs, { adult: inputs.use_adult, child: inputs.use_child, senior: inputs.use_senior }) : 0;
-    const sameCycle = !!last && reminder?.cycle_sale_id === last.id;
+    if (!inputs || !last) return null;
+    const prior = priorDailyUse(inputs, { adult: inputs.use_adult, child: inputs.use_child, senior: inputs.use_senior });
     const report: StockReport | null =
-      sameCycle && reminder.stock_report !== null && reminder.stock_report_date ? { date: reminder.stock_report_date, stockLeft: reminder.stock_report } : null;
+      reminder?.cycle_sale_id === last.id && reminder.stock_report !== null && reminder.stock_report_date
+        ? { date: reminder.stock_report_date, stockLeft: reminder.stock_report }
+        : null;
     const purchases: Purchase[] = rows.map((r) => ({ date: r.date, quantity: r.quantity, stockLeft: r.stock_left }));
-    const result = inputs && last ? forecast(prior, purchases, inputs.lead_days, report) : null;
-    if (!result || !last) {
-      deleteForecast.run(customerId, productId);
-      deleteReminder.run(customerId, productId);
+    return forecast(prior, purchases, inputs.lead_days, report);
+  }
+
+  function writePair(customerId: number, productId: number, result: Forecast, lastSaleId: number, area: string, now: string) {
+    upsertForecast.run(customerId, productId, result.priorDailyUse, result.dailyUse, result.observations, lastSaleId, result.lastPurchaseDate,
+      result.lastQuantity, result.stockAtLastPurchase, result.runOutDate, result.reminderDate, now);
+    upsertReminder.run(customerId, productId, lastSaleId, result.reminderDate, result.runOutDate, now, area);
+  }
+
+  function removePair(customerId: number, productId: number) {
+    deleteForecast.run(customerId, productId);
+    deleteReminder.run(customerId, productId);
+  }
+
+  /** Writes one pair's forecast and reminder from its sales; false when there is nothing to forecast. */
+  function store(customerId: number, productId: number, inputs: PairInputs | undefined, rows: SaleRow[], reminder: ReminderState | undefined, now: string): boolean {
+    const result = computePair(inputs, rows, reminder);
+    if (!result || !inputs) {
+      removePair(customerId, productId);
       return false;
     }
-    const params = { ...result, customerId, productId, lastSaleId: last.id, now };
-    upsertForecast.run(params);
-    upsertReminder.run(params);
+    writePair(customerId, productId, result, rows[rows.length - 1]!.id, inputs.area, now);
     return true;
   }
 
@@ -127,57 +159,109 @@ export function createForecastsService(ctx: BackendContext) {
     for (const { product_id } of selectProductsOfCustomer.all(customerId)) refresh(customerId, product_id);
   }
 
-  // The full recompute reads everything once, in pair order, instead of three lookups per pair.
-  const allPeople = db.prepare<[], { id: number; adults: number; children: number; seniors: number }>('SELECT id, adults, children, seniors FROM customers');
+  // The full recompute reads everything once, in pair order, instead of three lookups per pair, as
+  // arrays (raw): at 2M sales, building an object per row costs more than reading it.
+  const allPeople = db.prepare<[], { id: number; area: string; adults: number; children: number; seniors: number }>(
+    'SELECT id, area, adults, children, seniors FROM customers',
+  );
   const allRates = db.prepare<[], { id: number; use_adult: number; use_child: number; use_senior: number; lead_days: number }>(
     'SELECT id, use_adult, use_child, use_senior, lead_days FROM products',
   );
-  const allReminders = db.prepare<[], ReminderState & { customer_id: number; product_id: number }>(
-    'SELECT customer_id, product_id, cycle_sale_id, stock_report, stock_report_date FROM reminders',
-  );
+  // What is stored now, in the order of the write parameters, so that an unchanged pair is not rewritten.
+  const allStored = db
+    .prepare<[], StoredRow>(
+      `SELECT f.customer_id, f.product_id, f.prior_daily_use, f.daily_use, f.observations, f.last_sale_id, f.last_purchase_date,
+         f.last_quantity, f.stock_at_last, f.run_out_date, f.reminder_date,
+         r.cycle_sale_id, r.stock_report, r.stock_report_date, r.due_date, r.run_out_date, r.area
+       FROM forecasts f LEFT JOIN reminders r ON r.customer_id = f.customer_id AND r.product_id = f.product_id`,
+    )
+    .raw();
   // better-sqlite3 cannot write while a read is being iterated: read in slices of customers instead.
-  const salesOfCustomers = db.prepare<[number, number], SaleRow & { customer_id: number; product_id: number }>(
-    `SELECT customer_id, product_id, id, date, quantity, stock_left FROM sales
-     WHERE customer_id >= ? AND customer_id < ? AND voided_at IS NULL ORDER BY customer_id, product_id, date, id`,
-  );
+  // The covering index sales_by_customer_product serves it without touching the sales table.
+  const salesOfCustomers = db
+    .prepare<[number, number], SaleTuple>(
+      `SELECT customer_id, product_id, id, date, quantity, stock_left FROM sales
+       WHERE customer_id >= ? AND customer_id < ? AND voided_at IS NULL ORDER BY customer_id, product_id, date, id`,
+    )
+    .raw();
   const maxCustomerId = db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM customers');
-  const CUSTOMERS_PER_SLICE = 2000;
-  const deleteAllForecasts = db.prepare('DELETE FROM forecasts');
+  const CUSTOMERS_PER_SLICE = 5000;
   const deleteOrphanReminders = db.prepare(
     'DELETE FROM reminders WHERE NOT EXISTS (SELECT 1 FROM forecasts f WHERE f.customer_id = reminders.customer_id AND f.product_id = reminders.product_id)',
   );
+  // One number per pair (product ids stay far below 2^21), cheaper to hash than a string.
+  const pairKey = (customerId: number, productId: number) => customerId * 2_097_152 + productId;
 
-  const recomputeAll = db.transaction((): number => {
+  /** True when writing `result` would store exactly what is there (updated_at aside). */
+  function unchanged(stored: StoredRow, result: Forecast, lastSaleId: number, area: string): boolean {
+    return (
+      stored[2] === result.priorDailyUse && stored[3] === result.dailyUse && stored[4] === result.observations && stored[5] === lastSaleId &&
+      stored[6] === result.lastPurchaseDate && stored[7] === result.lastQuantity && stored[8] === result.stockAtLastPurchase &&
+      stored[9] === result.runOutDate && stored[10] === result.reminderDate &&
+      stored[11] === lastSaleId && stored[14] === result.reminderDate && stored[15] === result.runOutDate && stored[16] === area
+    );
+  }
+
+  const recomputeInTransaction = db.transaction((): RecomputeCounts => {
     const people = new Map(allPeople.all().map((c) => [c.id, c]));
     const rates = new Map(allRates.all().map((p) => [p.id, p]));
-    const reminders = new Map(allReminders.all().map((r) => [`${r.customer_id}:${r.product_id}`, r]));
+    const stored = new Map(allStored.all().map((r) => [pairKey(r[0], r[1]), r]));
     const now = isoNow(ctx);
-    deleteAllForecasts.run();
-    let pairs = 0;
-    let rows: SaleRow[] = [];
-    let current: { customerId: number; productId: number } | null = null;
-    const flush = () => {
-      if (!current) return;
-      const person = people.get(current.customerId);
-      const rate = rates.get(current.productId);
+    const counts: RecomputeCounts = { pairs: 0, written: 0, removed: 0 };
+    const flush = (customerId: number, productId: number, rows: SaleRow[]) => {
+      const key = pairKey(customerId, productId);
+      const before = stored.get(key);
+      stored.delete(key);
+      const person = people.get(customerId);
+      const rate = rates.get(productId);
       const inputs = person && rate ? { ...person, ...rate } : undefined;
-      if (store(current.customerId, current.productId, inputs, rows, reminders.get(`${current.customerId}:${current.productId}`), now)) pairs++;
+      const reminder = before && before[11] !== null ? { cycle_sale_id: before[11], stock_report: before[12], stock_report_date: before[13] } : undefined;
+      const result = computePair(inputs, rows, reminder);
+      if (!result || !inputs) {
+        if (before) removePair(customerId, productId);
+        return;
+      }
+      counts.pairs++;
+      const lastSaleId = rows[rows.length - 1]!.id;
+      if (before && unchanged(before, result, lastSaleId, inputs.area)) return;
+      writePair(customerId, productId, result, lastSaleId, inputs.area, now);
+      counts.written++;
     };
     const lastId = maxCustomerId.get()!.id ?? 0;
+    let rows: SaleRow[] = [];
+    let customerId = -1;
+    let productId = -1;
     for (let from = 0; from <= lastId; from += CUSTOMERS_PER_SLICE) {
-      for (const sale of salesOfCustomers.all(from, from + CUSTOMERS_PER_SLICE)) {
-        if (!current || current.customerId !== sale.customer_id || current.productId !== sale.product_id) {
-          flush();
-          current = { customerId: sale.customer_id, productId: sale.product_id };
+      for (const [c, p, id, date, quantity, stockLeft] of salesOfCustomers.all(from, from + CUSTOMERS_PER_SLICE)) {
+        if (c !== customerId || p !== productId) {
+          if (rows.length) flush(customerId, productId, rows);
+          customerId = c;
+          productId = p;
           rows = [];
         }
-        rows.push(sale);
+        rows.push({ id, date, quantity, stock_left: stockLeft });
       }
     }
-    flush();
+    if (rows.length) flush(customerId, productId, rows);
+    // Pairs left over have no (unvoided) sale any more.
+    for (const [c, p] of stored.values()) removePair(c, p);
+    counts.removed = stored.size;
     deleteOrphanReminders.run();
-    return pairs;
+    return counts;
   });
+
+  // Every pair written comes from a sale read in the same transaction, so its customer, product and sale
+  // exist: checking each foreign key again cost ~3 s of a 250k-pair recompute. The pragma only takes
+  // effect outside a transaction; inside one (a caller's), the checks simply stay on.
+  function recomputeAll(): RecomputeCounts {
+    const checksWereOn = !db.inTransaction && db.pragma('foreign_keys', { simple: true }) === 1;
+    if (checksWereOn) db.pragma('foreign_keys = OFF');
+    try {
+      return recomputeInTransaction();
+    } finally {
+      if (checksWereOn) db.pragma('foreign_keys = ON');
+    }
+  }
 
   return {
     refresh,

@@ -90,51 +90,54 @@ export function createRemindersService(ctx: BackendContext, deps: { forecasts: F
     JOIN customers c ON c.id = r.customer_id
     JOIN products p ON p.id = r.product_id
     JOIN forecasts f ON f.customer_id = r.customer_id AND f.product_id = r.product_id
-    WHERE r.status = 'open' AND c.archived_at IS NULL AND p.archived_at IS NULL
-      AND (:area IS NULL OR c.area = :area)`;
+    WHERE r.status = 'open' AND c.archived_at IS NULL AND p.archived_at IS NULL`;
+  // One area (a delivery round) walks reminders_by_area_due, the whole list reminders_by_due: the same
+  // statement with and without the area, so that each is one range of its own index.
+  const inArea = (withArea: boolean) => (withArea ? 'AND r.area = :area' : '');
   // Both bounds are plain comparisons (never "(:from IS NULL OR ...)"), so that SQLite can use them as
-  // the range of the reminders_by_due walk: otherwise the walk starts at the oldest lapsed reminder.
-  type ListParams = { from: string; to: string; area: string | null; limit: number };
-  const selectList = db.prepare<ListParams, ReminderDbRow>(
-    `SELECT ${listColumns} ${listFrom} AND ${effectiveDue} > :from AND ${effectiveDue} <= :to
-     ORDER BY r.status, ${effectiveDue}, r.run_out_date LIMIT :limit`,
-  );
+  // the range of the index walk: otherwise the walk starts at the oldest lapsed reminder.
+  type ListParams = { from: string; to: string; area?: string; limit: number };
+  const listStatement = (withArea: boolean) =>
+    db.prepare<ListParams, ReminderDbRow>(
+      `SELECT ${listColumns} ${listFrom} ${inArea(withArea)} AND ${effectiveDue} > :from AND ${effectiveDue} <= :to
+       ORDER BY r.status, ${withArea ? 'r.area, ' : ''}${effectiveDue}, r.run_out_date LIMIT :limit`,
+    );
+  const selectListAll = listStatement(false);
+  const selectListArea = listStatement(true);
+  const selectList = (p: { from: string; to: string; area: string | null; limit: number }) =>
+    p.area === null ? selectListAll.all({ from: p.from, to: p.to, limit: p.limit }) : selectListArea.all({ ...p, area: p.area });
   // The totals count a range of the index alone and subtract what the list would leave out: reminders of
   // archived customers and of archived products (both rare, each found through its own index). Joining
   // every counted reminder to its customer and product instead costs ~7 µs a row (95k due: 700 ms).
   // Every reminder has its forecast (forecasts.store writes and deletes both), so that join is not needed.
   // A unary + keeps SQLite from walking reminders_by_due once per customer instead of its primary key.
   const unindexed = (bounds: string) => bounds.replaceAll(effectiveDue, `+${effectiveDue}`);
-  const rangeCount = (bounds: string) => `SELECT
-      (SELECT count(*) FROM reminders r WHERE r.status = 'open' AND ${bounds})
+  const rangeCount = (bounds: string, withArea: boolean) => `SELECT
+      (SELECT count(*) FROM reminders r WHERE r.status = 'open' ${inArea(withArea)} AND ${bounds})
     - (SELECT count(*) FROM customers c INDEXED BY customers_archived CROSS JOIN reminders r ON r.customer_id = c.id
-       WHERE c.archived_at IS NOT NULL AND +r.status = 'open' AND ${unindexed(bounds)})
+       WHERE c.archived_at IS NOT NULL AND +r.status = 'open' ${inArea(withArea)} AND ${unindexed(bounds)})
     - (SELECT count(*) FROM products p CROSS JOIN reminders r INDEXED BY reminders_by_product ON r.product_id = p.id
          CROSS JOIN customers c ON c.id = r.customer_id
-       WHERE p.archived_at IS NOT NULL AND c.archived_at IS NULL AND r.status = 'open' AND ${bounds}) AS n`;
-  // With an area: walk the area's customers (customers_by_area) and their reminders (primary key).
-  // CROSS JOIN fixes these join orders: without statistics the planner would start from reminders_by_due.
-  const areaCount = (bounds: string) => `SELECT count(*) AS n FROM customers c INDEXED BY customers_by_area
-      CROSS JOIN reminders r ON r.customer_id = c.id CROSS JOIN products p ON p.id = r.product_id
-      WHERE c.area = :area AND c.archived_at IS NULL AND p.archived_at IS NULL AND +r.status = 'open' AND ${unindexed(bounds)}`;
+       WHERE p.archived_at IS NOT NULL AND c.archived_at IS NULL AND r.status = 'open' ${inArea(withArea)} AND ${bounds}) AS n`;
   const inRange = `${effectiveDue} > :from AND ${effectiveDue} <= :to`;
   const upTo = `${effectiveDue} <= :to`;
-  const countRangeAll = db.prepare<{ from: string; to: string }, { n: number }>(rangeCount(inRange));
-  const countRangeArea = db.prepare<{ from: string; to: string; area: string }, { n: number }>(areaCount(inRange));
-  const countUpToAll = db.prepare<{ to: string }, { n: number }>(rangeCount(upTo));
-  const countUpToArea = db.prepare<{ to: string; area: string }, { n: number }>(areaCount(upTo));
+  const countRangeAll = db.prepare<{ from: string; to: string }, { n: number }>(rangeCount(inRange, false));
+  const countRangeArea = db.prepare<{ from: string; to: string; area: string }, { n: number }>(rangeCount(inRange, true));
+  const countUpToAll = db.prepare<{ to: string }, { n: number }>(rangeCount(upTo, false));
+  const countUpToArea = db.prepare<{ to: string; area: string }, { n: number }>(rangeCount(upTo, true));
   const countRange = (p: { from: string; to: string; area: string | null }) =>
     p.area === null ? countRangeAll.get({ from: p.from, to: p.to })! : countRangeArea.get({ from: p.from, to: p.to, area: p.area })!;
   const countUpTo = (p: { to: string; area: string | null }) => (p.area === null ? countUpToAll.get({ to: p.to })! : countUpToArea.get({ to: p.to, area: p.area })!);
-  // The areas that have open reminders (of customers and products not archived): one seek per distinct area in customers_by_area (a skip scan),
-  // then the first open reminder of a customer there; walking every open reminder took 400 ms at 100k.
+  // The areas that have open reminders (of customers and products not archived): one seek per distinct
+  // area in reminders_by_area_due (a skip scan), then its first reminder that counts.
   const selectAreas = db.prepare<[], { area: string }>(
     `WITH RECURSIVE a(area) AS (
-       SELECT min(area) FROM customers WHERE area > ''
-       UNION ALL SELECT (SELECT min(area) FROM customers WHERE area > a.area) FROM a WHERE a.area IS NOT NULL)
+       SELECT min(area) FROM reminders WHERE status = 'open' AND area > ''
+       UNION ALL SELECT (SELECT min(area) FROM reminders WHERE status = 'open' AND area > a.area) FROM a WHERE a.area IS NOT NULL)
      SELECT area FROM a WHERE area IS NOT NULL AND EXISTS (
-       SELECT 1 FROM customers c JOIN reminders r ON r.customer_id = c.id JOIN products p ON p.id = r.product_id
-       WHERE c.area = a.area AND c.archived_at IS NULL AND p.archived_at IS NULL AND r.status = 'open')
+       SELECT 1 FROM reminders r INDEXED BY reminders_by_area_due CROSS JOIN customers c ON c.id = r.customer_id
+         CROSS JOIN products p ON p.id = r.product_id
+       WHERE r.status = 'open' AND r.area = a.area AND c.archived_at IS NULL AND p.archived_at IS NULL)
      ORDER BY area`,
   );
   const selectState = db.prepare<[number, number], ReminderState>(
@@ -153,8 +156,8 @@ export function createRemindersService(ctx: BackendContext, deps: { forecasts: F
     const base = { area: area ?? null };
     return {
       today,
-      due: selectList.all({ ...base, from: lapsedBefore, to: today, limit }).map(toRow),
-      upcoming: selectList.all({ ...base, from: today, to: horizon, limit }).map(toRow),
+      due: selectList({ ...base, from: lapsedBefore, to: today, limit }).map(toRow),
+      upcoming: selectList({ ...base, from: today, to: horizon, limit }).map(toRow),
       dueTotal: countRange({ ...base, from: lapsedBefore, to: today }).n,
       upcomingTotal: countRange({ ...base, from: today, to: horizon }).n,
       lapsedTotal: countUpTo({ ...base, to: lapsedBefore }).n,

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors.ts';
+import { snapshotDatabase } from '../book/backupEngine.ts';
 import { checkCompatible, loadMigrations, migrate, schemaVersion } from './migrate.ts';
 
 export interface OpenedDatabase {
@@ -56,7 +57,9 @@ export function openDatabase(file: string, options: { migrationsDir?: string; no
       // A retry in the same second (after a failed migration) gets its own copy instead of failing.
       preMigrationCopy = `${base}.sqlite`;
       for (let n = 2; existsSync(preMigrationCopy); n++) preMigrationCopy = `${base}-${n}.sqlite`;
-      db.prepare('VACUUM INTO ?').run(preMigrationCopy);
+      // Under a temporary name, flushed, then renamed: a power cut mid-copy must not leave a half file
+      // that the backups list would offer as the book before the migration.
+      snapshotDatabase(db, preMigrationCopy);
     }
     const { from } = migrate(db, migrations);
     return { db, migratedFrom: from, schemaVersion: schemaVersion(db), preMigrationCopy };

@@ -53,6 +53,31 @@ describe('the Data screen (real backend, real SQLite, real files)', () => {
     expect(window.localStorage.getItem('huitou.data.backupFolder')).toBe(folder);
   });
 
+  it('one USB stick plugged in is chosen already: one click backs up onto it; with two, the shopkeeper picks', async () => {
+    const stick = tempDir('huitou-ui-KINGSTON-');
+    const drive = (path: string, label: string) => ({ path, label, kind: 'removable' as const, freeBytes: 64 * 2 ** 20, totalBytes: 64 * 2 ** 20 });
+    const a = (app = await renderApp({ drives: [drive(stick, 'KINGSTON')] }));
+    a.backend.call('customers.create', { draft: draft() });
+    await openData(a);
+    const backup = card('备份到U盘或文件夹');
+    await waitFor(() => expect(within(backup).getByRole('radio', { name: /KINGSTON/ })).toBeChecked());
+    expect(within(backup).getByLabelText('备份到这个文件夹')).toHaveValue(stick);
+    await a.user.click(within(backup).getByRole('button', { name: /立即备份/ }));
+    expect(await within(backup).findByText('备份完成，已核对无误', {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(readdirSync(stick)).toEqual([expect.stringMatching(/^测试小店-回头客备份-\d{8}-\d{6}\.sqlite$/)]);
+    a.backend.dispose();
+    window.localStorage.clear();
+    app = undefined;
+    document.body.innerHTML = '';
+
+    const b = (app = await renderApp({ drives: [drive(stick, 'KINGSTON'), drive(tempDir('huitou-ui-SANDISK-'), 'SANDISK')] }));
+    await openData(b);
+    const again = card('备份到U盘或文件夹');
+    await within(again).findByRole('radio', { name: /SANDISK/ });
+    expect(within(again).getAllByRole('radio').filter((r) => (r as HTMLInputElement).checked)).toEqual([]);
+    expect(within(again).getByLabelText('备份到这个文件夹')).toHaveValue('');
+  });
+
   it('a missing folder is a clear error and leaves nothing behind', async () => {
     const a = (app = await renderApp());
     const folder = join(tempDir('huitou-ui-gone-'), 'not-here');

@@ -4,6 +4,7 @@
  */
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { BackupTarget } from '../../shared/contract.ts';
 import { createApiClient, type Transport } from '../../renderer/src/api/client.ts';
 import { Root } from '../../renderer/src/features/app/Root.tsx';
 import { createAppStore } from '../../renderer/src/store/store.ts';
@@ -13,6 +14,15 @@ export function inProcessTransport(backend: TestBackend): Transport {
   return async (name, input) => JSON.parse(JSON.stringify(backend.dispatch(name, JSON.parse(JSON.stringify(input ?? {})))));
 }
 
+/**
+ * The machine's removable drives are the one answer a test cannot plug in (no USB stick here): when
+ * given, backup.targets answers with these (real folders), everything else goes to the backend.
+ */
+function withDrives(transport: Transport, drives: BackupTarget[] | undefined): Transport {
+  if (!drives) return transport;
+  return async (name, input) => (name === 'backup.targets' ? { ok: true, data: drives } : transport(name, input));
+}
+
 export interface RenderedApp {
   backend: TestBackend;
   user: ReturnType<typeof userEvent.setup>;
@@ -20,11 +30,11 @@ export interface RenderedApp {
 }
 
 /** Renders the app on a new shop; `onboard` starts it empty (zh-CN) unless told otherwise. */
-export async function renderApp(options: { onboard?: 'empty' | 'none'; language?: 'zh-CN' | 'en' } = {}): Promise<RenderedApp> {
+export async function renderApp(options: { onboard?: 'empty' | 'none'; language?: 'zh-CN' | 'en'; drives?: BackupTarget[] } = {}): Promise<RenderedApp> {
   const backend = makeBackend();
   if (options.onboard !== 'none') backend.call('shop.startEmpty', { shopName: '测试小店', language: options.language ?? 'zh-CN' });
   if (options.language) backend.call('settings.update', { language: options.language });
-  const store = createAppStore(createApiClient(inProcessTransport(backend)));
+  const store = createAppStore(createApiClient(withDrives(inProcessTransport(backend), options.drives)));
   const user = userEvent.setup();
   render(<Root store={store} />);
   if (options.onboard !== 'none') await screen.findByRole('menuitem', { name: options.language === 'en' ? /Customers/ : /客户/ });

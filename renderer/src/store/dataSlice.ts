@@ -27,7 +27,8 @@ export interface DataSlice {
   /** The last restore, kept while the app runs so "Undo restore" survives a visit to another screen. */
   lastRestore: RestoreResult | null;
   restoreUndone: boolean;
-  loadBackupTargets(): Promise<void>;
+  /** The drives found now (also kept in backupTargets). */
+  loadBackupTargets(): Promise<BackupTarget[]>;
   loadLocalBackups(): Promise<void>;
   /** A verified backup file in `folder`. */
   backupTo(folder: string, onProgress?: Progress): Promise<BackupStatus>;
@@ -54,7 +55,9 @@ export const createDataSlice =
     lastRestore: null,
     restoreUndone: false,
     async loadBackupTargets() {
-      set({ backupTargets: await api['backup.targets']({}) });
+      const backupTargets = await api['backup.targets']({});
+      set({ backupTargets });
+      return backupTargets;
     },
     async loadLocalBackups() {
       set({ localBackups: await api['backup.listLocal']({}) });

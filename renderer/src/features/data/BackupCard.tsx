@@ -23,7 +23,10 @@ export function BackupCard() {
   async function rescan() {
     setScanning(true);
     try {
-      await loadBackupTargets();
+      const found = await loadBackupTargets();
+      // One stick plugged in and no folder chosen yet: that stick is what the shopkeeper means.
+      const only = found.length === 1 ? found[0]! : null;
+      if (only) setFolder((current) => (current.trim() ? current : only.path));
     } catch {
       // no drives list: typing a folder still works
     } finally {

@@ -7,6 +7,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { AppError, type ErrorCode } from '../../../shared/errors.ts';
 import { APPLICATION_ID } from '../db/migrate.ts';
+import { integrityCheckOf } from './integrityWorker.ts';
 
 export const SQLITE_HEADER = 'SQLite format 3\u0000';
 
@@ -24,10 +25,7 @@ export const BOOK_TABLES = [
   'balances',
 ] as const;
 
-export interface BookFacts {
-  schemaVersion: number;
-  applicationId: number;
-  counts: Record<string, number>;
+export interface BookFacts extends CheckedBook {
   shopName: string;
   customers: number;
   sales: number;
@@ -87,10 +85,6 @@ export function countRows(db: Database.Database): Record<string, number> {
   return counts;
 }
 
-/**
- * Opens `file` (which the caller owns: a fresh copy, never the user's original), checks it and reads
- * what a preview shows. `latestVersion`: the newest schema this app has migrations for.
- */
 /** Maps SQLite's errors about a damaged file to `codes` (anything else is rethrown as is). */
 export function asFileError(error: unknown, codes: VerifyCodes): unknown {
   if (error instanceof AppError) return error;
@@ -102,13 +96,25 @@ export function asFileError(error: unknown, codes: VerifyCodes): unknown {
   return error;
 }
 
-export function inspectBookFile(file: string, latestVersion: number, codes: VerifyCodes, integrity?: string[]): BookFacts {
+/** What every book file is checked for before it is trusted, and its row counts. */
+export interface CheckedBook {
+  schemaVersion: number;
+  applicationId: number;
+  counts: Record<string, number>;
+}
+
+/**
+ * Opens `file`, checks it (the header, integrity_check, our application_id, a schema version this app
+ * knows), counts its rows and hands the open connection to `read`; SQLite's errors about a damaged
+ * file come out as `codes`.
+ */
+function readBookFile<T>(file: string, latestVersion: number, codes: VerifyCodes, integrity: string[] | undefined, read: (db: Database.Database, checked: CheckedBook) => T): T {
   checkHeader(file, codes);
   let db: Database.Database | null = null;
   try {
     db = new Database(file, { fileMustExist: true });
     // `integrity`: the result of integrity_check run already (on a worker thread, see integrityWorker.ts).
-    const check = integrity ?? (db.prepare('PRAGMA integrity_check(20)').pluck().all() as string[]);
+    const check = integrity ?? integrityCheckOf(db, file);
     if (check.length !== 1 || check[0] !== 'ok') {
       throw new AppError(codes.corrupt, 'integrity_check failed', { details: { reason: 'integrity', problems: check.slice(0, 5) } });
     }
@@ -122,7 +128,25 @@ export function inspectBookFile(file: string, latestVersion: number, codes: Veri
         details: { found: schemaVersion, supported: latestVersion },
       });
     }
-    const counts = countRows(db);
+    return read(db, { schemaVersion, applicationId, counts: countRows(db) });
+  } catch (error) {
+    throw asFileError(error, codes);
+  } finally {
+    db?.close();
+  }
+}
+
+/** The checks alone: what a backup needs before it is reported done. */
+export function checkBookFile(file: string, latestVersion: number, codes: VerifyCodes, integrity?: string[]): CheckedBook {
+  return readBookFile(file, latestVersion, codes, integrity, (_db, checked) => checked);
+}
+
+/**
+ * The checks, and what a restore's preview shows. The preview's sales figures scan the whole sales
+ * table (half a second on a big book), which a backup does not need.
+ */
+export function inspectBookFile(file: string, latestVersion: number, codes: VerifyCodes, integrity?: string[]): BookFacts {
+  return readBookFile(file, latestVersion, codes, integrity, (db, checked) => {
     const shopRow = db.prepare("SELECT value FROM settings WHERE key = 'shopName'").get() as { value: string } | undefined;
     let shopName = '';
     try {
@@ -132,17 +156,11 @@ export function inspectBookFile(file: string, latestVersion: number, codes: Veri
     }
     const newest = db.prepare('SELECT max(date) AS d FROM sales WHERE voided_at IS NULL').get() as { d: string | null };
     return {
-      schemaVersion,
-      applicationId,
-      counts,
+      ...checked,
       shopName,
-      customers: counts.customers ?? 0,
+      customers: checked.counts.customers ?? 0,
       sales: (db.prepare('SELECT count(*) AS n FROM sales WHERE voided_at IS NULL').get() as { n: number }).n,
       newestSaleDate: newest.d,
     };
-  } catch (error) {
-    throw asFileError(error, codes);
-  } finally {
-    db?.close();
-  }
+  });
 }

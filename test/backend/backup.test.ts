@@ -11,7 +11,7 @@ import { backupDatabase } from '../../electron/backend/book/backupEngine.ts';
 import { APPLICATION_ID, loadMigrations } from '../../electron/backend/db/migrate.ts';
 import { countRows } from '../../electron/backend/book/verify.ts';
 import { integrityCheckOffThread } from '../../electron/backend/book/integrityWorker.ts';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import type { BackupStatus } from '../../shared/contract.ts';
 import { draft, makeBackend, makeTempDir, type TestBackend } from './helpers.ts';
 import { files, integrity, mountTmpfs, waitForJob } from './backupHelpers.ts';
@@ -71,43 +71,78 @@ describe('backup.start to a folder', () => {
     expect(files(target)).toHaveLength(2);
   });
 
-  it('carries the writes made while it runs (the app keeps working) and verifies counts at the end', async () => {
-    const db = b.context.db;
-    const customer = b.call('customers.create', { draft: draft({ name: '边备份边卖', phones: ['13900000001'] }) });
-    const product = b.call('products.list', {})[0]!;
-    const salesBefore = b.count('sales');
-    let writes = 0;
-    let writesWhenCopied = -1;
-    let finished = false;
-    // 5 pages a step: the copy takes many turns of the event loop, and a sale is recorded after each;
-    // sales go on being recorded while the copy is verified (progress 0.9 and later).
-    const result = await backupDatabase(db, join(target, 'during.sqlite'), {
+  /**
+   * Backs up with 5 pages a step (many turns of the event loop), running `between` after each step of
+   * the copy; fails at once if the copy starts over (more steps than the book has pages for).
+   */
+  async function backUpWhile(between: () => void, name: string) {
+    const maxSteps = Math.ceil((b.context.db.pragma('page_count', { simple: true }) as number) / 5) + 2;
+    let duringCopy = 0;
+    let steps = 0;
+    const result = await backupDatabase(b.context.db, join(target, name), {
       latestVersion,
       pagesPerStep: 5,
       onProgress: (p) => {
-        // 0.9 is reported in the same turn as the copy completed and the live counts were taken.
-        if (p >= 0.9 && writesWhenCopied < 0) writesWhenCopied = writes;
+        // 0.9 is reported once the copy is complete
+        if (p >= 0.9) return;
+        if (++steps > maxSteps) throw new Error(`the copy started over: more than ${maxSteps} steps of 5 pages`);
         setImmediate(() => {
-          if (finished) return;
-          b.call('sales.record', { customerId: customer.id, productId: product.id, quantity: 1, paid: true });
-          writes++;
+          between();
+          duringCopy++;
         });
       },
     });
-    finished = true;
-    expect(writesWhenCopied).toBeGreaterThan(10);
-    const copy = new Database(result.file, { readonly: true });
-    const copied = (copy.prepare('SELECT count(*) AS n FROM sales WHERE customer_id = ?').get(customer.id) as { n: number }).n;
-    copy.close();
-    // Every sale recorded while the copy ran is in it, none recorded after; the counts matched the live book then.
-    expect(copied).toBe(writesWhenCopied);
-    expect(result.counts.sales).toBe(salesBefore + writesWhenCopied);
-    expect(b.count('sales')).toBe(salesBefore + writes);
+    return { result, duringCopy };
+  }
+
+  function salesOf(file: string, customerId: number): number {
+    const copy = new Database(file, { readonly: true });
+    try {
+      return (copy.prepare('SELECT count(*) AS n FROM sales WHERE customer_id = ?').get(customerId) as { n: number }).n;
+    } finally {
+      copy.close();
+    }
+  }
+
+  it('copies the book as it was when it started while sales go on being recorded (the app keeps working); counts of that state', async () => {
+    const customer = b.call('customers.create', { draft: draft({ name: '边备份边卖', phones: ['13900000001'] }) });
+    const product = b.call('products.list', {})[0]!;
+    const before = b.snapshot();
+    const { result, duringCopy } = await backUpWhile(() => b.call('sales.record', { customerId: customer.id, productId: product.id, quantity: 1, paid: true }), 'during.sqlite');
+    expect(duringCopy).toBeGreaterThan(10);
+    expect(salesOf(result.file, customer.id)).toBe(0);
+    expect(result.counts.sales).toBe(before.sales);
+    expect(b.count('sales')).toBe(before.sales! + duringCopy);
     expect(integrity(result.file)).toBe('ok');
+  });
+
+  it('the other shell writing while it copies neither restarts nor fails it (the backup API starts over on writes it did not make)', async () => {
+    const other = makeBackend({ dataDir: b.dataDir });
+    try {
+      const customer = other.call('customers.create', { draft: draft({ name: '另一个窗口', phones: ['13900000002'] }) });
+      const product = other.call('products.list', {})[0]!;
+      const before = b.snapshot();
+      const { result, duringCopy } = await backUpWhile(() => other.call('sales.record', { customerId: customer.id, productId: product.id, quantity: 1, paid: true }), 'other-shell.sqlite');
+      expect(duringCopy).toBeGreaterThan(10);
+      expect(salesOf(result.file, customer.id)).toBe(0);
+      expect(result.counts.sales).toBe(before.sales);
+      expect(b.count('sales')).toBe(before.sales! + duringCopy);
+    } finally {
+      other.close();
+    }
   });
 });
 
-describe('verification off the main thread', () => {
+/** Eight pages in the middle of a database file overwritten with noise. */
+function scrambleMiddle(file: string) {
+  const bytes = readFileSync(file);
+  const pageSize = bytes.readUInt16BE(16);
+  const middle = Math.floor(bytes.length / pageSize / 2) * pageSize;
+  for (let i = middle; i < middle + pageSize * 8; i++) bytes[i] = (i * 7919) & 0xff;
+  writeFileSync(file, bytes);
+}
+
+describe('verification', () => {
   it('integrity_check runs on a worker thread: the event loop keeps turning while it runs', async () => {
     const file = (await backUp(target)).file!;
     let turns = 0;
@@ -127,16 +162,31 @@ describe('verification off the main thread', () => {
   it("reports a damaged copy (problems, or SQLite's corruption error) like the main-thread check", async () => {
     const file = join(target, 'damaged.sqlite');
     copyFileSync((await backUp(target)).file!, file);
-    const bytes = readFileSync(file);
-    const pageSize = bytes.readUInt16BE(16);
-    const middle = Math.floor(bytes.length / pageSize / 2) * pageSize;
-    for (let i = middle; i < middle + pageSize * 8; i++) bytes[i] = (i * 7919) & 0xff;
-    writeFileSync(file, bytes);
+    scrambleMiddle(file);
     const outcome = await integrityCheckOffThread(file).then(
       (rows) => rows,
       (error: { code?: string }) => error.code,
     );
     expect(outcome === 'SQLITE_CORRUPT' || (Array.isArray(outcome) && outcome[0] !== 'ok')).toBe(true);
+  });
+
+  it.each([
+    ['overwritten in the middle', scrambleMiddle, ['integrity', 'sqlite']],
+    ['cut short', (file: string) => truncateSync(file, Math.floor(statSync(file).size / 2)), ['integrity', 'sqlite', 'truncated']],
+  ])('a copy %s between the copy and its check: BACKUP_FAILED, nothing left under any name', async (_, damage, reasons) => {
+    const final = join(target, 'damaged.sqlite');
+    const error = await backupDatabase(b.context.db, final, {
+      latestVersion,
+      onProgress: (p) => {
+        if (p === 0.9) damage(`${final}.tmp`);
+      },
+    }).then(
+      () => null,
+      (e: { code: string; details?: { reason?: string } }) => e,
+    );
+    expect(error?.code).toBe('BACKUP_FAILED');
+    expect(reasons).toContain(error?.details?.reason);
+    expect(files(target)).toEqual([]);
   });
 });
 

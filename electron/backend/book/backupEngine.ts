@@ -1,9 +1,9 @@
 /**
  * One backup of the live database to one file, never half-made:
  *   1. SQLite's online backup API (better-sqlite3's db.backup) copies the pages into `<final>.tmp`
- *      a batch at a time, so the app keeps working; writes made meanwhile on the same connection
- *      are carried into the copy by SQLite itself;
- *   2. the live row counts are taken the moment the copy completes (before any other call can run);
+ *      a batch at a time, so the app keeps working; it copies the book as it was when the backup
+ *      started, read in one transaction (see openSnapshot);
+ *   2. the live row counts are taken in that same transaction;
  *   3. the copy is switched to a rollback journal (a plain file stock sqlite3 opens anywhere, even
  *      read-only), checked (integrity_check on a worker thread, application_id, schema version, the
  *      same row counts),
@@ -17,7 +17,7 @@ import Database from 'better-sqlite3';
 import { AppError, type ErrorCode } from '../../../shared/errors.ts';
 import { freeSpace } from './drives.ts';
 import { integrityCheckOffThread } from './integrityWorker.ts';
-import { asFileError, BACKUP_CODES, countRows, inspectBookFile } from './verify.ts';
+import { asFileError, BACKUP_CODES, checkBookFile, countRows } from './verify.ts';
 
 export interface BackupDone {
   file: string;
@@ -41,9 +41,11 @@ function errnoOf(error: unknown): string {
 
 /** What went wrong with a target folder, in the words the UI translates. */
 export function targetErrorCode(error: unknown, folder: string): ErrorCode {
+  // A failed check of a copy whose folder is gone (a damaged read, SQLITE_IOERR) is the stick pulled out.
+  if (error instanceof AppError && error.code !== 'BACKUP_FAILED') return error.code;
+  if (!existsSync(folder)) return 'BACKUP_TARGET_MISSING';
   if (error instanceof AppError) return error.code;
   const code = errnoOf(error);
-  if (!existsSync(folder)) return 'BACKUP_TARGET_MISSING';
   if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL') return 'BACKUP_TARGET_FULL';
   if (['EROFS', 'EACCES', 'EPERM', 'SQLITE_READONLY', 'SQLITE_CANTOPEN', 'SQLITE_PERM'].includes(code)) return 'BACKUP_TARGET_READONLY';
   if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ENODEV' || code === 'ENXIO') return 'BACKUP_TARGET_MISSING';
@@ -128,6 +130,61 @@ function removeQuietly(file: string) {
   }
 }
 
+/**
+ * The live book read in one transaction on a second, read-only connection. The live row counts are
+ * taken in it, so they are the counts of exactly the state that is copied, while WAL lets the app go on
+ * writing. It also keeps the copy from starting over: the backup API goes back to the first page
+ * whenever its source is written through another connection, so with the other shell in use a big
+ * book's copy (seconds long) could never finish. Null for a book not in WAL mode, where a held read
+ * transaction would block the app's writes.
+ */
+function openSnapshot(db: Database.Database): Database.Database | null {
+  if (db.memory || db.pragma('journal_mode', { simple: true }) !== 'wal') return null;
+  let snapshot: Database.Database | null = null;
+  try {
+    snapshot = new Database(db.name, { readonly: true, fileMustExist: true });
+    snapshot.exec('BEGIN');
+    return snapshot;
+  } catch (error) {
+    snapshot?.close();
+    // Said as a failure to read the book: left to asTargetError, SQLITE_CANTOPEN would blame the stick.
+    throw new AppError('BACKUP_FAILED', `could not read the book: ${(error as Error).message}`, { details: { reason: 'source' } });
+  }
+}
+
+/** Copies the live book's pages into `temp` a step at a time; returns the live row counts of the state copied. */
+async function copyPages(db: Database.Database, temp: string, report: (fraction: number) => void, pagesPerStep: number): Promise<Record<string, number>> {
+  const snapshot = openSnapshot(db);
+  try {
+    const countsOfSnapshot = snapshot ? countRows(snapshot) : null;
+    await (snapshot ?? db).backup(temp, {
+      progress: ({ totalPages, remainingPages }) => {
+        report(totalPages > 0 ? 0.9 * (1 - remainingPages / totalPages) : 0);
+        return pagesPerStep;
+      },
+    });
+    // Without a snapshot: still the same turn of the event loop as the copy's last step, and writes on
+    // this connection during the copy were carried into it by SQLite.
+    return countsOfSnapshot ?? countRows(db);
+  } finally {
+    snapshot?.close();
+  }
+}
+
+/** A plain file stock sqlite3 opens anywhere, even read-only: no -wal or -shm beside it. */
+function toRollbackJournal(file: string): void {
+  let copy: Database.Database | null = null;
+  try {
+    copy = new Database(file, { fileMustExist: true });
+    copy.pragma('journal_mode = DELETE');
+  } catch (error) {
+    // the first read of the copy: a damaged one is said so here already
+    throw asFileError(error, BACKUP_CODES);
+  } finally {
+    copy?.close();
+  }
+}
+
 /** Backs the live database up to exactly `finalFile` (which must not exist), as described above. */
 export async function backupDatabase(db: Database.Database, finalFile: string, options: BackupOptions): Promise<BackupDone> {
   const started = performance.now();
@@ -135,29 +192,16 @@ export async function backupDatabase(db: Database.Database, finalFile: string, o
   const temp = `${finalFile}.tmp`;
   const report = options.onProgress ?? (() => {});
   removeQuietly(temp);
-  let liveCounts: Record<string, number> = {};
   try {
-    await db.backup(temp, {
-      progress: ({ totalPages, remainingPages }) => {
-        report(totalPages > 0 ? 0.9 * (1 - remainingPages / totalPages) : 0);
-        return options.pagesPerStep ?? 2048;
-      },
-    });
-    // Still the same turn of the event loop as the backup's last step: no call has written since.
-    liveCounts = countRows(db);
+    const liveCounts = await copyPages(db, temp, report, options.pagesPerStep ?? 2048);
     report(0.9);
-    const copy = new Database(temp, { fileMustExist: true });
-    try {
-      copy.pragma('journal_mode = DELETE');
-    } finally {
-      copy.close();
-    }
+    toRollbackJournal(temp);
     // The long part of the verification runs on a worker thread: the app keeps answering meanwhile.
     const integrity = await integrityCheckOffThread(temp).catch((error: unknown) => {
       throw asFileError(error, BACKUP_CODES);
     });
     report(0.95);
-    const facts = inspectBookFile(temp, options.latestVersion, BACKUP_CODES, integrity);
+    const facts = checkBookFile(temp, options.latestVersion, BACKUP_CODES, integrity);
     const differing = Object.keys({ ...liveCounts, ...facts.counts }).filter((t) => liveCounts[t] !== facts.counts[t]);
     if (differing.length > 0) {
       throw new AppError('BACKUP_FAILED', `the backup's row counts differ from the live book in ${differing.join(', ')}`, {

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { draft } from '../backend/helpers.ts';
+import { CALL_LIST_ROWS } from '../../renderer/src/store/remindersSlice.ts';
 import { renderApp, type RenderedApp } from './renderApp.tsx';
 
 type SeededApp = RenderedApp & { ids: Record<'zhang' | 'wang' | 'li', number>; rice: number };
@@ -188,5 +189,21 @@ describe('Today screen (real backend, real SQLite)', () => {
     const history = screen.getByText('联系记录').closest('.ant-card') as HTMLElement;
     expect(within(history).getByText('已撤销')).toBeInTheDocument();
     expect(within(history).getByText(/跳过本轮 · 大米/).closest('del')).not.toBeNull();
+  });
+});
+
+describe('a long day', () => {
+  it('lists the first rows of a section, says how many there are and where the rest are', { timeout: 60_000 }, async () => {
+    const a = (app = { ...(await renderApp()), ids: { zhang: 0, wang: 0, li: 0 }, rice: 0 });
+    const rice = a.backend.call('products.list', {})[0]!.id;
+    for (let i = 0; i < CALL_LIST_ROWS + 5; i++) {
+      const id = a.backend.call('customers.create', { draft: draft({ name: `客户${i}`, phones: [`1370000${String(i).padStart(4, '0')}`] }) }).id;
+      a.backend.call('sales.record', { customerId: id, productId: rice, quantity: 10, paid: true, date: '2026-10-22' });
+    }
+    await a.store.getState().loadCallList();
+    await waitFor(() => expect(within(due()).getByText('客户0')).toBeInTheDocument());
+    expect(within(due()).getAllByRole('row').filter((r) => r.classList.contains('call-row'))).toHaveLength(CALL_LIST_ROWS);
+    expect(within(due()).getByText(`${CALL_LIST_ROWS + 5} 条`)).toBeInTheDocument();
+    expect(within(due()).getByText(`这里列出最前面的 ${CALL_LIST_ROWS} 条，共 ${CALL_LIST_ROWS + 5} 条。选一个片区可以缩小范围；打印名单会列出全部。`)).toBeInTheDocument();
   });
 });

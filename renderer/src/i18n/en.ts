@@ -178,6 +178,7 @@ export const en: Shape<typeof zhCN> = {
     allAreas: 'All areas',
     areaFilter: 'By area (delivery round)',
     emptyDue: 'Nobody to call today',
+    showingFirst: 'Showing the first {{shown}} of {{count}}. Pick an area to narrow it down; the printed list has them all.',
     emptyUpcoming: 'No reminders in the next 7 days',
     noCustomersYet: 'Once you record some sales, households about to run out show up here.',
     columns: { household: 'Household', product: 'Product / last purchase', runOut: 'Runs out', phone: 'Phone', area: 'Area', owed: 'Owes', status: 'Status' },

@@ -16,6 +16,13 @@ export function callRows(list: CallList | null): ReminderRow[] {
 export const CALL_LIST_DAYS = 7;
 
 /**
+ * Rows the Today screen shows in each section (the totals count them all; the printed list has them
+ * all). More calls than this are more than a counter works through in a day, and a table of 1000 rows
+ * took seconds to draw and to move the selection in.
+ */
+export const CALL_LIST_ROWS = 200;
+
+/**
  * After an action the acted-on row may leave the list or stay (e.g. "deliver today"): either way the
  * selection goes to the next row that is still there, so the shopkeeper can keep going down the list.
  */
@@ -34,7 +41,7 @@ export const createRemindersSlice =
     async function fetchList(): Promise<CallList | null> {
       const mine = ++sequence;
       const area = get().callArea;
-      const list = await api['reminders.callList']({ days: CALL_LIST_DAYS, ...(area ? { area } : {}) });
+      const list = await api['reminders.callList']({ days: CALL_LIST_DAYS, limit: CALL_LIST_ROWS, ...(area ? { area } : {}) });
       return mine === sequence ? list : null;
     }
     function keepSelection(list: CallList) {

@@ -236,12 +236,9 @@ export function TodayPage() {
   const { t } = useTranslation();
   const list = useAppStore((s) => s.callList);
   const area = useAppStore((s) => s.callArea);
-  const loadCallList = useAppStore((s) => s.loadCallList);
+  // The list is loaded by the session (on start, and each time the Today view is chosen), not on mount:
+  // both at once asked the backend twice for the same list.
   const run = useTodayKeys();
-
-  useEffect(() => {
-    void loadCallList();
-  }, [loadCallList]);
 
   return (
     <Flex vertical gap={12} className="page today">

@@ -283,6 +283,47 @@ describe('.xlsx with sales history', () => {
   });
 });
 
+describe('search after an import', () => {
+  // Polyphonic surnames (单 shan/dan, 曾, 解), a name twice (its keys are computed once per import),
+  // a latin name, a name with a space, customers with two phones and none.
+  const people = [
+    { name: '单田芳', phones: ['13812340001'], address: '幸福小区3栋501', area: '幸福小区' },
+    { name: '曾小贤', phones: ['13812340002', '13912340002'], address: '光明路8号', area: '光明路' },
+    { name: '解晓东', phones: [], address: '', area: '' },
+    { name: '张伟', phones: ['13812340004'], address: '东门街2号', area: '东门街' },
+    { name: '张伟', phones: ['13812340005'], address: '河西新村', area: '河西新村' },
+    { name: '吕小红', phones: ['13812345678'], address: '', area: '老街' },
+    { name: 'Anna Li', phones: ['0755 1234567'], address: 'North Road 1', area: 'North' },
+    { name: '欧阳 娜娜', phones: ['13812340008'], address: '学府花园', area: '学府花园' },
+  ];
+  const queries = ['单', '张', '张伟', '伟', 'zw', 'z', 'zh', 'stf', 'dtf', 'shantianfang', 'zeng', 'ceng', 'lv', '5678', '0004', '1234', '138', '田芳', '幸福小区', '光明路', 'anna', 'an', '欧阳', '娜娜', 'oyn', 'North'];
+
+  const indexRows = (b: TestBackend) => ({
+    grams: b.context.db.prepare('SELECT * FROM customer_grams ORDER BY customer_id, gram, rank').all(),
+    fts: b.context.db.prepare('SELECT rowid, * FROM customer_fts ORDER BY rowid').all(),
+    sortKeys: b.context.db.prepare('SELECT id, sort_key FROM customers ORDER BY id').all(),
+  });
+
+  it('finds imported customers exactly as it finds customers created one at a time', async () => {
+    const oneByOne = makeBackend();
+    for (const p of people) oneByOne.call('customers.create', { draft: draft({ ...p, adults: 1, children: 0 }), allowDuplicatePhone: true });
+    const imported = makeBackend();
+    const csv = ['姓名,电话,电话2,地址,片区,大人', ...people.map((p) => [p.name, p.phones[0] ?? '', p.phones[1] ?? '', p.address, p.area, 1].join(','))].join('\n');
+    const file = join(dir, 'search-parity.csv');
+    writeFileSync(file, csv);
+    const result = await apply(imported, file, (await preview(imported, file)).mapping, 'skip');
+    expect(result.result).toMatchObject({ created: people.length });
+
+    const found = (b: TestBackend) => queries.map((query) => ({ query, names: b.call('customers.search', { query }).items.map((c) => `${c.id} ${c.name}`) }));
+    const expected = found(oneByOne);
+    expect(expected.filter((q) => q.names.length === 0).map((q) => q.query)).toEqual([]); // each finds someone: the comparison means something
+    expect(found(imported)).toEqual(expected);
+    expect(indexRows(imported)).toEqual(indexRows(oneByOne));
+    oneByOne.dispose();
+    imported.dispose();
+  });
+});
+
 describe('100,000 rows', () => {
   it('are validated and imported in one transaction', async () => {
     const file = join(dir, 'big.csv');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSearchKeys, ftsPhrase, normalizeName, normalizeQuery, searchRank } from '../../shared/domain/searchKeys.ts';
+import { buildSearchKeys, ftsPhrase, normalizeName, normalizeQuery, searchKeysByName, searchRank } from '../../shared/domain/searchKeys.ts';
 
 const keysOf = (name: string, phones: string[] = [], address = '') => buildSearchKeys({ name, phones, address });
 const gramRank = (name: string, gram: string) => keysOf(name).grams.find((g) => g.gram === gram)?.rank;
@@ -85,6 +85,20 @@ describe('buildSearchKeys: grams', () => {
     const r = searchRank;
     expect(r.nameExact < r.namePrefix && r.namePrefix < r.pinyinPrefix && r.pinyinPrefix < r.nameContains).toBe(true);
     expect(r.nameContains < r.phoneContains && r.phoneContains < r.otherContains).toBe(true);
+  });
+});
+
+describe('searchKeysByName (an import computes keys once per distinct name)', () => {
+  it('gives the keys of the customer, whatever the phones and address: they depend on the name alone', () => {
+    const keysByName = searchKeysByName();
+    for (const name of ['单田芳', '曾小贤', ' 张伟 ', 'Anna Li', '欧阳 娜娜']) {
+      expect(keysByName(name)).toEqual(buildSearchKeys({ name, phones: ['13812345678'], address: '幸福小区3栋' }));
+    }
+  });
+
+  it('reads a name once', () => {
+    const keysByName = searchKeysByName();
+    expect(keysByName('张伟')).toBe(keysByName('张伟'));
   });
 });
 

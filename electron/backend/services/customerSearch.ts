@@ -1,6 +1,6 @@
 /** Keeps the two search indexes in step with customers, and answers queries from them. */
 import type { CustomerSummary } from '../../../shared/contract.ts';
-import { buildSearchKeys, ftsPhrase, normalizeQuery } from '../../../shared/domain/searchKeys.ts';
+import { buildSearchKeys, ftsPhrase, normalizeQuery, type SearchKeys } from '../../../shared/domain/searchKeys.ts';
 import type { BackendContext } from '../context.ts';
 
 export interface IndexableCustomer {
@@ -85,15 +85,34 @@ export function createCustomerSearch(ctx: BackendContext) {
     return [...found.values()];
   }
 
-  /** `isNew`: the customer was just inserted, so there is nothing to delete first (a delete makes FTS5 flush its pending terms: 10x slower in bulk). */
-  function index(customer: IndexableCustomer, isNew = false): string {
-    const keys = buildSearchKeys(customer);
-    if (!isNew) deleteFts.run(customer.id);
+  function writeFts(customer: IndexableCustomer, keys: SearchKeys): void {
     const place = [customer.address, customer.area].filter(Boolean).join(' ');
     insertFts.run(customer.id, customer.name, keys.pinyin.join(' '), keys.initials.join(' '), customer.phones.join(' '), place);
-    if (!isNew) deleteGrams.run(customer.id);
-    for (const { gram, rank } of keys.grams) insertGram.run(gram, rank, keys.sortKey, customer.id);
+  }
+
+  function writeGrams(id: number, keys: SearchKeys): void {
+    for (const { gram, rank } of keys.grams) insertGram.run(gram, rank, keys.sortKey, id);
+  }
+
+  /** Replaces a customer's rows in both indexes (an edit, a reindex); returns the sort key. */
+  function index(customer: IndexableCustomer, keys: SearchKeys = buildSearchKeys(customer)): string {
+    deleteFts.run(customer.id);
+    writeFts(customer, keys);
+    deleteGrams.run(customer.id);
+    writeGrams(customer.id, keys);
     return keys.sortKey;
+  }
+
+  /**
+   * Index rows for customers just inserted, one table at a time so each b-tree's pages stay in cache.
+   * Nothing to delete first: a delete makes FTS5 flush its pending terms (10x slower in bulk).
+   * Grams go in customer order, not in primary-key order: new ids append to customer_grams_by_customer,
+   * while key order appends to the primary key but scatters that index, and measured slower
+   * (3.8 s against 3.2 s of SQLite time for 750k grams, sorting not counted).
+   */
+  function indexNew(customers: readonly (IndexableCustomer & { keys: SearchKeys })[]): void {
+    for (const customer of customers) writeFts(customer, customer.keys);
+    for (const customer of customers) writeGrams(customer.id, customer.keys);
   }
 
   function search(query: string, includeArchived: boolean, limit: number): { items: CustomerSummary[]; more: boolean } {
@@ -106,6 +125,6 @@ export function createCustomerSearch(ctx: BackendContext) {
     return { items: rows.slice(0, limit).map(toSummary), more: rows.length > limit };
   }
 
-  return { index, search };
+  return { index, indexNew, search };
 }
 export type CustomerSearch = ReturnType<typeof createCustomerSearch>;

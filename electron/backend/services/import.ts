@@ -32,6 +32,11 @@ export interface Analysis {
   problems: ImportProblem[];
 }
 
+/** A customer a row goes to: one of the book's, or one this import creates (its id known once inserted). */
+interface CustomerRef {
+  id: number;
+}
+
 interface Deps {
   customers: CustomersService;
   forecasts: ForecastsService;
@@ -173,49 +178,57 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
     };
   }
 
-  const write = db.transaction((prepared: Prepared[], duplicates: 'skip' | 'merge'): Omit<ImportResult, 'ms'> => {
+  /**
+   * Where each row goes, decided before anything is written so that every new customer can be inserted
+   * in one batch: the first row with an unseen phone creates; a later row sharing a phone with the
+   * book or an earlier row is skipped or merged into that customer. `ref.id` of a customer this
+   * import creates is filled in once the batch is inserted.
+   */
+  function plan(prepared: readonly Prepared[], duplicates: 'skip' | 'merge') {
     const owners = phoneOwners();
-    const now = isoNow(ctx);
     /** phone -> the customer this import gave it to (or found it on); null: skipped. */
-    const resolved = new Map<string, number | null>();
-    const salesOf = new Set<string>();
-    const owing = new Set<number>();
-    let created = 0;
-    let merged_ = 0;
+    const resolved = new Map<string, CustomerRef | null>();
+    const creates: { row: Prepared; ref: CustomerRef }[] = [];
+    const steps: { row: Prepared; ref: CustomerRef; merge: boolean }[] = [];
     let skipped = 0;
-    let sales = 0;
-    const mergedIds = new Set<number>();
     for (const row of prepared) {
-      let target: number | null | undefined;
+      let target: CustomerRef | null | undefined;
       for (const phone of row.phones) {
-        if (resolved.has(phone)) {
-          target = resolved.get(phone);
-          break;
-        }
-        const owner = owners.get(phone);
-        if (owner) {
-          target = owner.id;
-          break;
-        }
+        target = resolved.has(phone) ? resolved.get(phone) : owners.get(phone);
+        if (target !== undefined) break;
       }
-      let customerId: number;
-      if (target === undefined) {
-        customerId = deps.customers.createMany([row.draft])[0]!;
-        created++;
-      } else if (target === null || duplicates === 'skip') {
+      if (target === null || (target !== undefined && duplicates === 'skip')) {
         skipped++;
         for (const phone of row.phones) if (!resolved.has(phone)) resolved.set(phone, null);
         continue;
-      } else {
-        customerId = target;
+      }
+      const merge = target !== undefined;
+      const ref = target ?? { id: 0 };
+      if (!merge) creates.push({ row, ref });
+      steps.push({ row, ref, merge });
+      for (const phone of row.phones) if (!resolved.has(phone)) resolved.set(phone, ref);
+    }
+    return { creates, steps, skipped };
+  }
+
+  const write = db.transaction((prepared: Prepared[], duplicates: 'skip' | 'merge'): Omit<ImportResult, 'ms'> => {
+    const { creates, steps, skipped } = plan(prepared, duplicates);
+    const ids = deps.customers.createMany(creates.map((c) => c.row.draft));
+    creates.forEach((c, i) => (c.ref.id = ids[i]!));
+    const now = isoNow(ctx);
+    const salesOf = new Set<string>();
+    const owing = new Set<number>();
+    const mergedIds = new Set<number>();
+    let sales = 0;
+    // Merges and sales in file order, after the new customers exist: a row may merge into, or sell to,
+    // a customer an earlier row of this file created.
+    for (const { row, ref, merge } of steps) {
+      const customerId = ref.id;
+      if (merge) {
         const next = merged(draftOf(customerId), row);
         deps.customers.update(customerId, customerDraftSchema.parse(next), true);
-        if (!mergedIds.has(customerId)) {
-          mergedIds.add(customerId);
-          merged_++;
-        }
+        mergedIds.add(customerId);
       }
-      for (const phone of row.phones) if (!resolved.has(phone)) resolved.set(phone, customerId);
       if (row.sale) {
         const amountFen = row.sale.amountFen ?? lineAmountFen(row.sale.quantity, row.sale.unitPriceFen);
         insertSale.run(customerId, row.sale.productId, row.sale.quantity, row.sale.unitPriceFen, amountFen, row.sale.paid ? 1 : 0, row.sale.date, now);
@@ -229,7 +242,7 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
       deps.forecasts.refresh(c, p);
     }
     for (const c of owing) deps.ledger.refreshBalance(c);
-    return { created, merged: merged_, skipped, sales };
+    return { created: creates.length, merged: mergedIds.size, skipped, sales };
   });
 
   async function apply(file: string, mapping: ImportMapping, duplicates: 'skip' | 'merge', report: (p: number) => void = () => {}): Promise<ImportResult> {

@@ -100,6 +100,9 @@ export function isBlankRow(row: readonly string[]): boolean {
 
 /** "3", "３", "3人", "3 口" -> 3; "" -> null; anything else -> NaN. */
 export function parseCount(text: string): number | null {
+  // Most count cells are empty or plain digits, and an import reads 400k of them: answer those first.
+  if (text === '') return null;
+  if (/^\d+$/.test(text)) return Number(text);
   const t = toHalfWidthDigits(text).replace(/\s/g, '').replace(/(人|个|口|位)$/, '');
   if (t === '') return null;
   return /^\d+$/.test(t) ? Number(t) : Number.NaN;
@@ -107,6 +110,7 @@ export function parseCount(text: string): number | null {
 
 /** "15", "15号", "每月15日", "月底", "end" -> 15 / 'end'; "" -> null; else undefined (a problem). */
 export function parsePayday(text: string): number | 'end' | null | undefined {
+  if (text === '') return null;
   const t = toHalfWidthDigits(text).replace(/\s/g, '').toLowerCase();
   if (t === '') return null;
   if (['月底', '月末', '每月底', '每月最后一天', 'end', 'monthend', '最后一天'].includes(t)) return 'end';

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { draft } from '../backend/helpers.ts';
+import { COLLECTION_ROWS } from '../../renderer/src/store/creditSlice.ts';
 import { renderApp, type RenderedApp } from './renderApp.tsx';
 
 let app: RenderedApp | undefined;
@@ -72,5 +73,22 @@ describe('credit book and collections (real backend, real SQLite)', () => {
     expect(within(sale).queryByText(/超过上限/)).not.toBeInTheDocument(); // paid now: no warning
     await a.user.click(within(sale).getByText('赊账'));
     expect(await within(sale).findByText('这笔赊账后欠款 ¥90.00，超过上限 ¥80.00。')).toBeInTheDocument();
+  });
+});
+
+describe('a long collection list', () => {
+  it('lists the oldest debts first, says how many households owe and how to narrow it', { timeout: 60_000 }, async () => {
+    const a = (app = await renderApp());
+    const rice = a.backend.call('products.list', {})[0]!.id;
+    const owing = COLLECTION_ROWS + 3;
+    for (let i = 0; i < owing; i++) {
+      const id = a.backend.call('customers.create', { draft: draft({ name: `欠款${i}`, phones: [`1360000${String(i).padStart(4, '0')}`], payday: 20 }) }).id;
+      a.backend.call('sales.record', { customerId: id, productId: rice, quantity: 1, paid: false, date: '2026-11-10' });
+    }
+    await a.user.click(screen.getByRole('menuitem', { name: /收账/ }));
+    const table = await screen.findByRole('table');
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(COLLECTION_ROWS + 1)); // and the header
+    expect(screen.getByText(String(owing))).toBeInTheDocument();
+    expect(screen.getByText(`这里列出最前面的 ${COLLECTION_ROWS} 条，共 ${owing} 条。选一个片区可以缩小范围；打印出来的单子列出全部。`)).toBeInTheDocument();
   });
 });

@@ -204,6 +204,6 @@ describe('a long day', () => {
     await waitFor(() => expect(within(due()).getByText('客户0')).toBeInTheDocument());
     expect(within(due()).getAllByRole('row').filter((r) => r.classList.contains('call-row'))).toHaveLength(CALL_LIST_ROWS);
     expect(within(due()).getByText(`${CALL_LIST_ROWS + 5} 条`)).toBeInTheDocument();
-    expect(within(due()).getByText(`这里列出最前面的 ${CALL_LIST_ROWS} 条，共 ${CALL_LIST_ROWS + 5} 条。选一个片区可以缩小范围；打印名单会列出全部。`)).toBeInTheDocument();
+    expect(within(due()).getByText(`这里列出最前面的 ${CALL_LIST_ROWS} 条，共 ${CALL_LIST_ROWS + 5} 条。选一个片区可以缩小范围；打印出来的单子列出全部。`)).toBeInTheDocument();
   });
 });

@@ -9,10 +9,18 @@ function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
-/** Which app-wide shortcut a key press means, if any: F2, F3, F4, and "/" when not typing. */
+/**
+ * In the search box itself "/" is the habit of "search again" (select what is there), like F3, not a
+ * slash: names, phones and pinyin have none, and in Chromium "/wgj" found nobody.
+ */
+function isSearchBox(target: EventTarget | null): boolean {
+  return target instanceof HTMLInputElement && target.id === SEARCH_INPUT_ID;
+}
+
+/** Which app-wide shortcut a key press means, if any: F2, F3, F4, and "/" when not typing (or in the search box). */
 export function shortcutFor(event: Pick<KeyboardEvent, 'key' | 'target' | 'ctrlKey' | 'altKey' | 'metaKey'>): ShortcutAction | null {
   if (event.ctrlKey || event.altKey || event.metaKey) return null;
-  if (event.key === 'F3' || (event.key === '/' && !isTyping(event.target))) return 'focusSearch';
+  if (event.key === 'F3' || (event.key === '/' && (!isTyping(event.target) || isSearchBox(event.target)))) return 'focusSearch';
   if (event.key === 'F2') return 'newCustomer';
   if (event.key === 'F4') return 'recordSale';
   return null;

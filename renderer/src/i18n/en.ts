@@ -25,6 +25,7 @@ export const en: Shape<typeof zhCN> = {
     none: 'None',
     yuan: 'yuan',
     shortcut: 'Shortcut',
+    showingFirst: 'Showing the first {{shown}} of {{count}}. Pick an area to narrow it down; the printed sheet has them all.',
   },
   welcome: {
     title: 'Welcome to Huitou',
@@ -178,7 +179,6 @@ export const en: Shape<typeof zhCN> = {
     allAreas: 'All areas',
     areaFilter: 'By area (delivery round)',
     emptyDue: 'Nobody to call today',
-    showingFirst: 'Showing the first {{shown}} of {{count}}. Pick an area to narrow it down; the printed list has them all.',
     emptyUpcoming: 'No reminders in the next 7 days',
     noCustomersYet: 'Once you record some sales, households about to run out show up here.',
     columns: { household: 'Household', product: 'Product / last purchase', runOut: 'Runs out', phone: 'Phone', area: 'Area', owed: 'Owes', status: 'Status' },

@@ -20,6 +20,7 @@ export const zhCN = {
     none: '无',
     yuan: '元',
     shortcut: '快捷键',
+    showingFirst: '这里列出最前面的 {{shown}} 条，共 {{count}} 条。选一个片区可以缩小范围；打印出来的单子列出全部。',
   },
   welcome: {
     title: '欢迎使用回头客',
@@ -169,7 +170,6 @@ export const zhCN = {
     allAreas: '全部片区',
     areaFilter: '按片区看（送货路线）',
     emptyDue: '今天没有要联系的客户',
-    showingFirst: '这里列出最前面的 {{shown}} 条，共 {{count}} 条。选一个片区可以缩小范围；打印名单会列出全部。',
     emptyUpcoming: '未来 7 天没有提醒',
     noCustomersYet: '记过几笔销售后，快用完的客户会出现在这里。',
     columns: { household: '客户 / 人口', product: '商品 / 上次购买', runOut: '预计用完', phone: '电话', area: '片区', owed: '欠款', status: '状态' },

@@ -8,6 +8,7 @@ import { daysBetween } from '../../../../shared/domain/dates.ts';
 import { formatYuan } from '../../../../shared/domain/money.ts';
 import { formatPhone } from '../../../../shared/domain/phone.ts';
 import { errorText } from '../../components/errors.ts';
+import { MoreRowsHint } from '../../components/MoreRowsHint.tsx';
 import { showUndoable } from '../../components/undoMessage.tsx';
 import { paydayText } from '../../components/format.ts';
 import { useAppStore } from '../../store/store.ts';
@@ -111,22 +112,22 @@ export function CollectionsPage({ onPrint }: { onPrint?: () => void }) {
               title: t('credit.household'),
               key: 'name',
               render: (_, r) => (
-                <Flex vertical>
-                  <Typography.Text strong>{r.name}</Typography.Text>
-                  <Typography.Text type="secondary">{[r.area, r.address].filter(Boolean).join(' · ')}</Typography.Text>
-                </Flex>
+                <div className="cell-stack">
+                  <strong>{r.name}</strong>
+                  <span className="text-muted">{[r.area, r.address].filter(Boolean).join(' · ')}</span>
+                </div>
               ),
             },
             { title: t('customerForm.phones'), key: 'phone', render: (_, r) => (r.phone ? formatPhone(r.phone) : '—') },
-            { title: t('credit.balance'), key: 'owed', align: 'right', render: (_, r) => <Typography.Text strong>¥{formatYuan(r.balanceFen)}</Typography.Text> },
+            { title: t('credit.balance'), key: 'owed', align: 'right', render: (_, r) => <strong>¥{formatYuan(r.balanceFen)}</strong> },
             {
               title: t('credit.owesSince'),
               key: 'since',
               render: (_, r) => (
-                <Flex vertical>
+                <div className="cell-stack">
                   <span>{r.oldestUnpaidDate}</span>
-                  <Typography.Text type="secondary">{t('credit.daysOwed', { count: daysBetween(r.oldestUnpaidDate, today) })}</Typography.Text>
-                </Flex>
+                  <span className="text-muted">{t('credit.daysOwed', { count: daysBetween(r.oldestUnpaidDate, today) })}</span>
+                </div>
               ),
             },
             { title: t('credit.lastOutcome'), key: 'outcome', render: (_, r) => (r.outcome ? <Tag>{t(`credit.outcomes.${r.outcome}`)}</Tag> : null) },
@@ -146,6 +147,7 @@ export function CollectionsPage({ onPrint }: { onPrint?: () => void }) {
           ]}
         />
       )}
+      <MoreRowsHint shown={rows.length} total={collections.total} />
       {calling && <CollectionCallDialog row={calling} onClose={() => setCalling(null)} />}
       {paying && <PaymentDialog customerId={paying.customerId} name={paying.name} owedFen={paying.balanceFen} onClose={() => setPaying(null)} />}
     </Flex>

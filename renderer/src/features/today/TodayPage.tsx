@@ -7,6 +7,7 @@ import type { ReminderRow } from '../../../../shared/contract.ts';
 import { formatYuan } from '../../../../shared/domain/money.ts';
 import { formatPhone } from '../../../../shared/domain/phone.ts';
 import { longDate, peopleText, shortDate } from '../../components/format.ts';
+import { MoreRowsHint } from '../../components/MoreRowsHint.tsx';
 import { openPrintView } from '../../components/printRoute.ts';
 import { callRows, reminderKey } from '../../store/remindersSlice.ts';
 import { useAppStore } from '../../store/store.ts';
@@ -32,16 +33,16 @@ const sameRow = (row: ReminderRow, previous: ReminderRow) => row !== previous;
 function columns(t: TFunction, today: string, section: 'due' | 'upcoming') {
   // Plain elements, not Typography/Flex: a day's list draws hundreds of rows, and antd's components
   // cost several times more per cell than a span.
-  const muted = (text: string) => <span className="call-muted">{text}</span>;
+  const muted = (text: string) => <span className="text-muted">{text}</span>;
   const list = [
     {
       title: t('today.columns.household'),
       key: 'household',
       width: '19%',
       render: (_: unknown, row: ReminderRow) => (
-        <div className="call-cell">
+        <div className="cell-stack">
           <strong className="call-name">{row.name}</strong>
-          <span className="call-sub call-muted">{peopleText(t, row)}</span>
+          <span className="call-sub text-muted">{peopleText(t, row)}</span>
         </div>
       ),
     },
@@ -50,9 +51,9 @@ function columns(t: TFunction, today: string, section: 'due' | 'upcoming') {
       key: 'product',
       width: '24%',
       render: (_: unknown, row: ReminderRow) => (
-        <div className="call-cell">
+        <div className="cell-stack">
           <strong>{row.productName}</strong>
-          <span className="call-sub call-muted">{lastPurchaseText(t, row, today)}</span>
+          <span className="call-sub text-muted">{lastPurchaseText(t, row, today)}</span>
         </div>
       ),
     },
@@ -61,7 +62,7 @@ function columns(t: TFunction, today: string, section: 'due' | 'upcoming') {
       key: 'runOut',
       width: '14%',
       render: (_: unknown, row: ReminderRow) => (
-        <div className="call-cell">
+        <div className="cell-stack">
           <span>{shortDate(t, row.runOutDate)}</span>
           <Tag color={runOutColor(daysToRunOut(row, today))} className="call-tag">
             {runOutRelative(t, row, today)}
@@ -79,10 +80,10 @@ function columns(t: TFunction, today: string, section: 'due' | 'upcoming') {
       title: t('today.columns.area'),
       key: 'area',
       render: (_: unknown, row: ReminderRow) => (
-        <div className="call-cell">
+        <div className="cell-stack">
           <span>{row.area || '—'}</span>
           {row.address && (
-            <span title={row.address} className="call-sub call-muted call-address">
+            <span title={row.address} className="call-sub text-muted call-address">
               {row.address}
             </span>
           )}
@@ -162,11 +163,7 @@ function CallSection({ section, rows, total }: { section: 'due' | 'upcoming'; ro
           onRow={(row) => ({ onClick: () => selectCallRow(reminderKey(row)) })}
         />
       )}
-      {rows.length < total && (
-        <Typography.Paragraph type="secondary" className="call-more">
-          {t('today.showingFirst', { shown: rows.length, count: total })}
-        </Typography.Paragraph>
-      )}
+      <MoreRowsHint shown={rows.length} total={total} />
     </Card>
   );
 }

@@ -441,7 +441,13 @@ describe('forecasts.recomputeAll gives the same rows as the incremental path', (
     // a bulk change of water's rates made behind the services' back (as a new forecast method would)
     b.context.db.prepare('UPDATE products SET use_adult = use_adult * 2 WHERE id = ?').run(water.id);
     const before = b.call('forecasts.forCustomer', { customerId });
+    const indexes = () => b.context.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'reminders' ORDER BY name").all();
+    const indexesBefore = indexes();
+    // half the pairs change: written with the reminders' indexes rebuilt after, which must all be back
     expect(b.call('forecasts.recomputeAll', {})).toMatchObject({ pairs: 2, written: 1 });
+    expect(indexes()).toEqual(indexesBefore);
+    expect(b.context.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(b.call('reminders.callList', { days: 60 }).upcomingTotal + b.call('reminders.callList', { days: 60 }).dueTotal).toBe(2);
     const after = b.call('forecasts.forCustomer', { customerId });
     expect(after.find((f) => f.productId !== water.id)).toEqual(before.find((f) => f.productId !== water.id));
     const waterBefore = before.find((f) => f.productId === water.id)!;

@@ -202,6 +202,21 @@ export function createForecastsService(ctx: BackendContext) {
     );
   }
 
+  // When most pairs change (a new forecast method, every product's rates), moving each reminder through
+  // its three indexes costs more than building them again in one sorted pass: 8.8 s -> 3.7 s at 254k.
+  const BULK_SHARE = 0.25;
+  const reminderIndexes = db.prepare<[], { name: string; sql: string }>(
+    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'reminders' AND sql IS NOT NULL",
+  );
+  /** Runs `write` with the reminders' own indexes dropped and rebuilt after it (from their stored SQL), when `bulk`. */
+  function withRemindersIndexedAfter(bulk: boolean, write: () => void) {
+    if (!bulk) return write();
+    const indexes = reminderIndexes.all();
+    for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
+    write();
+    for (const index of indexes) db.exec(index.sql);
+  }
+
   const recomputeInTransaction = db.transaction((): RecomputeCounts => {
     const people = new Map(allPeople.all().map((c) => [c.id, c]));
     const rates = new Map(allRates.all().map((p) => [p.id, p]));
@@ -224,9 +239,9 @@ export function createForecastsService(ctx: BackendContext) {
       counts.pairs++;
       const lastSaleId = rows[rows.length - 1]!.id;
       if (before && unchanged(before, result, lastSaleId, inputs.area)) return;
-      writePair(customerId, productId, result, lastSaleId, inputs.area, now);
-      counts.written++;
+      changed.push({ customerId, productId, result, lastSaleId, area: inputs.area });
     };
+    const changed: { customerId: number; productId: number; result: Forecast; lastSaleId: number; area: string }[] = [];
     const lastId = maxCustomerId.get()!.id ?? 0;
     let rows: SaleRow[] = [];
     let customerId = -1;
@@ -243,6 +258,10 @@ export function createForecastsService(ctx: BackendContext) {
       }
     }
     if (rows.length) flush(customerId, productId, rows);
+    withRemindersIndexedAfter(changed.length > counts.pairs * BULK_SHARE, () => {
+      for (const c of changed) writePair(c.customerId, c.productId, c.result, c.lastSaleId, c.area, now);
+    });
+    counts.written = changed.length;
     // Pairs left over have no (unvoided) sale any more.
     for (const [c, p] of stored.values()) removePair(c, p);
     counts.removed = stored.size;

@@ -427,11 +427,21 @@ describe('forecasts.recomputeAll gives the same rows as the incremental path', (
     const forecastsBefore = forecastsOf(b);
     const remindersBefore = remindersOf(b);
     const result = b.call('forecasts.recomputeAll', {});
-    expect(result.pairs).toBe(forecastsBefore.length);
+    expect(result).toMatchObject({ pairs: forecastsBefore.length, written: 0 });
     expect(forecastsOf(b)).toEqual(forecastsBefore);
     expect(remindersOf(b)).toEqual(remindersBefore);
+    expect(b.context.db.pragma('foreign_keys', { simple: true })).toBe(1); // back on after the recompute
+
+    // Every product's rates changed behind the services' back: every pair is rewritten (in bulk), and
+    // each cycle's call state survives the rewrite.
+    b.context.db.prepare('UPDATE products SET use_adult = use_adult * 2, use_child = use_child * 2, use_senior = use_senior * 2').run();
+    expect(b.call('forecasts.recomputeAll', {}).written).toBe(forecastsBefore.length);
+    const stateOf = (rows: Record<string, unknown>[]) =>
+      rows.map((r) => [r['customer_id'], r['product_id'], r['status'], r['snoozed_until'], r['outcome'], r['stock_report'], r['stock_report_date'], r['cycle_sale_id']]);
+    expect(stateOf(remindersOf(b))).toEqual(stateOf(remindersBefore));
     expect(remindersOf(b).find((r) => r['customer_id'] === p6!.c && r['product_id'] === p6!.p)).toMatchObject({ status: 'skipped' });
     expect(remindersOf(b).find((r) => r['customer_id'] === p5!.c && r['product_id'] === p5!.p)).toMatchObject({ stock_report: 2 });
+    expect(b.context.db.pragma('foreign_keys', { simple: true })).toBe(1);
   }, 60_000);
 
   it('rewrites only the pairs whose forecast changed, and removes those left without a sale', () => {
@@ -465,7 +475,7 @@ describe('forecasts.recomputeAll gives the same rows as the incremental path', (
     const forecastsBefore = tableRows(b, 'forecasts', 'customer_id, product_id');
     const remindersBefore = tableRows(b, 'reminders', 'customer_id, product_id');
     b.context.db.exec('DELETE FROM reminders; DELETE FROM forecasts;');
-    expect(b.call('forecasts.recomputeAll', {}).pairs).toBe(2);
+    expect(b.call('forecasts.recomputeAll', {})).toMatchObject({ pairs: 2, written: 2 });
     expect(tableRows(b, 'forecasts', 'customer_id, product_id')).toEqual(forecastsBefore);
     expect(tableRows(b, 'reminders', 'customer_id, product_id')).toEqual(remindersBefore);
   });

@@ -172,6 +172,17 @@ describe('Today screen (real backend, real SQLite)', () => {
     expect(screen.getByRole('button', { name: /C Called/ })).toBeInTheDocument();
   });
 
+  it('follows a change of language made in Settings, without asking for the list again', async () => {
+    app = await seededApp();
+    const zhang = () => (screen.getByText('张三丰').closest('tr') as HTMLElement);
+    await waitFor(() => expect(zhang()).toHaveTextContent('大人 2 · 小孩 1'));
+    const list = app.store.getState().callList;
+    await app.store.getState().updateSettings({ language: 'en' });
+    expect(app.store.getState().callList).toBe(list); // the same rows: only the language changed
+    await waitFor(() => expect(zhang()).toHaveTextContent('2 adults · 1 child'));
+    expect(zhang()).toHaveTextContent('ran out 4 days ago');
+  });
+
   it("shows a household's forecast and contact history, undone entries struck through", async () => {
     app = await seededApp();
     await waitFor(() => expect(rowOf(due(), '张三丰')).toHaveClass('call-row-selected'));

@@ -66,7 +66,8 @@ function errnoOf(error: unknown): string {
 
 /** What went wrong with a target folder, in the words the UI translates. */
 export function targetErrorCode(error: unknown, folder: string): ErrorCode {
-  // A failed check of a copy whose folder is gone (a damaged read, SQLITE_IOERR) is the stick pulled out.
+  // Our own refusals keep their code; anything else (a failed check of the copy included: BACKUP_FAILED)
+  // whose folder is gone is the stick pulled out.
   if (error instanceof AppError && error.code !== 'BACKUP_FAILED') return error.code;
   if (!existsSync(folder)) return 'BACKUP_TARGET_MISSING';
   if (error instanceof AppError) return error.code;

@@ -24,9 +24,9 @@ type ForecastParams = [customerId: number, productId: number, prior: number, dai
 type ReminderParams = [customerId: number, productId: number, cycleSaleId: number, dueDate: string, runOutDate: string, now: string, area: string];
 
 type SaleTuple = [customerId: number, productId: number, id: number, date: string, quantity: number, stockLeft: number | null];
-/** forecasts joined with reminders, as read by allStored (indexes matter to unchanged()). */
-type StoredRow = [customerId: number, productId: number, prior: number, dailyUse: number, observations: number, lastSaleId: number,
-  lastPurchaseDate: string, lastQuantity: number, stockAtLast: number, runOutDate: string, reminderDate: string,
+/** forecasts joined with reminders, as read by allStored (indexes matter to unchanged()); forecast columns null without one. */
+type StoredRow = [customerId: number, productId: number, prior: number | null, dailyUse: number | null, observations: number | null, lastSaleId: number | null,
+  lastPurchaseDate: string | null, lastQuantity: number | null, stockAtLast: number | null, runOutDate: string | null, reminderDate: string | null,
   cycleSaleId: number | null, stockReport: number | null, stockReportDate: string | null, dueDate: string | null, reminderRunOut: string | null, area: string | null];
 /** Pairs forecast, and of them how many were rewritten (the rest were already up to date); pairs removed. */
 export interface RecomputeCounts {
@@ -170,10 +170,11 @@ export function createForecastsService(ctx: BackendContext) {
   // What is stored now, in the order of the write parameters, so that an unchanged pair is not rewritten.
   const allStored = db
     .prepare<[], StoredRow>(
-      `SELECT f.customer_id, f.product_id, f.prior_daily_use, f.daily_use, f.observations, f.last_sale_id, f.last_purchase_date,
-         f.last_quantity, f.stock_at_last, f.run_out_date, f.reminder_date,
+      // A full join: a reminder whose forecast was lost still hands over its call state (its stock report).
+      `SELECT coalesce(f.customer_id, r.customer_id), coalesce(f.product_id, r.product_id), f.prior_daily_use, f.daily_use, f.observations,
+         f.last_sale_id, f.last_purchase_date, f.last_quantity, f.stock_at_last, f.run_out_date, f.reminder_date,
          r.cycle_sale_id, r.stock_report, r.stock_report_date, r.due_date, r.run_out_date, r.area
-       FROM forecasts f LEFT JOIN reminders r ON r.customer_id = f.customer_id AND r.product_id = f.product_id`,
+       FROM forecasts f FULL JOIN reminders r ON r.customer_id = f.customer_id AND r.product_id = f.product_id`,
     )
     .raw();
   // better-sqlite3 cannot write while a read is being iterated: read in slices of customers instead.
@@ -233,7 +234,10 @@ export function createForecastsService(ctx: BackendContext) {
       const reminder = before && before[11] !== null ? { cycle_sale_id: before[11], stock_report: before[12], stock_report_date: before[13] } : undefined;
       const result = computePair(inputs, rows, reminder);
       if (!result || !inputs) {
-        if (before) removePair(customerId, productId);
+        if (before) {
+          removePair(customerId, productId);
+          counts.removed++;
+        }
         return;
       }
       counts.pairs++;
@@ -264,7 +268,7 @@ export function createForecastsService(ctx: BackendContext) {
     counts.written = changed.length;
     // Pairs left over have no (unvoided) sale any more.
     for (const [c, p] of stored.values()) removePair(c, p);
-    counts.removed = stored.size;
+    counts.removed += stored.size;
     deleteOrphanReminders.run();
     return counts;
   });

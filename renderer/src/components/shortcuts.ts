@@ -10,17 +10,20 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /**
- * In the search box itself "/" is the habit of "search again" (select what is there), like F3, not a
- * slash: names, phones and pinyin have none, and in Chromium "/wgj" found nobody.
+ * In the search box with nothing a "/" would add to (empty, or all of it selected), "/" is the habit of
+ * "search again", like F3 (in Chromium "/wgj" found nobody); after some text it is a slash, as in an
+ * address like "3/501".
  */
-function isSearchBox(target: EventTarget | null): boolean {
-  return target instanceof HTMLInputElement && target.id === SEARCH_INPUT_ID;
+function isFreshSearchBox(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLInputElement) || target.id !== SEARCH_INPUT_ID) return false;
+  return target.value === '' || (target.selectionStart === 0 && target.selectionEnd === target.value.length);
 }
 
 /** Which app-wide shortcut a key press means, if any: F2, F3, F4, and "/" when not typing (or in the search box). */
-export function shortcutFor(event: Pick<KeyboardEvent, 'key' | 'target' | 'ctrlKey' | 'altKey' | 'metaKey'>): ShortcutAction | null {
-  if (event.ctrlKey || event.altKey || event.metaKey) return null;
-  if (event.key === 'F3' || (event.key === '/' && (!isTyping(event.target) || isSearchBox(event.target)))) return 'focusSearch';
+export function shortcutFor(event: Pick<KeyboardEvent, 'key' | 'target' | 'ctrlKey' | 'altKey' | 'metaKey' | 'isComposing'>): ShortcutAction | null {
+  // An input method composing a character owns every key until it is done.
+  if (event.ctrlKey || event.altKey || event.metaKey || event.isComposing) return null;
+  if (event.key === 'F3' || (event.key === '/' && (!isTyping(event.target) || isFreshSearchBox(event.target)))) return 'focusSearch';
   if (event.key === 'F2') return 'newCustomer';
   if (event.key === 'F4') return 'recordSale';
   return null;

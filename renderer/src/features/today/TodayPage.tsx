@@ -28,7 +28,7 @@ function runOutColor(days: number): string | undefined {
  * A cell draws again only when its row's data changed: moving the selection restyles the row alone.
  * (The table is keyed by language and day, so a change of either draws it afresh.)
  */
-const sameRow = (row: ReminderRow, previous: ReminderRow) => row !== previous;
+const rowChanged = (row: ReminderRow, previous: ReminderRow) => row !== previous;
 
 function columns(t: TFunction, today: string, section: 'due' | 'upcoming') {
   // Plain elements, not Typography/Flex: a day's list draws hundreds of rows, and antd's components
@@ -109,7 +109,7 @@ function columns(t: TFunction, today: string, section: 'due' | 'upcoming') {
       },
     },
   ];
-  return list.map((column) => ({ ...column, shouldCellUpdate: sameRow }));
+  return list.map((column) => ({ ...column, shouldCellUpdate: rowChanged }));
 }
 
 /**

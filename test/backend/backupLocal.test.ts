@@ -3,11 +3,12 @@
  * at start when the last is old, every few hours of use, rotated, listed; and the backup targets
  * (removable drives) found on each platform, with the system calls faked.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AUTO_BACKUP_EVERY_MS } from '../../electron/backend/book/book.ts';
 import { openDatabase } from '../../electron/backend/db/open.ts';
-import { parseLocalBackupName } from '../../electron/backend/book/backupFiles.ts';
+import { listLocalBackups, parseLocalBackupName } from '../../electron/backend/book/backupFiles.ts';
+import { rotateBackups } from '../../shared/domain/backupRotation.ts';
 import { listBackupTargets, parseWindowsDrives, type DriveProbe } from '../../electron/backend/book/drives.ts';
 import type { BackupStatus } from '../../shared/contract.ts';
 import { draft, makeBackend, makeTempDir, migrationsDirWith, type TestBackend } from './helpers.ts';
@@ -101,6 +102,21 @@ describe('automatic local backups', () => {
     expect(listed).toEqual([expect.objectContaining({ kind: 'before-migration', fromVersion: 1 })]);
     expect(integrity(listed[0]!.file)).toBe('ok');
     migrated.dispose();
+  });
+
+  it('several backups in one second: the one written last is listed first, and rotation keeps it', () => {
+    const dataDir = makeTempDir();
+    mkdirSync(join(dataDir, 'backups'));
+    // written in this order; the plain name last, as when rotation had removed its first owner
+    const names = [3, 9, 10, 11, 2].map((n) => `before-restore-20261122-100000-${n}.sqlite`).concat('before-restore-20261122-100000.sqlite');
+    names.forEach((name, i) => {
+      const file = join(dataDir, 'backups', name);
+      writeFileSync(file, 'x');
+      utimesSync(file, 1_800_000_000 + i, 1_800_000_000 + i);
+    });
+    expect(listLocalBackups(dataDir).map((b) => b.name)).toEqual([...names].reverse());
+    const kept = rotateBackups(listLocalBackups(dataDir), new Date('2026-11-22T10:00:00Z'), { days: 0, weeks: 0, keepNewest: 3 }).keep.map((b) => b.name);
+    expect(kept).toEqual(names.slice(-3).reverse());
   });
 
   it('parses the names of local backups', () => {

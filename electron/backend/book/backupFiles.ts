@@ -81,16 +81,23 @@ export function listLocalBackups(dataDir: string): LocalBackup[] {
   const dir = localBackupsDir(dataDir);
   if (!existsSync(dir)) return [];
   const found: LocalBackup[] = [];
+  const writtenAt = new Map<LocalBackup, number>();
   for (const name of readdirSync(dir)) {
     const parsed = parseLocalBackupName(name);
     if (!parsed) continue;
     const file = join(dir, name);
     try {
       const stat = statSync(file);
-      if (stat.isFile()) found.push({ file, name, ...parsed, sizeBytes: stat.size });
+      if (!stat.isFile()) continue;
+      const backup = { file, name, ...parsed, sizeBytes: stat.size };
+      writtenAt.set(backup, stat.mtimeMs);
+      found.push(backup);
     } catch {
       // removed while listing: not there
     }
   }
-  return found.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.name.localeCompare(a.name));
+  // Within one second the names say nothing of the order (a "-n" name can be reused once rotation removed
+  // the first): the later file is the one written later. Newest first, so that rotation, which keeps the
+  // first ones, never removes the safety backup a restore has just made.
+  return found.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || (writtenAt.get(b) ?? 0) - (writtenAt.get(a) ?? 0));
 }

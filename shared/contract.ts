@@ -445,6 +445,18 @@ export const restoreResultSchema = z.object({
 });
 export type RestoreResult = z.infer<typeof restoreResultSchema>;
 
+/** A restore's check (restore.startInspect) or the restore itself (restore.startApply), polled. */
+export const restoreStatusSchema = z.object({
+  jobId: z.string(),
+  state: jobStateSchema,
+  progress: z.number(),
+  preview: restorePreviewSchema.nullable(),
+  result: restoreResultSchema.nullable(),
+  error: jobErrorSchema.nullable(),
+});
+
+export type RestoreStatus = z.infer<typeof restoreStatusSchema>;
+
 /** What a column of an imported sheet can be. Sale columns (product...) add one sale per row. */
 export const importFields = [
   'name', 'phone', 'phone2', 'phone3', 'address', 'area', 'people', 'adults', 'children', 'seniors',
@@ -630,6 +642,10 @@ export const contract = {
   'restore.inspect': { input: z.strictObject({ file: absolutePath }), output: restorePreviewSchema },
   /** Replaces the book with the backup (after a safety backup, which restore.apply can bring back). */
   'restore.apply': { input: z.strictObject({ file: absolutePath }), output: restoreResultSchema },
+  /** restore.inspect and restore.apply as jobs (integrity_check off the main thread): poll restore.status. */
+  'restore.startInspect': { input: z.strictObject({ file: absolutePath }), output: jobStarted },
+  'restore.startApply': { input: z.strictObject({ file: absolutePath }), output: jobStarted },
+  'restore.status': { input: byJob, output: restoreStatusSchema },
   /** Reads a .csv/.xlsx, guesses the columns (or uses `mapping`), validates every row. Poll import.status. */
   'import.preview': { input: z.strictObject({ file: absolutePath, mapping: importMappingSchema.optional() }), output: jobStarted },
   /** Imports every row in one transaction, or nothing when any row has a problem. Poll import.status. */

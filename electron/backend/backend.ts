@@ -13,7 +13,7 @@ import { createBook, type Book } from './book/book.ts';
 import { checkTargetFolder } from './book/backupEngine.ts';
 import type { Job } from './book/jobs.ts';
 import { AppError, type ErrorInfo } from '../../shared/errors.ts';
-import type { CallOutput } from '../../shared/contract.ts';
+import type { CallOutput, RestorePreview, RestoreResult } from '../../shared/contract.ts';
 import { createExportService } from './services/export.ts';
 import { createImportService } from './services/import.ts';
 import { createDispatch, type Dispatch, type DispatchOptions, type Handlers } from './dispatch.ts';
@@ -116,6 +116,15 @@ export function createHandlers(services: Services): Handlers {
     'backup.listLocal': () => book.listLocal(),
     'restore.inspect': ({ file }) => book.inspect(file),
     'restore.apply': ({ file }) => book.apply(file),
+    'restore.startInspect': ({ file }) => ({ jobId: book.startInspect(file).id }),
+    'restore.startApply': ({ file }) => ({ jobId: book.startApply(file).id }),
+    'restore.status': ({ jobId }) => {
+      const job = book.jobs.get(jobId);
+      if (job.kind !== 'restore' && job.kind !== 'restore-inspect') book.jobs.get(jobId, 'restore');
+      const preview = job.kind === 'restore-inspect' ? ((job.result as RestorePreview | undefined) ?? null) : null;
+      const result = job.kind === 'restore' ? ((job.result as RestoreResult | undefined) ?? null) : null;
+      return { jobId, state: job.state, progress: job.progress, preview, result, error: jobError(job) };
+    },
     'import.preview': ({ file, mapping }) => ({ jobId: book.jobs.start('import', async () => ({ preview: await importer.preview(file, mapping) }), 'IMPORT_UNREADABLE').id }),
     'import.apply': ({ file, mapping, duplicates }) => {
       book.refuseWhileBusy('import');

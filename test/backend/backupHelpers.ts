@@ -6,7 +6,7 @@ import type { TestBackend } from './helpers.ts';
 import { makeTempDir } from './helpers.ts';
 
 /** Waits for a job through the real calls (polling its status call, like the UI does). */
-export async function waitForJob<T extends { state: string }>(b: TestBackend, statusCall: 'backup.status' | 'import.status' | 'export.status', jobId: string): Promise<T> {
+export async function waitForJob<T extends { state: string }>(b: TestBackend, statusCall: 'backup.status' | 'import.status' | 'export.status' | 'restore.status', jobId: string): Promise<T> {
   await b.book.jobs.get(jobId).finished;
   return b.call(statusCall, { jobId }) as unknown as T;
 }

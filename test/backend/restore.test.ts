@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../../electron/backend/db/open.ts';
 import { APPLICATION_ID } from '../../electron/backend/db/migrate.ts';
-import type { BackupStatus } from '../../shared/contract.ts';
+import type { BackupStatus, RestoreStatus } from '../../shared/contract.ts';
 import { draft, makeBackend, makeTempDir, migrationsDirWith, type TestBackend } from './helpers.ts';
 import { dumpTables, files, waitForJob } from './backupHelpers.ts';
 
@@ -84,6 +84,26 @@ describe('restore round trip', () => {
     expect(undo.safetyBackup).not.toBe(result.safetyBackup);
   });
 
+  it('as jobs, the way the app asks (integrity_check off the main thread): the same preview, the same restore, undo', async () => {
+    const direct = b.call('restore.inspect', { file: backupFile });
+    const inspecting = b.call('restore.startInspect', { file: backupFile });
+    const inspected = await waitForJob<RestoreStatus>(b, 'restore.status', inspecting.jobId);
+    expect(inspected).toMatchObject({ state: 'done', progress: 1, result: null, error: null });
+    expect(inspected.preview).toEqual(direct);
+
+    const before = liveState();
+    b.call('customers.create', { draft: draft({ name: '任务之后', phones: ['13700000002'] }) });
+    const applying = b.call('restore.startApply', { file: backupFile });
+    const applied = await waitForJob<RestoreStatus>(b, 'restore.status', applying.jobId);
+    expect(applied).toMatchObject({ state: 'done', preview: null, error: null, result: { restoredFrom: backupFile } });
+    expect(b.call('customers.search', { query: '任务之后' }).items).toEqual([]);
+    const undo = b.call('restore.startApply', { file: applied.result!.safetyBackup });
+    await waitForJob<RestoreStatus>(b, 'restore.status', undo.jobId);
+    expect(b.call('customers.search', { query: '任务之后' }).items).toHaveLength(1);
+    expect(liveState()).not.toEqual(before);
+    expect(b.callError('restore.status', { jobId: inspecting.jobId.replace('restore-inspect', 'backup') }).code).toBe('JOB_NOT_FOUND');
+  });
+
   it('an older app\'s backup is migrated on restore (and says so in the preview)', () => {
     const dir = makeTempDir();
     const file = join(dir, 'old.sqlite');
@@ -109,13 +129,20 @@ describe('restore refusals change nothing', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  function refused(file: string, code: string) {
+  /** Refused the same way by the direct calls and by the jobs the UI uses, and nothing changed. */
+  async function refused(file: string, code: string) {
     const before = b.snapshot();
     const backupsBefore = b.call('backup.listLocal', {}).length;
     const bytes = readFileSync(file);
     expect(b.callError('restore.inspect', { file }).code).toBe(code);
     const error = b.callError('restore.apply', { file });
     expect(error.code).toBe(code);
+    for (const start of ['restore.startInspect', 'restore.startApply'] as const) {
+      const started = b.dispatch(start, { file });
+      // a file refused before any work (not SQLite at all) fails at once; the others fail as a job
+      if (!started.ok) expect(started.error.code).toBe(code);
+      else expect((await waitForJob<RestoreStatus>(b, 'restore.status', (started.data as { jobId: string }).jobId)).error?.code).toBe(code);
+    }
     expect(b.snapshot()).toEqual(before);
     expect(b.call('backup.listLocal', {}).length).toBe(backupsBefore); // no safety backup for a refused file
     expect(readFileSync(file).equals(bytes)).toBe(true); // the user's file is only ever read
@@ -124,20 +151,20 @@ describe('restore refusals change nothing', () => {
     return error;
   }
 
-  it('a truncated backup (a copy cut short)', () => {
+  it('a truncated backup (a copy cut short)', async () => {
     const file = join(dir, 'cut.sqlite');
     copyFileSync(backupFile, file);
     truncateSync(file, Math.floor(statSync(file).size / 2));
-    expect(refused(file, 'RESTORE_CORRUPT').details).toMatchObject({ reason: 'truncated' });
+    expect((await refused(file, 'RESTORE_CORRUPT')).details).toMatchObject({ reason: 'truncated' });
   });
 
-  it('a truncated header (a few bytes)', () => {
+  it('a truncated header (a few bytes)', async () => {
     const file = join(dir, 'tiny.sqlite');
     writeFileSync(file, readFileSync(backupFile).subarray(0, 50));
-    refused(file, 'RESTORE_NOT_SQLITE');
+    await refused(file, 'RESTORE_NOT_SQLITE');
   });
 
-  it('a backup with bytes overwritten in the middle', () => {
+  it('a backup with bytes overwritten in the middle', async () => {
     const file = join(dir, 'bitrot.sqlite');
     const bytes = readFileSync(backupFile);
     const pageSize = bytes.readUInt16BE(16);
@@ -145,40 +172,40 @@ describe('restore refusals change nothing', () => {
     const middle = Math.floor(bytes.length / pageSize / 2) * pageSize;
     for (let i = middle; i < middle + pageSize * 8 && i < bytes.length; i++) bytes[i] = (i * 7919) & 0xff;
     writeFileSync(file, bytes);
-    refused(file, 'RESTORE_CORRUPT');
+    await refused(file, 'RESTORE_CORRUPT');
   });
 
-  it("another app's SQLite database", () => {
+  it("another app's SQLite database", async () => {
     const file = join(dir, 'other.sqlite');
     const db = new Database(file);
     db.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES ('hello')");
     db.close();
-    refused(file, 'RESTORE_FOREIGN');
+    await refused(file, 'RESTORE_FOREIGN');
   });
 
-  it('a photo renamed .sqlite', () => {
+  it('a photo renamed .sqlite', async () => {
     const file = join(dir, 'photo.sqlite');
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(4096, 7)]);
     writeFileSync(file, png);
-    refused(file, 'RESTORE_NOT_SQLITE');
+    await refused(file, 'RESTORE_NOT_SQLITE');
   });
 
-  it('a backup from a newer app: "update the app first"', () => {
+  it('a backup from a newer app: "update the app first"', async () => {
     const file = join(dir, 'newer.sqlite');
     copyFileSync(backupFile, file);
     const db = new Database(file);
     db.pragma('user_version = 99');
     db.close();
-    expect(refused(file, 'DB_NEWER_THAN_APP').details).toMatchObject({ found: 99 });
+    expect((await refused(file, 'DB_NEWER_THAN_APP')).details).toMatchObject({ found: 99 });
   });
 
-  it('an empty SQLite file with our id but no schema, and a missing file', () => {
+  it('an empty SQLite file with our id but no schema, and a missing file', async () => {
     const file = join(dir, 'blank.sqlite');
     const db = new Database(file);
     db.pragma(`application_id = ${APPLICATION_ID}`);
     db.exec('CREATE TABLE x (a, b)');
     db.close();
-    refused(file, 'RESTORE_FOREIGN');
+    await refused(file, 'RESTORE_FOREIGN');
     expect(b.callError('restore.inspect', { file: join(dir, 'gone.sqlite') }).code).toBe('RESTORE_FILE_MISSING');
     expect(b.callError('restore.apply', { file: 'relative.sqlite' }).code).toBe('RESTORE_FILE_MISSING');
   });

@@ -13,7 +13,8 @@ import { backupDatabase, checkTargetFolder, estimatedSize, fsyncFile, fsyncFolde
 import { backupFileBase, listLocalBackups, localBackupsDir, uniquePath, utcStamp, type LocalBackup } from './backupFiles.ts';
 import { listBackupTargets, freeSpace, type BackupTarget, type DriveProbe } from './drives.ts';
 import { createJobs, type Job, type Jobs } from './jobs.ts';
-import { inspectBookFile, RESTORE_CODES, type BookFacts } from './verify.ts';
+import { integrityCheckOffThread } from './integrityWorker.ts';
+import { asFileError, checkHeader, inspectBookFile, RESTORE_CODES, type BookFacts } from './verify.ts';
 
 /** Automatic local backups: one at start when the newest is older than this, and then every so often. */
 export const AUTO_BACKUP_EVERY_MS = 4 * 60 * 60 * 1000;
@@ -184,6 +185,12 @@ export function createBook(deps: BookDeps) {
     return source;
   }
 
+  /** What could not be read in the user's file, as a restore error (ours pass through). */
+  function asRestoreError(source: string, error: unknown): AppError {
+    if (error instanceof AppError) return error;
+    return new AppError('RESTORE_FAILED', `could not read ${source}: ${(error as Error).message}`, { details: { cause: (error as { code?: string }).code } });
+  }
+
   /** Copies the user's file beside the live database and checks the copy: the original is only ever read. */
   function copyAndCheck(source: string, copy: string): BookFacts {
     removeDbFiles(copy);
@@ -192,8 +199,25 @@ export function createBook(deps: BookDeps) {
       return inspectBookFile(copy, deps.latestVersion, RESTORE_CODES);
     } catch (error) {
       removeDbFiles(copy);
-      if (error instanceof AppError) throw error;
-      throw new AppError('RESTORE_FAILED', `could not read ${source}: ${(error as Error).message}`, { details: { cause: (error as { code?: string }).code } });
+      throw asRestoreError(source, error);
+    }
+  }
+
+  /** The same, with integrity_check on a worker thread: on a big book it takes seconds the app keeps. */
+  async function copyAndCheckOffThread(source: string, copy: string, report: (progress: number) => void): Promise<BookFacts> {
+    removeDbFiles(copy);
+    try {
+      copyFileSync(source, copy);
+      report(0.1);
+      checkHeader(copy, RESTORE_CODES); // a photo or a cut-off file is refused before any worker starts
+      const integrity = await integrityCheckOffThread(copy).catch((error: unknown) => {
+        throw asFileError(error, RESTORE_CODES);
+      });
+      report(0.8);
+      return inspectBookFile(copy, deps.latestVersion, RESTORE_CODES, integrity);
+    } catch (error) {
+      removeDbFiles(copy);
+      throw asRestoreError(source, error);
     }
   }
 
@@ -216,8 +240,54 @@ export function createBook(deps: BookDeps) {
   function apply(file: string): RestoreResult {
     const source = sourceFile(file);
     refuseWhileBusy('restore');
-    const incoming = `${deps.databaseFile}.restoring`;
-    const facts = copyAndCheck(source, incoming);
+    const incoming = incomingFile();
+    return swapIn(source, incoming, copyAndCheck(source, incoming));
+  }
+
+  const incomingFile = () => `${deps.databaseFile}.restoring`;
+
+  /** restore.apply as a job: the check of the copy off the main thread, then the swap as apply does it. */
+  function startApply(file: string): Job<RestoreResult> {
+    const source = sourceFile(file);
+    refuseWhileBusy('restore');
+    if (jobs.running(['restore']).length > 0) throw new AppError('RESTORE_FAILED', 'a restore is already running', { details: { reason: 'busy' } });
+    return jobs.start(
+      'restore',
+      async (report) => {
+        const incoming = incomingFile();
+        const facts = await copyAndCheckOffThread(source, incoming, (p) => report(p * 0.7));
+        try {
+          // A backup, import or export may have started while the copy was checked.
+          refuseWhileBusy('restore');
+        } catch (error) {
+          removeDbFiles(incoming);
+          throw error;
+        }
+        return swapIn(source, incoming, facts);
+      },
+      'RESTORE_FAILED',
+    );
+  }
+
+  /** restore.inspect as a job (see startApply). */
+  function startInspect(file: string): Job<RestorePreview> {
+    const source = sourceFile(file);
+    return jobs.start(
+      'restore-inspect',
+      async (report) => {
+        const copy = join(deps.dataDir, `.inspect-${randomBytes(4).toString('hex')}.sqlite`);
+        try {
+          return previewOf(source, await copyAndCheckOffThread(source, copy, report));
+        } finally {
+          removeDbFiles(copy);
+        }
+      },
+      'RESTORE_FAILED',
+    );
+  }
+
+  /** Safety backup of the current book, close, rename the checked copy over it, reopen; put it back on failure. */
+  function swapIn(source: string, incoming: string, facts: BookFacts): RestoreResult {
     const preview = previewOf(source, facts);
     let safety: { file: string };
     try {
@@ -270,6 +340,8 @@ export function createBook(deps: BookDeps) {
     rotate,
     inspect,
     apply,
+    startInspect,
+    startApply,
     refuseWhileBusy,
   };
 }

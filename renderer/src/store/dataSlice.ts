@@ -49,66 +49,78 @@ export interface DataSlice {
 
 export const createDataSlice =
   (api: ApiClient): StateCreator<AppState, [], [], DataSlice> =>
-  (set, get) => ({
-    backupTargets: [],
-    localBackups: [],
-    lastRestore: null,
-    restoreUndone: false,
-    async loadBackupTargets() {
-      const backupTargets = await api['backup.targets']({});
-      set({ backupTargets });
-      return backupTargets;
-    },
-    async loadLocalBackups() {
-      set({ localBackups: await api['backup.listLocal']({}) });
-    },
-    async backupTo(folder, onProgress) {
-      const { jobId } = await api['backup.start']({ folder });
-      const status = await waitForJob(() => api['backup.status']({ jobId }), onProgress);
-      void get().loadBackupTargets().catch(() => undefined); // free space changed
-      return status;
-    },
-    async backupLocal(onProgress) {
-      const { jobId } = await api['backup.startLocal']({});
-      try {
-        return await waitForJob(() => api['backup.status']({ jobId }), onProgress);
-      } finally {
-        await get().loadLocalBackups();
-      }
-    },
-    inspectBackup: (file) => api['restore.inspect']({ file }),
-    async applyRestore(file) {
-      const result = await api['restore.apply']({ file });
-      set({ lastRestore: result, restoreUndone: false });
-      await get().reloadAll();
-      return result;
-    },
-    async undoRestore() {
-      const last = get().lastRestore;
-      if (!last) return;
-      await api['restore.apply']({ file: last.safetyBackup });
-      set({ lastRestore: null, restoreUndone: true });
-      await get().reloadAll();
-    },
-    async reloadAll() {
-      set({ selectedId: null, selected: null, sales: [], ledger: null, forecasts: [], contacts: [], callSelectedKey: null, undoStack: [] });
-      await get().load();
-      await Promise.all([get().loadCollections(), get().loadLocalBackups()]);
-    },
-    async importPreview(file, mapping, onProgress) {
-      const { jobId } = await api['import.preview'](mapping ? { file, mapping } : { file });
-      const status = await waitForJob(() => api['import.status']({ jobId }), onProgress);
-      return status.preview!;
-    },
-    async importApply(file, mapping, duplicates, onProgress) {
-      const { jobId } = await api['import.apply']({ file, mapping, duplicates });
-      const status = await waitForJob(() => api['import.status']({ jobId }), onProgress);
-      await Promise.all([get().refreshResults(), get().loadCallList(), get().loadCollections()]);
+  (set, get) => {
+    /** A restore as a job: the app keeps drawing while a big backup is checked. */
+    async function restoreFrom(file: string): Promise<RestoreResult> {
+      const { jobId } = await api['restore.startApply']({ file });
+      const status = await waitForJob(() => api['restore.status']({ jobId }));
       return status.result!;
-    },
-    async exportTo(folder, tables, formats, onProgress) {
-      const { jobId } = await api['export.start']({ folder, tables, formats });
-      const status = await waitForJob(() => api['export.status']({ jobId }), onProgress);
-      return status.files;
-    },
-  });
+    }
+    return {
+      backupTargets: [],
+      localBackups: [],
+      lastRestore: null,
+      restoreUndone: false,
+      async loadBackupTargets() {
+        const backupTargets = await api['backup.targets']({});
+        set({ backupTargets });
+        return backupTargets;
+      },
+      async loadLocalBackups() {
+        set({ localBackups: await api['backup.listLocal']({}) });
+      },
+      async backupTo(folder, onProgress) {
+        const { jobId } = await api['backup.start']({ folder });
+        const status = await waitForJob(() => api['backup.status']({ jobId }), onProgress);
+        void get().loadBackupTargets().catch(() => undefined); // free space changed
+        return status;
+      },
+      async backupLocal(onProgress) {
+        const { jobId } = await api['backup.startLocal']({});
+        try {
+          return await waitForJob(() => api['backup.status']({ jobId }), onProgress);
+        } finally {
+          await get().loadLocalBackups();
+        }
+      },
+      async inspectBackup(file) {
+        const { jobId } = await api['restore.startInspect']({ file });
+        const status = await waitForJob(() => api['restore.status']({ jobId }));
+        return status.preview!;
+      },
+      async applyRestore(file) {
+        const result = await restoreFrom(file);
+        set({ lastRestore: result, restoreUndone: false });
+        await get().reloadAll();
+        return result;
+      },
+      async undoRestore() {
+        const last = get().lastRestore;
+        if (!last) return;
+        await restoreFrom(last.safetyBackup);
+        set({ lastRestore: null, restoreUndone: true });
+        await get().reloadAll();
+      },
+      async reloadAll() {
+        set({ selectedId: null, selected: null, sales: [], ledger: null, forecasts: [], contacts: [], callSelectedKey: null, undoStack: [] });
+        await get().load();
+        await Promise.all([get().loadCollections(), get().loadLocalBackups()]);
+      },
+      async importPreview(file, mapping, onProgress) {
+        const { jobId } = await api['import.preview'](mapping ? { file, mapping } : { file });
+        const status = await waitForJob(() => api['import.status']({ jobId }), onProgress);
+        return status.preview!;
+      },
+      async importApply(file, mapping, duplicates, onProgress) {
+        const { jobId } = await api['import.apply']({ file, mapping, duplicates });
+        const status = await waitForJob(() => api['import.status']({ jobId }), onProgress);
+        await Promise.all([get().refreshResults(), get().loadCallList(), get().loadCollections()]);
+        return status.result!;
+      },
+      async exportTo(folder, tables, formats, onProgress) {
+        const { jobId } = await api['export.start']({ folder, tables, formats });
+        const status = await waitForJob(() => api['export.status']({ jobId }), onProgress);
+        return status.files;
+      },
+    };
+  };

@@ -4,6 +4,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitForJob } from '../backend/backupHelpers.ts';
 import { draft, makeTempDir } from '../backend/helpers.ts';
+import { createI18n } from '../../renderer/src/i18n/i18n.ts';
 import { renderApp, type RenderedApp } from './renderApp.tsx';
 
 let app: RenderedApp | undefined;
@@ -229,5 +230,17 @@ describe('the Data screen in English', () => {
     expect(screen.getByRole('button', { name: /^\S*\s*Back up now$/ })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /Back up on this PC now/ })).toBeInTheDocument();
     expect(screen.getByText('No automatic backups yet')).toBeInTheDocument();
+  });
+});
+
+describe('big numbers read as numbers', () => {
+  it('counts in the restore preview and on the lists have thousands separators, in both languages', async () => {
+    const zh = createI18n('zh-CN');
+    const en = createI18n('en');
+    await Promise.all([zh.loadLanguages?.('zh-CN'), en.loadLanguages?.('en')]);
+    expect(zh.t('data.restore.countSales', { count: 1943485 })).toBe('1,943,485 笔');
+    expect(en.t('data.restore.countCustomers', { count: 100000 })).toBe('100,000 households');
+    expect(zh.t('today.count', { count: 89278 })).toBe('89,278 条');
+    expect(zh.t('common.showingFirst', { shown: 200, count: 17206 })).toContain('共 17,206 条');
   });
 });

@@ -273,6 +273,11 @@ describe('every earlier schema version opens in this app, with its data', () => 
 
       const b = backendIn(dir);
       expectSeededBookReadable(b);
+      // the same indexes as a book made by this app, whatever shape the earlier migrations gave them
+      const indexes = (db: Database.Database) => db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").all();
+      const fresh = openDatabase(join(tempDir(), DATABASE_FILE_NAME));
+      expect(indexes(b.context.db)).toEqual(indexes(fresh.db));
+      fresh.db.close();
       const backups = existsSync(join(dir, 'backups')) ? readdirSync(join(dir, 'backups')) : [];
       if (version < LATEST) expect(backups).toEqual([expect.stringMatching(new RegExp(`^before-migration-v${version}-.*\\.sqlite$`))]);
       else expect(backups).toEqual([]);

@@ -30,6 +30,4 @@ CREATE TABLE balances (
   outcome            TEXT,
   updated_at         TEXT NOT NULL
 );
--- The collection list walks debts oldest first and stops at its limit; its totals read the other index alone.
-CREATE INDEX balances_by_oldest ON balances (oldest_unpaid_date) WHERE balance_fen > 0;
-CREATE INDEX balances_by_collect_from ON balances (coalesce(snoozed_until, collect_from), balance_fen) WHERE balance_fen > 0;
+CREATE INDEX balances_by_collect_from ON balances (coalesce(snoozed_until, collect_from)) WHERE balance_fen > 0;

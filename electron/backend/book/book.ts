@@ -10,7 +10,7 @@ import type Database from 'better-sqlite3';
 import { rotateBackups, DEFAULT_ROTATION, type RotationPolicy } from '../../../shared/domain/backupRotation.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { backupDatabase, checkTargetFolder, estimatedSize, fsyncFile, fsyncFolder, snapshotDatabase, type BackupDone, type BackupOptions } from './backupEngine.ts';
-import { backupFileBase, listLocalBackups, localBackupsDir, uniquePath, utcStamp, type LocalBackup } from './backupFiles.ts';
+import { BACKUP_EXTENSION, backupFileBase, listLocalBackups, localBackupsDir, uniquePath, utcStamp, type LocalBackup } from './backupFiles.ts';
 import { listBackupTargets, freeSpace, type BackupTarget, type DriveProbe } from './drives.ts';
 import { createJobs, type Job, type Jobs } from './jobs.ts';
 import { integrityCheckOffThread } from './integrityWorker.ts';
@@ -89,7 +89,7 @@ export function createBook(deps: BookDeps) {
     if (jobs.running(['backup']).length > 0) throw new AppError('BACKUP_IN_PROGRESS', 'a backup is already running');
     const db = deps.db();
     checkTargetFolder(target, estimatedSize(db), space);
-    const finalFile = uniquePath(target, backupFileBase(deps.shopName(), deps.now()), '.sqlite');
+    const finalFile = uniquePath(target, backupFileBase(deps.shopName(), deps.now()), BACKUP_EXTENSION);
     return jobs.start('backup', (report) => backupDatabase(db, finalFile, { latestVersion: deps.latestVersion, onProgress: report, space }), 'BACKUP_FAILED');
   }
 
@@ -111,7 +111,7 @@ export function createBook(deps: BookDeps) {
   function startAutomaticBackup(): Job<BackupDone & { removed: string[] }> {
     const db = deps.db();
     checkTargetFolder(ensureBackupsDir(), estimatedSize(db), space);
-    const finalFile = uniquePath(backupsDir, `auto-${utcStamp(deps.now())}`, '.sqlite');
+    const finalFile = uniquePath(backupsDir, `auto-${utcStamp(deps.now())}`, BACKUP_EXTENSION);
     return jobs.start(
       'auto-backup',
       async (report) => {
@@ -292,7 +292,7 @@ export function createBook(deps: BookDeps) {
     let safety: { file: string };
     try {
       fsyncFile(incoming);
-      safety = snapshotDatabase(deps.db(), uniquePath(backupsDir, `before-restore-${utcStamp(deps.now())}`, '.sqlite'));
+      safety = snapshotDatabase(deps.db(), uniquePath(backupsDir, `before-restore-${utcStamp(deps.now())}`, BACKUP_EXTENSION));
     } catch (error) {
       removeDbFiles(incoming);
       throw new AppError('RESTORE_FAILED', `could not make the safety backup: ${(error as Error).message}`, { details: { reason: 'safety_backup' } });

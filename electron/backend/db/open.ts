@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors.ts';
 import { snapshotDatabase } from '../book/backupEngine.ts';
+import { BACKUP_EXTENSION, localBackupsDir, uniquePath, utcStamp } from '../book/backupFiles.ts';
 import { checkCompatible, loadMigrations, migrate, schemaVersion } from './migrate.ts';
 
 export interface OpenedDatabase {
@@ -23,10 +24,6 @@ function checkCompatibleFile(db: Database.Database, latest: number): number {
     }
     throw error;
   }
-}
-
-function timestamp(now: Date): string {
-  return now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
 }
 
 /**
@@ -51,12 +48,9 @@ export function openDatabase(file: string, options: { migrationsDir?: string; no
     db.pragma('cache_size = -65536');
     let preMigrationCopy: string | null = null;
     if (found > 0 && found < migrations.length) {
-      const backupDir = join(dirname(file), 'backups');
-      mkdirSync(backupDir, { recursive: true });
-      const base = join(backupDir, `before-migration-v${found}-${timestamp((options.now ?? (() => new Date()))())}`);
+      const at = (options.now ?? (() => new Date()))();
       // A retry in the same second (after a failed migration) gets its own copy instead of failing.
-      preMigrationCopy = `${base}.sqlite`;
-      for (let n = 2; existsSync(preMigrationCopy); n++) preMigrationCopy = `${base}-${n}.sqlite`;
+      preMigrationCopy = uniquePath(localBackupsDir(dirname(file)), `before-migration-v${found}-${utcStamp(at)}`, BACKUP_EXTENSION);
       // Under a temporary name, flushed, then renamed: a power cut mid-copy must not leave a half file
       // that the backups list would offer as the book before the migration.
       snapshotDatabase(db, preMigrationCopy);

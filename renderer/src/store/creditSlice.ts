@@ -36,9 +36,9 @@ export interface CreditSlice {
 export const createCreditSlice =
   (api: ApiClient): StateCreator<AppState, [], [], CreditSlice> =>
   (set, get) => {
-    /** After money moved: the customer's book, the collection list, and anything showing what they owe. */
+    /** After money moved: the customer's book, and the collection list once it has been opened (it loads itself when it is). */
     async function afterMoneyChanged(customerId: number) {
-      const tasks: Promise<unknown>[] = [get().loadCollections()];
+      const tasks: Promise<unknown>[] = get().collections ? [get().loadCollections()] : [];
       if (get().selectedId === customerId) tasks.push(get().loadLedger(customerId));
       await Promise.all(tasks);
     }

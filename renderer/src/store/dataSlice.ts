@@ -7,6 +7,8 @@ import type {
   ApiClient,
   BackupStatus,
   BackupTarget,
+  exportFormats,
+  exportTables,
   ImportMapping,
   ImportPreview,
   ImportResult,
@@ -18,8 +20,8 @@ import { waitForJob } from '../api/jobs.ts';
 import type { AppState } from './types.ts';
 
 export type Progress = (progress: number) => void;
-export type ExportTable = 'customers' | 'sales' | 'payments' | 'callList';
-export type ExportFormat = 'csv' | 'xlsx';
+export type ExportTable = (typeof exportTables)[number];
+export type ExportFormat = (typeof exportFormats)[number];
 
 export interface DataSlice {
   backupTargets: BackupTarget[];

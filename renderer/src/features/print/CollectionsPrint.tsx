@@ -8,19 +8,17 @@ import { formatYuan } from '../../../../shared/domain/money.ts';
 import { formatPhone } from '../../../../shared/domain/phone.ts';
 import { paydayText, shortDate } from '../../components/format.ts';
 import type { PrintLayout } from '../../components/printRoute.ts';
+import { byAreaOrder } from './groupForPrint.ts';
 
 interface AreaGroup {
   area: string;
   rows: CollectionRow[];
 }
 
-export function groupCollectionsByArea(rows: readonly CollectionRow[], locale: string): AreaGroup[] {
+function groupCollectionsByArea(rows: readonly CollectionRow[], locale: string): AreaGroup[] {
   const byArea = new Map<string, CollectionRow[]>();
   for (const row of rows) byArea.set(row.area, [...(byArea.get(row.area) ?? []), row]);
-  const collator = new Intl.Collator(locale);
-  return [...byArea.entries()]
-    .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : collator.compare(a, b)))
-    .map(([area, group]) => ({ area, rows: group }));
+  return byAreaOrder(byArea, locale).map(([area, group]) => ({ area, rows: group }));
 }
 
 function sinceText(t: TFunction, row: CollectionRow, today: string): string {

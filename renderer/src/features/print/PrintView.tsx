@@ -15,6 +15,7 @@ import { statusText } from '../today/rowText.ts';
 import { CollectionsPrint } from './CollectionsPrint.tsx';
 import { groupForPrint, householdCount, type PrintArea, type PrintHousehold } from './groupForPrint.ts';
 import { electronBridge, pageRule } from './printPage.ts';
+import { PrintHeader, useAutoPrint, useEscapeClosesPrintView, usePrint } from './printShell.tsx';
 import './print.css';
 
 function runOutText(t: TFunction, row: ReminderRow, today: string): string {
@@ -198,15 +199,7 @@ export function PrintView({ route }: { route: PrintRoute }) {
     };
   }, [api, route.area, daily, message, t]);
 
-  const print = useCallback(async () => {
-    if (!bridge) {
-      window.print();
-      return;
-    }
-    const result = await bridge.print();
-    if (!result.ok) void message.error(errorText(t, result.error));
-    else if (!result.data.printed && result.data.failureReason !== 'cancelled') void message.warning(t('print.printFailed', { reason: result.data.failureReason }));
-  }, [bridge, message, t]);
+  const print = usePrint();
 
   async function savePdf() {
     if (!bridge || !list) return;
@@ -215,21 +208,8 @@ export function PrintView({ route }: { route: PrintRoute }) {
     else if (result.data.saved) void message.success(t('print.saved', { path: result.data.path }));
   }
 
-  // The Print button and Ctrl+P come here asking to print at once: once the list is drawn, and only once.
-  useEffect(() => {
-    if (!list || !route.autoPrint) return;
-    replacePrintRoute({ ...route, autoPrint: false });
-    const fonts = document.fonts?.ready ?? Promise.resolve();
-    void fonts.then(() => requestAnimationFrame(() => void print()));
-  }, [list, route, print]);
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') closePrintView();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useAutoPrint(list !== null, route, print);
+  useEscapeClosesPrintView();
 
   const due = useMemo(() => (list ? groupForPrint(list.due, i18n.language) : []), [list, i18n.language]);
   const upcoming = useMemo(() => (list ? groupForPrint(list.upcoming, i18n.language) : []), [list, i18n.language]);
@@ -264,16 +244,7 @@ export function PrintView({ route }: { route: PrintRoute }) {
           <Spin description={t('print.loading')} />
         ) : (
           <>
-            <header className="print-header">
-              <div>
-                <div className="print-shop">{shopName || t('app.name')}</div>
-                <h1>
-                  {title}
-                  {route.area ? ` · ${route.area}` : ''}
-                </h1>
-              </div>
-              <div className="print-date">{longDate(t, list.today)}</div>
-            </header>
+            <PrintHeader title={route.area ? `${title} · ${route.area}` : title} date={longDate(t, list.today)} />
             {list.due.length === 0 && list.upcoming.length === 0 && <p>{t('print.empty')}</p>}
             <Section title={t('print.due')} areas={due} today={list.today} />
             {daily && <CollectionsPrint rows={collections} today={list.today} layout={route.layout} />}

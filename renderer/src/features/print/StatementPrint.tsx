@@ -11,7 +11,8 @@ import { longDate } from '../../components/format.ts';
 import { closePrintView, type PrintRoute } from '../../components/printRoute.ts';
 import { useAppStore } from '../../store/store.ts';
 import { entryText } from '../credit/LedgerCard.tsx';
-import { electronBridge, pageRule } from './printPage.ts';
+import { pageRule } from './printPage.ts';
+import { PrintHeader, useAutoPrint, useEscapeClosesPrintView, usePrint } from './printShell.tsx';
 import './print.css';
 
 export function StatementPrint({ route }: { route: PrintRoute }) {
@@ -30,12 +31,9 @@ export function StatementPrint({ route }: { route: PrintRoute }) {
       .catch((error: unknown) => void message.error(errorText(t, error)));
   }, [api, route.customerId, message, t]);
 
-  async function print() {
-    const bridge = electronBridge();
-    if (!bridge) return window.print();
-    const result = await bridge.print();
-    if (!result.ok) void message.error(errorText(t, result.error));
-  }
+  const print = usePrint();
+  useAutoPrint(data !== null, route, print);
+  useEscapeClosesPrintView();
 
   const yuan = (fen: number) => `¥${formatYuan(fen)}`;
   return (
@@ -54,13 +52,7 @@ export function StatementPrint({ route }: { route: PrintRoute }) {
           <Spin description={t('print.loading')} />
         ) : (
           <>
-            <header className="print-header">
-              <div>
-                <div className="print-shop">{shopName || t('app.name')}</div>
-                <h1>{t('credit.statementTitle')}</h1>
-              </div>
-              <div className="print-date">{t('credit.statementPrinted', { date: longDate(t, today) })}</div>
-            </header>
+            <PrintHeader title={t('credit.statementTitle')} date={t('credit.statementPrinted', { date: longDate(t, today) })} />
             <p className="statement-customer">
               <strong>{t('credit.statementFor', { name: data.customer.name })}</strong>
               {data.customer.phones[0] ? ` · ${formatPhone(data.customer.phones[0])}` : ''}

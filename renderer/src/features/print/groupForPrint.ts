@@ -40,10 +40,13 @@ export function groupForPrint(rows: readonly ReminderRow[], locale: string): Pri
       });
     }
   }
+  return byAreaOrder(byArea, locale).map(([area, households]) => ({ area, households: [...households.values()] }));
+}
+
+/** Areas in the locale's order, households without an area last: every printed round reads the same way. */
+export function byAreaOrder<T>(byArea: ReadonlyMap<string, T>, locale: string): [string, T][] {
   const collator = new Intl.Collator(locale);
-  return [...byArea.entries()]
-    .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : collator.compare(a, b)))
-    .map(([area, households]) => ({ area, households: [...households.values()] }));
+  return [...byArea.entries()].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : collator.compare(a, b)));
 }
 
 export function householdCount(areas: readonly PrintArea[]): number {

@@ -69,8 +69,13 @@ export function priorDailyUse(people: HouseholdPeople, rates: DailyUseRates): nu
   return people.adults * rates.adult + people.children * rates.child + people.seniors * rates.senior;
 }
 
-/** Purchases on the same day are one purchase (a second bag fetched from the car is not a new interval). */
-export function mergeSameDay(purchases: readonly Purchase[]): Purchase[] {
+/**
+ * Purchases on the same day are one purchase (a second bag fetched from the car is not a new interval).
+ * Date-ordered purchases with one a day (the usual case, read from the book in that order) come back
+ * as they are: a full recompute passes two million of them, and copying each cost more than the forecast.
+ */
+export function mergeSameDay(purchases: readonly Purchase[]): readonly Purchase[] {
+  if (isOnePerDayInOrder(purchases)) return purchases;
   const sorted = [...purchases].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const merged: Purchase[] = [];
   for (const p of sorted) {
@@ -83,6 +88,11 @@ export function mergeSameDay(purchases: readonly Purchase[]): Purchase[] {
     }
   }
   return merged;
+}
+
+function isOnePerDayInOrder(purchases: readonly Purchase[]): boolean {
+  for (let i = 1; i < purchases.length; i++) if (!(purchases[i - 1]!.date < purchases[i]!.date)) return false;
+  return true;
 }
 
 export function confidenceOf(observations: number): Confidence {

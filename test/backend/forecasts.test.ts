@@ -469,6 +469,32 @@ describe('forecasts.recomputeAll gives the same rows as the incremental path', (
     expect(b.count('reminders')).toBe(1);
   });
 
+  it('matches stored rows to sales household by household: gaps between them, a reminder without its forecast', () => {
+    // Customers on both sides of a household whose sales disappear, so the stored rows to remove sit
+    // between pairs that stay (the recompute walks sales and stored rows side by side).
+    const others = [1, 2, 3].map((n) => b.call('customers.create', { draft: draft({ ...family, name: `顾客${n}`, phones: [] }) }).id);
+    for (const c of [customerId, ...others]) {
+      sell(10, '2026-11-01', {}, rice, c);
+      sell(2, '2026-11-05', {}, water, c);
+    }
+    const [second, third] = others as [number, number, number];
+    b.call('reminders.act', { customerId: third, productId: rice.id, action: 'called', outcome: 'not_needed', stockLeft: 4 });
+    const forecastsBefore = tableRows(b, 'forecasts', 'customer_id, product_id');
+    const thirdRice = reminderRow(third, rice.id);
+    expect(thirdRice).toMatchObject({ stock_report: 4 });
+
+    const db = b.context.db;
+    db.prepare('UPDATE sales SET voided_at = ? WHERE customer_id = ?').run('2026-11-22T00:00:00.000Z', second);
+    db.prepare('DELETE FROM forecasts WHERE customer_id = ? AND product_id = ?').run(third, rice.id);
+    expect(b.call('forecasts.recomputeAll', {})).toMatchObject({ pairs: 6, written: 1 });
+
+    // the household without sales lost both its pairs; the lost forecast is back, from the reminder's stock report
+    expect(db.prepare('SELECT count(*) FROM forecasts WHERE customer_id = ?').pluck().get(second)).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM reminders WHERE customer_id = ?').pluck().get(second)).toBe(0);
+    expect(tableRows(b, 'forecasts', 'customer_id, product_id')).toEqual(forecastsBefore.filter((f) => f['customer_id'] !== second));
+    expect(reminderRow(third, rice.id)).toEqual(thirdRice);
+  });
+
   it('rebuilds forecasts and reminders that were lost', () => {
     sell(10, '2026-11-01');
     sell(2, '2026-11-05', {}, water);

@@ -24,10 +24,11 @@ type ForecastParams = [customerId: number, productId: number, prior: number, dai
 type ReminderParams = [customerId: number, productId: number, cycleSaleId: number, dueDate: string, runOutDate: string, now: string, area: string];
 
 type SaleTuple = [customerId: number, productId: number, id: number, date: string, quantity: number, stockLeft: number | null];
-/** forecasts joined with reminders, as read by allStored (indexes matter to unchanged()); forecast columns null without one. */
-type StoredRow = [customerId: number, productId: number, prior: number | null, dailyUse: number | null, observations: number | null, lastSaleId: number | null,
-  lastPurchaseDate: string | null, lastQuantity: number | null, stockAtLast: number | null, runOutDate: string | null, reminderDate: string | null,
-  cycleSaleId: number | null, stockReport: number | null, stockReportDate: string | null, dueDate: string | null, reminderRunOut: string | null, area: string | null];
+/** A stored forecast and reminder as the recompute reads them (the positions matter to unchanged()). */
+type StoredForecast = [customerId: number, productId: number, prior: number, dailyUse: number, observations: number, lastSaleId: number,
+  lastPurchaseDate: string, lastQuantity: number, stockAtLast: number, runOutDate: string, reminderDate: string];
+type StoredReminder = [customerId: number, productId: number, cycleSaleId: number, stockReport: number | null, stockReportDate: string | null,
+  dueDate: string, runOutDate: string, area: string];
 /** Pairs forecast, and of them how many were rewritten (the rest were already up to date); pairs removed. */
 export interface RecomputeCounts {
   pairs: number;
@@ -113,16 +114,17 @@ export function createForecastsService(ctx: BackendContext) {
      FROM forecasts f JOIN products p ON p.id = f.product_id WHERE f.customer_id = ? ORDER BY f.run_out_date`,
   );
 
-  /** The pair's forecast from its (non-voided, date-ordered) sales, or null when there is nothing to forecast. */
-  function computePair(inputs: PairInputs | undefined, rows: readonly SaleRow[], reminder: ReminderState | undefined): Forecast | null {
-    const last = rows[rows.length - 1];
-    if (!inputs || !last) return null;
+  /**
+   * The pair's forecast from its (non-voided, date-ordered) purchases, the last of which is sale
+   * `lastSaleId`, or null when there is nothing to forecast.
+   */
+  function computePair(inputs: PairInputs | undefined, purchases: readonly Purchase[], lastSaleId: number, reminder: ReminderState | undefined): Forecast | null {
+    if (!inputs || purchases.length === 0) return null;
     const prior = priorDailyUse(inputs, { adult: inputs.use_adult, child: inputs.use_child, senior: inputs.use_senior });
     const report: StockReport | null =
-      reminder?.cycle_sale_id === last.id && reminder.stock_report !== null && reminder.stock_report_date
+      reminder?.cycle_sale_id === lastSaleId && reminder.stock_report !== null && reminder.stock_report_date
         ? { date: reminder.stock_report_date, stockLeft: reminder.stock_report }
         : null;
-    const purchases: Purchase[] = rows.map((r) => ({ date: r.date, quantity: r.quantity, stockLeft: r.stock_left }));
     return forecast(prior, purchases, inputs.lead_days, report);
   }
 
@@ -139,12 +141,14 @@ export function createForecastsService(ctx: BackendContext) {
 
   /** Writes one pair's forecast and reminder from its sales; false when there is nothing to forecast. */
   function store(customerId: number, productId: number, inputs: PairInputs | undefined, rows: SaleRow[], reminder: ReminderState | undefined, now: string): boolean {
-    const result = computePair(inputs, rows, reminder);
+    const lastSaleId = rows[rows.length - 1]?.id ?? 0;
+    const purchases = rows.map((r): Purchase => ({ date: r.date, quantity: r.quantity, stockLeft: r.stock_left }));
+    const result = computePair(inputs, purchases, lastSaleId, reminder);
     if (!result || !inputs) {
       removePair(customerId, productId);
       return false;
     }
-    writePair(customerId, productId, result, rows[rows.length - 1]!.id, inputs.area, now);
+    writePair(customerId, productId, result, lastSaleId, inputs.area, now);
     return true;
   }
 
@@ -167,16 +171,6 @@ export function createForecastsService(ctx: BackendContext) {
   const allRates = db.prepare<[], { id: number; use_adult: number; use_child: number; use_senior: number; lead_days: number }>(
     'SELECT id, use_adult, use_child, use_senior, lead_days FROM products',
   );
-  // What is stored now, in the order of the write parameters, so that an unchanged pair is not rewritten.
-  const allStored = db
-    .prepare<[], StoredRow>(
-      // A full join: a reminder whose forecast was lost still hands over its call state (its stock report).
-      `SELECT coalesce(f.customer_id, r.customer_id), coalesce(f.product_id, r.product_id), f.prior_daily_use, f.daily_use, f.observations,
-         f.last_sale_id, f.last_purchase_date, f.last_quantity, f.stock_at_last, f.run_out_date, f.reminder_date,
-         r.cycle_sale_id, r.stock_report, r.stock_report_date, r.due_date, r.run_out_date, r.area
-       FROM forecasts f FULL JOIN reminders r ON r.customer_id = f.customer_id AND r.product_id = f.product_id`,
-    )
-    .raw();
   // better-sqlite3 cannot write while a read is being iterated: read in slices of customers instead.
   // The covering index sales_by_customer_product serves it without touching the sales table.
   const salesOfCustomers = db
@@ -185,21 +179,38 @@ export function createForecastsService(ctx: BackendContext) {
        WHERE customer_id >= ? AND customer_id < ? AND voided_at IS NULL ORDER BY customer_id, product_id, date, id`,
     )
     .raw();
-  const maxCustomerId = db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM customers');
-  const CUSTOMERS_PER_SLICE = 5000;
-  const deleteOrphanReminders = db.prepare(
-    'DELETE FROM reminders WHERE NOT EXISTS (SELECT 1 FROM forecasts f WHERE f.customer_id = reminders.customer_id AND f.product_id = reminders.product_id)',
+  // What is stored now for the same customers, in the same (primary key) order: merged with the sales in
+  // one pass, so an unchanged pair is not rewritten. Two ordered scans instead of a join of the two
+  // tables: 1.5 s -> 0.7 s at 254k pairs.
+  const forecastsOfCustomers = db
+    .prepare<[number, number], StoredForecast>(
+      `SELECT customer_id, product_id, prior_daily_use, daily_use, observations, last_sale_id, last_purchase_date, last_quantity,
+         stock_at_last, run_out_date, reminder_date
+       FROM forecasts WHERE customer_id >= ? AND customer_id < ? ORDER BY customer_id, product_id`,
+    )
+    .raw();
+  const remindersOfCustomers = db
+    .prepare<[number, number], StoredReminder>(
+      `SELECT customer_id, product_id, cycle_sale_id, stock_report, stock_report_date, due_date, run_out_date, area
+       FROM reminders WHERE customer_id >= ? AND customer_id < ? ORDER BY customer_id, product_id`,
+    )
+    .raw();
+  const maxCustomerId = db.prepare<[], { id: number | null }>(
+    'SELECT max(id) AS id FROM (SELECT max(customer_id) AS id FROM sales UNION ALL SELECT max(customer_id) FROM forecasts UNION ALL SELECT max(customer_id) FROM reminders)',
   );
-  // One number per pair (product ids stay far below 2^21), cheaper to hash than a string.
+  const CUSTOMERS_PER_SLICE = 250;
+  // One number per pair, ordered like (customer_id, product_id) because product ids stay far below 2^21.
   const pairKey = (customerId: number, productId: number) => customerId * 2_097_152 + productId;
+  const keyOf = (row: readonly [number, number, ...unknown[]] | undefined) => (row ? pairKey(row[0], row[1]) : Infinity);
 
   /** True when writing `result` would store exactly what is there (updated_at aside). */
-  function unchanged(stored: StoredRow, result: Forecast, lastSaleId: number, area: string): boolean {
+  function unchanged(f: StoredForecast | undefined, r: StoredReminder | undefined, result: Forecast, lastSaleId: number, area: string): boolean {
     return (
-      stored[2] === result.priorDailyUse && stored[3] === result.dailyUse && stored[4] === result.observations && stored[5] === lastSaleId &&
-      stored[6] === result.lastPurchaseDate && stored[7] === result.lastQuantity && stored[8] === result.stockAtLastPurchase &&
-      stored[9] === result.runOutDate && stored[10] === result.reminderDate &&
-      stored[11] === lastSaleId && stored[14] === result.reminderDate && stored[15] === result.runOutDate && stored[16] === area
+      f !== undefined && r !== undefined &&
+      f[2] === result.priorDailyUse && f[3] === result.dailyUse && f[4] === result.observations && f[5] === lastSaleId &&
+      f[6] === result.lastPurchaseDate && f[7] === result.lastQuantity && f[8] === result.stockAtLastPurchase &&
+      f[9] === result.runOutDate && f[10] === result.reminderDate &&
+      r[2] === lastSaleId && r[5] === result.reminderDate && r[6] === result.runOutDate && r[7] === area
     );
   }
 
@@ -221,55 +232,65 @@ export function createForecastsService(ctx: BackendContext) {
   const recomputeInTransaction = db.transaction((): RecomputeCounts => {
     const people = new Map(allPeople.all().map((c) => [c.id, c]));
     const rates = new Map(allRates.all().map((p) => [p.id, p]));
-    const stored = new Map(allStored.all().map((r) => [pairKey(r[0], r[1]), r]));
     const now = isoNow(ctx);
     const counts: RecomputeCounts = { pairs: 0, written: 0, removed: 0 };
-    const flush = (customerId: number, productId: number, rows: SaleRow[]) => {
-      const key = pairKey(customerId, productId);
-      const before = stored.get(key);
-      stored.delete(key);
+    const changed: { customerId: number; productId: number; result: Forecast; lastSaleId: number; area: string }[] = [];
+    const gone: [customerId: number, productId: number][] = [];
+    const flush = (customerId: number, productId: number, purchases: Purchase[], lastSaleId: number, f: StoredForecast | undefined, r: StoredReminder | undefined) => {
       const person = people.get(customerId);
       const rate = rates.get(productId);
       const inputs = person && rate ? { ...person, ...rate } : undefined;
-      const reminder = before && before[11] !== null ? { cycle_sale_id: before[11], stock_report: before[12], stock_report_date: before[13] } : undefined;
-      const result = computePair(inputs, rows, reminder);
+      // A reminder whose forecast was lost still hands over its call state (its stock report).
+      const reminder = r ? { cycle_sale_id: r[2], stock_report: r[3], stock_report_date: r[4] } : undefined;
+      const result = computePair(inputs, purchases, lastSaleId, reminder);
       if (!result || !inputs) {
-        if (before) {
-          removePair(customerId, productId);
-          counts.removed++;
-        }
+        if (f || r) gone.push([customerId, productId]);
         return;
       }
       counts.pairs++;
-      const lastSaleId = rows[rows.length - 1]!.id;
-      if (before && unchanged(before, result, lastSaleId, inputs.area)) return;
-      changed.push({ customerId, productId, result, lastSaleId, area: inputs.area });
+      if (!unchanged(f, r, result, lastSaleId, inputs.area)) changed.push({ customerId, productId, result, lastSaleId, area: inputs.area });
     };
-    const changed: { customerId: number; productId: number; result: Forecast; lastSaleId: number; area: string }[] = [];
     const lastId = maxCustomerId.get()!.id ?? 0;
-    let rows: SaleRow[] = [];
-    let customerId = -1;
-    let productId = -1;
     for (let from = 0; from <= lastId; from += CUSTOMERS_PER_SLICE) {
-      for (const [c, p, id, date, quantity, stockLeft] of salesOfCustomers.all(from, from + CUSTOMERS_PER_SLICE)) {
-        if (c !== customerId || p !== productId) {
-          if (rows.length) flush(customerId, productId, rows);
-          customerId = c;
-          productId = p;
-          rows = [];
+      const sales = salesOfCustomers.all(from, from + CUSTOMERS_PER_SLICE);
+      const forecasts = forecastsOfCustomers.all(from, from + CUSTOMERS_PER_SLICE);
+      const reminders = remindersOfCustomers.all(from, from + CUSTOMERS_PER_SLICE);
+      let s = 0;
+      let fi = 0;
+      let ri = 0;
+      // Stored pairs ahead of `key` have no (unvoided) sale any more.
+      const dropStoredBefore = (key: number) => {
+        while (Math.min(keyOf(forecasts[fi]), keyOf(reminders[ri])) < key) {
+          const next = Math.min(keyOf(forecasts[fi]), keyOf(reminders[ri]));
+          const row = keyOf(forecasts[fi]) === next ? forecasts[fi]! : reminders[ri]!;
+          gone.push([row[0], row[1]]);
+          if (keyOf(forecasts[fi]) === next) fi++;
+          if (keyOf(reminders[ri]) === next) ri++;
         }
-        rows.push({ id, date, quantity, stock_left: stockLeft });
+      };
+      while (s < sales.length) {
+        const [customerId, productId] = sales[s]!;
+        const purchases: Purchase[] = [];
+        let lastSaleId = 0;
+        for (; s < sales.length && sales[s]![0] === customerId && sales[s]![1] === productId; s++) {
+          const [, , id, date, quantity, stockLeft] = sales[s]!;
+          purchases.push({ date, quantity, stockLeft });
+          lastSaleId = id;
+        }
+        const key = pairKey(customerId, productId);
+        dropStoredBefore(key);
+        const f = keyOf(forecasts[fi]) === key ? forecasts[fi++] : undefined;
+        const r = keyOf(reminders[ri]) === key ? reminders[ri++] : undefined;
+        flush(customerId, productId, purchases, lastSaleId, f, r);
       }
+      dropStoredBefore(Infinity);
     }
-    if (rows.length) flush(customerId, productId, rows);
     withRemindersIndexedAfter(changed.length > counts.pairs * BULK_SHARE, () => {
       for (const c of changed) writePair(c.customerId, c.productId, c.result, c.lastSaleId, c.area, now);
     });
     counts.written = changed.length;
-    // Pairs left over have no (unvoided) sale any more.
-    for (const [c, p] of stored.values()) removePair(c, p);
-    counts.removed += stored.size;
-    deleteOrphanReminders.run();
+    for (const [c, p] of gone) removePair(c, p);
+    counts.removed = gone.length;
     return counts;
   });
 

@@ -4,8 +4,10 @@
  *                libraries stay requires: see `runtimeDependencies`)
  *   preload.cjs  electron/preload/preload.ts, self-contained: a sandboxed preload can require
  *                nothing but 'electron', so it must be one CommonJS file with no shared chunks
+ *   recomputeWorker.cjs  electron/backend/services/recomputeWorker.ts, loaded by worker threads
+ *                during a big book's full forecast recompute (parallelPlan.ts finds it beside main.cjs)
  *   migrations/  the backend's .sql files, which main passes to openBackend as migrationsDir
- * Two environments, built one after the other, so the two entries never share a chunk.
+ * One environment per entry, built one after the other, so the entries never share a chunk.
  */
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -79,11 +81,13 @@ export function electronBuildConfig(outDir: string = defaultOutDir): UserConfig 
     environments: {
       main: { consumer: 'server', ...cjsBuild(outDir, 'electron/main/main.ts', 'main.cjs', true) },
       preload: { consumer: 'server', ...cjsBuild(outDir, 'electron/preload/preload.ts', 'preload.cjs', false) },
+      recomputeWorker: { consumer: 'server', ...cjsBuild(outDir, 'electron/backend/services/recomputeWorker.ts', 'recomputeWorker.cjs', false) },
     },
     builder: {
       async buildApp(builder) {
         await builder.build(builder.environments.main!);
         await builder.build(builder.environments.preload!);
+        await builder.build(builder.environments.recomputeWorker!);
       },
     },
   };

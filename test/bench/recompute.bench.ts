@@ -1,12 +1,14 @@
 /**
  * The full recompute (after a bulk change of products' rates or lead days, or a new forecast method):
  * dispatch('forecasts.recomputeAll') on the big shop, every household-product pair from its sales.
+ * A book this big is planned on worker threads too (parallelPlan.ts), one range of households per core.
  * Twice: on an up-to-date book (every pair forecast again, none rewritten) and after every product's
  * rates changed (every pair rewritten, as after a new forecast method).
  * Floor: reading the same input bare (every non-voided sale in pair order, slice by slice as the
  * service does), timed next to each run; the ratio is what forecasting and writing add to reading.
  */
 import { openBackend } from '../../electron/backend/backend.ts';
+import { parallelParts } from '../../electron/backend/services/parallelPlan.ts';
 import { envInt, type Bench, type BenchContext } from './context.ts';
 import { summarize, type Result } from './stats.ts';
 
@@ -55,7 +57,7 @@ function recompute(ctx: BenchContext): Result[] {
       changeEveryRate.run(factor, factor, factor);
     });
     const floorLabel = `bare read of ${current.rows} sales in pair order`;
-    const note = `synchronous=FULL as shipped; one transaction; ${runs} runs`;
+    const note = `synchronous=FULL as shipped; one transaction; ${runs} runs; planned in ${parallelParts()} ranges at once (the app's thread + worker threads)`;
     return [
       {
         id: 'recompute.all',

@@ -10,6 +10,7 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { createBuilder } from 'vite';
 import { electronBuildConfig, runtimeDependencies } from '../../vite.electron.config.ts';
@@ -17,6 +18,9 @@ import { defaultMigrationsDir } from '../../electron/backend/db/migrate.ts';
 import { callNames } from '../../shared/contract.ts';
 import type { Envelope } from '../../shared/errors.ts';
 import { FakeBrowserWindow, FakeDialog, FakeIpcMain, FakeSession, tempDir } from './fakes.ts';
+import { createRangePlanner, customerIdsEnd } from '../../electron/backend/services/forecastPlan.ts';
+import { planInParallel, recomputeWorkerUrl } from '../../electron/backend/services/parallelPlan.ts';
+import { makeBackend } from '../backend/helpers.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const scratch = join(root, '.vite', `electron-bundle-test-${process.pid}`);
@@ -33,8 +37,8 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe('vite.electron.config.ts output', () => {
   it('writes main.cjs, preload.cjs and the migrations', () => {
     const files = readdirSync(outDir);
-    expect(files).toEqual(expect.arrayContaining(['main.cjs', 'preload.cjs', 'migrations']));
-    expect(files.filter((f) => f.endsWith('.cjs'))).toEqual(['main.cjs', 'preload.cjs']);
+    expect(files).toEqual(expect.arrayContaining(['main.cjs', 'preload.cjs', 'recomputeWorker.cjs', 'migrations']));
+    expect(files.filter((f) => f.endsWith('.cjs'))).toEqual(['main.cjs', 'preload.cjs', 'recomputeWorker.cjs']);
     expect(readdirSync(join(outDir, 'migrations')).sort()).toEqual(readdirSync(defaultMigrationsDir).filter((f) => f.endsWith('.sql')).sort());
   });
 
@@ -66,6 +70,26 @@ describe('vite.electron.config.ts output', () => {
     expect(exposed).toHaveLength(1);
     expect(exposed[0]![0]).toBe('huitou');
     expect(Object.keys(exposed[0]![1]).sort()).toEqual([...callNames, 'call', 'print', 'printToPDF', 'pickFolder', 'pickFile'].sort());
+  });
+
+  it('recomputeWorker.cjs, the file main.cjs looks for beside itself, plans a range of households on a real worker thread', () => {
+    const main = readFileSync(join(outDir, 'main.cjs'), 'utf8');
+    expect(main).toContain('"./recomputeWorker.cjs"');
+    const b = makeBackend();
+    try {
+      b.call('shop.createDemo', { language: 'zh-CN' });
+      const db = b.context.db;
+      db.prepare('UPDATE products SET use_senior = use_senior * 2').run();
+      const planHere = createRangePlanner(db);
+      const end = customerIdsEnd(db);
+      const moduleUrl = recomputeWorkerUrl(pathToFileURL(join(outDir, 'main.cjs')).href);
+      const { plan, byWorkers } = planInParallel({ file: db.name, end, planHere, parts: 2, moduleUrl });
+      expect(byWorkers).toBe(1);
+      expect(plan).toEqual(planHere(0, end));
+      expect(plan.changed.length).toBeGreaterThan(0);
+    } finally {
+      b.dispose();
+    }
   });
 
   it('main.cjs starts with a fake Electron, opens the real database and answers over IPC', async () => {

@@ -4,43 +4,29 @@
  * product's rates, a stock report on a call), so the call list is never stale.
  */
 import type { ForecastRow, Unit } from '../../../shared/contract.ts';
-import { confidenceOf, forecast, priorDailyUse, type Forecast, type Purchase, type StockReport } from '../../../shared/domain/forecast.ts';
+import { confidenceOf, type Forecast, type Purchase } from '../../../shared/domain/forecast.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { isoNow, type BackendContext } from '../context.ts';
-
-interface PairInputs {
-  area: string;
-  adults: number;
-  children: number;
-  seniors: number;
-  use_adult: number;
-  use_child: number;
-  use_senior: number;
-  lead_days: number;
-}
+import { computePair, createRangePlanner, customerIdsEnd, type PairInputs, type ReminderState } from './forecastPlan.ts';
+import { planInParallel } from './parallelPlan.ts';
 
 type ForecastParams = [customerId: number, productId: number, prior: number, dailyUse: number, observations: number, lastSaleId: number,
   lastPurchaseDate: string, lastQuantity: number, stockAtLast: number, runOutDate: string, reminderDate: string, now: string];
 type ReminderParams = [customerId: number, productId: number, cycleSaleId: number, dueDate: string, runOutDate: string, now: string, area: string];
 
-type SaleTuple = [customerId: number, productId: number, id: number, date: string, quantity: number, stockLeft: number | null];
-/** A stored forecast and reminder as the recompute reads them (the positions matter to unchanged()). */
-type StoredForecast = [customerId: number, productId: number, prior: number, dailyUse: number, observations: number, lastSaleId: number,
-  lastPurchaseDate: string, lastQuantity: number, stockAtLast: number, runOutDate: string, reminderDate: string];
-type StoredReminder = [customerId: number, productId: number, cycleSaleId: number, stockReport: number | null, stockReportDate: string | null,
-  dueDate: string, runOutDate: string, area: string];
-/** Pairs forecast, and of them how many were rewritten (the rest were already up to date); pairs removed. */
+/**
+ * Pairs forecast, and of them how many were rewritten (the rest were already up to date); pairs removed;
+ * how many ranges of households worker threads planned (0: all planned on the app's thread).
+ */
 export interface RecomputeCounts {
   pairs: number;
   written: number;
   removed: number;
+  byWorkers: number;
 }
 
-interface ReminderState {
-  cycle_sale_id: number;
-  stock_report: number | null;
-  stock_report_date: string | null;
-}
+/** Below this many households, starting worker threads costs more than they save. */
+const PARALLEL_FROM_HOUSEHOLDS = 20_000;
 
 interface SaleRow {
   id: number;
@@ -114,20 +100,6 @@ export function createForecastsService(ctx: BackendContext) {
      FROM forecasts f JOIN products p ON p.id = f.product_id WHERE f.customer_id = ? ORDER BY f.run_out_date`,
   );
 
-  /**
-   * The pair's forecast from its (non-voided, date-ordered) purchases, the last of which is sale
-   * `lastSaleId`, or null when there is nothing to forecast.
-   */
-  function computePair(inputs: PairInputs | undefined, purchases: readonly Purchase[], lastSaleId: number, reminder: ReminderState | undefined): Forecast | null {
-    if (!inputs || purchases.length === 0) return null;
-    const prior = priorDailyUse(inputs, { adult: inputs.use_adult, child: inputs.use_child, senior: inputs.use_senior });
-    const report: StockReport | null =
-      reminder?.cycle_sale_id === lastSaleId && reminder.stock_report !== null && reminder.stock_report_date
-        ? { date: reminder.stock_report_date, stockLeft: reminder.stock_report }
-        : null;
-    return forecast(prior, purchases, inputs.lead_days, report);
-  }
-
   function writePair(customerId: number, productId: number, result: Forecast, lastSaleId: number, area: string, now: string) {
     upsertForecast.run(customerId, productId, result.priorDailyUse, result.dailyUse, result.observations, lastSaleId, result.lastPurchaseDate,
       result.lastQuantity, result.stockAtLastPurchase, result.runOutDate, result.reminderDate, now);
@@ -163,57 +135,6 @@ export function createForecastsService(ctx: BackendContext) {
     for (const { product_id } of selectProductsOfCustomer.all(customerId)) refresh(customerId, product_id);
   }
 
-  // The full recompute reads everything once, in pair order, instead of three lookups per pair, as
-  // arrays (raw): at 2M sales, building an object per row costs more than reading it.
-  const allPeople = db.prepare<[], { id: number; area: string; adults: number; children: number; seniors: number }>(
-    'SELECT id, area, adults, children, seniors FROM customers',
-  );
-  const allRates = db.prepare<[], { id: number; use_adult: number; use_child: number; use_senior: number; lead_days: number }>(
-    'SELECT id, use_adult, use_child, use_senior, lead_days FROM products',
-  );
-  // better-sqlite3 cannot write while a read is being iterated: read in slices of customers instead.
-  // The covering index sales_by_customer_product serves it without touching the sales table.
-  const salesOfCustomers = db
-    .prepare<[number, number], SaleTuple>(
-      `SELECT customer_id, product_id, id, date, quantity, stock_left FROM sales
-       WHERE customer_id >= ? AND customer_id < ? AND voided_at IS NULL ORDER BY customer_id, product_id, date, id`,
-    )
-    .raw();
-  // What is stored now for the same customers, in the same (primary key) order: merged with the sales in
-  // one pass, so an unchanged pair is not rewritten. Two ordered scans instead of a join of the two
-  // tables: 1.5 s -> 0.7 s at 254k pairs.
-  const forecastsOfCustomers = db
-    .prepare<[number, number], StoredForecast>(
-      `SELECT customer_id, product_id, prior_daily_use, daily_use, observations, last_sale_id, last_purchase_date, last_quantity,
-         stock_at_last, run_out_date, reminder_date
-       FROM forecasts WHERE customer_id >= ? AND customer_id < ? ORDER BY customer_id, product_id`,
-    )
-    .raw();
-  const remindersOfCustomers = db
-    .prepare<[number, number], StoredReminder>(
-      `SELECT customer_id, product_id, cycle_sale_id, stock_report, stock_report_date, due_date, run_out_date, area
-       FROM reminders WHERE customer_id >= ? AND customer_id < ? ORDER BY customer_id, product_id`,
-    )
-    .raw();
-  const maxCustomerId = db.prepare<[], { id: number | null }>(
-    'SELECT max(id) AS id FROM (SELECT max(customer_id) AS id FROM sales UNION ALL SELECT max(customer_id) FROM forecasts UNION ALL SELECT max(customer_id) FROM reminders)',
-  );
-  const CUSTOMERS_PER_SLICE = 250;
-  // One number per pair, ordered like (customer_id, product_id) because product ids stay far below 2^21.
-  const pairKey = (customerId: number, productId: number) => customerId * 2_097_152 + productId;
-  const keyOf = (row: readonly [number, number, ...unknown[]] | undefined) => (row ? pairKey(row[0], row[1]) : Infinity);
-
-  /** True when writing `result` would store exactly what is there (updated_at aside). */
-  function unchanged(f: StoredForecast | undefined, r: StoredReminder | undefined, result: Forecast, lastSaleId: number, area: string): boolean {
-    return (
-      f !== undefined && r !== undefined &&
-      f[2] === result.priorDailyUse && f[3] === result.dailyUse && f[4] === result.observations && f[5] === lastSaleId &&
-      f[6] === result.lastPurchaseDate && f[7] === result.lastQuantity && f[8] === result.stockAtLastPurchase &&
-      f[9] === result.runOutDate && f[10] === result.reminderDate &&
-      r[2] === lastSaleId && r[5] === result.reminderDate && r[6] === result.runOutDate && r[7] === area
-    );
-  }
-
   // When most pairs change (a new forecast method, every product's rates), moving each reminder through
   // its three indexes costs more than building them again in one sorted pass: 8.8 s -> 3.7 s at 254k.
   const BULK_SHARE = 0.25;
@@ -229,79 +150,35 @@ export function createForecastsService(ctx: BackendContext) {
     for (const index of indexes) db.exec(index.sql);
   }
 
-  const recomputeInTransaction = db.transaction((): RecomputeCounts => {
-    const people = new Map(allPeople.all().map((c) => [c.id, c]));
-    const rates = new Map(allRates.all().map((p) => [p.id, p]));
+  const planHere = createRangePlanner(db);
+
+  const recomputeInTransaction = db.transaction((parallel: { file: string; from: number; parts: number | undefined } | null): RecomputeCounts => {
+    const end = customerIdsEnd(db);
+    const { plan, byWorkers } =
+      parallel && end >= parallel.from ? planInParallel({ file: parallel.file, end, planHere, parts: parallel.parts }) : { plan: planHere(0, end), byWorkers: 0 };
     const now = isoNow(ctx);
-    const counts: RecomputeCounts = { pairs: 0, written: 0, removed: 0 };
-    const changed: { customerId: number; productId: number; result: Forecast; lastSaleId: number; area: string }[] = [];
-    const gone: [customerId: number, productId: number][] = [];
-    const flush = (customerId: number, productId: number, purchases: Purchase[], lastSaleId: number, f: StoredForecast | undefined, r: StoredReminder | undefined) => {
-      const person = people.get(customerId);
-      const rate = rates.get(productId);
-      const inputs = person && rate ? { ...person, ...rate } : undefined;
-      // A reminder whose forecast was lost still hands over its call state (its stock report).
-      const reminder = r ? { cycle_sale_id: r[2], stock_report: r[3], stock_report_date: r[4] } : undefined;
-      const result = computePair(inputs, purchases, lastSaleId, reminder);
-      if (!result || !inputs) {
-        if (f || r) gone.push([customerId, productId]);
-        return;
-      }
-      counts.pairs++;
-      if (!unchanged(f, r, result, lastSaleId, inputs.area)) changed.push({ customerId, productId, result, lastSaleId, area: inputs.area });
-    };
-    const lastId = maxCustomerId.get()!.id ?? 0;
-    for (let from = 0; from <= lastId; from += CUSTOMERS_PER_SLICE) {
-      const sales = salesOfCustomers.all(from, from + CUSTOMERS_PER_SLICE);
-      const forecasts = forecastsOfCustomers.all(from, from + CUSTOMERS_PER_SLICE);
-      const reminders = remindersOfCustomers.all(from, from + CUSTOMERS_PER_SLICE);
-      let s = 0;
-      let fi = 0;
-      let ri = 0;
-      // Stored pairs ahead of `key` have no (unvoided) sale any more.
-      const dropStoredBefore = (key: number) => {
-        while (Math.min(keyOf(forecasts[fi]), keyOf(reminders[ri])) < key) {
-          const next = Math.min(keyOf(forecasts[fi]), keyOf(reminders[ri]));
-          const row = keyOf(forecasts[fi]) === next ? forecasts[fi]! : reminders[ri]!;
-          gone.push([row[0], row[1]]);
-          if (keyOf(forecasts[fi]) === next) fi++;
-          if (keyOf(reminders[ri]) === next) ri++;
-        }
-      };
-      while (s < sales.length) {
-        const [customerId, productId] = sales[s]!;
-        const purchases: Purchase[] = [];
-        let lastSaleId = 0;
-        for (; s < sales.length && sales[s]![0] === customerId && sales[s]![1] === productId; s++) {
-          const [, , id, date, quantity, stockLeft] = sales[s]!;
-          purchases.push({ date, quantity, stockLeft });
-          lastSaleId = id;
-        }
-        const key = pairKey(customerId, productId);
-        dropStoredBefore(key);
-        const f = keyOf(forecasts[fi]) === key ? forecasts[fi++] : undefined;
-        const r = keyOf(reminders[ri]) === key ? reminders[ri++] : undefined;
-        flush(customerId, productId, purchases, lastSaleId, f, r);
-      }
-      dropStoredBefore(Infinity);
-    }
-    withRemindersIndexedAfter(changed.length > counts.pairs * BULK_SHARE, () => {
-      for (const c of changed) writePair(c.customerId, c.productId, c.result, c.lastSaleId, c.area, now);
+    withRemindersIndexedAfter(plan.changed.length > plan.pairs * BULK_SHARE, () => {
+      for (const c of plan.changed) writePair(c.customerId, c.productId, c.result, c.lastSaleId, c.area, now);
     });
-    counts.written = changed.length;
-    for (const [c, p] of gone) removePair(c, p);
-    counts.removed = gone.length;
-    return counts;
+    for (const [c, p] of plan.gone) removePair(c, p);
+    return { pairs: plan.pairs, written: plan.changed.length, removed: plan.gone.length, byWorkers };
   });
 
-  // Every pair written comes from a sale read in the same transaction, so its customer, product and sale
-  // exist: checking each foreign key again cost ~3 s of a 250k-pair recompute. The pragma only takes
-  // effect outside a transaction; inside one (a caller's), the checks simply stay on.
-  function recomputeAll(): RecomputeCounts {
-    const checksWereOn = !db.inTransaction && db.pragma('foreign_keys', { simple: true }) === 1;
+  /**
+   * Every pair written comes from a sale read in the same transaction, so its customer, product and sale
+   * exist: checking each foreign key again cost ~3 s of a 250k-pair recompute. The pragma only takes
+   * effect outside a transaction; inside one (a caller's), the checks simply stay on, and the plan is
+   * made here: workers could not see what the caller has written and not yet committed.
+   * A book of `parallelFrom` households or more (on a file) is planned by worker threads too, with the
+   * write lock taken first (BEGIN IMMEDIATE) so that what they read is what gets written over.
+   */
+  function recomputeAll(options: { parallelFrom?: number; parts?: number } = {}): RecomputeCounts {
+    if (db.inTransaction) return recomputeInTransaction(null);
+    const checksWereOn = db.pragma('foreign_keys', { simple: true }) === 1;
     if (checksWereOn) db.pragma('foreign_keys = OFF');
     try {
-      return recomputeInTransaction();
+      if (db.memory) return recomputeInTransaction(null);
+      return recomputeInTransaction.immediate({ file: db.name, from: options.parallelFrom ?? PARALLEL_FROM_HOUSEHOLDS, parts: options.parts });
     } finally {
       if (checksWereOn) db.pragma('foreign_keys = ON');
     }

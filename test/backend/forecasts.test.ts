@@ -495,6 +495,24 @@ describe('forecasts.recomputeAll gives the same rows as the incremental path', (
     expect(reminderRow(third, rice.id)).toEqual(thirdRice);
   });
 
+  it('rates nudged so that no date moves: the forecasts are rewritten, the reminders left as they are', () => {
+    sell(10, '2026-11-01');
+    sell(2, '2026-11-05', {}, water);
+    const remindersBefore = tableRows(b, 'reminders', 'customer_id, product_id');
+    const forecastsBefore = tableRows(b, 'forecasts', 'customer_id, product_id');
+    const db = b.context.db;
+    db.exec(`CREATE TEMP TABLE reminder_writes (n INTEGER);
+      CREATE TEMP TRIGGER reminder_updated AFTER UPDATE ON main.reminders BEGIN INSERT INTO reminder_writes VALUES (1); END;
+      CREATE TEMP TRIGGER reminder_inserted AFTER INSERT ON main.reminders BEGIN INSERT INTO reminder_writes VALUES (1); END;`);
+    db.prepare('UPDATE products SET use_adult = use_adult * 1.000001').run();
+    expect(b.call('forecasts.recomputeAll', {})).toMatchObject({ pairs: 2, written: 2 });
+    expect(db.prepare('SELECT count(*) FROM reminder_writes').pluck().get()).toBe(0);
+    const forecastsAfter = tableRows(b, 'forecasts', 'customer_id, product_id');
+    expect(forecastsAfter.map((f) => f['daily_use'])).not.toEqual(forecastsBefore.map((f) => f['daily_use']));
+    expect(forecastsAfter.map((f) => f['reminder_date'])).toEqual(forecastsBefore.map((f) => f['reminder_date']));
+    expect(tableRows(b, 'reminders', 'customer_id, product_id')).toEqual(remindersBefore);
+  });
+
   it('rebuilds forecasts and reminders that were lost', () => {
     sell(10, '2026-11-01');
     sell(2, '2026-11-05', {}, water);

@@ -43,6 +43,9 @@ export interface ChangedPair {
   result: Forecast;
   lastSaleId: number;
   area: string;
+  /** Which of the two rows differ from what is stored (a rate nudged by 1 % often leaves the reminder's dates as they were). */
+  forecastChanged: boolean;
+  reminderChanged: boolean;
 }
 
 /** Pairs forecast; those whose stored rows differ (to write); those stored without a sale any more (to remove). */
@@ -59,15 +62,19 @@ type StoredForecast = [customerId: number, productId: number, prior: number, dai
 type StoredReminder = [customerId: number, productId: number, cycleSaleId: number, stockReport: number | null, stockReportDate: string | null,
   dueDate: string, runOutDate: string, area: string];
 
-/** True when writing `result` would store exactly what is there (updated_at aside). */
-function unchanged(f: StoredForecast | undefined, r: StoredReminder | undefined, result: Forecast, lastSaleId: number, area: string): boolean {
+/** True when writing `result` would store exactly the forecast row that is there (updated_at aside). */
+function sameForecast(f: StoredForecast | undefined, result: Forecast, lastSaleId: number): boolean {
   return (
-    f !== undefined && r !== undefined &&
+    f !== undefined &&
     f[2] === result.priorDailyUse && f[3] === result.dailyUse && f[4] === result.observations && f[5] === lastSaleId &&
     f[6] === result.lastPurchaseDate && f[7] === result.lastQuantity && f[8] === result.stockAtLastPurchase &&
-    f[9] === result.runOutDate && f[10] === result.reminderDate &&
-    r[2] === lastSaleId && r[5] === result.reminderDate && r[6] === result.runOutDate && r[7] === area
+    f[9] === result.runOutDate && f[10] === result.reminderDate
   );
+}
+
+/** The same for the reminder row (its call state is kept by the write anyway while the cycle is the same). */
+function sameReminder(r: StoredReminder | undefined, result: Forecast, lastSaleId: number, area: string): boolean {
+  return r !== undefined && r[2] === lastSaleId && r[5] === result.reminderDate && r[6] === result.runOutDate && r[7] === area;
 }
 
 // Slices this small let each slice's rows die young: with 5000 households a slice, garbage collection
@@ -153,7 +160,9 @@ export function createRangePlanner(db: Database.Database) {
           continue;
         }
         plan.pairs++;
-        if (!unchanged(f, r, result, lastSaleId, inputs.area)) plan.changed.push({ customerId, productId, result, lastSaleId, area: inputs.area });
+        const forecastChanged = !sameForecast(f, result, lastSaleId);
+        const reminderChanged = !sameReminder(r, result, lastSaleId, inputs.area);
+        if (forecastChanged || reminderChanged) plan.changed.push({ customerId, productId, result, lastSaleId, area: inputs.area, forecastChanged, reminderChanged });
       }
       dropStoredBefore(Infinity);
     }

@@ -100,9 +100,12 @@ export function createForecastsService(ctx: BackendContext) {
      FROM forecasts f JOIN products p ON p.id = f.product_id WHERE f.customer_id = ? ORDER BY f.run_out_date`,
   );
 
-  function writePair(customerId: number, productId: number, result: Forecast, lastSaleId: number, area: string, now: string) {
+  function writeForecast(customerId: number, productId: number, result: Forecast, lastSaleId: number, now: string) {
     upsertForecast.run(customerId, productId, result.priorDailyUse, result.dailyUse, result.observations, lastSaleId, result.lastPurchaseDate,
       result.lastQuantity, result.stockAtLastPurchase, result.runOutDate, result.reminderDate, now);
+  }
+
+  function writeReminder(customerId: number, productId: number, result: Forecast, lastSaleId: number, area: string, now: string) {
     upsertReminder.run(customerId, productId, lastSaleId, result.reminderDate, result.runOutDate, now, area);
   }
 
@@ -120,7 +123,8 @@ export function createForecastsService(ctx: BackendContext) {
       removePair(customerId, productId);
       return false;
     }
-    writePair(customerId, productId, result, lastSaleId, inputs.area, now);
+    writeForecast(customerId, productId, result, lastSaleId, now);
+    writeReminder(customerId, productId, result, lastSaleId, inputs.area, now);
     return true;
   }
 
@@ -157,8 +161,10 @@ export function createForecastsService(ctx: BackendContext) {
     const { plan, byWorkers } =
       parallel && end >= parallel.from ? planInParallel({ file: parallel.file, end, planHere, parts: parallel.parts }) : { plan: planHere(0, end), byWorkers: 0 };
     const now = isoNow(ctx);
-    withRemindersIndexedAfter(plan.changed.length > plan.pairs * BULK_SHARE, () => {
-      for (const c of plan.changed) writePair(c.customerId, c.productId, c.result, c.lastSaleId, c.area, now);
+    for (const c of plan.changed) if (c.forecastChanged) writeForecast(c.customerId, c.productId, c.result, c.lastSaleId, now);
+    const reminders = plan.changed.filter((c) => c.reminderChanged);
+    withRemindersIndexedAfter(reminders.length > plan.pairs * BULK_SHARE, () => {
+      for (const c of reminders) writeReminder(c.customerId, c.productId, c.result, c.lastSaleId, c.area, now);
     });
     for (const [c, p] of plan.gone) removePair(c, p);
     return { pairs: plan.pairs, written: plan.changed.length, removed: plan.gone.length, byWorkers };

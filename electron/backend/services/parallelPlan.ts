@@ -32,7 +32,11 @@ const finish = (answer) => {
 };
 Atomics.store(flags, 0, ${STARTED});
 Atomics.notify(flags, 0);
-import(workerData.moduleUrl).then(
+// The built app's worker is CommonJS: required (Electron's require reads inside app.asar); the sources are imported.
+const load = workerData.moduleUrl.endsWith('.cjs')
+  ? Promise.resolve().then(() => require(require('node:url').fileURLToPath(workerData.moduleUrl)))
+  : import(workerData.moduleUrl);
+load.then(
   (m) => finish(m.planForWorker(workerData)),
   (error) => finish({ ok: false, message: String((error && error.message) || error) }),
 );

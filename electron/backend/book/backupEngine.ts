@@ -253,15 +253,15 @@ export async function backupDatabase(db: Database.Database, finalFile: string, o
 }
 
 /**
- * A copy of a book that no connection has open (a restore closes it first): its bytes under a temp
- * name, flushed, then renamed. Twice as fast as VACUUM INTO on a big book (the copy is the file system's).
+ * `write` makes the file under a temp name; it is then flushed and renamed to `finalFile`: a power cut
+ * never leaves a half file under the final name (which the backups list would offer).
  */
-export function copyClosedDatabase(file: string, finalFile: string): { file: string; sizeBytes: number } {
+function writeDurably(finalFile: string, write: (temp: string) => void): { file: string; sizeBytes: number } {
   mkdirSync(dirname(finalFile), { recursive: true });
   const temp = `${finalFile}.tmp`;
   removeQuietly(temp);
   try {
-    copyFileSync(file, temp);
+    write(temp);
     fsyncFile(temp);
     renameSync(temp, finalFile);
     fsyncFolder(dirname(finalFile));
@@ -272,19 +272,15 @@ export function copyClosedDatabase(file: string, finalFile: string): { file: str
   }
 }
 
-/** A synchronous copy of an open book (before a migration): VACUUM INTO a temp name, flush, rename. */
+/**
+ * A copy of a book that no connection has open (a restore closes it first): its bytes, durably. Three
+ * times as fast as VACUUM INTO on a big book (0.95 s instead of 2.9 s for 470 MB): the file system copies.
+ */
+export function copyClosedDatabase(file: string, finalFile: string): { file: string; sizeBytes: number } {
+  return writeDurably(finalFile, (temp) => copyFileSync(file, temp));
+}
+
+/** A synchronous copy of an open book (before a migration): VACUUM INTO, durably. */
 export function snapshotDatabase(db: Database.Database, finalFile: string): { file: string; sizeBytes: number } {
-  mkdirSync(dirname(finalFile), { recursive: true });
-  const temp = `${finalFile}.tmp`;
-  removeQuietly(temp);
-  try {
-    db.prepare('VACUUM INTO ?').run(temp);
-    fsyncFile(temp);
-    renameSync(temp, finalFile);
-    fsyncFolder(dirname(finalFile));
-    return { file: finalFile, sizeBytes: statSync(finalFile).size };
-  } catch (error) {
-    removeQuietly(temp);
-    throw error;
-  }
+  return writeDurably(finalFile, (temp) => db.prepare('VACUUM INTO ?').run(temp));
 }

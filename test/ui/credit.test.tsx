@@ -43,6 +43,31 @@ describe('credit book and collections (real backend, real SQLite)', () => {
     expect(a.backend.call('ledger.forCustomer', { customerId: a.zhang })).toMatchObject({ balanceFen: 0, paidFen: 6000, entries: [{ kind: 'sale' }, { kind: 'payment', method: 'wechat' }] });
   });
 
+  it('a payment of 0 is refused with a reason; more than is owed is asked about before it is kept as paid ahead', async () => {
+    const a = await shopWithDebts();
+    await a.user.click(screen.getByRole('menuitem', { name: /收账/ }));
+    const row = (await screen.findByText('张三丰')).closest('tr') as HTMLElement;
+    await a.user.click(within(row).getByRole('button', { name: /收\s?款/ }));
+    const dialog = await screen.findByRole('dialog', { name: '收款：张三丰' });
+    const amount = within(dialog).getByLabelText('金额（元）');
+    await a.user.clear(amount);
+    await a.user.type(amount, '0{Enter}');
+    expect(await within(dialog).findByText('必须大于 0')).toBeInTheDocument();
+    expect(a.backend.call('ledger.forCustomer', { customerId: a.zhang }).paidFen).toBe(0);
+
+    await a.user.clear(amount);
+    await a.user.type(amount, '600{Enter}');
+    const overpay = async () => (await screen.findAllByText('收 ¥600.00，比欠款多 ¥540.00？')).at(-1)!.closest('.ant-modal') as HTMLElement;
+    const ask = await overpay();
+    expect(ask).toHaveTextContent('目前只欠 ¥60.00');
+    await a.user.click(within(ask).getByRole('button', { name: /取\s?消/ }));
+    expect(a.backend.call('ledger.forCustomer', { customerId: a.zhang }).paidFen).toBe(0);
+    await a.user.type(amount, '{Enter}');
+    await a.user.click(within(await overpay()).getByRole('button', { name: '没错，记为预付' }));
+    expect(await screen.findByText('已收 张三丰 ¥600.00')).toBeInTheDocument();
+    expect(a.backend.call('ledger.forCustomer', { customerId: a.zhang })).toMatchObject({ paidFen: 60000, balanceFen: -54000 });
+  });
+
   it('logs a collection call with the promised day, and undo brings the household back', async () => {
     const a = await shopWithDebts();
     await a.user.click(screen.getByRole('menuitem', { name: /收账/ }));
@@ -73,6 +98,13 @@ describe('credit book and collections (real backend, real SQLite)', () => {
     expect(within(sale).queryByText(/超过上限/)).not.toBeInTheDocument(); // paid now: no warning
     await a.user.click(within(sale).getByText('赊账'));
     expect(await within(sale).findByText('这笔赊账后欠款 ¥90.00，超过上限 ¥80.00。')).toBeInTheDocument();
+
+    // 0 typed is refused, not saved as the smallest quantity
+    const salesBefore = a.backend.call('sales.listForCustomer', { customerId: a.zhang, limit: 50 }).length;
+    await a.user.clear(quantity);
+    await a.user.type(quantity, '0{Enter}');
+    expect(await within(sale).findByText('必须大于 0')).toBeInTheDocument();
+    expect(a.backend.call('sales.listForCustomer', { customerId: a.zhang, limit: 50 })).toHaveLength(salesBefore);
   });
 });
 

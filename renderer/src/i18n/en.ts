@@ -325,6 +325,7 @@ export const en: Shape<typeof zhCN> = {
   },
   validation: {
     required: 'Required',
+    positive: 'Must be more than 0',
     too_small: 'At least {{limit}}',
     too_small_text: 'Required',
     too_big: 'At most {{limit}}',

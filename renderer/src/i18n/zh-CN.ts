@@ -305,6 +305,7 @@ export const zhCN = {
   },
   validation: {
     required: '必填',
+    positive: '必须大于 0',
     too_small: '不能少于 {{limit}}',
     too_small_text: '必填',
     too_big: '不能超过 {{limit}}',

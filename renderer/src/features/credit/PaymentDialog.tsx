@@ -5,6 +5,7 @@ import { LIMITS, paymentMethods, type Payment } from '../../../../shared/contrac
 import { formatYuan } from '../../../../shared/domain/money.ts';
 import { errorText, showFieldErrors } from '../../components/errors.ts';
 import { fenToYuan, yuanToFen } from '../../components/format.ts';
+import { positiveNumberRules, requiredRule } from '../../components/formRules.ts';
 import { useAppStore } from '../../store/store.ts';
 
 interface PaymentForm {
@@ -17,17 +18,30 @@ interface PaymentForm {
 /** Money received: defaults to everything owed, paid in cash today; Enter records it. */
 export function PaymentDialog({ customerId, name, owedFen, onClose }: { customerId: number; name: string; owedFen: number; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<PaymentForm>();
   const recordPayment = useAppStore((s) => s.recordPayment);
   const today = useAppStore((s) => s.info?.today);
 
+  /** More than is owed is kept as money paid ahead; asked first, as 500 typed for 50 looks the same. */
+  async function confirmOverpayment(amountFen: number): Promise<boolean> {
+    if (amountFen <= Math.max(0, owedFen)) return true;
+    return modal.confirm({
+      title: t('credit.overpayTitle', { amount: formatYuan(amountFen), extra: formatYuan(amountFen - Math.max(0, owedFen)) }),
+      content: t('credit.overpayBody', { owed: formatYuan(Math.max(0, owedFen)) }),
+      okText: t('credit.overpayOk'),
+      cancelText: t('common.cancel'),
+    });
+  }
+
   async function submit() {
     const values = await form.validateFields();
+    const amountFen = yuanToFen(values.amount);
+    if (!(await confirmOverpayment(amountFen))) return;
     try {
       const payment = await recordPayment({
         customerId,
-        amountFen: yuanToFen(values.amount),
+        amountFen,
         method: values.method,
         date: values.date.format('YYYY-MM-DD'),
         note: values.note?.trim() ?? '',
@@ -61,13 +75,13 @@ export function PaymentDialog({ customerId, name, owedFen, onClose }: { customer
           }
         }}
       >
-        <Form.Item name="amount" label={t('credit.amount')} rules={[{ required: true, message: t('validation.required') }]} extra={t('credit.owesNow', { amount: formatYuan(owedFen) })}>
-          <InputNumber autoFocus min={0.01} precision={2} prefix="¥" className="full-width" />
+        <Form.Item name="amount" label={t('credit.amount')} rules={positiveNumberRules(t)} extra={t('credit.owesNow', { amount: formatYuan(owedFen) })}>
+          <InputNumber autoFocus min={0} precision={2} prefix="¥" className="full-width" />
         </Form.Item>
         <Form.Item name="method" label={t('credit.method')}>
           <Radio.Group optionType="button" options={paymentMethods.map((m) => ({ value: m, label: t(`credit.methods.${m}`) }))} />
         </Form.Item>
-        <Form.Item name="date" label={t('sale.date')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form.Item name="date" label={t('sale.date')} rules={[requiredRule(t)]}>
           <DatePicker allowClear={false} className="full-width" disabledDate={(d) => !!today && d.isAfter(dayjs(today), 'day')} />
         </Form.Item>
         <Form.Item name="note" label={t('customers.notes')}>

@@ -6,6 +6,7 @@ import type { Sale } from '../../../../shared/contract.ts';
 import { formatYuan, lineAmountFen } from '../../../../shared/domain/money.ts';
 import { errorText, showFieldErrors } from '../../components/errors.ts';
 import { fenToYuan, quantityText, yuanToFen } from '../../components/format.ts';
+import { positiveNumberRules, requiredRule } from '../../components/formRules.ts';
 import { useAppStore } from '../../store/store.ts';
 import { CreditLimitWarning } from '../credit/CreditLimitWarning.tsx';
 
@@ -113,7 +114,7 @@ export function RecordSaleDialog({ customerId, correcting, productId, customerNa
 
   const selectedProductId = Form.useWatch('productId', form);
   const selectedUnit = products.find((p) => p.id === selectedProductId)?.unit;
-  const required = [{ required: true, message: t('validation.required') }];
+  const required = [requiredRule(t)];
   return (
     <Modal
       open
@@ -144,8 +145,8 @@ export function RecordSaleDialog({ customerId, correcting, productId, customerNa
             options={products.map((p) => ({ value: p.id, label: `${p.name}（¥${formatYuan(p.priceFen)}/${t(`units.${p.unit}`)}）` }))}
           />
         </Form.Item>
-        <Form.Item name="quantity" label={t('sale.quantity')} rules={required}>
-          <InputNumber autoFocus min={0.01} max={100000} step={1} className="full-width" />
+        <Form.Item name="quantity" label={t('sale.quantity')} rules={positiveNumberRules(t)}>
+          <InputNumber autoFocus min={0} max={100000} step={1} className="full-width" />
         </Form.Item>
         <Form.Item name="unitPrice" label={t('sale.unitPrice')} rules={required}>
           <InputNumber min={0} precision={2} step={0.5} prefix="¥" className="full-width" />

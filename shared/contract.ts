@@ -618,6 +618,8 @@ export const contract = {
       items: z.array(collectionRowSchema),
       total: z.number(),
       totalOwedFen: z.number(),
+      /** Every household that owes (in the area), payday passed or not. */
+      allDebts: z.object({ households: z.number(), owedFen: z.number() }),
       areas: z.array(z.string()),
     }),
   },

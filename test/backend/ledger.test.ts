@@ -87,7 +87,10 @@ describe('payday collections', () => {
       ['乙', 3000, '2026-11-20', '2026-11-30'],
     ]);
     expect(list).toMatchObject({ total: 2, totalOwedFen: 9000 });
+    // 丙's payday (the 15th) comes after the debt: not to collect yet, but among all debts
+    expect(list.allDebts).toEqual({ households: 3, owedFen: 12000 });
     expect(b.call('collections.list', { area: '东门街' }).items.map((r) => r.name)).toEqual(['乙']);
+    expect(b.call('collections.list', { area: '东门街' }).allDebts).toEqual({ households: 2, owedFen: 6000 });
 
     b.call('payments.record', { customerId: a, amountFen: 6000, method: 'alipay' });
     expect(b.call('collections.list', {}).items.map((r) => r.name)).toEqual(['乙']);

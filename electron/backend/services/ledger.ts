@@ -108,6 +108,11 @@ export function createLedgerService(ctx: BackendContext, deps: { contacts: Conta
   const summarizeCollections = db.prepare<{ today: string; area: string | null }, { n: number; owed: number | null }>(
     `SELECT count(*) AS n, sum(b.balance_fen) AS owed ${collectionFrom}`,
   );
+  // Every debt, payday passed or not: the screen shows both, so a debt not yet due is not taken for none.
+  const summarizeDebts = db.prepare<{ area: string | null }, { n: number; owed: number | null }>(
+    `SELECT count(*) AS n, sum(b.balance_fen) AS owed FROM balances b JOIN customers c ON c.id = b.customer_id
+     WHERE b.balance_fen > 0 AND c.archived_at IS NULL AND (:area IS NULL OR c.area = :area)`,
+  );
   // One step per area along customers_by_area (a handful of areas), not one per debtor.
   const selectCollectionAreas = db.prepare<[], { area: string }>(
     `WITH RECURSIVE a(area) AS (
@@ -198,6 +203,7 @@ export function createLedgerService(ctx: BackendContext, deps: { contacts: Conta
   function collections(area: string | undefined, limit: number) {
     const params = { today: ctx.today(), area: area ?? null };
     const summary = summarizeCollections.get(params)!;
+    const debts = summarizeDebts.get({ area: params.area })!;
     return {
       today: params.today,
       items: selectCollections.all({ ...params, limit }).map(
@@ -217,6 +223,7 @@ export function createLedgerService(ctx: BackendContext, deps: { contacts: Conta
       ),
       total: summary.n,
       totalOwedFen: summary.owed ?? 0,
+      allDebts: { households: debts.n, owedFen: debts.owed ?? 0 },
       areas: selectCollectionAreas.all().map((r) => r.area),
     };
   }

@@ -16,6 +16,7 @@ export interface CollectionsState {
   items: CollectionRow[];
   total: number;
   totalOwedFen: number;
+  allDebts: { households: number; owedFen: number };
   areas: string[];
 }
 

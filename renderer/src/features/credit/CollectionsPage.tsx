@@ -97,6 +97,13 @@ export function CollectionsPage({ onPrint }: { onPrint?: () => void }) {
       <Flex gap={48}>
         <Statistic title={t('credit.toCollect')} value={collections.total} suffix={t('credit.households')} />
         <Statistic title={t('credit.totalOwed')} value={formatYuan(collections.totalOwedFen)} prefix="¥" />
+        <Statistic
+          className="collections-all-debts"
+          title={t('credit.allDebts')}
+          value={formatYuan(collections.allDebts.owedFen)}
+          prefix="¥"
+          suffix={t('credit.allDebtsHouseholds', { count: collections.allDebts.households })}
+        />
       </Flex>
       {rows.length === 0 ? (
         <Empty description={t('credit.nothingToCollect')} />
@@ -118,7 +125,7 @@ export function CollectionsPage({ onPrint }: { onPrint?: () => void }) {
                 </div>
               ),
             },
-            { title: t('customerForm.phones'), key: 'phone', render: (_, r) => (r.phone ? formatPhone(r.phone) : '—') },
+            { title: t('customerForm.phones'), key: 'phone', render: (_, r) => (r.phone ? <span className="call-phone">{formatPhone(r.phone)}</span> : '—') },
             { title: t('credit.balance'), key: 'owed', align: 'right', render: (_, r) => <strong>¥{formatYuan(r.balanceFen)}</strong> },
             {
               title: t('credit.owesSince'),

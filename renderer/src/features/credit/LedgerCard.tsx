@@ -68,11 +68,19 @@ export function LedgerCard({ customerId, name, onPrint }: { customerId: number; 
             {
               key: 'state',
               render: (_, e) =>
-                e.kind === 'sale' ? (
-                  e.remainingFen === 0 ? <Tag color="green">{t('credit.settled')}</Tag> : <Tag color="orange">{t('credit.unpaid', { amount: formatYuan(e.remainingFen ?? 0) })}</Tag>
+                e.kind === 'payment' ? (
+                  <Tag color="blue">{t('credit.received')}</Tag>
+                ) : e.remainingFen === 0 ? (
+                  <Tag color="green">{t('credit.settled')}</Tag>
                 ) : (
-                  <VoidButton confirm={t('credit.voidPaymentConfirm')} onVoid={(reason) => voidPayment(e.refId, reason)} />
+                  <Tag color="orange">{t('credit.unpaid', { amount: formatYuan(e.remainingFen ?? 0) })}</Tag>
                 ),
+            },
+            {
+              // Its own column, as in the purchases table: next to the status tags it read as "this was voided".
+              key: 'actions',
+              width: 72,
+              render: (_, e) => (e.kind === 'payment' ? <VoidButton confirm={t('credit.voidPaymentConfirm')} onVoid={(reason) => voidPayment(e.refId, reason)} /> : null),
             },
           ]}
         />

@@ -69,7 +69,7 @@ export function SettingsPage() {
         </Descriptions>
       </Card>
       <Card title={t('settings.shortcuts')}>
-        <Descriptions column={1} size="small" styles={{ label: { width: 200 } }}>
+        <Descriptions column={1} size="small" styles={{ label: { width: 260, whiteSpace: 'nowrap' } }}>
           {keys.map(([key, what]) => (
             <Descriptions.Item key={key} label={<Typography.Text keyboard>{key}</Typography.Text>}>
               {what}

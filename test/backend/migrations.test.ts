@@ -226,6 +226,8 @@ const seedAtVersion: Record<number, (db: Database.Database) => void> = {
   },
   // v4 copied each household's area onto its reminders (derived) and widened an index: nothing new to seed.
   4: (db) => seedAtVersion[3]!(db),
+  // v5 dropped an index of the search grams: nothing new to seed.
+  5: (db) => seedAtVersion[4]!(db),
 };
 
 /** What every seeded book must still show, read through the real backend at the latest version. */

@@ -1,7 +1,7 @@
 import type { Customer, CustomerDraft, PhoneMatch } from '../../../shared/contract.ts';
 import type { Payday } from '../../../shared/domain/household.ts';
 import { phoneDigits } from '../../../shared/domain/phone.ts';
-import { buildSearchKeys, searchKeysByName } from '../../../shared/domain/searchKeys.ts';
+import { searchKeysByName } from '../../../shared/domain/searchKeys.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { isoNow, type BackendContext } from '../context.ts';
 import { createCustomerSearch } from './customerSearch.ts';
@@ -24,6 +24,11 @@ interface CustomerRow {
   created_at: string;
   updated_at: string;
 }
+
+/** What the search indexes are made from. */
+type IndexedFields = Pick<CustomerDraft, 'name' | 'phones' | 'address' | 'area'>;
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((item, i) => item === b[i]);
 
 const MONTH_END = 0;
 
@@ -114,7 +119,7 @@ export function createCustomersService(ctx: BackendContext, deps: { forecasts: F
     }
   }
 
-  const indexable = (id: number, draft: CustomerDraft) => ({ id, name: draft.name, phones: draft.phones, address: draft.address, area: draft.area });
+  const indexable = (id: number, draft: IndexedFields) => ({ id, name: draft.name, phones: draft.phones, address: draft.address, area: draft.area });
 
   function insertPhones(id: number, phones: readonly string[]): void {
     phones.forEach((phone, position) => insertPhone.run(id, position, phone));
@@ -149,18 +154,32 @@ export function createCustomersService(ctx: BackendContext, deps: { forecasts: F
     return get(createMany([draft])[0]!);
   });
 
-  function rewrite(id: number, draft: CustomerDraft): void {
-    const keys = buildSearchKeys(draft);
-    updateCustomer.run(...draftValues(draft), keys.sortKey, isoNow(ctx), id);
-    deletePhones.run(id);
-    insertPhones(id, draft.phones);
-    search.index(indexable(id, draft), keys);
+  /**
+   * Writes new drafts over customers of the book in the caller's transaction, without a savepoint each
+   * (an import's merges are this function: FTS5 flushes at every savepoint). `before` is what is
+   * stored now: phones and search rows are rewritten only where they change. Derived data
+   * (forecasts, balances) is the caller's to refresh, once.
+   */
+  function rewriteMany(changes: readonly { id: number; before: IndexedFields; after: CustomerDraft }[]): void {
+    if (!db.inTransaction) throw new Error('rewriteMany must run inside a transaction');
+    const now = isoNow(ctx);
+    const keysOf = searchKeysByName();
+    const indexed = changes.map(({ id, before, after }) => {
+      const afterKeys = keysOf(after.name);
+      updateCustomer.run(...draftValues(after), afterKeys.sortKey, now, id);
+      if (!sameList(before.phones, after.phones)) {
+        deletePhones.run(id);
+        insertPhones(id, after.phones);
+      }
+      return { before: indexable(id, before), after: indexable(id, after), beforeKeys: keysOf(before.name), afterKeys };
+    });
+    search.reindex(indexed);
   }
 
   const update = db.transaction((id: number, draft: CustomerDraft, allowDuplicatePhone: boolean): Customer => {
-    get(id);
+    const before = get(id);
     refuseDuplicatePhones(draft, allowDuplicatePhone, id);
-    rewrite(id, draft);
+    rewriteMany([{ id, before, after: draft }]);
     // A household edit (a baby, a lodger) changes the prior: re-forecast in the same transaction.
     deps.forecasts.refreshCustomer(id);
     // ...and a new payday moves when the debt is collected.
@@ -182,14 +201,16 @@ export function createCustomersService(ctx: BackendContext, deps: { forecasts: F
     return get(id);
   });
 
-  const selectAllForIndex = db.prepare<[], { id: number; name: string; address: string; area: string }>('SELECT id, name, address, area FROM customers');
-  /** Rebuilds both search indexes, e.g. after the search keys' rules changed (SEARCH_KEYS_VERSION). */
+  const selectAllForIndex = db.prepare<[], { id: number; name: string; address: string; area: string }>('SELECT id, name, address, area FROM customers ORDER BY id');
+  /**
+   * Rebuilds both search indexes, e.g. after the search keys' rules changed (SEARCH_KEYS_VERSION): the
+   * stored grams were made by other rules, so they are all removed rather than computed again to be deleted.
+   */
   const reindexAll = db.transaction((): number => {
-    const rows = selectAllForIndex.all();
-    for (const row of rows) {
-      const sortKey = search.index({ ...row, phones: selectPhones.all(row.id).map((p) => p.phone) });
-      setSortKey.run(sortKey, row.id);
-    }
+    const keysOf = searchKeysByName();
+    const rows = selectAllForIndex.all().map((row) => ({ ...row, phones: selectPhones.all(row.id).map((p) => p.phone), keys: keysOf(row.name) }));
+    search.reindexEveryone(rows);
+    for (const row of rows) setSortKey.run(row.keys.sortKey, row.id);
     return rows.length;
   });
 
@@ -201,10 +222,10 @@ export function createCustomersService(ctx: BackendContext, deps: { forecasts: F
     create,
     createMany,
     update,
+    rewriteMany,
     archive,
     restore,
     search: search.search,
-    reindex: search.index,
   };
 }
 export type CustomersService = ReturnType<typeof createCustomersService>;

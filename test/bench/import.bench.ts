@@ -3,6 +3,7 @@
  * polled), beside a bare bulk insert of the same rows into a scratch table in one transaction
  * (issue 4's goal: < 5 s and within 2x of that floor), and beside a truer floor: the same rows bare
  * into the book's own customers + customer_phones. BENCH_IMPORT_RUNS repeats (fresh books each time).
+ * Then rows that merge into the big shop's customers (their phones, "merge" chosen): BENCH_MERGE_ROWS.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -97,6 +98,41 @@ async function importOnce(file: string, dataDir: string) {
   }
 }
 
+/**
+ * A file of `rows` lines whose phones belong to customers of the big shop (every tenth one): each run
+ * moves them all to a new address, adds an adult to a third of the households (their forecasts are
+ * refreshed) and renames a tenth of them (their search grams are rewritten).
+ */
+async function mergeIntoBigShop(ctx: BenchContext, scratch: string, rows: number, runs: number): Promise<number[]> {
+  const backend = openBackend({ dataDir: ctx.work.dataDir });
+  try {
+    const ms: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      const book = backend.context.db
+        .prepare<[number], { name: string; phone: string; area: string; adults: number; children: number; seniors: number }>(
+          `SELECT c.name, p.phone, c.area, c.adults, c.children, c.seniors FROM customers c
+           JOIN customer_phones p ON p.customer_id = c.id AND p.position = 0 WHERE c.id % 10 = 0 ORDER BY c.id LIMIT ?`,
+        )
+        .all(rows);
+      const lines = book.map((c, i) =>
+        [i % 10 === 0 ? `${c.name.slice(0, 30)}${run}` : c.name, c.phone, `新村${run}-${i}号`, c.area, Math.min(30, c.adults + (i % 3 === 0 ? 1 : 0)), c.children, c.seniors].join(','),
+      );
+      const file = join(scratch, `merge-${run}.csv`);
+      writeFileSync(file, `姓名,电话,地址,片区,大人,小孩,老人\r\n${lines.join('\r\n')}\r\n`);
+      const preview = await runJob(backend, 'import.preview', { file });
+      const mapping = (preview.data.preview as { mapping: unknown }).mapping;
+      const applied = await runJob(backend, 'import.apply', { file, mapping, duplicates: 'merge' });
+      const merged = (applied.data.result as { merged: number }).merged;
+      if (merged !== book.length) throw new Error(`expected ${book.length} merges, got ${merged}`);
+      ms.push(applied.ms);
+      ctx.log(`merge run ${run + 1}/${runs}: ${merged} merged in ${applied.ms.toFixed(0)} ms`);
+    }
+    return ms;
+  } finally {
+    backend.close();
+  }
+}
+
 async function importCustomers(ctx: BenchContext): Promise<Result[]> {
   const rows = envInt('BENCH_IMPORT_ROWS', ctx.quick ? 5000 : 100_000);
   const runs = envInt('BENCH_IMPORT_RUNS', ctx.quick ? 1 : 3);
@@ -116,6 +152,8 @@ async function importCustomers(ctx: BenchContext): Promise<Result[]> {
       runsDone.push(await importOnce(file, join(scratch, `book-${run}`)));
       ctx.log(`import run ${run + 1}/${runs}: apply ${runsDone.at(-1)!.applyMs.toFixed(0)} ms`);
     }
+    const mergeRows = envInt('BENCH_MERGE_ROWS', ctx.quick ? 500 : 10_000);
+    const merges = summarize(await mergeIntoBigShop(ctx, scratch, mergeRows, runs));
     const apply = summarize(runsDone.map((r) => r.applyMs));
     const cpu = summarize(runsDone.map((r) => r.applyCpuMs));
     const preview = summarize(runsDone.map((r) => r.previewMs));
@@ -136,6 +174,13 @@ async function importCustomers(ctx: BenchContext): Promise<Result[]> {
           `p50 ratio ${(apply.p50 / floor.stats.p50).toFixed(1)}x the scratch table, ${(apply.p50 / bookFloor.stats.p50).toFixed(1)}x the book's own tables`,
       },
       { id: 'import.apply.bookTables', label: 'the same apply, against the book-tables floor', group: 'import', stats: apply, goalMs: null, floor: bookFloor },
+      {
+        id: 'import.merge',
+        label: `import ${mergeRows} rows merging into the big shop's customers (apply)`,
+        group: 'import',
+        stats: merges,
+        goalMs: null,
+      },
       {
         id: 'import.preview',
         label: `preview ${rows} rows (read, decode, map, validate, find duplicates)`,

@@ -149,8 +149,11 @@ describe('the Data screen (real backend, real SQLite, real files)', () => {
     await paste(a, within(excel).getByLabelText('表格文件'), csv);
     await a.user.click(within(excel).getByRole('button', { name: /预\s?览/ }));
     expect(await within(excel).findByText('文件编码：UTF-8', {}, { timeout: 10_000 })).toBeInTheDocument();
-    expect(within(excel).getByText('共 3 行，2 行可以导入')).toBeInTheDocument();
+    expect(within(excel).getByText('共 3 行，2 行没有问题')).toBeInTheDocument();
     expect(within(excel).getByText('1 处问题，请在表格里改好后重新预览')).toBeInTheDocument();
+    // a preview has imported nothing yet: it says what to do, not that an import failed
+    expect(within(excel).getByText(/还没有导入。要么全部导入，要么一行都不导入/)).toBeInTheDocument();
+    expect(within(excel).queryByText('没有导入任何数据。')).not.toBeInTheDocument();
     const problems = within(excel).getByText('行号', { selector: '.data-problems th' }).closest('table') as HTMLElement;
     const row = within(problems).getAllByRole('row')[1]!;
     expect(row).toHaveTextContent('3');
@@ -185,7 +188,7 @@ describe('the Data screen (real backend, real SQLite, real files)', () => {
     await a.user.click(within(excel).getByRole('combobox', { name: '哪一列是客户姓名？' }));
     await a.user.click(await screen.findByTitle('第 1 列：户名'));
     await a.user.click(within(excel).getByRole('button', { name: /重新检查/ }));
-    await within(excel).findByText('共 2 行，2 行可以导入', {}, { timeout: 10_000 });
+    await within(excel).findByText('共 2 行，2 行没有问题', {}, { timeout: 10_000 });
     // "号码" and "住在" are not recognised either: map them by hand.
     await a.user.click(within(excel).getByText('哪一列是什么（自动识别，有不对可以改）'));
     for (const [field, column] of [['电话', '第 2 列：号码'], ['地址', '第 3 列：住在']] as const) {

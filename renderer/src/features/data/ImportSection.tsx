@@ -22,11 +22,12 @@ function problemText(t: TFunction, p: ImportProblem): string {
   return t(`validation.${p.issue}${suffix}`, { limit: p.limit, defaultValue: t('validation.other') });
 }
 
-function ProblemsTable({ problems, total }: { problems: ImportProblem[]; total: number }) {
+/** `note`: under a preview, what to do next; after a refused import, that nothing was written. */
+function ProblemsTable({ problems, total, note }: { problems: ImportProblem[]; total: number; note: string }) {
   const { t } = useTranslation();
   return (
     <Flex vertical gap={8}>
-      <Alert type="error" showIcon title={t('data.import.problemsCount', { count: total })} description={t('data.import.nothingWritten')} />
+      <Alert type="error" showIcon title={t('data.import.problemsCount', { count: total })} description={note} />
       <Table<ImportProblem>
         className="data-problems"
         size="small"
@@ -162,7 +163,7 @@ export function ImportSection() {
           </Button>
         </Flex>
       )}
-      {refusedRows !== null && <ProblemsTable problems={refusedRows} total={Number(errorInfo?.details?.problemsTotal ?? refusedRows.length)} />}
+      {refusedRows !== null && <ProblemsTable problems={refusedRows} total={Number(errorInfo?.details?.problemsTotal ?? refusedRows.length)} note={t('data.import.nothingWritten')} />}
       {result && (
         <Alert
           type="success"
@@ -185,7 +186,7 @@ export function ImportSection() {
                 {t('data.import.sheet')}：{preview.sheet}
               </Tag>
             )}
-            <Typography.Text>{t('data.import.rowsSummary', { total: preview.totalRows, valid: preview.validRows })}</Typography.Text>
+            <Typography.Text>{t('data.import.rowsSummary', { count: preview.totalRows, valid: preview.validRows })}</Typography.Text>
           </Flex>
 
           <Typography.Text strong>{t('data.import.firstRows')}</Typography.Text>
@@ -255,7 +256,7 @@ export function ImportSection() {
               },
             ]}
           />
-          {!mappingChanged && preview.problemsTotal > 0 && <ProblemsTable problems={preview.problems} total={preview.problemsTotal} />}
+          {!mappingChanged && preview.problemsTotal > 0 && <ProblemsTable problems={preview.problems} total={preview.problemsTotal} note={t('data.import.fixFirst')} />}
           {!mappingChanged && preview.problemsTotal === 0 && <Alert type="success" showIcon title={t('data.import.noProblems')} />}
           {preview.hasSales && <Alert type="info" showIcon title={t('data.import.sales')} />}
 

@@ -116,7 +116,7 @@ describe('customer book (real backend, real SQLite)', () => {
     await app.user.click(within(confirmOk.closest('.ant-modal') as HTMLElement).getByRole('button', { name: /归\s?档/ }));
     expect(await screen.findByText('已归档“孙七”')).toBeInTheDocument();
     expect(app.backend.call('customers.search', { query: '' }).items).toHaveLength(0);
-    await app.user.click(screen.getByRole('button', { name: /撤\s?销/ }));
+    await app.user.click(within(screen.getByText('已归档“孙七”').closest('.ant-message-notice') as HTMLElement).getByRole('button', { name: /撤\s?销/ }));
     await waitFor(() => expect(app!.backend.call('customers.search', { query: '' }).items).toHaveLength(1));
   });
 

@@ -140,6 +140,14 @@ describe('Today screen (real backend, real SQLite)', () => {
     expect(await screen.findByText(/已记账：大米 10 公斤/)).toBeInTheDocument();
     await waitFor(() => expect(within(due()).queryByText('王五')).not.toBeInTheDocument());
     expect(app.backend.call('sales.listForCustomer', { customerId: app.ids.wang })[0]).toMatchObject({ quantity: 10, stockLeft: 2, date: '2026-11-22' });
+
+    // A slip is undone from the message: the sale is voided (kept, marked) and the household is back on the list.
+    const recorded = (await screen.findByText(/已记账：大米 10 公斤/)).closest('.ant-message-notice') as HTMLElement;
+    await app.user.click(within(recorded).getByRole('button', { name: /撤\s?销/ }));
+    expect(await screen.findByText(/已撤销：大米 10 公斤/)).toBeInTheDocument();
+    expect(app.backend.call('sales.listForCustomer', { customerId: app.ids.wang })[0]).toMatchObject({ quantity: 10, voidReason: '录入后立即撤销' });
+    expect(app.backend.call('sales.listForCustomer', { customerId: app.ids.wang })[0]!.voidedAt).not.toBeNull();
+    await waitFor(() => expect(within(due()).getByText('王五')).toBeInTheDocument());
   });
 
   it('filters by area for a delivery round', async () => {

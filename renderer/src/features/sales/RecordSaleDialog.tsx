@@ -7,6 +7,7 @@ import { formatYuan, lineAmountFen } from '../../../../shared/domain/money.ts';
 import { errorText, showFieldErrors } from '../../components/errors.ts';
 import { fenToYuan, quantityText, yuanToFen } from '../../components/format.ts';
 import { positiveNumberRules, requiredRule } from '../../components/formRules.ts';
+import { showUndoable } from '../../components/undoMessage.tsx';
 import { useAppStore } from '../../store/store.ts';
 import { CreditLimitWarning } from '../credit/CreditLimitWarning.tsx';
 
@@ -44,6 +45,7 @@ export function RecordSaleDialog({ customerId, correcting, productId, customerNa
   const closeDialog = useAppStore((s) => s.closeDialog);
   const recordSale = useAppStore((s) => s.recordSale);
   const correctSale = useAppStore((s) => s.correctSale);
+  const voidSale = useAppStore((s) => s.voidSale);
   const today = useAppStore((s) => s.info?.today);
   const paidWatch = Form.useWatch('paid', form);
   const amountWatch = Form.useWatch('amount', form);
@@ -98,14 +100,24 @@ export function RecordSaleDialog({ customerId, correcting, productId, customerNa
       ...(typeof values.stockLeft === 'number' ? { stockLeft: values.stockLeft } : {}),
     };
     try {
-      const sale = correcting
-        ? await correctSale(correcting.id, draft, values.reason?.trim() ?? '')
-        : await recordSale({ ...draft, customerId });
-      void message.success(
-        correcting
-          ? t('sale.corrected')
-          : t('sale.recorded', { product: sale.productName, quantity: quantityText(t, sale.quantity, sale.unit), unit: '', amount: formatYuan(sale.amountFen) }),
-      );
+      if (correcting) {
+        await correctSale(correcting.id, draft, values.reason?.trim() ?? '');
+        void message.success(t('sale.corrected'));
+      } else {
+        const sale = await recordSale({ ...draft, customerId });
+        const what = { product: sale.productName, quantity: quantityText(t, sale.quantity, sale.unit), amount: formatYuan(sale.amountFen) };
+        // A wrong product or a slip of the finger is undone at once (the sale is voided, so the book keeps a trace).
+        showUndoable(message, {
+          key: `sale-${sale.id}`,
+          text: t('sale.recorded', what),
+          undoLabel: t('common.undo'),
+          onUndo: () =>
+            void voidSale(sale.id, t('sale.undoReason')).then(
+              () => message.success(t('sale.undone', what)),
+              (error: unknown) => message.error(errorText(t, error)),
+            ),
+        });
+      }
       closeDialog();
     } catch (error) {
       if (!showFieldErrors(form, t, error, correcting ? ['draft'] : [])) void message.error(errorText(t, error));

@@ -11,7 +11,7 @@ export function paydayText(t: TFunction, payday: Payday): string {
 
 export function quantityText(t: TFunction, quantity: number, unit: Unit): string {
   const number = Number.isInteger(quantity) ? String(quantity) : quantity.toFixed(2).replace(/0+$/, '');
-  return `${number} ${t(`units.${unit}`)}`;
+  return `${number} ${t(`units.${unit}`, { count: quantity })}`;
 }
 
 /** Fen to the number a yuan InputNumber shows. */

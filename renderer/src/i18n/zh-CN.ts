@@ -20,6 +20,10 @@ export const zhCN = {
     none: '无',
     yuan: '元',
     shortcut: '快捷键',
+    // Punctuation differs by language: full-width in Chinese, half-width with spaces in English.
+    listSeparator: '，',
+    labelled: '{{label}}：{{value}}',
+    withDetail: '{{main}}（{{detail}}）',
     showingFirst: '这里列出最前面的 {{shown}} 条，共 {{count, number}} 条。选一个片区可以缩小范围；打印出来的单子列出全部。',
   },
   welcome: {
@@ -138,7 +142,17 @@ export const zhCN = {
     archivedTag: '已停售',
     saved: '已保存“{{name}}”',
   },
-  units: { kg: '公斤', jin: '斤', bucket: '桶', bottle: '瓶', cylinder: '罐', litre: '升' },
+  units: {
+    kg: '公斤',
+    jin: '斤',
+    bucket: '桶',
+    bucket_other: '桶',
+    bottle: '瓶',
+    bottle_other: '瓶',
+    cylinder: '罐',
+    cylinder_other: '罐',
+    litre: '升',
+  },
   settings: {
     title: '设置',
     shopName: '店名',

@@ -95,10 +95,10 @@ export function CustomerDetail() {
         {archived && <Alert className="detail-archived" type="warning" showIcon title={t('customers.archivedBanner')} />}
         <Descriptions column={2} size="middle">
           <Descriptions.Item label={t('customerForm.phones')}>
-            {customer.phones.length ? customer.phones.map(formatPhone).join('，') : t('customers.noPhone')}
+            {customer.phones.length ? customer.phones.map(formatPhone).join(t('common.listSeparator')) : t('customers.noPhone')}
           </Descriptions.Item>
           <Descriptions.Item label={t('customers.household')}>
-            {t('customers.people', { count: householdSize(customer) })}（{t('customers.peopleDetail', customer)}）
+            {t('common.withDetail', { main: t('customers.people', { count: householdSize(customer) }), detail: t('customers.peopleDetail', customer) })}
           </Descriptions.Item>
           <Descriptions.Item label={t('customerForm.address')}>{customer.address || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('customerForm.area')}>{customer.area || '—'}</Descriptions.Item>

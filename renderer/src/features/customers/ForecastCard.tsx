@@ -40,7 +40,7 @@ export function ForecastCard() {
             {
               title: t('forecast.lastPurchase'),
               key: 'last',
-              render: (_, f) => `${quantityText(t, f.lastQuantity, f.unit)}，${shortDate(t, f.lastPurchaseDate)}`,
+              render: (_, f) => [quantityText(t, f.lastQuantity, f.unit), shortDate(t, f.lastPurchaseDate)].join(t('common.listSeparator')),
             },
             { title: t('forecast.runOut'), key: 'runOut', render: (_, f) => <Typography.Text strong>{shortDate(t, f.runOutDate)}</Typography.Text> },
             { title: t('forecast.reminder'), key: 'reminder', render: (_, f) => shortDate(t, f.reminderDate) },

@@ -179,11 +179,11 @@ export function ImportSection() {
               {preview.file}
             </Typography.Text>
             <Tag color="blue">
-              {t('data.import.encoding')}：{t(`data.import.encodings.${preview.encoding}`)}
+              {t('common.labelled', { label: t('data.import.encoding'), value: t(`data.import.encodings.${preview.encoding}`) })}
             </Tag>
             {preview.sheet && (
               <Tag>
-                {t('data.import.sheet')}：{preview.sheet}
+                {t('common.labelled', { label: t('data.import.sheet'), value: preview.sheet })}
               </Tag>
             )}
             <Typography.Text>{t('data.import.rowsSummary', { count: preview.totalRows, valid: preview.validRows })}</Typography.Text>

@@ -55,7 +55,7 @@ export function CollectionsPrint({ rows, today, layout }: { rows: CollectionRow[
                 <div className="receipt-owed">
                   {t('credit.printColumns.owes')} ¥{formatYuan(r.balanceFen)} · <span className="receipt-nowrap">{sinceText(t, r, today)}</span>
                 </div>
-                <div className="receipt-notes">{t('print.columns.notes')}：</div>
+                <div className="receipt-notes">{t('common.labelled', { label: t('print.columns.notes'), value: '' })}</div>
               </div>
             ))}
           </div>

@@ -159,7 +159,7 @@ function ReceiptSection({ title, areas, today }: { title: string; areas: PrintAr
                   {t('print.columns.owed')} ¥{formatYuan(h.owedFen)}
                 </div>
               )}
-              <div className="receipt-notes">{t('print.columns.notes')}：</div>
+              <div className="receipt-notes">{t('common.labelled', { label: t('print.columns.notes'), value: '' })}</div>
             </div>
           ))}
         </div>

@@ -12,7 +12,8 @@
 import { pinyin } from 'pinyin-pro';
 import { phoneDigits } from './phone.ts';
 
-export const SEARCH_KEYS_VERSION = 2;
+/** Bump when the keys change: every book's keys are rebuilt when it is next opened (3: sort keys by syllable). */
+export const SEARCH_KEYS_VERSION = 3;
 
 /** Lower is better. Shared by both index paths so results rank the same way. */
 export const searchRank = {
@@ -99,7 +100,9 @@ export function buildSearchKeys(source: SearchSource): SearchKeys {
   return {
     pinyin: fullPinyin,
     initials,
-    sortKey: fullPinyin[0] ?? name,
+    // Syllables apart, so that 陈 chen sorts before 程 cheng and 杜 du before 段 duan: run together,
+    // "chengguoyi" came before "chennaxin" and mixed the surnames in the A-Z list.
+    sortKey: syllableSets[0]?.some(Boolean) ? syllableSets[0].filter(Boolean).join(' ') : name,
     grams: [...best].map(([gram, rank]) => ({ gram, rank })),
   };
 }

@@ -206,6 +206,11 @@ describe('customers.search: archived, limit, re-indexing, empty query', () => {
     expect(b.call('customers.search', { query: '' }).more).toBe(false);
   });
 
+  it('keeps surnames together in that order: 陈 chen before 程 cheng, 杜 du before 段 duan', () => {
+    for (const n of ['程国怡', '陈娜欣', '程平', '段磊志', '杜娟秀']) add(n);
+    expect(names('').filter((n) => '陈程杜段'.includes(n[0]!))).toEqual(['陈娜欣', '程国怡', '程平', '杜娟秀', '段磊志']);
+  });
+
   it('refuses a query over 60 characters and a limit out of range', () => {
     expect(b.callError('customers.search', { query: 'x'.repeat(61) }).code).toBe('VALIDATION');
     expect(b.callError('customers.search', { query: '', limit: 0 }).code).toBe('VALIDATION');

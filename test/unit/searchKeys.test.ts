@@ -9,7 +9,13 @@ describe('buildSearchKeys: pinyin and initials', () => {
     const keys = keysOf('张三丰');
     expect(keys.pinyin).toEqual(['zhangsanfeng']);
     expect(keys.initials).toEqual(['zsf']);
-    expect(keys.sortKey).toBe('zhangsanfeng');
+    expect(keys.sortKey).toBe('zhang san feng');
+  });
+
+  it('sorts by syllable: 陈 chen before 程 cheng, 杜 du before 段 duan, 詹 zhan before 张 zhang', () => {
+    const names = ['程国怡', '陈娜欣', '段磊志', '杜娟秀', '张三', '詹姆'];
+    const sorted = [...names].sort((a, b) => (keysOf(a).sortKey < keysOf(b).sortKey ? -1 : 1));
+    expect(sorted).toEqual(['陈娜欣', '程国怡', '杜娟秀', '段磊志', '詹姆', '张三']);
   });
 
   it('ignores surrounding whitespace', () => {
@@ -24,7 +30,7 @@ describe('buildSearchKeys: pinyin and initials', () => {
     const keys = keysOf(name);
     expect(keys.pinyin).toEqual(pinyin);
     expect(keys.initials).toEqual(initials);
-    expect(keys.sortKey).toBe(pinyin[0]);
+    expect(keys.sortKey.replace(/ /g, '')).toBe(pinyin[0]);
   });
 
   it('writes ü as v, the way a pinyin keyboard types it', () => {

@@ -68,7 +68,7 @@ export function createCustomerSearch(ctx: BackendContext) {
        ORDER BY ${rankBy ? `${rankBy}, ` : ''}c.sort_key, c.id LIMIT :limit`,
     );
   const byName = ftsStage('name', `CASE WHEN lower(c.name) = :q THEN 0 WHEN lower(c.name) LIKE :q || '%' THEN 1 ELSE 2 END`);
-  const byPinyin = ftsStage('pinyin initials', `CASE WHEN c.sort_key LIKE :q || '%' THEN 0 ELSE 1 END`);
+  const byPinyin = ftsStage('pinyin initials', `CASE WHEN replace(c.sort_key, ' ', '') LIKE :q || '%' THEN 0 ELSE 1 END`);
   // Phones ending in the digits first: people give the last four.
   const byPhone = ftsStage(
     'phones',

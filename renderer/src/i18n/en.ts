@@ -138,6 +138,7 @@ export const en: Shape<typeof zhCN> = {
     price: 'Unit price (yuan)',
     dailyUse: 'Daily use per person',
     dailyUseHelp: 'Used to estimate how long a purchase lasts; adjust to your customers',
+    noDailyUse: 'At least one must be more than 0, or no run-out date can be forecast',
     adult: 'Adult',
     child: 'Child',
     senior: 'Senior',

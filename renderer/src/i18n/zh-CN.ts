@@ -132,6 +132,7 @@ export const zhCN = {
     price: '单价（元）',
     dailyUse: '每人每天用量',
     dailyUseHelp: '用于估算每户多久用完，可按实际情况调整',
+    noDailyUse: '至少一项要大于 0，否则算不出客户什么时候用完',
     adult: '大人',
     child: '小孩',
     senior: '老人',

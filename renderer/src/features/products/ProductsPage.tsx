@@ -6,6 +6,8 @@ import { LIMITS, units, type Product, type Unit } from '../../../../shared/contr
 import { formatYuan } from '../../../../shared/domain/money.ts';
 import { errorText, showFieldErrors } from '../../components/errors.ts';
 import { fenToYuan, yuanToFen } from '../../components/format.ts';
+import { positiveNumberRules, requiredRule } from '../../components/formRules.ts';
+import type { Rule } from 'antd/es/form';
 import { useAppStore } from '../../store/store.ts';
 
 interface ProductForm {
@@ -23,9 +25,10 @@ function ProductDialog({ product, onClose }: { product: Product | null; onClose:
   const { message } = App.useApp();
   const [form] = Form.useForm<ProductForm>();
   const saveProduct = useAppStore((s) => s.saveProduct);
-  const initialValues: ProductForm = product
+  // A new product's price starts empty, not 0.00: typing into "0.00" gave 0.005 -> ¥0.01.
+  const initialValues: Partial<ProductForm> = product
     ? { name: product.name, unit: product.unit, price: fenToYuan(product.priceFen), ...product.dailyUse, leadDays: product.leadDays }
-    : { name: '', unit: 'kg', price: 0, adult: 0, child: 0, senior: 0, leadDays: 3 };
+    : { name: '', unit: 'kg', adult: 0, child: 0, senior: 0, leadDays: 3 };
 
   async function save() {
     const v = await form.validateFields();
@@ -44,10 +47,20 @@ function ProductDialog({ product, onClose }: { product: Product | null; onClose:
     }
   }
 
-  const required = [{ required: true, message: t('validation.required') }];
+  const required = [requiredRule(t)];
+  // With no daily use at all, no household's run-out can ever be forecast: said under the first field.
+  const someUse: Rule = ({ getFieldValue }) => ({
+    validator: () =>
+      (['adult', 'child', 'senior'] as const).some((k) => Number(getFieldValue(k)) > 0) ? Promise.resolve() : Promise.reject(new Error(t('products.noDailyUse'))),
+  });
   const use = (name: 'adult' | 'child' | 'senior') => (
     <Col span={8}>
-      <Form.Item name={name} label={t(`products.${name}`)} rules={required}>
+      <Form.Item
+        name={name}
+        label={t(`products.${name}`)}
+        rules={name === 'adult' ? [...required, someUse] : required}
+        dependencies={name === 'adult' ? ['child', 'senior'] : []}
+      >
         <InputNumber min={0} max={1000} step={0.01} className="full-width" />
       </Form.Item>
     </Col>
@@ -67,7 +80,7 @@ function ProductDialog({ product, onClose }: { product: Product | null; onClose:
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="price" label={t('products.price')} rules={required}>
+            <Form.Item name="price" label={t('products.price')} rules={positiveNumberRules(t)}>
               <InputNumber min={0} precision={2} className="full-width" />
             </Form.Item>
           </Col>

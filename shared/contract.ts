@@ -605,6 +605,11 @@ export const contract = {
     }),
     output: callListSchema,
   },
+  /** The households the call list counts as lapsed (overdue more than 30 days), to call them back. */
+  'reminders.lapsed': {
+    input: z.strictObject({ area: text(LIMITS.area).optional(), limit: z.number().int().min(1).max(1000).default(200) }),
+    output: z.array(reminderRowSchema),
+  },
   'reminders.act': { input: reminderActionSchema, output: contactSchema },
   'reminders.undo': { input: z.strictObject({ contactId: id }), output: contactSchema },
   'payments.record': { input: paymentDraftSchema, output: paymentSchema },

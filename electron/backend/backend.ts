@@ -93,6 +93,7 @@ export function createHandlers(services: Services): Handlers {
       return { pairs, written, ms: Math.round(performance.now() - started) };
     },
     'reminders.callList': ({ days, area, limit }) => reminders.callList(days, area, limit),
+    'reminders.lapsed': ({ area, limit }) => reminders.lapsed(area, limit),
     'reminders.act': (action) => reminders.act(action),
     'reminders.undo': ({ contactId }) => reminders.undo(contactId),
     'payments.record': (draft) => ledger.recordPayment(draft),

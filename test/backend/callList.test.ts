@@ -67,6 +67,12 @@ describe('due, upcoming and lapsed', () => {
     expect(names(list.due)).toEqual(['过期30天', '今天']);
     expect(names(list.upcoming)).toEqual(['三天后', '七天后']);
     expect(list).toMatchObject({ dueTotal: 2, upcomingTotal: 2, lapsedTotal: 1 });
+    // the lapsed ones are listed on request: exactly those counted
+    dueOn(household('过期90天'), addDays(today, -90));
+    expect(names(b.call('reminders.lapsed', {}))).toEqual(['过期90天', '过期31天']);
+    expect(names(b.call('reminders.lapsed', { limit: 1 }))).toEqual(['过期90天']);
+    expect(b.call('reminders.callList', {}).lapsedTotal).toBe(2);
+    expect(b.callError('reminders.lapsed', { limit: 0 }).code).toBe('VALIDATION');
 
     expect(names(b.call('reminders.callList', { days: 8 }).upcoming)).toEqual(['三天后', '七天后', '八天后']);
     expect(b.call('reminders.callList', { days: 0 })).toMatchObject({ upcoming: [], upcomingTotal: 0, dueTotal: 2 });
@@ -151,6 +157,8 @@ describe('area filter, order and limit', () => {
     expect(names(east.due)).toEqual(['乙']);
     expect(names(east.upcoming)).toEqual(['丙']);
     expect(east).toMatchObject({ dueTotal: 1, upcomingTotal: 1, lapsedTotal: 1 });
+    expect(names(b.call('reminders.lapsed', { area: '东门街' }))).toEqual(['丁']);
+    expect(b.call('reminders.lapsed', { area: '幸福小区' })).toEqual([]);
     expect(east.areas).toEqual(['东门街', '幸福小区'].sort());
     expect(b.call('reminders.callList', { area: '  东门街 ' }).dueTotal).toBe(1);
     expect(b.call('reminders.callList', { area: '南区' })).toMatchObject({ due: [], upcoming: [], dueTotal: 0, upcomingTotal: 0, lapsedTotal: 0 });

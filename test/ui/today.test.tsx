@@ -150,6 +150,21 @@ describe('Today screen (real backend, real SQLite)', () => {
     await waitFor(() => expect(within(due()).getByText('王五')).toBeInTheDocument());
   });
 
+  it('households lapsed for more than 30 days are counted under the list, and shown on request', async () => {
+    app = await seededApp();
+    const gone = app.backend.call('customers.create', { draft: draft({ name: '钱七', phones: ['13600003333'], area: '西区' }) }).id;
+    app.backend.call('sales.record', { customerId: gone, productId: app.rice, quantity: 10, paid: true, date: '2026-06-01' });
+    await app.store.getState().loadCallList();
+    expect(await screen.findByText('另有 1 项提醒已过期超过 30 天：这些客户可能不再来了。')).toBeInTheDocument();
+    expect(screen.queryByText('钱七')).not.toBeInTheDocument();
+    await app.user.click(screen.getByRole('button', { name: '看看是谁' }));
+    const table = (await screen.findByText('钱七')).closest('table') as HTMLElement;
+    expect(table).toHaveTextContent('136 0000 3333');
+    expect(table).toHaveTextContent('西区');
+    await app.user.click(screen.getByRole('button', { name: /收\s?起/ }));
+    expect(screen.queryByText('钱七')).not.toBeInTheDocument();
+  });
+
   it('filters by area for a delivery round', async () => {
     app = await seededApp();
     await waitFor(() => expect(within(due()).getByText('张三丰')).toBeInTheDocument());

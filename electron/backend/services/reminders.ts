@@ -165,6 +165,12 @@ export function createRemindersService(ctx: BackendContext, deps: { forecasts: F
     };
   }
 
+  /** Reminders overdue for more than LAPSED_AFTER_DAYS (households that may have stopped coming), longest first. */
+  function lapsed(area: string | undefined, limit: number): ReminderRow[] {
+    const lapsedBefore = addDays(ctx.today(), -LAPSED_AFTER_DAYS - 1);
+    return selectList({ area: area ?? null, from: '', to: lapsedBefore, limit }).map(toRow);
+  }
+
   function followUpDate(action: ReminderAction): string | null {
     if (action.date) return action.date;
     if (action.action !== 'called' || !action.outcome) return null;
@@ -225,6 +231,7 @@ export function createRemindersService(ctx: BackendContext, deps: { forecasts: F
 
   return {
     callList,
+    lapsed,
     act,
     undo,
     listForCustomer(customerId: number, limit: number): Contact[] {

@@ -193,6 +193,8 @@ export const en: Shape<typeof zhCN> = {
     count_one: '1 reminder',
     lapsed: '{{count}} reminders are more than 30 days overdue: those households may have stopped coming.',
     lapsed_one: '1 reminder is more than 30 days overdue: that household may have stopped coming.',
+    lapsedShow: 'Show who',
+    lapsedHide: 'Hide',
     allAreas: 'All areas',
     areaFilter: 'By area (delivery round)',
     emptyDue: 'Nobody to call today',

@@ -184,6 +184,8 @@ export const zhCN = {
     upcoming: '未来 7 天',
     count: '{{count, number}} 条',
     lapsed: '另有 {{count}} 项提醒已过期超过 30 天：这些客户可能不再来了。',
+    lapsedShow: '看看是谁',
+    lapsedHide: '收起',
     allAreas: '全部片区',
     areaFilter: '按片区看（送货路线）',
     emptyDue: '今天没有要联系的客户',

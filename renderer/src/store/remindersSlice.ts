@@ -56,6 +56,10 @@ export const createRemindersSlice =
 
     return {
       callList: null,
+      async loadLapsed() {
+        const area = get().callArea;
+        return api['reminders.lapsed']({ limit: CALL_LIST_ROWS, ...(area ? { area } : {}) });
+      },
       callArea: '',
       callSelectedKey: null,
       undoStack: [],

@@ -91,6 +91,8 @@ export interface RemindersSlice {
   /** Contacts logged from the Today screen, newest last: Ctrl+Z undoes the last one. */
   undoStack: { contactId: number; name: string }[];
   loadCallList(): Promise<void>;
+  /** The lapsed households of the area shown (the list only counts them). */
+  loadLapsed(): Promise<ReminderRow[]>;
   setCallArea(area: string): Promise<void>;
   selectCallRow(key: string | null): void;
   moveCallSelection(delta: number): void;

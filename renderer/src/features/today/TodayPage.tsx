@@ -13,6 +13,7 @@ import { callRows, reminderKey } from '../../store/remindersSlice.ts';
 import { useAppStore } from '../../store/store.ts';
 import { daysToRunOut, lastPurchaseText, runOutRelative, statusText } from './rowText.ts';
 import { useTodayKeys } from './useTodayKeys.ts';
+import { LapsedList } from './LapsedList.tsx';
 
 /** Up to this many areas show as one row of buttons; more become a drop-down. */
 const SEGMENTED_AREAS = 6;
@@ -259,11 +260,7 @@ export function TodayPage() {
         <>
           <CallSection section="due" rows={list.due} total={list.dueTotal} />
           <CallSection section="upcoming" rows={list.upcoming} total={list.upcomingTotal} />
-          {list.lapsedTotal > 0 && (
-            <Typography.Text type="secondary" className="today-lapsed">
-              {t('today.lapsed', { count: list.lapsedTotal })}
-            </Typography.Text>
-          )}
+          {list.lapsedTotal > 0 && <LapsedList key={`${area}-${list.lapsedTotal}`} total={list.lapsedTotal} today={list.today} />}
         </>
       )}
     </Flex>

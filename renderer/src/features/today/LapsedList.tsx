@@ -1,0 +1,73 @@
+import { Button, Flex, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ReminderRow } from '../../../../shared/contract.ts';
+import { formatPhone } from '../../../../shared/domain/phone.ts';
+import { errorText } from '../../components/errors.ts';
+import { MoreRowsHint } from '../../components/MoreRowsHint.tsx';
+import { useAppStore } from '../../store/store.ts';
+import { lastPurchaseText, runOutRelative } from './rowText.ts';
+import { reminderKey } from '../../store/remindersSlice.ts';
+
+/**
+ * "另有 49 项提醒已过期超过 30 天": households that may have stopped coming. Counted under the list, and
+ * shown on request, so the shopkeeper can call them back without burying today's calls under them.
+ */
+export function LapsedList({ total, today }: { total: number; today: string }) {
+  const { t } = useTranslation();
+  const loadLapsed = useAppStore((s) => s.loadLapsed);
+  const [rows, setRows] = useState<ReminderRow[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+
+  async function show() {
+    setLoading(true);
+    setError(null);
+    try {
+      setRows(await loadLapsed());
+    } catch (e) {
+      setError(errorText(t, e));
+    } finally {
+      setLoading(false);
+    }
+  }
+
+  return (
+    <Flex vertical gap={8} className="today-lapsed">
+      <Flex gap={8} align="center" wrap>
+        <Typography.Text type="secondary">{t('today.lapsed', { count: total })}</Typography.Text>
+        {rows ? (
+          <Button size="small" onClick={() => setRows(null)}>
+            {t('today.lapsedHide')}
+          </Button>
+        ) : (
+          <Button size="small" loading={loading} onClick={() => void show()}>
+            {t('today.lapsedShow')}
+          </Button>
+        )}
+      </Flex>
+      {error && <Typography.Text type="danger">{error}</Typography.Text>}
+      {rows && (
+        <>
+          <Table<ReminderRow>
+            size="small"
+            className="today-lapsed-table"
+            rowKey={reminderKey}
+            dataSource={rows}
+            pagination={false}
+            // A row's `children` is the number of children in the household, not tree data.
+            expandable={{ childrenColumnName: 'noTreeData' }}
+            columns={[
+              { title: t('today.columns.household'), key: 'name', render: (_, r) => <Typography.Text strong>{r.name}</Typography.Text> },
+              { title: t('today.columns.phone'), key: 'phone', render: (_, r) => (r.phone ? <span className="call-phone">{formatPhone(r.phone)}</span> : '—') },
+              { title: t('today.columns.product'), key: 'product', render: (_, r) => `${r.productName} · ${lastPurchaseText(t, r, today)}` },
+              { title: t('today.columns.runOut'), key: 'runOut', render: (_, r) => runOutRelative(t, r, today) },
+              { title: t('today.columns.area'), dataIndex: 'area' },
+            ]}
+          />
+          <MoreRowsHint shown={rows.length} total={total} />
+        </>
+      )}
+    </Flex>
+  );
+}

@@ -59,6 +59,13 @@ async function preview(b: TestBackend, file: string, mapping?: Record<string, nu
   return status.preview!;
 }
 
+/** Everything search reads, to compare two books row for row. */
+const indexRows = (b: TestBackend) => ({
+  grams: b.context.db.prepare('SELECT * FROM customer_grams ORDER BY customer_id, gram, rank').all(),
+  fts: b.context.db.prepare('SELECT rowid, * FROM customer_fts ORDER BY rowid').all(),
+  sortKeys: b.context.db.prepare('SELECT id, sort_key FROM customers ORDER BY id').all(),
+});
+
 async function apply(b: TestBackend, file: string, mapping: Record<string, number>, duplicates: 'skip' | 'merge'): Promise<ImportStatus> {
   const { jobId } = b.call('import.apply', { file, mapping, duplicates });
   return waitForJob<ImportStatus>(b, 'import.status', jobId);
@@ -298,11 +305,6 @@ describe('search after an import', () => {
   ];
   const queries = ['单', '张', '张伟', '伟', 'zw', 'z', 'zh', 'stf', 'dtf', 'shantianfang', 'zeng', 'ceng', 'lv', '5678', '0004', '1234', '138', '田芳', '幸福小区', '光明路', 'anna', 'an', '欧阳', '娜娜', 'oyn', 'North'];
 
-  const indexRows = (b: TestBackend) => ({
-    grams: b.context.db.prepare('SELECT * FROM customer_grams ORDER BY customer_id, gram, rank').all(),
-    fts: b.context.db.prepare('SELECT rowid, * FROM customer_fts ORDER BY rowid').all(),
-    sortKeys: b.context.db.prepare('SELECT id, sort_key FROM customers ORDER BY id').all(),
-  });
 
   it('finds imported customers exactly as it finds customers created one at a time', async () => {
     const oneByOne = makeBackend();
@@ -392,6 +394,26 @@ describe('search after an import', () => {
     expect(rows(imported, "SELECT area FROM reminders WHERE customer_id = 6")).toEqual([{ area: '新街' }]);
     imported.dispose();
     byHand.dispose();
+  });
+});
+
+describe('two rows reaching one customer through two of its phones', () => {
+  it('both merges land, in file order, and the search rows are those of the final customer', async () => {
+    const b = makeBackend();
+    const id = b.call('customers.create', { draft: draft({ name: '张三', phones: ['13811110001', '13811110002'], address: '旧地址' }) }).id;
+    const file = join(dir, 'two-phones.csv');
+    writeFileSync(file, ['姓名,电话,地址,大人', '张三丰,13811110001,幸福小区1栋,1', '张三丰,13811110002,,3'].join('\n'));
+    const result = await apply(b, file, (await preview(b, file)).mapping, 'merge');
+    expect(result.result).toMatchObject({ created: 0, merged: 1 }); // one customer, merged into twice
+    const after = b.call('customers.get', { id });
+    expect(after).toMatchObject({ name: '张三丰', address: '幸福小区1栋', adults: 3, phones: ['13811110001', '13811110002'] });
+    const fresh = makeBackend();
+    const { id: _i, archivedAt: _a, createdAt: _c, updatedAt: _u, ...fields } = after;
+    fresh.call('customers.create', { draft: fields });
+    expect(indexRows(b)).toEqual(indexRows(fresh));
+    expect(b.call('customers.search', { query: '三丰' }).items.map((c) => c.id)).toEqual([id]);
+    b.dispose();
+    fresh.dispose();
   });
 });
 

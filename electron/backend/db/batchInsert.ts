@@ -23,16 +23,24 @@ export function batchInsert(db: Database.Database, table: string, columns: reado
   const pending: Value[] = new Array<Value>(width * rowsPerStatement);
   let filled = 0;
   return {
+    // The buffer is emptied even when a statement fails: rows of a rolled-back transaction must never
+    // be written by the next one, and a full buffer left behind would break every later add.
     add(...values) {
       for (let i = 0; i < width; i++) pending[filled++] = values[i] ?? null;
       if (filled === pending.length) {
-        many.run(pending);
-        filled = 0;
+        try {
+          many.run(pending);
+        } finally {
+          filled = 0;
+        }
       }
     },
     flush() {
-      for (let at = 0; at < filled; at += width) one.run(pending.slice(at, at + width));
-      filled = 0;
+      try {
+        for (let at = 0; at < filled; at += width) one.run(pending.slice(at, at + width));
+      } finally {
+        filled = 0;
+      }
     },
   };
 }

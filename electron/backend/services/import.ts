@@ -57,11 +57,21 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
-  /** The book's customer holding each of these rows' phones (the first one, when several do). */
+  /**
+   * The book's customer holding each of these rows' phones (the first one, when several do). One object
+   * per customer, whichever phone led to it: merges are folded per object, so two rows reaching the
+   * same customer through two of its phones must meet on the same one (else the second overwrote the first).
+   */
   function phoneOwners(rows: readonly Prepared[]): Map<string, { id: number; name: string }> {
     const phones = [...new Set(rows.flatMap((row) => row.phones))];
     const owners = new Map<string, { id: number; name: string }>();
-    for (const row of ownersOfPhones.iterate(JSON.stringify(phones))) if (!owners.has(row.phone)) owners.set(row.phone, { id: row.id, name: row.name });
+    const byId = new Map<number, { id: number; name: string }>();
+    for (const row of ownersOfPhones.iterate(JSON.stringify(phones))) {
+      if (owners.has(row.phone)) continue;
+      let owner = byId.get(row.id);
+      if (!owner) byId.set(row.id, (owner = { id: row.id, name: row.name }));
+      owners.set(row.phone, owner);
+    }
     return owners;
   }
 

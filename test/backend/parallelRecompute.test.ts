@@ -4,6 +4,7 @@
  * read-only connection to the temp book) and the book ends exactly as the single-threaded recompute leaves it.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { createRangePlanner, customerIdsEnd } from '../../electron/backend/services/forecastPlan.ts';
@@ -63,6 +64,27 @@ describe('full recompute on worker threads', () => {
     expect(plan).toEqual(alone);
     expect(alone.changed.length).toBeGreaterThan(0);
   });
+
+  it.each([
+    ['throws', 'exports.planForWorker = () => { throw new Error("boom"); };'],
+    ['lacks the export (a stale build)', 'exports.somethingElse = 1;'],
+    ['hangs', 'exports.planForWorker = () => { for (;;) {} };'],
+  ])('a worker whose module %s costs no more than its deadline: its range is planned on the app thread', (_what, source) => {
+    const db = b.context.db;
+    const module = join(b.dataDir, `worker-${Math.random().toString(36).slice(2)}.cjs`);
+    writeFileSync(module, source);
+    const planHere = createRangePlanner(db);
+    const end = customerIdsEnd(db);
+    const hangs = source.includes('for (;;)');
+    const started = performance.now();
+    // A failure must be reported at once: with a 30 s deadline, waiting it out would show (liveness
+    // bounds far from any normal time, not a speed goal). The hanging one is stopped at its deadline.
+    const { plan, byWorkers } = planInParallel({ file: db.name, end, planHere, parts: 2, moduleUrl: pathToFileURL(module).href, timeoutMs: hangs ? 2000 : 30_000 });
+    const ms = performance.now() - started;
+    expect(byWorkers).toBe(0);
+    expect(plan).toEqual(planHere(0, end));
+    expect(ms).toBeLessThan(hangs ? 20_000 : 25_000);
+  }, 60_000);
 
   it('a recompute inside a caller’s transaction is planned on the app thread (workers cannot see uncommitted writes)', () => {
     const db = b.context.db;

@@ -16,8 +16,10 @@ import type { WorkerAnswer } from './recomputeWorker.ts';
 
 const STARTED = 1;
 const DONE = 2;
-/** Beyond this a worker is given up on and its range planned here (a 100k-household range takes ~2 s). */
-const WORKER_TIMEOUT_MS = 120_000;
+/** A worker that has not started by then (it could not be created, or dies loading) is given up on. */
+const START_TIMEOUT_MS = 10_000;
+/** Beyond this, for all workers together, the ranges not planned yet are planned here (a 100k-household range takes ~2 s). */
+const WORKER_TIMEOUT_MS = 60_000;
 const MAX_WORKERS = 4;
 
 // A tiny script rather than a file as the thread's entry: it runs even where the worker module cannot be
@@ -26,20 +28,24 @@ const BOOTSTRAP = `
 const { workerData } = require('node:worker_threads');
 const flags = new Int32Array(workerData.signal);
 const finish = (answer) => {
-  workerData.port.postMessage(answer);
-  Atomics.store(flags, 0, ${DONE});
-  Atomics.notify(flags, 0);
+  try {
+    workerData.port.postMessage(answer);
+  } finally {
+    Atomics.store(flags, 0, ${DONE});
+    Atomics.notify(flags, 0);
+  }
 };
+const failed = (error) => finish({ ok: false, message: String((error && error.message) || error) });
+// Whatever goes wrong, the app's thread is told at once instead of waiting out its deadline.
+process.on('uncaughtException', failed);
+process.on('unhandledRejection', failed);
 Atomics.store(flags, 0, ${STARTED});
 Atomics.notify(flags, 0);
 // The built app's worker is CommonJS: required (Electron's require reads inside app.asar); the sources are imported.
 const load = workerData.moduleUrl.endsWith('.cjs')
   ? Promise.resolve().then(() => require(require('node:url').fileURLToPath(workerData.moduleUrl)))
   : import(workerData.moduleUrl);
-load.then(
-  (m) => finish(m.planForWorker(workerData)),
-  (error) => finish({ ok: false, message: String((error && error.message) || error) }),
-);
+load.then((m) => finish(m.planForWorker(workerData))).catch(failed);
 `;
 
 /** recomputeWorker beside this module: .ts when run from the sources, .cjs in the built app (vite.electron.config.ts). */
@@ -85,13 +91,17 @@ function startJob(file: string, range: [number, number], moduleUrl: string): Job
   return { range, flags, port: port1, worker };
 }
 
-/** The job's plan, or null when it failed or ran out of time (the worker is stopped either way). */
-function finishJob(job: Job, timeoutMs: number): RangePlan | null {
+/**
+ * The job's plan, or null when it failed, did not start within START_TIMEOUT_MS of `startedAt`, or
+ * did not finish by `deadline` (the worker is stopped either way). Atomics.wait throwing (a thread
+ * where blocking is not allowed) is a failure like any other: the range is then planned here.
+ */
+function finishJob(job: Job, startedAt: number, deadline: number): RangePlan | null {
   if (!job.worker) return null;
   try {
-    const deadline = Date.now() + timeoutMs;
     for (let state = Atomics.load(job.flags, 0); state !== DONE; state = Atomics.load(job.flags, 0)) {
-      const left = deadline - Date.now();
+      const until = state === 0 ? Math.min(deadline, startedAt + START_TIMEOUT_MS) : deadline;
+      const left = until - Date.now();
       if (left <= 0) return null;
       Atomics.wait(job.flags, 0, state, left);
     }
@@ -121,11 +131,14 @@ export interface ParallelPlanOptions {
 export function planInParallel(options: ParallelPlanOptions): { plan: RangePlan; byWorkers: number } {
   const [first, ...rest] = splitRange(options.end, options.parts ?? parallelParts());
   const moduleUrl = options.moduleUrl ?? recomputeWorkerUrl();
+  const startedAt = Date.now();
   const jobs = rest.map((range) => startJob(options.file, range, moduleUrl));
   const plans: RangePlan[] = [options.planHere(first![0], first![1])];
+  // One deadline for all of them: a stuck worker costs its range planned here, once, not a wait per worker.
+  const deadline = startedAt + (options.timeoutMs ?? WORKER_TIMEOUT_MS);
   let byWorkers = 0;
   for (const job of jobs) {
-    const plan = finishJob(job, options.timeoutMs ?? WORKER_TIMEOUT_MS);
+    const plan = finishJob(job, startedAt, deadline);
     if (plan) byWorkers++;
     plans.push(plan ?? options.planHere(job.range[0], job.range[1]));
   }

@@ -68,6 +68,11 @@ describe('restore round trip', () => {
     expect(result.preview.customers).toBe(150);
     expect(existsSync(result.safetyBackup)).toBe(true);
     expect(result.safetyBackup).toMatch(/backups[/\\]before-restore-\d{8}-\d{6}(-\d+)?\.sqlite$/);
+    // a plain rollback-journal file like every backup: stock sqlite3 opens it read-only, e.g. from a stick
+    const safetyCopy = new Database(result.safetyBackup, { readonly: true, fileMustExist: true });
+    expect(safetyCopy.pragma('journal_mode', { simple: true })).toBe('delete');
+    expect(safetyCopy.pragma('integrity_check', { simple: true })).toBe('ok');
+    safetyCopy.close();
     expect(liveState()).toEqual(backedUp);
     expect(b.dispatch).toBe(dispatch);
     expect(b.call('app.info', {}).settings.shopName).toBe('幸福米店');

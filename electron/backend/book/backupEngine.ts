@@ -273,11 +273,15 @@ function writeDurably(finalFile: string, write: (temp: string) => void): { file:
 }
 
 /**
- * A copy of a book that no connection has open (a restore closes it first): its bytes, durably. Three
- * times as fast as VACUUM INTO on a big book (0.95 s instead of 2.9 s for 470 MB): the file system copies.
+ * A copy of a book that no connection has open (a restore closes it first): its bytes, durably, then
+ * made a plain rollback-journal file like every other backup. Three times as fast as VACUUM INTO on a
+ * big book (0.95 s instead of 2.9 s for 470 MB): the file system copies.
  */
 export function copyClosedDatabase(file: string, finalFile: string): { file: string; sizeBytes: number } {
-  return writeDurably(finalFile, (temp) => copyFileSync(file, temp));
+  return writeDurably(finalFile, (temp) => {
+    copyFileSync(file, temp);
+    toRollbackJournal(temp);
+  });
 }
 
 /** A synchronous copy of an open book (before a migration): VACUUM INTO, durably. */

@@ -286,6 +286,15 @@ export function createBook(deps: BookDeps) {
     );
   }
 
+  /** Reopens the book this restore closed and has not touched; says so clearly if even that fails. */
+  function reopenUnchanged() {
+    try {
+      deps.reopen();
+    } catch (error) {
+      throw new AppError('RESTORE_FAILED', `the book (unchanged) could not be opened again: ${(error as Error).message}`, { details: { reason: 'reopen_unchanged' } });
+    }
+  }
+
   /**
    * Close the book, make the safety backup (a byte copy of the closed file: nothing can be written after
    * it), rename the checked copy over the book, reopen; put it back on failure. The book open in another
@@ -295,16 +304,26 @@ export function createBook(deps: BookDeps) {
     const preview = previewOf(source, facts);
     try {
       fsyncFile(incoming);
+      // The safety copy is made with the book closed: make sure it has room first, so that a full disk
+      // refuses the restore with the book still open.
+      const bookBytes = statSync(deps.databaseFile).size + (existsSync(`${deps.databaseFile}-wal`) ? statSync(`${deps.databaseFile}-wal`).size : 0);
+      const free = freeSpace(deps.dataDir);
+      const needed = bookBytes + Math.max(1024 * 1024, Math.round(bookBytes * 0.02));
+      if (free && free.freeBytes < needed) {
+        throw new AppError('BACKUP_TARGET_FULL', `not enough space for the safety backup: ${free.freeBytes} bytes free, ${needed} needed`, {
+          details: { folder: backupsDir, freeBytes: free.freeBytes, neededBytes: needed, reason: 'safety_backup' },
+        });
+      }
     } catch (error) {
       removeDbFiles(incoming);
-      throw asRestoreError(source, error);
+      throw error instanceof AppError ? error : asRestoreError(source, error);
     }
     deps.close();
     const wal = `${deps.databaseFile}-wal`;
     if (existsSync(wal) && statSync(wal).size > 0) {
       // Closing the last connection removes the WAL: another process (the other shell) still has the book open.
       removeDbFiles(incoming);
-      deps.reopen();
+      reopenUnchanged();
       throw new AppError('RESTORE_BOOK_IN_USE', 'the book is open in another program');
     }
     let safety: { file: string };
@@ -312,7 +331,7 @@ export function createBook(deps: BookDeps) {
       safety = copyClosedDatabase(deps.databaseFile, uniquePath(backupsDir, `before-restore-${utcStamp(deps.now())}`, BACKUP_EXTENSION));
     } catch (error) {
       removeDbFiles(incoming);
-      deps.reopen();
+      reopenUnchanged();
       throw new AppError('RESTORE_FAILED', `could not make the safety backup: ${(error as Error).message}`, { details: { reason: 'safety_backup' } });
     }
     try {

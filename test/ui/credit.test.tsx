@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { draft } from '../backend/helpers.ts';
 import { COLLECTION_ROWS } from '../../renderer/src/store/creditSlice.ts';
@@ -42,7 +42,10 @@ describe('credit book and collections (real backend, real SQLite)', () => {
     const dialog = await screen.findByRole('dialog', { name: '收款：张三丰' });
     expect(within(dialog).getByLabelText('金额（元）')).toHaveValue('60.00');
     await a.user.click(within(dialog).getByText('微信'));
-    await a.user.type(within(dialog).getByLabelText('金额（元）'), '{Enter}');
+    // Enter and then a click on the button, before the first is answered: recorded once
+    const amountInput = within(dialog).getByLabelText('金额（元）');
+    fireEvent.keyDown(amountInput, { key: 'Enter' });
+    fireEvent.click(within(dialog).getByRole('button', { name: /收\s?款/ }));
     expect(await screen.findByText('已收 张三丰 ¥60.00')).toBeInTheDocument();
     expect(await screen.findByText('今天没有要收的账')).toBeInTheDocument();
     expect(a.backend.call('ledger.forCustomer', { customerId: a.zhang })).toMatchObject({ balanceFen: 0, paidFen: 6000, entries: [{ kind: 'sale' }, { kind: 'payment', method: 'wechat' }] });

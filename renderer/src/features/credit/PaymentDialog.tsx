@@ -6,6 +6,7 @@ import { formatYuan } from '../../../../shared/domain/money.ts';
 import { errorText, showFieldErrors } from '../../components/errors.ts';
 import { fenToYuan, yuanToFen } from '../../components/format.ts';
 import { positiveNumberRules, requiredRule } from '../../components/formRules.ts';
+import { useSingleSubmit } from '../../components/useSingleSubmit.ts';
 import { useAppStore } from '../../store/store.ts';
 
 interface PaymentForm {
@@ -53,13 +54,15 @@ export function PaymentDialog({ customerId, name, owedFen, onClose }: { customer
     }
   }
 
+  const { run, busy } = useSingleSubmit(submit);
   return (
     <Modal
       open
       title={t('credit.paymentTitle', { name })}
       okText={t('credit.recordPayment')}
       cancelText={t('common.cancel')}
-      onOk={() => void submit().catch(() => undefined)}
+      confirmLoading={busy}
+      onOk={run}
       onCancel={onClose}
       destroyOnHidden
     >
@@ -71,7 +74,7 @@ export function PaymentDialog({ customerId, name, owedFen, onClose }: { customer
         onKeyDown={(e) => {
           if (e.key === 'Enter' && !e.defaultPrevented) {
             e.preventDefault();
-            void submit().catch(() => undefined);
+            run();
           }
         }}
       >

@@ -8,6 +8,7 @@ import { errorText, showFieldErrors } from '../../components/errors.ts';
 import { fenToYuan, quantityText, yuanToFen } from '../../components/format.ts';
 import { positiveNumberRules, requiredRule } from '../../components/formRules.ts';
 import { showUndoable } from '../../components/undoMessage.tsx';
+import { useSingleSubmit } from '../../components/useSingleSubmit.ts';
 import { useAppStore } from '../../store/store.ts';
 import { CreditLimitWarning } from '../credit/CreditLimitWarning.tsx';
 
@@ -127,13 +128,15 @@ export function RecordSaleDialog({ customerId, correcting, productId, customerNa
   const selectedProductId = Form.useWatch('productId', form);
   const selectedUnit = products.find((p) => p.id === selectedProductId)?.unit;
   const required = [requiredRule(t)];
+  const { run, busy } = useSingleSubmit(submit);
   return (
     <Modal
       open
       title={correcting ? t('sale.correctTitle') : t('sale.title', { name: customer?.name ?? customerName ?? '' })}
       okText={t('sale.save')}
       cancelText={t('common.cancel')}
-      onOk={() => void submit().catch(() => undefined)}
+      confirmLoading={busy}
+      onOk={run}
       onCancel={closeDialog}
       destroyOnHidden
       width={520}
@@ -147,7 +150,7 @@ export function RecordSaleDialog({ customerId, correcting, productId, customerNa
         onKeyDown={(e) => {
           if (e.key === 'Enter' && !(e.target instanceof HTMLTextAreaElement) && !e.defaultPrevented) {
             e.preventDefault();
-            void submit().catch(() => undefined);
+            run();
           }
         }}
       >

@@ -153,7 +153,7 @@ export function createHandlers(services: Services): Handlers {
  * Derived data (search keys, forecasts and reminders) is rebuilt when the rules that derive it change,
  * so an app update never leaves a book searching with old keys.
  */
-export const bringDerivedDataUpToDate = (services: Services, db: BackendContext['db']) =>
+export const bringDerivedDataUpToDate = (services: Services, db: BackendContext['db']) => {
   db.transaction(() => {
     if (services.settings.getInternal('searchKeysVersion') !== SEARCH_KEYS_VERSION) {
       services.customers.reindexAll();
@@ -163,11 +163,14 @@ export const bringDerivedDataUpToDate = (services: Services, db: BackendContext[
       services.ledger.recomputeAll();
       services.settings.setInternal('ledgerVersion', LEDGER_VERSION);
     }
-    if (services.settings.getInternal('forecastVersion') !== FORECAST_VERSION) {
-      services.forecasts.recomputeAll();
-      services.settings.setInternal('forecastVersion', FORECAST_VERSION);
-    }
   })();
+  // In its own transaction, outside any other: a big book's recompute is then planned on worker threads.
+  // Interrupted before the version is stored, it simply runs again at the next start.
+  if (services.settings.getInternal('forecastVersion') !== FORECAST_VERSION) {
+    services.forecasts.recomputeAll();
+    db.transaction(() => services.settings.setInternal('forecastVersion', FORECAST_VERSION))();
+  }
+};
 
 export interface Backend {
   /** The same function for the life of the backend, also across a restore. */

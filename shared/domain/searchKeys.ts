@@ -12,8 +12,8 @@
 import { pinyin } from 'pinyin-pro';
 import { phoneDigits } from './phone.ts';
 
-/** Bump when the keys change: every book's keys are rebuilt when it is next opened (3: sort keys by syllable). */
-export const SEARCH_KEYS_VERSION = 3;
+/** Bump when the keys change: every book's keys are rebuilt when it is next opened (3: sort keys by syllable; 4: letters kept as words). */
+export const SEARCH_KEYS_VERSION = 4;
 
 /** Lower is better. Shared by both index paths so results rank the same way. */
 export const searchRank = {
@@ -64,6 +64,23 @@ function readings(name: string): string[][] {
   return result.map((syllables) => syllables.map((s) => s.toLowerCase().replace(/\u00fc/g, 'v').replace(/[^a-z0-9]/g, '')));
 }
 
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * The list's sort key: a Chinese character's syllable stands apart (陈 "chen" before 程 "cheng", 杜 "du"
+ * before 段 "duan"), while letters and digits stay words ("anna li", not "a n n a l i"). `syllables` is
+ * pinyin-pro's array for the name: one entry per character.
+ */
+function sortKeyOf(name: string, syllables: readonly string[]): string {
+  const chars = [...name];
+  if (syllables.length !== chars.length) return syllables.filter(Boolean).join(' ');
+  let key = '';
+  chars.forEach((char, i) => {
+    key += HAN.test(char) ? ` ${syllables[i]} ` : /\s/.test(char) ? ' ' : syllables[i];
+  });
+  return key.trim().replace(/\s+/g, ' ');
+}
+
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
 }
@@ -100,9 +117,8 @@ export function buildSearchKeys(source: SearchSource): SearchKeys {
   return {
     pinyin: fullPinyin,
     initials,
-    // Syllables apart, so that 陈 chen sorts before 程 cheng and 杜 du before 段 duan: run together,
-    // "chengguoyi" came before "chennaxin" and mixed the surnames in the A-Z list.
-    sortKey: syllableSets[0]?.some(Boolean) ? syllableSets[0].filter(Boolean).join(' ') : name,
+    // Run together, "chengguoyi" came before "chennaxin" and mixed the surnames in the A-Z list.
+    sortKey: (syllableSets[0] && sortKeyOf(source.name.trim(), syllableSets[0])) || name,
     grams: [...best].map(([gram, rank]) => ({ gram, rank })),
   };
 }

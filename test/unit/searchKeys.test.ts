@@ -18,6 +18,13 @@ describe('buildSearchKeys: pinyin and initials', () => {
     expect(sorted).toEqual(['陈娜欣', '程国怡', '杜娟秀', '段磊志', '詹姆', '张三']);
   });
 
+  it('keeps letters and digits as words in the sort key', () => {
+    expect(keysOf('Anna Li').sortKey).toBe('anna li');
+    expect(keysOf('Tom李').sortKey).toBe('tom li');
+    expect(keysOf('王 小二').sortKey).toBe('wang xiao er');
+    expect(keysOf('3号楼王五').sortKey).toBe('3 hao lou wang wu');
+  });
+
   it('ignores surrounding whitespace', () => {
     expect(keysOf('  张三丰 ').initials).toEqual(['zsf']);
   });

@@ -99,10 +99,9 @@ export function CollectionsPage({ onPrint }: { onPrint?: () => void }) {
         <Statistic title={t('credit.totalOwed')} value={formatYuan(collections.totalOwedFen)} prefix="¥" />
         <Statistic
           className="collections-all-debts"
-          title={t('credit.allDebts')}
+          title={t('credit.allDebts', { count: collections.allDebts.households })}
           value={formatYuan(collections.allDebts.owedFen)}
           prefix="¥"
-          suffix={t('credit.allDebtsHouseholds', { count: collections.allDebts.households })}
         />
       </Flex>
       {rows.length === 0 ? (

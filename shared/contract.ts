@@ -623,7 +623,7 @@ export const contract = {
       items: z.array(collectionRowSchema),
       total: z.number(),
       totalOwedFen: z.number(),
-      /** Every household that owes (in the area), payday passed or not. */
+      /** Every household that owes (in the area), payday passed or not, archived ones too (still owed). */
       allDebts: z.object({ households: z.number(), owedFen: z.number() }),
       areas: z.array(z.string()),
     }),

@@ -91,6 +91,11 @@ describe('payday collections', () => {
     expect(list.allDebts).toEqual({ households: 3, owedFen: 12000 });
     expect(b.call('collections.list', { area: '东门街' }).items.map((r) => r.name)).toEqual(['乙']);
     expect(b.call('collections.list', { area: '东门街' }).allDebts).toEqual({ households: 2, owedFen: 6000 });
+    // an archived household is off the list, but what it owes is still owed
+    b.call('customers.archive', { id: later });
+    expect(b.call('collections.list', {})).toMatchObject({ total: 2, allDebts: { households: 3, owedFen: 12000 } });
+    expect(b.call('collections.list', { area: '东门街' }).allDebts).toEqual({ households: 2, owedFen: 6000 });
+    b.call('customers.restore', { id: later });
 
     b.call('payments.record', { customerId: a, amountFen: 6000, method: 'alipay' });
     expect(b.call('collections.list', {}).items.map((r) => r.name)).toEqual(['乙']);

@@ -26,7 +26,7 @@ import { createProductsService } from './services/products.ts';
 import { createSalesService } from './services/sales.ts';
 import { createSettingsService } from './services/settings.ts';
 import { createShopService } from './services/shop.ts';
-import { SEARCH_KEYS_VERSION } from '../../shared/domain/searchKeys.ts';
+import { searchKeysStamp } from '../../shared/domain/searchKeys.ts';
 import { FORECAST_VERSION } from '../../shared/domain/forecast.ts';
 import { LEDGER_VERSION } from '../../shared/domain/ledger.ts';
 
@@ -155,9 +155,10 @@ export function createHandlers(services: Services): Handlers {
  */
 export const bringDerivedDataUpToDate = (services: Services, db: BackendContext['db']) => {
   db.transaction(() => {
-    if (services.settings.getInternal('searchKeysVersion') !== SEARCH_KEYS_VERSION) {
+    const searchKeys = searchKeysStamp();
+    if (services.settings.getInternal('searchKeysVersion') !== searchKeys) {
       services.customers.reindexAll();
-      services.settings.setInternal('searchKeysVersion', SEARCH_KEYS_VERSION);
+      services.settings.setInternal('searchKeysVersion', searchKeys);
     }
     if (services.settings.getInternal('ledgerVersion') !== LEDGER_VERSION) {
       services.ledger.recomputeAll();

@@ -163,3 +163,20 @@ export function normalizeQuery(raw: string): NormalizedQuery {
 export function ftsPhrase(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
+
+// Names whose keys depend most on the pinyin library (surnames read two ways, ü, polyphones, letters).
+const PINYIN_PROBES = ['单田芳', '曾小贤', '解晓东', '吕布', '女娲', '重庆', '长江', '行长', '朴树', '欧阳娜娜', 'Anna Li', '3号楼王五'];
+
+/**
+ * The stamp stored with a book's search keys: the rules' version and what the pinyin library says for a
+ * few telling names. A library update that reads a name differently then rebuilds every book's keys at
+ * the next start, as a change of the rules does; otherwise an edit would delete the grams of the new
+ * reading and leave those of the old one finding the customer.
+ */
+export function searchKeysStamp(): string {
+  const text = JSON.stringify(PINYIN_PROBES.map((name) => buildSearchKeys({ name, phones: [], address: '' })));
+  // FNV-1a: a short, stable digest of that text
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return `${SEARCH_KEYS_VERSION}:${hash.toString(16).padStart(8, '0')}`;
+}

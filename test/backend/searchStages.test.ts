@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openBackend } from '../../electron/backend/backend.ts';
-import { SEARCH_KEYS_VERSION } from '../../shared/domain/searchKeys.ts';
+import { SEARCH_KEYS_VERSION, searchKeysStamp } from '../../shared/domain/searchKeys.ts';
 import { makeBackend, type TestBackend } from './helpers.ts';
 
 let backend: TestBackend | undefined;
@@ -54,14 +54,14 @@ describe('derived search data follows the rules that derive it', () => {
     const { id } = add(backend, '吕布', '13500000001');
     backend.context.db.prepare('DELETE FROM customer_grams').run();
     backend.context.db.prepare('DELETE FROM customer_fts').run();
-    backend.services.settings.setInternal('searchKeysVersion', SEARCH_KEYS_VERSION - 1);
+    backend.services.settings.setInternal('searchKeysVersion', `${SEARCH_KEYS_VERSION - 1}:00000000`);
     backend.close();
 
     const reopened = openBackend({ dataDir: backend.dataDir });
     try {
       const found = reopened.dispatch('customers.search', { query: 'lvb' });
       expect(found).toMatchObject({ ok: true, data: { items: [{ id, name: '吕布' }] } });
-      expect(reopened.services.settings.getInternal('searchKeysVersion')).toBe(SEARCH_KEYS_VERSION);
+      expect(reopened.services.settings.getInternal('searchKeysVersion')).toBe(searchKeysStamp());
       expect(reopened.services.settings.get()).not.toHaveProperty('internal.searchKeysVersion');
     } finally {
       reopened.close();

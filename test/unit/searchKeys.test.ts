@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSearchKeys, ftsPhrase, normalizeName, normalizeQuery, searchKeysByName, searchRank } from '../../shared/domain/searchKeys.ts';
+import { buildSearchKeys, ftsPhrase, normalizeName, normalizeQuery, SEARCH_KEYS_VERSION, searchKeysByName, searchKeysStamp, searchRank } from '../../shared/domain/searchKeys.ts';
 
 const keysOf = (name: string, phones: string[] = [], address = '') => buildSearchKeys({ name, phones, address });
 const gramRank = (name: string, gram: string) => keysOf(name).grams.find((g) => g.gram === gram)?.rank;
@@ -159,5 +159,12 @@ describe('normalizeName and ftsPhrase', () => {
     expect(ftsPhrase('abc')).toBe('"abc"');
     expect(ftsPhrase('a"b')).toBe('"a""b"');
     expect(ftsPhrase('x OR y*')).toBe('"x OR y*"');
+  });
+});
+
+describe('searchKeysStamp: the rules and the pinyin library together', () => {
+  it('names the rules version and a digest of the library\'s readings; the same run to run', () => {
+    expect(searchKeysStamp()).toMatch(new RegExp(`^${SEARCH_KEYS_VERSION}:[0-9a-f]{8}$`));
+    expect(searchKeysStamp()).toBe(searchKeysStamp());
   });
 });

@@ -180,3 +180,15 @@ export function searchKeysStamp(): string {
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return `${SEARCH_KEYS_VERSION}:${hash.toString(16).padStart(8, '0')}`;
 }
+
+/**
+ * Where in the list order the customers whose sort key, spaces removed, starts with `q` can be: a key
+ * starting with `q`, or one whose first word is a shorter start of `q` followed by a space ("zhang san"
+ * for "zhangs"). Half-open [from, to) ranges, ascending and disjoint, so walking them in turn gives list order.
+ */
+export function sortKeyRanges(q: string): [from: string, to: string][] {
+  const ranges: [string, string][] = [];
+  for (let k = 1; k < q.length; k++) ranges.push([`${q.slice(0, k)} `, `${q.slice(0, k)}!`]);
+  ranges.push([q, q.slice(0, -1) + String.fromCharCode(q.charCodeAt(q.length - 1) + 1)]);
+  return ranges;
+}

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openBackend } from '../../electron/backend/backend.ts';
-import { SEARCH_KEYS_VERSION, searchKeysStamp } from '../../shared/domain/searchKeys.ts';
+import { ftsPhrase, SEARCH_KEYS_VERSION, searchKeysStamp } from '../../shared/domain/searchKeys.ts';
 import { makeBackend, type TestBackend } from './helpers.ts';
 
 let backend: TestBackend | undefined;
@@ -46,6 +46,44 @@ describe('long queries run in rank order, one index stage at a time', () => {
     add(backend, '王李', '13600000002');
     expect(names(backend, 'wang')).toEqual(['王李', '李王']);
   });
+});
+
+describe('pinyin queries in two stages give the order of one ranking of every match', () => {
+  // The reference: every trigram match ranked at once, pinyin prefixes first (the single stage this replaced).
+  const ranked = (b: TestBackend, q: string, includeArchived: boolean) =>
+    (
+      b.context.db
+        .prepare(
+          `SELECT c.id FROM customer_fts f JOIN customers c ON c.id = f.rowid
+           WHERE customer_fts MATCH '{pinyin initials} : ' || :match AND (:includeArchived = 1 OR c.archived_at IS NULL)
+           ORDER BY CASE WHEN replace(c.sort_key, ' ', '') LIKE :q || '%' THEN 0 ELSE 1 END, c.sort_key, c.id`,
+        )
+        .all({ match: ftsPhrase(q), q, includeArchived: includeArchived ? 1 : 0 }) as { id: number }[]
+    ).map((r) => r.id);
+
+  it('on the demo shop, for every 3- and 4-letter start and middle of its pinyin, archived or not, at limits 3, 20 and 200', () => {
+    backend = makeBackend();
+    backend.call('shop.createDemo', { language: 'zh-CN' });
+    const db = backend.context.db;
+    for (const id of db.prepare('SELECT id FROM customers ORDER BY id LIMIT 12').pluck().all() as number[]) backend.call('customers.archive', { id });
+    const pinyins = (db.prepare('SELECT replace(sort_key, \' \', \'\') FROM customers').pluck().all() as string[]).filter((p) => /^[a-z]+$/.test(p));
+    const queries = new Set<string>();
+    for (const p of pinyins) for (const [at, size] of [[0, 3], [0, 4], [2, 3], [3, 4]] as const) if (p.length >= at + size) queries.add(p.slice(at, at + size));
+    expect(queries.size).toBeGreaterThan(200);
+    let compared = 0;
+    for (const q of queries) {
+      for (const includeArchived of [false, true]) {
+        const expected = ranked(backend, q, includeArchived);
+        for (const limit of [3, 20, 200]) {
+          const got = backend.call('customers.search', { query: q, includeArchived, limit }).items.map((c) => c.id);
+          // the pinyin stages come first; name and address matches may follow them
+          expect(got.slice(0, Math.min(limit, expected.length)), `${q} ${includeArchived} ${limit}`).toEqual(expected.slice(0, limit));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBe(queries.size * 6);
+  }, 60_000);
 });
 
 describe('derived search data follows the rules that derive it', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSearchKeys, ftsPhrase, normalizeName, normalizeQuery, SEARCH_KEYS_VERSION, searchKeysByName, searchKeysStamp, searchRank } from '../../shared/domain/searchKeys.ts';
+import { buildSearchKeys, ftsPhrase, normalizeName, normalizeQuery, SEARCH_KEYS_VERSION, searchKeysByName, searchKeysStamp, searchRank, sortKeyRanges } from '../../shared/domain/searchKeys.ts';
 
 const keysOf = (name: string, phones: string[] = [], address = '') => buildSearchKeys({ name, phones, address });
 const gramRank = (name: string, gram: string) => keysOf(name).grams.find((g) => g.gram === gram)?.rank;
@@ -166,5 +166,23 @@ describe('searchKeysStamp: the rules and the pinyin library together', () => {
   it('names the rules version and a digest of the library\'s readings; the same run to run', () => {
     expect(searchKeysStamp()).toMatch(new RegExp(`^${SEARCH_KEYS_VERSION}:[0-9a-f]{8}$`));
     expect(searchKeysStamp()).toBe(searchKeysStamp());
+  });
+});
+
+describe('sortKeyRanges: where keys starting with the query (spaces removed) can be', () => {
+  it('the query itself, and each shorter start of it followed by a space, in list order', () => {
+    expect(sortKeyRanges('yan')).toEqual([['y ', 'y!'], ['ya ', 'ya!'], ['yan', 'yao']]);
+    expect(sortKeyRanges('zsf')).toEqual([['z ', 'z!'], ['zs ', 'zs!'], ['zsf', 'zsg']]);
+  });
+
+  it('covers every key of a name whose spaced-out key starts with the query', () => {
+    const inRanges = (key: string, q: string) => sortKeyRanges(q).some(([from, to]) => key >= from && key < to);
+    for (const name of ['张三丰', '单田芳', '西安', '先生', '欧阳娜娜', 'Anna Li', '鹅毛', '3号楼王五']) {
+      const key = keysOf(name).sortKey;
+      const flat = key.replace(/ /g, '');
+      for (let n = 3; n <= flat.length; n++) expect(inRanges(key, flat.slice(0, n)), `${name} ${flat.slice(0, n)}`).toBe(true);
+    }
+    const ranges = sortKeyRanges('xian');
+    for (let i = 1; i < ranges.length; i++) expect(ranges[i - 1]![1] <= ranges[i]![0]).toBe(true); // ascending, disjoint
   });
 });

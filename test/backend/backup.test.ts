@@ -104,29 +104,31 @@ describe('backup.start to a folder', () => {
     }
   }
 
-  it('copies the book as it was when it started while sales go on being recorded (the app keeps working); counts of that state', async () => {
-    const customer = b.call('customers.create', { draft: draft({ name: '边备份边卖', phones: ['13900000001'] }) });
-    const product = b.call('products.list', {})[0]!;
+  /**
+   * Backs up while `writer` (this shell or another one on the same book) records sales for a new
+   * customer: the copy holds the book as it was when it started, and says so in its counts.
+   */
+  async function backUpWhileSelling(writer: TestBackend, name: string, phone: string, file: string) {
+    const customer = writer.call('customers.create', { draft: draft({ name, phones: [phone] }) });
+    const product = writer.call('products.list', {})[0]!;
     const before = b.snapshot();
-    const { result, duringCopy } = await backUpWhile(() => b.call('sales.record', { customerId: customer.id, productId: product.id, quantity: 1, paid: true }), 'during.sqlite');
+    const { result, duringCopy } = await backUpWhile(() => writer.call('sales.record', { customerId: customer.id, productId: product.id, quantity: 1, paid: true }), file);
     expect(duringCopy).toBeGreaterThan(10);
     expect(salesOf(result.file, customer.id)).toBe(0);
     expect(result.counts.sales).toBe(before.sales);
     expect(b.count('sales')).toBe(before.sales! + duringCopy);
+    return result;
+  }
+
+  it('copies the book as it was when it started while sales go on being recorded (the app keeps working); counts of that state', async () => {
+    const result = await backUpWhileSelling(b, '边备份边卖', '13900000001', 'during.sqlite');
     expect(integrity(result.file)).toBe('ok');
   });
 
   it('the other shell writing while it copies neither restarts nor fails it (the backup API starts over on writes it did not make)', async () => {
     const other = makeBackend({ dataDir: b.dataDir });
     try {
-      const customer = other.call('customers.create', { draft: draft({ name: '另一个窗口', phones: ['13900000002'] }) });
-      const product = other.call('products.list', {})[0]!;
-      const before = b.snapshot();
-      const { result, duringCopy } = await backUpWhile(() => other.call('sales.record', { customerId: customer.id, productId: product.id, quantity: 1, paid: true }), 'other-shell.sqlite');
-      expect(duringCopy).toBeGreaterThan(10);
-      expect(salesOf(result.file, customer.id)).toBe(0);
-      expect(result.counts.sales).toBe(before.sales);
-      expect(b.count('sales')).toBe(before.sales! + duringCopy);
+      await backUpWhileSelling(other, '另一个窗口', '13900000002', 'other-shell.sqlite');
     } finally {
       other.close();
     }

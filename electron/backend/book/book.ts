@@ -304,19 +304,18 @@ export function createBook(deps: BookDeps) {
     const preview = previewOf(source, facts);
     try {
       fsyncFile(incoming);
-      // The safety copy is made with the book closed: make sure it has room first, so that a full disk
-      // refuses the restore with the book still open.
-      const bookBytes = statSync(deps.databaseFile).size + (existsSync(`${deps.databaseFile}-wal`) ? statSync(`${deps.databaseFile}-wal`).size : 0);
-      const free = freeSpace(deps.dataDir);
-      const needed = bookBytes + Math.max(1024 * 1024, Math.round(bookBytes * 0.02));
-      if (free && free.freeBytes < needed) {
-        throw new AppError('BACKUP_TARGET_FULL', `not enough space for the safety backup: ${free.freeBytes} bytes free, ${needed} needed`, {
-          details: { folder: backupsDir, freeBytes: free.freeBytes, neededBytes: needed, reason: 'safety_backup' },
-        });
-      }
     } catch (error) {
       removeDbFiles(incoming);
-      throw error instanceof AppError ? error : asRestoreError(source, error);
+      throw asRestoreError(source, error);
+    }
+    try {
+      // The safety copy is made with the book closed: its folder is checked first (writable, room for
+      // the book), so that a full or broken disk refuses the restore with the book still open.
+      checkTargetFolder(ensureBackupsDir(), estimatedSize(deps.db()), space);
+    } catch (error) {
+      removeDbFiles(incoming);
+      if ((error as AppError).code === 'BACKUP_TARGET_FULL') throw error;
+      throw new AppError('RESTORE_FAILED', `no safety backup can be made: ${(error as Error).message}`, { details: { reason: 'safety_backup' } });
     }
     deps.close();
     const wal = `${deps.databaseFile}-wal`;

@@ -50,6 +50,7 @@ export function createCustomerSearch(ctx: BackendContext) {
   const deleteGram = db.prepare('DELETE FROM customer_grams WHERE gram = ? AND rank = ? AND sort_key = ? AND customer_id = ?');
   const scanDeleteGrams = db.prepare('DELETE FROM customer_grams WHERE customer_id = ?');
   const deleteEveryGram = db.prepare('DELETE FROM customer_grams');
+  const deleteEveryFts = db.prepare('DELETE FROM customer_fts');
   const insertGrams = batchInsert(db, 'customer_grams', ['gram', 'rank', 'sort_key', 'customer_id']);
 
   const listAll = db.prepare<{ includeArchived: number; limit: number }, SummaryRow>(
@@ -185,11 +186,8 @@ export function createCustomerSearch(ctx: BackendContext) {
   /** Both indexes built again for every customer (the rules of the keys changed); ascending ids. */
   function reindexEveryone(customers: readonly (IndexableCustomer & { keys: SearchKeys })[]): void {
     deleteEveryGram.run();
-    for (const customer of customers) {
-      deleteFts.run(customer.id);
-      writeFts(customer, customer.keys);
-    }
-    writeGrams(customers);
+    deleteEveryFts.run();
+    indexNew(customers);
   }
 
   function search(query: string, includeArchived: boolean, limit: number): { items: CustomerSummary[]; more: boolean } {

@@ -9,6 +9,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { isoNow, type BackendContext } from '../context.ts';
 import { computePair, createRangePlanner, customerIdsEnd, type PairInputs, type ReminderState } from './forecastPlan.ts';
 import { planInParallel } from './parallelPlan.ts';
+import { withoutForeignKeyChecks } from '../db/foreignKeys.ts';
 
 type ForecastParams = [customerId: number, productId: number, prior: number, dailyUse: number, observations: number, lastSaleId: number,
   lastPurchaseDate: string, lastQuantity: number, stockAtLast: number, runOutDate: string, reminderDate: string, now: string];
@@ -179,15 +180,10 @@ export function createForecastsService(ctx: BackendContext) {
    * write lock taken first (BEGIN IMMEDIATE) so that what they read is what gets written over.
    */
   function recomputeAll(options: { parallelFrom?: number; parts?: number } = {}): RecomputeCounts {
-    if (db.inTransaction) return recomputeInTransaction(null);
-    const checksWereOn = db.pragma('foreign_keys', { simple: true }) === 1;
-    if (checksWereOn) db.pragma('foreign_keys = OFF');
-    try {
-      if (db.memory) return recomputeInTransaction(null);
-      return recomputeInTransaction.immediate({ file: db.name, from: options.parallelFrom ?? PARALLEL_FROM_HOUSEHOLDS, parts: options.parts });
-    } finally {
-      if (checksWereOn) db.pragma('foreign_keys = ON');
-    }
+    if (db.inTransaction || db.memory) return withoutForeignKeyChecks(db, () => recomputeInTransaction(null));
+    return withoutForeignKeyChecks(db, () =>
+      recomputeInTransaction.immediate({ file: db.name, from: options.parallelFrom ?? PARALLEL_FROM_HOUSEHOLDS, parts: options.parts }),
+    );
   }
 
   return {

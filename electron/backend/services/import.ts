@@ -14,6 +14,7 @@ import type { CustomersService } from './customers.ts';
 import type { ForecastsService } from './forecasts.ts';
 import type { LedgerService } from './ledger.ts';
 import { readTable, type ReadTable } from './importFile.ts';
+import { withoutForeignKeyChecks } from '../db/foreignKeys.ts';
 
 export const PREVIEW_ROWS = 20;
 export const LISTED_PROBLEMS = 500;
@@ -27,7 +28,8 @@ interface Prepared {
 }
 
 export interface Analysis {
-  preview: Omit<ImportPreview, 'file'>;
+  /** Without the duplicates: apply finds them itself as it plans (one lookup of the book's phones). */
+  preview: Omit<ImportPreview, 'file' | 'duplicates' | 'duplicatesTotal'>;
   prepared: Prepared[];
   problems: ImportProblem[];
 }
@@ -140,8 +142,7 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
       }
       prepared.push({ line, draft: checked.data, given: parsed.given, sale, phones: rowPhoneKeys(checked.data) });
     }
-    const duplicates = duplicatesOf(prepared);
-    const preview: Omit<ImportPreview, 'file'> = {
+    const preview: Analysis['preview'] = {
       format: table.format,
       encoding: table.encoding,
       sheet: table.sheet,
@@ -152,8 +153,6 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
       validRows: prepared.length,
       problems: problems.slice(0, LISTED_PROBLEMS),
       problemsTotal: problems.length,
-      duplicates: duplicates.slice(0, LISTED_PROBLEMS),
-      duplicatesTotal: duplicates.length,
       hasSales: hasSaleColumns(mapping),
     };
     return { preview, prepared, problems };
@@ -161,7 +160,9 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
 
   async function preview(file: string, mapping?: ImportMapping): Promise<ImportPreview> {
     const table = await readTable(file);
-    return { file, ...analyse(table, mapping).preview };
+    const { preview: checked, prepared } = analyse(table, mapping);
+    const duplicates = duplicatesOf(prepared);
+    return { file, ...checked, duplicates: duplicates.slice(0, LISTED_PROBLEMS), duplicatesTotal: duplicates.length };
   }
 
   /** A merge keeps what the book knows and takes what the row gives: phones and tags are added, not replaced. */
@@ -254,8 +255,11 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
     return { drafts, books };
   }
 
-  /** Forecasts read the household and its area; a balance's collection day, the payday. */
-  const householdChanged = (a: CustomerDraft, b: CustomerDraft) => a.adults !== b.adults || a.children !== b.children || a.seniors !== b.seniors || a.area !== b.area;
+  /**
+   * Forecasts read the household's people (the area is no input: the trigger customers_area_to_reminders
+   * carries it to the reminders); a balance's collection day, the payday.
+   */
+  const householdChanged = (a: CustomerDraft, b: CustomerDraft) => a.adults !== b.adults || a.children !== b.children || a.seniors !== b.seniors;
 
   const write = db.transaction((prepared: Prepared[], duplicates: 'skip' | 'merge'): Omit<ImportResult, 'ms'> => {
     const { creates, steps, skipped } = plan(prepared, duplicates);
@@ -299,13 +303,7 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
    * import of 100k customers. Inside a caller's transaction the pragma does nothing: the checks stay on.
    */
   function writeWithoutKeyChecks(prepared: Prepared[], duplicates: 'skip' | 'merge'): Omit<ImportResult, 'ms'> {
-    const checksWereOn = !db.inTransaction && db.pragma('foreign_keys', { simple: true }) === 1;
-    if (checksWereOn) db.pragma('foreign_keys = OFF');
-    try {
-      return write(prepared, duplicates);
-    } finally {
-      if (checksWereOn) db.pragma('foreign_keys = ON');
-    }
+    return withoutForeignKeyChecks(db, () => write(prepared, duplicates));
   }
 
   async function apply(file: string, mapping: ImportMapping, duplicates: 'skip' | 'merge', report: (p: number) => void = () => {}): Promise<ImportResult> {

@@ -2,12 +2,13 @@ import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 /** Under a list that shows only its first rows: how many there are, and how to see the others. */
-export function MoreRowsHint({ shown, total }: { shown: number; total: number }) {
+/** `message`: the sentence to say it with (the default mentions the printed sheet, which lists them all). */
+export function MoreRowsHint({ shown, total, message = 'common.showingFirst' }: { shown: number; total: number; message?: string }) {
   const { t } = useTranslation();
   if (shown >= total) return null;
   return (
     <Typography.Paragraph type="secondary" className="more-rows">
-      {t('common.showingFirst', { shown, count: total })}
+      {t(message, { shown, count: total })}
     </Typography.Paragraph>
   );
 }

@@ -195,6 +195,7 @@ export const en: Shape<typeof zhCN> = {
     lapsed_one: '1 reminder is more than 30 days overdue: that household may have stopped coming.',
     lapsedShow: 'Show who',
     lapsedHide: 'Hide',
+    lapsedMore: 'Showing the {{shown}} longest overdue of {{count, number}}. Pick an area to narrow it down.',
     allAreas: 'All areas',
     areaFilter: 'By area (delivery round)',
     emptyDue: 'Nobody to call today',

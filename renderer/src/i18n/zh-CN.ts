@@ -186,6 +186,7 @@ export const zhCN = {
     lapsed: '另有 {{count}} 项提醒已过期超过 30 天：这些客户可能不再来了。',
     lapsedShow: '看看是谁',
     lapsedHide: '收起',
+    lapsedMore: '这里列出过期最久的 {{shown}} 条，共 {{count, number}} 条。选一个片区可以缩小范围。',
     allAreas: '全部片区',
     areaFilter: '按片区看（送货路线）',
     emptyDue: '今天没有要联系的客户',

@@ -1,12 +1,13 @@
 import { DatePicker, Form, Input, InputNumber, Modal, Radio, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallOutcome, ReminderRow } from '../../../../shared/contract.ts';
 import { LIMITS, callOutcomes } from '../../../../shared/contract.ts';
 import { addDays } from '../../../../shared/domain/dates.ts';
 import { useAppStore } from '../../store/store.ts';
 import { useReminderActions } from './useReminderActions.tsx';
+import { useSingleSubmit } from '../../components/useSingleSubmit.ts';
 
 interface CalledForm {
   outcome: CallOutcome;
@@ -40,14 +41,11 @@ export function CalledDialog({ row }: { row: ReminderRow }) {
   const today = useAppStore((s) => s.callList?.today ?? s.info?.today ?? dayjs().format('YYYY-MM-DD'));
   const { act } = useReminderActions();
   const [outcome, setOutcome] = useState<CallOutcome>('will_come');
-  const [saving, setSaving] = useState(false);
 
   async function submit() {
-    if (saving) return;
     const values = await form.validateFields();
     const date =
       values.outcome === 'deliver' ? values.deliverDate : values.outcome === 'not_needed' ? values.snoozeUntil : values.outcome === 'will_come' ? values.willComeDate : null;
-    setSaving(true);
     const done = await act(
       {
         customerId: row.customerId,
@@ -60,13 +58,11 @@ export function CalledDialog({ row }: { row: ReminderRow }) {
       },
       row,
     );
-    setSaving(false);
     if (done) closeDialog();
   }
+  const { run, busy } = useSingleSubmit(submit);
 
   // On the window, not the form: wherever the focus is in the dialog, 1–4 choose and Enter logs.
-  const submitRef = useRef(submit);
-  submitRef.current = submit;
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.altKey || event.metaKey) return;
@@ -79,12 +75,12 @@ export function CalledDialog({ row }: { row: ReminderRow }) {
       } else if (event.key === 'Enter' && !event.defaultPrevented && !(event.target instanceof HTMLTextAreaElement) && !isFooterButton(event.target)) {
         // Also when the focus landed on the dialog's close button on opening: Enter means "log it".
         event.preventDefault();
-        void submitRef.current().catch(() => undefined);
+        run();
       }
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [form]);
+  }, [form, run]);
 
   const notBeforeToday = (d: Dayjs) => d.isBefore(dayjs(today), 'day');
   const unit = t(`units.${row.unit}`);
@@ -94,8 +90,8 @@ export function CalledDialog({ row }: { row: ReminderRow }) {
       title={t('today.callDialog.title', { name: row.name })}
       okText={t('today.callDialog.save')}
       cancelText={t('common.cancel')}
-      okButtonProps={{ loading: saving }}
-      onOk={() => void submit().catch(() => undefined)}
+      okButtonProps={{ loading: busy }}
+      onOk={run}
       onCancel={closeDialog}
       destroyOnHidden
       width={520}

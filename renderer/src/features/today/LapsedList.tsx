@@ -51,7 +51,6 @@ export function LapsedList({ total, today }: { total: number; today: string }) {
         <>
           <Table<ReminderRow>
             size="small"
-            className="today-lapsed-table"
             rowKey={reminderKey}
             dataSource={rows}
             pagination={false}
@@ -65,7 +64,7 @@ export function LapsedList({ total, today }: { total: number; today: string }) {
               { title: t('today.columns.area'), dataIndex: 'area' },
             ]}
           />
-          <MoreRowsHint shown={rows.length} total={total} />
+          <MoreRowsHint shown={rows.length} total={total} message="today.lapsedMore" />
         </>
       )}
     </Flex>

@@ -1,6 +1,5 @@
 import { DatePicker, Form, Input, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReminderRow } from '../../../../shared/contract.ts';
 import { LIMITS } from '../../../../shared/contract.ts';
@@ -8,6 +7,7 @@ import { addDays } from '../../../../shared/domain/dates.ts';
 import { useAppStore } from '../../store/store.ts';
 import { NOT_NEEDED_DEFAULT_DAYS } from './CalledDialog.tsx';
 import { useReminderActions } from './useReminderActions.tsx';
+import { useSingleSubmit } from '../../components/useSingleSubmit.ts';
 
 interface SnoozeForm {
   until: Dayjs;
@@ -21,19 +21,16 @@ export function SnoozeDialog({ row }: { row: ReminderRow }) {
   const closeDialog = useAppStore((s) => s.closeDialog);
   const today = useAppStore((s) => s.callList?.today ?? s.info?.today ?? dayjs().format('YYYY-MM-DD'));
   const { act } = useReminderActions();
-  const [saving, setSaving] = useState(false);
 
   async function submit() {
-    if (saving) return;
     const values = await form.validateFields();
-    setSaving(true);
     const done = await act(
       { customerId: row.customerId, productId: row.productId, action: 'snooze', date: values.until.format('YYYY-MM-DD'), note: values.note?.trim() ?? '' },
       row,
     );
-    setSaving(false);
     if (done) closeDialog();
   }
+  const { run, busy } = useSingleSubmit(submit);
 
   return (
     <Modal
@@ -41,8 +38,8 @@ export function SnoozeDialog({ row }: { row: ReminderRow }) {
       title={t('today.snoozeDialog.title', { name: row.name })}
       okText={t('today.snoozeDialog.save')}
       cancelText={t('common.cancel')}
-      okButtonProps={{ loading: saving }}
-      onOk={() => void submit().catch(() => undefined)}
+      okButtonProps={{ loading: busy }}
+      onOk={run}
       onCancel={closeDialog}
       destroyOnHidden
       width={440}
@@ -55,7 +52,7 @@ export function SnoozeDialog({ row }: { row: ReminderRow }) {
         onKeyDown={(e) => {
           if (e.key === 'Enter' && !e.defaultPrevented) {
             e.preventDefault();
-            void submit().catch(() => undefined);
+            run();
           }
         }}
       >

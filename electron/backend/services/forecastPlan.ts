@@ -92,39 +92,52 @@ export function createRangePlanner(db: Database.Database) {
     'SELECT id, use_adult, use_child, use_senior, lead_days FROM products',
   );
   // As arrays (raw): at 2M sales, building an object per row costs more than reading it. The covering
-  // index sales_by_customer_product serves it without touching the sales table.
-  const salesOfCustomers = db
-    .prepare<[number, number], SaleTuple>(
-      `SELECT customer_id, product_id, id, date, quantity, stock_left FROM sales
-       WHERE customer_id >= ? AND customer_id < ? AND voided_at IS NULL ORDER BY customer_id, product_id, date, id`,
-    )
-    .raw();
+  // index sales_by_customer_product serves it without touching the sales table. Each read comes in two
+  // forms: every product, or one (a product's rates changed), whose rows SQLite picks from the same walk
+  // by households (the unary + keeps it there: an index by product would be read whole for every slice).
+  const ofProduct = (filtered: boolean) => (filtered ? 'AND +product_id = ?' : '');
+  const salesOfCustomers = (filtered: boolean) =>
+    db
+      .prepare<number[], SaleTuple>(
+        `SELECT customer_id, product_id, id, date, quantity, stock_left FROM sales
+         WHERE customer_id >= ? AND customer_id < ? ${ofProduct(filtered)} AND voided_at IS NULL ORDER BY customer_id, product_id, date, id`,
+      )
+      .raw();
   // What is stored now for the same households, in the same (primary key) order: merged with the sales
   // in one pass. Two ordered scans instead of a join of the two tables: 1.5 s -> 0.7 s at 254k pairs.
-  const forecastsOfCustomers = db
-    .prepare<[number, number], StoredForecast>(
-      `SELECT customer_id, product_id, prior_daily_use, daily_use, observations, last_sale_id, last_purchase_date, last_quantity,
-         stock_at_last, run_out_date, reminder_date
-       FROM forecasts WHERE customer_id >= ? AND customer_id < ? ORDER BY customer_id, product_id`,
-    )
-    .raw();
-  const remindersOfCustomers = db
-    .prepare<[number, number], StoredReminder>(
-      `SELECT customer_id, product_id, cycle_sale_id, stock_report, stock_report_date, due_date, run_out_date, area
-       FROM reminders WHERE customer_id >= ? AND customer_id < ? ORDER BY customer_id, product_id`,
-    )
-    .raw();
+  const forecastsOfCustomers = (filtered: boolean) =>
+    db
+      .prepare<number[], StoredForecast>(
+        `SELECT customer_id, product_id, prior_daily_use, daily_use, observations, last_sale_id, last_purchase_date, last_quantity,
+           stock_at_last, run_out_date, reminder_date
+         FROM forecasts WHERE customer_id >= ? AND customer_id < ? ${ofProduct(filtered)} ORDER BY customer_id, product_id`,
+      )
+      .raw();
+  const remindersOfCustomers = (filtered: boolean) =>
+    db
+      .prepare<number[], StoredReminder>(
+        `SELECT customer_id, product_id, cycle_sale_id, stock_report, stock_report_date, due_date, run_out_date, area
+         FROM reminders WHERE customer_id >= ? AND customer_id < ? ${ofProduct(filtered)} ORDER BY customer_id, product_id`,
+      )
+      .raw();
+  const reads = [false, true].map((filtered) => ({
+    sales: salesOfCustomers(filtered),
+    forecasts: forecastsOfCustomers(filtered),
+    reminders: remindersOfCustomers(filtered),
+  }));
 
-  /** The plan for households with from <= id < to. */
-  return function planRange(from: number, to: number): RangePlan {
+  /** The plan for households with from <= id < to: their pairs of every product, or of `productId` alone. */
+  return function planRange(from: number, to: number, productId?: number): RangePlan {
     const rates = new Map(allRates.all().map((p) => [p.id, p]));
+    const read = reads[productId === undefined ? 0 : 1]!;
+    const only = productId === undefined ? [] : [productId];
     const plan: RangePlan = { pairs: 0, changed: [], gone: [] };
     for (let start = from; start < to; start += CUSTOMERS_PER_SLICE) {
       const end = Math.min(to, start + CUSTOMERS_PER_SLICE);
       const people = new Map(peopleOfCustomers.all(start, end).map((c) => [c.id, c]));
-      const sales = salesOfCustomers.all(start, end);
-      const forecasts = forecastsOfCustomers.all(start, end);
-      const reminders = remindersOfCustomers.all(start, end);
+      const sales = read.sales.all(start, end, ...only);
+      const forecasts = read.forecasts.all(start, end, ...only);
+      const reminders = read.reminders.all(start, end, ...only);
       let fi = 0;
       let ri = 0;
       // Stored pairs ahead of `key` have no (unvoided) sale any more.

@@ -7,7 +7,7 @@ import type { ForecastRow, Unit } from '../../../shared/contract.ts';
 import { confidenceOf, type Forecast, type Purchase } from '../../../shared/domain/forecast.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { isoNow, type BackendContext } from '../context.ts';
-import { computePair, createRangePlanner, customerIdsEnd, type PairInputs, type ReminderState } from './forecastPlan.ts';
+import { computePair, createRangePlanner, customerIdsEnd, type PairInputs, type RangePlan, type ReminderState } from './forecastPlan.ts';
 import { planInParallel } from './parallelPlan.ts';
 import { withoutForeignKeyChecks } from '../db/foreignKeys.ts';
 
@@ -91,9 +91,6 @@ export function createForecastsService(ctx: BackendContext) {
   const selectProductsOfCustomer = db.prepare<[number], { product_id: number }>(
     'SELECT DISTINCT product_id FROM sales WHERE customer_id = ?',
   );
-  const selectCustomersOfProduct = db.prepare<[number], { customer_id: number }>(
-    'SELECT DISTINCT customer_id FROM sales WHERE product_id = ?',
-  );
   const customerExists = db.prepare<[number], { id: number }>('SELECT id FROM customers WHERE id = ?');
   const selectForCustomer = db.prepare<[number], ForecastDbRow>(
     `SELECT f.customer_id, f.product_id, p.name AS product_name, p.unit, f.prior_daily_use, f.daily_use, f.observations,
@@ -157,19 +154,34 @@ export function createForecastsService(ctx: BackendContext) {
 
   const planHere = createRangePlanner(db);
 
+  /** Writes what differs; `tablePairs`: how many pairs the reminders table holds, against which "most" is measured. */
+  function writePlan(plan: RangePlan, tablePairs: number): void {
+    const now = isoNow(ctx);
+    for (const c of plan.changed) if (c.forecastChanged) writeForecast(c.customerId, c.productId, c.result, c.lastSaleId, now);
+    const reminders = plan.changed.filter((c) => c.reminderChanged);
+    withRemindersIndexedAfter(reminders.length > tablePairs * BULK_SHARE, () => {
+      for (const c of reminders) writeReminder(c.customerId, c.productId, c.result, c.lastSaleId, c.area, now);
+    });
+    for (const [c, p] of plan.gone) removePair(c, p);
+  }
+
   const recomputeInTransaction = db.transaction((parallel: { file: string; from: number; parts: number | undefined } | null): RecomputeCounts => {
     const end = customerIdsEnd(db);
     const { plan, byWorkers } =
       parallel && end >= parallel.from ? planInParallel({ file: parallel.file, end, planHere, parts: parallel.parts }) : { plan: planHere(0, end), byWorkers: 0 };
-    const now = isoNow(ctx);
-    for (const c of plan.changed) if (c.forecastChanged) writeForecast(c.customerId, c.productId, c.result, c.lastSaleId, now);
-    const reminders = plan.changed.filter((c) => c.reminderChanged);
-    withRemindersIndexedAfter(reminders.length > plan.pairs * BULK_SHARE, () => {
-      for (const c of reminders) writeReminder(c.customerId, c.productId, c.result, c.lastSaleId, c.area, now);
-    });
-    for (const [c, p] of plan.gone) removePair(c, p);
+    writePlan(plan, plan.pairs);
     return { pairs: plan.pairs, written: plan.changed.length, removed: plan.gone.length, byWorkers };
   });
+
+  const countReminders = db.prepare<[], number>('SELECT count(*) FROM reminders').pluck();
+  /**
+   * Every pair of one product (its rates or lead days changed), planned like a full recompute: one
+   * ordered walk of the households instead of a lookup per household. Rice at 100k households (69k
+   * pairs): 13.5 s one pair at a time.
+   */
+  function refreshProduct(productId: number): void {
+    writePlan(planHere(0, customerIdsEnd(db), productId), countReminders.get()!);
+  }
 
   /**
    * Every pair written comes from a sale read in the same transaction, so its customer, product and sale
@@ -189,9 +201,7 @@ export function createForecastsService(ctx: BackendContext) {
   return {
     refresh,
     refreshCustomer,
-    refreshProduct(productId: number) {
-      for (const { customer_id } of selectCustomersOfProduct.all(productId)) refresh(customer_id, productId);
-    },
+    refreshProduct,
     recomputeAll,
     forCustomer(customerId: number): ForecastRow[] {
       // Like sales.listForCustomer and contacts.listForCustomer: an unknown customer is NOT_FOUND, not "no forecasts".

@@ -9,6 +9,7 @@ import { formatPhone } from '../../../../shared/domain/phone.ts';
 import { paydayText, shortDate } from '../../components/format.ts';
 import type { PrintLayout } from '../../components/printRoute.ts';
 import { byAreaOrder } from './groupForPrint.ts';
+import { SectionCaptionRow } from './printShell.tsx';
 
 interface AreaGroup {
   area: string;
@@ -32,15 +33,15 @@ export function CollectionsPrint({ rows, today, layout }: { rows: CollectionRow[
   const areaTitle = (g: AreaGroup) => `${g.area || t('print.noArea')} · ${t('print.households', { count: g.rows.length })}`;
   const total = rows.reduce((sum, r) => sum + r.balanceFen, 0);
   const title = (
-    <h2>
+    <>
       {t('credit.collectionsSection')} <span className="print-count">{t('print.households', { count: rows.length })} · ¥{formatYuan(total)}</span>
-    </h2>
+    </>
   );
 
   if (layout === 'receipt') {
     return (
       <section className="receipt-section">
-        {title}
+        <h2>{title}</h2>
         {groups.map((g) => (
           <div key={g.area} className="receipt-area">
             <h3>{areaTitle(g)}</h3>
@@ -66,7 +67,6 @@ export function CollectionsPrint({ rows, today, layout }: { rows: CollectionRow[
 
   return (
     <section className="print-section">
-      {title}
       <table className="print-table print-collections">
         <colgroup>
           <col className="w-tick" />
@@ -79,6 +79,7 @@ export function CollectionsPrint({ rows, today, layout }: { rows: CollectionRow[
           <col className="w-notes" />
         </colgroup>
         <thead>
+          <SectionCaptionRow columns={8}>{title}</SectionCaptionRow>
           <tr>
             <th>{t('print.columns.tick')}</th>
             <th>{t('credit.household')}</th>

@@ -15,7 +15,7 @@ import { statusText } from '../today/rowText.ts';
 import { CollectionsPrint } from './CollectionsPrint.tsx';
 import { groupForPrint, householdCount, type PrintArea, type PrintHousehold } from './groupForPrint.ts';
 import { electronBridge, pageRule } from './printPage.ts';
-import { PrintHeader, useAutoPrint, useEscapeClosesPrintView, usePrint } from './printShell.tsx';
+import { PrintHeader, SectionCaptionRow, useAutoPrint, useEscapeClosesPrintView, usePrint } from './printShell.tsx';
 import './print.css';
 
 function runOutText(t: TFunction, row: ReminderRow, today: string): string {
@@ -86,9 +86,6 @@ function A4Section({ title, areas, today }: { title: string; areas: PrintArea[];
   if (areas.length === 0) return null;
   return (
     <section className="print-section">
-      <h2>
-        {title} <span className="print-count">{t('print.households', { count: householdCount(areas) })}</span>
-      </h2>
       <table className="print-table">
         <colgroup>
           <col className="w-tick" />
@@ -102,6 +99,9 @@ function A4Section({ title, areas, today }: { title: string; areas: PrintArea[];
           <col className="w-notes" />
         </colgroup>
         <thead>
+          <SectionCaptionRow columns={9}>
+            {title} <span className="print-count">{t('print.households', { count: householdCount(areas) })}</span>
+          </SectionCaptionRow>
           <tr>
             {(['tick', 'household', 'phone', 'address', 'product', 'lastPurchase', 'runOut', 'owed', 'notes'] as const).map((c) => (
               <th key={c}>{t(`print.columns.${c}`)}</th>

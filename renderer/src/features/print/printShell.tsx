@@ -62,3 +62,17 @@ export function PrintHeader({ title, date }: { title: ReactNode; date: string })
     </header>
   );
 }
+
+/**
+ * A section's title as the first row of its table's header, which the browser repeats on every page:
+ * a sheet that begins in the middle of a section still says which one it is.
+ */
+export function SectionCaptionRow({ columns, children }: { columns: number; children: ReactNode }) {
+  return (
+    <tr className="print-section-row">
+      <th colSpan={columns}>
+        <h2>{children}</h2>
+      </th>
+    </tr>
+  );
+}

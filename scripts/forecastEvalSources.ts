@@ -5,9 +5,18 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { generateDemoShop } from '../shared/domain/demoShop.ts';
-import { priorDailyUse } from '../shared/domain/forecast.ts';
-import { classify, huitouPredictor, outcomes, type History } from '../shared/domain/forecastQuality.ts';
-import { mergeSameDay } from '../shared/domain/forecast.ts';
+import { addDays, daysBetween } from '../shared/domain/dates.ts';
+import { confidenceOf, mergeSameDay, priorDailyUse } from '../shared/domain/forecast.ts';
+import {
+  classify,
+  huitouPredictor,
+  outcomes,
+  PREMATURE_SLACK_DAYS,
+  scoreOutcomes,
+  type History,
+  type MethodScore,
+  type Outcome,
+} from '../shared/domain/forecastQuality.ts';
 import { defaultProducts } from '../shared/domain/productDefaults.ts';
 
 export interface EvalHistory extends History {
@@ -109,11 +118,30 @@ export interface CauseRow {
   onTime: number;
   premature: number;
   late: number;
+  /** Late and premature purchases of this cause as shares of all scored purchases: what it costs the on-time rate. */
+  lateOfAll: number;
+  prematureOfAll: number;
+}
+
+/**
+ * Which generator event a purchase is put under when its cycles had several: the cycle that ended with
+ * the purchase decides its date, so its events come first, the ones that move the date most first; then
+ * the cycle before (it fed the estimate and the stock). Each purchase is counted once, so the rows add
+ * up to the overall figures.
+ */
+const CAUSE_ORDER = ['spring festival', 'holiday', 'bought elsewhere', 'household changed', 'early (stocker)', 'early', 'ran out, came later'];
+
+function primaryCause(here: readonly string[], before: readonly string[], observations: number): string {
+  for (const cause of CAUSE_ORDER) if (here.includes(cause)) return cause;
+  for (const cause of CAUSE_ORDER) if (before.includes(cause)) return `${cause} (cycle before)`;
+  // Nothing happened: what is left is use noise and, with few purchases, the estimate still learning.
+  return confidenceOf(observations) === 'high' ? 'nothing unusual, 6+ intervals known' : 'nothing unusual, 1-5 intervals known';
 }
 
 /**
  * Demo only: Huitou's outcome split by what the generator says happened in the cycle before each
- * scored purchase (or in the cycle before that, which fed the estimate). Null without events.
+ * scored purchase (or in the cycle before that, which fed the estimate), each purchase under one cause
+ * (CAUSE_ORDER). Null without events.
  */
 export function missCauses(histories: EvalHistory[]): CauseRow[] | null {
   if (!histories.some((h) => h.events)) return null;
@@ -127,21 +155,61 @@ export function missCauses(histories: EvalHistory[]): CauseRow[] | null {
     const list = outcomes([h], huitouPredictor);
     list.forEach((o, i) => {
       const k = i + 2;
-      const here = h.events![k] ?? [];
-      const before = (h.events![k - 1] ?? []).map((e) => `${e} (cycle before)`);
-      const causes = [...here, ...before];
-      const keys = causes.length ? [...new Set(causes)] : ['nothing unusual'];
+      const key = primaryCause(h.events![k] ?? [], h.events![k - 1] ?? [], k - 1);
       const kind = classify(o);
       total++;
-      for (const key of keys) {
-        const t = tally.get(key) ?? { n: 0, onTime: 0, premature: 0, late: 0 };
-        t.n++;
-        t[kind]++;
-        tally.set(key, t);
-      }
+      const t = tally.get(key) ?? { n: 0, onTime: 0, premature: 0, late: 0 };
+      t.n++;
+      t[kind]++;
+      tally.set(key, t);
     });
   }
   return [...tally]
     .sort((a, b) => b[1].n - a[1].n)
-    .map(([cause, t]) => ({ cause, purchases: t.n, share: t.n / total, onTime: t.onTime / t.n, premature: t.premature / t.n, late: t.late / t.n }));
+    .map(([cause, t]) => ({
+      cause,
+      purchases: t.n,
+      share: t.n / total,
+      onTime: t.onTime / t.n,
+      premature: t.premature / t.n,
+      late: t.late / t.n,
+      lateOfAll: t.late / total,
+      prematureOfAll: t.premature / total,
+    }));
+}
+
+/**
+ * Demo only: how far any forecast could go on these shops. A predictor that knows, in hindsight, each
+ * household's long-run use (everything it bought over the whole history, cycles with a generator event
+ * left out) and reminds in the middle of the useful window: run-out - lead - (7 - lead) / 2 days, never
+ * on or before the purchase day. It still cannot know a trip, a purchase elsewhere or an early visit
+ * before it happens, nor a cycle's use noise: what it misses, no method without that knowledge catches.
+ */
+export function hindsightCeiling(histories: EvalHistory[]): MethodScore | null {
+  if (!histories.some((h) => h.events)) return null;
+  const list: Outcome[] = [];
+  for (const h of histories) {
+    const p = h.purchases;
+    if (!h.events || p.length < 3 || mergeSameDay(p).length !== p.length) continue;
+    let used = 0;
+    let days = 0;
+    for (let i = 1; i < p.length; i++) {
+      if (h.events[i]?.length) continue;
+      used += p[i - 1]!.quantity + (p[i - 1]!.stockLeft ?? 0) - (p[i]!.stockLeft ?? 0);
+      days += daysBetween(p[i - 1]!.date, p[i]!.date);
+    }
+    const rate = days > 0 && used > 0 ? used / days : h.prior;
+    for (let k = 2; k < p.length; k++) {
+      const daysOfStock = Math.round((p[k - 1]!.quantity + (p[k - 1]!.stockLeft ?? 0)) / rate);
+      const runOut = addDays(p[k - 1]!.date, daysOfStock);
+      const extra = Math.max(0, Math.min(Math.round((PREMATURE_SLACK_DAYS - h.leadDays) / 2), daysOfStock - h.leadDays - 1));
+      list.push({
+        product: h.product,
+        leadDays: h.leadDays,
+        error: daysBetween(runOut, p[k]!.date),
+        ahead: daysBetween(addDays(runOut, -h.leadDays - extra), p[k]!.date),
+      });
+    }
+  }
+  return scoreOutcomes(list);
 }

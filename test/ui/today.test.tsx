@@ -10,7 +10,8 @@ afterEach(() => app?.backend.dispose());
 
 /**
  * Three households on the pinned day 2026-11-22: 张三丰 (幸福小区) ran out of rice on 11-18 and owes
- * ¥120; 王五 (东门街) ran out on 11-19; 李四 (东门街) runs out next week.
+ * ¥120; 王五 (东门街) ran out on 11-19; 李四 (东门街) runs out next week. 张三丰's one 30-day interval
+ * (prior 0.4 kg a day, observed 10 / 30) gives 10 / (0.4 - 2/3 x 0.067) = 28 days of stock.
  */
 async function seededApp(): Promise<SeededApp> {
   const a = await renderApp();
@@ -19,8 +20,8 @@ async function seededApp(): Promise<SeededApp> {
   const wang = a.backend.call('customers.create', { draft: draft({ name: '王五', phones: ['13700002222'], area: '东门街', address: '东门街 3 号' }) }).id;
   const li = a.backend.call('customers.create', { draft: draft({ name: '李四', phones: ['13900001111'], area: '东门街', address: '东门街 8 号' }) }).id;
   const sales: [number, string, boolean][] = [
-    [zhang, '2026-09-22', false],
-    [zhang, '2026-10-22', false],
+    [zhang, '2026-09-21', false],
+    [zhang, '2026-10-21', false],
     [wang, '2026-10-25', true],
     [li, '2026-11-05', true],
   ];
@@ -52,7 +53,7 @@ describe('Today screen (real backend, real SQLite)', () => {
 
     const zhang = rowOf(due(), '张三丰');
     expect(zhang).toHaveTextContent('大人 2 · 小孩 1');
-    expect(zhang).toHaveTextContent('上次 10 公斤，10月22日（31 天前）');
+    expect(zhang).toHaveTextContent('上次 10 公斤，10月21日（32 天前）');
     expect(zhang).toHaveTextContent('11月18日');
     expect(zhang).toHaveTextContent('已用完 4 天');
     expect(zhang).toHaveTextContent('138 1234 5678');
@@ -189,7 +190,7 @@ describe('Today screen (real backend, real SQLite)', () => {
     expect(screen.getByText('Sunday, 22 November 2026')).toBeInTheDocument();
     const zhang = (await screen.findByText('张三丰')).closest('tr') as HTMLElement;
     expect(zhang).toHaveTextContent('2 adults · 1 child');
-    expect(zhang).toHaveTextContent('Last 10 kg, Oct 22 (31 days ago)');
+    expect(zhang).toHaveTextContent('Last 10 kg, Oct 21 (32 days ago)');
     expect(zhang).toHaveTextContent('ran out 4 days ago');
     expect(screen.getByText('Call today', { selector: '.ant-card-head-title span' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /C Called/ })).toBeInTheDocument();
@@ -219,7 +220,7 @@ describe('Today screen (real backend, real SQLite)', () => {
     const forecast = (await screen.findByText('预计用量')).closest('.ant-card') as HTMLElement;
     await waitFor(() => expect(within(forecast).getByText('大米')).toBeInTheDocument());
     expect(forecast).toHaveTextContent('11月18日');
-    expect(forecast).toHaveTextContent('10 公斤，10月22日');
+    expect(forecast).toHaveTextContent('10 公斤，10月21日');
     const history = screen.getByText('联系记录').closest('.ant-card') as HTMLElement;
     expect(within(history).getByText('已撤销')).toBeInTheDocument();
     expect(within(history).getByText(/跳过本轮 · 大米/).closest('del')).not.toBeNull();

@@ -9,6 +9,7 @@ import {
   MAX_EXTRA_LEAD_DAYS,
   TIMING_PRIOR_SPREAD,
   mergeSameDay,
+  PRIOR_OBSERVATIONS,
   priorDailyUse,
   updateDailyUse,
   type Purchase,
@@ -35,9 +36,15 @@ describe('learning from purchases', () => {
     expect(estimateDailyUse(0.5, [{ date: '2026-01-01', quantity: 10 }])).toEqual({ dailyUse: 0.5, observations: 0 });
   });
 
-  it('moves halfway to the first observation, then follows a steady household to its true rate', () => {
+  it('moves two-thirds of the way to the first observation, then follows a steady household to its true rate', () => {
+    // The prior is worth half an observation: weights 1 / 1.5, then 1 / 2.5, then ALPHA_MIN.
+    expect(PRIOR_OBSERVATIONS).toBe(0.5);
     const first = estimateDailyUse(0.4, regular('2026-01-01', 20, 2, 10)); // observed 0.5/day
-    expect(first.dailyUse).toBeCloseTo(0.45);
+    expect(first.dailyUse).toBeCloseTo(0.4 + (2 / 3) * 0.1);
+    const second = estimateDailyUse(0.4, regular('2026-01-01', 20, 3, 10));
+    expect(second.dailyUse).toBeCloseTo(first.dailyUse + 0.4 * (0.5 - first.dailyUse));
+    const third = estimateDailyUse(0.4, regular('2026-01-01', 20, 4, 10));
+    expect(third.dailyUse).toBeCloseTo(second.dailyUse + ALPHA_MIN * (0.5 - second.dailyUse));
     const many = estimateDailyUse(0.4, regular('2026-01-01', 20, 15, 10));
     expect(many.observations).toBe(14);
     expect(many.dailyUse).toBeGreaterThan(0.49);

@@ -170,6 +170,9 @@ function main() {
   log(`Goals: on-time ${pct(goals.onTime.value)} (>= ${pct(goals.onTime.goal)}) ${mark(goals.onTime.pass)};`);
   log(`       premature ${pct(goals.premature.value)} (<= ${pct(goals.premature.goal)}) ${mark(goals.premature.pass)};`);
   log(
+    `         (read literally, "more than ${PREMATURE_SLACK_DAYS} days before the purchase", overlapping on time: ${pct(overall.huitou.moreThanAWeekEarly)}; last interval ${pct(overall.lastInterval.moreThanAWeekEarly)})`,
+  );
+  log(
     `       MAE ${days(overall.huitou.mae)} d vs last-interval ${days(overall.lastInterval.mae)} d: ${pct(goals.maeImprovement.value)} better (>= ${pct(goals.maeImprovement.goal)}) ${mark(goals.maeImprovement.pass)}.`,
   );
 

@@ -41,6 +41,11 @@ export interface MethodScore {
   late: number;
   /** On the due list (first reminder or still overdue, not lapsed) within lead+7 days before the purchase. */
   listed: number;
+  /**
+   * The issue's words read literally: the reminder came more than 7 days before the purchase. It
+   * overlaps "on time" (8..lead+7 days ahead), which is why the strict figures use lead+7; shown beside.
+   */
+  moreThanAWeekEarly: number;
 }
 
 export interface QualityReport {
@@ -121,6 +126,7 @@ export function scoreOutcomes(list: readonly Outcome[]): MethodScore {
   let premature = 0;
   let late = 0;
   let listed = 0;
+  let moreThanAWeekEarly = 0;
   for (const o of list) {
     absError += Math.abs(o.error);
     error += o.error;
@@ -129,6 +135,7 @@ export function scoreOutcomes(list: readonly Outcome[]): MethodScore {
     else if (kind === 'premature') premature++;
     else onTime++;
     if (o.ahead >= 0 && o.ahead <= LAPSE_DAYS + o.leadDays + PREMATURE_SLACK_DAYS) listed++;
+    if (o.ahead > PREMATURE_SLACK_DAYS) moreThanAWeekEarly++;
   }
   const sorted = list.map((o) => Math.abs(o.error)).sort((a, b) => a - b);
   const median = n ? (n % 2 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2) : 0;
@@ -142,6 +149,7 @@ export function scoreOutcomes(list: readonly Outcome[]): MethodScore {
     premature: share(premature),
     late: share(late),
     listed: share(listed),
+    moreThanAWeekEarly: share(moreThanAWeekEarly),
   };
 }
 

@@ -202,6 +202,12 @@ describe('quality scores', () => {
       { product: 'x', leadDays: 3, error: 50, ahead: 53 }, // premature and lapsed
     ]);
     expect(s).toMatchObject({ predictions: 4, onTime: 0.25, premature: 0.5, late: 0.25, listed: 0.5, mae: 15.75 });
+    // read literally ("more than 7 days before"), a reminder 9 days ahead with 3 lead days is both on time and early
+    expect(scoreOutcomes([{ product: 'x', leadDays: 3, error: 6, ahead: 9 }, { product: 'x', leadDays: 3, error: 4, ahead: 7 }])).toMatchObject({
+      onTime: 1,
+      premature: 0,
+      moreThanAWeekEarly: 0.5,
+    });
   });
 
   it('reports per product and checks the goals', () => {

@@ -65,3 +65,18 @@ export function mountTmpfs(options: string): Mounted | null {
     },
   };
 }
+
+/**
+ * Damage only a check of every index sees (quick_check does not): `index` keeps its entries, keyed by
+ * its old columns, while its definition names others, so the table's rows are not found in it.
+ */
+export function misdefineIndex(file: string, index: string, definition: string): void {
+  const db = new Database(file);
+  try {
+    db.unsafeMode(true); // better-sqlite3's defensive mode forbids writing the schema
+    db.pragma('writable_schema = ON');
+    db.prepare("UPDATE sqlite_schema SET sql = ? WHERE type = 'index' AND name = ?").run(definition, index);
+  } finally {
+    db.close();
+  }
+}

@@ -11,7 +11,7 @@ import { openDatabase } from '../../electron/backend/db/open.ts';
 import { APPLICATION_ID } from '../../electron/backend/db/migrate.ts';
 import type { BackupStatus, RestoreStatus } from '../../shared/contract.ts';
 import { draft, makeBackend, makeTempDir, migrationsDirWith, type TestBackend } from './helpers.ts';
-import { dumpTables, files, waitForJob } from './backupHelpers.ts';
+import { dumpTables, files, misdefineIndex, waitForJob } from './backupHelpers.ts';
 
 let b: TestBackend;
 let stick: string;
@@ -178,6 +178,13 @@ describe('restore refusals change nothing', () => {
     for (let i = middle; i < middle + pageSize * 8 && i < bytes.length; i++) bytes[i] = (i * 7919) & 0xff;
     writeFileSync(file, bytes);
     await refused(file, 'RESTORE_CORRUPT');
+  });
+
+  it("a backup whose customers-by-area index does not match its rows (only a check of every index sees it)", async () => {
+    const file = join(dir, 'misindexed.sqlite');
+    copyFileSync(backupFile, file);
+    misdefineIndex(file, 'customers_by_area', 'CREATE INDEX customers_by_area ON customers (name, sort_key, id)');
+    expect((await refused(file, 'RESTORE_CORRUPT')).details).toMatchObject({ reason: 'integrity' });
   });
 
   it("another app's SQLite database", async () => {

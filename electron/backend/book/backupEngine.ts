@@ -5,9 +5,10 @@
  *      started, read in one transaction (see openSnapshot);
  *   2. the live row counts are taken in that same transaction;
  *   3. the copy is switched to a rollback journal (a plain file stock sqlite3 opens anywhere, even
- *      read-only), checked (integrity_check on a worker thread, application_id, schema version, the
- *      same row counts),
- *      flushed to the device (fsync), renamed to its final name, and the folder is flushed too.
+ *      read-only) and checked: integrity_check on worker threads (integrityWorker.ts) while this
+ *      thread checks application_id, schema version and the same row counts and flushes the copy to
+ *      the device (fsync); once all of it passed, it is renamed to its final name and the folder is
+ *      flushed too.
  * Any failure removes the temporary file; the final name only ever names a verified backup.
  */
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, unlinkSync } from 'node:fs';
@@ -17,7 +18,7 @@ import Database from 'better-sqlite3';
 import { AppError, type ErrorCode } from '../../../shared/errors.ts';
 import { freeSpace } from './drives.ts';
 import { integrityCheckOffThread } from './integrityWorker.ts';
-import { asFileError, BACKUP_CODES, checkBookFile, countRows } from './verify.ts';
+import { asFileError, assertIntegrity, BACKUP_CODES, checkBookFile, countRows } from './verify.ts';
 
 export interface BackupDone {
   file: string;
@@ -26,13 +27,16 @@ export interface BackupDone {
   counts: Record<string, number>;
   /** Where the time went, step by step (the bench prints it beside a plain file copy). */
   phases: BackupPhases;
+  /** CPU time of each thread of integrity_check: the longest is the check's time on idle cores. */
+  checkThreadsCpuMs: number[];
 }
 
 /**
  * copy: the live row counts and the online backup API into the temp file (its commit flushes it once);
  * journal: the copy switched to a rollback journal;
- * integrity: integrity_check of the copy; inspect: application_id, schema version, the copy's row counts;
- * flush: fsync, rename, fsync of the folder.
+ * inspect: while integrity_check runs, application_id, schema version, the copy's row counts, fsync;
+ * integrity: the rest of integrity_check's time (the wait for it after the inspection);
+ * flush: rename, fsync of the folder.
  */
 export type BackupPhase = 'copy' | 'journal' | 'integrity' | 'inspect' | 'flush';
 export type BackupPhases = Record<BackupPhase, number>;
@@ -218,6 +222,7 @@ export async function backupDatabase(db: Database.Database, finalFile: string, o
   const folder = dirname(finalFile);
   const temp = `${finalFile}.tmp`;
   const report = options.onProgress ?? (() => {});
+  let checkThreadsCpuMs: number[] = [];
   removeQuietly(temp);
   try {
     const liveCounts = await copyPages(db, temp, report, options.pagesPerStep ?? 2048);
@@ -225,27 +230,36 @@ export async function backupDatabase(db: Database.Database, finalFile: string, o
     report(0.9);
     toRollbackJournal(temp);
     watch.lap('journal');
-    // The long part of the verification runs on a worker thread: the app keeps answering meanwhile.
-    const integrity = await integrityCheckOffThread(temp).catch((error: unknown) => {
+    // The long part of the verification runs on worker threads (the app keeps answering meanwhile);
+    // this thread inspects and flushes the copy in the meantime, its verdict waiting for the check's.
+    const checking = integrityCheckOffThread(temp, { onThreadCpu: (ms) => (checkThreadsCpuMs = ms) }).catch((error: unknown) => {
       throw asFileError(error, BACKUP_CODES);
     });
-    watch.lap('integrity');
-    report(0.95);
-    const facts = checkBookFile(temp, options.latestVersion, BACKUP_CODES, integrity);
-    const differing = Object.keys({ ...liveCounts, ...facts.counts }).filter((t) => liveCounts[t] !== facts.counts[t]);
-    if (differing.length > 0) {
-      throw new AppError('BACKUP_FAILED', `the backup's row counts differ from the live book in ${differing.join(', ')}`, {
-        details: { reason: 'counts', tables: differing },
-      });
+    let inspection: { failed: unknown } | null = null;
+    try {
+      const facts = checkBookFile(temp, options.latestVersion, BACKUP_CODES, 'apart');
+      const differing = Object.keys({ ...liveCounts, ...facts.counts }).filter((t) => liveCounts[t] !== facts.counts[t]);
+      if (differing.length > 0) {
+        throw new AppError('BACKUP_FAILED', `the backup's row counts differ from the live book in ${differing.join(', ')}`, {
+          details: { reason: 'counts', tables: differing },
+        });
+      }
+      fsyncFile(temp);
+    } catch (error) {
+      inspection = { failed: error };
     }
     watch.lap('inspect');
-    fsyncFile(temp);
+    // A damaged copy is said so first, as before the two ran together; only then the inspection's failure.
+    assertIntegrity(await checking, BACKUP_CODES);
+    if (inspection) throw inspection.failed;
+    watch.lap('integrity');
+    report(0.95);
     if (existsSync(finalFile)) throw new AppError('BACKUP_FAILED', `${finalFile} appeared while backing up`, { details: { reason: 'exists' } });
     renameSync(temp, finalFile);
     fsyncFolder(folder);
     watch.lap('flush');
     const sizeBytes = statSync(finalFile).size;
-    return { file: finalFile, sizeBytes, ms: Math.round(performance.now() - started), counts: liveCounts, phases: watch.phases };
+    return { file: finalFile, sizeBytes, ms: Math.round(performance.now() - started), counts: liveCounts, phases: watch.phases, checkThreadsCpuMs };
   } catch (error) {
     removeQuietly(temp);
     throw asTargetError(error, folder);

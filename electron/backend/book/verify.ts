@@ -103,21 +103,31 @@ export interface CheckedBook {
   counts: Record<string, number>;
 }
 
+/** integrity_check's rows, as `codes` when they are not just 'ok'. */
+export function assertIntegrity(check: string[], codes: VerifyCodes): void {
+  if (check.length !== 1 || check[0] !== 'ok') {
+    throw new AppError(codes.corrupt, 'integrity_check failed', { details: { reason: 'integrity', problems: check.slice(0, 5) } });
+  }
+}
+
+/**
+ * What integrity_check said of the file: its rows, run already (on worker threads, see
+ * integrityWorker.ts); 'apart' when the caller asserts them itself, the check running meanwhile;
+ * undefined to run it here.
+ */
+export type IntegrityResult = string[] | 'apart' | undefined;
+
 /**
  * Opens `file`, checks it (the header, integrity_check, our application_id, a schema version this app
  * knows), counts its rows and hands the open connection to `read`; SQLite's errors about a damaged
  * file come out as `codes`.
  */
-function readBookFile<T>(file: string, latestVersion: number, codes: VerifyCodes, integrity: string[] | undefined, read: (db: Database.Database, checked: CheckedBook) => T): T {
+function readBookFile<T>(file: string, latestVersion: number, codes: VerifyCodes, integrity: IntegrityResult, read: (db: Database.Database, checked: CheckedBook) => T): T {
   checkHeader(file, codes);
   let db: Database.Database | null = null;
   try {
     db = new Database(file, { fileMustExist: true });
-    // `integrity`: the result of integrity_check run already (on a worker thread, see integrityWorker.ts).
-    const check = integrity ?? integrityCheckOf(db, file);
-    if (check.length !== 1 || check[0] !== 'ok') {
-      throw new AppError(codes.corrupt, 'integrity_check failed', { details: { reason: 'integrity', problems: check.slice(0, 5) } });
-    }
+    if (integrity !== 'apart') assertIntegrity(integrity ?? integrityCheckOf(db, file), codes);
     const applicationId = db.pragma('application_id', { simple: true }) as number;
     const schemaVersion = db.pragma('user_version', { simple: true }) as number;
     if (applicationId !== APPLICATION_ID || schemaVersion < 1) {
@@ -137,7 +147,7 @@ function readBookFile<T>(file: string, latestVersion: number, codes: VerifyCodes
 }
 
 /** The checks alone: what a backup needs before it is reported done. */
-export function checkBookFile(file: string, latestVersion: number, codes: VerifyCodes, integrity?: string[]): CheckedBook {
+export function checkBookFile(file: string, latestVersion: number, codes: VerifyCodes, integrity?: IntegrityResult): CheckedBook {
   return readBookFile(file, latestVersion, codes, integrity, (_db, checked) => checked);
 }
 

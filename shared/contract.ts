@@ -438,7 +438,7 @@ export type RestorePreview = z.infer<typeof restorePreviewSchema>;
 
 export const restoreResultSchema = z.object({
   restoredFrom: z.string(),
-  /** restore.apply with this file undoes the restore. */
+  /** restore.startApply with this file undoes the restore. */
   safetyBackup: z.string(),
   preview: restorePreviewSchema,
   migratedFrom: z.number(),
@@ -645,11 +645,11 @@ export const contract = {
   'backup.startLocal': { input: empty, output: jobStarted },
   /** The automatic local backups, newest first. */
   'backup.listLocal': { input: empty, output: z.array(localBackupSchema) },
-  /** Checks a backup before anything changes and says what is in it. */
-  'restore.inspect': { input: z.strictObject({ file: absolutePath }), output: restorePreviewSchema },
-  /** Replaces the book with the backup (after a safety backup, which restore.apply can bring back). */
-  'restore.apply': { input: z.strictObject({ file: absolutePath }), output: restoreResultSchema },
-  /** restore.inspect and restore.apply as jobs (integrity_check off the main thread): poll restore.status. */
+  /**
+   * Jobs (integrity_check of a big file takes seconds, off the main thread), polled with restore.status.
+   * Inspect checks a backup before anything changes and says what is in it; apply replaces the book with
+   * it, after a safety backup that another apply brings back.
+   */
   'restore.startInspect': { input: z.strictObject({ file: absolutePath }), output: jobStarted },
   'restore.startApply': { input: z.strictObject({ file: absolutePath }), output: jobStarted },
   'restore.status': { input: byJob, output: restoreStatusSchema },

@@ -115,8 +115,6 @@ export function createHandlers(services: Services): Handlers {
       return { jobId, state: job.state, progress: job.progress, file: done?.file ?? null, sizeBytes: done?.sizeBytes ?? null, error: jobError(job) };
     },
     'backup.listLocal': () => book.listLocal(),
-    'restore.inspect': ({ file }) => book.inspect(file),
-    'restore.apply': ({ file }) => book.apply(file),
     'restore.startInspect': ({ file }) => ({ jobId: book.startInspect(file).id }),
     'restore.startApply': ({ file }) => ({ jobId: book.startApply(file).id }),
     'restore.status': ({ jobId }) => {

@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import type { RestorePreview, RestoreResult, RestoreStatus } from '../../shared/contract.ts';
 import type { TestBackend } from './helpers.ts';
 import { makeTempDir } from './helpers.ts';
 
@@ -80,3 +81,21 @@ export function misdefineIndex(file: string, index: string, definition: string):
     db.close();
   }
 }
+
+/**
+ * A restore step as the app runs it, a job to its end: its final status. A file refused before any
+ * work starts (not SQLite at all, missing, a backup running) comes back as a failed status too.
+ */
+export async function restoreJob(b: TestBackend, start: 'restore.startInspect' | 'restore.startApply', file: string): Promise<RestoreStatus> {
+  const started = b.dispatch(start, { file });
+  if (!started.ok) return { jobId: '', state: 'failed', progress: 0, preview: null, result: null, error: started.error };
+  return waitForJob<RestoreStatus>(b, 'restore.status', (started.data as { jobId: string }).jobId);
+}
+
+function doneOrThrow(status: RestoreStatus): RestoreStatus {
+  if (status.state !== 'done') throw new Error(`restore job ${status.state}: ${JSON.stringify(status.error)}`);
+  return status;
+}
+
+export const inspectBackup = async (b: TestBackend, file: string): Promise<RestorePreview> => doneOrThrow(await restoreJob(b, 'restore.startInspect', file)).preview!;
+export const applyRestore = async (b: TestBackend, file: string): Promise<RestoreResult> => doneOrThrow(await restoreJob(b, 'restore.startApply', file)).result!;

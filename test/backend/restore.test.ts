@@ -11,7 +11,7 @@ import { openDatabase } from '../../electron/backend/db/open.ts';
 import { APPLICATION_ID } from '../../electron/backend/db/migrate.ts';
 import type { BackupStatus, RestoreStatus } from '../../shared/contract.ts';
 import { draft, makeBackend, makeTempDir, migrationsDirWith, type TestBackend } from './helpers.ts';
-import { dumpTables, files, misdefineIndex, waitForJob } from './backupHelpers.ts';
+import { applyRestore, dumpTables, files, inspectBackup, misdefineIndex, restoreJob, waitForJob } from './backupHelpers.ts';
 
 let b: TestBackend;
 let stick: string;
@@ -44,11 +44,11 @@ afterAll(() => {
 });
 
 describe('restore round trip', () => {
-  it('inspect -> preview; apply -> every table equal to the backup; the same dispatch keeps working; undo brings the changes back', () => {
+  it('inspect -> preview; apply -> every table equal to the backup; the same dispatch keeps working; undo brings the changes back', async () => {
     const backedUp = dumpTables(backupFile, allTables(backupFile));
     const dispatch = b.dispatch;
 
-    const preview = b.call('restore.inspect', { file: backupFile });
+    const preview = await inspectBackup(b, backupFile);
     expect(preview).toMatchObject({ file: backupFile, shopName: '幸福米店', customers: 150, schemaVersion: expect.any(Number), needsMigration: false });
     expect(preview.sales).toBeGreaterThan(1000);
     expect(preview.newestSaleDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -63,7 +63,7 @@ describe('restore round trip', () => {
     const changed = liveState();
     expect(changed).not.toEqual(backedUp);
 
-    const result = b.call('restore.apply', { file: backupFile });
+    const result = await applyRestore(b, backupFile);
     expect(result.restoredFrom).toBe(backupFile);
     expect(result.preview.customers).toBe(150);
     expect(existsSync(result.safetyBackup)).toBe(true);
@@ -82,19 +82,17 @@ describe('restore round trip', () => {
     expect(files(b.dataDir).filter((f) => f.includes('restoring') || f.startsWith('.inspect'))).toEqual([]);
 
     // Undo: restore the safety backup.
-    const undo = b.call('restore.apply', { file: result.safetyBackup });
+    const undo = await applyRestore(b, result.safetyBackup);
     expect(liveState()).toEqual(changed);
     expect(b.call('customers.search', { query: '备份之后' }).items).toHaveLength(1);
     expect(b.call('app.info', {}).settings.shopName).toBe('改过名的店');
     expect(undo.safetyBackup).not.toBe(result.safetyBackup);
   });
 
-  it('as jobs, the way the app asks (integrity_check off the main thread): the same preview, the same restore, undo', async () => {
-    const direct = b.call('restore.inspect', { file: backupFile });
+  it('as jobs polled through restore.status: the preview, the restore, undo; a job is only found under its own call', async () => {
     const inspecting = b.call('restore.startInspect', { file: backupFile });
     const inspected = await waitForJob<RestoreStatus>(b, 'restore.status', inspecting.jobId);
-    expect(inspected).toMatchObject({ state: 'done', progress: 1, result: null, error: null });
-    expect(inspected.preview).toEqual(direct);
+    expect(inspected).toMatchObject({ state: 'done', progress: 1, result: null, error: null, preview: { file: backupFile, customers: 150 } });
 
     const before = liveState();
     b.call('customers.create', { draft: draft({ name: '任务之后', phones: ['13700000002'] }) });
@@ -109,19 +107,19 @@ describe('restore round trip', () => {
     expect(b.callError('restore.status', { jobId: inspecting.jobId.replace('restore-inspect', 'backup') }).code).toBe('JOB_NOT_FOUND');
   });
 
-  it('an older app\'s backup is migrated on restore (and says so in the preview)', () => {
+  it('an older app\'s backup is migrated on restore (and says so in the preview)', async () => {
     const dir = makeTempDir();
     const file = join(dir, 'old.sqlite');
     const { db } = openDatabase(file, { migrationsDir: migrationsDirWith(1) });
     db.prepare("INSERT INTO settings (key, value) VALUES ('shopName', '\"老店\"')").run();
     db.close();
-    const preview = b.call('restore.inspect', { file });
+    const preview = await inspectBackup(b, file);
     expect(preview).toMatchObject({ schemaVersion: 1, needsMigration: true, shopName: '老店', customers: 0, sales: 0, newestSaleDate: null });
-    const result = b.call('restore.apply', { file });
+    const result = await applyRestore(b, file);
     expect(result.migratedFrom).toBe(1);
     expect(b.call('app.info', {}).schemaVersion).toBeGreaterThan(1);
     expect(b.call('app.info', {}).settings.shopName).toBe('老店');
-    b.call('restore.apply', { file: result.safetyBackup });
+    await applyRestore(b, result.safetyBackup);
     expect(b.count('customers')).toBeGreaterThan(100);
     rmSync(dir, { recursive: true, force: true });
   });
@@ -134,20 +132,14 @@ describe('restore refusals change nothing', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** Refused the same way by the direct calls and by the jobs the UI uses, and nothing changed. */
+  /** Refused the same way by inspect and apply, and nothing changed; the apply's error. */
   async function refused(file: string, code: string) {
     const before = b.snapshot();
     const backupsBefore = b.call('backup.listLocal', {}).length;
     const bytes = readFileSync(file);
-    expect(b.callError('restore.inspect', { file }).code).toBe(code);
-    const error = b.callError('restore.apply', { file });
+    expect((await restoreJob(b, 'restore.startInspect', file)).error?.code).toBe(code);
+    const error = (await restoreJob(b, 'restore.startApply', file)).error!;
     expect(error.code).toBe(code);
-    for (const start of ['restore.startInspect', 'restore.startApply'] as const) {
-      const started = b.dispatch(start, { file });
-      // a file refused before any work (not SQLite at all) fails at once; the others fail as a job
-      if (!started.ok) expect(started.error.code).toBe(code);
-      else expect((await waitForJob<RestoreStatus>(b, 'restore.status', (started.data as { jobId: string }).jobId)).error?.code).toBe(code);
-    }
     expect(b.snapshot()).toEqual(before);
     expect(b.call('backup.listLocal', {}).length).toBe(backupsBefore); // no safety backup for a refused file
     expect(readFileSync(file).equals(bytes)).toBe(true); // the user's file is only ever read
@@ -218,18 +210,18 @@ describe('restore refusals change nothing', () => {
     db.exec('CREATE TABLE x (a, b)');
     db.close();
     await refused(file, 'RESTORE_FOREIGN');
-    expect(b.callError('restore.inspect', { file: join(dir, 'gone.sqlite') }).code).toBe('RESTORE_FILE_MISSING');
-    expect(b.callError('restore.apply', { file: 'relative.sqlite' }).code).toBe('RESTORE_FILE_MISSING');
+    expect((await restoreJob(b, 'restore.startInspect', join(dir, 'gone.sqlite'))).error?.code).toBe('RESTORE_FILE_MISSING');
+    expect((await restoreJob(b, 'restore.startApply', 'relative.sqlite')).error?.code).toBe('RESTORE_FILE_MISSING');
   });
 
-  it('the book open in another program (the other shell): refused, and this backend keeps working', () => {
+  it('the book open in another program (the other shell): refused, and this backend keeps working', async () => {
     const other = new Database(b.context.databaseFile);
     other.prepare('SELECT count(*) FROM customers').get();
     try {
       const before = b.snapshot();
       const backupsBefore = b.call('backup.listLocal', {}).length;
       b.call('customers.create', { draft: draft({ name: '另一个窗口', phones: ['13600000001'] }) });
-      const error = b.callError('restore.apply', { file: backupFile });
+      const error = (await restoreJob(b, 'restore.startApply', backupFile)).error!;
       expect(error.code).toBe('RESTORE_BOOK_IN_USE');
       expect(b.call('backup.listLocal', {}).length).toBe(backupsBefore); // refused before the safety backup
       expect(files(b.dataDir).filter((f) => f.includes('restoring'))).toEqual([]);
@@ -240,14 +232,14 @@ describe('restore refusals change nothing', () => {
     }
   });
 
-  it('no safety backup can be made (its folder is a file): refused, the book as it was and open', () => {
+  it('no safety backup can be made (its folder is a file): refused, the book as it was and open', async () => {
     const local = join(b.dataDir, 'backups');
     const moved = `${local}.aside`;
     const before = liveState();
     renameSync(local, moved);
     writeFileSync(local, 'not a folder');
     try {
-      const error = b.callError('restore.apply', { file: backupFile });
+      const error = (await restoreJob(b, 'restore.startApply', backupFile)).error;
       expect(error).toMatchObject({ code: 'RESTORE_FAILED', details: { reason: 'safety_backup' } });
       expect(liveState()).toEqual(before);
       expect(files(b.dataDir).filter((f) => f.includes('restoring'))).toEqual([]);
@@ -261,7 +253,7 @@ describe('restore refusals change nothing', () => {
 
   it('a restore while a backup is running is refused', async () => {
     const { jobId } = b.call('backup.start', { folder: stick });
-    expect(b.callError('restore.apply', { file: backupFile }).code).toBe('BACKUP_IN_PROGRESS');
+    expect((await restoreJob(b, 'restore.startApply', backupFile)).error?.code).toBe('BACKUP_IN_PROGRESS');
     await waitForJob(b, 'backup.status', jobId);
   });
 });

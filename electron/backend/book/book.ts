@@ -191,19 +191,10 @@ export function createBook(deps: BookDeps) {
     return new AppError('RESTORE_FAILED', `could not read ${source}: ${(error as Error).message}`, { details: { cause: (error as { code?: string }).code } });
   }
 
-  /** Copies the user's file beside the live database and checks the copy: the original is only ever read. */
-  function copyAndCheck(source: string, copy: string): BookFacts {
-    removeDbFiles(copy);
-    try {
-      copyFileSync(source, copy);
-      return inspectBookFile(copy, deps.latestVersion, RESTORE_CODES);
-    } catch (error) {
-      removeDbFiles(copy);
-      throw asRestoreError(source, error);
-    }
-  }
-
-  /** The same, with integrity_check on a worker thread: on a big book it takes seconds the app keeps. */
+  /**
+   * Copies the user's file beside the live database (the original is only ever read) and checks the
+   * copy, integrity_check on worker threads: on a big book it takes seconds the app keeps.
+   */
   async function copyAndCheckOffThread(source: string, copy: string, report: (progress: number) => void): Promise<BookFacts> {
     removeDbFiles(copy);
     try {
@@ -221,32 +212,13 @@ export function createBook(deps: BookDeps) {
     }
   }
 
-  /** Checks a backup file before anything changes, and says what is in it. */
-  function inspect(file: string): RestorePreview {
-    const source = sourceFile(file);
-    const copy = join(deps.dataDir, `.inspect-${randomBytes(4).toString('hex')}.sqlite`);
-    try {
-      return previewOf(source, copyAndCheck(source, copy));
-    } finally {
-      removeDbFiles(copy);
-    }
-  }
-
-  /**
-   * Replaces the book with the backup in `file`: check a copy, take a safety backup of the current
-   * data, close, rename the copy over the database file, reopen (migrating an older backup).
-   * Restoring `safetyBackup` afterwards undoes it.
-   */
-  function apply(file: string): RestoreResult {
-    const source = sourceFile(file);
-    refuseWhileBusy('restore');
-    const incoming = incomingFile();
-    return swapIn(source, incoming, copyAndCheck(source, incoming));
-  }
-
   const incomingFile = () => `${deps.databaseFile}.restoring`;
 
-  /** restore.apply as a job: the check of the copy off the main thread, then the swap as apply does it. */
+  /**
+   * Replaces the book with the backup in `file`, as a job: check a copy (off the main thread), take a
+   * safety backup of the current data, close, rename the copy over the database file, reopen (migrating
+   * an older backup). Restoring `safetyBackup` afterwards undoes it.
+   */
   function startApply(file: string): Job<RestoreResult> {
     const source = sourceFile(file);
     refuseWhileBusy('restore');
@@ -269,7 +241,7 @@ export function createBook(deps: BookDeps) {
     );
   }
 
-  /** restore.inspect as a job (see startApply). */
+  /** Checks a backup file before anything changes, and says what is in it (a job, see startApply). */
   function startInspect(file: string): Job<RestorePreview> {
     const source = sourceFile(file);
     return jobs.start(
@@ -366,8 +338,6 @@ export function createBook(deps: BookDeps) {
     startAutomaticBackups,
     listLocal,
     rotate,
-    inspect,
-    apply,
     startInspect,
     startApply,
     refuseWhileBusy,

@@ -1,9 +1,8 @@
 import type { creditZhCN } from './credit.zh-CN.ts';
-
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+import type { EnglishOf } from './englishShape.ts';
 
 /** The credit book and payday collections, in English. */
-export const creditEn: Shape<typeof creditZhCN> = {
+export const creditEn: EnglishOf<typeof creditZhCN> = {
   title: 'Credit',
   balance: 'Owes',
   paidAhead: 'Paid ahead',

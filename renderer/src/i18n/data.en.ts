@@ -1,9 +1,8 @@
 import type { dataZhCN } from './data.zh-CN.ts';
-
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+import type { EnglishOf } from './englishShape.ts';
 
 /** The Data screen: backups, restore, Excel / CSV in and out, in English. */
-export const dataEn: Shape<typeof dataZhCN> = {
+export const dataEn: EnglishOf<typeof dataZhCN> = {
   title: 'Data',
   excel: 'Excel / CSV spreadsheets',
   intro: "The shop's data is kept only on this PC. Back up to a USB stick often, and a broken PC loses nothing.",

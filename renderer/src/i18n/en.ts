@@ -1,13 +1,10 @@
 import type { zhCN } from './zh-CN.ts';
+import type { EnglishOf } from './englishShape.ts';
 import { creditEn } from './credit.en.ts';
 import { dataEn } from './data.en.ts';
 
-
-/** Every key of the Chinese resources, plus English plural forms (`key_one`) where Chinese needs none. */
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> } & { [plural: `${string}_one`]: string };
-
 /** English: must have every key the Chinese resources have (the type checks it). */
-export const en: Shape<typeof zhCN> = {
+export const en: EnglishOf<typeof zhCN> = {
   app: {
     name: 'Huitou',
     menu: { today: 'Today', customers: 'Customers', collections: 'Collections', products: 'Products', data: 'Data', settings: 'Settings' },

@@ -1,0 +1,5 @@
+/**
+ * The type of an English resource file: every key of its Chinese counterpart (so that none is
+ * missing), plus English plural forms (`key_one`) where Chinese, which has one form, needs none.
+ */
+export type EnglishOf<T> = { [K in keyof T]: T[K] extends string ? string : EnglishOf<T[K]> } & { [plural: `${string}_one`]: string };

@@ -516,6 +516,9 @@ describe('100,000 rows', () => {
     }
     writeFileSync(file, lines.join('\n'));
     const b = makeBackend();
+    // An import that at least doubles the book builds the customers' indexes after its rows: all back, as they were.
+    const indexes = () => b.context.db.prepare("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").all();
+    const indexesBefore = indexes();
     const t0 = performance.now();
     const p = await preview(b, file);
     const previewMs = performance.now() - t0;
@@ -527,6 +530,8 @@ describe('100,000 rows', () => {
     expect(result.result).toMatchObject({ created: 100_000 });
     expect(b.count('customers')).toBe(100_000);
     expect(b.call('customers.search', { query: '13000099999' }).items).toHaveLength(1);
+    expect(indexes()).toEqual(indexesBefore);
+    expect(b.context.db.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
     console.log(`[import] 100k rows: preview ${previewMs.toFixed(0)} ms, apply ${applyMs.toFixed(0)} ms (writes ${result.result!.ms} ms in one transaction)`);
     b.dispose();
   }, 120_000);

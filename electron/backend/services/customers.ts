@@ -5,6 +5,7 @@ import { searchKeysByName } from '../../../shared/domain/searchKeys.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { isoNow, type BackendContext } from '../context.ts';
 import { createCustomerSearch } from './customerSearch.ts';
+import { batchInsert } from '../db/batchInsert.ts';
 import { withIndexesBuiltAfter } from '../db/indexes.ts';
 import type { ForecastsService } from './forecasts.ts';
 import type { LedgerService } from './ledger.ts';
@@ -55,11 +56,12 @@ export function createCustomersService(ctx: BackendContext, deps: { forecasts: F
   const selectById = db.prepare<[number], CustomerRow>('SELECT * FROM customers WHERE id = ?');
   const selectPhones = db.prepare<[number], { phone: string }>('SELECT phone FROM customer_phones WHERE customer_id = ? ORDER BY position');
   // Positional parameters, in the order of draftColumns / draftValues: binding an object by name costs
-  // measurably more per row, and an import writes 100k rows.
-  const insertCustomer = db.prepare(
-    `INSERT INTO customers (${draftColumns.join(', ')}, sort_key, created_at, updated_at)
-     VALUES (${draftColumns.map(() => '?').join(', ')}, ?, ?, ?)`,
-  );
+  // measurably more per row, and an import writes 100k rows. New rows go a hundred a statement, with
+  // the ids given: the ones SQLite would pick (one above the largest), known before the rows are
+  // written. 100k customers and their phones: 1.0 s -> 0.9 s of CPU, phones alone 0.34 -> 0.17 s.
+  const insertCustomers = batchInsert(db, 'customers', ['id', ...draftColumns, 'sort_key', 'created_at', 'updated_at']);
+  const largestId = db.prepare<[], { id: number }>('SELECT coalesce(max(id), 0) AS id FROM customers');
+  const insertPhoneRows = batchInsert(db, 'customer_phones', ['customer_id', 'position', 'phone']);
   const updateCustomer = db.prepare(`UPDATE customers SET ${draftColumns.map((c) => `${c} = ?`).join(', ')}, sort_key = ?, updated_at = ? WHERE id = ?`);
   const setSortKey = db.prepare('UPDATE customers SET sort_key = ? WHERE id = ?');
   const setArchived = db.prepare('UPDATE customers SET archived_at = ?, updated_at = ? WHERE id = ?');
@@ -149,12 +151,15 @@ export function createCustomersService(ctx: BackendContext, deps: { forecasts: F
     // the CPU caches (apply of 100k rows: about 1 s less than computing each key beside its insert).
     const allKeys = drafts.map((draft) => keysOf(draft.name));
     const created = withIndexesBuiltAfter(db, ['customers', 'customer_phones'], doublesTheBook(drafts.length), () => {
+      const firstId = largestId.get()!.id + 1;
       const rows = drafts.map((draft, i) => {
         const keys = allKeys[i]!;
-        const id = Number(insertCustomer.run(...draftValues(draft), keys.sortKey, now, now).lastInsertRowid);
-        return { ...indexable(id, draft), keys };
+        insertCustomers.add(firstId + i, ...draftValues(draft), keys.sortKey, now, now);
+        return { ...indexable(firstId + i, draft), keys };
       });
-      for (const customer of rows) insertPhones(customer.id, customer.phones);
+      insertCustomers.flush();
+      for (const { id, phones } of rows) phones.forEach((phone, position) => insertPhoneRows.add(id, position, phone));
+      insertPhoneRows.flush();
       return rows;
     });
     search.indexNew(created);

@@ -8,7 +8,11 @@ const FULL_WIDTH_ZERO = 0xff10;
 export const PHONE_MIN_DIGITS = 5;
 export const PHONE_MAX_DIGITS = 15;
 
+const FULL_WIDTH_DIGIT = /[\uff10-\uff19]/;
+
 export function toHalfWidthDigits(text: string): string {
+  // Tested first: almost no cell has a full-width digit, and an import reads every phone several times.
+  if (!FULL_WIDTH_DIGIT.test(text)) return text;
   return text.replace(/[\uff10-\uff19]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - FULL_WIDTH_ZERO + 48));
 }
 

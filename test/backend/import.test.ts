@@ -5,7 +5,7 @@
  * one transaction.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { ImportPreview, ImportStatus } from '../../shared/contract.ts';
@@ -290,6 +290,74 @@ describe('.xlsx with sales history', () => {
   });
 });
 
+describe('apply after a preview: the preview\'s rows only while nothing they were read from changed', () => {
+  it('a file saved again between preview and apply, same size and same modification time: the new rows are imported', async () => {
+    const file = join(dir, 'edited.csv');
+    writeFileSync(file, '姓名,电话,地址\n王五,13900000001,东门街1号\n');
+    const { mtime } = statSync(file);
+    const b = makeBackend();
+    const p = await preview(b, file);
+    expect(p.rows).toEqual([['王五', '13900000001', '东门街1号']]);
+    writeFileSync(file, '姓名,电话,地址\n赵六,13900000002,西门街2号\n');
+    utimesSync(file, mtime, mtime); // as a USB stick's 2-second clock can leave it
+    expect(statSync(file).size).toBe(Buffer.byteLength('姓名,电话,地址\n王五,13900000001,东门街1号\n'));
+    expect((await apply(b, file, p.mapping, 'skip')).result).toMatchObject({ created: 1 });
+    expect(b.call('customers.search', { query: '' }).items.map((c) => [c.name, c.phone, c.address])).toEqual([['赵六', '13900000002', '西门街2号']]);
+    b.dispose();
+  });
+
+  it('a file that went bad after its preview is refused, with nothing written', async () => {
+    const file = join(dir, 'went-bad.csv');
+    writeFileSync(file, '姓名,电话,大人\n王五,13900000001,2\n');
+    const b = makeBackend();
+    const p = await preview(b, file);
+    expect(p.problemsTotal).toBe(0);
+    writeFileSync(file, '姓名,电话,大人\n王五,13900000001,两个\n');
+    const status = await apply(b, file, p.mapping, 'skip');
+    expect(status.error).toMatchObject({ code: 'IMPORT_INVALID_ROWS', details: { problemsTotal: 1 } });
+    expect(b.count('customers')).toBe(0);
+    b.dispose();
+  });
+
+  it('another mapping than the preview\'s is applied as chosen', async () => {
+    const file = join(dir, 'remapped.csv');
+    writeFileSync(file, '姓名,电话,地址,小区\n王五,13900000001,东门街1号,幸福小区\n');
+    const b = makeBackend();
+    const p = await preview(b, file);
+    expect(p.mapping).toMatchObject({ address: 2, area: 3 });
+    await apply(b, file, { ...p.mapping, address: 3, area: 2 }, 'skip');
+    expect(b.call('customers.search', { query: '王五' }).items[0]).toMatchObject({ address: '幸福小区', area: '东门街1号' });
+    b.dispose();
+  });
+
+  it('a product renamed between preview and apply: its rows are problems, not sales of the old id', async () => {
+    const file = join(dir, 'renamed-product.csv');
+    writeFileSync(file, '姓名,电话,商品,数量,日期\n王五,13900000001,大米,10,2026-10-01\n');
+    const b = makeBackend();
+    b.call('shop.startEmpty', { shopName: '', language: 'zh-CN' });
+    const rice = b.call('products.list', {}).find((x) => x.name === '大米')!;
+    const p = await preview(b, file);
+    expect(p).toMatchObject({ hasSales: true, problemsTotal: 0 });
+    const { id, archivedAt: _a, ...draftOfRice } = rice;
+    b.call('products.update', { id, draft: { ...draftOfRice, name: '东北大米' } });
+    const status = await apply(b, file, p.mapping, 'skip');
+    expect(status.error).toMatchObject({ code: 'IMPORT_INVALID_ROWS', details: { problems: [{ line: 2, field: 'product', issue: 'product_unknown' }] } });
+    expect(b.count('sales')).toBe(0);
+    b.dispose();
+  });
+
+  it('applying one preview twice: the second apply skips what the first created', async () => {
+    const file = join(dir, 'twice.csv');
+    writeFileSync(file, '姓名,电话\n王五,13900000001\n赵六,13900000002\n');
+    const b = makeBackend();
+    const p = await preview(b, file);
+    expect((await apply(b, file, p.mapping, 'skip')).result).toMatchObject({ created: 2, skipped: 0 });
+    expect((await apply(b, file, p.mapping, 'skip')).result).toMatchObject({ created: 0, skipped: 2 });
+    expect(b.count('customers')).toBe(2);
+    b.dispose();
+  });
+});
+
 describe('search after an import', () => {
   // Polyphonic surnames (单 shan/dan, 曾, 解), a name twice (its keys are computed once per import),
   // a latin name, a name with a space, customers with two phones and none.
@@ -448,6 +516,9 @@ describe('100,000 rows', () => {
     }
     writeFileSync(file, lines.join('\n'));
     const b = makeBackend();
+    // An import that at least doubles the book builds the customers' indexes after its rows: all back, as they were.
+    const indexes = () => b.context.db.prepare("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").all();
+    const indexesBefore = indexes();
     const t0 = performance.now();
     const p = await preview(b, file);
     const previewMs = performance.now() - t0;
@@ -459,6 +530,8 @@ describe('100,000 rows', () => {
     expect(result.result).toMatchObject({ created: 100_000 });
     expect(b.count('customers')).toBe(100_000);
     expect(b.call('customers.search', { query: '13000099999' }).items).toHaveLength(1);
+    expect(indexes()).toEqual(indexesBefore);
+    expect(b.context.db.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
     console.log(`[import] 100k rows: preview ${previewMs.toFixed(0)} ms, apply ${applyMs.toFixed(0)} ms (writes ${result.result!.ms} ms in one transaction)`);
     b.dispose();
   }, 120_000);

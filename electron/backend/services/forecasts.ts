@@ -10,6 +10,7 @@ import { isoNow, type BackendContext } from '../context.ts';
 import { computePair, createRangePlanner, customerIdsEnd, type PairInputs, type RangePlan, type ReminderState } from './forecastPlan.ts';
 import { planInParallel } from './parallelPlan.ts';
 import { withoutForeignKeyChecks } from '../db/foreignKeys.ts';
+import { withIndexesBuiltAfter } from '../db/indexes.ts';
 
 type ForecastParams = [customerId: number, productId: number, prior: number, dailyUse: number, observations: number, lastSaleId: number,
   lastPurchaseDate: string, lastQuantity: number, stockAtLast: number, runOutDate: string, reminderDate: string, now: string];
@@ -140,17 +141,6 @@ export function createForecastsService(ctx: BackendContext) {
   // When most pairs change (a new forecast method, every product's rates), moving each reminder through
   // its three indexes costs more than building them again in one sorted pass: 8.8 s -> 3.7 s at 254k.
   const BULK_SHARE = 0.25;
-  const reminderIndexes = db.prepare<[], { name: string; sql: string }>(
-    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'reminders' AND sql IS NOT NULL",
-  );
-  /** Runs `write` with the reminders' own indexes dropped and rebuilt after it (from their stored SQL), when `bulk`. */
-  function withRemindersIndexedAfter(bulk: boolean, write: () => void) {
-    if (!bulk) return write();
-    const indexes = reminderIndexes.all();
-    for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
-    write();
-    for (const index of indexes) db.exec(index.sql);
-  }
 
   const planHere = createRangePlanner(db);
 
@@ -159,7 +149,7 @@ export function createForecastsService(ctx: BackendContext) {
     const now = isoNow(ctx);
     for (const c of plan.changed) if (c.forecastChanged) writeForecast(c.customerId, c.productId, c.result, c.lastSaleId, now);
     const reminders = plan.changed.filter((c) => c.reminderChanged);
-    withRemindersIndexedAfter(reminders.length > tablePairs * BULK_SHARE, () => {
+    withIndexesBuiltAfter(db, ['reminders'], reminders.length > tablePairs * BULK_SHARE, () => {
       for (const c of reminders) writeReminder(c.customerId, c.productId, c.result, c.lastSaleId, c.area, now);
     });
     for (const [c, p] of plan.gone) removePair(c, p);

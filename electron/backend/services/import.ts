@@ -2,7 +2,8 @@
  * Importing customers (and optionally one sale per row) from a .csv or .xlsx file.
  * preview: read the file, guess the columns (or take the user's mapping), validate every row with the
  * contract's customerDraftSchema, find duplicates by phone (in the book and within the file).
- * apply: the same checks again on a fresh read, then every row in one transaction, or nothing.
+ * apply: the same checks again on a fresh read (or the preview's, when the file and everything the checks
+ * read are unchanged), then every row in one transaction, or nothing.
  */
 import { customerDraftSchema, type CustomerDraft, type ImportDuplicate, type ImportMapping, type ImportPreview, type ImportProblem, type ImportResult } from '../../../shared/contract.ts';
 import { guessMapping, hasSaleColumns, isBlankRow, parseRow, rowPhoneKeys, type ImportSale } from '../../../shared/domain/importRows.ts';
@@ -13,7 +14,8 @@ import { issuesOf } from '../dispatch.ts';
 import type { CustomersService } from './customers.ts';
 import type { ForecastsService } from './forecasts.ts';
 import type { LedgerService } from './ledger.ts';
-import { readTable, type ReadTable } from './importFile.ts';
+import { parseTable, readImportBytes, type ReadTable } from './importFile.ts';
+import { analysisKey, createPreviewCache } from './importPreviewCache.ts';
 import { withoutForeignKeyChecks } from '../db/foreignKeys.ts';
 
 export const PREVIEW_ROWS = 20;
@@ -76,6 +78,10 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
     }
     return owners;
   }
+
+  /** What the analysis read of the book besides the file: the products, when the rows carry sales. */
+  const productsRead = (mapping: ImportMapping) => (hasSaleColumns(mapping) ? JSON.stringify(allProducts.all()) : '');
+  const previews = createPreviewCache<Analysis>();
 
   function productsByName(): Map<string, { id: number; priceFen: number }> {
     const byName = new Map<string, { id: number; priceFen: number }>();
@@ -159,8 +165,11 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
   }
 
   async function preview(file: string, mapping?: ImportMapping): Promise<ImportPreview> {
-    const table = await readTable(file);
-    const { preview: checked, prepared } = analyse(table, mapping);
+    previews.clear();
+    const bytes = readImportBytes(file);
+    const analysis = analyse(await parseTable(file, bytes), mapping);
+    previews.keep(analysisKey(file, bytes, analysis.preview.mapping, productsRead(analysis.preview.mapping)), analysis);
+    const { preview: checked, prepared } = analysis;
     const duplicates = duplicatesOf(prepared);
     return { file, ...checked, duplicates: duplicates.slice(0, LISTED_PROBLEMS), duplicatesTotal: duplicates.length };
   }
@@ -307,16 +316,16 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
   }
 
   async function apply(file: string, mapping: ImportMapping, duplicates: 'skip' | 'merge', report: (p: number) => void = () => {}): Promise<ImportResult> {
-    const table = await readTable(file);
-    report(0.3);
-    const started = performance.now();
-    const { prepared, problems, preview: summary } = analyse(table, mapping);
+    const bytes = readImportBytes(file);
+    const kept = previews.take(analysisKey(file, bytes, mapping, productsRead(mapping)));
+    const { prepared, problems, preview: summary } = kept ?? analyse(await parseTable(file, bytes), mapping);
     if (problems.length > 0) {
       throw new AppError('IMPORT_INVALID_ROWS', `${problems.length} problems in ${file}; nothing was imported`, {
         details: { problems: problems.slice(0, LISTED_PROBLEMS), problemsTotal: problems.length, totalRows: summary.totalRows },
       });
     }
-    report(0.5);
+    report(0.3);
+    const started = performance.now();
     const result = writeWithoutKeyChecks(prepared, duplicates);
     return { ...result, ms: Math.round(performance.now() - started) };
   }

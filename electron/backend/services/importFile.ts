@@ -83,17 +83,21 @@ async function readXlsx(bytes: Buffer): Promise<{ sheet: string; rows: string[][
 
 const isZip = (bytes: Uint8Array) => bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 
-export async function readTable(file: string): Promise<ReadTable> {
-  let bytes: Buffer;
+/** The file's bytes, or the reason it cannot be imported (not an absolute path, missing, too large). */
+export function readImportBytes(file: string): Buffer {
   if (!isAbsolute(file)) throw new AppError('IMPORT_FILE_MISSING', `not an absolute file path: ${file}`, { details: { file } });
   try {
     if (!statSync(file).isFile()) throw Object.assign(new Error('not a file'), { code: 'ENOENT' });
     if (statSync(file).size > MAX_IMPORT_BYTES) throw new AppError('IMPORT_UNREADABLE', 'the file is too large to import', { details: { reason: 'too_large' } });
-    bytes = readFileSync(file);
+    return readFileSync(file);
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError('IMPORT_FILE_MISSING', `cannot read ${file}`, { details: { file } });
   }
+}
+
+/** The rows of a file already read: `file` only tells its kind by its extension. */
+export async function parseTable(file: string, bytes: Buffer): Promise<ReadTable> {
   const extension = extname(file).toLowerCase();
   if (extension === '.xlsx' || isZip(bytes)) {
     try {

@@ -280,7 +280,7 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
     const ids = deps.customers.createMany(creates.map((c) => drafts.get(c.ref)!));
     creates.forEach((c, i) => (c.ref.id = ids[i]!));
     const now = isoNow(ctx);
-    const salesOf = new Map<number, Set<number>>();
+    const sold = new Set<number>();
     const forecastAll = new Set<number>(rewrites.filter((r) => householdChanged(r.before, r.after)).map((r) => r.id));
     const balances = new Set<number>(rewrites.filter((r) => r.before.payday !== r.after.payday).map((r) => r.id));
     const mergedIds = new Set<number>();
@@ -292,15 +292,14 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
       if (row.sale) {
         const amountFen = row.sale.amountFen ?? lineAmountFen(row.sale.quantity, row.sale.unitPriceFen);
         insertSale.run(customerId, row.sale.productId, row.sale.quantity, row.sale.unitPriceFen, amountFen, row.sale.paid ? 1 : 0, row.sale.date, now);
-        if (!salesOf.has(customerId)) salesOf.set(customerId, new Set());
-        salesOf.get(customerId)!.add(row.sale.productId);
+        sold.add(customerId);
         if (!row.sale.paid) balances.add(customerId);
         sales++;
       }
     }
-    // Derived data once, after every write: a household changed -> all its pairs; else the pairs sold.
-    for (const c of forecastAll) deps.forecasts.refreshCustomer(c);
-    for (const [c, products] of salesOf) if (!forecastAll.has(c)) for (const p of products) deps.forecasts.refresh(c, p);
+    // Derived data once, after every write: the pairs of every household changed or sold to (those whose
+    // inputs did not change are planned, not written).
+    deps.forecasts.refreshCustomers([...forecastAll, ...sold]);
     for (const c of balances) deps.ledger.refreshBalance(c);
     return { created: creates.length, merged: mergedIds.size, skipped, sales };
   });

@@ -25,12 +25,6 @@ export const searchRank = {
   otherContains: 5,
 } as const;
 
-export interface SearchSource {
-  name: string;
-  phones: string[];
-  address: string;
-}
-
 export interface SearchGram {
   gram: string;
   rank: number;
@@ -92,9 +86,10 @@ export function normalizeName(name: string): string {
   return name.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
-export function buildSearchKeys(source: SearchSource): SearchKeys {
-  const name = normalizeName(source.name);
-  const syllableSets = readings(source.name.trim());
+/** The keys follow from the name alone: phones and the address are searched through the FTS table as written. */
+export function buildSearchKeys(rawName: string): SearchKeys {
+  const name = normalizeName(rawName);
+  const syllableSets = readings(rawName.trim());
   const fullPinyin = unique(syllableSets.map((s) => s.join('')).filter(Boolean));
   const initials = unique(syllableSets.map((s) => s.map((syl) => syl.charAt(0)).join('')).filter(Boolean));
 
@@ -121,7 +116,7 @@ export function buildSearchKeys(source: SearchSource): SearchKeys {
     pinyin: fullPinyin,
     initials,
     // Run together, "chengguoyi" came before "chennaxin" and mixed the surnames in the A-Z list.
-    sortKey: (syllableSets[0] && sortKeyOf(source.name.trim(), syllableSets[0])) || name,
+    sortKey: (syllableSets[0] && sortKeyOf(rawName.trim(), syllableSets[0])) || name,
     grams: [...best].map(([gram, rank]) => ({ gram, rank })),
   };
 }
@@ -136,7 +131,7 @@ export function searchKeysByName(): (name: string) => SearchKeys {
   return (name) => {
     let keys = known.get(name);
     if (keys === undefined) {
-      keys = buildSearchKeys({ name, phones: [], address: '' });
+      keys = buildSearchKeys(name);
       known.set(name, keys);
     }
     return keys;
@@ -177,7 +172,7 @@ const PINYIN_PROBES = ['单田芳', '曾小贤', '解晓东', '吕布', '女娲'
  * reading and leave those of the old one finding the customer.
  */
 export function searchKeysStamp(): string {
-  const text = JSON.stringify(PINYIN_PROBES.map((name) => buildSearchKeys({ name, phones: [], address: '' })));
+  const text = JSON.stringify(PINYIN_PROBES.map((name) => buildSearchKeys(name)));
   // FNV-1a: a short, stable digest of that text
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;

@@ -195,7 +195,7 @@ const seedAtVersion: Record<number, (db: Database.Database) => void> = {
        VALUES (1, '单田芳', 'shantianfang', '幸福小区1栋', '幸福小区', 2, 1, 1, 0, '["老顾客"]', '先打电话', ?, ?)`,
     ).run(now, now);
     db.prepare("INSERT INTO customer_phones (customer_id, position, phone) VALUES (1, 0, '13812345678')").run();
-    const keys = buildSearchKeys({ name: '单田芳', phones: ['13812345678'], address: '幸福小区1栋' });
+    const keys = buildSearchKeys('单田芳');
     db.prepare('INSERT INTO customer_fts (rowid, name, pinyin, initials, phones, address) VALUES (1, ?, ?, ?, ?, ?)').run(
       '单田芳',
       keys.pinyin.join(' '),

@@ -84,7 +84,7 @@ const classes: QueryClass[] = [
     make: (s, r, count) => draw(count, () => {
       const name = r.pick(s.names);
       if ([...name].length !== 3) return null;
-      const initials = buildSearchKeys({ name, phones: [], address: '' }).initials[0];
+      const initials = buildSearchKeys(name).initials[0];
       return initials && initials.length === 3 ? initials : null;
     }),
   },
@@ -111,7 +111,7 @@ const classes: QueryClass[] = [
     floor: 'id',
     share: 0.3,
     make: (s, r, count) => draw(count, () => {
-      const full = buildSearchKeys({ name: r.pick(s.names), phones: [], address: '' }).pinyin[0];
+      const full = buildSearchKeys(r.pick(s.names)).pinyin[0];
       return full && full.length >= 3 ? full.slice(0, 3) : null;
     }),
   },

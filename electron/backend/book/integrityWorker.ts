@@ -50,7 +50,7 @@ const MAX_WORKERS = 2;
  * 256 MB, and only while the check runs. Not mmap instead: reading a mapped file on a stick pulled out
  * kills the process (SIGBUS) where read() returns an error.
  */
-export function checkCacheKiB(file: string): number {
+function checkCacheKiB(file: string): number {
   return Math.min(MAX_CHECK_CACHE_KIB, Math.ceil(statSync(file).size / 2048));
 }
 
@@ -60,7 +60,7 @@ export function integrityCheckOf(db: Database.Database, file: string): string[] 
   return db.prepare(INTEGRITY_CHECK).pluck().all() as string[];
 }
 
-export function integrityCheckHere(file: string): string[] {
+function integrityCheckHere(file: string): string[] {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     return integrityCheckOf(db, file);

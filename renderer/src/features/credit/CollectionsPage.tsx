@@ -6,13 +6,13 @@ import { useTranslation } from 'react-i18next';
 import { collectionOutcomes, type CollectionRow } from '../../../../shared/contract.ts';
 import { daysBetween } from '../../../../shared/domain/dates.ts';
 import { formatYuan } from '../../../../shared/domain/money.ts';
-import { formatPhone } from '../../../../shared/domain/phone.ts';
 import { errorText } from '../../components/errors.ts';
 import { MoreRowsHint } from '../../components/MoreRowsHint.tsx';
 import { showUndoable } from '../../components/undoMessage.tsx';
 import { paydayText } from '../../components/format.ts';
 import { useAppStore } from '../../store/store.ts';
 import { PaymentDialog } from './PaymentDialog.tsx';
+import { PhoneCell } from '../../components/PhoneCell.tsx';
 
 type Outcome = (typeof collectionOutcomes)[number];
 
@@ -124,7 +124,7 @@ export function CollectionsPage({ onPrint }: { onPrint?: () => void }) {
                 </div>
               ),
             },
-            { title: t('customerForm.phones'), key: 'phone', render: (_, r) => (r.phone ? <span className="call-phone">{formatPhone(r.phone)}</span> : '—') },
+            { title: t('customerForm.phones'), key: 'phone', render: (_, r) => <PhoneCell phone={r.phone} /> },
             { title: t('credit.balance'), key: 'owed', align: 'right', render: (_, r) => <strong>¥{formatYuan(r.balanceFen)}</strong> },
             {
               title: t('credit.owesSince'),

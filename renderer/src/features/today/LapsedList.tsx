@@ -2,12 +2,12 @@ import { Button, Flex, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReminderRow } from '../../../../shared/contract.ts';
-import { formatPhone } from '../../../../shared/domain/phone.ts';
 import { errorText } from '../../components/errors.ts';
 import { MoreRowsHint } from '../../components/MoreRowsHint.tsx';
 import { useAppStore } from '../../store/store.ts';
 import { lastPurchaseText, runOutRelative } from './rowText.ts';
 import { reminderKey } from '../../store/remindersSlice.ts';
+import { PhoneCell } from '../../components/PhoneCell.tsx';
 
 /**
  * "另有 49 项提醒已过期超过 30 天": households that may have stopped coming. Counted under the list, and
@@ -58,7 +58,7 @@ export function LapsedList({ total, today }: { total: number; today: string }) {
             expandable={{ childrenColumnName: 'noTreeData' }}
             columns={[
               { title: t('today.columns.household'), key: 'name', render: (_, r) => <Typography.Text strong>{r.name}</Typography.Text> },
-              { title: t('today.columns.phone'), key: 'phone', render: (_, r) => (r.phone ? <span className="call-phone">{formatPhone(r.phone)}</span> : '—') },
+              { title: t('today.columns.phone'), key: 'phone', render: (_, r) => <PhoneCell phone={r.phone} /> },
               { title: t('today.columns.product'), key: 'product', render: (_, r) => `${r.productName} · ${lastPurchaseText(t, r, today)}` },
               { title: t('today.columns.runOut'), key: 'runOut', render: (_, r) => runOutRelative(t, r, today) },
               { title: t('today.columns.area'), dataIndex: 'area' },

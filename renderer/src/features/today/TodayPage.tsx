@@ -5,7 +5,6 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReminderRow } from '../../../../shared/contract.ts';
 import { formatYuan } from '../../../../shared/domain/money.ts';
-import { formatPhone } from '../../../../shared/domain/phone.ts';
 import { longDate, peopleText, shortDate } from '../../components/format.ts';
 import { MoreRowsHint } from '../../components/MoreRowsHint.tsx';
 import { openPrintView } from '../../components/printRoute.ts';
@@ -14,6 +13,7 @@ import { useAppStore } from '../../store/store.ts';
 import { daysToRunOut, lastPurchaseText, runOutRelative, statusText } from './rowText.ts';
 import { useTodayKeys } from './useTodayKeys.ts';
 import { LapsedList } from './LapsedList.tsx';
+import { PhoneCell } from '../../components/PhoneCell.tsx';
 
 /** Up to this many areas show as one row of buttons; more become a drop-down. */
 const SEGMENTED_AREAS = 6;
@@ -75,7 +75,7 @@ function columns(t: TFunction, today: string, section: 'due' | 'upcoming') {
       title: t('today.columns.phone'),
       key: 'phone',
       width: '13%',
-      render: (_: unknown, row: ReminderRow) => (row.phone ? <span className="call-phone">{formatPhone(row.phone)}</span> : muted('—')),
+      render: (_: unknown, row: ReminderRow) => <PhoneCell phone={row.phone} none={muted('—')} />,
     },
     {
       title: t('today.columns.area'),

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { createRangePlanner, customerIdsEnd } from '../../electron/backend/services/forecastPlan.ts';
+import { createRangePlanner, customerIdsEnd, mergePlans, type ChangedPair } from '../../electron/backend/services/forecastPlan.ts';
 import { planInParallel, parallelParts, recomputeWorkerUrl, splitRange } from '../../electron/backend/services/parallelPlan.ts';
 import { makeBackend, tableRows, type TestBackend } from './helpers.ts';
 
@@ -114,5 +114,20 @@ describe('splitting the households', () => {
   it('finds the worker beside the module: the .ts source, or the built .cjs beside main.cjs', () => {
     expect(recomputeWorkerUrl('file:///app/electron/backend/services/parallelPlan.ts')).toBe('file:///app/electron/backend/services/recomputeWorker.ts');
     expect(recomputeWorkerUrl('file:///app/resources/app.asar/dist-electron/main.cjs')).toBe('file:///app/resources/app.asar/dist-electron/recomputeWorker.cjs');
+  });
+});
+
+describe('merging plans', () => {
+  it('keeps every range\'s pairs in order, even more than a spread could pass as arguments', () => {
+    const pair = (customerId: number) => ({ customerId, productId: 1, lastSaleId: customerId, area: '', forecastChanged: true, reminderChanged: false }) as ChangedPair;
+    const big = Array.from({ length: 300_000 }, (_, i) => pair(i));
+    const merged = mergePlans([
+      { pairs: 300_000, changed: big, gone: [[1, 2]] },
+      { pairs: 1, changed: [pair(300_000)], gone: [] },
+    ]);
+    expect(merged.pairs).toBe(300_001);
+    expect(merged.changed).toHaveLength(300_001);
+    expect(merged.changed[300_000]!.customerId).toBe(300_000);
+    expect(merged.gone).toEqual([[1, 2]]);
   });
 });

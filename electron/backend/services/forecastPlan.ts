@@ -55,6 +55,17 @@ export interface RangePlan {
   gone: [customerId: number, productId: number][];
 }
 
+/** One plan of several ranges' plans (pushed one by one: a spread of 100k+ entries overflows the stack). */
+export function mergePlans(parts: readonly RangePlan[]): RangePlan {
+  const plan: RangePlan = { pairs: 0, changed: [], gone: [] };
+  for (const part of parts) {
+    plan.pairs += part.pairs;
+    for (const c of part.changed) plan.changed.push(c);
+    for (const g of part.gone) plan.gone.push(g);
+  }
+  return plan;
+}
+
 type SaleTuple = [customerId: number, productId: number, id: number, date: string, quantity: number, stockLeft: number | null];
 /** A stored forecast and reminder as the plan reads them (the positions matter to unchanged()). */
 type StoredForecast = [customerId: number, productId: number, prior: number, dailyUse: number, observations: number, lastSaleId: number,

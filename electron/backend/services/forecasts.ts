@@ -7,7 +7,7 @@ import type { ForecastRow, Unit } from '../../../shared/contract.ts';
 import { confidenceOf, type Forecast, type Purchase } from '../../../shared/domain/forecast.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { isoNow, type BackendContext } from '../context.ts';
-import { computePair, createRangePlanner, customerIdsEnd, type PairInputs, type RangePlan, type ReminderState } from './forecastPlan.ts';
+import { computePair, createRangePlanner, customerIdsEnd, mergePlans, type PairInputs, type RangePlan, type ReminderState } from './forecastPlan.ts';
 import { planInParallel } from './parallelPlan.ts';
 import { withoutForeignKeyChecks } from '../db/foreignKeys.ts';
 import { withIndexesBuiltAfter } from '../db/indexes.ts';
@@ -144,12 +144,15 @@ export function createForecastsService(ctx: BackendContext) {
 
   const planHere = createRangePlanner(db);
 
-  /** Writes what differs; `tablePairs`: how many pairs the reminders table holds, against which "most" is measured. */
-  function writePlan(plan: RangePlan, tablePairs: number): void {
+  /**
+   * Writes what differs. `tablePairs`: how many pairs the reminders table holds, against which "most" is
+   * measured; only counted when there is something to write.
+   */
+  function writePlan(plan: RangePlan, tablePairs: () => number): void {
     const now = isoNow(ctx);
     for (const c of plan.changed) if (c.forecastChanged) writeForecast(c.customerId, c.productId, c.result, c.lastSaleId, now);
     const reminders = plan.changed.filter((c) => c.reminderChanged);
-    withIndexesBuiltAfter(db, ['reminders'], reminders.length > tablePairs * BULK_SHARE, () => {
+    withIndexesBuiltAfter(db, ['reminders'], reminders.length > 0 && reminders.length > tablePairs() * BULK_SHARE, () => {
       for (const c of reminders) writeReminder(c.customerId, c.productId, c.result, c.lastSaleId, c.area, now);
     });
     for (const [c, p] of plan.gone) removePair(c, p);
@@ -159,7 +162,7 @@ export function createForecastsService(ctx: BackendContext) {
     const end = customerIdsEnd(db);
     const { plan, byWorkers } =
       parallel && end >= parallel.from ? planInParallel({ file: parallel.file, end, planHere, parts: parallel.parts }) : { plan: planHere(0, end), byWorkers: 0 };
-    writePlan(plan, plan.pairs);
+    writePlan(plan, () => plan.pairs);
     return { pairs: plan.pairs, written: plan.changed.length, removed: plan.gone.length, byWorkers };
   });
 
@@ -170,7 +173,7 @@ export function createForecastsService(ctx: BackendContext) {
    * pairs): 13.5 s one pair at a time.
    */
   function refreshProduct(productId: number): void {
-    writePlan(planHere(0, customerIdsEnd(db), productId), countReminders.get()!);
+    writePlan(planHere(0, customerIdsEnd(db), productId), () => countReminders.get()!);
   }
 
   /**
@@ -180,17 +183,14 @@ export function createForecastsService(ctx: BackendContext) {
    */
   function refreshCustomers(customerIds: Iterable<number>): void {
     const ids = [...new Set(customerIds)].sort((a, b) => a - b);
-    const plan: RangePlan = { pairs: 0, changed: [], gone: [] };
+    const runs: RangePlan[] = [];
     for (let i = 0; i < ids.length; ) {
       let end = i + 1;
       while (end < ids.length && ids[end] === ids[end - 1]! + 1) end++;
-      const run = planHere(ids[i]!, ids[end - 1]! + 1);
-      plan.pairs += run.pairs;
-      plan.changed.push(...run.changed);
-      plan.gone.push(...run.gone);
+      runs.push(planHere(ids[i]!, ids[end - 1]! + 1));
       i = end;
     }
-    if (ids.length > 0) writePlan(plan, countReminders.get()!);
+    writePlan(mergePlans(runs), () => countReminders.get()!);
   }
 
   /**

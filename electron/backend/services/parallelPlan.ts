@@ -11,7 +11,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import type { RangePlan, RangePlanner } from './forecastPlan.ts';
+import { mergePlans, type RangePlan, type RangePlanner } from './forecastPlan.ts';
 import type { WorkerAnswer } from './recomputeWorker.ts';
 
 const STARTED = 1;
@@ -142,11 +142,5 @@ export function planInParallel(options: ParallelPlanOptions): { plan: RangePlan;
     if (plan) byWorkers++;
     plans.push(plan ?? options.planHere(job.range[0], job.range[1]));
   }
-  const plan: RangePlan = { pairs: 0, changed: [], gone: [] };
-  for (const part of plans) {
-    plan.pairs += part.pairs;
-    for (const c of part.changed) plan.changed.push(c);
-    for (const g of part.gone) plan.gone.push(g);
-  }
-  return { plan, byWorkers };
+  return { plan: mergePlans(plans), byWorkers };
 }

@@ -2,12 +2,12 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { batchInsert } from '../../electron/backend/db/batchInsert.ts';
 import { makeTempDir } from './helpers.ts';
 
 const dir = makeTempDir('huitou-batch-');
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it('after a statement fails (in a rolled-back transaction), later writes carry none of its rows and still work', () => {
   const db = new Database(join(dir, 'batch.sqlite'));

@@ -89,21 +89,13 @@ describe('restore round trip', () => {
     expect(undo.safetyBackup).not.toBe(result.safetyBackup);
   });
 
-  it('as jobs polled through restore.status: the preview, the restore, undo; a job is only found under its own call', async () => {
+  it("restore.status of each kind of job: an inspection's preview, an apply's result; a job is only found under its own call", async () => {
     const inspecting = b.call('restore.startInspect', { file: backupFile });
     const inspected = await waitForJob<RestoreStatus>(b, 'restore.status', inspecting.jobId);
     expect(inspected).toMatchObject({ state: 'done', progress: 1, result: null, error: null, preview: { file: backupFile, customers: 150 } });
-
-    const before = liveState();
-    b.call('customers.create', { draft: draft({ name: '任务之后', phones: ['13700000002'] }) });
     const applying = b.call('restore.startApply', { file: backupFile });
     const applied = await waitForJob<RestoreStatus>(b, 'restore.status', applying.jobId);
-    expect(applied).toMatchObject({ state: 'done', preview: null, error: null, result: { restoredFrom: backupFile } });
-    expect(b.call('customers.search', { query: '任务之后' }).items).toEqual([]);
-    const undo = b.call('restore.startApply', { file: applied.result!.safetyBackup });
-    await waitForJob<RestoreStatus>(b, 'restore.status', undo.jobId);
-    expect(b.call('customers.search', { query: '任务之后' }).items).toHaveLength(1);
-    expect(liveState()).not.toEqual(before);
+    expect(applied).toMatchObject({ state: 'done', progress: 1, preview: null, error: null, result: { restoredFrom: backupFile } });
     expect(b.callError('restore.status', { jobId: inspecting.jobId.replace('restore-inspect', 'backup') }).code).toBe('JOB_NOT_FOUND');
   });
 

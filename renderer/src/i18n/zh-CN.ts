@@ -147,11 +147,8 @@ export const zhCN = {
     kg: '公斤',
     jin: '斤',
     bucket: '桶',
-    bucket_other: '桶',
     bottle: '瓶',
-    bottle_other: '瓶',
     cylinder: '罐',
-    cylinder_other: '罐',
     litre: '升',
   },
   settings: {

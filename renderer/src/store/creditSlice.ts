@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { ApiClient, CollectionAction, CollectionRow, Contact, Ledger, Payment } from '../../../shared/contract.ts';
+import type { ApiClient, CallOutput, CollectionAction, Contact, Ledger, Payment } from '../../../shared/contract.ts';
 import type { AppState } from './types.ts';
 
 /**
@@ -11,14 +11,7 @@ export const COLLECTION_ROWS = 200;
 export type PaymentInput = { customerId: number; amountFen: number; method: Payment['method']; date?: string; note?: string };
 export type CollectionActionInput = Omit<CollectionAction, 'note'> & { note?: string };
 
-export interface CollectionsState {
-  today: string;
-  items: CollectionRow[];
-  total: number;
-  totalOwedFen: number;
-  allDebts: { households: number; owedFen: number };
-  areas: string[];
-}
+export type CollectionsState = CallOutput<'collections.list'>;
 
 export interface CreditSlice {
   /** The selected customer's credit book. */

@@ -8,6 +8,7 @@ import type { Payday } from '../../../../shared/domain/household.ts';
 import { errorInfoOf, errorText, showFieldErrors } from '../../components/errors.ts';
 import { fenToYuan, paydayText, yuanToFen } from '../../components/format.ts';
 import { useAppStore } from '../../store/store.ts';
+import { requiredRule } from '../../components/formRules.ts';
 
 interface CustomerForm {
   name: string;
@@ -114,7 +115,7 @@ export function CustomerFormDialog({ customerId }: { customerId: number | null }
   ];
   const people = (name: 'adults' | 'children' | 'seniors') => (
     <Col span={8}>
-      <Form.Item name={name} label={t(`customerForm.${name}`)} rules={[{ required: true, message: t('validation.required') }]}>
+      <Form.Item name={name} label={t(`customerForm.${name}`)} rules={[requiredRule(t)]}>
         <InputNumber min={0} max={30} precision={0} className="full-width" />
       </Form.Item>
     </Col>

@@ -8,6 +8,7 @@ import { addDays } from '../../../../shared/domain/dates.ts';
 import { useAppStore } from '../../store/store.ts';
 import { useReminderActions } from './useReminderActions.tsx';
 import { useSingleSubmit } from '../../components/useSingleSubmit.ts';
+import { requiredRule } from '../../components/formRules.ts';
 
 interface CalledForm {
   outcome: CallOutcome;
@@ -128,12 +129,12 @@ export function CalledDialog({ row }: { row: ReminderRow }) {
             />
           </Form.Item>
           {outcome === 'deliver' && (
-            <Form.Item name="deliverDate" label={t('today.callDialog.deliverDate')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Form.Item name="deliverDate" label={t('today.callDialog.deliverDate')} rules={[requiredRule(t)]}>
               <DatePicker allowClear={false} className="full-width" disabledDate={notBeforeToday} />
             </Form.Item>
           )}
           {outcome === 'not_needed' && (
-            <Form.Item name="snoozeUntil" label={t('today.callDialog.snoozeUntil')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Form.Item name="snoozeUntil" label={t('today.callDialog.snoozeUntil')} rules={[requiredRule(t)]}>
               <DatePicker allowClear={false} className="full-width" disabledDate={notBeforeToday} />
             </Form.Item>
           )}

@@ -8,6 +8,7 @@ import { useAppStore } from '../../store/store.ts';
 import { NOT_NEEDED_DEFAULT_DAYS } from './CalledDialog.tsx';
 import { useReminderActions } from './useReminderActions.tsx';
 import { useSingleSubmit } from '../../components/useSingleSubmit.ts';
+import { requiredRule } from '../../components/formRules.ts';
 
 interface SnoozeForm {
   until: Dayjs;
@@ -56,7 +57,7 @@ export function SnoozeDialog({ row }: { row: ReminderRow }) {
           }
         }}
       >
-        <Form.Item name="until" label={t('today.snoozeDialog.until')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form.Item name="until" label={t('today.snoozeDialog.until')} rules={[requiredRule(t)]}>
           <DatePicker autoFocus allowClear={false} className="full-width" disabledDate={(d) => !d.isAfter(dayjs(today), 'day')} />
         </Form.Item>
         <Form.Item name="note" label={t('today.callDialog.note')}>

@@ -16,6 +16,7 @@ import {
   type History,
   type MethodScore,
   type Outcome,
+  type Predictor,
 } from '../shared/domain/forecastQuality.ts';
 import { defaultProducts } from '../shared/domain/productDefaults.ts';
 
@@ -199,17 +200,14 @@ export function hindsightCeiling(histories: EvalHistory[]): MethodScore | null {
       days += daysBetween(p[i - 1]!.date, p[i]!.date);
     }
     const rate = days > 0 && used > 0 ? used / days : h.prior;
-    for (let k = 2; k < p.length; k++) {
-      const daysOfStock = Math.round((p[k - 1]!.quantity + (p[k - 1]!.stockLeft ?? 0)) / rate);
-      const runOut = addDays(p[k - 1]!.date, daysOfStock);
-      const extra = Math.max(0, Math.min(Math.round((PREMATURE_SLACK_DAYS - h.leadDays) / 2), daysOfStock - h.leadDays - 1));
-      list.push({
-        product: h.product,
-        leadDays: h.leadDays,
-        error: daysBetween(runOut, p[k]!.date),
-        ahead: daysBetween(addDays(runOut, -h.leadDays - extra), p[k]!.date),
-      });
-    }
+    const knowsTheRate: Predictor = (history, before) => {
+      const last = before[before.length - 1]!;
+      const daysOfStock = Math.round((last.quantity + (last.stockLeft ?? 0)) / rate);
+      const runOut = addDays(last.date, daysOfStock);
+      const extra = Math.max(0, Math.min(Math.round((PREMATURE_SLACK_DAYS - history.leadDays) / 2), daysOfStock - history.leadDays - 1));
+      return { runOut, reminder: addDays(runOut, -history.leadDays - extra) };
+    };
+    list.push(...outcomes([h], knowsTheRate));
   }
   return scoreOutcomes(list);
 }

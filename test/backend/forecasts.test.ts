@@ -325,6 +325,18 @@ describe('household and product edits re-forecast at once', () => {
     expect(tableRows(b, 'forecasts', 'customer_id, product_id').filter((r) => r['product_id'] === water.id)).toEqual(waterBefore);
   });
 
+  it("a product's new price or name re-forecasts nobody (they are no forecast input)", () => {
+    sell(10, '2026-11-20');
+    const db = b.context.db;
+    db.exec(`CREATE TEMP TABLE forecast_writes (n INTEGER);
+      CREATE TEMP TRIGGER forecast_updated AFTER UPDATE ON main.forecasts BEGIN INSERT INTO forecast_writes VALUES (1); END;`);
+    const { id, archivedAt: _a, ...current } = b.call('products.list', {}).find((p) => p.id === rice.id)!;
+    b.call('products.update', { id, draft: { ...current, name: '东北大米', priceFen: current.priceFen + 100 } });
+    expect(db.prepare('SELECT count(*) FROM forecast_writes').pluck().get()).toBe(0);
+    b.call('products.update', { id, draft: { ...current, leadDays: current.leadDays + 1 } });
+    expect(db.prepare('SELECT count(*) FROM forecast_writes').pluck().get()).toBe(1);
+  });
+
   it('a product with no daily use at all has nothing to forecast for a first purchase: no forecast, no reminder', () => {
     const none = b.call('products.create', { draft: { name: '酱油', unit: 'bottle', priceFen: 800, dailyUse: { adult: 0, child: 0, senior: 0 } } });
     b.call('sales.record', { customerId, productId: none.id, quantity: 1, paid: true });

@@ -237,7 +237,7 @@ export async function backupDatabase(db: Database.Database, finalFile: string, o
     });
     let inspection: { failed: unknown } | null = null;
     try {
-      const facts = checkBookFile(temp, options.latestVersion, BACKUP_CODES, 'apart');
+      const facts = checkBookFile(temp, options.latestVersion, BACKUP_CODES);
       const differing = Object.keys({ ...liveCounts, ...facts.counts }).filter((t) => liveCounts[t] !== facts.counts[t]);
       if (differing.length > 0) {
         throw new AppError('BACKUP_FAILED', `the backup's row counts differ from the live book in ${differing.join(', ')}`, {

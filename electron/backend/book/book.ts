@@ -14,7 +14,7 @@ import { BACKUP_EXTENSION, backupFileBase, listLocalBackups, localBackupsDir, un
 import { listBackupTargets, freeSpace, type BackupTarget, type DriveProbe } from './drives.ts';
 import { createJobs, type Job, type Jobs } from './jobs.ts';
 import { integrityCheckOffThread } from './integrityWorker.ts';
-import { asFileError, checkHeader, inspectBookFile, RESTORE_CODES, type BookFacts } from './verify.ts';
+import { asFileError, assertIntegrity, checkHeader, inspectBookFile, RESTORE_CODES, type BookFacts } from './verify.ts';
 
 /** Automatic local backups: one at start when the newest is older than this, and then every so often. */
 export const AUTO_BACKUP_EVERY_MS = 4 * 60 * 60 * 1000;
@@ -205,7 +205,8 @@ export function createBook(deps: BookDeps) {
         throw asFileError(error, RESTORE_CODES);
       });
       report(0.8);
-      return inspectBookFile(copy, deps.latestVersion, RESTORE_CODES, integrity);
+      assertIntegrity(integrity, RESTORE_CODES);
+      return inspectBookFile(copy, deps.latestVersion, RESTORE_CODES);
     } catch (error) {
       removeDbFiles(copy);
       throw asRestoreError(source, error);

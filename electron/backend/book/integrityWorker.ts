@@ -55,7 +55,7 @@ function checkCacheKiB(file: string): number {
 }
 
 /** integrity_check on an open connection, with the cache above; ['ok'] when sound. */
-export function integrityCheckOf(db: Database.Database, file: string): string[] {
+function integrityCheckOf(db: Database.Database, file: string): string[] {
   db.pragma(`cache_size = -${checkCacheKiB(file)}`);
   return db.prepare(INTEGRITY_CHECK).pluck().all() as string[];
 }

@@ -1,13 +1,13 @@
 /**
  * Checks a database file is a whole, sound Huitou book, without changing it: the SQLite header, the
- * size the header promises, integrity_check, our application_id, a schema version this app knows.
- * Used on every backup before it is reported done, and on every file before it is restored.
+ * size the header promises, integrity_check's verdict (run on worker threads, integrityWorker.ts), our
+ * application_id, a schema version this app knows. Used on every backup before it is reported done, and
+ * on every file before it is restored.
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { AppError, type ErrorCode } from '../../../shared/errors.ts';
 import { APPLICATION_ID } from '../db/migrate.ts';
-import { integrityCheckOf } from './integrityWorker.ts';
 
 export const SQLITE_HEADER = 'SQLite format 3\u0000';
 
@@ -111,23 +111,15 @@ export function assertIntegrity(check: string[], codes: VerifyCodes): void {
 }
 
 /**
- * What integrity_check said of the file: its rows, run already (on worker threads, see
- * integrityWorker.ts); 'apart' when the caller asserts them itself, the check running meanwhile;
- * undefined to run it here.
+ * Opens `file`, checks it (the header, our application_id, a schema version this app knows), counts its
+ * rows and hands the open connection to `read`; SQLite's errors about a damaged file come out as
+ * `codes`. integrity_check is the caller's, on worker threads (integrityWorker.ts), with assertIntegrity.
  */
-export type IntegrityResult = string[] | 'apart' | undefined;
-
-/**
- * Opens `file`, checks it (the header, integrity_check, our application_id, a schema version this app
- * knows), counts its rows and hands the open connection to `read`; SQLite's errors about a damaged
- * file come out as `codes`.
- */
-function readBookFile<T>(file: string, latestVersion: number, codes: VerifyCodes, integrity: IntegrityResult, read: (db: Database.Database, checked: CheckedBook) => T): T {
+function readBookFile<T>(file: string, latestVersion: number, codes: VerifyCodes, read: (db: Database.Database, checked: CheckedBook) => T): T {
   checkHeader(file, codes);
   let db: Database.Database | null = null;
   try {
     db = new Database(file, { fileMustExist: true });
-    if (integrity !== 'apart') assertIntegrity(integrity ?? integrityCheckOf(db, file), codes);
     const applicationId = db.pragma('application_id', { simple: true }) as number;
     const schemaVersion = db.pragma('user_version', { simple: true }) as number;
     if (applicationId !== APPLICATION_ID || schemaVersion < 1) {
@@ -147,16 +139,16 @@ function readBookFile<T>(file: string, latestVersion: number, codes: VerifyCodes
 }
 
 /** The checks alone: what a backup needs before it is reported done. */
-export function checkBookFile(file: string, latestVersion: number, codes: VerifyCodes, integrity?: IntegrityResult): CheckedBook {
-  return readBookFile(file, latestVersion, codes, integrity, (_db, checked) => checked);
+export function checkBookFile(file: string, latestVersion: number, codes: VerifyCodes): CheckedBook {
+  return readBookFile(file, latestVersion, codes, (_db, checked) => checked);
 }
 
 /**
  * The checks, and what a restore's preview shows. The preview's sales figures scan the whole sales
  * table (half a second on a big book), which a backup does not need.
  */
-export function inspectBookFile(file: string, latestVersion: number, codes: VerifyCodes, integrity?: string[]): BookFacts {
-  return readBookFile(file, latestVersion, codes, integrity, (db, checked) => {
+export function inspectBookFile(file: string, latestVersion: number, codes: VerifyCodes): BookFacts {
+  return readBookFile(file, latestVersion, codes, (db, checked) => {
     const shopRow = db.prepare("SELECT value FROM settings WHERE key = 'shopName'").get() as { value: string } | undefined;
     let shopName = '';
     try {

@@ -56,10 +56,13 @@ export function createProductsService(ctx: BackendContext, deps: { forecasts: Fo
   const create = db.transaction((draft: ProductDraft): Product => get(Number(insert.run(params(draft)).lastInsertRowid)));
 
   const update = db.transaction((id: number, draft: ProductDraft): Product => {
-    get(id);
+    const before = get(id);
     updateRow.run({ ...params(draft), id });
-    deps.forecasts.refreshProduct(id);
-    return get(id);
+    const after = get(id);
+    // Only the rates and lead days are forecast inputs: a new price or name re-forecasts nobody.
+    const forecastInputs = (p: Product) => [p.dailyUse.adult, p.dailyUse.child, p.dailyUse.senior, p.leadDays].join(' ');
+    if (forecastInputs(before) !== forecastInputs(after)) deps.forecasts.refreshProduct(id);
+    return after;
   });
 
   const setArchivedAt = db.transaction((id: number, archived: boolean): Product => {

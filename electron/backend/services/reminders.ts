@@ -149,10 +149,13 @@ export function createRemindersService(ctx: BackendContext, deps: { forecasts: F
   );
   const customerExists = db.prepare<[number], { id: number }>('SELECT id FROM customers WHERE id = ?');
 
+  /** Reminders due before this day have lapsed: the call list counts them apart, reminders.lapsed lists them. */
+  const lapsedBeforeOf = (today: string) => addDays(today, -LAPSED_AFTER_DAYS - 1);
+
   function callList(days: number, area: string | undefined, limit: number): CallList {
     const today = ctx.today();
     const horizon = addDays(today, days);
-    const lapsedBefore = addDays(today, -LAPSED_AFTER_DAYS - 1);
+    const lapsedBefore = lapsedBeforeOf(today);
     const base = { area: area ?? null };
     return {
       today,
@@ -167,8 +170,7 @@ export function createRemindersService(ctx: BackendContext, deps: { forecasts: F
 
   /** Reminders overdue for more than LAPSED_AFTER_DAYS (households that may have stopped coming), longest first. */
   function lapsed(area: string | undefined, limit: number): ReminderRow[] {
-    const lapsedBefore = addDays(ctx.today(), -LAPSED_AFTER_DAYS - 1);
-    return selectList({ area: area ?? null, from: '', to: lapsedBefore, limit }).map(toRow);
+    return selectList({ area: area ?? null, from: '', to: lapsedBeforeOf(ctx.today()), limit }).map(toRow);
   }
 
   function followUpDate(action: ReminderAction): string | null {

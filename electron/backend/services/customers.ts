@@ -198,7 +198,7 @@ export function createCustomersService(ctx: BackendContext, deps: { forecasts: F
     refuseDuplicatePhones(draft, allowDuplicatePhone, id);
     rewriteMany([{ id, before, after: draft }]);
     // A household edit (a baby, a lodger) changes the prior: re-forecast in the same transaction.
-    deps.forecasts.refreshCustomer(id);
+    deps.forecasts.refreshCustomers([id]);
     // ...and a new payday moves when the debt is collected.
     deps.ledger.refreshBalance(id);
     return get(id);

@@ -89,9 +89,6 @@ export function createForecastsService(ctx: BackendContext) {
   );
   const deleteForecast = db.prepare('DELETE FROM forecasts WHERE customer_id = ? AND product_id = ?');
   const deleteReminder = db.prepare('DELETE FROM reminders WHERE customer_id = ? AND product_id = ?');
-  const selectProductsOfCustomer = db.prepare<[number], { product_id: number }>(
-    'SELECT DISTINCT product_id FROM sales WHERE customer_id = ?',
-  );
   const customerExists = db.prepare<[number], { id: number }>('SELECT id FROM customers WHERE id = ?');
   const selectForCustomer = db.prepare<[number], ForecastDbRow>(
     `SELECT f.customer_id, f.product_id, p.name AS product_name, p.unit, f.prior_daily_use, f.daily_use, f.observations,
@@ -134,10 +131,6 @@ export function createForecastsService(ctx: BackendContext) {
     return store(customerId, productId, inputs, rows, selectReminder.get(customerId, productId), isoNow(ctx));
   }
 
-  function refreshCustomer(customerId: number) {
-    for (const { product_id } of selectProductsOfCustomer.all(customerId)) refresh(customerId, product_id);
-  }
-
   // When most pairs change (a new forecast method, every product's rates), moving each reminder through
   // its three indexes costs more than building them again in one sorted pass: 8.8 s -> 3.7 s at 254k.
   const BULK_SHARE = 0.25;
@@ -177,9 +170,9 @@ export function createForecastsService(ctx: BackendContext) {
   }
 
   /**
-   * Every pair of these households (an import's new and changed ones), planned like a full recompute
-   * over each run of consecutive ids: an import's new households are one such run. One pair at a time
-   * cost four statements a pair.
+   * Every pair of these households (one edited, an import's new and changed ones), planned like a full
+   * recompute over each run of consecutive ids: an import's new households are one such run. One pair
+   * at a time cost four statements a pair.
    */
   function refreshCustomers(customerIds: Iterable<number>): void {
     const ids = [...new Set(customerIds)].sort((a, b) => a - b);
@@ -210,7 +203,6 @@ export function createForecastsService(ctx: BackendContext) {
 
   return {
     refresh,
-    refreshCustomer,
     refreshCustomers,
     refreshProduct,
     recomputeAll,

@@ -28,3 +28,22 @@ it('after a statement fails (in a rolled-back transaction), later writes carry n
     db.close();
   }
 });
+
+it('with an upsert clause, full batches and the flushed rest update the rows already there and insert the others', () => {
+  const db = new Database(join(dir, 'upsert.sqlite'));
+  try {
+    db.exec('CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT, hits INTEGER NOT NULL DEFAULT 0)');
+    const seed = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
+    for (let k = 0; k < 10; k += 2) seed.run(k, `old ${k}`);
+    const upsert = batchInsert(db, 't', ['k', 'v'], 3, 'ON CONFLICT (k) DO UPDATE SET v = excluded.v, hits = hits + 1');
+    db.transaction(() => {
+      for (let k = 0; k < 10; k++) upsert.add(k, `new ${k}`); // three full batches of 3, then one row flushed
+      upsert.flush();
+    })();
+    expect(db.prepare('SELECT k, v, hits FROM t ORDER BY k').raw().all()).toEqual(
+      Array.from({ length: 10 }, (_, k) => [k, `new ${k}`, k % 2 === 0 ? 1 : 0]),
+    );
+  } finally {
+    db.close();
+  }
+});

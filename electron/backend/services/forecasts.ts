@@ -11,10 +11,11 @@ import { computePair, createRangePlanner, customerIdsEnd, mergePlans, type PairI
 import { planInParallel } from './parallelPlan.ts';
 import { withoutForeignKeyChecks } from '../db/foreignKeys.ts';
 import { withIndexesBuiltAfter } from '../db/indexes.ts';
+import { batchInsert } from '../db/batchInsert.ts';
 
-type ForecastParams = [customerId: number, productId: number, prior: number, dailyUse: number, observations: number, lastSaleId: number,
-  lastPurchaseDate: string, lastQuantity: number, stockAtLast: number, runOutDate: string, reminderDate: string, now: string];
-type ReminderParams = [customerId: number, productId: number, cycleSaleId: number, dueDate: string, runOutDate: string, now: string, area: string];
+const FORECAST_COLUMNS = ['customer_id', 'product_id', 'prior_daily_use', 'daily_use', 'observations', 'last_sale_id', 'last_purchase_date',
+  'last_quantity', 'stock_at_last', 'run_out_date', 'reminder_date', 'updated_at'] as const;
+const REMINDER_COLUMNS = ['customer_id', 'product_id', 'cycle_sale_id', 'status', 'due_date', 'run_out_date', 'updated_at', 'area'] as const;
 
 /**
  * Pairs forecast, and of them how many were rewritten (the rest were already up to date); pairs removed;
@@ -64,29 +65,20 @@ export function createForecastsService(ctx: BackendContext) {
   const selectReminder = db.prepare<[number, number], ReminderState>(
     'SELECT cycle_sale_id, stock_report, stock_report_date FROM reminders WHERE customer_id = ? AND product_id = ?',
   );
-  // Positional parameters: binding a dozen named ones costs more than the write itself in a full recompute.
-  const upsertForecast = db.prepare<ForecastParams>(
-    `INSERT INTO forecasts (customer_id, product_id, prior_daily_use, daily_use, observations, last_sale_id, last_purchase_date,
-       last_quantity, stock_at_last, run_out_date, reminder_date, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (customer_id, product_id) DO UPDATE SET prior_daily_use = excluded.prior_daily_use, daily_use = excluded.daily_use,
-       observations = excluded.observations, last_sale_id = excluded.last_sale_id, last_purchase_date = excluded.last_purchase_date,
-       last_quantity = excluded.last_quantity, stock_at_last = excluded.stock_at_last, run_out_date = excluded.run_out_date,
-       reminder_date = excluded.reminder_date, updated_at = excluded.updated_at`,
-  );
+  // Positional parameters (binding a dozen named ones costs more than the write itself in a full
+  // recompute), a hundred rows a statement when a plan writes many.
+  const forecastRows = batchInsert(db, 'forecasts', FORECAST_COLUMNS, 100,
+    `ON CONFLICT (customer_id, product_id) DO UPDATE SET ${FORECAST_COLUMNS.slice(2).map((c) => `${c} = excluded.${c}`).join(', ')}`);
   // A new last purchase starts a new cycle: back on the list as open, earlier snoozes and reports forgotten.
-  const upsertReminder = db.prepare<ReminderParams>(
-    `INSERT INTO reminders (customer_id, product_id, cycle_sale_id, status, due_date, run_out_date, updated_at, area)
-     VALUES (?, ?, ?, 'open', ?, ?, ?, ?)
-     ON CONFLICT (customer_id, product_id) DO UPDATE SET
+  const reminderRows = batchInsert(db, 'reminders', REMINDER_COLUMNS, 100,
+    `ON CONFLICT (customer_id, product_id) DO UPDATE SET
        status = CASE WHEN cycle_sale_id = excluded.cycle_sale_id THEN status ELSE 'open' END,
        snoozed_until = CASE WHEN cycle_sale_id = excluded.cycle_sale_id THEN snoozed_until END,
        outcome = CASE WHEN cycle_sale_id = excluded.cycle_sale_id THEN outcome END,
        stock_report = CASE WHEN cycle_sale_id = excluded.cycle_sale_id THEN stock_report END,
        stock_report_date = CASE WHEN cycle_sale_id = excluded.cycle_sale_id THEN stock_report_date END,
        cycle_sale_id = excluded.cycle_sale_id, due_date = excluded.due_date, run_out_date = excluded.run_out_date,
-       updated_at = excluded.updated_at, area = excluded.area`,
-  );
+       updated_at = excluded.updated_at, area = excluded.area`);
   const deleteForecast = db.prepare('DELETE FROM forecasts WHERE customer_id = ? AND product_id = ?');
   const deleteReminder = db.prepare('DELETE FROM reminders WHERE customer_id = ? AND product_id = ?');
   const customerExists = db.prepare<[number], { id: number }>('SELECT id FROM customers WHERE id = ?');
@@ -96,13 +88,15 @@ export function createForecastsService(ctx: BackendContext) {
      FROM forecasts f JOIN products p ON p.id = f.product_id WHERE f.customer_id = ? ORDER BY f.run_out_date`,
   );
 
-  function writeForecast(customerId: number, productId: number, result: Forecast, lastSaleId: number, now: string) {
-    upsertForecast.run(customerId, productId, result.priorDailyUse, result.dailyUse, result.observations, lastSaleId, result.lastPurchaseDate,
+  /** Queues the pair's forecast row; written by forecastRows.flush() at the latest. */
+  function addForecast(customerId: number, productId: number, result: Forecast, lastSaleId: number, now: string) {
+    forecastRows.add(customerId, productId, result.priorDailyUse, result.dailyUse, result.observations, lastSaleId, result.lastPurchaseDate,
       result.lastQuantity, result.stockAtLastPurchase, result.runOutDate, result.reminderDate, now);
   }
 
-  function writeReminder(customerId: number, productId: number, result: Forecast, lastSaleId: number, area: string, now: string) {
-    upsertReminder.run(customerId, productId, lastSaleId, result.reminderDate, result.runOutDate, now, area);
+  /** Queues the pair's reminder row; written by reminderRows.flush() at the latest. */
+  function addReminder(customerId: number, productId: number, result: Forecast, lastSaleId: number, area: string, now: string) {
+    reminderRows.add(customerId, productId, lastSaleId, 'open', result.reminderDate, result.runOutDate, now, area);
   }
 
   function removePair(customerId: number, productId: number) {
@@ -119,8 +113,10 @@ export function createForecastsService(ctx: BackendContext) {
       removePair(customerId, productId);
       return false;
     }
-    writeForecast(customerId, productId, result, lastSaleId, now);
-    writeReminder(customerId, productId, result, lastSaleId, inputs.area, now);
+    addForecast(customerId, productId, result, lastSaleId, now);
+    forecastRows.flush();
+    addReminder(customerId, productId, result, lastSaleId, inputs.area, now);
+    reminderRows.flush();
     return true;
   }
 
@@ -143,10 +139,12 @@ export function createForecastsService(ctx: BackendContext) {
    */
   function writePlan(plan: RangePlan, tablePairs: () => number): void {
     const now = isoNow(ctx);
-    for (const c of plan.changed) if (c.forecastChanged) writeForecast(c.customerId, c.productId, c.result, c.lastSaleId, now);
+    for (const c of plan.changed) if (c.forecastChanged) addForecast(c.customerId, c.productId, c.result, c.lastSaleId, now);
+    forecastRows.flush();
     const reminders = plan.changed.filter((c) => c.reminderChanged);
     withIndexesBuiltAfter(db, ['reminders'], reminders.length > 0 && reminders.length > tablePairs() * BULK_SHARE, () => {
-      for (const c of reminders) writeReminder(c.customerId, c.productId, c.result, c.lastSaleId, c.area, now);
+      for (const c of reminders) addReminder(c.customerId, c.productId, c.result, c.lastSaleId, c.area, now);
+      reminderRows.flush();
     });
     for (const [c, p] of plan.gone) removePair(c, p);
   }

@@ -47,6 +47,16 @@ const springFestivals = [
   '2026-02-17', '2027-02-06', '2028-01-26', '2029-02-13', '2030-02-03', '2031-01-23', '2032-02-11',
 ];
 
+/** What the generator records about a cycle with `trace` (forecast:eval explains its misses with them). */
+export type CycleEvent =
+  | 'spring festival'
+  | 'holiday'
+  | 'bought elsewhere'
+  | 'household changed'
+  | 'early (stocker)'
+  | 'early'
+  | 'ran out, came later';
+
 export interface DemoSale {
   household: number;
   product: number;
@@ -56,7 +66,7 @@ export interface DemoSale {
   /** What the household said was left at home, when the shopkeeper asked. */
   stockLeft?: number;
   /** Only with `trace`: what happened in the cycle that ended with this purchase (for forecast:eval). */
-  events?: string[];
+  events?: CycleEvent[];
 }
 
 export interface DemoShop {
@@ -176,7 +186,7 @@ export function generateDemoShop(options: { households: number; endDate: string;
       const usualQuantity = random.pick(habit.quantities);
       let stock = 0;
       let day = life.joined + random.int(0, 10);
-      let events: string[] = [];
+      let events: CycleEvent[] = [];
       while (day < Math.min(days, life.stops)) {
         const boughtHere = !random.chance(life.elsewhere);
         // Now and then another amount: a promotion, short of cash, a bigger bag for guests.

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/domain/dates.ts';
 import { evaluateForecasts } from '../../shared/domain/forecastQuality.ts';
 import { demoHistories, hindsightCeiling, missCauses, type EvalHistory } from '../../scripts/forecastEvalSources.ts';
+import type { CycleEvent } from '../../shared/domain/demoShop.ts';
 
 /** 10 kg every `every[i]` days, with the generator's events of each cycle. */
-function history(every: number[], events: string[][]): EvalHistory {
+function history(every: number[], events: CycleEvent[][]): EvalHistory {
   const dates = ['2026-01-01'];
   for (const d of every) dates.push(addDays(dates[dates.length - 1]!, d));
   return { prior: 0.5, leadDays: 3, product: 'Rice', purchases: dates.map((date) => ({ date, quantity: 10 })), events: [[], ...events] };

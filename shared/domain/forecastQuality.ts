@@ -18,6 +18,7 @@
  * The baselines: "same interval as last time" and "every 30 days" (the shopkeeper's calendar habit),
  * both with the same lead days.
  */
+import { LAPSED_AFTER_DAYS } from './callList.ts';
 import { addDays, daysBetween } from './dates.ts';
 import { forecast, mergeSameDay, type Purchase } from './forecast.ts';
 
@@ -63,8 +64,8 @@ export interface Prediction {
 }
 export type Predictor = (history: History, before: Purchase[]) => Prediction | null;
 
-/** Days overdue after which the app stops counting a reminder as a call to make (reminders.ts). */
-export const LAPSE_DAYS = 30;
+/** Days overdue after which the app stops counting a reminder as a call to make (callList.ts). */
+export const LAPSE_DAYS = LAPSED_AFTER_DAYS;
 /** A reminder more than lead + PREMATURE_SLACK_DAYS before the purchase is premature. */
 export const PREMATURE_SLACK_DAYS = 7;
 

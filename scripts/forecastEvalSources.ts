@@ -4,7 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
-import { generateDemoShop, type CycleEvent } from '../shared/domain/demoShop.ts';
+import { generateDemoShop, type AwaySpan, type CycleEvent, type StockLeg } from '../shared/domain/demoShop.ts';
 import { addDays, daysBetween } from '../shared/domain/dates.ts';
 import { confidenceOf, mergeSameDay, priorDailyUse } from '../shared/domain/forecast.ts';
 import {
@@ -24,12 +24,15 @@ export interface EvalHistory extends History {
   product: string;
   /** Demo only: what happened in the cycle that ended with each purchase (same order as purchases). */
   events?: CycleEvent[][];
+  /** Demo only: the household's true stock at home and its days away (for the worked call list). */
+  truth?: { legs: StockLeg[]; away: AwaySpan[] };
 }
 
 export function demoHistories(options: { seeds: number[]; households: number; days: number; endDate: string }): EvalHistory[] {
   const histories: EvalHistory[] = [];
   for (const seed of options.seeds) {
     const shop = generateDemoShop({ households: options.households, endDate: options.endDate, days: options.days, seed, trace: true });
+    const legsOf = new Map(shop.trace!.stock.map((s) => [`${s.household}:${s.product}`, s.legs]));
     const pairs = new Map<string, EvalHistory>();
     for (const sale of shop.sales) {
       const key = `${sale.household}:${sale.product}`;
@@ -37,7 +40,8 @@ export function demoHistories(options: { seeds: number[]; households: number; da
       if (!h) {
         const product = defaultProducts[sale.product]!;
         const people = shop.households[sale.household]!;
-        h = { prior: priorDailyUse(people, product.dailyUse), leadDays: product.leadDays, purchases: [], product: product.nameEn, events: [] };
+        const truth = { legs: legsOf.get(key)!, away: shop.trace!.away[sale.household]! };
+        h = { prior: priorDailyUse(people, product.dailyUse), leadDays: product.leadDays, purchases: [], product: product.nameEn, events: [], truth };
         pairs.set(key, h);
       }
       h.purchases.push({ date: sale.date, quantity: sale.quantity, stockLeft: sale.stockLeft ?? null });

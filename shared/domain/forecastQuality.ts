@@ -226,9 +226,11 @@ function goalsOf(onTime: number, premature: number, mae: number, baselineMae: nu
 }
 
 /**
- * One purchase when the shop works its call list (forecast:eval's second scenario): the reminder and the
- * run-out in effect when the household came (the Outcome: the last ones the shopkeeper saw, after any
- * stock report on a call), and every reminder of the cycle that reached the list.
+ * One purchase when the shop works its call list (forecast:eval's second scenario), every reminder of
+ * its cycle that reached the list, and the calls made. As an Outcome: `ahead` is the reminder in effect,
+ * the last one the shopkeeper saw on the list by the purchase day (when none reached it, the one still to
+ * come: late); `error` is against the run-out the book held when the household came (after any stock
+ * report on a call).
  */
 export interface ListedCycle extends Outcome {
   /**
@@ -239,6 +241,8 @@ export interface ListedCycle extends Outcome {
   listedAhead: number[];
   /** Calls made in the cycle, unanswered ones included. */
   calls: number;
+  /** actual - the day of each call the household answered. */
+  answeredAhead: number[];
 }
 
 /** A MethodScore (on the reminder in effect) and what every reminder that reached the list adds to it. */
@@ -257,11 +261,17 @@ export interface ListScore extends MethodScore {
   purchasesWithReminderMoreThanAWeekEarly: number;
   /** The shopkeeper's workload: calls made, unanswered ones included, per purchase. */
   callsPerPurchase: number;
+  answeredCallsPerPurchase: number;
+  /**
+   * Share of purchases whose household answered a call 0..lead+7 days before: actually spoken to in time,
+   * where "on time" asks only that the reminder in effect was on the list then.
+   */
+  reachedInTime: number;
 }
 
 /** A purchase of the sales-only replay as a listed cycle: its one reminder reached the list if it came by the purchase day; no calls. */
 export function unworkedCycle(o: Outcome): ListedCycle {
-  return { ...o, listedAhead: o.ahead >= 0 ? [o.ahead] : [], calls: 0 };
+  return { ...o, listedAhead: o.ahead >= 0 ? [o.ahead] : [], calls: 0, answeredAhead: [] };
 }
 
 /**
@@ -277,6 +287,8 @@ export function scoreListedCycles(cycles: readonly ListedCycle[]): ListScore {
   let purchasesPremature = 0;
   let purchasesWeekEarly = 0;
   let calls = 0;
+  let answered = 0;
+  let reached = 0;
   for (const c of cycles) {
     const early = c.listedAhead.filter((ahead) => isPremature(ahead, c.leadDays)).length;
     const literal = c.listedAhead.filter(isMoreThanAWeekEarly).length;
@@ -286,6 +298,8 @@ export function scoreListedCycles(cycles: readonly ListedCycle[]): ListScore {
     if (early > 0) purchasesPremature++;
     if (literal > 0) purchasesWeekEarly++;
     calls += c.calls;
+    answered += c.answeredAhead.length;
+    if (c.answeredAhead.some((ahead) => ahead >= 0 && !isPremature(ahead, c.leadDays))) reached++;
   }
   const perPurchase = (k: number) => (n ? k / n : 0);
   const perReminder = (k: number) => (reminders ? k / reminders : 0);
@@ -297,5 +311,7 @@ export function scoreListedCycles(cycles: readonly ListedCycle[]): ListScore {
     purchasesWithPrematureReminder: perPurchase(purchasesPremature),
     purchasesWithReminderMoreThanAWeekEarly: perPurchase(purchasesWeekEarly),
     callsPerPurchase: perPurchase(calls),
+    answeredCallsPerPurchase: perPurchase(answered),
+    reachedInTime: perPurchase(reached),
   };
 }

@@ -236,14 +236,22 @@ describe('quality scores', () => {
 });
 
 describe('scores with the call list worked', () => {
-  const cycle = (ahead: number, listedAhead: number[], calls: number, error = 0): ListedCycle => ({ product: 'x', leadDays: 3, error, ahead, listedAhead, calls });
+  const cycle = (ahead: number, listedAhead: number[], calls: number, error = 0, answeredAhead = listedAhead): ListedCycle => ({
+    product: 'x',
+    leadDays: 3,
+    error,
+    ahead,
+    listedAhead,
+    calls,
+    answeredAhead,
+  });
 
   it('judges each purchase on the reminder in effect and counts every reminder that reached the list', () => {
     const s = scoreListedCycles([
       // a call 12 days ahead found them stocked and re-dated the pair to 2 days ahead: on time, with one premature reminder
       cycle(2, [12, 2], 1),
-      // 8 days ahead: on time with 3 lead days, but more than 7 days read literally; two unanswered calls, then the purchase
-      cycle(8, [8], 3),
+      // 8 days ahead: on time with 3 lead days, but more than 7 days read literally; three calls, nobody answered
+      cycle(8, [8], 3, 0, []),
       // a call 20 days ahead re-dated the pair past the purchase: late, and its one reminder premature
       cycle(-1, [20], 1, -4),
       // reminded on the day: on time, one call
@@ -256,6 +264,9 @@ describe('scores with the call list worked', () => {
     expect(s.purchasesWithPrematureReminder).toBe(2 / 4);
     expect(s.purchasesWithReminderMoreThanAWeekEarly).toBe(3 / 4);
     expect(s.callsPerPurchase).toBe(6 / 4);
+    expect(s.answeredCallsPerPurchase).toBe(4 / 4);
+    // spoken to 0..10 days before: the first (at 2 days) and the last (on the day); not the second (nobody answered), nor the third (only at 20 days)
+    expect(s.reachedInTime).toBe(2 / 4);
   });
 
   it('calls near the purchase do not dilute the purchases with a premature reminder, only the share of reminders', () => {
@@ -273,7 +284,7 @@ describe('scores with the call list worked', () => {
     const plain = scoreOutcomes(list);
     const listed = scoreListedCycles(list.map(unworkedCycle));
     expect(listed).toMatchObject(plain);
-    expect(listed.callsPerPurchase).toBe(0);
+    expect(listed).toMatchObject({ callsPerPurchase: 0, answeredCallsPerPurchase: 0, reachedInTime: 0 });
     expect(listed.purchasesWithPrematureReminder).toBe(plain.premature);
     const reached = list.filter((o) => o.ahead >= 0).length;
     expect(listed.remindersPerPurchase).toBe(reached / list.length);

@@ -162,9 +162,103 @@ function listRow(name: string, s: ListScore, worked: boolean): string[] {
   ];
 }
 
+const mark = (pass: boolean) => (pass ? 'PASS' : 'FAIL');
+
 function describeAnswers(m: AnswerModel): string {
   const said = m.fractions ? `said in 1/${m.fractions}s of what they last bought` : 'said exactly';
   return `guesses off by sd ${m.stockNoise} (log), ${said}, ${pct(m.noAnswer)} of calls unanswered (and every call to a household away), ${pct(m.notYet)} of answers a plain "not needed yet"`;
+}
+
+/**
+ * Scenario 2, the call list worked, beside the sales-only replay: demo shops only (the households'
+ * answers come from their true stock). Returns its part of the JSON, null for a real book.
+ */
+function reportWorkedCallList(histories: EvalHistory[], answers: AnswerModel, lastIntervalMae: number, log: (text?: string) => void) {
+  log('');
+  log('='.repeat(100));
+  if (!histories.some((h) => h.truth)) {
+    log("Scenario 2, the call list worked: needs the households' true stock, so demo shops only (not a real book).");
+    return null;
+  }
+  const salesOnlyCycles = outcomes(histories, huitouPredictor).map(unworkedCycle);
+  const workedCycles = workedListCycles(histories, answers, 1);
+  const salesOnly = scoreListedCycles(salesOnlyCycles);
+  const worked = scoreListedCycles(workedCycles);
+  const listGoals = checkListGoals(worked, lastIntervalMae);
+  log(`Two scenarios side by side, huitou v${FORECAST_VERSION} on the same purchases:`);
+  log('  sales only:       the table above: the shop never works its call list; each cycle has the one reminder set at the purchase.');
+  log('  call list worked: each day every due reminder (overdue ones kept, as the app lists them) is called once; no answer ->');
+  log('                    called again the next day. The simulated household answers from its true stock at home:');
+  log(`                    ${describeAnswers(answers)}.`);
+  log('                    The answer is recorded as the app records a call, and a stock report re-dates the pair through the');
+  log('                    same forecast() the app runs for it. The sales stay as generated: a call brings no purchase forward.');
+  log('  MAE: of the run-out the book held when the household came (after any stock report). on time / premature / late: judged on');
+  log(`  the reminder in effect, the last one the shopkeeper saw on the list by the purchase day (none: late). Every reminder that`);
+  log(`  reached the list counts too: more than lead+${PREMATURE_SLACK_DAYS} days (or, literally, ${PREMATURE_SLACK_DAYS} days) before the purchase it is premature, even when its`);
+  log('  call found the household stocked and re-dated the pair; "purchases with" one cannot be diluted by more calls near the purchase.');
+  log('  reached: the household answered a call 0..lead+7 days before the purchase. calls: all calls, unanswered ones included.');
+  log('');
+  const side = (label: string, f: (s: ListScore) => string, unworked?: string) => [label, unworked ?? f(salesOnly), f(worked)];
+  log(
+    table(
+      ['', 'sales only', 'call list worked'],
+      [
+        side('purchases scored', (s) => String(s.predictions)),
+        side('MAE d (run-out in effect)', (s) => days(s.mae)),
+        side('bias d', (s) => days(s.bias)),
+        side('on time (reminder in effect)', (s) => pct(s.onTime)),
+        side(`premature (in effect, > lead+${PREMATURE_SLACK_DAYS} d)`, (s) => pct(s.premature)),
+        side('late (no reminder seen before)', (s) => pct(s.late)),
+        side(`in effect > ${PREMATURE_SLACK_DAYS} days before (literal)`, (s) => pct(s.moreThanAWeekEarly)),
+        side('reminders on the list per purchase', (s) => s.remindersPerPurchase.toFixed(2)),
+        side(`premature reminders, share of reminders (lead+${PREMATURE_SLACK_DAYS})`, (s) => pct(s.prematureReminders)),
+        side(`  literal: > ${PREMATURE_SLACK_DAYS} days before`, (s) => pct(s.remindersMoreThanAWeekEarly)),
+        side(`purchases with a premature reminder (lead+${PREMATURE_SLACK_DAYS})`, (s) => pct(s.purchasesWithPrematureReminder)),
+        side(`  literal: > ${PREMATURE_SLACK_DAYS} days before`, (s) => pct(s.purchasesWithReminderMoreThanAWeekEarly)),
+        side('reached in time (answered 0..lead+7 d before)', (s) => pct(s.reachedInTime), '-'),
+        side('calls per purchase', (s) => s.callsPerPurchase.toFixed(2), '-'),
+        side('  of them answered', (s) => s.answeredCallsPerPurchase.toFixed(2), '-'),
+      ],
+    ),
+  );
+  log('');
+  log('Per product (sales only / call list worked):');
+  const salesByProduct = byProductOf(salesOnlyCycles);
+  const workedByProduct = byProductOf(workedCycles);
+  const productRows: string[][] = [];
+  const workedProducts: Record<string, unknown> = {};
+  for (const [product, cycles] of salesByProduct) {
+    const w = scoreListedCycles(workedByProduct.get(product) ?? []);
+    productRows.push(listRow(`${product}: sales only`, scoreListedCycles(cycles), false), listRow(`${product}: worked`, w, true));
+    workedProducts[product] = listScoreJson(w);
+  }
+  log(table(listHeaders, productRows));
+  log('');
+  log("How much the worked list hangs on the households' answers (the realistic ones are chosen, not tuned; see forecastEvalCalls.ts):");
+  const sensitivity = [
+    { label: 'the answers above', model: answers, seed: 1, score: worked },
+    ...SENSITIVITY.map(({ label, model, seed }) => ({ label, model, seed, score: scoreListedCycles(workedListCycles(histories, model, seed)) })),
+  ];
+  log(table(listHeaders, sensitivity.map(({ label, score }) => listRow(label, score, true))));
+  log('');
+  log(`Goals with the call list worked: on-time ${pct(listGoals.onTime.value)} (>= ${pct(listGoals.onTime.goal)}) ${mark(listGoals.onTime.pass)};`);
+  log(`       premature: purchases with a premature reminder ${pct(listGoals.premature.value)} (<= ${pct(listGoals.premature.goal)}) ${mark(listGoals.premature.pass)};`);
+  log(
+    `         (read literally, "more than ${PREMATURE_SLACK_DAYS} days before": ${pct(worked.purchasesWithReminderMoreThanAWeekEarly)} of purchases, ${pct(worked.remindersMoreThanAWeekEarly)} of reminders)`,
+  );
+  log(
+    `       MAE ${days(worked.mae)} d vs last-interval ${days(lastIntervalMae)} d: ${pct(listGoals.maeImprovement.value)} better (>= ${pct(listGoals.maeImprovement.goal)}) ${mark(listGoals.maeImprovement.pass)};`,
+  );
+  log(`       at ${worked.callsPerPurchase.toFixed(2)} calls per purchase (${worked.answeredCallsPerPurchase.toFixed(2)} answered).`);
+  return {
+    answers,
+    salesOnly: listScoreJson(salesOnly),
+    worked: listScoreJson(worked),
+    byProduct: workedProducts,
+    sensitivity: sensitivity.map(({ label, model, seed, score }) => ({ label, model, seed, score: listScoreJson(score) })),
+    goals: Object.fromEntries(Object.entries(listGoals).map(([k, v]) => [k, { value: round(v.value), goal: v.goal, pass: v.pass }])),
+    pass: listGoals.onTime.pass && listGoals.premature.pass && listGoals.maeImprovement.pass,
+  };
 }
 
 function main() {
@@ -232,7 +326,6 @@ function main() {
   }
 
   log('');
-  const mark = (pass: boolean) => (pass ? 'PASS' : 'FAIL');
   log(`Goals: on-time ${pct(goals.onTime.value)} (>= ${pct(goals.onTime.goal)}) ${mark(goals.onTime.pass)};`);
   log(`       premature ${pct(goals.premature.value)} (<= ${pct(goals.premature.goal)}) ${mark(goals.premature.pass)};`);
   log(
@@ -242,95 +335,7 @@ function main() {
     `       MAE ${days(overall.huitou.mae)} d vs last-interval ${days(overall.lastInterval.mae)} d: ${pct(goals.maeImprovement.value)} better (>= ${pct(goals.maeImprovement.goal)}) ${mark(goals.maeImprovement.pass)}.`,
   );
 
-  // Scenario 2: the call list worked (demo shops only: the households' answers come from their true stock).
-  let workedJson: Record<string, unknown> | null = null;
-  const hasTruth = histories.some((h) => h.truth);
-  log('');
-  log('='.repeat(100));
-  if (!hasTruth) {
-    log('Scenario 2, the call list worked: needs the households\' true stock, so demo shops only (not a real book).');
-  } else {
-    const salesOnlyCycles = outcomes(histories, huitouPredictor).map(unworkedCycle);
-    const workedCycles = workedListCycles(histories, options.answers, 1);
-    const salesOnly = scoreListedCycles(salesOnlyCycles);
-    const worked = scoreListedCycles(workedCycles);
-    const listGoals = checkListGoals(worked, overall.lastInterval.mae);
-    log('Two scenarios side by side, huitou v' + FORECAST_VERSION + ' on the same purchases:');
-    log('  sales only:       the table above: the shop never works its call list; each cycle has the one reminder set at the purchase.');
-    log('  call list worked: each day every due reminder (overdue ones kept, as the app lists them) is called once; no answer ->');
-    log('                    called again the next day. The simulated household answers from its true stock at home:');
-    log(`                    ${describeAnswers(options.answers)}.`);
-    log('                    The answer is recorded as the app records a call, and a stock report re-dates the pair through the');
-    log('                    same forecast() the app runs for it. The sales stay as generated: a call brings no purchase forward.');
-    log('  MAE: of the run-out the book held when the household came (after any stock report). on time / premature / late: judged on');
-    log(`  the reminder in effect, the last one the shopkeeper saw on the list by the purchase day (none: late). Every reminder that`);
-    log(`  reached the list counts too: more than lead+${PREMATURE_SLACK_DAYS} days (or, literally, ${PREMATURE_SLACK_DAYS} days) before the purchase it is premature, even when its`);
-    log('  call found the household stocked and re-dated the pair; "purchases with" one cannot be diluted by more calls near the purchase.');
-    log('  reached: the household answered a call 0..lead+7 days before the purchase. calls: all calls, unanswered ones included.');
-    log('');
-    const side = (label: string, f: (s: ListScore) => string, unworked?: string) => [label, unworked ?? f(salesOnly), f(worked)];
-    log(
-      table(
-        ['', 'sales only', 'call list worked'],
-        [
-          side('purchases scored', (s) => String(s.predictions)),
-          side('MAE d (run-out in effect)', (s) => days(s.mae)),
-          side('bias d', (s) => days(s.bias)),
-          side('on time (reminder in effect)', (s) => pct(s.onTime)),
-          side(`premature (in effect, > lead+${PREMATURE_SLACK_DAYS} d)`, (s) => pct(s.premature)),
-          side('late (no reminder seen before)', (s) => pct(s.late)),
-          side(`in effect > ${PREMATURE_SLACK_DAYS} days before (literal)`, (s) => pct(s.moreThanAWeekEarly)),
-          side('reminders on the list per purchase', (s) => s.remindersPerPurchase.toFixed(2)),
-          side(`premature reminders, share of reminders (lead+${PREMATURE_SLACK_DAYS})`, (s) => pct(s.prematureReminders)),
-          side(`  literal: > ${PREMATURE_SLACK_DAYS} days before`, (s) => pct(s.remindersMoreThanAWeekEarly)),
-          side(`purchases with a premature reminder (lead+${PREMATURE_SLACK_DAYS})`, (s) => pct(s.purchasesWithPrematureReminder)),
-          side(`  literal: > ${PREMATURE_SLACK_DAYS} days before`, (s) => pct(s.purchasesWithReminderMoreThanAWeekEarly)),
-          side('reached in time (answered 0..lead+7 d before)', (s) => pct(s.reachedInTime), '-'),
-          side('calls per purchase', (s) => s.callsPerPurchase.toFixed(2), '-'),
-          side('  of them answered', (s) => s.answeredCallsPerPurchase.toFixed(2), '-'),
-        ],
-      ),
-    );
-    log('');
-    log('Per product (sales only / call list worked):');
-    const salesByProduct = byProductOf(salesOnlyCycles);
-    const workedByProduct = byProductOf(workedCycles);
-    const productRows: string[][] = [];
-    const workedProducts: Record<string, unknown> = {};
-    for (const [product, cycles] of salesByProduct) {
-      const w = scoreListedCycles(workedByProduct.get(product) ?? []);
-      productRows.push(listRow(`${product}: sales only`, scoreListedCycles(cycles), false), listRow(`${product}: worked`, w, true));
-      workedProducts[product] = listScoreJson(w);
-    }
-    log(table(listHeaders, productRows));
-    log('');
-    log('How much the worked list hangs on the households\' answers (the realistic ones are chosen, not tuned; see forecastEvalCalls.ts):');
-    const sensitivity = [
-      { label: 'the answers above', model: options.answers, seed: 1, score: worked },
-      ...SENSITIVITY.map(({ label, model, seed }) => ({ label, model, seed, score: scoreListedCycles(workedListCycles(histories, model, seed)) })),
-    ];
-    log(table(listHeaders, sensitivity.map(({ label, score }) => listRow(label, score, true))));
-    log('');
-    const mark = (pass: boolean) => (pass ? 'PASS' : 'FAIL');
-    log(`Goals with the call list worked: on-time ${pct(listGoals.onTime.value)} (>= ${pct(listGoals.onTime.goal)}) ${mark(listGoals.onTime.pass)};`);
-    log(`       premature: purchases with a premature reminder ${pct(listGoals.premature.value)} (<= ${pct(listGoals.premature.goal)}) ${mark(listGoals.premature.pass)};`);
-    log(
-      `         (read literally, "more than ${PREMATURE_SLACK_DAYS} days before": ${pct(worked.purchasesWithReminderMoreThanAWeekEarly)} of purchases, ${pct(worked.remindersMoreThanAWeekEarly)} of reminders)`,
-    );
-    log(
-      `       MAE ${days(worked.mae)} d vs last-interval ${days(overall.lastInterval.mae)} d: ${pct(listGoals.maeImprovement.value)} better (>= ${pct(listGoals.maeImprovement.goal)}) ${mark(listGoals.maeImprovement.pass)};`,
-    );
-    log(`       at ${worked.callsPerPurchase.toFixed(2)} calls per purchase (${worked.answeredCallsPerPurchase.toFixed(2)} answered).`);
-    workedJson = {
-      answers: options.answers,
-      salesOnly: listScoreJson(salesOnly),
-      worked: listScoreJson(worked),
-      byProduct: workedProducts,
-      sensitivity: sensitivity.map(({ label, model, seed, score }) => ({ label, model, seed, score: listScoreJson(score) })),
-      goals: Object.fromEntries(Object.entries(listGoals).map(([k, v]) => [k, { value: round(v.value), goal: v.goal, pass: v.pass }])),
-      pass: listGoals.onTime.pass && listGoals.premature.pass && listGoals.maeImprovement.pass,
-    };
-  }
+  const workedJson = reportWorkedCallList(histories, options.answers, overall.lastInterval.mae, log);
 
   const json = {
     version: 1,

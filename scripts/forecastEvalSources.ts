@@ -4,7 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
-import { generateDemoShop } from '../shared/domain/demoShop.ts';
+import { generateDemoShop, type AwaySpan, type CycleEvent, type StockLeg } from '../shared/domain/demoShop.ts';
 import { addDays, daysBetween } from '../shared/domain/dates.ts';
 import { confidenceOf, mergeSameDay, priorDailyUse } from '../shared/domain/forecast.ts';
 import {
@@ -23,13 +23,16 @@ import { defaultProducts } from '../shared/domain/productDefaults.ts';
 export interface EvalHistory extends History {
   product: string;
   /** Demo only: what happened in the cycle that ended with each purchase (same order as purchases). */
-  events?: string[][];
+  events?: CycleEvent[][];
+  /** Demo only: the household's true stock at home and its days away (for the worked call list). */
+  truth?: { legs: StockLeg[]; away: AwaySpan[] };
 }
 
 export function demoHistories(options: { seeds: number[]; households: number; days: number; endDate: string }): EvalHistory[] {
   const histories: EvalHistory[] = [];
   for (const seed of options.seeds) {
     const shop = generateDemoShop({ households: options.households, endDate: options.endDate, days: options.days, seed, trace: true });
+    const legsOf = new Map(shop.trace!.stock.map((s) => [`${s.household}:${s.product}`, s.legs]));
     const pairs = new Map<string, EvalHistory>();
     for (const sale of shop.sales) {
       const key = `${sale.household}:${sale.product}`;
@@ -37,7 +40,8 @@ export function demoHistories(options: { seeds: number[]; households: number; da
       if (!h) {
         const product = defaultProducts[sale.product]!;
         const people = shop.households[sale.household]!;
-        h = { prior: priorDailyUse(people, product.dailyUse), leadDays: product.leadDays, purchases: [], product: product.nameEn, events: [] };
+        const truth = { legs: legsOf.get(key)!, away: shop.trace!.away[sale.household]! };
+        h = { prior: priorDailyUse(people, product.dailyUse), leadDays: product.leadDays, purchases: [], product: product.nameEn, events: [], truth };
         pairs.set(key, h);
       }
       h.purchases.push({ date: sale.date, quantity: sale.quantity, stockLeft: sale.stockLeft ?? null });
@@ -111,8 +115,18 @@ export function readHistoriesFromDb(path: string): EvalHistory[] {
   }
 }
 
+/**
+ * What a scored purchase is put under: a generator event of its own cycle, or of the cycle before, or,
+ * when nothing happened, how much history the estimate had.
+ */
+export type Cause =
+  | CycleEvent
+  | `${CycleEvent} (cycle before)`
+  | 'nothing unusual, 6+ intervals known'
+  | 'nothing unusual, 1-5 intervals known';
+
 export interface CauseRow {
-  cause: string;
+  cause: Cause;
   purchases: number;
   /** Share of all scored purchases. */
   share: number;
@@ -130,9 +144,12 @@ export interface CauseRow {
  * the cycle before (it fed the estimate and the stock). Each purchase is counted once, so the rows add
  * up to the overall figures.
  */
-const CAUSE_ORDER = ['spring festival', 'holiday', 'bought elsewhere', 'household changed', 'early (stocker)', 'early', 'ran out, came later'];
+const CAUSE_ORDER = ['spring festival', 'holiday', 'bought elsewhere', 'household changed', 'early (stocker)', 'early', 'ran out, came later'] as const satisfies readonly CycleEvent[];
+// Every event has its place in the order: a new generator event without one fails the typecheck here.
+const everyEventOrdered: Exclude<CycleEvent, (typeof CAUSE_ORDER)[number]> extends never ? true : never = true;
+void everyEventOrdered;
 
-function primaryCause(here: readonly string[], before: readonly string[], observations: number): string {
+function primaryCause(here: readonly CycleEvent[], before: readonly CycleEvent[], observations: number): Cause {
   for (const cause of CAUSE_ORDER) if (here.includes(cause)) return cause;
   for (const cause of CAUSE_ORDER) if (before.includes(cause)) return `${cause} (cycle before)`;
   // Nothing happened: what is left is use noise and, with few purchases, the estimate still learning.
@@ -146,7 +163,7 @@ function primaryCause(here: readonly string[], before: readonly string[], observ
  */
 export function missCauses(histories: EvalHistory[]): CauseRow[] | null {
   if (!histories.some((h) => h.events)) return null;
-  const tally = new Map<string, { n: number; onTime: number; premature: number; late: number }>();
+  const tally = new Map<Cause, { n: number; onTime: number; premature: number; late: number }>();
   let total = 0;
   for (const h of histories) {
     if (!h.events) continue;

@@ -47,6 +47,16 @@ const springFestivals = [
   '2026-02-17', '2027-02-06', '2028-01-26', '2029-02-13', '2030-02-03', '2031-01-23', '2032-02-11',
 ];
 
+/** What the generator records about a cycle with `trace` (forecast:eval explains its misses with them). */
+export type CycleEvent =
+  | 'spring festival'
+  | 'holiday'
+  | 'bought elsewhere'
+  | 'household changed'
+  | 'early (stocker)'
+  | 'early'
+  | 'ran out, came later';
+
 export interface DemoSale {
   household: number;
   product: number;
@@ -56,13 +66,73 @@ export interface DemoSale {
   /** What the household said was left at home, when the shopkeeper asked. */
   stockLeft?: number;
   /** Only with `trace`: what happened in the cycle that ended with this purchase (for forecast:eval). */
-  events?: string[];
+  events?: CycleEvent[];
 }
 
 export interface DemoShop {
   households: CustomerDraft[];
   sales: DemoSale[];
   payments: DemoPayment[];
+  /** Only with `trace`: what the book never sees (for forecast:eval's simulated households). */
+  trace?: DemoTrace;
+}
+
+/** A stretch of days a household is away: it uses nothing, buys nothing and answers no call. */
+export interface AwaySpan {
+  from: string;
+  days: number;
+  kind: 'holiday' | 'spring festival';
+}
+
+/**
+ * One purchase of a product, here or elsewhere, and how the stock at home ran down after it: `rate` a
+ * day for `useDays` days of use, with the household's days away (`away`) in between using nothing, until
+ * the next purchase (`until`: the next leg's date, or when the generator would have bought next, past the
+ * window or after the customer stopped). What is left at `until` is what the household kept (an early visit).
+ */
+export interface StockLeg {
+  date: string;
+  until: string;
+  here: boolean;
+  /** At home right after the purchase. */
+  stock: number;
+  rate: number;
+  useDays: number;
+  away: AwaySpan[];
+}
+
+export interface DemoTrace {
+  /** Per household (same index as `households`): the days it is away. */
+  away: AwaySpan[][];
+  /** Per household and product bought: its stock at home over time, one leg per purchase, in date order. */
+  stock: { household: number; product: number; legs: StockLeg[] }[];
+}
+
+/**
+ * The true stock at home at the start of `date` (before that day's use; on a purchase day, with what was
+ * bought), from the legs of one household and product, or null when the generator does not know it:
+ * before the first purchase, or from the last leg's `until` on.
+ */
+export function stockOnDate(legs: readonly StockLeg[], date: string): number | null {
+  let leg: StockLeg | undefined;
+  for (const l of legs) {
+    if (l.date > date) break;
+    leg = l;
+  }
+  if (!leg || date >= leg.until) return null;
+  const elapsed = daysBetween(leg.date, date);
+  let awayDays = 0;
+  for (const a of leg.away) {
+    const start = daysBetween(leg.date, a.from);
+    awayDays += Math.max(0, Math.min(elapsed, start + a.days) - Math.max(0, start));
+  }
+  const used = Math.min(leg.useDays, elapsed - awayDays);
+  return Math.max(0, leg.stock - leg.rate * used);
+}
+
+/** Whether the household is away on `date` (nobody answers the phone). */
+export function isAway(away: readonly AwaySpan[], date: string): boolean {
+  return away.some((a) => a.from <= date && date < addDays(a.from, a.days));
 }
 
 /** Household sizes as in the 2020 census (family households): a quarter live alone, 30 % are couples. */
@@ -161,10 +231,13 @@ export function generateDemoShop(options: { households: number; endDate: string;
   const startDayOfYear = dayOfYear(startDate);
   const households: CustomerDraft[] = [];
   const sales: DemoSale[] = [];
+  const traced: DemoTrace = { away: [], stock: [] };
+  const span = (away: Away): AwaySpan => ({ from: addDays(startDate, away.start), days: away.days, kind: away.kind });
   for (let h = 0; h < options.households; h++) {
     const people = household(random, h);
     households.push(people);
     const life = habits(random, days, startDate);
+    if (trace) traced.away.push(life.away.map(span));
     defaultProducts.forEach((product, p) => {
       const habit = buying[product.nameKey];
       if (!habit || !random.chance(habit.share)) return;
@@ -176,7 +249,9 @@ export function generateDemoShop(options: { households: number; endDate: string;
       const usualQuantity = random.pick(habit.quantities);
       let stock = 0;
       let day = life.joined + random.int(0, 10);
-      let events: string[] = [];
+      let events: CycleEvent[] = [];
+      const legs: StockLeg[] = [];
+      if (trace) traced.stock.push({ household: h, product: p, legs });
       while (day < Math.min(days, life.stops)) {
         const boughtHere = !random.chance(life.elsewhere);
         // Now and then another amount: a promotion, short of cash, a bigger bag for guests.
@@ -208,6 +283,8 @@ export function generateDemoShop(options: { households: number; endDate: string;
         const keepAtHome = early ? quantity * (0.1 + random.next() * 0.3) : 0;
         if (trace && early) events.push(life.stocker ? 'early (stocker)' : 'early');
         let daysOfUse = Math.max(1, Math.round(Math.max(0, stock - keepAtHome) / rate));
+        const stockAfterPurchase = stock;
+        const useDays = daysOfUse;
         stock = Math.max(0, stock - rate * daysOfUse);
         // Some run out and manage a day or two before coming.
         if (!early && random.chance(0.1)) {
@@ -215,16 +292,24 @@ export function generateDemoShop(options: { households: number; endDate: string;
           if (trace) events.push('ran out, came later');
         }
         let next = day + daysOfUse;
+        const awayThisLeg: AwaySpan[] = [];
         for (const away of life.away) {
           if (away.start >= day && away.start < next) {
             next += away.days;
-            if (trace) events.push(away.kind);
+            if (trace) {
+              events.push(away.kind);
+              awayThisLeg.push(span(away));
+            }
           }
+        }
+        if (trace) {
+          legs.push({ date: addDays(startDate, day), until: addDays(startDate, next), here: boughtHere, stock: stockAfterPurchase, rate, useDays, away: awayThisLeg });
         }
         day = next;
       }
     });
   }
   sales.sort((a, b) => daysBetween(b.date, a.date) || a.household - b.household);
-  return { households, sales, payments: generateDemoPayments(households, sales, options.endDate, options.seed ?? 20261122) };
+  const payments = generateDemoPayments(households, sales, options.endDate, options.seed ?? 20261122);
+  return trace ? { households, sales, payments, trace: traced } : { households, sales, payments };
 }

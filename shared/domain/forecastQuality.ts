@@ -17,7 +17,12 @@
  *   0 <= ahead <= lapse + lead + 7. It is reported next to the strict figures, never instead of them.
  * The baselines: "same interval as last time" and "every 30 days" (the shopkeeper's calendar habit),
  * both with the same lead days.
+ * When the shop works its call list (scoreListedCycles; forecast:eval simulates it on demo shops), a call
+ * can move the reminder, so a purchase is judged on the reminder in effect (the last one the shopkeeper
+ * saw), and every reminder that reached the list is counted too: each one more than lead+7 days before the
+ * purchase is a premature reminder, however its call turned out; the calls made are the price.
  */
+import { LAPSED_AFTER_DAYS } from './callList.ts';
 import { addDays, daysBetween } from './dates.ts';
 import { forecast, mergeSameDay, type Purchase } from './forecast.ts';
 
@@ -63,8 +68,8 @@ export interface Prediction {
 }
 export type Predictor = (history: History, before: Purchase[]) => Prediction | null;
 
-/** Days overdue after which the app stops counting a reminder as a call to make (reminders.ts). */
-export const LAPSE_DAYS = 30;
+/** Days overdue after which the app stops counting a reminder as a call to make (callList.ts). */
+export const LAPSE_DAYS = LAPSED_AFTER_DAYS;
 /** A reminder more than lead + PREMATURE_SLACK_DAYS before the purchase is premature. */
 export const PREMATURE_SLACK_DAYS = 7;
 
@@ -112,9 +117,19 @@ export function outcomes(histories: readonly History[], predictor: Predictor, fr
   return result;
 }
 
+/** A reminder `ahead` days before the purchase came earlier than the lead days and a week of slack allow. */
+export function isPremature(ahead: number, leadDays: number): boolean {
+  return ahead > leadDays + PREMATURE_SLACK_DAYS;
+}
+
+/** The issue's words read literally: more than 7 days before the purchase (overlaps on time for lead days > 0). */
+export function isMoreThanAWeekEarly(ahead: number): boolean {
+  return ahead > PREMATURE_SLACK_DAYS;
+}
+
 export function classify(o: Pick<Outcome, 'ahead' | 'leadDays'>): 'onTime' | 'premature' | 'late' {
   if (o.ahead < 0) return 'late';
-  if (o.ahead > o.leadDays + PREMATURE_SLACK_DAYS) return 'premature';
+  if (isPremature(o.ahead, o.leadDays)) return 'premature';
   return 'onTime';
 }
 
@@ -135,7 +150,7 @@ export function scoreOutcomes(list: readonly Outcome[]): MethodScore {
     else if (kind === 'premature') premature++;
     else onTime++;
     if (o.ahead >= 0 && o.ahead <= LAPSE_DAYS + o.leadDays + PREMATURE_SLACK_DAYS) listed++;
-    if (o.ahead > PREMATURE_SLACK_DAYS) moreThanAWeekEarly++;
+    if (isMoreThanAWeekEarly(o.ahead)) moreThanAWeekEarly++;
   }
   const sorted = list.map((o) => Math.abs(o.error)).sort((a, b) => a - b);
   const median = n ? (n % 2 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2) : 0;
@@ -189,10 +204,114 @@ export interface QualityGoals {
 export const QUALITY_GOALS: QualityGoals = { onTime: 0.95, premature: 0.1, maeImprovement: 0.3 };
 
 export function checkGoals(report: QualityReport, goals: QualityGoals = QUALITY_GOALS) {
-  const maeImprovement = report.lastInterval.mae > 0 ? 1 - report.huitou.mae / report.lastInterval.mae : 0;
+  return goalsOf(report.huitou.onTime, report.huitou.premature, report.huitou.mae, report.lastInterval.mae, goals);
+}
+
+/**
+ * The goals with the call list worked: on time on the reminder in effect; premature as the share of
+ * purchases that had any premature reminder in their cycle (the strictest form, which extra calls near the
+ * purchase cannot dilute); MAE of the run-out in effect against the last-interval baseline's.
+ */
+export function checkListGoals(worked: ListScore, lastIntervalMae: number, goals: QualityGoals = QUALITY_GOALS) {
+  return goalsOf(worked.onTime, worked.purchasesWithPrematureReminder, worked.mae, lastIntervalMae, goals);
+}
+
+function goalsOf(onTime: number, premature: number, mae: number, baselineMae: number, goals: QualityGoals) {
+  const maeImprovement = baselineMae > 0 ? 1 - mae / baselineMae : 0;
   return {
-    onTime: { value: report.huitou.onTime, goal: goals.onTime, pass: report.huitou.onTime >= goals.onTime },
-    premature: { value: report.huitou.premature, goal: goals.premature, pass: report.huitou.premature <= goals.premature },
+    onTime: { value: onTime, goal: goals.onTime, pass: onTime >= goals.onTime },
+    premature: { value: premature, goal: goals.premature, pass: premature <= goals.premature },
     maeImprovement: { value: maeImprovement, goal: goals.maeImprovement, pass: maeImprovement >= goals.maeImprovement },
+  };
+}
+
+/**
+ * One purchase when the shop works its call list (forecast:eval's second scenario), every reminder of
+ * its cycle that reached the list, and the calls made. As an Outcome: `ahead` is the reminder in effect,
+ * the last one the shopkeeper saw on the list by the purchase day (when none reached it, the one still to
+ * come: late); `error` is against the run-out the book held when the household came (after any stock
+ * report on a call).
+ */
+export interface ListedCycle extends Outcome {
+  /**
+   * actual - the day each reminder of the cycle reached the call list, for those that reached it by the
+   * purchase day: the first one, and each one a call moved (an answered call ends a reminder: what it
+   * said re-dates the pair; a call nobody answered keeps the same reminder on the list).
+   */
+  listedAhead: number[];
+  /** Calls made in the cycle, unanswered ones included. */
+  calls: number;
+  /** actual - the day of each call the household answered. */
+  answeredAhead: number[];
+}
+
+/** A MethodScore (on the reminder in effect) and what every reminder that reached the list adds to it. */
+export interface ListScore extends MethodScore {
+  /** Reminders that reached the list, per purchase. */
+  remindersPerPurchase: number;
+  /** Share of the reminders that reached the list more than lead+7 days before the purchase. */
+  prematureReminders: number;
+  /** The same, read literally: more than 7 days before. */
+  remindersMoreThanAWeekEarly: number;
+  /**
+   * Share of purchases with at least one premature reminder in their cycle: unlike the share of
+   * reminders, calls near the purchase cannot dilute it.
+   */
+  purchasesWithPrematureReminder: number;
+  purchasesWithReminderMoreThanAWeekEarly: number;
+  /** The shopkeeper's workload: calls made, unanswered ones included, per purchase. */
+  callsPerPurchase: number;
+  answeredCallsPerPurchase: number;
+  /**
+   * Share of purchases whose household answered a call 0..lead+7 days before: actually spoken to in time,
+   * where "on time" asks only that the reminder in effect was on the list then.
+   */
+  reachedInTime: number;
+}
+
+/** A purchase of the sales-only replay as a listed cycle: its one reminder reached the list if it came by the purchase day; no calls. */
+export function unworkedCycle(o: Outcome): ListedCycle {
+  return { ...o, listedAhead: o.ahead >= 0 ? [o.ahead] : [], calls: 0, answeredAhead: [] };
+}
+
+/**
+ * Scores purchases on the reminder in effect (on time, premature, late, as scoreOutcomes) and counts
+ * every reminder that reached the list: one that came more than lead+7 days (or literally 7 days) before
+ * the purchase is a premature reminder even when its call found the household stocked and re-dated the pair.
+ */
+export function scoreListedCycles(cycles: readonly ListedCycle[]): ListScore {
+  const n = cycles.length;
+  let reminders = 0;
+  let premature = 0;
+  let weekEarly = 0;
+  let purchasesPremature = 0;
+  let purchasesWeekEarly = 0;
+  let calls = 0;
+  let answered = 0;
+  let reached = 0;
+  for (const c of cycles) {
+    const early = c.listedAhead.filter((ahead) => isPremature(ahead, c.leadDays)).length;
+    const literal = c.listedAhead.filter(isMoreThanAWeekEarly).length;
+    reminders += c.listedAhead.length;
+    premature += early;
+    weekEarly += literal;
+    if (early > 0) purchasesPremature++;
+    if (literal > 0) purchasesWeekEarly++;
+    calls += c.calls;
+    answered += c.answeredAhead.length;
+    if (c.answeredAhead.some((ahead) => ahead >= 0 && !isPremature(ahead, c.leadDays))) reached++;
+  }
+  const perPurchase = (k: number) => (n ? k / n : 0);
+  const perReminder = (k: number) => (reminders ? k / reminders : 0);
+  return {
+    ...scoreOutcomes(cycles),
+    remindersPerPurchase: perPurchase(reminders),
+    prematureReminders: perReminder(premature),
+    remindersMoreThanAWeekEarly: perReminder(weekEarly),
+    purchasesWithPrematureReminder: perPurchase(purchasesPremature),
+    purchasesWithReminderMoreThanAWeekEarly: perPurchase(purchasesWeekEarly),
+    callsPerPurchase: perPurchase(calls),
+    answeredCallsPerPurchase: perPurchase(answered),
+    reachedInTime: perPurchase(reached),
   };
 }

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Contact, Product } from '../../shared/contract.ts';
 import { addDays, daysBetween } from '../../shared/domain/dates.ts';
 import { forecast, priorDailyUse } from '../../shared/domain/forecast.ts';
-import { OUTCOME_FOLLOW_UP_DAYS } from '../../electron/backend/services/reminders.ts';
+import { OUTCOME_FOLLOW_UP_DAYS } from '../../shared/domain/callList.ts';
 import { draft, makeBackend, movableClock, PINNED_TODAY, tableRows, type TestBackend } from './helpers.ts';
 
 let b: TestBackend;

@@ -15,7 +15,18 @@ import {
   type Purchase,
 } from '../../shared/domain/forecast.ts';
 import { addDays, daysBetween } from '../../shared/domain/dates.ts';
-import { checkGoals, evaluateByProduct, evaluateForecasts, scoreOutcomes } from '../../shared/domain/forecastQuality.ts';
+import {
+  checkGoals,
+  checkListGoals,
+  evaluateByProduct,
+  evaluateForecasts,
+  huitouPredictor,
+  outcomes,
+  scoreListedCycles,
+  scoreOutcomes,
+  unworkedCycle,
+  type ListedCycle,
+} from '../../shared/domain/forecastQuality.ts';
 
 const rice = { adult: 0.15, child: 0.1, senior: 0.12 };
 
@@ -221,5 +232,73 @@ describe('quality scores', () => {
     expect(goals.premature.pass).toBe(true);
     // last-interval is perfect on a perfectly regular household too: no 30 % to gain.
     expect(goals.maeImprovement.pass).toBe(false);
+  });
+});
+
+describe('scores with the call list worked', () => {
+  const cycle = (ahead: number, listedAhead: number[], calls: number, error = 0, answeredAhead = listedAhead): ListedCycle => ({
+    product: 'x',
+    leadDays: 3,
+    error,
+    ahead,
+    listedAhead,
+    calls,
+    answeredAhead,
+  });
+
+  it('judges each purchase on the reminder in effect and counts every reminder that reached the list', () => {
+    const s = scoreListedCycles([
+      // a call 12 days ahead found them stocked and re-dated the pair to 2 days ahead: on time, with one premature reminder
+      cycle(2, [12, 2], 1),
+      // 8 days ahead: on time with 3 lead days, but more than 7 days read literally; three calls, nobody answered
+      cycle(8, [8], 3, 0, []),
+      // a call 20 days ahead re-dated the pair past the purchase: late, and its one reminder premature
+      cycle(-1, [20], 1, -4),
+      // reminded on the day: on time, one call
+      cycle(0, [0], 1),
+    ]);
+    expect(s).toMatchObject({ predictions: 4, onTime: 0.75, late: 0.25, premature: 0, moreThanAWeekEarly: 0.25, mae: 1 });
+    expect(s.remindersPerPurchase).toBe(5 / 4);
+    expect(s.prematureReminders).toBe(2 / 5); // 12 and 20 > 3 + 7
+    expect(s.remindersMoreThanAWeekEarly).toBe(3 / 5); // 12, 8, 20 > 7
+    expect(s.purchasesWithPrematureReminder).toBe(2 / 4);
+    expect(s.purchasesWithReminderMoreThanAWeekEarly).toBe(3 / 4);
+    expect(s.callsPerPurchase).toBe(6 / 4);
+    expect(s.answeredCallsPerPurchase).toBe(4 / 4);
+    // spoken to 0..10 days before: the first (at 2 days) and the last (on the day); not the second (nobody answered), nor the third (only at 20 days)
+    expect(s.reachedInTime).toBe(2 / 4);
+  });
+
+  it('calls near the purchase do not dilute the purchases with a premature reminder, only the share of reminders', () => {
+    const one = scoreListedCycles([cycle(1, [15, 1], 2)]);
+    const many = scoreListedCycles([cycle(1, [15, 4, 3, 2, 1], 5)]);
+    expect(many.prematureReminders).toBeLessThan(one.prematureReminders);
+    expect(many.purchasesWithPrematureReminder).toBe(one.purchasesWithPrematureReminder);
+    expect(many.callsPerPurchase).toBe(5);
+  });
+
+  it('scores the sales-only replay the same way: one reminder, listed when it came by the purchase day, no calls', () => {
+    const dates = ['2026-01-01'];
+    [20, 20, 20, 34, 20, 12, 20].forEach((d) => dates.push(addDays(dates[dates.length - 1]!, d)));
+    const list = outcomes([{ prior: 0.5, leadDays: 3, purchases: dates.map((date) => ({ date, quantity: 10 })) }], huitouPredictor);
+    const plain = scoreOutcomes(list);
+    const listed = scoreListedCycles(list.map(unworkedCycle));
+    expect(listed).toMatchObject(plain);
+    expect(listed).toMatchObject({ callsPerPurchase: 0, answeredCallsPerPurchase: 0, reachedInTime: 0 });
+    expect(listed.purchasesWithPrematureReminder).toBe(plain.premature);
+    const reached = list.filter((o) => o.ahead >= 0).length;
+    expect(listed.remindersPerPurchase).toBe(reached / list.length);
+    expect(listed.prematureReminders).toBe((plain.premature * list.length) / reached);
+  });
+
+  it('checks the goals on the reminder in effect, the purchases with a premature reminder and the MAE in effect', () => {
+    const s = scoreListedCycles([cycle(2, [12, 2], 1, 1), ...Array.from({ length: 19 }, () => cycle(3, [3], 1, 1))]);
+    const goals = checkListGoals(s, 2);
+    expect(goals.onTime).toMatchObject({ value: 1, pass: true });
+    expect(goals.premature).toMatchObject({ value: 0.05, pass: true });
+    expect(goals.maeImprovement).toMatchObject({ value: 0.5, pass: true });
+    const twoEarly = scoreListedCycles([cycle(2, [12, 2], 1), cycle(2, [14, 2], 1), ...Array.from({ length: 8 }, () => cycle(3, [3], 1))]);
+    expect(checkListGoals(twoEarly, 2).premature).toMatchObject({ value: 0.2, pass: false });
+    expect(checkListGoals(twoEarly, 2).onTime.pass).toBe(true);
   });
 });

@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../shared/domain/dates.ts';
-import { evaluateForecasts } from '../../shared/domain/forecastQuality.ts';
+import { addDays, daysBetween } from '../../shared/domain/dates.ts';
+import { forecast } from '../../shared/domain/forecast.ts';
+import { classify, evaluateForecasts, huitouPredictor, outcomes, scoreListedCycles } from '../../shared/domain/forecastQuality.ts';
+import { createRandom } from '../../shared/domain/random.ts';
 import { demoHistories, hindsightCeiling, missCauses, type EvalHistory } from '../../scripts/forecastEvalSources.ts';
+import {
+  callAction,
+  householdAnswer,
+  REALISTIC_ANSWERS,
+  workCallList,
+  workedListCycles,
+  type AnswerModel,
+} from '../../scripts/forecastEvalCalls.ts';
+import type { CycleEvent, StockLeg } from '../../shared/domain/demoShop.ts';
 
 /** 10 kg every `every[i]` days, with the generator's events of each cycle. */
-function history(every: number[], events: string[][]): EvalHistory {
+function history(every: number[], events: CycleEvent[][]): EvalHistory {
   const dates = ['2026-01-01'];
   for (const d of every) dates.push(addDays(dates[dates.length - 1]!, d));
   return { prior: 0.5, leadDays: 3, product: 'Rice', purchases: dates.map((date) => ({ date, quantity: 10 })), events: [[], ...events] };
@@ -46,9 +57,116 @@ describe('forecast:eval on demo shops', () => {
     expect(hindsightCeiling([plain])).toBeNull();
   });
 
-  it('reads the demo shops with their events', () => {
+  it('reads the demo shops with their events and their true stock', () => {
     const histories = demoHistories({ seeds: [1], households: 20, days: 365, endDate: '2026-11-22' });
     expect(histories.length).toBeGreaterThan(10);
-    for (const h of histories) expect(h.events).toHaveLength(h.purchases.length);
+    for (const h of histories) {
+      expect(h.events).toHaveLength(h.purchases.length);
+      expect(h.truth!.legs.filter((l) => l.here).map((l) => l.date)).toEqual(h.purchases.map((p) => p.date));
+    }
+  });
+});
+
+const exact: AnswerModel = { stockNoise: 0, fractions: null, noAnswer: 0, notYet: 0 };
+
+describe('a simulated household answering a call', () => {
+  it('never answers while away, and says what is left in quarters of what it bought: a little is "none"', () => {
+    const random = createRandom(1);
+    const quarters = { ...exact, fractions: 4 };
+    expect(householdAnswer(5, true, 10, exact, random)).toEqual({ kind: 'no answer' });
+    expect(householdAnswer(3.2, false, 10, quarters, random)).toEqual({ kind: 'stock', stockLeft: 2.5 });
+    expect(householdAnswer(6.4, false, 10, quarters, random)).toEqual({ kind: 'stock', stockLeft: 7.5 });
+    expect(householdAnswer(1.2, false, 10, quarters, random)).toEqual({ kind: 'stock', stockLeft: 0 });
+    expect(householdAnswer(3.2, false, 10, { ...quarters, notYet: 1 }, random)).toEqual({ kind: 'not yet' });
+    // with nothing left nobody says "not needed yet"
+    expect(householdAnswer(0, false, 10, { ...quarters, notYet: 1 }, random)).toEqual({ kind: 'stock', stockLeft: 0 });
+  });
+
+  it('guesses with the error chosen (sd of the log), centred on the truth; picks up as often as chosen', () => {
+    const random = createRandom(7);
+    const model = { ...REALISTIC_ANSWERS, fractions: null, notYet: 0 };
+    const logs: number[] = [];
+    let missed = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const a = householdAnswer(4, false, 10, model, random);
+      if (a.kind === 'stock') logs.push(Math.log(a.stockLeft / 4));
+      else missed++;
+    }
+    const mean = logs.reduce((a, b) => a + b, 0) / logs.length;
+    const sd = Math.sqrt(logs.reduce((a, b) => a + (b - mean) ** 2, 0) / logs.length);
+    expect(Math.abs(mean)).toBeLessThan(0.01);
+    expect(sd).toBeGreaterThan(0.24);
+    expect(sd).toBeLessThan(0.26);
+    expect(missed / 20_000).toBeCloseTo(REALISTIC_ANSWERS.noAnswer, 1);
+  });
+
+  it('is recorded as the app records a call', () => {
+    expect(callAction({ kind: 'no answer' })).toEqual({ action: 'called', outcome: 'no_answer' });
+    expect(callAction({ kind: 'not yet' })).toEqual({ action: 'called', outcome: 'not_needed' });
+    expect(callAction({ kind: 'stock', stockLeft: 0 })).toEqual({ action: 'called', outcome: 'will_come', stockLeft: 0 });
+    expect(callAction({ kind: 'stock', stockLeft: 2.5 })).toEqual({ action: 'called', outcome: 'not_needed', stockLeft: 2.5 });
+  });
+});
+
+describe('the call list worked', () => {
+  /** 10 kg bought here every 20 days at 0.5 kg a day, except a bag bought elsewhere on day 80: the next one here is on day 100. */
+  const start = '2026-01-01';
+  const day = (n: number) => addDays(start, n);
+  const leg = (n: number, here = true): StockLeg => ({ date: day(n), until: day(n + 20), here, stock: 10, rate: 0.5, useDays: 20, away: [] });
+  const household: EvalHistory = {
+    prior: 0.5,
+    leadDays: 3,
+    product: 'Rice',
+    purchases: [0, 20, 40, 60, 100].map((n) => ({ date: day(n), quantity: 10 })),
+    truth: { legs: [leg(0), leg(20), leg(40), leg(60), leg(80, false), leg(100)], away: [] },
+  };
+
+  it('a call that finds the household stocked re-dates the pair through forecast(); its premature reminder still counts', () => {
+    const [plain] = outcomes([household], huitouPredictor).slice(-1);
+    expect(classify(plain!)).toBe('premature'); // sales only: reminded for day 80, they came on day 100
+    const cycle = workCallList(household, exact, createRandom(1)).at(-1)!;
+    // The first reminder reached the list as in the sales-only replay, and counts as premature.
+    expect(cycle.listedAhead[0]).toBe(plain!.ahead);
+    // Called daily as the old bag ran out; on day 80 they had the new one (10 kg): the app's own forecast
+    // with that stock report moved the reminder, and that reminder is the next one on the list.
+    const moved = forecast(household.prior, household.purchases.slice(0, 4), household.leadDays, { date: day(80), stockLeft: 10 })!;
+    expect(cycle.listedAhead).toContain(daysBetween(moved.reminderDate, day(100)));
+    expect(cycle.error).toBe(daysBetween(moved.runOutDate, day(100)));
+    expect(classify(cycle)).toBe('onTime');
+    // One call a day while listed: the days from the first reminder to day 80, then from the moved one to day 100.
+    const firstCall = addDays(day(100), -plain!.ahead);
+    expect(cycle.calls).toBe(daysBetween(firstCall, day(80)) + 1 + daysBetween(moved.reminderDate, day(100)) + 1);
+    expect(cycle.answeredAhead).toHaveLength(cycle.calls);
+    const score = scoreListedCycles([cycle]);
+    expect(score).toMatchObject({ onTime: 1, purchasesWithPrematureReminder: 1, reachedInTime: 1 });
+  });
+
+  it('a household reached on time stays due by the rules of the app, and is called each day until it buys', () => {
+    // Its answer confirms the forecast: the stock report puts the reminder at run-out - lead days, today or
+    // earlier, so the pair is back on tomorrow's list: a new reminder each day, reached the day after the call.
+    const plain = outcomes([household], huitouPredictor)[0]!;
+    const cycle = workCallList(household, exact, createRandom(1))[0]!;
+    const daily = Array.from({ length: plain.ahead + 1 }, (_, i) => plain.ahead - i);
+    expect(cycle).toMatchObject({ listedAhead: daily, answeredAhead: daily, calls: daily.length, ahead: 0, error: 0 });
+  });
+
+  it('a household away answers nothing: the reminder stays listed, called again each day', () => {
+    const away = { ...household, truth: { ...household.truth!, away: [{ from: day(70), days: 40, kind: 'holiday' as const }] } };
+    const cycle = workCallList(away, exact, createRandom(1)).at(-1)!;
+    expect(cycle.answeredAhead).toEqual([]);
+    expect(cycle.listedAhead).toHaveLength(1);
+    expect(cycle.calls).toBe(cycle.listedAhead[0]! + 1);
+  });
+
+  it('with every call unanswered, a demo shop scores exactly as the sales-only replay', () => {
+    const histories = demoHistories({ seeds: [2], households: 60, days: 365, endDate: '2026-11-22' });
+    const silent = workedListCycles(histories, { ...REALISTIC_ANSWERS, noAnswer: 1 }, 1);
+    const plain = outcomes(histories, huitouPredictor);
+    expect(silent.map(({ error, ahead }) => ({ error, ahead }))).toEqual(plain.map(({ error, ahead }) => ({ error, ahead })));
+    // ... while a worked list with answers moves some reminders, and costs calls
+    const worked = scoreListedCycles(workedListCycles(histories, REALISTIC_ANSWERS, 1));
+    expect(worked.predictions).toBe(plain.length);
+    expect(worked.callsPerPurchase).toBeGreaterThan(1);
+    expect(worked.mae).toBeLessThan(scoreListedCycles(silent).mae);
   });
 });

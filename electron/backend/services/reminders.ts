@@ -3,21 +3,13 @@
  * skipped; each action logged in contacts with the reminder as it was, so that undo restores it.
  */
 import type { CallList, Contact, ReminderAction, ReminderRow, Unit } from '../../../shared/contract.ts';
+import { effectiveDueDate, followUpDate, lapsedBeforeOf } from '../../../shared/domain/callList.ts';
 import { addDays } from '../../../shared/domain/dates.ts';
 import { confidenceOf } from '../../../shared/domain/forecast.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { isoNow, type BackendContext } from '../context.ts';
 import { toContact, type ContactLog } from './contactLog.ts';
 import type { ForecastsService } from './forecasts.ts';
-
-/**
- * A reminder overdue by more than this is no longer a call to make today but a customer who may have
- * stopped coming: counted apart (lapsedTotal) instead of burying today's calls.
- */
-export const LAPSED_AFTER_DAYS = 30;
-
-/** How long each call outcome keeps a household off the list when no date was given. */
-export const OUTCOME_FOLLOW_UP_DAYS = { will_come: 1, deliver: 0, not_needed: 3, no_answer: 1 } as const;
 
 interface ReminderDbRow {
   customer_id: number;
@@ -69,7 +61,7 @@ function toRow(r: ReminderDbRow): ReminderRow {
     dailyUse: r.daily_use,
     confidence: confidenceOf(r.observations),
     runOutDate: r.run_out_date,
-    dueDate: r.snoozed_until ?? r.due_date,
+    dueDate: effectiveDueDate({ dueDate: r.due_date, snoozedUntil: r.snoozed_until }),
     snoozedUntil: r.snoozed_until,
     outcome: r.outcome,
     owedFen: r.owed_fen ?? 0,
@@ -149,9 +141,6 @@ export function createRemindersService(ctx: BackendContext, deps: { forecasts: F
   );
   const customerExists = db.prepare<[number], { id: number }>('SELECT id FROM customers WHERE id = ?');
 
-  /** Reminders due before this day have lapsed: the call list counts them apart, reminders.lapsed lists them. */
-  const lapsedBeforeOf = (today: string) => addDays(today, -LAPSED_AFTER_DAYS - 1);
-
   function callList(days: number, area: string | undefined, limit: number): CallList {
     const today = ctx.today();
     const horizon = addDays(today, days);
@@ -173,14 +162,6 @@ export function createRemindersService(ctx: BackendContext, deps: { forecasts: F
     return selectList({ area: area ?? null, from: '', to: lapsedBeforeOf(ctx.today()), limit }).map(toRow);
   }
 
-  function followUpDate(action: ReminderAction): string | null {
-    if (action.date) return action.date;
-    if (action.action !== 'called' || !action.outcome) return null;
-    // A stock report already moved the reminder; an undated "not needed" then needs no snooze of its own.
-    if (action.stockLeft !== undefined && action.outcome === 'not_needed') return null;
-    return addDays(ctx.today(), OUTCOME_FOLLOW_UP_DAYS[action.outcome]);
-  }
-
   const act = db.transaction((action: ReminderAction): Contact => {
     const state = selectState.get(action.customerId, action.productId);
     if (!state) {
@@ -194,7 +175,7 @@ export function createRemindersService(ctx: BackendContext, deps: { forecasts: F
     else {
       // A call or a snooze gives a follow-up in this cycle: a skipped reminder comes back for it.
       next.status = 'open';
-      next.snoozed_until = followUpDate(action);
+      next.snoozed_until = followUpDate(action, today);
     }
     next.outcome = action.action === 'called' ? (action.outcome ?? null) : action.action;
     if (action.stockLeft !== undefined) {

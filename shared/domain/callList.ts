@@ -1,0 +1,44 @@
+/**
+ * The call list's rules: which reminders are due today, and when a call or a snooze brings a reminder
+ * back. The app applies them (electron/backend/services/reminders.ts, whose SQL takes its bounds from
+ * lapsedBeforeOf) and so does forecast:eval's "call list worked" scenario, so both follow a reminder the
+ * same way.
+ */
+import type { ReminderAction } from '../contract.ts';
+import { addDays, type BusinessDate } from './dates.ts';
+
+/**
+ * A reminder overdue by more than this is no longer a call to make today but a customer who may have
+ * stopped coming: counted apart (lapsedTotal) instead of burying today's calls.
+ */
+export const LAPSED_AFTER_DAYS = 30;
+
+/** How long each call outcome keeps a household off the list when no date was given. */
+export const OUTCOME_FOLLOW_UP_DAYS = { will_come: 1, deliver: 0, not_needed: 3, no_answer: 1 } as const;
+
+/** Reminders due before this day have lapsed: the call list counts them apart, reminders.lapsed lists them. */
+export function lapsedBeforeOf(today: BusinessDate): BusinessDate {
+  return addDays(today, -LAPSED_AFTER_DAYS - 1);
+}
+
+/** The date a reminder is listed under: its snooze (a follow-up) when it has one, else its due date. */
+export function effectiveDueDate(reminder: { dueDate: BusinessDate; snoozedUntil: BusinessDate | null }): BusinessDate {
+  return reminder.snoozedUntil ?? reminder.dueDate;
+}
+
+/** On today's call list as due (overdue included, lapsed not): the bounds of the app's due query. */
+export function isDueToday(effectiveDue: BusinessDate, today: BusinessDate): boolean {
+  return effectiveDue > lapsedBeforeOf(today) && effectiveDue <= today;
+}
+
+/**
+ * When the reminder comes back after a call or a snooze made today (its snoozed_until), or null for none:
+ * the date given, else the outcome's fixed follow-up. A stock report already moved the reminder, so an
+ * undated "not needed" with one needs no snooze of its own.
+ */
+export function followUpDate(action: Pick<ReminderAction, 'action' | 'outcome' | 'date' | 'stockLeft'>, today: BusinessDate): BusinessDate | null {
+  if (action.date) return action.date;
+  if (action.action !== 'called' || !action.outcome) return null;
+  if (action.stockLeft !== undefined && action.outcome === 'not_needed') return null;
+  return addDays(today, OUTCOME_FOLLOW_UP_DAYS[action.outcome]);
+}

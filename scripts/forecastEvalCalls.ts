@@ -12,7 +12,7 @@
  * pair through the same forecast() the app runs for it (forecastPlan.computePair). No forecasting here.
  */
 import type { ReminderAction } from '../shared/contract.ts';
-import { effectiveDueDate, followUpDate, isDueToday } from '../shared/domain/callList.ts';
+import { effectiveDueDate, followUpAfterStockReport, followUpDate, isDueToday, isRedatedByStockReport } from '../shared/domain/callList.ts';
 import { addDays, daysBetween, type BusinessDate } from '../shared/domain/dates.ts';
 import { isAway, stockOnDate } from '../shared/domain/demoShop.ts';
 import { forecast, mergeSameDay } from '../shared/domain/forecast.ts';
@@ -116,6 +116,7 @@ export function workCallList(h: EvalHistory, model: AnswerModel, random: Random,
         if (moved) {
           reminder.dueDate = moved.reminderDate;
           reminder.runOutDate = moved.runOutDate;
+          if (isRedatedByStockReport(action)) reminder.snoozedUntil = followUpAfterStockReport({ dueDate: moved.reminderDate, runOutDate: moved.runOutDate }, day);
         }
       }
       if (answer.kind !== 'no answer') {

@@ -31,14 +31,32 @@ export function isDueToday(effectiveDue: BusinessDate, today: BusinessDate): boo
   return effectiveDue > lapsedBeforeOf(today) && effectiveDue <= today;
 }
 
+/** "Not needed yet" with what is left and no date: the stock report itself re-dates the reminder. */
+export function isRedatedByStockReport(action: Pick<ReminderAction, 'action' | 'outcome' | 'date' | 'stockLeft'>): boolean {
+  return !action.date && action.action === 'called' && action.outcome === 'not_needed' && action.stockLeft !== undefined;
+}
+
 /**
  * When the reminder comes back after a call or a snooze made today (its snoozed_until), or null for none:
  * the date given, else the outcome's fixed follow-up. A stock report already moved the reminder, so an
- * undated "not needed" with one needs no snooze of its own.
+ * undated "not needed" with one needs no fixed follow-up (see followUpAfterStockReport).
  */
 export function followUpDate(action: Pick<ReminderAction, 'action' | 'outcome' | 'date' | 'stockLeft'>, today: BusinessDate): BusinessDate | null {
   if (action.date) return action.date;
   if (action.action !== 'called' || !action.outcome) return null;
-  if (action.stockLeft !== undefined && action.outcome === 'not_needed') return null;
+  if (isRedatedByStockReport(action)) return null;
   return addDays(today, OUTCOME_FOLLOW_UP_DAYS[action.outcome]);
+}
+
+/**
+ * After "not needed yet" with what is left, the reminder as the report re-dated it. When that date is
+ * sooner than the undated "not needed" would call back (OUTCOME_FOLLOW_UP_DAYS), the household is called
+ * again on the day it should run out, tomorrow at the earliest: it has just said it needs nothing yet.
+ * Without this it stayed due and was called every morning until it bought (forecast:eval's worked list:
+ * 3.4 calls a purchase).
+ */
+export function followUpAfterStockReport(redated: { dueDate: BusinessDate; runOutDate: BusinessDate }, today: BusinessDate): BusinessDate | null {
+  if (redated.dueDate >= addDays(today, OUTCOME_FOLLOW_UP_DAYS.not_needed)) return null;
+  const tomorrow = addDays(today, 1);
+  return redated.runOutDate > tomorrow ? redated.runOutDate : tomorrow;
 }

@@ -261,16 +261,29 @@ describe('stock left, said on a call', () => {
     expect(where()).toMatchObject({ dueDate: want.reminderDate });
   });
 
-  it('nothing left: runs out today', () => {
+  it('"not needed yet" with less left than the lead days: called again the day it should run out, not every morning until it buys', () => {
+    const purchase = { date: saleDateFor(rice, 10, today), quantity: 10 };
+    const prior = priorDailyUse(people, rice.dailyUse);
+    const { dailyUse } = forecast(prior, [purchase], rice.leadDays)!;
+    const stockLeft = Math.round(dailyUse * 2.2 * 10) / 10; // about two days' worth
+    const contact = act({ action: 'called', outcome: 'not_needed', stockLeft });
+    const want = forecast(prior, [purchase], rice.leadDays, { date: today, stockLeft })!;
+    expect(want.reminderDate <= today && want.runOutDate > tomorrow).toBe(true);
+    expect(contact.followUp).toBe(want.runOutDate);
+    expect(reminder()).toMatchObject({ due_date: want.reminderDate, run_out_date: want.runOutDate, snoozed_until: want.runOutDate, stock_report: stockLeft });
+    expect(where()).toMatchObject({ in: 'upcoming' });
+  });
+
+  it('"not needed yet" with nothing left: runs out today, called again tomorrow', () => {
     const contact = act({ action: 'called', outcome: 'not_needed', stockLeft: 0 });
     const want = forecast(priorDailyUse(people, rice.dailyUse), [{ date: saleDateFor(rice, 10, today), quantity: 10 }], rice.leadDays, {
       date: today,
       stockLeft: 0,
     })!;
     expect(want.runOutDate).toBe(today);
-    expect(contact.followUp).toBeNull();
-    expect(reminder()).toMatchObject({ run_out_date: today, due_date: want.reminderDate, snoozed_until: null });
-    expect(where()).toMatchObject({ in: want.reminderDate <= today ? 'due' : 'upcoming', dueDate: want.reminderDate });
+    expect(contact.followUp).toBe(tomorrow);
+    expect(reminder()).toMatchObject({ run_out_date: today, due_date: want.reminderDate, snoozed_until: tomorrow });
+    expect(where()).toMatchObject({ in: 'upcoming' });
   });
 
   it('a later purchase forgets the report (its stock left belongs to the old cycle)', () => {

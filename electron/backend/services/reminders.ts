@@ -3,7 +3,7 @@
  * skipped; each action logged in contacts with the reminder as it was, so that undo restores it.
  */
 import type { CallList, Contact, ReminderAction, ReminderRow, Unit } from '../../../shared/contract.ts';
-import { effectiveDueDate, followUpDate, lapsedBeforeOf } from '../../../shared/domain/callList.ts';
+import { effectiveDueDate, followUpAfterStockReport, followUpDate, isRedatedByStockReport, lapsedBeforeOf } from '../../../shared/domain/callList.ts';
 import { addDays } from '../../../shared/domain/dates.ts';
 import { confidenceOf } from '../../../shared/domain/forecast.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -139,7 +139,19 @@ export function createRemindersService(ctx: BackendContext, deps: { forecasts: F
     `UPDATE reminders SET status = :status, snoozed_until = :snoozed_until, outcome = :outcome, stock_report = :stock_report,
        stock_report_date = :stock_report_date, updated_at = :now WHERE customer_id = :customerId AND product_id = :productId`,
   );
+  const selectDates = db.prepare<[number, number], { due_date: string; run_out_date: string }>(
+    'SELECT due_date, run_out_date FROM reminders WHERE customer_id = ? AND product_id = ?',
+  );
+  const updateSnooze = db.prepare('UPDATE reminders SET snoozed_until = ? WHERE customer_id = ? AND product_id = ?');
   const customerExists = db.prepare<[number], { id: number }>('SELECT id FROM customers WHERE id = ?');
+
+  /** The follow-up a stock report leaves (followUpAfterStockReport), from the reminder it re-dated. */
+  function followUpAfterReport(customerId: number, productId: number, today: string): string | null {
+    const redated = selectDates.get(customerId, productId);
+    const followUp = redated ? followUpAfterStockReport({ dueDate: redated.due_date, runOutDate: redated.run_out_date }, today) : null;
+    if (followUp) updateSnooze.run(followUp, customerId, productId);
+    return followUp;
+  }
 
   function callList(days: number, area: string | undefined, limit: number): CallList {
     const today = ctx.today();
@@ -185,6 +197,7 @@ export function createRemindersService(ctx: BackendContext, deps: { forecasts: F
     const now = isoNow(ctx);
     updateState.run({ ...next, now, customerId: action.customerId, productId: action.productId });
     if (action.stockLeft !== undefined) deps.forecasts.refresh(action.customerId, action.productId);
+    if (isRedatedByStockReport(action)) next.snoozed_until = followUpAfterReport(action.customerId, action.productId, today);
     return deps.contacts.add({
       customerId: action.customerId,
       productId: action.productId,

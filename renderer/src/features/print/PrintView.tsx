@@ -1,21 +1,21 @@
-import { ArrowLeftOutlined, FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Segmented, Spin } from 'antd';
+import { FilePdfOutlined } from '@ant-design/icons';
+import { App, Button, Segmented } from 'antd';
 import type { TFunction } from 'i18next';
-import { Fragment, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallList, CollectionRow, ReminderRow } from '../../../../shared/contract.ts';
 import { daysBetween } from '../../../../shared/domain/dates.ts';
 import { formatYuan } from '../../../../shared/domain/money.ts';
-import { formatPhone } from '../../../../shared/domain/phone.ts';
 import { errorText } from '../../components/errors.ts';
 import { longDate, peopleText, quantityText, shortDate } from '../../components/format.ts';
-import { closePrintView, replacePrintRoute, type PrintLayout, type PrintRoute } from '../../components/printRoute.ts';
+import { replacePrintRoute, type PrintLayout, type PrintRoute } from '../../components/printRoute.ts';
 import { useAppStore } from '../../store/store.ts';
 import { statusText } from '../today/rowText.ts';
 import { CollectionsPrint } from './CollectionsPrint.tsx';
 import { groupForPrint, householdCount, type PrintArea, type PrintHousehold } from './groupForPrint.ts';
-import { electronBridge, pageRule } from './printPage.ts';
-import { PrintHeader, SectionCaptionRow, useAutoPrint, useEscapeClosesPrintView, usePrint } from './printShell.tsx';
+import { electronBridge } from './printPage.ts';
+import { PrintFrame, PrintHeader } from './printShell.tsx';
+import { A4AreaTable, HouseholdCells, ReceiptAreas, ReceiptHousehold } from './printSections.tsx';
 import './print.css';
 
 function runOutText(t: TFunction, row: ReminderRow, today: string): string {
@@ -27,14 +27,9 @@ function lastText(t: TFunction, row: ReminderRow): string {
   return `${quantityText(t, row.lastQuantity, row.unit)} ${shortDate(t, row.lastPurchaseDate)}`;
 }
 
-function areaTitle(t: TFunction, area: PrintArea): string {
-  return `${area.area || t('print.noArea')} · ${t('print.households', { count: area.households.length })}`;
-}
-
 /** One household: a table section of its own (kept whole on a page), one line per product. */
 function A4Household({ h, today }: { h: PrintHousehold; today: string }) {
   const { t } = useTranslation();
-  const span = h.items.length;
   return (
     <tbody className="print-household">
       {h.items.map((r, i) => {
@@ -42,23 +37,7 @@ function A4Household({ h, today }: { h: PrintHousehold; today: string }) {
         const status = statusText(t, r);
         return (
           <tr key={r.productId} className={i === 0 ? 'print-row print-row-first' : 'print-row'}>
-            {i === 0 && (
-              <>
-                <td rowSpan={span} className="c-tick">
-                  <span className="print-box" />
-                </td>
-                <td rowSpan={span} className="c-household">
-                  <strong>{h.name}</strong>
-                  <div className="print-small">{peopleText(t, h)}</div>
-                </td>
-                <td rowSpan={span} className="c-phone">
-                  {h.phone ? formatPhone(h.phone) : '—'}
-                </td>
-                <td rowSpan={span} className="c-address">
-                  {h.address || '—'}
-                </td>
-              </>
-            )}
+            {i === 0 && <HouseholdCells name={h.name} detail={peopleText(t, h)} phone={h.phone} address={h.address} rowSpan={h.items.length} />}
             <td className="c-product">{r.productName}</td>
             <td className="c-last">
               <div>{quantityText(t, r.lastQuantity, r.unit)}</div>
@@ -69,7 +48,7 @@ function A4Household({ h, today }: { h: PrintHousehold; today: string }) {
               {late > 0 && <div className="print-small">{t('print.daysLate', { count: late })}</div>}
             </td>
             {i === 0 && (
-              <td rowSpan={span} className="c-owed">
+              <td rowSpan={h.items.length} className="c-owed">
                 {h.owedFen > 0 ? `¥${formatYuan(h.owedFen)}` : ''}
               </td>
             )}
@@ -81,47 +60,36 @@ function A4Household({ h, today }: { h: PrintHousehold; today: string }) {
   );
 }
 
+const A4_COLUMNS = ['tick', 'household', 'phone', 'address', 'product', 'lastPurchase', 'runOut', 'owed', 'notes'] as const;
+const A4_WIDTHS: Record<(typeof A4_COLUMNS)[number], string> = {
+  tick: 'w-tick',
+  household: 'w-household',
+  phone: 'w-phone',
+  address: 'w-address',
+  product: 'w-product',
+  lastPurchase: 'w-last',
+  runOut: 'w-runout',
+  owed: 'w-owed',
+  notes: 'w-notes',
+};
+
 function A4Section({ title, areas, today }: { title: string; areas: PrintArea[]; today: string }) {
   const { t } = useTranslation();
   if (areas.length === 0) return null;
   return (
-    <section className="print-section">
-      <table className="print-table">
-        <colgroup>
-          <col className="w-tick" />
-          <col className="w-household" />
-          <col className="w-phone" />
-          <col className="w-address" />
-          <col className="w-product" />
-          <col className="w-last" />
-          <col className="w-runout" />
-          <col className="w-owed" />
-          <col className="w-notes" />
-        </colgroup>
-        <thead>
-          <SectionCaptionRow columns={9}>
-            {title} <span className="print-count">{t('print.households', { count: householdCount(areas) })}</span>
-          </SectionCaptionRow>
-          <tr>
-            {(['tick', 'household', 'phone', 'address', 'product', 'lastPurchase', 'runOut', 'owed', 'notes'] as const).map((c) => (
-              <th key={c}>{t(`print.columns.${c}`)}</th>
-            ))}
-          </tr>
-        </thead>
-        {areas.map((area) => (
-          <Fragment key={area.area}>
-            <tbody className="print-area-head">
-              <tr className="print-area-row">
-                <th colSpan={9}>{areaTitle(t, area)}</th>
-              </tr>
-            </tbody>
-            {area.households.map((h) => (
-              <A4Household key={h.customerId} h={h} today={today} />
-            ))}
-          </Fragment>
-        ))}
-      </table>
-    </section>
+    <A4AreaTable
+      title={
+        <>
+          {title} <span className="print-count">{t('print.households', { count: householdCount(areas) })}</span>
+        </>
+      }
+      columns={A4_COLUMNS.map((c) => [A4_WIDTHS[c], t(`print.columns.${c}`)] as const)}
+      areas={areas.map((area) => ({
+        area: area.area,
+        households: area.households.length,
+        body: area.households.map((h) => <A4Household key={h.customerId} h={h} today={today} />),
+      }))}
+    />
   );
 }
 
@@ -129,42 +97,31 @@ function ReceiptSection({ title, areas, today }: { title: string; areas: PrintAr
   const { t } = useTranslation();
   if (areas.length === 0) return null;
   return (
-    <section className="receipt-section">
-      <h2>
-        {title} · {t('print.households', { count: householdCount(areas) })}
-      </h2>
-      {areas.map((area) => (
-        <div key={area.area} className="receipt-area">
-          <h3>{areaTitle(t, area)}</h3>
-          {area.households.map((h) => (
-            <div key={h.customerId} className="receipt-household">
-              <div className="receipt-line">
-                <span className="print-box" />
-                <strong className="receipt-name">{h.name}</strong>
-                <span className="print-small">{peopleText(t, h)}</span>
+    <ReceiptAreas
+      title={`${title} · ${t('print.households', { count: householdCount(areas) })}`}
+      areas={areas.map((area) => ({
+        area: area.area,
+        households: area.households.length,
+        body: area.households.map((h) => (
+          <ReceiptHousehold key={h.customerId} name={h.name} detail={peopleText(t, h)} phone={h.phone} address={h.address}>
+            {h.items.map((r) => (
+              <div key={r.productId} className="receipt-item">
+                <strong>{r.productName}</strong> {t('print.columns.lastPurchase')} {lastText(t, r)} · {t('print.columns.runOut')}{' '}
+                <span className="receipt-nowrap">{runOutText(t, r, today)}</span>
               </div>
-              {h.phone && <div className="receipt-phone">{formatPhone(h.phone)}</div>}
-              {h.address && <div className="print-small">{h.address}</div>}
-              {h.items.map((r) => (
-                <div key={r.productId} className="receipt-item">
-                  <strong>{r.productName}</strong> {t('print.columns.lastPurchase')} {lastText(t, r)} · {t('print.columns.runOut')}{' '}
-                  <span className="receipt-nowrap">{runOutText(t, r, today)}</span>
-                </div>
-              ))}
-              {h.items.map((r) => statusText(t, r)).filter(Boolean).map((status) => (
-                <div key={status} className="receipt-status">{status}</div>
-              ))}
-              {h.owedFen > 0 && (
-                <div className="receipt-owed">
-                  {t('print.columns.owed')} ¥{formatYuan(h.owedFen)}
-                </div>
-              )}
-              <div className="receipt-notes">{t('common.labelled', { label: t('print.columns.notes'), value: '' })}</div>
-            </div>
-          ))}
-        </div>
-      ))}
-    </section>
+            ))}
+            {h.items.map((r) => statusText(t, r)).filter(Boolean).map((status) => (
+              <div key={status} className="receipt-status">{status}</div>
+            ))}
+            {h.owedFen > 0 && (
+              <div className="receipt-owed">
+                {t('print.columns.owed')} ¥{formatYuan(h.owedFen)}
+              </div>
+            )}
+          </ReceiptHousehold>
+        )),
+      }))}
+    />
   );
 }
 
@@ -173,7 +130,6 @@ export function PrintView({ route }: { route: PrintRoute }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const api = useAppStore((s) => s.api);
-  const shopName = useAppStore((s) => s.info?.settings.shopName ?? '');
   const [list, setList] = useState<CallList | null>(null);
   const [collections, setCollections] = useState<CollectionRow[]>([]);
   const bridge = electronBridge();
@@ -199,8 +155,6 @@ export function PrintView({ route }: { route: PrintRoute }) {
     };
   }, [api, route.area, daily, message, t]);
 
-  const print = usePrint();
-
   async function savePdf() {
     if (!bridge || !list) return;
     const result = await bridge.printToPDF(t('print.fileName', { date: list.today }));
@@ -208,20 +162,16 @@ export function PrintView({ route }: { route: PrintRoute }) {
     else if (result.data.saved) void message.success(t('print.saved', { path: result.data.path }));
   }
 
-  useAutoPrint(list !== null, route, print);
-  useEscapeClosesPrintView();
-
   const due = useMemo(() => (list ? groupForPrint(list.due, i18n.language) : []), [list, i18n.language]);
   const upcoming = useMemo(() => (list ? groupForPrint(list.upcoming, i18n.language) : []), [list, i18n.language]);
   const Section = route.layout === 'a4' ? A4Section : ReceiptSection;
 
   return (
-    <div className={`print-root print-${route.layout}`}>
-      <style>{pageRule(route.layout, list ? `${shopName || t('app.name')} · ${title} · ${longDate(t, list.today)}` : '')}</style>
-      <Flex className="print-toolbar" gap={8} align="center" wrap>
-        <Button icon={<ArrowLeftOutlined />} onClick={closePrintView}>
-          {t('print.back')}
-        </Button>
+    <PrintFrame
+      route={route}
+      footer={list ? `${title} · ${longDate(t, list.today)}` : ''}
+      ready={list !== null}
+      tools={
         <Segmented<PrintLayout>
           value={route.layout}
           onChange={(layout) => replacePrintRoute({ ...route, layout, autoPrint: false })}
@@ -230,29 +180,25 @@ export function PrintView({ route }: { route: PrintRoute }) {
             { value: 'receipt', label: t('print.layoutReceipt') },
           ]}
         />
-        <Button type="primary" icon={<PrinterOutlined />} disabled={!list} onClick={() => void print()}>
-          {t('print.print')}
-        </Button>
-        {bridge && (
+      }
+      moreTools={
+        bridge && (
           <Button icon={<FilePdfOutlined />} disabled={!list} onClick={() => void savePdf()}>
             {t('print.savePdf')}
           </Button>
-        )}
-      </Flex>
-      <div className="print-paper">
-        {!list ? (
-          <Spin description={t('print.loading')} />
-        ) : (
-          <>
-            <PrintHeader title={route.area ? `${title} · ${route.area}` : title} date={longDate(t, list.today)} />
-            {list.due.length === 0 && list.upcoming.length === 0 && <p>{t('print.empty')}</p>}
-            <Section title={t('print.due')} areas={due} today={list.today} />
-            {daily && <CollectionsPrint rows={collections} today={list.today} layout={route.layout} />}
-            <Section title={t('print.upcoming')} areas={upcoming} today={list.today} />
-            {list.lapsedTotal > 0 && <p className="print-footnote">{t('print.lapsed', { count: list.lapsedTotal })}</p>}
-          </>
-        )}
-      </div>
-    </div>
+        )
+      }
+    >
+      {list && (
+        <>
+          <PrintHeader title={route.area ? `${title} · ${route.area}` : title} date={longDate(t, list.today)} />
+          {list.due.length === 0 && list.upcoming.length === 0 && <p>{t('print.empty')}</p>}
+          <Section title={t('print.due')} areas={due} today={list.today} />
+          {daily && <CollectionsPrint rows={collections} today={list.today} layout={route.layout} />}
+          <Section title={t('print.upcoming')} areas={upcoming} today={list.today} />
+          {list.lapsedTotal > 0 && <p className="print-footnote">{t('print.lapsed', { count: list.lapsedTotal })}</p>}
+        </>
+      )}
+    </PrintFrame>
   );
 }

@@ -1,6 +1,5 @@
 /** A household's credit statement on A4: every credit sale and payment, the running balance, what is owed. */
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Spin } from 'antd';
+import { App } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer, Ledger } from '../../../../shared/contract.ts';
@@ -8,18 +7,16 @@ import { formatYuan } from '../../../../shared/domain/money.ts';
 import { formatPhone } from '../../../../shared/domain/phone.ts';
 import { errorText } from '../../components/errors.ts';
 import { longDate } from '../../components/format.ts';
-import { closePrintView, type PrintRoute } from '../../components/printRoute.ts';
+import type { PrintRoute } from '../../components/printRoute.ts';
 import { useAppStore } from '../../store/store.ts';
 import { entryText } from '../credit/LedgerCard.tsx';
-import { pageRule } from './printPage.ts';
-import { PrintHeader, useAutoPrint, useEscapeClosesPrintView, usePrint } from './printShell.tsx';
+import { PrintFrame, PrintHeader } from './printShell.tsx';
 import './print.css';
 
 export function StatementPrint({ route }: { route: PrintRoute }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const api = useAppStore((s) => s.api);
-  const shopName = useAppStore((s) => s.info?.settings.shopName ?? '');
   const today = useAppStore((s) => s.info?.today ?? '');
   const [data, setData] = useState<{ customer: Customer; ledger: Ledger } | null>(null);
 
@@ -31,63 +28,46 @@ export function StatementPrint({ route }: { route: PrintRoute }) {
       .catch((error: unknown) => void message.error(errorText(t, error)));
   }, [api, route.customerId, message, t]);
 
-  const print = usePrint();
-  useAutoPrint(data !== null, route, print);
-  useEscapeClosesPrintView();
-
   const yuan = (fen: number) => `¥${formatYuan(fen)}`;
   return (
-    <div className="print-root print-a4">
-      <style>{pageRule('a4', data ? `${shopName || t('app.name')} · ${t('credit.statementTitle')} · ${data.customer.name}` : '')}</style>
-      <Flex className="print-toolbar" gap={8} align="center">
-        <Button icon={<ArrowLeftOutlined />} onClick={closePrintView}>
-          {t('print.back')}
-        </Button>
-        <Button type="primary" icon={<PrinterOutlined />} disabled={!data} onClick={() => void print()}>
-          {t('print.print')}
-        </Button>
-      </Flex>
-      <div className="print-paper">
-        {!data ? (
-          <Spin description={t('print.loading')} />
-        ) : (
-          <>
-            <PrintHeader title={t('credit.statementTitle')} date={t('credit.statementPrinted', { date: longDate(t, today) })} />
-            <p className="statement-customer">
-              <strong>{t('credit.statementFor', { name: data.customer.name })}</strong>
-              {data.customer.phones[0] ? ` · ${formatPhone(data.customer.phones[0])}` : ''}
-              {data.customer.address ? ` · ${data.customer.address}` : ''}
-            </p>
-            {data.ledger.entries.length === 0 ? (
-              <p>{t('credit.statementEmpty')}</p>
-            ) : (
-              <table className="print-table statement-table">
-                <thead>
-                  <tr>
-                    <th>{t('sale.columns.date')}</th>
-                    <th>{t('credit.item')}</th>
-                    <th>{t('credit.debit')}</th>
-                    <th>{t('credit.credit')}</th>
-                    <th>{t('credit.balanceAfter')}</th>
+    <PrintFrame route={route} layout="a4" footer={data ? `${t('credit.statementTitle')} · ${data.customer.name}` : ''} ready={data !== null}>
+      {data && (
+        <>
+          <PrintHeader title={t('credit.statementTitle')} date={t('credit.statementPrinted', { date: longDate(t, today) })} />
+          <p className="statement-customer">
+            <strong>{t('credit.statementFor', { name: data.customer.name })}</strong>
+            {data.customer.phones[0] ? ` · ${formatPhone(data.customer.phones[0])}` : ''}
+            {data.customer.address ? ` · ${data.customer.address}` : ''}
+          </p>
+          {data.ledger.entries.length === 0 ? (
+            <p>{t('credit.statementEmpty')}</p>
+          ) : (
+            <table className="print-table statement-table">
+              <thead>
+                <tr>
+                  <th>{t('sale.columns.date')}</th>
+                  <th>{t('credit.item')}</th>
+                  <th>{t('credit.debit')}</th>
+                  <th>{t('credit.credit')}</th>
+                  <th>{t('credit.balanceAfter')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.ledger.entries.map((e) => (
+                  <tr key={`${e.kind}-${e.refId}`} className="print-row">
+                    <td>{e.date}</td>
+                    <td>{entryText(t, e)}</td>
+                    <td className="c-owed">{e.debitFen ? yuan(e.debitFen) : ''}</td>
+                    <td className="c-owed">{e.creditFen ? yuan(e.creditFen) : ''}</td>
+                    <td className="c-owed">{yuan(e.balanceAfterFen)}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {data.ledger.entries.map((e) => (
-                    <tr key={`${e.kind}-${e.refId}`} className="print-row">
-                      <td>{e.date}</td>
-                      <td>{entryText(t, e)}</td>
-                      <td className="c-owed">{e.debitFen ? yuan(e.debitFen) : ''}</td>
-                      <td className="c-owed">{e.creditFen ? yuan(e.creditFen) : ''}</td>
-                      <td className="c-owed">{yuan(e.balanceAfterFen)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-            <p className="statement-total">{t('credit.statementOwes', { date: longDate(t, today), amount: formatYuan(Math.max(0, data.ledger.balanceFen)) })}</p>
-          </>
-        )}
-      </div>
-    </div>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <p className="statement-total">{t('credit.statementOwes', { date: longDate(t, today), amount: formatYuan(Math.max(0, data.ledger.balanceFen)) })}</p>
+        </>
+      )}
+    </PrintFrame>
   );
 }

@@ -1,15 +1,16 @@
-/** What every print view does around its own page: print (Electron or the browser), Escape, the heading. */
-import { App } from 'antd';
+/** What every print view does around its own page: the frame (toolbar, paper), print (Electron or the browser), Escape, the heading. */
+import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
+import { App, Button, Flex, Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../components/errors.ts';
-import { closePrintView, replacePrintRoute, type PrintRoute } from '../../components/printRoute.ts';
+import { closePrintView, replacePrintRoute, type PrintLayout, type PrintRoute } from '../../components/printRoute.ts';
 import { useAppStore } from '../../store/store.ts';
-import { electronBridge } from './printPage.ts';
+import { electronBridge, pageRule } from './printPage.ts';
 
 /** Prints the page: Electron's print dialog when there is one (saying why it failed), else the browser's. */
-export function usePrint(): () => Promise<void> {
+function usePrint(): () => Promise<void> {
   const { t } = useTranslation();
   const { message } = App.useApp();
   return useCallback(async () => {
@@ -28,7 +29,7 @@ export function usePrint(): () => Promise<void> {
  * The Print buttons and Ctrl+P open a print view asking to print at once: once the page is drawn
  * (`ready`), and only once (the request leaves the address, so a reload does not print again).
  */
-export function useAutoPrint(ready: boolean, route: PrintRoute, print: () => Promise<void>) {
+function useAutoPrint(ready: boolean, route: PrintRoute, print: () => Promise<void>) {
   useEffect(() => {
     if (!ready || !route.autoPrint) return;
     replacePrintRoute({ ...route, autoPrint: false });
@@ -38,7 +39,7 @@ export function useAutoPrint(ready: boolean, route: PrintRoute, print: () => Pro
 }
 
 /** Escape leaves the print view, as the Back button does. */
-export function useEscapeClosesPrintView() {
+function useEscapeClosesPrintView() {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') closePrintView();
@@ -64,15 +65,47 @@ export function PrintHeader({ title, date }: { title: ReactNode; date: string })
 }
 
 /**
- * A section's title as the first row of its table's header, which the browser repeats on every page:
- * a sheet that begins in the middle of a section still says which one it is.
+ * A print view's page: the paper's @page rule (each A4 sheet's foot says the shop, then `footer`), a
+ * toolbar (Back, `tools`, Print, `moreTools`) that is not printed, and the paper: a spinner until
+ * `ready`, then `children`. Once ready it prints by itself when the route asks; Escape goes back.
+ * `layout`: the route's unless the view has only one.
  */
-export function SectionCaptionRow({ columns, children }: { columns: number; children: ReactNode }) {
+export function PrintFrame({
+  route,
+  layout = route.layout,
+  footer,
+  ready,
+  tools,
+  moreTools,
+  children,
+}: {
+  route: PrintRoute;
+  layout?: PrintLayout;
+  footer: string;
+  ready: boolean;
+  tools?: ReactNode;
+  moreTools?: ReactNode;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const shopName = useAppStore((s) => s.info?.settings.shopName ?? '');
+  const print = usePrint();
+  useAutoPrint(ready, route, print);
+  useEscapeClosesPrintView();
   return (
-    <tr className="print-section-row">
-      <th colSpan={columns}>
-        <h2>{children}</h2>
-      </th>
-    </tr>
+    <div className={`print-root print-${layout}`}>
+      <style>{pageRule(layout, ready ? `${shopName || t('app.name')} · ${footer}` : '')}</style>
+      <Flex className="print-toolbar" gap={8} align="center" wrap>
+        <Button icon={<ArrowLeftOutlined />} onClick={closePrintView}>
+          {t('print.back')}
+        </Button>
+        {tools}
+        <Button type="primary" icon={<PrinterOutlined />} disabled={!ready} onClick={() => void print()}>
+          {t('print.print')}
+        </Button>
+        {moreTools}
+      </Flex>
+      <div className="print-paper">{ready ? children : <Spin description={t('print.loading')} />}</div>
+    </div>
   );
 }

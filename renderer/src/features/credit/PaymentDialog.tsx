@@ -1,9 +1,10 @@
-import { App, DatePicker, Form, Input, InputNumber, Modal, Radio } from 'antd';
+import { App, DatePicker, Form, Input, InputNumber, Radio } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, paymentMethods, type Payment } from '../../../../shared/contract.ts';
 import { formatYuan } from '../../../../shared/domain/money.ts';
 import { errorText, showFieldErrors } from '../../components/errors.ts';
+import { FormDialog } from '../../components/FormDialog.tsx';
 import { fenToYuan, yuanToFen } from '../../components/format.ts';
 import { positiveNumberRules, requiredRule } from '../../components/formRules.ts';
 import { useSingleSubmit } from '../../components/useSingleSubmit.ts';
@@ -54,43 +55,29 @@ export function PaymentDialog({ customerId, name, owedFen, onClose }: { customer
     }
   }
 
-  const { run, busy } = useSingleSubmit(submit);
+  const submitting = useSingleSubmit(submit);
   return (
-    <Modal
-      open
+    <FormDialog<PaymentForm>
       title={t('credit.paymentTitle', { name })}
       okText={t('credit.recordPayment')}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      onOk={run}
-      onCancel={onClose}
-      destroyOnHidden
+      onClose={onClose}
+      submitting={submitting}
+      form={form}
+      labelSpan={6}
+      initialValues={{ amount: owedFen > 0 ? fenToYuan(owedFen) : undefined, method: 'cash', date: dayjs(today), note: '' }}
     >
-      <Form<PaymentForm>
-        form={form}
-        layout="horizontal"
-        labelCol={{ span: 6 }}
-        initialValues={{ amount: owedFen > 0 ? fenToYuan(owedFen) : undefined, method: 'cash', date: dayjs(today), note: '' }}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && !e.defaultPrevented) {
-            e.preventDefault();
-            run();
-          }
-        }}
-      >
-        <Form.Item name="amount" label={t('credit.amount')} rules={positiveNumberRules(t)} extra={t('credit.owesNow', { amount: formatYuan(owedFen) })}>
-          <InputNumber autoFocus min={0} precision={2} prefix="¥" className="full-width" />
-        </Form.Item>
-        <Form.Item name="method" label={t('credit.method')}>
-          <Radio.Group optionType="button" options={paymentMethods.map((m) => ({ value: m, label: t(`credit.methods.${m}`) }))} />
-        </Form.Item>
-        <Form.Item name="date" label={t('sale.date')} rules={[requiredRule(t)]}>
-          <DatePicker allowClear={false} className="full-width" disabledDate={(d) => !!today && d.isAfter(dayjs(today), 'day')} />
-        </Form.Item>
-        <Form.Item name="note" label={t('customers.notes')}>
-          <Input maxLength={LIMITS.notes} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="amount" label={t('credit.amount')} rules={positiveNumberRules(t)} extra={t('credit.owesNow', { amount: formatYuan(owedFen) })}>
+        <InputNumber autoFocus min={0} precision={2} prefix="¥" className="full-width" />
+      </Form.Item>
+      <Form.Item name="method" label={t('credit.method')}>
+        <Radio.Group optionType="button" options={paymentMethods.map((m) => ({ value: m, label: t(`credit.methods.${m}`) }))} />
+      </Form.Item>
+      <Form.Item name="date" label={t('sale.date')} rules={[requiredRule(t)]}>
+        <DatePicker allowClear={false} className="full-width" disabledDate={(d) => !!today && d.isAfter(dayjs(today), 'day')} />
+      </Form.Item>
+      <Form.Item name="note" label={t('customers.notes')}>
+        <Input maxLength={LIMITS.notes} />
+      </Form.Item>
+    </FormDialog>
   );
 }

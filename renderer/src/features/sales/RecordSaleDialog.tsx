@@ -1,10 +1,11 @@
-import { App, DatePicker, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
+import { App, DatePicker, Form, Input, InputNumber, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Sale } from '../../../../shared/contract.ts';
 import { formatYuan, lineAmountFen } from '../../../../shared/domain/money.ts';
 import { errorText, showFieldErrors } from '../../components/errors.ts';
+import { FormDialog } from '../../components/FormDialog.tsx';
 import { fenToYuan, quantityText, yuanToFen } from '../../components/format.ts';
 import { positiveNumberRules, requiredRule } from '../../components/formRules.ts';
 import { showUndoable } from '../../components/undoMessage.tsx';
@@ -128,71 +129,56 @@ export function RecordSaleDialog({ customerId, correcting, productId, customerNa
   const selectedProductId = Form.useWatch('productId', form);
   const selectedUnit = products.find((p) => p.id === selectedProductId)?.unit;
   const required = [requiredRule(t)];
-  const { run, busy } = useSingleSubmit(submit);
+  const submitting = useSingleSubmit(submit);
   return (
-    <Modal
-      open
+    <FormDialog<SaleForm>
       title={correcting ? t('sale.correctTitle') : t('sale.title', { name: customer?.name ?? customerName ?? '' })}
       okText={t('sale.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      onOk={run}
-      onCancel={closeDialog}
-      destroyOnHidden
+      onClose={closeDialog}
+      submitting={submitting}
+      form={form}
+      initialValues={initialValues}
+      onValuesChange={onValuesChange}
       width={520}
     >
-      <Form<SaleForm>
-        form={form}
-        layout="horizontal"
-        labelCol={{ span: 7 }}
-        initialValues={initialValues}
-        onValuesChange={onValuesChange}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && !(e.target instanceof HTMLTextAreaElement) && !e.defaultPrevented) {
-            e.preventDefault();
-            run();
-          }
-        }}
-      >
-        <Form.Item name="productId" label={t('sale.product')} rules={required}>
-          <Select
-            showSearch={{ optionFilterProp: 'label' }}
-            options={products.map((p) => ({ value: p.id, label: t('common.withDetail', { main: p.name, detail: `¥${formatYuan(p.priceFen)}/${t(`units.${p.unit}`)}` }) }))}
-          />
+      <Form.Item name="productId" label={t('sale.product')} rules={required}>
+        <Select
+          showSearch={{ optionFilterProp: 'label' }}
+          options={products.map((p) => ({ value: p.id, label: t('common.withDetail', { main: p.name, detail: `¥${formatYuan(p.priceFen)}/${t(`units.${p.unit}`)}` }) }))}
+        />
+      </Form.Item>
+      <Form.Item name="quantity" label={t('sale.quantity')} rules={positiveNumberRules(t)}>
+        <InputNumber autoFocus min={0} max={100000} step={1} className="full-width" />
+      </Form.Item>
+      <Form.Item name="unitPrice" label={t('sale.unitPrice')} rules={required}>
+        <InputNumber min={0} precision={2} step={0.5} prefix="¥" className="full-width" />
+      </Form.Item>
+      <Form.Item name="amount" label={t('sale.amount')} rules={required}>
+        <InputNumber min={0} precision={2} prefix="¥" className="full-width" />
+      </Form.Item>
+      <Form.Item name="paid" label={t('sale.payment')}>
+        <Radio.Group
+          optionType="button"
+          options={[
+            { value: true, label: t('sale.paidNow') },
+            { value: false, label: t('sale.onCredit') },
+          ]}
+        />
+      </Form.Item>
+      <CreditLimitWarning customerId={customerId} onCredit={paidWatch === false} amountFen={yuanToFen(amountWatch ?? 0)} />
+      <Form.Item name="date" label={t('sale.date')} rules={required}>
+        <DatePicker allowClear={false} className="full-width" disabledDate={(d) => !!today && d.isAfter(dayjs(today), 'day')} />
+      </Form.Item>
+      {!correcting && (
+        <Form.Item name="stockLeft" label={t('sale.stockLeft')} tooltip={t('sale.stockLeftHelp')}>
+          <InputNumber min={0} max={100000} step={1} suffix={selectedUnit ? t(`units.${selectedUnit}`) : undefined} className="full-width" />
         </Form.Item>
-        <Form.Item name="quantity" label={t('sale.quantity')} rules={positiveNumberRules(t)}>
-          <InputNumber autoFocus min={0} max={100000} step={1} className="full-width" />
+      )}
+      {correcting && (
+        <Form.Item name="reason" label={t('sale.reason')}>
+          <Input maxLength={200} placeholder={t('sale.reasonPlaceholder')} />
         </Form.Item>
-        <Form.Item name="unitPrice" label={t('sale.unitPrice')} rules={required}>
-          <InputNumber min={0} precision={2} step={0.5} prefix="¥" className="full-width" />
-        </Form.Item>
-        <Form.Item name="amount" label={t('sale.amount')} rules={required}>
-          <InputNumber min={0} precision={2} prefix="¥" className="full-width" />
-        </Form.Item>
-        <Form.Item name="paid" label={t('sale.payment')}>
-          <Radio.Group
-            optionType="button"
-            options={[
-              { value: true, label: t('sale.paidNow') },
-              { value: false, label: t('sale.onCredit') },
-            ]}
-          />
-        </Form.Item>
-        <CreditLimitWarning customerId={customerId} onCredit={paidWatch === false} amountFen={yuanToFen(amountWatch ?? 0)} />
-        <Form.Item name="date" label={t('sale.date')} rules={required}>
-          <DatePicker allowClear={false} className="full-width" disabledDate={(d) => !!today && d.isAfter(dayjs(today), 'day')} />
-        </Form.Item>
-        {!correcting && (
-          <Form.Item name="stockLeft" label={t('sale.stockLeft')} tooltip={t('sale.stockLeftHelp')}>
-            <InputNumber min={0} max={100000} step={1} suffix={selectedUnit ? t(`units.${selectedUnit}`) : undefined} className="full-width" />
-          </Form.Item>
-        )}
-        {correcting && (
-          <Form.Item name="reason" label={t('sale.reason')}>
-            <Input maxLength={200} placeholder={t('sale.reasonPlaceholder')} />
-          </Form.Item>
-        )}
-      </Form>
-    </Modal>
+      )}
+    </FormDialog>
   );
 }

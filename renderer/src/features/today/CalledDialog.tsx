@@ -1,13 +1,12 @@
-import { DatePicker, Form, Input, InputNumber, Modal, Radio, Typography } from 'antd';
+import { DatePicker, Form, Input, InputNumber, Radio, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallOutcome, ReminderRow } from '../../../../shared/contract.ts';
 import { LIMITS, callOutcomes } from '../../../../shared/contract.ts';
 import { addDays } from '../../../../shared/domain/dates.ts';
-import { useAppStore } from '../../store/store.ts';
-import { useReminderActions } from './useReminderActions.tsx';
-import { useSingleSubmit } from '../../components/useSingleSubmit.ts';
+import { useRowActionDialog } from './useReminderActions.tsx';
+import { FormDialog } from '../../components/FormDialog.tsx';
 import { requiredRule } from '../../components/formRules.ts';
 
 interface CalledForm {
@@ -37,31 +36,21 @@ export const NOT_NEEDED_DEFAULT_DAYS = 3;
 /** C on a row: what came of the call. 1–4 pick the outcome, Enter logs it. */
 export function CalledDialog({ row }: { row: ReminderRow }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<CalledForm>();
-  const closeDialog = useAppStore((s) => s.closeDialog);
-  const today = useAppStore((s) => s.callList?.today ?? s.info?.today ?? dayjs().format('YYYY-MM-DD'));
-  const { act } = useReminderActions();
   const [outcome, setOutcome] = useState<CallOutcome>('will_come');
-
-  async function submit() {
-    const values = await form.validateFields();
+  const { form, today, dialog } = useRowActionDialog<CalledForm>(row, (values) => {
     const date =
       values.outcome === 'deliver' ? values.deliverDate : values.outcome === 'not_needed' ? values.snoozeUntil : values.outcome === 'will_come' ? values.willComeDate : null;
-    const done = await act(
-      {
-        customerId: row.customerId,
-        productId: row.productId,
-        action: 'called',
-        outcome: values.outcome,
-        ...(date ? { date: date.format('YYYY-MM-DD') } : {}),
-        ...(typeof values.stockLeft === 'number' ? { stockLeft: values.stockLeft } : {}),
-        note: values.note?.trim() ?? '',
-      },
-      row,
-    );
-    if (done) closeDialog();
-  }
-  const { run, busy } = useSingleSubmit(submit);
+    return {
+      customerId: row.customerId,
+      productId: row.productId,
+      action: 'called',
+      outcome: values.outcome,
+      ...(date ? { date: date.format('YYYY-MM-DD') } : {}),
+      ...(typeof values.stockLeft === 'number' ? { stockLeft: values.stockLeft } : {}),
+      note: values.note?.trim() ?? '',
+    };
+  });
+  const { run } = dialog.submitting;
 
   // On the window, not the form: wherever the focus is in the dialog, 1–4 choose and Enter logs.
   useEffect(() => {
@@ -86,79 +75,69 @@ export function CalledDialog({ row }: { row: ReminderRow }) {
   const notBeforeToday = (d: Dayjs) => d.isBefore(dayjs(today), 'day');
   const unit = t(`units.${row.unit}`);
   return (
-    <Modal
-      open
+    <FormDialog<CalledForm>
+      {...dialog}
       title={t('today.callDialog.title', { name: row.name })}
       okText={t('today.callDialog.save')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ loading: busy }}
-      onOk={run}
-      onCancel={closeDialog}
-      destroyOnHidden
+      initialValues={{
+        outcome: 'will_come',
+        deliverDate: dayjs(today),
+        snoozeUntil: dayjs(addDays(today, NOT_NEEDED_DEFAULT_DAYS)),
+        willComeDate: null,
+      }}
+      onValuesChange={(changed: Partial<CalledForm>) => {
+        if (changed.outcome) setOutcome(changed.outcome);
+      }}
       width={520}
-    >
-      <div className="called-dialog">
-        <Form<CalledForm>
-          form={form}
-          layout="horizontal"
-          labelCol={{ span: 7 }}
-          initialValues={{
-            outcome: 'will_come',
-            deliverDate: dayjs(today),
-            snoozeUntil: dayjs(addDays(today, NOT_NEEDED_DEFAULT_DAYS)),
-            willComeDate: null,
-          }}
-          onValuesChange={(changed: Partial<CalledForm>) => {
-            if (changed.outcome) setOutcome(changed.outcome);
-          }}
-        >
-          <Form.Item label={t('today.callDialog.product')}>
-            <Typography.Text strong>{row.productName}</Typography.Text>
-          </Form.Item>
-          <Form.Item name="outcome" label={t('today.callDialog.outcome')}>
-            <Radio.Group
-              className="called-outcomes"
-              options={callOutcomes.map((value, i) => ({
-                value,
-                label: (
-                  <span>
-                    <kbd className="kbd-inline">{i + 1}</kbd> {t(`today.outcome.${value}`)}
-                  </span>
-                ),
-              }))}
-            />
-          </Form.Item>
-          {outcome === 'deliver' && (
-            <Form.Item name="deliverDate" label={t('today.callDialog.deliverDate')} rules={[requiredRule(t)]}>
-              <DatePicker allowClear={false} className="full-width" disabledDate={notBeforeToday} />
-            </Form.Item>
-          )}
-          {outcome === 'not_needed' && (
-            <Form.Item name="snoozeUntil" label={t('today.callDialog.snoozeUntil')} rules={[requiredRule(t)]}>
-              <DatePicker allowClear={false} className="full-width" disabledDate={notBeforeToday} />
-            </Form.Item>
-          )}
-          {outcome === 'will_come' && (
-            <Form.Item name="willComeDate" label={t('today.callDialog.willComeDate')}>
-              <DatePicker className="full-width" disabledDate={notBeforeToday} />
-            </Form.Item>
-          )}
-          {outcome === 'no_answer' && (
-            <Form.Item label=" " colon={false}>
-              <Typography.Text type="secondary">{t('today.callDialog.retryTomorrow')}</Typography.Text>
-            </Form.Item>
-          )}
-          <Form.Item name="stockLeft" label={t('today.callDialog.stockLeft')} extra={t('today.callDialog.stockLeftHelp')}>
-            <InputNumber min={0} max={LIMITS.quantity} step={1} suffix={unit} className="full-width" />
-          </Form.Item>
-          <Form.Item name="note" label={t('today.callDialog.note')}>
-            <Input maxLength={LIMITS.notes} />
-          </Form.Item>
-        </Form>
+      enterSaves={false}
+      footnote={
         <Typography.Text type="secondary" className="dialog-keys-hint">
           {t('today.callDialog.keysHint')}
         </Typography.Text>
-      </div>
-    </Modal>
+      }
+    >
+      <Form.Item label={t('today.callDialog.product')}>
+        <Typography.Text strong>{row.productName}</Typography.Text>
+      </Form.Item>
+      <Form.Item name="outcome" label={t('today.callDialog.outcome')}>
+        <Radio.Group
+          className="called-outcomes"
+          options={callOutcomes.map((value, i) => ({
+            value,
+            label: (
+              <span>
+                <kbd className="kbd-inline">{i + 1}</kbd> {t(`today.outcome.${value}`)}
+              </span>
+            ),
+          }))}
+        />
+      </Form.Item>
+      {outcome === 'deliver' && (
+        <Form.Item name="deliverDate" label={t('today.callDialog.deliverDate')} rules={[requiredRule(t)]}>
+          <DatePicker allowClear={false} className="full-width" disabledDate={notBeforeToday} />
+        </Form.Item>
+      )}
+      {outcome === 'not_needed' && (
+        <Form.Item name="snoozeUntil" label={t('today.callDialog.snoozeUntil')} rules={[requiredRule(t)]}>
+          <DatePicker allowClear={false} className="full-width" disabledDate={notBeforeToday} />
+        </Form.Item>
+      )}
+      {outcome === 'will_come' && (
+        <Form.Item name="willComeDate" label={t('today.callDialog.willComeDate')}>
+          <DatePicker className="full-width" disabledDate={notBeforeToday} />
+        </Form.Item>
+      )}
+      {outcome === 'no_answer' && (
+        <Form.Item label=" " colon={false}>
+          <Typography.Text type="secondary">{t('today.callDialog.retryTomorrow')}</Typography.Text>
+        </Form.Item>
+      )}
+      <Form.Item name="stockLeft" label={t('today.callDialog.stockLeft')} extra={t('today.callDialog.stockLeftHelp')}>
+        <InputNumber min={0} max={LIMITS.quantity} step={1} suffix={unit} className="full-width" />
+      </Form.Item>
+      <Form.Item name="note" label={t('today.callDialog.note')}>
+        <Input maxLength={LIMITS.notes} />
+      </Form.Item>
+    </FormDialog>
   );
 }

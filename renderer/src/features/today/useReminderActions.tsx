@@ -1,4 +1,5 @@
-import { App } from 'antd';
+import { App, Form } from 'antd';
+import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +7,7 @@ import type { Contact, ReminderRow } from '../../../../shared/contract.ts';
 import { errorText } from '../../components/errors.ts';
 import { shortDate } from '../../components/format.ts';
 import { showUndoable } from '../../components/undoMessage.tsx';
+import { useSingleSubmit } from '../../components/useSingleSubmit.ts';
 import { useAppStore } from '../../store/store.ts';
 import type { ReminderActionInput } from '../../store/types.ts';
 import { outcomeText } from './rowText.ts';
@@ -67,4 +69,20 @@ export function useReminderActions() {
   );
 
   return { act, undo };
+}
+
+/**
+ * A dialog on a call-list row (Called, Snooze): its form, the call list's today, and `dialog`, FormDialog's
+ * form, Cancel and save: the save logs `actionOf(values)` as useReminderActions does and closes on success.
+ */
+export function useRowActionDialog<Values>(row: ReminderRow, actionOf: (values: Values) => ReminderActionInput) {
+  const [form] = Form.useForm<Values>();
+  const closeDialog = useAppStore((s) => s.closeDialog);
+  const today = useAppStore((s) => s.callList?.today ?? s.info?.today ?? dayjs().format('YYYY-MM-DD'));
+  const { act } = useReminderActions();
+  const submitting = useSingleSubmit(async () => {
+    const values = await form.validateFields();
+    if (await act(actionOf(values), row)) closeDialog();
+  });
+  return { form, today, dialog: { form, onClose: closeDialog, submitting } };
 }

@@ -1,29 +1,20 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { BookPage } from './bookPage.ts';
-import { ARTIFACTS, openBrowser, pdfRawText, removeDir, startShell, toPngs, type Session, type Shell } from './harness.ts';
+import { ARTIFACTS, pdfRawText, removeDir, shellAndBrowser, toPngs, type Session, type Shell } from './harness.ts';
 import { TodayPage } from './todayPage.ts';
 
+const app = shellAndBrowser();
+const dataDir = mkdtempSync(join(tmpdir(), 'huitou-e2e-credit-'));
+afterAll(() => removeDir(dataDir));
 let shell: Shell | undefined;
 let session: Session | undefined;
-const dataDir = mkdtempSync(join(tmpdir(), 'huitou-e2e-credit-'));
-
-async function stop() {
-  await session?.close();
-  await shell?.stop();
-  session = undefined;
-  shell = undefined;
-}
-afterEach(stop);
 
 /** The same book on another day: the shell restarted with its clock pinned there. */
 async function openOn(day: string): Promise<{ book: BookPage; api: TodayPage }> {
-  await stop();
-  shell = await startShell(dataDir, { HUITOU_NOW: `${day}T09:00:00` });
-  session = await openBrowser('zh-CN');
-  await session.page.goto(shell.url);
+  ({ shell, session } = await app.open({ dataDir, now: `${day}T09:00:00` }));
   return { book: new BookPage(session.page, 'zh-CN'), api: new TodayPage(session.page) };
 }
 

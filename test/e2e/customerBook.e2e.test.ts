@@ -1,17 +1,9 @@
 import { request } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BookPage, type Locale } from './bookPage.ts';
-import { openBrowser, removeDir, startShell, type Session, type Shell } from './harness.ts';
+import { shellAndBrowser } from './harness.ts';
 
-let shell: Shell | undefined;
-let session: Session | undefined;
-afterEach(async () => {
-  await session?.close();
-  await shell?.stop();
-  if (shell) removeDir(shell.dataDir);
-  session = undefined;
-  shell = undefined;
-});
+const app = shellAndBrowser();
 
 /** A raw request with a chosen Host header, as a DNS-rebinding page would send it. */
 function statusWithHost(url: string, host: string): Promise<number> {
@@ -36,13 +28,10 @@ const households: Record<Locale, { name: string; phone: string; initials: string
 
 describe.each(['zh-CN', 'en-US'] as const)('customer book in real Chromium through the browser shell (%s)', (locale) => {
   it('creates a household, finds it by pinyin initials and last four digits, records a sale, and keeps it all after a reload', async () => {
-    shell = await startShell();
-    session = await openBrowser(locale);
-    const { page } = session;
+    const { shell, session, page } = await app.open({ locale });
     const book = new BookPage(page, locale);
     const h = households[locale];
 
-    await page.goto(shell.url);
     await session.screenshot(`${locale}-1-welcome`);
     await book.startEmpty(locale === 'zh-CN' ? '老王粮油店' : "Wang's Rice");
     await book.createCustomer({ name: h.name, phone: h.phone, adults: 2, children: 1 });
@@ -77,7 +66,7 @@ describe.each(['zh-CN', 'en-US'] as const)('customer book in real Chromium throu
 
 describe('browser shell guards the shop data', () => {
   it('refuses API calls without the per-launch token or with a foreign Host header', async () => {
-    shell = await startShell();
+    const shell = await app.shellOnly();
     const noToken = await fetch(`${shell.url}api/app.info`, { method: 'POST', body: '{}' });
     expect(noToken.status).toBe(403);
     expect(await noToken.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
@@ -97,7 +86,7 @@ describe('browser shell guards the shop data', () => {
   });
 
   it('serves a strict Content-Security-Policy and binds 127.0.0.1 only', async () => {
-    shell = await startShell();
+    const shell = await app.shellOnly();
     const response = await fetch(shell.url);
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(shell.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);

@@ -2,28 +2,19 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { BookPage } from './bookPage.ts';
 import { DataPage } from './dataPage.ts';
-import { openBrowser, removeDir, startShell, type Session, type Shell } from './harness.ts';
+import { removeDir, shellAndBrowser, type Session } from './harness.ts';
 import { TodayPage } from './todayPage.ts';
 
-let shell: Shell | undefined;
-let session: Session | undefined;
+const app = shellAndBrowser();
 const work = mkdtempSync(join(tmpdir(), 'huitou-e2e-data-'));
-
-afterEach(async () => {
-  await session?.close();
-  await shell?.stop();
-  session = undefined;
-  shell = undefined;
-});
 afterAll(() => removeDir(work));
+let session: Session | undefined;
 
 async function open(): Promise<{ book: BookPage; api: TodayPage; data: DataPage; page: Session['page'] }> {
-  shell = await startShell(undefined, { HUITOU_NOW: '2026-11-22T09:00:00' });
-  session = await openBrowser('zh-CN');
-  await session.page.goto(shell.url);
+  ({ session } = await app.open({ now: '2026-11-22T09:00:00' }));
   return { book: new BookPage(session.page, 'zh-CN'), api: new TodayPage(session.page), data: new DataPage(session.page), page: session.page };
 }
 

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterEach } from 'vitest';
 
 export const ARTIFACTS = resolve('test-artifacts/e2e');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -85,6 +86,46 @@ export async function openBrowser(locale: 'zh-CN' | 'en-US'): Promise<Session> {
 
 export function removeDir(dir: string) {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * The shell and the browser a test file drives: started by `open` (or `shellOnly`), closed after each
+ * test, one that failed half-way too, or before the next start. Their data folder goes with them,
+ * unless the file gave its own `dataDir` to outlive a restart (the file removes that one).
+ */
+export function shellAndBrowser() {
+  let shell: Shell | undefined;
+  let session: Session | undefined;
+  let ownDir: string | undefined;
+
+  async function stop() {
+    await session?.close();
+    await shell?.stop();
+    if (ownDir) removeDir(ownDir);
+    shell = undefined;
+    session = undefined;
+    ownDir = undefined;
+  }
+  afterEach(stop);
+
+  /** The shell alone, for its HTTP API; `now` pins its clock (HUITOU_NOW). */
+  async function shellOnly(options: { dataDir?: string; now?: string } = {}): Promise<Shell> {
+    await stop();
+    const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'huitou-e2e-'));
+    if (!options.dataDir) ownDir = dataDir;
+    shell = await startShell(dataDir, options.now ? { HUITOU_NOW: options.now } : {});
+    return shell;
+  }
+
+  /** The shell and a browser in `locale` (zh-CN unless told) showing the app. */
+  async function open(options: { dataDir?: string; now?: string; locale?: 'zh-CN' | 'en-US' } = {}): Promise<{ shell: Shell; session: Session; page: Page }> {
+    const started = await shellOnly(options);
+    session = await openBrowser(options.locale ?? 'zh-CN');
+    await session.page.goto(started.url);
+    return { shell: started, session, page: session.page };
+  }
+
+  return { open, shellOnly, stop };
 }
 
 /** Printed pages, checked the way a person would: their text (poppler's pdftotext) and PNGs to look at. */

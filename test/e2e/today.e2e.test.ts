@@ -1,18 +1,10 @@
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BookPage } from './bookPage.ts';
-import { ARTIFACTS, openBrowser, pdfPages, pdfRawText, pdfText, removeDir, startShell, toPngs, type Session, type Shell } from './harness.ts';
+import { ARTIFACTS, pdfPages, pdfRawText, pdfText, shellAndBrowser, toPngs } from './harness.ts';
 import { TodayPage } from './todayPage.ts';
 
-let shell: Shell | undefined;
-let session: Session | undefined;
-afterEach(async () => {
-  await session?.close();
-  await shell?.stop();
-  if (shell) removeDir(shell.dataDir);
-  session = undefined;
-  shell = undefined;
-});
+const app = shellAndBrowser();
 
 const SHOP = '老王粮油店';
 const NOW = '2026-11-22T09:00:00';
@@ -55,13 +47,10 @@ async function seedShop(today: TodayPage, riceId: number, waterId: number) {
 
 describe('the daily call list in real Chromium through the browser shell', () => {
   it('shows a household on the right day, logs a call, and prints the list on A4 and 80 mm paper', async () => {
-    shell = await startShell(undefined, { HUITOU_NOW: NOW });
-    session = await openBrowser('zh-CN');
-    const { page } = session;
+    const { session, page } = await app.open({ now: NOW });
     const book = new BookPage(page, 'zh-CN');
     const today = new TodayPage(page);
 
-    await page.goto(shell.url);
     await book.startEmpty(SHOP);
 
     // A household created through the UI, with its area, then two rice purchases in the past.
@@ -105,7 +94,7 @@ describe('the daily call list in real Chromium through the browser shell', () =>
     await today.undoLast();
     await expect.poll(() => today.row('今天要联系', '张三丰').count()).toBe(1);
     // 2 = deliver today: stays on the list, marked, and the note goes on paper.
-    await today.markCalled('张三丰', '2', () => session!.screenshot('today-2b-called-dialog'));
+    await today.markCalled('张三丰', '2', () => session.screenshot('today-2b-called-dialog'));
     await expect.poll(async () => (await today.row('今天要联系', '张三丰').textContent()) ?? '').toContain('约好送货');
     const contacts = await today.api<{ kind: string; outcome: string; undoneAt: string | null }[]>('contacts.listForCustomer', { customerId: zhang!.id });
     expect(contacts.map((c) => [c.outcome, c.undoneAt === null])).toEqual([

@@ -72,11 +72,16 @@ export function mountTmpfs(options: string): Mounted | null {
  * its old columns, while its definition names others, so the table's rows are not found in it.
  */
 export function misdefineIndex(file: string, index: string, definition: string): void {
+  editSchema(file, "UPDATE sqlite_schema SET sql = ? WHERE type = 'index' AND name = ?", definition, index);
+}
+
+/** Runs `sql` (with `params`) on the file's sqlite_schema itself: damage no SQL statement of the app can make. */
+export function editSchema(file: string, sql: string, ...params: unknown[]): void {
   const db = new Database(file);
   try {
     db.unsafeMode(true); // better-sqlite3's defensive mode forbids writing the schema
     db.pragma('writable_schema = ON');
-    db.prepare("UPDATE sqlite_schema SET sql = ? WHERE type = 'index' AND name = ?").run(definition, index);
+    db.prepare(sql).run(...params);
   } finally {
     db.close();
   }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { integrityCheckOffThread, planIntegrityCheck } from '../../electron/backend/book/integrityWorker.ts';
 import { makeTempDir } from './helpers.ts';
-import { misdefineIndex } from './backupHelpers.ts';
+import { editSchema, misdefineIndex } from './backupHelpers.ts';
 
 let dir: string;
 beforeEach(() => {
@@ -62,12 +62,7 @@ const whole = (file: string) => integrityCheckOffThread(file, { workers: 1 });
 
 /** Table b's b-tree swapped for a's (the same rows): every table alone looks sound, b's own pages are orphans. */
 function shareRoot(file: string): void {
-  const db = new Database(file);
-  const root = db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'a'").pluck().get() as number;
-  db.unsafeMode(true); // better-sqlite3's defensive mode forbids writing the schema
-  db.pragma('writable_schema = ON');
-  db.prepare("UPDATE sqlite_schema SET rootpage = ? WHERE name = 'b'").run(root);
-  db.close();
+  editSchema(file, "UPDATE sqlite_schema SET rootpage = (SELECT rootpage FROM sqlite_schema WHERE name = 'a') WHERE name = 'b'");
 }
 
 /** The freelist's first leaf replaced by a page of table a: the page is free and in use at once. */
@@ -93,11 +88,7 @@ describe('the split integrity check is as strong as the whole-file one', () => {
 
   it("a virtual table of a module this SQLite lacks is passed over by both, as by the whole-file check", async () => {
     const file = makeFile('foreign.sqlite', 'NONE');
-    const db = new Database(file);
-    db.unsafeMode(true);
-    db.pragma('writable_schema = ON');
-    db.prepare("INSERT INTO sqlite_schema VALUES ('table', 'v', 'v', 0, 'CREATE VIRTUAL TABLE v USING nosuchmodule (x)')").run();
-    db.close();
+    editSchema(file, "INSERT INTO sqlite_schema VALUES ('table', 'v', 'v', 0, 'CREATE VIRTUAL TABLE v USING nosuchmodule (x)')");
     expect(await whole(file)).toEqual(['ok']);
     expect(await split(file)).toEqual(['ok']);
   });

@@ -10,7 +10,7 @@ import { addDays, daysBetween } from '../../shared/domain/dates.ts';
 import { forecast, priorDailyUse } from '../../shared/domain/forecast.ts';
 import type { HouseholdPeople } from '../../shared/domain/household.ts';
 import { isDueToday, LAPSED_AFTER_DAYS } from '../../shared/domain/callList.ts';
-import { draft, makeBackend, movableClock, PINNED_TODAY, type TestBackend } from './helpers.ts';
+import { draft, draftOf, movableClock, PINNED_TODAY, saleDateFor, startedShop, type TestBackend } from './helpers.ts';
 
 let b: TestBackend;
 let clock: ReturnType<typeof movableClock>;
@@ -20,11 +20,7 @@ let phoneSeq = 0;
 
 beforeEach(() => {
   clock = movableClock();
-  b = makeBackend({ now: clock.now });
-  b.call('shop.startEmpty', { language: 'zh-CN' });
-  const products = b.call('products.list', {});
-  rice = products.find((p) => p.name === '大米')!;
-  water = products.find((p) => p.name.startsWith('桶装水'))!;
+  ({ b, rice, water } = startedShop({ now: clock.now }));
 });
 afterEach(() => b.dispose());
 
@@ -33,12 +29,6 @@ const people: HouseholdPeople = { adults: 2, children: 1, seniors: 0 };
 function household(name: string, area = '幸福小区', extra: Partial<Parameters<typeof draft>[0]> = {}) {
   phoneSeq++;
   return b.call('customers.create', { draft: draft({ ...people, name, area, phones: [`1380000${String(phoneSeq).padStart(4, '0')}`], ...extra }) }).id;
-}
-
-/** The day to sell `quantity` so that the (first-purchase) reminder falls on `due`, by the domain's own forecast. */
-function saleDateFor(product: Product, quantity: number, due: string, who: HouseholdPeople = people): string {
-  const probe = forecast(priorDailyUse(who, product.dailyUse), [{ date: PINNED_TODAY, quantity }], product.leadDays)!;
-  return addDays(due, -daysBetween(PINNED_TODAY, probe.reminderDate));
 }
 
 /** One first purchase whose reminder falls on `due`. */
@@ -170,7 +160,7 @@ describe('area filter, order and limit', () => {
     dueOn(moving, PINNED_TODAY);
     dueOn(household('乙', '东门街'), PINNED_TODAY);
     const before = b.call('customers.get', { id: moving });
-    b.call('customers.update', { id: moving, draft: { ...draft({ adults: before.adults, children: before.children, seniors: before.seniors, area: '东门街' }), name: before.name, phones: before.phones } });
+    b.call('customers.update', { id: moving, draft: draftOf(before, { area: '东门街' }) });
     expect(names(b.call('reminders.callList', { area: '东门街' }).due).sort()).toEqual(['乙', '甲'].sort());
     expect(b.call('reminders.callList', { area: '幸福小区' })).toMatchObject({ due: [], dueTotal: 0 });
     expect(b.call('reminders.callList', {}).areas).toEqual(['东门街']);

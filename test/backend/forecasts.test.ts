@@ -14,7 +14,7 @@ import { addDays } from '../../shared/domain/dates.ts';
 import { forecast, priorDailyUse, type Purchase, type StockReport } from '../../shared/domain/forecast.ts';
 import type { HouseholdPeople } from '../../shared/domain/household.ts';
 import { generateDemoShop } from '../../shared/domain/demoShop.ts';
-import { draft, makeBackend, migrationsDirWith, PINNED_TODAY, tableRows, type TestBackend } from './helpers.ts';
+import { draft, draftOf, makeBackend, migrationsDirWith, PINNED_TODAY, startedShop, tableRows, type TestBackend } from './helpers.ts';
 
 let b: TestBackend;
 let rice: Product;
@@ -23,11 +23,7 @@ let customerId: number;
 const family: HouseholdPeople = { adults: 2, children: 1, seniors: 0 };
 
 beforeEach(() => {
-  b = makeBackend();
-  b.call('shop.startEmpty', { language: 'zh-CN' });
-  const products = b.call('products.list', {});
-  rice = products.find((p) => p.name === '大米')!;
-  water = products.find((p) => p.name.startsWith('桶装水'))!;
+  ({ b, rice, water } = startedShop());
   customerId = b.call('customers.create', { draft: draft(family) }).id;
 });
 afterEach(() => b.dispose());
@@ -428,7 +424,7 @@ describe('forecasts.recomputeAll gives the same rows as the incremental path', (
     const someone = b.call('customers.get', { id: p3!.c });
     b.call('customers.update', {
       id: someone.id,
-      draft: { ...draft({ adults: someone.adults + 1, children: someone.children, seniors: someone.seniors }), name: someone.name, phones: someone.phones },
+      draft: draftOf(someone, { adults: someone.adults + 1 }),
       allowDuplicatePhone: true,
     });
     const product = b.call('products.list', {}).find((p) => p.id === p4!.p)!;

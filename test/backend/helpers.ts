@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openBackend, type Backend, type BackendOptions } from '../../electron/backend/backend.ts';
 import { defaultMigrationsDir } from '../../electron/backend/db/migrate.ts';
-import type { CallName, CallOutput, CustomerDraftInput } from '../../shared/contract.ts';
+import type { CallName, CallOutput, Customer, CustomerDraftInput, Product } from '../../shared/contract.ts';
+import { addDays, daysBetween } from '../../shared/domain/dates.ts';
+import { forecast, priorDailyUse } from '../../shared/domain/forecast.ts';
+import type { HouseholdPeople } from '../../shared/domain/household.ts';
 import type { Envelope, ErrorInfo } from '../../shared/errors.ts';
 
 export interface TestBackend extends Backend {
@@ -71,6 +74,26 @@ export function makeBackend(options: Partial<BackendOptions> = {}): TestBackend 
 /** A valid customer draft; override what the test is about. */
 export function draft(overrides: Partial<CustomerDraftInput> = {}): CustomerDraftInput {
   return { name: '张三丰', phones: ['13812345678'], address: '幸福小区3栋2单元501', area: '幸福小区', adults: 2, children: 1, seniors: 0, ...overrides };
+}
+
+/** The draft that saves `customer` as it is, with `changes`: to edit one field of a stored customer. */
+export function draftOf(customer: Customer, changes: Partial<CustomerDraftInput> = {}): CustomerDraftInput {
+  const { id: _id, archivedAt: _archived, createdAt: _created, updatedAt: _updated, ...fields } = customer;
+  return { ...fields, ...changes };
+}
+
+/** A real backend (see makeBackend) on a shop started empty in zh-CN, with two of its default products. */
+export function startedShop(options: Partial<BackendOptions> = {}): { b: TestBackend; rice: Product; water: Product } {
+  const b = makeBackend(options);
+  b.call('shop.startEmpty', { language: 'zh-CN' });
+  const products = b.call('products.list', {});
+  return { b, rice: products.find((p) => p.name === '大米')!, water: products.find((p) => p.name.startsWith('桶装水'))! };
+}
+
+/** The day to sell `quantity` so that the (first-purchase) reminder falls on `due`, by the domain's own forecast. */
+export function saleDateFor(product: Product, quantity: number, due: string, who: HouseholdPeople = { adults: 2, children: 1, seniors: 0 }): string {
+  const probe = forecast(priorDailyUse(who, product.dailyUse), [{ date: PINNED_TODAY, quantity }], product.leadDays)!;
+  return addDays(due, -daysBetween(PINNED_TODAY, probe.reminderDate));
 }
 
 /** A folder holding copies of the first `count` real migrations (all when omitted), plus any extra files. */

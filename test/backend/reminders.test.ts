@@ -6,10 +6,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Contact, Product } from '../../shared/contract.ts';
-import { addDays, daysBetween } from '../../shared/domain/dates.ts';
+import { addDays } from '../../shared/domain/dates.ts';
 import { forecast, priorDailyUse } from '../../shared/domain/forecast.ts';
 import { OUTCOME_FOLLOW_UP_DAYS } from '../../shared/domain/callList.ts';
-import { draft, makeBackend, movableClock, PINNED_TODAY, tableRows, type TestBackend } from './helpers.ts';
+import { draft, movableClock, PINNED_TODAY, saleDateFor, startedShop, tableRows, type TestBackend } from './helpers.ts';
 
 let b: TestBackend;
 let clock: ReturnType<typeof movableClock>;
@@ -21,19 +21,9 @@ const people = { adults: 2, children: 1, seniors: 0 };
 const today = PINNED_TODAY;
 const tomorrow = addDays(PINNED_TODAY, 1);
 
-/** The sale date that puts a first purchase's reminder on `due`, by the domain's own forecast. */
-function saleDateFor(product: Product, quantity: number, due: string): string {
-  const probe = forecast(priorDailyUse(people, product.dailyUse), [{ date: today, quantity }], product.leadDays)!;
-  return addDays(due, -daysBetween(today, probe.reminderDate));
-}
-
 beforeEach(() => {
   clock = movableClock();
-  b = makeBackend({ now: clock.now });
-  b.call('shop.startEmpty', { language: 'zh-CN' });
-  const products = b.call('products.list', {});
-  rice = products.find((p) => p.name === '大米')!;
-  water = products.find((p) => p.name.startsWith('桶装水'))!;
+  ({ b, rice, water } = startedShop({ now: clock.now }));
   customerId = b.call('customers.create', { draft: draft(people) }).id;
   saleId = b.call('sales.record', { customerId, productId: rice.id, quantity: 10, paid: true, date: saleDateFor(rice, 10, today) }).id;
   expect(b.call('reminders.callList', {}).due.map((r) => r.customerId)).toEqual([customerId]);

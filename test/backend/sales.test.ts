@@ -1,15 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Product } from '../../shared/contract.ts';
-import { draft, makeBackend, PINNED_NOW, PINNED_TODAY, type TestBackend } from './helpers.ts';
+import { draft, PINNED_NOW, PINNED_TODAY, startedShop, type TestBackend } from './helpers.ts';
 
 let b: TestBackend;
 let customerId: number;
 let rice: Product;
 let water: Product;
 beforeEach(() => {
-  b = makeBackend();
-  b.call('shop.startEmpty', { language: 'zh-CN' });
-  [rice, water] = b.call('products.list', {}).filter((p) => p.name === '大米' || p.name.startsWith('桶装水')) as [Product, Product];
+  ({ b, rice, water } = startedShop());
   customerId = b.call('customers.create', { draft: draft() }).id;
 });
 afterEach(() => b.dispose());

@@ -10,6 +10,17 @@ import { examplePaths, remembered } from './format.ts';
 import { PathInput } from './PathInput.tsx';
 import { useFolderJob } from './useFolderJob.ts';
 
+/** A titled row of checkboxes: what to export, and in which formats. */
+function Choices<T extends string>(props: { title: string; value: T[]; onChange: (value: T[]) => void; disabled: boolean; options: { value: T; label: string }[] }) {
+  const { title, ...group } = props;
+  return (
+    <Flex vertical gap={4}>
+      <Typography.Text strong>{title}</Typography.Text>
+      <Checkbox.Group<T> {...group} />
+    </Flex>
+  );
+}
+
 /** Customers, sales, payments and the call list as CSV (for any program) and .xlsx (for Excel / WPS). */
 export function ExportSection() {
   const { t } = useTranslation();
@@ -32,24 +43,14 @@ export function ExportSection() {
     <Flex vertical gap={12} className="data-export">
       <Typography.Title level={5}>{t('data.export.title')}</Typography.Title>
       <Typography.Text type="secondary">{t('data.export.hint')}</Typography.Text>
-      <Flex vertical gap={4}>
-        <Typography.Text strong>{t('data.export.tables')}</Typography.Text>
-        <Checkbox.Group<ExportTable>
-          value={tables}
-          onChange={setTables}
-          disabled={running}
-          options={exportTables.map((table) => ({ value: table, label: t(`data.export.tableNames.${table}`) }))}
-        />
-      </Flex>
-      <Flex vertical gap={4}>
-        <Typography.Text strong>{t('data.export.formats')}</Typography.Text>
-        <Checkbox.Group<ExportFormat>
-          value={formats}
-          onChange={setFormats}
-          disabled={running}
-          options={[...exportFormats].reverse().map((format) => ({ value: format, label: t(`data.export.formatNames.${format}`) }))}
-        />
-      </Flex>
+      <Choices title={t('data.export.tables')} value={tables} onChange={setTables} disabled={running} options={exportTables.map((table) => ({ value: table, label: t(`data.export.tableNames.${table}`) }))} />
+      <Choices
+        title={t('data.export.formats')}
+        value={formats}
+        onChange={setFormats}
+        disabled={running}
+        options={[...exportFormats].reverse().map((format) => ({ value: format, label: t(`data.export.formatNames.${format}`) }))}
+      />
       <PathInput
         label={t('data.export.folder')}
         value={folder}

@@ -1,6 +1,9 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
-import { draft } from '../backend/helpers.ts';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { draft, makeBackend } from '../backend/helpers.ts';
+import { createI18n } from '../../renderer/src/i18n/i18n.ts';
+import { CollectionsPrint } from '../../renderer/src/features/print/CollectionsPrint.tsx';
 import { COLLECTION_ROWS } from '../../renderer/src/store/creditSlice.ts';
 import { renderApp, type RenderedApp } from './renderApp.tsx';
 
@@ -115,19 +118,99 @@ describe('credit book and collections (real backend, real SQLite)', () => {
   });
 });
 
-describe('a long collection list', () => {
-  it('lists the oldest debts first, says how many households owe and how to narrow it', { timeout: 60_000 }, async () => {
-    const a = (app = await renderApp());
-    const rice = a.backend.call('products.list', {})[0]!.id;
+const longList = {
+  'zh-CN': {
+    menu: /收账/,
+    allAreas: '全部片区',
+    print: /打印今日单/,
+    back: /返\s?回/,
+    shownOnScreen: (shown: number, count: number) => `这里列出最前面的 ${shown} 条，共 ${count} 条。选一个片区可以缩小范围；打印出来的单子列出全部。`,
+    printedTitle: (count: number) => `欠款，发薪日已过 共 ${count} 户 · ¥${count * 300}.00`,
+  },
+  en: {
+    menu: /Collections/,
+    allAreas: 'All areas',
+    print: /Print today's sheet/,
+    back: /Back/,
+    shownOnScreen: (shown: number, count: number) => `Showing the first ${shown} of ${count}. Pick an area to narrow it down; the printed sheet has them all.`,
+    printedTitle: (count: number) => `Owes money, payday passed ${count} households · ¥${count * 300}.00`,
+  },
+} as const;
+
+describe.each(['zh-CN', 'en'] as const)('a collection list longer than the screen shows (%s)', (language) => {
+  afterEach(() => window.history.replaceState(null, '', window.location.pathname));
+
+  it('shows the oldest debts first and says how many of how many; an area narrows the screen and the printed sheet; the sheet lists them all', { timeout: 90_000 }, async () => {
+    const text = longList[language];
+    const a = (app = await renderApp({ language }));
+    const rice = a.backend.call('products.list', {})[0]!.id; // ¥6.00 a kg: 50 kg, ¥300 owed and no reminder this week
     const owing = COLLECTION_ROWS + 3;
     for (let i = 0; i < owing; i++) {
-      const id = a.backend.call('customers.create', { draft: draft({ name: `欠款${i}`, phones: [`1360000${String(i).padStart(4, '0')}`], payday: 20 }) }).id;
-      a.backend.call('sales.record', { customerId: id, productId: rice, quantity: 1, paid: false, date: '2026-11-10' });
+      const area = i < 3 ? '东门街' : '幸福小区';
+      const id = a.backend.call('customers.create', { draft: draft({ name: `欠款${i}`, phones: [`1360000${String(i).padStart(4, '0')}`], area, payday: 20 }) }).id;
+      a.backend.call('sales.record', { customerId: id, productId: rice, quantity: 50, paid: false, date: i < 3 ? '2026-11-10' : '2026-11-01' });
     }
-    await a.user.click(screen.getByRole('menuitem', { name: /收账/ }));
+    await a.user.click(screen.getByRole('menuitem', { name: text.menu }));
     const table = await screen.findByRole('table');
     await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(COLLECTION_ROWS + 1)); // and the header
-    expect(screen.getByText(String(owing))).toBeInTheDocument();
-    expect(screen.getByText(`这里列出最前面的 ${COLLECTION_ROWS} 条，共 ${owing} 条。选一个片区可以缩小范围；打印出来的单子列出全部。`)).toBeInTheDocument();
+    expect(screen.getByText(String(owing))).toBeInTheDocument(); // households to collect from
+    expect(screen.getByText(text.shownOnScreen(COLLECTION_ROWS, owing))).toBeInTheDocument();
+    expect(screen.queryByText('欠款0')).not.toBeInTheDocument(); // 东门街 owes since the 10th: after the 200 oldest
+
+    // One area: all of it fits, and nothing says otherwise.
+    await a.user.click(screen.getByText('东门街'));
+    await waitFor(() => expect(within(screen.getByRole('table')).getAllByRole('row')).toHaveLength(4));
+    expect(screen.queryByText(text.shownOnScreen(COLLECTION_ROWS, owing))).not.toBeInTheDocument();
+
+    // ...and its printed sheet is that area's.
+    const print = vi.spyOn(window, 'print').mockImplementation(() => undefined); // jsdom has no print dialog
+    await a.user.click(screen.getByRole('button', { name: text.print }));
+    await waitFor(() => expect(print).toHaveBeenCalledOnce());
+    expect(new URLSearchParams(window.location.hash.split('?')[1]).get('area')).toBe('东门街');
+    expect(document.querySelectorAll('.print-collections tbody tr.print-row')).toHaveLength(3);
+    expect(document.querySelector('.print-collections .print-section-row')).toHaveTextContent(text.printedTitle(3));
+
+    // Every area: the sheet lists every household the screen had no room for.
+    await a.user.click(screen.getByRole('button', { name: text.back }));
+    await a.user.click(await screen.findByText(text.allAreas));
+    await waitFor(() => expect(within(screen.getByRole('table')).getAllByRole('row')).toHaveLength(COLLECTION_ROWS + 1));
+    await a.user.click(screen.getByRole('button', { name: text.print }));
+    await waitFor(() => expect(print).toHaveBeenCalledTimes(2));
+    expect(new URLSearchParams(window.location.hash.split('?')[1]).get('area')).toBeNull();
+    expect(document.querySelectorAll('.print-collections tbody tr.print-row')).toHaveLength(owing);
+    expect(document.querySelector('.print-collections .print-section-row')).toHaveTextContent(text.printedTitle(owing));
+    expect(document.querySelector('.print-footnote')).toBeNull();
+    print.mockRestore();
+  });
+});
+
+describe('a printed collection list cut short', () => {
+  it.each([
+    ['zh-CN', '这张单子只列出欠款最久的 2 户，共 3 户。按片区分开打印可以列全。', '共 3 户 · ¥18.00'],
+    ['en', 'This sheet lists the 2 longest owing of 3 households. Print one area at a time to list them all.', '3 households · ¥18.00'],
+  ] as const)('says how many of how many it lists, and counts them all (%s)', async (language, footnote, count) => {
+    // The sheet asks for as many as one call returns (5000): a real answer cut at 2 stands for a longer book.
+    const backend = makeBackend();
+    try {
+      backend.call('shop.startEmpty', { language });
+      const rice = backend.call('products.list', {})[0]!.id;
+      for (let i = 0; i < 3; i++) {
+        const id = backend.call('customers.create', { draft: draft({ name: `欠款${i}`, phones: [`1360000000${i}`], payday: 20 }) }).id;
+        backend.call('sales.record', { customerId: id, productId: rice, quantity: 1, paid: false, date: '2026-11-10' });
+      }
+      const list = backend.call('collections.list', { limit: 2 });
+      for (const layout of ['a4', 'receipt'] as const) {
+        const { unmount } = render(
+          <I18nextProvider i18n={createI18n(language)}>
+            <CollectionsPrint list={list} layout={layout} />
+          </I18nextProvider>,
+        );
+        expect(screen.getByText(footnote)).toBeInTheDocument();
+        expect(screen.getByText(count, { exact: false })).toBeInTheDocument();
+        unmount();
+      }
+    } finally {
+      backend.dispose();
+    }
   });
 });

@@ -60,6 +60,7 @@ export const creditEn: EnglishOf<typeof creditZhCN> = {
   dailySheetTitle: "Today's sheet: deliveries and collections",
   collectionsSection: 'Owes money, payday passed',
   printColumns: { payday: 'Payday', owes: 'Owes', since: 'Owes since', lastOutcome: 'Last outcome' },
+  printShowingFirst: 'This sheet lists the {{shown, number}} longest owing of {{count, number}} households. Print one area at a time to list them all.',
   statementPrinted: 'Printed on {{date}}',
   statementEmpty: 'Nothing on credit.',
   menu: 'Collections',

@@ -55,6 +55,7 @@ export const creditZhCN = {
   dailySheetTitle: '今日单：送货和收账',
   collectionsSection: '欠款，发薪日已过',
   printColumns: { payday: '发薪日', owes: '欠款', since: '欠款起始', lastOutcome: '上次结果' },
+  printShowingFirst: '这张单子只列出欠款最久的 {{shown, number}} 户，共 {{count, number}} 户。按片区分开打印可以列全。',
   statementPrinted: '打印日期：{{date}}',
   statementEmpty: '没有赊账记录。',
   menu: '收账',

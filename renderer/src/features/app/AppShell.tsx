@@ -25,7 +25,7 @@ function Screen({ view }: { view: View }) {
   if (view === 'settings') return <SettingsPage />;
   if (view === 'data') return <DataPage />;
   if (view === 'customers') return <CustomerBook />;
-  if (view === 'collections') return <CollectionsPage onPrint={() => openPrintView({ kind: 'daily', layout: 'a4', area: '', autoPrint: true })} />;
+  if (view === 'collections') return <CollectionsPage onPrint={(area) => openPrintView({ kind: 'daily', layout: 'a4', area, autoPrint: true })} />;
   return <TodayPage />;
 }
 

@@ -57,8 +57,8 @@ function CollectionCallDialog({ row, onClose }: { row: CollectionRow; onClose: (
   );
 }
 
-/** Payday collections: who owes, how much, since when; grouped by payday as the rice seller did. */
-export function CollectionsPage({ onPrint }: { onPrint?: () => void }) {
+/** Payday collections: who owes, how much, since when; grouped by payday as the rice seller did. `onPrint`: the daily sheet of the area shown. */
+export function CollectionsPage({ onPrint }: { onPrint?: (area: string) => void }) {
   const { t } = useTranslation();
   const collections = useAppStore((s) => s.collections);
   const area = useAppStore((s) => s.collectionArea);
@@ -88,7 +88,7 @@ export function CollectionsPage({ onPrint }: { onPrint?: () => void }) {
             <Segmented<string> value={area} onChange={(v) => void setArea(v)} options={[{ value: '', label: t('credit.allAreas') }, ...collections.areas.map((a) => ({ value: a, label: a }))]} />
           )}
           {onPrint && (
-            <Button icon={<PrinterOutlined />} onClick={onPrint}>
+            <Button icon={<PrinterOutlined />} onClick={() => onPrint(area)}>
               {t('credit.printSheet')}
             </Button>
           )}

@@ -1,7 +1,7 @@
 /** The collections part of the owner's daily sheet: who owes, since when, grouped by area for the round. */
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { CollectionRow } from '../../../../shared/contract.ts';
+import type { CallOutput, CollectionRow } from '../../../../shared/contract.ts';
 import { daysBetween } from '../../../../shared/domain/dates.ts';
 import { formatYuan } from '../../../../shared/domain/money.ts';
 import { paydayText, shortDate } from '../../components/format.ts';
@@ -31,19 +31,22 @@ function sinceText(t: TFunction, row: CollectionRow, today: string): string {
   return `${shortDate(t, row.oldestUnpaidDate)} · ${t('credit.daysOwed', { count: daysBetween(row.oldestUnpaidDate, today) })}`;
 }
 
-export function CollectionsPrint({ rows, today, layout }: { rows: CollectionRow[]; today: string; layout: PrintLayout }) {
+/**
+ * `list`: as collections.list answers, the longest owed first; its totals count every household to
+ * collect from, and a list cut short (more than one call returns) says so under it.
+ */
+export function CollectionsPrint({ list, layout }: { list: CallOutput<'collections.list'>; layout: PrintLayout }) {
   const { t, i18n } = useTranslation();
+  const { items: rows, today } = list;
   if (rows.length === 0) return null;
   const groups = groupCollectionsByArea(rows, i18n.language);
-  const total = rows.reduce((sum, r) => sum + r.balanceFen, 0);
   const title = (
     <>
-      {t('credit.collectionsSection')} <span className="print-count">{t('print.households', { count: rows.length })} · ¥{formatYuan(total)}</span>
+      {t('credit.collectionsSection')} <span className="print-count">{t('print.households', { count: list.total })} · ¥{formatYuan(list.totalOwedFen)}</span>
     </>
   );
-
-  if (layout === 'receipt') {
-    return (
+  const section =
+    layout === 'receipt' ? (
       <ReceiptAreas
         title={title}
         areas={groups.map(([area, group]) => ({
@@ -58,34 +61,37 @@ export function CollectionsPrint({ rows, today, layout }: { rows: CollectionRow[
           )),
         }))}
       />
+    ) : (
+      <A4AreaTable
+        className="print-collections"
+        title={title}
+        columns={COLUMNS.map(([width, name]) => [width, t(name)] as const)}
+        areas={groups.map(([area, group]) => ({
+          area,
+          households: group.length,
+          body: (
+            <tbody>
+              {group.map((r) => (
+                <tr key={r.customerId} className="print-row print-row-first">
+                  <HouseholdCells name={r.name} phone={r.phone} address={r.address} />
+                  <td>{paydayText(t, r.payday)}</td>
+                  <td className="c-owed">¥{formatYuan(r.balanceFen)}</td>
+                  <td>
+                    <div>{shortDate(t, r.oldestUnpaidDate)}</div>
+                    <div className="print-small">{t('credit.daysOwed', { count: daysBetween(r.oldestUnpaidDate, today) })}</div>
+                  </td>
+                  <td className="c-notes">{r.outcome && <span className="print-small">{t(`credit.outcomes.${r.outcome}`)}</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          ),
+        }))}
+      />
     );
-  }
-
   return (
-    <A4AreaTable
-      className="print-collections"
-      title={title}
-      columns={COLUMNS.map(([width, name]) => [width, t(name)] as const)}
-      areas={groups.map(([area, group]) => ({
-        area,
-        households: group.length,
-        body: (
-          <tbody>
-            {group.map((r) => (
-              <tr key={r.customerId} className="print-row print-row-first">
-                <HouseholdCells name={r.name} phone={r.phone} address={r.address} />
-                <td>{paydayText(t, r.payday)}</td>
-                <td className="c-owed">¥{formatYuan(r.balanceFen)}</td>
-                <td>
-                  <div>{shortDate(t, r.oldestUnpaidDate)}</div>
-                  <div className="print-small">{t('credit.daysOwed', { count: daysBetween(r.oldestUnpaidDate, today) })}</div>
-                </td>
-                <td className="c-notes">{r.outcome && <span className="print-small">{t(`credit.outcomes.${r.outcome}`)}</span>}</td>
-              </tr>
-            ))}
-          </tbody>
-        ),
-      }))}
-    />
+    <>
+      {section}
+      {rows.length < list.total && <p className="print-footnote">{t('credit.printShowingFirst', { shown: rows.length, count: list.total })}</p>}
+    </>
   );
 }

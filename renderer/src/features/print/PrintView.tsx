@@ -3,7 +3,7 @@ import { App, Button, Segmented } from 'antd';
 import type { TFunction } from 'i18next';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallList, CollectionRow, ReminderRow } from '../../../../shared/contract.ts';
+import type { CallList, CallOutput, ReminderRow } from '../../../../shared/contract.ts';
 import { daysBetween } from '../../../../shared/domain/dates.ts';
 import { formatYuan } from '../../../../shared/domain/money.ts';
 import { errorText } from '../../components/errors.ts';
@@ -125,13 +125,16 @@ function ReceiptSection({ title, areas, today }: { title: string; areas: PrintAr
   );
 }
 
+/** The most rows a printed list asks for (the most one call returns): a sheet lists every household up to that. */
+const PRINTED_ROWS = 5000;
+
 /** The printable call list, full-window: A4 sheets for the owner, or an 80 mm slip for the delivery round. */
 export function PrintView({ route }: { route: PrintRoute }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const api = useAppStore((s) => s.api);
   const [list, setList] = useState<CallList | null>(null);
-  const [collections, setCollections] = useState<CollectionRow[]>([]);
+  const [collections, setCollections] = useState<CallOutput<'collections.list'> | null>(null);
   const bridge = electronBridge();
   const daily = route.kind === 'daily';
   const title = daily ? t('credit.dailySheetTitle') : t('print.title');
@@ -141,8 +144,8 @@ export function PrintView({ route }: { route: PrintRoute }) {
     const area = route.area ? { area: route.area } : {};
     // The daily sheet adds the collections, so that one round serves both deliveries and debts.
     Promise.all([
-      api['reminders.callList']({ days: 7, limit: 5000, ...area }),
-      daily ? api['collections.list']({ limit: 5000, ...area }).then((c) => c.items) : Promise.resolve([]),
+      api['reminders.callList']({ days: 7, limit: PRINTED_ROWS, ...area }),
+      daily ? api['collections.list']({ limit: PRINTED_ROWS, ...area }) : Promise.resolve(null),
     ])
       .then(([l, c]) => {
         if (!current) return;
@@ -194,7 +197,7 @@ export function PrintView({ route }: { route: PrintRoute }) {
           <PrintHeader title={route.area ? `${title} · ${route.area}` : title} date={longDate(t, list.today)} />
           {list.due.length === 0 && list.upcoming.length === 0 && <p>{t('print.empty')}</p>}
           <Section title={t('print.due')} areas={due} today={list.today} />
-          {daily && <CollectionsPrint rows={collections} today={list.today} layout={route.layout} />}
+          {collections && <CollectionsPrint list={collections} layout={route.layout} />}
           <Section title={t('print.upcoming')} areas={upcoming} today={list.today} />
           {list.lapsedTotal > 0 && <p className="print-footnote">{t('print.lapsed', { count: list.lapsedTotal })}</p>}
         </>

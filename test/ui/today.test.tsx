@@ -87,6 +87,31 @@ describe('Today screen (real backend, real SQLite)', () => {
     expect(app.backend.call('contacts.listForCustomer', { customerId: app.ids.zhang })[0]!.undoneAt).not.toBeNull();
   });
 
+  it('"not needed yet" with what is left: the date empties and the stock says when to call again; clearing the stock brings the date back', async () => {
+    app = await seededApp();
+    await waitFor(() => expect(rowOf(due(), '张三丰')).toHaveClass('call-row-selected'));
+    await app.user.keyboard('c');
+    const dialog = await screen.findByRole('dialog', { name: '打过电话：张三丰' });
+    await app.user.keyboard('3');
+    const stock = within(dialog).getByLabelText('家里还剩');
+    await app.user.type(stock, '1');
+    await waitFor(() => expect(within(dialog).getByLabelText('推迟到')).toHaveValue(''));
+    expect(within(dialog).getByPlaceholderText('按家里剩的算')).toBeInTheDocument();
+    expect(within(dialog).getByText('不选日期：按家里剩的量算，快用完时再提醒')).toBeInTheDocument();
+    await app.user.clear(stock);
+    await waitFor(() => expect(within(dialog).getByLabelText('推迟到')).toHaveValue('2026-11-25'));
+    await app.user.type(stock, '1');
+    await waitFor(() => expect(within(dialog).getByLabelText('推迟到')).toHaveValue(''));
+    await app.user.click(within(dialog).getByRole('button', { name: /记\s?录/ }));
+    expect(await screen.findByText('已记录：张三丰，暂不需要')).toBeInTheDocument();
+    await waitFor(() => expect(within(due()).queryByText('张三丰')).not.toBeInTheDocument());
+    // One kilogram lasts less than the lead days: called back the day it should run out, not tomorrow.
+    const [forecast] = app.backend.call('forecasts.forCustomer', { customerId: app.ids.zhang });
+    expect(forecast!.runOutDate > '2026-11-23').toBe(true);
+    const [call] = app.backend.call('contacts.listForCustomer', { customerId: app.ids.zhang });
+    expect(call).toMatchObject({ kind: 'call', outcome: 'not_needed', stockLeft: 1, followUp: forecast!.runOutDate });
+  });
+
   it('deliver on a date, no answer, skip and snooze: each logged, Ctrl+Z undoes the last', async () => {
     app = await seededApp();
     await waitFor(() => expect(rowOf(due(), '张三丰')).toHaveClass('call-row-selected'));

@@ -241,6 +241,8 @@ export const en: EnglishOf<typeof zhCN> = {
       outcome: 'Outcome',
       deliverDate: 'Delivery day',
       snoozeUntil: 'Snooze until',
+      snoozeByStock: 'By what is left',
+      snoozeByStockHelp: 'No date: reminded again as what is left runs low',
       willComeDate: 'When',
       retryTomorrow: 'Call again tomorrow',
       stockLeft: 'Left at home',

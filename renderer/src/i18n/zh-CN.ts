@@ -225,6 +225,8 @@ export const zhCN = {
       outcome: '结果',
       deliverDate: '送货日期',
       snoozeUntil: '推迟到',
+      snoozeByStock: '按家里剩的算',
+      snoozeByStockHelp: '不选日期：按家里剩的量算，快用完时再提醒',
       willComeDate: '哪天来',
       retryTomorrow: '明天再打一次',
       stockLeft: '家里还剩',

@@ -1,6 +1,6 @@
 import { DatePicker, Form, Input, InputNumber, Radio, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallOutcome, ReminderRow } from '../../../../shared/contract.ts';
 import { LIMITS, callOutcomes } from '../../../../shared/contract.ts';
@@ -37,6 +37,11 @@ export const NOT_NEEDED_DEFAULT_DAYS = 3;
 export function CalledDialog({ row }: { row: ReminderRow }) {
   const { t } = useTranslation();
   const [outcome, setOutcome] = useState<CallOutcome>('will_come');
+  // "Not needed yet" with what is left: the date may stay empty, and the stock then says when to call
+  // again (the backend's followUpAfterStockReport). A default date nobody picked would hide what was said.
+  const [stockGiven, setStockGiven] = useState(false);
+  // onValuesChange reports only what the user changed, so this stays false while the default is set here.
+  const datePicked = useRef(false);
   const { form, today, dialog } = useRowActionDialog<CalledForm>(row, (values) => {
     const date =
       values.outcome === 'deliver' ? values.deliverDate : values.outcome === 'not_needed' ? values.snoozeUntil : values.outcome === 'will_come' ? values.willComeDate : null;
@@ -87,6 +92,12 @@ export function CalledDialog({ row }: { row: ReminderRow }) {
       }}
       onValuesChange={(changed: Partial<CalledForm>) => {
         if (changed.outcome) setOutcome(changed.outcome);
+        if ('snoozeUntil' in changed) datePicked.current = true;
+        if ('stockLeft' in changed) {
+          const given = typeof changed.stockLeft === 'number';
+          setStockGiven(given);
+          if (!datePicked.current) form.setFieldValue('snoozeUntil', given ? undefined : dayjs(addDays(today, NOT_NEEDED_DEFAULT_DAYS)));
+        }
       }}
       width={520}
       enterSaves={false}
@@ -118,8 +129,13 @@ export function CalledDialog({ row }: { row: ReminderRow }) {
         </Form.Item>
       )}
       {outcome === 'not_needed' && (
-        <Form.Item name="snoozeUntil" label={t('today.callDialog.snoozeUntil')} rules={[requiredRule(t)]}>
-          <DatePicker allowClear={false} className="full-width" disabledDate={notBeforeToday} />
+        <Form.Item
+          name="snoozeUntil"
+          label={t('today.callDialog.snoozeUntil')}
+          rules={stockGiven ? [] : [requiredRule(t)]}
+          extra={stockGiven ? t('today.callDialog.snoozeByStockHelp') : undefined}
+        >
+          <DatePicker allowClear={stockGiven} className="full-width" disabledDate={notBeforeToday} placeholder={stockGiven ? t('today.callDialog.snoozeByStock') : undefined} />
         </Form.Item>
       )}
       {outcome === 'will_come' && (

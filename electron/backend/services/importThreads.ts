@@ -83,6 +83,7 @@ export interface GramsOffThread {
    * Hands these new customers' grams to a worker; `finish`, called in the same transaction once the
    * customers are written, waits for it and copies the grams in. It answers false when the grams must be
    * written on the app's thread after all (the worker failed or was too slow); then nothing was copied.
+   * Once per import: later calls answer null.
    */
   start(customers: readonly { id: number; keys: Pick<PackedSearchKeys, 'sortKey' | 'grams'> }[]): { finish(): boolean } | null;
 }
@@ -118,7 +119,8 @@ export function withGramsOffThread<T>(db: Database.Database, enabled: boolean, w
     const moduleUrl = options.moduleUrl ?? importWorkerUrl();
     return work({
       start(customers) {
-        if (customers.length === 0) return null;
+        // One batch per scratch table: a second would find the first's rows there.
+        if (customers.length === 0 || tasks.length > 0) return null;
         const ids = Int32Array.from(customers, (c) => c.id);
         const input: GramsInput = { file, table: 'customer_grams', ids, sortKeys: customers.map((c) => c.keys.sortKey), grams: customers.map((c) => c.keys.grams) };
         const task = startWorkerTask<number>(moduleUrl, 'writeGramsForWorker', input, { transfer: [ids.buffer as ArrayBuffer] });

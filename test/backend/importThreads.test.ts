@@ -104,6 +104,19 @@ describe('search keys ahead', () => {
     for (const name of names) expect(keysOf(name)).toEqual(here(name));
   });
 
+  it('a worker still loading is not waited for: the names no worker has begun are keyed here', async () => {
+    const slow = join(dir, 'slow-worker.cjs');
+    writeFileSync(slow, 'const until = Date.now() + 20000; while (Date.now() < until) {}\nexports.searchKeysForWorker = () => ({ chunks: [], sortKeys: [], pinyin: [], initials: [], grams: [] });');
+    const many = Array.from({ length: 2500 }, (_, i) => `${names[i % names.length]}${i}`);
+    const ahead = keysAhead(many, { moduleUrl: pathToFileURL(slow).href, keyWorkers: 1 });
+    const started = performance.now();
+    const keysOf = await ahead.lookup();
+    expect(performance.now() - started).toBeLessThan(10_000); // far from the worker's 20 s of loading
+    const here = packedSearchKeysByName();
+    for (const name of many.filter((_, i) => i % 97 === 0)) expect(keysOf(name)).toEqual(here(name));
+    ahead.cancel();
+  }, 30_000);
+
   it('cancelled (the preview replaced): the names are keyed here when asked for', async () => {
     const ahead = keysAhead(names);
     ahead.cancel();

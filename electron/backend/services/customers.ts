@@ -170,12 +170,13 @@ export function createCustomersService(ctx: BackendContext, deps: { forecasts: F
    * Writes new drafts over customers of the book in the caller's transaction, without a savepoint each
    * (an import's merges are this function: FTS5 flushes at every savepoint). `before` is what is
    * stored now: phones and search rows are rewritten only where they change. Derived data
-   * (forecasts, balances) is the caller's to refresh, once.
+   * (forecasts, balances) is the caller's to refresh, once. `keysByName`: the keys an import computed
+   * ahead for its file's names (the names the customers take).
    */
-  function rewriteMany(changes: readonly { id: number; before: IndexedFields; after: CustomerDraft }[]): void {
+  function rewriteMany(changes: readonly { id: number; before: IndexedFields; after: CustomerDraft }[], keysByName?: (name: string) => PackedSearchKeys): void {
     if (!db.inTransaction) throw new Error('rewriteMany must run inside a transaction');
     const now = isoNow(ctx);
-    const keysOf = packedSearchKeysByName();
+    const keysOf = keysByName ?? packedSearchKeysByName();
     const indexed = changes.map(({ id, before, after }) => {
       const afterKeys = keysOf(after.name);
       updateCustomer.run(...draftValues(after), afterKeys.sortKey, now, id);

@@ -294,7 +294,7 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
     // The book's customers first: their search rows have lower ids than the new ones, and FTS5 writes
     // in ascending rowids without flushing.
     const rewrites = [...books].map(([ref, before]) => ({ id: ref.id, before, after: drafts.get(ref)! }));
-    deps.customers.rewriteMany(rewrites);
+    deps.customers.rewriteMany(rewrites, bulk.keysOf);
     const ids = deps.customers.createMany(creates.map((c) => drafts.get(c.ref)!), bulk);
     creates.forEach((c, i) => (c.ref.id = ids[i]!));
     const now = isoNow(ctx);

@@ -15,17 +15,33 @@ export interface KeyColumns {
   grams: string[];
 }
 
-export function searchKeysForWorker({ names }: { names: string[] }): KeyColumns {
+export interface KeysInput {
+  names: string[];
+  /** Names per chunk; chunk k is names[k * chunk, (k + 1) * chunk). */
+  chunk: number;
+  /** One Int32: the next chunk nobody has claimed, shared with the app's thread and the other workers. */
+  claims: SharedArrayBuffer;
+}
+
+/** The chunks this worker did, in order, and their names' keys, concatenated in the same order. */
+export type KeyChunks = KeyColumns & { chunks: number[] };
+
+/** Claims chunks of names until none are left, and keys them. */
+export function searchKeysForWorker({ names, chunk: size, claims }: KeysInput): KeyChunks {
+  const counter = new Int32Array(claims);
   const keysOf = packedSearchKeysByName();
-  const columns: KeyColumns = { sortKeys: [], pinyin: [], initials: [], grams: [] };
-  for (const name of names) {
-    const keys = keysOf(name);
-    columns.sortKeys.push(keys.sortKey);
-    columns.pinyin.push(keys.pinyin);
-    columns.initials.push(keys.initials);
-    columns.grams.push(keys.grams);
+  const done: KeyChunks = { chunks: [], sortKeys: [], pinyin: [], initials: [], grams: [] };
+  for (let chunk = Atomics.add(counter, 0, 1); chunk * size < names.length; chunk = Atomics.add(counter, 0, 1)) {
+    done.chunks.push(chunk);
+    for (const name of names.slice(chunk * size, (chunk + 1) * size)) {
+      const keys = keysOf(name);
+      done.sortKeys.push(keys.sortKey);
+      done.pinyin.push(keys.pinyin);
+      done.initials.push(keys.initials);
+      done.grams.push(keys.grams);
+    }
   }
-  return columns;
+  return done;
 }
 
 export interface GramsInput {

@@ -1,6 +1,6 @@
 /**
  * Loaded on worker threads by an import (importThreads.ts; built as its own file, importWorker.cjs,
- * beside main.cjs): the search keys of a share of the file's names, and the new customers' grams
+ * beside main.cjs): the search keys of the file's names, chunk by chunk, and the new customers' grams
  * written into a scratch database.
  */
 import Database from 'better-sqlite3';

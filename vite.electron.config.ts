@@ -6,6 +6,8 @@
  *                nothing but 'electron', so it must be one CommonJS file with no shared chunks
  *   recomputeWorker.cjs  electron/backend/services/recomputeWorker.ts, loaded by worker threads
  *                during a big book's full forecast recompute (parallelPlan.ts finds it beside main.cjs)
+ *   importWorker.cjs  electron/backend/services/importWorker.ts, loaded by worker threads during a big
+ *                import: search keys and grams (importThreads.ts finds it beside main.cjs)
  *   migrations/  the backend's .sql files, which main passes to openBackend as migrationsDir
  * One environment per entry, built one after the other, so the entries never share a chunk.
  */
@@ -82,12 +84,14 @@ export function electronBuildConfig(outDir: string = defaultOutDir): UserConfig 
       main: { consumer: 'server', ...cjsBuild(outDir, 'electron/main/main.ts', 'main.cjs', true) },
       preload: { consumer: 'server', ...cjsBuild(outDir, 'electron/preload/preload.ts', 'preload.cjs', false) },
       recomputeWorker: { consumer: 'server', ...cjsBuild(outDir, 'electron/backend/services/recomputeWorker.ts', 'recomputeWorker.cjs', false) },
+      importWorker: { consumer: 'server', ...cjsBuild(outDir, 'electron/backend/services/importWorker.ts', 'importWorker.cjs', false) },
     },
     builder: {
       async buildApp(builder) {
         await builder.build(builder.environments.main!);
         await builder.build(builder.environments.preload!);
         await builder.build(builder.environments.recomputeWorker!);
+        await builder.build(builder.environments.importWorker!);
       },
     },
   };

@@ -212,6 +212,7 @@ export function openBackend(options: BackendOptions): Backend {
     db: () => current().context.db,
     shopName: () => current().services.settings.get().shopName,
     close: () => {
+      current().services.importer.discardPreview();
       current().context.db.close();
       live = null;
     },
@@ -255,6 +256,7 @@ export function openBackend(options: BackendOptions): Backend {
     startAutomaticBackups: (timerOptions) => book.startAutomaticBackups(timerOptions),
     close: () => {
       if (!live) return;
+      live.services.importer.discardPreview();
       live.context.db.close();
       live = null;
     },

@@ -20,6 +20,8 @@ import type { Envelope } from '../../shared/errors.ts';
 import { FakeBrowserWindow, FakeDialog, FakeIpcMain, FakeSession, tempDir } from './fakes.ts';
 import { createRangePlanner, customerIdsEnd } from '../../electron/backend/services/forecastPlan.ts';
 import { planInParallel, recomputeWorkerUrl } from '../../electron/backend/services/parallelPlan.ts';
+import { importWorkerUrl, keysAhead, withGramsOffThread } from '../../electron/backend/services/importThreads.ts';
+import { packedSearchKeysByName } from '../../shared/domain/packedSearchKeys.ts';
 import { makeBackend } from '../backend/helpers.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -37,8 +39,8 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe('vite.electron.config.ts output', () => {
   it('writes main.cjs, preload.cjs and the migrations', () => {
     const files = readdirSync(outDir);
-    expect(files).toEqual(expect.arrayContaining(['main.cjs', 'preload.cjs', 'recomputeWorker.cjs', 'migrations']));
-    expect(files.filter((f) => f.endsWith('.cjs'))).toEqual(['main.cjs', 'preload.cjs', 'recomputeWorker.cjs']);
+    expect(files).toEqual(expect.arrayContaining(['main.cjs', 'preload.cjs', 'recomputeWorker.cjs', 'importWorker.cjs', 'migrations']));
+    expect(files.filter((f) => f.endsWith('.cjs')).sort()).toEqual(['importWorker.cjs', 'main.cjs', 'preload.cjs', 'recomputeWorker.cjs']);
     expect(readdirSync(join(outDir, 'migrations')).sort()).toEqual(readdirSync(defaultMigrationsDir).filter((f) => f.endsWith('.sql')).sort());
   });
 
@@ -87,6 +89,29 @@ describe('vite.electron.config.ts output', () => {
       expect(byWorkers).toBe(1);
       expect(plan).toEqual(planHere(0, end));
       expect(plan.changed.length).toBeGreaterThan(0);
+    } finally {
+      b.dispose();
+    }
+  });
+
+  it('importWorker.cjs, the file main.cjs looks for beside itself, keys names and writes grams on real worker threads', async () => {
+    const main = readFileSync(join(outDir, 'main.cjs'), 'utf8');
+    expect(main).toContain('"./importWorker.cjs"');
+    const moduleUrl = importWorkerUrl(pathToFileURL(join(outDir, 'main.cjs')).href);
+    expect(moduleUrl.endsWith('/importWorker.cjs')).toBe(true);
+    const here = packedSearchKeysByName();
+    const names = ['单田芳', '张伟', 'Anna Li'];
+    const keysOf = await keysAhead(names, { moduleUrl, keyWorkers: 1 }).lookup();
+    for (const name of names) expect(keysOf(name)).toEqual(here(name));
+    const b = makeBackend();
+    try {
+      const db = b.context.db;
+      const customers = names.map((name, i) => ({ id: b.call('customers.create', { draft: { name, phones: [`1380000000${i}`], adults: 1, children: 0, seniors: 0 } }).id, keys: here(name) }));
+      const grams = () => db.prepare('SELECT * FROM customer_grams ORDER BY gram, rank, sort_key, customer_id').all();
+      const expected = grams();
+      db.prepare('DELETE FROM customer_grams').run();
+      expect(withGramsOffThread(db, true, (off) => db.transaction(() => off!.start(customers)!.finish())(), { moduleUrl })).toBe(true);
+      expect(grams()).toEqual(expected);
     } finally {
       b.dispose();
     }

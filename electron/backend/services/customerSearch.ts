@@ -1,6 +1,7 @@
 /** Keeps the two search indexes in step with customers, and answers queries from them. */
 import type { CustomerSummary } from '../../../shared/contract.ts';
-import { ftsPhrase, normalizeQuery, sortKeyRanges, type SearchKeys } from '../../../shared/domain/searchKeys.ts';
+import { forEachGramRowInKeyOrder, forEachPackedGram, type PackedSearchKeys } from '../../../shared/domain/packedSearchKeys.ts';
+import { ftsPhrase, normalizeQuery, sortKeyRanges } from '../../../shared/domain/searchKeys.ts';
 import type { BackendContext } from '../context.ts';
 import { batchInsert } from '../db/batchInsert.ts';
 
@@ -120,48 +121,36 @@ export function createCustomerSearch(ctx: BackendContext) {
     return [...found.values()];
   }
 
-  function writeFts(customer: IndexableCustomer, keys: SearchKeys): void {
+  function writeFts(customer: IndexableCustomer, keys: PackedSearchKeys): void {
     const place = [customer.address, customer.area].filter(Boolean).join(' ');
-    insertFts.run(customer.id, customer.name, keys.pinyin.join(' '), keys.initials.join(' '), customer.phones.join(' '), place);
+    insertFts.run(customer.id, customer.name, keys.pinyin, keys.initials, customer.phones.join(' '), place);
   }
 
-  function deleteGrams(id: number, keys: SearchKeys): void {
+  function deleteGrams(id: number, keys: PackedSearchKeys): void {
+    let expected = 0;
     let deleted = 0;
-    for (const { gram, rank } of keys.grams) deleted += deleteGram.run(gram, rank, keys.sortKey, id).changes;
-    if (deleted < keys.grams.length) scanDeleteGrams.run(id);
+    forEachPackedGram(keys.grams, (gram, rank) => {
+      expected++;
+      deleted += deleteGram.run(gram, rank, keys.sortKey, id).changes;
+    });
+    if (deleted < expected) scanDeleteGrams.run(id);
   }
 
-  /**
-   * Grams of many customers, inserted in the table's key order: each page of the b-tree is then
-   * visited once, where customer order scattered the writes over all of them (100k customers, 750k
-   * grams: about 5 s less than customer order with the old index by customer).
-   */
-  function writeGrams(customers: readonly { id: number; keys: SearchKeys }[]): void {
-    const inOrder = [...customers].sort((a, b) => (a.keys.sortKey < b.keys.sortKey ? -1 : a.keys.sortKey > b.keys.sortKey ? 1 : a.id - b.id));
-    // gram -> rank -> positions in inOrder: filled in (sort key, id) order, so nothing more to sort.
-    const byGram = new Map<string, number[][]>();
-    inOrder.forEach(({ keys }, at) => {
-      for (const { gram, rank } of keys.grams) {
-        let ranks = byGram.get(gram);
-        if (ranks === undefined) byGram.set(gram, (ranks = []));
-        (ranks[rank] ??= []).push(at);
-      }
-    });
-    for (const gram of [...byGram.keys()].sort()) {
-      for (const [rank, positions] of byGram.get(gram)!.entries()) {
-        for (const at of positions ?? []) insertGrams.add(gram, rank, inOrder[at]!.keys.sortKey, inOrder[at]!.id);
-      }
-    }
+  /** Grams of many customers, inserted in the table's key order (forEachGramRowInKeyOrder). */
+  function writeGrams(customers: readonly { id: number; keys: PackedSearchKeys }[]): void {
+    forEachGramRowInKeyOrder(customers, (gram, rank, sortKey, id) => insertGrams.add(gram, rank, sortKey, id));
     insertGrams.flush();
   }
 
   /**
    * Index rows for customers just inserted, one table at a time so each b-tree's pages stay in cache.
    * Nothing to delete first: a delete makes FTS5 flush its pending terms (10x slower in bulk).
+   * `gramsElsewhere`: the grams are being written by another thread (importThreads.ts); its `finish`
+   * waits for them and copies them in, or answers false when they must be written here after all.
    */
-  function indexNew(customers: readonly (IndexableCustomer & { keys: SearchKeys })[]): void {
+  function indexNew(customers: readonly (IndexableCustomer & { keys: PackedSearchKeys })[], gramsElsewhere?: { finish(): boolean } | null): void {
     for (const customer of customers) writeFts(customer, customer.keys);
-    writeGrams(customers);
+    if (!gramsElsewhere?.finish()) writeGrams(customers);
   }
 
   /**
@@ -170,7 +159,7 @@ export function createCustomerSearch(ctx: BackendContext) {
    * when the name did, the FTS row when a searched field did. FTS rows are replaced in rowid order:
    * FTS5 flushes its pending terms when a write goes to a lower rowid than the one before.
    */
-  function reindex(changes: readonly { before: IndexableCustomer; after: IndexableCustomer; beforeKeys: SearchKeys; afterKeys: SearchKeys }[]): void {
+  function reindex(changes: readonly { before: IndexableCustomer; after: IndexableCustomer; beforeKeys: PackedSearchKeys; afterKeys: PackedSearchKeys }[]): void {
     const byId = [...changes].sort((a, b) => a.after.id - b.after.id);
     for (const { before, after, afterKeys } of byId) {
       if (!sameIndexedText(before, after)) {
@@ -184,7 +173,7 @@ export function createCustomerSearch(ctx: BackendContext) {
   }
 
   /** Both indexes built again for every customer (the rules of the keys changed); ascending ids. */
-  function reindexEveryone(customers: readonly (IndexableCustomer & { keys: SearchKeys })[]): void {
+  function reindexEveryone(customers: readonly (IndexableCustomer & { keys: PackedSearchKeys })[]): void {
     deleteEveryGram.run();
     deleteEveryFts.run();
     indexNew(customers);

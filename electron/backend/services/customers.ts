@@ -1,13 +1,14 @@
 import type { Customer, CustomerDraft, PhoneMatch } from '../../../shared/contract.ts';
 import type { Payday } from '../../../shared/domain/household.ts';
 import { phoneDigits } from '../../../shared/domain/phone.ts';
-import { searchKeysByName } from '../../../shared/domain/searchKeys.ts';
+import { packedSearchKeysByName, type PackedSearchKeys } from '../../../shared/domain/packedSearchKeys.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { isoNow, type BackendContext } from '../context.ts';
 import { createCustomerSearch } from './customerSearch.ts';
 import { batchInsert } from '../db/batchInsert.ts';
 import { withIndexesBuiltAfter } from '../db/indexes.ts';
 import type { ForecastsService } from './forecasts.ts';
+import type { GramsOffThread } from './importThreads.ts';
 import type { LedgerService } from './ledger.ts';
 
 interface CustomerRow {
@@ -66,7 +67,6 @@ export function createCustomersService(ctx: BackendContext, deps: { forecasts: F
   const setSortKey = db.prepare('UPDATE customers SET sort_key = ? WHERE id = ?');
   const setArchived = db.prepare('UPDATE customers SET archived_at = ?, updated_at = ? WHERE id = ?');
   const deletePhones = db.prepare('DELETE FROM customer_phones WHERE customer_id = ?');
-  const insertPhone = db.prepare('INSERT INTO customer_phones (customer_id, position, phone) VALUES (?, ?, ?)');
   const selectByPhone = db.prepare<[string], { id: number; name: string; phone: string; archived: number }>(
     `SELECT c.id, c.name, p.phone, c.archived_at IS NOT NULL AS archived
      FROM customer_phones p JOIN customers c ON c.id = p.customer_id WHERE p.phone = ? ORDER BY c.id`,
@@ -124,10 +124,6 @@ export function createCustomersService(ctx: BackendContext, deps: { forecasts: F
 
   const indexable = (id: number, draft: IndexedFields) => ({ id, name: draft.name, phones: draft.phones, address: draft.address, area: draft.area });
 
-  function insertPhones(id: number, phones: readonly string[]): void {
-    phones.forEach((phone, position) => insertPhone.run(id, position, phone));
-  }
-
   const countCustomers = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM customers');
   /**
    * A batch that at least doubles the book (an import into a new shop) is written with the customers'
@@ -142,27 +138,26 @@ export function createCustomersService(ctx: BackendContext, deps: { forecasts: F
    * an import of 100k customers is this function. No savepoint per customer, because FTS5 flushes its
    * pending index at every savepoint, which made 100k customers ten times slower.
    * Phones are not checked for duplicates: the caller has decided about them.
+   * `options.keysOf`: the search keys by name, when computed ahead (an import's worker threads);
+   * `options.grams`: where the grams can be written by another thread meanwhile (an import of many).
    */
-  function createMany(drafts: readonly CustomerDraft[]): number[] {
+  function createMany(drafts: readonly CustomerDraft[], options: { keysOf?: (name: string) => PackedSearchKeys; grams?: GramsOffThread | null } = {}): number[] {
     if (!db.inTransaction) throw new Error('createMany must run inside a transaction');
     const now = isoNow(ctx);
-    const keysOf = searchKeysByName();
+    const keysOf = options.keysOf ?? packedSearchKeysByName();
     // Every key first, then every row: pinyin's dictionaries and SQLite's pages do not take turns in
     // the CPU caches (apply of 100k rows: about 1 s less than computing each key beside its insert).
-    const allKeys = drafts.map((draft) => keysOf(draft.name));
-    const created = withIndexesBuiltAfter(db, ['customers', 'customer_phones'], doublesTheBook(drafts.length), () => {
-      const firstId = largestId.get()!.id + 1;
-      const rows = drafts.map((draft, i) => {
-        const keys = allKeys[i]!;
-        insertCustomers.add(firstId + i, ...draftValues(draft), keys.sortKey, now, now);
-        return { ...indexable(firstId + i, draft), keys };
-      });
+    const firstId = largestId.get()!.id + 1;
+    const created = drafts.map((draft, i) => ({ ...indexable(firstId + i, draft), keys: keysOf(draft.name) }));
+    // Started before the customers are written, so that the other thread's grams and this one's rows go at once.
+    const grams = options.grams?.start(created) ?? null;
+    withIndexesBuiltAfter(db, ['customers', 'customer_phones'], doublesTheBook(drafts.length), () => {
+      drafts.forEach((draft, i) => insertCustomers.add(firstId + i, ...draftValues(draft), created[i]!.keys.sortKey, now, now));
       insertCustomers.flush();
-      for (const { id, phones } of rows) phones.forEach((phone, position) => insertPhoneRows.add(id, position, phone));
+      for (const { id, phones } of created) phones.forEach((phone, position) => insertPhoneRows.add(id, position, phone));
       insertPhoneRows.flush();
-      return rows;
     });
-    search.indexNew(created);
+    search.indexNew(created, grams);
     return created.map((c) => c.id);
   }
 
@@ -175,21 +170,23 @@ export function createCustomersService(ctx: BackendContext, deps: { forecasts: F
    * Writes new drafts over customers of the book in the caller's transaction, without a savepoint each
    * (an import's merges are this function: FTS5 flushes at every savepoint). `before` is what is
    * stored now: phones and search rows are rewritten only where they change. Derived data
-   * (forecasts, balances) is the caller's to refresh, once.
+   * (forecasts, balances) is the caller's to refresh, once. `keysByName`: the keys an import computed
+   * ahead for its file's names (the names the customers take).
    */
-  function rewriteMany(changes: readonly { id: number; before: IndexedFields; after: CustomerDraft }[]): void {
+  function rewriteMany(changes: readonly { id: number; before: IndexedFields; after: CustomerDraft }[], keysByName?: (name: string) => PackedSearchKeys): void {
     if (!db.inTransaction) throw new Error('rewriteMany must run inside a transaction');
     const now = isoNow(ctx);
-    const keysOf = searchKeysByName();
+    const keysOf = keysByName ?? packedSearchKeysByName();
     const indexed = changes.map(({ id, before, after }) => {
       const afterKeys = keysOf(after.name);
       updateCustomer.run(...draftValues(after), afterKeys.sortKey, now, id);
-      if (!sameList(before.phones, after.phones)) {
-        deletePhones.run(id);
-        insertPhones(id, after.phones);
-      }
       return { before: indexable(id, before), after: indexable(id, after), beforeKeys: keysOf(before.name), afterKeys };
     });
+    // Phones where they changed: every old list out, then the new ones a hundred rows a statement.
+    const newPhones = changes.filter(({ before, after }) => !sameList(before.phones, after.phones));
+    for (const { id } of newPhones) deletePhones.run(id);
+    for (const { id, after } of newPhones) after.phones.forEach((phone, position) => insertPhoneRows.add(id, position, phone));
+    insertPhoneRows.flush();
     search.reindex(indexed);
   }
 
@@ -225,7 +222,7 @@ export function createCustomersService(ctx: BackendContext, deps: { forecasts: F
    * stored grams were made by other rules, so they are all removed rather than computed again to be deleted.
    */
   const reindexAll = db.transaction((): number => {
-    const keysOf = searchKeysByName();
+    const keysOf = packedSearchKeysByName();
     // Every book's phones in one read (this runs at the first start after the rules change), not a query a customer.
     const phonesOf = new Map<number, string[]>();
     for (const { customer_id, phone } of selectAllPhones.all()) {

@@ -4,6 +4,8 @@
  * contract's customerDraftSchema, find duplicates by phone (in the book and within the file).
  * apply: the same checks again on a fresh read (or the preview's, when the file and everything the checks
  * read are unchanged), then every row in one transaction, or nothing.
+ * A big file (IMPORT_THREADS_FROM rows) has its search keys computed on worker threads from the moment
+ * it is read, and its new customers' grams written by a worker during the write (importThreads.ts).
  */
 import { customerDraftSchema, type CustomerDraft, type ImportDuplicate, type ImportMapping, type ImportPreview, type ImportProblem, type ImportResult } from '../../../shared/contract.ts';
 import { guessMapping, hasSaleColumns, isBlankRow, parseRow, rowPhoneKeys, type ImportSale } from '../../../shared/domain/importRows.ts';
@@ -16,7 +18,9 @@ import type { ForecastsService } from './forecasts.ts';
 import type { LedgerService } from './ledger.ts';
 import { parseTable, readImportBytes, type ReadTable } from './importFile.ts';
 import { analysisKey, createPreviewCache } from './importPreviewCache.ts';
+import { IMPORT_THREADS_FROM, keysAhead, withGramsOffThread, type GramsOffThread, type ImportThreadOptions, type KeysAhead } from './importThreads.ts';
 import { withoutForeignKeyChecks } from '../db/foreignKeys.ts';
+import type { PackedSearchKeys } from '../../../shared/domain/packedSearchKeys.ts';
 
 export const PREVIEW_ROWS = 20;
 export const LISTED_PROBLEMS = 500;
@@ -34,6 +38,8 @@ export interface Analysis {
   preview: Omit<ImportPreview, 'file' | 'duplicates' | 'duplicatesTotal'>;
   prepared: Prepared[];
   problems: ImportProblem[];
+  /** The search keys of the file's names, being computed on worker threads (a big file); else null. */
+  keys: KeysAhead | null;
 }
 
 /** A customer a row goes to: one of the book's, or one this import creates (its id known once inserted). */
@@ -81,7 +87,8 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
 
   /** What the analysis read of the book besides the file: the products, when the rows carry sales. */
   const productsRead = (mapping: ImportMapping) => (hasSaleColumns(mapping) ? JSON.stringify(allProducts.all()) : '');
-  const previews = createPreviewCache<Analysis>();
+  // A preview given up (replaced, or the file changed) stops its key workers.
+  const previews = createPreviewCache<Analysis>((analysis) => analysis.keys?.cancel());
 
   function productsByName(): Map<string, { id: number; priceFen: number }> {
     const byName = new Map<string, { id: number; priceFen: number }>();
@@ -108,13 +115,21 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
     return duplicates;
   }
 
-  /** Every check, on rows already read; nothing is written. */
-  function analyse(table: ReadTable, chosen: ImportMapping | undefined): Analysis {
+  /**
+   * Every check, on rows already read; nothing is written. A big file's search keys are started on
+   * worker threads first, from the name cells as read (trimmed, as the draft's name is), so that they
+   * are computed while the rows are validated here.
+   */
+  function analyse(table: ReadTable, chosen: ImportMapping | undefined, threads: ImportThreadOptions = {}): Analysis {
     const headers = (table.rows[0] ?? []).map((h) => h.trim());
     const mapping = chosen ?? guessMapping(headers);
     if (mapping.name === undefined) {
       throw new AppError('IMPORT_NO_NAME_COLUMN', 'no column is mapped to the name', { details: { headers } });
     }
+    const nameColumn = mapping.name;
+    const keys = table.rows.length - 1 >= (threads.threadsFrom ?? IMPORT_THREADS_FROM)
+      ? keysAhead([...new Set(table.rows.slice(1).map((row) => (row[nameColumn] ?? '').trim()))].filter(Boolean), threads)
+      : null;
     const products = hasSaleColumns(mapping) ? productsByName() : new Map<string, { id: number; priceFen: number }>();
     const problems: ImportProblem[] = [];
     const prepared: Prepared[] = [];
@@ -161,13 +176,13 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
       problemsTotal: problems.length,
       hasSales: hasSaleColumns(mapping),
     };
-    return { preview, prepared, problems };
+    return { preview, prepared, problems, keys };
   }
 
-  async function preview(file: string, mapping?: ImportMapping): Promise<ImportPreview> {
+  async function preview(file: string, mapping?: ImportMapping, threads: ImportThreadOptions = {}): Promise<ImportPreview> {
     previews.clear();
     const bytes = readImportBytes(file);
-    const analysis = analyse(await parseTable(file, bytes), mapping);
+    const analysis = analyse(await parseTable(file, bytes), mapping, threads);
     previews.keep(analysisKey(file, bytes, analysis.preview.mapping, productsRead(analysis.preview.mapping)), analysis);
     const { preview: checked, prepared } = analysis;
     const duplicates = duplicatesOf(prepared);
@@ -270,14 +285,17 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
    */
   const householdChanged = (a: CustomerDraft, b: CustomerDraft) => a.adults !== b.adults || a.children !== b.children || a.seniors !== b.seniors;
 
-  const write = db.transaction((prepared: Prepared[], duplicates: 'skip' | 'merge'): Omit<ImportResult, 'ms'> => {
+  /** What a big import brings to the write: its names' keys, computed ahead, and a thread for its grams. */
+  type Bulk = { keysOf?: (name: string) => PackedSearchKeys; grams?: GramsOffThread | null };
+
+  const write = db.transaction((prepared: Prepared[], duplicates: 'skip' | 'merge', bulk: Bulk): Omit<ImportResult, 'ms'> => {
     const { creates, steps, skipped } = plan(prepared, duplicates);
     const { drafts, books } = foldMerges(creates, steps);
     // The book's customers first: their search rows have lower ids than the new ones, and FTS5 writes
     // in ascending rowids without flushing.
     const rewrites = [...books].map(([ref, before]) => ({ id: ref.id, before, after: drafts.get(ref)! }));
-    deps.customers.rewriteMany(rewrites);
-    const ids = deps.customers.createMany(creates.map((c) => drafts.get(c.ref)!));
+    deps.customers.rewriteMany(rewrites, bulk.keysOf);
+    const ids = deps.customers.createMany(creates.map((c) => drafts.get(c.ref)!), bulk);
     creates.forEach((c, i) => (c.ref.id = ids[i]!));
     const now = isoNow(ctx);
     const sold = new Set<number>();
@@ -310,25 +328,40 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
    * Checking each of 750k search grams and 100k phones against customers again cost 1.5 s of an
    * import of 100k customers. Inside a caller's transaction the pragma does nothing: the checks stay on.
    */
-  function writeWithoutKeyChecks(prepared: Prepared[], duplicates: 'skip' | 'merge'): Omit<ImportResult, 'ms'> {
-    return withoutForeignKeyChecks(db, () => write(prepared, duplicates));
+  function writeWithoutKeyChecks(prepared: Prepared[], duplicates: 'skip' | 'merge', bulk: Bulk): Omit<ImportResult, 'ms'> {
+    return withoutForeignKeyChecks(db, () => write(prepared, duplicates, bulk));
   }
 
-  async function apply(file: string, mapping: ImportMapping, duplicates: 'skip' | 'merge', report: (p: number) => void = () => {}): Promise<ImportResult> {
+  async function apply(
+    file: string,
+    mapping: ImportMapping,
+    duplicates: 'skip' | 'merge',
+    report: (p: number) => void = () => {},
+    threads: ImportThreadOptions = {},
+  ): Promise<ImportResult> {
+    const started = performance.now();
     const bytes = readImportBytes(file);
     const kept = previews.take(analysisKey(file, bytes, mapping, productsRead(mapping)));
-    const { prepared, problems, preview: summary } = kept ?? analyse(await parseTable(file, bytes), mapping);
-    if (problems.length > 0) {
-      throw new AppError('IMPORT_INVALID_ROWS', `${problems.length} problems in ${file}; nothing was imported`, {
-        details: { problems: problems.slice(0, LISTED_PROBLEMS), problemsTotal: problems.length, totalRows: summary.totalRows },
-      });
+    const { prepared, problems, preview: summary, keys } = kept ?? analyse(await parseTable(file, bytes), mapping, threads);
+    try {
+      if (problems.length > 0) {
+        throw new AppError('IMPORT_INVALID_ROWS', `${problems.length} problems in ${file}; nothing was imported`, {
+          details: { problems: problems.slice(0, LISTED_PROBLEMS), problemsTotal: problems.length, totalRows: summary.totalRows },
+        });
+      }
+      const keysOf = await keys?.lookup();
+      report(0.3);
+      const manyRows = prepared.length >= (threads.threadsFrom ?? IMPORT_THREADS_FROM);
+      const result = withGramsOffThread(db, manyRows, (grams) => writeWithoutKeyChecks(prepared, duplicates, { keysOf, grams }), threads);
+      return { ...result, ms: Math.round(performance.now() - started) };
+    } finally {
+      keys?.cancel();
     }
-    report(0.3);
-    const started = performance.now();
-    const result = writeWithoutKeyChecks(prepared, duplicates);
-    return { ...result, ms: Math.round(performance.now() - started) };
   }
 
-  return { preview, apply, analyse };
+  /** Drops the kept preview, stopping its key workers (the book is closing). */
+  const discardPreview = () => previews.clear();
+
+  return { preview, apply, analyse, discardPreview };
 }
 export type ImportService = ReturnType<typeof createImportService>;

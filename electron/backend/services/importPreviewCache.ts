@@ -20,20 +20,31 @@ export function analysisKey(file: string, bytes: Uint8Array, mapping: ImportMapp
   return JSON.stringify([file, bytes.length, digest, fields, products]);
 }
 
-export function createPreviewCache<T>() {
+/** `dispose` is called with a value given up without being taken (replaced, cleared, or taken under another key). */
+export function createPreviewCache<T>(dispose: (value: T) => void = () => {}) {
   let kept: { key: string; value: T } | null = null;
+  const drop = () => {
+    const old = kept;
+    kept = null;
+    if (old) dispose(old.value);
+  };
   return {
     keep(key: string, value: T): void {
+      drop();
       kept = { key, value };
     },
-    /** The value kept under `key`, if any; the entry is dropped either way. */
+    /** The value kept under `key`, if any (the caller's now); the entry is dropped either way. */
     take(key: string): T | undefined {
-      const found = kept?.key === key ? kept.value : undefined;
+      if (kept?.key !== key) {
+        drop();
+        return undefined;
+      }
+      const found = kept.value;
       kept = null;
       return found;
     },
     clear(): void {
-      kept = null;
+      drop();
     },
   };
 }

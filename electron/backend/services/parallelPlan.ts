@@ -10,43 +10,13 @@
  * takes too long is not waited for: its range is planned here instead. Results never depend on workers.
  */
 import { availableParallelism } from 'node:os';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { mergePlans, type RangePlan, type RangePlanner } from './forecastPlan.ts';
 import type { WorkerAnswer } from './recomputeWorker.ts';
+import { startWorkerTask, type WorkerTask } from './workerTask.ts';
 
-const STARTED = 1;
-const DONE = 2;
-/** A worker that has not started by then (it could not be created, or dies loading) is given up on. */
-const START_TIMEOUT_MS = 10_000;
 /** Beyond this, for all workers together, the ranges not planned yet are planned here (a 100k-household range takes ~2 s). */
 const WORKER_TIMEOUT_MS = 60_000;
 const MAX_WORKERS = 4;
-
-// A tiny script rather than a file as the thread's entry: it runs even where the worker module cannot be
-// loaded (it then says so at once instead of leaving the app's thread waiting), and it says when it has started.
-const BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-const flags = new Int32Array(workerData.signal);
-const finish = (answer) => {
-  try {
-    workerData.port.postMessage(answer);
-  } finally {
-    Atomics.store(flags, 0, ${DONE});
-    Atomics.notify(flags, 0);
-  }
-};
-const failed = (error) => finish({ ok: false, message: String((error && error.message) || error) });
-// Whatever goes wrong, the app's thread is told at once instead of waiting out its deadline.
-process.on('uncaughtException', failed);
-process.on('unhandledRejection', failed);
-Atomics.store(flags, 0, ${STARTED});
-Atomics.notify(flags, 0);
-// The built app's worker is CommonJS: required (Electron's require reads inside app.asar); the sources are imported.
-const load = workerData.moduleUrl.endsWith('.cjs')
-  ? Promise.resolve().then(() => require(require('node:url').fileURLToPath(workerData.moduleUrl)))
-  : import(workerData.moduleUrl);
-load.then((m) => finish(m.planForWorker(workerData))).catch(failed);
-`;
 
 /** recomputeWorker beside this module: .ts when run from the sources, .cjs in the built app (vite.electron.config.ts). */
 export function recomputeWorkerUrl(here: string = import.meta.url): string {
@@ -68,51 +38,7 @@ export function splitRange(end: number, parts: number): [number, number][] {
 
 interface Job {
   range: [number, number];
-  flags: Int32Array;
-  port: MessagePort;
-  worker: Worker | null;
-}
-
-function startJob(file: string, range: [number, number], moduleUrl: string): Job {
-  const { port1, port2 } = new MessageChannel();
-  const flags = new Int32Array(new SharedArrayBuffer(4));
-  let worker: Worker | null = null;
-  try {
-    worker = new Worker(BOOTSTRAP, {
-      eval: true,
-      workerData: { file, from: range[0], to: range[1], moduleUrl, signal: flags.buffer, port: port2 },
-      transferList: [port2],
-    });
-    // Its own errors arrive as its answer; an 'error' event would only repeat one (and must not crash the app).
-    worker.on('error', () => {});
-  } catch {
-    worker = null;
-  }
-  return { range, flags, port: port1, worker };
-}
-
-/**
- * The job's plan, or null when it failed, did not start within START_TIMEOUT_MS of `startedAt`, or
- * did not finish by `deadline` (the worker is stopped either way). Atomics.wait throwing (a thread
- * where blocking is not allowed) is a failure like any other: the range is then planned here.
- */
-function finishJob(job: Job, startedAt: number, deadline: number): RangePlan | null {
-  if (!job.worker) return null;
-  try {
-    for (let state = Atomics.load(job.flags, 0); state !== DONE; state = Atomics.load(job.flags, 0)) {
-      const until = state === 0 ? Math.min(deadline, startedAt + START_TIMEOUT_MS) : deadline;
-      const left = until - Date.now();
-      if (left <= 0) return null;
-      Atomics.wait(job.flags, 0, state, left);
-    }
-    const answer = receiveMessageOnPort(job.port)?.message as WorkerAnswer | undefined;
-    return answer?.ok ? answer.plan : null;
-  } catch {
-    return null;
-  } finally {
-    job.port.close();
-    void job.worker.terminate();
-  }
+  task: WorkerTask<WorkerAnswer>;
 }
 
 export interface ParallelPlanOptions {
@@ -132,13 +58,14 @@ export function planInParallel(options: ParallelPlanOptions): { plan: RangePlan;
   const [first, ...rest] = splitRange(options.end, options.parts ?? parallelParts());
   const moduleUrl = options.moduleUrl ?? recomputeWorkerUrl();
   const startedAt = Date.now();
-  const jobs = rest.map((range) => startJob(options.file, range, moduleUrl));
+  const jobs: Job[] = rest.map((range) => ({ range, task: startWorkerTask<WorkerAnswer>(moduleUrl, 'planForWorker', { file: options.file, from: range[0], to: range[1] }) }));
   const plans: RangePlan[] = [options.planHere(first![0], first![1])];
   // One deadline for all of them: a stuck worker costs its range planned here, once, not a wait per worker.
   const deadline = startedAt + (options.timeoutMs ?? WORKER_TIMEOUT_MS);
   let byWorkers = 0;
   for (const job of jobs) {
-    const plan = finishJob(job, startedAt, deadline);
+    const answer = job.task.waitFor(deadline);
+    const plan = answer?.ok ? answer.plan : null;
     if (plan) byWorkers++;
     plans.push(plan ?? options.planHere(job.range[0], job.range[1]));
   }

@@ -13,7 +13,7 @@ import { pinyin } from 'pinyin-pro';
 import { phoneDigits } from './phone.ts';
 
 /** Bump when the keys change: every book's keys are rebuilt when it is next opened (3: sort keys by syllable; 4: letters kept as words). */
-export const SEARCH_KEYS_VERSION = 4;
+export const SEARCH_KEYS_VERSION = 5;
 
 /** Lower is better. Shared by both index paths so results rank the same way. */
 export const searchRank = {
@@ -160,6 +160,23 @@ export function normalizeQuery(raw: string): NormalizedQuery {
 /** FTS5 needs the query as a quoted string so that user text is never read as query syntax. */
 export function ftsPhrase(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
+}
+
+/**
+ * After each phone in the search index: the phrase digits + PHONE_END then matches only phones that end
+ * in those digits, which the index finds by itself (since version 5). Ranking "ends in" by looking up each
+ * match's phones cost 4 of 9 ms for three digits at 100k customers.
+ */
+const PHONE_END = '$';
+
+/** A household's phones as the search index holds them. */
+export function indexedPhones(phones: readonly string[]): string {
+  return phones.map((phone) => phone + PHONE_END).join(' ');
+}
+
+/** The index phrase for phones ending in `digits`. */
+export function phoneEndingPhrase(digits: string): string {
+  return ftsPhrase(digits + PHONE_END);
 }
 
 // Names whose keys depend most on the pinyin library (surnames read two ways, ü, polyphones, letters).

@@ -29,6 +29,27 @@ describe('long queries run in rank order, one index stage at a time', () => {
     expect(names(backend, '1234')).toEqual(['乙', '甲']);
   });
 
+  it('a later stage that finds again what an earlier one found still fills the limit, and says there is more', () => {
+    backend = makeBackend();
+    add(backend, '艾', '13900001234'); // ends in 1234: the first stage, and the second again
+    add(backend, '白', '13912340000');
+    add(backend, '陈', '13712345555');
+    add(backend, '丁', '13612349999');
+    add(backend, '吴', '13800005555', '', '1234号'); // found by its address, the last stage
+    const page = backend.call('customers.search', { query: '1234', limit: 2 });
+    expect(page.items.map((c) => c.name)).toEqual(['艾', '白']);
+    expect(page.more).toBe(true);
+    expect(names(backend, '1234')).toEqual(['艾', '白', '陈', '丁', '吴']);
+  });
+
+  it('ranks a household by any of its phones ending in the digits, not only the first', () => {
+    backend = makeBackend();
+    add(backend, '甲', '13912345000');
+    backend.call('customers.create', { draft: { name: '乙', phones: ['13700000000', '13800001234'], area: '', address: '', adults: 1, children: 0, seniors: 0 } });
+    expect(names(backend, '1234')).toEqual(['乙', '甲']);
+    expect(names(backend, '0000')).toEqual(['乙']);
+  });
+
   it('ranks a name match before an address match, and fills the limit across stages with `more`', () => {
     backend = makeBackend();
     add(backend, '路人甲', '13700000001', '', '长安路');

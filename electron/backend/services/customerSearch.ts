@@ -1,7 +1,7 @@
 /** Keeps the two search indexes in step with customers, and answers queries from them. */
 import type { CustomerSummary } from '../../../shared/contract.ts';
 import { forEachGramRowInKeyOrder, forEachPackedGram, type PackedSearchKeys } from '../../../shared/domain/packedSearchKeys.ts';
-import { ftsPhrase, normalizeQuery, sortKeyRanges } from '../../../shared/domain/searchKeys.ts';
+import { ftsPhrase, indexedPhones, normalizeQuery, phoneEndingPhrase, sortKeyRanges } from '../../../shared/domain/searchKeys.ts';
 import type { BackendContext } from '../context.ts';
 import { batchInsert } from '../db/batchInsert.ts';
 
@@ -39,7 +39,7 @@ function toSummary(row: SummaryRow): CustomerSummary {
 }
 
 /** Every long-query stage takes the same parameters (each uses those it needs). */
-type StageParams = { match: string; q: string; includeArchived: number; limit: number };
+type StageParams = { match: string; ending: string; q: string; includeArchived: number; limit: number };
 
 export function createCustomerSearch(ctx: BackendContext) {
   const { db } = ctx;
@@ -66,11 +66,15 @@ export function createCustomerSearch(ctx: BackendContext) {
   // Long queries (3+ characters) run as stages, one FTS column group at a time, in rank order, each
   // stopping at the limit: ranking across all matches at once read every matched row's FTS content
   // and sorted thousands of rows for a broad query such as an area name (70 ms at 100k customers).
-  const ftsStage = (columns: string, rankBy?: string, where?: string) =>
+  // Each stage sorts its matches on the ranking keys alone and reads the listed columns (the first phone
+  // among them) for the rows it keeps: SQLite computes result columns before it sorts, for every match.
+  const ftsStage = (columns: string, rankBy?: string, where?: string, match = ':match') =>
     db.prepare<StageParams, SummaryRow>(
-      `SELECT ${summaryColumns} FROM customer_fts f JOIN customers c ON c.id = f.rowid
-       WHERE customer_fts MATCH '{${columns}} : ' || :match AND ${archivedFilter}${where ? ` AND ${where}` : ''}
-       ORDER BY ${rankBy ? `${rankBy}, ` : ''}c.sort_key, c.id LIMIT :limit`,
+      `SELECT ${summaryColumns} FROM (
+         SELECT c.id, ${rankBy ?? '0'} AS r, c.sort_key AS k FROM customer_fts f JOIN customers c ON c.id = f.rowid
+         WHERE customer_fts MATCH '{${columns}} : ' || ${match} AND ${archivedFilter}${where ? ` AND ${where}` : ''}
+         ORDER BY r, k, c.id LIMIT :limit) AS top
+       JOIN customers c ON c.id = top.id ORDER BY top.r, top.k, top.id`,
     );
   const byName = ftsStage('name', `CASE WHEN lower(c.name) = :q THEN 0 WHEN lower(c.name) LIKE :q || '%' THEN 1 ELSE 2 END`);
   // Latin queries: pinyin whose sort key starts with the query first, in list order, then the other
@@ -94,11 +98,9 @@ export function createCustomerSearch(ctx: BackendContext) {
     },
   };
   const byPinyinRest = ftsStage('pinyin initials', undefined, `NOT (${pinyinPrefix})`);
-  // Phones ending in the digits first: people give the last four.
-  const byPhone = ftsStage(
-    'phones',
-    `CASE WHEN EXISTS (SELECT 1 FROM customer_phones p WHERE p.customer_id = c.id AND substr(p.phone, -length(:q)) = :q) THEN 0 ELSE 1 END`,
-  );
+  // Phones ending in the digits first (people give the last four), then those containing them.
+  const byPhoneEnding = ftsStage('phones', undefined, undefined, ':ending');
+  const byPhone = ftsStage('phones');
   const byAddress = ftsStage('address');
   const byArea = db.prepare<{ q: string; includeArchived: number; limit: number }, SummaryRow>(
     `SELECT ${summaryColumns} FROM customers c WHERE c.area = :q AND ${archivedFilter} ORDER BY c.sort_key, c.id LIMIT :limit`,
@@ -106,15 +108,18 @@ export function createCustomerSearch(ctx: BackendContext) {
   const stagesFor = {
     text: [byName, byArea, byAddress],
     latin: [byPinyinPrefix, byPinyinRest, byName, byAddress],
-    digits: [byPhone, byAddress],
+    digits: [byPhoneEnding, byPhone, byAddress],
   } as const;
 
   function longQuery(kind: keyof typeof stagesFor, text: string, includeArchived: number, limit: number): SummaryRow[] {
     const found = new Map<number, SummaryRow>();
+    const params = { match: ftsPhrase(text), ending: phoneEndingPhrase(text), q: text, includeArchived, limit };
     for (const stage of stagesFor[kind]) {
-      const remaining = limit - found.size;
-      if (remaining <= 0) break;
-      for (const row of stage.all({ match: ftsPhrase(text), q: text, includeArchived, limit: remaining })) {
+      if (found.size >= limit) break;
+      // A stage may find again what an earlier one found (a phone ending in the digits also contains them):
+      // asked for the whole limit, it still fills what is left.
+      for (const row of stage.all(params)) {
+        if (found.size >= limit) break;
         if (!found.has(row.id)) found.set(row.id, row);
       }
     }
@@ -123,7 +128,7 @@ export function createCustomerSearch(ctx: BackendContext) {
 
   function writeFts(customer: IndexableCustomer, keys: PackedSearchKeys): void {
     const place = [customer.address, customer.area].filter(Boolean).join(' ');
-    insertFts.run(customer.id, customer.name, keys.pinyin, keys.initials, customer.phones.join(' '), place);
+    insertFts.run(customer.id, customer.name, keys.pinyin, keys.initials, indexedPhones(customer.phones), place);
   }
 
   function deleteGrams(id: number, keys: PackedSearchKeys): void {

@@ -6,6 +6,7 @@
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { integrityCheckOffThread, planIntegrityCheck } from '../../electron/backend/book/integrityWorker.ts';
 import { makeTempDir } from './helpers.ts';
@@ -129,5 +130,17 @@ describe('the split integrity check is as strong as the whole-file one', () => {
     db.close();
     expect((await whole(file))[0]).not.toBe('ok');
     expect((await split(file)).some((p) => p.includes('missing from index c_by_area'))).toBe(true);
+  });
+
+  it('a problem found stops the handing out of jobs, and every thread ends by itself: none is terminated (one stopped inside better-sqlite3 aborts the process)', async () => {
+    const file = makeFile('misindexed-again.sqlite', 'NONE');
+    misdefineIndex(file, 'c_by_area', 'CREATE INDEX c_by_area ON c (name)');
+    const terminate = vi.spyOn(Worker.prototype, 'terminate');
+    try {
+      expect((await split(file)).some((p) => p.includes('missing from index c_by_area'))).toBe(true);
+      expect(terminate).not.toHaveBeenCalled();
+    } finally {
+      terminate.mockRestore();
+    }
   });
 });

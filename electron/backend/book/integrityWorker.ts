@@ -247,7 +247,7 @@ export async function integrityCheckOffThread(file: string, options: CheckOption
 /**
  * Hands `jobs` out in order to `count` workers, each with its own read-only connection, the next job to
  * whichever is free. Settles once every worker has exited (their connections closed: the file can be
- * renamed or removed then, Windows included); the first problem or error ends the others at once.
+ * renamed or removed then, Windows included); after the first problem or error no job is handed out.
  */
 function runJobs(file: string, sqlitePath: string, jobs: CheckJob[], count: number, onThreadCpu: CheckOptions['onThreadCpu']): Promise<string[] | 'no-worker'> {
   return new Promise((resolve, reject) => {
@@ -268,9 +268,9 @@ function runJobs(file: string, sqlitePath: string, jobs: CheckJob[], count: numb
       // Every job answered ok, or the check is done again here: never "ok" for a job not run.
       else resolve(!workerFailed && answered === jobs.length ? ['ok'] : 'no-worker');
     };
-    const stopAll = () => {
-      for (const w of running) void w.terminate();
-    };
+    // No thread is terminated: one stopped while it loads better-sqlite3 or runs a statement aborts the
+    // whole process (Node's fatal "napi_get_last_error_info", seen in a restore refusal). Once done(),
+    // each worker is sent 'close' after its current job instead, and ends by itself.
     const next = (worker: Worker) => worker.postMessage((done() ? undefined : queue.shift()) ?? 'close');
     for (let i = 0; i < Math.min(count, jobs.length); i++) {
       let worker: Worker;
@@ -287,14 +287,12 @@ function runJobs(file: string, sqlitePath: string, jobs: CheckJob[], count: numb
         if (!done()) {
           if (!answer.ok) failure = Object.assign(new Error(answer.message ?? 'integrity_check failed'), { code: answer.code });
           else if (answer.rows!.length !== 1 || answer.rows![0] !== 'ok') problems = answer.rows!;
-          if (done()) stopAll();
         }
         next(worker);
       });
       // The worker itself failed (could not load the module...): the check runs here instead.
       worker.once('error', () => {
         workerFailed = true;
-        stopAll();
       });
       worker.once('exit', settle);
       next(worker);

@@ -86,12 +86,17 @@ export function startWorkerTask<T>(moduleUrl: string, exportName: string, input:
   const answer = new Promise<T | null>((resolve) => (resolveAnswer = resolve));
   let timer: NodeJS.Timeout | undefined;
 
-  function stop(value: T | null): T | null {
+  // `answered`: the thread has posted its answer and is done with native code. Only then is it
+  // terminated: a thread stopped while it loads better-sqlite3 or runs a statement aborts the whole
+  // process (Node's fatal "napi_get_last_error_info"). One given up on (late, cancelled) runs to its
+  // end unheard instead, without keeping the process alive.
+  function stop(value: T | null, answered = false): T | null {
     if (!settled) {
       settled = true;
       if (timer) clearTimeout(timer);
       port1.close();
-      void worker?.terminate();
+      if (answered) void worker?.terminate();
+      else worker?.unref();
       resolveAnswer(value);
     }
     return value;
@@ -100,7 +105,7 @@ export function startWorkerTask<T>(moduleUrl: string, exportName: string, input:
 
   if (!worker) stop(null);
   else {
-    port1.once('message', (message: Answer<T>) => stop(valueOf(message)));
+    port1.once('message', (message: Answer<T>) => stop(valueOf(message), true));
     // A thread that ends without a word (terminated, out of memory) answers null.
     worker.once('exit', () => setImmediate(() => stop(valueOf(receiveMessageOnPort(port1)?.message as Answer<T> | undefined))));
     if (options.timeoutMs !== undefined) timer = setTimeout(() => stop(null), options.timeoutMs);
@@ -117,7 +122,7 @@ export function startWorkerTask<T>(moduleUrl: string, exportName: string, input:
           if (left <= 0) return stop(null);
           Atomics.wait(flags, 0, state, left);
         }
-        return stop(valueOf(receiveMessageOnPort(port1)?.message as Answer<T> | undefined));
+        return stop(valueOf(receiveMessageOnPort(port1)?.message as Answer<T> | undefined), true);
       } catch {
         // Atomics.wait throwing (a thread where blocking is not allowed) is a failure like any other.
         return stop(null);

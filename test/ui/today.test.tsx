@@ -1,6 +1,10 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
-import { draft } from '../backend/helpers.ts';
+import { draft, makeBackend } from '../backend/helpers.ts';
+import { createI18n } from '../../renderer/src/i18n/i18n.ts';
+import { addDays } from '../../shared/domain/dates.ts';
+import { CutShortNotes } from '../../renderer/src/features/print/PrintView.tsx';
 import { CALL_LIST_ROWS } from '../../renderer/src/store/remindersSlice.ts';
 import { renderApp, type RenderedApp } from './renderApp.tsx';
 
@@ -265,5 +269,36 @@ describe('a long day', () => {
     expect(within(due()).getAllByRole('row').filter((r) => r.classList.contains('call-row'))).toHaveLength(CALL_LIST_ROWS);
     expect(within(due()).getByText(`${CALL_LIST_ROWS + 5} 条`)).toBeInTheDocument();
     expect(within(due()).getByText(`这里列出最前面的 ${CALL_LIST_ROWS} 条，共 ${CALL_LIST_ROWS + 5} 条。选一个片区可以缩小范围；打印出来的单子列出全部。`)).toBeInTheDocument();
+  });
+});
+
+describe('a printed call list cut short', () => {
+  it.each([
+    ['zh-CN', '“今天要联系”只列出前 1 项提醒，共 3 项。按片区分开打印可以列全。'],
+    ['en', '"Call today" lists the first 1 of 3 reminders. Print one area at a time to list them all.'],
+  ] as const)('says which section lists how many of how many (%s)', (language, note) => {
+    // The printout asks for as many as one call returns (5000): a real answer cut at 1 stands for a longer book.
+    const backend = makeBackend();
+    try {
+      backend.call('shop.startEmpty', { language });
+      const rice = backend.call('products.list', {})[0]!.id;
+      // 10 kg lasts this household about 25 days: bought 27 days ago, due (not lapsed) today.
+      const date = addDays(backend.context.today(), -27);
+      for (let i = 0; i < 3; i++) {
+        const id = backend.call('customers.create', { draft: draft({ name: `户${i}`, phones: [`1360000000${i}`] }) }).id;
+        backend.call('sales.record', { customerId: id, productId: rice, quantity: 10, paid: true, date });
+      }
+      const list = backend.call('reminders.callList', { days: 7, limit: 1 });
+      expect([list.due.length, list.dueTotal, list.upcomingTotal]).toEqual([1, 3, 0]);
+      render(
+        <I18nextProvider i18n={createI18n(language)}>
+          <CutShortNotes list={list} />
+        </I18nextProvider>,
+      );
+      expect(screen.getByText(note)).toBeInTheDocument();
+      expect(document.querySelectorAll('.print-footnote')).toHaveLength(1);
+    } finally {
+      backend.dispose();
+    }
   });
 });

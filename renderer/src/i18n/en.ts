@@ -309,6 +309,7 @@ export const en: EnglishOf<typeof zhCN> = {
     daysLate: '{{count}} days ago',
     daysLate_one: 'yesterday',
     lapsed: '{{count}} more reminders are over 30 days overdue (not listed).',
+    showingFirst: '"{{section}}" lists the first {{shown, number}} of {{count, number}} reminders. Print one area at a time to list them all.',
     lapsed_one: '1 more reminder is over 30 days overdue (not listed).',
   },
   errors: {

@@ -289,6 +289,7 @@ export const zhCN = {
     runOutOverdue: '{{date}}（过 {{count}} 天）',
     daysLate: '已过 {{count}} 天',
     lapsed: '另有 {{count}} 项提醒已过期超过 30 天（客户可能不再来了），未列出。',
+    showingFirst: '“{{section}}”只列出前 {{shown, number}} 项提醒，共 {{count, number}} 项。按片区分开打印可以列全。',
   },
   errors: {
     VALIDATION: '填写的内容有误，请检查标红的地方。',

@@ -128,6 +128,23 @@ function ReceiptSection({ title, areas, today }: { title: string; areas: PrintAr
 /** The most rows a printed list asks for (the most one call returns): a sheet lists every household up to that. */
 const PRINTED_ROWS = 5000;
 
+/** Under the list: each section that lists only the first of more reminders than one call returns says so. */
+export function CutShortNotes({ list }: { list: CallList }) {
+  const { t } = useTranslation();
+  const sections = [
+    ['due', list.due.length, list.dueTotal],
+    ['upcoming', list.upcoming.length, list.upcomingTotal],
+  ] as const;
+  return sections.map(
+    ([section, shown, count]) =>
+      shown < count && (
+        <p key={section} className="print-footnote">
+          {t('print.showingFirst', { section: t(`print.${section}`), shown, count })}
+        </p>
+      ),
+  );
+}
+
 /** The printable call list, full-window: A4 sheets for the owner, or an 80 mm slip for the delivery round. */
 export function PrintView({ route }: { route: PrintRoute }) {
   const { t, i18n } = useTranslation();
@@ -199,6 +216,7 @@ export function PrintView({ route }: { route: PrintRoute }) {
           <Section title={t('print.due')} areas={due} today={list.today} />
           {collections && <CollectionsPrint list={collections} layout={route.layout} />}
           <Section title={t('print.upcoming')} areas={upcoming} today={list.today} />
+          <CutShortNotes list={list} />
           {list.lapsedTotal > 0 && <p className="print-footnote">{t('print.lapsed', { count: list.lapsedTotal })}</p>}
         </>
       )}

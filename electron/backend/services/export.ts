@@ -6,8 +6,6 @@
  * written under a temporary name and renamed when complete.
  */
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { exportFormats, exportTables } from '../../../shared/contract.ts';
 import { formatYuan } from '../../../shared/domain/money.ts';

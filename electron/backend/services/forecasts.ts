@@ -104,24 +104,24 @@ export function createForecastsService(ctx: BackendContext) {
     deleteReminder.run(customerId, productId);
   }
 
-  /** Writes one pair's forecast and reminder from its sales; false when there is nothing to forecast. */
-  function store(customerId: number, productId: number, inputs: PairInputs | undefined, rows: SaleRow[], reminder: ReminderState | undefined, now: string): boolean {
+  /** Writes one pair's forecast and reminder from its sales, and returns the forecast; null when there is nothing to forecast. */
+  function store(customerId: number, productId: number, inputs: PairInputs | undefined, rows: SaleRow[], reminder: ReminderState | undefined, now: string): Forecast | null {
     const lastSaleId = rows[rows.length - 1]?.id ?? 0;
     const purchases = rows.map((r): Purchase => ({ date: r.date, quantity: r.quantity, stockLeft: r.stock_left }));
     const result = computePair(inputs, purchases, lastSaleId, reminder);
     if (!result || !inputs) {
       removePair(customerId, productId);
-      return false;
+      return null;
     }
     addForecast(customerId, productId, result, lastSaleId, now);
     forecastRows.flush();
     addReminder(customerId, productId, result, lastSaleId, inputs.area, now);
     reminderRows.flush();
-    return true;
+    return result;
   }
 
-  /** Recomputes one pair from its sales; returns false when there is nothing to forecast. */
-  function refresh(customerId: number, productId: number): boolean {
+  /** Recomputes one pair from its sales; returns its forecast (the reminder's dates), null when there is nothing to forecast. */
+  function refresh(customerId: number, productId: number): Forecast | null {
     const inputs = selectInputs.get(customerId, productId);
     const rows = inputs ? selectPurchases.all(customerId, productId) : [];
     return store(customerId, productId, inputs, rows, selectReminder.get(customerId, productId), isoNow(ctx));

@@ -139,19 +139,8 @@ export function createRemindersService(ctx: BackendContext, deps: { forecasts: F
     `UPDATE reminders SET status = :status, snoozed_until = :snoozed_until, outcome = :outcome, stock_report = :stock_report,
        stock_report_date = :stock_report_date, updated_at = :now WHERE customer_id = :customerId AND product_id = :productId`,
   );
-  const selectDates = db.prepare<[number, number], { due_date: string; run_out_date: string }>(
-    'SELECT due_date, run_out_date FROM reminders WHERE customer_id = ? AND product_id = ?',
-  );
   const updateSnooze = db.prepare('UPDATE reminders SET snoozed_until = ? WHERE customer_id = ? AND product_id = ?');
   const customerExists = db.prepare<[number], { id: number }>('SELECT id FROM customers WHERE id = ?');
-
-  /** The follow-up a stock report leaves (followUpAfterStockReport), from the reminder it re-dated. */
-  function followUpAfterReport(customerId: number, productId: number, today: string): string | null {
-    const redated = selectDates.get(customerId, productId);
-    const followUp = redated ? followUpAfterStockReport({ dueDate: redated.due_date, runOutDate: redated.run_out_date }, today) : null;
-    if (followUp) updateSnooze.run(followUp, customerId, productId);
-    return followUp;
-  }
 
   function callList(days: number, area: string | undefined, limit: number): CallList {
     const today = ctx.today();
@@ -196,8 +185,11 @@ export function createRemindersService(ctx: BackendContext, deps: { forecasts: F
     }
     const now = isoNow(ctx);
     updateState.run({ ...next, now, customerId: action.customerId, productId: action.productId });
-    if (action.stockLeft !== undefined) deps.forecasts.refresh(action.customerId, action.productId);
-    if (isRedatedByStockReport(action)) next.snoozed_until = followUpAfterReport(action.customerId, action.productId, today);
+    const redated = action.stockLeft !== undefined ? deps.forecasts.refresh(action.customerId, action.productId) : null;
+    if (redated && isRedatedByStockReport(action)) {
+      next.snoozed_until = followUpAfterStockReport({ dueDate: redated.reminderDate, runOutDate: redated.runOutDate }, today);
+      if (next.snoozed_until) updateSnooze.run(next.snoozed_until, action.customerId, action.productId);
+    }
     return deps.contacts.add({
       customerId: action.customerId,
       productId: action.productId,

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { collectionOutcomes, type CollectionRow } from '../../../../shared/contract.ts';
 import { daysBetween } from '../../../../shared/domain/dates.ts';
 import { formatYuan } from '../../../../shared/domain/money.ts';
+import { useSingleSubmit } from '../../components/useSingleSubmit.ts';
 import { errorText } from '../../components/errors.ts';
 import { MoreRowsHint } from '../../components/MoreRowsHint.tsx';
 import { showUndoable } from '../../components/undoMessage.tsx';
@@ -41,8 +42,18 @@ function CollectionCallDialog({ row, onClose }: { row: CollectionRow; onClose: (
     }
   }
 
+  const { run, busy } = useSingleSubmit(save);
   return (
-    <Modal open title={t('credit.callTitle', { name: row.name })} okText={t('common.save')} cancelText={t('common.cancel')} onOk={() => void save()} onCancel={onClose} okButtonProps={{ disabled: outcome === 'will_pay' && !date }}>
+    <Modal
+      open
+      title={t('credit.callTitle', { name: row.name })}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      onOk={run}
+      onCancel={onClose}
+      okButtonProps={{ disabled: outcome === 'will_pay' && !date }}
+    >
       <Flex vertical gap={16}>
         <Segmented<'called' | 'visited'> value={action} onChange={setAction} options={[{ value: 'called', label: t('credit.called') }, { value: 'visited', label: t('credit.visited') }]} />
         <Radio.Group value={outcome} onChange={(e) => setOutcome(e.target.value as Outcome)} options={collectionOutcomes.map((o) => ({ value: o, label: t(`credit.outcomes.${o}`) }))} />

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Customer, CustomerDraftInput, PhoneMatch } from '../../../../shared/contract.ts';
 import { LIMITS } from '../../../../shared/contract.ts';
 import type { Payday } from '../../../../shared/domain/household.ts';
+import { useSingleSubmit } from '../../components/useSingleSubmit.ts';
 import { errorInfoOf, errorText, showFieldErrors } from '../../components/errors.ts';
 import { fenToYuan, paydayText, yuanToFen } from '../../components/format.ts';
 import { useAppStore } from '../../store/store.ts';
@@ -65,7 +66,6 @@ export function CustomerFormDialog({ customerId }: { customerId: number | null }
   const setView = useAppStore((s) => s.setView);
   const editing = useAppStore((s) => (customerId !== null && s.selected?.id === customerId ? s.selected : null));
   const [phoneOwners, setPhoneOwners] = useState<PhoneMatch[]>([]);
-  const [saving, setSaving] = useState(false);
 
   useEffect(() => {
     form.setFieldsValue(toForm(editing));
@@ -82,7 +82,6 @@ export function CustomerFormDialog({ customerId }: { customerId: number | null }
 
   async function save(allowDuplicatePhone: boolean) {
     const values = await form.validateFields();
-    setSaving(true);
     try {
       const customer = await saveCustomer(customerId, toDraft(values), allowDuplicatePhone);
       void message.success(t(customerId === null ? 'customers.created' : 'customers.updated', { name: customer.name }));
@@ -103,10 +102,10 @@ export function CustomerFormDialog({ customerId }: { customerId: number | null }
       } else if (!showFieldErrors(form, t, error, ['draft'], textFields)) {
         void message.error(errorText(t, error));
       }
-    } finally {
-      setSaving(false);
     }
   }
+  // OK and Ctrl+Enter both: one save at a time (two could both hit DUPLICATE_PHONE).
+  const { run: saveOnce, busy: saving } = useSingleSubmit(() => save(false));
 
   const paydayOptions = [
     { value: 'none', label: paydayText(t, null) },
@@ -129,7 +128,7 @@ export function CustomerFormDialog({ customerId }: { customerId: number | null }
       okText={t('common.save')}
       cancelText={t('common.cancel')}
       confirmLoading={saving}
-      onOk={() => void save(false).catch(() => undefined)}
+      onOk={saveOnce}
       onCancel={closeDialog}
       destroyOnHidden
     >
@@ -138,7 +137,7 @@ export function CustomerFormDialog({ customerId }: { customerId: number | null }
         layout="vertical"
         initialValues={toForm(editing)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter' && e.ctrlKey) void save(false).catch(() => undefined);
+          if (e.key === 'Enter' && e.ctrlKey) saveOnce();
         }}
       >
         <Form.Item name="name" label={t('customerForm.name')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, units, type Product, type Unit } from '../../../../shared/contract.ts';
 import { formatYuan } from '../../../../shared/domain/money.ts';
+import { useSingleSubmit } from '../../components/useSingleSubmit.ts';
 import { errorText, showFieldErrors } from '../../components/errors.ts';
 import { fenToYuan, yuanToFen } from '../../components/format.ts';
 import { positiveNumberRules, requiredRule } from '../../components/formRules.ts';
@@ -47,6 +48,7 @@ function ProductDialog({ product, onClose }: { product: Product | null; onClose:
     }
   }
 
+  const { run: saveOnce, busy: saving } = useSingleSubmit(save);
   const required = [requiredRule(t)];
   // With no daily use at all, no household's run-out can ever be forecast: said under the first field.
   const someUse: Rule = ({ getFieldValue }) => ({
@@ -66,7 +68,7 @@ function ProductDialog({ product, onClose }: { product: Product | null; onClose:
     </Col>
   );
   return (
-    <Modal open title={product ? t('products.edit') : t('products.new')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={() => void save().catch(() => undefined)} onCancel={onClose} destroyOnHidden>
+    <Modal open title={product ? t('products.edit') : t('products.new')} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={saving} onOk={saveOnce} onCancel={onClose} destroyOnHidden>
       <Form<ProductForm> form={form} layout="vertical" initialValues={initialValues}>
         <Row gutter={12}>
           <Col span={12}>

@@ -36,10 +36,8 @@ export const NOT_NEEDED_DEFAULT_DAYS = 3;
 /** C on a row: what came of the call. 1–4 pick the outcome, Enter logs it. */
 export function CalledDialog({ row }: { row: ReminderRow }) {
   const { t } = useTranslation();
-  const [outcome, setOutcome] = useState<CallOutcome>('will_come');
   // "Not needed yet" with what is left: the date may stay empty, and the stock then says when to call
   // again (the backend's followUpAfterStockReport). A default date nobody picked would hide what was said.
-  const [stockGiven, setStockGiven] = useState(false);
   // onValuesChange reports only what the user changed, so this stays false while the default is set here.
   const datePicked = useRef(false);
   const { form, today, dialog } = useRowActionDialog<CalledForm>(row, (values) => {
@@ -55,6 +53,8 @@ export function CalledDialog({ row }: { row: ReminderRow }) {
       note: values.note?.trim() ?? '',
     };
   });
+  const outcome = Form.useWatch('outcome', form) ?? 'will_come';
+  const stockGiven = typeof Form.useWatch('stockLeft', form) === 'number';
   const { run } = dialog.submitting;
 
   // On the window, not the form: wherever the focus is in the dialog, 1–4 choose and Enter logs.
@@ -66,7 +66,6 @@ export function CalledDialog({ row }: { row: ReminderRow }) {
         event.preventDefault();
         const chosen = callOutcomes[index]!;
         form.setFieldValue('outcome', chosen);
-        setOutcome(chosen);
       } else if (event.key === 'Enter' && !event.defaultPrevented && !(event.target instanceof HTMLTextAreaElement) && !isFooterButton(event.target)) {
         // Also when the focus landed on the dialog's close button on opening: Enter means "log it".
         event.preventDefault();
@@ -91,12 +90,9 @@ export function CalledDialog({ row }: { row: ReminderRow }) {
         willComeDate: null,
       }}
       onValuesChange={(changed: Partial<CalledForm>) => {
-        if (changed.outcome) setOutcome(changed.outcome);
         if ('snoozeUntil' in changed) datePicked.current = true;
-        if ('stockLeft' in changed) {
-          const given = typeof changed.stockLeft === 'number';
-          setStockGiven(given);
-          if (!datePicked.current) form.setFieldValue('snoozeUntil', given ? undefined : dayjs(addDays(today, NOT_NEEDED_DEFAULT_DAYS)));
+        if ('stockLeft' in changed && !datePicked.current) {
+          form.setFieldValue('snoozeUntil', typeof changed.stockLeft === 'number' ? undefined : dayjs(addDays(today, NOT_NEEDED_DEFAULT_DAYS)));
         }
       }}
       width={520}

@@ -12,7 +12,7 @@
  * pair through the same forecast() the app runs for it (forecastPlan.computePair). No forecasting here.
  */
 import type { ReminderAction } from '../shared/contract.ts';
-import { effectiveDueDate, followUpAfterStockReport, followUpDate, isDueToday, isRedatedByStockReport } from '../shared/domain/callList.ts';
+import { effectiveDueDate, followUpDate, isDueToday } from '../shared/domain/callList.ts';
 import { addDays, daysBetween, type BusinessDate } from '../shared/domain/dates.ts';
 import { isAway, stockOnDate } from '../shared/domain/demoShop.ts';
 import { forecast, mergeSameDay } from '../shared/domain/forecast.ts';
@@ -109,16 +109,13 @@ export function workCallList(h: EvalHistory, model: AnswerModel, random: Random,
       if (stock === null) throw new Error(`no true stock on ${day} inside a cycle ending ${bought}`);
       const answer = householdAnswer(stock, isAway(away, day), last.quantity, model, random);
       const action = callAction(answer);
-      // What reminders.act does: the follow-up, then (with a stock report) the pair's forecast again.
-      reminder.snoozedUntil = followUpDate(action, day);
-      if (action.stockLeft !== undefined) {
-        const moved = forecast(h.prior, before, h.leadDays, { date: day, stockLeft: action.stockLeft });
-        if (moved) {
-          reminder.dueDate = moved.reminderDate;
-          reminder.runOutDate = moved.runOutDate;
-          if (isRedatedByStockReport(action)) reminder.snoozedUntil = followUpAfterStockReport({ dueDate: moved.reminderDate, runOutDate: moved.runOutDate }, day);
-        }
+      // What reminders.act does: a stock report re-forecasts the pair, then the follow-up.
+      const moved = action.stockLeft !== undefined ? forecast(h.prior, before, h.leadDays, { date: day, stockLeft: action.stockLeft }) : null;
+      if (moved) {
+        reminder.dueDate = moved.reminderDate;
+        reminder.runOutDate = moved.runOutDate;
       }
+      reminder.snoozedUntil = followUpDate(action, day, moved);
       if (answer.kind !== 'no answer') {
         answeredAhead.push(daysBetween(day, bought));
         // An answered call ends this reminder; the one it leaves comes onto the list on its date,

@@ -6,6 +6,7 @@
  */
 import type { ReminderAction } from '../contract.ts';
 import { addDays, type BusinessDate } from './dates.ts';
+import type { Forecast } from './forecast.ts';
 
 /**
  * A reminder overdue by more than this is no longer a call to make today but a customer who may have
@@ -31,20 +32,19 @@ export function isDueToday(effectiveDue: BusinessDate, today: BusinessDate): boo
   return effectiveDue > lapsedBeforeOf(today) && effectiveDue <= today;
 }
 
-/** "Not needed yet" with what is left and no date: the stock report itself re-dates the reminder. */
-export function isRedatedByStockReport(action: Pick<ReminderAction, 'action' | 'outcome' | 'date' | 'stockLeft'>): boolean {
-  return !action.date && action.action === 'called' && action.outcome === 'not_needed' && action.stockLeft !== undefined;
-}
+/** A pair's forecast as a call's stock report re-dated it: its reminder and run-out dates. */
+export type Redated = Pick<Forecast, 'reminderDate' | 'runOutDate'>;
 
 /**
  * When the reminder comes back after a call or a snooze made today (its snoozed_until), or null for none:
- * the date given, else the outcome's fixed follow-up. A stock report already moved the reminder, so an
- * undated "not needed" with one needs no fixed follow-up (see followUpAfterStockReport).
+ * the date given, else the outcome's fixed follow-up. "Not needed yet" with what is left and no date is
+ * the exception: the stock report re-dates the reminder (`redated`), and that decides
+ * (followUpAfterStockReport).
  */
-export function followUpDate(action: Pick<ReminderAction, 'action' | 'outcome' | 'date' | 'stockLeft'>, today: BusinessDate): BusinessDate | null {
+export function followUpDate(action: Pick<ReminderAction, 'action' | 'outcome' | 'date' | 'stockLeft'>, today: BusinessDate, redated: Redated | null = null): BusinessDate | null {
   if (action.date) return action.date;
   if (action.action !== 'called' || !action.outcome) return null;
-  if (isRedatedByStockReport(action)) return null;
+  if (action.outcome === 'not_needed' && action.stockLeft !== undefined) return redated ? followUpAfterStockReport(redated, today) : null;
   return addDays(today, OUTCOME_FOLLOW_UP_DAYS[action.outcome]);
 }
 
@@ -55,8 +55,8 @@ export function followUpDate(action: Pick<ReminderAction, 'action' | 'outcome' |
  * Without this it stayed due and was called every morning until it bought (forecast:eval's worked list:
  * 3.4 calls a purchase).
  */
-export function followUpAfterStockReport(redated: { dueDate: BusinessDate; runOutDate: BusinessDate }, today: BusinessDate): BusinessDate | null {
-  if (redated.dueDate >= addDays(today, OUTCOME_FOLLOW_UP_DAYS.not_needed)) return null;
+export function followUpAfterStockReport(redated: Redated, today: BusinessDate): BusinessDate | null {
+  if (redated.reminderDate >= addDays(today, OUTCOME_FOLLOW_UP_DAYS.not_needed)) return null;
   const tomorrow = addDays(today, 1);
   return redated.runOutDate > tomorrow ? redated.runOutDate : tomorrow;
 }

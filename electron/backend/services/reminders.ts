@@ -3,7 +3,7 @@
  * skipped; each action logged in contacts with the reminder as it was, so that undo restores it.
  */
 import type { CallList, Contact, ReminderAction, ReminderRow, Unit } from '../../../shared/contract.ts';
-import { effectiveDueDate, followUpAfterStockReport, followUpDate, isRedatedByStockReport, lapsedBeforeOf } from '../../../shared/domain/callList.ts';
+import { effectiveDueDate, followUpDate, lapsedBeforeOf } from '../../../shared/domain/callList.ts';
 import { addDays } from '../../../shared/domain/dates.ts';
 import { confidenceOf } from '../../../shared/domain/forecast.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -139,7 +139,6 @@ export function createRemindersService(ctx: BackendContext, deps: { forecasts: F
     `UPDATE reminders SET status = :status, snoozed_until = :snoozed_until, outcome = :outcome, stock_report = :stock_report,
        stock_report_date = :stock_report_date, updated_at = :now WHERE customer_id = :customerId AND product_id = :productId`,
   );
-  const updateSnooze = db.prepare('UPDATE reminders SET snoozed_until = ? WHERE customer_id = ? AND product_id = ?');
   const customerExists = db.prepare<[number], { id: number }>('SELECT id FROM customers WHERE id = ?');
 
   function callList(days: number, area: string | undefined, limit: number): CallList {
@@ -171,25 +170,25 @@ export function createRemindersService(ctx: BackendContext, deps: { forecasts: F
       });
     }
     const today = ctx.today();
+    const now = isoNow(ctx);
     const next: ReminderState = { ...state };
+    const ids = { customerId: action.customerId, productId: action.productId };
+    let redated = null;
+    if (action.stockLeft !== undefined) {
+      // The report goes in first: the pair's forecast, and from it the follow-up, is re-dated by it.
+      next.stock_report = action.stockLeft;
+      next.stock_report_date = today;
+      updateState.run({ ...next, now, ...ids });
+      redated = deps.forecasts.refresh(action.customerId, action.productId);
+    }
     if (action.action === 'skip') next.status = 'skipped';
     else {
       // A call or a snooze gives a follow-up in this cycle: a skipped reminder comes back for it.
       next.status = 'open';
-      next.snoozed_until = followUpDate(action, today);
+      next.snoozed_until = followUpDate(action, today, redated);
     }
     next.outcome = action.action === 'called' ? (action.outcome ?? null) : action.action;
-    if (action.stockLeft !== undefined) {
-      next.stock_report = action.stockLeft;
-      next.stock_report_date = today;
-    }
-    const now = isoNow(ctx);
-    updateState.run({ ...next, now, customerId: action.customerId, productId: action.productId });
-    const redated = action.stockLeft !== undefined ? deps.forecasts.refresh(action.customerId, action.productId) : null;
-    if (redated && isRedatedByStockReport(action)) {
-      next.snoozed_until = followUpAfterStockReport({ dueDate: redated.reminderDate, runOutDate: redated.runOutDate }, today);
-      if (next.snoozed_until) updateSnooze.run(next.snoozed_until, action.customerId, action.productId);
-    }
+    updateState.run({ ...next, now, ...ids });
     return deps.contacts.add({
       customerId: action.customerId,
       productId: action.productId,

@@ -69,6 +69,11 @@ export function keysAhead(names: readonly string[], options: ImportThreadOptions
   const tasks = Array.from({ length: parts }, () => startWorkerTask<KeyChunks>(moduleUrl, 'searchKeysForWorker', input, { timeoutMs: KEYS_TIMEOUT_MS }));
   const chunks = Math.ceil(names.length / KEYS_CHUNK);
   let table: Promise<(name: string) => PackedSearchKeys> | null = null;
+  // Given up on, a worker is not terminated (workerTask.ts): claiming every chunk makes it stop after the one it is on.
+  const stop = () => {
+    Atomics.store(claims, 0, chunks);
+    for (const task of tasks) task.cancel();
+  };
   return {
     lookup() {
       table ??= (async () => {
@@ -94,14 +99,12 @@ export function keysAhead(names: readonly string[], options: ImportThreadOptions
             }
           }
         }
-        for (const task of pending) task.cancel();
+        if (pending.size > 0) stop();
         return (name: string) => known.get(name) ?? here(name);
       })();
       return table;
     },
-    cancel() {
-      for (const task of tasks) task.cancel();
-    },
+    cancel: stop,
   };
 }
 

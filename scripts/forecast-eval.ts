@@ -31,6 +31,7 @@
  * list worked, premature is the share of purchases with any premature reminder.
  * A report: exits 0 even when a goal is missed (1 only on bad arguments or an unreadable database).
  */
+import { LAPSED_AFTER_DAYS } from '../shared/domain/callList.ts';
 import { readHistoriesFromDb, demoHistories, hindsightCeiling, missCauses, type EvalHistory } from './forecastEvalSources.ts';
 import { REALISTIC_ANSWERS, SENSITIVITY, workedListCycles, type AnswerModel } from './forecastEvalCalls.ts';
 import {
@@ -44,7 +45,6 @@ import {
   scoreListedCycles,
   scoreOutcomes,
   unworkedCycle,
-  LAPSE_DAYS,
   type ListedCycle,
   type ListScore,
   type MethodScore,
@@ -124,15 +124,12 @@ function round(value: number, digits = 4): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 }
+/** A score's figures rounded (ListScore's too: it extends MethodScore). */
 function scoreJson(s: MethodScore) {
   return Object.fromEntries(Object.entries(s).map(([k, v]) => [k, k === 'predictions' ? v : round(v)]));
 }
 function reportJson(r: QualityReport) {
   return { pairs: r.pairs, purchases: r.purchases, huitou: scoreJson(r.huitou), lastInterval: scoreJson(r.lastInterval), every30Days: scoreJson(r.every30Days) };
-}
-
-function listScoreJson(s: ListScore) {
-  return Object.fromEntries(Object.entries(s).map(([k, v]) => [k, k === 'predictions' ? v : round(v)]));
 }
 
 /** Cycles per product (ListedCycle.product), in the order the products first appear. */
@@ -230,7 +227,7 @@ function reportWorkedCallList(histories: EvalHistory[], answers: AnswerModel, la
   for (const [product, cycles] of salesByProduct) {
     const w = scoreListedCycles(workedByProduct.get(product) ?? []);
     productRows.push(listRow(`${product}: sales only`, scoreListedCycles(cycles), false), listRow(`${product}: worked`, w, true));
-    workedProducts[product] = listScoreJson(w);
+    workedProducts[product] = scoreJson(w);
   }
   log(table(listHeaders, productRows));
   log('');
@@ -252,10 +249,10 @@ function reportWorkedCallList(histories: EvalHistory[], answers: AnswerModel, la
   log(`       at ${worked.callsPerPurchase.toFixed(2)} calls per purchase (${worked.answeredCallsPerPurchase.toFixed(2)} answered).`);
   return {
     answers,
-    salesOnly: listScoreJson(salesOnly),
-    worked: listScoreJson(worked),
+    salesOnly: scoreJson(salesOnly),
+    worked: scoreJson(worked),
     byProduct: workedProducts,
-    sensitivity: sensitivity.map(({ label, model, seed, score }) => ({ label, model, seed, score: listScoreJson(score) })),
+    sensitivity: sensitivity.map(({ label, model, seed, score }) => ({ label, model, seed, score: scoreJson(score) })),
     goals: Object.fromEntries(Object.entries(listGoals).map(([k, v]) => [k, { value: round(v.value), goal: v.goal, pass: v.pass }])),
     pass: listGoals.onTime.pass && listGoals.premature.pass && listGoals.maeImprovement.pass,
   };
@@ -287,7 +284,7 @@ function main() {
   log('Each purchase with at least two before it is predicted from those before it (replayed in date order).');
   log(`on time: the reminder came 0..lead+${PREMATURE_SLACK_DAYS} days before the purchase; premature: more than lead+${PREMATURE_SLACK_DAYS} days before;`);
   log('late: after the purchase (the household came first). These three are strict: the first reminder only.');
-  log(`* listed: the household was on the due list (first reminder or still overdue, up to ${LAPSE_DAYS} days) within lead+${PREMATURE_SLACK_DAYS} days`);
+  log(`* listed: the household was on the due list (first reminder or still overdue, up to ${LAPSED_AFTER_DAYS} days) within lead+${PREMATURE_SLACK_DAYS} days`);
   log('  before the purchase, as the app keeps an unanswered reminder on the list. Shown beside, never instead of, the strict figures.');
   log('');
   log(table(scoreHeaders, reportRows(overall)));
@@ -346,7 +343,7 @@ function main() {
       onTime: `0 <= actual - reminder <= lead + ${PREMATURE_SLACK_DAYS}`,
       premature: `actual - reminder > lead + ${PREMATURE_SLACK_DAYS}`,
       late: 'actual - reminder < 0',
-      listed: `0 <= actual - reminder <= ${LAPSE_DAYS} + lead + ${PREMATURE_SLACK_DAYS} (reminder stays on the list while overdue)`,
+      listed: `0 <= actual - reminder <= ${LAPSED_AFTER_DAYS} + lead + ${PREMATURE_SLACK_DAYS} (reminder stays on the list while overdue)`,
     },
     overall: reportJson(overall),
     byProduct: Object.fromEntries([...byProduct].map(([k, v]) => [k, reportJson(v)])),

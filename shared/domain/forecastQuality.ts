@@ -68,8 +68,6 @@ export interface Prediction {
 }
 export type Predictor = (history: History, before: Purchase[]) => Prediction | null;
 
-/** Days overdue after which the app stops counting a reminder as a call to make (callList.ts). */
-export const LAPSE_DAYS = LAPSED_AFTER_DAYS;
 /** A reminder more than lead + PREMATURE_SLACK_DAYS before the purchase is premature. */
 export const PREMATURE_SLACK_DAYS = 7;
 
@@ -149,7 +147,7 @@ export function scoreOutcomes(list: readonly Outcome[]): MethodScore {
     if (kind === 'late') late++;
     else if (kind === 'premature') premature++;
     else onTime++;
-    if (o.ahead >= 0 && o.ahead <= LAPSE_DAYS + o.leadDays + PREMATURE_SLACK_DAYS) listed++;
+    if (o.ahead >= 0 && o.ahead <= LAPSED_AFTER_DAYS + o.leadDays + PREMATURE_SLACK_DAYS) listed++;
     if (isMoreThanAWeekEarly(o.ahead)) moreThanAWeekEarly++;
   }
   const sorted = list.map((o) => Math.abs(o.error)).sort((a, b) => a - b);

@@ -46,7 +46,11 @@ export function packSearchKeys(keys: SearchKeys): PackedSearchKeys {
   return { sortKey: keys.sortKey, pinyin: keys.pinyin.join(' '), initials: keys.initials.join(' '), grams: packGrams(keys.grams) };
 }
 
-/** packSearchKeys(buildSearchKeys(name)), each distinct name computed once (see searchKeysByName). */
+/**
+ * packSearchKeys(buildSearchKeys(name)) for a batch (an import, a reindex): the keys depend on the name
+ * alone, names repeat (张伟, 王芳) and pinyin is most of the cost, so each distinct name is read once.
+ * The keys handed out are shared between customers of the same name: read them, never change them.
+ */
 export function packedSearchKeysByName(): (name: string) => PackedSearchKeys {
   const known = new Map<string, PackedSearchKeys>();
   return (name) => {

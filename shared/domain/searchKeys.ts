@@ -121,23 +121,6 @@ export function buildSearchKeys(rawName: string): SearchKeys {
   };
 }
 
-/**
- * buildSearchKeys for a batch (an import, a reindex). The keys depend on the name alone, names repeat
- * (张伟, 王芳) and pinyin is most of the cost, so each distinct name is read once. The keys handed out
- * are shared between customers of the same name: read them, never change them.
- */
-export function searchKeysByName(): (name: string) => SearchKeys {
-  const known = new Map<string, SearchKeys>();
-  return (name) => {
-    let keys = known.get(name);
-    if (keys === undefined) {
-      keys = buildSearchKeys(name);
-      known.set(name, keys);
-    }
-    return keys;
-  };
-}
-
 export function normalizeQuery(raw: string): NormalizedQuery {
   // A Chinese IME in full-width mode types ＺＳＦ, １３８－１２３４, （０７５５）: read them as ASCII.
   const ascii = raw.replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));

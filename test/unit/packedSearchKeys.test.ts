@@ -23,7 +23,7 @@ describe('packed search keys (strings, to cross threads cheaply)', () => {
   it('are computed once per distinct name', () => {
     const keysOf = packedSearchKeysByName();
     expect(keysOf('张伟')).toBe(keysOf('张伟'));
-    expect(keysOf('张伟')).toEqual(packSearchKeys(buildSearchKeys('张伟')));
+    for (const name of ['张伟', '单田芳', '曾小贤', ' 张伟 ', 'Anna Li', '欧阳 娜娜']) expect(keysOf(name)).toEqual(packSearchKeys(buildSearchKeys(name)));
   });
 });
 

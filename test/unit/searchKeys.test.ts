@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSearchKeys, ftsPhrase, normalizeName, normalizeQuery, SEARCH_KEYS_VERSION, searchKeysByName, searchKeysStamp, searchRank, sortKeyRanges } from '../../shared/domain/searchKeys.ts';
+import { buildSearchKeys, ftsPhrase, normalizeName, normalizeQuery, SEARCH_KEYS_VERSION, searchKeysStamp, searchRank, sortKeyRanges } from '../../shared/domain/searchKeys.ts';
 
 const keysOf = (name: string) => buildSearchKeys(name);
 const gramRank = (name: string, gram: string) => keysOf(name).grams.find((g) => g.gram === gram)?.rank;
@@ -98,20 +98,6 @@ describe('buildSearchKeys: grams', () => {
     const r = searchRank;
     expect(r.nameExact < r.namePrefix && r.namePrefix < r.pinyinPrefix && r.pinyinPrefix < r.nameContains).toBe(true);
     expect(r.nameContains < r.phoneContains && r.phoneContains < r.otherContains).toBe(true);
-  });
-});
-
-describe('searchKeysByName (an import computes keys once per distinct name)', () => {
-  it('gives the keys buildSearchKeys gives for the name', () => {
-    const keysByName = searchKeysByName();
-    for (const name of ['单田芳', '曾小贤', ' 张伟 ', 'Anna Li', '欧阳 娜娜']) {
-      expect(keysByName(name)).toEqual(buildSearchKeys(name));
-    }
-  });
-
-  it('reads a name once', () => {
-    const keysByName = searchKeysByName();
-    expect(keysByName('张伟')).toBe(keysByName('张伟'));
   });
 });
 

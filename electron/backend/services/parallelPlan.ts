@@ -11,7 +11,6 @@
  */
 import { availableParallelism } from 'node:os';
 import { mergePlans, type RangePlan, type RangePlanner } from './forecastPlan.ts';
-import type { WorkerAnswer } from './recomputeWorker.ts';
 import { startWorkerTask, type WorkerTask } from './workerTask.ts';
 
 /** Beyond this, for all workers together, the ranges not planned yet are planned here (a 100k-household range takes ~2 s). */
@@ -38,7 +37,7 @@ export function splitRange(end: number, parts: number): [number, number][] {
 
 interface Job {
   range: [number, number];
-  task: WorkerTask<WorkerAnswer>;
+  task: WorkerTask<RangePlan>;
 }
 
 export interface ParallelPlanOptions {
@@ -58,14 +57,13 @@ export function planInParallel(options: ParallelPlanOptions): { plan: RangePlan;
   const [first, ...rest] = splitRange(options.end, options.parts ?? parallelParts());
   const moduleUrl = options.moduleUrl ?? recomputeWorkerUrl();
   const startedAt = Date.now();
-  const jobs: Job[] = rest.map((range) => ({ range, task: startWorkerTask<WorkerAnswer>(moduleUrl, 'planForWorker', { file: options.file, from: range[0], to: range[1] }) }));
+  const jobs: Job[] = rest.map((range) => ({ range, task: startWorkerTask<RangePlan>(moduleUrl, 'planForWorker', { file: options.file, from: range[0], to: range[1] }) }));
   const plans: RangePlan[] = [options.planHere(first![0], first![1])];
   // One deadline for all of them: a stuck worker costs its range planned here, once, not a wait per worker.
   const deadline = startedAt + (options.timeoutMs ?? WORKER_TIMEOUT_MS);
   let byWorkers = 0;
   for (const job of jobs) {
-    const answer = job.task.waitFor(deadline);
-    const plan = answer?.ok ? answer.plan : null;
+    const plan = job.task.waitFor(deadline);
     if (plan) byWorkers++;
     plans.push(plan ?? options.planHere(job.range[0], job.range[1]));
   }

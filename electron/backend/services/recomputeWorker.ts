@@ -5,20 +5,15 @@
 import Database from 'better-sqlite3';
 import { createRangePlanner, type RangePlan } from './forecastPlan.ts';
 
-export type WorkerAnswer = { ok: true; plan: RangePlan } | { ok: false; message: string };
-
-export function planForWorker(data: { file: string; from: number; to: number }): WorkerAnswer {
-  let db: Database.Database | undefined;
+/** Throws what goes wrong: workerTask.ts answers the app's thread with it, which then plans the range itself. */
+export function planForWorker(data: { file: string; from: number; to: number }): RangePlan {
+  const db = new Database(data.file, { readonly: true, fileMustExist: true });
   try {
-    db = new Database(data.file, { readonly: true, fileMustExist: true });
     db.pragma('cache_size = -65536');
     const planRange = createRangePlanner(db);
     // One read transaction: every slice sees the same state of the book.
-    const plan = db.transaction(() => planRange(data.from, data.to))();
-    return { ok: true, plan };
-  } catch (error) {
-    return { ok: false, message: String((error as Error)?.message ?? error) };
+    return db.transaction(() => planRange(data.from, data.to))();
   } finally {
-    db?.close();
+    db.close();
   }
 }

@@ -23,6 +23,8 @@ export const LIMITS = {
   reason: 200,
   query: 60,
   quantity: 100_000,
+  /** Rows one call-list or collections call returns at most: what a printout or an export asks for. */
+  listRows: 5000,
 } as const;
 
 const id = z.number().int().positive();
@@ -601,7 +603,7 @@ export const contract = {
     input: z.strictObject({
       days: z.number().int().min(0).max(60).default(7),
       area: text(LIMITS.area).optional(),
-      limit: z.number().int().min(1).max(5000).default(1000),
+      limit: z.number().int().min(1).max(LIMITS.listRows).default(1000),
     }),
     output: callListSchema,
   },
@@ -617,7 +619,7 @@ export const contract = {
   'ledger.forCustomer': { input: z.strictObject({ customerId: id }), output: ledgerSchema },
   /** Who owes money and whose payday has passed, longest owed first. */
   'collections.list': {
-    input: z.strictObject({ area: text(LIMITS.area).optional(), limit: z.number().int().min(1).max(5000).default(1000) }),
+    input: z.strictObject({ area: text(LIMITS.area).optional(), limit: z.number().int().min(1).max(LIMITS.listRows).default(1000) }),
     output: z.object({
       today: z.string(),
       items: z.array(collectionRowSchema),

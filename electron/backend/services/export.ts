@@ -7,7 +7,7 @@
  */
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import { exportFormats, exportTables } from '../../../shared/contract.ts';
+import { exportFormats, exportTables, LIMITS } from '../../../shared/contract.ts';
 import { formatYuan } from '../../../shared/domain/money.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { type BackendContext } from '../context.ts';
@@ -150,7 +150,7 @@ export function createExportService(ctx: BackendContext, deps: { settings: Setti
   }
 
   function callListSheet(en: boolean): Sheet {
-    const list = deps.reminders.callList(7, undefined, 5000);
+    const list = deps.reminders.callList(7, undefined, LIMITS.listRows);
     const columns: Column[] = [
       { zh: '状态', en: 'status' },
       { zh: '提醒日期', en: 'due' },

@@ -3,7 +3,7 @@ import { App, Button, Segmented } from 'antd';
 import type { TFunction } from 'i18next';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallList, CallOutput, ReminderRow } from '../../../../shared/contract.ts';
+import { LIMITS, type CallList, type CallOutput, type ReminderRow } from '../../../../shared/contract.ts';
 import { daysBetween } from '../../../../shared/domain/dates.ts';
 import { formatYuan } from '../../../../shared/domain/money.ts';
 import { errorText } from '../../components/errors.ts';
@@ -126,9 +126,8 @@ function ReceiptSection({ title, areas, today }: { title: string; areas: PrintAr
 }
 
 /** The most rows a printed list asks for (the most one call returns): a sheet lists every household up to that. */
-const PRINTED_ROWS = 5000;
 
-/** Under the list: each section that lists only the first of more reminders than one call returns says so. */
+/** Under the list: each section that lists only the first of more reminders than one call returns (LIMITS.listRows) says so. */
 export function CutShortNotes({ list }: { list: CallList }) {
   const { t } = useTranslation();
   const sections = [
@@ -161,8 +160,8 @@ export function PrintView({ route }: { route: PrintRoute }) {
     const area = route.area ? { area: route.area } : {};
     // The daily sheet adds the collections, so that one round serves both deliveries and debts.
     Promise.all([
-      api['reminders.callList']({ days: 7, limit: PRINTED_ROWS, ...area }),
-      daily ? api['collections.list']({ limit: PRINTED_ROWS, ...area }) : Promise.resolve(null),
+      api['reminders.callList']({ days: 7, limit: LIMITS.listRows, ...area }),
+      daily ? api['collections.list']({ limit: LIMITS.listRows, ...area }) : Promise.resolve(null),
     ])
       .then(([l, c]) => {
         if (!current) return;

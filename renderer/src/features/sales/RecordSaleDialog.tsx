@@ -2,7 +2,7 @@ import { App, DatePicker, Form, Input, InputNumber, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Sale } from '../../../../shared/contract.ts';
+import { LIMITS, type Sale } from '../../../../shared/contract.ts';
 import { formatYuan, lineAmountFen } from '../../../../shared/domain/money.ts';
 import { errorText, showFieldErrors } from '../../components/errors.ts';
 import { FormDialog } from '../../components/FormDialog.tsx';
@@ -148,7 +148,7 @@ export function RecordSaleDialog({ customerId, correcting, productId, customerNa
         />
       </Form.Item>
       <Form.Item name="quantity" label={t('sale.quantity')} rules={positiveNumberRules(t)}>
-        <InputNumber autoFocus min={0} max={100000} step={1} className="full-width" />
+        <InputNumber autoFocus min={0} max={LIMITS.quantity} step={1} className="full-width" />
       </Form.Item>
       <Form.Item name="unitPrice" label={t('sale.unitPrice')} rules={required}>
         <InputNumber min={0} precision={2} step={0.5} prefix="¥" className="full-width" />
@@ -171,12 +171,12 @@ export function RecordSaleDialog({ customerId, correcting, productId, customerNa
       </Form.Item>
       {!correcting && (
         <Form.Item name="stockLeft" label={t('sale.stockLeft')} tooltip={t('sale.stockLeftHelp')}>
-          <InputNumber min={0} max={100000} step={1} suffix={selectedUnit ? t(`units.${selectedUnit}`) : undefined} className="full-width" />
+          <InputNumber min={0} max={LIMITS.quantity} step={1} suffix={selectedUnit ? t(`units.${selectedUnit}`) : undefined} className="full-width" />
         </Form.Item>
       )}
       {correcting && (
         <Form.Item name="reason" label={t('sale.reason')}>
-          <Input maxLength={200} placeholder={t('sale.reasonPlaceholder')} />
+          <Input maxLength={LIMITS.reason} placeholder={t('sale.reasonPlaceholder')} />
         </Form.Item>
       )}
     </FormDialog>

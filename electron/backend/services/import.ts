@@ -362,6 +362,6 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
   /** Drops the kept preview, stopping its key workers (the book is closing). */
   const discardPreview = () => previews.clear();
 
-  return { preview, apply, analyse, discardPreview };
+  return { preview, apply, discardPreview };
 }
 export type ImportService = ReturnType<typeof createImportService>;

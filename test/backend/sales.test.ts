@@ -35,6 +35,15 @@ describe('sales.record', () => {
     });
   });
 
+  it('answers with exactly the sale as stored (it is not read back): stock left, a correction', () => {
+    const stored = (id: number) => b.call('sales.listForCustomer', { customerId }).find((s) => s.id === id);
+    const sale = b.call('sales.record', { customerId, productId: water.id, quantity: 2.5, amountFen: 1999, paid: true, date: '2026-11-01', stockLeft: 0.5 });
+    expect(sale).toEqual(stored(sale.id));
+    const corrected = b.call('sales.correct', { id: sale.id, draft: { productId: rice.id, quantity: 3, paid: false }, reason: '' });
+    expect(corrected).toEqual(stored(corrected.id));
+    expect(corrected.replacesSaleId).toBe(sale.id);
+  });
+
   it('rounds a fractional quantity to the fen', () => {
     expect(b.call('sales.record', { customerId, productId: rice.id, quantity: 2.345, paid: true }).amountFen).toBe(1407); // 1407.0
     expect(b.call('sales.record', { customerId, productId: rice.id, quantity: 0.0025, paid: true }).amountFen).toBe(2); // 1.5 -> 2

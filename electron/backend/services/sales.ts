@@ -80,6 +80,9 @@ export function createSalesService(
     const product = deps.products.get(draft.productId);
     const unitPriceFen = draft.unitPriceFen ?? product.priceFen;
     const amountFen = draft.amountFen ?? lineAmountFen(draft.quantity, unitPriceFen);
+    const date = draft.date ?? ctx.today();
+    const now = isoNow(ctx);
+    const stockLeft = draft.stockLeft ?? null;
     const result = insert.run({
       customerId: draft.customerId,
       productId: draft.productId,
@@ -87,14 +90,33 @@ export function createSalesService(
       unitPriceFen,
       amountFen,
       paid: draft.paid ? 1 : 0,
-      date: draft.date ?? ctx.today(),
-      now: isoNow(ctx),
+      date,
+      now,
       replaces,
-      stockLeft: draft.stockLeft ?? null,
+      stockLeft,
     });
     deps.forecasts.refresh(draft.customerId, draft.productId);
     if (!draft.paid) deps.ledger.refreshBalance(draft.customerId);
-    return get(Number(result.lastInsertRowid));
+    // Answered from what was just written rather than read back: reading it cost ~0.1 ms of a sale at
+    // the counter. A new sale is neither voided nor replaced yet.
+    return {
+      id: Number(result.lastInsertRowid),
+      customerId: draft.customerId,
+      productId: draft.productId,
+      productName: product.name,
+      unit: product.unit,
+      quantity: draft.quantity,
+      unitPriceFen,
+      amountFen,
+      paid: draft.paid,
+      date,
+      createdAt: now,
+      voidedAt: null,
+      voidReason: null,
+      replacesSaleId: replaces,
+      replacedBySaleId: null,
+      stockLeft,
+    };
   }
 
   function voidSale(id: number, reason: string): Sale {

@@ -230,7 +230,7 @@ const seedAtVersion: Record<number, (db: Database.Database) => void> = {
   5: (db) => seedAtVersion[4]!(db),
   // v6 made the FTS index contentless: its rows are written as before.
   6: (db) => seedAtVersion[5]!(db),
-  // v7 dropped one sales index and narrowed one of reminders: nothing new to seed.
+  // v7 dropped an index of sales and one of reminders, and narrowed another: nothing new to seed.
   7: (db) => seedAtVersion[6]!(db),
 };
 

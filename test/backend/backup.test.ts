@@ -73,7 +73,8 @@ describe('backup.start to a folder', () => {
 
   /**
    * Backs up with 5 pages a step (many turns of the event loop), running `between` after each step of
-   * the copy; fails at once if the copy starts over (more steps than the book has pages for).
+   * the copy; fails at once if the copy starts over (more steps than the book has pages for). The copy
+   * is flushed every 5 pages too: the flushes on the libuv pool run beside the writes.
    */
   async function backUpWhile(between: () => void, name: string) {
     const maxSteps = Math.ceil((b.context.db.pragma('page_count', { simple: true }) as number) / 5) + 2;
@@ -82,6 +83,7 @@ describe('backup.start to a folder', () => {
     const result = await backupDatabase(b.context.db, join(target, name), {
       latestVersion,
       pagesPerStep: 5,
+      flushEveryPages: 5,
       onProgress: (p) => {
         // 0.9 is reported once the copy is complete
         if (p >= 0.9) return;
@@ -258,6 +260,7 @@ describe('backup refusals: loud, harmless, no file with the final name', () => {
     const error = await backupDatabase(b.context.db, join(stick, 'shop.sqlite'), {
       latestVersion,
       pagesPerStep: 5,
+      flushEveryPages: 5,
       onProgress: (p) => {
         if (p > 0.3 && !pulled) {
           pulled = true;

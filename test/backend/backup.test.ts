@@ -13,45 +13,34 @@ import { countRows } from '../../electron/backend/book/verify.ts';
 import { integrityCheckOffThread } from '../../electron/backend/book/integrityWorker.ts';
 import { copyFileSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import type { BackupStatus } from '../../shared/contract.ts';
-import { draft, makeBackend, makeTempDir, type TestBackend } from './helpers.ts';
-import { files, integrity, misdefineIndex, mountTmpfs, waitForJob } from './backupHelpers.ts';
+import { draft, makeBackend, type TestBackend } from './helpers.ts';
+import { files, integrity, misdefineIndex, mountTmpfs, useDemoShopAndStick, waitForJob } from './backupHelpers.ts';
 
 const latestVersion = loadMigrations().length;
-let b: TestBackend;
-let target: string;
-
-beforeAll(() => {
-  b = makeBackend();
-  b.call('shop.createDemo', { shopName: '幸福米店', language: 'zh-CN' });
-});
-afterAll(() => b.dispose());
-beforeEach(() => {
-  target = makeTempDir('huitou-stick-');
-});
-afterEach(() => rmSync(target, { recursive: true, force: true }));
+const shop = useDemoShopAndStick();
 
 async function backUp(folder: string): Promise<BackupStatus> {
-  const { jobId } = b.call('backup.start', { folder });
-  const running = b.call('backup.status', { jobId });
+  const { jobId } = shop.b.call('backup.start', { folder });
+  const running = shop.b.call('backup.status', { jobId });
   expect(['running', 'done']).toContain(running.state);
-  return waitForJob<BackupStatus>(b, 'backup.status', jobId);
+  return waitForJob<BackupStatus>(shop.b, 'backup.status', jobId);
 }
 
 function liveUntouched(before: Record<string, number>) {
-  expect(b.snapshot()).toEqual(before);
-  expect(b.context.db.pragma('integrity_check', { simple: true })).toBe('ok');
+  expect(shop.b.snapshot()).toEqual(before);
+  expect(shop.b.context.db.pragma('integrity_check', { simple: true })).toBe('ok');
 }
 
 describe('backup.start to a folder', () => {
   it('writes one verified plain SQLite file named with the shop and date-time, stamped as ours', async () => {
     const started = performance.now();
-    const status = await backUp(target);
+    const status = await backUp(shop.target);
     const ms = performance.now() - started;
     expect(status.error).toBeNull();
     expect(status.state).toBe('done');
     expect(status.progress).toBe(1);
-    expect(files(target)).toEqual([expect.stringMatching(/^幸福米店-回头客备份-\d{8}-\d{6}\.sqlite$/)]);
-    const file = join(target, files(target)[0]!);
+    expect(files(shop.target)).toEqual([expect.stringMatching(/^幸福米店-回头客备份-\d{8}-\d{6}\.sqlite$/)]);
+    const file = join(shop.target, files(shop.target)[0]!);
     expect(status.file).toBe(file);
     expect(status.sizeBytes).toBe(statSync(file).size);
     // What stock sqlite3 sees: a rollback-journal database (no -wal/-shm needed), ours, sound, complete.
@@ -60,15 +49,15 @@ describe('backup.start to a folder', () => {
     expect(copy.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
     expect(copy.pragma('user_version', { simple: true })).toBe(latestVersion);
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(countRows(copy)).toEqual(countRows(b.context.db));
+    expect(countRows(copy)).toEqual(countRows(shop.b.context.db));
     copy.close();
-    console.log(`[backup] demo shop (${b.count('customers')} customers, ${b.count('sales')} sales, ${(status.sizeBytes! / 1024).toFixed(0)} KB): ${ms.toFixed(0)} ms including verification`);
+    console.log(`[backup] demo shop (${shop.b.count('customers')} customers, ${shop.b.count('sales')} sales, ${(status.sizeBytes! / 1024).toFixed(0)} KB): ${ms.toFixed(0)} ms including verification`);
   });
 
   it('a second backup in the same second gets its own name', async () => {
-    await backUp(target);
-    await backUp(target);
-    expect(files(target)).toHaveLength(2);
+    await backUp(shop.target);
+    await backUp(shop.target);
+    expect(files(shop.target)).toHaveLength(2);
   });
 
   /**
@@ -77,10 +66,10 @@ describe('backup.start to a folder', () => {
    * is flushed every 5 pages too: the flushes on the libuv pool run beside the writes.
    */
   async function backUpWhile(between: () => void, name: string) {
-    const maxSteps = Math.ceil((b.context.db.pragma('page_count', { simple: true }) as number) / 5) + 2;
+    const maxSteps = Math.ceil((shop.b.context.db.pragma('page_count', { simple: true }) as number) / 5) + 2;
     let duringCopy = 0;
     let steps = 0;
-    const result = await backupDatabase(b.context.db, join(target, name), {
+    const result = await backupDatabase(shop.b.context.db, join(shop.target, name), {
       latestVersion,
       pagesPerStep: 5,
       flushEveryPages: 5,
@@ -113,22 +102,22 @@ describe('backup.start to a folder', () => {
   async function backUpWhileSelling(writer: TestBackend, name: string, phone: string, file: string) {
     const customer = writer.call('customers.create', { draft: draft({ name, phones: [phone] }) });
     const product = writer.call('products.list', {})[0]!;
-    const before = b.snapshot();
+    const before = shop.b.snapshot();
     const { result, duringCopy } = await backUpWhile(() => writer.call('sales.record', { customerId: customer.id, productId: product.id, quantity: 1, paid: true }), file);
     expect(duringCopy).toBeGreaterThan(10);
     expect(salesOf(result.file, customer.id)).toBe(0);
     expect(result.counts.sales).toBe(before.sales);
-    expect(b.count('sales')).toBe(before.sales! + duringCopy);
+    expect(shop.b.count('sales')).toBe(before.sales! + duringCopy);
     return result;
   }
 
   it('copies the book as it was when it started while sales go on being recorded (the app keeps working); counts of that state', async () => {
-    const result = await backUpWhileSelling(b, '边备份边卖', '13900000001', 'during.sqlite');
+    const result = await backUpWhileSelling(shop.b, '边备份边卖', '13900000001', 'during.sqlite');
     expect(integrity(result.file)).toBe('ok');
   });
 
   it('the other shell writing while it copies neither restarts nor fails it (the backup API starts over on writes it did not make)', async () => {
-    const other = makeBackend({ dataDir: b.dataDir });
+    const other = makeBackend({ dataDir: shop.b.dataDir });
     try {
       await backUpWhileSelling(other, '另一个窗口', '13900000002', 'other-shell.sqlite');
     } finally {
@@ -148,7 +137,7 @@ function scrambleMiddle(file: string) {
 
 describe('verification', () => {
   it('integrity_check runs on a worker thread: the event loop keeps turning while it runs', async () => {
-    const file = (await backUp(target)).file!;
+    const file = (await backUp(shop.target)).file!;
     let turns = 0;
     let done = false;
     const spin = () => {
@@ -164,8 +153,8 @@ describe('verification', () => {
   });
 
   it("reports a damaged copy (problems, or SQLite's corruption error) like the main-thread check", async () => {
-    const file = join(target, 'damaged.sqlite');
-    copyFileSync((await backUp(target)).file!, file);
+    const file = join(shop.target, 'damaged.sqlite');
+    copyFileSync((await backUp(shop.target)).file!, file);
     scrambleMiddle(file);
     const outcome = await integrityCheckOffThread(file).then(
       (rows) => rows,
@@ -180,8 +169,8 @@ describe('verification', () => {
     // Not the sales table's: the split check's other thread must see it (quick_check would not).
     ['with the customers-by-area index not matching its rows', (file: string) => misdefineIndex(file, 'customers_by_area', 'CREATE INDEX customers_by_area ON customers (name, sort_key, id)'), ['integrity']],
   ])('a copy %s between the copy and its check: BACKUP_FAILED, nothing left under any name', async (_, damage, reasons) => {
-    const final = join(target, 'damaged.sqlite');
-    const error = await backupDatabase(b.context.db, final, {
+    const final = join(shop.target, 'damaged.sqlite');
+    const error = await backupDatabase(shop.b.context.db, final, {
       latestVersion,
       onProgress: (p) => {
         if (p === 0.9) damage(`${final}.tmp`);
@@ -192,26 +181,26 @@ describe('verification', () => {
     );
     expect(error?.code).toBe('BACKUP_FAILED');
     expect(reasons).toContain(error?.details?.reason);
-    expect(files(target)).toEqual([]);
+    expect(files(shop.target)).toEqual([]);
   });
 });
 
 describe('backup refusals: loud, harmless, no file with the final name', () => {
   it('a missing folder, a file instead of a folder, a relative path', () => {
-    const before = b.snapshot();
-    expect(b.callError('backup.start', { folder: join(target, 'no-such-stick') }).code).toBe('BACKUP_TARGET_MISSING');
-    expect(b.callError('backup.start', { folder: 'relative/folder' }).code).toBe('BACKUP_TARGET_MISSING');
-    expect(b.callError('backup.start', { folder: b.context.databaseFile }).code).toBe('BACKUP_TARGET_MISSING');
-    expect(files(target)).toEqual([]);
+    const before = shop.b.snapshot();
+    expect(shop.b.callError('backup.start', { folder: join(shop.target, 'no-such-stick') }).code).toBe('BACKUP_TARGET_MISSING');
+    expect(shop.b.callError('backup.start', { folder: 'relative/folder' }).code).toBe('BACKUP_TARGET_MISSING');
+    expect(shop.b.callError('backup.start', { folder: shop.b.context.databaseFile }).code).toBe('BACKUP_TARGET_MISSING');
+    expect(files(shop.target)).toEqual([]);
     liveUntouched(before);
   });
 
   it('a read-only stick (tmpfs mounted ro: root ignores permission bits, a read-only mount it cannot)', (ctx) => {
     const stick = mountTmpfs('ro,size=1m');
-    if (!stick) return ctx.skip('mount is not permitted here: read-only target not tested on a real mount');
+    if (!stick) return ctx.skip('mount is not permitted here: read-only shop.target not tested on a real mount');
     try {
-      const before = b.snapshot();
-      const error = b.callError('backup.start', { folder: stick.dir });
+      const before = shop.b.snapshot();
+      const error = shop.b.callError('backup.start', { folder: stick.dir });
       expect(error.code).toBe('BACKUP_TARGET_READONLY');
       expect(files(stick.dir)).toEqual([]);
       liveUntouched(before);
@@ -222,10 +211,10 @@ describe('backup refusals: loud, harmless, no file with the final name', () => {
 
   it('a full stick (a 64 KB tmpfs) is refused before writing', (ctx) => {
     const stick = mountTmpfs('size=64k');
-    if (!stick) return ctx.skip('mount is not permitted here: full target not tested on a real mount');
+    if (!stick) return ctx.skip('mount is not permitted here: full shop.target not tested on a real mount');
     try {
-      const before = b.snapshot();
-      const error = b.callError('backup.start', { folder: stick.dir });
+      const before = shop.b.snapshot();
+      const error = shop.b.callError('backup.start', { folder: stick.dir });
       expect(error.code).toBe('BACKUP_TARGET_FULL');
       expect(error.details).toMatchObject({ freeBytes: expect.any(Number), neededBytes: expect.any(Number) });
       expect(files(stick.dir)).toEqual([]);
@@ -239,8 +228,8 @@ describe('backup refusals: loud, harmless, no file with the final name', () => {
     const stick = mountTmpfs('size=256k');
     if (!stick) return ctx.skip('mount is not permitted here: full-while-writing not tested on a real mount');
     try {
-      const before = b.snapshot();
-      const error = await backupDatabase(b.context.db, join(stick.dir, 'shop.sqlite'), { latestVersion }).then(
+      const before = shop.b.snapshot();
+      const error = await backupDatabase(shop.b.context.db, join(stick.dir, 'shop.sqlite'), { latestVersion }).then(
         () => null,
         (e: { code: string }) => e,
       );
@@ -253,11 +242,11 @@ describe('backup refusals: loud, harmless, no file with the final name', () => {
   });
 
   it('a stick pulled out mid-way (its folder gone while the copy runs): BACKUP_TARGET_MISSING, nothing left', async () => {
-    const stick = join(target, 'stick');
+    const stick = join(shop.target, 'stick');
     mkdirSync(stick);
-    const before = b.snapshot();
+    const before = shop.b.snapshot();
     let pulled = false;
-    const error = await backupDatabase(b.context.db, join(stick, 'shop.sqlite'), {
+    const error = await backupDatabase(shop.b.context.db, join(stick, 'shop.sqlite'), {
       latestVersion,
       pagesPerStep: 5,
       flushEveryPages: 5,
@@ -278,17 +267,17 @@ describe('backup refusals: loud, harmless, no file with the final name', () => {
   });
 
   it('a failing job is reported through backup.status with its code', async () => {
-    const stick = join(target, 'stick');
+    const stick = join(shop.target, 'stick');
     mkdirSync(stick);
-    const { jobId } = b.call('backup.start', { folder: stick });
+    const { jobId } = shop.b.call('backup.start', { folder: stick });
     rmSync(stick, { recursive: true, force: true }); // pulled out before the first page was copied
-    const status = await waitForJob<BackupStatus>(b, 'backup.status', jobId);
+    const status = await waitForJob<BackupStatus>(shop.b, 'backup.status', jobId);
     expect(status.state).toBe('failed');
     expect(status.error?.code).toBe('BACKUP_TARGET_MISSING');
     expect(status.file).toBeNull();
   });
 
   it('an unknown job id', () => {
-    expect(b.callError('backup.status', { jobId: 'backup-999-x' }).code).toBe('JOB_NOT_FOUND');
+    expect(shop.b.callError('backup.status', { jobId: 'backup-999-x' }).code).toBe('JOB_NOT_FOUND');
   });
 });

@@ -3,13 +3,11 @@
  * fails fails the backup, with the error it was, and leaves nothing behind. fdatasync is made to fail
  * here: a real device that fails its writes is not at hand.
  */
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { backupDatabase } from '../../electron/backend/book/backupEngine.ts';
 import { loadMigrations } from '../../electron/backend/db/migrate.ts';
-import { makeBackend, makeTempDir, type TestBackend } from './helpers.ts';
 import { countRows } from '../../electron/backend/book/verify.ts';
-import { files, integrity } from './backupHelpers.ts';
+import { files, integrity, useDemoShopAndStick } from './backupHelpers.ts';
 
 const flushes = vi.hoisted(() => ({ count: 0, fail: false }));
 vi.mock('node:fs', async (importOriginal) => {
@@ -23,40 +21,31 @@ vi.mock('node:fs', async (importOriginal) => {
 });
 
 const latestVersion = loadMigrations().length;
-let b: TestBackend;
-let target: string;
-
-beforeAll(() => {
-  b = makeBackend();
-  b.call('shop.createDemo', { shopName: '幸福米店', language: 'zh-CN' });
-});
-afterAll(() => b.dispose());
+const shop = useDemoShopAndStick();
 beforeEach(() => {
-  target = makeTempDir('huitou-stick-');
   flushes.count = 0;
 });
-afterEach(() => rmSync(target, { recursive: true, force: true }));
 
 describe('flushing the copy while it is made', () => {
   it('flushes every few pages, and the backup is whole', async () => {
-    const done = await backupDatabase(b.context.db, join(target, 'shop.sqlite'), { latestVersion, pagesPerStep: 5, flushEveryPages: 5 });
+    const done = await backupDatabase(shop.b.context.db, join(shop.target, 'shop.sqlite'), { latestVersion, pagesPerStep: 5, flushEveryPages: 5 });
     expect(flushes.count).toBeGreaterThan(0); // one at a time: as many as finish while the copy goes on
-    expect(files(target)).toEqual(['shop.sqlite']);
-    expect(done.counts).toEqual(countRows(b.context.db));
+    expect(files(shop.target)).toEqual(['shop.sqlite']);
+    expect(done.counts).toEqual(countRows(shop.b.context.db));
     expect(integrity(done.file)).toBe('ok');
   });
 
   it('a failed flush fails the backup with its error, and no file is left', async () => {
     flushes.fail = true;
     try {
-      const error = await backupDatabase(b.context.db, join(target, 'shop.sqlite'), { latestVersion, pagesPerStep: 5, flushEveryPages: 5 }).then(
+      const error = await backupDatabase(shop.b.context.db, join(shop.target, 'shop.sqlite'), { latestVersion, pagesPerStep: 5, flushEveryPages: 5 }).then(
         () => null,
         (e: { code: string; message: string }) => e,
       );
       expect(flushes.count).toBe(1);
       expect(error?.code).toBe('BACKUP_FAILED');
       expect(error?.message).toMatch(/EIO/);
-      expect(files(target)).toEqual([]);
+      expect(files(shop.target)).toEqual([]);
     } finally {
       flushes.fail = false;
     }

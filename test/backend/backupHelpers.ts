@@ -4,7 +4,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { RestorePreview, RestoreResult, RestoreStatus } from '../../shared/contract.ts';
 import type { TestBackend } from './helpers.ts';
-import { makeTempDir } from './helpers.ts';
+import { makeBackend, makeTempDir } from './helpers.ts';
 
 /** Waits for a job through the real calls (polling its status call, like the UI does). */
 export async function waitForJob<T extends { state: string }>(b: TestBackend, statusCall: 'backup.status' | 'import.status' | 'export.status' | 'restore.status', jobId: string): Promise<T> {
@@ -104,3 +104,23 @@ function doneOrThrow(status: RestoreStatus): RestoreStatus {
 
 export const inspectBackup = async (b: TestBackend, file: string): Promise<RestorePreview> => doneOrThrow(await restoreJob(b, 'restore.startInspect', file)).preview!;
 export const applyRestore = async (b: TestBackend, file: string): Promise<RestoreResult> => doneOrThrow(await restoreJob(b, 'restore.startApply', file)).result!;
+
+/** What a backup test file works on: one demo shop for the whole file, and a fresh empty stick (folder) for each test. */
+export interface DemoShopAndStick {
+  b: TestBackend;
+  target: string;
+}
+
+export function useDemoShopAndStick(): DemoShopAndStick {
+  const shop = {} as DemoShopAndStick;
+  beforeAll(() => {
+    shop.b = makeBackend();
+    shop.b.call('shop.createDemo', { shopName: '幸福米店', language: 'zh-CN' });
+  });
+  afterAll(() => shop.b.dispose());
+  beforeEach(() => {
+    shop.target = makeTempDir('huitou-stick-');
+  });
+  afterEach(() => rmSync(shop.target, { recursive: true, force: true }));
+  return shop;
+}

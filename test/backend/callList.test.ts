@@ -155,6 +155,15 @@ describe('area filter, order and limit', () => {
     expect(b.call('reminders.callList', {}).dueTotal).toBe(3);
   });
 
+  it('lists a big round whose first hundred households have no reminder, and not one where none has', () => {
+    // Sorted by name (pinyin): the 阿 households come first, the one with a reminder (赵) after them.
+    for (let i = 0; i < 120; i++) household(`阿${String(i).padStart(3, '0')}`, '新区');
+    for (let i = 0; i < 120; i++) household(`阿${String(i).padStart(3, '0')}`, '空区');
+    dueOn(household('赵', '新区'), PINNED_TODAY);
+    dueOn(household('甲', '幸福小区'), PINNED_TODAY);
+    expect(b.call('reminders.callList', {}).areas).toEqual(['新区', '幸福小区'].sort());
+  });
+
   it('a household moved to another area takes its reminders along (and a recompute agrees)', () => {
     const moving = household('甲', '幸福小区');
     dueOn(moving, PINNED_TODAY);

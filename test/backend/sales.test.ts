@@ -42,6 +42,9 @@ describe('sales.record', () => {
     const corrected = b.call('sales.correct', { id: sale.id, draft: { productId: rice.id, quantity: 3, paid: false }, reason: '' });
     expect(corrected).toEqual(stored(corrected.id));
     expect(corrected.replacesSaleId).toBe(sale.id);
+    const minusZero = b.call('sales.record', { customerId, productId: water.id, quantity: 1 / 3, paid: true, stockLeft: -0 });
+    expect(minusZero).toEqual(stored(minusZero.id));
+    expect(Object.is(minusZero.stockLeft, 0)).toBe(true);
   });
 
   it('rounds a fractional quantity to the fen', () => {

@@ -226,7 +226,12 @@ function copyFlusher(file: string, everyPages: number) {
         });
       });
     },
-    /** Waits for the flush under way and closes the file (never throws: the copy's error, if any, is the one to tell). */
+    /**
+     * Waits for the flush under way and closes the file (never throws: the copy's error, if any, is the
+     * one to tell). Only once the copy's own connection is closed (db.backup settles after closing it):
+     * on POSIX, closing any descriptor of a file drops every lock this process holds on that file,
+     * SQLite's included.
+     */
     async close() {
       await flushing;
       if (fd !== null) {

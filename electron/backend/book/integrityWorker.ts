@@ -26,8 +26,8 @@
  *    the check and its rows are the answer (up to 100: integrity_check(T) takes no limit), where the
  *    whole-file check lists its first 20 over all tables; the verdict, sound or not, is the same.
  *    test/backend/integrityCheck.test.ts damages files in each way that only one part can see.
- * The biggest job (sales with its four indexes: 6.4 s of the 10) runs on one worker, everything else
- * on the other (4.3 s): the whole check takes about as long as that one table's. On one core the
+ * The biggest job (sales with its three indexes: 3.9 s of CPU on the big shop) runs on one worker, everything else
+ * on the other (2.9 s): the whole check takes about as long as that one table's. On one core the
  * whole-file check runs as before (the split would only add the accounting's 0.6 s).
  */
 import { availableParallelism } from 'node:os';
@@ -38,7 +38,7 @@ import Database from 'better-sqlite3';
 
 const INTEGRITY_CHECK = 'PRAGMA integrity_check(20)';
 const MAX_CHECK_CACHE_KIB = 256 * 1024;
-/** The tables after the biggest are a few MB each (reminders' four b-trees: 57 MB on the big shop). */
+/** The tables after the biggest are a few MB each (reminders' three b-trees: about 40 MB on the big shop). */
 const MAX_SMALL_CHECK_CACHE_KIB = 64 * 1024;
 const MAX_WORKERS = 2;
 

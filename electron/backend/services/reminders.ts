@@ -123,17 +123,24 @@ export function createRemindersService(ctx: BackendContext, deps: { forecasts: F
     p.area === null ? countRangeAll.get({ from: p.from, to: p.to })! : countRangeArea.get({ from: p.from, to: p.to, area: p.area })!;
   const countUpTo = (p: { to: string; area: string | null }) => (p.area === null ? countUpToAll.get({ to: p.to })! : countUpToArea.get({ to: p.to, area: p.area })!);
   // The areas that have open reminders (of customers and products not archived): one seek per distinct
-  // area in customers_by_area (a skip scan), then its households until one has a reminder that counts
-  // (the household's area is the one copied onto its reminders). The unary + keeps SQLite on each
-  // household's reminders by primary key instead of walking every open one in reminders_by_due.
+  // area in customers_by_area (a skip scan), then the area's first households until one has a reminder
+  // that counts (the household's area is the one copied onto its reminders). Only when none of its first
+  // hundred has one (a round of new households, or one not sold to for long) are the open reminders
+  // walked in reminders_by_due for one of that area: up to ~40 ms at 250k reminders, where walking all
+  // of a big round's households took 64 ms. The unary + keeps SQLite on each household's reminders by
+  // primary key instead of walking every open one in reminders_by_due.
   const selectAreas = db.prepare<[], { area: string }>(
     `WITH RECURSIVE a(area) AS (
        SELECT min(area) FROM customers WHERE area > ''
        UNION ALL SELECT (SELECT min(area) FROM customers WHERE area > a.area) FROM a WHERE a.area IS NOT NULL)
-     SELECT area FROM a WHERE area IS NOT NULL AND EXISTS (
-       SELECT 1 FROM customers c INDEXED BY customers_by_area CROSS JOIN reminders r ON r.customer_id = c.id
-         CROSS JOIN products p ON p.id = r.product_id
-       WHERE c.area = a.area AND c.archived_at IS NULL AND +r.status = 'open' AND p.archived_at IS NULL)
+     SELECT area FROM a WHERE area IS NOT NULL AND (
+       EXISTS (
+         SELECT 1 FROM (SELECT id FROM customers INDEXED BY customers_by_area WHERE area = a.area AND archived_at IS NULL LIMIT 100) c
+           CROSS JOIN reminders r ON r.customer_id = c.id CROSS JOIN products p ON p.id = r.product_id
+         WHERE +r.status = 'open' AND p.archived_at IS NULL)
+       OR EXISTS (
+         SELECT 1 FROM reminders r CROSS JOIN customers c ON c.id = r.customer_id CROSS JOIN products p ON p.id = r.product_id
+         WHERE r.status = 'open' AND r.area = a.area AND c.archived_at IS NULL AND p.archived_at IS NULL))
      ORDER BY area`,
   );
   const selectState = db.prepare<[number, number], ReminderState>(

@@ -136,6 +136,31 @@ describe('archived customers and products never appear', () => {
   });
 });
 
+describe('an archived product', () => {
+  it('has no forecasts or reminders while archived; restored, its households are forecast again from their sales', () => {
+    const oil = b.call('products.list', {}).find((p) => p.name === '食用油')!;
+    const both = household('米和油');
+    dueOn(both, PINNED_TODAY);
+    dueOn(both, addDays(PINNED_TODAY, 1), oil, 2);
+    const pairs = () => b.call('forecasts.forCustomer', { customerId: both }).map((f) => f.productId).sort();
+    expect(pairs()).toEqual([rice.id, oil.id].sort());
+
+    b.call('products.archive', { id: oil.id });
+    expect(pairs()).toEqual([rice.id]);
+    expect(b.context.db.prepare('SELECT count(*) FROM reminders WHERE product_id = ?').pluck().get(oil.id)).toBe(0);
+    expect(b.call('reminders.callList', {})).toMatchObject({ dueTotal: 1, upcomingTotal: 0 });
+    // a sale of it meanwhile (a last bottle) forecasts nothing, and a recompute agrees with all of it
+    b.call('sales.record', { customerId: both, productId: oil.id, quantity: 1, paid: true });
+    expect(pairs()).toEqual([rice.id]);
+    expect(b.call('forecasts.recomputeAll', {})).toMatchObject({ pairs: 1, written: 0 });
+
+    b.call('products.restore', { id: oil.id });
+    expect(pairs()).toEqual([rice.id, oil.id].sort());
+    expect(b.call('forecasts.forCustomer', { customerId: both }).find((f) => f.productId === oil.id)).toMatchObject({ lastPurchaseDate: PINNED_TODAY, lastQuantity: 1 });
+    expect(b.call('forecasts.recomputeAll', {})).toMatchObject({ pairs: 2, written: 0 });
+  });
+});
+
 describe('area filter, order and limit', () => {
   it('filters by area (totals too) and lists the areas that have reminders', () => {
     dueOn(household('甲', '幸福小区'), PINNED_TODAY);

@@ -414,3 +414,29 @@ describe('v6: the search index without a copy of its text', () => {
     expect(b.call('customers.search', { query: customer.name }).items.map((c) => c.id)).not.toContain(id);
   });
 });
+
+describe('v7: fewer indexes written per sale', () => {
+  it('a v6 book loses the forecasts and reminders of its archived products, and keeps every other', () => {
+    const dir = tempDir();
+    const v6 = migrationsDirWith(6);
+    cleanups.push(() => rmSync(v6, { recursive: true, force: true }));
+    const old = makeBackend({ dataDir: dir, migrationsDir: v6 });
+    old.call('shop.createDemo', { language: 'zh-CN' });
+    const db = old.context.db;
+    const oil = old.call('products.list', {}).find((p) => p.name === '食用油')!;
+    // As v6 left an archived product: archived, its pairs still there.
+    db.prepare('UPDATE products SET archived_at = updated_at WHERE id = ?').run(oil.id);
+    const ofOil = (d: Database.Database, table: string) => d.prepare(`SELECT count(*) FROM ${table} WHERE product_id = ?`).pluck().get(oil.id);
+    const others = (d: Database.Database) => d.prepare('SELECT customer_id, product_id, due_date FROM reminders WHERE product_id <> ? ORDER BY 1, 2').all(oil.id);
+    expect(ofOil(db, 'reminders')).toBeGreaterThan(0);
+    const kept = others(db);
+    old.close();
+
+    const b = backendIn(dir);
+    expect(b.call('app.info', {}).schemaVersion).toBe(LATEST);
+    expect(ofOil(b.context.db, 'reminders')).toBe(0);
+    expect(ofOil(b.context.db, 'forecasts')).toBe(0);
+    expect(others(b.context.db)).toEqual(kept);
+    expect(b.call('forecasts.recomputeAll', {}).written).toBe(0);
+  });
+});

@@ -99,8 +99,10 @@ export function createRangePlanner(db: Database.Database) {
   const peopleOfCustomers = db.prepare<[number, number], { id: number; area: string; adults: number; children: number; seniors: number }>(
     'SELECT id, area, adults, children, seniors FROM customers WHERE id >= ? AND id < ?',
   );
+  // An archived product is forecast for nobody: its pairs are planned away, and come back from their
+  // sales when it is restored (products.ts).
   const allRates = db.prepare<[], { id: number; use_adult: number; use_child: number; use_senior: number; lead_days: number }>(
-    'SELECT id, use_adult, use_child, use_senior, lead_days FROM products',
+    'SELECT id, use_adult, use_child, use_senior, lead_days FROM products WHERE archived_at IS NULL',
   );
   // As arrays (raw): at 2M sales, building an object per row costs more than reading it. The covering
   // index sales_by_customer_product serves it without touching the sales table. Each read comes in two

@@ -56,7 +56,7 @@ export function createForecastsService(ctx: BackendContext) {
   const { db } = ctx;
   const selectInputs = db.prepare<[number, number], PairInputs>(
     `SELECT c.area, c.adults, c.children, c.seniors, p.use_adult, p.use_child, p.use_senior, p.lead_days
-     FROM customers c, products p WHERE c.id = ? AND p.id = ?`,
+     FROM customers c, products p WHERE c.id = ? AND p.id = ? AND p.archived_at IS NULL`,
   );
   const selectPurchases = db.prepare<[number, number], SaleRow>(
     `SELECT id, date, quantity, stock_left FROM sales

@@ -65,10 +65,14 @@ export function createProductsService(ctx: BackendContext, deps: { forecasts: Fo
     return after;
   });
 
+  // Archiving takes the product's forecasts and reminders away (nobody is reminded of what the shop no
+  // longer sells, and the call list's totals need not look for them); restoring forecasts them again from
+  // their sales, as new cycles.
   const setArchivedAt = db.transaction((id: number, archived: boolean): Product => {
-    get(id);
+    const before = get(id);
     const now = isoNow(ctx);
     setArchived.run(archived ? now : null, now, id);
+    if ((before.archivedAt !== null) !== archived) deps.forecasts.refreshProduct(id);
     return get(id);
   });
 

@@ -101,18 +101,15 @@ export function createRemindersService(ctx: BackendContext, deps: { forecasts: F
   const selectList = (p: { from: string; to: string; area: string | null; limit: number }) =>
     p.area === null ? selectListAll.all({ from: p.from, to: p.to, limit: p.limit }) : selectListArea.all({ ...p, area: p.area });
   // The totals count a range of the index alone and subtract what the list would leave out: reminders of
-  // archived customers and of archived products (both rare, each found through its own index). Joining
-  // every counted reminder to its customer and product instead costs ~7 µs a row (95k due: 700 ms).
-  // Every reminder has its forecast (forecasts.store writes and deletes both), so that join is not needed.
+  // archived customers (rare, found through their own index). Joining every counted reminder to its
+  // customer instead costs ~7 µs a row (95k due: 700 ms). Archived products have no reminders (products.ts),
+  // and every reminder has its forecast (forecasts.store writes and deletes both): no join for either.
   // A unary + keeps SQLite from walking reminders_by_due once per customer instead of its primary key.
   const unindexed = (bounds: string) => bounds.replaceAll(effectiveDue, `+${effectiveDue}`);
   const rangeCount = (bounds: string, withArea: boolean) => `SELECT
       (SELECT count(*) FROM reminders r WHERE r.status = 'open' ${inArea(withArea)} AND ${bounds})
     - (SELECT count(*) FROM customers c INDEXED BY customers_archived CROSS JOIN reminders r ON r.customer_id = c.id
-       WHERE c.archived_at IS NOT NULL AND +r.status = 'open' ${inArea(withArea)} AND ${unindexed(bounds)})
-    - (SELECT count(*) FROM products p CROSS JOIN reminders r INDEXED BY reminders_by_product ON r.product_id = p.id
-         CROSS JOIN customers c ON c.id = r.customer_id
-       WHERE p.archived_at IS NOT NULL AND c.archived_at IS NULL AND r.status = 'open' ${inArea(withArea)} AND ${bounds}) AS n`;
+       WHERE c.archived_at IS NOT NULL AND +r.status = 'open' ${inArea(withArea)} AND ${unindexed(bounds)}) AS n`;
   const inRange = `${effectiveDue} > :from AND ${effectiveDue} <= :to`;
   const upTo = `${effectiveDue} <= :to`;
   const countRangeAll = db.prepare<{ from: string; to: string }, { n: number }>(rangeCount(inRange, false));

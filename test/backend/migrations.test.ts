@@ -378,13 +378,19 @@ describe('copy-aside before migrating, and a failed step', () => {
   });
 });
 
+/** A demo book made by the app at an earlier schema version (its backend still open), in a temp folder. */
+function demoBookAt(version: number): { dir: string; old: TestBackend } {
+  const dir = tempDir();
+  const migrations = migrationsDirWith(version);
+  cleanups.push(() => rmSync(migrations, { recursive: true, force: true }));
+  const old = makeBackend({ dataDir: dir, migrationsDir: migrations });
+  old.call('shop.createDemo', { language: 'zh-CN' });
+  return { dir, old };
+}
+
 describe('v6: the search index without a copy of its text', () => {
   it('a v5 demo book finds exactly what it found before, from the rows the migration carried over', () => {
-    const dir = tempDir();
-    const v5 = migrationsDirWith(5);
-    cleanups.push(() => rmSync(v5, { recursive: true, force: true }));
-    const old = makeBackend({ dataDir: dir, migrationsDir: v5 });
-    old.call('shop.createDemo', { language: 'zh-CN' });
+    const { dir, old } = demoBookAt(5);
     // Queries of every kind, from the book's own names, phones and addresses.
     const sample = old.call('customers.search', { query: '', limit: 200 }).items.filter((_, i) => i % 15 === 0);
     const queries = sample.flatMap((c) => {
@@ -417,11 +423,7 @@ describe('v6: the search index without a copy of its text', () => {
 
 describe('v7: fewer indexes written per sale', () => {
   it('a v6 book loses the forecasts and reminders of its archived products, and keeps every other', () => {
-    const dir = tempDir();
-    const v6 = migrationsDirWith(6);
-    cleanups.push(() => rmSync(v6, { recursive: true, force: true }));
-    const old = makeBackend({ dataDir: dir, migrationsDir: v6 });
-    old.call('shop.createDemo', { language: 'zh-CN' });
+    const { dir, old } = demoBookAt(6);
     const db = old.context.db;
     const oil = old.call('products.list', {}).find((p) => p.name === '食用油')!;
     // As v6 left an archived product: archived, its pairs still there.

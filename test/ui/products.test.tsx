@@ -1,5 +1,6 @@
 import { screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { draft } from '../backend/helpers.ts';
 import { renderApp, type RenderedApp } from './renderApp.tsx';
 
 let app: RenderedApp | undefined;
@@ -25,5 +26,31 @@ describe('products (real backend, real SQLite)', () => {
     await app.user.click(within(dialog).getByRole('button', { name: /保\s?存/ }));
     await screen.findByText(/小米/, { selector: 'td *, td' });
     expect(app.backend.call('products.list', {}).find((p) => p.name === '小米')).toMatchObject({ priceFen: 500, dailyUse: { adult: 0, child: 0.1, senior: 0 } });
+  });
+
+  it('stopping a product asks first, says its reminders go, and takes them off; restoring brings them back', async () => {
+    app = await renderApp();
+    const { backend } = app;
+    const oil = backend.call('products.list', {}).find((p) => p.name === '食用油')!;
+    const customerId = backend.call('customers.create', { draft: draft({ name: '王芳' }) }).id;
+    backend.call('sales.record', { customerId, productId: oil.id, quantity: 5, paid: true });
+    const oilReminders = () => backend.context.db.prepare('SELECT count(*) FROM reminders WHERE product_id = ?').pluck().get(oil.id);
+    expect(oilReminders()).toBe(1);
+
+    await app.user.click(screen.getByRole('menuitem', { name: /商品/ }));
+    const row = (await screen.findByText('食用油')).closest('tr')!;
+    await app.user.click(within(row).getByRole('button', { name: '停售' }));
+    const confirm = await screen.findByRole('tooltip');
+    expect(within(confirm).getByText('停售“食用油”？')).toBeInTheDocument();
+    expect(within(confirm).getByText('买它的住户不再收到它的提醒。恢复后按购买记录重新提醒。')).toBeInTheDocument();
+    expect(oilReminders()).toBe(1); // nothing yet: only asked
+    await app.user.click(within(confirm).getByRole('button', { name: /停\s?售/ }));
+    await vi.waitFor(() => expect(screen.queryByText('食用油')).not.toBeInTheDocument());
+    expect(oilReminders()).toBe(0);
+
+    await app.user.click(screen.getByRole('checkbox', { name: '显示已停售' }));
+    const stopped = (await screen.findByText('食用油')).closest('tr')!;
+    await app.user.click(within(stopped).getByRole('button', { name: '恢复' }));
+    await vi.waitFor(() => expect(oilReminders()).toBe(1));
   });
 });

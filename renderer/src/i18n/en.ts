@@ -144,6 +144,8 @@ export const en: EnglishOf<typeof zhCN> = {
     restore: 'Restore',
     showArchived: 'Show stopped products',
     archivedTag: 'Stopped',
+    archiveConfirm: 'Stop selling “{{name}}”?',
+    archiveConfirmDetail: 'Its households are no longer reminded of it. Restoring it reminds them again from their purchases.',
     saved: 'Saved “{{name}}”',
   },
   // The plain key is the singular ("¥20/bucket"); with a count other than 1, the _other form ("3 buckets").

@@ -141,6 +141,8 @@ export const zhCN = {
     restore: '恢复',
     showArchived: '显示已停售',
     archivedTag: '已停售',
+    archiveConfirm: '停售“{{name}}”？',
+    archiveConfirmDetail: '买它的住户不再收到它的提醒。恢复后按购买记录重新提醒。',
     saved: '已保存“{{name}}”',
   },
   units: {

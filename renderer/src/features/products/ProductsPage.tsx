@@ -1,5 +1,5 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Checkbox, Col, Flex, Form, Input, InputNumber, Modal, Row, Select, Table, Tag, Typography } from 'antd';
+import { App, Button, Checkbox, Col, Flex, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, units, type Product, type Unit } from '../../../../shared/contract.ts';
@@ -157,9 +157,22 @@ export function ProductsPage() {
                 <Button type="link" icon={<EditOutlined />} onClick={() => setEditing(p)}>
                   {t('common.edit')}
                 </Button>
-                <Button type="link" onClick={() => void toggleArchived(p)}>
-                  {p.archivedAt ? t('products.restore') : t('products.archive')}
-                </Button>
+                {p.archivedAt ? (
+                  <Button type="link" onClick={() => void toggleArchived(p)}>
+                    {t('products.restore')}
+                  </Button>
+                ) : (
+                  // Stopping a product takes its reminders off the call list: said before it happens.
+                  <Popconfirm
+                    title={t('products.archiveConfirm', { name: p.name })}
+                    description={t('products.archiveConfirmDetail')}
+                    okText={t('products.archive')}
+                    cancelText={t('common.cancel')}
+                    onConfirm={() => toggleArchived(p)}
+                  >
+                    <Button type="link">{t('products.archive')}</Button>
+                  </Popconfirm>
+                )}
               </Flex>
             ),
           },

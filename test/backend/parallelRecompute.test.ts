@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { createRangePlanner, customerIdsEnd, mergePlans, type ChangedPair } from '../../electron/backend/services/forecastPlan.ts';
+import { createRangePlanner, customerIdsEnd, mergePlans, packPlan, unpackPlan, type ChangedPair } from '../../electron/backend/services/forecastPlan.ts';
 import { planInParallel, parallelParts, recomputeWorkerUrl, splitRange } from '../../electron/backend/services/parallelPlan.ts';
 import { makeBackend, tableRows, type TestBackend } from './helpers.ts';
 
@@ -100,6 +100,22 @@ describe('full recompute on worker threads', () => {
     expect(counts.byWorkers).toBe(0);
     expect(counts.written).toBeGreaterThan(0);
     expect(b.services.forecasts.recomputeAll({ parallelFrom: Number.MAX_SAFE_INTEGER }).written).toBe(0);
+  });
+});
+
+describe('a plan handed over by a worker', () => {
+  it('is packed and unpacked to the same plan: every pair, flag, number and text (odd areas included)', () => {
+    const db = b.context.db;
+    db.prepare('UPDATE products SET use_adult = use_adult * 1.3').run();
+    db.prepare("UPDATE customers SET area = ? WHERE id IN (SELECT id FROM customers ORDER BY id LIMIT 3)").run('东门街 "3号" \\ 楼\n');
+    const plan = createRangePlanner(db)(0, customerIdsEnd(db));
+    plan.gone.push([7, 8], [9, 10]);
+    expect(plan.changed.length).toBeGreaterThan(10);
+    expect(new Set(plan.changed.map((c) => `${c.forecastChanged} ${c.reminderChanged}`)).size).toBeGreaterThan(1);
+    const packed = packPlan(plan);
+    expect(packed.numbers).toBeInstanceOf(Float64Array);
+    expect(unpackPlan(structuredClone(packed))).toEqual(plan);
+    expect(unpackPlan(packPlan({ pairs: 0, changed: [], gone: [] }))).toEqual({ pairs: 0, changed: [], gone: [] });
   });
 });
 

@@ -10,7 +10,7 @@
  * takes too long is not waited for: its range is planned here instead. Results never depend on workers.
  */
 import { availableParallelism } from 'node:os';
-import { mergePlans, type RangePlan, type RangePlanner } from './forecastPlan.ts';
+import { mergePlans, unpackPlan, type PackedPlan, type RangePlan, type RangePlanner } from './forecastPlan.ts';
 import { startWorkerTask, type WorkerTask } from './workerTask.ts';
 
 /** Beyond this, for all workers together, the ranges not planned yet are planned here (a 100k-household range takes ~2 s). */
@@ -37,7 +37,7 @@ export function splitRange(end: number, parts: number): [number, number][] {
 
 interface Job {
   range: [number, number];
-  task: WorkerTask<RangePlan>;
+  task: WorkerTask<PackedPlan>;
 }
 
 export interface ParallelPlanOptions {
@@ -57,15 +57,15 @@ export function planInParallel(options: ParallelPlanOptions): { plan: RangePlan;
   const [first, ...rest] = splitRange(options.end, options.parts ?? parallelParts());
   const moduleUrl = options.moduleUrl ?? recomputeWorkerUrl();
   const startedAt = Date.now();
-  const jobs: Job[] = rest.map((range) => ({ range, task: startWorkerTask<RangePlan>(moduleUrl, 'planForWorker', { file: options.file, from: range[0], to: range[1] }) }));
+  const jobs: Job[] = rest.map((range) => ({ range, task: startWorkerTask<PackedPlan>(moduleUrl, 'planForWorker', { file: options.file, from: range[0], to: range[1] }) }));
   const plans: RangePlan[] = [options.planHere(first![0], first![1])];
   // One deadline for all of them: a stuck worker costs its range planned here, once, not a wait per worker.
   const deadline = startedAt + (options.timeoutMs ?? WORKER_TIMEOUT_MS);
   let byWorkers = 0;
   for (const job of jobs) {
-    const plan = job.task.waitFor(deadline);
-    if (plan) byWorkers++;
-    plans.push(plan ?? options.planHere(job.range[0], job.range[1]));
+    const packed = job.task.waitFor(deadline);
+    if (packed) byWorkers++;
+    plans.push(packed ? unpackPlan(packed) : options.planHere(job.range[0], job.range[1]));
   }
   return { plan: mergePlans(plans), byWorkers };
 }

@@ -38,11 +38,16 @@ describe('flushing the copy while it is made', () => {
   it('a failed flush fails the backup with its error, and no file is left', async () => {
     flushes.fail = true;
     try {
-      const error = await backupDatabase(shop.b.context.db, join(shop.target, 'shop.sqlite'), { latestVersion, pagesPerStep: 5, flushEveryPages: 5 }).then(
+      let copied = 0;
+      const onProgress = (fraction: number) => (copied = Math.max(copied, fraction));
+      const error = await backupDatabase(shop.b.context.db, join(shop.target, 'shop.sqlite'), { latestVersion, pagesPerStep: 5, flushEveryPages: 5, onProgress }).then(
         () => null,
         (e: { code: string; message: string }) => e,
       );
       expect(flushes.count).toBe(1);
+      // The copy stopped at the failure instead of writing the rest to a failing device (0.9 = all copied).
+      expect(copied).toBeGreaterThan(0);
+      expect(copied).toBeLessThan(0.45);
       expect(error?.code).toBe('BACKUP_FAILED');
       expect(error?.message).toMatch(/EIO/);
       expect(files(shop.target)).toEqual([]);

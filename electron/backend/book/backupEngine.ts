@@ -261,6 +261,9 @@ async function copyPages(db: Database.Database, temp: string, report: (fraction:
       await (snapshot ?? db).backup(temp, {
         progress: ({ totalPages, remainingPages }) => {
           report(totalPages > 0 ? 0.9 * (1 - remainingPages / totalPages) : 0);
+          // A device that failed a flush stops the copy here (better-sqlite3 ends the backup with this
+          // error) instead of being written to the end first.
+          flusher.assertFlushed();
           flusher.copied(totalPages - remainingPages);
           return pagesPerStep;
         },

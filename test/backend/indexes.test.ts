@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, expect, it } from 'vitest';
-import { withIndexesBuiltAfter } from '../../electron/backend/db/indexes.ts';
+import { dropIndexesUntilBuilt, withIndexesBuiltAfter } from '../../electron/backend/db/indexes.ts';
 import { makeTempDir } from './helpers.ts';
 
 const dir = makeTempDir('huitou-indexes-');
@@ -53,6 +53,27 @@ it('a failed write rolls the drop back with it; outside a transaction it refuses
     expect(db.prepare('SELECT count(*) FROM t').pluck().get()).toBe(0);
     expect(() => withIndexesBuiltAfter(db, ['t'], true, () => 0)).toThrow(/inside a transaction/);
     expect(withIndexesBuiltAfter(db, ['t'], false, () => 7)).toBe(7);
+  } finally {
+    db.close();
+  }
+});
+
+it('dropped for a write that comes in parts, they are built once, after the last part', () => {
+  const db = open('parts.sqlite');
+  try {
+    const before = schema(db);
+    db.transaction(() => {
+      const buildAgain = dropIndexesUntilBuilt(db, ['t']);
+      for (const part of [0, 50]) {
+        for (let k = part; k < part + 50; k++) db.prepare('INSERT INTO t (k, v) VALUES (?, ?)').run(k, `v${99 - k}`);
+        expect((schema(db) as { name: string }[]).map((i) => i.name)).toEqual(['other_by_x', 'sqlite_autoindex_t_1']);
+      }
+      buildAgain();
+    })();
+    expect(schema(db)).toEqual(before);
+    expect(db.prepare("SELECT k FROM t INDEXED BY t_by_v WHERE v IN ('v0', 'v1') ORDER BY v").pluck().all()).toEqual([99, 98]);
+    expect(db.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
+    expect(() => dropIndexesUntilBuilt(db, ['t'])).toThrow(/inside a transaction/);
   } finally {
     db.close();
   }

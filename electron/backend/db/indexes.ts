@@ -10,6 +10,17 @@ import type Database from 'better-sqlite3';
  */
 export function withIndexesBuiltAfter<T>(db: Database.Database, tables: readonly string[], bulk: boolean, write: () => T): T {
   if (!bulk) return write();
+  const buildAgain = dropIndexesUntilBuilt(db, tables);
+  const result = write();
+  buildAgain();
+  return result;
+}
+
+/**
+ * The first half of withIndexesBuiltAfter, for a write that comes in parts: drops the tables' secondary
+ * indexes and returns what builds them again. Inside a transaction only, like the whole.
+ */
+export function dropIndexesUntilBuilt(db: Database.Database, tables: readonly string[]): () => void {
   if (!db.inTransaction) throw new Error('withIndexesBuiltAfter must run inside a transaction');
   const indexes = db
     .prepare<[string], { name: string; sql: string }>(
@@ -17,7 +28,7 @@ export function withIndexesBuiltAfter<T>(db: Database.Database, tables: readonly
     )
     .all(JSON.stringify(tables));
   for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
-  const result = write();
-  for (const index of indexes) db.exec(index.sql);
-  return result;
+  return () => {
+    for (const index of indexes) db.exec(index.sql);
+  };
 }

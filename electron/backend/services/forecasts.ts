@@ -10,7 +10,7 @@ import { isoNow, type BackendContext } from '../context.ts';
 import { computePair, createRangePlanner, customerIdsEnd, mergePlans, type PairInputs, type RangePlan, type ReminderState } from './forecastPlan.ts';
 import { planInParallel } from './parallelPlan.ts';
 import { withoutForeignKeyChecks } from '../db/foreignKeys.ts';
-import { withIndexesBuiltAfter } from '../db/indexes.ts';
+import { dropIndexesUntilBuilt, withIndexesBuiltAfter } from '../db/indexes.ts';
 import { batchInsert } from '../db/batchInsert.ts';
 
 const FORECAST_COLUMNS = ['customer_id', 'product_id', 'prior_daily_use', 'daily_use', 'observations', 'last_sale_id', 'last_purchase_date',
@@ -136,28 +136,63 @@ export function createForecastsService(ctx: BackendContext) {
 
   const planHere = createRangePlanner(db);
 
-  /**
-   * Writes what differs. `tablePairs`: how many pairs the reminders table holds, against which "most" is
-   * measured; only counted when there is something to write.
-   */
-  function writePlan(plan: RangePlan, tablePairs: () => number): void {
+  /** Writes what differs, the reminders' indexes left as they are (see writePlan). */
+  function writeRows(plan: RangePlan): void {
     const now = isoNow(ctx);
     for (const c of plan.changed) if (c.forecastChanged) addForecast(c.customerId, c.productId, c.result, c.lastSaleId, now);
     forecastRows.flush();
-    const reminders = plan.changed.filter((c) => c.reminderChanged);
-    // The table is counted only for a batch that could be "most" of it: not for one household's edit.
-    withIndexesBuiltAfter(db, ['reminders'], reminders.length >= BULK_FROM && reminders.length > tablePairs() * BULK_SHARE, () => {
-      for (const c of reminders) addReminder(c.customerId, c.productId, c.result, c.lastSaleId, c.area, now);
-      reminderRows.flush();
-    });
+    for (const c of plan.changed) if (c.reminderChanged) addReminder(c.customerId, c.productId, c.result, c.lastSaleId, c.area, now);
+    reminderRows.flush();
     for (const [c, p] of plan.gone) removePair(c, p);
+  }
+
+  /**
+   * Whether the plan moves "most" of the reminders. `tablePairs`: how many pairs the table holds; only
+   * counted for a batch that could be most of it, not for one household's edit.
+   */
+  function movesMostReminders(plan: RangePlan, tablePairs: () => number): boolean {
+    let reminders = 0;
+    for (const c of plan.changed) if (c.reminderChanged) reminders++;
+    return reminders >= BULK_FROM && reminders > tablePairs() * BULK_SHARE;
+  }
+
+  /** Writes what differs, the reminders' indexes built again after the write when it moves most of them. */
+  function writePlan(plan: RangePlan, tablePairs: () => number): void {
+    withIndexesBuiltAfter(db, ['reminders'], movesMostReminders(plan, tablePairs), () => writeRows(plan));
+  }
+
+  /**
+   * Planned in ranges at once, each range's plan written as soon as it is there: the app thread writes its
+   * own range while the workers finish theirs (every rate changed on the big shop, it used to wait 0.5 s
+   * for them first). The first range decides whether the reminders' indexes are built again after all.
+   */
+  function planAndWriteInParallel(file: string, end: number, parts: number | undefined) {
+    let buildAgain: (() => void) | null = null;
+    let first = true;
+    const planned = planInParallel({
+      file,
+      end,
+      planHere,
+      parts,
+      onPlan: (part) => {
+        if (first && movesMostReminders(part, () => part.pairs)) buildAgain = dropIndexesUntilBuilt(db, ['reminders']);
+        first = false;
+        writeRows(part);
+      },
+    });
+    (buildAgain as (() => void) | null)?.();
+    return planned;
   }
 
   const recomputeInTransaction = db.transaction((parallel: { file: string; from: number; parts: number | undefined } | null): RecomputeCounts => {
     const end = customerIdsEnd(db);
-    const { plan, byWorkers } =
-      parallel && end >= parallel.from ? planInParallel({ file: parallel.file, end, planHere, parts: parallel.parts }) : { plan: planHere(0, end), byWorkers: 0 };
-    writePlan(plan, () => plan.pairs);
+    let planned: { plan: RangePlan; byWorkers: number };
+    if (parallel && end >= parallel.from) planned = planAndWriteInParallel(parallel.file, end, parallel.parts);
+    else {
+      planned = { plan: planHere(0, end), byWorkers: 0 };
+      writePlan(planned.plan, () => planned.plan.pairs);
+    }
+    const { plan, byWorkers } = planned;
     return { pairs: plan.pairs, written: plan.changed.length, removed: plan.gone.length, byWorkers };
   });
 

@@ -50,6 +50,11 @@ export interface ParallelPlanOptions {
   parts?: number;
   moduleUrl?: string;
   timeoutMs?: number;
+  /**
+   * Given each range's plan as soon as it is made, the app thread's first: the caller can write it while
+   * the workers finish theirs (the app thread's own range is done first and would otherwise wait).
+   */
+  onPlan?: (plan: RangePlan) => void;
 }
 
 /** The whole book's plan, ranges planned at once; how many ranges were planned by workers. */
@@ -58,14 +63,19 @@ export function planInParallel(options: ParallelPlanOptions): { plan: RangePlan;
   const moduleUrl = options.moduleUrl ?? recomputeWorkerUrl();
   const startedAt = Date.now();
   const jobs: Job[] = rest.map((range) => ({ range, task: startWorkerTask<PackedPlan>(moduleUrl, 'planForWorker', { file: options.file, from: range[0], to: range[1] }) }));
-  const plans: RangePlan[] = [options.planHere(first![0], first![1])];
+  const plans: RangePlan[] = [];
+  const made = (plan: RangePlan) => {
+    plans.push(plan);
+    options.onPlan?.(plan);
+  };
+  made(options.planHere(first![0], first![1]));
   // One deadline for all of them: a stuck worker costs its range planned here, once, not a wait per worker.
   const deadline = startedAt + (options.timeoutMs ?? WORKER_TIMEOUT_MS);
   let byWorkers = 0;
   for (const job of jobs) {
     const packed = job.task.waitFor(deadline);
     if (packed) byWorkers++;
-    plans.push(packed ? unpackPlan(packed) : options.planHere(job.range[0], job.range[1]));
+    made(packed ? unpackPlan(packed) : options.planHere(job.range[0], job.range[1]));
   }
   return { plan: mergePlans(plans), byWorkers };
 }

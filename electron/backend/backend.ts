@@ -199,6 +199,13 @@ export function openBackend(options: BackendOptions): Backend {
   let last: LiveBook;
   let inner: Dispatch;
 
+  /** Closes the book open now (a restore reopens another), forgetting its import preview. */
+  const closeLive = (book: LiveBook) => {
+    book.services.importer.discardPreview();
+    book.context.db.close();
+    live = null;
+  };
+
   const current = (): LiveBook => {
     if (!live) throw new AppError('INTERNAL', 'the book is closed');
     return live;
@@ -211,11 +218,7 @@ export function openBackend(options: BackendOptions): Backend {
     now,
     db: () => current().context.db,
     shopName: () => current().services.settings.get().shopName,
-    close: () => {
-      current().services.importer.discardPreview();
-      current().context.db.close();
-      live = null;
-    },
+    close: () => closeLive(current()),
     reopen: () => open(),
   });
 
@@ -255,10 +258,7 @@ export function openBackend(options: BackendOptions): Backend {
     book,
     startAutomaticBackups: (timerOptions) => book.startAutomaticBackups(timerOptions),
     close: () => {
-      if (!live) return;
-      live.services.importer.discardPreview();
-      live.context.db.close();
-      live = null;
+      if (live) closeLive(live);
     },
   };
 }

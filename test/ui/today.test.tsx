@@ -48,6 +48,15 @@ function messageWith(text: string | RegExp): HTMLElement {
   return screen.getByText(text).closest('.ant-message-notice') as HTMLElement;
 }
 
+/** The first due household (张三丰) selected, C pressed and 3 ("not needed yet") picked: the Called dialog. */
+async function calledNotNeeded(app: SeededApp): Promise<HTMLElement> {
+  await waitFor(() => expect(rowOf(due(), '张三丰')).toHaveClass('call-row-selected'));
+  await app.user.keyboard('c');
+  const dialog = await screen.findByRole('dialog', { name: '打过电话：张三丰' });
+  await app.user.keyboard('3');
+  return dialog;
+}
+
 describe('Today screen (real backend, real SQLite)', () => {
   it('opens on the call list: due and next-7-days rows with people, last purchase, run-out, phone, area and debt', async () => {
     app = await seededApp();
@@ -73,10 +82,7 @@ describe('Today screen (real backend, real SQLite)', () => {
 
   it('C then an outcome logs the call and the household leaves the list; Undo puts it back', async () => {
     app = await seededApp();
-    await waitFor(() => expect(rowOf(due(), '张三丰')).toHaveClass('call-row-selected'));
-    await app.user.keyboard('c');
-    const dialog = await screen.findByRole('dialog', { name: '打过电话：张三丰' });
-    await app.user.keyboard('3');
+    const dialog = await calledNotNeeded(app);
     expect(within(dialog).getByLabelText('推迟到')).toHaveValue('2026-11-25');
     await app.user.keyboard('{Enter}');
     expect(await screen.findByText('已记录：张三丰，暂不需要')).toBeInTheDocument();
@@ -93,10 +99,7 @@ describe('Today screen (real backend, real SQLite)', () => {
 
   it('"not needed yet" with what is left: the date empties and the stock says when to call again; clearing the stock brings the date back', async () => {
     app = await seededApp();
-    await waitFor(() => expect(rowOf(due(), '张三丰')).toHaveClass('call-row-selected'));
-    await app.user.keyboard('c');
-    const dialog = await screen.findByRole('dialog', { name: '打过电话：张三丰' });
-    await app.user.keyboard('3');
+    const dialog = await calledNotNeeded(app);
     const stock = within(dialog).getByLabelText('家里还剩');
     await app.user.type(stock, '1');
     await waitFor(() => expect(within(dialog).getByLabelText('推迟到')).toHaveValue(''));

@@ -21,7 +21,7 @@ export function withIndexesBuiltAfter<T>(db: Database.Database, tables: readonly
  * indexes and returns what builds them again. Inside a transaction only, like the whole.
  */
 export function dropIndexesUntilBuilt(db: Database.Database, tables: readonly string[]): () => void {
-  if (!db.inTransaction) throw new Error('withIndexesBuiltAfter must run inside a transaction');
+  if (!db.inTransaction) throw new Error('indexes are dropped for a write only inside a transaction');
   const indexes = db
     .prepare<[string], { name: string; sql: string }>(
       "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (SELECT value FROM json_each(?)) ORDER BY rowid",

@@ -166,34 +166,29 @@ export function createForecastsService(ctx: BackendContext) {
    * own range while the workers finish theirs (every rate changed on the big shop, it used to wait 0.5 s
    * for them first). The first range decides whether the reminders' indexes are built again after all.
    */
-  function planAndWriteInParallel(file: string, end: number, parts: number | undefined) {
+  function planAndWriteInParallel(file: string, end: number, parts: number | undefined): RecomputeCounts {
+    const counts: RecomputeCounts = { pairs: 0, written: 0, removed: 0, byWorkers: 0 };
     let buildAgain: (() => void) | null = null;
     let first = true;
-    const planned = planInParallel({
-      file,
-      end,
-      planHere,
-      parts,
-      onPlan: (part) => {
-        if (first && movesMostReminders(part, () => part.pairs)) buildAgain = dropIndexesUntilBuilt(db, ['reminders']);
-        first = false;
-        writeRows(part);
-      },
-    });
+    const onPlan = (part: RangePlan) => {
+      if (first && movesMostReminders(part, () => part.pairs)) buildAgain = dropIndexesUntilBuilt(db, ['reminders']);
+      first = false;
+      writeRows(part);
+      counts.pairs += part.pairs;
+      counts.written += part.changed.length;
+      counts.removed += part.gone.length;
+    };
+    counts.byWorkers = planInParallel({ file, end, planHere, parts, onPlan }).byWorkers;
     (buildAgain as (() => void) | null)?.();
-    return planned;
+    return counts;
   }
 
   const recomputeInTransaction = db.transaction((parallel: { file: string; from: number; parts: number | undefined } | null): RecomputeCounts => {
     const end = customerIdsEnd(db);
-    let planned: { plan: RangePlan; byWorkers: number };
-    if (parallel && end >= parallel.from) planned = planAndWriteInParallel(parallel.file, end, parallel.parts);
-    else {
-      planned = { plan: planHere(0, end), byWorkers: 0 };
-      writePlan(planned.plan, () => planned.plan.pairs);
-    }
-    const { plan, byWorkers } = planned;
-    return { pairs: plan.pairs, written: plan.changed.length, removed: plan.gone.length, byWorkers };
+    if (parallel && end >= parallel.from) return planAndWriteInParallel(parallel.file, end, parallel.parts);
+    const plan = planHere(0, end);
+    writePlan(plan, () => plan.pairs);
+    return { pairs: plan.pairs, written: plan.changed.length, removed: plan.gone.length, byWorkers: 0 };
   });
 
   const countReminders = db.prepare<[], number>('SELECT count(*) FROM reminders').pluck();

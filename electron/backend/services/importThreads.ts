@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { packedSearchKeysByName, type PackedSearchKeys } from '../../../shared/domain/packedSearchKeys.ts';
 import type { GramsInput, KeyChunks, KeysInput } from './importWorker.ts';
-import { startWorkerTask, type WorkerTask } from './workerTask.ts';
+import { startWorkerTask, workerModuleUrl, type WorkerTask } from './workerTask.ts';
 
 /** Below this many rows the app's thread does it all: starting a worker (~0.1 s) would cost more than it saves. */
 export const IMPORT_THREADS_FROM = 10_000;
@@ -39,10 +39,8 @@ export interface ImportThreadOptions {
   keyWorkers?: number;
 }
 
-/** importWorker beside this module: .ts when run from the sources, .cjs in the built app (vite.electron.config.ts). */
-export function importWorkerUrl(here: string = import.meta.url): string {
-  return new URL(here.endsWith('.ts') ? './importWorker.ts' : './importWorker.cjs', here).href;
-}
+/** importWorker beside this module (workerModuleUrl). */
+export const importWorkerUrl = (here: string = import.meta.url): string => workerModuleUrl(here, { ts: './importWorker.ts', cjs: './importWorker.cjs' });
 
 export interface KeysAhead {
   /**
@@ -65,7 +63,7 @@ export function keysAhead(names: readonly string[], options: ImportThreadOptions
   const moduleUrl = options.moduleUrl ?? importWorkerUrl();
   const parts = options.keyWorkers ?? Math.max(1, Math.min(MAX_KEY_WORKERS, availableParallelism() - 1));
   const claims = new Int32Array(new SharedArrayBuffer(4));
-  const input: KeysInput = { names: [...names], chunk: KEYS_CHUNK, claims: claims.buffer as SharedArrayBuffer };
+  const input: KeysInput = { names, chunk: KEYS_CHUNK, claims: claims.buffer as SharedArrayBuffer };
   const tasks = Array.from({ length: parts }, () => startWorkerTask<KeyChunks>(moduleUrl, 'searchKeysForWorker', input, { timeoutMs: KEYS_TIMEOUT_MS }));
   const chunks = Math.ceil(names.length / KEYS_CHUNK);
   let table: Promise<(name: string) => PackedSearchKeys> | null = null;
@@ -123,7 +121,7 @@ export interface GramsOffThread {
  * `enabled` and possible: ATTACH is refused inside a transaction. Detached and deleted afterwards,
  * also when `work` throws.
  */
-export function withGramsOffThread<T>(db: Database.Database, enabled: boolean, work: (grams: GramsOffThread | null) => T, options: ImportThreadOptions & { timeoutMs?: number } = {}): T {
+export function withGramsOffThread<T>(db: Database.Database, enabled: boolean, work: (grams: GramsOffThread | null) => T, options: ImportThreadOptions = {}): T {
   if (!enabled || db.inTransaction) return work(null);
   let folder: string;
   try {
@@ -155,7 +153,7 @@ export function withGramsOffThread<T>(db: Database.Database, enabled: boolean, w
         const input: GramsInput = { file, table: 'customer_grams', ids, sortKeys: customers.map((c) => c.keys.sortKey), grams: customers.map((c) => c.keys.grams) };
         const task = startWorkerTask<number>(moduleUrl, 'writeGramsForWorker', input, { transfer: [ids.buffer as ArrayBuffer] });
         tasks.push(task);
-        const deadline = Date.now() + (options.timeoutMs ?? GRAMS_TIMEOUT_MS);
+        const deadline = Date.now() + GRAMS_TIMEOUT_MS;
         return {
           finish() {
             if (task.waitFor(deadline) === null) return false;

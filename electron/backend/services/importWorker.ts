@@ -16,7 +16,7 @@ export interface KeyColumns {
 }
 
 export interface KeysInput {
-  names: string[];
+  names: readonly string[];
   /** Names per chunk; chunk k is names[k * chunk, (k + 1) * chunk). */
   chunk: number;
   /** One Int32: the next chunk nobody has claimed, shared with the app's thread and the other workers. */

@@ -11,16 +11,14 @@
  */
 import { availableParallelism } from 'node:os';
 import { mergePlans, unpackPlan, type PackedPlan, type RangePlan, type RangePlanner } from './forecastPlan.ts';
-import { startWorkerTask, type WorkerTask } from './workerTask.ts';
+import { startWorkerTask, workerModuleUrl, type WorkerTask } from './workerTask.ts';
 
 /** Beyond this, for all workers together, the ranges not planned yet are planned here (a 100k-household range takes ~2 s). */
 const WORKER_TIMEOUT_MS = 60_000;
 const MAX_WORKERS = 4;
 
-/** recomputeWorker beside this module: .ts when run from the sources, .cjs in the built app (vite.electron.config.ts). */
-export function recomputeWorkerUrl(here: string = import.meta.url): string {
-  return new URL(here.endsWith('.ts') ? './recomputeWorker.ts' : './recomputeWorker.cjs', here).href;
-}
+/** recomputeWorker beside this module (workerModuleUrl). */
+export const recomputeWorkerUrl = (here: string = import.meta.url): string => workerModuleUrl(here, { ts: './recomputeWorker.ts', cjs: './recomputeWorker.cjs' });
 
 /** How many ranges to plan at once: one per core, at most MAX_WORKERS (the app's thread counts as one). */
 export function parallelParts(cores: number = availableParallelism()): number {
@@ -52,7 +50,8 @@ export interface ParallelPlanOptions {
   timeoutMs?: number;
   /**
    * Given each range's plan as soon as it is made, the app thread's first: the caller can write it while
-   * the workers finish theirs (the app thread's own range is done first and would otherwise wait).
+   * the workers finish theirs (the app thread's own range is done first and would otherwise wait). The
+   * plans are then not kept: the answer's plan is empty.
    */
   onPlan?: (plan: RangePlan) => void;
 }
@@ -64,10 +63,7 @@ export function planInParallel(options: ParallelPlanOptions): { plan: RangePlan;
   const startedAt = Date.now();
   const jobs: Job[] = rest.map((range) => ({ range, task: startWorkerTask<PackedPlan>(moduleUrl, 'planForWorker', { file: options.file, from: range[0], to: range[1] }) }));
   const plans: RangePlan[] = [];
-  const made = (plan: RangePlan) => {
-    plans.push(plan);
-    options.onPlan?.(plan);
-  };
+  const made = options.onPlan ?? ((plan: RangePlan) => plans.push(plan));
   made(options.planHere(first![0], first![1]));
   // One deadline for all of them: a stuck worker costs its range planned here, once, not a wait per worker.
   const deadline = startedAt + (options.timeoutMs ?? WORKER_TIMEOUT_MS);

@@ -102,24 +102,24 @@ export function createSalesService(
     if (!draft.paid) deps.ledger.refreshBalance(draft.customerId);
     // Answered from what was just written rather than read back: reading it cost ~0.1 ms of a sale at
     // the counter. A new sale is neither voided nor replaced yet.
-    return {
+    return toSale({
       id: Number(result.lastInsertRowid),
-      customerId: draft.customerId,
-      productId: draft.productId,
-      productName: product.name,
+      customer_id: draft.customerId,
+      product_id: draft.productId,
+      product_name: product.name,
       unit: product.unit,
       quantity: draft.quantity,
-      unitPriceFen,
-      amountFen,
-      paid: draft.paid,
+      unit_price_fen: unitPriceFen,
+      amount_fen: amountFen,
+      paid: draft.paid ? 1 : 0,
       date,
-      createdAt: now,
-      voidedAt: null,
-      voidReason: null,
-      replacesSaleId: replaces,
-      replacedBySaleId: null,
-      stockLeft,
-    };
+      created_at: now,
+      voided_at: null,
+      void_reason: null,
+      replaces_sale_id: replaces,
+      replaced_by_sale_id: null,
+      stock_left: stockLeft,
+    });
   }
 
   function voidSale(id: number, reason: string): Sale {

@@ -12,7 +12,16 @@ import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_thread
 const STARTED = 1;
 const DONE = 2;
 /** A worker that has not started by then (it could not be created, or dies loading) is given up on. */
-export const START_TIMEOUT_MS = 10_000;
+const START_TIMEOUT_MS = 10_000;
+
+/**
+ * The URL of a worker module beside the calling module (`here`: that module's own URL): its .ts file when
+ * run from the sources, its .cjs file in the built app, where every module's URL is main.cjs
+ * (vite.electron.config.ts). The file names stay literal so that the bundle names the files it needs.
+ */
+export function workerModuleUrl(here: string, files: { ts: string; cjs: string }): string {
+  return new URL(here.endsWith('.ts') ? files.ts : files.cjs, here).href;
+}
 
 // A tiny script rather than a file as the thread's entry: it runs even where the worker module cannot be
 // loaded (it then says so at once instead of leaving the app's thread waiting), and it says when it has started.

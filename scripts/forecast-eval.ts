@@ -39,6 +39,7 @@ import {
   checkListGoals,
   evaluateByProduct,
   evaluateForecasts,
+  groupByProduct,
   huitouPredictor,
   outcomes,
   PREMATURE_SLACK_DAYS,
@@ -132,17 +133,6 @@ function reportJson(r: QualityReport) {
   return { pairs: r.pairs, purchases: r.purchases, huitou: scoreJson(r.huitou), lastInterval: scoreJson(r.lastInterval), every30Days: scoreJson(r.every30Days) };
 }
 
-/** Cycles per product (ListedCycle.product), in the order the products first appear. */
-function byProductOf(cycles: readonly ListedCycle[]): Map<string, ListedCycle[]> {
-  const groups = new Map<string, ListedCycle[]>();
-  for (const c of cycles) {
-    const list = groups.get(c.product) ?? [];
-    list.push(c);
-    groups.set(c.product, list);
-  }
-  return groups;
-}
-
 const listHeaders = ['', 'MAE d', 'on time', 'premature', 'late', 'prem. reminders', 'purch. w/ prem.', 'purch. w/ >7 d', 'reached', 'calls/purch.'];
 function listRow(name: string, s: ListScore, worked: boolean): string[] {
   return [
@@ -220,8 +210,8 @@ function reportWorkedCallList(histories: EvalHistory[], answers: AnswerModel, la
   );
   log('');
   log('Per product (sales only / call list worked):');
-  const salesByProduct = byProductOf(salesOnlyCycles);
-  const workedByProduct = byProductOf(workedCycles);
+  const salesByProduct = groupByProduct(salesOnlyCycles);
+  const workedByProduct = groupByProduct(workedCycles);
   const productRows: string[][] = [];
   const workedProducts: Record<string, unknown> = {};
   for (const [product, cycles] of salesByProduct) {

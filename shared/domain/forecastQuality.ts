@@ -181,16 +181,21 @@ export function evaluateForecasts(histories: History[]): QualityReport {
   };
 }
 
-/** The same report for each product (History.product) on its own. */
-export function evaluateByProduct(histories: History[]): Map<string, QualityReport> {
-  const groups = new Map<string, History[]>();
-  for (const h of histories) {
-    const key = h.product ?? '';
+/** Items by their product ('' when none), products in the order they first appear. */
+export function groupByProduct<T extends { product?: string | undefined }>(items: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = item.product ?? '';
     const list = groups.get(key) ?? [];
-    list.push(h);
+    list.push(item);
     groups.set(key, list);
   }
-  return new Map([...groups].map(([key, list]) => [key, evaluateForecasts(list)]));
+  return groups;
+}
+
+/** The same report for each product (History.product) on its own. */
+export function evaluateByProduct(histories: History[]): Map<string, QualityReport> {
+  return new Map([...groupByProduct(histories)].map(([key, list]) => [key, evaluateForecasts(list)]));
 }
 
 export interface QualityGoals {

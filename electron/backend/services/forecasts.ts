@@ -120,11 +120,15 @@ export function createForecastsService(ctx: BackendContext) {
     return result;
   }
 
-  /** Recomputes one pair from its sales; returns its forecast (the reminder's dates), null when there is nothing to forecast. */
-  function refresh(customerId: number, productId: number): Forecast | null {
+  /**
+   * Recomputes one pair from its sales; returns its forecast (the reminder's dates), null when there is
+   * nothing to forecast. `reminder`: the reminder's call state about to be stored (a call's stock report),
+   * instead of the one stored now; the caller then stores it.
+   */
+  function refresh(customerId: number, productId: number, reminder: ReminderState | undefined = selectReminder.get(customerId, productId)): Forecast | null {
     const inputs = selectInputs.get(customerId, productId);
     const rows = inputs ? selectPurchases.all(customerId, productId) : [];
-    return store(customerId, productId, inputs, rows, selectReminder.get(customerId, productId), isoNow(ctx));
+    return store(customerId, productId, inputs, rows, reminder, isoNow(ctx));
   }
 
   // When most pairs change (a new forecast method, every product's rates), moving each reminder through

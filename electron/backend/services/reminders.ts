@@ -183,11 +183,10 @@ export function createRemindersService(ctx: BackendContext, deps: { forecasts: F
     const ids = { customerId: action.customerId, productId: action.productId };
     let redated = null;
     if (action.stockLeft !== undefined) {
-      // The report goes in first: the pair's forecast, and from it the follow-up, is re-dated by it.
+      // The report re-dates the pair's forecast, and from it the follow-up; it is stored with the rest below.
       next.stock_report = action.stockLeft;
       next.stock_report_date = today;
-      updateState.run({ ...next, now, ...ids });
-      redated = deps.forecasts.refresh(action.customerId, action.productId);
+      redated = deps.forecasts.refresh(action.customerId, action.productId, next);
     }
     if (action.action === 'skip') next.status = 'skipped';
     else {

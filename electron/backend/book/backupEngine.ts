@@ -10,14 +10,19 @@
  *      thread checks application_id, schema version and the same row counts and flushes the copy to
  *      the device (fsync); once all of it passed, it is renamed to its final name and the folder is
  *      flushed too.
- * Any failure removes the temporary file; the final name only ever names a verified backup.
+ * A backup to another device than the book's (a USB stick) is staged: steps 1-3 make and check the
+ * copy on the book's own disk, and while it is checked, its bytes go to `<final>.tmp` off this thread
+ * (fileCopy.ts), which is then compared with the checked copy byte for byte before the rename. See
+ * stagingFile for why.
+ * Any failure removes the temporary files; the final name only ever names a verified backup.
  */
-import { closeSync, copyFileSync, existsSync, fdatasync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, unlinkSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fdatasync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { AppError, type ErrorCode } from '../../../shared/errors.ts';
 import { freeSpace } from './drives.ts';
+import { copyFileFlushed, sameBytes } from './fileCopy.ts';
 import { integrityCheckOffThread } from './integrityWorker.ts';
 import { asFileError, assertIntegrity, BACKUP_CODES, checkBookFile, countRows } from './verify.ts';
 
@@ -37,14 +42,16 @@ export interface BackupDone {
  * journal: the copy switched to a rollback journal;
  * inspect: while integrity_check runs, application_id, schema version, the copy's row counts, fsync;
  * integrity: the rest of integrity_check's time (the wait for it after the inspection);
+ * move: a staged backup's copy to the target, beyond the check beside it;
+ * compare: a staged backup's copy on the target read back beside the checked one;
  * flush: rename, fsync of the folder.
  */
-export type BackupPhase = 'copy' | 'journal' | 'integrity' | 'inspect' | 'flush';
+export type BackupPhase = 'copy' | 'journal' | 'integrity' | 'inspect' | 'move' | 'compare' | 'flush';
 export type BackupPhases = Record<BackupPhase, number>;
 
 /** Milliseconds since the previous lap, filed under each phase's name. */
 function stopwatch() {
-  const phases: BackupPhases = { copy: 0, journal: 0, integrity: 0, inspect: 0, flush: 0 };
+  const phases: BackupPhases = { copy: 0, journal: 0, integrity: 0, inspect: 0, move: 0, compare: 0, flush: 0 };
   let last = performance.now();
   return {
     phases,
@@ -68,6 +75,10 @@ export interface BackupOptions {
   flushEveryPages?: number;
   /** Free space of a folder; tests inject a liar to reach the "disk full while writing" path. */
   space?: (folder: string) => { freeBytes: number } | null;
+  /** A folder on the book's own disk, where a backup to another device is made first (see stagingFile). */
+  stagingFolder?: string;
+  /** Bytes a staged backup moves to its target at a time (default 1 MB; see fileCopy.ts). */
+  moveChunkBytes?: number;
 }
 
 function errnoOf(error: unknown): string {
@@ -295,36 +306,99 @@ function toRollbackJournal(file: string): void {
   }
 }
 
+const STAGING_PREFIX = '.backup-staging-';
+
+/**
+ * Where a backup to another device than `stagingFolder`'s is made and checked first; null to make it in
+ * place (no staging folder, the same device, or no room for it there).
+ *
+ * Why: on a stick that writes 30 MB/s, the backup made in place waited for the stick in the backup
+ * API's commit, on the app's thread (the app stood still for 12 s of 13), and then checked the copy
+ * for 4 s more. Staged on the book's disk, the copy takes about as long as on any local folder, the
+ * stick is written off this thread while the copy is checked, and a backup takes about as long as a
+ * plain copy to the stick (bench: backup.stick).
+ */
+function stagingFile(db: Database.Database, folder: string, options: BackupOptions): string | null {
+  const staging = options.stagingFolder;
+  if (!staging) return null;
+  try {
+    if (statSync(staging).dev === statSync(folder).dev) return null;
+  } catch {
+    return null; // the target's own checks say what is wrong with it
+  }
+  const free = (options.space ?? freeSpace)(staging);
+  if (!free || free.freeBytes < estimatedSize(db) * 1.1) return null;
+  return join(staging, `${STAGING_PREFIX}${randomBytes(4).toString('hex')}.sqlite`);
+}
+
+/**
+ * Removes staging copies a crash left behind in `folder` (a day old at least: the other shell on the same
+ * book may be making one right now).
+ */
+export function removeStaleStaging(folder: string, now = Date.now()): string[] {
+  const removed: string[] = [];
+  let names: string[] = [];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return removed;
+  }
+  for (const name of names.filter((n) => n.startsWith(STAGING_PREFIX))) {
+    const file = join(folder, name);
+    try {
+      if (now - statSync(file).mtimeMs < 24 * 60 * 60 * 1000) continue;
+      rmSync(file, { force: true });
+      removed.push(file);
+    } catch {
+      // gone already, or in use on Windows: the next start tries again
+    }
+  }
+  return removed;
+}
+
 /** Backs the live database up to exactly `finalFile` (which must not exist), as described above. */
 export async function backupDatabase(db: Database.Database, finalFile: string, options: BackupOptions): Promise<BackupDone> {
   const started = performance.now();
   const watch = stopwatch();
   const folder = dirname(finalFile);
   const temp = `${finalFile}.tmp`;
+  const staging = stagingFile(db, folder, options);
+  const made = staging ?? temp;
   const report = options.onProgress ?? (() => {});
+  // Staged, the copy on the book's disk is quick and the bytes' way to the stick is the long part.
+  const copyShare = staging ? 0.1 : 0.9;
   let checkThreadsCpuMs: number[] = [];
+  let moving: Promise<{ failed: unknown } | null> | null = null;
+  const stopMoving = new AbortController();
   removeQuietly(temp);
   try {
-    const liveCounts = await copyPages(db, temp, report, options.pagesPerStep ?? 2048, options.flushEveryPages ?? 4096);
+    const liveCounts = await copyPages(db, made, (f) => report(copyShare * f), options.pagesPerStep ?? 2048, options.flushEveryPages ?? 4096);
     watch.lap('copy');
-    report(0.9);
-    toRollbackJournal(temp);
+    report(copyShare);
+    toRollbackJournal(made);
     watch.lap('journal');
     // The long part of the verification runs on worker threads (the app keeps answering meanwhile);
     // this thread inspects and flushes the copy in the meantime, its verdict waiting for the check's.
-    const checking = integrityCheckOffThread(temp, { onThreadCpu: (ms) => (checkThreadsCpuMs = ms) }).catch((error: unknown) => {
+    const checking = integrityCheckOffThread(made, { onThreadCpu: (ms) => (checkThreadsCpuMs = ms) }).catch((error: unknown) => {
       throw asFileError(error, BACKUP_CODES);
     });
+    if (staging) {
+      moving = copyFileFlushed(staging, temp, { chunkBytes: options.moveChunkBytes, onProgress: (f) => report(copyShare + (0.9 - copyShare) * f), signal: stopMoving.signal }).then(
+        () => null,
+        (error: unknown) => ({ failed: error }),
+      );
+    }
     let inspection: { failed: unknown } | null = null;
     try {
-      const facts = checkBookFile(temp, options.latestVersion, BACKUP_CODES);
+      const facts = checkBookFile(made, options.latestVersion, BACKUP_CODES);
       const differing = Object.keys({ ...liveCounts, ...facts.counts }).filter((t) => liveCounts[t] !== facts.counts[t]);
       if (differing.length > 0) {
         throw new AppError('BACKUP_FAILED', `the backup's row counts differ from the live book in ${differing.join(', ')}`, {
           details: { reason: 'counts', tables: differing },
         });
       }
-      fsyncFile(temp);
+      // A staged copy stays on this disk only until it is compared: the copy on the target is flushed instead.
+      if (!staging) fsyncFile(temp);
     } catch (error) {
       inspection = { failed: error };
     }
@@ -333,6 +407,15 @@ export async function backupDatabase(db: Database.Database, finalFile: string, o
     assertIntegrity(await checking, BACKUP_CODES);
     if (inspection) throw inspection.failed;
     watch.lap('integrity');
+    if (staging && moving) {
+      const moved = await moving;
+      if (moved) throw moved.failed;
+      watch.lap('move');
+      if (!(await sameBytes(staging, temp))) {
+        throw new AppError('BACKUP_FAILED', `the copy written to ${folder} differs from the checked copy`, { details: { reason: 'differs' } });
+      }
+      watch.lap('compare');
+    }
     report(0.95);
     if (existsSync(finalFile)) throw new AppError('BACKUP_FAILED', `${finalFile} appeared while backing up`, { details: { reason: 'exists' } });
     renameSync(temp, finalFile);
@@ -341,8 +424,13 @@ export async function backupDatabase(db: Database.Database, finalFile: string, o
     const sizeBytes = statSync(finalFile).size;
     return { file: finalFile, sizeBytes, ms: Math.round(performance.now() - started), counts: liveCounts, phases: watch.phases, checkThreadsCpuMs };
   } catch (error) {
+    // The copy to the target is stopped and closed first: Windows cannot remove a file still open.
+    stopMoving.abort();
+    await moving;
     removeQuietly(temp);
     throw asTargetError(error, folder);
+  } finally {
+    if (staging) removeQuietly(staging);
   }
 }
 

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { rotateBackups, DEFAULT_ROTATION, type RotationPolicy } from '../../../shared/domain/backupRotation.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { backupDatabase, checkTargetFolder, copyClosedDatabase, estimatedSize, fsyncFile, fsyncFolder, type BackupDone, type BackupOptions } from './backupEngine.ts';
+import { backupDatabase, removeStaleStaging, checkTargetFolder, copyClosedDatabase, estimatedSize, fsyncFile, fsyncFolder, type BackupDone, type BackupOptions } from './backupEngine.ts';
 import { BACKUP_EXTENSION, backupFileBase, listLocalBackups, localBackupsDir, uniquePath, utcStamp, type LocalBackup } from './backupFiles.ts';
 import { listBackupTargets, freeSpace, type BackupTarget, type DriveProbe } from './drives.ts';
 import { createJobs, type Job, type Jobs } from './jobs.ts';
@@ -67,6 +67,7 @@ export function createBook(deps: BookDeps) {
   const backupsDir = localBackupsDir(deps.dataDir);
   const space = deps.space ?? freeSpace;
   const autoEveryMs = deps.autoEveryMs ?? AUTO_BACKUP_EVERY_MS;
+  removeStaleStaging(deps.dataDir, deps.now().getTime());
 
   function refuseWhileBusy(what: string) {
     const busy = jobs.running(BOOK_JOBS);
@@ -90,7 +91,11 @@ export function createBook(deps: BookDeps) {
     const db = deps.db();
     checkTargetFolder(target, estimatedSize(db), space);
     const finalFile = uniquePath(target, backupFileBase(deps.shopName(), deps.now()), BACKUP_EXTENSION);
-    return jobs.start('backup', (report) => backupDatabase(db, finalFile, { latestVersion: deps.latestVersion, onProgress: report, space }), 'BACKUP_FAILED');
+    return jobs.start(
+      'backup',
+      (report) => backupDatabase(db, finalFile, { latestVersion: deps.latestVersion, onProgress: report, space, stagingFolder: deps.dataDir }),
+      'BACKUP_FAILED',
+    );
   }
 
   // ---- automatic local backups ----

@@ -1,0 +1,181 @@
+/**
+ * A backup to another device than the book's (a USB stick) is made and checked on the book's disk,
+ * and its bytes go to the stick off the app's thread while it is checked, then are compared with the
+ * checked copy before the rename (backupEngine.ts, stagingFile; fileCopy.ts). The stick is a tmpfs
+ * (another device; root only: skipped, and said so, where mounting is not permitted).
+ */
+import { basename, join } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { backupDatabase, removeStaleStaging, type BackupDone, type BackupOptions } from '../../electron/backend/book/backupEngine.ts';
+import { freeSpace } from '../../electron/backend/book/drives.ts';
+import { loadMigrations } from '../../electron/backend/db/migrate.ts';
+import { countRows } from '../../electron/backend/book/verify.ts';
+import type { BackupStatus } from '../../shared/contract.ts';
+import { makeTempDir } from './helpers.ts';
+import { files, integrity, mountTmpfs, useDemoShopAndStick, waitForJob, type Mounted } from './backupHelpers.ts';
+
+const latestVersion = loadMigrations().length;
+const shop = useDemoShopAndStick();
+let stick: Mounted | null = null;
+
+beforeEach(() => {
+  stick = mountTmpfs('size=32m');
+});
+afterEach(() => {
+  stick?.unmount();
+  stick = null;
+});
+
+const stagingLeft = () => files(shop.b.dataDir).filter((name) => name.startsWith('.backup-staging-'));
+
+/** The stick, or a skipped test where no tmpfs can be mounted. */
+function stickOrSkip(ctx: { skip: (note: string) => void }): string {
+  if (!stick) {
+    ctx.skip('mount is not permitted here: a backup to another device is not tested');
+    return '';
+  }
+  return stick.dir;
+}
+
+function backUp(folder: string, options: Partial<BackupOptions> = {}): Promise<BackupDone> {
+  return backupDatabase(shop.b.context.db, join(folder, 'shop.sqlite'), { latestVersion, stagingFolder: shop.b.dataDir, ...options });
+}
+
+function failure(promise: Promise<unknown>): Promise<{ code: string; details?: { reason?: string } } | null> {
+  return promise.then(
+    () => null,
+    (error: { code: string; details?: { reason?: string } }) => error,
+  );
+}
+
+describe('a backup to a stick (another device than the book)', () => {
+  it('backup.start: staged on the book’s disk, moved, compared; a verified plain file on the stick and nothing else anywhere', async (ctx) => {
+    const folder = stickOrSkip(ctx);
+    const { jobId } = shop.b.call('backup.start', { folder });
+    const status = await waitForJob<BackupStatus>(shop.b, 'backup.status', jobId);
+    expect(status.error).toBeNull();
+    expect(status.state).toBe('done');
+    const done = shop.b.book.jobs.get(jobId).result as BackupDone;
+    expect(done.phases.compare).toBeGreaterThan(0);
+    expect(files(folder)).toEqual([basename(status.file!)]);
+    expect(integrity(status.file!)).toBe('ok');
+    const copy = new Database(status.file!, { readonly: true, fileMustExist: true });
+    try {
+      expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
+      expect(countRows(copy)).toEqual(countRows(shop.b.context.db));
+    } finally {
+      copy.close();
+    }
+    expect(stagingLeft()).toEqual([]);
+  });
+
+  it('progress goes on through the move to the stick, never backwards', async (ctx) => {
+    const folder = stickOrSkip(ctx);
+    const seen: number[] = [];
+    await backUp(folder, { moveChunkBytes: 64 * 1024, onProgress: (p) => seen.push(p) });
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(seen.filter((p) => p > 0.1 && p < 0.9).length).toBeGreaterThan(5);
+    expect(seen.at(-1)).toBe(0.95);
+  });
+
+  it('is made in place when the target is on the book’s disk, or the book’s disk has no room for a staged copy', async (ctx) => {
+    const folder = stickOrSkip(ctx);
+    expect((await backUp(shop.target)).phases.compare).toBe(0);
+    const noRoomBesideBook: BackupOptions['space'] = (f) => (f === shop.b.dataDir ? { freeBytes: 0 } : freeSpace(f));
+    const done = await backUp(folder, { space: noRoomBesideBook });
+    expect(done.phases.compare).toBe(0);
+    expect(integrity(done.file)).toBe('ok');
+  });
+
+  it('a stick that fills up during the move: BACKUP_TARGET_FULL, nothing on the stick, no staged copy left', async (ctx) => {
+    const small = mountTmpfs('size=256k');
+    if (!small) return ctx.skip('mount is not permitted here');
+    try {
+      const error = await failure(backUp(small.dir));
+      expect(error?.code).toBe('BACKUP_TARGET_FULL');
+      expect(files(small.dir)).toEqual([]);
+      expect(stagingLeft()).toEqual([]);
+    } finally {
+      small.unmount();
+    }
+  });
+
+  it('a stick pulled out during the move: BACKUP_TARGET_MISSING, no staged copy left', async (ctx) => {
+    const folder = join(stickOrSkip(ctx), 'backups');
+    mkdirSync(folder);
+    let pulled = false;
+    const error = await failure(
+      backUp(folder, {
+        moveChunkBytes: 64 * 1024,
+        onProgress: (p) => {
+          if (p > 0.3 && p < 0.9 && !pulled) {
+            pulled = true;
+            rmSync(folder, { recursive: true, force: true });
+          }
+        },
+      }),
+    );
+    expect(pulled).toBe(true);
+    expect(error?.code).toBe('BACKUP_TARGET_MISSING');
+    expect(stagingLeft()).toEqual([]);
+  });
+
+  it('a staged copy damaged before its check: BACKUP_FAILED, nothing on the stick, no staged copy left', async (ctx) => {
+    const folder = stickOrSkip(ctx);
+    const error = await failure(
+      backUp(folder, {
+        onProgress: (p) => {
+          // 0.1: the staged copy is made, not yet checked
+          if (p === 0.1) for (const name of stagingLeft()) truncateSync(join(shop.b.dataDir, name), 8192);
+        },
+      }),
+    );
+    expect(error?.code).toBe('BACKUP_FAILED');
+    expect(files(folder)).toEqual([]);
+    expect(stagingLeft()).toEqual([]);
+  });
+
+  it('a copy on the stick that differs from the checked one: BACKUP_FAILED (differs), nothing left', async (ctx) => {
+    const folder = stickOrSkip(ctx);
+    const temp = join(folder, 'shop.sqlite.tmp');
+    let changed = false;
+    const error = await failure(
+      backUp(folder, {
+        onProgress: (p) => {
+          // 0.9: all of it is on the stick; the comparison comes once the check is done too
+          if (p >= 0.9 && !changed) {
+            changed = true;
+            const bytes = readFileSync(temp);
+            bytes[bytes.length - 100] = bytes[bytes.length - 100]! ^ 0xff;
+            writeFileSync(temp, bytes);
+          }
+        },
+      }),
+    );
+    expect(changed).toBe(true);
+    expect(error).toMatchObject({ code: 'BACKUP_FAILED', details: { reason: 'differs' } });
+    expect(files(folder)).toEqual([]);
+    expect(stagingLeft()).toEqual([]);
+  });
+});
+
+describe('staged copies a crash left behind', () => {
+  it('are removed at start once a day old; a fresh one (the other shell may be making it) is kept', () => {
+    const folder = makeTempDir('huitou-staging-');
+    try {
+      const now = Date.parse('2026-11-22T10:00:00Z');
+      const old = join(folder, '.backup-staging-0000aaaa.sqlite');
+      const fresh = join(folder, '.backup-staging-0000bbbb.sqlite');
+      writeFileSync(old, 'x');
+      writeFileSync(fresh, 'x');
+      writeFileSync(join(folder, 'huitou.sqlite'), 'x');
+      utimesSync(old, new Date(now - 25 * 3600_000), new Date(now - 25 * 3600_000));
+      utimesSync(fresh, new Date(now - 3600_000), new Date(now - 3600_000));
+      expect(removeStaleStaging(folder, now)).toEqual([old]);
+      expect(files(folder)).toEqual(['.backup-staging-0000bbbb.sqlite', 'huitou.sqlite']);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

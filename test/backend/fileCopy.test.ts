@@ -1,0 +1,61 @@
+/** fileCopy.ts on real files: a copy flushed chunk by chunk off the app's thread, and a byte comparison. */
+import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { copyFileFlushed, sameBytes } from '../../electron/backend/book/fileCopy.ts';
+import { makeTempDir } from './helpers.ts';
+
+let dir: string;
+let source: string;
+beforeEach(() => {
+  dir = makeTempDir('huitou-filecopy-');
+  source = join(dir, 'source.bin');
+  writeFileSync(source, randomBytes(300_000));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('copyFileFlushed', () => {
+  it('copies every byte, a chunk at a time, reporting progress up to 1', async () => {
+    const seen: number[] = [];
+    const target = join(dir, 'copy.bin');
+    await copyFileFlushed(source, target, { chunkBytes: 64 * 1024, flushEveryBytes: 128 * 1024, onProgress: (f) => seen.push(f) });
+    expect(readFileSync(target).equals(readFileSync(source))).toBe(true);
+    expect(seen).toHaveLength(5);
+    expect(seen.at(-1)).toBe(1);
+  });
+
+  it('never writes over an existing file', async () => {
+    const target = join(dir, 'copy.bin');
+    writeFileSync(target, 'keep me');
+    await expect(copyFileFlushed(source, target)).rejects.toMatchObject({ code: 'EEXIST' });
+    expect(readFileSync(target, 'utf8')).toBe('keep me');
+  });
+
+  it('stops before its next chunk when told to', async () => {
+    const stop = new AbortController();
+    const target = join(dir, 'copy.bin');
+    const copying = copyFileFlushed(source, target, { chunkBytes: 64 * 1024, signal: stop.signal, onProgress: () => stop.abort() });
+    await expect(copying).rejects.toMatchObject({ name: 'AbortError' });
+    expect(readFileSync(target).length).toBe(64 * 1024);
+  });
+
+  it('a source that is gone: ENOENT, nothing written', async () => {
+    const target = join(dir, 'copy.bin');
+    await expect(copyFileFlushed(join(dir, 'none.bin'), target)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(() => readFileSync(target)).toThrow();
+  });
+});
+
+describe('sameBytes', () => {
+  it('equal files, one byte changed, one byte shorter', async () => {
+    const bytes = readFileSync(source);
+    const other = join(dir, 'other.bin');
+    writeFileSync(other, bytes);
+    expect(await sameBytes(source, other)).toBe(true);
+    bytes[123_456] = bytes[123_456]! ^ 1;
+    writeFileSync(other, bytes);
+    expect(await sameBytes(source, other)).toBe(false);
+    writeFileSync(other, readFileSync(source).subarray(0, 299_999));
+    expect(await sameBytes(source, other)).toBe(false);
+  });
+});

@@ -33,12 +33,12 @@ export interface ModeTimes {
 }
 
 /**
- * Per mode, `count` sales after a warm-up of up to 50 (BENCH_SALE_RECORDS, 400 or 100 when quick):
+ * Per mode, `count` sales (BENCH_SALE_RECORDS, 400 or 100 when quick) after a warm-up (BENCH_SALE_WARMUP, up to 50):
  * `nextSale` says which; `after` runs after each and may return a time of its own to keep.
  */
 export function timeSalesPerMode(ctx: BenchContext, backend: Backend, nextSale: () => SaleToTime, after?: (mode: SyncMode) => number | undefined): ModeTimes[] {
   const count = envInt('BENCH_SALE_RECORDS', ctx.quick ? 100 : 400);
-  const warmup = Math.min(50, count);
+  const warmup = envInt('BENCH_SALE_WARMUP', Math.min(50, count));
   const { db } = backend.context;
   db.exec(`CREATE TABLE IF NOT EXISTS bench_scratch (
     id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL, product_id INTEGER NOT NULL, quantity REAL NOT NULL,

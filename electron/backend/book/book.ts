@@ -13,6 +13,7 @@ import { backupDatabase, removeStaleStaging, checkTargetFolder, copyClosedDataba
 import { BACKUP_EXTENSION, backupFileBase, listLocalBackups, localBackupsDir, uniquePath, utcStamp, type LocalBackup } from './backupFiles.ts';
 import { listBackupTargets, freeSpace, type BackupTarget, type DriveProbe } from './drives.ts';
 import { createJobs, type Job, type Jobs } from './jobs.ts';
+import { copyFileFlushed } from './fileCopy.ts';
 import { integrityCheckOffThread } from './integrityWorker.ts';
 import { asFileError, assertIntegrity, checkHeader, inspectBookFile, RESTORE_CODES, type BookFacts } from './verify.ts';
 
@@ -203,8 +204,8 @@ export function createBook(deps: BookDeps) {
   async function copyAndCheckOffThread(source: string, copy: string, report: (progress: number) => void): Promise<BookFacts> {
     removeDbFiles(copy);
     try {
-      copyFileSync(source, copy);
-      report(0.1);
+      // Off this thread: a big book read from a stick takes seconds, and the app keeps answering meanwhile.
+      await copyFileFlushed(source, copy, { onProgress: (f) => report(0.3 * f) });
       checkHeader(copy, RESTORE_CODES); // a photo or a cut-off file is refused before any worker starts
       const integrity = await integrityCheckOffThread(copy).catch((error: unknown) => {
         throw asFileError(error, RESTORE_CODES);

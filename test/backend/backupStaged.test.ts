@@ -42,6 +42,21 @@ function backUp(folder: string, options: Partial<BackupOptions> = {}): Promise<B
   return backupDatabase(shop.b.context.db, join(folder, 'shop.sqlite'), { latestVersion, stagingFolder: shop.b.dataDir, ...options });
 }
 
+/** Options that note whether a staged copy was ever there while the backup ran (with `onProgress` of their own, called too). */
+function noticingStaging(options: Partial<BackupOptions> = {}) {
+  const seen = { staged: false };
+  return {
+    seen,
+    options: {
+      ...options,
+      onProgress: (p: number) => {
+        seen.staged ||= stagingLeft().length > 0;
+        options.onProgress?.(p);
+      },
+    },
+  };
+}
+
 function failure(promise: Promise<unknown>): Promise<{ code: string; details?: { reason?: string } } | null> {
   return promise.then(
     () => null,
@@ -70,13 +85,17 @@ describe('a backup to a stick (another device than the book)', () => {
     expect(stagingLeft()).toEqual([]);
   });
 
-  it('progress goes on through the move to the stick, never backwards', async (ctx) => {
+  it('progress goes on through the move to the stick, never backwards; made in place, the copy alone goes up to 0.9', async (ctx) => {
     const folder = stickOrSkip(ctx);
-    const seen: number[] = [];
-    await backUp(folder, { moveChunkBytes: 64 * 1024, onProgress: (p) => seen.push(p) });
-    expect(seen).toEqual([...seen].sort((a, b) => a - b));
-    expect(seen.filter((p) => p > 0.1 && p < 0.9).length).toBeGreaterThan(5);
-    expect(seen.at(-1)).toBe(0.95);
+    const staged: number[] = [];
+    await backUp(folder, { moveChunkBytes: 64 * 1024, onProgress: (p) => staged.push(p) });
+    expect(staged).toEqual([...staged].sort((a, b) => a - b));
+    expect(staged.filter((p) => p > 0.1 && p < 0.9).length).toBeGreaterThan(5);
+    expect(staged.at(-1)).toBe(0.95);
+    const inPlace: number[] = [];
+    await backUp(shop.target, { pagesPerStep: 5, onProgress: (p) => inPlace.push(p) });
+    expect(inPlace).toEqual([...inPlace].sort((a, b) => a - b));
+    expect(inPlace.some((p) => p > 0.85 && p < 0.9)).toBe(true);
   });
 
   it('is made in place when the target is on the book’s disk, or the book’s disk has no room for a staged copy', async (ctx) => {
@@ -92,7 +111,9 @@ describe('a backup to a stick (another device than the book)', () => {
     const small = mountTmpfs('size=256k');
     if (!small) return ctx.skip('mount is not permitted here');
     try {
-      const error = await failure(backUp(small.dir));
+      const { seen, options } = noticingStaging();
+      const error = await failure(backUp(small.dir, options));
+      expect(seen.staged).toBe(true);
       expect(error?.code).toBe('BACKUP_TARGET_FULL');
       expect(files(small.dir)).toEqual([]);
       expect(stagingLeft()).toEqual([]);
@@ -105,20 +126,54 @@ describe('a backup to a stick (another device than the book)', () => {
     const folder = join(stickOrSkip(ctx), 'backups');
     mkdirSync(folder);
     let pulled = false;
+    const { seen, options } = noticingStaging({
+      moveChunkBytes: 64 * 1024,
+      onProgress: (p) => {
+        if (p > 0.3 && p < 0.9 && !pulled) {
+          pulled = true;
+          rmSync(folder, { recursive: true, force: true });
+        }
+      },
+    });
+    const error = await failure(backUp(folder, options));
+    expect(seen.staged).toBe(true);
+    expect(pulled).toBe(true);
+    expect(error?.code).toBe('BACKUP_TARGET_MISSING');
+    expect(stagingLeft()).toEqual([]);
+  });
+
+  it('the book’s disk failing the staged copy (full): the backup is made in place instead, and done', async (ctx) => {
+    const folder = stickOrSkip(ctx);
+    const besideBook = mountTmpfs('size=256k');
+    if (!besideBook) return ctx.skip('mount is not permitted here');
+    try {
+      // The free space is misreported, as on a disk filling up meanwhile.
+      const done = await backUp(folder, { stagingFolder: besideBook.dir, space: () => ({ freeBytes: 2 ** 40 }) });
+      expect(done.phases.compare).toBe(0);
+      expect(integrity(done.file)).toBe('ok');
+      expect(files(besideBook.dir)).toEqual([]);
+    } finally {
+      besideBook.unmount();
+    }
+  });
+
+  it('the staged copy gone before the comparison: BACKUP_FAILED (staging), not blamed on the stick; nothing left', async (ctx) => {
+    const folder = stickOrSkip(ctx);
+    let removed = false;
     const error = await failure(
       backUp(folder, {
-        moveChunkBytes: 64 * 1024,
         onProgress: (p) => {
-          if (p > 0.3 && p < 0.9 && !pulled) {
-            pulled = true;
-            rmSync(folder, { recursive: true, force: true });
+          // all of it on the stick: the staged copy is only needed for the comparison now
+          if (p >= 0.9 && !removed) {
+            removed = true;
+            for (const name of stagingLeft()) rmSync(join(shop.b.dataDir, name));
           }
         },
       }),
     );
-    expect(pulled).toBe(true);
-    expect(error?.code).toBe('BACKUP_TARGET_MISSING');
-    expect(stagingLeft()).toEqual([]);
+    expect(removed).toBe(true);
+    expect(error).toMatchObject({ code: 'BACKUP_FAILED', details: { reason: 'staging' } });
+    expect(files(folder)).toEqual([]);
   });
 
   it('a staged copy damaged before its check: BACKUP_FAILED, nothing on the stick, no staged copy left', async (ctx) => {

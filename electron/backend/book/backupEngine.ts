@@ -22,7 +22,7 @@ import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { AppError, type ErrorCode } from '../../../shared/errors.ts';
 import { freeSpace } from './drives.ts';
-import { copyFileFlushed, sameBytes } from './fileCopy.ts';
+import { copyErrorSide, copyFileOffThread, sameBytes } from './fileCopy.ts';
 import { integrityCheckOffThread } from './integrityWorker.ts';
 import { asFileError, assertIntegrity, BACKUP_CODES, checkBookFile, countRows } from './verify.ts';
 
@@ -167,7 +167,8 @@ export function fsyncFolder(folder: string): void {
   }
 }
 
-function removeQuietly(file: string) {
+/** A database file and its journal, WAL and shared-memory files, quietly: a cleanup never hides the failure it follows. */
+export function removeQuietly(file: string) {
   for (const f of [file, `${file}-journal`, `${file}-wal`, `${file}-shm`]) {
     try {
       rmSync(f, { force: true });
@@ -261,7 +262,10 @@ function copyFlusher(file: string, everyPages: number) {
   };
 }
 
-/** Copies the live book's pages into `temp` a step at a time; returns the live row counts of the state copied. */
+/**
+ * Copies the live book's pages into `temp` a step at a time, reporting the share copied; returns the live
+ * row counts of the state copied.
+ */
 async function copyPages(db: Database.Database, temp: string, report: (fraction: number) => void, pagesPerStep: number, flushEveryPages: number): Promise<Record<string, number>> {
   const snapshot = openSnapshot(db);
   const flusher = copyFlusher(temp, flushEveryPages);
@@ -271,7 +275,7 @@ async function copyPages(db: Database.Database, temp: string, report: (fraction:
     try {
       await (snapshot ?? db).backup(temp, {
         progress: ({ totalPages, remainingPages }) => {
-          report(totalPages > 0 ? 0.9 * (1 - remainingPages / totalPages) : 0);
+          report(totalPages > 0 ? 1 - remainingPages / totalPages : 0);
           // A device that failed a flush stops the copy here (better-sqlite3 ends the backup with this
           // error) instead of being written to the end first.
           flusher.assertFlushed();
@@ -326,14 +330,27 @@ function stagingFile(db: Database.Database, folder: string, options: BackupOptio
   } catch {
     return null; // the target's own checks say what is wrong with it
   }
+  // The book's disk keeps room for the book's own growth meanwhile (its WAL cannot be reset while the
+  // copy is read, and a slow stick's move takes minutes): sales must never fail for a backup's sake.
   const free = (options.space ?? freeSpace)(staging);
-  if (!free || free.freeBytes < estimatedSize(db) * 1.1) return null;
+  if (!free || free.freeBytes < estimatedSize(db) * 1.1 + STAGING_RESERVE_BYTES) return null;
+  removeStaleStaging(staging);
   return join(staging, `${STAGING_PREFIX}${randomBytes(4).toString('hex')}.sqlite`);
 }
 
+const STAGING_RESERVE_BYTES = 512 * 2 ** 20;
+
+/** A failure on the book's own disk while staging, said as such: never blamed on the stick. */
+function stagingFailure(error: unknown): unknown {
+  if (error instanceof AppError) return error;
+  return new AppError('BACKUP_FAILED', `the copy beside the book failed: ${(error as Error).message}`, {
+    details: { reason: 'staging', cause: errnoOf(error) || undefined },
+  });
+}
+
 /**
- * Removes staging copies a crash left behind in `folder` (a day old at least: the other shell on the same
- * book may be making one right now).
+ * Removes staging copies a crash left behind in `folder` (a day old at least, by the computer's clock as
+ * file times are: the other shell on the same book may be making one right now).
  */
 export function removeStaleStaging(folder: string, now = Date.now()): string[] {
   const removed: string[] = [];
@@ -372,20 +389,32 @@ export async function backupDatabase(db: Database.Database, finalFile: string, o
   const stopMoving = new AbortController();
   removeQuietly(temp);
   try {
-    const liveCounts = await copyPages(db, made, (f) => report(copyShare * f), options.pagesPerStep ?? 2048, options.flushEveryPages ?? 4096);
-    watch.lap('copy');
-    report(copyShare);
-    toRollbackJournal(made);
-    watch.lap('journal');
+    let liveCounts: Record<string, number>;
+    try {
+      liveCounts = await copyPages(db, made, (f) => report(copyShare * f), options.pagesPerStep ?? 2048, options.flushEveryPages ?? 4096);
+      watch.lap('copy');
+      report(copyShare);
+      toRollbackJournal(made);
+      watch.lap('journal');
+    } catch (error) {
+      if (!staging || error instanceof AppError) throw error;
+      // The book's own disk failed the staged copy (full, or the file locked by an antivirus): the stick
+      // may well take the backup made in place, as before staging.
+      removeQuietly(staging);
+      return await backupDatabase(db, finalFile, { ...options, stagingFolder: undefined });
+    }
     // The long part of the verification runs on worker threads (the app keeps answering meanwhile);
     // this thread inspects and flushes the copy in the meantime, its verdict waiting for the check's.
+    // What goes wrong reading a staged copy is the book's disk's doing, whatever SQLite calls it.
+    const ofCopy = (error: unknown) => (staging ? stagingFailure(error) : error);
     const checking = integrityCheckOffThread(made, { onThreadCpu: (ms) => (checkThreadsCpuMs = ms) }).catch((error: unknown) => {
-      throw asFileError(error, BACKUP_CODES);
+      throw ofCopy(asFileError(error, BACKUP_CODES));
     });
     if (staging) {
-      moving = copyFileFlushed(staging, temp, { chunkBytes: options.moveChunkBytes, onProgress: (f) => report(copyShare + (0.9 - copyShare) * f), signal: stopMoving.signal }).then(
+      const onProgress = (f: number) => report(copyShare + (0.9 - copyShare) * f);
+      moving = copyFileOffThread(staging, temp, { chunkBytes: options.moveChunkBytes, onProgress, signal: stopMoving.signal }).then(
         () => null,
-        (error: unknown) => ({ failed: error }),
+        (error: unknown) => ({ failed: copyErrorSide(error) === 'source' ? stagingFailure(error) : error }),
       );
     }
     let inspection: { failed: unknown } | null = null;
@@ -400,20 +429,21 @@ export async function backupDatabase(db: Database.Database, finalFile: string, o
       // A staged copy stays on this disk only until it is compared: the copy on the target is flushed instead.
       if (!staging) fsyncFile(temp);
     } catch (error) {
-      inspection = { failed: error };
+      inspection = { failed: ofCopy(error) };
     }
     watch.lap('inspect');
     // A damaged copy is said so first, as before the two ran together; only then the inspection's failure.
     assertIntegrity(await checking, BACKUP_CODES);
     if (inspection) throw inspection.failed;
     watch.lap('integrity');
-    if (staging && moving) {
+    if (staging) {
       const moved = await moving;
       if (moved) throw moved.failed;
       watch.lap('move');
-      if (!(await sameBytes(staging, temp))) {
-        throw new AppError('BACKUP_FAILED', `the copy written to ${folder} differs from the checked copy`, { details: { reason: 'differs' } });
-      }
+      const same = await sameBytes(staging, temp).catch((error: unknown) => {
+        throw existsSync(staging) ? error : ofCopy(error);
+      });
+      if (!same) throw new AppError('BACKUP_FAILED', `the copy written to ${folder} differs from the checked copy`, { details: { reason: 'differs' } });
       watch.lap('compare');
     }
     report(0.95);

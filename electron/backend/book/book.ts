@@ -9,11 +9,11 @@ import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { rotateBackups, DEFAULT_ROTATION, type RotationPolicy } from '../../../shared/domain/backupRotation.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { backupDatabase, removeStaleStaging, checkTargetFolder, copyClosedDatabase, estimatedSize, fsyncFile, fsyncFolder, type BackupDone, type BackupOptions } from './backupEngine.ts';
+import { backupDatabase, removeQuietly, removeStaleStaging, checkTargetFolder, copyClosedDatabase, estimatedSize, fsyncFile, fsyncFolder, type BackupDone, type BackupOptions } from './backupEngine.ts';
 import { BACKUP_EXTENSION, backupFileBase, listLocalBackups, localBackupsDir, uniquePath, utcStamp, type LocalBackup } from './backupFiles.ts';
 import { listBackupTargets, freeSpace, type BackupTarget, type DriveProbe } from './drives.ts';
 import { createJobs, type Job, type Jobs } from './jobs.ts';
-import { copyFileFlushed } from './fileCopy.ts';
+import { copyFileOffThread } from './fileCopy.ts';
 import { integrityCheckOffThread } from './integrityWorker.ts';
 import { asFileError, assertIntegrity, checkHeader, inspectBookFile, RESTORE_CODES, type BookFacts } from './verify.ts';
 
@@ -59,16 +59,12 @@ export interface RestoreResult {
 /** Background jobs that read or write the live database; a restore waits for none of them, it refuses. */
 const BOOK_JOBS = ['backup', 'auto-backup', 'import', 'export'] as const;
 
-function removeDbFiles(file: string) {
-  for (const f of [file, `${file}-journal`, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
-}
-
 export function createBook(deps: BookDeps) {
   const jobs = deps.jobs ?? createJobs(deps.now);
   const backupsDir = localBackupsDir(deps.dataDir);
   const space = deps.space ?? freeSpace;
   const autoEveryMs = deps.autoEveryMs ?? AUTO_BACKUP_EVERY_MS;
-  removeStaleStaging(deps.dataDir, deps.now().getTime());
+  removeStaleStaging(deps.dataDir);
 
   function refuseWhileBusy(what: string) {
     const busy = jobs.running(BOOK_JOBS);
@@ -202,10 +198,11 @@ export function createBook(deps: BookDeps) {
    * copy, integrity_check on worker threads: on a big book it takes seconds the app keeps.
    */
   async function copyAndCheckOffThread(source: string, copy: string, report: (progress: number) => void): Promise<BookFacts> {
-    removeDbFiles(copy);
+    removeQuietly(copy);
     try {
       // Off this thread: a big book read from a stick takes seconds, and the app keeps answering meanwhile.
-      await copyFileFlushed(source, copy, { onProgress: (f) => report(0.3 * f) });
+      // Not flushed: a preview's copy is removed once checked, and a restore's is flushed before the swap.
+      await copyFileOffThread(source, copy, { durable: false, onProgress: (f) => report(0.3 * f) });
       checkHeader(copy, RESTORE_CODES); // a photo or a cut-off file is refused before any worker starts
       const integrity = await integrityCheckOffThread(copy).catch((error: unknown) => {
         throw asFileError(error, RESTORE_CODES);
@@ -214,7 +211,7 @@ export function createBook(deps: BookDeps) {
       assertIntegrity(integrity, RESTORE_CODES);
       return inspectBookFile(copy, deps.latestVersion, RESTORE_CODES);
     } catch (error) {
-      removeDbFiles(copy);
+      removeQuietly(copy);
       throw asRestoreError(source, error);
     }
   }
@@ -239,7 +236,7 @@ export function createBook(deps: BookDeps) {
           // A backup, import or export may have started while the copy was checked.
           refuseWhileBusy('restore');
         } catch (error) {
-          removeDbFiles(incoming);
+          removeQuietly(incoming);
           throw error;
         }
         return swapIn(source, incoming, facts);
@@ -258,7 +255,7 @@ export function createBook(deps: BookDeps) {
         try {
           return previewOf(source, await copyAndCheckOffThread(source, copy, report));
         } finally {
-          removeDbFiles(copy);
+          removeQuietly(copy);
         }
       },
       'RESTORE_FAILED',
@@ -284,7 +281,7 @@ export function createBook(deps: BookDeps) {
     try {
       fsyncFile(incoming);
     } catch (error) {
-      removeDbFiles(incoming);
+      removeQuietly(incoming);
       throw asRestoreError(source, error);
     }
     try {
@@ -292,7 +289,7 @@ export function createBook(deps: BookDeps) {
       // the book), so that a full or broken disk refuses the restore with the book still open.
       checkTargetFolder(ensureBackupsDir(), estimatedSize(deps.db()), space);
     } catch (error) {
-      removeDbFiles(incoming);
+      removeQuietly(incoming);
       if ((error as AppError).code === 'BACKUP_TARGET_FULL') throw error;
       throw new AppError('RESTORE_FAILED', `no safety backup can be made: ${(error as Error).message}`, { details: { reason: 'safety_backup' } });
     }
@@ -300,7 +297,7 @@ export function createBook(deps: BookDeps) {
     const wal = `${deps.databaseFile}-wal`;
     if (existsSync(wal) && statSync(wal).size > 0) {
       // Closing the last connection removes the WAL: another process (the other shell) still has the book open.
-      removeDbFiles(incoming);
+      removeQuietly(incoming);
       reopenUnchanged();
       throw new AppError('RESTORE_BOOK_IN_USE', 'the book is open in another program');
     }
@@ -308,7 +305,7 @@ export function createBook(deps: BookDeps) {
     try {
       safety = copyClosedDatabase(deps.databaseFile, uniquePath(backupsDir, `before-restore-${utcStamp(deps.now())}`, BACKUP_EXTENSION));
     } catch (error) {
-      removeDbFiles(incoming);
+      removeQuietly(incoming);
       reopenUnchanged();
       throw new AppError('RESTORE_FAILED', `could not make the safety backup: ${(error as Error).message}`, { details: { reason: 'safety_backup' } });
     }
@@ -323,7 +320,7 @@ export function createBook(deps: BookDeps) {
       return { restoredFrom: source, safetyBackup: safety.file, preview, migratedFrom };
     } catch (error) {
       // Put the book back as it was before this call, then say so.
-      removeDbFiles(incoming);
+      removeQuietly(incoming);
       const back = `${deps.databaseFile}.undo`;
       copyFileSync(safety.file, back);
       rmSync(wal, { force: true });

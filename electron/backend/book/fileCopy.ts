@@ -1,11 +1,11 @@
 /**
- * A file copied onto another device without holding up the app, and compared with its source.
+ * A file copied without holding up the app (onto a USB stick, or off one), and compared with its source.
  *
- * Why not copyFileSync or SQLite's own writes: a USB stick takes 10-40 MB/s, so the bytes of a big book
- * sit in the page cache and whoever flushes them waits for the stick. When that was the backup API's
- * commit, on the app's thread, the app stood still for 12 s of a 13 s backup to a 30 MB/s stick. Here
- * every read, write and flush runs on the libuv pool, and the copy never runs more than two flushes
- * ahead of the device, so what waits for the stick is this promise, not the app.
+ * Why not copyFileSync or SQLite's own writes: a USB stick takes 10-40 MB/s, so a big book's copy takes
+ * seconds whichever way it goes, and whoever waits for it should not be the app's thread. When the
+ * backup API's commit waited for a 30 MB/s stick on the app's thread, the app stood still for 12 s of a
+ * 13 s backup. Here every read, write and flush runs on the libuv pool, and a durable copy never runs
+ * more than two flushes ahead of its device, so what waits for the stick is this promise, not the app.
  */
 import { open, type FileHandle } from 'node:fs/promises';
 
@@ -14,11 +14,33 @@ const CHUNK_BYTES = 1 << 20;
 export interface CopyOptions {
   /** Bytes read and written at a time (default 1 MB). */
   chunkBytes?: number;
+  /**
+   * Flushed to its device as it is written and at the end (default true); false for a copy that only
+   * lives until it is checked, or that its caller flushes itself.
+   */
+  durable?: boolean;
   /** Bytes written between two flushes (default 16 chunks; one flush is in flight while the next bytes are written). */
   flushEveryBytes?: number;
   onProgress?: (fraction: number) => void;
   /** Stops the copy before its next chunk (it then throws the signal's reason). */
   signal?: AbortSignal;
+}
+
+/** Which file an error of copyFileOffThread came from: the caller may blame different devices. */
+export type CopySide = 'source' | 'target';
+
+export function copyErrorSide(error: unknown): CopySide | null {
+  return ((error as { copySide?: CopySide } | null)?.copySide as CopySide | undefined) ?? null;
+}
+
+/** Runs `io`, marking what it throws as coming from `side`. */
+async function on<T>(side: CopySide, io: () => Promise<T>): Promise<T> {
+  try {
+    return await io();
+  } catch (error) {
+    if (error && typeof error === 'object' && !('copySide' in error)) Object.assign(error, { copySide: side });
+    throw error;
+  }
 }
 
 async function writeAll(target: FileHandle, buffer: Buffer, length: number, position: number): Promise<void> {
@@ -29,34 +51,36 @@ async function writeAll(target: FileHandle, buffer: Buffer, length: number, posi
 }
 
 /**
- * Copies `from` to `to` (which must not exist) and flushes it to its device (fsync) before resolving.
- * Throws the error of the first read, write or flush that failed (ENOSPC, EIO, ENOENT: the caller names
- * the cause); what was written is left for the caller to remove.
+ * Copies `from` to `to` (which must not exist); a durable copy is flushed to its device (fsync) before
+ * this resolves. Throws the error of the first read, write or flush that failed (ENOSPC, EIO, ENOENT),
+ * marked with the side it came from (copyErrorSide); what was written is left for the caller to remove.
  */
-export async function copyFileFlushed(from: string, to: string, options: CopyOptions = {}): Promise<void> {
+export async function copyFileOffThread(from: string, to: string, options: CopyOptions = {}): Promise<void> {
   const chunk = options.chunkBytes ?? CHUNK_BYTES;
+  const durable = options.durable ?? true;
   const flushEvery = options.flushEveryBytes ?? 16 * chunk;
-  const source = await open(from, 'r');
+  const source = await on('source', () => open(from, 'r'));
   let target: FileHandle | null = null;
   let flushing: Promise<void> | null = null;
   let flushFailed: unknown = null;
   try {
-    target = await open(to, 'wx');
-    const size = (await source.stat()).size;
+    target = await on('target', () => open(to, 'wx'));
+    const written = target;
+    const size = (await on('source', () => source.stat())).size;
     const buffer = Buffer.allocUnsafe(chunk);
     let flushedAt = 0;
     for (let position = 0; position < size; ) {
       options.signal?.throwIfAborted();
-      const { bytesRead } = await source.read(buffer, 0, Math.min(chunk, size - position), position);
-      if (bytesRead === 0) throw new Error(`${from} ended at byte ${position} of ${size}`);
-      await writeAll(target, buffer, bytesRead, position);
+      const { bytesRead } = await on('source', () => source.read(buffer, 0, Math.min(chunk, size - position), position));
+      if (bytesRead === 0) throw Object.assign(new Error(`${from} ended at byte ${position} of ${size}`), { copySide: 'source' });
+      await on('target', () => writeAll(written, buffer, bytesRead, position));
       position += bytesRead;
-      if (position - flushedAt >= flushEvery) {
+      if (durable && position - flushedAt >= flushEvery) {
         await flushing;
         if (flushFailed) throw flushFailed;
         flushedAt = position;
         // Caught here so that a flush failing while a write fails too is never an unhandled rejection.
-        flushing = target.datasync().catch((error: unknown) => {
+        flushing = on('target', () => written.datasync()).catch((error: unknown) => {
           flushFailed ??= error;
         });
       }
@@ -64,7 +88,7 @@ export async function copyFileFlushed(from: string, to: string, options: CopyOpt
     }
     await flushing;
     if (flushFailed) throw flushFailed;
-    await target.sync();
+    if (durable) await on('target', () => written.sync());
   } finally {
     await flushing;
     await target?.close().catch(() => {});
@@ -72,7 +96,11 @@ export async function copyFileFlushed(from: string, to: string, options: CopyOpt
   }
 }
 
-/** Whether two files hold the same bytes (read a chunk at a time off this thread). */
+/**
+ * Whether two files hold the same bytes (read a chunk at a time off this thread). Right after one was
+ * written, it is read back from the page cache: this finds a copy that went wrong on its way (a bug, a
+ * bad read), not a device that loses what it was sent, which no portable read can see.
+ */
 export async function sameBytes(a: string, b: string): Promise<boolean> {
   const first = await open(a, 'r');
   try {

@@ -10,6 +10,9 @@
  *   BENCH_ONLY        comma-separated module names to run (search, sale, open, callList, collections, saleForecast, recompute, backup, import)
  *   BENCH_QUICK=1     fewer samples (on by default below 20000 customers)
  *   BENCH_QUERIES, BENCH_SALE_RECORDS, BENCH_OPEN_RUNS, BENCH_CALL_LIST_RUNS, BENCH_RECOMPUTE_RUNS   sample counts per module
+ *   BENCH_SALE_WARMUP  sales recorded before the timed ones (default up to 50)
+ *   BENCH_STICK_MBPS, BENCH_STICK_RUNS   the slow stick the backup is also timed on (default 30 MB/s, 2 runs;
+ *                      needs root and loop devices, else skipped and said why)
  *
  * Smoke run: BENCH_CUSTOMERS=5000 npm run bench
  *

@@ -7,9 +7,10 @@
  *   BENCH_SALES       target number of sales (default 20 per customer)
  *   BENCH_SEED        generator and query seed (default 20261122)
  *   BENCH_CACHE_DIR   where the built shop is cached (default test/bench/.cache, gitignored)
- *   BENCH_ONLY        comma-separated module names to run (search, sale, open, callList, collections, saleForecast, recompute, backup, import)
+ *   BENCH_ONLY        comma-separated module names to run (search, sale, open, callList, collections, saleForecast, recompute, backup, import, export)
  *   BENCH_QUICK=1     fewer samples (on by default below 20000 customers)
  *   BENCH_QUERIES, BENCH_SALE_RECORDS, BENCH_OPEN_RUNS, BENCH_CALL_LIST_RUNS, BENCH_RECOMPUTE_RUNS   sample counts per module
+ *   BENCH_EXPORT_RUNS  runs of each export (default 1: 2M sales as CSV take ~20 s)
  *   BENCH_SALE_WARMUP  sales recorded before the timed ones (default up to 50)
  *   BENCH_STICK_MBPS, BENCH_STICK_RUNS   the slow stick the backup is also timed on (default 30 MB/s, 2 runs;
  *                      needs root and loop devices, else skipped and said why)
@@ -24,6 +25,7 @@ import { ensureBigShop, makeWorkingCopy } from './bigShop.ts';
 import { envInt, type Bench, type BenchContext } from './context.ts';
 import { backupBench } from './backup.bench.ts';
 import { callListBench } from './callList.bench.ts';
+import { exportBench } from './export.bench.ts';
 import { importBench } from './import.bench.ts';
 import { collectionsBench } from './collections.bench.ts';
 import { openBookBench } from './openBook.bench.ts';
@@ -33,7 +35,7 @@ import { saleForecastBench } from './saleForecast.bench.ts';
 import { searchBench } from './search.bench.ts';
 import { formatMs, passed, renderResults, resultJson, type Result } from './stats.ts';
 
-const benches: Bench[] = [searchBench, recordSaleBench, openBookBench, callListBench, collectionsBench, saleForecastBench, recomputeBench, backupBench, importBench];
+const benches: Bench[] = [searchBench, recordSaleBench, openBookBench, callListBench, collectionsBench, saleForecastBench, recomputeBench, backupBench, importBench, exportBench];
 
 const END_DATE = '2026-11-22';
 

@@ -2,7 +2,7 @@
  * One backup of the live database to one file, never half-made:
  *   1. SQLite's online backup API (better-sqlite3's db.backup) copies the pages into `<final>.tmp`
  *      a batch at a time, so the app keeps working; it copies the book as it was when the backup
- *      started, read in one transaction (see openSnapshot); what is copied is flushed to the device
+ *      started, read in one transaction (see readSnapshot.ts); what is copied is flushed to the device
  *      while the rest is copied (see copyFlusher);
  *   2. the live row counts are taken in that same transaction;
  *   3. the copy is switched to a rollback journal (a plain file stock sqlite3 opens anywhere, even
@@ -24,6 +24,7 @@ import { AppError, type ErrorCode } from '../../../shared/errors.ts';
 import { freeSpace } from './drives.ts';
 import { copyErrorSide, copyFileOffThread, sameBytes } from './fileCopy.ts';
 import { integrityCheckOffThread } from './integrityWorker.ts';
+import { openReadSnapshot } from './readSnapshot.ts';
 import { asFileError, assertIntegrity, BACKUP_CODES, checkBookFile, countRows } from './verify.ts';
 
 export interface BackupDone {
@@ -179,28 +180,6 @@ export function removeQuietly(file: string) {
 }
 
 /**
- * The live book read in one transaction on a second, read-only connection. The live row counts are
- * taken in it, so they are the counts of exactly the state that is copied, while WAL lets the app go on
- * writing. It also keeps the copy from starting over: the backup API goes back to the first page
- * whenever its source is written through another connection, so with the other shell in use a big
- * book's copy (seconds long) could never finish. Null for a book not in WAL mode, where a held read
- * transaction would block the app's writes.
- */
-function openSnapshot(db: Database.Database): Database.Database | null {
-  if (db.memory || db.pragma('journal_mode', { simple: true }) !== 'wal') return null;
-  let snapshot: Database.Database | null = null;
-  try {
-    snapshot = new Database(db.name, { readonly: true, fileMustExist: true });
-    snapshot.exec('BEGIN');
-    return snapshot;
-  } catch (error) {
-    snapshot?.close();
-    // Said as a failure to read the book: left to asTargetError, SQLITE_CANTOPEN would blame the stick.
-    throw new AppError('BACKUP_FAILED', `could not read the book: ${(error as Error).message}`, { details: { reason: 'source' } });
-  }
-}
-
-/**
  * Flushes the copy to the device while its next pages are copied: an fdatasync on the libuv pool (off
  * this thread) whenever the previous one is done and `everyPages` more pages were copied.
  *
@@ -267,7 +246,7 @@ function copyFlusher(file: string, everyPages: number) {
  * row counts of the state copied.
  */
 async function copyPages(db: Database.Database, temp: string, report: (fraction: number) => void, pagesPerStep: number, flushEveryPages: number): Promise<Record<string, number>> {
-  const snapshot = openSnapshot(db);
+  const snapshot = openReadSnapshot(db);
   const flusher = copyFlusher(temp, flushEveryPages);
   try {
     const countsOfSnapshot = snapshot ? countRows(snapshot) : null;

@@ -1,0 +1,28 @@
+import Database from 'better-sqlite3';
+import { AppError } from '../../../shared/errors.ts';
+
+/**
+ * The live book read in one transaction on a second, read-only connection, for work that reads the
+ * book over many turns of the event loop while the app goes on writing (WAL lets it):
+ * - a backup takes its live row counts in it, so they are the counts of exactly the state copied, and
+ *   it keeps the copy from starting over (the backup API goes back to the first page whenever its
+ *   source is written through another connection, so with the other shell in use a big book's copy
+ *   could never finish);
+ * - an export reads its rows from it a chunk at a time: one consistent picture, and the app's own
+ *   connection is never left busy with an unfinished query between chunks.
+ * Null for a book not in WAL mode (or in memory), where a held read transaction would block the app's
+ * writes: the caller then reads on the app's connection in one go.
+ */
+export function openReadSnapshot(db: Database.Database): Database.Database | null {
+  if (db.memory || db.pragma('journal_mode', { simple: true }) !== 'wal') return null;
+  let snapshot: Database.Database | null = null;
+  try {
+    snapshot = new Database(db.name, { readonly: true, fileMustExist: true });
+    snapshot.exec('BEGIN');
+    return snapshot;
+  } catch (error) {
+    snapshot?.close();
+    // Said as a failure to read the book: left to the target's error mapping, SQLITE_CANTOPEN would blame the stick.
+    throw new AppError('BACKUP_FAILED', `could not read the book: ${(error as Error).message}`, { details: { reason: 'source' } });
+  }
+}

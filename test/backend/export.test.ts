@@ -3,7 +3,7 @@
  * exceljs) of customers, sales, payments and the call list; an exported customer list imports back
  * into an empty book as the same customers; a missing or read-only folder is refused.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
@@ -127,6 +127,24 @@ describe('export', () => {
     for (const id of [1, 2, 50, 150]) expect(strip(fresh.call('customers.get', { id }))).toEqual(strip(b.call('customers.get', { id })));
     fresh.dispose();
   });
+
+  it('a stick that fills up during an .xlsx export: BACKUP_TARGET_FULL, nothing left behind, the job over', async (ctx) => {
+    const stick = mountTmpfs('size=512k');
+    if (!stick) return ctx.skip('mount is not permitted here: a full export target not tested');
+    try {
+      const { jobId } = b.call('export.start', { folder: stick.dir, tables: ['sales'], formats: ['xlsx'] });
+      // Filled by something else once the export had checked its room (its writes start after a turn).
+      writeFileSync(join(stick.dir, 'photos.bin'), Buffer.alloc(508 * 1024));
+      const status = await waitForJob<ExportStatus>(b, 'export.status', jobId);
+      expect(status.state).toBe('failed');
+      expect(status.error?.code).toBe('BACKUP_TARGET_FULL');
+      expect(files(stick.dir)).toEqual(['photos.bin']);
+      // The job is over: a backup may start again.
+      expect(b.book.jobs.running(['export'])).toEqual([]);
+    } finally {
+      stick.unmount();
+    }
+  }, 20_000);
 
   it('a missing or read-only folder is refused before anything is written', async (ctx) => {
     expect(b.callError('export.start', { folder: join(folder, 'nope') }).code).toBe('BACKUP_TARGET_MISSING');

@@ -9,10 +9,10 @@
  * held the app still for 42 s and took their size several times over in memory. Each file is written
  * under a temporary name, flushed, and renamed when complete.
  */
-import { renameSync, rmSync } from 'node:fs';
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import Papa from 'papaparse';
 import { exportFormats, exportTables, LIMITS } from '../../../shared/contract.ts';
 import { formatYuan } from '../../../shared/domain/money.ts';
@@ -21,6 +21,8 @@ import { type BackendContext } from '../context.ts';
 import { localStamp, sanitizeFileName, uniquePath } from '../book/backupFiles.ts';
 import { targetErrorCode } from '../book/backupEngine.ts';
 import { openReadSnapshot } from '../book/readSnapshot.ts';
+
+const { SqliteError } = Database;
 import type { RemindersService } from './reminders.ts';
 import type { SettingsService } from './settings.ts';
 
@@ -73,10 +75,10 @@ function csvLines(rows: readonly Cell[][], columns: readonly Column[]): string {
   return `${Papa.unparse(data, { newline: '\r\n', quotes: false })}\r\n`;
 }
 
-/** `rows` mapped by `map`, CHUNK_ROWS at a time, from an iterator left open between chunks. */
-function* inChunks<T>(rows: Iterable<unknown>, map: (row: T) => Cell[]): Generator<Cell[][]> {
+/** `rows` mapped by `map`, CHUNK_ROWS at a time, from an iterator opened on the first chunk and left open between chunks. */
+function* inChunks<T>(rows: () => Iterable<unknown>, map: (row: T) => Cell[]): Generator<Cell[][]> {
   let chunk: Cell[][] = [];
-  for (const row of rows) {
+  for (const row of rows()) {
     chunk.push(map(row as T));
     if (chunk.length === CHUNK_ROWS) {
       yield chunk;
@@ -128,7 +130,7 @@ export function createExportService(ctx: BackendContext, deps: { settings: Setti
     const statement = reader.prepare(queries[table]);
     const all = eager ? statement.all() : null;
     const count = all ? all.length : (reader.prepare(countOf[table]).pluck().get() as number);
-    return { columns, count, chunks: () => inChunks<T>(all ?? statement.iterate(), map) };
+    return { columns, count, chunks: () => inChunks<T>(() => all ?? statement.iterate(), map) };
   }
 
   function customersSheet(reader: Database.Database, en: boolean, eager: boolean): Sheet {
@@ -218,7 +220,7 @@ export function createExportService(ctx: BackendContext, deps: { settings: Setti
     const row = (status: string) => (r: (typeof list.due)[number]) =>
       [status, r.dueDate, r.name, r.phone, r.area, r.address, r.adults, r.children, r.seniors, r.productName, r.lastPurchaseDate, r.lastQuantity, r.runOutDate, yuan(r.owedFen)] as Cell[];
     const rows = [...list.due.map(row(en ? 'due' : '今天要联系')), ...list.upcoming.map(row(en ? 'upcoming' : '接下来'))];
-    return { columns, count: rows.length, chunks: () => inChunks<Cell[]>(rows, (r) => r) };
+    return { columns, count: rows.length, chunks: () => inChunks<Cell[]>(() => rows, (r) => r) };
   }
 
   function sheetOf(table: ExportTable, reader: Database.Database, en: boolean, eager: boolean): Sheet {
@@ -242,31 +244,48 @@ export function createExportService(ctx: BackendContext, deps: { settings: Setti
 
   async function writeXlsx(path: string, title: string, sheet: Sheet, en: boolean, onRows: (n: number) => void) {
     const { default: Excel } = await import('exceljs'); // loaded on first use: it takes ~0.4 s, the app starts without it
-    const workbook = new Excel.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
-    const parts = Math.max(1, Math.ceil(sheet.count / XLSX_MAX_ROWS));
-    const addPart = (part: number) => {
-      const ws = workbook.addWorksheet(parts === 1 ? title : `${title} ${part + 1}`);
-      ws.columns = sheet.columns.map((c) => ({ header: en ? c.en : c.zh, width: Math.max(8, (en ? c.en : c.zh).length * 2 + 2), ...(c.money ? { style: { numFmt: '0.00' } } : {}) }));
-      return ws;
-    };
-    let part = 0;
-    let ws = addPart(part);
-    let inPart = 0;
-    for (const chunk of sheet.chunks()) {
-      for (const row of chunk) {
-        if (inPart === XLSX_MAX_ROWS) {
-          ws.commit();
-          ws = addPart(++part);
-          inPart = 0;
+    // Our own stream, watched from the start: exceljs only listens for its errors once it finishes, so a
+    // stick that filled up or was pulled out mid-way left its commit waiting forever (and the export's
+    // job running, which refuses every backup and restore).
+    const file = createWriteStream(path, { flags: 'wx' });
+    const closed = new Promise<void>((resolve) => file.once('close', () => resolve()));
+    let failure: Error | null = null;
+    const failed = new Promise<never>((_, reject) => file.once('error', (error) => reject((failure = error))));
+    failed.catch(() => {});
+    const workbook = new Excel.stream.xlsx.WorkbookWriter({ stream: file, useStyles: true, useSharedStrings: false });
+    try {
+      const parts = Math.max(1, Math.ceil(sheet.count / XLSX_MAX_ROWS));
+      const addPart = (part: number) => {
+        const ws = workbook.addWorksheet(parts === 1 ? title : `${title} ${part + 1}`);
+        ws.columns = sheet.columns.map((c) => ({ header: en ? c.en : c.zh, width: Math.max(8, (en ? c.en : c.zh).length * 2 + 2), ...(c.money ? { style: { numFmt: '0.00' } } : {}) }));
+        return ws;
+      };
+      let part = 0;
+      let ws = addPart(part);
+      let inPart = 0;
+      for (const chunk of sheet.chunks()) {
+        for (const row of chunk) {
+          if (inPart === XLSX_MAX_ROWS) {
+            ws.commit();
+            ws = addPart(++part);
+            inPart = 0;
+          }
+          ws.addRow(row.map((v, i) => (sheet.columns[i]!.text && v !== null ? String(v) : v))).commit();
+          inPart++;
         }
-        ws.addRow(row.map((v, i) => (sheet.columns[i]!.text && v !== null ? String(v) : v))).commit();
-        inPart++;
+        onRows(chunk.length);
+        await nextTurn(); // the zip stream writes what was committed; the app answers meanwhile
+        if (failure) throw failure;
       }
-      onRows(chunk.length);
-      await nextTurn(); // the zip stream writes what was committed; the app answers meanwhile
+      ws.commit();
+      await Promise.race([workbook.commit(), failed]);
+      await closed;
+    } catch (error) {
+      // Closed before the caller removes it: Windows cannot remove a file still open.
+      file.destroy();
+      await closed;
+      throw error;
     }
-    ws.commit();
-    await workbook.commit();
     await flushFile(path);
   }
 
@@ -275,13 +294,13 @@ export function createExportService(ctx: BackendContext, deps: { settings: Setti
     const shop = sanitizeFileName(deps.settings.get().shopName, en ? 'Huitou' : '回头客');
     const stamp = localStamp(ctx.now());
     const written: string[] = [];
-    const snapshot = openReadSnapshot(db);
+    let snapshot: Database.Database | null = null;
     try {
-      const reader = snapshot ?? db;
-      // Each format reads its table again, from the same picture of the book.
-      const sheetsOf = (table: ExportTable) => sheetOf(table, reader, en, snapshot === null);
-      const rows = (t: ExportTable) => (t === 'callList' ? callListSheet(en).count : (reader.prepare(countOf[t]).pluck().get() as number));
-      const total = Math.max(1, formats.length * tables.reduce((sum, t) => sum + rows(t), 0));
+      snapshot = openReadSnapshot(db);
+      // Every table's sheet is made once, before anything is written, and each format reads it again from
+      // the same picture of the book (without a snapshot, its rows are all read here, in one go).
+      const sheets = new Map(tables.map((t) => [t, sheetOf(t, snapshot ?? db, en, snapshot === null)]));
+      const total = Math.max(1, formats.length * [...sheets.values()].reduce((sum, sheet) => sum + sheet.count, 0));
       let rowsDone = 0;
       const onRows = (n: number) => report(Math.min(0.99, (rowsDone += n) / total));
       for (const table of tables) {
@@ -290,12 +309,13 @@ export function createExportService(ctx: BackendContext, deps: { settings: Setti
           const file = uniquePath(folder, `${shop}-${title}-${stamp}`, `.${format}`);
           const temp = `${file}.tmp`;
           try {
-            const sheet = sheetsOf(table);
-            if (format === 'csv') await writeCsv(temp, sheet, en, onRows);
-            else await writeXlsx(temp, title, sheet, en, onRows);
+            if (format === 'csv') await writeCsv(temp, sheets.get(table)!, en, onRows);
+            else await writeXlsx(temp, title, sheets.get(table)!, en, onRows);
             renameSync(temp, file);
-          } finally {
-            rmSync(temp, { force: true });
+          } catch (error) {
+            // EEXIST: another export of the same second made that temp file; it is not ours to remove.
+            if ((error as { code?: string }).code !== 'EEXIST') rmSync(temp, { force: true });
+            throw error;
           }
           written.push(file);
         }
@@ -305,7 +325,8 @@ export function createExportService(ctx: BackendContext, deps: { settings: Setti
     } catch (error) {
       // All or nothing: a half-finished export would look like a complete one in the folder.
       for (const file of written) rmSync(file, { force: true });
-      const code = targetErrorCode(error, folder);
+      // SQLite only reads the book here: its errors are never the folder's (SQLITE_FULL would blame the stick).
+      const code = error instanceof SqliteError ? 'EXPORT_FAILED' : targetErrorCode(error, folder);
       throw new AppError(code === 'BACKUP_FAILED' ? 'EXPORT_FAILED' : code, `export to ${folder} failed: ${(error as Error).message}`, { details: { folder } });
     } finally {
       snapshot?.close();

@@ -13,36 +13,37 @@ import { openBackend } from '../../electron/backend/backend.ts';
 import { fsyncFolder, type BackupDone, type BackupPhase } from '../../electron/backend/book/backupEngine.ts';
 import { envInt, type Bench, type BenchContext } from './context.ts';
 import { makeSlowStick } from './slowStick.ts';
+import { watchEventLoop } from './eventLoop.ts';
 import { summarize, type Result, type Summary } from './stats.ts';
 
 type Backend = ReturnType<typeof openBackend>;
 
 /**
  * ms: wall clock; cpuMs: every thread of the process (the check's worker included), which the other
- * loads of a shared machine do not inflate; stallMs: the longest the event loop stood still (the app's
- * answers wait that long), seen as the longest gap between two polls beyond their 5 ms sleep.
+ * loads of a shared machine do not inflate; stallMs: the longest the event loop stood still (watchEventLoop).
  */
 async function backupOnce(backend: Backend, folder: string): Promise<{ ms: number; cpuMs: number; stallMs: number; done: BackupDone }> {
   const started = performance.now();
   const cpu = process.cpuUsage();
-  let polled = performance.now();
-  let stallMs = 0;
-  const start = backend.dispatch('backup.start', { folder });
-  if (!start.ok) throw new Error(`backup.start failed: ${JSON.stringify(start.error)}`);
-  const { jobId } = start.data as { jobId: string };
-  for (;;) {
-    const status = backend.dispatch('backup.status', { jobId });
-    if (!status.ok) throw new Error(`backup.status failed: ${JSON.stringify(status.error)}`);
-    const { state, error } = status.data as { state: string; error: unknown };
-    if (state === 'done') {
-      const used = process.cpuUsage(cpu);
-      return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, stallMs, done: backend.book.jobs.get(jobId).result as BackupDone };
+  const watch = watchEventLoop();
+  try {
+    const start = backend.dispatch('backup.start', { folder });
+    if (!start.ok) throw new Error(`backup.start failed: ${JSON.stringify(start.error)}`);
+    const { jobId } = start.data as { jobId: string };
+    for (;;) {
+      const status = backend.dispatch('backup.status', { jobId });
+      if (!status.ok) throw new Error(`backup.status failed: ${JSON.stringify(status.error)}`);
+      const { state, error } = status.data as { state: string; error: unknown };
+      if (state === 'done') {
+        const used = process.cpuUsage(cpu);
+        const { stallMs } = watch.stop();
+        return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, stallMs, done: backend.book.jobs.get(jobId).result as BackupDone };
+      }
+      if (state === 'failed') throw new Error(`backup failed: ${JSON.stringify(error)}`);
+      await sleep(5);
     }
-    if (state === 'failed') throw new Error(`backup failed: ${JSON.stringify(error)}`);
-    await sleep(5);
-    const now = performance.now();
-    stallMs = Math.max(stallMs, now - polled - 5);
-    polled = now;
+  } finally {
+    watch.stop();
   }
 }
 

@@ -1,28 +1,20 @@
 /**
  * Exporting the big shop for Excel through dispatch('export.start'), polled like the UI does: all 2M
  * sales as CSV, and the 100k customers as CSV + .xlsx. No goal in the issue; what is watched is that the
- * shop keeps working meanwhile: the longest the event loop stood still (a 10 ms timer's late ticks) and
- * how much memory the export took on top (peak RSS over the run's start, sampled by the same timer).
+ * shop keeps working meanwhile (watchEventLoop): the longest the event loop stood still and how much
+ * memory the export took on top.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { openBackend } from '../../electron/backend/backend.ts';
 import { envInt, type Bench, type BenchContext } from './context.ts';
+import { watchEventLoop } from './eventLoop.ts';
 import { summarize, type Result } from './stats.ts';
 
 type Backend = ReturnType<typeof openBackend>;
 
 async function exportOnce(backend: Backend, folder: string, tables: string[], formats: string[]) {
-  const rssBefore = process.memoryUsage().rss;
-  let peakRss = rssBefore;
-  let tick = performance.now();
-  let stallMs = 0;
-  const watch = setInterval(() => {
-    const now = performance.now();
-    stallMs = Math.max(stallMs, now - tick - 10);
-    tick = now;
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 10);
+  const watch = watchEventLoop();
   const started = performance.now();
   try {
     const start = backend.dispatch('export.start', { folder, tables, formats });
@@ -33,13 +25,12 @@ async function exportOnce(backend: Backend, folder: string, tables: string[], fo
     const data = (status.ok ? status.data : null) as { state: string; files: string[]; error: unknown } | null;
     if (data?.state !== 'done') throw new Error(`export failed: ${JSON.stringify(data?.error ?? status)}`);
     const ms = performance.now() - started;
-    // The timer's last tick may be up to 10 ms old: one more look at what it missed.
-    stallMs = Math.max(stallMs, performance.now() - tick - 10);
+    const { stallMs, extraMb } = watch.stop();
     const bytes = data.files.reduce((sum, f) => sum + statSync(f).size, 0);
     for (const f of data.files) rmSync(f);
-    return { ms, stallMs, extraMb: (peakRss - rssBefore) / 2 ** 20, bytes };
+    return { ms, stallMs, extraMb, bytes };
   } finally {
-    clearInterval(watch);
+    watch.stop();
   }
 }
 

@@ -43,10 +43,21 @@ async function on<T>(side: CopySide, io: () => Promise<T>): Promise<T> {
   }
 }
 
-async function writeAll(target: FileHandle, buffer: Buffer, length: number, position: number): Promise<void> {
+/** Writes `length` bytes of `buffer` at `position`, however many writes the device takes for them. */
+export async function writeAll(target: FileHandle, buffer: Buffer, length: number, position: number): Promise<void> {
   for (let done = 0; done < length; ) {
     const { bytesWritten } = await target.write(buffer, done, length - done, position + done);
     done += bytesWritten;
+  }
+}
+
+/** Flushes a written file to its device (fsync), off this thread: a USB stick takes its time. */
+export async function flushFile(path: string): Promise<void> {
+  const file = await open(path, 'r+');
+  try {
+    await file.sync();
+  } finally {
+    await file.close();
   }
 }
 

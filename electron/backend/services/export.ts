@@ -21,6 +21,7 @@ import { type BackendContext } from '../context.ts';
 import { localStamp, sanitizeFileName, uniquePath } from '../book/backupFiles.ts';
 import { targetErrorCode } from '../book/backupEngine.ts';
 import { openReadSnapshot } from '../book/readSnapshot.ts';
+import { flushFile, writeAll } from '../book/fileCopy.ts';
 
 const { SqliteError } = Database;
 import type { RemindersService } from './reminders.ts';
@@ -69,7 +70,7 @@ export function csvSafe(value: Cell, column: Column): string {
   return text;
 }
 
-/** CSV lines (each ended by CRLF) of these rows; the file's first line is its header, after a BOM. */
+/** CSV lines (each ended by CRLF) of these rows (the header too: no header cell is a phone or a formula). */
 function csvLines(rows: readonly Cell[][], columns: readonly Column[]): string {
   const data = rows.map((row) => row.map((v, i) => csvSafe(v, columns[i]!)));
   return `${Papa.unparse(data, { newline: '\r\n', quotes: false })}\r\n`;
@@ -86,22 +87,6 @@ function* inChunks<T>(rows: () => Iterable<unknown>, map: (row: T) => Cell[]): G
     }
   }
   if (chunk.length > 0) yield chunk;
-}
-
-/** Writes `text` fully at the end of what `file` has so far. */
-async function append(file: Awaited<ReturnType<typeof open>>, text: string): Promise<void> {
-  const bytes = Buffer.from(text, 'utf8');
-  for (let done = 0; done < bytes.length; ) done += (await file.write(bytes, done, bytes.length - done)).bytesWritten;
-}
-
-/** Flushes a written file to its device (off this thread: a USB stick takes its time). */
-async function flushFile(path: string): Promise<void> {
-  const file = await open(path, 'r+');
-  try {
-    await file.sync();
-  } finally {
-    await file.close();
-  }
 }
 
 export function createExportService(ctx: BackendContext, deps: { settings: SettingsService; reminders: RemindersService }) {
@@ -231,9 +216,15 @@ export function createExportService(ctx: BackendContext, deps: { settings: Setti
   async function writeCsv(path: string, sheet: Sheet, en: boolean, onRows: (n: number) => void) {
     const file = await open(path, 'wx');
     try {
-      await append(file, `\uFEFF${Papa.unparse([sheet.columns.map((c) => (en ? c.en : c.zh))], { newline: '\r\n', quotes: false })}\r\n`);
+      let at = 0;
+      const append = async (text: string) => {
+        const bytes = Buffer.from(text, 'utf8');
+        await writeAll(file, bytes, bytes.length, at);
+        at += bytes.length;
+      };
+      await append(`\uFEFF${csvLines([sheet.columns.map((c) => (en ? c.en : c.zh))], sheet.columns)}`);
       for (const chunk of sheet.chunks()) {
-        await append(file, csvLines(chunk, sheet.columns));
+        await append(csvLines(chunk, sheet.columns));
         onRows(chunk.length);
       }
       await file.sync();

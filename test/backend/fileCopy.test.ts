@@ -96,4 +96,10 @@ describe('sameBytes', () => {
     writeFileSync(other, readFileSync(source).subarray(0, 299_999));
     expect(await sameBytes(source, other)).toBe(false);
   });
+
+  it('says which file an error came from, as copyFileOffThread does', async () => {
+    const gone = join(dir, 'gone.bin');
+    expect(copyErrorSide(await sameBytes(gone, source).catch((e: unknown) => e))).toBe('source');
+    expect(copyErrorSide(await sameBytes(source, gone).catch((e: unknown) => e))).toBe('target');
+  });
 });

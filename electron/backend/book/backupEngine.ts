@@ -382,10 +382,11 @@ export async function backupDatabase(db: Database.Database, finalFile: string, o
       removeQuietly(staging);
       return await backupDatabase(db, finalFile, { ...options, stagingFolder: undefined });
     }
-    // The long part of the verification runs on worker threads (the app keeps answering meanwhile);
-    // this thread inspects and flushes the copy in the meantime, its verdict waiting for the check's.
     // What goes wrong reading a staged copy is the book's disk's doing, whatever SQLite calls it.
     const ofCopy = (error: unknown) => (staging ? stagingFailure(error) : error);
+    const onSourceSide = (error: unknown) => (copyErrorSide(error) === 'source' ? stagingFailure(error) : error);
+    // The long part of the verification runs on worker threads (the app keeps answering meanwhile);
+    // this thread inspects and flushes the copy in the meantime, its verdict waiting for the check's.
     const checking = integrityCheckOffThread(made, { onThreadCpu: (ms) => (checkThreadsCpuMs = ms) }).catch((error: unknown) => {
       throw ofCopy(asFileError(error, BACKUP_CODES));
     });
@@ -393,7 +394,7 @@ export async function backupDatabase(db: Database.Database, finalFile: string, o
       const onProgress = (f: number) => report(copyShare + (0.9 - copyShare) * f);
       moving = copyFileOffThread(staging, temp, { chunkBytes: options.moveChunkBytes, onProgress, signal: stopMoving.signal }).then(
         () => null,
-        (error: unknown) => ({ failed: copyErrorSide(error) === 'source' ? stagingFailure(error) : error }),
+        (error: unknown) => ({ failed: onSourceSide(error) }),
       );
     }
     let inspection: { failed: unknown } | null = null;
@@ -420,7 +421,7 @@ export async function backupDatabase(db: Database.Database, finalFile: string, o
       if (moved) throw moved.failed;
       watch.lap('move');
       const same = await sameBytes(staging, temp).catch((error: unknown) => {
-        throw existsSync(staging) ? error : ofCopy(error);
+        throw onSourceSide(error);
       });
       if (!same) throw new AppError('BACKUP_FAILED', `the copy written to ${folder} differs from the checked copy`, { details: { reason: 'differs' } });
       watch.lap('compare');

@@ -113,17 +113,18 @@ export async function copyFileOffThread(from: string, to: string, options: CopyO
  * bad read), not a device that loses what it was sent, which no portable read can see.
  */
 export async function sameBytes(a: string, b: string): Promise<boolean> {
-  const first = await open(a, 'r');
+  // a is the source and b the target, as for copyFileOffThread: its errors say which (copyErrorSide).
+  const first = await on('source', () => open(a, 'r'));
   try {
-    const second = await open(b, 'r');
+    const second = await on('target', () => open(b, 'r'));
     try {
-      const size = (await first.stat()).size;
-      if ((await second.stat()).size !== size) return false;
+      const size = (await on('source', () => first.stat())).size;
+      if ((await on('target', () => second.stat())).size !== size) return false;
       const x = Buffer.allocUnsafe(CHUNK_BYTES);
       const y = Buffer.allocUnsafe(CHUNK_BYTES);
       for (let position = 0; position < size; position += CHUNK_BYTES) {
         const length = Math.min(CHUNK_BYTES, size - position);
-        const [read1, read2] = await Promise.all([first.read(x, 0, length, position), second.read(y, 0, length, position)]);
+        const [read1, read2] = await Promise.all([on('source', () => first.read(x, 0, length, position)), on('target', () => second.read(y, 0, length, position))]);
         if (read1.bytesRead !== length || read2.bytesRead !== length) return false;
         if (!x.subarray(0, length).equals(y.subarray(0, length))) return false;
       }

@@ -37,7 +37,7 @@
  * history announces take the rest (forecast:eval prints the breakdown).
  * Run-out = last purchase date + (quantity bought + stock left then) / daily use;
  * reminder = run-out - lead days - the extra lead for the household's spread (0 .. (7 - lead) / 2 days),
- * never on or before the purchase day because of the extra lead.
+ * never on or before the purchase day (unless a call's stock report says the household has run out).
  */
 import { addDays, daysBetween, type BusinessDate } from './dates.ts';
 import type { HouseholdPeople } from './household.ts';
@@ -70,7 +70,7 @@ export interface Forecast {
 }
 
 /** Bump when the method changes: every stored forecast is then recomputed on the next start. */
-export const FORECAST_VERSION = 3;
+export const FORECAST_VERSION = 4;
 
 export const ALPHA_MIN = 0.3;
 /** How many observations the prior is worth (see the module comment: households stray from it). */
@@ -222,6 +222,11 @@ export function forecast(prior: number, purchases: readonly Purchase[], leadDays
   // stock, at most MAX_EXTRA_LEAD_DAYS or the middle of the reminder window, and never by so much that
   // the reminder falls on or before `from`.
   const extraDays = Math.max(0, Math.min(Math.round(extraLeadDays(timing, daysOfStock, leadDays)), Math.round(daysOfStock) - leadDays - 1));
+  const planned = addDays(runOutDate, -leadDays - extraDays);
+  // Stock that lasts no longer than the lead days (a bottle of milk, lead 2) would put a household on
+  // the call list the day it bought. It is due the next day at the earliest (since version 4). A stock
+  // report is not held back: "nothing left" on a call means the household needs it now.
+  const reminderDate = reported || planned > last.date ? planned : addDays(last.date, 1);
   return {
     priorDailyUse: prior,
     dailyUse,
@@ -231,6 +236,6 @@ export function forecast(prior: number, purchases: readonly Purchase[], leadDays
     lastQuantity: last.quantity,
     stockAtLastPurchase: stock,
     runOutDate,
-    reminderDate: addDays(runOutDate, -leadDays - extraDays),
+    reminderDate,
   };
 }

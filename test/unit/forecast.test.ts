@@ -145,6 +145,15 @@ describe('run-out and reminder dates', () => {
     expect(daysBetween(f.reminderDate, f.runOutDate)).toBeGreaterThanOrEqual(2);
   });
 
+  it('never puts a household on the list the day it bought, however short its stock lasts', () => {
+    // Two adults' milk: 2 L at 1 L a day, lead 2: run-out - lead days is the purchase day itself.
+    const f = forecast(1, [{ date: '2026-11-20', quantity: 2 }], 2)!;
+    expect(f.runOutDate).toBe('2026-11-22');
+    expect(f.reminderDate).toBe('2026-11-21');
+    // Stock for less than a day: due the next day, not before.
+    expect(forecast(4, [{ date: '2026-11-20', quantity: 1 }], 3)!.reminderDate).toBe('2026-11-21');
+  });
+
   it('crosses month ends and leap days correctly', () => {
     expect(forecast(1, [{ date: '2028-02-20', quantity: 10 }], 3)!.runOutDate).toBe('2028-03-01');
     expect(forecast(1, [{ date: '2027-02-20', quantity: 10 }], 3)!.runOutDate).toBe('2027-03-02');

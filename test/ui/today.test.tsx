@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
 import { draft, makeBackend } from '../backend/helpers.ts';
@@ -173,6 +173,8 @@ describe('Today screen (real backend, real SQLite)', () => {
     expect(await screen.findByText(/已记账：大米 10 公斤/)).toBeInTheDocument();
     await waitFor(() => expect(within(due()).queryByText('王五')).not.toBeInTheDocument());
     expect(app.backend.call('sales.listForCustomer', { customerId: app.ids.wang })[0]).toMatchObject({ quantity: 10, stockLeft: 2, date: '2026-11-22' });
+    // The selection goes on down the list, as after any other action, not back to the top.
+    expect(rowOf(upcoming(), '李四')).toHaveClass('call-row-selected');
 
     // A slip is undone from the message: the sale is voided (kept, marked) and the household is back on the list.
     const recorded = (await screen.findByText(/已记账：大米 10 公斤/)).closest('.ant-message-notice') as HTMLElement;
@@ -181,6 +183,41 @@ describe('Today screen (real backend, real SQLite)', () => {
     expect(app.backend.call('sales.listForCustomer', { customerId: app.ids.wang })[0]).toMatchObject({ quantity: 10, voidReason: '录入后立即撤销' });
     expect(app.backend.call('sales.listForCustomer', { customerId: app.ids.wang })[0]!.voidedAt).not.toBeNull();
     await waitFor(() => expect(within(due()).getByText('王五')).toBeInTheDocument());
+  });
+
+  it('K pressed twice quickly, or held down, skips one household, not the ones below it', async () => {
+    app = await seededApp();
+    await waitFor(() => expect(rowOf(due(), '张三丰')).toHaveClass('call-row-selected'));
+    // Two presses before the first skip is back, then a held key: one skip in all.
+    fireEvent.keyDown(window, { key: 'k', code: 'KeyK' });
+    fireEvent.keyDown(window, { key: 'k', code: 'KeyK' });
+    expect(await screen.findByText('“张三丰”本轮跳过')).toBeInTheDocument();
+    await waitFor(() => expect(rowOf(due(), '王五')).toHaveClass('call-row-selected'));
+    fireEvent.keyDown(window, { key: 'k', code: 'KeyK', repeat: true });
+    fireEvent.keyDown(window, { key: 'z', code: 'KeyZ', ctrlKey: true, repeat: true });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const skips = (customerId: number) => app!.backend.call('contacts.listForCustomer', { customerId }).filter((c) => c.kind === 'skip');
+    expect(skips(app.ids.zhang)).toHaveLength(1);
+    expect(skips(app.ids.zhang)[0]!.undoneAt).toBeNull();
+    expect(skips(app.ids.wang)).toHaveLength(0);
+    expect(within(due()).getByText('王五')).toBeInTheDocument();
+  });
+
+  it('an action that a later one (from another window) superseded is dropped from Ctrl+Z after saying so once', async () => {
+    app = await seededApp();
+    await waitFor(() => expect(rowOf(due(), '张三丰')).toHaveClass('call-row-selected'));
+    await app.user.keyboard('k');
+    expect(await screen.findByText('“张三丰”本轮跳过')).toBeInTheDocument();
+    // The same row acted on in the other window (the browser shell beside the desktop app).
+    app.backend.call('reminders.act', { customerId: app.ids.zhang, productId: app.rice, action: 'snooze', date: '2026-11-30' });
+    await app.user.keyboard('{Control>}z{/Control}');
+    expect(await screen.findByText('之后还有一条更新的记录，请先撤销那一条。')).toBeInTheDocument();
+    await app.user.keyboard('{Control>}z{/Control}');
+    expect(await screen.findByText('没有可以撤销的操作')).toBeInTheDocument();
+    expect(app.backend.call('contacts.listForCustomer', { customerId: app.ids.zhang }).map((c) => [c.kind, c.undoneAt])).toEqual([
+      ['snooze', null],
+      ['skip', null],
+    ]);
   });
 
   it('households lapsed for more than 30 days are counted under the list, and shown on request', async () => {

@@ -1,5 +1,7 @@
 import type { StateCreator } from 'zustand';
-import type { ApiClient, CallList, ReminderRow } from '../../../shared/contract.ts';
+import type { ApiClient, CallList, Contact, ReminderRow } from '../../../shared/contract.ts';
+import type { ErrorCode } from '../../../shared/errors.ts';
+import { ApiError } from '../api/client.ts';
 import type { AppState, CustomerInsightsSlice, RemindersSlice } from './types.ts';
 
 /** One row of the call list is one household and one product. */
@@ -34,6 +36,8 @@ function nextSelection(before: ReminderRow[], after: ReminderRow[], actedKey: st
   return after[0] ? reminderKey(after[0]) : null;
 }
 
+const NEVER_UNDOABLE: ReadonlySet<ErrorCode> = new Set(['UNDO_SUPERSEDED', 'NOT_FOUND']);
+
 export const createRemindersSlice =
   (api: ApiClient): StateCreator<AppState, [], [], RemindersSlice> =>
   (set, get) => {
@@ -44,11 +48,17 @@ export const createRemindersSlice =
       const list = await api['reminders.callList']({ days: CALL_LIST_DAYS, limit: CALL_LIST_ROWS, ...(area ? { area } : {}) });
       return mine === sequence ? list : null;
     }
+    /**
+     * The selected row stays selected; when it left the list (a sale recorded from it, an action in another
+     * window), the row after it is selected, as after an action here, not the top of the list.
+     */
     function keepSelection(list: CallList) {
+      const before = callRows(get().callList);
       const rows = callRows(list);
       const current = get().callSelectedKey;
       const still = current !== null && rows.some((r) => reminderKey(r) === current);
-      set({ callList: list, callSelectedKey: still ? current : rows[0] ? reminderKey(rows[0]) : null });
+      const fallback = rows[0] ? reminderKey(rows[0]) : null;
+      set({ callList: list, callSelectedKey: still ? current : current !== null ? nextSelection(before, rows, current) : fallback });
     }
     async function afterUndoOrAct(contactCustomerId: number) {
       if (get().selectedId === contactCustomerId) await get().loadInsights(contactCustomerId);
@@ -95,8 +105,18 @@ export const createRemindersSlice =
         const target = contactId ?? stack[stack.length - 1]?.contactId;
         if (target === undefined) return null;
         const name = stack.find((entry) => entry.contactId === target)?.name ?? '';
-        const contact = await api['reminders.undo']({ contactId: target });
-        set((s) => ({ undoStack: s.undoStack.filter((entry) => entry.contactId !== target) }));
+        const forget = () => set((s) => ({ undoStack: s.undoStack.filter((entry) => entry.contactId !== target) }));
+        let contact: Contact;
+        try {
+          contact = await api['reminders.undo']({ contactId: target });
+        } catch (error) {
+          // An entry that can never be undone from here (a later action on the same row was logged
+          // elsewhere, or the entry is gone) leaves the stack: the next Ctrl+Z goes on to the one before
+          // instead of repeating the same error.
+          if (error instanceof ApiError && NEVER_UNDOABLE.has(error.info.code)) forget();
+          throw error;
+        }
+        forget();
         const list = await fetchList();
         if (list) {
           // The undone row is back: select it again.

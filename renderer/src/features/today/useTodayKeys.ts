@@ -1,4 +1,4 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { openPrintView } from '../../components/printRoute.ts';
 import { callRows, reminderKey } from '../../store/remindersSlice.ts';
 import { useAppStore, useAppStoreApi } from '../../store/store.ts';
@@ -28,10 +28,21 @@ export function useTodayKeys(): (action: TodayAction) => void {
   const { act, undo } = useReminderActions();
   const store = useAppStoreApi();
 
+  // While a skip or an undo is on its way, further actions wait for it: a double press of K would
+  // otherwise skip this household twice, or the next one too once the selection has moved on.
+  const busy = useRef(false);
+  const once = useCallback((work: () => Promise<unknown>) => {
+    busy.current = true;
+    void work().finally(() => {
+      busy.current = false;
+    });
+  }, []);
+
   const run = useCallback(
     (action: TodayAction) => {
+      if (busy.current) return;
       if (action === 'undo') {
-        void undo();
+        once(() => undo());
         return;
       }
       const state = store.getState();
@@ -40,9 +51,9 @@ export function useTodayKeys(): (action: TodayAction) => void {
       if (action === 'called') openDialog({ kind: 'called', row });
       else if (action === 'snooze') openDialog({ kind: 'snooze', row });
       else if (action === 'order') openDialog({ kind: 'recordSale', customerId: row.customerId, productId: row.productId, customerName: row.name, quantity: row.lastQuantity });
-      else void act({ customerId: row.customerId, productId: row.productId, action: 'skip' }, row);
+      else once(() => act({ customerId: row.customerId, productId: row.productId, action: 'skip' }, row));
     },
-    [act, undo, openDialog, store],
+    [act, undo, openDialog, store, once],
   );
 
   useEffect(() => {
@@ -53,7 +64,8 @@ export function useTodayKeys(): (action: TodayAction) => void {
         if (event.code === 'KeyZ' || event.key.toLowerCase() === 'z') {
           if (isTyping(event.target)) return;
           event.preventDefault();
-          run('undo');
+          // A held Ctrl+Z undoes one action, not the whole day's.
+          if (!event.repeat) run('undo');
         } else if (event.code === 'KeyP' || event.key.toLowerCase() === 'p') {
           event.preventDefault();
           openPrintView({ layout: 'a4', area: store.getState().callArea, autoPrint: true });
@@ -69,7 +81,8 @@ export function useTodayKeys(): (action: TodayAction) => void {
       const action = letters[event.code] ?? letters[`Key${event.key.toUpperCase()}`];
       if (action) {
         event.preventDefault();
-        run(action);
+        // A held letter acts once: held K must not skip every household below this one.
+        if (!event.repeat) run(action);
       }
     };
     window.addEventListener('keydown', onKeyDown);

@@ -121,6 +121,7 @@ export function startApp(electron: ShellElectron, options: StartOptions): Runnin
       const template = buildMenuTemplate({
         isPackaged: app.isPackaged,
         locale: app.getLocale(),
+        platform: process.platform,
         actions: {
           print: () => {
             const current = getWindow();

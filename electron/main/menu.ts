@@ -74,10 +74,17 @@ export interface MenuInput {
   isPackaged: boolean;
   locale: string;
   actions: MenuActions;
+  platform: NodeJS.Platform;
 }
 
-export function buildMenuTemplate({ isPackaged, locale, actions }: MenuInput): MenuItemConstructorOptions[] {
+export function buildMenuTemplate({ isPackaged, locale, actions, platform }: MenuInput): MenuItemConstructorOptions[] {
   const t = menuLabels(locale);
+  // On Windows and Linux a registered menu accelerator takes its keys before the page sees them: Ctrl+Z
+  // would never undo the call list's last action, and Ctrl+P would print the Today screen instead of the
+  // call list's print view. There the menu only shows these keys and the page handles them (Chromium
+  // itself undoes typing in a field). On macOS the page sees key equivalents first, and fields rely on
+  // the menu's Undo, so they stay registered.
+  const registerAccelerator = platform === 'darwin';
   const view: MenuItemConstructorOptions[] = [{ role: 'reload', label: t.reload }];
   if (!isPackaged) view.push({ role: 'toggleDevTools', label: t.toggleDevTools });
   view.push(
@@ -92,7 +99,7 @@ export function buildMenuTemplate({ isPackaged, locale, actions }: MenuInput): M
     {
       label: t.file,
       submenu: [
-        { id: 'print', label: t.print, accelerator: 'CmdOrCtrl+P', click: () => actions.print() },
+        { id: 'print', label: t.print, accelerator: 'CmdOrCtrl+P', registerAccelerator, click: () => actions.print() },
         { id: 'saveAsPdf', label: t.saveAsPdf, accelerator: 'CmdOrCtrl+Shift+S', click: () => actions.saveAsPdf() },
         { type: 'separator' },
         { role: 'quit', label: t.quit },
@@ -101,8 +108,8 @@ export function buildMenuTemplate({ isPackaged, locale, actions }: MenuInput): M
     {
       label: t.edit,
       submenu: [
-        { role: 'undo' },
-        { role: 'redo' },
+        { role: 'undo', registerAccelerator },
+        { role: 'redo', registerAccelerator },
         { type: 'separator' },
         { role: 'cut' },
         { role: 'copy' },

@@ -57,7 +57,8 @@ export async function saveContentsAsPdf(
     });
     if (choice.canceled || !choice.filePath) return { ok: true, data: { saved: false, path: null } };
     const path = /\.pdf$/i.test(choice.filePath) ? choice.filePath : `${choice.filePath}.pdf`;
-    const pdf = await win.webContents.printToPDF({ pageSize: 'A4', printBackground: true });
+    // The page's own @page size wins (the 80 mm receipt layout); A4 is for a page that names none.
+    const pdf = await win.webContents.printToPDF({ pageSize: 'A4', preferCSSPageSize: true, printBackground: true });
     await deps.writeFile(path, pdf);
     return { ok: true, data: { saved: true, path } };
   } catch (error) {

@@ -142,13 +142,13 @@ describe('printing', () => {
     expect(await ipcMain.invoke(fromApp(), IPC_CHANNELS.print)).toEqual({ ok: true, data: { printed: false, failureReason: 'cancelled' } });
   });
 
-  it('writes an A4 PDF to the file the save dialog chose', async () => {
+  it('writes a PDF to the file the save dialog chose, on the paper the page asks for (A4 when it names none)', async () => {
     const chosen = join(documents, '催收名单.pdf');
     dialog.saveAnswer = { canceled: false, filePath: chosen };
     const result = await ipcMain.invoke(fromApp(), IPC_CHANNELS.printToPDF, '催收名单');
     expect(result).toEqual({ ok: true, data: { saved: true, path: chosen } });
     expect(readFileSync(chosen)).toEqual(win.webContents.pdfBytes);
-    expect(win.webContents.pdfCalls).toEqual([{ pageSize: 'A4', printBackground: true }]);
+    expect(win.webContents.pdfCalls).toEqual([{ pageSize: 'A4', preferCSSPageSize: true, printBackground: true }]);
     expect(dialog.saveCalls[0]!.window).toBe(win);
     expect(dialog.saveCalls[0]!.options.defaultPath).toBe(join(documents, '催收名单.pdf'));
   });

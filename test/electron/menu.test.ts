@@ -8,14 +8,14 @@ function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOption
   return items.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? flatten(item.submenu) : [])]);
 }
 
-function menu(isPackaged: boolean, locale = 'en-US') {
+function menu(isPackaged: boolean, locale = 'en-US', platform: NodeJS.Platform = 'win32') {
   const actions = { print: vi.fn(), saveAsPdf: vi.fn(), openDataFolder: vi.fn(), about: vi.fn() };
-  return { actions, items: flatten(buildMenuTemplate({ isPackaged, locale, actions })) };
+  return { actions, items: flatten(buildMenuTemplate({ isPackaged, locale, actions, platform })) };
 }
 
 describe('application menu', () => {
   it('has File, Edit, View, Help', () => {
-    const template = buildMenuTemplate({ isPackaged: true, locale: 'en', actions: { print() {}, saveAsPdf() {}, openDataFolder() {}, about() {} } });
+    const template = buildMenuTemplate({ isPackaged: true, locale: 'en', platform: 'win32', actions: { print() {}, saveAsPdf() {}, openDataFolder() {}, about() {} } });
     expect(template.map((m) => m.label)).toEqual(['&File', '&Edit', '&View', '&Help']);
   });
 
@@ -32,6 +32,17 @@ describe('application menu', () => {
     expect(actions.about).toHaveBeenCalledOnce();
     expect(byId('print').accelerator).toBe('CmdOrCtrl+P');
     expect(items.some((item) => item.role === 'quit')).toBe(true);
+  });
+
+  it('leaves Ctrl+P and Ctrl+Z to the page on Windows and Linux, showing them in the menu; registers them on macOS', () => {
+    const keys = (platform: NodeJS.Platform) =>
+      menu(true, 'zh-CN', platform)
+        .items.filter((item) => item.id === 'print' || item.role === 'undo' || item.role === 'redo')
+        .map((item) => [item.id ?? item.role, item.registerAccelerator]);
+    expect(keys('win32')).toEqual([['print', false], ['undo', false], ['redo', false]]);
+    expect(keys('linux')).toEqual([['print', false], ['undo', false], ['redo', false]]);
+    expect(keys('darwin')).toEqual([['print', true], ['undo', true], ['redo', true]]);
+    expect(menu(true, 'zh-CN', 'win32').items.find((item) => item.id === 'print')!.accelerator).toBe('CmdOrCtrl+P');
   });
 
   it('offers developer tools only when not packaged; zoom and reload always', () => {

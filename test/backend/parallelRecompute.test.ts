@@ -67,9 +67,9 @@ describe('full recompute on worker threads', () => {
   });
 
   it.each([
-    ['throws', 'exports.planForWorker = () => { throw new Error("boom"); };'],
+    ['throws', 'exports.planRangesForWorker = () => { throw new Error("boom"); };'],
     ['lacks the export (a stale build)', 'exports.somethingElse = 1;'],
-    ['hangs', 'exports.planForWorker = () => { for (;;) {} };'],
+    ['hangs', 'exports.planRangesForWorker = () => { for (;;) {} };'],
   ])('a worker whose module %s costs no more than its deadline: its range is planned on the app thread', (_what, source) => {
     const db = b.context.db;
     const module = join(b.dataDir, `worker-${Math.random().toString(36).slice(2)}.cjs`);
@@ -90,6 +90,45 @@ describe('full recompute on worker threads', () => {
     expect(plan).toEqual(planHere(0, end));
     expect(ms).toBeLessThan(hangs ? 20_000 : 25_000);
   }, 60_000);
+
+  it('a worker that fails after handing over some ranges: those are used, the one it took and lost is planned here', () => {
+    const db = b.context.db;
+    db.prepare('UPDATE products SET use_adult = use_adult * 1.2').run();
+    // The real worker, whose third range fails after it has claimed it.
+    const module = join(b.dataDir, 'fails-mid-way.mjs');
+    writeFileSync(
+      module,
+      `import { planRangesForWorker as plan } from ${JSON.stringify(recomputeWorkerUrl())};
+       export function planRangesForWorker(input, emit) {
+         let handed = 0;
+         return plan(input, (planned) => {
+           if (handed === 2) throw new Error('died mid-way');
+           handed++;
+           emit(planned);
+         });
+       }`,
+    );
+    const planHere = createRangePlanner(db);
+    const end = customerIdsEnd(db);
+    const written: number[] = [];
+    let here = 0;
+    // The app's thread made slow (as if writing a big book's plans), so that the worker, once started,
+    // gets to claim ranges of its own and fails on one of them.
+    const slowHere: typeof planHere = (from, to, productId) => {
+      here++;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 150);
+      return planHere(from, to, productId);
+    };
+    const { plan, byWorkers } = planInParallel({ file: db.name, end, planHere: slowHere, parts: 2, moduleUrl: pathToFileURL(module).href, onPlan: (p) => written.push(p.pairs) });
+    expect(byWorkers).toBe(1);
+    // 12 ranges (2 threads x 6), each written once: the worker's one or two, and every other one planned
+    // here (when the worker got to claim a third range, the one it lost is among them).
+    expect(written).toHaveLength(12);
+    expect(12 - here).toBeGreaterThanOrEqual(1);
+    expect(12 - here).toBeLessThanOrEqual(2);
+    expect(written.reduce((a, n) => a + n, 0)).toBe(planHere(0, end).pairs);
+    expect(plan.changed).toHaveLength(0); // given to onPlan, not kept
+  });
 
   it('a recompute inside a caller’s transaction is planned on the app thread (workers cannot see uncommitted writes)', () => {
     const db = b.context.db;

@@ -74,7 +74,7 @@ function recompute(ctx: BenchContext): Result[] {
       if (!envelope.ok) throw new Error(`products.update failed: ${JSON.stringify(envelope.error)}`);
     }
     const floorLabel = `bare read of ${current.rows} sales in pair order`;
-    const note = `synchronous=FULL as shipped; one transaction; ${runs} runs; planned in ${parallelParts()} ranges at once (the app's thread + worker threads)`;
+    const note = `synchronous=FULL as shipped; one transaction; ${runs} runs; planned by ${parallelParts()} threads at once (the app's thread, which writes each range's plan as it comes, + worker threads)`;
     return [
       {
         id: 'recompute.all',

@@ -166,9 +166,9 @@ export function createForecastsService(ctx: BackendContext) {
   }
 
   /**
-   * Planned in ranges at once, each range's plan written as soon as it is there: the app thread writes its
-   * own range while the workers finish theirs (every rate changed on the big shop, it used to wait 0.5 s
-   * for them first). The first range decides whether the reminders' indexes are built again after all.
+   * Planned in ranges by several threads at once, each range's plan written as soon as it is there, while
+   * the workers plan on (parallelPlan.ts). The first range decides whether the reminders' indexes are built
+   * again after all.
    */
   function planAndWriteInParallel(file: string, end: number, parts: number | undefined): RecomputeCounts {
     const counts: RecomputeCounts = { pairs: 0, written: 0, removed: 0, byWorkers: 0 };

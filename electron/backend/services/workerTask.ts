@@ -6,6 +6,9 @@
  *
  * The app's thread either awaits the answer (`answer`, from an async job) or blocks for it
  * (`waitFor`, from inside a synchronous transaction: Atomics.wait, then receiveMessageOnPort).
+ * A worker function may also hand over part of its work before it is done: its second argument,
+ * `emit(value)`, which the app's thread takes with `next` (a full recompute's ranges, written while the
+ * worker plans the next ones).
  */
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 
@@ -25,15 +28,26 @@ export function workerModuleUrl(here: string, files: { ts: string; cjs: string }
 
 // A tiny script rather than a file as the thread's entry: it runs even where the worker module cannot be
 // loaded (it then says so at once instead of leaving the app's thread waiting), and it says when it has started.
+// flags[0]: started / done; flags[1]: counts messages posted (emitted values and the answer), so that
+// the app's thread can sleep until there is something to take.
 const BOOTSTRAP = `
 const { workerData } = require('node:worker_threads');
 const flags = new Int32Array(workerData.signal);
+const posted = () => {
+  Atomics.add(flags, 1, 1);
+  Atomics.notify(flags, 1);
+};
+const emit = (value) => {
+  workerData.port.postMessage({ emitted: value });
+  posted();
+};
 const finish = (answer) => {
   try {
     workerData.port.postMessage(answer);
   } finally {
     Atomics.store(flags, 0, ${DONE});
     Atomics.notify(flags, 0);
+    posted();
   }
 };
 const failed = (error) => finish({ ok: false, message: String((error && error.message) || error) });
@@ -49,15 +63,17 @@ const load = workerData.moduleUrl.endsWith('.cjs')
 load
   .then((m) => {
     if (typeof m[workerData.exportName] !== 'function') throw new Error('the worker module has no ' + workerData.exportName);
-    return m[workerData.exportName](workerData.input);
+    return m[workerData.exportName](workerData.input, emit);
   })
   .then((value) => finish({ ok: true, value }))
   .catch(failed);
 `;
 
 type Answer<T> = { ok: true; value: T } | { ok: false; message: string };
+type Message<T, E> = Answer<T> | { emitted: E };
+const isEmitted = <T, E>(message: Message<T, E>): message is { emitted: E } => 'emitted' in message;
 
-export interface WorkerTask<T> {
+export interface WorkerTask<T, E = never> {
   /** The answer, or null when the task failed, was cancelled or outlived `timeoutMs` (async use only). */
   readonly answer: Promise<T | null>;
   /**
@@ -65,6 +81,14 @@ export interface WorkerTask<T> {
    * start, or did not finish by `deadline` (a Date.now() time). The worker is stopped either way.
    */
   waitFor(deadline: number): T | null;
+  /**
+   * Blocks until the worker has emitted values not taken yet (they are returned), or has ended:
+   * answered, failed, or not done by `deadline` (then `ended`, with whatever it emitted before; the
+   * answer itself is then given by `waitFor`, at once).
+   */
+  next(deadline: number): { emitted: E[]; ended: boolean };
+  /** The values emitted and not taken yet, without waiting. */
+  take(): E[];
   /** Stops the worker; a pending `answer` becomes null. */
   cancel(): void;
 }
@@ -73,10 +97,15 @@ export interface WorkerTask<T> {
  * `input` is copied to the thread (structured clone: plain arrays of strings and numbers are cheap,
  * many small objects are not). `timeoutMs` bounds `answer`; `waitFor` takes its own deadline.
  */
-export function startWorkerTask<T>(moduleUrl: string, exportName: string, input: unknown, options: { timeoutMs?: number; transfer?: ArrayBuffer[] } = {}): WorkerTask<T> {
+export function startWorkerTask<T, E = never>(
+  moduleUrl: string,
+  exportName: string,
+  input: unknown,
+  options: { timeoutMs?: number; transfer?: ArrayBuffer[] } = {},
+): WorkerTask<T, E> {
   const startedAt = Date.now();
   const { port1, port2 } = new MessageChannel();
-  const flags = new Int32Array(new SharedArrayBuffer(4));
+  const flags = new Int32Array(new SharedArrayBuffer(8));
   let worker: Worker | null = null;
   try {
     worker = new Worker(BOOTSTRAP, {
@@ -91,6 +120,9 @@ export function startWorkerTask<T>(moduleUrl: string, exportName: string, input:
   }
 
   let settled = false;
+  // Emitted values not taken yet, and the answer once it has been read off the port.
+  let emitted: E[] = [];
+  let answered: Answer<T> | undefined;
   let resolveAnswer: (value: T | null) => void = () => {};
   const answer = new Promise<T | null>((resolve) => (resolveAnswer = resolve));
   let timer: NodeJS.Timeout | undefined;
@@ -111,13 +143,46 @@ export function startWorkerTask<T>(moduleUrl: string, exportName: string, input:
     return value;
   }
   const valueOf = (message: Answer<T> | undefined) => (message?.ok ? message.value : null);
+  const receive = (message: Message<T, E>) => {
+    if (isEmitted(message)) emitted.push(message.emitted);
+    else answered = message;
+  };
+  /** Everything posted so far, read off the port (synchronous use: no event loop turn delivers it). */
+  const drain = () => {
+    if (settled) return;
+    for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) receive(m.message as Message<T, E>);
+  };
 
   if (!worker) stop(null);
   else {
-    port1.once('message', (message: Answer<T>) => stop(valueOf(message), true));
+    port1.on('message', (message: Message<T, E>) => {
+      receive(message);
+      if (answered) stop(valueOf(answered), true);
+    });
     // A thread that ends without a word (terminated, out of memory) answers null.
-    worker.once('exit', () => setImmediate(() => stop(valueOf(receiveMessageOnPort(port1)?.message as Answer<T> | undefined))));
+    worker.once('exit', () =>
+      setImmediate(() => {
+        drain();
+        stop(valueOf(answered));
+      }),
+    );
     if (options.timeoutMs !== undefined) timer = setTimeout(() => stop(null), options.timeoutMs);
+  }
+
+  function takeEmitted(): E[] {
+    const taken = emitted;
+    emitted = [];
+    return taken;
+  }
+
+  /** Sleeps until flags[slot] is `target` (slot 0) or moves on from `seen` (slot 1); false at the deadline (or the start timeout). */
+  function sleep(deadline: number, slot: 0 | 1, seen: number): boolean {
+    const state = Atomics.load(flags, 0);
+    const until = state === 0 ? Math.min(deadline, startedAt + START_TIMEOUT_MS) : deadline;
+    const left = until - Date.now();
+    if (left <= 0) return false;
+    Atomics.wait(flags, slot, slot === 0 ? state : seen, left);
+    return true;
   }
 
   return {
@@ -125,17 +190,34 @@ export function startWorkerTask<T>(moduleUrl: string, exportName: string, input:
     waitFor(deadline: number): T | null {
       if (settled) return null;
       try {
-        for (let state = Atomics.load(flags, 0); state !== DONE; state = Atomics.load(flags, 0)) {
-          const until = state === 0 ? Math.min(deadline, startedAt + START_TIMEOUT_MS) : deadline;
-          const left = until - Date.now();
-          if (left <= 0) return stop(null);
-          Atomics.wait(flags, 0, state, left);
-        }
-        return stop(valueOf(receiveMessageOnPort(port1)?.message as Answer<T> | undefined), true);
+        while (Atomics.load(flags, 0) !== DONE) if (!sleep(deadline, 0, 0)) return stop(null);
+        drain();
+        return stop(valueOf(answered), true);
       } catch {
         // Atomics.wait throwing (a thread where blocking is not allowed) is a failure like any other.
         return stop(null);
       }
+    },
+    next(deadline: number) {
+      try {
+        for (;;) {
+          const seen = Atomics.load(flags, 1);
+          drain();
+          const ended = settled || answered !== undefined;
+          if (emitted.length > 0 || ended) return { emitted: takeEmitted(), ended };
+          if (!sleep(deadline, 1, seen)) {
+            stop(null);
+            return { emitted: [], ended: true };
+          }
+        }
+      } catch {
+        stop(null);
+        return { emitted: [], ended: true };
+      }
+    },
+    take() {
+      drain();
+      return takeEmitted();
     },
     cancel: () => void stop(null),
   };

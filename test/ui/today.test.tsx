@@ -183,6 +183,33 @@ describe('Today screen (real backend, real SQLite)', () => {
     expect(app.backend.call('sales.listForCustomer', { customerId: app.ids.wang })[0]).toMatchObject({ quantity: 10, voidReason: '录入后立即撤销' });
     expect(app.backend.call('sales.listForCustomer', { customerId: app.ids.wang })[0]!.voidedAt).not.toBeNull();
     await waitFor(() => expect(within(due()).getByText('王五')).toBeInTheDocument());
+    // Undone from its message, the sale is off the Ctrl+Z stack too.
+    await app.user.keyboard('{Control>}z{/Control}');
+    expect(await screen.findByText('没有可以撤销的操作')).toBeInTheDocument();
+  });
+
+  it('Ctrl+Z after an order placed (O, then the sale) undoes that sale, then the call logged before it', async () => {
+    app = await seededApp();
+    await waitFor(() => expect(rowOf(due(), '张三丰')).toHaveClass('call-row-selected'));
+    await app.user.keyboard('k');
+    expect(await screen.findByText('“张三丰”本轮跳过')).toBeInTheDocument();
+    await waitFor(() => expect(rowOf(due(), '王五')).toHaveClass('call-row-selected'));
+    await app.user.keyboard('o');
+    const dialog = await screen.findByRole('dialog', { name: '记一笔：王五' });
+    await app.user.click(within(dialog).getByRole('button', { name: /记\s?账/ }));
+    await waitFor(() => expect(within(due()).queryByText('王五')).not.toBeInTheDocument());
+
+    // The newest action on the list is the sale: voided, as its message's Undo does, and 王五 is back.
+    await app.user.keyboard('{Control>}z{/Control}');
+    expect(await screen.findByText(/已撤销：大米 10 公斤/)).toBeInTheDocument();
+    await waitFor(() => expect(within(due()).getByText('王五')).toBeInTheDocument());
+    expect(app.backend.call('sales.listForCustomer', { customerId: app.ids.wang })[0]).toMatchObject({ voidReason: '录入后立即撤销' });
+    expect(app.backend.call('contacts.listForCustomer', { customerId: app.ids.zhang })[0]!.undoneAt).toBeNull();
+
+    // Then the skip before it.
+    await app.user.keyboard('{Control>}z{/Control}');
+    await waitFor(() => expect(within(due()).getByText('张三丰')).toBeInTheDocument());
+    expect(app.backend.call('contacts.listForCustomer', { customerId: app.ids.zhang })[0]!.undoneAt).not.toBeNull();
   });
 
   it('K pressed twice quickly, or held down, skips one household, not the ones below it', async () => {

@@ -2,11 +2,16 @@ import type { StateCreator } from 'zustand';
 import type { ApiClient, CallList, Contact, ReminderRow } from '../../../shared/contract.ts';
 import type { ErrorCode } from '../../../shared/errors.ts';
 import { ApiError } from '../api/client.ts';
-import type { AppState, CustomerInsightsSlice, RemindersSlice } from './types.ts';
+import type { AppState, CustomerInsightsSlice, Dialog, ListUndo, RemindersSlice } from './types.ts';
 
 /** One row of the call list is one household and one product. */
 export function reminderKey(row: Pick<ReminderRow, 'customerId' | 'productId'>): string {
   return `${row.customerId}:${row.productId}`;
+}
+
+/** "Order placed" on a row (O, or F4 on the Today screen): the sale dialog for its product, as much as last time. */
+export function orderPlaced(row: ReminderRow): NonNullable<Dialog> {
+  return { kind: 'recordSale', customerId: row.customerId, productId: row.productId, customerName: row.name, quantity: row.lastQuantity, fromCallList: true };
 }
 
 /** The rows in the order the keyboard walks them: due first, then the next days. */
@@ -94,18 +99,26 @@ export const createRemindersSlice =
       async actOnReminder(action, name) {
         const before = callRows(get().callList);
         const contact = await api['reminders.act']({ note: '', ...action });
-        set((s) => ({ undoStack: [...s.undoStack, { contactId: contact.id, name }].slice(-50) }));
+        set((s) => ({ undoStack: [...s.undoStack, { kind: 'contact' as const, contactId: contact.id, name }].slice(-50) }));
         const list = await fetchList();
         if (list) set({ callList: list, callSelectedKey: nextSelection(before, callRows(list), reminderKey(action)) });
         await afterUndoOrAct(contact.customerId);
         return contact;
       },
+      pushSaleUndo(entry) {
+        set((s) => ({ undoStack: [...s.undoStack, entry].slice(-50) }));
+      },
+      forgetSaleUndo(saleId) {
+        set((s) => ({ undoStack: s.undoStack.filter((entry) => !(entry.kind === 'sale' && entry.saleId === saleId)) }));
+      },
       async undoReminderAction(contactId) {
         const stack = get().undoStack;
-        const target = contactId ?? stack[stack.length - 1]?.contactId;
+        const top = stack[stack.length - 1];
+        const target = contactId ?? (top?.kind === 'contact' ? top.contactId : undefined);
         if (target === undefined) return null;
-        const name = stack.find((entry) => entry.contactId === target)?.name ?? '';
-        const forget = () => set((s) => ({ undoStack: s.undoStack.filter((entry) => entry.contactId !== target) }));
+        const isTarget = (entry: ListUndo) => entry.kind === 'contact' && entry.contactId === target;
+        const name = stack.find(isTarget)?.name ?? '';
+        const forget = () => set((s) => ({ undoStack: s.undoStack.filter((entry) => !isTarget(entry)) }));
         let contact: Contact;
         try {
           contact = await api['reminders.undo']({ contactId: target });

@@ -22,8 +22,11 @@ export type View = 'today' | 'customers' | 'collections' | 'products' | 'data' |
 
 export type Dialog =
   | { kind: 'customerForm'; customerId: number | null }
-  /** From the Today screen: `productId` preselected, `customerName` for the title, `quantity` as last time. */
-  | { kind: 'recordSale'; customerId: number; correcting?: Sale; productId?: number; customerName?: string; quantity?: number }
+  /**
+   * From the Today screen ("order placed", `fromCallList`): `productId` preselected, `customerName` for the
+   * title, `quantity` as last time; the sale then goes on the list's Ctrl+Z stack.
+   */
+  | { kind: 'recordSale'; customerId: number; correcting?: Sale; productId?: number; customerName?: string; quantity?: number; fromCallList?: boolean }
   | { kind: 'called'; row: ReminderRow }
   | { kind: 'snooze'; row: ReminderRow }
   | null;
@@ -80,6 +83,18 @@ export interface DialogSlice {
   closeDialog(): void;
 }
 
+/** A sale recorded from the call list, as Ctrl+Z undoes it (voided, like its message's Undo) and says so. */
+export interface SaleUndo {
+  kind: 'sale';
+  saleId: number;
+  name: string;
+  /** The message's words: product, quantity, amount. */
+  what: { product: string; quantity: string; amount: string };
+}
+
+/** One entry of the Today screen's Ctrl+Z stack: an action logged on a row, or an order placed from it. */
+export type ListUndo = { kind: 'contact'; contactId: number; name: string } | SaleUndo;
+
 export type ReminderActionInput = Omit<ReminderAction, 'note'> & { note?: string };
 
 export interface RemindersSlice {
@@ -88,8 +103,12 @@ export interface RemindersSlice {
   callArea: string;
   /** reminderKey of the selected row on the Today screen. */
   callSelectedKey: string | null;
-  /** Contacts logged from the Today screen, newest last: Ctrl+Z undoes the last one. */
-  undoStack: { contactId: number; name: string }[];
+  /** What was done from the Today screen, newest last: Ctrl+Z undoes the last one. */
+  undoStack: ListUndo[];
+  /** Puts a sale recorded from the list ("order placed") on the Ctrl+Z stack. */
+  pushSaleUndo(entry: SaleUndo): void;
+  /** Takes a sale off the stack (undone from its own message, or by Ctrl+Z). */
+  forgetSaleUndo(saleId: number): void;
   loadCallList(): Promise<void>;
   /** The lapsed households of the area shown (the list only counts them). */
   loadLapsed(): Promise<ReminderRow[]>;
@@ -98,7 +117,10 @@ export interface RemindersSlice {
   moveCallSelection(delta: number): void;
   /** Logs the action, refreshes the list and moves the selection on; returns the logged contact. */
   actOnReminder(action: ReminderActionInput, name: string): Promise<Contact>;
-  /** Undoes the given contact, or the last one logged here; null when there was nothing to undo. */
+  /**
+   * Undoes the given contact, or the newest entry of the stack when it is a contact; null when there was
+   * nothing to undo. (A sale on top is voided by useReminderActions, which words its message.)
+   */
   undoReminderAction(contactId?: number): Promise<{ contact: Contact; name: string } | null>;
 }
 

@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../components/errors.ts';
 import { focusSearch, useShortcuts } from '../../components/shortcuts.ts';
-import { callRows, reminderKey } from '../../store/remindersSlice.ts';
+import { callRows, orderPlaced, reminderKey } from '../../store/remindersSlice.ts';
 import { useAppStore, useAppStoreApi } from '../../store/store.ts';
 import type { View } from '../../store/types.ts';
 import { openPrintView } from '../../components/printRoute.ts';
@@ -52,7 +52,7 @@ export function AppShell() {
         // On the Today screen F4 is "order placed" for the selected row, as O is.
         const state = store.getState();
         const row = state.view === 'today' ? callRows(state.callList).find((r) => reminderKey(r) === state.callSelectedKey) : undefined;
-        if (row) openDialog({ kind: 'recordSale', customerId: row.customerId, productId: row.productId, customerName: row.name, quantity: row.lastQuantity });
+        if (row) openDialog(orderPlaced(row));
         else if (selectedId !== null && state.view !== 'today') openDialog({ kind: 'recordSale', customerId: selectedId });
       },
     }),
@@ -104,6 +104,7 @@ export function AppShell() {
           productId={dialog.productId}
           customerName={dialog.customerName}
           quantity={dialog.quantity}
+          fromCallList={dialog.fromCallList}
         />
       )}
       {dialog?.kind === 'called' && <CalledDialog row={dialog.row} />}

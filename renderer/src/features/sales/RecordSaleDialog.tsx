@@ -33,10 +33,12 @@ interface RecordSaleProps {
   customerName?: string | undefined;
   /** The quantity to start from (what they bought last time). */
   quantity?: number | undefined;
+  /** An order placed from the call list: Ctrl+Z there undoes it, as the message's Undo does. */
+  fromCallList?: boolean | undefined;
 }
 
 /** Record a sale in seconds: product, quantity, Enter. Price and amount fill themselves in. */
-export function RecordSaleDialog({ customerId, correcting, productId, customerName, quantity: startQuantity }: RecordSaleProps) {
+export function RecordSaleDialog({ customerId, correcting, productId, customerName, quantity: startQuantity, fromCallList }: RecordSaleProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<SaleForm>();
@@ -48,6 +50,8 @@ export function RecordSaleDialog({ customerId, correcting, productId, customerNa
   const recordSale = useAppStore((s) => s.recordSale);
   const correctSale = useAppStore((s) => s.correctSale);
   const voidSale = useAppStore((s) => s.voidSale);
+  const pushSaleUndo = useAppStore((s) => s.pushSaleUndo);
+  const forgetSaleUndo = useAppStore((s) => s.forgetSaleUndo);
   const today = useAppStore((s) => s.info?.today);
   const paidWatch = Form.useWatch('paid', form);
   const amountWatch = Form.useWatch('amount', form);
@@ -108,16 +112,19 @@ export function RecordSaleDialog({ customerId, correcting, productId, customerNa
       } else {
         const sale = await recordSale({ ...draft, customerId });
         const what = { product: sale.productName, quantity: quantityText(t, sale.quantity, sale.unit), amount: formatYuan(sale.amountFen) };
+        if (fromCallList) pushSaleUndo({ kind: 'sale', saleId: sale.id, name: customerName ?? '', what });
         // A wrong product or a slip of the finger is undone at once (the sale is voided, so the book keeps a trace).
         showUndoable(message, {
           key: `sale-${sale.id}`,
           text: t('sale.recorded', what),
           undoLabel: t('common.undo'),
-          onUndo: () =>
+          onUndo: () => {
+            forgetSaleUndo(sale.id);
             void voidSale(sale.id, t('sale.undoReason')).then(
               () => message.success(t('sale.undone', what)),
               (error: unknown) => message.error(errorText(t, error)),
-            ),
+            );
+          },
         });
       }
       closeDialog();

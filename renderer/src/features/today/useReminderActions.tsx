@@ -8,8 +8,8 @@ import { errorText } from '../../components/errors.ts';
 import { shortDate } from '../../components/format.ts';
 import { showUndoable } from '../../components/undoMessage.tsx';
 import { useSingleSubmit } from '../../components/useSingleSubmit.ts';
-import { useAppStore } from '../../store/store.ts';
-import type { ReminderActionInput } from '../../store/types.ts';
+import { useAppStore, useAppStoreApi } from '../../store/store.ts';
+import type { ReminderActionInput, SaleUndo } from '../../store/types.ts';
 import { outcomeText } from './rowText.ts';
 
 function loggedText(t: TFunction, name: string, contact: Contact): string {
@@ -27,9 +27,32 @@ export function useReminderActions() {
   const { message } = App.useApp();
   const actOnReminder = useAppStore((s) => s.actOnReminder);
   const undoReminderAction = useAppStore((s) => s.undoReminderAction);
+  const forgetSaleUndo = useAppStore((s) => s.forgetSaleUndo);
+  const voidSale = useAppStore((s) => s.voidSale);
+  const store = useAppStoreApi();
+
+  /** An order placed from the list, undone as its own message's Undo does: the sale voided, kept and marked. */
+  const undoSale = useCallback(
+    async (entry: SaleUndo) => {
+      forgetSaleUndo(entry.saleId);
+      message.destroy(`sale-${entry.saleId}`);
+      try {
+        await voidSale(entry.saleId, t('sale.undoReason'));
+        void message.success(t('sale.undone', entry.what));
+      } catch (error) {
+        void message.error(errorText(t, error));
+      }
+    },
+    [forgetSaleUndo, voidSale, message, t],
+  );
 
   const undo = useCallback(
     async (contactId?: number) => {
+      const top = store.getState().undoStack.at(-1);
+      if (contactId === undefined && top?.kind === 'sale') {
+        await undoSale(top);
+        return;
+      }
       try {
         const undone = await undoReminderAction(contactId);
         if (!undone) {
@@ -42,7 +65,7 @@ export function useReminderActions() {
         void message.error(errorText(t, error));
       }
     },
-    [undoReminderAction, message, t],
+    [undoReminderAction, undoSale, store, message, t],
   );
 
   const act = useCallback(

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { openPrintView } from '../../components/printRoute.ts';
-import { callRows, reminderKey } from '../../store/remindersSlice.ts';
+import { callRows, orderPlaced, reminderKey } from '../../store/remindersSlice.ts';
 import { useAppStore, useAppStoreApi } from '../../store/store.ts';
 import { useReminderActions } from './useReminderActions.tsx';
 
@@ -50,7 +50,7 @@ export function useTodayKeys(): (action: TodayAction) => void {
       if (!row) return;
       if (action === 'called') openDialog({ kind: 'called', row });
       else if (action === 'snooze') openDialog({ kind: 'snooze', row });
-      else if (action === 'order') openDialog({ kind: 'recordSale', customerId: row.customerId, productId: row.productId, customerName: row.name, quantity: row.lastQuantity });
+      else if (action === 'order') openDialog(orderPlaced(row));
       else once(() => act({ customerId: row.customerId, productId: row.productId, action: 'skip' }, row));
     },
     [act, undo, openDialog, store, once],

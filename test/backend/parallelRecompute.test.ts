@@ -130,6 +130,22 @@ describe('full recompute on worker threads', () => {
     expect(plan.changed).toHaveLength(0); // given to onPlan, not kept
   });
 
+  it('a write that fails mid-way ends the recompute with its error; the book is as it was', () => {
+    const before = book(b);
+    const db = b.context.db;
+    db.prepare('UPDATE products SET use_adult = use_adult * 1.7').run();
+    const planHere = createRangePlanner(db);
+    let written = 0;
+    const failing = () => {
+      if (++written === 3) throw new Error('disk full');
+    };
+    expect(() => planInParallel({ file: db.name, end: customerIdsEnd(db), planHere, parts: 2, onPlan: failing })).toThrow('disk full');
+    expect(written).toBe(3);
+    expect(book(b)).toEqual(before);
+    // The workers given up on hold nothing: the next recompute runs and writes.
+    expect(b.services.forecasts.recomputeAll({ parallelFrom: 0, parts: 2 }).written).toBeGreaterThan(0);
+  });
+
   it('a recompute inside a caller’s transaction is planned on the app thread (workers cannot see uncommitted writes)', () => {
     const db = b.context.db;
     const counts = db.transaction(() => {

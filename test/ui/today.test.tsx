@@ -222,6 +222,8 @@ describe('Today screen (real backend, real SQLite)', () => {
     await waitFor(() => expect(rowOf(due(), '王五')).toHaveClass('call-row-selected'));
     fireEvent.keyDown(window, { key: 'k', code: 'KeyK', repeat: true });
     fireEvent.keyDown(window, { key: 'z', code: 'KeyZ', ctrlKey: true, repeat: true });
+    // Ctrl+Shift+Z is Redo, never an undo.
+    fireEvent.keyDown(window, { key: 'Z', code: 'KeyZ', ctrlKey: true, shiftKey: true });
     await new Promise((resolve) => setTimeout(resolve, 50));
     const skips = (customerId: number) => app!.backend.call('contacts.listForCustomer', { customerId }).filter((c) => c.kind === 'skip');
     expect(skips(app.ids.zhang)).toHaveLength(1);

@@ -155,9 +155,14 @@ export function createForecastsService(ctx: BackendContext) {
    * counted for a batch that could be most of it, not for one household's edit.
    */
   function movesMostReminders(plan: RangePlan, tablePairs: () => number): boolean {
-    let reminders = 0;
-    for (const c of plan.changed) if (c.reminderChanged) reminders++;
-    return reminders >= BULK_FROM && reminders > tablePairs() * BULK_SHARE;
+    const moved = remindersMoved(plan);
+    return moved >= BULK_FROM && moved > tablePairs() * BULK_SHARE;
+  }
+
+  function remindersMoved(plan: RangePlan): number {
+    let moved = 0;
+    for (const c of plan.changed) if (c.reminderChanged) moved++;
+    return moved;
   }
 
   /** Writes what differs, the reminders' indexes built again after the write when it moves most of them. */
@@ -175,7 +180,12 @@ export function createForecastsService(ctx: BackendContext) {
     let buildAgain: (() => void) | null = null;
     let first = true;
     const onPlan = (part: RangePlan) => {
-      if (first && movesMostReminders(part, () => part.pairs)) buildAgain = dropIndexesUntilBuilt(db, ['reminders']);
+      // The first range is a sample of the book (one range of a dozen or more): the share of its pairs
+      // that move, over the whole table, is what the book moves.
+      if (first && part.pairs > 0) {
+        const share = remindersMoved(part) / part.pairs;
+        if (share > BULK_SHARE && share * countReminders.get()! >= BULK_FROM) buildAgain = dropIndexesUntilBuilt(db, ['reminders']);
+      }
       first = false;
       writeRows(part);
       counts.pairs += part.pairs;

@@ -96,28 +96,35 @@ export function planInParallel(options: ParallelPlanOptions): { plan: RangePlan;
     return emitted.length > 0;
   };
 
-  planHere(0);
-  // What the workers handed over is written first; only then does the app's thread plan another range.
-  for (;;) {
-    for (const task of tasks) handedOver(task, task.take());
-    const index = Atomics.add(claim, 0, 1);
-    if (index >= ranges.length) break;
-    planHere(index);
-  }
-  // No range left to claim: the workers' last plans, as they come. One deadline for all of them: a stuck
-  // worker costs its ranges planned here, once, not a wait per worker.
-  const deadline = startedAt + (options.timeoutMs ?? WORKER_TIMEOUT_MS);
-  let open = tasks;
-  while (open.length > 0) {
-    if (open.map((task) => handedOver(task, task.take())).some(Boolean)) continue;
-    const [first] = open as [WorkerTask<number, PlanOfRange>];
-    const news = first.next(deadline);
-    handedOver(first, news.emitted);
-    if (news.ended) {
-      first.waitFor(deadline);
-      open = open.slice(1);
+  try {
+    planHere(0);
+    // What the workers handed over is written first; only then does the app's thread plan another range.
+    for (;;) {
+      for (const task of tasks) handedOver(task, task.take());
+      const index = Atomics.add(claim, 0, 1);
+      if (index >= ranges.length) break;
+      planHere(index);
     }
+    // No range left to claim: the workers' last plans, as they come. One deadline for all of them: a stuck
+    // worker costs its ranges planned here, once, not a wait per worker.
+    const deadline = startedAt + (options.timeoutMs ?? WORKER_TIMEOUT_MS);
+    let open = tasks;
+    while (open.length > 0) {
+      if (open.map((task) => handedOver(task, task.take())).some(Boolean)) continue;
+      const [first] = open as [WorkerTask<number, PlanOfRange>];
+      const news = first.next(deadline);
+      handedOver(first, news.emitted);
+      if (news.ended) {
+        first.waitFor(deadline);
+        open = open.slice(1);
+      }
+    }
+    for (let index = 0; index < ranges.length; index++) if (!planned[index]) planHere(index);
+  } finally {
+    // A write (onPlan) or a plan here that failed leaves workers still planning: they claim nothing more,
+    // and are not waited for.
+    Atomics.store(claim, 0, ranges.length);
+    for (const task of tasks) task.cancel();
   }
-  for (let index = 0; index < ranges.length; index++) if (!planned[index]) planHere(index);
   return { plan: mergePlans(plans.filter((plan) => plan !== undefined)), byWorkers: helped.size };
 }

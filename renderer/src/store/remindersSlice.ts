@@ -83,7 +83,8 @@ export const createRemindersSlice =
         if (list) keepSelection(list);
       },
       async setCallArea(area) {
-        set({ callArea: area });
+        // Another round is another list: it starts at its top, not after the row selected in the last one.
+        set({ callArea: area, callSelectedKey: null });
         await get().loadCallList();
       },
       selectCallRow(key) {

@@ -42,18 +42,19 @@ function useAutoPrint(ready: boolean, route: PrintRoute, print: () => Promise<vo
  * Escape leaves the print view, as the Back button does; Ctrl+P prints it, as the Print button does (in
  * the desktop app on Windows the menu leaves Ctrl+P to the page, so nothing else would).
  */
-function usePrintViewKeys(print: () => Promise<void>) {
+function usePrintViewKeys(print: () => Promise<void>, ready: boolean) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') closePrintView();
       else if (event.ctrlKey && !event.altKey && (event.code === 'KeyP' || event.key.toLowerCase() === 'p')) {
         event.preventDefault();
-        if (!event.repeat) void print();
+        // Like the Print button: not before the page is drawn (a sheet of "loading" is no use).
+        if (!event.repeat && ready) void print();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [print]);
+  }, [print, ready]);
 }
 
 /** The top of the first sheet: the shop, what this is, and the date. */
@@ -98,7 +99,7 @@ export function PrintFrame({
   const shopName = useAppStore((s) => s.info?.settings.shopName ?? '');
   const print = usePrint();
   useAutoPrint(ready, route, print);
-  usePrintViewKeys(print);
+  usePrintViewKeys(print, ready);
   return (
     <div className={`print-root print-${layout}`}>
       <style>{pageRule(layout, ready ? `${shopName || t('app.name')} · ${footer}` : '')}</style>

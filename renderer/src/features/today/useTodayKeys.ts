@@ -62,7 +62,8 @@ export function useTodayKeys(): (action: TodayAction) => void {
       if (event.altKey || event.metaKey) return;
       if (event.ctrlKey) {
         if (event.code === 'KeyZ' || event.key.toLowerCase() === 'z') {
-          if (isTyping(event.target)) return;
+          // Ctrl+Shift+Z is Redo (the menu shows it, and leaves it to the page): never an undo here.
+          if (isTyping(event.target) || event.shiftKey) return;
           event.preventDefault();
           // A held Ctrl+Z undoes one action, not the whole day's.
           if (!event.repeat) run('undo');

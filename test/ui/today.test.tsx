@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { draft, makeBackend } from '../backend/helpers.ts';
 import { createI18n } from '../../renderer/src/i18n/i18n.ts';
 import { addDays } from '../../shared/domain/dates.ts';
@@ -322,6 +322,27 @@ describe('Today screen (real backend, real SQLite)', () => {
     const history = screen.getByText('联系记录').closest('.ant-card') as HTMLElement;
     expect(within(history).getByText('已撤销')).toBeInTheDocument();
     expect(within(history).getByText(/跳过本轮 · 大米/).closest('del')).not.toBeNull();
+  });
+});
+
+describe('Ctrl+P in the desktop app (its menu leaves the key to the page)', () => {
+  it('prints the screen where nothing else takes the key, and leaves Today to its call list', async () => {
+    const print = vi.fn(async () => ({ ok: true as const, data: { printed: true, failureReason: null } }));
+    (window as Window & { huitou?: unknown }).huitou = { print, printToPDF: vi.fn() };
+    try {
+      app = await seededApp();
+      await waitFor(() => expect(within(due()).getByText('张三丰')).toBeInTheDocument());
+      await app.user.keyboard('{Control>}p{/Control}');
+      expect(window.location.hash).toMatch(/^#print\/calls\?layout=a4/);
+      window.location.hash = '';
+      await app.user.click(await screen.findByRole('menuitem', { name: /客户/ }));
+      print.mockClear();
+      await app.user.keyboard('{Control>}p{/Control}');
+      await waitFor(() => expect(print).toHaveBeenCalledOnce());
+      expect(window.location.hash).toBe('');
+    } finally {
+      delete (window as Window & { huitou?: unknown }).huitou;
+    }
   });
 });
 

@@ -8,6 +8,7 @@ import { callRows, orderPlaced, reminderKey } from '../../store/remindersSlice.t
 import { useAppStore, useAppStoreApi } from '../../store/store.ts';
 import type { View } from '../../store/types.ts';
 import { openPrintView } from '../../components/printRoute.ts';
+import { usePrintScreenKey } from '../print/printScreenKey.ts';
 import { CollectionsPage } from '../credit/CollectionsPage.tsx';
 import { CustomerBook } from '../customers/CustomerBook.tsx';
 import { CustomerFormDialog } from '../customers/CustomerFormDialog.tsx';
@@ -40,6 +41,7 @@ export function AppShell() {
   const selectedId = useAppStore((s) => s.selectedId);
   const dialog = useAppStore((s) => s.dialog);
   const store = useAppStoreApi();
+  usePrintScreenKey();
 
   const shortcuts = useMemo(
     () => ({

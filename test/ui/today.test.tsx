@@ -264,6 +264,32 @@ describe('Today screen (real backend, real SQLite)', () => {
     expect(screen.queryByText('钱七')).not.toBeInTheDocument();
   });
 
+  it('a lapsed household can be skipped (off the count, undoable) or called back onto the list', async () => {
+    app = await seededApp();
+    const gone = app.backend.call('customers.create', { draft: draft({ name: '钱七', phones: ['13600003333'], area: '西区' }) }).id;
+    app.backend.call('sales.record', { customerId: gone, productId: app.rice, quantity: 10, paid: true, date: '2026-06-01' });
+    await app.store.getState().loadCallList();
+    const counted = '另有 1 项提醒已过期超过 30 天：这些客户可能不再来了。';
+    const lapsedRow = async () => (await screen.findByText('钱七')).closest('tr') as HTMLElement;
+    await app.user.click(await screen.findByRole('button', { name: '看看是谁' }));
+
+    await app.user.click(within(await lapsedRow()).getByRole('button', { name: '跳过本轮' }));
+    expect(await screen.findByText('“钱七”本轮跳过')).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByText(counted)).not.toBeInTheDocument());
+    expect(app.backend.call('contacts.listForCustomer', { customerId: gone })[0]).toMatchObject({ kind: 'skip', undoneAt: null });
+    await app.user.keyboard('{Control>}z{/Control}');
+    expect(await screen.findByText(counted)).toBeInTheDocument();
+
+    // A win-back call that found nobody home: on tomorrow's list, off the lapsed ones.
+    await app.user.click(screen.getByRole('button', { name: '看看是谁' }));
+    await app.user.click(within(await lapsedRow()).getByRole('button', { name: '打过电话' }));
+    await screen.findByRole('dialog', { name: '打过电话：钱七' });
+    await app.user.keyboard('4');
+    await app.user.keyboard('{Enter}');
+    await waitFor(() => expect(within(upcoming()).getByText('钱七')).toBeInTheDocument());
+    expect(screen.queryByText(counted)).not.toBeInTheDocument();
+  });
+
   it('filters by area for a delivery round', async () => {
     app = await seededApp();
     await waitFor(() => expect(within(due()).getByText('张三丰')).toBeInTheDocument());

@@ -1,5 +1,5 @@
 import { Button, Flex, Table, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReminderRow } from '../../../../shared/contract.ts';
 import { errorText } from '../../components/errors.ts';
@@ -8,40 +8,52 @@ import { useAppStore } from '../../store/store.ts';
 import { lastPurchaseText, runOutRelative } from './rowText.ts';
 import { reminderKey } from '../../store/remindersSlice.ts';
 import { PhoneCell } from '../../components/PhoneCell.tsx';
+import { useReminderActions } from './useReminderActions.tsx';
 
 /**
  * "另有 49 项提醒已过期超过 30 天": households that may have stopped coming. Counted under the list, and
- * shown on request, so the shopkeeper can call them back without burying today's calls under them.
+ * shown on request, so the shopkeeper can call them back without burying today's calls under them. Each
+ * can be called (a win-back call puts it back on the list from its follow-up day) or skipped this cycle
+ * (off the count), logged and undoable like the rows above. Shown, the rows follow every change of the list.
  */
 export function LapsedList({ total, today }: { total: number; today: string }) {
   const { t } = useTranslation();
   const loadLapsed = useAppStore((s) => s.loadLapsed);
+  const callList = useAppStore((s) => s.callList);
+  const openDialog = useAppStore((s) => s.openDialog);
+  const { act } = useReminderActions();
+  const [shown, setShown] = useState(false);
   const [rows, setRows] = useState<ReminderRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
 
-  async function show() {
+  useEffect(() => {
+    if (!shown) {
+      setRows(null);
+      return undefined;
+    }
+    let current = true;
     setLoading(true);
     setError(null);
-    try {
-      setRows(await loadLapsed());
-    } catch (e) {
-      setError(errorText(t, e));
-    } finally {
-      setLoading(false);
-    }
-  }
+    loadLapsed().then(
+      (lapsed) => current && setRows(lapsed),
+      (e: unknown) => current && setError(errorText(t, e)),
+    ).finally(() => current && setLoading(false));
+    return () => {
+      current = false;
+    };
+  }, [shown, callList, loadLapsed, t]);
 
   return (
     <Flex vertical gap={8} className="today-lapsed">
       <Flex gap={8} align="center" wrap>
         <Typography.Text type="secondary">{t('today.lapsed', { count: total })}</Typography.Text>
-        {rows ? (
-          <Button size="small" onClick={() => setRows(null)}>
+        {shown ? (
+          <Button size="small" onClick={() => setShown(false)}>
             {t('today.lapsedHide')}
           </Button>
         ) : (
-          <Button size="small" loading={loading} onClick={() => void show()}>
+          <Button size="small" loading={loading} onClick={() => setShown(true)}>
             {t('today.lapsedShow')}
           </Button>
         )}
@@ -62,6 +74,21 @@ export function LapsedList({ total, today }: { total: number; today: string }) {
               { title: t('today.columns.product'), key: 'product', render: (_, r) => `${r.productName} · ${lastPurchaseText(t, r, today)}` },
               { title: t('today.columns.runOut'), key: 'runOut', render: (_, r) => runOutRelative(t, r, today) },
               { title: t('today.columns.area'), dataIndex: 'area' },
+              {
+                title: '',
+                key: 'actions',
+                align: 'right',
+                render: (_, r) => (
+                  <Flex gap={4} justify="end" wrap>
+                    <Button size="small" onClick={() => openDialog({ kind: 'called', row: r })}>
+                      {t('today.actions.called')}
+                    </Button>
+                    <Button size="small" onClick={() => void act({ customerId: r.customerId, productId: r.productId, action: 'skip' }, r)}>
+                      {t('today.actions.skip')}
+                    </Button>
+                  </Flex>
+                ),
+              },
             ]}
           />
           <MoreRowsHint shown={rows.length} total={total} message="today.lapsedMore" />

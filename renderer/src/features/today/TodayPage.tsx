@@ -260,7 +260,7 @@ export function TodayPage() {
         <>
           <CallSection section="due" rows={list.due} total={list.dueTotal} />
           <CallSection section="upcoming" rows={list.upcoming} total={list.upcomingTotal} />
-          {list.lapsedTotal > 0 && <LapsedList key={`${area}-${list.lapsedTotal}`} total={list.lapsedTotal} today={list.today} />}
+          {list.lapsedTotal > 0 && <LapsedList key={area} total={list.lapsedTotal} today={list.today} />}
         </>
       )}
     </Flex>

@@ -243,6 +243,12 @@ export const contactSchema = z.object({
   undoneAt: z.string().nullable(),
 });
 export type Contact = z.infer<typeof contactSchema>;
+/**
+ * A contact undone from the call list. `reminderRestored`: the reminder is back as the entry found it;
+ * false when a purchase since then started a new cycle (the entry is only marked undone).
+ */
+export const undoneContactSchema = contactSchema.extend({ reminderRestored: z.boolean() });
+export type UndoneContact = z.infer<typeof undoneContactSchema>;
 
 export const reminderActionSchema = z
   .strictObject({
@@ -613,7 +619,7 @@ export const contract = {
     output: z.array(reminderRowSchema),
   },
   'reminders.act': { input: reminderActionSchema, output: contactSchema },
-  'reminders.undo': { input: z.strictObject({ contactId: id }), output: contactSchema },
+  'reminders.undo': { input: z.strictObject({ contactId: id }), output: undoneContactSchema },
   'payments.record': { input: paymentDraftSchema, output: paymentSchema },
   'payments.void': { input: z.strictObject({ id, reason: text(LIMITS.reason).default('') }), output: paymentSchema },
   'ledger.forCustomer': { input: z.strictObject({ customerId: id }), output: ledgerSchema },

@@ -156,12 +156,12 @@ describe('undo', () => {
 
     clock.setToday('2026-11-24');
     const undone = b.call('reminders.undo', { contactId: called.id });
-    expect(undone).toEqual({ ...called, undoneAt: clock.now().toISOString() });
+    expect(undone).toEqual({ ...called, undoneAt: clock.now().toISOString(), reminderRestored: true });
     expect(stateOf(reminder())).toEqual(before);
 
     clock.setToday('2026-11-25');
     const contactsBefore = tableRows(b, 'contacts', 'id');
-    expect(b.call('reminders.undo', { contactId: called.id })).toEqual(undone);
+    expect(b.call('reminders.undo', { contactId: called.id })).toEqual({ ...undone, reminderRestored: false });
     expect(stateOf(reminder())).toEqual(before);
     expect(tableRows(b, 'contacts', 'id')).toEqual(contactsBefore);
 
@@ -188,7 +188,7 @@ describe('undo', () => {
 
     for (const c of [skipped, old]) {
       const undone = b.call('reminders.undo', { contactId: c.id });
-      expect(undone.undoneAt).toBe(clock.now().toISOString());
+      expect(undone).toMatchObject({ undoneAt: clock.now().toISOString(), reminderRestored: false });
     }
     expect(stateOf(reminder())).toEqual(stateOf(fresh));
     expect(tableRows(b, 'forecasts', 'customer_id, product_id')).toEqual(forecastBefore);

@@ -212,6 +212,17 @@ describe('Today screen (real backend, real SQLite)', () => {
     expect(app.backend.call('contacts.listForCustomer', { customerId: app.ids.zhang })[0]!.undoneAt).not.toBeNull();
   });
 
+  it('undoing an action after the household bought again says the reminder follows that purchase', async () => {
+    app = await seededApp();
+    await waitFor(() => expect(rowOf(due(), '张三丰')).toHaveClass('call-row-selected'));
+    await app.user.keyboard('k');
+    expect(await screen.findByText('“张三丰”本轮跳过')).toBeInTheDocument();
+    // Bought meanwhile (at the counter, from the customer's page): a new cycle.
+    app.backend.call('sales.record', { customerId: app.ids.zhang, productId: app.rice, quantity: 10, paid: true });
+    await app.user.keyboard('{Control>}z{/Control}');
+    expect(await screen.findByText('已撤销：张三丰（之后又买过，提醒按那次购买算，不再变回）')).toBeInTheDocument();
+  });
+
   it('K pressed twice quickly, or held down, skips one household, not the ones below it', async () => {
     app = await seededApp();
     await waitFor(() => expect(rowOf(due(), '张三丰')).toHaveClass('call-row-selected'));

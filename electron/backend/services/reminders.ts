@@ -2,7 +2,7 @@
  * The daily call list and what the shopkeeper does with it: called (with an outcome), snoozed,
  * skipped; each action logged in contacts with the reminder as it was, so that undo restores it.
  */
-import type { CallList, Contact, ReminderAction, ReminderRow, Unit } from '../../../shared/contract.ts';
+import type { CallList, Contact, ReminderAction, ReminderRow, UndoneContact, Unit } from '../../../shared/contract.ts';
 import { effectiveDueDate, followUpDate, lapsedBeforeOf } from '../../../shared/domain/callList.ts';
 import { addDays } from '../../../shared/domain/dates.ts';
 import { confidenceOf } from '../../../shared/domain/forecast.ts';
@@ -209,18 +209,20 @@ export function createRemindersService(ctx: BackendContext, deps: { forecasts: F
     });
   });
 
-  const undo = db.transaction((contactId: number): Contact => {
+  const undo = db.transaction((contactId: number): UndoneContact => {
     const contact = deps.contacts.get(contactId);
-    if (contact.undone_at) return toContact(contact);
+    if (contact.undone_at) return { ...toContact(contact), reminderRestored: false };
     deps.contacts.refuseIfSuperseded(contact);
     const previous = contact.previous ? (JSON.parse(contact.previous) as ReminderState) : null;
     const current = contact.product_id !== null ? selectState.get(contact.customer_id, contact.product_id) : undefined;
     // Only while the same cycle runs: after a new purchase the old reminder state means nothing.
+    let restored = false;
     if (previous && current && current.cycle_sale_id === previous.cycle_sale_id && contact.product_id !== null) {
       updateState.run({ ...previous, now: isoNow(ctx), customerId: contact.customer_id, productId: contact.product_id });
       if (contact.stock_left !== null) deps.forecasts.refresh(contact.customer_id, contact.product_id);
+      restored = true;
     }
-    return deps.contacts.markUndone(contactId, isoNow(ctx));
+    return { ...deps.contacts.markUndone(contactId, isoNow(ctx)), reminderRestored: restored };
   });
 
   return {

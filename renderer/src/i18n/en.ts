@@ -235,6 +235,7 @@ export const en: EnglishOf<typeof zhCN> = {
       snoozed: '{{name}} snoozed until {{date}}',
       skipped: '{{name}} skipped this time',
       undone: 'Undone: {{name}}',
+      undoneAfterSale: 'Undone: {{name}} (they have bought since, so the reminder follows that purchase and stays as it is)',
       nothingToUndo: 'Nothing to undo',
     },
     callDialog: {

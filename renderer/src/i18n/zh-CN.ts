@@ -219,6 +219,7 @@ export const zhCN = {
       snoozed: '“{{name}}”推迟到 {{date}}',
       skipped: '“{{name}}”本轮跳过',
       undone: '已撤销：{{name}}',
+      undoneAfterSale: '已撤销：{{name}}（之后又买过，提醒按那次购买算，不再变回）',
       nothingToUndo: '没有可以撤销的操作',
     },
     callDialog: {

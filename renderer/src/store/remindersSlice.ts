@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { ApiClient, CallList, Contact, ReminderRow } from '../../../shared/contract.ts';
+import type { ApiClient, CallList, ReminderRow, UndoneContact } from '../../../shared/contract.ts';
 import type { ErrorCode } from '../../../shared/errors.ts';
 import { ApiError } from '../api/client.ts';
 import type { AppState, CustomerInsightsSlice, Dialog, ListUndo, RemindersSlice } from './types.ts';
@@ -120,7 +120,7 @@ export const createRemindersSlice =
         const isTarget = (entry: ListUndo) => entry.kind === 'contact' && entry.contactId === target;
         const name = stack.find(isTarget)?.name ?? '';
         const forget = () => set((s) => ({ undoStack: s.undoStack.filter((entry) => !isTarget(entry)) }));
-        let contact: Contact;
+        let contact: UndoneContact;
         try {
           contact = await api['reminders.undo']({ contactId: target });
         } catch (error) {

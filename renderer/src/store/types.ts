@@ -14,6 +14,7 @@ import type {
   Sale,
   SaleDraftInput,
   Settings,
+  UndoneContact,
 } from '../../../shared/contract.ts';
 import type { CreditSlice } from './creditSlice.ts';
 import type { DataSlice } from './dataSlice.ts';
@@ -121,7 +122,7 @@ export interface RemindersSlice {
    * Undoes the given contact, or the newest entry of the stack when it is a contact; null when there was
    * nothing to undo. (A sale on top is voided by useReminderActions, which words its message.)
    */
-  undoReminderAction(contactId?: number): Promise<{ contact: Contact; name: string } | null>;
+  undoReminderAction(contactId?: number): Promise<{ contact: UndoneContact; name: string } | null>;
 }
 
 export interface CustomerInsightsSlice {

@@ -62,7 +62,7 @@ export function useReminderActions() {
           return;
         }
         message.destroy(`reminder-${undone.contact.id}`);
-        void message.success(t('today.logged.undone', { name: undone.name }));
+        void message.success(t(undone.contact.reminderRestored ? 'today.logged.undone' : 'today.logged.undoneAfterSale', { name: undone.name }));
       } catch (error) {
         void message.error(errorText(t, error));
       }

@@ -282,11 +282,15 @@ describe('Today screen (real backend, real SQLite)', () => {
     await app.store.getState().loadCallList();
     const counted = '另有 1 项提醒已过期超过 30 天：这些客户可能不再来了。';
     const lapsedRow = async () => (await screen.findByText('钱七')).closest('tr') as HTMLElement;
+    await waitFor(() => expect(rowOf(due(), '张三丰')).toHaveClass('call-row-selected'));
+    await app.user.keyboard('{ArrowDown}');
     await app.user.click(await screen.findByRole('button', { name: '看看是谁' }));
 
     await app.user.click(within(await lapsedRow()).getByRole('button', { name: '跳过本轮' }));
     expect(await screen.findByText('“钱七”本轮跳过')).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByText(counted)).not.toBeInTheDocument());
+    // The main list keeps its place.
+    expect(rowOf(due(), '王五')).toHaveClass('call-row-selected');
     expect(app.backend.call('contacts.listForCustomer', { customerId: gone })[0]).toMatchObject({ kind: 'skip', undoneAt: null });
     await app.user.keyboard('{Control>}z{/Control}');
     expect(await screen.findByText(counted)).toBeInTheDocument();
@@ -370,7 +374,11 @@ describe('Ctrl+P in the desktop app (its menu leaves the key to the page)', () =
       app = await seededApp();
       await waitFor(() => expect(within(due()).getByText('张三丰')).toBeInTheDocument());
       await app.user.keyboard('{Control>}p{/Control}');
-      expect(window.location.hash).toMatch(/^#print\/calls\?layout=a4/);
+      expect(window.location.hash).toMatch(/^#print\/calls/);
+      // Printed once: by the call list's print view, not the Today screen as well.
+      await waitFor(() => expect(print).toHaveBeenCalledOnce());
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(print).toHaveBeenCalledOnce();
       window.location.hash = '';
       await app.user.click(await screen.findByRole('menuitem', { name: /客户/ }));
       print.mockClear();

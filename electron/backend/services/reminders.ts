@@ -211,18 +211,18 @@ export function createRemindersService(ctx: BackendContext, deps: { forecasts: F
 
   const undo = db.transaction((contactId: number): UndoneContact => {
     const contact = deps.contacts.get(contactId);
-    if (contact.undone_at) return { ...toContact(contact), reminderRestored: false };
-    deps.contacts.refuseIfSuperseded(contact);
     const previous = contact.previous ? (JSON.parse(contact.previous) as ReminderState) : null;
     const current = contact.product_id !== null ? selectState.get(contact.customer_id, contact.product_id) : undefined;
     // Only while the same cycle runs: after a new purchase the old reminder state means nothing.
-    let restored = false;
-    if (previous && current && current.cycle_sale_id === previous.cycle_sale_id && contact.product_id !== null) {
+    const sameCycle = previous !== null && current !== undefined && current.cycle_sale_id === previous.cycle_sale_id;
+    // Undone already (its message's Undo and Ctrl+Z at once): answered as then, nothing written.
+    if (contact.undone_at) return { ...toContact(contact), reminderRestored: sameCycle };
+    deps.contacts.refuseIfSuperseded(contact);
+    if (previous && sameCycle && contact.product_id !== null) {
       updateState.run({ ...previous, now: isoNow(ctx), customerId: contact.customer_id, productId: contact.product_id });
       if (contact.stock_left !== null) deps.forecasts.refresh(contact.customer_id, contact.product_id);
-      restored = true;
     }
-    return { ...deps.contacts.markUndone(contactId, isoNow(ctx)), reminderRestored: restored };
+    return { ...deps.contacts.markUndone(contactId, isoNow(ctx)), reminderRestored: sameCycle };
   });
 
   return {

@@ -102,15 +102,27 @@ export const createRemindersSlice =
         const contact = await api['reminders.act']({ note: '', ...action });
         set((s) => ({ undoStack: [...s.undoStack, { kind: 'contact' as const, contactId: contact.id, name }].slice(-50) }));
         const list = await fetchList();
-        if (list) set({ callList: list, callSelectedKey: nextSelection(before, callRows(list), reminderKey(action)) });
+        const acted = reminderKey(action);
+        // A row of the main list hands the selection to the next one; a lapsed row leaves it where it is.
+        if (list && before.some((r) => reminderKey(r) === acted)) set({ callList: list, callSelectedKey: nextSelection(before, callRows(list), acted) });
+        else if (list) keepSelection(list);
         await afterUndoOrAct(contact.customerId);
         return contact;
       },
       pushSaleUndo(entry) {
         set((s) => ({ undoStack: [...s.undoStack, entry].slice(-50) }));
       },
-      forgetSaleUndo(saleId) {
-        set((s) => ({ undoStack: s.undoStack.filter((entry) => !(entry.kind === 'sale' && entry.saleId === saleId)) }));
+      async undoSale(saleId, reason) {
+        const forget = () => set((s) => ({ undoStack: s.undoStack.filter((entry) => !(entry.kind === 'sale' && entry.saleId === saleId)) }));
+        try {
+          const sale = await get().voidSale(saleId, reason);
+          forget();
+          return sale;
+        } catch (error) {
+          // Kept for another try unless it can never be undone (voided meanwhile elsewhere, or gone).
+          if (error instanceof ApiError && ['ALREADY_VOIDED', 'NOT_FOUND'].includes(error.info.code)) forget();
+          throw error;
+        }
       },
       async undoReminderAction(contactId) {
         const stack = get().undoStack;

@@ -108,8 +108,11 @@ export interface RemindersSlice {
   undoStack: ListUndo[];
   /** Puts a sale recorded from the list ("order placed") on the Ctrl+Z stack. */
   pushSaleUndo(entry: SaleUndo): void;
-  /** Takes a sale off the stack (undone from its own message, or by Ctrl+Z). */
-  forgetSaleUndo(saleId: number): void;
+  /**
+   * Voids a sale just recorded (its message's Undo, or Ctrl+Z on the list) and takes it off the stack once
+   * voided, or when it never can be; a passing failure leaves it there for another try.
+   */
+  undoSale(saleId: number, reason: string): Promise<Sale>;
   loadCallList(): Promise<void>;
   /** The lapsed households of the area shown (the list only counts them). */
   loadLapsed(): Promise<ReminderRow[]>;

@@ -10,7 +10,7 @@ import { useAppStore } from '../../store/store.ts';
 import { electronBridge, pageRule } from './printPage.ts';
 
 /** Prints the page: Electron's print dialog when there is one (saying why it failed), else the browser's. */
-function usePrint(): () => Promise<void> {
+export function usePrint(): () => Promise<void> {
   const { t } = useTranslation();
   const { message } = App.useApp();
   return useCallback(async () => {

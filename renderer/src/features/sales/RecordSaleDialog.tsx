@@ -49,9 +49,8 @@ export function RecordSaleDialog({ customerId, correcting, productId, customerNa
   const closeDialog = useAppStore((s) => s.closeDialog);
   const recordSale = useAppStore((s) => s.recordSale);
   const correctSale = useAppStore((s) => s.correctSale);
-  const voidSale = useAppStore((s) => s.voidSale);
   const pushSaleUndo = useAppStore((s) => s.pushSaleUndo);
-  const forgetSaleUndo = useAppStore((s) => s.forgetSaleUndo);
+  const undoSale = useAppStore((s) => s.undoSale);
   const today = useAppStore((s) => s.info?.today);
   const paidWatch = Form.useWatch('paid', form);
   const amountWatch = Form.useWatch('amount', form);
@@ -119,8 +118,7 @@ export function RecordSaleDialog({ customerId, correcting, productId, customerNa
           text: t('sale.recorded', what),
           undoLabel: t('common.undo'),
           onUndo: () => {
-            forgetSaleUndo(sale.id);
-            void voidSale(sale.id, t('sale.undoReason')).then(
+            void undoSale(sale.id, t('sale.undoReason')).then(
               () => message.success(t('sale.undone', what)),
               (error: unknown) => message.error(errorText(t, error)),
             );

@@ -26,10 +26,14 @@ export function LapsedList({ total, today }: { total: number; today: string }) {
   const [rows, setRows] = useState<ReminderRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
+  // The row being skipped: its buttons wait for it (a double click would log two skips).
+  const [acting, setActing] = useState<string | null>(null);
 
   useEffect(() => {
     if (!shown) {
       setRows(null);
+      setError(null);
+      setLoading(false);
       return undefined;
     }
     let current = true;
@@ -44,6 +48,16 @@ export function LapsedList({ total, today }: { total: number; today: string }) {
     };
   }, [shown, callList, loadLapsed, t]);
 
+  async function skip(row: ReminderRow) {
+    if (acting !== null) return;
+    setActing(reminderKey(row));
+    try {
+      await act({ customerId: row.customerId, productId: row.productId, action: 'skip' }, row);
+    } finally {
+      setActing(null);
+    }
+  }
+
   return (
     <Flex vertical gap={8} className="today-lapsed">
       <Flex gap={8} align="center" wrap>
@@ -53,18 +67,19 @@ export function LapsedList({ total, today }: { total: number; today: string }) {
             {t('today.lapsedHide')}
           </Button>
         ) : (
-          <Button size="small" loading={loading} onClick={() => setShown(true)}>
+          <Button size="small" onClick={() => setShown(true)}>
             {t('today.lapsedShow')}
           </Button>
         )}
       </Flex>
       {error && <Typography.Text type="danger">{error}</Typography.Text>}
-      {rows && (
+      {shown && (
         <>
           <Table<ReminderRow>
             size="small"
             rowKey={reminderKey}
-            dataSource={rows}
+            dataSource={rows ?? []}
+            loading={loading}
             pagination={false}
             // A row's `children` is the number of children in the household, not tree data.
             expandable={{ childrenColumnName: 'noTreeData' }}
@@ -80,10 +95,10 @@ export function LapsedList({ total, today }: { total: number; today: string }) {
                 align: 'right',
                 render: (_, r) => (
                   <Flex gap={4} justify="end" wrap>
-                    <Button size="small" onClick={() => openDialog({ kind: 'called', row: r })}>
+                    <Button size="small" disabled={acting === reminderKey(r)} onClick={() => openDialog({ kind: 'called', row: r })}>
                       {t('today.actions.called')}
                     </Button>
-                    <Button size="small" onClick={() => void act({ customerId: r.customerId, productId: r.productId, action: 'skip' }, r)}>
+                    <Button size="small" loading={acting === reminderKey(r)} onClick={() => void skip(r)}>
                       {t('today.actions.skip')}
                     </Button>
                   </Flex>
@@ -91,7 +106,7 @@ export function LapsedList({ total, today }: { total: number; today: string }) {
               },
             ]}
           />
-          <MoreRowsHint shown={rows.length} total={total} message="today.lapsedMore" />
+          {rows && <MoreRowsHint shown={rows.length} total={total} message="today.lapsedMore" />}
         </>
       )}
     </Flex>

@@ -4,7 +4,7 @@ import type { TFunction } from 'i18next';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact, ReminderRow } from '../../../../shared/contract.ts';
-import { errorInfoOf, errorText } from '../../components/errors.ts';
+import { errorText } from '../../components/errors.ts';
 import { shortDate } from '../../components/format.ts';
 import { showUndoable } from '../../components/undoMessage.tsx';
 import { useSingleSubmit } from '../../components/useSingleSubmit.ts';
@@ -27,25 +27,21 @@ export function useReminderActions() {
   const { message } = App.useApp();
   const actOnReminder = useAppStore((s) => s.actOnReminder);
   const undoReminderAction = useAppStore((s) => s.undoReminderAction);
-  const forgetSaleUndo = useAppStore((s) => s.forgetSaleUndo);
-  const voidSale = useAppStore((s) => s.voidSale);
+  const voidFromList = useAppStore((s) => s.undoSale);
   const store = useAppStoreApi();
 
   /** An order placed from the list, undone as its own message's Undo does: the sale voided, kept and marked. */
   const undoSale = useCallback(
     async (entry: SaleUndo) => {
-      message.destroy(`sale-${entry.saleId}`);
       try {
-        await voidSale(entry.saleId, t('sale.undoReason'));
-        forgetSaleUndo(entry.saleId);
+        await voidFromList(entry.saleId, t('sale.undoReason'));
+        message.destroy(`sale-${entry.saleId}`);
         void message.success(t('sale.undone', entry.what));
       } catch (error) {
-        // Kept for another Ctrl+Z unless it can never be undone (voided meanwhile elsewhere, or gone).
-        if (['ALREADY_VOIDED', 'NOT_FOUND'].includes(errorInfoOf(error).code)) forgetSaleUndo(entry.saleId);
         void message.error(errorText(t, error));
       }
     },
-    [forgetSaleUndo, voidSale, message, t],
+    [voidFromList, message, t],
   );
 
   const undo = useCallback(

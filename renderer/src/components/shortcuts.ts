@@ -19,6 +19,15 @@ function isFreshSearchBox(target: EventTarget | null): boolean {
   return target.value === '' || (target.selectionStart === 0 && target.selectionEnd === target.value.length);
 }
 
+/**
+ * Ctrl + `letter` and nothing else (Ctrl+Shift+Z is Redo, not Ctrl+Z). By the physical key too: with a
+ * Chinese input method on, `key` is 'Process'.
+ */
+export function isCtrlLetter(event: Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'altKey' | 'metaKey' | 'shiftKey'>, letter: string): boolean {
+  if (!event.ctrlKey || event.altKey || event.metaKey || event.shiftKey) return false;
+  return event.code === `Key${letter.toUpperCase()}` || event.key.toLowerCase() === letter;
+}
+
 /** Which app-wide shortcut a key press means, if any: F2, F3, F4, and "/" when not typing (or in the search box). */
 export function shortcutFor(event: Pick<KeyboardEvent, 'key' | 'target' | 'ctrlKey' | 'altKey' | 'metaKey' | 'isComposing'>): ShortcutAction | null {
   // An input method composing a character owns every key until it is done.

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { ApiClient, CallList, ReminderRow, UndoneContact } from '../../../shared/contract.ts';
+import type { ApiClient, CallList, ReminderRow } from '../../../shared/contract.ts';
 import type { ErrorCode } from '../../../shared/errors.ts';
 import { ApiError } from '../api/client.ts';
 import type { AppState, CustomerInsightsSlice, Dialog, ListUndo, RemindersSlice } from './types.ts';
@@ -41,7 +41,8 @@ function nextSelection(before: ReminderRow[], after: ReminderRow[], actedKey: st
   return after[0] ? reminderKey(after[0]) : null;
 }
 
-const NEVER_UNDOABLE: ReadonlySet<ErrorCode> = new Set(['UNDO_SUPERSEDED', 'NOT_FOUND']);
+/** Errors after which an entry can never be undone from here: it leaves the Ctrl+Z stack with them. */
+const NEVER_UNDOABLE: ReadonlySet<ErrorCode> = new Set(['UNDO_SUPERSEDED', 'ALREADY_VOIDED', 'NOT_FOUND']);
 
 export const createRemindersSlice =
   (api: ApiClient): StateCreator<AppState, [], [], RemindersSlice> =>
@@ -64,6 +65,23 @@ export const createRemindersSlice =
       const still = current !== null && rows.some((r) => reminderKey(r) === current);
       const fallback = rows[0] ? reminderKey(rows[0]) : null;
       set({ callList: list, callSelectedKey: still ? current : current !== null ? nextSelection(before, rows, current) : fallback });
+    }
+    /**
+     * Undoes one entry of the Ctrl+Z stack by `attempt`, and takes the entries that `isEntry` matches off
+     * the stack once done, or when it never can be (superseded from another window, voided there, gone):
+     * the next Ctrl+Z then goes on to the one before instead of repeating the same error. A passing
+     * failure leaves it there for another try.
+     */
+    async function undoEntry<T>(isEntry: (entry: ListUndo) => boolean, attempt: () => Promise<T>): Promise<T> {
+      const forget = () => set((s) => ({ undoStack: s.undoStack.filter((entry) => !isEntry(entry)) }));
+      try {
+        const done = await attempt();
+        forget();
+        return done;
+      } catch (error) {
+        if (error instanceof ApiError && NEVER_UNDOABLE.has(error.info.code)) forget();
+        throw error;
+      }
     }
     async function afterUndoOrAct(contactCustomerId: number) {
       if (get().selectedId === contactCustomerId) await get().loadInsights(contactCustomerId);
@@ -112,17 +130,8 @@ export const createRemindersSlice =
       pushSaleUndo(entry) {
         set((s) => ({ undoStack: [...s.undoStack, entry].slice(-50) }));
       },
-      async undoSale(saleId, reason) {
-        const forget = () => set((s) => ({ undoStack: s.undoStack.filter((entry) => !(entry.kind === 'sale' && entry.saleId === saleId)) }));
-        try {
-          const sale = await get().voidSale(saleId, reason);
-          forget();
-          return sale;
-        } catch (error) {
-          // Kept for another try unless it can never be undone (voided meanwhile elsewhere, or gone).
-          if (error instanceof ApiError && ['ALREADY_VOIDED', 'NOT_FOUND'].includes(error.info.code)) forget();
-          throw error;
-        }
+      undoSale(saleId, reason) {
+        return undoEntry((entry) => entry.kind === 'sale' && entry.saleId === saleId, () => get().voidSale(saleId, reason));
       },
       async undoReminderAction(contactId) {
         const stack = get().undoStack;
@@ -131,18 +140,7 @@ export const createRemindersSlice =
         if (target === undefined) return null;
         const isTarget = (entry: ListUndo) => entry.kind === 'contact' && entry.contactId === target;
         const name = stack.find(isTarget)?.name ?? '';
-        const forget = () => set((s) => ({ undoStack: s.undoStack.filter((entry) => !isTarget(entry)) }));
-        let contact: UndoneContact;
-        try {
-          contact = await api['reminders.undo']({ contactId: target });
-        } catch (error) {
-          // An entry that can never be undone from here (a later action on the same row was logged
-          // elsewhere, or the entry is gone) leaves the stack: the next Ctrl+Z goes on to the one before
-          // instead of repeating the same error.
-          if (error instanceof ApiError && NEVER_UNDOABLE.has(error.info.code)) forget();
-          throw error;
-        }
-        forget();
+        const contact = await undoEntry(isTarget, () => api['reminders.undo']({ contactId: target }));
         const list = await fetchList();
         if (list) {
           // The undone row is back: select it again.

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { isCtrlLetter } from '../../components/shortcuts.ts';
 import { useAppStoreApi } from '../../store/store.ts';
 import { electronBridge } from './printPage.ts';
 import { usePrint } from './printShell.tsx';
@@ -18,8 +19,7 @@ export function usePrintScreenKey() {
   useEffect(() => {
     if (!electronBridge() || !menuLeavesCtrlP()) return undefined;
     const onKey = (event: KeyboardEvent) => {
-      if (!event.ctrlKey || event.altKey || event.shiftKey || event.metaKey || event.repeat) return;
-      if (event.code !== 'KeyP' && event.key.toLowerCase() !== 'p') return;
+      if (!isCtrlLetter(event, 'p') || event.repeat) return;
       // Once every listener has had the key: a key press reaches them one by one, with the microtasks of
       // each run in between, so only a task after the dispatch sees whether one of them took it.
       setTimeout(() => {

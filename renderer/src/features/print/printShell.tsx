@@ -6,6 +6,7 @@ import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../components/errors.ts';
 import { closePrintView, replacePrintRoute, type PrintLayout, type PrintRoute } from '../../components/printRoute.ts';
+import { isCtrlLetter } from '../../components/shortcuts.ts';
 import { useAppStore } from '../../store/store.ts';
 import { electronBridge, pageRule } from './printPage.ts';
 
@@ -46,7 +47,7 @@ function usePrintViewKeys(print: () => Promise<void>, ready: boolean) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') closePrintView();
-      else if (event.ctrlKey && !event.altKey && (event.code === 'KeyP' || event.key.toLowerCase() === 'p')) {
+      else if (isCtrlLetter(event, 'p')) {
         event.preventDefault();
         // Like the Print button: not before the page is drawn (a sheet of "loading" is no use).
         if (!event.repeat && ready) void print();

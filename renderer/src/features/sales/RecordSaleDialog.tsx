@@ -12,6 +12,7 @@ import { showUndoable } from '../../components/undoMessage.tsx';
 import { useSingleSubmit } from '../../components/useSingleSubmit.ts';
 import { useAppStore } from '../../store/store.ts';
 import { CreditLimitWarning } from '../credit/CreditLimitWarning.tsx';
+import { useUndoSale } from './useUndoSale.ts';
 
 interface SaleForm {
   productId: number;
@@ -50,7 +51,7 @@ export function RecordSaleDialog({ customerId, correcting, productId, customerNa
   const recordSale = useAppStore((s) => s.recordSale);
   const correctSale = useAppStore((s) => s.correctSale);
   const pushSaleUndo = useAppStore((s) => s.pushSaleUndo);
-  const undoSale = useAppStore((s) => s.undoSale);
+  const undoSale = useUndoSale();
   const today = useAppStore((s) => s.info?.today);
   const paidWatch = Form.useWatch('paid', form);
   const amountWatch = Form.useWatch('amount', form);
@@ -117,12 +118,7 @@ export function RecordSaleDialog({ customerId, correcting, productId, customerNa
           key: `sale-${sale.id}`,
           text: t('sale.recorded', what),
           undoLabel: t('common.undo'),
-          onUndo: () => {
-            void undoSale(sale.id, t('sale.undoReason')).then(
-              () => message.success(t('sale.undone', what)),
-              (error: unknown) => message.error(errorText(t, error)),
-            );
-          },
+          onUndo: () => void undoSale(sale.id, what),
         });
       }
       closeDialog();

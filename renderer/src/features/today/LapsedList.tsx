@@ -8,6 +8,7 @@ import { useAppStore } from '../../store/store.ts';
 import { lastPurchaseText, runOutRelative } from './rowText.ts';
 import { reminderKey } from '../../store/remindersSlice.ts';
 import { PhoneCell } from '../../components/PhoneCell.tsx';
+import { useOneAtATime } from '../../components/useSingleSubmit.ts';
 import { useReminderActions } from './useReminderActions.tsx';
 
 /**
@@ -26,8 +27,8 @@ export function LapsedList({ total, today }: { total: number; today: string }) {
   const [rows, setRows] = useState<ReminderRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
-  // The row being skipped: its buttons wait for it (a double click would log two skips).
-  const [acting, setActing] = useState<string | null>(null);
+  // A skip waits for the one on its way (a double click would log two).
+  const skipping = useOneAtATime();
 
   useEffect(() => {
     if (!shown) {
@@ -48,15 +49,7 @@ export function LapsedList({ total, today }: { total: number; today: string }) {
     };
   }, [shown, callList, loadLapsed, t]);
 
-  async function skip(row: ReminderRow) {
-    if (acting !== null) return;
-    setActing(reminderKey(row));
-    try {
-      await act({ customerId: row.customerId, productId: row.productId, action: 'skip' }, row);
-    } finally {
-      setActing(null);
-    }
-  }
+  const skip = (row: ReminderRow) => skipping.run(() => act({ customerId: row.customerId, productId: row.productId, action: 'skip' }, row));
 
   return (
     <Flex vertical gap={8} className="today-lapsed">
@@ -95,10 +88,10 @@ export function LapsedList({ total, today }: { total: number; today: string }) {
                 align: 'right',
                 render: (_, r) => (
                   <Flex gap={4} justify="end" wrap>
-                    <Button size="small" disabled={acting === reminderKey(r)} onClick={() => openDialog({ kind: 'called', row: r })}>
+                    <Button size="small" onClick={() => openDialog({ kind: 'called', row: r })}>
                       {t('today.actions.called')}
                     </Button>
-                    <Button size="small" loading={acting === reminderKey(r)} onClick={() => void skip(r)}>
+                    <Button size="small" disabled={skipping.busy} onClick={() => skip(r)}>
                       {t('today.actions.skip')}
                     </Button>
                   </Flex>

@@ -9,7 +9,8 @@ import { shortDate } from '../../components/format.ts';
 import { showUndoable } from '../../components/undoMessage.tsx';
 import { useSingleSubmit } from '../../components/useSingleSubmit.ts';
 import { useAppStore, useAppStoreApi } from '../../store/store.ts';
-import type { ReminderActionInput, SaleUndo } from '../../store/types.ts';
+import type { ReminderActionInput } from '../../store/types.ts';
+import { useUndoSale } from '../sales/useUndoSale.ts';
 import { outcomeText } from './rowText.ts';
 
 function loggedText(t: TFunction, name: string, contact: Contact): string {
@@ -27,28 +28,15 @@ export function useReminderActions() {
   const { message } = App.useApp();
   const actOnReminder = useAppStore((s) => s.actOnReminder);
   const undoReminderAction = useAppStore((s) => s.undoReminderAction);
-  const voidFromList = useAppStore((s) => s.undoSale);
+  // An order placed from the list is undone as its own message's Undo does.
+  const undoSale = useUndoSale();
   const store = useAppStoreApi();
-
-  /** An order placed from the list, undone as its own message's Undo does: the sale voided, kept and marked. */
-  const undoSale = useCallback(
-    async (entry: SaleUndo) => {
-      try {
-        await voidFromList(entry.saleId, t('sale.undoReason'));
-        message.destroy(`sale-${entry.saleId}`);
-        void message.success(t('sale.undone', entry.what));
-      } catch (error) {
-        void message.error(errorText(t, error));
-      }
-    },
-    [voidFromList, message, t],
-  );
 
   const undo = useCallback(
     async (contactId?: number) => {
       const top = store.getState().undoStack.at(-1);
       if (contactId === undefined && top?.kind === 'sale') {
-        await undoSale(top);
+        await undoSale(top.saleId, top.what);
         return;
       }
       try {

@@ -1,5 +1,7 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect } from 'react';
+import { useOneAtATime } from '../../components/useSingleSubmit.ts';
 import { openPrintView } from '../../components/printRoute.ts';
+import { isCtrlLetter } from '../../components/shortcuts.ts';
 import { callRows, orderPlaced, reminderKey } from '../../store/remindersSlice.ts';
 import { useAppStore, useAppStoreApi } from '../../store/store.ts';
 import { useReminderActions } from './useReminderActions.tsx';
@@ -28,19 +30,12 @@ export function useTodayKeys(): (action: TodayAction) => void {
   const { act, undo } = useReminderActions();
   const store = useAppStoreApi();
 
-  // While a skip or an undo is on its way, further actions wait for it: a double press of K would
+  // While a skip or an undo is on its way, further ones wait for it: a double press of K would
   // otherwise skip this household twice, or the next one too once the selection has moved on.
-  const busy = useRef(false);
-  const once = useCallback((work: () => Promise<unknown>) => {
-    busy.current = true;
-    void work().finally(() => {
-      busy.current = false;
-    });
-  }, []);
+  const { run: once } = useOneAtATime();
 
   const run = useCallback(
     (action: TodayAction) => {
-      if (busy.current) return;
       if (action === 'undo') {
         once(() => undo());
         return;
@@ -61,13 +56,13 @@ export function useTodayKeys(): (action: TodayAction) => void {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.altKey || event.metaKey) return;
       if (event.ctrlKey) {
-        if (event.code === 'KeyZ' || event.key.toLowerCase() === 'z') {
-          // Ctrl+Shift+Z is Redo (the menu shows it, and leaves it to the page): never an undo here.
-          if (isTyping(event.target) || event.shiftKey) return;
+        // Ctrl+Shift+Z is Redo (the menu shows it, and leaves it to the page): never an undo here.
+        if (isCtrlLetter(event, 'z')) {
+          if (isTyping(event.target)) return;
           event.preventDefault();
           // A held Ctrl+Z undoes one action, not the whole day's.
           if (!event.repeat) run('undo');
-        } else if (event.code === 'KeyP' || event.key.toLowerCase() === 'p') {
+        } else if (isCtrlLetter(event, 'p')) {
           event.preventDefault();
           openPrintView({ layout: 'a4', area: store.getState().callArea, autoPrint: true });
         }

@@ -152,17 +152,17 @@ export function createForecastsService(ctx: BackendContext) {
 
   /**
    * Whether the plan moves "most" of the reminders. `tablePairs`: how many pairs the table holds; only
-   * counted for a batch that could be most of it, not for one household's edit.
+   * counted for a batch that could be most of it, not for one household's edit. `sampleOfBook`: the plan
+   * is the first range of a parallel recompute, which decides for the whole book.
    */
-  function movesMostReminders(plan: RangePlan, tablePairs: () => number): boolean {
-    const moved = remindersMoved(plan);
-    return moved >= BULK_FROM && moved > tablePairs() * BULK_SHARE;
-  }
-
-  function remindersMoved(plan: RangePlan): number {
+  function movesMostReminders(plan: RangePlan, tablePairs: () => number, sampleOfBook = false): boolean {
     let moved = 0;
     for (const c of plan.changed) if (c.reminderChanged) moved++;
-    return moved;
+    let counted: number | undefined;
+    const table = () => (counted ??= tablePairs());
+    // A sample (one range of a dozen or more) moves its share of the whole table.
+    if (sampleOfBook) moved = plan.pairs > 0 ? (moved / plan.pairs) * table() : 0;
+    return moved >= BULK_FROM && moved > table() * BULK_SHARE;
   }
 
   /** Writes what differs, the reminders' indexes built again after the write when it moves most of them. */
@@ -180,12 +180,7 @@ export function createForecastsService(ctx: BackendContext) {
     let buildAgain: (() => void) | null = null;
     let first = true;
     const onPlan = (part: RangePlan) => {
-      // The first range is a sample of the book (one range of a dozen or more): the share of its pairs
-      // that move, over the whole table, is what the book moves.
-      if (first && part.pairs > 0) {
-        const share = remindersMoved(part) / part.pairs;
-        if (share > BULK_SHARE && share * countReminders.get()! >= BULK_FROM) buildAgain = dropIndexesUntilBuilt(db, ['reminders']);
-      }
+      if (first && movesMostReminders(part, () => countReminders.get()!, true)) buildAgain = dropIndexesUntilBuilt(db, ['reminders']);
       first = false;
       writeRows(part);
       counts.pairs += part.pairs;

@@ -175,13 +175,15 @@ export function startWorkerTask<T, E = never>(
     return taken;
   }
 
-  /** Sleeps until flags[slot] is `target` (slot 0) or moves on from `seen` (slot 1); false at the deadline (or the start timeout). */
-  function sleep(deadline: number, slot: 0 | 1, seen: number): boolean {
-    const state = Atomics.load(flags, 0);
-    const until = state === 0 ? Math.min(deadline, startedAt + START_TIMEOUT_MS) : deadline;
+  /**
+   * Sleeps until the worker posts something after `seen` (flags[1]: every emit and the answer count);
+   * false at the deadline, or at the start timeout while it has not started.
+   */
+  function sleep(deadline: number, seen: number): boolean {
+    const until = Atomics.load(flags, 0) === 0 ? Math.min(deadline, startedAt + START_TIMEOUT_MS) : deadline;
     const left = until - Date.now();
     if (left <= 0) return false;
-    Atomics.wait(flags, slot, slot === 0 ? state : seen, left);
+    Atomics.wait(flags, 1, seen, left);
     return true;
   }
 
@@ -190,7 +192,10 @@ export function startWorkerTask<T, E = never>(
     waitFor(deadline: number): T | null {
       if (settled) return null;
       try {
-        while (Atomics.load(flags, 0) !== DONE) if (!sleep(deadline, 0, 0)) return stop(null);
+        // The count is read before DONE is checked: the worker stores DONE before it counts the answer.
+        for (let seen = Atomics.load(flags, 1); Atomics.load(flags, 0) !== DONE; seen = Atomics.load(flags, 1)) {
+          if (!sleep(deadline, seen)) return stop(null);
+        }
         drain();
         return stop(valueOf(answered), true);
       } catch {
@@ -205,7 +210,7 @@ export function startWorkerTask<T, E = never>(
           drain();
           const ended = settled || answered !== undefined;
           if (emitted.length > 0 || ended) return { emitted: takeEmitted(), ended };
-          if (!sleep(deadline, 1, seen)) {
+          if (!sleep(deadline, seen)) {
             stop(null);
             return { emitted: [], ended: true };
           }

@@ -355,7 +355,7 @@ export const en: EnglishOf<typeof zhCN> = {
     too_big: 'At most {{limit}}',
     too_big_text: 'At most {{limit}} characters',
     invalid_type: 'Wrong format',
-    phone_invalid: 'Not a phone number (5 to 15 digits)',
+    phone_invalid: 'Not a phone number (a mobile has 11 digits, other numbers 5 to 15)',
     phone_repeated: 'The same phone is entered twice',
     household_empty: 'A household needs at least 1 person',
     date_invalid: 'Not a valid date',

@@ -334,7 +334,7 @@ export const zhCN = {
     too_big: '不能超过 {{limit}}',
     too_big_text: '最多 {{limit}} 个字',
     invalid_type: '格式不对',
-    phone_invalid: '电话号码格式不对（5 到 15 位数字）',
+    phone_invalid: '电话号码格式不对（手机 11 位，座机、服务号 5 到 15 位数字）',
     phone_repeated: '同一个电话填了两次',
     household_empty: '家庭至少要有 1 个人',
     date_invalid: '日期不对',

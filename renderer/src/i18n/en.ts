@@ -2,6 +2,7 @@ import type { zhCN } from './zh-CN.ts';
 import type { EnglishOf } from './englishShape.ts';
 import { creditEn } from './credit.en.ts';
 import { dataEn } from './data.en.ts';
+import { UNIT_LABELS } from '../../../shared/domain/labels.ts';
 
 /** English: must have every key the Chinese resources have (the type checks it). */
 export const en: EnglishOf<typeof zhCN> = {
@@ -150,15 +151,10 @@ export const en: EnglishOf<typeof zhCN> = {
   },
   // The plain key is the singular ("¥20/bucket"); with a count other than 1, the _other form ("3 buckets").
   units: {
-    kg: 'kg',
-    jin: 'jin',
-    bucket: 'bucket',
+    ...UNIT_LABELS.en,
     bucket_other: 'buckets',
-    bottle: 'bottle',
     bottle_other: 'bottles',
-    cylinder: 'cylinder',
     cylinder_other: 'cylinders',
-    litre: 'L',
   },
   settings: {
     title: 'Settings',

@@ -1,5 +1,6 @@
 import { creditZhCN } from './credit.zh-CN.ts';
 import { dataZhCN } from './data.zh-CN.ts';
+import { UNIT_LABELS } from '../../../shared/domain/labels.ts';
 
 /** Simplified Chinese: the shop's own language, and the reference for every other language. */
 export const zhCN = {
@@ -145,14 +146,7 @@ export const zhCN = {
     archiveConfirmDetail: '买它的住户不再收到它的提醒。恢复后按购买记录重新提醒。',
     saved: '已保存“{{name}}”',
   },
-  units: {
-    kg: '公斤',
-    jin: '斤',
-    bucket: '桶',
-    bottle: '瓶',
-    cylinder: '罐',
-    litre: '升',
-  },
+  units: UNIT_LABELS['zh-CN'],
   settings: {
     title: '设置',
     shopName: '店名',

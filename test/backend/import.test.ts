@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { CallInput, ImportPreview, ImportStatus } from '../../shared/contract.ts';
+import type { CallInput, CustomerDraftInput, ImportPreview, ImportStatus } from '../../shared/contract.ts';
 import { draft, draftOf, makeBackend, makeTempDir, type TestBackend } from './helpers.ts';
 import { waitForJob } from './backupHelpers.ts';
 
@@ -200,6 +200,15 @@ describe('validation: every row checked, problems by line, nothing written', () 
   });
 });
 
+/** A book holding 张三丰 (13812345678, 2 adults and a child; `fields` over draft()'s), and `sheet` saved as a CSV. */
+function bookAndSheet(fields: Partial<CustomerDraftInput>, sheet: string) {
+  const b = makeBackend();
+  const existing = b.call('customers.create', { draft: draft({ name: '张三丰', phones: ['13812345678'], adults: 2, children: 1, ...fields }) });
+  const file = join(dir, `dups-${Math.random().toString(36).slice(2)}.csv`);
+  writeFileSync(file, sheet);
+  return { b, existing, file };
+}
+
 describe('duplicates by phone: in the book and within the file', () => {
   const sheet = [
     '姓名,电话,地址,大人',
@@ -209,13 +218,7 @@ describe('duplicates by phone: in the book and within the file', () => {
     '另一个,13900000002,,1', // line 5
   ].join('\n');
 
-  function setup() {
-    const b = makeBackend();
-    const existing = b.call('customers.create', { draft: draft({ name: '张三丰', phones: ['13812345678'], address: '旧地址', adults: 2 }) });
-    const file = join(dir, `dups-${Math.random().toString(36).slice(2)}.csv`);
-    writeFileSync(file, sheet);
-    return { b, existing, file };
-  }
+  const setup = () => bookAndSheet({ address: '旧地址' }, sheet);
 
   it('preview lists both kinds', async () => {
     const { b, existing, file } = setup();
@@ -269,13 +272,7 @@ describe('merge never loses what the book has', () => {
     '张三丰,13900000002,,光明路5号,,,,,', // line 4: line 3's phone
   ].join('\n');
 
-  function setup() {
-    const b = makeBackend();
-    const existing = b.call('customers.create', { draft: draft({ name: '张三丰', phones: ['13812345678'], address: '旧地址', area: '', adults: 2, children: 1 }) });
-    const file = join(dir, `merge-${Math.random().toString(36).slice(2)}.csv`);
-    writeFileSync(file, sheet);
-    return { b, existing, file };
-  }
+  const setup = () => bookAndSheet({ address: '旧地址', area: '' }, sheet);
 
   it('preview lists the fields that differ; merge fills blanks only and keeps the book\'s name, address and people', async () => {
     const { b, existing, file } = setup();

@@ -37,6 +37,15 @@ function card(title: string): HTMLElement {
   return screen.getByText(title, { selector: '.ant-card-head-title' }).closest('.ant-card') as HTMLElement;
 }
 
+/** Opens the Data screen and asks for a preview of `file`: the Excel card. */
+async function previewImport(a: RenderedApp, file: string): Promise<HTMLElement> {
+  await openData(a);
+  const excel = card('Excel / CSV 表格');
+  await paste(a, within(excel).getByLabelText('表格文件'), file);
+  await a.user.click(within(excel).getByRole('button', { name: /预\s?览/ }));
+  return excel;
+}
+
 describe('the Data screen (real backend, real SQLite, real files)', () => {
   it('backs up to a folder, says where and that it was verified, and remembers the folder', async () => {
     const a = (app = await renderApp());
@@ -144,10 +153,7 @@ describe('the Data screen (real backend, real SQLite, real files)', () => {
     const dir = tempDir('huitou-ui-import-');
     const csv = join(dir, '客户名单.csv');
     writeFileSync(csv, '姓名,电话,地址,人数\n王五,13700001111,幸福小区1栋,3\n赵六,13700002222,幸福小区2栋,两个\n钱七,13700003333,幸福小区3栋,2\n', 'utf8');
-    await openData(a);
-    const excel = card('Excel / CSV 表格');
-    await paste(a, within(excel).getByLabelText('表格文件'), csv);
-    await a.user.click(within(excel).getByRole('button', { name: /预\s?览/ }));
+    const excel = await previewImport(a, csv);
     expect(await within(excel).findByText('文件编码：UTF-8', {}, { timeout: 10_000 })).toBeInTheDocument();
     expect(within(excel).getByText('共 3 行，2 行没有问题')).toBeInTheDocument();
     expect(within(excel).getByText('1 处问题，请在表格里改好后重新预览')).toBeInTheDocument();
@@ -179,10 +185,7 @@ describe('the Data screen (real backend, real SQLite, real files)', () => {
     const dir = tempDir('huitou-ui-map-');
     const csv = join(dir, 'list.csv');
     writeFileSync(csv, '户名,号码,住在\n王五,13700001111,幸福小区9栋\n孙八,13700004444,幸福小区8栋\n', 'utf8');
-    await openData(a);
-    const excel = card('Excel / CSV 表格');
-    await paste(a, within(excel).getByLabelText('表格文件'), csv);
-    await a.user.click(within(excel).getByRole('button', { name: /预\s?览/ }));
+    const excel = await previewImport(a, csv);
     // No header looks like a name: the screen asks which column is.
     expect(await within(excel).findByText('没有找到姓名列，请指定哪一列是客户姓名。', {}, { timeout: 10_000 })).toBeInTheDocument();
     await a.user.click(within(excel).getByRole('combobox', { name: '哪一列是客户姓名？' }));
@@ -212,10 +215,7 @@ describe('the Data screen (real backend, real SQLite, real files)', () => {
     const a = (app = await renderApp());
     const csv = join(tempDir('huitou-ui-problems-'), '客户.csv');
     writeFileSync(csv, '姓名,电话,地址,人数\n王五,1370000111,幸福小区1栋,3\n钱七,13700003333,幸福小区3栋,2\n合计,,,5\n', 'utf8');
-    await openData(a);
-    const excel = card('Excel / CSV 表格');
-    await paste(a, within(excel).getByLabelText('表格文件'), csv);
-    await a.user.click(within(excel).getByRole('button', { name: /预\s?览/ }));
+    const excel = await previewImport(a, csv);
     expect(await within(excel).findByText('第 4 行是合计行，不导入', {}, { timeout: 10_000 })).toBeInTheDocument();
     expect(within(excel).getByText('共 2 行，1 行没有问题')).toBeInTheDocument();
     const problems = within(excel).getByText('行号', { selector: '.data-problems th' }).closest('table') as HTMLElement;
@@ -230,10 +230,7 @@ describe('the Data screen (real backend, real SQLite, real files)', () => {
     a.backend.call('customers.create', { draft: draft({ name: '李四', phones: ['13900001111'], address: '光明路1号' }) });
     const csv = join(tempDir('huitou-ui-dups-'), '客户.csv');
     writeFileSync(csv, '姓名,电话,地址,大人\n李娜,13812345678,新地址1号,3\n李四,13900001111,光明路2号,1\n', 'utf8');
-    await openData(a);
-    const excel = card('Excel / CSV 表格');
-    await paste(a, within(excel).getByLabelText('表格文件'), csv);
-    await a.user.click(within(excel).getByRole('button', { name: /预\s?览/ }));
+    const excel = await previewImport(a, csv);
     expect(await within(excel).findByText('2 行的电话已经在账本里或在表格中出现过', {}, { timeout: 10_000 })).toBeInTheDocument();
     const name = within(excel).getByRole('checkbox', { name: '姓名：账本“张三丰”，表格“李娜”' });
     const address = within(excel).getByRole('checkbox', { name: '地址：账本“幸福小区3栋2单元501”，表格“新地址1号”' });

@@ -479,21 +479,61 @@ export type ImportMapping = z.infer<typeof importMappingSchema>;
 export const importProblemSchema = z.object({
   /** The row as the spreadsheet numbers it: the header is line 1. */
   line: z.number(),
+  /** The row's name cell, to find the row by. */
+  name: z.string(),
   field: z.string(),
+  /** The text that is wrong, as the sheet has it (cut at 60 characters). */
+  value: z.string(),
   issue: z.string(),
   limit: z.union([z.number(), z.string()]).optional(),
 });
 export type ImportProblem = z.infer<typeof importProblemSchema>;
 
+/** What a duplicate row is done with: merged into the household with its phone, skipped, or imported as a household of its own. */
+export const importDuplicateActions = ['skip', 'merge', 'keepBoth'] as const;
+export const importDuplicateActionSchema = z.enum(importDuplicateActions);
+export type ImportDuplicateAction = z.infer<typeof importDuplicateActionSchema>;
+/**
+ * The fields a merge may find different (the people of a household are one). Phones and tags are never
+ * a choice: the file's are added to the book's.
+ */
+export const mergeFields = ['name', 'address', 'area', 'notes', 'payday', 'household'] as const;
+export const mergeFieldSchema = z.enum(mergeFields);
+export type MergeField = z.infer<typeof mergeFieldSchema>;
+const householdSchema = z.object({ adults: z.number(), children: z.number(), seniors: z.number() });
+export const mergeDifferenceSchema = z.discriminatedUnion('field', [
+  z.object({ field: z.enum(['name', 'address', 'area', 'notes']), book: z.string(), file: z.string() }),
+  z.object({ field: z.literal('payday'), book: paydaySchema, file: paydaySchema }),
+  z.object({ field: z.literal('household'), book: householdSchema, file: householdSchema }),
+]);
+export type MergeDifference = z.infer<typeof mergeDifferenceSchema>;
+
+/** Duplicates and problems listed at most; the totals count them all. */
+export const IMPORT_LISTED = 500;
+
 export const importDuplicateSchema = z.object({
   line: z.number(),
+  /** The row's name. */
+  name: z.string(),
+  /** The row's phone that is already taken. */
   phone: z.string(),
   /** The customer already in the book with this phone. */
   existing: z.object({ id, name: z.string() }).nullable(),
   /** An earlier line of the same file with this phone. */
   sameAsLine: z.number().nullable(),
+  /** The fields both have and that differ, the household merged into as it stands by then (what merging keeps or takes). */
+  differences: z.array(mergeDifferenceSchema),
 });
 export type ImportDuplicate = z.infer<typeof importDuplicateSchema>;
+
+/** One duplicate row's own choice, over the choice for all. */
+export const importRowChoiceSchema = z.strictObject({
+  line: z.number().int().min(2).max(1_048_576),
+  duplicates: importDuplicateActionSchema.optional(),
+  /** The fields that take the file's value when they differ (the others keep the book's); unset: the choice for all. */
+  fromFile: z.array(mergeFieldSchema).max(mergeFields.length).optional(),
+});
+export type ImportRowChoice = z.infer<typeof importRowChoiceSchema>;
 
 export const importPreviewSchema = z.object({
   file: z.string(),
@@ -509,6 +549,8 @@ export const importPreviewSchema = z.object({
   /** At most 500 listed; problemsTotal counts them all. */
   problems: z.array(importProblemSchema),
   problemsTotal: z.number(),
+  /** Lines left out as total lines (合计, 总计, 小计...): at most 500 listed. */
+  totalLines: z.array(z.number()),
   duplicates: z.array(importDuplicateSchema),
   duplicatesTotal: z.number(),
   hasSales: z.boolean(),
@@ -665,7 +707,20 @@ export const contract = {
   'import.preview': { input: z.strictObject({ file: absolutePath, mapping: importMappingSchema.optional() }), output: jobStarted },
   /** Imports every row in one transaction, or nothing when any row has a problem. Poll import.status. */
   'import.apply': {
-    input: z.strictObject({ file: absolutePath, mapping: importMappingSchema, duplicates: z.enum(['skip', 'merge']) }),
+    input: z.strictObject({
+      file: absolutePath,
+      mapping: importMappingSchema,
+      /** For every duplicate row, unless its choice says otherwise. */
+      duplicates: importDuplicateActionSchema,
+      /** Merging, a field both have and that differs keeps the book's value (never lost unless chosen) or takes the file's. */
+      differing: z.enum(['book', 'file']).default('book'),
+      /** Rows' own choices: the duplicates a preview lists, at most. */
+      choices: z
+        .array(importRowChoiceSchema)
+        .max(IMPORT_LISTED)
+        .default([])
+        .refine((rows) => new Set(rows.map((r) => r.line)).size === rows.length, { message: 'line_repeated' }),
+    }),
     output: jobStarted,
   },
   'import.status': { input: byJob, output: importStatusSchema },

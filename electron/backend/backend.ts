@@ -125,9 +125,9 @@ export function createHandlers(services: Services): Handlers {
       return { jobId, state: job.state, progress: job.progress, preview, result, error: jobError(job) };
     },
     'import.preview': ({ file, mapping }) => ({ jobId: book.jobs.start('import', async () => ({ preview: await importer.preview(file, mapping) }), 'IMPORT_UNREADABLE').id }),
-    'import.apply': ({ file, mapping, duplicates }) => {
+    'import.apply': ({ file, mapping, duplicates, differing, choices }) => {
       book.refuseWhileBusy('import');
-      const job = book.jobs.start('import', async (report) => ({ applied: await importer.apply(file, mapping, duplicates, report) }), 'IMPORT_UNREADABLE');
+      const job = book.jobs.start('import', async (report) => ({ applied: await importer.apply(file, mapping, { duplicates, differing, choices }, report) }), 'IMPORT_UNREADABLE');
       return { jobId: job.id };
     },
     'import.status': ({ jobId }) => {

@@ -51,8 +51,8 @@ describe('export', () => {
     const customers = csvRows(customersCsv);
     expect(customers[0]!.slice(0, 7)).toEqual(['编号', '姓名', '电话', '电话2', '电话3', '地址', '片区']);
     expect(customers).toHaveLength(b.count('customers') + 1);
-    // A long phone stays text in Excel (a leading tab), and import trims it back.
-    expect(customers[1]![2]).toMatch(/^\t\d{11}$/);
+    // A long phone stays text in Excel and WPS (="..."; a plain 13812345678 shows as 1.38E+10), and import reads it back.
+    expect(customers[1]![2]).toMatch(/^="\d{11}"$/);
 
     const sales = csvRows(status.files.find((f) => f.includes('销售') && f.endsWith('.csv'))!);
     expect(sales).toHaveLength(b.count('sales') + 1);
@@ -73,6 +73,46 @@ describe('export', () => {
     const customersBook = new ExcelJS.Workbook();
     await customersBook.xlsx.readFile(status.files.find((f) => f.includes('客户') && f.endsWith('.xlsx'))!);
     expect(typeof customersBook.worksheets[0]!.getRow(2).getCell(3).value).toBe('string'); // phones as text
+  });
+
+  it('writes units and payment methods as words, and times as local time, in the shop\'s language', async () => {
+    b.call('sales.record', { customerId: 2, productId: 1, quantity: 1, paid: true });
+    b.context.db.prepare("UPDATE sales SET voided_at = '2026-11-20T02:03:00.000Z', void_reason = '写错了' WHERE id = 1").run();
+    const local = (iso: string) => new Date(iso).toLocaleString('sv-SE').slice(0, 16); // YYYY-MM-DD HH:mm, this machine's time zone
+    const unitOf = b.context.db.prepare<[], { unit: string }>('SELECT p.unit FROM sales s JOIN products p ON p.id = s.product_id WHERE s.id = 1').get()!.unit;
+    const words = { zh: { kg: '公斤', jin: '斤', bucket: '桶', bottle: '瓶', cylinder: '罐', litre: '升' }, en: { kg: 'kg', jin: 'jin', bucket: 'bucket', bottle: 'bottle', cylinder: 'cylinder', litre: 'L' } };
+    for (const [language, en] of [['zh-CN', false], ['en', true]] as const) {
+      b.call('settings.update', { language });
+      try {
+        const status = await exportAll({ tables: ['customers', 'sales', 'payments'], formats: ['csv'] });
+        const [customers, sales, payments] = status.files.map(csvRows);
+        const created = b.context.db.prepare<[], { created_at: string }>('SELECT created_at FROM customers WHERE id = 1').get()!.created_at;
+        expect(customers![1]![16]).toBe(local(created));
+        expect(sales![1]![7]).toBe(en ? words.en[unitOf as 'kg'] : words.zh[unitOf as 'kg']);
+        expect(sales!.slice(1).every((row) => !['kg', 'jin', 'bucket', 'bottle', 'cylinder', 'litre'].includes(row[7]!) || en)).toBe(true);
+        expect(sales![1]![11]).toBe(local('2026-11-20T02:03:00.000Z'));
+        expect(payments!.find((row) => row[6] === "'=1+1 不是公式")![5]).toBe(en ? 'WeChat' : '微信');
+      } finally {
+        b.call('settings.update', { language: 'zh-CN' });
+      }
+    }
+    b.context.db.prepare('UPDATE sales SET voided_at = NULL, void_reason = NULL WHERE id = 1').run();
+  });
+
+  it('.xlsx: columns as wide as what they hold (within a limit), the header row bold and frozen', async () => {
+    const status = await exportAll({ tables: ['customers'], formats: ['xlsx'] });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(status.files[0]!);
+    const ws = wb.worksheets[0]!;
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(ws.getRow(1).getCell(2).font?.bold).toBe(true);
+    const headers = (ws.getRow(1).values as ExcelJS.CellValue[]).slice(1);
+    const width = (header: string) => ws.getColumn(headers.indexOf(header) + 1).width!;
+    expect(width('编号')).toBeLessThan(width('电话'));
+    expect(width('电话')).toBeGreaterThanOrEqual(13); // 11 digits and a margin
+    expect(width('建档时间')).toBeGreaterThanOrEqual(18); // 2026-11-22 10:00
+    expect(width('地址')).toBeGreaterThan(width('姓名'));
+    for (let c = 1; c <= ws.columnCount; c++) expect(ws.getColumn(c).width).toBeLessThanOrEqual(50);
   });
 
   it('reads the rows a chunk at a time from the book as it was when it started, while the shop goes on selling', async () => {
@@ -111,8 +151,8 @@ describe('export', () => {
     }
   });
 
-  it('an exported customer list imports into an empty book as the same customers', async () => {
-    const status = await exportAll({ tables: ['customers'], formats: ['xlsx'] });
+  it.each(['xlsx', 'csv'])('an exported customer list (%s) imports into an empty book as the same customers', async (format) => {
+    const status = await exportAll({ tables: ['customers'], formats: [format] });
     const fresh = makeBackend();
     const { jobId } = fresh.call('import.preview', { file: status.files[0]! });
     const preview = (await waitForJob<ImportStatus>(fresh, 'import.status', jobId)).preview!;

@@ -81,7 +81,7 @@ describe('customer book (real backend, real SQLite)', () => {
     app = await renderApp();
     const dialog = await createCustomer(app, { name: '王五', phone: '12ab', adults: '0' });
     expect(await within(dialog).findByText('家庭至少要有 1 个人')).toBeInTheDocument();
-    expect(within(dialog).getByText('电话号码格式不对（5 到 15 位数字）')).toBeInTheDocument();
+    expect(within(dialog).getByText('电话号码格式不对（手机 11 位，座机、服务号 5 到 15 位数字）')).toBeInTheDocument();
     expect(app.backend.call('app.info', {}).customerCount).toBe(0);
   });
 

@@ -2,6 +2,7 @@ import type { zhCN } from './zh-CN.ts';
 import type { EnglishOf } from './englishShape.ts';
 import { creditEn } from './credit.en.ts';
 import { dataEn } from './data.en.ts';
+import { UNIT_LABELS } from '../../../shared/domain/labels.ts';
 
 /** English: must have every key the Chinese resources have (the type checks it). */
 export const en: EnglishOf<typeof zhCN> = {
@@ -150,15 +151,10 @@ export const en: EnglishOf<typeof zhCN> = {
   },
   // The plain key is the singular ("¥20/bucket"); with a count other than 1, the _other form ("3 buckets").
   units: {
-    kg: 'kg',
-    jin: 'jin',
-    bucket: 'bucket',
+    ...UNIT_LABELS.en,
     bucket_other: 'buckets',
-    bottle: 'bottle',
     bottle_other: 'bottles',
-    cylinder: 'cylinder',
     cylinder_other: 'cylinders',
-    litre: 'L',
   },
   settings: {
     title: 'Settings',
@@ -355,7 +351,7 @@ export const en: EnglishOf<typeof zhCN> = {
     too_big: 'At most {{limit}}',
     too_big_text: 'At most {{limit}} characters',
     invalid_type: 'Wrong format',
-    phone_invalid: 'Not a phone number (5 to 15 digits)',
+    phone_invalid: 'Not a phone number (a mobile has 11 digits, other numbers 5 to 15)',
     phone_repeated: 'The same phone is entered twice',
     household_empty: 'A household needs at least 1 person',
     date_invalid: 'Not a valid date',

@@ -1,5 +1,6 @@
 import { creditZhCN } from './credit.zh-CN.ts';
 import { dataZhCN } from './data.zh-CN.ts';
+import { UNIT_LABELS } from '../../../shared/domain/labels.ts';
 
 /** Simplified Chinese: the shop's own language, and the reference for every other language. */
 export const zhCN = {
@@ -145,14 +146,7 @@ export const zhCN = {
     archiveConfirmDetail: '买它的住户不再收到它的提醒。恢复后按购买记录重新提醒。',
     saved: '已保存“{{name}}”',
   },
-  units: {
-    kg: '公斤',
-    jin: '斤',
-    bucket: '桶',
-    bottle: '瓶',
-    cylinder: '罐',
-    litre: '升',
-  },
+  units: UNIT_LABELS['zh-CN'],
   settings: {
     title: '设置',
     shopName: '店名',
@@ -334,7 +328,7 @@ export const zhCN = {
     too_big: '不能超过 {{limit}}',
     too_big_text: '最多 {{limit}} 个字',
     invalid_type: '格式不对',
-    phone_invalid: '电话号码格式不对（5 到 15 位数字）',
+    phone_invalid: '电话号码格式不对（手机 11 位，座机、服务号 5 到 15 位数字）',
     phone_repeated: '同一个电话填了两次',
     household_empty: '家庭至少要有 1 个人',
     date_invalid: '日期不对',

@@ -7,6 +7,7 @@ import type {
   ApiClient,
   BackupStatus,
   BackupTarget,
+  CallInput,
   exportFormats,
   exportTables,
   ImportMapping,
@@ -44,7 +45,7 @@ export interface DataSlice {
   /** After the book changed under the app (a restore, an import): settings, lists, the open screen. */
   reloadAll(): Promise<void>;
   importPreview(file: string, mapping?: ImportMapping, onProgress?: Progress): Promise<ImportPreview>;
-  importApply(file: string, mapping: ImportMapping, duplicates: 'skip' | 'merge', onProgress?: Progress): Promise<ImportResult>;
+  importApply(file: string, mapping: ImportMapping, duplicates: Pick<CallInput<'import.apply'>, 'duplicates' | 'differing' | 'choices'>, onProgress?: Progress): Promise<ImportResult>;
   /** The files written. */
   exportTo(folder: string, tables: ExportTable[], formats: ExportFormat[], onProgress?: Progress): Promise<string[]>;
 }
@@ -114,7 +115,7 @@ export const createDataSlice =
         return status.preview!;
       },
       async importApply(file, mapping, duplicates, onProgress) {
-        const { jobId } = await api['import.apply']({ file, mapping, duplicates });
+        const { jobId } = await api['import.apply']({ file, mapping, ...duplicates });
         const status = await waitForJob(() => api['import.status']({ jobId }), onProgress);
         await Promise.all([get().refreshResults(), get().loadCallList(), get().loadCollections()]);
         return status.result!;

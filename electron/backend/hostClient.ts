@@ -9,7 +9,7 @@
  * book, and calls made meanwhile wait for it. `crashLimit` deaths within `crashWindowMs`, or a book that
  * cannot be opened, stop the restarts: every call then answers BACKEND_STOPPED (or the open error).
  */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import type { ChildMessage, ParentMessage } from './hostProtocol.ts';
 import { AppError, type Envelope, type ErrorInfo } from '../../shared/errors.ts';
 
@@ -120,12 +120,13 @@ export function startBackendClient(options: BackendClientOptions): BackendClient
     crashes.push(now);
     while (crashes.length > 0 && now - crashes[0]! > crashWindowMs) crashes.shift();
     const restarting = crashes.length < crashLimit;
-    options.onCrash?.({ code, restarting });
     // Answered before a new child starts, so that a call never waits on a child that will not answer.
     for (const answer of inFlight.values()) answer(failure('BACKEND_RESTARTED', `the backend stopped (exit code ${code}) and was restarted`));
     inFlight.clear();
     if (restarting) launch();
     else stop({ code: 'BACKEND_STOPPED', message: `the backend stopped ${crashes.length} times within ${crashWindowMs} ms and is not restarted` });
+    // Last: a call made from here already goes to the new child (or is answered BACKEND_STOPPED).
+    options.onCrash?.({ code, restarting });
   };
 
   function launch() {
@@ -194,11 +195,12 @@ export function openFailureSentence(error: unknown): string {
  * A Node child running `modulePath` (hostProcess.ts) with child_process.fork. 'advanced' serialization
  * is the structured clone Electron's IPC and utility processes use, so both shells carry the same values.
  */
-export function forkChild(modulePath: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): ChildAdapter {
+export function forkChild(modulePath: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): ChildAdapter & { process: ChildProcess } {
   const child = fork(modulePath, [...args], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env });
   // Sending to a child that has just died fails on the channel; its exit is what the client acts on.
   child.on('error', () => {});
   return {
+    process: child,
     post: (message) => {
       child.send(message, () => {});
     },

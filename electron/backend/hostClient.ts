@@ -45,7 +45,7 @@ export const CRASH_LIMIT = 3;
 export const CRASH_WINDOW_MS = 60_000;
 const CLOSE_TIMEOUT_MS = 10_000;
 
-const failure = (code: ErrorInfo['code'], message: string): Envelope<never> => ({ ok: false, error: { code, message } });
+const failure = (code: ErrorInfo['code'], message: string): { ok: false; error: ErrorInfo } => ({ ok: false, error: { code, message } });
 const closedBook = () => failure('INTERNAL', 'the book is closed');
 
 interface Running {
@@ -60,7 +60,8 @@ export function startBackendClient(options: BackendClientOptions): BackendClient
   const crashWindowMs = options.crashWindowMs ?? CRASH_WINDOW_MS;
   const clock = options.clock ?? Date.now;
   let state: State = { kind: 'starting' };
-  let running: Running;
+  /** The child started last; null only when none could be started. */
+  let running: Running | null = null;
   let nextId = 1;
   const inFlight = new Map<number, (envelope: Envelope<unknown>) => void>();
   /** Calls made while a child is starting: sent once it is ready. */
@@ -84,7 +85,7 @@ export function startBackendClient(options: BackendClientOptions): BackendClient
     const id = nextId++;
     inFlight.set(id, answer);
     try {
-      running.child.post({ type: 'call', id, name, input });
+      running!.child.post({ type: 'call', id, name, input });
     } catch (error) {
       inFlight.delete(id);
       answer(failure('INTERNAL', `the call could not be sent: ${error instanceof Error ? error.message : String(error)}`));
@@ -111,7 +112,7 @@ export function startBackendClient(options: BackendClientOptions): BackendClient
     } else if (m.type === 'open-failed' && state.kind === 'starting') {
       // Opening again would fail again (a newer or foreign book): stop here, and let the child go.
       stop(m.error);
-      running.child.kill();
+      running!.child.kill();
     }
   };
 
@@ -131,7 +132,14 @@ export function startBackendClient(options: BackendClientOptions): BackendClient
 
   function launch() {
     state = { kind: 'starting' };
-    const child = options.spawn();
+    let child: ChildAdapter;
+    try {
+      child = options.spawn();
+    } catch (error) {
+      // No child to wait for (its file missing, no process to be had): there is nothing to restart.
+      stop({ code: 'BACKEND_STOPPED', message: `the backend could not be started: ${error instanceof Error ? error.message : String(error)}` });
+      return;
+    }
     let exited!: () => void;
     const current: Running = { child, exited: new Promise((done) => (exited = done)) };
     running = current;
@@ -160,7 +168,10 @@ export function startBackendClient(options: BackendClientOptions): BackendClient
     close: () => {
       if (closing) return closing;
       state = { kind: 'closed' };
+      // Closed before the book was open: whoever waits for it is not left waiting.
+      settleReady(closedBook().error);
       for (const call of waiting.splice(0)) call.answer(closedBook());
+      if (!running) return (closing = Promise.resolve());
       const { child, exited } = running;
       try {
         child.post({ type: 'close' });

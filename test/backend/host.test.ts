@@ -261,4 +261,26 @@ describe('the restart rule, with a scripted child', () => {
     s.children.at(-1)!.exit(1);
     expect(await client.dispatch('app.info', {})).toMatchObject({ ok: false, error: { code: 'BACKEND_STOPPED' } });
   });
+
+  it('a child that cannot even be spawned stops at once: BACKEND_STOPPED, and close has nothing to wait for', async () => {
+    const client = startBackendClient({
+      spawn: () => {
+        throw new Error('no such file: backend.cjs');
+      },
+    });
+    await expect(client.ready).rejects.toMatchObject({ code: 'BACKEND_STOPPED' });
+    expect(await client.dispatch('app.info', {})).toMatchObject({ ok: false, error: { code: 'BACKEND_STOPPED', message: expect.stringContaining('backend.cjs') } });
+    await client.close();
+  });
+
+  it('closed before the book is open: ready and the calls waiting for it answer that the book is closed', async () => {
+    const s = scripted();
+    const client = startBackendClient({ spawn: s.spawn });
+    const waiting = client.dispatch('app.info', {});
+    const closing = client.close();
+    s.children[0]!.exit(0);
+    await closing;
+    await expect(client.ready).rejects.toMatchObject({ code: 'INTERNAL', message: 'the book is closed' });
+    expect(await waiting).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: 'the book is closed' } });
+  });
 });

@@ -26,7 +26,8 @@ function portToParent(): HostPort | null {
   if (!send) return null;
   return {
     post: (message: ChildMessage) => {
-      send(message);
+      // A parent gone away fails the send; 'disconnect' below ends this process.
+      send(message, () => {});
     },
     onMessage: (listener) => process.on('message', listener),
   };

@@ -1,6 +1,6 @@
 /**
  * The backend as one object: open the shop's database, build the services, expose `dispatch`.
- * Both shells (Electron main and the browser shell) create exactly this and nothing else.
+ * The backend host (host.ts), the child process both shells start, creates exactly this and nothing else.
  * A restore reopens the database: `dispatch` stays the same function while the services behind it
  * are rebuilt, so the shells never re-wire anything.
  */
@@ -178,7 +178,7 @@ export interface Backend {
   readonly services: Services;
   readonly context: BackendContext;
   readonly book: Book;
-  /** The shells' timer for automatic local backups (at start when due, then every few hours of use). */
+  /** The host's timer for automatic local backups (at start when due, then every few hours of use). */
   startAutomaticBackups(options?: { checkEveryMs?: number; onError?: (error: unknown) => void }): { stop(): void };
   close(): void;
 }

@@ -10,7 +10,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Envelope, ErrorCode } from '../../shared/errors.ts';
-import type { Dispatch } from '../backend/dispatch.ts';
 import { CONTENT_SECURITY_POLICY, TOKEN_HEADER, TOKEN_META } from '../../shared/shellConstants.ts';
 
 export const MAX_BODY_BYTES = 1_000_000;
@@ -27,7 +26,8 @@ const mimeTypes: Record<string, string> = {
 };
 
 export interface WebShellOptions {
-  dispatch: Dispatch;
+  /** The backend host's (hostClient.ts): the book lives in a child process. */
+  dispatch: (name: unknown, input: unknown) => Promise<Envelope<unknown>>;
   rendererDir: string;
   port?: number;
   token?: string;
@@ -96,7 +96,7 @@ export function startWebShell(options: WebShellOptions): Promise<WebShell> {
     } catch {
       return fail(res, 400, 'VALIDATION', 'request body is not JSON');
     }
-    sendJson(res, 200, options.dispatch(decodeURIComponent(name), input));
+    sendJson(res, 200, await options.dispatch(decodeURIComponent(name), input));
   }
 
   function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string) {

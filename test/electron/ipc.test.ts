@@ -38,7 +38,7 @@ beforeEach(async () => {
     ipcMain,
     getWindow: () => win.asWindow,
     location,
-    dispatch: backend.dispatch,
+    dispatch: async (name, input) => backend.dispatch(name, input),
     pdf: { dialog: dialog as unknown as PdfDeps['dialog'], writeFile: (path, data) => writeFile(path, data), defaultDir: () => documents },
     pickers: { dialog: dialog as unknown as PickerDeps['dialog'], defaultDir: () => documents },
   });

@@ -325,6 +325,8 @@ export const en: EnglishOf<typeof zhCN> = {
     PAYLOAD_TOO_LARGE: 'Too much to save at once.',
     TRANSPORT: 'Cannot reach the Huitou backend. Is it still running?',
     INTERNAL: 'Something went wrong; nothing was changed. Please try again.',
+    BACKEND_RESTARTED: 'The data engine stopped and was restarted; nothing saved was lost. Please check your last change and try again.',
+    BACKEND_STOPPED: 'The data engine kept stopping and was not restarted again; nothing saved was lost. Please close Huitou and open it again.',
     BACKUP_TARGET_MISSING: 'That folder or USB drive cannot be found. Check that the drive is plugged in and the path is right.',
     BACKUP_TARGET_READONLY: 'That folder or drive cannot be written to (read-only or no permission). Choose another place.',
     BACKUP_TARGET_FULL: 'Not enough free space on that drive. Free some space or choose another place.',

@@ -302,6 +302,8 @@ export const zhCN = {
     PAYLOAD_TOO_LARGE: '内容太多，无法一次保存。',
     TRANSPORT: '连接不上回头客的后台，请确认它仍在运行。',
     INTERNAL: '出错了，数据没有改动。请重试。',
+    BACKEND_RESTARTED: '数据引擎意外停止，已自动重启，已保存的数据没有丢失，请核对刚才的操作后再试一次。',
+    BACKEND_STOPPED: '数据引擎反复停止，已不再重启；已保存的数据没有丢失，请关闭回头客后重新打开。',
     BACKUP_TARGET_MISSING: '找不到这个文件夹或U盘，请确认U盘已插好、路径正确。',
     BACKUP_TARGET_READONLY: '这个文件夹或U盘不能写入（只读或没有权限），请换一个位置。',
     BACKUP_TARGET_FULL: 'U盘或磁盘空间不够，请清理出空间或换一个位置。',

@@ -154,8 +154,11 @@ describe('startApp', () => {
     const win = FakeBrowserWindow.created[0]!;
     const call = (name: string, input: unknown) => t.ipcMain.invoke(fromWindow(win), IPC_CHANNELS.call, name, input) as Promise<Envelope<{ shopName?: string }>>;
     expect((await call('settings.update', { shopName: '老王米店' })).ok).toBe(true);
+    // Stopped first, so the call is surely on its way (not yet answered) when the backend dies.
+    const child = t.utilityProcess.forks[0]!.child.process;
+    child.kill('SIGSTOP');
     const cutOff = call('app.info', {});
-    t.utilityProcess.forks[0]!.child.process.kill('SIGKILL');
+    child.kill('SIGKILL');
     expect(await cutOff).toMatchObject({ ok: false, error: { code: 'BACKEND_RESTARTED' } });
     const after = (await call('app.info', {})) as Envelope<{ settings: { shopName: string } }>;
     expect(after).toMatchObject({ ok: true, data: { settings: { shopName: '老王米店' } } });

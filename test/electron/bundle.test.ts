@@ -171,7 +171,8 @@ describe('vite.electron.config.ts output', () => {
     FakeBrowserWindow.created = [];
     try {
       requireFromBundle(mainFile);
-      await vi.waitFor(() => expect(FakeBrowserWindow.created).toHaveLength(1));
+      // The window comes once the forked backend has opened the book: seconds on a busy machine.
+      await vi.waitFor(() => expect(FakeBrowserWindow.created).toHaveLength(1), { timeout: 20_000 });
       expect(app.paths.get('userData')).toBe(dataDir);
       const win = FakeBrowserWindow.created[0]!;
       expect(win.options.webPreferences?.preload).toBe(join(outDir, 'preload.cjs'));

@@ -4,7 +4,7 @@
  * renderer's ApiClient type, the preload bridge and the HTTP routes are all derived from this map.
  */
 import { z } from 'zod';
-import { isBusinessDate } from './domain/dates.ts';
+import { isBusinessDate, isInBusinessRange } from './domain/dates.ts';
 import { MAX_PEOPLE_PER_GROUP } from './domain/household.ts';
 import { MAX_FEN } from './domain/money.ts';
 import { isValidPhone, phoneDigits } from './domain/phone.ts';
@@ -30,7 +30,11 @@ export const LIMITS = {
 const id = z.number().int().positive();
 const text = (max: number) => z.string().trim().max(max);
 const requiredText = (max: number) => z.string().trim().min(1).max(max);
-const businessDate = z.string().refine(isBusinessDate, { message: 'date_invalid' });
+/** Past a year from today is refused by the backend, which alone knows today (requireWithinReach). */
+const businessDate = z
+  .string()
+  .refine(isBusinessDate, { message: 'date_invalid', abort: true })
+  .refine(isInBusinessRange, { message: 'date_out_of_range' });
 const fen = z.number().int().min(0).max(MAX_FEN);
 
 export const units = ['kg', 'jin', 'bucket', 'bottle', 'cylinder', 'litre'] as const;

@@ -134,12 +134,13 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
     const problems: ImportProblem[] = [];
     const prepared: Prepared[] = [];
     let totalRows = 0;
+    const today = ctx.today();
     for (let index = 1; index < table.rows.length; index++) {
       const row = table.rows[index]!;
       if (isBlankRow(row)) continue;
       totalRows++;
       const line = index + 1;
-      const parsed = parseRow(row, mapping);
+      const parsed = parseRow(row, mapping, today);
       const rowProblems: ImportProblem[] = parsed.problems.map((p) => ({ line, ...p }));
       const checked = customerDraftSchema.safeParse(parsed.draft);
       if (!checked.success) {

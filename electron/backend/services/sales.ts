@@ -1,7 +1,7 @@
 import type { Sale, SaleDraftInput, Unit } from '../../../shared/contract.ts';
 import { lineAmountFen } from '../../../shared/domain/money.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { isoNow, type BackendContext } from '../context.ts';
+import { isoNow, requireWithinReach, type BackendContext } from '../context.ts';
 import type { CustomersService } from './customers.ts';
 import type { ForecastsService } from './forecasts.ts';
 import type { LedgerService } from './ledger.ts';
@@ -77,7 +77,9 @@ export function createSalesService(
     return toSale(row);
   }
 
-  function insertSale(draft: SaleDraft, replaces: number | null): Sale {
+  /** `at`: where the draft sits in the call's input, for the issues' paths. */
+  function insertSale(draft: SaleDraft, replaces: number | null, at: string[]): Sale {
+    requireWithinReach(ctx, draft.date, [...at, 'date']);
     deps.customers.requireExists(draft.customerId);
     const product = deps.products.get(draft.productId);
     const unitPriceFen = draft.unitPriceFen ?? product.priceFen;
@@ -131,11 +133,11 @@ export function createSalesService(
     return get(id);
   }
 
-  const record = db.transaction((draft: SaleDraft): Sale => insertSale(draft, null));
+  const record = db.transaction((draft: SaleDraft): Sale => insertSale(draft, null, []));
 
   const correct = db.transaction((id: number, draft: Omit<SaleDraft, 'customerId'>, reason: string): Sale => {
     const original = voidSale(id, reason);
-    return insertSale({ ...draft, customerId: original.customerId }, id);
+    return insertSale({ ...draft, customerId: original.customerId }, id, ['draft']);
   });
 
   return {

@@ -9,7 +9,7 @@
  */
 import { customerDraftSchema, type CustomerDraft, type ImportDuplicate, type ImportMapping, type ImportPreview, type ImportProblem, type ImportResult } from '../../../shared/contract.ts';
 import { guessMapping, hasSaleColumns, isBlankRow, parseRow, rowPhoneKeys, type ImportSale } from '../../../shared/domain/importRows.ts';
-import { lineAmountFen } from '../../../shared/domain/money.ts';
+import { lineAmountFen, MAX_FEN } from '../../../shared/domain/money.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { isoNow, type BackendContext } from '../context.ts';
 import { issuesOf } from '../dispatch.ts';
@@ -156,7 +156,12 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
       if (parsed.sale) {
         const product = products.get(parsed.sale.productName.trim().toLowerCase());
         if (!product && parsed.sale.productName !== '') rowProblems.push({ line, field: 'product', issue: 'product_unknown' });
-        if (product) sale = { ...parsed.sale, productId: product.id, unitPriceFen: product.priceFen };
+        if (product) {
+          sale = { ...parsed.sale, productId: product.id, unitPriceFen: product.priceFen };
+          if ((sale.amountFen ?? lineAmountFen(sale.quantity, sale.unitPriceFen)) > MAX_FEN) {
+            rowProblems.push({ line, field: sale.amountFen === null ? 'quantity' : 'amount', issue: 'amount_too_big' });
+          }
+        }
       }
       if (rowProblems.length > 0 || !checked.success) {
         problems.push(...rowProblems);

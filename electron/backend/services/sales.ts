@@ -1,5 +1,5 @@
 import type { Sale, SaleDraftInput, Unit } from '../../../shared/contract.ts';
-import { lineAmountFen } from '../../../shared/domain/money.ts';
+import { lineAmountFen, MAX_FEN } from '../../../shared/domain/money.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { isoNow, requireWithinReach, type BackendContext } from '../context.ts';
 import type { CustomersService } from './customers.ts';
@@ -84,6 +84,9 @@ export function createSalesService(
     const product = deps.products.get(draft.productId);
     const unitPriceFen = draft.unitPriceFen ?? product.priceFen;
     const amountFen = draft.amountFen ?? lineAmountFen(draft.quantity, unitPriceFen);
+    if (amountFen > MAX_FEN) {
+      throw new AppError('VALIDATION', `quantity x price is over ${MAX_FEN} fen`, { issues: [{ path: [...at, 'quantity'], issue: 'amount_too_big', limit: MAX_FEN }] });
+    }
     const date = draft.date ?? ctx.today();
     const now = isoNow(ctx);
     // + 0: a -0 typed in is stored as 0, and the answer must be what is stored.

@@ -5,9 +5,9 @@
  * override turns "张三 138" around on screen and on paper) hide what is really stored.
  */
 
-// C0 controls but tab, newline and carriage return (notes have lines); DEL and C1 controls; the bidi
-// marks, embeddings, overrides and isolates; interlinear annotation controls; a lone surrogate half.
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFFF9-\uFFFB]|\p{Cs}/u;
+// Controls but tab, newline and carriage return (notes have lines); the bidi controls (marks,
+// embeddings, overrides, isolates); a lone surrogate half; the interlinear annotation controls.
+const CONTROL_CHARS = /(?![\t\n\r])\p{Cc}|\p{Bidi_Control}|\p{Cs}|[\uFFF9-\uFFFB]/u;
 const CONTROL_CHARS_ALL = new RegExp(CONTROL_CHARS.source, 'gu');
 
 // Whitespace, characters that are ignored when shown (zero-width space and joiners, word joiner,

@@ -35,6 +35,14 @@ function refused(name: string, input: unknown, path: (string | number)[], issue:
   expect(b.context.db.prepare('SELECT * FROM reminders ORDER BY customer_id, product_id').all()).toEqual(reminders);
 }
 
+/** The problems an import preview finds in a CSV of `lines`. */
+async function importProblems(lines: string[]) {
+  const file = join(b.dataDir, 'sheet.csv');
+  writeFileSync(file, [...lines, ''].join('\n'));
+  const { jobId } = b.call('import.preview', { file });
+  return (await waitForJob<ImportStatus>(b, 'import.status', jobId)).preview?.problems;
+}
+
 describe('business dates lie between 2000-01-01 and a year from today (2026-11-22 here)', () => {
   const outside = ['2062-03-01', '9999-12-31', '0100-01-15', '1999-12-31', '2027-11-23'];
 
@@ -60,11 +68,8 @@ describe('business dates lie between 2000-01-01 and a year from today (2026-11-2
   });
 
   it('an imported sale', async () => {
-    const file = join(b.dataDir, 'sales.csv');
-    writeFileSync(file, ['姓名,手机,商品,数量,日期', '王秀英,13812345601,大米,10,2062-03-01', '李建国,13812345602,大米,10,0100/01/15', '张伟,13812345603,大米,10,2026-11-01', ''].join('\n'));
-    const { jobId } = b.call('import.preview', { file });
-    const status = await waitForJob<ImportStatus>(b, 'import.status', jobId);
-    expect(status.preview?.problems).toEqual([
+    const lines = ['姓名,手机,商品,数量,日期', '王秀英,13812345601,大米,10,2062-03-01', '李建国,13812345602,大米,10,0100/01/15', '张伟,13812345603,大米,10,2026-11-01'];
+    expect(await importProblems(lines)).toEqual([
       { line: 2, field: 'date', issue: 'date_out_of_range' },
       { line: 3, field: 'date', issue: 'date_out_of_range' },
     ]);
@@ -125,12 +130,9 @@ describe('money and lists are bounded', () => {
   });
 
   it('an imported sale whose amount passes the money limit is a problem of its row', async () => {
-    const file = join(b.dataDir, 'big.csv');
-    writeFileSync(file, ['姓名,手机,商品,数量,金额,日期', '王秀英,13812345601,大米,100000,,2026-11-01', '李建国,13812345602,大米,1,200000000,2026-11-01', '张伟,13812345603,大米,10,,2026-11-01', ''].join('\n'));
     priceRice(MAX_FEN / 10);
-    const { jobId } = b.call('import.preview', { file });
-    const status = await waitForJob<ImportStatus>(b, 'import.status', jobId);
-    expect(status.preview?.problems).toEqual([
+    const lines = ['姓名,手机,商品,数量,金额,日期', '王秀英,13812345601,大米,100000,,2026-11-01', '李建国,13812345602,大米,1,200000000,2026-11-01', '张伟,13812345603,大米,10,,2026-11-01'];
+    expect(await importProblems(lines)).toEqual([
       { line: 2, field: 'quantity', issue: 'amount_too_big' },
       { line: 3, field: 'amount', issue: 'amount_too_big' },
     ]);

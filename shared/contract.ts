@@ -4,10 +4,11 @@
  * renderer's ApiClient type, the preload bridge and the HTTP routes are all derived from this map.
  */
 import { z } from 'zod';
-import { isBusinessDate } from './domain/dates.ts';
+import { isBusinessDate, isInBusinessRange } from './domain/dates.ts';
 import { MAX_PEOPLE_PER_GROUP } from './domain/household.ts';
 import { MAX_FEN } from './domain/money.ts';
 import { isValidPhone, phoneDigits } from './domain/phone.ts';
+import { hasControlChars, isInvisibleOnly, withoutControlChars } from './domain/text.ts';
 
 export const LIMITS = {
   name: 40,
@@ -28,9 +29,16 @@ export const LIMITS = {
 } as const;
 
 const id = z.number().int().positive();
-const text = (max: number) => z.string().trim().max(max);
-const requiredText = (max: number) => z.string().trim().min(1).max(max);
-const businessDate = z.string().refine(isBusinessDate, { message: 'date_invalid' });
+/** Every stored text: trimmed, bounded, visible and free of control characters (domain/text.ts). */
+const visible = <T extends z.ZodString>(schema: T) =>
+  schema.refine((s) => !isInvisibleOnly(s), { message: 'text_invisible' }).refine((s) => !hasControlChars(s), { message: 'text_control_chars' });
+const text = (max: number) => visible(z.string().trim().max(max));
+const requiredText = (max: number) => visible(z.string().trim().min(1).max(max));
+/** Past a year from today is refused by the backend, which alone knows today (requireWithinReach). */
+const businessDate = z
+  .string()
+  .refine(isBusinessDate, { message: 'date_invalid', abort: true })
+  .refine(isInBusinessRange, { message: 'date_out_of_range' });
 const fen = z.number().int().min(0).max(MAX_FEN);
 
 export const units = ['kg', 'jin', 'bucket', 'bottle', 'cylinder', 'litre'] as const;
@@ -601,7 +609,7 @@ export const contract = {
 
   'customers.search': {
     input: z.strictObject({
-      query: z.string().max(LIMITS.query),
+      query: z.string().max(LIMITS.query).transform(withoutControlChars),
       includeArchived: z.boolean().default(false),
       limit: z.number().int().min(1).max(500).default(200),
     }),
@@ -728,8 +736,8 @@ export const contract = {
   'export.start': {
     input: z.strictObject({
       folder: absolutePath,
-      tables: z.array(z.enum(exportTables)).min(1).default([...exportTables]),
-      formats: z.array(z.enum(exportFormats)).min(1).default([...exportFormats]),
+      tables: z.array(z.enum(exportTables)).min(1).max(exportTables.length).default([...exportTables]),
+      formats: z.array(z.enum(exportFormats)).min(1).max(exportFormats.length).default([...exportFormats]),
     }),
     output: jobStarted,
   },

@@ -5,7 +5,7 @@
  * Pure: the backend reads the file and writes the book.
  */
 import type { CustomerDraft, CustomerDraftInput, ImportField, ImportMapping, MergeDifference, MergeField } from '../contract.ts';
-import { isBusinessDate } from './dates.ts';
+import { isBusinessDate, isWithinReach, type BusinessDate } from './dates.ts';
 import { parseYuan } from './money.ts';
 import { phoneDigits, toHalfWidthDigits } from './phone.ts';
 
@@ -157,8 +157,11 @@ export function splitTags(text: string): string[] {
     .filter((t) => t !== '');
 }
 
-/** One spreadsheet row -> a customer draft (+ a sale), with the problems that are not the schema's to find. */
-export function parseRow(row: readonly string[], mapping: ImportMapping): ParsedRow {
+/**
+ * One spreadsheet row -> a customer draft (+ a sale), with the problems that are not the schema's to find.
+ * `today`: the shop's, as a sale's date may lie at most a year after it.
+ */
+export function parseRow(row: readonly string[], mapping: ImportMapping, today: BusinessDate): ParsedRow {
   const problems: ImportRowProblem[] = [];
   const given = new Set<keyof CustomerDraftInput>();
   const text = (field: ImportField) => cell(row, mapping[field]);
@@ -223,6 +226,7 @@ export function parseRow(row: readonly string[], mapping: ImportMapping): Parsed
     if (!(quantity > 0) || quantityText.replace(/[^\d.]/g, '') === '') problems.push({ field: 'quantity', issue: 'not_a_number', value: text('quantity') });
     if (amountText !== '' && (amountFen === null || amountFen < 0)) problems.push({ field: 'amount', issue: 'amount_invalid', value: amountText });
     if (date === null) problems.push({ field: 'date', issue: dateText === '' ? 'required' : 'date_invalid', value: dateText });
+    else if (!isWithinReach(date, today)) problems.push({ field: 'date', issue: 'date_out_of_range', value: dateText });
     if (paid === undefined) problems.push({ field: 'paid', issue: 'paid_invalid', value: text('paid') });
     sale = { productName, quantity, amountFen, date: date ?? '', paid: paid ?? true };
   }

@@ -23,7 +23,7 @@ import {
   type MergeField,
 } from '../../../shared/contract.ts';
 import { guessMapping, hasSaleColumns, isBlankRow, isTotalRow, mergeDifferences, mergeDraft, parseRow, problemValue, rowPhoneKeys, type ImportSale } from '../../../shared/domain/importRows.ts';
-import { lineAmountFen } from '../../../shared/domain/money.ts';
+import { lineAmountFen, MAX_FEN } from '../../../shared/domain/money.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { isoNow, type BackendContext } from '../context.ts';
 import { issuesOf } from '../dispatch.ts';
@@ -156,6 +156,7 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
     const prepared: Prepared[] = [];
     const totalLines: number[] = [];
     let totalRows = 0;
+    const today = ctx.today();
     for (let index = 1; index < table.rows.length; index++) {
       const row = table.rows[index]!;
       if (isBlankRow(row)) continue;
@@ -166,7 +167,7 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
         continue;
       }
       totalRows++;
-      const parsed = parseRow(row, mapping);
+      const parsed = parseRow(row, mapping, today);
       const name = parsed.draft.name.slice(0, VALUE_CHARS);
       const problemOf = (field: string, issue: string, value: string): ImportProblem => ({ line, name, field, value: value.slice(0, VALUE_CHARS), issue });
       const rowProblems: ImportProblem[] = parsed.problems.map((p) => problemOf(p.field, p.issue, p.value));
@@ -184,7 +185,11 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
       if (parsed.sale) {
         const product = products.get(parsed.sale.productName.trim().toLowerCase());
         if (!product && parsed.sale.productName !== '') rowProblems.push(problemOf('product', 'product_unknown', parsed.sale.productName));
-        if (product) sale = { ...parsed.sale, productId: product.id, unitPriceFen: product.priceFen };
+        if (product) {
+          sale = { ...parsed.sale, productId: product.id, unitPriceFen: product.priceFen };
+          const amountFen = sale.amountFen ?? lineAmountFen(sale.quantity, sale.unitPriceFen);
+          if (amountFen > MAX_FEN) rowProblems.push(problemOf(sale.amountFen === null ? 'quantity' : 'amount', 'amount_too_big', String(sale.amountFen === null ? sale.quantity : amountFen / 100)));
+        }
       }
       if (rowProblems.length > 0 || !checked.success) {
         problems.push(...rowProblems);

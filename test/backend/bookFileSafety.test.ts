@@ -19,13 +19,13 @@ afterEach(() => b.dispose());
 describe('two "back up on this PC" in the same second', () => {
   it('both succeed, each in a file of its own', async () => {
     // the clock is pinned: every backup of this test is in the same second
-    const jobs = [b.call('backup.startLocal', {}).jobId, b.call('backup.startLocal', {}).jobId, b.call('backup.startLocal', {}).jobId];
-    const done = await Promise.all(jobs.map((jobId) => waitForJob<BackupStatus>(b, 'backup.status', jobId)));
+    const jobs = [b.call('data.startLocalBackup', {}).jobId, b.call('data.startLocalBackup', {}).jobId, b.call('data.startLocalBackup', {}).jobId];
+    const done = await Promise.all(jobs.map((jobId) => waitForJob<BackupStatus>(b, 'data.backupStatus', jobId)));
     expect(done.map((s) => [s.state, s.error])).toEqual(jobs.map(() => ['done', null]));
     const made = done.map((s) => s.file!);
     expect(new Set(made).size).toBe(3);
     for (const file of made) expect(integrity(file)).toBe('ok');
-    expect(b.call('backup.listLocal', {}).map((l) => l.file).sort()).toEqual([...made].sort());
+    expect(b.call('data.localBackups', {}).map((l) => l.file).sort()).toEqual([...made].sort());
   });
 });
 
@@ -41,7 +41,7 @@ describe('a restore from the live book itself', () => {
     const folderLink = join(elsewhere, 'data');
     symlinkSync(b.dataDir, folderLink);
     for (const file of [book(), symlink, hardLink, join(folderLink, 'huitou.sqlite')]) {
-      for (const call of ['restore.startInspect', 'restore.startApply']) {
+      for (const call of ['data.startRestoreInspect', 'data.startRestore']) {
         expect(b.callError(call, { file }), `${call} ${file}`).toMatchObject({ code: 'RESTORE_FAILED', details: { reason: 'live_file' } });
       }
     }

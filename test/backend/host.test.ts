@@ -81,7 +81,7 @@ describe('the backend host, a Node child process', () => {
     const sale = await h.call('sales.record', { customerId: customer.id, productId: rice.id, quantity: 10, paid: false });
     const [sales, info, bad, unknown] = await Promise.all([
       h.call('sales.listForCustomer', { customerId: customer.id }),
-      h.call('app.info', {}),
+      h.call('shop.info', {}),
       h.client.dispatch('customers.create', { draft: { ...draft(), adults: -1 } }),
       h.client.dispatch('no.such.call', {}),
     ]);
@@ -95,14 +95,14 @@ describe('the backend host, a Node child process', () => {
   it('answers an input that cannot be sent with an error, and keeps serving', async () => {
     const h = host(tempDataDir());
     await h.client.ready;
-    expect(await h.client.dispatch('app.info', { notData: () => 1 })).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
-    expect((await h.client.dispatch('app.info', {})).ok).toBe(true);
+    expect(await h.client.dispatch('shop.info', { notData: () => 1 })).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect((await h.client.dispatch('shop.info', {})).ok).toBe(true);
   });
 
   it('kill -9 mid-way: the calls cut off answer BACKEND_RESTARTED, a new child opens the same book, nothing acknowledged is lost', async () => {
     const { dataDir, customerId, riceId } = bookWithCustomer();
     let duringRestart: Promise<Envelope<unknown>> | null = null;
-    const h = host(dataDir, { onCrash: () => (duringRestart = h.client.dispatch('app.info', {})) });
+    const h = host(dataDir, { onCrash: () => (duringRestart = h.client.dispatch('shop.info', {})) });
     await h.client.ready;
     const sales = Array.from({ length: 300 }, () => h.client.dispatch('sales.record', { customerId, productId: riceId, quantity: 1, paid: false }));
     await sales[0];
@@ -125,12 +125,12 @@ describe('the backend host, a Node child process', () => {
   it('stops restarting after three deaths within a minute: every call then answers BACKEND_STOPPED', async () => {
     const h = host(tempDataDir());
     for (let death = 1; death <= 3; death++) {
-      expect((await h.client.dispatch('app.info', {})).ok).toBe(true);
+      expect((await h.client.dispatch('shop.info', {})).ok).toBe(true);
       const child = h.current();
       child.kill('SIGKILL');
       await exitOf(child);
     }
-    expect(await h.client.dispatch('app.info', {})).toMatchObject({ ok: false, error: { code: 'BACKEND_STOPPED' } });
+    expect(await h.client.dispatch('shop.info', {})).toMatchObject({ ok: false, error: { code: 'BACKEND_STOPPED' } });
     expect(h.crashes).toEqual([true, true, false]);
     expect(h.children).toHaveLength(3);
   });
@@ -149,7 +149,7 @@ describe('the backend host, a Node child process', () => {
       },
     });
     cleanup.clients.push(client);
-    const pending = client.dispatch('app.info', {});
+    const pending = client.dispatch('shop.info', {});
     await expect(client.ready).rejects.toMatchObject({ code: 'BACKEND_STOPPED' });
     expect(await pending).toMatchObject({ ok: false, error: { code: 'BACKEND_STOPPED' } });
     expect(spawned).toBe(3);
@@ -167,7 +167,7 @@ describe('the backend host, a Node child process', () => {
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: 'DB_NEWER_THAN_APP', details: { supported: loadMigrations().length - 1 } });
     expect(openFailureSentence(error)).toContain('请先升级软件');
-    expect(await h.client.dispatch('app.info', {})).toMatchObject({ ok: false, error: { code: 'DB_NEWER_THAN_APP' } });
+    expect(await h.client.dispatch('shop.info', {})).toMatchObject({ ok: false, error: { code: 'DB_NEWER_THAN_APP' } });
     await exitOf(h.current());
     expect(h.children).toHaveLength(1);
     expect(h.crashes).toEqual([]);
@@ -178,7 +178,7 @@ describe('the backend host, a Node child process', () => {
     const h = host(dataDir);
     await h.client.ready;
     await vi.waitFor(() => expect(readdirSync(join(dataDir, 'backups')).filter((f) => f.endsWith('.sqlite'))).toHaveLength(1), { timeout: 15_000 });
-    await vi.waitFor(async () => expect(await h.call('backup.listLocal', {})).toHaveLength(1));
+    await vi.waitFor(async () => expect(await h.call('data.localBackups', {})).toHaveLength(1));
   });
 
   it('closes the book cleanly when asked: the child exits, no WAL is left, later calls answer that the book is closed', async () => {
@@ -189,7 +189,7 @@ describe('the backend host, a Node child process', () => {
     await h.client.close();
     expect(await exitOf(h.current())).toEqual({ code: 0, signal: null });
     expect(existsSync(join(dataDir, 'huitou.sqlite-wal'))).toBe(false);
-    expect(await h.client.dispatch('app.info', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: 'the book is closed' } });
+    expect(await h.client.dispatch('shop.info', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: 'the book is closed' } });
     expect(h.crashes).toEqual([]);
   });
 });
@@ -250,16 +250,16 @@ describe('the restart rule, with a scripted child', () => {
     const s = scripted();
     const client = startBackendClient({ spawn: s.spawn, clock: () => now });
     for (let death = 0; death < 5; death++) {
-      expect(await client.dispatch('app.info', {})).toEqual({ ok: true, data: 'app.info' });
+      expect(await client.dispatch('shop.info', {})).toEqual({ ok: true, data: 'shop.info' });
       s.children.at(-1)!.exit(1);
       now += 31_000;
     }
-    expect(await client.dispatch('app.info', {})).toEqual({ ok: true, data: 'app.info' });
+    expect(await client.dispatch('shop.info', {})).toEqual({ ok: true, data: 'shop.info' });
     expect(s.children).toHaveLength(6);
     s.children.at(-1)!.exit(1);
     now += 1_000;
     s.children.at(-1)!.exit(1);
-    expect(await client.dispatch('app.info', {})).toMatchObject({ ok: false, error: { code: 'BACKEND_STOPPED' } });
+    expect(await client.dispatch('shop.info', {})).toMatchObject({ ok: false, error: { code: 'BACKEND_STOPPED' } });
   });
 
   it('a child that cannot even be spawned stops at once: BACKEND_STOPPED, and close has nothing to wait for', async () => {
@@ -269,14 +269,14 @@ describe('the restart rule, with a scripted child', () => {
       },
     });
     await expect(client.ready).rejects.toMatchObject({ code: 'BACKEND_STOPPED' });
-    expect(await client.dispatch('app.info', {})).toMatchObject({ ok: false, error: { code: 'BACKEND_STOPPED', message: expect.stringContaining('backend.cjs') } });
+    expect(await client.dispatch('shop.info', {})).toMatchObject({ ok: false, error: { code: 'BACKEND_STOPPED', message: expect.stringContaining('backend.cjs') } });
     await client.close();
   });
 
   it('closed before the book is open: ready and the calls waiting for it answer that the book is closed', async () => {
     const s = scripted();
     const client = startBackendClient({ spawn: s.spawn });
-    const waiting = client.dispatch('app.info', {});
+    const waiting = client.dispatch('shop.info', {});
     const closing = client.close();
     s.children[0]!.exit(0);
     await closing;

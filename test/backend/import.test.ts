@@ -53,8 +53,8 @@ function savedWithBom(name: string, text: string): string {
 }
 
 async function preview(b: TestBackend, file: string, mapping?: Record<string, number>): Promise<ImportPreview> {
-  const { jobId } = b.call('import.preview', mapping ? { file, mapping } : { file });
-  const status = await waitForJob<ImportStatus>(b, 'import.status', jobId);
+  const { jobId } = b.call('data.startImportPreview', mapping ? { file, mapping } : { file });
+  const status = await waitForJob<ImportStatus>(b, 'data.importStatus', jobId);
   if (status.state !== 'done') throw new Error(JSON.stringify(status.error));
   return status.preview!;
 }
@@ -66,11 +66,11 @@ const indexRows = (b: TestBackend) => ({
   sortKeys: b.context.db.prepare('SELECT id, sort_key FROM customers ORDER BY id').all(),
 });
 
-type ApplyOptions = Omit<CallInput<'import.apply'>, 'file' | 'mapping' | 'duplicates'>;
+type ApplyOptions = Omit<CallInput<'data.startImport'>, 'file' | 'mapping' | 'duplicates'>;
 
-async function apply(b: TestBackend, file: string, mapping: Record<string, number>, duplicates: CallInput<'import.apply'>['duplicates'], options: ApplyOptions = {}): Promise<ImportStatus> {
-  const { jobId } = b.call('import.apply', { file, mapping, duplicates, ...options });
-  return waitForJob<ImportStatus>(b, 'import.status', jobId);
+async function apply(b: TestBackend, file: string, mapping: Record<string, number>, duplicates: CallInput<'data.startImport'>['duplicates'], options: ApplyOptions = {}): Promise<ImportStatus> {
+  const { jobId } = b.call('data.startImport', { file, mapping, duplicates, ...options });
+  return waitForJob<ImportStatus>(b, 'data.importStatus', jobId);
 }
 
 const chineseSheet = [
@@ -182,18 +182,18 @@ describe('validation: every row checked, problems by line, nothing written', () 
 
   it('refuses a missing file, an unreadable one, and a sheet with no name column', async () => {
     const b = makeBackend();
-    const missing = b.call('import.preview', { file: join(dir, 'nope.csv') });
-    expect((await waitForJob<ImportStatus>(b, 'import.status', missing.jobId)).error?.code).toBe('IMPORT_FILE_MISSING');
-    const relative = b.call('import.preview', { file: 'customers.csv' });
-    expect((await waitForJob<ImportStatus>(b, 'import.status', relative.jobId)).error?.code).toBe('IMPORT_FILE_MISSING');
+    const missing = b.call('data.startImportPreview', { file: join(dir, 'nope.csv') });
+    expect((await waitForJob<ImportStatus>(b, 'data.importStatus', missing.jobId)).error?.code).toBe('IMPORT_FILE_MISSING');
+    const relative = b.call('data.startImportPreview', { file: 'customers.csv' });
+    expect((await waitForJob<ImportStatus>(b, 'data.importStatus', relative.jobId)).error?.code).toBe('IMPORT_FILE_MISSING');
     const broken = join(dir, 'broken.xlsx');
     writeFileSync(broken, Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(100, 1)]));
-    const unreadable = b.call('import.preview', { file: broken });
-    expect((await waitForJob<ImportStatus>(b, 'import.status', unreadable.jobId)).error?.code).toBe('IMPORT_UNREADABLE');
+    const unreadable = b.call('data.startImportPreview', { file: broken });
+    expect((await waitForJob<ImportStatus>(b, 'data.importStatus', unreadable.jobId)).error?.code).toBe('IMPORT_UNREADABLE');
     const noName = join(dir, 'noname.csv');
     writeFileSync(noName, '电话,地址\n13800000001,某处\n');
-    const refused = b.call('import.preview', { file: noName });
-    expect((await waitForJob<ImportStatus>(b, 'import.status', refused.jobId)).error?.code).toBe('IMPORT_NO_NAME_COLUMN');
+    const refused = b.call('data.startImportPreview', { file: noName });
+    expect((await waitForJob<ImportStatus>(b, 'data.importStatus', refused.jobId)).error?.code).toBe('IMPORT_NO_NAME_COLUMN');
     // ...until the user says which column is the name.
     expect((await preview(b, noName, { name: 1, phone: 0 })).validRows).toBe(1);
     b.dispose();
@@ -330,9 +330,9 @@ describe('merge never loses what the book has', () => {
     const { b, file } = setup();
     const p = await preview(b, file);
     const before = b.snapshot();
-    expect(b.callError('import.apply', { file, mapping: p.mapping, duplicates: 'merge', choices: [{ line: 2 }, { line: 2, duplicates: 'skip' }] }).code).toBe('VALIDATION');
+    expect(b.callError('data.startImport', { file, mapping: p.mapping, duplicates: 'merge', choices: [{ line: 2 }, { line: 2, duplicates: 'skip' }] }).code).toBe('VALIDATION');
     const many = Array.from({ length: 501 }, (_, i) => ({ line: i + 2, duplicates: 'skip' as const }));
-    expect(b.callError('import.apply', { file, mapping: p.mapping, duplicates: 'merge', choices: many }).code).toBe('VALIDATION');
+    expect(b.callError('data.startImport', { file, mapping: p.mapping, duplicates: 'merge', choices: many }).code).toBe('VALIDATION');
     expect(b.snapshot()).toEqual(before);
     b.dispose();
   });
@@ -412,7 +412,7 @@ describe('.xlsx with sales history', () => {
     ]);
     expect(b.call('forecasts.forCustomer', { customerId: chen.id })).toHaveLength(1);
     expect(b.call('forecasts.recomputeAll', {})).toMatchObject({ pairs: 1, written: 0 }); // the import left them as a full recompute would
-    expect(b.call('ledger.forCustomer', { customerId: chen.id }).balanceFen).toBe(10 * rice!.priceFen);
+    expect(b.call('credit.ledger', { customerId: chen.id }).balanceFen).toBe(10 * rice!.priceFen);
     expect(b.call('customers.search', { query: '刘师傅' }).items).toHaveLength(1);
     b.dispose();
   });

@@ -39,8 +39,8 @@ function refused(name: string, input: unknown, path: (string | number)[], issue:
 async function importProblems(lines: string[]) {
   const file = join(b.dataDir, 'sheet.csv');
   writeFileSync(file, [...lines, ''].join('\n'));
-  const { jobId } = b.call('import.preview', { file });
-  return (await waitForJob<ImportStatus>(b, 'import.status', jobId)).preview?.problems;
+  const { jobId } = b.call('data.startImportPreview', { file });
+  return (await waitForJob<ImportStatus>(b, 'data.importStatus', jobId)).preview?.problems;
 }
 
 describe('business dates lie between 2000-01-01 and a year from today (2026-11-22 here)', () => {
@@ -59,12 +59,12 @@ describe('business dates lie between 2000-01-01 and a year from today (2026-11-2
 
   it('a call-list action, a payment and a collection call', () => {
     for (const date of outside) {
-      refused('reminders.act', { customerId, productId: riceId, action: 'snooze', date }, ['date'], 'date_out_of_range');
-      refused('reminders.act', { customerId, productId: riceId, action: 'called', outcome: 'deliver', date }, ['date'], 'date_out_of_range');
-      refused('payments.record', { customerId, amountFen: 100, method: 'cash', date }, ['date'], 'date_out_of_range');
-      refused('collections.act', { customerId, action: 'called', outcome: 'will_pay', date }, ['date'], 'date_out_of_range');
+      refused('callList.act', { customerId, productId: riceId, action: 'snooze', date }, ['date'], 'date_out_of_range');
+      refused('callList.act', { customerId, productId: riceId, action: 'called', outcome: 'deliver', date }, ['date'], 'date_out_of_range');
+      refused('credit.recordPayment', { customerId, amountFen: 100, method: 'cash', date }, ['date'], 'date_out_of_range');
+      refused('credit.act', { customerId, action: 'called', outcome: 'will_pay', date }, ['date'], 'date_out_of_range');
     }
-    expect(b.call('reminders.act', { customerId, productId: riceId, action: 'snooze', date: '2027-11-22' }).followUp).toBe('2027-11-22');
+    expect(b.call('callList.act', { customerId, productId: riceId, action: 'snooze', date: '2027-11-22' }).followUp).toBe('2027-11-22');
   });
 
   it('an imported sale', async () => {
@@ -94,10 +94,10 @@ describe('text is refused when it is only invisible characters, or holds control
     const { id: _id, archivedAt: _archived, ...product } = b.call('products.list', {}).find((p) => p.id === riceId)!;
     for (const [bad, issue] of cases) {
       refused('products.create', { draft: { ...product, name: bad } }, ['draft', 'name'], issue);
-      refused('settings.update', { shopName: bad }, ['shopName'], issue);
-      refused('payments.record', { customerId, amountFen: 100, method: 'cash', note: bad }, ['note'], issue);
+      refused('shop.updateSettings', { shopName: bad }, ['shopName'], issue);
+      refused('credit.recordPayment', { customerId, amountFen: 100, method: 'cash', note: bad }, ['note'], issue);
     }
-    expect(b.call('settings.update', { shopName: '老王粮油' }).shopName).toBe('老王粮油');
+    expect(b.call('shop.updateSettings', { shopName: '老王粮油' }).shopName).toBe('老王粮油');
   });
 
   it('keeps what is visible: emoji sequences, newlines in notes, Chinese and English', () => {
@@ -141,11 +141,11 @@ describe('money and lists are bounded', () => {
   it('a list in a call is bounded, and an error answer stays small however big the request', () => {
     const many = (value: string) => Array.from({ length: 100_000 }, () => value);
     for (const input of [{ tables: many('nope') }, { tables: many('sales') }, { formats: many('pdf') }, { formats: many('csv') }]) {
-      const answer = b.callRaw('export.start', { folder: b.dataDir, ...input });
+      const answer = b.callRaw('data.startExport', { folder: b.dataDir, ...input });
       expect(answer.ok).toBe(false);
       expect(JSON.stringify(answer).length).toBeLessThan(10_000);
     }
-    expect(b.callError('export.start', { folder: b.dataDir, tables: many('sales') }).issues).toContainEqual(expect.objectContaining({ path: ['tables'], issue: 'too_big' }));
+    expect(b.callError('data.startExport', { folder: b.dataDir, tables: many('sales') }).issues).toContainEqual(expect.objectContaining({ path: ['tables'], issue: 'too_big' }));
     const phones = b.callRaw('customers.create', { draft: draft({ tags: many('\u0000') }) });
     expect(JSON.stringify(phones).length).toBeLessThan(10_000);
   });

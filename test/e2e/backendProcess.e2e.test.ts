@@ -34,7 +34,7 @@ describe('the browser shell and its backend process', () => {
     expect(first).toBeDefined();
     process.kill(first!, 'SIGKILL');
     await expect.poll(() => hostPids(shell.dataDir).filter((pid) => pid !== first)).toHaveLength(1);
-    expect(await call('app.info', {})).toMatchObject({ ok: true, data: { settings: { shopName: '老王米店' } } });
+    expect(await call('shop.info', {})).toMatchObject({ ok: true, data: { settings: { shopName: '老王米店' } } });
 
     await app.stop();
     expect(hostPids(shell.dataDir)).toEqual([]);

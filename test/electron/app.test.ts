@@ -140,7 +140,7 @@ describe('startApp', () => {
     expect(forked!.modulePath).toBe(join(t.mainDir, 'backend.cjs'));
     expect(forked!.args).toEqual(['--data', t.dataDir, '--app-version', '1.2.3', '--migrations', join(t.mainDir, 'migrations')]);
     const win = FakeBrowserWindow.created[0]!;
-    const info = (await t.ipcMain.invoke(fromWindow(win), IPC_CHANNELS.call, 'app.info', {})) as Envelope<{
+    const info = (await t.ipcMain.invoke(fromWindow(win), IPC_CHANNELS.call, 'shop.info', {})) as Envelope<{
       dataDir: string;
       version: string;
     }>;
@@ -153,14 +153,14 @@ describe('startApp', () => {
     await t.running()!.ready;
     const win = FakeBrowserWindow.created[0]!;
     const call = (name: string, input: unknown) => t.ipcMain.invoke(fromWindow(win), IPC_CHANNELS.call, name, input) as Promise<Envelope<{ shopName?: string }>>;
-    expect((await call('settings.update', { shopName: '老王米店' })).ok).toBe(true);
+    expect((await call('shop.updateSettings', { shopName: '老王米店' })).ok).toBe(true);
     // Stopped first, so the call is surely on its way (not yet answered) when the backend dies.
     const child = t.utilityProcess.forks[0]!.child.process;
     child.kill('SIGSTOP');
-    const cutOff = call('app.info', {});
+    const cutOff = call('shop.info', {});
     child.kill('SIGKILL');
     expect(await cutOff).toMatchObject({ ok: false, error: { code: 'BACKEND_RESTARTED' } });
-    const after = (await call('app.info', {})) as Envelope<{ settings: { shopName: string } }>;
+    const after = (await call('shop.info', {})) as Envelope<{ settings: { shopName: string } }>;
     expect(after).toMatchObject({ ok: true, data: { settings: { shopName: '老王米店' } } });
     expect(t.utilityProcess.forks.map((f) => f.modulePath)).toEqual([join(t.mainDir, 'backend.cjs'), join(t.mainDir, 'backend.cjs')]);
     await t.quit();

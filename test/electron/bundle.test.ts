@@ -177,7 +177,7 @@ describe('vite.electron.config.ts output', () => {
       const win = FakeBrowserWindow.created[0]!;
       expect(win.options.webPreferences?.preload).toBe(join(outDir, 'preload.cjs'));
       expect(win.loadedFile).toBe(join(scratch, 'dist', 'renderer', 'index.html'));
-      const info = (await ipcMain.invoke({ webContents: win.webContents, frame: win.webContents.mainFrame }, 'huitou:call', 'app.info', {})) as Envelope<{
+      const info = (await ipcMain.invoke({ webContents: win.webContents, frame: win.webContents.mainFrame }, 'huitou:call', 'shop.info', {})) as Envelope<{
         dataDir: string;
         schemaVersion: number;
       }>;

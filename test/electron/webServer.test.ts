@@ -44,7 +44,7 @@ describe('the browser shell’s server', () => {
     const page = await send(shell, 'GET', '/');
     expect(page.status).toBe(200);
     expect(page.body).toContain('app');
-    const info = await send(shell, 'POST', '/api/app.info', '{}');
+    const info = await send(shell, 'POST', '/api/shop.info', '{}');
     expect(JSON.parse(info.body)).toMatchObject({ ok: true });
   };
 
@@ -68,11 +68,11 @@ describe('the browser shell’s server', () => {
 
   it('answers 413 (not a reset connection) to a body over the limit, and keeps serving', async () => {
     const big = Buffer.alloc(MAX_BODY_BYTES * 3, 0x20);
-    const answer = await send(shell, 'POST', '/api/app.info', big, { 'Content-Type': 'application/json' });
+    const answer = await send(shell, 'POST', '/api/shop.info', big, { 'Content-Type': 'application/json' });
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body)).toMatchObject({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE' } });
     // fetch (undici, as a browser would) sends the body in chunks without a length
-    const viaFetch = await fetch(`${shell.url}api/app.info`, { method: 'POST', headers: { [TOKEN_HEADER]: shell.token }, body: big });
+    const viaFetch = await fetch(`${shell.url}api/shop.info`, { method: 'POST', headers: { [TOKEN_HEADER]: shell.token }, body: big });
     expect(viaFetch.status).toBe(413);
     await stillServes();
   });

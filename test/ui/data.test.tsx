@@ -103,8 +103,8 @@ describe('the Data screen (real backend, real SQLite, real files)', () => {
     const a = (app = await renderApp());
     a.backend.call('customers.create', { draft: draft() });
     const folder = tempDir('huitou-ui-backup-');
-    const { jobId } = a.backend.call('backup.start', { folder });
-    const done = await waitForJob<{ state: string; file: string }>(a.backend, 'backup.status', jobId);
+    const { jobId } = a.backend.call('data.startBackup', { folder });
+    const done = await waitForJob<{ state: string; file: string }>(a.backend, 'data.backupStatus', jobId);
     // After the backup: a new customer the backup does not have.
     a.backend.call('customers.create', { draft: draft({ name: '李四', phones: ['13900001111'] }) });
     await a.store.getState().refreshResults();

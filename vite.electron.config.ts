@@ -4,8 +4,8 @@
  *                libraries stay requires: see `runtimeDependencies`)
  *   preload.cjs  electron/preload/preload.ts, self-contained: a sandboxed preload can require
  *                nothing but 'electron', so it must be one CommonJS file with no shared chunks
- *   recomputeWorker.cjs  electron/backend/services/recomputeWorker.ts, loaded by worker threads
- *                during a big book's full forecast recompute (parallelPlan.ts finds it beside main.cjs)
+ *   jobThread.cjs  electron/backend/book/jobThread.ts, loaded by the thread of each long job (a
+ *                backup's integrity check, a big book's recompute: jobWorker.ts finds it beside main.cjs)
  *   importWorker.cjs  electron/backend/services/importWorker.ts, loaded by worker threads during a big
  *                import: search keys and grams (importThreads.ts finds it beside main.cjs)
  *   migrations/  the backend's .sql files, which main passes to openBackend as migrationsDir
@@ -83,14 +83,14 @@ export function electronBuildConfig(outDir: string = defaultOutDir): UserConfig 
     environments: {
       main: { consumer: 'server', ...cjsBuild(outDir, 'electron/main/main.ts', 'main.cjs', true) },
       preload: { consumer: 'server', ...cjsBuild(outDir, 'electron/preload/preload.ts', 'preload.cjs', false) },
-      recomputeWorker: { consumer: 'server', ...cjsBuild(outDir, 'electron/backend/services/recomputeWorker.ts', 'recomputeWorker.cjs', false) },
+      jobThread: { consumer: 'server', ...cjsBuild(outDir, 'electron/backend/book/jobThread.ts', 'jobThread.cjs', false) },
       importWorker: { consumer: 'server', ...cjsBuild(outDir, 'electron/backend/services/importWorker.ts', 'importWorker.cjs', false) },
     },
     builder: {
       async buildApp(builder) {
         await builder.build(builder.environments.main!);
         await builder.build(builder.environments.preload!);
-        await builder.build(builder.environments.recomputeWorker!);
+        await builder.build(builder.environments.jobThread!);
         await builder.build(builder.environments.importWorker!);
       },
     },

@@ -1,3 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Backend } from '../../electron/backend/backend.ts';
+
 /**
  * What the shop feels while a long job runs: the longest the app's event loop stood still (late ticks of
  * a 10 ms timer: answers to the counter wait that long) and the most memory taken on top meanwhile
@@ -22,4 +25,39 @@ export function watchEventLoop(): { stop(): { stallMs: number; extraMb: number }
       return { stallMs, extraMb: (peakRss - rssBefore) / 2 ** 20 };
     },
   };
+}
+
+/** The longest a search and a sale through dispatch took while a job ran, and the longest the event loop stood still. */
+export interface ShopWaits {
+  searchMaxMs: number;
+  saleMaxMs: number;
+  stallMs: number;
+  calls: number;
+}
+
+/**
+ * What a shopkeeper meets during a long job: every 25 ms until `done` settles, a search and a sale
+ * recorded through the real dispatch (the sale to an existing household of the book), each timed.
+ */
+export async function shopWhile(backend: Backend, done: Promise<unknown>): Promise<ShopWaits> {
+  const pair = backend.context.db.prepare<[], { c: number; p: number }>('SELECT customer_id AS c, product_id AS p FROM forecasts LIMIT 1').get()!;
+  const watch = watchEventLoop();
+  let finished = false;
+  void done.finally(() => (finished = true));
+  const waits: ShopWaits = { searchMaxMs: 0, saleMaxMs: 0, stallMs: 0, calls: 0 };
+  const queries = ['王', 'zhang', '138', 'li'];
+  while (!finished) {
+    let t = performance.now();
+    const found = backend.dispatch('customers.search', { query: queries[waits.calls % queries.length] });
+    waits.searchMaxMs = Math.max(waits.searchMaxMs, performance.now() - t);
+    t = performance.now();
+    const sold = backend.dispatch('sales.record', { customerId: pair.c, productId: pair.p, quantity: 1, paid: true });
+    waits.saleMaxMs = Math.max(waits.saleMaxMs, performance.now() - t);
+    if (!found.ok || !sold.ok) throw new Error(`a call during the job failed: ${JSON.stringify(found.ok ? sold : found)}`);
+    waits.calls++;
+    await sleep(25);
+  }
+  await done;
+  waits.stallMs = watch.stop().stallMs;
+  return waits;
 }

@@ -13,8 +13,7 @@ import { openBackend } from '../../electron/backend/backend.ts';
 import { fsyncFolder, type BackupDone, type BackupPhase } from '../../electron/backend/book/backupEngine.ts';
 import { envInt, type Bench, type BenchContext } from './context.ts';
 import { makeSlowStick } from './slowStick.ts';
-import { shopWhile, watchEventLoop, type ShopWaits } from './eventLoop.ts';
-import { STALL_GOAL_MS } from './recompute.bench.ts';
+import { shopWhile, stallResult, watchEventLoop, type ShopWaits } from './eventLoop.ts';
 import { summarize, type Result, type Summary } from './stats.ts';
 
 type Backend = ReturnType<typeof openBackend>;
@@ -168,14 +167,7 @@ async function backup(ctx: BenchContext): Promise<Result[]> {
       goalMs: null,
       floor,
     };
-    const stall: Result = {
-      id: 'backup.folder.stall',
-      label: '  longest a search or a sale waited during the backup',
-      group: 'backup',
-      stats: summarize(waits.map((w) => Math.max(w.searchMaxMs, w.saleMaxMs, w.stallMs))),
-      goalMs: STALL_GOAL_MS,
-      note: `search ${Math.max(...waits.map((w) => w.searchMaxMs)).toFixed(0)} ms, sale ${Math.max(...waits.map((w) => w.saleMaxMs)).toFixed(0)} ms, event loop ${Math.max(...waits.map((w) => w.stallMs)).toFixed(0)} ms at most`,
-    };
+    const stall = stallResult('backup.folder.stall', 'backup', 'backup', waits);
     return [total, besideSpec, stall, ...PHASES.map(phaseResult), critical, ...(await toSlowStick(ctx, backend))];
   } finally {
     backend.close();

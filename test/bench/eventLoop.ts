@@ -1,5 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Backend } from '../../electron/backend/backend.ts';
+import { summarize, type Result } from './stats.ts';
+
+/** A stall the shop must never feel (issue 15): a search or a sale waiting this long during a long job. */
+export const STALL_GOAL_MS = 200;
 
 /**
  * What the shop feels while a long job runs: the longest the app's event loop stood still (late ticks of
@@ -60,4 +64,17 @@ export async function shopWhile(backend: Backend, done: Promise<unknown>): Promi
   await done;
   waits.stallMs = watch.stop().stallMs;
   return waits;
+}
+
+/** The result line of the shop's waits during runs of one job. */
+export function stallResult(id: string, group: string, job: string, waits: readonly ShopWaits[]): Result {
+  const most = (of: (w: ShopWaits) => number) => Math.max(...waits.map(of)).toFixed(0);
+  return {
+    id,
+    label: `  longest a search or a sale waited during the ${job}`,
+    group,
+    stats: summarize(waits.map((w) => Math.max(w.searchMaxMs, w.saleMaxMs, w.stallMs))),
+    goalMs: STALL_GOAL_MS,
+    note: `search ${most((w) => w.searchMaxMs)} ms, sale ${most((w) => w.saleMaxMs)} ms, event loop ${most((w) => w.stallMs)} ms at most`,
+  };
 }

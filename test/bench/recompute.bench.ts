@@ -12,13 +12,10 @@
 import { openBackend } from '../../electron/backend/backend.ts';
 import type { RecomputeCounts } from '../../electron/backend/services/forecasts.ts';
 import { envInt, type Bench, type BenchContext } from './context.ts';
-import { shopWhile, type ShopWaits } from './eventLoop.ts';
+import { shopWhile, stallResult, type ShopWaits } from './eventLoop.ts';
 import { summarize, type Result } from './stats.ts';
 
 const GOAL_MS = 3000;
-
-/** A stall the shop must never feel (issue 15): a search or a sale waiting this long during a long job. */
-export const STALL_GOAL_MS = 200;
 
 async function recompute(ctx: BenchContext): Promise<Result[]> {
   const runs = envInt('BENCH_RECOMPUTE_RUNS', ctx.quick ? 2 : 3);
@@ -132,14 +129,7 @@ async function recompute(ctx: BenchContext): Promise<Result[]> {
         floor: { label: floorLabel, stats: summarize(changed.floor) },
         note: 'what a new forecast method starts at open; the shop searches and sells meanwhile',
       },
-      {
-        id: 'recompute.job.stall',
-        label: '  longest a search or a sale waited during the job',
-        group: 'recompute',
-        stats: summarize(waits.map((w) => Math.max(w.searchMaxMs, w.saleMaxMs, w.stallMs))),
-        goalMs: STALL_GOAL_MS,
-        note: `search ${Math.max(...waits.map((w) => w.searchMaxMs)).toFixed(0)} ms, sale ${Math.max(...waits.map((w) => w.saleMaxMs)).toFixed(0)} ms, event loop ${Math.max(...waits.map((w) => w.stallMs)).toFixed(0)} ms at most`,
-      },
+      stallResult('recompute.job.stall', 'recompute', 'recompute job', waits),
       { id: 'floor.recompute.read', label: `floor: ${floorLabel}`, group: 'recompute', stats: summarize([...current.floor, ...changed.floor]), goalMs: null },
     ];
   } finally {

@@ -273,11 +273,16 @@ export function recomputeJob(input: RecomputeJobInput, report: (progress: number
     const target = input.chunkMs ?? CHUNK_TARGET_MS;
     const counts: RecomputeCounts = { pairs: 0, written: 0, removed: 0 };
     let size = input.households ?? FIRST_CHUNK_HOUSEHOLDS;
+    const pause = new Int32Array(new SharedArrayBuffer(4));
     for (let from = 0; from < end; ) {
       const to = Math.min(end, from + size);
       const started = performance.now();
       const part = forecasts.recomputeRange(from, to);
       const ms = performance.now() - started;
+      // The write lock left free a while: SQLite's busy handler polls a waiting writer at growing
+      // intervals (25-50 ms by then), and a job that took the lock straight back starved the shop's
+      // sales for a second and more.
+      Atomics.wait(pause, 0, 0, target / 2);
       counts.pairs += part.pairs;
       counts.written += part.written;
       counts.removed += part.removed;

@@ -6,7 +6,7 @@
  */
 import { isAbsolute, join } from 'node:path';
 import type { BackendContext } from './context.ts';
-import { todayOf } from './context.ts';
+import { isoNow, todayOf } from './context.ts';
 import { openDatabase } from './db/open.ts';
 import { loadMigrations } from './db/migrate.ts';
 import { createBook, type Book } from './book/book.ts';
@@ -28,6 +28,7 @@ import { createSettingsService } from './services/settings.ts';
 import { createShopService } from './services/shop.ts';
 import { searchKeysStamp } from '../../shared/domain/searchKeys.ts';
 import { FORECAST_VERSION } from '../../shared/domain/forecast.ts';
+import { customerIdsEnd } from './services/forecastPlan.ts';
 import { LEDGER_VERSION } from '../../shared/domain/ledger.ts';
 
 export const DATABASE_FILE_NAME = 'huitou.sqlite';
@@ -38,7 +39,15 @@ export interface BackendOptions extends DispatchOptions {
   migrationsDir?: string;
   /** The clock; tests pin it to make "today" reproducible. */
   now?: () => Date;
+  /** Households from which the recompute after an update runs as a job (default RECOMPUTE_JOB_FROM; tests lower it). */
+  recomputeJobFrom?: number;
 }
+
+/**
+ * From this many households the recompute a new forecast method needs runs as a job, the book open and
+ * answering meanwhile (its reminders follow chunk by chunk); below, it runs in the open (~0.1 s).
+ */
+export const RECOMPUTE_JOB_FROM = 5_000;
 
 export function createServices(ctx: BackendContext, book: Book) {
   const settings = createSettingsService(ctx);
@@ -151,7 +160,8 @@ export function createHandlers(services: Services): Handlers {
  * Derived data (search keys, forecasts and reminders) is rebuilt when the rules that derive it change,
  * so an app update never leaves a book searching with old keys.
  */
-export const bringDerivedDataUpToDate = (services: Services, db: BackendContext['db']) => {
+export const bringDerivedDataUpToDate = (services: Services, ctx: BackendContext, recomputeJobFrom = RECOMPUTE_JOB_FROM) => {
+  const { db } = ctx;
   db.transaction(() => {
     const searchKeys = searchKeysStamp();
     if (services.settings.getInternal('searchKeysVersion') !== searchKeys) {
@@ -163,11 +173,14 @@ export const bringDerivedDataUpToDate = (services: Services, db: BackendContext[
       services.settings.setInternal('ledgerVersion', LEDGER_VERSION);
     }
   })();
-  // In its own transaction, outside any other: a big book's recompute is then planned on worker threads.
-  // Interrupted before the version is stored, it simply runs again at the next start.
-  if (services.settings.getInternal('forecastVersion') !== FORECAST_VERSION) {
+  // Interrupted before the version is stored (the job stores it in its last transaction), it simply
+  // runs again at the next start.
+  if (services.settings.getInternal('forecastVersion') === FORECAST_VERSION) return;
+  if (db.memory || customerIdsEnd(db) < recomputeJobFrom) {
     services.forecasts.recomputeAll();
     db.transaction(() => services.settings.setInternal('forecastVersion', FORECAST_VERSION))();
+  } else {
+    services.book.jobs.startInWorker('recompute', 'recompute', { file: db.name, now: isoNow(ctx), stamp: FORECAST_VERSION });
   }
 };
 
@@ -234,7 +247,7 @@ export function openBackend(options: BackendOptions): Backend {
         appVersion: options.appVersion ?? '0.0.0',
       };
       const services = createServices(context, book);
-      bringDerivedDataUpToDate(services, db);
+      bringDerivedDataUpToDate(services, context, options.recomputeJobFrom);
       live = { context, services, migratedFrom };
       last = live;
       inner = createDispatch(createHandlers(services), options);

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { backupDatabase } from '../../electron/backend/book/backupEngine.ts';
 import { APPLICATION_ID, loadMigrations } from '../../electron/backend/db/migrate.ts';
 import { countRows } from '../../electron/backend/book/verify.ts';
-import { integrityCheckOffThread } from '../../electron/backend/book/integrityWorker.ts';
+import { runJobInWorker } from '../../electron/backend/book/jobWorker.ts';
 import { copyFileSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import type { BackupStatus } from '../../shared/contract.ts';
 import { draft, makeBackend, type TestBackend } from './helpers.ts';
@@ -136,7 +136,7 @@ function scrambleMiddle(file: string) {
 }
 
 describe('verification', () => {
-  it('integrity_check runs on a worker thread: the event loop keeps turning while it runs', async () => {
+  it('integrity_check runs as a job on a thread of its own: the event loop keeps turning while it runs', async () => {
     const file = (await backUp(shop.target)).file!;
     let turns = 0;
     let done = false;
@@ -146,7 +146,7 @@ describe('verification', () => {
       setImmediate(spin);
     };
     setImmediate(spin);
-    const rows = await integrityCheckOffThread(file);
+    const { rows } = await runJobInWorker('integrityCheck', { file });
     done = true;
     expect(rows).toEqual(['ok']);
     expect(turns).toBeGreaterThan(3);
@@ -156,8 +156,8 @@ describe('verification', () => {
     const file = join(shop.target, 'damaged.sqlite');
     copyFileSync((await backUp(shop.target)).file!, file);
     scrambleMiddle(file);
-    const outcome = await integrityCheckOffThread(file).then(
-      (rows) => rows,
+    const outcome = await runJobInWorker('integrityCheck', { file }).then(
+      ({ rows }) => rows,
       (error: { code?: string }) => error.code,
     );
     expect(outcome === 'SQLITE_CORRUPT' || (Array.isArray(outcome) && outcome[0] !== 'ok')).toBe(true);
@@ -166,7 +166,7 @@ describe('verification', () => {
   it.each([
     ['overwritten in the middle', scrambleMiddle, ['integrity', 'sqlite']],
     ['cut short', (file: string) => truncateSync(file, Math.floor(statSync(file).size / 2)), ['integrity', 'sqlite', 'truncated']],
-    // Not the sales table's: the split check's other thread must see it (quick_check would not).
+    // An index not matching its rows: integrity_check sees it, quick_check would not.
     ['with the customers-by-area index not matching its rows', (file: string) => misdefineIndex(file, 'customers_by_area', 'CREATE INDEX customers_by_area ON customers (name, sort_key, id)'), ['integrity']],
   ])('a copy %s between the copy and its check: BACKUP_FAILED, nothing left under any name', async (_, damage, reasons) => {
     const final = join(shop.target, 'damaged.sqlite');

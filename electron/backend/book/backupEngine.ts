@@ -6,7 +6,7 @@
  *      while the rest is copied (see copyFlusher);
  *   2. the live row counts are taken in that same transaction;
  *   3. the copy is switched to a rollback journal (a plain file stock sqlite3 opens anywhere, even
- *      read-only) and checked: integrity_check on worker threads (integrityWorker.ts) while this
+ *      read-only) and checked: integrity_check as a job on a thread of its own (verify.ts) while this
  *      thread checks application_id, schema version and the same row counts and flushes the copy to
  *      the device (fsync); once all of it passed, it is renamed to its final name and the folder is
  *      flushed too.
@@ -23,7 +23,7 @@ import Database from 'better-sqlite3';
 import { AppError, type ErrorCode } from '../../../shared/errors.ts';
 import { freeSpace } from './drives.ts';
 import { copyErrorSide, copyFileOffThread, sameBytes } from './fileCopy.ts';
-import { integrityCheckOffThread } from './integrityWorker.ts';
+import { runJobInWorker } from './jobWorker.ts';
 import { openReadSnapshot } from './readSnapshot.ts';
 import { asFileError, assertIntegrity, BACKUP_CODES, checkBookFile, countRows } from './verify.ts';
 
@@ -391,11 +391,17 @@ export async function backupDatabase(db: Database.Database, finalFile: string, o
     // What goes wrong reading a staged copy is the book's disk's doing, whatever SQLite calls it.
     const ofCopy = (error: unknown) => (staging ? stagingFailure(error) : error);
     const onSourceSide = (error: unknown) => (copyErrorSide(error) === 'source' ? stagingFailure(error) : error);
-    // The long part of the verification runs on worker threads (the app keeps answering meanwhile);
+    // The long part of the verification runs on a thread of its own (the app keeps answering meanwhile);
     // this thread inspects and flushes the copy in the meantime, its verdict waiting for the check's.
-    const checking = integrityCheckOffThread(made, { onThreadCpu: (ms) => (checkThreadsCpuMs = ms) }).catch((error: unknown) => {
-      throw ofCopy(asFileError(error, BACKUP_CODES));
-    });
+    const checking = runJobInWorker('integrityCheck', { file: made }).then(
+      ({ rows, cpuMs }) => {
+        checkThreadsCpuMs = [cpuMs];
+        return rows;
+      },
+      (error: unknown) => {
+        throw ofCopy(asFileError(error, BACKUP_CODES));
+      },
+    );
     if (staging) {
       const onProgress = (f: number) => report(copyShare + (0.9 - copyShare) * f);
       moving = copyFileOffThread(staging, temp, { chunkBytes: options.moveChunkBytes, onProgress, signal: stopMoving.signal }).then(

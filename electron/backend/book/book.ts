@@ -14,7 +14,7 @@ import { BACKUP_EXTENSION, backupFileBase, listLocalBackups, localBackupsDir, pa
 import { listBackupTargets, freeSpace, type BackupTarget, type DriveProbe } from './drives.ts';
 import { createJobs, type Job, type Jobs } from './jobs.ts';
 import { copyFileOffThread } from './fileCopy.ts';
-import { integrityCheckOffThread } from './integrityWorker.ts';
+import { runJobInWorker } from './jobWorker.ts';
 import { asFileError, assertIntegrity, checkHeader, inspectBookFile, RESTORE_CODES, type BookFacts } from './verify.ts';
 
 /** Automatic local backups: one at start when the newest is older than this, and then every so often. */
@@ -57,7 +57,7 @@ export interface RestoreResult {
 }
 
 /** Background jobs that read or write the live database; a restore waits for none of them, it refuses. */
-const BOOK_JOBS = ['backup', 'auto-backup', 'import', 'export'] as const;
+const BOOK_JOBS = ['backup', 'auto-backup', 'import', 'export', 'recompute'] as const;
 
 export function createBook(deps: BookDeps) {
   const jobs = deps.jobs ?? createJobs(deps.now);
@@ -231,7 +231,7 @@ export function createBook(deps: BookDeps) {
 
   /**
    * Copies the user's file beside the live database (the original is only ever read) and checks the
-   * copy, integrity_check on worker threads: on a big book it takes seconds the app keeps.
+   * copy, integrity_check on a thread of its own: on a big book it takes seconds the app keeps.
    */
   async function copyAndCheckOffThread(source: string, copy: string, report: (progress: number) => void): Promise<BookFacts> {
     removeQuietly(copy);
@@ -240,7 +240,7 @@ export function createBook(deps: BookDeps) {
       // Not flushed: a preview's copy is removed once checked, and a restore's is flushed before the swap.
       await copyFileOffThread(source, copy, { durable: false, onProgress: (f) => report(0.3 * f) });
       checkHeader(copy, RESTORE_CODES); // a photo or a cut-off file is refused before any worker starts
-      const integrity = await integrityCheckOffThread(copy).catch((error: unknown) => {
+      const { rows: integrity } = await runJobInWorker('integrityCheck', { file: copy }).catch((error: unknown) => {
         throw asFileError(error, RESTORE_CODES);
       });
       report(0.8);

@@ -1,10 +1,13 @@
 /**
- * Long work (a backup, reading a spreadsheet, writing an export) runs as a job: dispatch handlers are
- * synchronous, so a call starts the job and returns its id at once, and the UI polls its status.
+ * Long work (a backup, reading a spreadsheet, writing an export, a big book's recompute) runs as a job:
+ * dispatch handlers are synchronous, so a call starts the job and returns its id at once, and the UI
+ * polls its status. What would hold the backend's thread runs on a thread of its own (startInWorker).
  * Jobs live in memory for the life of the backend; the last few finished ones are remembered.
  */
 import { randomBytes } from 'node:crypto';
 import { AppError, type ErrorInfo } from '../../../shared/errors.ts';
+import type { JobInput, JobName, JobOutput } from './jobThread.ts';
+import { runJobInWorker, type WorkerJobOptions } from './jobWorker.ts';
 
 export type JobState = 'running' | 'done' | 'failed';
 
@@ -67,6 +70,11 @@ export function createJobs(now: () => Date = () => new Date()) {
     return job;
   }
 
+  /** A job whose work is job function `name` of jobThread.ts, on a thread of its own (jobWorker.ts). */
+  function startInWorker<N extends JobName>(kind: string, name: N, input: JobInput<N>, failureCode: ErrorInfo['code'] = 'INTERNAL', options?: WorkerJobOptions): Job<JobOutput<N>> {
+    return start(kind, (report) => runJobInWorker(name, input, report, options), failureCode);
+  }
+
   function get(id: string, kind?: string): Job {
     const job = jobs.get(id);
     if (!job || (kind && job.kind !== kind)) throw new AppError('JOB_NOT_FOUND', `no job ${id}`, { details: { jobId: id } });
@@ -78,6 +86,6 @@ export function createJobs(now: () => Date = () => new Date()) {
   /** Resolves when every job running now has finished. */
   const settled = () => Promise.all([...jobs.values()].map((j) => j.finished)).then(() => undefined);
 
-  return { start, get, running, settled };
+  return { start, startInWorker, get, running, settled };
 }
 export type Jobs = ReturnType<typeof createJobs>;

@@ -1,10 +1,10 @@
 /**
- * What a full recompute would write, for a range of households, read on any connection: the app's own,
- * or a read-only one on a worker thread (recomputeWorker.ts), so that several ranges are planned at once.
- * Planning only reads; the forecasts service writes the plan in its own transaction.
+ * What a full recompute would write, for a range of households: the whole book at once on the backend's
+ * connection, or a chunk at a time on the 'recompute' job's (forecasts.ts). Planning only reads; the
+ * forecasts service writes the plan in the same transaction.
  */
 import type Database from 'better-sqlite3';
-import { confidenceOf, forecast, priorDailyUse, type Forecast, type Purchase, type StockReport } from '../../../shared/domain/forecast.ts';
+import { forecast, priorDailyUse, type Forecast, type Purchase, type StockReport } from '../../../shared/domain/forecast.ts';
 
 export interface PairInputs {
   area: string;
@@ -64,71 +64,6 @@ export function mergePlans(parts: readonly RangePlan[]): RangePlan {
     for (const g of part.gone) plan.gone.push(g);
   }
   return plan;
-}
-
-/**
- * A plan as a worker thread hands it over: each changed pair's numbers in one Float64Array and its texts
- * in one JSON array, instead of an object per pair. Every rate changed, a worker's half of the big shop
- * is 127k changed pairs: as objects, structured clone took 0.23 s to send them and 0.69 s to receive them
- * on the app's thread, which waits for them.
- */
-export interface PackedPlan {
-  pairs: number;
-  /** Per changed pair: customer, product, last sale, flags (1 forecast changed, 2 reminder changed), then the forecast's numbers. */
-  numbers: Float64Array;
-  /** JSON of the texts, per changed pair: area, last purchase date, run-out date, reminder date. */
-  texts: string;
-  /** customer, product, customer, product, ... */
-  gone: number[];
-}
-
-const PACKED_NUMBERS = 9;
-const PACKED_TEXTS = 4;
-
-export function packPlan(plan: RangePlan): PackedPlan {
-  const numbers = new Float64Array(plan.changed.length * PACKED_NUMBERS);
-  const texts: string[] = [];
-  let at = 0;
-  for (const c of plan.changed) {
-    const r = c.result;
-    numbers.set([c.customerId, c.productId, c.lastSaleId, (c.forecastChanged ? 1 : 0) | (c.reminderChanged ? 2 : 0),
-      r.priorDailyUse, r.dailyUse, r.observations, r.lastQuantity, r.stockAtLastPurchase], at);
-    at += PACKED_NUMBERS;
-    texts.push(c.area, r.lastPurchaseDate, r.runOutDate, r.reminderDate);
-  }
-  return { pairs: plan.pairs, numbers, texts: JSON.stringify(texts), gone: plan.gone.flat() };
-}
-
-export function unpackPlan(packed: PackedPlan): RangePlan {
-  const { numbers } = packed;
-  const texts = JSON.parse(packed.texts) as string[];
-  const changed: ChangedPair[] = [];
-  for (let i = 0, n = 0, t = 0; n < numbers.length; i++, n += PACKED_NUMBERS, t += PACKED_TEXTS) {
-    const flags = numbers[n + 3]!;
-    const observations = numbers[n + 6]!;
-    changed.push({
-      customerId: numbers[n]!,
-      productId: numbers[n + 1]!,
-      lastSaleId: numbers[n + 2]!,
-      area: texts[t]!,
-      forecastChanged: (flags & 1) !== 0,
-      reminderChanged: (flags & 2) !== 0,
-      result: {
-        priorDailyUse: numbers[n + 4]!,
-        dailyUse: numbers[n + 5]!,
-        observations,
-        confidence: confidenceOf(observations),
-        lastPurchaseDate: texts[t + 1]!,
-        lastQuantity: numbers[n + 7]!,
-        stockAtLastPurchase: numbers[n + 8]!,
-        runOutDate: texts[t + 2]!,
-        reminderDate: texts[t + 3]!,
-      },
-    });
-  }
-  const gone: [number, number][] = [];
-  for (let g = 0; g < packed.gone.length; g += 2) gone.push([packed.gone[g]!, packed.gone[g + 1]!]);
-  return { pairs: packed.pairs, changed, gone };
 }
 
 type SaleTuple = [customerId: number, productId: number, id: number, date: string, quantity: number, stockLeft: number | null];

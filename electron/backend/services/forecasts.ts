@@ -6,30 +6,26 @@
 import type { ForecastRow, Unit } from '../../../shared/contract.ts';
 import { confidenceOf, type Forecast, type Purchase } from '../../../shared/domain/forecast.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { isoNow, type BackendContext } from '../context.ts';
+import { isoNow, todayOf, type BackendContext } from '../context.ts';
 import { computePair, createRangePlanner, customerIdsEnd, mergePlans, type PairInputs, type RangePlan, type ReminderState } from './forecastPlan.ts';
-import { planInParallel } from './parallelPlan.ts';
 import { withoutForeignKeyChecks } from '../db/foreignKeys.ts';
-import { dropIndexesUntilBuilt, withIndexesBuiltAfter } from '../db/indexes.ts';
+import { withIndexesBuiltAfter } from '../db/indexes.ts';
 import { batchInsert } from '../db/batchInsert.ts';
+import { openJobConnection } from '../db/open.ts';
+import { createSettingsService } from './settings.ts';
 
 const FORECAST_COLUMNS = ['customer_id', 'product_id', 'prior_daily_use', 'daily_use', 'observations', 'last_sale_id', 'last_purchase_date',
   'last_quantity', 'stock_at_last', 'run_out_date', 'reminder_date', 'updated_at'] as const;
 const REMINDER_COLUMNS = ['customer_id', 'product_id', 'cycle_sale_id', 'status', 'due_date', 'run_out_date', 'updated_at', 'area'] as const;
 
-/**
- * Pairs forecast, and of them how many were rewritten (the rest were already up to date); pairs removed;
- * how many ranges of households worker threads planned (0: all planned on the app's thread).
- */
+/** Pairs forecast, and of them how many were rewritten (the rest were already up to date); pairs removed. */
 export interface RecomputeCounts {
   pairs: number;
   written: number;
   removed: number;
-  byWorkers: number;
 }
 
-/** Below this many households, starting worker threads costs more than they save. */
-const PARALLEL_FROM_HOUSEHOLDS = 20_000;
+const countsOf = (plan: RangePlan): RecomputeCounts => ({ pairs: plan.pairs, written: plan.changed.length, removed: plan.gone.length });
 
 interface SaleRow {
   id: number;
@@ -150,19 +146,11 @@ export function createForecastsService(ctx: BackendContext) {
     for (const [c, p] of plan.gone) removePair(c, p);
   }
 
-  /**
-   * Whether the plan moves "most" of the reminders. `tablePairs`: how many pairs the table holds; only
-   * counted for a batch that could be most of it, not for one household's edit. `sampleOfBook`: the plan
-   * is the first range of a parallel recompute, which decides for the whole book.
-   */
-  function movesMostReminders(plan: RangePlan, tablePairs: () => number, sampleOfBook = false): boolean {
+  /** Whether the plan moves "most" of the reminders. `tablePairs`: how many pairs the table holds (counted only when it matters). */
+  function movesMostReminders(plan: RangePlan, tablePairs: () => number): boolean {
     let moved = 0;
     for (const c of plan.changed) if (c.reminderChanged) moved++;
-    let counted: number | undefined;
-    const table = () => (counted ??= tablePairs());
-    // A sample (one range of a dozen or more) moves its share of the whole table.
-    if (sampleOfBook) moved = plan.pairs > 0 ? (moved / plan.pairs) * table() : 0;
-    return moved >= BULK_FROM && moved > table() * BULK_SHARE;
+    return moved >= BULK_FROM && moved > tablePairs() * BULK_SHARE;
   }
 
   /** Writes what differs, the reminders' indexes built again after the write when it moves most of them. */
@@ -170,35 +158,24 @@ export function createForecastsService(ctx: BackendContext) {
     withIndexesBuiltAfter(db, ['reminders'], movesMostReminders(plan, tablePairs), () => writeRows(plan));
   }
 
-  /**
-   * Planned in ranges by several threads at once, each range's plan written as soon as it is there, while
-   * the workers plan on (parallelPlan.ts). The first range decides whether the reminders' indexes are built
-   * again after all.
-   */
-  function planAndWriteInParallel(file: string, end: number, parts: number | undefined): RecomputeCounts {
-    const counts: RecomputeCounts = { pairs: 0, written: 0, removed: 0, byWorkers: 0 };
-    let buildAgain: (() => void) | null = null;
-    let first = true;
-    const onPlan = (part: RangePlan) => {
-      if (first && movesMostReminders(part, () => countReminders.get()!, true)) buildAgain = dropIndexesUntilBuilt(db, ['reminders']);
-      first = false;
-      writeRows(part);
-      counts.pairs += part.pairs;
-      counts.written += part.changed.length;
-      counts.removed += part.gone.length;
-    };
-    counts.byWorkers = planInParallel({ file, end, planHere, parts, onPlan }).byWorkers;
-    (buildAgain as (() => void) | null)?.();
-    return counts;
-  }
-
-  const recomputeInTransaction = db.transaction((parallel: { file: string; from: number; parts: number | undefined } | null): RecomputeCounts => {
-    const end = customerIdsEnd(db);
-    if (parallel && end >= parallel.from) return planAndWriteInParallel(parallel.file, end, parallel.parts);
-    const plan = planHere(0, end);
+  const recomputeInTransaction = db.transaction((): RecomputeCounts => {
+    const plan = planHere(0, customerIdsEnd(db));
     writePlan(plan, () => plan.pairs);
-    return { pairs: plan.pairs, written: plan.changed.length, removed: plan.gone.length, byWorkers: 0 };
+    return countsOf(plan);
   });
+
+  /**
+   * Households from <= id < to, read, planned and written in one transaction taken for writing at once
+   * (BEGIN IMMEDIATE): what it plans from is what it writes over, so a sale recorded meanwhile on
+   * another connection is either in the plan or waits for the commit. The reminders' indexes are kept
+   * up to date row by row: the other connection reads them between two chunks.
+   */
+  const recomputeRangeInTransaction = db.transaction((from: number, to: number): RecomputeCounts => {
+    const plan = planHere(from, to);
+    writeRows(plan);
+    return countsOf(plan);
+  });
+  const recomputeRange = (from: number, to: number) => withoutForeignKeyChecks(db, () => recomputeRangeInTransaction.immediate(from, to));
 
   const countReminders = db.prepare<[], number>('SELECT count(*) FROM reminders').pluck();
   /**
@@ -228,18 +205,14 @@ export function createForecastsService(ctx: BackendContext) {
   }
 
   /**
+   * The whole book in one transaction on this connection: for a small book (at start, after a load),
+   * and inside a caller's transaction. A big book's runs as the 'recompute' job instead (recomputeJob).
    * Every pair written comes from a sale read in the same transaction, so its customer, product and sale
-   * exist: checking each foreign key again cost ~3 s of a 250k-pair recompute. The pragma only takes
-   * effect outside a transaction; inside one (a caller's), the checks simply stay on, and the plan is
-   * made here: workers could not see what the caller has written and not yet committed.
-   * A book of `parallelFrom` households or more (on a file) is planned by worker threads too, with the
-   * write lock taken first (BEGIN IMMEDIATE) so that what they read is what gets written over.
+   * exist: checking each foreign key again cost ~3 s of a 250k-pair recompute (the pragma only takes
+   * effect outside a transaction; inside a caller's one the checks simply stay on).
    */
-  function recomputeAll(options: { parallelFrom?: number; parts?: number } = {}): RecomputeCounts {
-    if (db.inTransaction || db.memory) return withoutForeignKeyChecks(db, () => recomputeInTransaction(null));
-    return withoutForeignKeyChecks(db, () =>
-      recomputeInTransaction.immediate({ file: db.name, from: options.parallelFrom ?? PARALLEL_FROM_HOUSEHOLDS, parts: options.parts }),
-    );
+  function recomputeAll(): RecomputeCounts {
+    return withoutForeignKeyChecks(db, () => (db.inTransaction ? recomputeInTransaction() : recomputeInTransaction.immediate()));
   }
 
   return {
@@ -247,6 +220,7 @@ export function createForecastsService(ctx: BackendContext) {
     refreshCustomers,
     refreshProduct,
     recomputeAll,
+    recomputeRange,
     forCustomer(customerId: number): ForecastRow[] {
       // Like sales.listForCustomer and contacts.listForCustomer: an unknown customer is NOT_FOUND, not "no forecasts".
       if (!customerExists.get(customerId)) throw new AppError('NOT_FOUND', `customer ${customerId} not found`, { details: { entity: 'customer', id: customerId } });
@@ -268,3 +242,60 @@ export function createForecastsService(ctx: BackendContext) {
   };
 }
 export type ForecastsService = ReturnType<typeof createForecastsService>;
+
+/** What the 'recompute' job is given: the book's file, the time its rows are stamped with, and a version to store once done. */
+export interface RecomputeJobInput {
+  file: string;
+  now: string;
+  /** forecastVersion, stored in the last transaction: a recompute interrupted before then runs again at the next start. */
+  stamp?: number;
+  /** Time one chunk aims at (the longest a sale or search on the backend's connection waits for the job). */
+  chunkMs?: number;
+  /** Households per chunk, fixed (tests): else the chunk follows chunkMs. */
+  households?: number;
+}
+
+const CHUNK_TARGET_MS = 50;
+const FIRST_CHUNK_HOUSEHOLDS = 200;
+
+/**
+ * The 'recompute' job (jobThread.ts), on a connection of its own: the book in chunks of households, each
+ * read, planned and written in one short transaction (recomputeRange). The chunk grows or shrinks to
+ * take about `chunkMs`, so the backend's own writes wait at most about that long on this machine.
+ */
+export function recomputeJob(input: RecomputeJobInput, report: (progress: number) => void): RecomputeCounts {
+  const db = openJobConnection(input.file);
+  try {
+    const now = () => new Date(input.now);
+    const ctx: BackendContext = { db, now, today: todayOf(now), dataDir: '', databaseFile: input.file, appVersion: '' };
+    const forecasts = createForecastsService(ctx);
+    const end = customerIdsEnd(db);
+    const target = input.chunkMs ?? CHUNK_TARGET_MS;
+    const counts: RecomputeCounts = { pairs: 0, written: 0, removed: 0 };
+    let size = input.households ?? FIRST_CHUNK_HOUSEHOLDS;
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    for (let from = 0; from < end; ) {
+      const to = Math.min(end, from + size);
+      const started = performance.now();
+      const part = forecasts.recomputeRange(from, to);
+      const ms = performance.now() - started;
+      // The write lock left free a while: SQLite's busy handler polls a waiting writer at growing
+      // intervals (25-50 ms by then), and a job that took the lock straight back starved the shop's
+      // sales for a second and more.
+      Atomics.wait(pause, 0, 0, target / 2);
+      counts.pairs += part.pairs;
+      counts.written += part.written;
+      counts.removed += part.removed;
+      from = to;
+      report(from / end);
+      if (input.households === undefined) size = Math.max(50, Math.min(size * 4, Math.round((size * target) / Math.max(1, ms))));
+    }
+    if (input.stamp !== undefined) {
+      const settings = createSettingsService(ctx);
+      db.transaction(() => settings.setInternal('forecastVersion', input.stamp!))();
+    }
+    return counts;
+  } finally {
+    db.close();
+  }
+}

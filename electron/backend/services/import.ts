@@ -381,7 +381,9 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
    * import of 100k customers. Inside a caller's transaction the pragma does nothing: the checks stay on.
    */
   function writeWithoutKeyChecks(prepared: Prepared[], duplicates: DuplicateChoice, bulk: Bulk): Omit<ImportResult, 'ms'> {
-    return withoutForeignKeyChecks(db, () => write(prepared, duplicates, bulk));
+    // BEGIN IMMEDIATE would also lock the attached scratch file the grams' thread writes into (it
+    // locks every attached database), so with that thread the write begins DEFERRED.
+    return withoutForeignKeyChecks(db, () => (bulk.grams ? write.deferred(prepared, duplicates, bulk) : write(prepared, duplicates, bulk)));
   }
 
   async function apply(

@@ -5,7 +5,7 @@
  *                (better-sqlite3 and the spreadsheet libraries stay requires: see `runtimeDependencies`)
  *   preload.cjs  electron/preload/preload.ts, self-contained: a sandboxed preload can require
  *                nothing but 'electron', so it must be one CommonJS file with no shared chunks
- *   jobThread.cjs  electron/backend/book/jobThread.ts, loaded by the thread of each long job (a
+ *   jobThread.cjs  electron/backend/jobs/jobThread.ts, loaded by the thread of each long job (a
  *                backup's integrity check, a big book's recompute: jobWorker.ts finds it beside backend.cjs)
  *   importWorker.cjs  electron/backend/services/importWorker.ts, loaded by worker threads during a big
  *                import: search keys and grams (importThreads.ts finds it beside backend.cjs)
@@ -85,7 +85,7 @@ export function electronBuildConfig(outDir: string = defaultOutDir): UserConfig 
       main: { consumer: 'server', ...cjsBuild(outDir, 'electron/main/main.ts', 'main.cjs', true) },
       preload: { consumer: 'server', ...cjsBuild(outDir, 'electron/preload/preload.ts', 'preload.cjs', false) },
       backend: { consumer: 'server', ...cjsBuild(outDir, 'electron/backend/hostProcess.ts', 'backend.cjs', false) },
-      jobThread: { consumer: 'server', ...cjsBuild(outDir, 'electron/backend/book/jobThread.ts', 'jobThread.cjs', false) },
+      jobThread: { consumer: 'server', ...cjsBuild(outDir, 'electron/backend/jobs/jobThread.ts', 'jobThread.cjs', false) },
       importWorker: { consumer: 'server', ...cjsBuild(outDir, 'electron/backend/services/importWorker.ts', 'importWorker.cjs', false) },
     },
     builder: {

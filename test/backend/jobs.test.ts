@@ -6,11 +6,11 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Job } from '../../electron/backend/book/jobs.ts';
-import { runJobInWorker } from '../../electron/backend/book/jobWorker.ts';
-import type { RecomputeCounts } from '../../electron/backend/services/forecasts.ts';
+import type { Job } from '../../electron/backend/jobs/jobs.ts';
+import { runJobInWorker } from '../../electron/backend/jobs/jobWorker.ts';
+import type { RecomputeCounts } from '../../electron/backend/services/forecasts/forecasts.ts';
 import { FORECAST_VERSION } from '../../shared/domain/forecast.ts';
-import { misdefineIndex } from './backupHelpers.ts';
+import { misdefineIndex } from './dataHelpers.ts';
 import { makeBackend, makeTempDir, type TestBackend } from './helpers.ts';
 
 const crashingJob = pathToFileURL(join(import.meta.dirname, 'fixtures', 'crashingJob.ts')).href;

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { openBackend } from '../../electron/backend/backend.ts';
-import { fsyncFolder, type BackupDone, type BackupPhase } from '../../electron/backend/book/backupEngine.ts';
+import { fsyncFolder, type BackupDone, type BackupPhase } from '../../electron/backend/services/data/backupEngine.ts';
 import { envInt, type Bench, type BenchContext } from './context.ts';
 import { makeSlowStick } from './slowStick.ts';
 import { shopWhile, stallResult, watchEventLoop, type ShopWaits } from './eventLoop.ts';

@@ -10,7 +10,7 @@
  * service does), timed next to each run; the ratio is what forecasting and writing add to reading.
  */
 import { openBackend } from '../../electron/backend/backend.ts';
-import type { RecomputeCounts } from '../../electron/backend/services/forecasts.ts';
+import type { RecomputeCounts } from '../../electron/backend/services/forecasts/forecasts.ts';
 import { envInt, type Bench, type BenchContext } from './context.ts';
 import { shopWhile, stallResult, type ShopWaits } from './eventLoop.ts';
 import { summarize, type Result } from './stats.ts';

@@ -19,7 +19,7 @@ import { defaultMigrationsDir } from '../../electron/backend/db/migrate.ts';
 import { callNames } from '../../shared/contract.ts';
 import type { Envelope } from '../../shared/errors.ts';
 import { fakeEvent, FakeBrowserWindow, FakeDialog, FakeIpcMain, FakeSession, FakeUtilityProcess, tempDir } from './fakes.ts';
-import { jobThreadUrl, runJobInWorker } from '../../electron/backend/book/jobWorker.ts';
+import { jobThreadUrl, runJobInWorker } from '../../electron/backend/jobs/jobWorker.ts';
 import { importWorkerUrl, keysAhead, withGramsOffThread } from '../../electron/backend/services/importThreads.ts';
 import { packedSearchKeysByName } from '../../shared/domain/packedSearchKeys.ts';
 import { makeBackend } from '../backend/helpers.ts';

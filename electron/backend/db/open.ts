@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors.ts';
-import { snapshotDatabase } from '../book/backupEngine.ts';
-import { BACKUP_EXTENSION, localBackupsDir, uniquePath, utcStamp } from '../book/backupFiles.ts';
+import { snapshotDatabase } from '../services/data/backupEngine.ts';
+import { BACKUP_EXTENSION, localBackupsDir, uniquePath, utcStamp } from '../services/data/backupFiles.ts';
 import { checkCompatible, loadMigrations, migrate, schemaVersion } from './migrate.ts';
 
 export interface OpenedDatabase {

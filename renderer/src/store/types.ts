@@ -19,7 +19,7 @@ import type {
 import type { CreditSlice } from './creditSlice.ts';
 import type { DataSlice } from './dataSlice.ts';
 
-export type View = 'today' | 'customers' | 'collections' | 'products' | 'data' | 'settings';
+export type View = 'callList' | 'customers' | 'collections' | 'products' | 'data' | 'settings';
 
 export type Dialog =
   | { kind: 'customerForm'; customerId: number | null }
@@ -32,7 +32,7 @@ export type Dialog =
   | { kind: 'snooze'; row: ReminderRow }
   | null;
 
-export interface SessionSlice {
+export interface ShopSlice {
   api: ApiClient;
   status: 'loading' | 'ready' | 'failed';
   info: AppInfo | null;
@@ -98,7 +98,7 @@ export type ListUndo = { kind: 'contact'; contactId: number; name: string } | Sa
 
 export type ReminderActionInput = Omit<ReminderAction, 'note'> & { note?: string };
 
-export interface RemindersSlice {
+export interface CallListSlice {
   callList: CallList | null;
   /** Only this area/route ('' = every area). */
   callArea: string;
@@ -123,7 +123,7 @@ export interface RemindersSlice {
   actOnReminder(action: ReminderActionInput, name: string): Promise<Contact>;
   /**
    * Undoes the given contact, or the newest entry of the stack when it is a contact; null when there was
-   * nothing to undo. (A sale on top is voided by useReminderActions, which words its message.)
+   * nothing to undo. (A sale on top is voided by useCallListActions, which words its message.)
    */
   undoReminderAction(contactId?: number): Promise<{ contact: UndoneContact; name: string } | null>;
 }
@@ -134,11 +134,11 @@ export interface CustomerInsightsSlice {
   loadInsights(customerId: number): Promise<void>;
 }
 
-export type AppState = SessionSlice &
+export type AppState = ShopSlice &
   CustomersSlice &
   ProductsSlice &
   SalesSlice &
-  RemindersSlice &
+  CallListSlice &
   CustomerInsightsSlice &
   CreditSlice &
   DataSlice &

@@ -10,7 +10,7 @@ import { errorText } from '../../components/errors.ts';
 import { longDate, peopleText, quantityText, shortDate } from '../../components/format.ts';
 import { replacePrintRoute, type PrintLayout, type PrintRoute } from '../../components/printRoute.ts';
 import { useAppStore } from '../../store/store.ts';
-import { statusText } from '../today/rowText.ts';
+import { statusText } from '../callList/rowText.ts';
 import { CollectionsPrint } from './CollectionsPrint.tsx';
 import { groupForPrint, householdCount, type PrintArea, type PrintHousehold } from './groupForPrint.ts';
 import { electronBridge } from './printPage.ts';

@@ -1,8 +1,8 @@
 import type { StateCreator } from 'zustand';
-import type { ApiClient, CallList, ReminderRow } from '../../../shared/contract.ts';
+import type { ApiClient, CallList, Contact, ForecastRow, ReminderRow, Sale, UndoneContact } from '../../../shared/contract.ts';
 import type { ErrorCode } from '../../../shared/errors.ts';
 import { ApiError } from '../api/client.ts';
-import type { AppState, CustomerInsightsSlice, Dialog, ListUndo, CallListSlice } from './types.ts';
+import type { AppState, Dialog, ListUndo, ReminderActionInput, SaleUndo } from './types.ts';
 
 /** One row of the call list is one household and one product. */
 export function reminderKey(row: Pick<ReminderRow, 'customerId' | 'productId'>): string {
@@ -43,6 +43,42 @@ function nextSelection(before: ReminderRow[], after: ReminderRow[], actedKey: st
 
 /** Errors after which an entry can never be undone from here: it leaves the Ctrl+Z stack with them. */
 const NEVER_UNDOABLE: ReadonlySet<ErrorCode> = new Set(['UNDO_SUPERSEDED', 'ALREADY_VOIDED', 'NOT_FOUND']);
+
+export interface CallListSlice {
+  callList: CallList | null;
+  /** Only this area/route ('' = every area). */
+  callArea: string;
+  /** reminderKey of the selected row on the Today screen. */
+  callSelectedKey: string | null;
+  /** What was done from the Today screen, newest last: Ctrl+Z undoes the last one. */
+  undoStack: ListUndo[];
+  /** Puts a sale recorded from the list ("order placed") on the Ctrl+Z stack. */
+  pushSaleUndo(entry: SaleUndo): void;
+  /**
+   * Voids a sale just recorded (its message's Undo, or Ctrl+Z on the list) and takes it off the stack once
+   * voided, or when it never can be; a passing failure leaves it there for another try.
+   */
+  undoSale(saleId: number, reason: string): Promise<Sale>;
+  loadCallList(): Promise<void>;
+  /** The lapsed households of the area shown (the list only counts them). */
+  loadLapsed(): Promise<ReminderRow[]>;
+  setCallArea(area: string): Promise<void>;
+  selectCallRow(key: string | null): void;
+  moveCallSelection(delta: number): void;
+  /** Logs the action, refreshes the list and moves the selection on; returns the logged contact. */
+  actOnReminder(action: ReminderActionInput, name: string): Promise<Contact>;
+  /**
+   * Undoes the given contact, or the newest entry of the stack when it is a contact; null when there was
+   * nothing to undo. (A sale on top is voided by useCallListActions, which words its message.)
+   */
+  undoReminderAction(contactId?: number): Promise<{ contact: UndoneContact; name: string } | null>;
+}
+
+export interface CustomerInsightsSlice {
+  forecasts: ForecastRow[];
+  contacts: Contact[];
+  loadInsights(customerId: number): Promise<void>;
+}
 
 export const createCallListSlice =
   (api: ApiClient): StateCreator<AppState, [], [], CallListSlice> =>

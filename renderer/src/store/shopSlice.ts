@@ -1,6 +1,18 @@
 import type { StateCreator } from 'zustand';
-import type { ApiClient } from '../../../shared/contract.ts';
-import type { AppState, ShopSlice } from './types.ts';
+import type { ApiClient, AppInfo, Settings } from '../../../shared/contract.ts';
+import type { AppState, View } from './types.ts';
+
+export interface ShopSlice {
+  api: ApiClient;
+  status: 'loading' | 'ready' | 'failed';
+  info: AppInfo | null;
+  loadError: unknown;
+  view: View;
+  load(): Promise<void>;
+  setView(view: View): void;
+  updateSettings(patch: Partial<Pick<Settings, 'shopName' | 'language' | 'largeText'>>): Promise<void>;
+  startShop(kind: 'demo' | 'empty', shopName: string, language: 'zh-CN' | 'en'): Promise<{ customers: number; sales: number } | null>;
+}
 
 export const createShopSlice =
   (api: ApiClient): StateCreator<AppState, [], [], ShopSlice> =>

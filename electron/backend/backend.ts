@@ -13,7 +13,6 @@ import { createBook, type Book } from './book/book.ts';
 import { checkTargetFolder } from './book/backupEngine.ts';
 import type { Job } from './book/jobs.ts';
 import { AppError, type ErrorInfo } from '../../shared/errors.ts';
-import type { CallOutput, RestorePreview, RestoreResult } from '../../shared/contract.ts';
 import { createExportService } from './services/export.ts';
 import { createImportService } from './services/import.ts';
 import { createDispatch, type Dispatch, type DispatchOptions, type Handlers } from './dispatch.ts';
@@ -118,19 +117,16 @@ export function createHandlers(services: Services): Handlers {
     'data.startBackup': ({ folder }) => ({ jobId: book.startBackup(folder).id }),
     'data.startLocalBackup': () => ({ jobId: book.startAutomaticBackup().id }),
     'data.backupStatus': ({ jobId }) => {
-      const job = book.jobs.get(jobId);
-      if (job.kind !== 'backup' && job.kind !== 'auto-backup') book.jobs.get(jobId, 'backup');
-      const done = job.result as { file: string; sizeBytes: number } | undefined;
-      return { jobId, state: job.state, progress: job.progress, file: done?.file ?? null, sizeBytes: done?.sizeBytes ?? null, error: jobError(job) };
+      const job = book.jobs.get(jobId, 'backup', 'auto-backup');
+      return { jobId, state: job.state, progress: job.progress, file: job.result?.file ?? null, sizeBytes: job.result?.sizeBytes ?? null, error: jobError(job) };
     },
     'data.localBackups': () => book.listLocal(),
     'data.startRestoreInspect': ({ file }) => ({ jobId: book.startInspect(file).id }),
     'data.startRestore': ({ file }) => ({ jobId: book.startApply(file).id }),
     'data.restoreStatus': ({ jobId }) => {
-      const job = book.jobs.get(jobId);
-      if (job.kind !== 'restore' && job.kind !== 'restore-inspect') book.jobs.get(jobId, 'restore');
-      const preview = job.kind === 'restore-inspect' ? ((job.result as RestorePreview | undefined) ?? null) : null;
-      const result = job.kind === 'restore' ? ((job.result as RestoreResult | undefined) ?? null) : null;
+      const job = book.jobs.get(jobId, 'restore', 'restore-inspect');
+      const preview = job.kind === 'restore-inspect' ? (job.result ?? null) : null;
+      const result = job.kind === 'restore' ? (job.result ?? null) : null;
       return { jobId, state: job.state, progress: job.progress, preview, result, error: jobError(job) };
     },
     'data.startImportPreview': ({ file, mapping }) => ({ jobId: book.jobs.start('import', async () => ({ preview: await importer.preview(file, mapping) }), 'IMPORT_UNREADABLE').id }),
@@ -141,8 +137,7 @@ export function createHandlers(services: Services): Handlers {
     },
     'data.importStatus': ({ jobId }) => {
       const job = book.jobs.get(jobId, 'import');
-      const result = job.result as { applied?: CallOutput<'data.importStatus'>['result']; preview?: CallOutput<'data.importStatus'>['preview'] } | undefined;
-      return { jobId, state: job.state, progress: job.progress, preview: result?.preview ?? null, result: result?.applied ?? null, error: jobError(job) };
+      return { jobId, state: job.state, progress: job.progress, preview: job.result?.preview ?? null, result: job.result?.applied ?? null, error: jobError(job) };
     },
     'data.startExport': ({ folder, tables, formats }) => {
       checkTargetFolder(absoluteFolder(folder), 0);
@@ -151,7 +146,7 @@ export function createHandlers(services: Services): Handlers {
     },
     'data.exportStatus': ({ jobId }) => {
       const job = book.jobs.get(jobId, 'export');
-      return { jobId, state: job.state, progress: job.progress, files: (job.result as string[] | undefined) ?? [], error: jobError(job) };
+      return { jobId, state: job.state, progress: job.progress, files: job.result ?? [], error: jobError(job) };
     },
   };
 }

@@ -97,8 +97,8 @@ function bookTablesFloor(households: readonly Household[], dataDir: string): num
  * The floor of everything the import writes: the same rows' final records, bare, into all four tables
  * an imported household lives in: customers and customer_phones as above, and both search indexes
  * (customer_fts, and customer_grams in its key order, a hundred rows a statement), their keys computed
- * beforehand with the app's own functions, untimed. One thread, one transaction, as a bare insert is;
- * the import itself makes its grams on another thread (importThreads.ts).
+ * beforehand with the app's own functions, untimed. One thread, one transaction, as the import's write
+ * is (its keys and the grams' order are computed beforehand too, by its job: importJob.ts).
  */
 function everyTableFloor(households: readonly Household[], dataDir: string): number {
   const backend = openBackend({ dataDir });
@@ -149,8 +149,8 @@ function appThreadCpuMs(): number | null {
 }
 
 /**
- * Preview then apply into a fresh empty book, as the user lives it: the preview starts the names' search
- * keys on worker threads, the apply takes them (or waits for them), so both are reported, and their sum.
+ * Preview then apply into a fresh empty book, as the user lives it: the preview's job reads the file and
+ * keys the names, the apply takes what it found, so both are reported, and their sum.
  * Wall times, and CPU times (the machine may be shared): all threads, and the app's thread alone.
  */
 async function importOnce(file: string, dataDir: string) {
@@ -282,7 +282,7 @@ async function importCustomers(ctx: BenchContext): Promise<Result[]> {
         group: 'import',
         stats: preview,
         goalMs: null,
-        note: 'the preview also starts the names\' search keys on worker threads; the apply takes them: see preview + apply',
+        note: 'the preview\'s job also keys the names and orders their grams; the apply takes them: see preview + apply',
       },
       {
         id: 'import.previewAndApply',

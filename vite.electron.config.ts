@@ -6,9 +6,8 @@
  *   preload.cjs  electron/preload/preload.ts, self-contained: a sandboxed preload can require
  *                nothing but 'electron', so it must be one CommonJS file with no shared chunks
  *   jobThread.cjs  electron/backend/jobs/jobThread.ts, loaded by the thread of each long job (a
- *                backup's integrity check, a big book's recompute: jobWorker.ts finds it beside backend.cjs)
- *   importWorker.cjs  electron/backend/services/importWorker.ts, loaded by worker threads during a big
- *                import: search keys and grams (importThreads.ts finds it beside backend.cjs)
+ *                backup's integrity check, a big book's recompute, reading an import's file: jobWorker.ts
+ *                finds it beside backend.cjs)
  *   migrations/  the backend's .sql files, which main passes to the backend process
  * One environment per entry, built one after the other, so the entries never share a chunk.
  */
@@ -86,7 +85,6 @@ export function electronBuildConfig(outDir: string = defaultOutDir): UserConfig 
       preload: { consumer: 'server', ...cjsBuild(outDir, 'electron/preload/preload.ts', 'preload.cjs', false) },
       backend: { consumer: 'server', ...cjsBuild(outDir, 'electron/backend/hostProcess.ts', 'backend.cjs', false) },
       jobThread: { consumer: 'server', ...cjsBuild(outDir, 'electron/backend/jobs/jobThread.ts', 'jobThread.cjs', false) },
-      importWorker: { consumer: 'server', ...cjsBuild(outDir, 'electron/backend/services/importWorker.ts', 'importWorker.cjs', false) },
     },
     builder: {
       async buildApp(builder) {
@@ -94,7 +92,6 @@ export function electronBuildConfig(outDir: string = defaultOutDir): UserConfig 
         await builder.build(builder.environments.preload!);
         await builder.build(builder.environments.backend!);
         await builder.build(builder.environments.jobThread!);
-        await builder.build(builder.environments.importWorker!);
       },
     },
   };

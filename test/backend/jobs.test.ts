@@ -6,7 +6,7 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Job } from '../../electron/backend/jobs/jobs.ts';
+import type { Job, JobKind } from '../../electron/backend/jobs/jobs.ts';
 import { runJobInWorker } from '../../electron/backend/jobs/jobWorker.ts';
 import type { RecomputeCounts } from '../../electron/backend/services/forecasts/forecasts.ts';
 import { FORECAST_VERSION } from '../../shared/domain/forecast.ts';
@@ -30,7 +30,7 @@ function derived(b: TestBackend) {
   };
 }
 
-async function finished<T>(job: Job<T>): Promise<Job<T>> {
+async function finished<K extends JobKind>(job: Job<K>): Promise<Job<K>> {
   await job.finished;
   return job;
 }
@@ -117,10 +117,10 @@ describe('a recompute job', () => {
 });
 
 describe('a job whose thread fails', () => {
-  it("is failed with the job's code when its work throws (an integrity check of a file that is not there)", async () => {
+  it("is failed with the job's code when its work throws (a recompute of a file that is not there)", async () => {
     const b = makeBackend();
     try {
-      const job = await finished(b.book.jobs.startInWorker('backup', 'integrityCheck', { file: join(b.dataDir, 'missing.sqlite') }, 'BACKUP_FAILED'));
+      const job = await finished(b.book.jobs.startInWorker('recompute', 'recompute', { file: join(b.dataDir, 'missing.sqlite'), now: '' }, 'BACKUP_FAILED'));
       expect(job.state).toBe('failed');
       expect(job.error?.code).toBe('BACKUP_FAILED');
     } finally {

@@ -15,20 +15,28 @@ import { forEachGramRowInKeyOrder, packedSearchKeysByName } from '../../shared/d
 import { indexedPhones } from '../../shared/domain/searchKeys.ts';
 import { batchInsert } from '../../electron/backend/db/batchInsert.ts';
 import { envInt, type Bench, type BenchContext } from './context.ts';
+import { shopWhile, stallResult, watchEventLoop, type ShopWaits } from './eventLoop.ts';
 import { summarize, type Result } from './stats.ts';
 
 const GOAL_MS = 5000;
 
-async function runJob(backend: Backend, name: string, input: unknown): Promise<{ ms: number; data: Record<string, unknown> }> {
+/**
+ * Starts an import job and polls it like the UI. `watch`: what the shop meets meanwhile (a search and a
+ * sale every 25 ms, shopWhile, in a book with sales), or at least how long the event loop stood still.
+ */
+async function runJob(backend: Backend, name: string, input: unknown, watch: 'shop' | 'loop' = 'loop'): Promise<{ ms: number; data: Record<string, unknown>; waits: ShopWaits }> {
   const started = performance.now();
+  const loop = watch === 'loop' ? watchEventLoop() : null;
   const start = backend.dispatch(name, input);
   if (!start.ok) throw new Error(`${name} failed: ${JSON.stringify(start.error)}`);
   const { jobId } = start.data as { jobId: string };
+  const shop = watch === 'shop' ? shopWhile(backend, backend.book.jobs.get(jobId).finished) : null;
+  const waitsOf = async (): Promise<ShopWaits> => (shop ? await shop : { searchMaxMs: 0, saleMaxMs: 0, calls: 0, stallMs: loop!.stop().stallMs });
   for (;;) {
     const status = backend.dispatch('data.importStatus', { jobId });
     if (!status.ok) throw new Error(`import.status failed: ${JSON.stringify(status.error)}`);
     const data = status.data as Record<string, unknown> & { state: string };
-    if (data.state === 'done') return { ms: performance.now() - started, data };
+    if (data.state === 'done') return { ms: performance.now() - started, data, waits: await waitsOf() };
     if (data.state === 'failed') throw new Error(`${name}: ${JSON.stringify(data.error)}`);
     await sleep(20);
   }
@@ -89,8 +97,8 @@ function bookTablesFloor(households: readonly Household[], dataDir: string): num
  * The floor of everything the import writes: the same rows' final records, bare, into all four tables
  * an imported household lives in: customers and customer_phones as above, and both search indexes
  * (customer_fts, and customer_grams in its key order, a hundred rows a statement), their keys computed
- * beforehand with the app's own functions, untimed. One thread, one transaction, as a bare insert is;
- * the import itself makes its grams on another thread (importThreads.ts).
+ * beforehand with the app's own functions, untimed. One thread, one transaction, as the import's write
+ * is (its keys and the grams' order are computed beforehand too, by its job: importJob.ts).
  */
 function everyTableFloor(households: readonly Household[], dataDir: string): number {
   const backend = openBackend({ dataDir });
@@ -141,8 +149,8 @@ function appThreadCpuMs(): number | null {
 }
 
 /**
- * Preview then apply into a fresh empty book, as the user lives it: the preview starts the names' search
- * keys on worker threads, the apply takes them (or waits for them), so both are reported, and their sum.
+ * Preview then apply into a fresh empty book, as the user lives it: the preview's job reads the file and
+ * keys the names, the apply takes what it found, so both are reported, and their sum.
  * Wall times, and CPU times (the machine may be shared): all threads, and the app's thread alone.
  */
 async function importOnce(file: string, dataDir: string) {
@@ -159,6 +167,7 @@ async function importOnce(file: string, dataDir: string) {
     return {
       previewMs: preview.ms,
       applyMs: applied.ms,
+      waits: { preview: preview.waits, apply: applied.waits },
       applyCpuMs: (user + system) / 1000,
       applyAppThreadCpuMs: appCpu === null || appCpuAfter === null ? null : appCpuAfter - appCpu,
       created: (applied.data.result as { created: number }).created,
@@ -173,10 +182,11 @@ async function importOnce(file: string, dataDir: string) {
  * moves them all to a new address, adds an adult to a third of the households (their forecasts are
  * refreshed) and renames a tenth of them (their search grams are rewritten).
  */
-async function mergeIntoBigShop(ctx: BenchContext, scratch: string, rows: number, runs: number): Promise<number[]> {
+async function mergeIntoBigShop(ctx: BenchContext, scratch: string, rows: number, runs: number): Promise<{ ms: number[]; waits: { preview: ShopWaits; apply: ShopWaits }[] }> {
   const backend = openBackend({ dataDir: ctx.work.dataDir });
   try {
     const ms: number[] = [];
+    const waits: { preview: ShopWaits; apply: ShopWaits }[] = [];
     for (let run = 0; run < runs; run++) {
       const book = backend.context.db
         .prepare<[number], { name: string; phone: string; area: string; adults: number; children: number; seniors: number }>(
@@ -189,16 +199,17 @@ async function mergeIntoBigShop(ctx: BenchContext, scratch: string, rows: number
       );
       const file = join(scratch, `merge-${run}.csv`);
       writeFileSync(file, `姓名,电话,地址,片区,大人,小孩,老人\r\n${lines.join('\r\n')}\r\n`);
-      const preview = await runJob(backend, 'data.startImportPreview', { file });
+      const preview = await runJob(backend, 'data.startImportPreview', { file }, 'shop');
       const mapping = (preview.data.preview as { mapping: unknown }).mapping;
       // Every differing field taken from the file: the most a merge writes.
-      const applied = await runJob(backend, 'data.startImport', { file, mapping, duplicates: 'merge', differing: 'file' });
+      const applied = await runJob(backend, 'data.startImport', { file, mapping, duplicates: 'merge', differing: 'file' }, 'shop');
+      waits.push({ preview: preview.waits, apply: applied.waits });
       const merged = (applied.data.result as { merged: number }).merged;
       if (merged !== book.length) throw new Error(`expected ${book.length} merges, got ${merged}`);
       ms.push(applied.ms);
-      ctx.log(`merge run ${run + 1}/${runs}: ${merged} merged in ${applied.ms.toFixed(0)} ms`);
+      ctx.log(`merge run ${run + 1}/${runs}: ${merged} merged in ${applied.ms.toFixed(0)} ms; the shop waited ≤ ${Math.max(preview.waits.searchMaxMs, preview.waits.saleMaxMs, preview.waits.stallMs).toFixed(0)} ms during the preview, ≤ ${Math.max(applied.waits.searchMaxMs, applied.waits.saleMaxMs, applied.waits.stallMs).toFixed(0)} ms during the apply`);
     }
-    return ms;
+    return { ms, waits };
   } finally {
     backend.close();
   }
@@ -226,7 +237,8 @@ async function importCustomers(ctx: BenchContext): Promise<Result[]> {
       ctx.log(`import run ${run + 1}/${runs}: apply ${runsDone.at(-1)!.applyMs.toFixed(0)} ms`);
     }
     const mergeRows = envInt('BENCH_MERGE_ROWS', ctx.quick ? 500 : 10_000);
-    const merges = summarize(await mergeIntoBigShop(ctx, scratch, mergeRows, runs));
+    const merged = await mergeIntoBigShop(ctx, scratch, mergeRows, runs);
+    const merges = summarize(merged.ms);
     const apply = summarize(runsDone.map((r) => r.applyMs));
     const cpu = summarize(runsDone.map((r) => r.applyCpuMs));
     const appThreadCpu = runsDone.every((r) => r.applyAppThreadCpuMs !== null) ? summarize(runsDone.map((r) => r.applyAppThreadCpuMs!)) : null;
@@ -260,13 +272,17 @@ async function importCustomers(ctx: BenchContext): Promise<Result[]> {
         stats: merges,
         goalMs: null,
       },
+      stallResult('import.merge.preview.stall', 'import', `merge's preview (${mergeRows} rows, the big shop)`, merged.waits.map((w) => w.preview)),
+      stallResult('import.merge.apply.stall', 'import', `merge's apply (${mergeRows} rows, the big shop)`, merged.waits.map((w) => w.apply)),
+      stallResult('import.preview.stall', 'import', `preview of ${rows} rows into an empty book (event loop only)`, runsDone.map((r) => r.waits.preview)),
+      stallResult('import.apply.stall', 'import', `apply of ${rows} rows into an empty book (event loop only)`, runsDone.map((r) => r.waits.apply)),
       {
         id: 'data.startImportPreview',
         label: `preview ${rows} rows (read, decode, map, validate, find duplicates)`,
         group: 'import',
         stats: preview,
         goalMs: null,
-        note: 'the preview also starts the names\' search keys on worker threads; the apply takes them: see preview + apply',
+        note: 'the preview\'s job also keys the names and orders their grams; the apply takes them: see preview + apply',
       },
       {
         id: 'import.previewAndApply',

@@ -8,7 +8,7 @@ import { vi } from 'vitest';
 vi.mock('electron', () => ({}));
 
 import { EventEmitter } from 'node:events';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,8 +20,7 @@ import { callNames } from '../../shared/contract.ts';
 import type { Envelope } from '../../shared/errors.ts';
 import { fakeEvent, FakeBrowserWindow, FakeDialog, FakeIpcMain, FakeSession, FakeUtilityProcess, tempDir } from './fakes.ts';
 import { jobThreadUrl, runJobInWorker } from '../../electron/backend/jobs/jobWorker.ts';
-import { importWorkerUrl, keysAhead, withGramsOffThread } from '../../electron/backend/services/importThreads.ts';
-import { packedSearchKeysByName } from '../../shared/domain/packedSearchKeys.ts';
+import { gramRowsInKeyOrder, packedSearchKeysByName } from '../../shared/domain/packedSearchKeys.ts';
 import { makeBackend } from '../backend/helpers.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -39,8 +38,8 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe('vite.electron.config.ts output', () => {
   it('writes main.cjs, preload.cjs, backend.cjs and the migrations', () => {
     const files = readdirSync(outDir);
-    expect(files).toEqual(expect.arrayContaining(['main.cjs', 'preload.cjs', 'backend.cjs', 'jobThread.cjs', 'importWorker.cjs', 'migrations']));
-    expect(files.filter((f) => f.endsWith('.cjs')).sort()).toEqual(['backend.cjs', 'importWorker.cjs', 'jobThread.cjs', 'main.cjs', 'preload.cjs']);
+    expect(files).toEqual(expect.arrayContaining(['main.cjs', 'preload.cjs', 'backend.cjs', 'jobThread.cjs', 'migrations']));
+    expect(files.filter((f) => f.endsWith('.cjs')).sort()).toEqual(['backend.cjs', 'jobThread.cjs', 'main.cjs', 'preload.cjs']);
     expect(readdirSync(join(outDir, 'migrations')).sort()).toEqual(readdirSync(defaultMigrationsDir).filter((f) => f.endsWith('.sql')).sort());
   });
 
@@ -101,27 +100,15 @@ describe('vite.electron.config.ts output', () => {
     }
   });
 
-  it('importWorker.cjs, the file backend.cjs looks for beside itself, keys names and writes grams on real worker threads', async () => {
-    const backendSource = readFileSync(join(outDir, 'backend.cjs'), 'utf8');
-    expect(backendSource).toContain('"./importWorker.cjs"');
-    const moduleUrl = importWorkerUrl(pathToFileURL(join(outDir, 'backend.cjs')).href);
-    expect(moduleUrl.endsWith('/importWorker.cjs')).toBe(true);
-    const here = packedSearchKeysByName();
+  it("jobThread.cjs reads an import's file: its rows checked, its names keyed, their grams in order", async () => {
+    const moduleUrl = jobThreadUrl(pathToFileURL(join(outDir, 'backend.cjs')).href);
     const names = ['单田芳', '张伟', 'Anna Li'];
-    const keysOf = await keysAhead(names, { moduleUrl, keyWorkers: 1 }).lookup();
-    for (const name of names) expect(keysOf(name)).toEqual(here(name));
-    const b = makeBackend();
-    try {
-      const db = b.context.db;
-      const customers = names.map((name, i) => ({ id: b.call('customers.create', { draft: { name, phones: [`1380000000${i}`], adults: 1, children: 0, seniors: 0 } }).id, keys: here(name) }));
-      const grams = () => db.prepare('SELECT * FROM customer_grams ORDER BY gram, rank, sort_key, customer_id').all();
-      const expected = grams();
-      db.prepare('DELETE FROM customer_grams').run();
-      expect(withGramsOffThread(db, true, (off) => db.transaction(() => off!.start(customers)!.finish())(), { moduleUrl })).toBe(true);
-      expect(grams()).toEqual(expected);
-    } finally {
-      b.dispose();
-    }
+    const file = join(scratch, 'customers.csv');
+    writeFileSync(file, ['姓名,电话', ...names.map((name, i) => `${name},1380000000${i}`)].join('\n'));
+    const read = await runJobInWorker('readImport', { file, products: [], today: '2026-01-15' }, () => {}, { moduleUrl });
+    const here = packedSearchKeysByName();
+    expect(read.analysis!.prepared.map((row) => row.keys)).toEqual(names.map(here));
+    expect(read.analysis!.grams).toEqual(gramRowsInKeyOrder(names.map(here)));
   });
 
   it('main.cjs starts with a fake Electron, forks backend.cjs, which opens the real database, and answers over IPC', async () => {

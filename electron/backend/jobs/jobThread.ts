@@ -5,12 +5,14 @@
  */
 import { integrityCheck } from '../services/data/verify.ts';
 import { recomputeJob, type RecomputeJobInput } from '../services/forecasts/forecasts.ts';
+import { readImportJob, type ReadImportInput } from '../services/data/importJob.ts';
 
 type Report = (progress: number) => void;
 
 const JOBS = {
   integrityCheck: (input: { file: string; cacheKiB?: number }) => integrityCheck(input.file, input.cacheKiB),
   recompute: (input: RecomputeJobInput, report: Report) => recomputeJob(input, report),
+  readImport: (input: ReadImportInput, report: Report) => readImportJob(input, report),
 };
 
 export type JobName = keyof typeof JOBS;

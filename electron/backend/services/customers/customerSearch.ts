@@ -1,9 +1,20 @@
 /** Keeps the two search indexes in step with customers, and answers queries from them. */
 import type { CustomerSummary } from '../../../../shared/contract.ts';
-import { forEachGramRowInKeyOrder, forEachPackedGram, type PackedSearchKeys } from '../../../../shared/domain/packedSearchKeys.ts';
+import { forEachGramRowInKeyOrder, forEachPackedGram, type GramRows, type PackedSearchKeys } from '../../../../shared/domain/packedSearchKeys.ts';
 import { ftsPhrase, indexedPhones, normalizeQuery, phoneEndingPhrase, sortKeyRanges } from '../../../../shared/domain/searchKeys.ts';
 import type { BackendContext } from '../../context.ts';
 import { batchInsert } from '../../db/batchInsert.ts';
+
+/**
+ * The gram rows of a batch of new customers, put in key order beforehand (an import's job thread,
+ * gramRowsInKeyOrder): `rows.at[k]` is an entry of the caller's list, `batchIndex[entry]` the position in
+ * the batch of the customer it became, or -1 (not created, or under another name). Positions must rise
+ * with the entries, as ids rise with positions: the rows stay in key order.
+ */
+export interface SortedGrams {
+  rows: GramRows;
+  batchIndex: Int32Array;
+}
 
 export interface IndexableCustomer {
   id: number;
@@ -150,12 +161,22 @@ export function createCustomerSearch(ctx: BackendContext) {
   /**
    * Index rows for customers just inserted, one table at a time so each b-tree's pages stay in cache.
    * Nothing to delete first: a delete makes FTS5 flush its pending terms (10x slower in bulk).
-   * `gramsElsewhere`: the grams are being written by another thread (importThreads.ts); its `finish`
-   * waits for them and copies them in, or answers false when they must be written here after all.
+   * `sorted`: grams already in key order for (most of) them; the others are ordered here.
    */
-  function indexNew(customers: readonly (IndexableCustomer & { keys: PackedSearchKeys })[], gramsElsewhere?: { finish(): boolean } | null): void {
+  function indexNew(customers: readonly (IndexableCustomer & { keys: PackedSearchKeys })[], sorted?: SortedGrams): void {
     for (const customer of customers) writeFts(customer, customer.keys);
-    if (!gramsElsewhere?.finish()) writeGrams(customers);
+    if (!sorted) return writeGrams(customers);
+    const covered = new Uint8Array(customers.length);
+    for (const position of sorted.batchIndex) if (position >= 0) covered[position] = 1;
+    const { gram, rank, at } = sorted.rows;
+    for (let k = 0; k < gram.length; k++) {
+      const position = sorted.batchIndex[at[k]!]!;
+      if (position < 0) continue;
+      const { id, keys } = customers[position]!;
+      insertGrams.add(gram[k]!, rank[k]!, keys.sortKey, id);
+    }
+    insertGrams.flush();
+    writeGrams(customers.filter((_, position) => covered[position] === 0));
   }
 
   /**

@@ -4,11 +4,10 @@ import { phoneDigits } from '../../../../shared/domain/phone.ts';
 import { packedSearchKeysByName, type PackedSearchKeys } from '../../../../shared/domain/packedSearchKeys.ts';
 import { AppError } from '../../../../shared/errors.ts';
 import { isoNow, type BackendContext } from '../../context.ts';
-import { createCustomerSearch } from './customerSearch.ts';
+import { createCustomerSearch, type SortedGrams } from './customerSearch.ts';
 import { batchInsert } from '../../db/batchInsert.ts';
 import { withIndexesBuiltAfter } from '../../db/indexes.ts';
 import type { ForecastsService } from '../forecasts/forecasts.ts';
-import type { GramsOffThread } from '../importThreads.ts';
 import type { CreditService } from '../credit/credit.ts';
 import type { ContactLog } from './contactLog.ts';
 import type { AreaHandlers } from '../../dispatch.ts';
@@ -140,10 +139,10 @@ export function createCustomersService(ctx: BackendContext, deps: { forecasts: F
    * an import of 100k customers is this function. No savepoint per customer, because FTS5 flushes its
    * pending index at every savepoint, which made 100k customers ten times slower.
    * Phones are not checked for duplicates: the caller has decided about them.
-   * `options.keysOf`: the search keys by name, when computed ahead (an import's worker threads);
-   * `options.grams`: where the grams can be written by another thread meanwhile (an import of many).
+   * `options.keysOf`: the search keys by name, when computed ahead (an import's job thread);
+   * `options.grams`: the grams already in key order (the same).
    */
-  function createMany(drafts: readonly CustomerDraft[], options: { keysOf?: (name: string) => PackedSearchKeys; grams?: GramsOffThread | null } = {}): number[] {
+  function createMany(drafts: readonly CustomerDraft[], options: { keysOf?: (name: string) => PackedSearchKeys; grams?: SortedGrams } = {}): number[] {
     if (!db.inTransaction) throw new Error('createMany must run inside a transaction');
     const now = isoNow(ctx);
     const keysOf = options.keysOf ?? packedSearchKeysByName();
@@ -151,15 +150,13 @@ export function createCustomersService(ctx: BackendContext, deps: { forecasts: F
     // the CPU caches (apply of 100k rows: about 1 s less than computing each key beside its insert).
     const firstId = largestId.get()!.id + 1;
     const created = drafts.map((draft, i) => ({ ...indexable(firstId + i, draft), keys: keysOf(draft.name) }));
-    // Started before the customers are written, so that the other thread's grams and this one's rows go at once.
-    const grams = options.grams?.start(created) ?? null;
     withIndexesBuiltAfter(db, ['customers', 'customer_phones'], doublesTheBook(drafts.length), () => {
       drafts.forEach((draft, i) => insertCustomers.add(firstId + i, ...draftValues(draft), created[i]!.keys.sortKey, now, now));
       insertCustomers.flush();
       for (const { id, phones } of created) phones.forEach((phone, position) => insertPhoneRows.add(id, position, phone));
       insertPhoneRows.flush();
     });
-    search.indexNew(created, grams);
+    search.indexNew(created, options.grams);
     return created.map((c) => c.id);
   }
 

@@ -12,7 +12,7 @@ import { AppError } from '../../../../shared/errors.ts';
 import { backupDatabase, removeQuietly, removeStaleFiles, removeStaleStaging, checkTargetFolder, copyClosedDatabase, estimatedSize, fsyncFile, fsyncFolder, type BackupDone, type BackupOptions } from './backupEngine.ts';
 import { BACKUP_EXTENSION, backupFileBase, listLocalBackups, localBackupsDir, parseLocalBackupName, uniquePath, utcStamp, type LocalBackup } from './backupFiles.ts';
 import { listBackupTargets, freeSpace, type BackupTarget, type DriveProbe } from './drives.ts';
-import { createJobs, type Job, type Jobs } from '../../jobs/jobs.ts';
+import { createJobs, type Job, type JobOf, type JobResults, type Jobs } from '../../jobs/jobs.ts';
 import { copyFileOffThread } from './fileCopy.ts';
 import { runJobInWorker } from '../../jobs/jobWorker.ts';
 import { asFileError, assertIntegrity, checkHeader, inspectBookFile, RESTORE_CODES, type BookFacts } from './verify.ts';
@@ -97,7 +97,7 @@ export function createBook(deps: BookDeps) {
     return listBackupTargets(deps.probe?.());
   }
 
-  function startBackup(folder: string): Job<BackupDone> {
+  function startBackup(folder: string): Job<'backup'> {
     if (!isAbsolute(folder)) throw new AppError('BACKUP_TARGET_MISSING', `not an absolute folder path: ${folder}`, { details: { folder } });
     const target = resolve(folder);
     if (jobs.running(['backup']).length > 0) throw new AppError('BACKUP_IN_PROGRESS', 'a backup is already running');
@@ -116,7 +116,7 @@ export function createBook(deps: BookDeps) {
    * the same second (the button twice, or the button and the timer) were given the same name, and each
    * removed the other's temp file.
    */
-  function startBackupJob<R>(kind: string, folder: string, base: string, work: (finalFile: string, report: (progress: number) => void) => Promise<R>): Job<R> {
+  function startBackupJob<K extends 'backup' | 'auto-backup'>(kind: K, folder: string, base: string, work: (finalFile: string, report: (progress: number) => void) => Promise<JobResults[K]>): JobOf<K> {
     const finalFile = uniquePath(folder, base, BACKUP_EXTENSION, (path) => promised.has(path));
     promised.add(finalFile);
     const job = jobs.start(kind, (report) => work(finalFile, report), 'BACKUP_FAILED');
@@ -139,7 +139,7 @@ export function createBook(deps: BookDeps) {
     return removed;
   }
 
-  function startAutomaticBackup(): Job<BackupDone & { removed: string[] }> {
+  function startAutomaticBackup(): Job<'auto-backup'> {
     const db = deps.db();
     checkTargetFolder(ensureBackupsDir(), estimatedSize(db), space);
     return startBackupJob('auto-backup', backupsDir, `auto-${utcStamp(deps.now())}`, async (finalFile, report) => {
@@ -157,7 +157,7 @@ export function createBook(deps: BookDeps) {
    * Starts an automatic backup when one is due: the newest is older than `autoEveryMs` (or there is
    * none) and the book holds something worth keeping. Returns the job, or null when none was due.
    */
-  function automaticBackupIfDue(): Job<BackupDone & { removed: string[] }> | null {
+  function automaticBackupIfDue(): Job<'auto-backup'> | null {
     if (jobs.running(['auto-backup', 'backup']).length > 0) return null;
     const customers = (deps.db().prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n;
     if (customers === 0) return null;
@@ -259,7 +259,7 @@ export function createBook(deps: BookDeps) {
    * safety backup of the current data, close, rename the copy over the database file, reopen (migrating
    * an older backup). Restoring `safetyBackup` afterwards undoes it.
    */
-  function startApply(file: string): Job<RestoreResult> {
+  function startApply(file: string): Job<'restore'> {
     const source = sourceFile(file);
     refuseWhileBusy('restore');
     if (jobs.running(['restore']).length > 0) throw new AppError('RESTORE_FAILED', 'a restore is already running', { details: { reason: 'busy' } });
@@ -282,7 +282,7 @@ export function createBook(deps: BookDeps) {
   }
 
   /** Checks a backup file before anything changes, and says what is in it (a job, see startApply). */
-  function startInspect(file: string): Job<RestorePreview> {
+  function startInspect(file: string): Job<'restore-inspect'> {
     const source = sourceFile(file);
     return jobs.start(
       'restore-inspect',

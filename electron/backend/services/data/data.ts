@@ -25,19 +25,16 @@ export function dataHandlers({ book, importer, exporter }: { book: Book; importe
     'data.startBackup': ({ folder }) => ({ jobId: book.startBackup(folder).id }),
     'data.startLocalBackup': () => ({ jobId: book.startAutomaticBackup().id }),
     'data.backupStatus': ({ jobId }) => {
-      const job = book.jobs.get(jobId);
-      if (job.kind !== 'backup' && job.kind !== 'auto-backup') book.jobs.get(jobId, 'backup');
-      const done = job.result as { file: string; sizeBytes: number } | undefined;
-      return { jobId, state: job.state, progress: job.progress, file: done?.file ?? null, sizeBytes: done?.sizeBytes ?? null, error: jobError(job) };
+      const job = book.jobs.get(jobId, 'backup', 'auto-backup');
+      return { jobId, state: job.state, progress: job.progress, file: job.result?.file ?? null, sizeBytes: job.result?.sizeBytes ?? null, error: jobError(job) };
     },
     'data.localBackups': () => book.listLocal(),
     'data.startRestoreInspect': ({ file }) => ({ jobId: book.startInspect(file).id }),
     'data.startRestore': ({ file }) => ({ jobId: book.startApply(file).id }),
     'data.restoreStatus': ({ jobId }) => {
-      const job = book.jobs.get(jobId);
-      if (job.kind !== 'restore' && job.kind !== 'restore-inspect') book.jobs.get(jobId, 'restore');
-      const preview = job.kind === 'restore-inspect' ? ((job.result as RestorePreview | undefined) ?? null) : null;
-      const result = job.kind === 'restore' ? ((job.result as RestoreResult | undefined) ?? null) : null;
+      const job = book.jobs.get(jobId, 'restore', 'restore-inspect');
+      const preview = job.kind === 'restore-inspect' ? (job.result ?? null) : null;
+      const result = job.kind === 'restore' ? (job.result ?? null) : null;
       return { jobId, state: job.state, progress: job.progress, preview, result, error: jobError(job) };
     },
     'data.startImportPreview': ({ file, mapping }) => ({ jobId: book.jobs.start('import', async () => ({ preview: await importer.preview(file, mapping) }), 'IMPORT_UNREADABLE').id }),
@@ -48,8 +45,7 @@ export function dataHandlers({ book, importer, exporter }: { book: Book; importe
     },
     'data.importStatus': ({ jobId }) => {
       const job = book.jobs.get(jobId, 'import');
-      const result = job.result as { applied?: CallOutput<'data.importStatus'>['result']; preview?: CallOutput<'data.importStatus'>['preview'] } | undefined;
-      return { jobId, state: job.state, progress: job.progress, preview: result?.preview ?? null, result: result?.applied ?? null, error: jobError(job) };
+      return { jobId, state: job.state, progress: job.progress, preview: job.result?.preview ?? null, result: job.result?.applied ?? null, error: jobError(job) };
     },
     'data.startExport': ({ folder, tables, formats }) => {
       checkTargetFolder(absoluteFolder(folder), 0);
@@ -58,7 +54,7 @@ export function dataHandlers({ book, importer, exporter }: { book: Book; importe
     },
     'data.exportStatus': ({ jobId }) => {
       const job = book.jobs.get(jobId, 'export');
-      return { jobId, state: job.state, progress: job.progress, files: (job.result as string[] | undefined) ?? [], error: jobError(job) };
+      return { jobId, state: job.state, progress: job.progress, files: job.result ?? [], error: jobError(job) };
     },
   };
 }

@@ -4,8 +4,8 @@
  * contract's customerDraftSchema, find duplicates by phone (in the book and within the file).
  * apply: the same checks again on a fresh read (or the preview's, when the file and everything the checks
  * read are unchanged), then every row in one transaction, or nothing.
- * A big file (IMPORT_THREADS_FROM rows) has its search keys computed on worker threads from the moment
- * it is read, and its new customers' grams written by a worker during the write (importThreads.ts).
+ * Reading and checking the file, and the names' search keys, are a job on a thread of its own
+ * (importJob.ts); this thread reads the book for the duplicates, and writes.
  */
 import {
   customerDraftSchema,
@@ -16,47 +16,23 @@ import {
   type ImportDuplicateAction,
   type ImportMapping,
   type ImportPreview,
-  type ImportProblem,
   type ImportResult,
   type ImportRowChoice,
   type MergeDifference,
   type MergeField,
 } from '../../../../shared/contract.ts';
-import { guessMapping, hasSaleColumns, isBlankRow, isTotalRow, mergeDifferences, mergeDraft, parseRow, problemValue, rowPhoneKeys, type ImportSale } from '../../../../shared/domain/importRows.ts';
-import { lineAmountFen, MAX_FEN } from '../../../../shared/domain/money.ts';
+import { mergeDifferences, mergeDraft } from '../../../../shared/domain/importRows.ts';
+import { lineAmountFen } from '../../../../shared/domain/money.ts';
 import { AppError } from '../../../../shared/errors.ts';
 import { isoNow, type BackendContext } from '../../context.ts';
-import { issuesOf } from '../../dispatch.ts';
 import type { CustomersService } from '../customers/customers.ts';
 import type { ForecastsService } from '../forecasts/forecasts.ts';
 import type { CreditService } from '../credit/credit.ts';
-import { parseTable, readImportBytes, type ReadTable } from './importFile.ts';
-import { analysisKey, createPreviewCache } from './importPreviewCache.ts';
-import { IMPORT_THREADS_FROM, keysAhead, withGramsOffThread, type GramsOffThread, type ImportThreadOptions, type KeysAhead } from '../importThreads.ts';
+import { createPreviewCache } from './importPreviewCache.ts';
+import type { Analysis, ImportProduct, Prepared } from './importJob.ts';
+import { runJobInWorker, type WorkerJobOptions } from '../../jobs/jobWorker.ts';
 import { withoutForeignKeyChecks } from '../../db/foreignKeys.ts';
-import type { PackedSearchKeys } from '../../../../shared/domain/packedSearchKeys.ts';
-
-export const PREVIEW_ROWS = 20;
-export const LISTED_PROBLEMS = IMPORT_LISTED;
-/** Problem values are cut here: a cell may hold a whole paragraph. */
-const VALUE_CHARS = 60;
-
-interface Prepared {
-  line: number;
-  draft: CustomerDraft;
-  given: Set<string>;
-  sale: (ImportSale & { productId: number; unitPriceFen: number }) | null;
-  phones: string[];
-}
-
-export interface Analysis {
-  /** Without the duplicates: apply finds them itself as it plans (one lookup of the book's phones). */
-  preview: Omit<ImportPreview, 'file' | 'duplicates' | 'duplicatesTotal'>;
-  prepared: Prepared[];
-  problems: ImportProblem[];
-  /** The search keys of the file's names, being computed on worker threads (a big file); else null. */
-  keys: KeysAhead | null;
-}
+import { packedSearchKeysByName } from '../../../../shared/domain/packedSearchKeys.ts';
 
 /** A customer a row goes to: one of the book's (named), or one this import creates (its id known once inserted). */
 interface CustomerRef {
@@ -90,7 +66,7 @@ interface Deps {
   credit: CreditService;
 }
 
-export function createImportService(ctx: BackendContext, deps: Deps) {
+export function createImportService(ctx: BackendContext, deps: Deps, jobOptions: WorkerJobOptions = {}) {
   const { db } = ctx;
   // Only the file's phones, looked up in the phone index in one query: 200 rows into a book of 100k
   // customers read 200 index entries (under 1 ms) where reading every phone of the book took 330 ms.
@@ -98,7 +74,7 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
     `SELECT p.phone, c.id, c.name FROM customer_phones p JOIN customers c ON c.id = p.customer_id
      WHERE p.phone IN (SELECT value FROM json_each(?)) ORDER BY c.id`,
   );
-  const allProducts = db.prepare<[], { id: number; name: string; price_fen: number; archived_at: string | null }>('SELECT id, name, price_fen, archived_at FROM products ORDER BY archived_at IS NOT NULL, id');
+  const allProducts = db.prepare<[], ImportProduct>('SELECT id, name, price_fen FROM products ORDER BY archived_at IS NOT NULL, id');
   const insertSale = db.prepare(
     `INSERT INTO sales (customer_id, product_id, quantity, unit_price_fen, amount_fen, paid, date, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -122,103 +98,26 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
     return owners;
   }
 
-  /** What the analysis read of the book besides the file: the products, when the rows carry sales. */
-  const productsRead = (mapping: ImportMapping) => (hasSaleColumns(mapping) ? JSON.stringify(allProducts.all()) : '');
-  // A preview given up (replaced, or the file changed) stops its key workers.
-  const previews = createPreviewCache<Analysis>((analysis) => analysis.keys?.cancel());
-
-  function productsByName(): Map<string, { id: number; priceFen: number }> {
-    const byName = new Map<string, { id: number; priceFen: number }>();
-    for (const p of allProducts.all()) {
-      const key = p.name.trim().toLowerCase();
-      if (!byName.has(key)) byName.set(key, { id: p.id, priceFen: p.price_fen });
-    }
-    return byName;
-  }
+  // The last preview's analysis, for the apply that follows it.
+  const previews = createPreviewCache<Analysis>();
 
   /**
-   * Every check, on rows already read; nothing is written. A big file's search keys are started on
-   * worker threads first, from the name cells as read (trimmed, as the draft's name is), so that they
-   * are computed while the rows are validated here.
+   * The file read and checked on the job's thread (importJob.ts), or the kept preview's analysis when
+   * the file and what the checks read of the book are unchanged (`reuse`).
    */
-  function analyse(table: ReadTable, chosen: ImportMapping | undefined, threads: ImportThreadOptions = {}): Analysis {
-    const headers = (table.rows[0] ?? []).map((h) => h.trim());
-    const mapping = chosen ?? guessMapping(headers);
-    if (mapping.name === undefined) {
-      throw new AppError('IMPORT_NO_NAME_COLUMN', 'no column is mapped to the name', { details: { headers } });
-    }
-    const nameColumn = mapping.name;
-    const keys = table.rows.length - 1 >= (threads.threadsFrom ?? IMPORT_THREADS_FROM)
-      ? keysAhead([...new Set(table.rows.slice(1).map((row) => (row[nameColumn] ?? '').trim()))].filter(Boolean), threads)
-      : null;
-    const products = hasSaleColumns(mapping) ? productsByName() : new Map<string, { id: number; priceFen: number }>();
-    const problems: ImportProblem[] = [];
-    const prepared: Prepared[] = [];
-    const totalLines: number[] = [];
-    let totalRows = 0;
-    const today = ctx.today();
-    for (let index = 1; index < table.rows.length; index++) {
-      const row = table.rows[index]!;
-      if (isBlankRow(row)) continue;
-      const line = index + 1;
-      // The 合计 line of sums: said in the preview, never a customer.
-      if (isTotalRow(row, mapping)) {
-        totalLines.push(line);
-        continue;
-      }
-      totalRows++;
-      const parsed = parseRow(row, mapping, today);
-      const name = parsed.draft.name.slice(0, VALUE_CHARS);
-      const problemOf = (field: string, issue: string, value: string): ImportProblem => ({ line, name, field, value: value.slice(0, VALUE_CHARS), issue });
-      const rowProblems: ImportProblem[] = parsed.problems.map((p) => problemOf(p.field, p.issue, p.value));
-      const checked = customerDraftSchema.safeParse(parsed.draft);
-      if (!checked.success) {
-        const alreadySaid = new Set(parsed.problems.map((p) => (['people', 'children', 'seniors'].includes(p.field) ? 'adults' : p.field)));
-        for (const issue of issuesOf(checked.error)) {
-          if (alreadySaid.has(String(issue.path[0] ?? ''))) continue; // "两个" is not a number: no need to add "household empty"
-          const problem = problemOf(String(issue.path[0] ?? ''), issue.issue, problemValue(row, mapping, parsed.draft, issue.path));
-          if (issue.limit !== undefined) problem.limit = issue.limit;
-          rowProblems.push(problem);
-        }
-      }
-      let sale: Prepared['sale'] = null;
-      if (parsed.sale) {
-        const product = products.get(parsed.sale.productName.trim().toLowerCase());
-        if (!product && parsed.sale.productName !== '') rowProblems.push(problemOf('product', 'product_unknown', parsed.sale.productName));
-        if (product) {
-          sale = { ...parsed.sale, productId: product.id, unitPriceFen: product.priceFen };
-          const amountFen = sale.amountFen ?? lineAmountFen(sale.quantity, sale.unitPriceFen);
-          if (amountFen > MAX_FEN) rowProblems.push(problemOf(sale.amountFen === null ? 'quantity' : 'amount', 'amount_too_big', String(sale.amountFen === null ? sale.quantity : amountFen / 100)));
-        }
-      }
-      if (rowProblems.length > 0 || !checked.success) {
-        problems.push(...rowProblems);
-        continue;
-      }
-      prepared.push({ line, draft: checked.data, given: parsed.given, sale, phones: rowPhoneKeys(checked.data) });
-    }
-    const preview: Analysis['preview'] = {
-      format: table.format,
-      encoding: table.encoding,
-      sheet: table.sheet,
-      headers,
-      mapping,
-      rows: table.rows.slice(1, 1 + PREVIEW_ROWS),
-      totalRows,
-      validRows: prepared.length,
-      problems: problems.slice(0, LISTED_PROBLEMS),
-      problemsTotal: problems.length,
-      totalLines: totalLines.slice(0, LISTED_PROBLEMS),
-      hasSales: hasSaleColumns(mapping),
-    };
-    return { preview, prepared, problems, keys };
+  async function analysed(file: string, mapping: ImportMapping | undefined, reuse: boolean, report: (p: number) => void = () => {}): Promise<{ key: string; analysis: Analysis }> {
+    const input = { file, mapping, products: allProducts.all(), today: ctx.today(), kept: reuse ? previews.key() : null };
+    const read = await runJobInWorker('readImport', input, report, jobOptions);
+    const analysis = read.analysis ?? previews.take(read.key);
+    // Kept when the job began, replaced by another preview since: read again.
+    if (!analysis) return analysed(file, mapping, false, report);
+    return { key: read.key, analysis };
   }
 
-  async function preview(file: string, mapping?: ImportMapping, threads: ImportThreadOptions = {}): Promise<ImportPreview> {
+  async function preview(file: string, mapping?: ImportMapping): Promise<ImportPreview> {
     previews.clear();
-    const bytes = readImportBytes(file);
-    const analysis = analyse(await parseTable(file, bytes), mapping, threads);
-    previews.keep(analysisKey(file, bytes, analysis.preview.mapping, productsRead(analysis.preview.mapping)), analysis);
+    const { key, analysis } = await analysed(file, mapping, false);
+    previews.keep(key, analysis);
     const { preview: checked, prepared } = analysis;
     const { duplicates, duplicatesTotal } = duplicatesOf(prepared);
     return { file, ...checked, duplicates, duplicatesTotal };
@@ -232,7 +131,7 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
   function duplicatesOf(prepared: readonly Prepared[]): { duplicates: ImportDuplicate[]; duplicatesTotal: number } {
     const { steps } = plan(prepared, { duplicates: 'merge', differing: 'book', choices: [] });
     const merges = steps.filter((step) => step.taken !== null);
-    const listed = merges.slice(0, LISTED_PROBLEMS);
+    const listed = merges.slice(0, IMPORT_LISTED);
     const last = listed.length === 0 ? -1 : steps.indexOf(listed[listed.length - 1]!);
     const { differences } = foldMerges(steps.filter((step) => !step.merge), steps.slice(0, last + 1));
     const duplicates = listed.map((step): ImportDuplicate => ({
@@ -337,17 +236,31 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
    */
   const householdChanged = (a: CustomerDraft, b: CustomerDraft) => a.adults !== b.adults || a.children !== b.children || a.seniors !== b.seniors;
 
-  /** What a big import brings to the write: its names' keys, computed ahead, and a thread for its grams. */
-  type Bulk = { keysOf?: (name: string) => PackedSearchKeys; grams?: GramsOffThread | null };
+  /**
+   * The search keys the job computed for the file's names (the book's names, of customers merged into,
+   * are keyed here), and the new customers' grams in the order it put them: the rows created under
+   * their own row's name (a later row of the file may rename one).
+   */
+  function keysFor(analysis: Analysis, creates: readonly Step[], drafts: ReadonlyMap<CustomerRef, CustomerDraft>) {
+    const known = new Map(analysis.prepared.map((row) => [row.draft.name, row.keys]));
+    const here = packedSearchKeysByName();
+    const entry = new Map(analysis.prepared.map((row, at) => [row, at]));
+    const batchIndex = new Int32Array(analysis.prepared.length).fill(-1);
+    creates.forEach((c, position) => {
+      if (drafts.get(c.ref)!.name === c.row.draft.name) batchIndex[entry.get(c.row)!] = position;
+    });
+    return { keysOf: (name: string) => known.get(name) ?? here(name), grams: { rows: analysis.grams, batchIndex } };
+  }
 
-  const write = db.transaction((prepared: Prepared[], duplicates: DuplicateChoice, bulk: Bulk): Omit<ImportResult, 'ms'> => {
-    const { creates, steps, skipped } = plan(prepared, duplicates);
+  const write = db.transaction((analysis: Analysis, duplicates: DuplicateChoice): Omit<ImportResult, 'ms'> => {
+    const { creates, steps, skipped } = plan(analysis.prepared, duplicates);
     const { drafts, books } = foldMerges(creates, steps);
+    const { keysOf, grams } = keysFor(analysis, creates, drafts);
     // The book's customers first: their search rows have lower ids than the new ones, and FTS5 writes
     // in ascending rowids without flushing.
     const rewrites = [...books].map(([ref, before]) => ({ id: ref.id, before, after: drafts.get(ref)! }));
-    deps.customers.rewriteMany(rewrites, bulk.keysOf);
-    const ids = deps.customers.createMany(creates.map((c) => drafts.get(c.ref)!), bulk);
+    deps.customers.rewriteMany(rewrites, keysOf);
+    const ids = deps.customers.createMany(creates.map((c) => drafts.get(c.ref)!), { keysOf, grams });
     creates.forEach((c, i) => (c.ref.id = ids[i]!));
     const now = isoNow(ctx);
     const sold = new Set<number>();
@@ -380,40 +293,23 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
    * Checking each of 750k search grams and 100k phones against customers again cost 1.5 s of an
    * import of 100k customers. Inside a caller's transaction the pragma does nothing: the checks stay on.
    */
-  function writeWithoutKeyChecks(prepared: Prepared[], duplicates: DuplicateChoice, bulk: Bulk): Omit<ImportResult, 'ms'> {
-    // BEGIN IMMEDIATE would also lock the attached scratch file the grams' thread writes into (it
-    // locks every attached database), so with that thread the write begins DEFERRED.
-    return withoutForeignKeyChecks(db, () => (bulk.grams ? write.deferred(prepared, duplicates, bulk) : write(prepared, duplicates, bulk)));
-  }
+  const writeWithoutKeyChecks = (analysis: Analysis, duplicates: DuplicateChoice) => withoutForeignKeyChecks(db, () => write(analysis, duplicates));
 
-  async function apply(
-    file: string,
-    mapping: ImportMapping,
-    duplicates: DuplicateChoice,
-    report: (p: number) => void = () => {},
-    threads: ImportThreadOptions = {},
-  ): Promise<ImportResult> {
+  async function apply(file: string, mapping: ImportMapping, duplicates: DuplicateChoice, report: (p: number) => void = () => {}): Promise<ImportResult> {
     const started = performance.now();
-    const bytes = readImportBytes(file);
-    const kept = previews.take(analysisKey(file, bytes, mapping, productsRead(mapping)));
-    const { prepared, problems, preview: summary, keys } = kept ?? analyse(await parseTable(file, bytes), mapping, threads);
-    try {
-      if (problems.length > 0) {
-        throw new AppError('IMPORT_INVALID_ROWS', `${problems.length} problems in ${file}; nothing was imported`, {
-          details: { problems: problems.slice(0, LISTED_PROBLEMS), problemsTotal: problems.length, totalRows: summary.totalRows },
-        });
-      }
-      const keysOf = await keys?.lookup();
-      report(0.3);
-      const manyRows = prepared.length >= (threads.threadsFrom ?? IMPORT_THREADS_FROM);
-      const result = withGramsOffThread(db, manyRows, (grams) => writeWithoutKeyChecks(prepared, duplicates, { keysOf, grams }), threads);
-      return { ...result, ms: Math.round(performance.now() - started) };
-    } finally {
-      keys?.cancel();
+    const { analysis } = await analysed(file, mapping, true, (p) => report(p * 0.3));
+    const { problems, preview: summary } = analysis;
+    if (problems.length > 0) {
+      throw new AppError('IMPORT_INVALID_ROWS', `${problems.length} problems in ${file}; nothing was imported`, {
+        details: { problems: problems.slice(0, IMPORT_LISTED), problemsTotal: problems.length, totalRows: summary.totalRows },
+      });
     }
+    report(0.3);
+    const result = writeWithoutKeyChecks(analysis, duplicates);
+    return { ...result, ms: Math.round(performance.now() - started) };
   }
 
-  /** Drops the kept preview, stopping its key workers (the book is closing). */
+  /** Drops the kept preview (the book is closing). */
   const discardPreview = () => previews.clear();
 
   return { preview, apply, discardPreview };

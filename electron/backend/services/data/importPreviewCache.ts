@@ -33,6 +33,10 @@ export function createPreviewCache<T>(dispose: (value: T) => void = () => {}) {
       drop();
       kept = { key, value };
     },
+    /** The key of the value kept, if any. */
+    key(): string | null {
+      return kept?.key ?? null;
+    },
     /** The value kept under `key`, if any (the caller's now); the entry is dropped either way. */
     take(key: string): T | undefined {
       if (kept?.key !== key) {

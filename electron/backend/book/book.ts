@@ -174,7 +174,7 @@ export function createBook(deps: BookDeps) {
   function sourceFile(file: string): string {
     if (!isAbsolute(file)) throw new AppError('RESTORE_FILE_MISSING', `not an absolute file path: ${file}`, { details: { file } });
     const source = resolve(file);
-    let isFile = false;
+    let isFile: boolean;
     try {
       isFile = statSync(source).isFile();
     } catch {

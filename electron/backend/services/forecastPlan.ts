@@ -103,7 +103,7 @@ export function unpackPlan(packed: PackedPlan): RangePlan {
   const { numbers } = packed;
   const texts = JSON.parse(packed.texts) as string[];
   const changed: ChangedPair[] = [];
-  for (let i = 0, n = 0, t = 0; n < numbers.length; i++, n += PACKED_NUMBERS, t += PACKED_TEXTS) {
+  for (let n = 0, t = 0; n < numbers.length; n += PACKED_NUMBERS, t += PACKED_TEXTS) {
     const flags = numbers[n + 3]!;
     const observations = numbers[n + 6]!;
     changed.push({

@@ -135,10 +135,7 @@ export default defineConfig(
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            electronOnlyInShells,
-            ...nodeBuiltins.map((name) => ({ name, message: noNodeInBrowser })),
-          ],
+          paths: [electronOnlyInShells, ...nodeBuiltins.map((name) => ({ name, message: noNodeInBrowser }))],
           patterns: [{ group: ['node:*'], message: noNodeInBrowser }],
         },
       ],

@@ -33,13 +33,26 @@ describe('import rules', () => {
     const file = 'renderer/src/features/probe/Probe.tsx';
     expect(await firedRules(file, "import { dispatch } from '../../../../electron/backend/dispatch.ts';\nexport const a = dispatch;\n")).toEqual([paths]);
     expect(await firedRules(file, "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\n")).toEqual([names]);
-    expect(await firedRules(file, "import { readFileSync } from 'node:fs';\nimport path from 'path';\nexport const a = [readFileSync, path];\n")).toEqual([names, names]);
-    expect(await firedRules(file, "import { errorCodes } from '../../../../shared/errors.ts';\nimport { createApiClient } from '../../api/client.ts';\nexport const a = [errorCodes, createApiClient];\n")).toEqual([]);
+    expect(await firedRules(file, "import { readFileSync } from 'node:fs';\nimport path from 'path';\nexport const a = [readFileSync, path];\n")).toEqual([
+      names,
+      names,
+    ]);
+    expect(
+      await firedRules(
+        file,
+        "import { errorCodes } from '../../../../shared/errors.ts';\nimport { createApiClient } from '../../api/client.ts';\nexport const a = [errorCodes, createApiClient];\n",
+      ),
+    ).toEqual([]);
   });
 
   it('outside renderer/src/api, no fetch, no preload bridge, not even its types', async () => {
-    const code = "export const a = () => fetch('/api/x');\nexport const b = () => window.fetch('/x');\nexport const c = (w: { huitou?: unknown }) => w.huitou;\n";
-    expect(await firedRules('renderer/src/features/probe/Probe.tsx', code)).toEqual(['no-restricted-globals', 'no-restricted-properties', 'no-restricted-syntax']);
+    const code =
+      "export const a = () => fetch('/api/x');\nexport const b = () => window.fetch('/x');\nexport const c = (w: { huitou?: unknown }) => w.huitou;\n";
+    expect(await firedRules('renderer/src/features/probe/Probe.tsx', code)).toEqual([
+      'no-restricted-globals',
+      'no-restricted-properties',
+      'no-restricted-syntax',
+    ]);
     expect(await firedRules('renderer/src/api/probe.ts', code)).toEqual([]);
     const bridgeTypes = "import type { PickResult } from '../../../../shared/bridge.ts';\nexport type P = PickResult;\n";
     expect(await firedRules('renderer/src/features/probe/probe.ts', bridgeTypes)).toEqual([paths]);
@@ -47,7 +60,8 @@ describe('import rules', () => {
   });
 
   it('shared/ imports nothing of ours outside shared/, and no Node built-ins', async () => {
-    const code = "import { createApiClient } from '../../renderer/src/api/client.ts';\nimport { join } from 'node:path';\nimport { z } from 'zod';\nexport const a = [createApiClient, join, z];\n";
+    const code =
+      "import { createApiClient } from '../../renderer/src/api/client.ts';\nimport { join } from 'node:path';\nimport { z } from 'zod';\nexport const a = [createApiClient, join, z];\n";
     expect(await firedRules('shared/domain/probe.ts', code)).toEqual([paths, names]);
     expect(await firedRules('shared/domain/probe.ts', "import { formatYuan } from './money.ts';\nexport const a = formatYuan;\n")).toEqual([]);
   });
@@ -75,6 +89,8 @@ describe('import rules', () => {
 
   it('the preload reaches only shared/, and the shells never import the renderer', async () => {
     expect(await firedRules('electron/preload/probe.ts', "import { dispatch } from '../backend/dispatch.ts';\nexport const a = dispatch;\n")).toEqual([paths]);
-    expect(await firedRules('electron/main/probe.ts', "import { createApiClient } from '../../renderer/src/api/client.ts';\nexport const a = createApiClient;\n")).toEqual([paths]);
+    expect(
+      await firedRules('electron/main/probe.ts', "import { createApiClient } from '../../renderer/src/api/client.ts';\nexport const a = createApiClient;\n"),
+    ).toEqual([paths]);
   });
 });

@@ -9,6 +9,7 @@ import js from '@eslint/js';
 import { builtinModules } from 'node:module';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 import type { Linter } from 'eslint';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
@@ -94,14 +95,15 @@ export default defineConfig(
   },
   js.configs.recommended,
   tseslint.configs.recommended,
+  { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   {
+    files: ['**/*.{ts,tsx}'],
     languageOptions: {
       parserOptions: {
         projectService: true,
         tsconfigRootDir: import.meta.dirname,
       },
     },
-    linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
       // Type-aware rules that catch real bugs here: a promise nobody awaits loses its error (and a write's
       // failure message); a promise passed where a void callback is expected does the same in React handlers.
@@ -111,6 +113,12 @@ export default defineConfig(
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
+  },
+  {
+    // Plain JavaScript (scripts/check-node.mjs must run on any Node): no types to lint with.
+    files: ['**/*.{js,mjs,cjs}'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: globals.node },
   },
   {
     // The two rules of hooks, both errors (a warning never fails `npm test`). The plugin's React Compiler

@@ -1,7 +1,8 @@
 /**
  * Builds the Electron shell into dist-electron/:
- *   main.cjs     electron/main/main.ts with the backend bundled in (better-sqlite3 and the spreadsheet
- *                libraries stay requires: see `runtimeDependencies`)
+ *   main.cjs     electron/main/main.ts: window, menu, dialogs, printing; no database
+ *   backend.cjs  electron/backend/hostProcess.ts, the backend's utility process, which main starts
+ *                (better-sqlite3 and the spreadsheet libraries stay requires: see `runtimeDependencies`)
  *   preload.cjs  electron/preload/preload.ts, self-contained: a sandboxed preload can require
  *                nothing but 'electron', so it must be one CommonJS file with no shared chunks
  *   recomputeWorker.cjs  electron/backend/services/recomputeWorker.ts, loaded by worker threads
@@ -83,6 +84,7 @@ export function electronBuildConfig(outDir: string = defaultOutDir): UserConfig 
     environments: {
       main: { consumer: 'server', ...cjsBuild(outDir, 'electron/main/main.ts', 'main.cjs', true) },
       preload: { consumer: 'server', ...cjsBuild(outDir, 'electron/preload/preload.ts', 'preload.cjs', false) },
+      backend: { consumer: 'server', ...cjsBuild(outDir, 'electron/backend/hostProcess.ts', 'backend.cjs', false) },
       recomputeWorker: { consumer: 'server', ...cjsBuild(outDir, 'electron/backend/services/recomputeWorker.ts', 'recomputeWorker.cjs', false) },
       importWorker: { consumer: 'server', ...cjsBuild(outDir, 'electron/backend/services/importWorker.ts', 'importWorker.cjs', false) },
     },
@@ -90,6 +92,7 @@ export function electronBuildConfig(outDir: string = defaultOutDir): UserConfig 
       async buildApp(builder) {
         await builder.build(builder.environments.main!);
         await builder.build(builder.environments.preload!);
+        await builder.build(builder.environments.backend!);
         await builder.build(builder.environments.recomputeWorker!);
         await builder.build(builder.environments.importWorker!);
       },

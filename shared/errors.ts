@@ -17,6 +17,9 @@ export const errorCodes = [
   'PAYLOAD_TOO_LARGE',
   'TRANSPORT',
   'INTERNAL',
+  // The backend's process stopped: restarted (the call was cut off), or not again (it kept stopping)
+  'BACKEND_RESTARTED',
+  'BACKEND_STOPPED',
   // Backups, restore, import and export (issue 4)
   'BACKUP_TARGET_MISSING',
   'BACKUP_TARGET_READONLY',

@@ -1,6 +1,6 @@
 /**
  * The backend as one object: open the shop's database, build the services, expose `dispatch`.
- * Both shells (Electron main and the browser shell) create exactly this and nothing else.
+ * The backend host (host.ts), the child process both shells start, creates exactly this and nothing else.
  * A restore reopens the database: `dispatch` stays the same function while the services behind it
  * are rebuilt, so the shells never re-wire anything.
  */
@@ -66,8 +66,8 @@ function absoluteFolder(folder: string): string {
 export function createHandlers(services: Services): Handlers {
   const { settings, customers, products, sales, shop, forecasts, reminders, ledger, importer, exporter, book } = services;
   return {
-    'app.info': () => shop.info(),
-    'settings.update': (patch) => settings.update(patch),
+    'shop.info': () => shop.info(),
+    'shop.updateSettings': (patch) => settings.update(patch),
     'shop.createDemo': ({ shopName, language }) => shop.createDemo(shopName, language),
     'shop.startEmpty': ({ shopName, language }) => shop.startEmpty(shopName, language),
     'customers.search': ({ query, includeArchived, limit }) => customers.search(query, includeArchived, limit),
@@ -92,55 +92,55 @@ export function createHandlers(services: Services): Handlers {
       const { pairs, written } = forecasts.recomputeAll();
       return { pairs, written, ms: Math.round(performance.now() - started) };
     },
-    'reminders.callList': ({ days, area, limit }) => reminders.callList(days, area, limit),
-    'reminders.lapsed': ({ area, limit }) => reminders.lapsed(area, limit),
-    'reminders.act': (action) => reminders.act(action),
-    'reminders.undo': ({ contactId }) => reminders.undo(contactId),
-    'payments.record': (draft) => ledger.recordPayment(draft),
-    'payments.void': ({ id, reason }) => ledger.voidPayment(id, reason),
-    'ledger.forCustomer': ({ customerId }) => ledger.ledger(customerId),
-    'collections.list': ({ area, limit }) => ledger.collections(area, limit),
-    'collections.act': (action) => ledger.act(action),
-    'collections.undo': ({ contactId }) => ledger.undo(contactId),
-    'contacts.listForCustomer': ({ customerId, limit }) => reminders.listForCustomer(customerId, limit),
+    'callList.list': ({ days, area, limit }) => reminders.callList(days, area, limit),
+    'callList.lapsed': ({ area, limit }) => reminders.lapsed(area, limit),
+    'callList.act': (action) => reminders.act(action),
+    'callList.undo': ({ contactId }) => reminders.undo(contactId),
+    'credit.recordPayment': (draft) => ledger.recordPayment(draft),
+    'credit.voidPayment': ({ id, reason }) => ledger.voidPayment(id, reason),
+    'credit.ledger': ({ customerId }) => ledger.ledger(customerId),
+    'credit.collections': ({ area, limit }) => ledger.collections(area, limit),
+    'credit.act': (action) => ledger.act(action),
+    'credit.undo': ({ contactId }) => ledger.undo(contactId),
+    'customers.contacts': ({ customerId, limit }) => reminders.listForCustomer(customerId, limit),
 
     // ---- Backups, restore, import and export (issue 4) ----
-    'backup.targets': () => book.targets(),
-    'backup.start': ({ folder }) => ({ jobId: book.startBackup(folder).id }),
-    'backup.startLocal': () => ({ jobId: book.startAutomaticBackup().id }),
-    'backup.status': ({ jobId }) => {
+    'data.backupTargets': () => book.targets(),
+    'data.startBackup': ({ folder }) => ({ jobId: book.startBackup(folder).id }),
+    'data.startLocalBackup': () => ({ jobId: book.startAutomaticBackup().id }),
+    'data.backupStatus': ({ jobId }) => {
       const job = book.jobs.get(jobId);
       if (job.kind !== 'backup' && job.kind !== 'auto-backup') book.jobs.get(jobId, 'backup');
       const done = job.result as { file: string; sizeBytes: number } | undefined;
       return { jobId, state: job.state, progress: job.progress, file: done?.file ?? null, sizeBytes: done?.sizeBytes ?? null, error: jobError(job) };
     },
-    'backup.listLocal': () => book.listLocal(),
-    'restore.startInspect': ({ file }) => ({ jobId: book.startInspect(file).id }),
-    'restore.startApply': ({ file }) => ({ jobId: book.startApply(file).id }),
-    'restore.status': ({ jobId }) => {
+    'data.localBackups': () => book.listLocal(),
+    'data.startRestoreInspect': ({ file }) => ({ jobId: book.startInspect(file).id }),
+    'data.startRestore': ({ file }) => ({ jobId: book.startApply(file).id }),
+    'data.restoreStatus': ({ jobId }) => {
       const job = book.jobs.get(jobId);
       if (job.kind !== 'restore' && job.kind !== 'restore-inspect') book.jobs.get(jobId, 'restore');
       const preview = job.kind === 'restore-inspect' ? ((job.result as RestorePreview | undefined) ?? null) : null;
       const result = job.kind === 'restore' ? ((job.result as RestoreResult | undefined) ?? null) : null;
       return { jobId, state: job.state, progress: job.progress, preview, result, error: jobError(job) };
     },
-    'import.preview': ({ file, mapping }) => ({ jobId: book.jobs.start('import', async () => ({ preview: await importer.preview(file, mapping) }), 'IMPORT_UNREADABLE').id }),
-    'import.apply': ({ file, mapping, duplicates }) => {
+    'data.startImportPreview': ({ file, mapping }) => ({ jobId: book.jobs.start('import', async () => ({ preview: await importer.preview(file, mapping) }), 'IMPORT_UNREADABLE').id }),
+    'data.startImport': ({ file, mapping, duplicates, differing, choices }) => {
       book.refuseWhileBusy('import');
-      const job = book.jobs.start('import', async (report) => ({ applied: await importer.apply(file, mapping, duplicates, report) }), 'IMPORT_UNREADABLE');
+      const job = book.jobs.start('import', async (report) => ({ applied: await importer.apply(file, mapping, { duplicates, differing, choices }, report) }), 'IMPORT_UNREADABLE');
       return { jobId: job.id };
     },
-    'import.status': ({ jobId }) => {
+    'data.importStatus': ({ jobId }) => {
       const job = book.jobs.get(jobId, 'import');
-      const result = job.result as { applied?: CallOutput<'import.status'>['result']; preview?: CallOutput<'import.status'>['preview'] } | undefined;
+      const result = job.result as { applied?: CallOutput<'data.importStatus'>['result']; preview?: CallOutput<'data.importStatus'>['preview'] } | undefined;
       return { jobId, state: job.state, progress: job.progress, preview: result?.preview ?? null, result: result?.applied ?? null, error: jobError(job) };
     },
-    'export.start': ({ folder, tables, formats }) => {
+    'data.startExport': ({ folder, tables, formats }) => {
       checkTargetFolder(absoluteFolder(folder), 0);
       const job = book.jobs.start('export', (report) => exporter.exportTo(folder, [...new Set(tables)], [...new Set(formats)], report), 'EXPORT_FAILED');
       return { jobId: job.id };
     },
-    'export.status': ({ jobId }) => {
+    'data.exportStatus': ({ jobId }) => {
       const job = book.jobs.get(jobId, 'export');
       return { jobId, state: job.state, progress: job.progress, files: (job.result as string[] | undefined) ?? [], error: jobError(job) };
     },
@@ -178,7 +178,7 @@ export interface Backend {
   readonly services: Services;
   readonly context: BackendContext;
   readonly book: Book;
-  /** The shells' timer for automatic local backups (at start when due, then every few hours of use). */
+  /** The host's timer for automatic local backups (at start when due, then every few hours of use). */
   startAutomaticBackups(options?: { checkEveryMs?: number; onError?: (error: unknown) => void }): { stop(): void };
   close(): void;
 }

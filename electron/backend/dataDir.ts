@@ -14,15 +14,18 @@ export function defaultUserDataDir(platform: NodeJS.Platform = process.platform,
   return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), APP_FOLDER_NAME);
 }
 
-/** The value after `--data` (or `--data=DIR`) in argv, if any. */
-export function dataDirFromArgs(argv: readonly string[]): string | undefined {
+/** The value after `flag` (or `flag=VALUE`) in argv, if any. */
+export function flagValue(argv: readonly string[], flag: string): string | undefined {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === '--data') return argv[i + 1];
-    if (arg.startsWith('--data=')) return arg.slice('--data='.length);
+    if (arg === flag) return argv[i + 1];
+    if (arg.startsWith(`${flag}=`)) return arg.slice(flag.length + 1);
   }
   return undefined;
 }
+
+/** The value after `--data` (or `--data=DIR`) in argv, if any. */
+export const dataDirFromArgs = (argv: readonly string[]): string | undefined => flagValue(argv, '--data');
 
 export function resolveDataDir(argv: readonly string[] = process.argv, env: NodeJS.ProcessEnv = process.env): string {
   const chosen = dataDirFromArgs(argv) ?? env.HUITOU_DATA;

@@ -10,8 +10,14 @@ import { AppError, type Envelope, type FieldIssue } from '../../shared/errors.ts
 export type Handlers = { [N in CallName]: (input: ParsedInput<N>) => CallOutput<N> };
 export type Dispatch = (name: unknown, input: unknown) => Envelope<unknown>;
 
+/**
+ * The field issues an error answer lists at most: a form has a few dozen fields, and a hostile list of
+ * 100,000 bad entries once made a 16.7 MB answer.
+ */
+export const MAX_LISTED_ISSUES = 50;
+
 export function issuesOf(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => {
+  return error.issues.slice(0, MAX_LISTED_ISSUES).map((issue) => {
     const field: FieldIssue = { path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), issue: issue.code };
     if (issue.code === 'custom') field.issue = issue.message;
     if (issue.code === 'too_big') field.limit = Number(issue.maximum);

@@ -1,15 +1,17 @@
 /**
  * The desktop app's life cycle, with every Electron piece passed in (main.ts passes the real ones,
- * tests pass fakes): one instance, the shop's data folder, the backend, the window, the menu, IPC,
- * and closing the database on the way out.
+ * tests pass fakes): one instance, the shop's data folder, the backend's process, the window, the
+ * menu, IPC, and closing the book on the way out. The book itself lives in the backend's utility
+ * process (backend.cjs, electron/backend/host.ts): main relays calls to it and restarts it if it dies.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { App, BrowserWindow, Dialog, IpcMain, Menu, Shell } from 'electron';
 import { defaultUserDataDir, resolveDataDir } from '../backend/dataDir.ts';
+import { openFailureSentence, startBackendClient, type BackendClient } from '../backend/hostClient.ts';
+import { hostArgs } from '../backend/hostProtocol.ts';
 import type { AppLocation } from './appLocation.ts';
 import { resolveAppLocation } from './appLocation.ts';
-import type { Dispatch } from './ipc.ts';
 import { registerIpc } from './ipc.ts';
 import { buildMenuTemplate } from './menu.ts';
 import type { PdfDeps } from './print.ts';
@@ -18,6 +20,7 @@ import type { HardenableContents, HardenableSession } from './security.ts';
 import { hardenSession, hardenWebContents } from './security.ts';
 import type { BrowserWindowClass } from './window.ts';
 import { WINDOW_TITLE, createMainWindow } from './window.ts';
+import { BACKEND_ENTRY, utilityChild, type UtilityProcessModule } from './utilityChild.ts';
 
 export const APP_USER_MODEL_ID = 'com.huitou.app';
 
@@ -33,22 +36,15 @@ export interface ShellElectron {
   shell: Pick<Shell, 'openPath'>;
   /** Electron's `session` module; `defaultSession` is only read once the app is ready. */
   session: { readonly defaultSession: HardenableSession };
-}
-
-export interface BackendLike {
-  dispatch: Dispatch;
-  /** Automatic local backups (at start when due, then every few hours of use); optional for fakes. */
-  startAutomaticBackups?(options?: { onError?: (error: unknown) => void }): { stop(): void };
-  close(): void;
+  utilityProcess: UtilityProcessModule;
 }
 
 export interface StartOptions {
-  /** The folder of the bundled main script: preload.cjs and migrations/ sit next to it. */
+  /** The folder of the bundled main script: preload.cjs, backend.cjs and migrations/ sit next to it. */
   mainDir: string;
   argv: readonly string[];
   env: NodeJS.ProcessEnv;
   platform?: NodeJS.Platform;
-  openBackend: (options: { dataDir: string; appVersion: string; migrationsDir: string }) => BackendLike;
   writeFile?: PdfDeps['writeFile'];
 }
 
@@ -75,9 +71,8 @@ export function startApp(electron: ShellElectron, options: StartOptions): Runnin
 
   const location = resolveAppLocation({ mainDir: options.mainDir, isPackaged: app.isPackaged, env: options.env });
   let win: BrowserWindow | null = null;
-  let backend: BackendLike | null = null;
+  let backend: BackendClient | null = null;
   let unregisterIpc: (() => void) | null = null;
-  let autoBackups: { stop(): void } | null = null;
   const getWindow = () => (win && !win.isDestroyed() ? win : null);
   const pdf: PdfDeps = {
     dialog,
@@ -93,30 +88,42 @@ export function startApp(electron: ShellElectron, options: StartOptions): Runnin
   });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents as HardenableContents, location));
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
-    autoBackups?.stop();
-    autoBackups = null;
+  app.on('will-quit', (event) => {
     unregisterIpc?.();
     unregisterIpc = null;
-    backend?.close();
+    const closing = backend;
     backend = null;
+    if (!closing) return;
+    // The book is closed cleanly (its backup timer stopped, its WAL checkpointed) before the app ends.
+    event.preventDefault();
+    void closing.close().finally(() => app.quit());
   });
 
   const ready = app
     .whenReady()
-    .then(() => {
+    .then(async () => {
       hardenSession(electron.session.defaultSession, location);
-      backend = options.openBackend({ dataDir, appVersion: app.getVersion(), migrationsDir: join(options.mainDir, 'migrations') });
-      const opened = backend;
+      const args = hostArgs({ dataDir, appVersion: app.getVersion(), migrationsDir: join(options.mainDir, 'migrations') });
+      const client = startBackendClient({
+        spawn: () => utilityChild(electron.utilityProcess, join(options.mainDir, BACKEND_ENTRY), args),
+        onCrash: ({ code, restarting }) => console.error(`[huitou] the backend stopped (exit code ${code}); ${restarting ? 'restarting it' : 'not restarting it again'}`),
+      });
+      backend = client;
+      try {
+        await client.ready;
+      } catch (error) {
+        // Nothing is left running: the client let its child go.
+        backend = null;
+        throw error;
+      }
       unregisterIpc = registerIpc({
         ipcMain: electron.ipcMain,
         getWindow,
         location,
-        dispatch: (name, input) => opened.dispatch(name, input),
+        dispatch: client.dispatch,
         pdf,
         pickers: { dialog, defaultDir: () => app.getPath('documents') },
       });
-      autoBackups = opened.startAutomaticBackups?.({ onError: (error) => console.error('[huitou] automatic backup failed:', error) }) ?? null;
 
       const template = buildMenuTemplate({
         isPackaged: app.isPackaged,
@@ -156,8 +163,7 @@ export function startApp(electron: ShellElectron, options: StartOptions): Runnin
       });
     })
     .catch((error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
-      dialog.showErrorBox(WINDOW_TITLE, `Huitou could not open the shop's data in ${dataDir}. 无法打开店铺数据。\n${message}`);
+      dialog.showErrorBox(WINDOW_TITLE, `Huitou could not open the shop's data in ${dataDir}. 无法打开店铺数据。\n${openFailureSentence(error)}`);
       app.quit();
     });
 

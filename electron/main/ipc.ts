@@ -1,5 +1,5 @@
 /**
- * The IPC surface: 'huitou:call' (every backend call, through dispatch), two print channels and the
+ * The IPC surface: 'huitou:call' (every backend call, relayed to the backend's process), two print channels and the
  * folder and file pickers.
  * Each handler first checks who is asking: only the main frame of our window, showing our own page.
  * A call from anywhere else (another window, an iframe, a page that navigated away) is refused.
@@ -14,7 +14,8 @@ import { printContents, saveContentsAsPdf } from './print.ts';
 import type { PickerDeps } from './pickers.ts';
 import { pickFile, pickFolder } from './pickers.ts';
 
-export type Dispatch = (name: unknown, input: unknown) => Envelope<unknown>;
+/** The backend host's (hostClient.ts): the book lives in another process. */
+export type Dispatch = (name: unknown, input: unknown) => Promise<Envelope<unknown>>;
 
 export type SenderEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
 

@@ -10,10 +10,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Envelope, ErrorCode } from '../../shared/errors.ts';
-import type { Dispatch } from '../backend/dispatch.ts';
 import { CONTENT_SECURITY_POLICY, TOKEN_HEADER, TOKEN_META } from '../../shared/shellConstants.ts';
 
 export const MAX_BODY_BYTES = 1_000_000;
+/**
+ * A body over the limit is read to its end and thrown away, so the client (which sends it all before it
+ * reads) gets its 413 instead of a reset connection; past this much it is no client of ours and is cut off.
+ */
+const MAX_DRAINED_BYTES = 64 * MAX_BODY_BYTES;
 
 const mimeTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -27,7 +31,8 @@ const mimeTypes: Record<string, string> = {
 };
 
 export interface WebShellOptions {
-  dispatch: Dispatch;
+  /** The backend host's (hostClient.ts): the book lives in a child process. */
+  dispatch: (name: unknown, input: unknown) => Promise<Envelope<unknown>>;
   rendererDir: string;
   port?: number;
   token?: string;
@@ -58,20 +63,25 @@ function tokensMatch(given: string | string[] | undefined, expected: string): bo
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** null for text that is not valid percent-encoding (`/%`, `/%E0`): a 400, not a thrown URIError. */
+function decodedOrNull(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
 function readBody(req: IncomingMessage): Promise<string | null> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolveBody(null);
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size > MAX_DRAINED_BYTES) req.destroy();
+      else if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolveBody(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
@@ -86,8 +96,10 @@ export function startWebShell(options: WebShellOptions): Promise<WebShell> {
 
   const allowedHost = (host: string | undefined) => host === `127.0.0.1:${port}` || host === `localhost:${port}`;
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, name: string) {
+  async function handleApi(req: IncomingMessage, res: ServerResponse, encodedName: string) {
     if (!tokensMatch(req.headers[TOKEN_HEADER], token)) return fail(res, 403, 'UNAUTHORIZED', 'missing or wrong token');
+    const name = decodedOrNull(encodedName);
+    if (name === null) return fail(res, 400, 'VALIDATION', 'the call name is not valid percent-encoding');
     const body = await readBody(req);
     if (body === null) return fail(res, 413, 'PAYLOAD_TOO_LARGE', `request larger than ${MAX_BODY_BYTES} bytes`);
     let input: unknown;
@@ -96,7 +108,7 @@ export function startWebShell(options: WebShellOptions): Promise<WebShell> {
     } catch {
       return fail(res, 400, 'VALIDATION', 'request body is not JSON');
     }
-    sendJson(res, 200, options.dispatch(decodeURIComponent(name), input));
+    sendJson(res, 200, await options.dispatch(name, input));
   }
 
   function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string) {
@@ -106,7 +118,9 @@ export function startWebShell(options: WebShellOptions): Promise<WebShell> {
       'Referrer-Policy': 'no-referrer',
       'X-Frame-Options': 'DENY',
     };
-    const file = normalize(join(rendererDir, decodeURIComponent(pathname)));
+    const decoded = decodedOrNull(pathname);
+    if (decoded === null) return fail(res, 400, 'VALIDATION', 'the path is not valid percent-encoding');
+    const file = normalize(join(rendererDir, decoded));
     const insideRenderer = file.startsWith(rendererDir + sep);
     if (insideRenderer && existsSync(file) && statSync(file).isFile() && !file.endsWith('index.html')) {
       res.writeHead(200, { ...headers, 'Content-Type': mimeTypes[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'max-age=3600' });
@@ -120,7 +134,12 @@ export function startWebShell(options: WebShellOptions): Promise<WebShell> {
 
   const server = createServer((req, res) => {
     if (!allowedHost(req.headers.host)) return fail(res, 403, 'UNAUTHORIZED', 'unexpected Host header');
-    const { pathname } = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    let pathname: string;
+    try {
+      ({ pathname } = new URL(req.url ?? '/', `http://127.0.0.1:${port}`));
+    } catch {
+      return fail(res, 400, 'VALIDATION', 'the request target is not a URL');
+    }
     const api = /^\/api\/([\w.%-]+)$/.exec(pathname);
     if (api && req.method === 'POST') {
       handleApi(req, res, api[1]!).catch((error: unknown) => fail(res, 500, 'INTERNAL', String(error)));

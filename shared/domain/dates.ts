@@ -15,6 +15,33 @@ export function isBusinessDate(text: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
+/**
+ * The range a date the shopkeeper gives may lie in. Nothing a shop records with Huitou is older than
+ * 2000; the static end keeps date arithmetic inside four-digit years (9999-12-31 plus a few days was an
+ * internal error). The contract holds this range; the backend, which knows today, also refuses anything
+ * past a year from today (see isWithinReach).
+ */
+export const EARLIEST_BUSINESS_DATE = '2000-01-01';
+export const LATEST_BUSINESS_DATE = '2099-12-31';
+
+export function isInBusinessRange(date: BusinessDate): boolean {
+  return date >= EARLIEST_BUSINESS_DATE && date <= LATEST_BUSINESS_DATE;
+}
+
+/** The same day a year after `date` (29 February: 28 February). */
+export function oneYearAfter(date: BusinessDate): BusinessDate {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return `${y + 1}-${String(m).padStart(2, '0')}-${String(Math.min(d, lastDayOfMonth(y + 1, m))).padStart(2, '0')}`;
+}
+
+/**
+ * A date the shopkeeper may give today: in the business range and at most a year ahead (a delivery, a
+ * promised payment). A sale typed as 2062 moved its household's reminder to 2062, off the list for good.
+ */
+export function isWithinReach(date: BusinessDate, today: BusinessDate): boolean {
+  return isInBusinessRange(date) && date <= oneYearAfter(today);
+}
+
 /** The local calendar date of an instant (default: now), as the shop's clock shows it. */
 export function businessDateOf(instant: Date = new Date()): BusinessDate {
   const y = instant.getFullYear();

@@ -4,8 +4,8 @@
  * draft (validated later with the contract's customerDraftSchema) plus an optional sale.
  * Pure: the backend reads the file and writes the book.
  */
-import type { CustomerDraftInput, ImportField, ImportMapping } from '../contract.ts';
-import { isBusinessDate } from './dates.ts';
+import type { CustomerDraft, CustomerDraftInput, ImportField, ImportMapping, MergeDifference, MergeField } from '../contract.ts';
+import { isBusinessDate, isWithinReach, type BusinessDate } from './dates.ts';
 import { parseYuan } from './money.ts';
 import { phoneDigits, toHalfWidthDigits } from './phone.ts';
 
@@ -81,6 +81,8 @@ export interface ImportSale {
 export interface ImportRowProblem {
   field: string;
   issue: string;
+  /** The cell's text. */
+  value: string;
 }
 
 export interface ParsedRow {
@@ -155,8 +157,11 @@ export function splitTags(text: string): string[] {
     .filter((t) => t !== '');
 }
 
-/** One spreadsheet row -> a customer draft (+ a sale), with the problems that are not the schema's to find. */
-export function parseRow(row: readonly string[], mapping: ImportMapping): ParsedRow {
+/**
+ * One spreadsheet row -> a customer draft (+ a sale), with the problems that are not the schema's to find.
+ * `today`: the shop's, as a sale's date may lie at most a year after it.
+ */
+export function parseRow(row: readonly string[], mapping: ImportMapping, today: BusinessDate): ParsedRow {
   const problems: ImportRowProblem[] = [];
   const given = new Set<keyof CustomerDraftInput>();
   const text = (field: ImportField) => cell(row, mapping[field]);
@@ -182,7 +187,7 @@ export function parseRow(row: readonly string[], mapping: ImportMapping): Parsed
   const counts: Record<'people' | 'adults' | 'children' | 'seniors', number | null> = { people: null, adults: null, children: null, seniors: null };
   for (const f of ['people', 'adults', 'children', 'seniors'] as const) {
     const value = parseCount(text(f));
-    if (Number.isNaN(value)) problems.push({ field: f, issue: 'not_a_number' });
+    if (Number.isNaN(value)) problems.push({ field: f, issue: 'not_a_number', value: text(f) });
     else counts[f] = value;
   }
   const groups = counts.adults !== null || counts.children !== null || counts.seniors !== null;
@@ -201,7 +206,7 @@ export function parseRow(row: readonly string[], mapping: ImportMapping): Parsed
   }
 
   const payday = parsePayday(text('payday'));
-  if (payday === undefined) problems.push({ field: 'payday', issue: 'payday_invalid' });
+  if (payday === undefined) problems.push({ field: 'payday', issue: 'payday_invalid', value: text('payday') });
   else {
     draft.payday = payday;
     if (payday !== null) given.add('payday');
@@ -217,11 +222,12 @@ export function parseRow(row: readonly string[], mapping: ImportMapping): Parsed
     const dateText = text('date');
     const date = parseDate(dateText);
     const paid = parsePaid(text('paid'));
-    if (productName === '') problems.push({ field: 'product', issue: 'required' });
-    if (!(quantity > 0) || quantityText.replace(/[^\d.]/g, '') === '') problems.push({ field: 'quantity', issue: 'not_a_number' });
-    if (amountText !== '' && (amountFen === null || amountFen < 0)) problems.push({ field: 'amount', issue: 'amount_invalid' });
-    if (date === null) problems.push({ field: 'date', issue: dateText === '' ? 'required' : 'date_invalid' });
-    if (paid === undefined) problems.push({ field: 'paid', issue: 'paid_invalid' });
+    if (productName === '') problems.push({ field: 'product', issue: 'required', value: '' });
+    if (!(quantity > 0) || quantityText.replace(/[^\d.]/g, '') === '') problems.push({ field: 'quantity', issue: 'not_a_number', value: text('quantity') });
+    if (amountText !== '' && (amountFen === null || amountFen < 0)) problems.push({ field: 'amount', issue: 'amount_invalid', value: amountText });
+    if (date === null) problems.push({ field: 'date', issue: dateText === '' ? 'required' : 'date_invalid', value: dateText });
+    else if (!isWithinReach(date, today)) problems.push({ field: 'date', issue: 'date_out_of_range', value: dateText });
+    if (paid === undefined) problems.push({ field: 'paid', issue: 'paid_invalid', value: text('paid') });
     sale = { productName, quantity, amountFen, date: date ?? '', paid: paid ?? true };
   }
   return { draft, given, sale, problems };
@@ -230,4 +236,64 @@ export function parseRow(row: readonly string[], mapping: ImportMapping): Parsed
 /** The phone digits a row is matched on for duplicates (each of its phones). */
 export function rowPhoneKeys(draft: CustomerDraftInput): string[] {
   return [...new Set((draft.phones ?? []).map(phoneDigits).filter((d) => d.length >= 5))];
+}
+
+/** 合计, 总计：, 小 计, 本页合计, 合计5户, Total, Grand total, Sum: the label of a line of sums, not a customer. */
+export function isTotalLabel(text: string): boolean {
+  const t = normalise(text);
+  return /^(?:本页|本月|本年|全部|总)?(?:合计|总计|小计|共计)[\d.户人元位名个]*$/.test(t) || /^(?:grand|sub)?totals?$|^sum$/.test(t);
+}
+
+/**
+ * A line of sums, as shops end (or split) their lists: its name cell is a total label, or its name cell is
+ * empty and another cell is (the label under a 序号 column).
+ */
+export function isTotalRow(row: readonly string[], mapping: ImportMapping): boolean {
+  const name = cell(row, mapping.name);
+  if (name !== '') return isTotalLabel(name);
+  return row.some((c) => c !== '' && isTotalLabel(c));
+}
+
+/** The text of the cell the problem is about, for a problem the draft's schema found. */
+export function problemValue(row: readonly string[], mapping: ImportMapping, draft: CustomerDraftInput, path: readonly PropertyKey[]): string {
+  const [field, index] = path;
+  if (field === 'phones') return typeof index === 'number' ? (draft.phones?.[index] ?? '') : (draft.phones ?? []).join(', ');
+  if (field === 'tags') return typeof index === 'number' ? (draft.tags?.[index] ?? '') : cell(row, mapping.tags);
+  // household_empty is said on adults: the people cells the row gave
+  if (field === 'adults') return (['people', 'adults', 'children', 'seniors'] as const).map((f) => cell(row, mapping[f])).filter((c) => c !== '').join(' / ');
+  return typeof field === 'string' && field in HEADER_NAMES ? cell(row, mapping[field as ImportField]) : '';
+}
+
+type Household = Pick<CustomerDraft, 'adults' | 'children' | 'seniors'>;
+const household = (d: Household): Household => ({ adults: d.adults, children: d.children, seniors: d.seniors });
+const sameHousehold = (a: Household, b: Household) => a.adults === b.adults && a.children === b.children && a.seniors === b.seniors;
+const TEXT_FIELDS = ['name', 'address', 'area', 'notes'] as const;
+
+/**
+ * The fields a row gives that the household merged into has, with another value: what merging has to
+ * choose between. A field the household has blank is not a difference: the row's value fills it.
+ */
+export function mergeDifferences(book: CustomerDraft, row: CustomerDraft, given: ReadonlySet<string>): MergeDifference[] {
+  const differences: MergeDifference[] = [];
+  for (const field of TEXT_FIELDS) {
+    if (given.has(field) && row[field] !== '' && book[field] !== '' && row[field] !== book[field]) differences.push({ field, book: book[field], file: row[field] });
+  }
+  if (given.has('payday') && row.payday !== null && book.payday !== null && row.payday !== book.payday) differences.push({ field: 'payday', book: book.payday, file: row.payday });
+  if (given.has('adults') && !sameHousehold(book, row)) differences.push({ field: 'household', book: household(book), file: household(row) });
+  return differences;
+}
+
+/**
+ * A merge never loses what the book has: the row fills the household's blanks, and a field both have
+ * with different values takes the row's only when chosen (`fromFile`). Phones and tags are added.
+ */
+export function mergeDraft(book: CustomerDraft, row: CustomerDraft, given: ReadonlySet<string>, fromFile: ReadonlySet<MergeField>): CustomerDraft {
+  const next: CustomerDraft = { ...book };
+  const takes = (field: MergeField, bookIsBlank: boolean) => bookIsBlank || fromFile.has(field);
+  for (const field of TEXT_FIELDS) if (given.has(field) && row[field] !== '' && takes(field, book[field] === '')) next[field] = row[field];
+  if (given.has('payday') && row.payday !== null && takes('payday', book.payday === null)) next.payday = row.payday;
+  if (given.has('adults') && fromFile.has('household')) Object.assign(next, household(row));
+  next.phones = [...new Set([...book.phones, ...row.phones])].slice(0, 3);
+  next.tags = [...new Set([...book.tags, ...row.tags])].slice(0, 20);
+  return next;
 }

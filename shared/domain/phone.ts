@@ -29,9 +29,15 @@ export function looksLikePhone(raw: string): boolean {
   return /^[\s\d\uff10-\uff19+\-()（）\u3000]+$/.test(raw);
 }
 
+/**
+ * A mobile has 11 digits: 10 digits starting with 1 is a mobile with one missing (landlines start with
+ * their 0 area code, 400 numbers with 4; the short service numbers that start with 1 have 5 to 8 digits).
+ */
+const isShortMobile = (digits: string) => digits.length === 10 && digits.startsWith('1');
+
 export function isValidPhone(raw: string): boolean {
   const digits = phoneDigits(raw);
-  return looksLikePhone(raw) && digits.length >= PHONE_MIN_DIGITS && digits.length <= PHONE_MAX_DIGITS;
+  return looksLikePhone(raw) && digits.length >= PHONE_MIN_DIGITS && digits.length <= PHONE_MAX_DIGITS && !isShortMobile(digits);
 }
 
 /** 13812345678 -> "138 1234 5678", for reading aloud on a call; other lengths are left alone. */

@@ -20,10 +20,10 @@ const latestVersion = loadMigrations().length;
 const shop = useDemoShopAndStick();
 
 async function backUp(folder: string): Promise<BackupStatus> {
-  const { jobId } = shop.b.call('backup.start', { folder });
-  const running = shop.b.call('backup.status', { jobId });
+  const { jobId } = shop.b.call('data.startBackup', { folder });
+  const running = shop.b.call('data.backupStatus', { jobId });
   expect(['running', 'done']).toContain(running.state);
-  return waitForJob<BackupStatus>(shop.b, 'backup.status', jobId);
+  return waitForJob<BackupStatus>(shop.b, 'data.backupStatus', jobId);
 }
 
 function liveUntouched(before: Record<string, number>) {
@@ -188,9 +188,9 @@ describe('verification', () => {
 describe('backup refusals: loud, harmless, no file with the final name', () => {
   it('a missing folder, a file instead of a folder, a relative path', () => {
     const before = shop.b.snapshot();
-    expect(shop.b.callError('backup.start', { folder: join(shop.target, 'no-such-stick') }).code).toBe('BACKUP_TARGET_MISSING');
-    expect(shop.b.callError('backup.start', { folder: 'relative/folder' }).code).toBe('BACKUP_TARGET_MISSING');
-    expect(shop.b.callError('backup.start', { folder: shop.b.context.databaseFile }).code).toBe('BACKUP_TARGET_MISSING');
+    expect(shop.b.callError('data.startBackup', { folder: join(shop.target, 'no-such-stick') }).code).toBe('BACKUP_TARGET_MISSING');
+    expect(shop.b.callError('data.startBackup', { folder: 'relative/folder' }).code).toBe('BACKUP_TARGET_MISSING');
+    expect(shop.b.callError('data.startBackup', { folder: shop.b.context.databaseFile }).code).toBe('BACKUP_TARGET_MISSING');
     expect(files(shop.target)).toEqual([]);
     liveUntouched(before);
   });
@@ -200,7 +200,7 @@ describe('backup refusals: loud, harmless, no file with the final name', () => {
     if (!stick) return ctx.skip('mount is not permitted here: read-only shop.target not tested on a real mount');
     try {
       const before = shop.b.snapshot();
-      const error = shop.b.callError('backup.start', { folder: stick.dir });
+      const error = shop.b.callError('data.startBackup', { folder: stick.dir });
       expect(error.code).toBe('BACKUP_TARGET_READONLY');
       expect(files(stick.dir)).toEqual([]);
       liveUntouched(before);
@@ -214,7 +214,7 @@ describe('backup refusals: loud, harmless, no file with the final name', () => {
     if (!stick) return ctx.skip('mount is not permitted here: full shop.target not tested on a real mount');
     try {
       const before = shop.b.snapshot();
-      const error = shop.b.callError('backup.start', { folder: stick.dir });
+      const error = shop.b.callError('data.startBackup', { folder: stick.dir });
       expect(error.code).toBe('BACKUP_TARGET_FULL');
       expect(error.details).toMatchObject({ freeBytes: expect.any(Number), neededBytes: expect.any(Number) });
       expect(files(stick.dir)).toEqual([]);
@@ -269,15 +269,15 @@ describe('backup refusals: loud, harmless, no file with the final name', () => {
   it('a failing job is reported through backup.status with its code', async () => {
     const stick = join(shop.target, 'stick');
     mkdirSync(stick);
-    const { jobId } = shop.b.call('backup.start', { folder: stick });
+    const { jobId } = shop.b.call('data.startBackup', { folder: stick });
     rmSync(stick, { recursive: true, force: true }); // pulled out before the first page was copied
-    const status = await waitForJob<BackupStatus>(shop.b, 'backup.status', jobId);
+    const status = await waitForJob<BackupStatus>(shop.b, 'data.backupStatus', jobId);
     expect(status.state).toBe('failed');
     expect(status.error?.code).toBe('BACKUP_TARGET_MISSING');
     expect(status.file).toBeNull();
   });
 
   it('an unknown job id', () => {
-    expect(shop.b.callError('backup.status', { jobId: 'backup-999-x' }).code).toBe('JOB_NOT_FOUND');
+    expect(shop.b.callError('data.backupStatus', { jobId: 'backup-999-x' }).code).toBe('JOB_NOT_FOUND');
   });
 });

@@ -7,7 +7,7 @@ import type { TestBackend } from './helpers.ts';
 import { makeBackend, makeTempDir } from './helpers.ts';
 
 /** Waits for a job through the real calls (polling its status call, like the UI does). */
-export async function waitForJob<T extends { state: string }>(b: TestBackend, statusCall: 'backup.status' | 'import.status' | 'export.status' | 'restore.status', jobId: string): Promise<T> {
+export async function waitForJob<T extends { state: string }>(b: TestBackend, statusCall: 'data.backupStatus' | 'data.importStatus' | 'data.exportStatus' | 'data.restoreStatus', jobId: string): Promise<T> {
   await b.book.jobs.get(jobId).finished;
   return b.call(statusCall, { jobId }) as unknown as T;
 }
@@ -91,10 +91,10 @@ export function editSchema(file: string, sql: string, ...params: unknown[]): voi
  * A restore step as the app runs it, a job to its end: its final status. A file refused before any
  * work starts (not SQLite at all, missing, a backup running) comes back as a failed status too.
  */
-export async function restoreJob(b: TestBackend, start: 'restore.startInspect' | 'restore.startApply', file: string): Promise<RestoreStatus> {
+export async function restoreJob(b: TestBackend, start: 'data.startRestoreInspect' | 'data.startRestore', file: string): Promise<RestoreStatus> {
   const started = b.dispatch(start, { file });
   if (!started.ok) return { jobId: '', state: 'failed', progress: 0, preview: null, result: null, error: started.error };
-  return waitForJob<RestoreStatus>(b, 'restore.status', (started.data as { jobId: string }).jobId);
+  return waitForJob<RestoreStatus>(b, 'data.restoreStatus', (started.data as { jobId: string }).jobId);
 }
 
 function doneOrThrow(status: RestoreStatus): RestoreStatus {
@@ -102,8 +102,8 @@ function doneOrThrow(status: RestoreStatus): RestoreStatus {
   return status;
 }
 
-export const inspectBackup = async (b: TestBackend, file: string): Promise<RestorePreview> => doneOrThrow(await restoreJob(b, 'restore.startInspect', file)).preview!;
-export const applyRestore = async (b: TestBackend, file: string): Promise<RestoreResult> => doneOrThrow(await restoreJob(b, 'restore.startApply', file)).result!;
+export const inspectBackup = async (b: TestBackend, file: string): Promise<RestorePreview> => doneOrThrow(await restoreJob(b, 'data.startRestoreInspect', file)).preview!;
+export const applyRestore = async (b: TestBackend, file: string): Promise<RestoreResult> => doneOrThrow(await restoreJob(b, 'data.startRestore', file)).result!;
 
 /** What a backup test file works on: one demo shop for the whole file, and a fresh empty stick (folder) for each test. */
 export interface DemoShopAndStick {

@@ -40,14 +40,14 @@ describe('automatic local backups', () => {
     b.call('customers.create', { draft: draft() });
     const first = await due();
     expect(first?.state).toBe('done');
-    expect(b.call('backup.listLocal', {})).toEqual([
+    expect(b.call('data.localBackups', {})).toEqual([
       expect.objectContaining({ kind: 'auto', createdAt: time.now().toISOString().replace(/\.\d+Z$/, '.000Z'), sizeBytes: expect.any(Number) }),
     ]);
     time.advance(AUTO_BACKUP_EVERY_MS - 60_000);
     expect(await due()).toBeNull();
     time.advance(120_000);
     expect((await due())?.state).toBe('done');
-    const listed = b.call('backup.listLocal', {});
+    const listed = b.call('data.localBackups', {});
     expect(listed).toHaveLength(2);
     expect(listed[0]!.createdAt > listed[1]!.createdAt).toBe(true);
     for (const backup of listed) expect(integrity(backup.file)).toBe('ok');
@@ -59,7 +59,7 @@ describe('automatic local backups', () => {
       await due();
       time.advance(24 * HOUR);
     }
-    const listed = b.call('backup.listLocal', {});
+    const listed = b.call('data.localBackups', {});
     expect(listed.length).toBeGreaterThanOrEqual(12);
     expect(listed.length).toBeLessThanOrEqual(7 + 8 + 3);
     const newestAge = time.now().getTime() - Date.parse(listed[0]!.createdAt);
@@ -74,20 +74,20 @@ describe('automatic local backups', () => {
     b.call('customers.create', { draft: draft() });
     const timer = b.startAutomaticBackups({ checkEveryMs: 20 });
     await b.book.jobs.settled();
-    expect(b.call('backup.listLocal', {})).toHaveLength(1);
+    expect(b.call('data.localBackups', {})).toHaveLength(1);
     time.advance(5 * HOUR);
     await new Promise((done) => setTimeout(done, 60));
     await b.book.jobs.settled();
     timer.stop();
-    expect(b.call('backup.listLocal', {})).toHaveLength(2);
+    expect(b.call('data.localBackups', {})).toHaveLength(2);
     time.advance(5 * HOUR);
     await new Promise((done) => setTimeout(done, 60));
-    expect(b.call('backup.listLocal', {})).toHaveLength(2);
+    expect(b.call('data.localBackups', {})).toHaveLength(2);
   });
 
   it('backup.startLocal backs up now, whatever the last one', async () => {
-    const { jobId } = b.call('backup.startLocal', {});
-    const status = await waitForJob<BackupStatus>(b, 'backup.status', jobId);
+    const { jobId } = b.call('data.startLocalBackup', {});
+    const status = await waitForJob<BackupStatus>(b, 'data.backupStatus', jobId);
     expect(status.state).toBe('done');
     expect(status.file).toMatch(/backups[/\\]auto-\d{8}-\d{6}\.sqlite$/);
   });
@@ -98,7 +98,7 @@ describe('automatic local backups', () => {
     const migrated = makeBackend({ dataDir });
     writeFileSync(join(dataDir, 'backups', 'notes.txt'), 'mine');
     writeFileSync(join(dataDir, 'backups', 'auto-20261122-100000.sqlite.tmp'), 'half');
-    const listed = migrated.call('backup.listLocal', {});
+    const listed = migrated.call('data.localBackups', {});
     expect(listed).toEqual([expect.objectContaining({ kind: 'before-migration', fromVersion: 1 })]);
     expect(integrity(listed[0]!.file)).toBe('ok');
     migrated.dispose();
@@ -171,7 +171,7 @@ describe('backup targets (removable drives)', () => {
     const b = makeBackend();
     const mediaDir = '/media';
     if (!existsSync(mediaDir)) mkdirSync(mediaDir, { recursive: true });
-    expect(Array.isArray(b.call('backup.targets', {}))).toBe(true);
+    expect(Array.isArray(b.call('data.backupTargets', {}))).toBe(true);
     b.dispose();
   });
 });

@@ -67,8 +67,8 @@ function failure(promise: Promise<unknown>): Promise<{ code: string; details?: {
 describe('a backup to a stick (another device than the book)', () => {
   it('backup.start: staged on the book’s disk, moved, compared; a verified plain file on the stick and nothing else anywhere', async (ctx) => {
     const folder = stickOrSkip(ctx);
-    const { jobId } = shop.b.call('backup.start', { folder });
-    const status = await waitForJob<BackupStatus>(shop.b, 'backup.status', jobId);
+    const { jobId } = shop.b.call('data.startBackup', { folder });
+    const status = await waitForJob<BackupStatus>(shop.b, 'data.backupStatus', jobId);
     expect(status.error).toBeNull();
     expect(status.state).toBe('done');
     const done = shop.b.book.jobs.get(jobId).result as BackupDone;

@@ -52,27 +52,27 @@ describe('due, upcoming and lapsed', () => {
     dueOn(household('过期30天'), addDays(today, -LAPSED_AFTER_DAYS));
     dueOn(household('过期31天'), addDays(today, -LAPSED_AFTER_DAYS - 1));
 
-    const list = b.call('reminders.callList', {});
+    const list = b.call('callList.list', {});
     expect(list.today).toBe(today);
     expect(names(list.due)).toEqual(['过期30天', '今天']);
     expect(names(list.upcoming)).toEqual(['三天后', '七天后']);
     expect(list).toMatchObject({ dueTotal: 2, upcomingTotal: 2, lapsedTotal: 1 });
     // the lapsed ones are listed on request: exactly those counted
     dueOn(household('过期90天'), addDays(today, -90));
-    expect(names(b.call('reminders.lapsed', {}))).toEqual(['过期90天', '过期31天']);
-    expect(names(b.call('reminders.lapsed', { limit: 1 }))).toEqual(['过期90天']);
-    expect(b.call('reminders.callList', {}).lapsedTotal).toBe(2);
-    expect(b.callError('reminders.lapsed', { limit: 0 }).code).toBe('VALIDATION');
+    expect(names(b.call('callList.lapsed', {}))).toEqual(['过期90天', '过期31天']);
+    expect(names(b.call('callList.lapsed', { limit: 1 }))).toEqual(['过期90天']);
+    expect(b.call('callList.list', {}).lapsedTotal).toBe(2);
+    expect(b.callError('callList.lapsed', { limit: 0 }).code).toBe('VALIDATION');
 
-    expect(names(b.call('reminders.callList', { days: 8 }).upcoming)).toEqual(['三天后', '七天后', '八天后']);
-    expect(b.call('reminders.callList', { days: 0 })).toMatchObject({ upcoming: [], upcomingTotal: 0, dueTotal: 2 });
+    expect(names(b.call('callList.list', { days: 8 }).upcoming)).toEqual(['三天后', '七天后', '八天后']);
+    expect(b.call('callList.list', { days: 0 })).toMatchObject({ upcoming: [], upcomingTotal: 0, dueTotal: 2 });
   });
 
   it('a row carries the household, last purchase, forecast, first phone, area and address', () => {
     const id = household('张三丰', '东门街', { phones: ['13811112222', '13933334444'], address: '东门街12号', seniors: 1 });
     const sale = dueOn(id, PINNED_TODAY, rice, 10, true, { ...people, seniors: 1 });
     const f = b.call('forecasts.forCustomer', { customerId: id })[0]!;
-    expect(b.call('reminders.callList', {}).due).toEqual([
+    expect(b.call('callList.list', {}).due).toEqual([
       {
         customerId: id,
         productId: rice.id,
@@ -100,7 +100,7 @@ describe('due, upcoming and lapsed', () => {
 
   it('a household without a phone is listed with an empty phone', () => {
     dueOn(household('没电话', '', { phones: [] }), PINNED_TODAY);
-    expect(b.call('reminders.callList', {}).due[0]).toMatchObject({ name: '没电话', phone: '', area: '' });
+    expect(b.call('callList.list', {}).due[0]).toMatchObject({ name: '没电话', phone: '', area: '' });
   });
 });
 
@@ -120,16 +120,16 @@ describe('archived customers and products never appear', () => {
     b.call('customers.archive', { id: lapsed });
     b.call('products.archive', { id: oil.id });
 
-    const list = b.call('reminders.callList', { days: 60 });
+    const list = b.call('callList.list', { days: 60 });
     expect(names(list.due)).toEqual(['老顾客']);
     expect(list.upcoming).toEqual([]);
     expect(list).toMatchObject({ dueTotal: 1, upcomingTotal: 0, lapsedTotal: 0 });
     expect(list.areas).toEqual(['幸福小区']);
-    expect(b.call('reminders.callList', { area: '西区' })).toMatchObject({ due: [], dueTotal: 0, lapsedTotal: 0 });
+    expect(b.call('callList.list', { area: '西区' })).toMatchObject({ due: [], dueTotal: 0, lapsedTotal: 0 });
 
     b.call('customers.restore', { id: gone });
     b.call('products.restore', { id: oil.id });
-    const back = b.call('reminders.callList', {});
+    const back = b.call('callList.list', {});
     expect(names(back.due).sort()).toEqual(['搬走了', '老顾客'].sort());
     expect(names(back.upcoming)).toEqual(['只买油']);
     expect(back.areas).toEqual(['南区', '幸福小区', '西区'].sort());
@@ -148,7 +148,7 @@ describe('an archived product', () => {
     b.call('products.archive', { id: oil.id });
     expect(pairs()).toEqual([rice.id]);
     expect(b.context.db.prepare('SELECT count(*) FROM reminders WHERE product_id = ?').pluck().get(oil.id)).toBe(0);
-    expect(b.call('reminders.callList', {})).toMatchObject({ dueTotal: 1, upcomingTotal: 0 });
+    expect(b.call('callList.list', {})).toMatchObject({ dueTotal: 1, upcomingTotal: 0 });
     // a sale of it meanwhile (a last bottle) forecasts nothing, and a recompute agrees with all of it
     b.call('sales.record', { customerId: both, productId: oil.id, quantity: 1, paid: true });
     expect(pairs()).toEqual([rice.id]);
@@ -168,16 +168,16 @@ describe('area filter, order and limit', () => {
     dueOn(household('丙', '东门街'), addDays(PINNED_TODAY, 2));
     dueOn(household('丁', '东门街'), addDays(PINNED_TODAY, -45));
     dueOn(household('戊', ''), PINNED_TODAY);
-    const east = b.call('reminders.callList', { area: '东门街' });
+    const east = b.call('callList.list', { area: '东门街' });
     expect(names(east.due)).toEqual(['乙']);
     expect(names(east.upcoming)).toEqual(['丙']);
     expect(east).toMatchObject({ dueTotal: 1, upcomingTotal: 1, lapsedTotal: 1 });
-    expect(names(b.call('reminders.lapsed', { area: '东门街' }))).toEqual(['丁']);
-    expect(b.call('reminders.lapsed', { area: '幸福小区' })).toEqual([]);
+    expect(names(b.call('callList.lapsed', { area: '东门街' }))).toEqual(['丁']);
+    expect(b.call('callList.lapsed', { area: '幸福小区' })).toEqual([]);
     expect(east.areas).toEqual(['东门街', '幸福小区'].sort());
-    expect(b.call('reminders.callList', { area: '  东门街 ' }).dueTotal).toBe(1);
-    expect(b.call('reminders.callList', { area: '南区' })).toMatchObject({ due: [], upcoming: [], dueTotal: 0, upcomingTotal: 0, lapsedTotal: 0 });
-    expect(b.call('reminders.callList', {}).dueTotal).toBe(3);
+    expect(b.call('callList.list', { area: '  东门街 ' }).dueTotal).toBe(1);
+    expect(b.call('callList.list', { area: '南区' })).toMatchObject({ due: [], upcoming: [], dueTotal: 0, upcomingTotal: 0, lapsedTotal: 0 });
+    expect(b.call('callList.list', {}).dueTotal).toBe(3);
   });
 
   it('lists a big round whose first hundred households have no reminder, and not one where none has', () => {
@@ -186,7 +186,7 @@ describe('area filter, order and limit', () => {
     for (let i = 0; i < 120; i++) household(`阿${String(i).padStart(3, '0')}`, '空区');
     dueOn(household('赵', '新区'), PINNED_TODAY);
     dueOn(household('甲', '幸福小区'), PINNED_TODAY);
-    expect(b.call('reminders.callList', {}).areas).toEqual(['新区', '幸福小区'].sort());
+    expect(b.call('callList.list', {}).areas).toEqual(['新区', '幸福小区'].sort());
   });
 
   it('a household moved to another area takes its reminders along (and a recompute agrees)', () => {
@@ -195,9 +195,9 @@ describe('area filter, order and limit', () => {
     dueOn(household('乙', '东门街'), PINNED_TODAY);
     const before = b.call('customers.get', { id: moving });
     b.call('customers.update', { id: moving, draft: draftOf(before, { area: '东门街' }) });
-    expect(names(b.call('reminders.callList', { area: '东门街' }).due).sort()).toEqual(['乙', '甲'].sort());
-    expect(b.call('reminders.callList', { area: '幸福小区' })).toMatchObject({ due: [], dueTotal: 0 });
-    expect(b.call('reminders.callList', {}).areas).toEqual(['东门街']);
+    expect(names(b.call('callList.list', { area: '东门街' }).due).sort()).toEqual(['乙', '甲'].sort());
+    expect(b.call('callList.list', { area: '幸福小区' })).toMatchObject({ due: [], dueTotal: 0 });
+    expect(b.call('callList.list', {}).areas).toEqual(['东门街']);
     expect(b.call('forecasts.recomputeAll', {}).written).toBe(0);
   });
 
@@ -213,13 +213,13 @@ describe('area filter, order and limit', () => {
     dueOn(household('过期六天'), addDays(today, -6));
     dueOn(household('后天'), addDays(today, 2));
     dueOn(household('明天'), addDays(today, 1));
-    const list = b.call('reminders.callList', {});
+    const list = b.call('callList.list', {});
     expect(names(list.due)).toEqual(['过期六天', '早到期', '中到期', '今天']);
     expect(names(list.upcoming)).toEqual(['明天', '后天']);
 
-    b.call('reminders.act', { customerId: mid, productId: rice.id, action: 'snooze', date: today });
-    b.call('reminders.act', { customerId: early, productId: rice.id, action: 'snooze', date: today });
-    const tied = b.call('reminders.callList', {});
+    b.call('callList.act', { customerId: mid, productId: rice.id, action: 'snooze', date: today });
+    b.call('callList.act', { customerId: early, productId: rice.id, action: 'snooze', date: today });
+    const tied = b.call('callList.list', {});
     expect(names(tied.due)).toEqual(['过期六天', '早到期', '中到期', '今天']);
     expect(tied.due.slice(1).map((r) => r.dueDate)).toEqual([today, today, today]);
     const runOuts = tied.due.slice(1).map((r) => r.runOutDate);
@@ -227,8 +227,8 @@ describe('area filter, order and limit', () => {
     expect(new Set(runOuts).size).toBe(3);
 
     // snoozed to the day after tomorrow: after 明天, before 后天 (whose run-out is later)
-    b.call('reminders.act', { customerId: early, productId: rice.id, action: 'snooze', date: addDays(today, 2) });
-    const later = b.call('reminders.callList', {});
+    b.call('callList.act', { customerId: early, productId: rice.id, action: 'snooze', date: addDays(today, 2) });
+    const later = b.call('callList.list', {});
     expect(names(later.due)).toEqual(['过期六天', '中到期', '今天']);
     expect(names(later.upcoming)).toEqual(['明天', '早到期', '后天']);
     expect(later.upcoming[1]).toMatchObject({ dueDate: addDays(today, 2), snoozedUntil: addDays(today, 2), outcome: 'snooze' });
@@ -237,7 +237,7 @@ describe('area filter, order and limit', () => {
   it('a product with shorter lead days, due the same day, comes first when it runs out sooner', () => {
     dueOn(household('米'), PINNED_TODAY, rice);
     dueOn(household('水'), PINNED_TODAY, water, 2);
-    const due = b.call('reminders.callList', {}).due;
+    const due = b.call('callList.list', {}).due;
     expect(due.map((r) => r.dueDate)).toEqual([PINNED_TODAY, PINNED_TODAY]);
     const sorted = [...due].sort((x, y) => (x.runOutDate < y.runOutDate ? -1 : x.runOutDate > y.runOutDate ? 1 : 0));
     expect(due).toEqual(sorted);
@@ -246,7 +246,7 @@ describe('area filter, order and limit', () => {
   it('limit cuts each part of the list; the totals still count everyone', () => {
     for (let i = 0; i < 5; i++) dueOn(household(`到期${i}`), addDays(PINNED_TODAY, -i));
     for (let i = 1; i <= 4; i++) dueOn(household(`将到${i}`), addDays(PINNED_TODAY, i));
-    const list = b.call('reminders.callList', { limit: 2 });
+    const list = b.call('callList.list', { limit: 2 });
     expect(names(list.due)).toEqual(['到期4', '到期3']);
     expect(names(list.upcoming)).toEqual(['将到1', '将到2']);
     expect(list).toMatchObject({ dueTotal: 5, upcomingTotal: 4 });
@@ -254,7 +254,7 @@ describe('area filter, order and limit', () => {
 
   it('VALIDATION for bad list input', () => {
     for (const input of [{ days: -1 }, { days: 61 }, { days: 1.5 }, { limit: 0 }, { limit: 5001 }, { area: 5 }, { area: 'x'.repeat(41) }, { sort: 'name' }]) {
-      expect(b.callError('reminders.callList', input).code).toBe('VALIDATION');
+      expect(b.callError('callList.list', input).code).toBe('VALIDATION');
     }
   });
 });
@@ -272,7 +272,7 @@ describe('owedFen', () => {
     b.call('sales.correct', { id: corrected.id, draft: { productId: water.id, quantity: 1, paid: false, date: '2026-10-02' } }); // 1500 instead of 6000
     b.call('sales.record', { customerId: other, productId: rice.id, quantity: 50, paid: false, date: '2026-11-20' });
 
-    const row = b.call('reminders.callList', {}).due.find((r) => r.customerId === id && r.productId === rice.id)!;
+    const row = b.call('callList.list', {}).due.find((r) => r.customerId === id && r.productId === rice.id)!;
     expect(row.owedFen).toBe(6000 + 3000 + 1500);
   });
 });
@@ -285,7 +285,7 @@ describe('the list moves with the clock, over month ends and a leap day', () => 
 
     const inList = (today: string, days = 7) => {
       clock.setToday(today);
-      const list = b.call('reminders.callList', { days });
+      const list = b.call('callList.list', { days });
       expect(list.today).toBe(today);
       const where = list.due.some((r) => r.customerId === id) ? 'due' : list.upcoming.some((r) => r.customerId === id) ? 'upcoming' : 'none';
       // forecast:eval's worked call list decides "due" with the pure twin of this query: they must agree.
@@ -311,7 +311,7 @@ describe('the list moves with the clock, over month ends and a leap day', () => 
     dueOn(jan, '2027-01-31');
     const whereIs = (today: string, id: number) => {
       clock.setToday(today);
-      const list = b.call('reminders.callList', {});
+      const list = b.call('callList.list', {});
       return list.due.some((r) => r.customerId === id) ? 'due' : list.upcoming.some((r) => r.customerId === id) ? 'upcoming' : 'none';
     };
     expect(whereIs('2026-12-30', nye)).toBe('upcoming');
@@ -336,9 +336,9 @@ describe('the list moves with the clock, over month ends and a leap day', () => 
     expect(b.call('forecasts.forCustomer', { customerId: id })[0]).toMatchObject({ lastPurchaseDate: '2028-01-31', runOutDate: want.runOutDate, reminderDate: want.reminderDate });
     expect(daysBetween('2028-01-31', want.runOutDate)).toBe(Math.round(12 / want.dailyUse));
     clock.setToday(want.reminderDate);
-    expect(b.call('reminders.callList', {}).due.map((r) => r.customerId)).toEqual([id]);
+    expect(b.call('callList.list', {}).due.map((r) => r.customerId)).toEqual([id]);
     clock.setToday(addDays(want.reminderDate, -1));
-    expect(b.call('reminders.callList', {}).upcoming.map((r) => r.customerId)).toEqual([id]);
+    expect(b.call('callList.list', {}).upcoming.map((r) => r.customerId)).toEqual([id]);
   });
 
   it('a follow-up "tomorrow" on the last day of February is the first of March (and 02-29 in a leap year)', () => {
@@ -351,11 +351,11 @@ describe('the list moves with the clock, over month ends and a leap day', () => 
       clock.setToday(today);
       const id = household(`回访${today}`);
       dueOn(id, today);
-      const contact = b.call('reminders.act', { customerId: id, productId: rice.id, action: 'called', outcome: 'no_answer' });
+      const contact = b.call('callList.act', { customerId: id, productId: rice.id, action: 'called', outcome: 'no_answer' });
       expect(contact.followUp).toBe(tomorrow);
-      expect(b.call('reminders.callList', {}).due.some((r) => r.customerId === id)).toBe(false);
+      expect(b.call('callList.list', {}).due.some((r) => r.customerId === id)).toBe(false);
       clock.setToday(tomorrow);
-      expect(b.call('reminders.callList', {}).due.some((r) => r.customerId === id)).toBe(true);
+      expect(b.call('callList.list', {}).due.some((r) => r.customerId === id)).toBe(true);
     }
   });
 });

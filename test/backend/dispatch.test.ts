@@ -24,7 +24,7 @@ describe('dispatch', () => {
     const onInternalError = vi.fn();
     const dispatch = createDispatch(
       handlersWith({
-        'app.info': () => {
+        'shop.info': () => {
           throw new Error('disk on fire');
         },
       }),
@@ -32,23 +32,23 @@ describe('dispatch', () => {
     );
     let result: ReturnType<typeof dispatch> | undefined;
     expect(() => {
-      result = dispatch('app.info', {});
+      result = dispatch('shop.info', {});
     }).not.toThrow();
     expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'disk on fire' } });
     expect(onInternalError).toHaveBeenCalledTimes(1);
-    expect(onInternalError.mock.calls[0]![0]).toBe('app.info');
+    expect(onInternalError.mock.calls[0]![0]).toBe('shop.info');
     expect((onInternalError.mock.calls[0]![1] as Error).message).toBe('disk on fire');
   });
 
   it('turns a thrown non-Error into INTERNAL too', () => {
     const dispatch = createDispatch(
       handlersWith({
-        'app.info': () => {
+        'shop.info': () => {
           throw 'just a string';
         },
       }),
     );
-    expect(dispatch('app.info', {})).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'just a string' } });
+    expect(dispatch('shop.info', {})).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'just a string' } });
   });
 
   it('passes an AppError through with its code, issues and details (not reported as internal)', () => {
@@ -66,9 +66,9 @@ describe('dispatch', () => {
   });
 
   it('with validateOutput, an output that drifts from the contract is INTERNAL', () => {
-    const drifting = handlersWith({ 'app.info': () => ({ version: 1 }) as never });
-    expect(createDispatch(drifting, { validateOutput: true })('app.info', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
-    expect(createDispatch(drifting)('app.info', {})).toEqual({ ok: true, data: { version: 1 } });
+    const drifting = handlersWith({ 'shop.info': () => ({ version: 1 }) as never });
+    expect(createDispatch(drifting, { validateOutput: true })('shop.info', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(createDispatch(drifting)('shop.info', {})).toEqual({ ok: true, data: { version: 1 } });
   });
 
   it('a real failure below the service (the database closed) is INTERNAL and does not throw', () => {
@@ -135,7 +135,7 @@ describe('dispatch', () => {
   });
 
   it('treats a missing input as {} for calls that take no fields', () => {
-    expect(b.dispatch('app.info', undefined)).toMatchObject({ ok: true });
+    expect(b.dispatch('shop.info', undefined)).toMatchObject({ ok: true });
     expect(b.dispatch('products.list', null)).toMatchObject({ ok: true, data: [] });
   });
 

@@ -234,7 +234,7 @@ describe('void and correct', () => {
     expect(b.call('forecasts.forCustomer', { customerId })).toEqual([]);
     expect(b.count('forecasts')).toBe(0);
     expect(b.count('reminders')).toBe(0);
-    expect(b.call('reminders.callList', { days: 60 })).toMatchObject({ dueTotal: 0, upcomingTotal: 0, lapsedTotal: 0 });
+    expect(b.call('callList.list', { days: 60 })).toMatchObject({ dueTotal: 0, upcomingTotal: 0, lapsedTotal: 0 });
   });
 
   it('voiding an earlier sale re-learns the daily use but keeps the cycle', () => {
@@ -429,8 +429,8 @@ describe('forecasts.recomputeAll gives the same rows as the incremental path', (
     });
     const product = b.call('products.list', {}).find((p) => p.id === p4!.p)!;
     b.call('products.update', { id: product.id, draft: { name: product.name, unit: product.unit, priceFen: product.priceFen, dailyUse: product.dailyUse, leadDays: product.leadDays + 2 } });
-    b.call('reminders.act', { customerId: p5!.c, productId: p5!.p, action: 'called', outcome: 'not_needed', stockLeft: 2 });
-    b.call('reminders.act', { customerId: p6!.c, productId: p6!.p, action: 'skip' });
+    b.call('callList.act', { customerId: p5!.c, productId: p5!.p, action: 'called', outcome: 'not_needed', stockLeft: 2 });
+    b.call('callList.act', { customerId: p6!.c, productId: p6!.p, action: 'skip' });
 
     const forecastsBefore = forecastsOf(b);
     const remindersBefore = remindersOf(b);
@@ -465,7 +465,7 @@ describe('forecasts.recomputeAll gives the same rows as the incremental path', (
     expect(b.call('forecasts.recomputeAll', {})).toMatchObject({ pairs: 2, written: 1 });
     expect(indexes()).toEqual(indexesBefore);
     expect(b.context.db.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(b.call('reminders.callList', { days: 60 }).upcomingTotal + b.call('reminders.callList', { days: 60 }).dueTotal).toBe(2);
+    expect(b.call('callList.list', { days: 60 }).upcomingTotal + b.call('callList.list', { days: 60 }).dueTotal).toBe(2);
     const after = b.call('forecasts.forCustomer', { customerId });
     expect(after.find((f) => f.productId !== water.id)).toEqual(before.find((f) => f.productId !== water.id));
     const waterBefore = before.find((f) => f.productId === water.id)!;
@@ -486,7 +486,7 @@ describe('forecasts.recomputeAll gives the same rows as the incremental path', (
       sell(2, '2026-11-05', {}, water, c);
     }
     const [second, third] = others as [number, number, number];
-    b.call('reminders.act', { customerId: third, productId: rice.id, action: 'called', outcome: 'not_needed', stockLeft: 4 });
+    b.call('callList.act', { customerId: third, productId: rice.id, action: 'called', outcome: 'not_needed', stockLeft: 4 });
     const forecastsBefore = tableRows(b, 'forecasts', 'customer_id, product_id');
     const thirdRice = reminderRow(third, rice.id);
     expect(thirdRice).toMatchObject({ stock_report: 4 });
@@ -573,7 +573,7 @@ describe('a book written by an earlier version gets its forecasts and reminders 
           { productId: 1, lastPurchaseDate: '2026-10-24', lastQuantity: 10, observations: 1, runOutDate: want.runOutDate, reminderDate: want.reminderDate },
         ]);
         expect(app.count('reminders')).toBe(1);
-        const list = app.call('reminders.callList', { days: 60 });
+        const list = app.call('callList.list', { days: 60 });
         const row = [...list.due, ...list.upcoming].find((r) => r.customerId === 1);
         expect(row).toMatchObject({ dueDate: want.reminderDate, runOutDate: want.runOutDate, owedFen: 6000, phone: '13812345678' });
       } finally {

@@ -48,7 +48,7 @@ const book = (b: TestBackend) => {
 
 async function importWith(b: TestBackend, file: string, duplicates: 'skip' | 'merge', threads: ImportThreadOptions) {
   const preview = await b.services.importer.preview(file, undefined, threads);
-  return b.services.importer.apply(file, preview.mapping, duplicates, undefined, threads);
+  return b.services.importer.apply(file, preview.mapping, { duplicates, differing: 'file', choices: [] }, undefined, threads);
 }
 
 describe('an import on worker threads', () => {

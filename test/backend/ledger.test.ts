@@ -23,8 +23,8 @@ describe('credit ledger', () => {
     b.call('sales.record', { customerId: id, productId: rice, quantity: 10, paid: false, date: '2026-11-01' }); // 60.00
     b.call('sales.record', { customerId: id, productId: rice, quantity: 5, paid: true, date: '2026-11-02' }); // paid: not in the book
     b.call('sales.record', { customerId: id, productId: rice, quantity: 5, paid: false, date: '2026-11-10' }); // 30.00
-    b.call('payments.record', { customerId: id, amountFen: 7000, method: 'wechat', date: '2026-11-16' });
-    const ledger = b.call('ledger.forCustomer', { customerId: id });
+    b.call('credit.recordPayment', { customerId: id, amountFen: 7000, method: 'wechat', date: '2026-11-16' });
+    const ledger = b.call('credit.ledger', { customerId: id });
     expect(ledger).toMatchObject({ balanceFen: 2000, creditFen: 9000, paidFen: 7000, oldestUnpaidDate: '2026-11-10', collectFrom: '2026-11-15' });
     expect(ledger.entries.map((e) => [e.kind, e.date, e.debitFen, e.creditFen, e.balanceAfterFen, e.remainingFen])).toEqual([
       ['sale', '2026-11-01', 6000, 0, 6000, 0],
@@ -37,23 +37,23 @@ describe('credit ledger', () => {
     b = shop();
     const id = household(b, '李四', null);
     const sale = b.call('sales.record', { customerId: id, productId: rice, quantity: 10, paid: false, date: '2026-11-01' });
-    const payment = b.call('payments.record', { customerId: id, amountFen: 6000, method: 'cash' });
-    expect(b.call('ledger.forCustomer', { customerId: id }).balanceFen).toBe(0);
-    b.call('payments.void', { id: payment.id, reason: '记错了' });
-    expect(b.call('ledger.forCustomer', { customerId: id }).balanceFen).toBe(6000);
+    const payment = b.call('credit.recordPayment', { customerId: id, amountFen: 6000, method: 'cash' });
+    expect(b.call('credit.ledger', { customerId: id }).balanceFen).toBe(0);
+    b.call('credit.voidPayment', { id: payment.id, reason: '记错了' });
+    expect(b.call('credit.ledger', { customerId: id }).balanceFen).toBe(6000);
     b.call('sales.void', { id: sale.id, reason: '' });
-    expect(b.call('ledger.forCustomer', { customerId: id }).balanceFen).toBe(0);
-    expect(b.callError('payments.void', { id: payment.id })).toMatchObject({ code: 'ALREADY_VOIDED' });
+    expect(b.call('credit.ledger', { customerId: id }).balanceFen).toBe(0);
+    expect(b.callError('credit.voidPayment', { id: payment.id })).toMatchObject({ code: 'ALREADY_VOIDED' });
   });
 
   it('refuses bad payments and writes nothing', () => {
     b = shop();
     const id = household(b, '王五', 5);
     const before = b.count('payments');
-    expect(b.callError('payments.record', { customerId: id, amountFen: 0, method: 'cash' })).toMatchObject({ code: 'VALIDATION' });
-    expect(b.callError('payments.record', { customerId: id, amountFen: 100, method: 'bitcoin' })).toMatchObject({ code: 'VALIDATION' });
-    expect(b.callError('payments.record', { customerId: id, amountFen: 1.5, method: 'cash' })).toMatchObject({ code: 'VALIDATION' });
-    expect(b.callError('payments.record', { customerId: 999, amountFen: 100, method: 'cash' })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(b.callError('credit.recordPayment', { customerId: id, amountFen: 0, method: 'cash' })).toMatchObject({ code: 'VALIDATION' });
+    expect(b.callError('credit.recordPayment', { customerId: id, amountFen: 100, method: 'bitcoin' })).toMatchObject({ code: 'VALIDATION' });
+    expect(b.callError('credit.recordPayment', { customerId: id, amountFen: 1.5, method: 'cash' })).toMatchObject({ code: 'VALIDATION' });
+    expect(b.callError('credit.recordPayment', { customerId: 999, amountFen: 100, method: 'cash' })).toMatchObject({ code: 'NOT_FOUND' });
     expect(b.count('payments')).toBe(before);
   });
 
@@ -61,7 +61,7 @@ describe('credit ledger', () => {
     b = shop();
     const c = b.call('customers.create', { draft: { name: '赵六', adults: 1, children: 0, seniors: 0, creditLimitFen: 20000 } });
     expect(b.call('customers.get', { id: c.id }).creditLimitFen).toBe(20000);
-    expect(b.call('ledger.forCustomer', { customerId: c.id }).creditLimitFen).toBe(20000);
+    expect(b.call('credit.ledger', { customerId: c.id }).creditLimitFen).toBe(20000);
   });
 });
 
@@ -70,7 +70,7 @@ describe('payday collections', () => {
     b = shop('2026-11-14T10:00:00');
     const id = household(b, '孙七', 15, '幸福小区');
     b.call('sales.record', { customerId: id, productId: rice, quantity: 10, paid: false, date: '2026-11-03' });
-    expect(b.call('collections.list', {}).items).toEqual([]);
+    expect(b.call('credit.collections', {}).items).toEqual([]);
   });
 
   it('shows who owes, how much and since when, from payday on; month-end paydays included', () => {
@@ -81,7 +81,7 @@ describe('payday collections', () => {
     b.call('sales.record', { customerId: a, productId: rice, quantity: 10, paid: false, date: '2026-11-03' });
     b.call('sales.record', { customerId: e, productId: rice, quantity: 5, paid: false, date: '2026-11-20' });
     b.call('sales.record', { customerId: later, productId: rice, quantity: 5, paid: false, date: '2026-11-20' });
-    const list = b.call('collections.list', {});
+    const list = b.call('credit.collections', {});
     expect(list.items.map((r) => [r.name, r.balanceFen, r.oldestUnpaidDate, r.collectFrom])).toEqual([
       ['甲', 6000, '2026-11-03', '2026-11-15'],
       ['乙', 3000, '2026-11-20', '2026-11-30'],
@@ -89,40 +89,40 @@ describe('payday collections', () => {
     expect(list).toMatchObject({ total: 2, totalOwedFen: 9000 });
     // 丙's payday (the 15th) comes after the debt: not to collect yet, but among all debts
     expect(list.allDebts).toEqual({ households: 3, owedFen: 12000 });
-    expect(b.call('collections.list', { area: '东门街' }).items.map((r) => r.name)).toEqual(['乙']);
-    expect(b.call('collections.list', { area: '东门街' }).allDebts).toEqual({ households: 2, owedFen: 6000 });
+    expect(b.call('credit.collections', { area: '东门街' }).items.map((r) => r.name)).toEqual(['乙']);
+    expect(b.call('credit.collections', { area: '东门街' }).allDebts).toEqual({ households: 2, owedFen: 6000 });
     // an archived household is off the list, but what it owes is still owed
     b.call('customers.archive', { id: later });
-    expect(b.call('collections.list', {})).toMatchObject({ total: 2, allDebts: { households: 3, owedFen: 12000 } });
-    expect(b.call('collections.list', { area: '东门街' }).allDebts).toEqual({ households: 2, owedFen: 6000 });
+    expect(b.call('credit.collections', {})).toMatchObject({ total: 2, allDebts: { households: 3, owedFen: 12000 } });
+    expect(b.call('credit.collections', { area: '东门街' }).allDebts).toEqual({ households: 2, owedFen: 6000 });
     b.call('customers.restore', { id: later });
 
-    b.call('payments.record', { customerId: a, amountFen: 6000, method: 'alipay' });
-    expect(b.call('collections.list', {}).items.map((r) => r.name)).toEqual(['乙']);
+    b.call('credit.recordPayment', { customerId: a, amountFen: 6000, method: 'alipay' });
+    expect(b.call('credit.collections', {}).items.map((r) => r.name)).toEqual(['乙']);
   });
 
   it('a collection call takes them off until the promised day; undo puts them back', () => {
     b = shop('2026-11-30T10:00:00');
     const id = household(b, '周八', 5);
     b.call('sales.record', { customerId: id, productId: rice, quantity: 10, paid: false, date: '2026-11-01' });
-    expect(b.call('collections.list', {}).total).toBe(1);
-    const contact = b.call('collections.act', { customerId: id, action: 'called', outcome: 'will_pay', date: '2026-12-05' });
+    expect(b.call('credit.collections', {}).total).toBe(1);
+    const contact = b.call('credit.act', { customerId: id, action: 'called', outcome: 'will_pay', date: '2026-12-05' });
     expect(contact).toMatchObject({ kind: 'call', outcome: 'will_pay', followUp: '2026-12-05', productId: null });
-    expect(b.call('collections.list', {}).total).toBe(0);
-    b.call('collections.undo', { contactId: contact.id });
-    expect(b.call('collections.list', {}).items[0]).toMatchObject({ name: '周八', snoozedUntil: null, outcome: null });
-    expect(b.callError('collections.act', { customerId: id, action: 'called', outcome: 'will_pay' })).toMatchObject({ code: 'VALIDATION' });
+    expect(b.call('credit.collections', {}).total).toBe(0);
+    b.call('credit.undo', { contactId: contact.id });
+    expect(b.call('credit.collections', {}).items[0]).toMatchObject({ name: '周八', snoozedUntil: null, outcome: null });
+    expect(b.callError('credit.act', { customerId: id, action: 'called', outcome: 'will_pay' })).toMatchObject({ code: 'VALIDATION' });
     const other = household(b, '吴九', 5, '', '13900000000');
-    expect(b.callError('collections.act', { customerId: other, action: 'visited', outcome: 'not_home' })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(b.callError('credit.act', { customerId: other, action: 'visited', outcome: 'not_home' })).toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('a new payday moves the collection date at once', () => {
     b = shop('2026-11-30T10:00:00');
     const id = household(b, '郑十', 5);
     b.call('sales.record', { customerId: id, productId: rice, quantity: 10, paid: false, date: '2026-11-10' });
-    expect(b.call('collections.list', {}).total).toBe(0); // next payday 2026-12-05
+    expect(b.call('credit.collections', {}).total).toBe(0); // next payday 2026-12-05
     b.call('customers.update', { id, draft: { name: '郑十', phones: ['13800000000'], adults: 2, children: 0, seniors: 0, payday: 20 } });
-    expect(b.call('collections.list', {}).items[0]).toMatchObject({ name: '郑十', collectFrom: '2026-11-20' });
+    expect(b.call('credit.collections', {}).items[0]).toMatchObject({ name: '郑十', collectFrom: '2026-11-20' });
   });
 });
 
@@ -131,8 +131,8 @@ describe('what the call list says they owe', () => {
     b = shop();
     const id = household(b, '钱一', 15);
     b.call('sales.record', { customerId: id, productId: rice, quantity: 10, paid: false, date: '2026-10-20' });
-    b.call('payments.record', { customerId: id, amountFen: 2500, method: 'cash' });
-    const list = b.call('reminders.callList', { days: 60 });
+    b.call('credit.recordPayment', { customerId: id, amountFen: 2500, method: 'cash' });
+    const list = b.call('callList.list', { days: 60 });
     const row = [...list.due, ...list.upcoming].find((r) => r.customerId === id);
     expect(row?.owedFen).toBe(3500);
   });

@@ -236,7 +236,7 @@ const seedAtVersion: Record<number, (db: Database.Database) => void> = {
 
 /** What every seeded book must still show, read through the real backend at the latest version. */
 function expectSeededBookReadable(b: TestBackend) {
-  expect(b.call('app.info', {})).toMatchObject({ schemaVersion: LATEST, customerCount: 1, settings: { shopName: '老王粮油', onboarded: true } });
+  expect(b.call('shop.info', {})).toMatchObject({ schemaVersion: LATEST, customerCount: 1, settings: { shopName: '老王粮油', onboarded: true } });
   expect(b.call('customers.get', { id: 1 })).toMatchObject({
     name: '单田芳',
     phones: ['13812345678'],
@@ -252,11 +252,11 @@ function expectSeededBookReadable(b: TestBackend) {
   expect(b.call('customers.search', { query: '5678' }).items.map((c) => c.id)).toEqual([1]);
   expect(b.call('sales.listForCustomer', { customerId: 1 })).toMatchObject([{ id: 1, quantity: 10, amountFen: 6000, paid: false, productName: '大米' }]);
   // balances too: the seeded credit sale of 60.00 (less a payment of 10.00 from v3 on)
-  expect([6000, 5000]).toContain(b.call('ledger.forCustomer', { customerId: 1 }).balanceFen);
+  expect([6000, 5000]).toContain(b.call('credit.ledger', { customerId: 1 }).balanceFen);
   // forecasts are derived on open, for books that had none
   expect(b.call('forecasts.forCustomer', { customerId: 1 })).toMatchObject([{ productId: 1, lastPurchaseDate: '2026-01-01', lastQuantity: 10 }]);
   // and its reminder is on the call list of the household's area (a delivery round)
-  expect(b.call('reminders.callList', { area: '幸福小区' })).toMatchObject({ lapsedTotal: 1, areas: ['幸福小区'] });
+  expect(b.call('callList.list', { area: '幸福小区' })).toMatchObject({ lapsedTotal: 1, areas: ['幸福小区'] });
   // and the book is writable
   const sale = b.call('sales.record', { customerId: 1, productId: 1, quantity: 5, paid: true });
   expect(sale.amountFen).toBe(3000);
@@ -405,7 +405,7 @@ describe('v6: the search index without a copy of its text', () => {
     old.close();
 
     const b = backendIn(dir);
-    expect(b.call('app.info', {}).schemaVersion).toBe(LATEST);
+    expect(b.call('shop.info', {}).schemaVersion).toBe(LATEST);
     expect(b.count('customer_fts')).toBe(ftsRows);
     expect(found(b)).toEqual(before);
     // No copy of the text: the columns read as NULL; the index still knows each column (column filters).
@@ -435,7 +435,7 @@ describe('v7: fewer indexes written per sale', () => {
     old.close();
 
     const b = backendIn(dir);
-    expect(b.call('app.info', {}).schemaVersion).toBe(LATEST);
+    expect(b.call('shop.info', {}).schemaVersion).toBe(LATEST);
     expect(ofOil(b.context.db, 'reminders')).toBe(0);
     expect(ofOil(b.context.db, 'forecasts')).toBe(0);
     expect(others(b.context.db)).toEqual(kept);

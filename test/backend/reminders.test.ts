@@ -26,7 +26,7 @@ beforeEach(() => {
   ({ b, rice, water } = startedShop({ now: clock.now }));
   customerId = b.call('customers.create', { draft: draft(people) }).id;
   saleId = b.call('sales.record', { customerId, productId: rice.id, quantity: 10, paid: true, date: saleDateFor(rice, 10, today) }).id;
-  expect(b.call('reminders.callList', {}).due.map((r) => r.customerId)).toEqual([customerId]);
+  expect(b.call('callList.list', {}).due.map((r) => r.customerId)).toEqual([customerId]);
 });
 afterEach(() => b.dispose());
 
@@ -51,11 +51,11 @@ function reminder(product = rice, customer = customerId): ReminderDb {
 const stateOf = ({ updated_at: _u, ...rest }: ReminderDb) => rest;
 
 function act(input: Record<string, unknown>): Contact {
-  return b.call('reminders.act', { customerId, productId: rice.id, ...input });
+  return b.call('callList.act', { customerId, productId: rice.id, ...input });
 }
 
 function where(customer = customerId, product = rice) {
-  const list = b.call('reminders.callList', { days: 60 });
+  const list = b.call('callList.list', { days: 60 });
   const match = (r: { customerId: number; productId: number }) => r.customerId === customer && r.productId === product.id;
   const due = list.due.find(match);
   if (due) return { in: 'due', dueDate: due.dueDate, outcome: due.outcome };
@@ -120,10 +120,10 @@ describe('snooze and skip', () => {
     const contact = act({ action: 'skip' });
     expect(contact).toMatchObject({ kind: 'skip', outcome: null, followUp: null });
     expect(reminder()).toMatchObject({ status: 'skipped' });
-    const list = b.call('reminders.callList', { days: 60 });
+    const list = b.call('callList.list', { days: 60 });
     expect(list).toMatchObject({ due: [], upcoming: [], dueTotal: 0, upcomingTotal: 0, lapsedTotal: 0 });
     clock.setToday(addDays(today, 45));
-    expect(b.call('reminders.callList', {}).lapsedTotal).toBe(0);
+    expect(b.call('callList.list', {}).lapsedTotal).toBe(0);
 
     clock.setToday(today);
     const next = b.call('sales.record', { customerId, productId: rice.id, quantity: 10, paid: true });
@@ -155,17 +155,17 @@ describe('undo', () => {
     expect(stateOf(reminder())).not.toEqual(before);
 
     clock.setToday('2026-11-24');
-    const undone = b.call('reminders.undo', { contactId: called.id });
+    const undone = b.call('callList.undo', { contactId: called.id });
     expect(undone).toEqual({ ...called, undoneAt: clock.now().toISOString(), reminderRestored: true });
     expect(stateOf(reminder())).toEqual(before);
 
     clock.setToday('2026-11-25');
     const contactsBefore = tableRows(b, 'contacts', 'id');
-    expect(b.call('reminders.undo', { contactId: called.id })).toEqual(undone);
+    expect(b.call('callList.undo', { contactId: called.id })).toEqual(undone);
     expect(stateOf(reminder())).toEqual(before);
     expect(tableRows(b, 'contacts', 'id')).toEqual(contactsBefore);
 
-    b.call('reminders.undo', { contactId: snoozed.id });
+    b.call('callList.undo', { contactId: snoozed.id });
     expect(reminder()).toMatchObject({ status: 'open', snoozed_until: null, outcome: null });
     expect(where()).toMatchObject({ in: 'due', dueDate: reminder().due_date });
   });
@@ -173,7 +173,7 @@ describe('undo', () => {
   it('undo of a skip puts the row back on today’s list', () => {
     const skip = act({ action: 'skip' });
     expect(where()).toEqual({ in: 'none' });
-    b.call('reminders.undo', { contactId: skip.id });
+    b.call('callList.undo', { contactId: skip.id });
     expect(where()).toMatchObject({ in: 'due' });
   });
 
@@ -187,7 +187,7 @@ describe('undo', () => {
     const forecastBefore = tableRows(b, 'forecasts', 'customer_id, product_id');
 
     for (const c of [skipped, old]) {
-      const undone = b.call('reminders.undo', { contactId: c.id });
+      const undone = b.call('callList.undo', { contactId: c.id });
       expect(undone).toMatchObject({ undoneAt: clock.now().toISOString(), reminderRestored: false });
     }
     expect(stateOf(reminder())).toEqual(stateOf(fresh));
@@ -236,7 +236,7 @@ describe('stock left, said on a call', () => {
     expect(b.call('forecasts.forCustomer', { customerId })[0]).toMatchObject({ runOutDate: want.runOutDate, reminderDate: want.reminderDate });
     expect(reminder()).toMatchObject({ run_out_date: want.runOutDate, due_date: want.reminderDate, stock_report: 6, stock_report_date: today });
 
-    b.call('reminders.undo', { contactId: contact.id });
+    b.call('callList.undo', { contactId: contact.id });
     expect(tableRows(b, 'forecasts', 'customer_id, product_id')).toEqual(forecastBefore);
     expect(stateOf(reminder())).toEqual(reminderBefore);
   });
@@ -297,14 +297,14 @@ describe('an action is one transaction', () => {
     b.context.db.exec(`CREATE TRIGGER contacts_refuse BEFORE INSERT ON contacts BEGIN SELECT RAISE(ABORT, 'log broken'); END;`);
     const reminders = tableRows(b, 'reminders', 'customer_id, product_id');
     const forecasts = tableRows(b, 'forecasts', 'customer_id, product_id');
-    expect(b.callError('reminders.act', { customerId, productId: rice.id, action: 'called', outcome: 'will_come', stockLeft: 3 }).code).toBe('INTERNAL');
+    expect(b.callError('callList.act', { customerId, productId: rice.id, action: 'called', outcome: 'will_come', stockLeft: 3 }).code).toBe('INTERNAL');
     expect(tableRows(b, 'reminders', 'customer_id, product_id')).toEqual(reminders);
     expect(tableRows(b, 'forecasts', 'customer_id, product_id')).toEqual(forecasts);
     expect(b.count('contacts')).toBe(0);
   });
 });
 
-describe('contacts.listForCustomer', () => {
+describe('customers.contacts', () => {
   it('lists newest first, undone ones too (marked), only this customer, within the limit', () => {
     const other = b.call('customers.create', { draft: draft({ name: '李四', phones: [] }) }).id;
     b.call('sales.record', { customerId: other, productId: water.id, quantity: 1, paid: true });
@@ -312,25 +312,25 @@ describe('contacts.listForCustomer', () => {
     const first = act({ action: 'called', outcome: 'no_answer' });
     clock.setToday('2026-11-23');
     const second = act({ action: 'called', outcome: 'will_come' });
-    const third = b.call('reminders.act', { customerId, productId: water.id, action: 'snooze', date: '2026-11-30' }); // same time as second
-    b.call('reminders.act', { customerId: other, productId: water.id, action: 'skip' });
+    const third = b.call('callList.act', { customerId, productId: water.id, action: 'snooze', date: '2026-11-30' }); // same time as second
+    b.call('callList.act', { customerId: other, productId: water.id, action: 'skip' });
     clock.setToday('2026-11-24');
-    b.call('reminders.undo', { contactId: second.id });
+    b.call('callList.undo', { contactId: second.id });
 
-    const listed = b.call('contacts.listForCustomer', { customerId });
+    const listed = b.call('customers.contacts', { customerId });
     expect(listed.map((c) => c.id)).toEqual([third.id, second.id, first.id]);
     expect(listed[1]!.undoneAt).toBe(clock.now().toISOString());
     expect(listed[0]).toMatchObject({ productName: '桶装水 18.9L', kind: 'snooze', followUp: '2026-11-30' });
-    expect(b.call('contacts.listForCustomer', { customerId, limit: 2 }).map((c) => c.id)).toEqual([third.id, second.id]);
-    expect(b.call('contacts.listForCustomer', { customerId: other }).map((c) => c.kind)).toEqual(['skip']);
+    expect(b.call('customers.contacts', { customerId, limit: 2 }).map((c) => c.id)).toEqual([third.id, second.id]);
+    expect(b.call('customers.contacts', { customerId: other }).map((c) => c.kind)).toEqual(['skip']);
   });
 
   it('is empty for a customer never called; NOT_FOUND for an unknown customer; VALIDATION for a bad limit', () => {
     const other = b.call('customers.create', { draft: draft({ name: '李四', phones: [] }) }).id;
-    expect(b.call('contacts.listForCustomer', { customerId: other })).toEqual([]);
-    expect(b.callError('contacts.listForCustomer', { customerId: 999 })).toMatchObject({ code: 'NOT_FOUND', details: { entity: 'customer', id: 999 } });
+    expect(b.call('customers.contacts', { customerId: other })).toEqual([]);
+    expect(b.callError('customers.contacts', { customerId: 999 })).toMatchObject({ code: 'NOT_FOUND', details: { entity: 'customer', id: 999 } });
     for (const input of [{ customerId, limit: 0 }, { customerId, limit: 501 }, { customerId: 'x' }, { customerId, extra: true }]) {
-      expect(b.callError('contacts.listForCustomer', input).code).toBe('VALIDATION');
+      expect(b.callError('customers.contacts', input).code).toBe('VALIDATION');
     }
   });
 });
@@ -364,7 +364,7 @@ describe('bad input writes nothing', () => {
     ['product missing', { action: 'skip', productId: undefined }, 'productId'],
   ])('reminders.act: VALIDATION for %s', (_label, patch, field) => {
     expectNothingWritten(() => {
-      const error = b.callError('reminders.act', { customerId, productId: rice.id, ...patch });
+      const error = b.callError('callList.act', { customerId, productId: rice.id, ...patch });
       expect(error.code).toBe('VALIDATION');
       expect(error.issues!.map((i) => i.path.join('.'))).toContain(field);
     });
@@ -379,7 +379,7 @@ describe('bad input writes nothing', () => {
         [customerId, water.id],
         [neverSold, rice.id],
       ] as const) {
-        expect(b.callError('reminders.act', { customerId: c, productId: p, action: 'called', outcome: 'will_come', stockLeft: 1 })).toMatchObject({
+        expect(b.callError('callList.act', { customerId: c, productId: p, action: 'called', outcome: 'will_come', stockLeft: 1 })).toMatchObject({
           code: 'NOT_FOUND',
           details: { entity: 'reminder', customerId: c, productId: p },
         });
@@ -390,18 +390,18 @@ describe('bad input writes nothing', () => {
   it('reminders.undo: NOT_FOUND for an unknown contact; VALIDATION for a bad id or extra keys', () => {
     act({ action: 'snooze', date: '2026-11-30' });
     expectNothingWritten(() => {
-      expect(b.callError('reminders.undo', { contactId: 999 })).toMatchObject({ code: 'NOT_FOUND', details: { entity: 'contact', id: 999 } });
+      expect(b.callError('callList.undo', { contactId: 999 })).toMatchObject({ code: 'NOT_FOUND', details: { entity: 'contact', id: 999 } });
       for (const input of [{}, { contactId: 'x' }, { contactId: -1 }, { contactId: 1.5 }, { contactId: 1, also: 2 }]) {
-        expect(b.callError('reminders.undo', input).code).toBe('VALIDATION');
+        expect(b.callError('callList.undo', input).code).toBe('VALIDATION');
       }
     });
-    expect(b.call('contacts.listForCustomer', { customerId })[0]!.undoneAt).toBeNull();
+    expect(b.call('customers.contacts', { customerId })[0]!.undoneAt).toBeNull();
   });
 
   it('forecasts.recomputeAll and reminders.callList refuse extra keys', () => {
     expectNothingWritten(() => {
       expect(b.callError('forecasts.recomputeAll', { force: true }).code).toBe('VALIDATION');
-      expect(b.callError('reminders.callList', { today: '2026-11-22' }).code).toBe('VALIDATION');
+      expect(b.callError('callList.list', { today: '2026-11-22' }).code).toBe('VALIDATION');
     });
   });
 });

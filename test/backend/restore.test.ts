@@ -34,8 +34,8 @@ beforeAll(async () => {
   b = makeBackend();
   b.call('shop.createDemo', { shopName: '幸福米店', language: 'zh-CN' });
   stick = makeTempDir('huitou-stick-');
-  const { jobId } = b.call('backup.start', { folder: stick });
-  const status = await waitForJob<BackupStatus>(b, 'backup.status', jobId);
+  const { jobId } = b.call('data.startBackup', { folder: stick });
+  const status = await waitForJob<BackupStatus>(b, 'data.backupStatus', jobId);
   backupFile = status.file!;
 });
 afterAll(() => {
@@ -57,9 +57,9 @@ describe('restore round trip', () => {
     const added = b.call('customers.create', { draft: draft({ name: '备份之后', phones: ['13700000001'] }) });
     const product = b.call('products.list', {})[0]!;
     b.call('sales.record', { customerId: added.id, productId: product.id, quantity: 2, paid: false });
-    b.call('payments.record', { customerId: added.id, amountFen: 100, method: 'cash' });
+    b.call('credit.recordPayment', { customerId: added.id, amountFen: 100, method: 'cash' });
     b.call('customers.archive', { id: 1 });
-    b.call('settings.update', { shopName: '改过名的店' });
+    b.call('shop.updateSettings', { shopName: '改过名的店' });
     const changed = liveState();
     expect(changed).not.toEqual(backedUp);
 
@@ -75,28 +75,28 @@ describe('restore round trip', () => {
     safetyCopy.close();
     expect(liveState()).toEqual(backedUp);
     expect(b.dispatch).toBe(dispatch);
-    expect(b.call('app.info', {}).settings.shopName).toBe('幸福米店');
+    expect(b.call('shop.info', {}).settings.shopName).toBe('幸福米店');
     expect(b.call('customers.search', { query: '备份之后' }).items).toEqual([]);
     expect(b.context.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(b.call('backup.listLocal', {}).map((x) => x.kind)).toContain('before-restore');
+    expect(b.call('data.localBackups', {}).map((x) => x.kind)).toContain('before-restore');
     expect(files(b.dataDir).filter((f) => f.includes('restoring') || f.startsWith('.inspect'))).toEqual([]);
 
     // Undo: restore the safety backup.
     const undo = await applyRestore(b, result.safetyBackup);
     expect(liveState()).toEqual(changed);
     expect(b.call('customers.search', { query: '备份之后' }).items).toHaveLength(1);
-    expect(b.call('app.info', {}).settings.shopName).toBe('改过名的店');
+    expect(b.call('shop.info', {}).settings.shopName).toBe('改过名的店');
     expect(undo.safetyBackup).not.toBe(result.safetyBackup);
   });
 
   it("restore.status of each kind of job: an inspection's preview, an apply's result; a job is only found under its own call", async () => {
-    const inspecting = b.call('restore.startInspect', { file: backupFile });
-    const inspected = await waitForJob<RestoreStatus>(b, 'restore.status', inspecting.jobId);
+    const inspecting = b.call('data.startRestoreInspect', { file: backupFile });
+    const inspected = await waitForJob<RestoreStatus>(b, 'data.restoreStatus', inspecting.jobId);
     expect(inspected).toMatchObject({ state: 'done', progress: 1, result: null, error: null, preview: { file: backupFile, customers: 150 } });
-    const applying = b.call('restore.startApply', { file: backupFile });
-    const applied = await waitForJob<RestoreStatus>(b, 'restore.status', applying.jobId);
+    const applying = b.call('data.startRestore', { file: backupFile });
+    const applied = await waitForJob<RestoreStatus>(b, 'data.restoreStatus', applying.jobId);
     expect(applied).toMatchObject({ state: 'done', progress: 1, preview: null, error: null, result: { restoredFrom: backupFile } });
-    expect(b.callError('restore.status', { jobId: inspecting.jobId.replace('restore-inspect', 'backup') }).code).toBe('JOB_NOT_FOUND');
+    expect(b.callError('data.restoreStatus', { jobId: inspecting.jobId.replace('restore-inspect', 'backup') }).code).toBe('JOB_NOT_FOUND');
   });
 
   it('an older app\'s backup is migrated on restore (and says so in the preview)', async () => {
@@ -109,8 +109,8 @@ describe('restore round trip', () => {
     expect(preview).toMatchObject({ schemaVersion: 1, needsMigration: true, shopName: '老店', customers: 0, sales: 0, newestSaleDate: null });
     const result = await applyRestore(b, file);
     expect(result.migratedFrom).toBe(1);
-    expect(b.call('app.info', {}).schemaVersion).toBeGreaterThan(1);
-    expect(b.call('app.info', {}).settings.shopName).toBe('老店');
+    expect(b.call('shop.info', {}).schemaVersion).toBeGreaterThan(1);
+    expect(b.call('shop.info', {}).settings.shopName).toBe('老店');
     await applyRestore(b, result.safetyBackup);
     expect(b.count('customers')).toBeGreaterThan(100);
     rmSync(dir, { recursive: true, force: true });
@@ -127,13 +127,13 @@ describe('restore refusals change nothing', () => {
   /** Refused the same way by inspect and apply, and nothing changed; the apply's error. */
   async function refused(file: string, code: string) {
     const before = b.snapshot();
-    const backupsBefore = b.call('backup.listLocal', {}).length;
+    const backupsBefore = b.call('data.localBackups', {}).length;
     const bytes = readFileSync(file);
-    expect((await restoreJob(b, 'restore.startInspect', file)).error?.code).toBe(code);
-    const error = (await restoreJob(b, 'restore.startApply', file)).error!;
+    expect((await restoreJob(b, 'data.startRestoreInspect', file)).error?.code).toBe(code);
+    const error = (await restoreJob(b, 'data.startRestore', file)).error!;
     expect(error.code).toBe(code);
     expect(b.snapshot()).toEqual(before);
-    expect(b.call('backup.listLocal', {}).length).toBe(backupsBefore); // no safety backup for a refused file
+    expect(b.call('data.localBackups', {}).length).toBe(backupsBefore); // no safety backup for a refused file
     expect(readFileSync(file).equals(bytes)).toBe(true); // the user's file is only ever read
     expect(files(b.dataDir).filter((f) => f.includes('restoring') || f.startsWith('.inspect'))).toEqual([]);
     expect(b.context.db.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -202,8 +202,8 @@ describe('restore refusals change nothing', () => {
     db.exec('CREATE TABLE x (a, b)');
     db.close();
     await refused(file, 'RESTORE_FOREIGN');
-    expect((await restoreJob(b, 'restore.startInspect', join(dir, 'gone.sqlite'))).error?.code).toBe('RESTORE_FILE_MISSING');
-    expect((await restoreJob(b, 'restore.startApply', 'relative.sqlite')).error?.code).toBe('RESTORE_FILE_MISSING');
+    expect((await restoreJob(b, 'data.startRestoreInspect', join(dir, 'gone.sqlite'))).error?.code).toBe('RESTORE_FILE_MISSING');
+    expect((await restoreJob(b, 'data.startRestore', 'relative.sqlite')).error?.code).toBe('RESTORE_FILE_MISSING');
   });
 
   it('the book open in another program (the other shell): refused, and this backend keeps working', async () => {
@@ -211,11 +211,11 @@ describe('restore refusals change nothing', () => {
     other.prepare('SELECT count(*) FROM customers').get();
     try {
       const before = b.snapshot();
-      const backupsBefore = b.call('backup.listLocal', {}).length;
+      const backupsBefore = b.call('data.localBackups', {}).length;
       b.call('customers.create', { draft: draft({ name: '另一个窗口', phones: ['13600000001'] }) });
-      const error = (await restoreJob(b, 'restore.startApply', backupFile)).error!;
+      const error = (await restoreJob(b, 'data.startRestore', backupFile)).error!;
       expect(error.code).toBe('RESTORE_BOOK_IN_USE');
-      expect(b.call('backup.listLocal', {}).length).toBe(backupsBefore); // refused before the safety backup
+      expect(b.call('data.localBackups', {}).length).toBe(backupsBefore); // refused before the safety backup
       expect(files(b.dataDir).filter((f) => f.includes('restoring'))).toEqual([]);
       expect(b.snapshot().customers).toBe(before.customers! + 1);
       expect(b.call('customers.search', { query: '另一个窗口' }).items).toHaveLength(1);
@@ -231,7 +231,7 @@ describe('restore refusals change nothing', () => {
     renameSync(local, moved);
     writeFileSync(local, 'not a folder');
     try {
-      const error = (await restoreJob(b, 'restore.startApply', backupFile)).error;
+      const error = (await restoreJob(b, 'data.startRestore', backupFile)).error;
       expect(error).toMatchObject({ code: 'RESTORE_FAILED', details: { reason: 'safety_backup' } });
       expect(liveState()).toEqual(before);
       expect(files(b.dataDir).filter((f) => f.includes('restoring'))).toEqual([]);
@@ -244,8 +244,8 @@ describe('restore refusals change nothing', () => {
   });
 
   it('a restore while a backup is running is refused', async () => {
-    const { jobId } = b.call('backup.start', { folder: stick });
-    expect((await restoreJob(b, 'restore.startApply', backupFile)).error?.code).toBe('BACKUP_IN_PROGRESS');
-    await waitForJob(b, 'backup.status', jobId);
+    const { jobId } = b.call('data.startBackup', { folder: stick });
+    expect((await restoreJob(b, 'data.startRestore', backupFile)).error?.code).toBe('BACKUP_IN_PROGRESS');
+    await waitForJob(b, 'data.backupStatus', jobId);
   });
 });

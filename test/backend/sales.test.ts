@@ -68,7 +68,7 @@ describe('sales.record', () => {
   });
 
   it('takes an explicit date, including a leap day', () => {
-    expect(b.call('sales.record', { customerId, productId: rice.id, quantity: 1, paid: true, date: '2028-02-29' }).date).toBe('2028-02-29');
+    expect(b.call('sales.record', { customerId, productId: rice.id, quantity: 1, paid: true, date: '2024-02-29' }).date).toBe('2024-02-29');
   });
 
   it('NOT_FOUND for an unknown customer or product, and nothing written', () => {

@@ -134,6 +134,6 @@ describe('the demo shop', () => {
     backend = makeBackend();
     add(backend, '真客户', '13300000001');
     expect(backend.dispatch('shop.createDemo', { language: 'zh-CN' })).toMatchObject({ ok: false, error: { code: 'BOOK_NOT_EMPTY' } });
-    expect(backend.call('app.info', {}).customerCount).toBe(1);
+    expect(backend.call('shop.info', {}).customerCount).toBe(1);
   });
 });

@@ -12,9 +12,9 @@ beforeEach(() => {
 });
 afterEach(() => b.dispose());
 
-describe('app.info', () => {
+describe('shop.info', () => {
   it('describes a new book', () => {
-    expect(b.call('app.info', {})).toEqual({
+    expect(b.call('shop.info', {})).toEqual({
       version: '1.2.3',
       dataDir: b.dataDir,
       databaseFile: join(b.dataDir, DATABASE_FILE_NAME),
@@ -29,35 +29,35 @@ describe('app.info', () => {
     const a = b.call('customers.create', { draft: draft() });
     b.call('customers.create', { draft: draft({ name: '李四', phones: [] }) });
     b.call('customers.archive', { id: a.id });
-    b.call('settings.update', { shopName: '老王粮油', largeText: true });
-    expect(b.call('app.info', {})).toMatchObject({ customerCount: 2, settings: { shopName: '老王粮油', largeText: true, onboarded: false } });
+    b.call('shop.updateSettings', { shopName: '老王粮油', largeText: true });
+    expect(b.call('shop.info', {})).toMatchObject({ customerCount: 2, settings: { shopName: '老王粮油', largeText: true, onboarded: false } });
   });
 
   it('follows the clock for today', () => {
     const late = makeBackend({ dataDir: b.dataDir, now: () => new Date('2028-02-29T23:59:00') });
     try {
-      expect(late.call('app.info', {}).today).toBe('2028-02-29');
+      expect(late.call('shop.info', {}).today).toBe('2028-02-29');
     } finally {
       late.close();
     }
   });
 
   it('refuses any input keys', () => {
-    expect(b.callError('app.info', { x: 1 }).code).toBe('VALIDATION');
+    expect(b.callError('shop.info', { x: 1 }).code).toBe('VALIDATION');
   });
 });
 
-describe('settings.update', () => {
+describe('shop.updateSettings', () => {
   it('round-trips each setting, and keeps them across a reopen', () => {
-    expect(b.call('settings.update', { shopName: '  老王粮油 ' })).toEqual({ shopName: '老王粮油', language: 'system', largeText: false, onboarded: false });
-    expect(b.call('settings.update', { language: 'en' })).toMatchObject({ shopName: '老王粮油', language: 'en' });
-    expect(b.call('settings.update', { largeText: true })).toEqual({ shopName: '老王粮油', language: 'en', largeText: true, onboarded: false });
-    expect(b.call('settings.update', {})).toEqual({ shopName: '老王粮油', language: 'en', largeText: true, onboarded: false });
+    expect(b.call('shop.updateSettings', { shopName: '  老王粮油 ' })).toEqual({ shopName: '老王粮油', language: 'system', largeText: false, onboarded: false });
+    expect(b.call('shop.updateSettings', { language: 'en' })).toMatchObject({ shopName: '老王粮油', language: 'en' });
+    expect(b.call('shop.updateSettings', { largeText: true })).toEqual({ shopName: '老王粮油', language: 'en', largeText: true, onboarded: false });
+    expect(b.call('shop.updateSettings', {})).toEqual({ shopName: '老王粮油', language: 'en', largeText: true, onboarded: false });
     b.close();
     const reopened = makeBackend({ dataDir: b.dataDir });
     try {
-      expect(reopened.call('app.info', {}).settings).toEqual({ shopName: '老王粮油', language: 'en', largeText: true, onboarded: false });
-      expect(reopened.call('settings.update', { largeText: false, language: 'zh-CN' })).toMatchObject({ largeText: false, language: 'zh-CN' });
+      expect(reopened.call('shop.info', {}).settings).toEqual({ shopName: '老王粮油', language: 'en', largeText: true, onboarded: false });
+      expect(reopened.call('shop.updateSettings', { largeText: false, language: 'zh-CN' })).toMatchObject({ largeText: false, language: 'zh-CN' });
     } finally {
       reopened.close();
     }
@@ -71,9 +71,9 @@ describe('settings.update', () => {
     ['largeText as a string', { largeText: 'yes' }],
   ])('refuses %s and writes nothing', (_label, patch) => {
     const before = b.snapshot();
-    expect(b.callError('settings.update', patch).code).toBe('VALIDATION');
+    expect(b.callError('shop.updateSettings', patch).code).toBe('VALIDATION');
     expect(b.snapshot()).toEqual(before);
-    expect(b.call('app.info', {}).settings).toEqual({ shopName: '', language: 'system', largeText: false, onboarded: false });
+    expect(b.call('shop.info', {}).settings).toEqual({ shopName: '', language: 'system', largeText: false, onboarded: false });
   });
 });
 
@@ -90,7 +90,7 @@ describe('shop.startEmpty', () => {
   });
 
   it('keeps an existing shop name when none is given', () => {
-    b.call('settings.update', { shopName: '原名' });
+    b.call('shop.updateSettings', { shopName: '原名' });
     expect(b.call('shop.startEmpty', { language: 'en' }).shopName).toBe('原名');
   });
 
@@ -111,7 +111,7 @@ describe('shop.createDemo', () => {
     expect(b.count('customer_fts')).toBe(150);
     expect(b.count('products')).toBe(defaultProducts.length);
 
-    const info = b.call('app.info', {});
+    const info = b.call('shop.info', {});
     expect(info.customerCount).toBe(150);
     expect(info.settings).toMatchObject({ shopName: '示范小店', onboarded: true });
 
@@ -136,12 +136,12 @@ describe('shop.createDemo', () => {
 
   it('names the shop and the products in English when asked, or as given', () => {
     b.call('shop.createDemo', { language: 'en' });
-    expect(b.call('app.info', {}).settings.shopName).toBe('Demo Shop');
+    expect(b.call('shop.info', {}).settings.shopName).toBe('Demo Shop');
     expect(b.call('products.list', {}).map((p) => p.name)).toEqual(defaultProducts.map((p) => p.nameEn));
     const named = makeBackend();
     try {
       named.call('shop.createDemo', { shopName: '我的店', language: 'zh-CN' });
-      expect(named.call('app.info', {}).settings.shopName).toBe('我的店');
+      expect(named.call('shop.info', {}).settings.shopName).toBe('我的店');
     } finally {
       named.dispose();
     }

@@ -22,6 +22,6 @@ describe('two backends on one book', () => {
     expect(desktop.call('sales.listForCustomer', { customerId: c.id })).toEqual([sale]);
     // a duplicate phone is caught across the two
     expect(browser.callError('customers.create', { draft: draft({ name: '李四' }) }).code).toBe('DUPLICATE_PHONE');
-    expect(browser.call('app.info', {}).customerCount).toBe(1);
+    expect(browser.call('shop.info', {}).customerCount).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * "Back up now" on the big shop: dispatch('backup.start') to a folder on the same disk, polled until
+ * "Back up now" on the big shop: dispatch('data.startBackup') to a folder on the same disk, polled until
  * the job says done (copy with the online backup API, fsync, rename, verification), beside a plain
  * file copy + fsync of the same database measured in the same run (issue 4's goal: within 1.5x of it).
  * The backup's phases are reported too, each beside the same plain copy: where the time goes. So are
@@ -27,11 +27,11 @@ async function backupOnce(backend: Backend, folder: string): Promise<{ ms: numbe
   const cpu = process.cpuUsage();
   const watch = watchEventLoop();
   try {
-    const start = backend.dispatch('backup.start', { folder });
+    const start = backend.dispatch('data.startBackup', { folder });
     if (!start.ok) throw new Error(`backup.start failed: ${JSON.stringify(start.error)}`);
     const { jobId } = start.data as { jobId: string };
     for (;;) {
-      const status = backend.dispatch('backup.status', { jobId });
+      const status = backend.dispatch('data.backupStatus', { jobId });
       if (!status.ok) throw new Error(`backup.status failed: ${JSON.stringify(status.error)}`);
       const { state, error } = status.data as { state: string; error: unknown };
       if (state === 'done') {

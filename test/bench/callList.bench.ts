@@ -1,5 +1,5 @@
 /**
- * Today's call list as the Today screen asks for it: dispatch('reminders.callList', { days: 7, limit:
+ * Today's call list as the Today screen asks for it: dispatch('callList.list', { days: 7, limit:
  * CALL_LIST_ROWS }) (the first 200 rows of each section, every total counted), on the big shop with "today" pinned to the shop's last day, so the list holds
  * what a real morning holds (due, the next 7 days, lapsed counted apart). Also filtered by one area
  * (a delivery round). Floor: a bare query walking the same reminders_by_due index for the first
@@ -43,7 +43,7 @@ function callList(ctx: BenchContext): Result[] {
         floorQuery.all(lapsedBefore, today);
         const floorMs = performance.now() - t;
         t = performance.now();
-        const envelope = backend.dispatch('reminders.callList', variant.input);
+        const envelope = backend.dispatch('callList.list', variant.input);
         const ms = performance.now() - t;
         if (!envelope.ok) throw new Error(`reminders.callList failed: ${JSON.stringify(envelope.error)}`);
         if (i === 0) {

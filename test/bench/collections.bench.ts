@@ -1,5 +1,5 @@
 /**
- * The payday collection list as the Collections screen asks for it: dispatch('collections.list', {}),
+ * The payday collection list as the Collections screen asks for it: dispatch('credit.collections', {}),
  * on the big shop with "today" pinned to its last day. Floor: a bare walk of the same partial index
  * (balances_by_collect_from) for the first 200 debts due, timed right next to each call.
  */
@@ -27,7 +27,7 @@ function collections(ctx: BenchContext): Result[] {
       floorQuery.all(today);
       const floorMs = performance.now() - t;
       t = performance.now();
-      const envelope = backend.dispatch('collections.list', {});
+      const envelope = backend.dispatch('credit.collections', {});
       const ms = performance.now() - t;
       if (!envelope.ok) throw new Error(`collections.list failed: ${JSON.stringify(envelope.error)}`);
       if (i === 0) {
@@ -41,7 +41,7 @@ function collections(ctx: BenchContext): Result[] {
     }
     return [
       {
-        id: 'collections.list',
+        id: 'credit.collections',
         label: 'payday collection list (limit 1000)',
         group: 'credit',
         stats: summarize(times),

@@ -1,5 +1,5 @@
 /**
- * Exporting the big shop for Excel through dispatch('export.start'), polled like the UI does: all 2M
+ * Exporting the big shop for Excel through dispatch('data.startExport'), polled like the UI does: all 2M
  * sales as CSV, and the 100k customers as CSV + .xlsx. No goal in the issue; what is watched is that the
  * shop keeps working meanwhile (watchEventLoop): the longest the event loop stood still and how much
  * memory the export took on top.
@@ -17,11 +17,11 @@ async function exportOnce(backend: Backend, folder: string, tables: string[], fo
   const watch = watchEventLoop();
   const started = performance.now();
   try {
-    const start = backend.dispatch('export.start', { folder, tables, formats });
+    const start = backend.dispatch('data.startExport', { folder, tables, formats });
     if (!start.ok) throw new Error(`export.start failed: ${JSON.stringify(start.error)}`);
     const { jobId } = start.data as { jobId: string };
     await backend.book.jobs.get(jobId).finished;
-    const status = backend.dispatch('export.status', { jobId });
+    const status = backend.dispatch('data.exportStatus', { jobId });
     const data = (status.ok ? status.data : null) as { state: string; files: string[]; error: unknown } | null;
     if (data?.state !== 'done') throw new Error(`export failed: ${JSON.stringify(data?.error ?? status)}`);
     const ms = performance.now() - started;

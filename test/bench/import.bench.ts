@@ -25,7 +25,7 @@ async function runJob(backend: Backend, name: string, input: unknown): Promise<{
   if (!start.ok) throw new Error(`${name} failed: ${JSON.stringify(start.error)}`);
   const { jobId } = start.data as { jobId: string };
   for (;;) {
-    const status = backend.dispatch('import.status', { jobId });
+    const status = backend.dispatch('data.importStatus', { jobId });
     if (!status.ok) throw new Error(`import.status failed: ${JSON.stringify(status.error)}`);
     const data = status.data as Record<string, unknown> & { state: string };
     if (data.state === 'done') return { ms: performance.now() - started, data };
@@ -149,11 +149,11 @@ async function importOnce(file: string, dataDir: string) {
   const backend = openBackend({ dataDir });
   try {
     backend.dispatch('shop.startEmpty', { shopName: 'bench', language: 'zh-CN' });
-    const preview = await runJob(backend, 'import.preview', { file });
+    const preview = await runJob(backend, 'data.startImportPreview', { file });
     const mapping = (preview.data.preview as { mapping: unknown }).mapping;
     const cpu = process.cpuUsage();
     const appCpu = appThreadCpuMs();
-    const applied = await runJob(backend, 'import.apply', { file, mapping, duplicates: 'skip' });
+    const applied = await runJob(backend, 'data.startImport', { file, mapping, duplicates: 'skip' });
     const { user, system } = process.cpuUsage(cpu);
     const appCpuAfter = appThreadCpuMs();
     return {
@@ -189,9 +189,10 @@ async function mergeIntoBigShop(ctx: BenchContext, scratch: string, rows: number
       );
       const file = join(scratch, `merge-${run}.csv`);
       writeFileSync(file, `姓名,电话,地址,片区,大人,小孩,老人\r\n${lines.join('\r\n')}\r\n`);
-      const preview = await runJob(backend, 'import.preview', { file });
+      const preview = await runJob(backend, 'data.startImportPreview', { file });
       const mapping = (preview.data.preview as { mapping: unknown }).mapping;
-      const applied = await runJob(backend, 'import.apply', { file, mapping, duplicates: 'merge' });
+      // Every differing field taken from the file: the most a merge writes.
+      const applied = await runJob(backend, 'data.startImport', { file, mapping, duplicates: 'merge', differing: 'file' });
       const merged = (applied.data.result as { merged: number }).merged;
       if (merged !== book.length) throw new Error(`expected ${book.length} merges, got ${merged}`);
       ms.push(applied.ms);
@@ -237,7 +238,7 @@ async function importCustomers(ctx: BenchContext): Promise<Result[]> {
     const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
     return [
       {
-        id: 'import.apply',
+        id: 'data.startImport',
         label: `import ${rows} customers from CSV (apply)`,
         group: 'import',
         stats: apply,
@@ -260,7 +261,7 @@ async function importCustomers(ctx: BenchContext): Promise<Result[]> {
         goalMs: null,
       },
       {
-        id: 'import.preview',
+        id: 'data.startImportPreview',
         label: `preview ${rows} rows (read, decode, map, validate, find duplicates)`,
         group: 'import',
         stats: preview,

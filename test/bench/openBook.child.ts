@@ -19,7 +19,7 @@ if (mode === 'book') {
   const backend = openBackend({ dataDir });
   const openMs = performance.now() - start;
   t = performance.now();
-  const info = backend.dispatch('app.info', {});
+  const info = backend.dispatch('shop.info', {});
   const infoMs = performance.now() - t;
   t = performance.now();
   const first = backend.dispatch('customers.search', { query: '' });

@@ -68,7 +68,7 @@ describe('credit in real Chromium through the browser shell', () => {
     await payment.getByLabel('金额（元）').press('Enter');
     await session!.page.getByText('今天没有要收的账').waitFor();
     expect(await collectionNames()).toEqual([]);
-    expect(await onPayday.api.api('ledger.forCustomer', { customerId: 1 })).toMatchObject({ balanceFen: 0, paidFen: 6000 });
+    expect(await onPayday.api.api('credit.ledger', { customerId: 1 })).toMatchObject({ balanceFen: 0, paidFen: 6000 });
     await session!.screenshot('credit-2-paid');
     removeDir(dataDir);
   });

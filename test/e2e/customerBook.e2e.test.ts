@@ -67,13 +67,13 @@ describe.each(['zh-CN', 'en-US'] as const)('customer book in real Chromium throu
 describe('browser shell guards the shop data', () => {
   it('refuses API calls without the per-launch token or with a foreign Host header', async () => {
     const shell = await app.shellOnly();
-    const noToken = await fetch(`${shell.url}api/app.info`, { method: 'POST', body: '{}' });
+    const noToken = await fetch(`${shell.url}api/shop.info`, { method: 'POST', body: '{}' });
     expect(noToken.status).toBe(403);
     expect(await noToken.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
 
     const html = await (await fetch(shell.url)).text();
     const token = /name="huitou-token" content="([^"]+)"/.exec(html)![1]!;
-    const withToken = await fetch(`${shell.url}api/app.info`, { method: 'POST', headers: { 'x-huitou-token': token }, body: '{}' });
+    const withToken = await fetch(`${shell.url}api/shop.info`, { method: 'POST', headers: { 'x-huitou-token': token }, body: '{}' });
     expect(await withToken.json()).toMatchObject({ ok: true, data: { schemaVersion: expect.any(Number) } });
 
     const badJson = await fetch(`${shell.url}api/customers.create`, { method: 'POST', headers: { 'x-huitou-token': token }, body: '{"draft":' });

@@ -72,7 +72,7 @@ describe('the Data screen in real Chromium through the browser shell', () => {
     const excel = data.excelCard;
     await excel.getByText('1 处问题，请在表格里改好后重新预览').waitFor();
     const problem = excel.locator('.data-problems tbody tr').first();
-    expect(await problem.textContent()).toMatch(/^3人数不是数字$/);
+    expect(await problem.textContent()).toMatch(/^3赵六人数两个不是数字整数，如 3$/); // line, name, field, value, problem, what is expected
     expect(await excel.getByRole('button', { name: /导入 2 行/ }).isDisabled()).toBe(true);
     await excel.locator('.data-problems').scrollIntoViewIfNeeded();
     await session!.screenshot('data-6-import-problems');
@@ -83,7 +83,7 @@ describe('the Data screen in real Chromium through the browser shell', () => {
     await excel.getByRole('button', { name: '表格改好了，重新读取' }).click();
     await excel.getByText('每一行都检查过了，没有问题。').waitFor();
     await excel.getByText('1 行的电话已经在账本里或在表格中出现过').waitFor();
-    await excel.getByText('合并到已有客户（补上新的电话、地址等）').click();
+    await excel.getByText('合并到已有客户（只补上空着的和新的电话，不覆盖账本里的）').click();
     await excel.getByRole('button', { name: /导入 3 行/ }).scrollIntoViewIfNeeded();
     await session!.screenshot('data-7-import-preview');
     await excel.getByRole('button', { name: /导入 3 行/ }).click();

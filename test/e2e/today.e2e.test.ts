@@ -131,7 +131,7 @@ async function callListDay(dataDir: string): Promise<string> {
   // 2 = deliver today: stays on the list, marked, and the note goes on paper.
   await today.markCalled('张三丰', '2', () => session.screenshot('today-2b-called-dialog'));
   await expect.poll(async () => (await today.row('今天要联系', '张三丰').textContent()) ?? '').toContain('约好送货');
-  const contacts = await today.api<{ kind: string; outcome: string; undoneAt: string | null }[]>('contacts.listForCustomer', { customerId: zhang!.id });
+  const contacts = await today.api<{ kind: string; outcome: string; undoneAt: string | null }[]>('customers.contacts', { customerId: zhang!.id });
   expect(contacts.map((c) => [c.outcome, c.undoneAt === null])).toEqual([
     ['deliver', true],
     ['will_come', false],

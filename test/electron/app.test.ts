@@ -2,16 +2,18 @@ import { vi } from 'vitest';
 vi.mock('electron', () => ({}));
 
 import { EventEmitter } from 'node:events';
-import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
-import { openBackend, type Backend } from '../../electron/backend/backend.ts';
 import { defaultMigrationsDir } from '../../electron/backend/db/migrate.ts';
 import { startApp, type ShellElectron } from '../../electron/main/app.ts';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/security.ts';
 import { IPC_CHANNELS } from '../../shared/bridge.ts';
 import type { Envelope } from '../../shared/errors.ts';
-import { fakeEvent, FakeBrowserWindow, FakeDialog, FakeIpcMain, FakeSession, FakeWebContents, tempDir } from './fakes.ts';
+import { fakeEvent, FakeBrowserWindow, FakeDialog, FakeIpcMain, FakeSession, FakeUtilityProcess, FakeWebContents, tempDir } from './fakes.ts';
+
+/** What main forks as backend.cjs: the host's entry from the sources (no bundle is built here). */
+const hostEntry = join(import.meta.dirname, '..', '..', 'electron', 'backend', 'hostProcess.ts');
 
 const cleanup: string[] = [];
 
@@ -25,7 +27,7 @@ class FakeApp extends EventEmitter {
   }
   quit() {
     this.quitCalls++;
-    this.emit('will-quit');
+    this.emit('will-quit', fakeEvent());
   }
   setPath(name: string, value: string) {
     this.paths.set(name, value);
@@ -59,7 +61,8 @@ function setup(argvExtra: string[] = []) {
   const session = new FakeSession();
   const ipcMain = new FakeIpcMain();
   const dialog = new FakeDialog();
-  const opened: { options: { dataDir: string; migrationsDir: string; appVersion: string }; backend: Backend }[] = [];
+  const utilityProcess = new FakeUtilityProcess(hostEntry);
+  started.push(utilityProcess);
   const menus: MenuItemConstructorOptions[][] = [];
   const shell = { openPath: vi.fn(async () => '') };
   const electron = {
@@ -73,6 +76,7 @@ function setup(argvExtra: string[] = []) {
     dialog,
     shell,
     session: { defaultSession: session },
+    utilityProcess,
   } as unknown as ShellElectron;
   const dataDir = tempDir('huitou-shop-');
   const mainDir = bundleDir();
@@ -83,18 +87,30 @@ function setup(argvExtra: string[] = []) {
       argv: ['/opt/Huitou/huitou', '--data', dataDir, ...argvExtra],
       env: { XDG_CONFIG_HOME: '/home/test/.config' },
       platform: 'linux',
-      openBackend: (options) => {
-        const backend = openBackend(options);
-        opened.push({ options, backend });
-        return backend;
-      },
     });
-  return { app, session, ipcMain, dialog, opened, menus, shell, dataDir, mainDir, running };
+  /** Waits until the backend has closed the book and exited, and the app has quit again, for good. */
+  const closed = async () => {
+    await Promise.all(utilityProcess.forks.map((f) => f.child.exited));
+    await vi.waitFor(() => expect(app.quitCalls).toBe(2));
+  };
+  const quit = () => {
+    app.quit();
+    return closed();
+  };
+  return { app, session, ipcMain, dialog, utilityProcess, menus, shell, dataDir, mainDir, running, quit, closed };
 }
 
-afterEach(() => {
+/** Every fake utilityProcess of the file: a test that failed half-way leaves no child behind. */
+const started: FakeUtilityProcess[] = [];
+
+afterEach(async () => {
+  const children = started.splice(0).flatMap((u) => u.forks.map((f) => f.child));
+  for (const child of children) child.kill();
+  await Promise.all(children.map((child) => child.exited));
   for (const dir of cleanup.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+
+const fromWindow = (win: FakeBrowserWindow) => ({ webContents: win.webContents, frame: win.webContents.mainFrame });
 
 describe('startApp', () => {
   it('quits at once when another copy is running, touching nothing', () => {
@@ -103,7 +119,7 @@ describe('startApp', () => {
     expect(t.running()).toBeNull();
     expect(t.app.quitCalls).toBe(1);
     expect(t.app.paths.size).toBe(0);
-    expect(t.opened).toHaveLength(0);
+    expect(t.utilityProcess.forks).toHaveLength(0);
   });
 
   it('puts userData in the shop data folder (--data) and Chromium caches on this PC', async () => {
@@ -113,21 +129,41 @@ describe('startApp', () => {
     expect(t.app.paths.get('userData')).toBe(t.dataDir);
     expect(t.app.paths.get('sessionData')).toBe('/home/test/.config/Huitou/Session');
     expect(started.dataDir).toBe(t.dataDir);
-    t.app.quit();
+    await t.quit();
   });
 
-  it('opens the real backend with the migrations next to the bundle, and answers app.info over IPC', async () => {
+  it('opens the real backend in a utility process (backend.cjs, the migrations next to it), and answers app.info over IPC', async () => {
     const t = setup();
     await t.running()!.ready;
-    expect(t.opened).toHaveLength(1);
-    expect(t.opened[0]!.options).toEqual({ dataDir: t.dataDir, appVersion: '1.2.3', migrationsDir: join(t.mainDir, 'migrations') });
+    expect(t.utilityProcess.forks).toHaveLength(1);
+    const [forked] = t.utilityProcess.forks;
+    expect(forked!.modulePath).toBe(join(t.mainDir, 'backend.cjs'));
+    expect(forked!.args).toEqual(['--data', t.dataDir, '--app-version', '1.2.3', '--migrations', join(t.mainDir, 'migrations')]);
     const win = FakeBrowserWindow.created[0]!;
-    const info = (await t.ipcMain.invoke({ webContents: win.webContents, frame: win.webContents.mainFrame }, IPC_CHANNELS.call, 'app.info', {})) as Envelope<{
+    const info = (await t.ipcMain.invoke(fromWindow(win), IPC_CHANNELS.call, 'shop.info', {})) as Envelope<{
       dataDir: string;
       version: string;
     }>;
     expect(info).toMatchObject({ ok: true, data: { dataDir: t.dataDir, version: '1.2.3' } });
-    t.app.quit();
+    await t.quit();
+  });
+
+  it('says a backend crash in the answer to the call it cut off, and restarts the backend on the same book', async () => {
+    const t = setup();
+    await t.running()!.ready;
+    const win = FakeBrowserWindow.created[0]!;
+    const call = (name: string, input: unknown) => t.ipcMain.invoke(fromWindow(win), IPC_CHANNELS.call, name, input) as Promise<Envelope<{ shopName?: string }>>;
+    expect((await call('shop.updateSettings', { shopName: '老王米店' })).ok).toBe(true);
+    // Stopped first, so the call is surely on its way (not yet answered) when the backend dies.
+    const child = t.utilityProcess.forks[0]!.child.process;
+    child.kill('SIGSTOP');
+    const cutOff = call('shop.info', {});
+    child.kill('SIGKILL');
+    expect(await cutOff).toMatchObject({ ok: false, error: { code: 'BACKEND_RESTARTED' } });
+    const after = (await call('shop.info', {})) as Envelope<{ settings: { shopName: string } }>;
+    expect(after).toMatchObject({ ok: true, data: { settings: { shopName: '老王米店' } } });
+    expect(t.utilityProcess.forks.map((f) => f.modulePath)).toEqual([join(t.mainDir, 'backend.cjs'), join(t.mainDir, 'backend.cjs')]);
+    await t.quit();
   });
 
   it('creates one secure window with the bundled preload and loads the built renderer from disk', async () => {
@@ -138,7 +174,7 @@ describe('startApp', () => {
     expect(win.options.webPreferences).toMatchObject({ preload: join(t.mainDir, 'preload.cjs'), sandbox: true, contextIsolation: true, nodeIntegration: false });
     expect(win.loadedFile).toBe(join(t.mainDir, '..', 'dist', 'renderer', 'index.html'));
     expect(win.loadedUrl).toBeNull();
-    t.app.quit();
+    await t.quit();
   });
 
   it('hardens the session (CSP) and every webContents created', async () => {
@@ -152,7 +188,7 @@ describe('startApp', () => {
     contents.emit('will-navigate', away, away.url);
     expect(away.defaultPrevented).toBe(true);
     expect(contents.windowOpenHandler!({ url: 'https://example.com' })).toEqual({ action: 'deny' });
-    t.app.quit();
+    await t.quit();
   });
 
   it('sets a Chinese menu on a Chinese system; Open Data Folder opens the shop folder', async () => {
@@ -163,52 +199,17 @@ describe('startApp', () => {
     const open = (help.submenu as MenuItemConstructorOptions[]).find((m) => m.id === 'openDataFolder')!;
     (open.click as () => void)();
     expect(t.shell.openPath).toHaveBeenCalledWith(t.dataDir);
-    t.app.quit();
+    await t.quit();
   });
 
-  it('closes the database and removes the IPC handlers on quit', async () => {
+  it('closes the book cleanly on quit (the backend exits on its own, no WAL left) and removes the IPC handlers', async () => {
     const t = setup();
     await t.running()!.ready;
-    const { backend } = t.opened[0]!;
-    expect(backend.context.db.open).toBe(true);
-    t.app.quit();
-    expect(backend.context.db.open).toBe(false);
+    expect(existsSync(join(t.dataDir, 'huitou.sqlite-wal'))).toBe(true);
+    await t.quit();
+    expect(t.utilityProcess.forks[0]!.child.exitCode).toBe(0);
+    expect(existsSync(join(t.dataDir, 'huitou.sqlite-wal'))).toBe(false);
     expect(t.ipcMain.handlers.size).toBe(0);
-  });
-
-  it('starts the automatic local backups with the backend and stops them on quit', async () => {
-    const t = setup();
-    const timers: { stop: ReturnType<typeof vi.fn> }[] = [];
-    const realOpen = openBackend;
-    t.opened.length = 0;
-    const started = startApp(
-      { app: t.app, BrowserWindow: FakeBrowserWindow, Menu: { buildFromTemplate: (x: unknown) => x, setApplicationMenu: () => {} }, ipcMain: t.ipcMain, dialog: t.dialog, shell: t.shell, session: { defaultSession: t.session } } as unknown as ShellElectron,
-      {
-        mainDir: t.mainDir,
-        argv: ['/opt/Huitou/huitou', '--data', t.dataDir],
-        env: {},
-        platform: 'linux',
-        openBackend: (options) => {
-          const backend = realOpen(options);
-          t.opened.push({ options, backend });
-          return {
-            dispatch: backend.dispatch,
-            close: backend.close,
-            startAutomaticBackups: (timerOptions) => {
-              const timer = backend.startAutomaticBackups(timerOptions);
-              const spy = { stop: vi.fn(() => timer.stop()) };
-              timers.push(spy);
-              return spy;
-            },
-          };
-        },
-      },
-    )!;
-    await started.ready;
-    expect(timers).toHaveLength(1);
-    expect(timers[0]!.stop).not.toHaveBeenCalled();
-    t.app.quit();
-    expect(timers[0]!.stop).toHaveBeenCalledTimes(1);
   });
 
   it('quits when every window is closed', async () => {
@@ -216,6 +217,7 @@ describe('startApp', () => {
     await t.running()!.ready;
     t.app.emit('window-all-closed');
     expect(t.app.quitCalls).toBe(1);
+    await t.closed();
   });
 
   it('brings the window back when a second copy is started', async () => {
@@ -226,7 +228,7 @@ describe('startApp', () => {
     t.app.emit('second-instance');
     expect(win.minimized).toBe(false);
     expect(win.focused).toBe(true);
-    t.app.quit();
+    await t.quit();
   });
 
   it('says so and quits when the data folder holds a database that is not ours', async () => {
@@ -235,7 +237,9 @@ describe('startApp', () => {
     await t.running()!.ready;
     expect(t.dialog.errorBoxes).toHaveLength(1);
     expect(t.dialog.errorBoxes[0]!.content).toContain(t.dataDir);
+    expect(t.dialog.errorBoxes[0]!.content).toContain('数据文件不是回头客的数据库');
     expect(t.app.quitCalls).toBe(1);
     expect(FakeBrowserWindow.created).toHaveLength(0);
+    await t.utilityProcess.forks[0]!.child.exited;
   });
 });

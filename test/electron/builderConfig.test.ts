@@ -49,6 +49,15 @@ describe('electron-builder.yml', () => {
     expect(config.files).toEqual(expect.arrayContaining(['dist/renderer/**', 'dist-electron/**', 'package.json', '!dist-electron/**/*.map']));
   });
 
+  it("packs each of the bundle's entries, the backend's process (backend.cjs) too", () => {
+    // electron-builder's own matcher: a file is packed when the last pattern that matches it includes it.
+    const { minimatch } = require('minimatch') as { minimatch(path: string, pattern: string): boolean };
+    const packed = (file: string) =>
+      (config.files as string[]).reduce((kept, pattern) => (pattern.startsWith('!') ? kept && !minimatch(file, pattern.slice(1)) : kept || minimatch(file, pattern)), false);
+    for (const entry of ['main.cjs', 'preload.cjs', 'backend.cjs', 'migrations/0001_customer_book.sql']) expect(packed(`dist-electron/${entry}`), entry).toBe(true);
+    expect(packed('dist-electron/backend.cjs.map')).toBe(false);
+  });
+
   it('leaves out the dependencies the bundle already contains', () => {
     expect(config.files).toEqual(expect.arrayContaining(['!node_modules/zod/**', '!node_modules/pinyin-pro/**']));
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };

@@ -1,7 +1,8 @@
 /**
  * The built bundle, not the sources: vite.electron.config.ts builds into a scratch folder inside the
  * project, then main.cjs is started in Node with a fake 'electron' module (the real one is never
- * loaded) and preload.cjs is run the way a sandboxed preload is, where only 'electron' can be required.
+ * loaded; its utility process runs the built backend.cjs as a Node child) and preload.cjs is run the
+ * way a sandboxed preload is, where only 'electron' can be required.
  */
 import { vi } from 'vitest';
 vi.mock('electron', () => ({}));
@@ -17,7 +18,7 @@ import { electronBuildConfig, runtimeDependencies } from '../../vite.electron.co
 import { defaultMigrationsDir } from '../../electron/backend/db/migrate.ts';
 import { callNames } from '../../shared/contract.ts';
 import type { Envelope } from '../../shared/errors.ts';
-import { FakeBrowserWindow, FakeDialog, FakeIpcMain, FakeSession, tempDir } from './fakes.ts';
+import { fakeEvent, FakeBrowserWindow, FakeDialog, FakeIpcMain, FakeSession, FakeUtilityProcess, tempDir } from './fakes.ts';
 import { createRangePlanner, customerIdsEnd } from '../../electron/backend/services/forecastPlan.ts';
 import { planInParallel, recomputeWorkerUrl } from '../../electron/backend/services/parallelPlan.ts';
 import { importWorkerUrl, keysAhead, withGramsOffThread } from '../../electron/backend/services/importThreads.ts';
@@ -37,20 +38,29 @@ beforeAll(async () => {
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('vite.electron.config.ts output', () => {
-  it('writes main.cjs, preload.cjs and the migrations', () => {
+  it('writes main.cjs, preload.cjs, backend.cjs and the migrations', () => {
     const files = readdirSync(outDir);
-    expect(files).toEqual(expect.arrayContaining(['main.cjs', 'preload.cjs', 'recomputeWorker.cjs', 'importWorker.cjs', 'migrations']));
-    expect(files.filter((f) => f.endsWith('.cjs')).sort()).toEqual(['importWorker.cjs', 'main.cjs', 'preload.cjs', 'recomputeWorker.cjs']);
+    expect(files).toEqual(expect.arrayContaining(['main.cjs', 'preload.cjs', 'backend.cjs', 'recomputeWorker.cjs', 'importWorker.cjs', 'migrations']));
+    expect(files.filter((f) => f.endsWith('.cjs')).sort()).toEqual(['backend.cjs', 'importWorker.cjs', 'main.cjs', 'preload.cjs', 'recomputeWorker.cjs']);
     expect(readdirSync(join(outDir, 'migrations')).sort()).toEqual(readdirSync(defaultMigrationsDir).filter((f) => f.endsWith('.sql')).sort());
   });
 
-  it('bundles everything into main.cjs except electron, the runtime dependencies and Node built-ins', () => {
-    const source = readFileSync(join(outDir, 'main.cjs'), 'utf8');
-    const required = new Set([...source.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!));
-    for (const name of required) expect(name === 'electron' || runtimeDependencies.includes(name) || name.startsWith('node:') || Module.isBuiltin(name), name).toBe(true);
-    expect(required).toContain('electron');
-    expect(required).toContain('better-sqlite3');
-    expect(source).not.toMatch(/\bimport\.meta\b/);
+  const requiredBy = (file: string) => new Set([...readFileSync(join(outDir, file), 'utf8').matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!));
+
+  it('bundles everything into main.cjs and backend.cjs except electron, the runtime dependencies and Node built-ins', () => {
+    for (const file of ['main.cjs', 'backend.cjs']) {
+      for (const name of requiredBy(file)) expect(name === 'electron' || runtimeDependencies.includes(name) || name.startsWith('node:') || Module.isBuiltin(name), name).toBe(true);
+      expect(readFileSync(join(outDir, file), 'utf8')).not.toMatch(/\bimport\.meta\b/);
+    }
+  });
+
+  it('keeps the database out of main: only backend.cjs requires better-sqlite3, and it never requires electron', () => {
+    const main = requiredBy('main.cjs');
+    expect(main).toContain('electron');
+    for (const name of runtimeDependencies) expect(main, name).not.toContain(name);
+    const backend = requiredBy('backend.cjs');
+    expect(backend).toContain('better-sqlite3');
+    expect(backend).not.toContain('electron');
   });
 
   it('the preload runs as a sandboxed preload: it requires only electron and exposes the bridge', () => {
@@ -74,9 +84,9 @@ describe('vite.electron.config.ts output', () => {
     expect(Object.keys(exposed[0]![1]).sort()).toEqual([...callNames, 'call', 'print', 'printToPDF', 'pickFolder', 'pickFile'].sort());
   });
 
-  it('recomputeWorker.cjs, the file main.cjs looks for beside itself, plans a range of households on a real worker thread', () => {
-    const main = readFileSync(join(outDir, 'main.cjs'), 'utf8');
-    expect(main).toContain('"./recomputeWorker.cjs"');
+  it('recomputeWorker.cjs, the file backend.cjs looks for beside itself, plans a range of households on a real worker thread', () => {
+    const backendSource = readFileSync(join(outDir, 'backend.cjs'), 'utf8');
+    expect(backendSource).toContain('"./recomputeWorker.cjs"');
     const b = makeBackend();
     try {
       b.call('shop.createDemo', { language: 'zh-CN' });
@@ -84,7 +94,7 @@ describe('vite.electron.config.ts output', () => {
       db.prepare('UPDATE products SET use_senior = use_senior * 2').run();
       const planHere = createRangePlanner(db);
       const end = customerIdsEnd(db);
-      const moduleUrl = recomputeWorkerUrl(pathToFileURL(join(outDir, 'main.cjs')).href);
+      const moduleUrl = recomputeWorkerUrl(pathToFileURL(join(outDir, 'backend.cjs')).href);
       const { plan, byWorkers } = planInParallel({ file: db.name, end, planHere, parts: 2, moduleUrl });
       expect(byWorkers).toBe(1);
       expect(plan).toEqual(planHere(0, end));
@@ -94,10 +104,10 @@ describe('vite.electron.config.ts output', () => {
     }
   });
 
-  it('importWorker.cjs, the file main.cjs looks for beside itself, keys names and writes grams on real worker threads', async () => {
-    const main = readFileSync(join(outDir, 'main.cjs'), 'utf8');
-    expect(main).toContain('"./importWorker.cjs"');
-    const moduleUrl = importWorkerUrl(pathToFileURL(join(outDir, 'main.cjs')).href);
+  it('importWorker.cjs, the file backend.cjs looks for beside itself, keys names and writes grams on real worker threads', async () => {
+    const backendSource = readFileSync(join(outDir, 'backend.cjs'), 'utf8');
+    expect(backendSource).toContain('"./importWorker.cjs"');
+    const moduleUrl = importWorkerUrl(pathToFileURL(join(outDir, 'backend.cjs')).href);
     expect(moduleUrl.endsWith('/importWorker.cjs')).toBe(true);
     const here = packedSearchKeysByName();
     const names = ['单田芳', '张伟', 'Anna Li'];
@@ -117,13 +127,13 @@ describe('vite.electron.config.ts output', () => {
     }
   });
 
-  it('main.cjs starts with a fake Electron, opens the real database and answers over IPC', async () => {
+  it('main.cjs starts with a fake Electron, forks backend.cjs, which opens the real database, and answers over IPC', async () => {
     const app = Object.assign(new EventEmitter(), {
       isPackaged: true,
       paths: new Map<string, string>(),
       requestSingleInstanceLock: () => true,
       quit() {
-        app.emit('will-quit');
+        app.emit('will-quit', fakeEvent());
       },
       setPath(name: string, value: string) {
         app.paths.set(name, value);
@@ -136,6 +146,7 @@ describe('vite.electron.config.ts output', () => {
     });
     const ipcMain = new FakeIpcMain();
     const session = new FakeSession();
+    const utilityProcess = new FakeUtilityProcess();
     const fakeElectron = {
       app,
       BrowserWindow: FakeBrowserWindow,
@@ -144,6 +155,7 @@ describe('vite.electron.config.ts output', () => {
       dialog: new FakeDialog(),
       shell: { openPath: async () => '' },
       session: { defaultSession: session },
+      utilityProcess,
     };
     const dataDir = tempDir('huitou-bundle-data-');
     const mainFile = join(outDir, 'main.cjs');
@@ -159,18 +171,22 @@ describe('vite.electron.config.ts output', () => {
     FakeBrowserWindow.created = [];
     try {
       requireFromBundle(mainFile);
-      await vi.waitFor(() => expect(FakeBrowserWindow.created).toHaveLength(1));
+      // The window comes once the forked backend has opened the book: seconds on a busy machine.
+      await vi.waitFor(() => expect(FakeBrowserWindow.created).toHaveLength(1), { timeout: 20_000 });
       expect(app.paths.get('userData')).toBe(dataDir);
       const win = FakeBrowserWindow.created[0]!;
       expect(win.options.webPreferences?.preload).toBe(join(outDir, 'preload.cjs'));
       expect(win.loadedFile).toBe(join(scratch, 'dist', 'renderer', 'index.html'));
-      const info = (await ipcMain.invoke({ webContents: win.webContents, frame: win.webContents.mainFrame }, 'huitou:call', 'app.info', {})) as Envelope<{
+      const info = (await ipcMain.invoke({ webContents: win.webContents, frame: win.webContents.mainFrame }, 'huitou:call', 'shop.info', {})) as Envelope<{
         dataDir: string;
         schemaVersion: number;
       }>;
       expect(info).toMatchObject({ ok: true, data: { dataDir, schemaVersion: readdirSync(join(outDir, 'migrations')).length } });
+      expect(utilityProcess.forks.map((f) => f.modulePath)).toEqual([join(outDir, 'backend.cjs')]);
       app.quit();
       expect(ipcMain.handlers.size).toBe(0);
+      await utilityProcess.forks[0]!.child.exited;
+      expect(utilityProcess.forks[0]!.child.exitCode).toBe(0);
     } finally {
       if (previous) requireFromBundle.cache[electronPath] = previous;
       else delete requireFromBundle.cache[electronPath];

@@ -3,6 +3,7 @@
  * them (handlers registered, files loaded, options passed) and let a test fire the events
  * Electron would fire. No test imports the real 'electron' (it would try to download a binary).
  */
+import { fork, type ChildProcess, type Serializable } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -202,5 +203,50 @@ export class FakeDialog {
   }
   showErrorBox(title: string, content: string) {
     this.errorBoxes.push({ title, content });
+  }
+}
+
+/**
+ * Electron's `utilityProcess`: each fork is recorded, and runs for real as a Node child with a
+ * `process.parentPort` (utilityProcessChild.ts). `entry` replaces the module asked for (the sources'
+ * hostProcess.ts stands in for a backend.cjs that was never built); by default the module itself runs.
+ */
+export class FakeUtilityProcess {
+  forks: { modulePath: string; args: string[]; options: unknown; child: FakeUtilityChild }[] = [];
+  private readonly entry: string | undefined;
+  constructor(entry?: string) {
+    this.entry = entry;
+  }
+  fork(modulePath: string, args: string[] = [], options: unknown = {}) {
+    const child = new FakeUtilityChild(this.entry ?? modulePath, args);
+    this.forks.push({ modulePath, args, options, child });
+    return child;
+  }
+}
+
+export class FakeUtilityChild extends EventEmitter {
+  readonly process: ChildProcess;
+  exitCode: number | null = null;
+  readonly exited: Promise<void>;
+  constructor(entry: string, args: string[]) {
+    super();
+    this.process = fork(join(import.meta.dirname, 'utilityProcessChild.ts'), [entry, ...args], { serialization: 'advanced', stdio: 'inherit' });
+    // Posting to a child that has just died is not an error in Electron: its exit is what is reported.
+    this.process.on('error', () => {});
+    this.process.on('message', (message) => this.emit('message', message));
+    this.exited = new Promise((done) =>
+      this.process.on('exit', (code) => {
+        // Electron reports a number, a signal's death included.
+        this.exitCode = code ?? 1;
+        this.emit('exit', this.exitCode);
+        done();
+      }),
+    );
+  }
+  postMessage(message: unknown) {
+    this.process.send(message as Serializable, () => {});
+  }
+  kill() {
+    return this.process.kill();
   }
 }

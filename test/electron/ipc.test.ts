@@ -38,7 +38,7 @@ beforeEach(async () => {
     ipcMain,
     getWindow: () => win.asWindow,
     location,
-    dispatch: backend.dispatch,
+    dispatch: async (name, input) => backend.dispatch(name, input),
     pdf: { dialog: dialog as unknown as PdfDeps['dialog'], writeFile: (path, data) => writeFile(path, data), defaultDir: () => documents },
     pickers: { dialog: dialog as unknown as PickerDeps['dialog'], defaultDir: () => documents },
   });
@@ -62,7 +62,7 @@ describe("IPC 'huitou:call'", () => {
   });
 
   it('reaches the real backend from the app page: app.info reports the data folder', async () => {
-    const result = (await ipcMain.invoke(fromApp(), IPC_CHANNELS.call, 'app.info', {})) as Envelope<{ version: string; dataDir: string; schemaVersion: number }>;
+    const result = (await ipcMain.invoke(fromApp(), IPC_CHANNELS.call, 'shop.info', {})) as Envelope<{ version: string; dataDir: string; schemaVersion: number }>;
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.data.version).toBe('9.9.9');
@@ -89,13 +89,13 @@ describe("IPC 'huitou:call'", () => {
 
   it('refuses a sender from another webContents', async () => {
     const stranger = new FakeWebContents(pathToFileURL(indexFile).href);
-    const result = (await ipcMain.invoke({ webContents: stranger, frame: stranger.mainFrame }, IPC_CHANNELS.call, 'app.info', {})) as Envelope<unknown>;
+    const result = (await ipcMain.invoke({ webContents: stranger, frame: stranger.mainFrame }, IPC_CHANNELS.call, 'shop.info', {})) as Envelope<unknown>;
     expect(result).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
   });
 
   it('refuses a subframe of our window, even one showing our page', async () => {
     const iframe = new FakeFrame(pathToFileURL(indexFile).href);
-    const result = (await ipcMain.invoke({ webContents: win.webContents, frame: iframe }, IPC_CHANNELS.call, 'app.info', {})) as Envelope<unknown>;
+    const result = (await ipcMain.invoke({ webContents: win.webContents, frame: iframe }, IPC_CHANNELS.call, 'shop.info', {})) as Envelope<unknown>;
     expect(result).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
   });
 
@@ -104,21 +104,21 @@ describe("IPC 'huitou:call'", () => {
     const foreign = (await ipcMain.invoke(fromApp(), IPC_CHANNELS.call, 'customers.search', { query: '' })) as Envelope<unknown>;
     expect(foreign).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     win.webContents.mainFrame.url = pathToFileURL(indexFile).href;
-    const gone = (await ipcMain.invoke({ webContents: win.webContents, frame: null }, IPC_CHANNELS.call, 'app.info', {})) as Envelope<unknown>;
+    const gone = (await ipcMain.invoke({ webContents: win.webContents, frame: null }, IPC_CHANNELS.call, 'shop.info', {})) as Envelope<unknown>;
     expect(gone).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
   });
 
   it('does not reach dispatch for a refused sender: nothing is written', async () => {
     const stranger = new FakeWebContents(pathToFileURL(indexFile).href);
     await ipcMain.invoke({ webContents: stranger, frame: stranger.mainFrame }, IPC_CHANNELS.call, 'shop.startEmpty', { shopName: 'x', language: 'en' });
-    const info = backend.dispatch('app.info', {}) as Envelope<{ settings: { onboarded: boolean; shopName: string } }>;
+    const info = backend.dispatch('shop.info', {}) as Envelope<{ settings: { onboarded: boolean; shopName: string } }>;
     expect(info.ok && info.data.settings.shopName).not.toBe('x');
   });
 
   it('refuses everything after the window is destroyed', async () => {
     win.destroyed = true;
     expect(isTrustedSender({ sender: win.webContents, senderFrame: win.webContents.mainFrame } as never, win.asWindow, location)).toBe(false);
-    const result = (await ipcMain.invoke(fromApp(), IPC_CHANNELS.call, 'app.info', {})) as Envelope<unknown>;
+    const result = (await ipcMain.invoke(fromApp(), IPC_CHANNELS.call, 'shop.info', {})) as Envelope<unknown>;
     expect(result).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
   });
 

@@ -67,7 +67,7 @@ describe('session hardening', () => {
 
   it('cancels remote requests and lets the app load its own files', () => {
     expect(session.cancels('https://example.com/tracker.js')).toBe(true);
-    expect(session.cancels('http://127.0.0.1:4817/api/app.info')).toBe(true);
+    expect(session.cancels('http://127.0.0.1:4817/api/shop.info')).toBe(true);
     expect(session.cancels('wss://example.com/')).toBe(true);
     expect(session.cancels(appUrl)).toBe(false);
     expect(session.cancels('data:image/png;base64,AAAA')).toBe(false);

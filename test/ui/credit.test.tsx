@@ -50,7 +50,7 @@ describe('credit book and collections (real backend, real SQLite)', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: /收\s?款/ }));
     expect(await screen.findByText('已收 张三丰 ¥60.00')).toBeInTheDocument();
     expect(await screen.findByText('今天没有要收的账')).toBeInTheDocument();
-    expect(a.backend.call('ledger.forCustomer', { customerId: a.zhang })).toMatchObject({ balanceFen: 0, paidFen: 6000, entries: [{ kind: 'sale' }, { kind: 'payment', method: 'wechat' }] });
+    expect(a.backend.call('credit.ledger', { customerId: a.zhang })).toMatchObject({ balanceFen: 0, paidFen: 6000, entries: [{ kind: 'sale' }, { kind: 'payment', method: 'wechat' }] });
   });
 
   it('a payment of 0 is refused with a reason; more than is owed is asked about before it is kept as paid ahead', async () => {
@@ -63,7 +63,7 @@ describe('credit book and collections (real backend, real SQLite)', () => {
     await a.user.clear(amount);
     await a.user.type(amount, '0{Enter}');
     expect(await within(dialog).findByText('必须大于 0')).toBeInTheDocument();
-    expect(a.backend.call('ledger.forCustomer', { customerId: a.zhang }).paidFen).toBe(0);
+    expect(a.backend.call('credit.ledger', { customerId: a.zhang }).paidFen).toBe(0);
 
     await a.user.clear(amount);
     await a.user.type(amount, '600{Enter}');
@@ -71,11 +71,11 @@ describe('credit book and collections (real backend, real SQLite)', () => {
     const ask = await overpay();
     expect(ask).toHaveTextContent('目前只欠 ¥60.00');
     await a.user.click(within(ask).getByRole('button', { name: /取\s?消/ }));
-    expect(a.backend.call('ledger.forCustomer', { customerId: a.zhang }).paidFen).toBe(0);
+    expect(a.backend.call('credit.ledger', { customerId: a.zhang }).paidFen).toBe(0);
     await a.user.type(amount, '{Enter}');
     await a.user.click(within(await overpay()).getByRole('button', { name: '没错，记为预付' }));
     expect(await screen.findByText('已收 张三丰 ¥600.00')).toBeInTheDocument();
-    expect(a.backend.call('ledger.forCustomer', { customerId: a.zhang })).toMatchObject({ paidFen: 60000, balanceFen: -54000 });
+    expect(a.backend.call('credit.ledger', { customerId: a.zhang })).toMatchObject({ paidFen: 60000, balanceFen: -54000 });
   });
 
   it('logs a collection call with the promised day, and undo brings the household back', async () => {
@@ -86,7 +86,7 @@ describe('credit book and collections (real backend, real SQLite)', () => {
     const dialog = await screen.findByRole('dialog', { name: '收账联系：张三丰' });
     await a.user.click(within(dialog).getByRole('button', { name: save }));
     expect(await screen.findByText('今天没有要收的账')).toBeInTheDocument();
-    expect(a.backend.call('contacts.listForCustomer', { customerId: a.zhang })[0]).toMatchObject({ kind: 'call', outcome: 'will_pay', followUp: '2026-11-25' });
+    expect(a.backend.call('customers.contacts', { customerId: a.zhang })[0]).toMatchObject({ kind: 'call', outcome: 'will_pay', followUp: '2026-11-25' });
     await a.user.click(await screen.findByRole('button', { name: /撤\s?销/ }));
     expect(await screen.findByText('张三丰')).toBeInTheDocument();
   });
@@ -201,7 +201,7 @@ describe('a printed collection list cut short', () => {
         const id = backend.call('customers.create', { draft: draft({ name: `欠款${i}`, phones: [`1360000000${i}`], payday: 20 }) }).id;
         backend.call('sales.record', { customerId: id, productId: rice, quantity: 1, paid: false, date: '2026-11-10' });
       }
-      const list = backend.call('collections.list', { limit: 2 });
+      const list = backend.call('credit.collections', { limit: 2 });
       for (const layout of ['a4', 'receipt'] as const) {
         const { unmount } = render(
           <I18nextProvider i18n={createI18n(language)}>

@@ -37,7 +37,7 @@ describe('customer book (real backend, real SQLite)', () => {
     expect(await screen.findByRole('heading', { name: '今日' })).toBeInTheDocument();
     await app.user.click(screen.getByRole('menuitem', { name: /客户/ }));
     expect(await screen.findByText('150 户')).toBeInTheDocument();
-    expect(app.backend.call('app.info', {}).customerCount).toBe(150);
+    expect(app.backend.call('shop.info', {}).customerCount).toBe(150);
   }, 45_000);
 
   it('creates a household with F2, normalises the phone, and finds it by pinyin initials and last four digits', async () => {
@@ -81,8 +81,8 @@ describe('customer book (real backend, real SQLite)', () => {
     app = await renderApp();
     const dialog = await createCustomer(app, { name: '王五', phone: '12ab', adults: '0' });
     expect(await within(dialog).findByText('家庭至少要有 1 个人')).toBeInTheDocument();
-    expect(within(dialog).getByText('电话号码格式不对（5 到 15 位数字）')).toBeInTheDocument();
-    expect(app.backend.call('app.info', {}).customerCount).toBe(0);
+    expect(within(dialog).getByText('电话号码格式不对（手机 11 位，座机、服务号 5 到 15 位数字）')).toBeInTheDocument();
+    expect(app.backend.call('shop.info', {}).customerCount).toBe(0);
   });
 
   it('flags a second customer with the same phone instead of silently creating it', async () => {
@@ -93,7 +93,7 @@ describe('customer book (real backend, real SQLite)', () => {
     const confirm = await screen.findByText('电话已属于“赵六”。可能是同一户客户。仍然保存吗？');
     expect(confirm).toBeInTheDocument();
     await app.user.click(within(confirm.closest(".ant-modal") as HTMLElement).getByRole("button", { name: /取\s?消/ }));
-    expect(app.backend.call('app.info', {}).customerCount).toBe(1);
+    expect(app.backend.call('shop.info', {}).customerCount).toBe(1);
   });
 
   it('records a sale with F4, lists it, and archives the customer with undo', async () => {
@@ -127,6 +127,6 @@ describe('customer book (real backend, real SQLite)', () => {
     await app.user.click(await screen.findByText('English'));
     expect(await screen.findByRole('menuitem', { name: /Customers/ })).toBeInTheDocument();
     expect(screen.getByText('Keyboard shortcuts')).toBeInTheDocument();
-    expect(app.backend.call('app.info', {}).settings.language).toBe('en');
+    expect(app.backend.call('shop.info', {}).settings.language).toBe('en');
   });
 });

@@ -37,6 +37,15 @@ function card(title: string): HTMLElement {
   return screen.getByText(title, { selector: '.ant-card-head-title' }).closest('.ant-card') as HTMLElement;
 }
 
+/** Opens the Data screen and asks for a preview of `file`: the Excel card. */
+async function previewImport(a: RenderedApp, file: string): Promise<HTMLElement> {
+  await openData(a);
+  const excel = card('Excel / CSV 表格');
+  await paste(a, within(excel).getByLabelText('表格文件'), file);
+  await a.user.click(within(excel).getByRole('button', { name: /预\s?览/ }));
+  return excel;
+}
+
 describe('the Data screen (real backend, real SQLite, real files)', () => {
   it('backs up to a folder, says where and that it was verified, and remembers the folder', async () => {
     const a = (app = await renderApp());
@@ -94,8 +103,8 @@ describe('the Data screen (real backend, real SQLite, real files)', () => {
     const a = (app = await renderApp());
     a.backend.call('customers.create', { draft: draft() });
     const folder = tempDir('huitou-ui-backup-');
-    const { jobId } = a.backend.call('backup.start', { folder });
-    const done = await waitForJob<{ state: string; file: string }>(a.backend, 'backup.status', jobId);
+    const { jobId } = a.backend.call('data.startBackup', { folder });
+    const done = await waitForJob<{ state: string; file: string }>(a.backend, 'data.backupStatus', jobId);
     // After the backup: a new customer the backup does not have.
     a.backend.call('customers.create', { draft: draft({ name: '李四', phones: ['13900001111'] }) });
     await a.store.getState().refreshResults();
@@ -144,10 +153,7 @@ describe('the Data screen (real backend, real SQLite, real files)', () => {
     const dir = tempDir('huitou-ui-import-');
     const csv = join(dir, '客户名单.csv');
     writeFileSync(csv, '姓名,电话,地址,人数\n王五,13700001111,幸福小区1栋,3\n赵六,13700002222,幸福小区2栋,两个\n钱七,13700003333,幸福小区3栋,2\n', 'utf8');
-    await openData(a);
-    const excel = card('Excel / CSV 表格');
-    await paste(a, within(excel).getByLabelText('表格文件'), csv);
-    await a.user.click(within(excel).getByRole('button', { name: /预\s?览/ }));
+    const excel = await previewImport(a, csv);
     expect(await within(excel).findByText('文件编码：UTF-8', {}, { timeout: 10_000 })).toBeInTheDocument();
     expect(within(excel).getByText('共 3 行，2 行没有问题')).toBeInTheDocument();
     expect(within(excel).getByText('1 处问题，请在表格里改好后重新预览')).toBeInTheDocument();
@@ -179,10 +185,7 @@ describe('the Data screen (real backend, real SQLite, real files)', () => {
     const dir = tempDir('huitou-ui-map-');
     const csv = join(dir, 'list.csv');
     writeFileSync(csv, '户名,号码,住在\n王五,13700001111,幸福小区9栋\n孙八,13700004444,幸福小区8栋\n', 'utf8');
-    await openData(a);
-    const excel = card('Excel / CSV 表格');
-    await paste(a, within(excel).getByLabelText('表格文件'), csv);
-    await a.user.click(within(excel).getByRole('button', { name: /预\s?览/ }));
+    const excel = await previewImport(a, csv);
     // No header looks like a name: the screen asks which column is.
     expect(await within(excel).findByText('没有找到姓名列，请指定哪一列是客户姓名。', {}, { timeout: 10_000 })).toBeInTheDocument();
     await a.user.click(within(excel).getByRole('combobox', { name: '哪一列是客户姓名？' }));
@@ -199,11 +202,54 @@ describe('the Data screen (real backend, real SQLite, real files)', () => {
     await a.user.click(within(excel).getByRole('button', { name: /重新检查/ }));
     expect(await within(excel).findByText('1 行的电话已经在账本里或在表格中出现过')).toBeInTheDocument();
     expect(within(excel).getByText('第 2 行 13700001111：已有客户“王五”')).toBeInTheDocument();
-    await a.user.click(within(excel).getByText('合并到已有客户（补上新的电话、地址等）'));
+    await a.user.click(within(excel).getByText('合并到已有客户（只补上空着的和新的电话，不覆盖账本里的）'));
+    // The book has an address: it is kept unless the shopkeeper ticks the sheet's.
+    await a.user.click(within(excel).getByRole('checkbox', { name: '地址：账本“幸福小区3栋2单元501”，表格“幸福小区9栋”' }));
     await a.user.click(within(excel).getByRole('button', { name: /导入 2 行/ }));
     expect(await within(excel).findByText('导入完成：新建 1 户，合并 1 户，跳过 0 行，销售 0 笔', {}, { timeout: 10_000 })).toBeInTheDocument();
     const wang = a.backend.call('customers.search', { query: '王五' }).items[0]!;
     expect(a.backend.call('customers.get', { id: wang.id }).address).toBe('幸福小区9栋');
+  });
+
+  it('a problem says its row\'s name, the value and what is expected; a 合计 line is left out, and said', { timeout: 30_000 }, async () => {
+    const a = (app = await renderApp());
+    const csv = join(tempDir('huitou-ui-problems-'), '客户.csv');
+    writeFileSync(csv, '姓名,电话,地址,人数\n王五,1370000111,幸福小区1栋,3\n钱七,13700003333,幸福小区3栋,2\n合计,,,5\n', 'utf8');
+    const excel = await previewImport(a, csv);
+    expect(await within(excel).findByText('第 4 行是合计行，不导入', {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(within(excel).getByText('共 2 行，1 行没有问题')).toBeInTheDocument();
+    const problems = within(excel).getByText('行号', { selector: '.data-problems th' }).closest('table') as HTMLElement;
+    const cells = within(within(problems).getAllByRole('row')[1]!).getAllByRole('cell').map((c) => c.textContent);
+    expect(cells).toEqual(['2', '王五', '电话', '1370000111', '电话号码格式不对（手机 11 位，座机、服务号 5 到 15 位数字）', '手机 11 位，如 13812345678；座机可带区号，如 0755-12345678']);
+    expect(within(excel).getByRole('button', { name: /导入 1 行/ })).toBeDisabled();
+  });
+
+  it('duplicates: the book\'s values stay unless ticked, row by row, and a row can be kept as a household of its own', { timeout: 30_000 }, async () => {
+    const a = (app = await renderApp());
+    const zhang = a.backend.call('customers.create', { draft: draft() });
+    a.backend.call('customers.create', { draft: draft({ name: '李四', phones: ['13900001111'], address: '光明路1号' }) });
+    const csv = join(tempDir('huitou-ui-dups-'), '客户.csv');
+    writeFileSync(csv, '姓名,电话,地址,大人\n李娜,13812345678,新地址1号,3\n李四,13900001111,光明路2号,1\n', 'utf8');
+    const excel = await previewImport(a, csv);
+    expect(await within(excel).findByText('2 行的电话已经在账本里或在表格中出现过', {}, { timeout: 10_000 })).toBeInTheDocument();
+    const name = within(excel).getByRole('checkbox', { name: '姓名：账本“张三丰”，表格“李娜”' });
+    const address = within(excel).getByRole('checkbox', { name: '地址：账本“幸福小区3栋2单元501”，表格“新地址1号”' });
+    const household = within(excel).getByRole('checkbox', { name: '家庭成员：账本“大人 2，小孩 1，老人 0”，表格“大人 3，小孩 0，老人 0”' });
+    // Skipped by default: nothing to tick yet.
+    expect(address).toBeDisabled();
+    await a.user.click(within(excel).getByText('合并到已有客户（只补上空着的和新的电话，不覆盖账本里的）'));
+    for (const box of [name, address, household]) expect(box).not.toBeChecked();
+    await a.user.click(address);
+    expect(address).toBeChecked();
+    // Line 3 is another 李四 with the same phone: kept apart.
+    await a.user.click(within(excel).getByRole('combobox', { name: '第 3 行怎么处理' }));
+    const options = await screen.findAllByTitle('两个都留');
+    await a.user.click(options[options.length - 1]!);
+    await a.user.click(within(excel).getByRole('button', { name: /导入 2 行/ }));
+    expect(await within(excel).findByText('导入完成：新建 1 户，合并 1 户，跳过 0 行，销售 0 笔', {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(a.backend.call('customers.get', { id: zhang.id })).toMatchObject({ name: '张三丰', address: '新地址1号', adults: 2, children: 1 });
+    const lis = a.backend.call('customers.search', { query: '13900001111' }).items.map((c) => a.backend.call('customers.get', { id: c.id }));
+    expect(lis.map((c) => [c.name, c.address]).sort()).toEqual([['李四', '光明路1号'], ['李四', '光明路2号']]);
   });
 
   it('exports the chosen tables and lists the files written', { timeout: 30_000 }, async () => {

@@ -20,7 +20,7 @@ export function inProcessTransport(backend: TestBackend): Transport {
  */
 function withDrives(transport: Transport, drives: BackupTarget[] | undefined): Transport {
   if (!drives) return transport;
-  return async (name, input) => (name === 'backup.targets' ? { ok: true, data: drives } : transport(name, input));
+  return async (name, input) => (name === 'data.backupTargets' ? { ok: true, data: drives } : transport(name, input));
 }
 
 export interface RenderedApp {
@@ -33,7 +33,7 @@ export interface RenderedApp {
 export async function renderApp(options: { onboard?: 'empty' | 'none'; language?: 'zh-CN' | 'en'; drives?: BackupTarget[] } = {}): Promise<RenderedApp> {
   const backend = makeBackend();
   if (options.onboard !== 'none') backend.call('shop.startEmpty', { shopName: '测试小店', language: options.language ?? 'zh-CN' });
-  if (options.language) backend.call('settings.update', { language: options.language });
+  if (options.language) backend.call('shop.updateSettings', { language: options.language });
   const store = createAppStore(createApiClient(withDrives(inProcessTransport(backend), options.drives)));
   const user = userEvent.setup();
   render(<Root store={store} />);

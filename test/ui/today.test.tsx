@@ -88,13 +88,13 @@ describe('Today screen (real backend, real SQLite)', () => {
     expect(await screen.findByText('已记录：张三丰，暂不需要')).toBeInTheDocument();
     await waitFor(() => expect(within(due()).queryByText('张三丰')).not.toBeInTheDocument());
     expect(rowOf(due(), '王五')).toHaveClass('call-row-selected');
-    const [call] = app.backend.call('contacts.listForCustomer', { customerId: app.ids.zhang });
+    const [call] = app.backend.call('customers.contacts', { customerId: app.ids.zhang });
     expect(call).toMatchObject({ kind: 'call', outcome: 'not_needed', followUp: '2026-11-25', undoneAt: null });
 
     await app.user.click(within(messageWith('已记录：张三丰，暂不需要')).getByRole('button', { name: /撤销/ }));
     await waitFor(() => expect(within(due()).getByText('张三丰')).toBeInTheDocument());
     expect(rowOf(due(), '张三丰')).toHaveClass('call-row-selected');
-    expect(app.backend.call('contacts.listForCustomer', { customerId: app.ids.zhang })[0]!.undoneAt).not.toBeNull();
+    expect(app.backend.call('customers.contacts', { customerId: app.ids.zhang })[0]!.undoneAt).not.toBeNull();
   });
 
   it('"not needed yet" with what is left: the date empties and the stock says when to call again; clearing the stock brings the date back', async () => {
@@ -115,7 +115,7 @@ describe('Today screen (real backend, real SQLite)', () => {
     // One kilogram lasts less than the lead days: called back the day it should run out, not tomorrow.
     const [forecast] = app.backend.call('forecasts.forCustomer', { customerId: app.ids.zhang });
     expect(forecast!.runOutDate > '2026-11-23').toBe(true);
-    const [call] = app.backend.call('contacts.listForCustomer', { customerId: app.ids.zhang });
+    const [call] = app.backend.call('customers.contacts', { customerId: app.ids.zhang });
     expect(call).toMatchObject({ kind: 'call', outcome: 'not_needed', stockLeft: 1, followUp: forecast!.runOutDate });
   });
 
@@ -136,8 +136,8 @@ describe('Today screen (real backend, real SQLite)', () => {
     await waitFor(() => expect(within(due()).queryByText('王五')).not.toBeInTheDocument());
     await app.user.keyboard('{Control>}z{/Control}');
     await waitFor(() => expect(within(due()).getByText('王五')).toBeInTheDocument());
-    expect(app.backend.call('contacts.listForCustomer', { customerId: app.ids.wang })[0]).toMatchObject({ kind: 'skip' });
-    expect(app.backend.call('contacts.listForCustomer', { customerId: app.ids.wang })[0]!.undoneAt).not.toBeNull();
+    expect(app.backend.call('customers.contacts', { customerId: app.ids.wang })[0]).toMatchObject({ kind: 'skip' });
+    expect(app.backend.call('customers.contacts', { customerId: app.ids.wang })[0]!.undoneAt).not.toBeNull();
 
     // S: snooze until a date (3 days by default).
     await app.user.click(rowOf(due(), '王五'));
@@ -156,7 +156,7 @@ describe('Today screen (real backend, real SQLite)', () => {
     expect(within(called).getByText('明天再打一次')).toBeInTheDocument();
     await app.user.type(within(called).getByLabelText('家里还剩'), '1{Enter}');
     await waitFor(() => expect(within(due()).queryByText('张三丰')).not.toBeInTheDocument());
-    expect(app.backend.call('contacts.listForCustomer', { customerId: app.ids.zhang })[0]).toMatchObject({ outcome: 'no_answer', followUp: '2026-11-23', stockLeft: 1 });
+    expect(app.backend.call('customers.contacts', { customerId: app.ids.zhang })[0]).toMatchObject({ outcome: 'no_answer', followUp: '2026-11-23', stockLeft: 1 });
   });
 
   it('O opens the sale dialog on that product; recording the sale takes the household off the list', async () => {
@@ -204,12 +204,12 @@ describe('Today screen (real backend, real SQLite)', () => {
     expect(await screen.findByText(/已撤销：大米 10 公斤/)).toBeInTheDocument();
     await waitFor(() => expect(within(due()).getByText('王五')).toBeInTheDocument());
     expect(app.backend.call('sales.listForCustomer', { customerId: app.ids.wang })[0]).toMatchObject({ voidReason: '录入后立即撤销' });
-    expect(app.backend.call('contacts.listForCustomer', { customerId: app.ids.zhang })[0]!.undoneAt).toBeNull();
+    expect(app.backend.call('customers.contacts', { customerId: app.ids.zhang })[0]!.undoneAt).toBeNull();
 
     // Then the skip before it.
     await app.user.keyboard('{Control>}z{/Control}');
     await waitFor(() => expect(within(due()).getByText('张三丰')).toBeInTheDocument());
-    expect(app.backend.call('contacts.listForCustomer', { customerId: app.ids.zhang })[0]!.undoneAt).not.toBeNull();
+    expect(app.backend.call('customers.contacts', { customerId: app.ids.zhang })[0]!.undoneAt).not.toBeNull();
   });
 
   it('undoing an action after the household bought again says the reminder follows that purchase', async () => {
@@ -236,7 +236,7 @@ describe('Today screen (real backend, real SQLite)', () => {
     // Ctrl+Shift+Z is Redo, never an undo.
     fireEvent.keyDown(window, { key: 'Z', code: 'KeyZ', ctrlKey: true, shiftKey: true });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const skips = (customerId: number) => app!.backend.call('contacts.listForCustomer', { customerId }).filter((c) => c.kind === 'skip');
+    const skips = (customerId: number) => app!.backend.call('customers.contacts', { customerId }).filter((c) => c.kind === 'skip');
     expect(skips(app.ids.zhang)).toHaveLength(1);
     expect(skips(app.ids.zhang)[0]!.undoneAt).toBeNull();
     expect(skips(app.ids.wang)).toHaveLength(0);
@@ -249,12 +249,12 @@ describe('Today screen (real backend, real SQLite)', () => {
     await app.user.keyboard('k');
     expect(await screen.findByText('“张三丰”本轮跳过')).toBeInTheDocument();
     // The same row acted on in the other window (the browser shell beside the desktop app).
-    app.backend.call('reminders.act', { customerId: app.ids.zhang, productId: app.rice, action: 'snooze', date: '2026-11-30' });
+    app.backend.call('callList.act', { customerId: app.ids.zhang, productId: app.rice, action: 'snooze', date: '2026-11-30' });
     await app.user.keyboard('{Control>}z{/Control}');
     expect(await screen.findByText('之后还有一条更新的记录，请先撤销那一条。')).toBeInTheDocument();
     await app.user.keyboard('{Control>}z{/Control}');
     expect(await screen.findByText('没有可以撤销的操作')).toBeInTheDocument();
-    expect(app.backend.call('contacts.listForCustomer', { customerId: app.ids.zhang }).map((c) => [c.kind, c.undoneAt])).toEqual([
+    expect(app.backend.call('customers.contacts', { customerId: app.ids.zhang }).map((c) => [c.kind, c.undoneAt])).toEqual([
       ['snooze', null],
       ['skip', null],
     ]);
@@ -291,7 +291,7 @@ describe('Today screen (real backend, real SQLite)', () => {
     await waitFor(() => expect(screen.queryByText(counted)).not.toBeInTheDocument());
     // The main list keeps its place.
     expect(rowOf(due(), '王五')).toHaveClass('call-row-selected');
-    expect(app.backend.call('contacts.listForCustomer', { customerId: gone })[0]).toMatchObject({ kind: 'skip', undoneAt: null });
+    expect(app.backend.call('customers.contacts', { customerId: gone })[0]).toMatchObject({ kind: 'skip', undoneAt: null });
     await app.user.keyboard('{Control>}z{/Control}');
     expect(await screen.findByText(counted)).toBeInTheDocument();
 
@@ -323,7 +323,7 @@ describe('Today screen (real backend, real SQLite)', () => {
 
   it('speaks English too', async () => {
     app = await seededApp();
-    app.backend.call('settings.update', { language: 'en' });
+    app.backend.call('shop.updateSettings', { language: 'en' });
     await app.store.getState().load();
     expect(await screen.findByRole('heading', { name: 'Today' })).toBeInTheDocument();
     expect(screen.getByText('Sunday, 22 November 2026')).toBeInTheDocument();
@@ -423,7 +423,7 @@ describe('a printed call list cut short', () => {
         const id = backend.call('customers.create', { draft: draft({ name: `户${i}`, phones: [`1360000000${i}`] }) }).id;
         backend.call('sales.record', { customerId: id, productId: rice, quantity: 10, paid: true, date });
       }
-      const list = backend.call('reminders.callList', { days: 7, limit: 1 });
+      const list = backend.call('callList.list', { days: 7, limit: 1 });
       expect([list.due.length, list.dueTotal, list.upcomingTotal]).toEqual([1, 3, 0]);
       render(
         <I18nextProvider i18n={createI18n(language)}>

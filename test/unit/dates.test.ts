@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, businessDateOf, daysBetween, isBusinessDate, lastDayOfMonth } from '../../shared/domain/dates.ts';
+import { addDays, businessDateOf, daysBetween, isBusinessDate, isWithinReach, lastDayOfMonth, oneYearAfter } from '../../shared/domain/dates.ts';
 
 describe('isBusinessDate', () => {
   it.each(['2026-01-01', '2026-12-31', '2028-02-29', '2000-02-29', '2026-02-28'])('accepts %s', (d) => expect(isBusinessDate(d)).toBe(true));
@@ -86,5 +86,22 @@ describe('businessDateOf', () => {
   it('uses the local calendar date, zero-padded', () => {
     expect(businessDateOf(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05');
     expect(businessDateOf(new Date(2026, 10, 22, 0, 0))).toBe('2026-11-22');
+  });
+});
+
+describe('isWithinReach', () => {
+  it('takes 2000-01-01 up to the same day a year after today', () => {
+    expect(isWithinReach('2000-01-01', '2026-11-22')).toBe(true);
+    expect(isWithinReach('1999-12-31', '2026-11-22')).toBe(false);
+    expect(isWithinReach('0100-01-15', '2026-11-22')).toBe(false);
+    expect(isWithinReach('2027-11-22', '2026-11-22')).toBe(true);
+    expect(isWithinReach('2027-11-23', '2026-11-22')).toBe(false);
+    expect(isWithinReach('9999-12-31', '2026-11-22')).toBe(false);
+  });
+
+  it('a year after 29 February is 28 February', () => {
+    expect(oneYearAfter('2028-02-29')).toBe('2029-02-28');
+    expect(oneYearAfter('2027-02-28')).toBe('2028-02-28');
+    expect(oneYearAfter('2026-12-31')).toBe('2027-12-31');
   });
 });

@@ -54,7 +54,14 @@ describe('isValidPhone', () => {
     ['1234567890123456', 'too long (16 digits)'],
     ['张三', 'Chinese text'],
     ['---', 'punctuation only'],
+    ['1381234567', 'a mobile one digit short (10 digits starting with 1)'],
+    ['138 1234 567', 'the same, spaced'],
   ])('rejects %s (%s)', (raw) => expect(isValidPhone(raw)).toBe(false));
+
+  // A mobile has 11 digits; numbers of other lengths that start with 1 are the short service numbers.
+  it.each(['95588', '400-820-8820', '4008208820', '010-12345678', '0755 1234567', '10086', '12345', '10101234', '+86 10 12345678'])('keeps accepting the landline or service number %s', (raw) =>
+    expect(isValidPhone(raw)).toBe(true),
+  );
 
   it('looksLikePhone allows the ideographic space and full-width brackets', () => {
     expect(looksLikePhone('138\u30001234\u30005678')).toBe(true);

@@ -327,11 +327,17 @@ function stagingFailure(error: unknown): unknown {
   });
 }
 
-/**
- * Removes staging copies a crash left behind in `folder` (a day old at least, by the computer's clock as
- * file times are: the other shell on the same book may be making one right now).
- */
+/** Removes staging copies a crash left behind in `folder` (see removeStaleFiles). */
 export function removeStaleStaging(folder: string, now = Date.now()): string[] {
+  return removeStaleFiles(folder, (name) => name.startsWith(STAGING_PREFIX), now);
+}
+
+/**
+ * Removes the temp files a crash left behind in `folder`, those whose names `isTemp` picks: a day old at
+ * least, by the computer's clock as file times are (the other shell on the same book may be making one
+ * right now).
+ */
+export function removeStaleFiles(folder: string, isTemp: (name: string) => boolean, now = Date.now()): string[] {
   const removed: string[] = [];
   let names: string[];
   try {
@@ -339,7 +345,7 @@ export function removeStaleStaging(folder: string, now = Date.now()): string[] {
   } catch {
     return removed;
   }
-  for (const name of names.filter((n) => n.startsWith(STAGING_PREFIX))) {
+  for (const name of names.filter(isTemp)) {
     const file = join(folder, name);
     try {
       if (now - statSync(file).mtimeMs < 24 * 60 * 60 * 1000) continue;

@@ -54,10 +54,13 @@ export function sanitizeFileName(name: string, fallback = 'Huitou'): string {
   return cleaned;
 }
 
-/** A path in `folder` for `base` + `extension` that does not exist yet: base.ext, base-2.ext, ... */
-export function uniquePath(folder: string, base: string, extension: string): string {
+/**
+ * A path in `folder` for `base` + `extension` that does not exist yet: base.ext, base-2.ext, ...
+ * `taken`: names already promised to a backup under way, whose files may not exist yet.
+ */
+export function uniquePath(folder: string, base: string, extension: string, taken: (path: string) => boolean = () => false): string {
   let candidate = join(folder, `${base}${extension}`);
-  for (let n = 2; existsSync(candidate) || existsSync(`${candidate}.tmp`); n++) candidate = join(folder, `${base}-${n}${extension}`);
+  for (let n = 2; existsSync(candidate) || existsSync(`${candidate}.tmp`) || taken(candidate); n++) candidate = join(folder, `${base}-${n}${extension}`);
   return candidate;
 }
 

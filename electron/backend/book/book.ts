@@ -3,14 +3,14 @@
  * that run them. It outlives the open database: a restore closes the live database, swaps the file
  * and reopens it through `reopen`, and the backend's dispatch keeps working with the new services.
  */
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { rotateBackups, DEFAULT_ROTATION, type RotationPolicy } from '../../../shared/domain/backupRotation.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { backupDatabase, removeQuietly, removeStaleStaging, checkTargetFolder, copyClosedDatabase, estimatedSize, fsyncFile, fsyncFolder, type BackupDone, type BackupOptions } from './backupEngine.ts';
-import { BACKUP_EXTENSION, backupFileBase, listLocalBackups, localBackupsDir, uniquePath, utcStamp, type LocalBackup } from './backupFiles.ts';
+import { backupDatabase, removeQuietly, removeStaleFiles, removeStaleStaging, checkTargetFolder, copyClosedDatabase, estimatedSize, fsyncFile, fsyncFolder, type BackupDone, type BackupOptions } from './backupEngine.ts';
+import { BACKUP_EXTENSION, backupFileBase, listLocalBackups, localBackupsDir, parseLocalBackupName, uniquePath, utcStamp, type LocalBackup } from './backupFiles.ts';
 import { listBackupTargets, freeSpace, type BackupTarget, type DriveProbe } from './drives.ts';
 import { createJobs, type Job, type Jobs } from './jobs.ts';
 import { copyFileOffThread } from './fileCopy.ts';
@@ -64,7 +64,23 @@ export function createBook(deps: BookDeps) {
   const backupsDir = localBackupsDir(deps.dataDir);
   const space = deps.space ?? freeSpace;
   const autoEveryMs = deps.autoEveryMs ?? AUTO_BACKUP_EVERY_MS;
-  removeStaleStaging(deps.dataDir);
+  removeLeftovers();
+
+  /**
+   * What a crash mid-way left behind: a restore's copy of the backup (book-sized), the book put back
+   * after a failed one, a preview's copy, a backup's staging copy, a local backup's temp file.
+   */
+  function removeLeftovers() {
+    const companions = ['', '-journal', '-wal', '-shm'];
+    const book = basename(deps.databaseFile);
+    const ours = new Set([`${book}.restoring`, `${book}.undo`].flatMap((file) => companions.map((c) => file + c)));
+    removeStaleStaging(deps.dataDir);
+    removeStaleFiles(dirname(deps.databaseFile), (name) => ours.has(name) || /^\.inspect-[0-9a-f]{8}\.sqlite(-journal|-wal|-shm)?$/.test(name));
+    removeStaleFiles(backupsDir, (name) => {
+      const temp = /^(.+)\.tmp(-journal|-wal|-shm)?$/.exec(name);
+      return temp !== null && parseLocalBackupName(temp[1]!) !== null;
+    });
+  }
 
   function refuseWhileBusy(what: string) {
     const busy = jobs.running(BOOK_JOBS);
@@ -87,12 +103,25 @@ export function createBook(deps: BookDeps) {
     if (jobs.running(['backup']).length > 0) throw new AppError('BACKUP_IN_PROGRESS', 'a backup is already running');
     const db = deps.db();
     checkTargetFolder(target, estimatedSize(db), space);
-    const finalFile = uniquePath(target, backupFileBase(deps.shopName(), deps.now()), BACKUP_EXTENSION);
-    return jobs.start(
-      'backup',
-      (report) => backupDatabase(db, finalFile, { latestVersion: deps.latestVersion, onProgress: report, space, stagingFolder: deps.dataDir }),
-      'BACKUP_FAILED',
+    return startBackupJob('backup', target, backupFileBase(deps.shopName(), deps.now()), (finalFile, report) =>
+      backupDatabase(db, finalFile, { latestVersion: deps.latestVersion, onProgress: report, space, stagingFolder: deps.dataDir }),
     );
+  }
+
+  /** Final names of the backups under way: their files appear only when each is verified. */
+  const promised = new Set<string>();
+
+  /**
+   * A backup job into a free name of `folder`, the name held until the job ends: two backups started in
+   * the same second (the button twice, or the button and the timer) were given the same name, and each
+   * removed the other's temp file.
+   */
+  function startBackupJob<R>(kind: string, folder: string, base: string, work: (finalFile: string, report: (progress: number) => void) => Promise<R>): Job<R> {
+    const finalFile = uniquePath(folder, base, BACKUP_EXTENSION, (path) => promised.has(path));
+    promised.add(finalFile);
+    const job = jobs.start(kind, (report) => work(finalFile, report), 'BACKUP_FAILED');
+    void job.finished.finally(() => promised.delete(finalFile));
+    return job;
   }
 
   // ---- automatic local backups ----
@@ -113,15 +142,10 @@ export function createBook(deps: BookDeps) {
   function startAutomaticBackup(): Job<BackupDone & { removed: string[] }> {
     const db = deps.db();
     checkTargetFolder(ensureBackupsDir(), estimatedSize(db), space);
-    const finalFile = uniquePath(backupsDir, `auto-${utcStamp(deps.now())}`, BACKUP_EXTENSION);
-    return jobs.start(
-      'auto-backup',
-      async (report) => {
-        const done = await backupDatabase(db, finalFile, { latestVersion: deps.latestVersion, onProgress: report, space });
-        return { ...done, removed: rotate() };
-      },
-      'BACKUP_FAILED',
-    );
+    return startBackupJob('auto-backup', backupsDir, `auto-${utcStamp(deps.now())}`, async (finalFile, report) => {
+      const done = await backupDatabase(db, finalFile, { latestVersion: deps.latestVersion, onProgress: report, space });
+      return { ...done, removed: rotate() };
+    });
   }
 
   function ensureBackupsDir(): string {
@@ -174,17 +198,29 @@ export function createBook(deps: BookDeps) {
   function sourceFile(file: string): string {
     if (!isAbsolute(file)) throw new AppError('RESTORE_FILE_MISSING', `not an absolute file path: ${file}`, { details: { file } });
     const source = resolve(file);
-    let isFile: boolean;
+    let stat: Stats | null;
     try {
-      isFile = statSync(source).isFile();
+      stat = statSync(source);
     } catch {
-      isFile = false;
+      stat = null;
     }
-    if (!isFile) throw new AppError('RESTORE_FILE_MISSING', `no such file: ${source}`, { details: { file: source } });
-    if (source === resolve(deps.databaseFile)) {
-      throw new AppError('RESTORE_FAILED', 'that is the open book itself', { details: { reason: 'live_file' } });
-    }
+    if (!stat?.isFile()) throw new AppError('RESTORE_FILE_MISSING', `no such file: ${source}`, { details: { file: source } });
+    if (isLiveBook(source, stat)) throw new AppError('RESTORE_FAILED', 'that is the open book itself', { details: { reason: 'live_file' } });
     return source;
+  }
+
+  /** The book's own file, under its name or any other: a symbolic link (to it or a folder above), a hard link. */
+  function isLiveBook(source: string, stat: Stats): boolean {
+    const book = resolve(deps.databaseFile);
+    if (source === book) return true;
+    try {
+      const live = statSync(book);
+      // Windows may not give a file id (ino 0): then the real paths alone decide.
+      if (live.ino !== 0 && live.dev === stat.dev && live.ino === stat.ino) return true;
+      return realpathSync(source) === realpathSync(book);
+    } catch {
+      return false;
+    }
   }
 
   /** What could not be read in the user's file, as a restore error (ours pass through). */

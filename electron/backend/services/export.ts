@@ -15,6 +15,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import Papa from 'papaparse';
 import { exportFormats, exportTables, LIMITS } from '../../../shared/contract.ts';
+import { labelOf, PAYMENT_METHOD_LABELS, UNIT_LABELS } from '../../../shared/domain/labels.ts';
 import { formatYuan } from '../../../shared/domain/money.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { type BackendContext } from '../context.ts';
@@ -103,13 +104,26 @@ const TITLES: Record<ExportTable, { zh: string; en: string }> = {
 export const XLSX_MAX_ROWS = 1_048_575;
 
 const yuan = (fen: number | null) => (fen === null ? null : Number(formatYuan(fen)));
+const pad2 = (n: number) => String(n).padStart(2, '0');
+/** A stored UTC time as the shop's clock showed it, to the minute: 2026-11-22 10:00. */
+export function localMinute(iso: string | null): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+}
 const paydayText = (payday: number | null, en: boolean) => (payday === null ? '' : payday === 0 ? (en ? 'end' : '月底') : String(payday));
 
-/** A CSV cell Excel would run as a formula (=, +, @, or - not starting a number) gets a leading apostrophe. */
+/**
+ * A CSV cell Excel would run as a formula (=, +, @, or - not starting a number) gets a leading apostrophe.
+ * A phone is written as the formula ="13812345678": Excel and WPS read a CSV's digits as a number and
+ * show an 11-digit mobile as 1.38E+10 (and 0755... loses its 0); the formula gives the text. The import
+ * reads the form back. (A leading tab did the same but stayed in the cell, copied along with the number.)
+ */
 export function csvSafe(value: Cell, column: Column): string {
   if (value === null) return '';
   const text = String(value);
-  if (column.text && /^\d{6,}$/.test(text)) return `\t${text}`; // stays text: no 1.38E+10, no lost leading zero
+  if (column.text && /^\d{6,}$/.test(text)) return `="${text}"`;
   if (/^[=+@]/.test(text) || /^-(?![\d.])/.test(text)) return `'${text}`;
   return text;
 }
@@ -131,6 +145,28 @@ function* inChunks<T>(rows: () => Iterable<unknown>, map: (row: T) => Cell[]): G
     }
   }
   if (chunk.length > 0) yield chunk;
+}
+
+/** How wide text shows in Excel: a Chinese character takes two digits' room. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += ch.codePointAt(0)! >= 0x2e80 ? 2 : 1;
+  return width;
+}
+
+const MIN_WIDTH = 6;
+const MAX_WIDTH = 50;
+
+/** Each column as wide as its header and the cells of `sample` need (the first chunk: the widths go before the rows in a streamed sheet). */
+export function columnWidths(headers: readonly string[], sample: readonly Cell[][], columns: readonly Column[]): number[] {
+  return headers.map((header, i) => {
+    let widest = displayWidth(header);
+    for (const row of sample) {
+      const v = row[i];
+      if (v !== null && v !== undefined) widest = Math.max(widest, displayWidth(columns[i]!.money && typeof v === 'number' ? v.toFixed(2) : String(v)));
+    }
+    return Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, widest + 2));
+  });
 }
 
 export function createExportService(ctx: BackendContext, deps: { settings: SettingsService; reminders: RemindersService }) {
@@ -187,12 +223,13 @@ export function createExportService(ctx: BackendContext, deps: { settings: Setti
       return [
         c.id, c.name, phones[0] ?? '', phones[1] ?? '', phones[2] ?? '', c.address, c.area, c.adults, c.children, c.seniors,
         paydayText(c.payday, en), (JSON.parse(c.tags) as string[]).join(','), c.notes, yuan(c.credit_limit_fen), yuan(c.balance_fen),
-        c.archived_at ? (en ? 'yes' : '是') : '', c.created_at,
+        c.archived_at ? (en ? 'yes' : '是') : '', localMinute(c.created_at),
       ];
     }, eager);
   }
 
   function salesSheet(reader: Database.Database, en: boolean, eager: boolean): Sheet {
+    const units = UNIT_LABELS[en ? 'en' : 'zh-CN'];
     const columns: Column[] = [
       { zh: '编号', en: 'id' },
       { zh: '日期', en: 'date' },
@@ -209,8 +246,8 @@ export function createExportService(ctx: BackendContext, deps: { settings: Setti
       { zh: '作废原因', en: 'void reason' },
     ];
     return tableSheet<SaleRow>(reader, 'sales', columns, (s) =>
-      [s.id, s.date, s.customer_id, s.name, s.phone ?? '', s.product, s.quantity, s.unit, yuan(s.unit_price_fen), yuan(s.amount_fen),
-        s.paid ? (en ? 'yes' : '是') : (en ? 'no' : '否'), s.voided_at ?? '', s.void_reason ?? ''], eager);
+      [s.id, s.date, s.customer_id, s.name, s.phone ?? '', s.product, s.quantity, labelOf(units, s.unit), yuan(s.unit_price_fen), yuan(s.amount_fen),
+        s.paid ? (en ? 'yes' : '是') : (en ? 'no' : '否'), localMinute(s.voided_at), s.void_reason ?? ''], eager);
   }
 
   function paymentsSheet(reader: Database.Database, en: boolean, eager: boolean): Sheet {
@@ -224,7 +261,8 @@ export function createExportService(ctx: BackendContext, deps: { settings: Setti
       { zh: '备注', en: 'notes' },
       { zh: '作废时间', en: 'voided' },
     ];
-    return tableSheet<PaymentRow>(reader, 'payments', columns, (p) => [p.id, p.date, p.customer_id, p.name, yuan(p.amount_fen), p.method, p.note, p.voided_at ?? ''], eager);
+    const methods = PAYMENT_METHOD_LABELS[en ? 'en' : 'zh-CN'];
+    return tableSheet<PaymentRow>(reader, 'payments', columns, (p) => [p.id, p.date, p.customer_id, p.name, yuan(p.amount_fen), labelOf(methods, p.method), p.note, localMinute(p.voided_at)], eager);
   }
 
   /** The call list as the app shows it (at most LIMITS.listRows rows: read at once, on the app's connection). */
@@ -290,15 +328,22 @@ export function createExportService(ctx: BackendContext, deps: { settings: Setti
     const workbook = new Excel.stream.xlsx.WorkbookWriter({ stream: file, useStyles: true, useSharedStrings: false });
     try {
       const parts = Math.max(1, Math.ceil(sheet.count / XLSX_MAX_ROWS));
+      const chunks = sheet.chunks()[Symbol.iterator]();
+      let next = chunks.next();
+      const headers = sheet.columns.map((c) => (en ? c.en : c.zh));
+      const widths = columnWidths(headers, next.done ? [] : next.value, sheet.columns);
       const addPart = (part: number) => {
-        const ws = workbook.addWorksheet(parts === 1 ? title : `${title} ${part + 1}`);
-        ws.columns = sheet.columns.map((c) => ({ header: en ? c.en : c.zh, width: Math.max(8, (en ? c.en : c.zh).length * 2 + 2), ...(c.money ? { style: { numFmt: '0.00' } } : {}) }));
+        // The header row stays in view as the shopkeeper scrolls.
+        const ws = workbook.addWorksheet(parts === 1 ? title : `${title} ${part + 1}`, { views: [{ state: 'frozen', ySplit: 1 }] });
+        ws.columns = sheet.columns.map((c, i) => ({ header: headers[i], width: widths[i], ...(c.money ? { style: { numFmt: '0.00' } } : {}) }));
+        ws.getRow(1).font = { bold: true };
         return ws;
       };
       let part = 0;
       let ws = addPart(part);
       let inPart = 0;
-      for (const chunk of sheet.chunks()) {
+      for (; !next.done; next = chunks.next()) {
+        const chunk = next.value;
         for (const row of chunk) {
           if (inPart === XLSX_MAX_ROWS) {
             ws.commit();

@@ -7,9 +7,23 @@
  * A big file (IMPORT_THREADS_FROM rows) has its search keys computed on worker threads from the moment
  * it is read, and its new customers' grams written by a worker during the write (importThreads.ts).
  */
-import { customerDraftSchema, type CustomerDraft, type ImportDuplicate, type ImportMapping, type ImportPreview, type ImportProblem, type ImportResult } from '../../../shared/contract.ts';
-import { guessMapping, hasSaleColumns, isBlankRow, parseRow, rowPhoneKeys, type ImportSale } from '../../../shared/domain/importRows.ts';
-import { lineAmountFen } from '../../../shared/domain/money.ts';
+import {
+  customerDraftSchema,
+  IMPORT_LISTED,
+  mergeFields,
+  type CustomerDraft,
+  type ImportDuplicate,
+  type ImportDuplicateAction,
+  type ImportMapping,
+  type ImportPreview,
+  type ImportProblem,
+  type ImportResult,
+  type ImportRowChoice,
+  type MergeDifference,
+  type MergeField,
+} from '../../../shared/contract.ts';
+import { guessMapping, hasSaleColumns, isBlankRow, isTotalRow, mergeDifferences, mergeDraft, parseRow, problemValue, rowPhoneKeys, type ImportSale } from '../../../shared/domain/importRows.ts';
+import { lineAmountFen, MAX_FEN } from '../../../shared/domain/money.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { isoNow, type BackendContext } from '../context.ts';
 import { issuesOf } from '../dispatch.ts';
@@ -23,7 +37,9 @@ import { withoutForeignKeyChecks } from '../db/foreignKeys.ts';
 import type { PackedSearchKeys } from '../../../shared/domain/packedSearchKeys.ts';
 
 export const PREVIEW_ROWS = 20;
-export const LISTED_PROBLEMS = 500;
+export const LISTED_PROBLEMS = IMPORT_LISTED;
+/** Problem values are cut here: a cell may hold a whole paragraph. */
+const VALUE_CHARS = 60;
 
 interface Prepared {
   line: number;
@@ -42,10 +58,31 @@ export interface Analysis {
   keys: KeysAhead | null;
 }
 
-/** A customer a row goes to: one of the book's, or one this import creates (its id known once inserted). */
+/** A customer a row goes to: one of the book's (named), or one this import creates (its id known once inserted). */
 interface CustomerRef {
   id: number;
+  name?: string;
 }
+
+/** What the shopkeeper chose for the rows whose phone is taken: for all of them, and row by row. */
+export interface DuplicateChoice {
+  duplicates: ImportDuplicateAction;
+  differing: 'book' | 'file';
+  choices: readonly ImportRowChoice[];
+}
+
+/** One row's part in the write: a household created, or a merge into one (taking `fromFile` where they differ). */
+interface Step {
+  row: Prepared;
+  ref: CustomerRef;
+  merge: boolean;
+  fromFile: ReadonlySet<MergeField>;
+  /** A duplicate's: the phone that is taken, and the earlier line of the file that took it (null: the book has it). */
+  taken: { phone: string; line: number | null } | null;
+}
+
+const ALL_FIELDS: ReadonlySet<MergeField> = new Set(mergeFields);
+const NO_FIELDS: ReadonlySet<MergeField> = new Set();
 
 interface Deps {
   customers: CustomersService;
@@ -99,22 +136,6 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
     return byName;
   }
 
-  /** Rows whose phone is already in the book, or on an earlier row of the file. */
-  function duplicatesOf(prepared: readonly Prepared[]): ImportDuplicate[] {
-    const owners = phoneOwners(prepared);
-    const firstLineOfPhone = new Map<string, number>();
-    const duplicates: ImportDuplicate[] = [];
-    for (const { line, phones } of prepared) {
-      for (const phone of phones) {
-        const existing = owners.get(phone) ?? null;
-        const sameAsLine = firstLineOfPhone.get(phone) ?? null;
-        if (existing || sameAsLine !== null) duplicates.push({ line, phone, existing, sameAsLine });
-        if (sameAsLine === null) firstLineOfPhone.set(phone, line);
-      }
-    }
-    return duplicates;
-  }
-
   /**
    * Every check, on rows already read; nothing is written. A big file's search keys are started on
    * worker threads first, from the name cells as read (trimmed, as the draft's name is), so that they
@@ -133,20 +154,29 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
     const products = hasSaleColumns(mapping) ? productsByName() : new Map<string, { id: number; priceFen: number }>();
     const problems: ImportProblem[] = [];
     const prepared: Prepared[] = [];
+    const totalLines: number[] = [];
     let totalRows = 0;
+    const today = ctx.today();
     for (let index = 1; index < table.rows.length; index++) {
       const row = table.rows[index]!;
       if (isBlankRow(row)) continue;
-      totalRows++;
       const line = index + 1;
-      const parsed = parseRow(row, mapping);
-      const rowProblems: ImportProblem[] = parsed.problems.map((p) => ({ line, ...p }));
+      // The 合计 line of sums: said in the preview, never a customer.
+      if (isTotalRow(row, mapping)) {
+        totalLines.push(line);
+        continue;
+      }
+      totalRows++;
+      const parsed = parseRow(row, mapping, today);
+      const name = parsed.draft.name.slice(0, VALUE_CHARS);
+      const problemOf = (field: string, issue: string, value: string): ImportProblem => ({ line, name, field, value: value.slice(0, VALUE_CHARS), issue });
+      const rowProblems: ImportProblem[] = parsed.problems.map((p) => problemOf(p.field, p.issue, p.value));
       const checked = customerDraftSchema.safeParse(parsed.draft);
       if (!checked.success) {
         const alreadySaid = new Set(parsed.problems.map((p) => (['people', 'children', 'seniors'].includes(p.field) ? 'adults' : p.field)));
         for (const issue of issuesOf(checked.error)) {
           if (alreadySaid.has(String(issue.path[0] ?? ''))) continue; // "两个" is not a number: no need to add "household empty"
-          const problem: ImportProblem = { line, field: String(issue.path[0] ?? ''), issue: issue.issue };
+          const problem = problemOf(String(issue.path[0] ?? ''), issue.issue, problemValue(row, mapping, parsed.draft, issue.path));
           if (issue.limit !== undefined) problem.limit = issue.limit;
           rowProblems.push(problem);
         }
@@ -154,8 +184,12 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
       let sale: Prepared['sale'] = null;
       if (parsed.sale) {
         const product = products.get(parsed.sale.productName.trim().toLowerCase());
-        if (!product && parsed.sale.productName !== '') rowProblems.push({ line, field: 'product', issue: 'product_unknown' });
-        if (product) sale = { ...parsed.sale, productId: product.id, unitPriceFen: product.priceFen };
+        if (!product && parsed.sale.productName !== '') rowProblems.push(problemOf('product', 'product_unknown', parsed.sale.productName));
+        if (product) {
+          sale = { ...parsed.sale, productId: product.id, unitPriceFen: product.priceFen };
+          const amountFen = sale.amountFen ?? lineAmountFen(sale.quantity, sale.unitPriceFen);
+          if (amountFen > MAX_FEN) rowProblems.push(problemOf(sale.amountFen === null ? 'quantity' : 'amount', 'amount_too_big', String(sale.amountFen === null ? sale.quantity : amountFen / 100)));
+        }
       }
       if (rowProblems.length > 0 || !checked.success) {
         problems.push(...rowProblems);
@@ -174,6 +208,7 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
       validRows: prepared.length,
       problems: problems.slice(0, LISTED_PROBLEMS),
       problemsTotal: problems.length,
+      totalLines: totalLines.slice(0, LISTED_PROBLEMS),
       hasSales: hasSaleColumns(mapping),
     };
     return { preview, prepared, problems, keys };
@@ -185,27 +220,30 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
     const analysis = analyse(await parseTable(file, bytes), mapping, threads);
     previews.keep(analysisKey(file, bytes, analysis.preview.mapping, productsRead(analysis.preview.mapping)), analysis);
     const { preview: checked, prepared } = analysis;
-    const duplicates = duplicatesOf(prepared);
-    return { file, ...checked, duplicates: duplicates.slice(0, LISTED_PROBLEMS), duplicatesTotal: duplicates.length };
+    const { duplicates, duplicatesTotal } = duplicatesOf(prepared);
+    return { file, ...checked, duplicates, duplicatesTotal };
   }
 
-  /** A merge keeps what the book knows and takes what the row gives: phones and tags are added, not replaced. */
-  function merged(existing: CustomerDraft, incoming: Prepared): CustomerDraft {
-    const next: CustomerDraft = { ...existing };
-    const g = incoming.given;
-    if (g.has('name') && incoming.draft.name) next.name = incoming.draft.name;
-    if (g.has('address')) next.address = incoming.draft.address;
-    if (g.has('area')) next.area = incoming.draft.area;
-    if (g.has('notes')) next.notes = incoming.draft.notes;
-    if (g.has('payday')) next.payday = incoming.draft.payday;
-    if (g.has('adults')) {
-      next.adults = incoming.draft.adults;
-      next.children = incoming.draft.children;
-      next.seniors = incoming.draft.seniors;
-    }
-    next.phones = [...new Set([...existing.phones, ...incoming.draft.phones])].slice(0, 3);
-    next.tags = [...new Set([...existing.tags, ...incoming.draft.tags])].slice(0, 20);
-    return next;
+  /**
+   * Rows whose phone is already in the book, or on an earlier row of the file, each with the fields that
+   * differ from the household it would be merged into (as it stands after the merges before it, each
+   * keeping the book's values). Only the listed ones are folded: the rows after them cannot change them.
+   */
+  function duplicatesOf(prepared: readonly Prepared[]): { duplicates: ImportDuplicate[]; duplicatesTotal: number } {
+    const { steps } = plan(prepared, { duplicates: 'merge', differing: 'book', choices: [] });
+    const merges = steps.filter((step) => step.taken !== null);
+    const listed = merges.slice(0, LISTED_PROBLEMS);
+    const last = listed.length === 0 ? -1 : steps.indexOf(listed[listed.length - 1]!);
+    const { differences } = foldMerges(steps.filter((step) => !step.merge), steps.slice(0, last + 1));
+    const duplicates = listed.map((step): ImportDuplicate => ({
+      line: step.row.line,
+      name: step.row.draft.name,
+      phone: step.taken!.phone,
+      existing: step.ref.name === undefined ? null : { id: step.ref.id, name: step.ref.name },
+      sameAsLine: step.taken!.line,
+      differences: differences.get(step) ?? [],
+    }));
+    return { duplicates, duplicatesTotal: merges.length };
   }
 
   function draftOf(id: number): CustomerDraft {
@@ -227,33 +265,43 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
 
   /**
    * Where each row goes, decided before anything is written so that every new customer can be inserted
-   * in one batch: the first row with an unseen phone creates; a later row sharing a phone with the
-   * book or an earlier row is skipped or merged into that customer. `ref.id` of a customer this
-   * import creates is filled in once the batch is inserted.
+   * in one batch: a row with no phone seen before creates; a row sharing a phone with the book or an
+   * earlier row is skipped, merged into that customer, or kept as a customer of its own, as chosen for
+   * it or for all. A phone leads where the first row having it went (or to the book's customer having
+   * it). `ref.id` of a customer this import creates is filled in once the batch is inserted.
    */
-  function plan(prepared: readonly Prepared[], duplicates: 'skip' | 'merge') {
+  function plan(prepared: readonly Prepared[], choice: DuplicateChoice) {
     const owners = phoneOwners(prepared);
-    /** phone -> the customer this import gave it to (or found it on); null: skipped. */
-    const resolved = new Map<string, CustomerRef | null>();
-    const creates: { row: Prepared; ref: CustomerRef }[] = [];
-    const steps: { row: Prepared; ref: CustomerRef; merge: boolean }[] = [];
+    const own = new Map(choice.choices.map((c) => [c.line, c]));
+    /** phone -> the customer the file's first row with it went to, and that row's line. */
+    const resolved = new Map<string, { ref: CustomerRef; line: number }>();
+    const creates: Step[] = [];
+    const steps: Step[] = [];
     let skipped = 0;
     for (const row of prepared) {
-      let target: CustomerRef | null | undefined;
+      let target: CustomerRef | undefined;
+      let taken: Step['taken'] = null;
       for (const phone of row.phones) {
-        target = resolved.has(phone) ? resolved.get(phone) : owners.get(phone);
-        if (target !== undefined) break;
+        const earlier = resolved.get(phone);
+        target = earlier?.ref ?? owners.get(phone);
+        if (target === undefined) continue;
+        taken = { phone, line: earlier?.line ?? null };
+        break;
       }
-      if (target === null || (target !== undefined && duplicates === 'skip')) {
-        skipped++;
-        for (const phone of row.phones) if (!resolved.has(phone)) resolved.set(phone, null);
-        continue;
+      const chosen = own.get(row.line);
+      const action = target === undefined ? 'create' : (chosen?.duplicates ?? choice.duplicates);
+      let ref = target;
+      if (action === 'skip') skipped++;
+      else if (action === 'merge') {
+        const fromFile = chosen?.fromFile ? new Set(chosen.fromFile) : choice.differing === 'file' ? ALL_FIELDS : NO_FIELDS;
+        steps.push({ row, ref: target!, merge: true, fromFile, taken });
+      } else {
+        ref = { id: 0 };
+        const step: Step = { row, ref, merge: false, fromFile: NO_FIELDS, taken };
+        creates.push(step);
+        steps.push(step);
       }
-      const merge = target !== undefined;
-      const ref = target ?? { id: 0 };
-      if (!merge) creates.push({ row, ref });
-      steps.push({ row, ref, merge });
-      for (const phone of row.phones) if (!resolved.has(phone)) resolved.set(phone, ref);
+      for (const phone of row.phones) if (!resolved.has(phone) && !owners.has(phone)) resolved.set(phone, { ref: ref!, line: row.line });
     }
     return { creates, steps, skipped };
   }
@@ -263,20 +311,24 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
    * import creates is created with its merges already in; a customer of the book is read once.
    * Each step is validated as it was when every merge was an update of its own.
    */
-  function foldMerges(creates: readonly { row: Prepared; ref: CustomerRef }[], steps: readonly { row: Prepared; ref: CustomerRef; merge: boolean }[]) {
+  function foldMerges(creates: readonly Step[], steps: readonly Step[]) {
     const drafts = new Map<CustomerRef, CustomerDraft>(creates.map((c) => [c.ref, c.row.draft]));
     /** Customers of the book merged into, first merge first, with what they were before. */
     const books = new Map<CustomerRef, CustomerDraft>();
-    for (const { row, ref, merge } of steps) {
-      if (!merge) continue;
+    /** What each merge found different. */
+    const differences = new Map<Step, MergeDifference[]>();
+    for (const step of steps) {
+      if (!step.merge) continue;
+      const { row, ref, fromFile } = step;
       let current = drafts.get(ref);
       if (current === undefined) {
         current = draftOf(ref.id);
         books.set(ref, current);
       }
-      drafts.set(ref, customerDraftSchema.parse(merged(current, row)));
+      differences.set(step, mergeDifferences(current, row.draft, row.given));
+      drafts.set(ref, customerDraftSchema.parse(mergeDraft(current, row.draft, row.given, fromFile)));
     }
-    return { drafts, books };
+    return { drafts, books, differences };
   }
 
   /**
@@ -288,7 +340,7 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
   /** What a big import brings to the write: its names' keys, computed ahead, and a thread for its grams. */
   type Bulk = { keysOf?: (name: string) => PackedSearchKeys; grams?: GramsOffThread | null };
 
-  const write = db.transaction((prepared: Prepared[], duplicates: 'skip' | 'merge', bulk: Bulk): Omit<ImportResult, 'ms'> => {
+  const write = db.transaction((prepared: Prepared[], duplicates: DuplicateChoice, bulk: Bulk): Omit<ImportResult, 'ms'> => {
     const { creates, steps, skipped } = plan(prepared, duplicates);
     const { drafts, books } = foldMerges(creates, steps);
     // The book's customers first: their search rows have lower ids than the new ones, and FTS5 writes
@@ -328,14 +380,14 @@ export function createImportService(ctx: BackendContext, deps: Deps) {
    * Checking each of 750k search grams and 100k phones against customers again cost 1.5 s of an
    * import of 100k customers. Inside a caller's transaction the pragma does nothing: the checks stay on.
    */
-  function writeWithoutKeyChecks(prepared: Prepared[], duplicates: 'skip' | 'merge', bulk: Bulk): Omit<ImportResult, 'ms'> {
+  function writeWithoutKeyChecks(prepared: Prepared[], duplicates: DuplicateChoice, bulk: Bulk): Omit<ImportResult, 'ms'> {
     return withoutForeignKeyChecks(db, () => write(prepared, duplicates, bulk));
   }
 
   async function apply(
     file: string,
     mapping: ImportMapping,
-    duplicates: 'skip' | 'merge',
+    duplicates: DuplicateChoice,
     report: (p: number) => void = () => {},
     threads: ImportThreadOptions = {},
   ): Promise<ImportResult> {

@@ -34,9 +34,12 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
   }
 }
 
+/** ="0755123456": the form that keeps a number as text in Excel (our exports write phones so): the text. */
+const textFormula = (cell: string) => (cell.startsWith('="') && cell.endsWith('"') && cell.length >= 3 ? cell.slice(2, -1) : cell);
+
 export function parseCsv(text: string): string[][] {
   const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimitersToGuess: [',', '\t', ';', '|'] });
-  const rows = parsed.data.map((row) => row.map((c) => (c ?? '').toString()));
+  const rows = parsed.data.map((row) => row.map((c) => textFormula((c ?? '').toString())));
   // A trailing newline gives one empty last row: not a row of the sheet.
   while (rows.length > 0 && rows[rows.length - 1]!.every((c) => c.trim() === '')) rows.pop();
   return rows;

@@ -7,7 +7,7 @@ import { addDays } from '../../../shared/domain/dates.ts';
 import type { Payday } from '../../../shared/domain/household.ts';
 import { allocatePayments, collectFrom } from '../../../shared/domain/ledger.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { isoNow, type BackendContext } from '../context.ts';
+import { isoNow, requireWithinReach, type BackendContext } from '../context.ts';
 import type { ContactLog } from './contactLog.ts';
 
 /** When to try again after a collection call that brought no date. */
@@ -159,6 +159,7 @@ export function createLedgerService(ctx: BackendContext, deps: { contacts: Conta
   }
 
   const recordPayment = db.transaction((draft: { customerId: number; amountFen: number; method: Payment['method']; date?: string | undefined; note: string }) => {
+    requireWithinReach(ctx, draft.date);
     customer(draft.customerId);
     const id = insertPayment.run({ ...draft, date: draft.date ?? ctx.today(), now: isoNow(ctx) }).lastInsertRowid;
     refreshBalance(draft.customerId);
@@ -232,6 +233,7 @@ export function createLedgerService(ctx: BackendContext, deps: { contacts: Conta
   }
 
   const act = db.transaction((action: CollectionAction): Contact => {
+    requireWithinReach(ctx, action.date);
     customer(action.customerId);
     const state = selectBalance.get(action.customerId);
     if (!state || state.balance_fen <= 0) {

@@ -7,7 +7,7 @@ import { effectiveDueDate, followUpDate, lapsedBeforeOf } from '../../../shared/
 import { addDays } from '../../../shared/domain/dates.ts';
 import { confidenceOf } from '../../../shared/domain/forecast.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { isoNow, type BackendContext } from '../context.ts';
+import { isoNow, requireWithinReach, type BackendContext } from '../context.ts';
 import { toContact, type ContactLog } from './contactLog.ts';
 import type { ForecastsService } from './forecasts.ts';
 
@@ -171,6 +171,7 @@ export function createRemindersService(ctx: BackendContext, deps: { forecasts: F
   }
 
   const act = db.transaction((action: ReminderAction): Contact => {
+    requireWithinReach(ctx, action.date);
     const state = selectState.get(action.customerId, action.productId);
     if (!state) {
       throw new AppError('NOT_FOUND', 'no reminder for this customer and product', {

@@ -1,7 +1,7 @@
 import type { Sale, SaleDraftInput, Unit } from '../../../shared/contract.ts';
-import { lineAmountFen } from '../../../shared/domain/money.ts';
+import { lineAmountFen, MAX_FEN } from '../../../shared/domain/money.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { isoNow, type BackendContext } from '../context.ts';
+import { isoNow, requireWithinReach, type BackendContext } from '../context.ts';
 import type { CustomersService } from './customers.ts';
 import type { ForecastsService } from './forecasts.ts';
 import type { LedgerService } from './ledger.ts';
@@ -77,11 +77,16 @@ export function createSalesService(
     return toSale(row);
   }
 
-  function insertSale(draft: SaleDraft, replaces: number | null): Sale {
+  /** `at`: where the draft sits in the call's input, for the issues' paths. */
+  function insertSale(draft: SaleDraft, replaces: number | null, at: string[]): Sale {
+    requireWithinReach(ctx, draft.date, [...at, 'date']);
     deps.customers.requireExists(draft.customerId);
     const product = deps.products.get(draft.productId);
     const unitPriceFen = draft.unitPriceFen ?? product.priceFen;
     const amountFen = draft.amountFen ?? lineAmountFen(draft.quantity, unitPriceFen);
+    if (amountFen > MAX_FEN) {
+      throw new AppError('VALIDATION', `quantity x price is over ${MAX_FEN} fen`, { issues: [{ path: [...at, 'quantity'], issue: 'amount_too_big', limit: MAX_FEN }] });
+    }
     const date = draft.date ?? ctx.today();
     const now = isoNow(ctx);
     // + 0: a -0 typed in is stored as 0, and the answer must be what is stored.
@@ -131,11 +136,11 @@ export function createSalesService(
     return get(id);
   }
 
-  const record = db.transaction((draft: SaleDraft): Sale => insertSale(draft, null));
+  const record = db.transaction((draft: SaleDraft): Sale => insertSale(draft, null, []));
 
   const correct = db.transaction((id: number, draft: Omit<SaleDraft, 'customerId'>, reason: string): Sale => {
     const original = voidSale(id, reason);
-    return insertSale({ ...draft, customerId: original.customerId }, id);
+    return insertSale({ ...draft, customerId: original.customerId }, id, ['draft']);
   });
 
   return {

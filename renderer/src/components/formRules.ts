@@ -1,6 +1,8 @@
 /** Form rules shared by the dialogs, in the user's language. */
 import type { Rule } from 'antd/es/form';
 import type { TFunction } from 'i18next';
+import dayjs, { type Dayjs } from 'dayjs';
+import { oneYearAfter } from '../../../shared/domain/dates.ts';
 
 export const requiredRule = (t: TFunction): Rule => ({ required: true, message: t('validation.required') });
 
@@ -12,3 +14,6 @@ export const positiveNumberRules = (t: TFunction): Rule[] => [
   requiredRule(t),
   { validator: (_rule, value: unknown) => (typeof value !== 'number' || value > 0 ? Promise.resolve() : Promise.reject(new Error(t('validation.positive')))) },
 ];
+
+/** For a date picker's disabledDate: a day past a year from `today`, which the backend refuses. */
+export const isBeyondReach = (day: Dayjs, today: string) => day.isAfter(dayjs(oneYearAfter(today)), 'day');

@@ -1,5 +1,6 @@
 import type { creditZhCN } from './credit.zh-CN.ts';
 import type { EnglishOf } from './englishShape.ts';
+import { PAYMENT_METHOD_LABELS } from '../../../shared/domain/labels.ts';
 
 /** The credit book and payday collections, in English. */
 export const creditEn: EnglishOf<typeof creditZhCN> = {
@@ -26,7 +27,7 @@ export const creditEn: EnglishOf<typeof creditZhCN> = {
   paymentRecorded: 'Received ¥{{amount}} from {{name}}',
   amount: 'Amount (yuan)',
   method: 'Method',
-  methods: { cash: 'Cash', wechat: 'WeChat', alipay: 'Alipay', bank: 'Bank transfer', null: '' },
+  methods: { ...PAYMENT_METHOD_LABELS.en, null: '' },
   owesNow: 'Owes ¥{{amount}} now; payments settle the oldest first',
   overpayTitle: 'Receive ¥{{amount}}, ¥{{extra}} more than is owed?',
   overpayBody: 'Only ¥{{owed}} is owed now. The extra is kept as paid ahead, and later credit sales are taken from it first. Is the amount right?',

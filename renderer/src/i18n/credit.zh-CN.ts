@@ -1,3 +1,5 @@
+import { PAYMENT_METHOD_LABELS } from '../../../shared/domain/labels.ts';
+
 /** The credit book and payday collections (赊账本), in Chinese. */
 export const creditZhCN = {
   title: '赊账',
@@ -23,7 +25,7 @@ export const creditZhCN = {
   paymentRecorded: '已收 {{name}} ¥{{amount}}',
   amount: '金额（元）',
   method: '方式',
-  methods: { cash: '现金', wechat: '微信', alipay: '支付宝', bank: '银行转账', null: '' },
+  methods: { ...PAYMENT_METHOD_LABELS['zh-CN'], null: '' },
   owesNow: '目前欠 ¥{{amount}}，从最早的一笔开始抵扣',
   overpayTitle: '收 ¥{{amount}}，比欠款多 ¥{{extra}}？',
   overpayBody: '目前只欠 ¥{{owed}}。多出的钱记为预付，以后的赊账会先从里面扣。金额没输错吗？',

@@ -2,6 +2,7 @@ import type { zhCN } from './zh-CN.ts';
 import type { EnglishOf } from './englishShape.ts';
 import { creditEn } from './credit.en.ts';
 import { dataEn } from './data.en.ts';
+import { UNIT_LABELS } from '../../../shared/domain/labels.ts';
 
 /** English: must have every key the Chinese resources have (the type checks it). */
 export const en: EnglishOf<typeof zhCN> = {
@@ -150,15 +151,10 @@ export const en: EnglishOf<typeof zhCN> = {
   },
   // The plain key is the singular ("¥20/bucket"); with a count other than 1, the _other form ("3 buckets").
   units: {
-    kg: 'kg',
-    jin: 'jin',
-    bucket: 'bucket',
+    ...UNIT_LABELS.en,
     bucket_other: 'buckets',
-    bottle: 'bottle',
     bottle_other: 'bottles',
-    cylinder: 'cylinder',
     cylinder_other: 'cylinders',
-    litre: 'L',
   },
   settings: {
     title: 'Settings',
@@ -329,6 +325,8 @@ export const en: EnglishOf<typeof zhCN> = {
     PAYLOAD_TOO_LARGE: 'Too much to save at once.',
     TRANSPORT: 'Cannot reach the Huitou backend. Is it still running?',
     INTERNAL: 'Something went wrong; nothing was changed. Please try again.',
+    BACKEND_RESTARTED: 'The data engine stopped and was restarted; nothing saved was lost. Please check your last change and try again.',
+    BACKEND_STOPPED: 'The data engine kept stopping and was not restarted again; nothing saved was lost. Please close Huitou and open it again.',
     BACKUP_TARGET_MISSING: 'That folder or USB drive cannot be found. Check that the drive is plugged in and the path is right.',
     BACKUP_TARGET_READONLY: 'That folder or drive cannot be written to (read-only or no permission). Choose another place.',
     BACKUP_TARGET_FULL: 'Not enough free space on that drive. Free some space or choose another place.',
@@ -355,10 +353,14 @@ export const en: EnglishOf<typeof zhCN> = {
     too_big: 'At most {{limit}}',
     too_big_text: 'At most {{limit}} characters',
     invalid_type: 'Wrong format',
-    phone_invalid: 'Not a phone number (5 to 15 digits)',
+    phone_invalid: 'Not a phone number (a mobile has 11 digits, other numbers 5 to 15)',
     phone_repeated: 'The same phone is entered twice',
     household_empty: 'A household needs at least 1 person',
     date_invalid: 'Not a valid date',
+    date_out_of_range: 'The date must lie between 2000-01-01 and a year from today',
+    text_invisible: 'Only invisible characters: please type some text',
+    text_control_chars: 'Holds hidden control characters: please type it again',
+    amount_too_big: 'Quantity × price is over ¥100,000,000',
     unrecognized_keys: 'Unexpected content',
     other: 'Not valid',
   },

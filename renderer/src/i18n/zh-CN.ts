@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../../../shared/errors.ts';
 import { creditZhCN } from './credit.zh-CN.ts';
 import { dataZhCN } from './data.zh-CN.ts';
+import { UNIT_LABELS } from '../../../shared/domain/labels.ts';
 
 /** Simplified Chinese: the shop's own language, and the reference for every other language. */
 export const zhCN = {
@@ -146,14 +147,7 @@ export const zhCN = {
     archiveConfirmDetail: '买它的住户不再收到它的提醒。恢复后按购买记录重新提醒。',
     saved: '已保存“{{name}}”',
   },
-  units: {
-    kg: '公斤',
-    jin: '斤',
-    bucket: '桶',
-    bottle: '瓶',
-    cylinder: '罐',
-    litre: '升',
-  },
+  units: UNIT_LABELS['zh-CN'],
   settings: {
     title: '设置',
     shopName: '店名',
@@ -310,6 +304,8 @@ export const zhCN = {
     PAYLOAD_TOO_LARGE: '内容太多，无法一次保存。',
     TRANSPORT: '连接不上回头客的后台，请确认它仍在运行。',
     INTERNAL: '出错了，数据没有改动。请重试。',
+    BACKEND_RESTARTED: '数据引擎意外停止，已自动重启，已保存的数据没有丢失，请核对刚才的操作后再试一次。',
+    BACKEND_STOPPED: '数据引擎反复停止，已不再重启；已保存的数据没有丢失，请关闭回头客后重新打开。',
     BACKUP_TARGET_MISSING: '找不到这个文件夹或U盘，请确认U盘已插好、路径正确。',
     BACKUP_TARGET_READONLY: '这个文件夹或U盘不能写入（只读或没有权限），请换一个位置。',
     BACKUP_TARGET_FULL: 'U盘或磁盘空间不够，请清理出空间或换一个位置。',
@@ -336,10 +332,14 @@ export const zhCN = {
     too_big: '不能超过 {{limit}}',
     too_big_text: '最多 {{limit}} 个字',
     invalid_type: '格式不对',
-    phone_invalid: '电话号码格式不对（5 到 15 位数字）',
+    phone_invalid: '电话号码格式不对（手机 11 位，座机、服务号 5 到 15 位数字）',
     phone_repeated: '同一个电话填了两次',
     household_empty: '家庭至少要有 1 个人',
     date_invalid: '日期不对',
+    date_out_of_range: '日期要在 2000-01-01 到一年后的今天之间',
+    text_invisible: '只有看不见的字符，请输入文字',
+    text_control_chars: '含有看不见的控制字符，请重新输入',
+    amount_too_big: '数量 × 单价超过 1 亿元',
     unrecognized_keys: '有多余的内容',
     other: '内容不对',
   },

@@ -11,7 +11,7 @@ export const COLLECTION_ROWS = 200;
 export type PaymentInput = { customerId: number; amountFen: number; method: Payment['method']; date?: string; note?: string };
 export type CollectionActionInput = Omit<CollectionAction, 'note'> & { note?: string };
 
-export type CollectionsState = CallOutput<'collections.list'>;
+export type CollectionsState = CallOutput<'credit.collections'>;
 
 export interface CreditSlice {
   /** The selected customer's credit book. */
@@ -41,12 +41,12 @@ export const createCreditSlice =
       collections: null,
       collectionArea: '',
       async loadLedger(customerId) {
-        const ledger = await api['ledger.forCustomer']({ customerId });
+        const ledger = await api['credit.ledger']({ customerId });
         if (get().selectedId === customerId) set({ ledger });
       },
       async loadCollections() {
         const area = get().collectionArea;
-        const list = await api['collections.list']({ limit: COLLECTION_ROWS, ...(area ? { area } : {}) });
+        const list = await api['credit.collections']({ limit: COLLECTION_ROWS, ...(area ? { area } : {}) });
         if (get().collectionArea === area) set({ collections: list });
       },
       async setCollectionArea(area) {
@@ -54,22 +54,22 @@ export const createCreditSlice =
         await get().loadCollections();
       },
       async recordPayment(payment) {
-        const saved = await api['payments.record'](payment);
+        const saved = await api['credit.recordPayment'](payment);
         await afterMoneyChanged(saved.customerId);
         return saved;
       },
       async voidPayment(id, reason) {
-        const voided = await api['payments.void']({ id, reason });
+        const voided = await api['credit.voidPayment']({ id, reason });
         await afterMoneyChanged(voided.customerId);
         return voided;
       },
       async actOnCollection(action) {
-        const contact = await api['collections.act'](action);
+        const contact = await api['credit.act'](action);
         await get().loadCollections();
         return contact;
       },
       async undoCollectionAction(contactId) {
-        const contact = await api['collections.undo']({ contactId });
+        const contact = await api['credit.undo']({ contactId });
         await get().loadCollections();
         return contact;
       },

@@ -7,6 +7,7 @@ import type {
   ApiClient,
   BackupStatus,
   BackupTarget,
+  CallInput,
   exportFormats,
   exportTables,
   ImportMapping,
@@ -44,7 +45,7 @@ export interface DataSlice {
   /** After the book changed under the app (a restore, an import): settings, lists, the open screen. */
   reloadAll(): Promise<void>;
   importPreview(file: string, mapping?: ImportMapping, onProgress?: Progress): Promise<ImportPreview>;
-  importApply(file: string, mapping: ImportMapping, duplicates: 'skip' | 'merge', onProgress?: Progress): Promise<ImportResult>;
+  importApply(file: string, mapping: ImportMapping, duplicates: Pick<CallInput<'data.startImport'>, 'duplicates' | 'differing' | 'choices'>, onProgress?: Progress): Promise<ImportResult>;
   /** The files written. */
   exportTo(folder: string, tables: ExportTable[], formats: ExportFormat[], onProgress?: Progress): Promise<string[]>;
 }
@@ -54,8 +55,8 @@ export const createDataSlice =
   (set, get) => {
     /** A restore as a job: the app keeps drawing while a big backup is checked. */
     async function restoreFrom(file: string): Promise<RestoreResult> {
-      const { jobId } = await api['restore.startApply']({ file });
-      const status = await waitForJob(() => api['restore.status']({ jobId }));
+      const { jobId } = await api['data.startRestore']({ file });
+      const status = await waitForJob(() => api['data.restoreStatus']({ jobId }));
       return status.result!;
     }
     return {
@@ -64,30 +65,30 @@ export const createDataSlice =
       lastRestore: null,
       restoreUndone: false,
       async loadBackupTargets() {
-        const backupTargets = await api['backup.targets']({});
+        const backupTargets = await api['data.backupTargets']({});
         set({ backupTargets });
         return backupTargets;
       },
       async loadLocalBackups() {
-        set({ localBackups: await api['backup.listLocal']({}) });
+        set({ localBackups: await api['data.localBackups']({}) });
       },
       async backupTo(folder, onProgress) {
-        const { jobId } = await api['backup.start']({ folder });
-        const status = await waitForJob(() => api['backup.status']({ jobId }), onProgress);
+        const { jobId } = await api['data.startBackup']({ folder });
+        const status = await waitForJob(() => api['data.backupStatus']({ jobId }), onProgress);
         void get().loadBackupTargets().catch(() => undefined); // free space changed
         return status;
       },
       async backupLocal(onProgress) {
-        const { jobId } = await api['backup.startLocal']({});
+        const { jobId } = await api['data.startLocalBackup']({});
         try {
-          return await waitForJob(() => api['backup.status']({ jobId }), onProgress);
+          return await waitForJob(() => api['data.backupStatus']({ jobId }), onProgress);
         } finally {
           await get().loadLocalBackups();
         }
       },
       async inspectBackup(file) {
-        const { jobId } = await api['restore.startInspect']({ file });
-        const status = await waitForJob(() => api['restore.status']({ jobId }));
+        const { jobId } = await api['data.startRestoreInspect']({ file });
+        const status = await waitForJob(() => api['data.restoreStatus']({ jobId }));
         return status.preview!;
       },
       async applyRestore(file) {
@@ -109,19 +110,19 @@ export const createDataSlice =
         await Promise.all([get().loadCollections(), get().loadLocalBackups()]);
       },
       async importPreview(file, mapping, onProgress) {
-        const { jobId } = await api['import.preview'](mapping ? { file, mapping } : { file });
-        const status = await waitForJob(() => api['import.status']({ jobId }), onProgress);
+        const { jobId } = await api['data.startImportPreview'](mapping ? { file, mapping } : { file });
+        const status = await waitForJob(() => api['data.importStatus']({ jobId }), onProgress);
         return status.preview!;
       },
       async importApply(file, mapping, duplicates, onProgress) {
-        const { jobId } = await api['import.apply']({ file, mapping, duplicates });
-        const status = await waitForJob(() => api['import.status']({ jobId }), onProgress);
+        const { jobId } = await api['data.startImport']({ file, mapping, ...duplicates });
+        const status = await waitForJob(() => api['data.importStatus']({ jobId }), onProgress);
         await Promise.all([get().refreshResults(), get().loadCallList(), get().loadCollections()]);
         return status.result!;
       },
       async exportTo(folder, tables, formats, onProgress) {
-        const { jobId } = await api['export.start']({ folder, tables, formats });
-        const status = await waitForJob(() => api['export.status']({ jobId }), onProgress);
+        const { jobId } = await api['data.startExport']({ folder, tables, formats });
+        const status = await waitForJob(() => api['data.exportStatus']({ jobId }), onProgress);
         return status.files;
       },
     };

@@ -51,7 +51,7 @@ export const createRemindersSlice =
     async function fetchList(): Promise<CallList | null> {
       const mine = ++sequence;
       const area = get().callArea;
-      const list = await api['reminders.callList']({ days: CALL_LIST_DAYS, limit: CALL_LIST_ROWS, ...(area ? { area } : {}) });
+      const list = await api['callList.list']({ days: CALL_LIST_DAYS, limit: CALL_LIST_ROWS, ...(area ? { area } : {}) });
       return mine === sequence ? list : null;
     }
     /**
@@ -91,7 +91,7 @@ export const createRemindersSlice =
       callList: null,
       async loadLapsed() {
         const area = get().callArea;
-        return api['reminders.lapsed']({ limit: CALL_LIST_ROWS, ...(area ? { area } : {}) });
+        return api['callList.lapsed']({ limit: CALL_LIST_ROWS, ...(area ? { area } : {}) });
       },
       callArea: '',
       callSelectedKey: null,
@@ -117,7 +117,7 @@ export const createRemindersSlice =
       },
       async actOnReminder(action, name) {
         const before = callRows(get().callList);
-        const contact = await api['reminders.act']({ note: '', ...action });
+        const contact = await api['callList.act']({ note: '', ...action });
         set((s) => ({ undoStack: [...s.undoStack, { kind: 'contact' as const, contactId: contact.id, name }].slice(-50) }));
         const list = await fetchList();
         const acted = reminderKey(action);
@@ -140,7 +140,7 @@ export const createRemindersSlice =
         if (target === undefined) return null;
         const isTarget = (entry: ListUndo) => entry.kind === 'contact' && entry.contactId === target;
         const name = stack.find(isTarget)?.name ?? '';
-        const contact = await undoEntry(isTarget, () => api['reminders.undo']({ contactId: target }));
+        const contact = await undoEntry(isTarget, () => api['callList.undo']({ contactId: target }));
         const list = await fetchList();
         if (list) {
           // The undone row is back: select it again.
@@ -163,7 +163,7 @@ export const createCustomerInsightsSlice =
     async loadInsights(customerId) {
       const [forecasts, contacts] = await Promise.all([
         api['forecasts.forCustomer']({ customerId }),
-        api['contacts.listForCustomer']({ customerId, limit: 20 }),
+        api['customers.contacts']({ customerId, limit: 20 }),
         get().loadLedger(customerId),
       ]);
       if (get().selectedId === customerId) set({ forecasts, contacts });

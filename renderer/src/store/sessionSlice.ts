@@ -12,7 +12,7 @@ export const createSessionSlice =
     view: 'today',
     async load() {
       try {
-        const info = await api['app.info']({});
+        const info = await api['shop.info']({});
         set({ info, status: 'ready', loadError: null });
         if (info.settings.onboarded) await Promise.all([get().refreshResults(), get().loadProducts(), get().loadCallList()]);
       } catch (error) {
@@ -26,7 +26,7 @@ export const createSessionSlice =
       if (view === 'today') void get().loadCallList();
     },
     async updateSettings(patch) {
-      const settings = await api['settings.update'](patch);
+      const settings = await api['shop.updateSettings'](patch);
       const info = get().info;
       if (info) set({ info: { ...info, settings } });
     },

@@ -11,6 +11,7 @@ import { errorText } from '../../components/errors.ts';
 import { MoreRowsHint } from '../../components/MoreRowsHint.tsx';
 import { showUndoable } from '../../components/undoMessage.tsx';
 import { paydayText } from '../../components/format.ts';
+import { isBeyondReach } from '../../components/formRules.ts';
 import { useAppStore } from '../../store/store.ts';
 import { collectionOutcomeText } from './outcomeText.ts';
 import { PaymentDialog } from './PaymentDialog.tsx';
@@ -61,7 +62,7 @@ function CollectionCallDialog({ row, onClose }: { row: CollectionRow; onClose: (
         {outcome === 'will_pay' && (
           <Flex align="center" gap={8}>
             <Typography.Text>{t('credit.promisedOn')}</Typography.Text>
-            <DatePicker value={date} onChange={setDate} allowClear={false} disabledDate={(d) => !!today && d.isBefore(dayjs(today), 'day')} />
+            <DatePicker value={date} onChange={setDate} allowClear={false} disabledDate={(d) => !!today && (d.isBefore(dayjs(today), 'day') || isBeyondReach(d, today))} />
           </Flex>
         )}
       </Flex>

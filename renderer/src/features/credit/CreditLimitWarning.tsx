@@ -15,7 +15,7 @@ export function CreditLimitWarning({ customerId, onCredit, amountFen }: { custom
 
   useEffect(() => {
     let current = true;
-    api['ledger.forCustomer']({ customerId })
+    api['credit.ledger']({ customerId })
       .then((ledger) => current && setBook(ledger))
       .catch(() => current && setBook(null));
     return () => {

@@ -1,5 +1,5 @@
 import { CheckCircleOutlined, FileSearchOutlined, ImportOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Col, Collapse, Flex, Progress, Radio, Row, Select, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Col, Collapse, Flex, Progress, Row, Select, Table, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { errorInfoOf, errorText, issueText } from '../../components/errors.ts';
 import { hasKey } from '../../i18n/keys.ts';
 import { zhCN } from '../../i18n/zh-CN.ts';
 import { useAppStore } from '../../store/store.ts';
+import { defaultDuplicateChoice, DuplicateChoices, rowChoices, type DuplicateChoice } from './DuplicateChoices.tsx';
 import { examplePaths } from './format.ts';
 import { PathInput } from './PathInput.tsx';
 
@@ -34,9 +35,12 @@ function ProblemsTable({ problems, total, note }: { problems: ImportProblem[]; t
         dataSource={problems}
         pagination={problems.length > 10 ? { pageSize: 10, size: 'small', showSizeChanger: false } : false}
         columns={[
-          { title: t('data.import.line'), dataIndex: 'line', width: 90, render: (line: number) => <Typography.Text strong>{line}</Typography.Text> },
-          { title: t('data.import.field'), dataIndex: 'field', width: 140, render: (field: string) => fieldText(t, field) },
+          { title: t('data.import.line'), dataIndex: 'line', width: 70, render: (line: number) => <Typography.Text strong>{line}</Typography.Text> },
+          { title: t('data.import.rowName'), dataIndex: 'name', width: 120 },
+          { title: t('data.import.field'), dataIndex: 'field', width: 100, render: (field: string) => fieldText(t, field) },
+          { title: t('data.import.value'), dataIndex: 'value', width: 140, render: (value: string) => (value === '' ? <Typography.Text type="secondary">{t('data.import.empty')}</Typography.Text> : <Typography.Text code>{value}</Typography.Text>) },
           { title: t('data.import.issue'), key: 'issue', render: (_: unknown, p) => problemText(t, p) },
+          { title: t('data.import.expected'), key: 'hint', render: (_: unknown, p) => (hasKey(zhCN.data.import.hints, p.field) ? t(`data.import.hints.${p.field}`) : '') },
         ]}
       />
       {problems.length < total && <Typography.Text type="secondary">{t('data.import.problemsMore', { shown: problems.length, total })}</Typography.Text>}
@@ -57,7 +61,7 @@ export function ImportSection() {
   const [mapping, setMapping] = useState<ImportMapping>({});
   const [mappingChanged, setMappingChanged] = useState(false);
   const [mappingOpen, setMappingOpen] = useState(false);
-  const [duplicates, setDuplicates] = useState<'skip' | 'merge'>('skip');
+  const [duplicates, setDuplicates] = useState<DuplicateChoice>(defaultDuplicateChoice);
   const [phase, setPhase] = useState<Phase>(null);
   const [progress, setProgress] = useState(0);
   const [result, setResult] = useState<ImportResult | null>(null);
@@ -74,6 +78,7 @@ export function ImportSection() {
     try {
       const next = await importPreview(path, withMapping, setProgress);
       setPreview(next);
+      setDuplicates(defaultDuplicateChoice); // the lines chosen were the last preview's
       setMapping(next.mapping);
       setMappingChanged(false);
       setNameColumn(null);
@@ -91,7 +96,7 @@ export function ImportSection() {
     setPhase('applying');
     setProgress(0);
     try {
-      setResult(await importApply(preview.file, mapping, duplicates, setProgress));
+      setResult(await importApply(preview.file, mapping, { duplicates: duplicates.duplicates, differing: duplicates.differing, choices: rowChoices(duplicates) }, setProgress));
       setPreview(null);
     } catch (e) {
       setError(e);
@@ -258,29 +263,11 @@ export function ImportSection() {
           {!mappingChanged && preview.problemsTotal > 0 && <ProblemsTable problems={preview.problems} total={preview.problemsTotal} note={t('data.import.fixFirst')} />}
           {!mappingChanged && preview.problemsTotal === 0 && <Alert type="success" showIcon title={t('data.import.noProblems')} />}
           {preview.hasSales && <Alert type="info" showIcon title={t('data.import.sales')} />}
-
-          {preview.duplicatesTotal > 0 && (
-            <Flex vertical gap={8} className="data-duplicates">
-              <Typography.Text strong>{t('data.import.duplicates', { count: preview.duplicatesTotal })}</Typography.Text>
-              <ul className="data-files">
-                {preview.duplicates.slice(0, 5).map((d) => (
-                  <li key={`${d.line}-${d.phone}`}>
-                    {t('data.import.duplicateLine', {
-                      line: d.line,
-                      phone: d.phone,
-                      who: d.existing ? t('data.import.duplicateExisting', { name: d.existing.name }) : t('data.import.duplicateSameAs', { line: d.sameAsLine }),
-                    })}
-                  </li>
-                ))}
-              </ul>
-              <Radio.Group value={duplicates} onChange={(e) => setDuplicates(e.target.value as 'skip' | 'merge')}>
-                <Flex vertical gap={4}>
-                  <Radio value="skip">{t('data.import.skip')}</Radio>
-                  <Radio value="merge">{t('data.import.merge')}</Radio>
-                </Flex>
-              </Radio.Group>
-            </Flex>
+          {preview.totalLines.length > 0 && (
+            <Alert className="data-total-lines" type="info" showIcon title={t('data.import.totalLines', { count: preview.totalLines.length, lines: preview.totalLines.join(t('common.listSeparator')) })} />
           )}
+
+          {preview.duplicatesTotal > 0 && <DuplicateChoices duplicates={preview.duplicates} total={preview.duplicatesTotal} value={duplicates} onChange={setDuplicates} disabled={busy} />}
 
           <Flex align="center" gap={16}>
             <Button type="primary" size="large" icon={<ImportOutlined />} disabled={!canApply} loading={phase === 'applying'} onClick={() => void apply()}>

@@ -36,7 +36,7 @@ function sinceText(t: TFunction, row: CollectionRow, today: string): string {
  * `list`: as collections.list answers, the longest owed first; its totals count every household to
  * collect from, and a list cut short (more than one call returns) says so under it.
  */
-export function CollectionsPrint({ list, layout }: { list: CallOutput<'collections.list'>; layout: PrintLayout }) {
+export function CollectionsPrint({ list, layout }: { list: CallOutput<'credit.collections'>; layout: PrintLayout }) {
   const { t, i18n } = useTranslation();
   const { items: rows, today } = list;
   if (rows.length === 0) return null;

@@ -150,7 +150,7 @@ export function PrintView({ route }: { route: PrintRoute }) {
   const { message } = App.useApp();
   const api = useAppStore((s) => s.api);
   const [list, setList] = useState<CallList | null>(null);
-  const [collections, setCollections] = useState<CallOutput<'collections.list'> | null>(null);
+  const [collections, setCollections] = useState<CallOutput<'credit.collections'> | null>(null);
   const bridge = electronBridge();
   const daily = route.kind === 'daily';
   const title = daily ? t('credit.dailySheetTitle') : t('print.title');
@@ -160,8 +160,8 @@ export function PrintView({ route }: { route: PrintRoute }) {
     const area = route.area ? { area: route.area } : {};
     // The daily sheet adds the collections, so that one round serves both deliveries and debts.
     Promise.all([
-      api['reminders.callList']({ days: 7, limit: LIMITS.listRows, ...area }),
-      daily ? api['collections.list']({ limit: LIMITS.listRows, ...area }) : Promise.resolve(null),
+      api['callList.list']({ days: 7, limit: LIMITS.listRows, ...area }),
+      daily ? api['credit.collections']({ limit: LIMITS.listRows, ...area }) : Promise.resolve(null),
     ])
       .then(([l, c]) => {
         if (!current) return;

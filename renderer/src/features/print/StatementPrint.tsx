@@ -23,7 +23,7 @@ export function StatementPrint({ route }: { route: PrintRoute }) {
   useEffect(() => {
     const customerId = route.customerId;
     if (!customerId) return;
-    Promise.all([api['customers.get']({ id: customerId }), api['ledger.forCustomer']({ customerId })])
+    Promise.all([api['customers.get']({ id: customerId }), api['credit.ledger']({ customerId })])
       .then(([customer, ledger]) => setData({ customer, ledger }))
       .catch((error: unknown) => void message.error(errorText(t, error)));
   }, [api, route.customerId, message, t]);

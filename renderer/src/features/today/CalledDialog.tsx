@@ -7,7 +7,7 @@ import { LIMITS, callOutcomes } from '../../../../shared/contract.ts';
 import { addDays } from '../../../../shared/domain/dates.ts';
 import { useRowActionDialog } from './useReminderActions.tsx';
 import { FormDialog } from '../../components/FormDialog.tsx';
-import { requiredRule } from '../../components/formRules.ts';
+import { isBeyondReach, requiredRule } from '../../components/formRules.ts';
 
 interface CalledForm {
   outcome: CallOutcome;
@@ -76,7 +76,7 @@ export function CalledDialog({ row }: { row: ReminderRow }) {
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [form, run]);
 
-  const notBeforeToday = (d: Dayjs) => d.isBefore(dayjs(today), 'day');
+  const unreachable = (d: Dayjs) => d.isBefore(dayjs(today), 'day') || isBeyondReach(d, today);
   const unit = t(`units.${row.unit}`);
   return (
     <FormDialog<CalledForm>
@@ -121,7 +121,7 @@ export function CalledDialog({ row }: { row: ReminderRow }) {
       </Form.Item>
       {outcome === 'deliver' && (
         <Form.Item name="deliverDate" label={t('today.callDialog.deliverDate')} rules={[requiredRule(t)]}>
-          <DatePicker allowClear={false} className="full-width" disabledDate={notBeforeToday} />
+          <DatePicker allowClear={false} className="full-width" disabledDate={unreachable} />
         </Form.Item>
       )}
       {outcome === 'not_needed' && (
@@ -131,12 +131,12 @@ export function CalledDialog({ row }: { row: ReminderRow }) {
           rules={stockGiven ? [] : [requiredRule(t)]}
           extra={stockGiven ? t('today.callDialog.snoozeByStockHelp') : undefined}
         >
-          <DatePicker allowClear={stockGiven} className="full-width" disabledDate={notBeforeToday} placeholder={stockGiven ? t('today.callDialog.snoozeByStock') : undefined} />
+          <DatePicker allowClear={stockGiven} className="full-width" disabledDate={unreachable} placeholder={stockGiven ? t('today.callDialog.snoozeByStock') : undefined} />
         </Form.Item>
       )}
       {outcome === 'will_come' && (
         <Form.Item name="willComeDate" label={t('today.callDialog.willComeDate')}>
-          <DatePicker className="full-width" disabledDate={notBeforeToday} />
+          <DatePicker className="full-width" disabledDate={unreachable} />
         </Form.Item>
       )}
       {outcome === 'no_answer' && (

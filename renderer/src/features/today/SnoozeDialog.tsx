@@ -7,7 +7,7 @@ import { addDays } from '../../../../shared/domain/dates.ts';
 import { NOT_NEEDED_DEFAULT_DAYS } from './CalledDialog.tsx';
 import { useRowActionDialog } from './useReminderActions.tsx';
 import { FormDialog } from '../../components/FormDialog.tsx';
-import { requiredRule } from '../../components/formRules.ts';
+import { isBeyondReach, requiredRule } from '../../components/formRules.ts';
 
 interface SnoozeForm {
   until: Dayjs;
@@ -34,7 +34,7 @@ export function SnoozeDialog({ row }: { row: ReminderRow }) {
       width={440}
     >
       <Form.Item name="until" label={t('today.snoozeDialog.until')} rules={[requiredRule(t)]}>
-        <DatePicker autoFocus allowClear={false} className="full-width" disabledDate={(d) => !d.isAfter(dayjs(today), 'day')} />
+        <DatePicker autoFocus allowClear={false} className="full-width" disabledDate={(d) => !d.isAfter(dayjs(today), 'day') || isBeyondReach(d, today)} />
       </Form.Item>
       <Form.Item name="note" label={t('today.callDialog.note')}>
         <Input maxLength={LIMITS.notes} />

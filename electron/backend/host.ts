@@ -1,0 +1,110 @@
+/**
+ * The process that holds the shop's book: it opens the backend, answers calls that come as messages
+ * (hostProtocol.ts) and runs the automatic local backups. Both shells start it as a child (Electron as
+ * a utility process, the browser shell with child_process.fork: hostProcess.ts), so a crash in the
+ * backend (a native module, a runaway job) takes down this process only, and the shell restarts it.
+ * Dispatch stays synchronous in here: calls are answered one at a time, in the order they came.
+ */
+import { resolve } from 'node:path';
+import type { Backend, BackendOptions } from './backend.ts';
+import { flagValue } from './dataDir.ts';
+import { HOST_FLAGS, type ChildMessage, type ParentMessage } from './hostProtocol.ts';
+import { AppError, type Envelope, type ErrorInfo } from '../../shared/errors.ts';
+
+/** The host's end of the channel to its parent. */
+export interface HostPort {
+  post(message: ChildMessage): void;
+  onMessage(listener: (message: unknown) => void): void;
+}
+
+export type HostOptions = Pick<BackendOptions, 'dataDir' | 'appVersion' | 'migrationsDir' | 'now' | 'onInternalError'>;
+
+/**
+ * HUITOU_NOW=2026-11-22T09:00:00 pins the shop's clock (end-to-end tests, demos of a given day).
+ * The pinned instant advances with real time, so timestamps still order.
+ */
+export function clockFromEnv(value: string | undefined): { now?: () => Date } {
+  if (!value) return {};
+  const pinned = new Date(value).getTime();
+  if (Number.isNaN(pinned)) throw new Error(`HUITOU_NOW is not a date: ${value}`);
+  const started = Date.now();
+  return { now: () => new Date(pinned + (Date.now() - started)) };
+}
+
+export function hostOptionsFrom(argv: readonly string[], env: NodeJS.ProcessEnv): HostOptions {
+  const dataDir = flagValue(argv, HOST_FLAGS.data);
+  if (!dataDir) throw new Error(`the backend host needs ${HOST_FLAGS.data} DIR`);
+  const migrationsDir = flagValue(argv, HOST_FLAGS.migrations);
+  return {
+    dataDir: resolve(dataDir),
+    appVersion: flagValue(argv, HOST_FLAGS.appVersion) ?? '0.0.0',
+    ...(migrationsDir ? { migrationsDir } : {}),
+    ...clockFromEnv(env.HUITOU_NOW),
+    onInternalError: (name, error) => console.error(`[huitou] ${name} failed:`, error),
+  };
+}
+
+function errorInfoOf(error: unknown): ErrorInfo {
+  if (error instanceof AppError) return error.toInfo();
+  return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+}
+
+function isParentMessage(message: unknown): message is ParentMessage {
+  if (typeof message !== 'object' || message === null) return false;
+  const { type, id } = message as { type?: unknown; id?: unknown };
+  return type === 'close' || (type === 'call' && typeof id === 'number');
+}
+
+export interface ServedBackend {
+  /** Stops the backup timer and closes the book; safe to call twice. */
+  close(): void;
+}
+
+/**
+ * Opens the book (`open`, e.g. openBackend with hostOptionsFrom) and serves it on `port`. Anything
+ * `open` throws (a bad option too) is said to the parent as 'open-failed'. A 'close' message closes
+ * the book, then calls `onClose` (the process entry exits there).
+ */
+export function serveBackend(port: HostPort, open: () => Backend, onClose: () => void = () => {}): ServedBackend {
+  let backend: Backend | null = null;
+  let autoBackups: { stop(): void } | null = null;
+  const served: ServedBackend = {
+    close() {
+      autoBackups?.stop();
+      autoBackups = null;
+      backend?.close();
+      backend = null;
+    },
+  };
+
+  const reply = (id: number, envelope: Envelope<unknown>) => {
+    try {
+      port.post({ type: 'reply', id, envelope });
+    } catch (error) {
+      // An answer that cannot cross the channel (it cannot be cloned) still answers, as an error.
+      port.post({ type: 'reply', id, envelope: { ok: false, error: { code: 'INTERNAL', message: `the answer could not be sent: ${errorInfoOf(error).message}` } } });
+    }
+  };
+
+  port.onMessage((message) => {
+    if (!isParentMessage(message)) return;
+    if (message.type === 'close') {
+      served.close();
+      onClose();
+      return;
+    }
+    const envelope = backend ? backend.dispatch(message.name, message.input) : { ok: false as const, error: { code: 'INTERNAL' as const, message: 'the book is closed' } };
+    reply(message.id, envelope);
+  });
+
+  try {
+    backend = open();
+  } catch (error) {
+    port.post({ type: 'open-failed', error: errorInfoOf(error) });
+    return served;
+  }
+  // Automatic local backups in <data>/backups: now if the last is a few hours old, then as the shop works.
+  autoBackups = backend.startAutomaticBackups({ onError: (error) => console.error('[huitou] automatic backup failed:', error) });
+  port.post({ type: 'ready' });
+  return served;
+}

@@ -14,8 +14,7 @@ export function pdfFileName(suggested: unknown): string {
   const raw = typeof suggested === 'string' ? suggested : '';
   const cleaned = raw
     .replace(/\.pdf$/i, '')
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name must not hold
-    .replace(/[\u0000-\u001f<>:"/\\|?*]/g, '-')
+    .replace(/[\p{Cc}<>:"/\\|?*]/gu, '-')
     .replace(/^[.\s-]+|[.\s]+$/g, '')
     .slice(0, MAX_PDF_NAME);
   return `${cleaned || 'Huitou'}.pdf`;

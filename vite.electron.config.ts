@@ -5,11 +5,11 @@
  *                (better-sqlite3 and the spreadsheet libraries stay requires: see `runtimeDependencies`)
  *   preload.cjs  electron/preload/preload.ts, self-contained: a sandboxed preload can require
  *                nothing but 'electron', so it must be one CommonJS file with no shared chunks
- *   recomputeWorker.cjs  electron/backend/services/recomputeWorker.ts, loaded by worker threads
- *                during a big book's full forecast recompute (parallelPlan.ts finds it beside main.cjs)
+ *   jobThread.cjs  electron/backend/jobs/jobThread.ts, loaded by the thread of each long job (a
+ *                backup's integrity check, a big book's recompute: jobWorker.ts finds it beside backend.cjs)
  *   importWorker.cjs  electron/backend/services/importWorker.ts, loaded by worker threads during a big
- *                import: search keys and grams (importThreads.ts finds it beside main.cjs)
- *   migrations/  the backend's .sql files, which main passes to openBackend as migrationsDir
+ *                import: search keys and grams (importThreads.ts finds it beside backend.cjs)
+ *   migrations/  the backend's .sql files, which main passes to the backend process
  * One environment per entry, built one after the other, so the entries never share a chunk.
  */
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
@@ -85,7 +85,7 @@ export function electronBuildConfig(outDir: string = defaultOutDir): UserConfig 
       main: { consumer: 'server', ...cjsBuild(outDir, 'electron/main/main.ts', 'main.cjs', true) },
       preload: { consumer: 'server', ...cjsBuild(outDir, 'electron/preload/preload.ts', 'preload.cjs', false) },
       backend: { consumer: 'server', ...cjsBuild(outDir, 'electron/backend/hostProcess.ts', 'backend.cjs', false) },
-      recomputeWorker: { consumer: 'server', ...cjsBuild(outDir, 'electron/backend/services/recomputeWorker.ts', 'recomputeWorker.cjs', false) },
+      jobThread: { consumer: 'server', ...cjsBuild(outDir, 'electron/backend/jobs/jobThread.ts', 'jobThread.cjs', false) },
       importWorker: { consumer: 'server', ...cjsBuild(outDir, 'electron/backend/services/importWorker.ts', 'importWorker.cjs', false) },
     },
     builder: {
@@ -93,7 +93,7 @@ export function electronBuildConfig(outDir: string = defaultOutDir): UserConfig 
         await builder.build(builder.environments.main!);
         await builder.build(builder.environments.preload!);
         await builder.build(builder.environments.backend!);
-        await builder.build(builder.environments.recomputeWorker!);
+        await builder.build(builder.environments.jobThread!);
         await builder.build(builder.environments.importWorker!);
       },
     },

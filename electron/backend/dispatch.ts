@@ -7,7 +7,10 @@ import { z } from 'zod';
 import { contract, isCallName, type CallName, type CallOutput, type ParsedInput } from '../../shared/contract.ts';
 import { AppError, type Envelope, type FieldIssue } from '../../shared/errors.ts';
 
-export type Handlers = { [N in CallName]: (input: ParsedInput<N>) => CallOutput<N> };
+export type Handler<N extends CallName> = (input: ParsedInput<N>) => CallOutput<N>;
+export type Handlers = { [N in CallName]: Handler<N> };
+/** One area's handlers: exactly its calls (`<area>.<verb>`), each typed by the contract. */
+export type AreaHandlers<A extends string> = { [N in CallName as N extends `${A}.${string}` ? N : never]: Handler<N> };
 export type Dispatch = (name: unknown, input: unknown) => Envelope<unknown>;
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The call list's rules: which reminders are due today, and when a call or a snooze brings a reminder
- * back. The app applies them (electron/backend/services/reminders.ts, whose SQL takes its bounds from
+ * back. The app applies them (electron/backend/services/callList/callList.ts, whose SQL takes its bounds from
  * lapsedBeforeOf) and so does forecast:eval's "call list worked" scenario, so both follow a reminder the
  * same way.
  */

@@ -146,7 +146,8 @@ describe('grams off the app thread', () => {
     if (!keysOn) db.pragma('foreign_keys = OFF');
     const copied = withGramsOffThread(db, true, (off) => {
       expect(attached(db)).toContain('import_scratch');
-      return db.transaction(() => off!.start(customers)!.finish())();
+      // Deferred, as the import's own write is: IMMEDIATE would lock the scratch file the thread writes.
+      return db.transaction(() => off!.start(customers)!.finish()).deferred();
     });
     db.pragma('foreign_keys = ON');
     expect(copied).toBe(true);

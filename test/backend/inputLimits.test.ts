@@ -9,7 +9,7 @@ import type { ImportStatus } from '../../shared/contract.ts';
 import { MAX_FEN } from '../../shared/domain/money.ts';
 import { en } from '../../renderer/src/i18n/en.ts';
 import { zhCN } from '../../renderer/src/i18n/zh-CN.ts';
-import { waitForJob } from './backupHelpers.ts';
+import { waitForJob } from './dataHelpers.ts';
 import { draft, startedShop, type TestBackend } from './helpers.ts';
 
 let b: TestBackend;

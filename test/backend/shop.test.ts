@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE_NAME } from '../../electron/backend/backend.ts';
 import { loadMigrations } from '../../electron/backend/db/migrate.ts';
-import { DEMO_HOUSEHOLDS } from '../../electron/backend/services/shop.ts';
+import { DEMO_HOUSEHOLDS } from '../../electron/backend/services/shop/shop.ts';
 import { defaultProducts } from '../../shared/domain/productDefaults.ts';
 import { draft, makeBackend, PINNED_TODAY, type TestBackend } from './helpers.ts';
 

@@ -10,10 +10,10 @@ import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { openBackend } from '../../electron/backend/backend.ts';
-import { fsyncFolder, type BackupDone, type BackupPhase } from '../../electron/backend/book/backupEngine.ts';
+import { fsyncFolder, type BackupDone, type BackupPhase } from '../../electron/backend/services/data/backupEngine.ts';
 import { envInt, type Bench, type BenchContext } from './context.ts';
 import { makeSlowStick } from './slowStick.ts';
-import { watchEventLoop } from './eventLoop.ts';
+import { shopWhile, stallResult, watchEventLoop, type ShopWaits } from './eventLoop.ts';
 import { summarize, type Result, type Summary } from './stats.ts';
 
 type Backend = ReturnType<typeof openBackend>;
@@ -22,7 +22,7 @@ type Backend = ReturnType<typeof openBackend>;
  * ms: wall clock; cpuMs: every thread of the process (the check's worker included), which the other
  * loads of a shared machine do not inflate; stallMs: the longest the event loop stood still (watchEventLoop).
  */
-async function backupOnce(backend: Backend, folder: string): Promise<{ ms: number; cpuMs: number; stallMs: number; done: BackupDone }> {
+async function backupOnce(backend: Backend, folder: string): Promise<{ ms: number; cpuMs: number; stallMs: number; done: BackupDone; waits: ShopWaits }> {
   const started = performance.now();
   const cpu = process.cpuUsage();
   const watch = watchEventLoop();
@@ -30,6 +30,7 @@ async function backupOnce(backend: Backend, folder: string): Promise<{ ms: numbe
     const start = backend.dispatch('data.startBackup', { folder });
     if (!start.ok) throw new Error(`backup.start failed: ${JSON.stringify(start.error)}`);
     const { jobId } = start.data as { jobId: string };
+    const shop = shopWhile(backend, backend.book.jobs.get(jobId).finished);
     for (;;) {
       const status = backend.dispatch('data.backupStatus', { jobId });
       if (!status.ok) throw new Error(`backup.status failed: ${JSON.stringify(status.error)}`);
@@ -37,7 +38,8 @@ async function backupOnce(backend: Backend, folder: string): Promise<{ ms: numbe
       if (state === 'done') {
         const used = process.cpuUsage(cpu);
         const { stallMs } = watch.stop();
-        return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, stallMs, done: backend.book.jobs.get(jobId).result as BackupDone };
+        const ms = performance.now() - started;
+        return { ms, cpuMs: (used.user + used.system) / 1000, stallMs, done: backend.book.jobs.get(jobId).result as BackupDone, waits: await shop };
       }
       if (state === 'failed') throw new Error(`backup failed: ${JSON.stringify(error)}`);
       await sleep(5);
@@ -91,7 +93,7 @@ async function specFloor(source: string, target: string): Promise<{ ms: number; 
 const PHASES: { id: string; label: string; of: readonly BackupPhase[] }[] = [
   { id: 'copy', label: '  phase: live counts + online backup API copy (flushed as it goes)', of: ['copy'] },
   { id: 'verify', label: '  phase: verification (journal mode, integrity_check, ours + version, row counts, fsync)', of: ['journal', 'integrity', 'inspect'] },
-  { id: 'integrity', label: '    of which integrity_check beyond the inspection beside it (worker threads)', of: ['integrity'] },
+  { id: 'integrity', label: '    of which integrity_check beyond the inspection beside it (its own thread)', of: ['integrity'] },
   { id: 'flush', label: '  phase: rename + folder fsync', of: ['flush'] },
 ];
 
@@ -107,19 +109,21 @@ async function backup(ctx: BenchContext): Promise<Result[]> {
     const checkCpu: number[] = [];
     const bare: number[] = [];
     const bareParts: { backupMs: number; checkMs: number }[] = [];
+    const waits: ShopWaits[] = [];
     for (let i = 0; i < runs; i++) {
       copies.push(plainCopy(ctx.work.file, join(scratch, `plain-copy-${i}.sqlite`)));
       const spec = await specFloor(ctx.work.file, join(scratch, `bare-${i}.sqlite`));
       bare.push(spec.ms);
       bareParts.push(spec);
       ctx.log(`spec's bare steps run ${i + 1}: ${(spec.ms / 1000).toFixed(2)} s; db.backup ${spec.backupMs.toFixed(0)} ms, integrity_check ${spec.checkMs.toFixed(0)} ms`);
-      const { ms, cpuMs, stallMs, done } = await backupOnce(backend, scratch);
+      const { ms, cpuMs, stallMs, done, waits: shopWaits } = await backupOnce(backend, scratch);
       times.push(ms);
+      waits.push(shopWaits);
       phases.push(done.phases);
       checkCpu.push(Math.max(...done.checkThreadsCpuMs));
       const steps = Object.entries(done.phases).map(([k, v]) => `${k} ${v.toFixed(0)} ms`);
       const threads = done.checkThreadsCpuMs.map((t) => t.toFixed(0)).join(' + ');
-      ctx.log(`backup run ${i + 1}: ${(ms / 1000).toFixed(2)} s (CPU ${(cpuMs / 1000).toFixed(2)} s); ${steps.join(', ')}; check threads' CPU ${threads} ms; event loop stood still ≤ ${stallMs.toFixed(0)} ms; plain copy ${copies[i]!.toFixed(0)} ms`);
+      ctx.log(`backup run ${i + 1}: ${(ms / 1000).toFixed(2)} s (CPU ${(cpuMs / 1000).toFixed(2)} s); ${steps.join(', ')}; check threads' CPU ${threads} ms; event loop stood still ≤ ${stallMs.toFixed(0)} ms; longest search ${shopWaits.searchMaxMs.toFixed(0)} ms, sale ${shopWaits.saleMaxMs.toFixed(0)} ms; peak RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB; plain copy ${copies[i]!.toFixed(0)} ms`);
     }
     const copy = summarize(copies);
     const floor = { label: 'plain file copy of the same database + fsync', stats: copy };
@@ -163,7 +167,8 @@ async function backup(ctx: BenchContext): Promise<Result[]> {
       goalMs: null,
       floor,
     };
-    return [total, besideSpec, ...PHASES.map(phaseResult), critical, ...(await toSlowStick(ctx, backend))];
+    const stall = stallResult('backup.folder.stall', 'backup', 'backup', waits);
+    return [total, besideSpec, stall, ...PHASES.map(phaseResult), critical, ...(await toSlowStick(ctx, backend))];
   } finally {
     backend.close();
     rmSync(scratch, { recursive: true, force: true });

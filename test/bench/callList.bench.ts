@@ -7,7 +7,7 @@
  */
 import { openBackend } from '../../electron/backend/backend.ts';
 import { addDays } from '../../shared/domain/dates.ts';
-import { CALL_LIST_DAYS, CALL_LIST_ROWS } from '../../renderer/src/store/remindersSlice.ts';
+import { CALL_LIST_DAYS, CALL_LIST_ROWS } from '../../renderer/src/store/callListSlice.ts';
 import { envInt, type Bench, type BenchContext } from './context.ts';
 import { summarize, type Result } from './stats.ts';
 

@@ -1,21 +1,23 @@
 /**
  * The full recompute (after a bulk change of products' rates or lead days, or a new forecast method):
  * dispatch('forecasts.recomputeAll') on the big shop, every household-product pair from its sales.
- * A book this big is planned on worker threads too (parallelPlan.ts), one range of households per core.
- * Twice: on an up-to-date book (every pair forecast again, none rewritten) and after every product's
+ * On the backend's thread in one transaction (the dispatch call), and as the recompute job a new
+ * forecast method starts (chunks of households on a thread of its own), with a search and a sale
+ * recorded every 25 ms meanwhile: the longest each waited is the shop's stall. Twice: on an up-to-date book (every pair forecast again, none rewritten) and after every product's
  * rates changed (every pair rewritten, as after a new forecast method). Then the settings change a shop
  * really makes: the owner edits the rates of the product most households buy (products.update).
  * Floor: reading the same input bare (every non-voided sale in pair order, slice by slice as the
  * service does), timed next to each run; the ratio is what forecasting and writing add to reading.
  */
 import { openBackend } from '../../electron/backend/backend.ts';
-import { parallelParts } from '../../electron/backend/services/parallelPlan.ts';
+import type { RecomputeCounts } from '../../electron/backend/services/forecasts/forecasts.ts';
 import { envInt, type Bench, type BenchContext } from './context.ts';
+import { shopWhile, stallResult, type ShopWaits } from './eventLoop.ts';
 import { summarize, type Result } from './stats.ts';
 
 const GOAL_MS = 3000;
 
-function recompute(ctx: BenchContext): Result[] {
+async function recompute(ctx: BenchContext): Promise<Result[]> {
   const runs = envInt('BENCH_RECOMPUTE_RUNS', ctx.quick ? 2 : 3);
   const backend = openBackend({ dataDir: ctx.work.dataDir, now: () => new Date(`${ctx.shop.endDate}T11:00:00`) });
   try {
@@ -73,8 +75,23 @@ function recompute(ctx: BenchContext): Result[] {
       edit.push(performance.now() - t);
       if (!envelope.ok) throw new Error(`products.update failed: ${JSON.stringify(envelope.error)}`);
     }
+    // The recompute job, every rate changed, while the shop searches and sells.
+    const job: number[] = [];
+    const waits: ShopWaits[] = [];
+    let jobCounts: RecomputeCounts = { pairs: 0, written: 0, removed: 0 };
+    for (let i = 0; i < runs; i++) {
+      const factor = i % 2 === 0 ? 1.02 : 1 / 1.02;
+      changeEveryRate.run(factor, factor, factor);
+      const t = performance.now();
+      const started = backend.book.jobs.startInWorker('recompute', 'recompute', { file: db.name, now: new Date(`${ctx.shop.endDate}T11:00:00`).toISOString() });
+      waits.push(await shopWhile(backend, started.finished));
+      job.push(performance.now() - t);
+      if (started.state !== 'done') throw new Error(`the recompute job failed: ${JSON.stringify(started.error)}`);
+      jobCounts = started.result as RecomputeCounts;
+      ctx.log(`recompute job run ${i + 1}: ${(job[i]! / 1000).toFixed(2)} s, ${jobCounts.written} rewritten; ${waits[i]!.calls} searches + sales meanwhile, longest search ${waits[i]!.searchMaxMs.toFixed(0)} ms, sale ${waits[i]!.saleMaxMs.toFixed(0)} ms, event loop ${waits[i]!.stallMs.toFixed(0)} ms`);
+    }
     const floorLabel = `bare read of ${current.rows} sales in pair order`;
-    const note = `synchronous=FULL as shipped; one transaction; ${runs} runs; planned by ${parallelParts()} threads at once (the app's thread, which writes each range's plan as it comes, + worker threads)`;
+    const note = `synchronous=FULL as shipped; one transaction on the backend's thread; ${runs} runs`;
     return [
       {
         id: 'recompute.all',
@@ -103,6 +120,16 @@ function recompute(ctx: BenchContext): Result[] {
         floor: { label: floorLabel, stats: summarize(current.floor) },
         note: 'products.update through dispatch; planned on the app thread (workers cannot see the edit before it commits)',
       },
+      {
+        id: 'recompute.job',
+        label: `the recompute job, every rate changed (${jobCounts.written} rewritten in ~50 ms chunks, on its own thread)`,
+        group: 'recompute',
+        stats: summarize(job),
+        goalMs: null,
+        floor: { label: floorLabel, stats: summarize(changed.floor) },
+        note: 'what a new forecast method starts at open; the shop searches and sells meanwhile',
+      },
+      stallResult('recompute.job.stall', 'recompute', 'recompute job', waits),
       { id: 'floor.recompute.read', label: `floor: ${floorLabel}`, group: 'recompute', stats: summarize([...current.floor, ...changed.floor]), goalMs: null },
     ];
   } finally {

@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BookPage } from './bookPage.ts';
+import { CustomersPage } from './customersPage.ts';
 import { ARTIFACTS, pdfRawText, removeDir, shellAndBrowser, toPngs, type Session, type Shell } from './harness.ts';
-import { TodayPage } from './todayPage.ts';
+import { CallListPage } from './callListPage.ts';
 
 const app = shellAndBrowser();
 const dataDir = mkdtempSync(join(tmpdir(), 'huitou-e2e-credit-'));
@@ -13,9 +13,9 @@ let shell: Shell | undefined;
 let session: Session | undefined;
 
 /** The same book on another day: the shell restarted with its clock pinned there. */
-async function openOn(day: string): Promise<{ book: BookPage; api: TodayPage }> {
+async function openOn(day: string): Promise<{ book: CustomersPage; api: CallListPage }> {
   ({ shell, session } = await app.open({ dataDir, now: `${day}T09:00:00` }));
-  return { book: new BookPage(session.page, 'zh-CN'), api: new TodayPage(session.page) };
+  return { book: new CustomersPage(session.page, 'zh-CN'), api: new CallListPage(session.page) };
 }
 
 async function collectionNames(): Promise<string[]> {

@@ -3,19 +3,19 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BookPage } from './bookPage.ts';
+import { CustomersPage } from './customersPage.ts';
 import { DataPage } from './dataPage.ts';
 import { removeDir, shellAndBrowser, type Session } from './harness.ts';
-import { TodayPage } from './todayPage.ts';
+import { CallListPage } from './callListPage.ts';
 
 const app = shellAndBrowser();
 const work = mkdtempSync(join(tmpdir(), 'huitou-e2e-data-'));
 afterAll(() => removeDir(work));
 let session: Session | undefined;
 
-async function open(): Promise<{ book: BookPage; api: TodayPage; data: DataPage; page: Session['page'] }> {
+async function open(): Promise<{ book: CustomersPage; api: CallListPage; data: DataPage; page: Session['page'] }> {
   ({ session } = await app.open({ now: '2026-11-22T09:00:00' }));
-  return { book: new BookPage(session.page, 'zh-CN'), api: new TodayPage(session.page), data: new DataPage(session.page), page: session.page };
+  return { book: new CustomersPage(session.page, 'zh-CN'), api: new CallListPage(session.page), data: new DataPage(session.page), page: session.page };
 }
 
 const customer = (name: string, phone: string) => ({ draft: { name, phones: [phone], area: '幸福小区', address: '幸福小区2栋', adults: 2, children: 1, seniors: 0 } });

@@ -19,8 +19,7 @@ import { defaultMigrationsDir } from '../../electron/backend/db/migrate.ts';
 import { callNames } from '../../shared/contract.ts';
 import type { Envelope } from '../../shared/errors.ts';
 import { fakeEvent, FakeBrowserWindow, FakeDialog, FakeIpcMain, FakeSession, FakeUtilityProcess, tempDir } from './fakes.ts';
-import { createRangePlanner, customerIdsEnd } from '../../electron/backend/services/forecastPlan.ts';
-import { planInParallel, recomputeWorkerUrl } from '../../electron/backend/services/parallelPlan.ts';
+import { jobThreadUrl, runJobInWorker } from '../../electron/backend/jobs/jobWorker.ts';
 import { importWorkerUrl, keysAhead, withGramsOffThread } from '../../electron/backend/services/importThreads.ts';
 import { packedSearchKeysByName } from '../../shared/domain/packedSearchKeys.ts';
 import { makeBackend } from '../backend/helpers.ts';
@@ -40,8 +39,8 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe('vite.electron.config.ts output', () => {
   it('writes main.cjs, preload.cjs, backend.cjs and the migrations', () => {
     const files = readdirSync(outDir);
-    expect(files).toEqual(expect.arrayContaining(['main.cjs', 'preload.cjs', 'backend.cjs', 'recomputeWorker.cjs', 'importWorker.cjs', 'migrations']));
-    expect(files.filter((f) => f.endsWith('.cjs')).sort()).toEqual(['backend.cjs', 'importWorker.cjs', 'main.cjs', 'preload.cjs', 'recomputeWorker.cjs']);
+    expect(files).toEqual(expect.arrayContaining(['main.cjs', 'preload.cjs', 'backend.cjs', 'jobThread.cjs', 'importWorker.cjs', 'migrations']));
+    expect(files.filter((f) => f.endsWith('.cjs')).sort()).toEqual(['backend.cjs', 'importWorker.cjs', 'jobThread.cjs', 'main.cjs', 'preload.cjs']);
     expect(readdirSync(join(outDir, 'migrations')).sort()).toEqual(readdirSync(defaultMigrationsDir).filter((f) => f.endsWith('.sql')).sort());
   });
 
@@ -84,21 +83,19 @@ describe('vite.electron.config.ts output', () => {
     expect(Object.keys(exposed[0]![1]).sort()).toEqual([...callNames, 'call', 'print', 'printToPDF', 'pickFolder', 'pickFile'].sort());
   });
 
-  it('recomputeWorker.cjs, the file backend.cjs looks for beside itself, plans a range of households on a real worker thread', () => {
+  it('jobThread.cjs, the file backend.cjs looks for beside itself, runs a recompute job on a real worker thread', async () => {
     const backendSource = readFileSync(join(outDir, 'backend.cjs'), 'utf8');
-    expect(backendSource).toContain('"./recomputeWorker.cjs"');
+    expect(backendSource).toContain('"./jobThread.cjs"');
     const b = makeBackend();
     try {
       b.call('shop.createDemo', { language: 'zh-CN' });
       const db = b.context.db;
       db.prepare('UPDATE products SET use_senior = use_senior * 2').run();
-      const planHere = createRangePlanner(db);
-      const end = customerIdsEnd(db);
-      const moduleUrl = recomputeWorkerUrl(pathToFileURL(join(outDir, 'backend.cjs')).href);
-      const { plan, byWorkers } = planInParallel({ file: db.name, end, planHere, parts: 2, moduleUrl });
-      expect(byWorkers).toBe(1);
-      expect(plan).toEqual(planHere(0, end));
-      expect(plan.changed.length).toBeGreaterThan(0);
+      const moduleUrl = jobThreadUrl(pathToFileURL(join(outDir, 'backend.cjs')).href);
+      expect(moduleUrl.endsWith('/jobThread.cjs')).toBe(true);
+      const counts = await runJobInWorker('recompute', { file: db.name, now: new Date().toISOString() }, () => {}, { moduleUrl });
+      expect(counts.written).toBeGreaterThan(0);
+      expect(b.call('forecasts.recomputeAll', {}).written).toBe(0);
     } finally {
       b.dispose();
     }

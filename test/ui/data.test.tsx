@@ -2,7 +2,7 @@ import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { waitForJob } from '../backend/backupHelpers.ts';
+import { waitForJob } from '../backend/dataHelpers.ts';
 import { draft, makeTempDir } from '../backend/helpers.ts';
 import { createI18n } from '../../renderer/src/i18n/i18n.ts';
 import { renderApp, type RenderedApp } from './renderApp.tsx';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { issueText } from '../../renderer/src/components/errors.ts';
 import { collectionOutcomeText } from '../../renderer/src/features/credit/outcomeText.ts';
-import { outcomeText } from '../../renderer/src/features/today/rowText.ts';
+import { outcomeText } from '../../renderer/src/features/callList/rowText.ts';
 import { createI18n } from '../../renderer/src/i18n/i18n.ts';
 
 const zh = createI18n('zh-CN').t;

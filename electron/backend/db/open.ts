@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors.ts';
-import { snapshotDatabase } from '../book/backupEngine.ts';
-import { BACKUP_EXTENSION, localBackupsDir, uniquePath, utcStamp } from '../book/backupFiles.ts';
+import { snapshotDatabase } from '../services/data/backupEngine.ts';
+import { BACKUP_EXTENSION, localBackupsDir, uniquePath, utcStamp } from '../services/data/backupFiles.ts';
 import { checkCompatible, loadMigrations, migrate, schemaVersion } from './migrate.ts';
 
 export interface OpenedDatabase {
@@ -27,13 +27,29 @@ function checkCompatibleFile(db: Database.Database, latest: number): number {
 }
 
 /**
+ * Makes every top-level transaction of `db` begin IMMEDIATE (nested ones stay savepoints). The book has
+ * other writers (a long job's thread, the other shell): a transaction begun DEFERRED that reads first
+ * and then writes while one of them holds the write lock fails at once with "database is locked", busy
+ * timeout or not (SQLite will not let a reader wait for a writer it may deadlock with); one that takes
+ * the lock at BEGIN waits its turn like any other.
+ */
+export function immediateTransactions(db: Database.Database): Database.Database {
+  const make = db.transaction.bind(db);
+  db.transaction = ((fn: (...args: never[]) => unknown) => {
+    const t = make(fn);
+    return Object.assign((...args: never[]) => t.immediate(...args), { default: t.immediate, deferred: t.deferred, immediate: t.immediate, exclusive: t.exclusive });
+  }) as typeof db.transaction;
+  return db;
+}
+
+/**
  * Opens (creating if needed) the shop's database: WAL for a responsive UI while writing, foreign
  * keys on, a busy timeout for the second shell, and synchronous=FULL because a shop PC loses power
  * more often than a server does. An existing database is copied aside before it is migrated.
  */
 export function openDatabase(file: string, options: { migrationsDir?: string; now?: () => Date } = {}): OpenedDatabase {
   mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
+  const db = immediateTransactions(new Database(file));
   try {
     db.pragma('busy_timeout = 5000');
     const migrations = loadMigrations(options.migrationsDir);
@@ -57,6 +73,24 @@ export function openDatabase(file: string, options: { migrationsDir?: string; no
     }
     const { from } = migrate(db, migrations);
     return { db, migratedFrom: from, schemaVersion: schemaVersion(db), preMigrationCopy };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * A job thread's own connection to the open book (jobWorker.ts): the same waiting and durability as the
+ * backend's, a small page cache (a job reads its way through once). Foreign-key checks stay off: a job
+ * writes only keys it read in the same transaction.
+ */
+export function openJobConnection(file: string): Database.Database {
+  const db = immediateTransactions(new Database(file, { fileMustExist: true }));
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.pragma('synchronous = FULL');
+    db.pragma('cache_size = -16384');
+    return db;
   } catch (error) {
     db.close();
     throw error;

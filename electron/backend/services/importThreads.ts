@@ -19,7 +19,8 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { packedSearchKeysByName, type PackedSearchKeys } from '../../../shared/domain/packedSearchKeys.ts';
 import type { GramsInput, KeyChunks, KeysInput } from './importWorker.ts';
-import { startWorkerTask, workerModuleUrl, type WorkerTask } from './workerTask.ts';
+import { workerModuleUrl } from '../jobs/jobWorker.ts';
+import { startWorkerTask, type WorkerTask } from './workerTask.ts';
 
 /** Below this many rows the app's thread does it all: starting a worker (~0.1 s) would cost more than it saves. */
 export const IMPORT_THREADS_FROM = 10_000;

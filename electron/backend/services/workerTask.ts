@@ -1,7 +1,6 @@
 /**
  * One function of a worker module, run on a thread of its own: `module[exportName](input)` returns the
- * answer (it may throw). Used where a big book's work is split over the cores (a full recompute's
- * ranges, an import's search keys and grams). Results never depend on workers: a task that cannot
+ * answer (it may throw). Used where a big import's work is split over the cores (its search keys and grams). Results never depend on workers: a task that cannot
  * start, fails or takes too long answers null, and the caller does the work on the app's thread.
  *
  * The app's thread either awaits the answer (`answer`, from an async job) or blocks for it
@@ -16,15 +15,6 @@ const STARTED = 1;
 const DONE = 2;
 /** A worker that has not started by then (it could not be created, or dies loading) is given up on. */
 const START_TIMEOUT_MS = 10_000;
-
-/**
- * The URL of a worker module beside the calling module (`here`: that module's own URL): its .ts file when
- * run from the sources, its .cjs file in the built app, where every module's URL is main.cjs
- * (vite.electron.config.ts). The file names stay literal so that the bundle names the files it needs.
- */
-export function workerModuleUrl(here: string, files: { ts: string; cjs: string }): string {
-  return new URL(here.endsWith('.ts') ? files.ts : files.cjs, here).href;
-}
 
 // A tiny script rather than a file as the thread's entry: it runs even where the worker module cannot be
 // loaded (it then says so at once instead of leaving the app's thread waiting), and it says when it has started.

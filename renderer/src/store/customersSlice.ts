@@ -1,6 +1,23 @@
 import type { StateCreator } from 'zustand';
-import type { ApiClient } from '../../../shared/contract.ts';
-import type { AppState, CustomersSlice } from './types.ts';
+import type { ApiClient, Customer, CustomerDraftInput, CustomerSummary } from '../../../shared/contract.ts';
+import type { AppState } from './types.ts';
+
+export interface CustomersSlice {
+  query: string;
+  includeArchived: boolean;
+  results: CustomerSummary[];
+  more: boolean;
+  selectedId: number | null;
+  selected: Customer | null;
+  setQuery(query: string): Promise<void>;
+  setIncludeArchived(include: boolean): Promise<void>;
+  refreshResults(): Promise<void>;
+  select(id: number | null): Promise<void>;
+  moveSelection(delta: number): void;
+  saveCustomer(id: number | null, draft: CustomerDraftInput, allowDuplicatePhone: boolean): Promise<Customer>;
+  archiveCustomer(id: number): Promise<Customer>;
+  restoreCustomer(id: number): Promise<Customer>;
+}
 
 export const createCustomersSlice = (api: ApiClient): StateCreator<AppState, [], [], CustomersSlice> => (set, get) => {
   // Answers can arrive out of order while someone types; only the latest query's answer is shown.

@@ -1,6 +1,15 @@
 import type { StateCreator } from 'zustand';
-import type { ApiClient } from '../../../shared/contract.ts';
-import type { AppState, ProductsSlice } from './types.ts';
+import type { ApiClient, Product, ProductDraftInput } from '../../../shared/contract.ts';
+import type { AppState } from './types.ts';
+
+export interface ProductsSlice {
+  products: Product[];
+  includeArchivedProducts: boolean;
+  loadProducts(): Promise<void>;
+  setIncludeArchivedProducts(include: boolean): Promise<void>;
+  saveProduct(id: number | null, draft: ProductDraftInput): Promise<Product>;
+  setProductArchived(id: number, archived: boolean): Promise<Product>;
+}
 
 export const createProductsSlice =
   (api: ApiClient): StateCreator<AppState, [], [], ProductsSlice> =>

@@ -1,6 +1,14 @@
 import type { StateCreator } from 'zustand';
-import type { ApiClient } from '../../../shared/contract.ts';
-import type { AppState, SalesSlice } from './types.ts';
+import type { ApiClient, Sale, SaleDraftInput } from '../../../shared/contract.ts';
+import type { AppState } from './types.ts';
+
+export interface SalesSlice {
+  sales: Sale[];
+  loadSales(customerId: number): Promise<void>;
+  recordSale(draft: SaleDraftInput): Promise<Sale>;
+  correctSale(id: number, draft: Omit<SaleDraftInput, 'customerId'>, reason: string): Promise<Sale>;
+  voidSale(id: number, reason: string): Promise<Sale>;
+}
 
 export const createSalesSlice =
   (api: ApiClient): StateCreator<AppState, [], [], SalesSlice> =>

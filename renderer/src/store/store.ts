@@ -7,20 +7,20 @@ import { createCreditSlice } from './creditSlice.ts';
 import { createCustomersSlice } from './customersSlice.ts';
 import { createDataSlice } from './dataSlice.ts';
 import { createProductsSlice } from './productsSlice.ts';
-import { createCustomerInsightsSlice, createRemindersSlice } from './remindersSlice.ts';
+import { createCustomerInsightsSlice, createCallListSlice } from './callListSlice.ts';
 import { createSalesSlice } from './salesSlice.ts';
-import { createSessionSlice } from './sessionSlice.ts';
+import { createShopSlice } from './shopSlice.ts';
 import type { AppState } from './types.ts';
 
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(api: ApiClient): AppStore {
   return createStore<AppState>()((...args) => ({
-    ...createSessionSlice(api)(...args),
+    ...createShopSlice(api)(...args),
     ...createCustomersSlice(api)(...args),
     ...createProductsSlice(api)(...args),
     ...createSalesSlice(api)(...args),
-    ...createRemindersSlice(api)(...args),
+    ...createCallListSlice(api)(...args),
     ...createCustomerInsightsSlice(api)(...args),
     ...createCreditSlice(api)(...args),
     ...createDataSlice(api)(...args),

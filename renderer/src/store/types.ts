@@ -1,25 +1,13 @@
-import type {
-  ApiClient,
-  AppInfo,
-  CallList,
-  Contact,
-  Customer,
-  CustomerDraftInput,
-  CustomerSummary,
-  ForecastRow,
-  Product,
-  ProductDraftInput,
-  ReminderAction,
-  ReminderRow,
-  Sale,
-  SaleDraftInput,
-  Settings,
-  UndoneContact,
-} from '../../../shared/contract.ts';
+import type { ReminderAction, ReminderRow, Sale } from '../../../shared/contract.ts';
+import type { CallListSlice, CustomerInsightsSlice } from './callListSlice.ts';
 import type { CreditSlice } from './creditSlice.ts';
+import type { CustomersSlice } from './customersSlice.ts';
 import type { DataSlice } from './dataSlice.ts';
+import type { ProductsSlice } from './productsSlice.ts';
+import type { SalesSlice } from './salesSlice.ts';
+import type { ShopSlice } from './shopSlice.ts';
 
-export type View = 'today' | 'customers' | 'collections' | 'products' | 'data' | 'settings';
+export type View = 'callList' | 'customers' | 'collections' | 'products' | 'data' | 'settings';
 
 export type Dialog =
   | { kind: 'customerForm'; customerId: number | null }
@@ -32,51 +20,9 @@ export type Dialog =
   | { kind: 'snooze'; row: ReminderRow }
   | null;
 
-export interface SessionSlice {
-  api: ApiClient;
-  status: 'loading' | 'ready' | 'failed';
-  info: AppInfo | null;
-  loadError: unknown;
-  view: View;
-  load(): Promise<void>;
-  setView(view: View): void;
-  updateSettings(patch: Partial<Pick<Settings, 'shopName' | 'language' | 'largeText'>>): Promise<void>;
-  startShop(kind: 'demo' | 'empty', shopName: string, language: 'zh-CN' | 'en'): Promise<{ customers: number; sales: number } | null>;
-}
 
-export interface CustomersSlice {
-  query: string;
-  includeArchived: boolean;
-  results: CustomerSummary[];
-  more: boolean;
-  selectedId: number | null;
-  selected: Customer | null;
-  setQuery(query: string): Promise<void>;
-  setIncludeArchived(include: boolean): Promise<void>;
-  refreshResults(): Promise<void>;
-  select(id: number | null): Promise<void>;
-  moveSelection(delta: number): void;
-  saveCustomer(id: number | null, draft: CustomerDraftInput, allowDuplicatePhone: boolean): Promise<Customer>;
-  archiveCustomer(id: number): Promise<Customer>;
-  restoreCustomer(id: number): Promise<Customer>;
-}
 
-export interface ProductsSlice {
-  products: Product[];
-  includeArchivedProducts: boolean;
-  loadProducts(): Promise<void>;
-  setIncludeArchivedProducts(include: boolean): Promise<void>;
-  saveProduct(id: number | null, draft: ProductDraftInput): Promise<Product>;
-  setProductArchived(id: number, archived: boolean): Promise<Product>;
-}
 
-export interface SalesSlice {
-  sales: Sale[];
-  loadSales(customerId: number): Promise<void>;
-  recordSale(draft: SaleDraftInput): Promise<Sale>;
-  correctSale(id: number, draft: Omit<SaleDraftInput, 'customerId'>, reason: string): Promise<Sale>;
-  voidSale(id: number, reason: string): Promise<Sale>;
-}
 
 export interface DialogSlice {
   dialog: Dialog;
@@ -98,47 +44,13 @@ export type ListUndo = { kind: 'contact'; contactId: number; name: string } | Sa
 
 export type ReminderActionInput = Omit<ReminderAction, 'note'> & { note?: string };
 
-export interface RemindersSlice {
-  callList: CallList | null;
-  /** Only this area/route ('' = every area). */
-  callArea: string;
-  /** reminderKey of the selected row on the Today screen. */
-  callSelectedKey: string | null;
-  /** What was done from the Today screen, newest last: Ctrl+Z undoes the last one. */
-  undoStack: ListUndo[];
-  /** Puts a sale recorded from the list ("order placed") on the Ctrl+Z stack. */
-  pushSaleUndo(entry: SaleUndo): void;
-  /**
-   * Voids a sale just recorded (its message's Undo, or Ctrl+Z on the list) and takes it off the stack once
-   * voided, or when it never can be; a passing failure leaves it there for another try.
-   */
-  undoSale(saleId: number, reason: string): Promise<Sale>;
-  loadCallList(): Promise<void>;
-  /** The lapsed households of the area shown (the list only counts them). */
-  loadLapsed(): Promise<ReminderRow[]>;
-  setCallArea(area: string): Promise<void>;
-  selectCallRow(key: string | null): void;
-  moveCallSelection(delta: number): void;
-  /** Logs the action, refreshes the list and moves the selection on; returns the logged contact. */
-  actOnReminder(action: ReminderActionInput, name: string): Promise<Contact>;
-  /**
-   * Undoes the given contact, or the newest entry of the stack when it is a contact; null when there was
-   * nothing to undo. (A sale on top is voided by useReminderActions, which words its message.)
-   */
-  undoReminderAction(contactId?: number): Promise<{ contact: UndoneContact; name: string } | null>;
-}
 
-export interface CustomerInsightsSlice {
-  forecasts: ForecastRow[];
-  contacts: Contact[];
-  loadInsights(customerId: number): Promise<void>;
-}
 
-export type AppState = SessionSlice &
+export type AppState = ShopSlice &
   CustomersSlice &
   ProductsSlice &
   SalesSlice &
-  RemindersSlice &
+  CallListSlice &
   CustomerInsightsSlice &
   CreditSlice &
   DataSlice &

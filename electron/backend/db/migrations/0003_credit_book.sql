@@ -15,7 +15,7 @@ CREATE TABLE payments (
 );
 CREATE INDEX payments_by_customer ON payments (customer_id, date, id);
 
--- Derived from credit sales and payments (shared/domain/ledger.ts), refreshed in the same
+-- Derived from credit sales and payments (shared/domain/credit.ts), refreshed in the same
 -- transaction as every sale or payment of the household: the collection list is a range scan.
 CREATE TABLE balances (
   customer_id        INTEGER PRIMARY KEY REFERENCES customers (id),

@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../components/errors.ts';
 import { focusSearch, useShortcuts } from '../../components/shortcuts.ts';
-import { callRows, orderPlaced, reminderKey } from '../../store/remindersSlice.ts';
+import { callRows, orderPlaced, reminderKey } from '../../store/callListSlice.ts';
 import { useAppStore, useAppStoreApi } from '../../store/store.ts';
 import type { View } from '../../store/types.ts';
 import { openPrintView } from '../../components/printRoute.ts';
@@ -15,11 +15,11 @@ import { CustomerFormDialog } from '../customers/CustomerFormDialog.tsx';
 import { DataPage } from '../data/DataPage.tsx';
 import { ProductsPage } from '../products/ProductsPage.tsx';
 import { RecordSaleDialog } from '../sales/RecordSaleDialog.tsx';
-import { SettingsPage } from '../settings/SettingsPage.tsx';
-import { CalledDialog } from '../today/CalledDialog.tsx';
-import { SnoozeDialog } from '../today/SnoozeDialog.tsx';
-import { TodayPage } from '../today/TodayPage.tsx';
-import { Welcome } from '../welcome/Welcome.tsx';
+import { SettingsPage } from '../shop/SettingsPage.tsx';
+import { CalledDialog } from '../callList/CalledDialog.tsx';
+import { SnoozeDialog } from '../callList/SnoozeDialog.tsx';
+import { CallListPage } from '../callList/CallListPage.tsx';
+import { Welcome } from '../shop/Welcome.tsx';
 
 function Screen({ view }: { view: View }) {
   if (view === 'products') return <ProductsPage />;
@@ -27,7 +27,7 @@ function Screen({ view }: { view: View }) {
   if (view === 'data') return <DataPage />;
   if (view === 'customers') return <CustomerBook />;
   if (view === 'collections') return <CollectionsPage onPrint={(area) => openPrintView({ kind: 'daily', layout: 'a4', area, autoPrint: true })} />;
-  return <TodayPage />;
+  return <CallListPage />;
 }
 
 export function AppShell() {
@@ -53,9 +53,9 @@ export function AppShell() {
       recordSale: () => {
         // On the Today screen F4 is "order placed" for the selected row, as O is.
         const state = store.getState();
-        const row = state.view === 'today' ? callRows(state.callList).find((r) => reminderKey(r) === state.callSelectedKey) : undefined;
+        const row = state.view === 'callList' ? callRows(state.callList).find((r) => reminderKey(r) === state.callSelectedKey) : undefined;
         if (row) openDialog(orderPlaced(row));
-        else if (selectedId !== null && state.view !== 'today') openDialog({ kind: 'recordSale', customerId: selectedId });
+        else if (selectedId !== null && state.view !== 'callList') openDialog({ kind: 'recordSale', customerId: selectedId });
       },
     }),
     [setView, openDialog, selectedId, store],
@@ -75,7 +75,7 @@ export function AppShell() {
   if (!info.settings.onboarded) return <Welcome />;
 
   const items = [
-    { key: 'today', icon: <PhoneOutlined />, label: t('app.menu.today') },
+    { key: 'callList', icon: <PhoneOutlined />, label: t('app.menu.today') },
     { key: 'customers', icon: <TeamOutlined />, label: t('app.menu.customers') },
     { key: 'collections', icon: <WalletOutlined />, label: t('app.menu.collections') },
     { key: 'products', icon: <ShoppingOutlined />, label: t('app.menu.products') },

@@ -10,7 +10,7 @@ import { useAppStore } from '../../store/store.ts';
 import { openPrintView } from '../../components/printRoute.ts';
 import { LedgerCard } from '../credit/LedgerCard.tsx';
 import { SalesTable } from '../sales/SalesTable.tsx';
-import { ContactHistory, ForecastCard } from './ForecastCard.tsx';
+import { ContactHistory, ForecastCard } from '../forecasts/ForecastCard.tsx';
 
 export function CustomerDetail() {
   const { t } = useTranslation();

@@ -11,7 +11,7 @@ import { errorText } from '../../components/errors.ts';
 import { longDate, peopleText, quantityText, shortDate } from '../../components/format.ts';
 import { replacePrintRoute, type PrintLayout, type PrintRoute } from '../../components/printRoute.ts';
 import { useAppStore } from '../../store/store.ts';
-import { statusText } from '../today/rowText.ts';
+import { statusText } from '../callList/rowText.ts';
 import { CollectionsPrint } from './CollectionsPrint.tsx';
 import { groupForPrint, householdCount, type PrintArea, type PrintHousehold } from './groupForPrint.ts';
 import { PrintFrame, PrintHeader } from './printShell.tsx';

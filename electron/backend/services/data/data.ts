@@ -1,0 +1,64 @@
+/**
+ * The data area's calls: backups, restore, import and export. Each long one starts a job and answers its
+ * id at once; the matching status call says how far it is, and its result or error once finished.
+ */
+import { isAbsolute } from 'node:path';
+import type { CallOutput, RestorePreview, RestoreResult } from '../../../../shared/contract.ts';
+import { AppError, type ErrorInfo } from '../../../../shared/errors.ts';
+import type { AreaHandlers } from '../../dispatch.ts';
+import type { Job } from '../../jobs/jobs.ts';
+import { checkTargetFolder } from './backupEngine.ts';
+import type { Book } from './book.ts';
+import type { ExportService } from './export.ts';
+import type { ImportService } from './import.ts';
+
+const jobError = (job: Job): ErrorInfo | null => job.error ?? null;
+
+function absoluteFolder(folder: string): string {
+  if (!isAbsolute(folder)) throw new AppError('BACKUP_TARGET_MISSING', `not an absolute folder path: ${folder}`, { details: { folder } });
+  return folder;
+}
+
+export function dataHandlers({ book, importer, exporter }: { book: Book; importer: ImportService; exporter: ExportService }): AreaHandlers<'data'> {
+  return {
+    'data.backupTargets': () => book.targets(),
+    'data.startBackup': ({ folder }) => ({ jobId: book.startBackup(folder).id }),
+    'data.startLocalBackup': () => ({ jobId: book.startAutomaticBackup().id }),
+    'data.backupStatus': ({ jobId }) => {
+      const job = book.jobs.get(jobId);
+      if (job.kind !== 'backup' && job.kind !== 'auto-backup') book.jobs.get(jobId, 'backup');
+      const done = job.result as { file: string; sizeBytes: number } | undefined;
+      return { jobId, state: job.state, progress: job.progress, file: done?.file ?? null, sizeBytes: done?.sizeBytes ?? null, error: jobError(job) };
+    },
+    'data.localBackups': () => book.listLocal(),
+    'data.startRestoreInspect': ({ file }) => ({ jobId: book.startInspect(file).id }),
+    'data.startRestore': ({ file }) => ({ jobId: book.startApply(file).id }),
+    'data.restoreStatus': ({ jobId }) => {
+      const job = book.jobs.get(jobId);
+      if (job.kind !== 'restore' && job.kind !== 'restore-inspect') book.jobs.get(jobId, 'restore');
+      const preview = job.kind === 'restore-inspect' ? ((job.result as RestorePreview | undefined) ?? null) : null;
+      const result = job.kind === 'restore' ? ((job.result as RestoreResult | undefined) ?? null) : null;
+      return { jobId, state: job.state, progress: job.progress, preview, result, error: jobError(job) };
+    },
+    'data.startImportPreview': ({ file, mapping }) => ({ jobId: book.jobs.start('import', async () => ({ preview: await importer.preview(file, mapping) }), 'IMPORT_UNREADABLE').id }),
+    'data.startImport': ({ file, mapping, duplicates, differing, choices }) => {
+      book.refuseWhileBusy('import');
+      const job = book.jobs.start('import', async (report) => ({ applied: await importer.apply(file, mapping, { duplicates, differing, choices }, report) }), 'IMPORT_UNREADABLE');
+      return { jobId: job.id };
+    },
+    'data.importStatus': ({ jobId }) => {
+      const job = book.jobs.get(jobId, 'import');
+      const result = job.result as { applied?: CallOutput<'data.importStatus'>['result']; preview?: CallOutput<'data.importStatus'>['preview'] } | undefined;
+      return { jobId, state: job.state, progress: job.progress, preview: result?.preview ?? null, result: result?.applied ?? null, error: jobError(job) };
+    },
+    'data.startExport': ({ folder, tables, formats }) => {
+      checkTargetFolder(absoluteFolder(folder), 0);
+      const job = book.jobs.start('export', (report) => exporter.exportTo(folder, [...new Set(tables)], [...new Set(formats)], report), 'EXPORT_FAILED');
+      return { jobId: job.id };
+    },
+    'data.exportStatus': ({ jobId }) => {
+      const job = book.jobs.get(jobId, 'export');
+      return { jobId, state: job.state, progress: job.progress, files: (job.result as string[] | undefined) ?? [], error: jobError(job) };
+    },
+  };
+}

@@ -1,0 +1,268 @@
+import { PrinterOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Flex, Segmented, Select, Table, Tag, Typography } from 'antd';
+import type { TFunction } from 'i18next';
+import { useEffect, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ReminderRow } from '../../../../shared/contract.ts';
+import { formatYuan } from '../../../../shared/domain/money.ts';
+import { longDate, peopleText, shortDate } from '../../components/format.ts';
+import { MoreRowsHint } from '../../components/MoreRowsHint.tsx';
+import { openPrintView } from '../../components/printRoute.ts';
+import { callRows, reminderKey } from '../../store/callListSlice.ts';
+import { useAppStore } from '../../store/store.ts';
+import { daysToRunOut, lastPurchaseText, runOutRelative, statusText } from './rowText.ts';
+import { useCallListKeys } from './useCallListKeys.ts';
+import { LapsedList } from './LapsedList.tsx';
+import { PhoneCell } from '../../components/PhoneCell.tsx';
+
+/** Up to this many areas show as one row of buttons; more become a drop-down. */
+const SEGMENTED_AREAS = 6;
+const NO_AREAS: string[] = [];
+
+function runOutColor(days: number): string | undefined {
+  if (days < 0) return 'red';
+  if (days === 0) return 'orange';
+  return undefined;
+}
+
+/**
+ * A cell draws again only when its row's data changed: moving the selection restyles the row alone.
+ * (The table is keyed by language and day, so a change of either draws it afresh.)
+ */
+const rowChanged = (row: ReminderRow, previous: ReminderRow) => row !== previous;
+
+function columns(t: TFunction, today: string, section: 'due' | 'upcoming') {
+  // Plain elements, not Typography/Flex: a day's list draws hundreds of rows, and antd's components
+  // cost several times more per cell than a span.
+  const muted = (text: string) => <span className="text-muted">{text}</span>;
+  const list = [
+    {
+      title: t('today.columns.household'),
+      key: 'household',
+      width: '19%',
+      render: (_: unknown, row: ReminderRow) => (
+        <div className="cell-stack">
+          <strong className="call-name">{row.name}</strong>
+          <span className="call-sub text-muted">{peopleText(t, row)}</span>
+        </div>
+      ),
+    },
+    {
+      title: t('today.columns.product'),
+      key: 'product',
+      width: '24%',
+      render: (_: unknown, row: ReminderRow) => (
+        <div className="cell-stack">
+          <strong>{row.productName}</strong>
+          <span className="call-sub text-muted">{lastPurchaseText(t, row, today)}</span>
+        </div>
+      ),
+    },
+    {
+      title: t('today.columns.runOut'),
+      key: 'runOut',
+      width: '14%',
+      render: (_: unknown, row: ReminderRow) => (
+        <div className="cell-stack">
+          <span>{shortDate(t, row.runOutDate)}</span>
+          <Tag color={runOutColor(daysToRunOut(row, today))} className="call-tag">
+            {runOutRelative(t, row, today)}
+          </Tag>
+        </div>
+      ),
+    },
+    {
+      title: t('today.columns.phone'),
+      key: 'phone',
+      width: '13%',
+      render: (_: unknown, row: ReminderRow) => <PhoneCell phone={row.phone} none={muted('—')} />,
+    },
+    {
+      title: t('today.columns.area'),
+      key: 'area',
+      render: (_: unknown, row: ReminderRow) => (
+        <div className="cell-stack">
+          <span>{row.area || '—'}</span>
+          {row.address && (
+            <span title={row.address} className="call-sub text-muted call-address">
+              {row.address}
+            </span>
+          )}
+        </div>
+      ),
+    },
+    {
+      title: t('today.columns.owed'),
+      key: 'owed',
+      width: '9%',
+      align: 'right' as const,
+      render: (_: unknown, row: ReminderRow) => (row.owedFen > 0 ? <Tag color="orange">¥{formatYuan(row.owedFen)}</Tag> : muted('—')),
+    },
+    {
+      title: t('today.columns.status'),
+      key: 'status',
+      width: '13%',
+      render: (_: unknown, row: ReminderRow) => {
+        const status = statusText(t, row);
+        if (status) return <Tag color="blue" className="call-tag">{status}</Tag>;
+        if (section === 'upcoming') return muted(t('today.remindOn', { date: shortDate(t, row.dueDate) }));
+        return null;
+      },
+    },
+  ];
+  return list.map((column) => ({ ...column, shouldCellUpdate: rowChanged }));
+}
+
+/**
+ * A call-list row that follows the selection itself: moving the selection redraws the two rows
+ * concerned instead of the whole table (a whole 400-row table took a third of a second per key).
+ */
+function CallTableRow(props: React.HTMLAttributes<HTMLTableRowElement> & { 'data-row-key'?: string }) {
+  const key = props['data-row-key'];
+  const selected = useAppStore((s) => key !== undefined && s.callSelectedKey === key);
+  const ref = useRef<HTMLTableRowElement>(null);
+  useEffect(() => {
+    // Keyboard moves keep the selected row on screen (jsdom has no scrolling).
+    if (selected) ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [selected]);
+  return <tr {...props} ref={ref} className={selected ? `${props.className ?? ''} call-row-selected` : props.className} aria-selected={selected} />;
+}
+const CALL_TABLE_COMPONENTS = { body: { row: CallTableRow } };
+
+function CallSection({ section, rows, total }: { section: 'due' | 'upcoming'; rows: ReminderRow[]; total: number }) {
+  const { t, i18n } = useTranslation();
+  const today = useAppStore((s) => s.callList?.today ?? '');
+  const selectCallRow = useAppStore((s) => s.selectCallRow);
+  const cols = useMemo(() => columns(t, today, section), [t, today, section]);
+  return (
+    <Card
+      size="small"
+      className={`call-section call-section-${section}`}
+      title={
+        <Flex align="baseline" gap={10}>
+          <span>{t(`today.${section}`)}</span>
+          <Typography.Text type="secondary" className="call-count">
+            {t('today.count', { count: total })}
+          </Typography.Text>
+        </Flex>
+      }
+    >
+      {rows.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(section === 'due' ? 'today.emptyDue' : 'today.emptyUpcoming')} />
+      ) : (
+        <Table<ReminderRow>
+          key={`${i18n.language}-${today}`}
+          size="middle"
+          rowKey={reminderKey}
+          dataSource={rows}
+          columns={cols}
+          pagination={false}
+          components={CALL_TABLE_COMPONENTS}
+          // A row's `children` is the number of children in the household, not tree data.
+          expandable={{ childrenColumnName: 'noTreeData' }}
+          rowClassName="call-row"
+          onRow={(row) => ({ onClick: () => selectCallRow(reminderKey(row)) })}
+        />
+      )}
+      <MoreRowsHint shown={rows.length} total={total} />
+    </Card>
+  );
+}
+
+function AreaFilter() {
+  const { t } = useTranslation();
+  const areas = useAppStore((s) => s.callList?.areas ?? NO_AREAS);
+  const area = useAppStore((s) => s.callArea);
+  const setCallArea = useAppStore((s) => s.setCallArea);
+  if (areas.length === 0 && !area) return null;
+  const options = [{ value: '', label: t('today.allAreas') }, ...areas.map((a) => ({ value: a, label: a }))];
+  if (areas.length <= SEGMENTED_AREAS) {
+    return <Segmented<string> aria-label={t('today.areaFilter')} options={options} value={area} onChange={(value) => void setCallArea(value)} />;
+  }
+  return (
+    <Select<string>
+      aria-label={t('today.areaFilter')}
+      className="call-area-select"
+      showSearch={{ optionFilterProp: 'label' }}
+      options={options}
+      value={area}
+      onChange={(value) => void setCallArea(value)}
+    />
+  );
+}
+
+function Key({ k }: { k: string }) {
+  return <Typography.Text keyboard>{k}</Typography.Text>;
+}
+
+/** The actions on the selected row, as buttons that also show their keys. */
+function ActionBar({ onKey }: { onKey: (key: 'called' | 'order' | 'snooze' | 'skip' | 'undo') => void }) {
+  const { t } = useTranslation();
+  const selected = useAppStore((s) => callRows(s.callList).find((r) => reminderKey(r) === s.callSelectedKey) ?? null);
+  const canUndo = useAppStore((s) => s.undoStack.length > 0);
+  return (
+    <Flex align="center" gap={8} wrap className="call-actions">
+      <Typography.Text type="secondary">
+        <Key k="↑" /> <Key k="↓" /> {t('today.actions.move')}
+      </Typography.Text>
+      <Button disabled={!selected} onClick={() => onKey('called')}>
+        <Key k="C" /> {t('today.actions.called')}
+      </Button>
+      <Button disabled={!selected} onClick={() => onKey('order')}>
+        <Key k="O" /> {t('today.actions.order')}
+      </Button>
+      <Button disabled={!selected} onClick={() => onKey('snooze')}>
+        <Key k="S" /> {t('today.actions.snooze')}
+      </Button>
+      <Button disabled={!selected} onClick={() => onKey('skip')}>
+        <Key k="K" /> {t('today.actions.skip')}
+      </Button>
+      <Button disabled={!canUndo} onClick={() => onKey('undo')}>
+        <Key k="Ctrl+Z" /> {t('today.actions.undo')}
+      </Button>
+      {selected && (
+        <Typography.Text type="secondary" ellipsis className="call-selected-hint">
+          → {selected.name} · {selected.productName}
+        </Typography.Text>
+      )}
+    </Flex>
+  );
+}
+
+/** The app's home: who to call or deliver to today, and who is coming up this week. */
+export function CallListPage() {
+  const { t } = useTranslation();
+  const list = useAppStore((s) => s.callList);
+  const area = useAppStore((s) => s.callArea);
+  // The list is loaded by the session (on start, and each time the Today view is chosen), not on mount:
+  // both at once asked the backend twice for the same list.
+  const run = useCallListKeys();
+
+  return (
+    <Flex vertical gap={12} className="page today">
+      {/* Title, filter and keys stay in view while the list scrolls under them. */}
+      <Flex vertical gap={10} className="today-head">
+        <Flex align="center" justify="space-between" gap={12} wrap>
+          <Flex align="baseline" gap={12}>
+            <Typography.Title level={3}>{t('today.title')}</Typography.Title>
+            {list && <Typography.Text className="today-date">{longDate(t, list.today)}</Typography.Text>}
+          </Flex>
+          <Flex align="center" gap={12} wrap>
+            <AreaFilter />
+            <Button icon={<PrinterOutlined />} onClick={() => openPrintView({ layout: 'a4', area, autoPrint: true })}>
+              {t('today.actions.print')} <Key k="Ctrl+P" />
+            </Button>
+          </Flex>
+        </Flex>
+        <ActionBar onKey={run} />
+      </Flex>
+      {list && (
+        <>
+          <CallSection section="due" rows={list.due} total={list.dueTotal} />
+          <CallSection section="upcoming" rows={list.upcoming} total={list.upcomingTotal} />
+          {list.lapsedTotal > 0 && <LapsedList key={area} total={list.lapsedTotal} today={list.today} />}
+        </>
+      )}
+    </Flex>
+  );
+}

@@ -1,0 +1,155 @@
+import { DatePicker, Form, Input, InputNumber, Radio, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallOutcome, ReminderRow } from '../../../../shared/contract.ts';
+import { LIMITS, callOutcomes } from '../../../../shared/contract.ts';
+import { addDays } from '../../../../shared/domain/dates.ts';
+import { useRowActionDialog } from './useCallListActions.tsx';
+import { FormDialog } from '../../components/FormDialog.tsx';
+import { isBeyondReach, requiredRule } from '../../components/formRules.ts';
+
+interface CalledForm {
+  outcome: CallOutcome;
+  deliverDate?: Dayjs;
+  snoozeUntil?: Dayjs;
+  willComeDate?: Dayjs | null;
+  stockLeft?: number | null;
+  note?: string;
+}
+
+/** Typing into a field (a radio button is not typing: digits still choose the outcome). */
+function isTextEntry(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target instanceof HTMLInputElement) return !['radio', 'checkbox', 'button'].includes(target.type);
+  return target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+}
+
+/** OK and Cancel keep their own Enter; any other place in the dialog (its close button included) logs the call. */
+function isFooterButton(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && target.closest('.ant-modal-footer') !== null;
+}
+
+/** Days "not needed yet" snoozes by default. */
+export const NOT_NEEDED_DEFAULT_DAYS = 3;
+
+/** C on a row: what came of the call. 1–4 pick the outcome, Enter logs it. */
+export function CalledDialog({ row }: { row: ReminderRow }) {
+  const { t } = useTranslation();
+  // "Not needed yet" with what is left: the date may stay empty, and the stock then says when to call
+  // again (the backend's followUpAfterStockReport). A default date nobody picked would hide what was said.
+  // onValuesChange reports only what the user changed, so this stays false while the default is set here.
+  const datePicked = useRef(false);
+  const { form, today, dialog } = useRowActionDialog<CalledForm>(row, (values) => {
+    const date =
+      values.outcome === 'deliver' ? values.deliverDate : values.outcome === 'not_needed' ? values.snoozeUntil : values.outcome === 'will_come' ? values.willComeDate : null;
+    return {
+      customerId: row.customerId,
+      productId: row.productId,
+      action: 'called',
+      outcome: values.outcome,
+      ...(date ? { date: date.format('YYYY-MM-DD') } : {}),
+      ...(typeof values.stockLeft === 'number' ? { stockLeft: values.stockLeft } : {}),
+      note: values.note?.trim() ?? '',
+    };
+  });
+  const outcome = Form.useWatch('outcome', form) ?? 'will_come';
+  const stockGiven = typeof Form.useWatch('stockLeft', form) === 'number';
+  const { run } = dialog.submitting;
+
+  // On the window, not the form: wherever the focus is in the dialog, 1–4 choose and Enter logs.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.altKey || event.metaKey) return;
+      const index = ['1', '2', '3', '4'].indexOf(event.key);
+      if (index >= 0 && !isTextEntry(event.target)) {
+        event.preventDefault();
+        const chosen = callOutcomes[index]!;
+        form.setFieldValue('outcome', chosen);
+      } else if (event.key === 'Enter' && !event.defaultPrevented && !(event.target instanceof HTMLTextAreaElement) && !isFooterButton(event.target)) {
+        // Also when the focus landed on the dialog's close button on opening: Enter means "log it".
+        event.preventDefault();
+        run();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [form, run]);
+
+  const unreachable = (d: Dayjs) => d.isBefore(dayjs(today), 'day') || isBeyondReach(d, today);
+  const unit = t(`units.${row.unit}`);
+  return (
+    <FormDialog<CalledForm>
+      {...dialog}
+      title={t('today.callDialog.title', { name: row.name })}
+      okText={t('today.callDialog.save')}
+      initialValues={{
+        outcome: 'will_come',
+        deliverDate: dayjs(today),
+        snoozeUntil: dayjs(addDays(today, NOT_NEEDED_DEFAULT_DAYS)),
+        willComeDate: null,
+      }}
+      onValuesChange={(changed: Partial<CalledForm>) => {
+        if ('snoozeUntil' in changed) datePicked.current = true;
+        if ('stockLeft' in changed && !datePicked.current) {
+          form.setFieldValue('snoozeUntil', typeof changed.stockLeft === 'number' ? undefined : dayjs(addDays(today, NOT_NEEDED_DEFAULT_DAYS)));
+        }
+      }}
+      width={520}
+      enterSaves={false}
+      footnote={
+        <Typography.Text type="secondary" className="dialog-keys-hint">
+          {t('today.callDialog.keysHint')}
+        </Typography.Text>
+      }
+    >
+      <Form.Item label={t('today.callDialog.product')}>
+        <Typography.Text strong>{row.productName}</Typography.Text>
+      </Form.Item>
+      <Form.Item name="outcome" label={t('today.callDialog.outcome')}>
+        <Radio.Group
+          className="called-outcomes"
+          options={callOutcomes.map((value, i) => ({
+            value,
+            label: (
+              <span>
+                <kbd className="kbd-inline">{i + 1}</kbd> {t(`today.outcome.${value}`)}
+              </span>
+            ),
+          }))}
+        />
+      </Form.Item>
+      {outcome === 'deliver' && (
+        <Form.Item name="deliverDate" label={t('today.callDialog.deliverDate')} rules={[requiredRule(t)]}>
+          <DatePicker allowClear={false} className="full-width" disabledDate={unreachable} />
+        </Form.Item>
+      )}
+      {outcome === 'not_needed' && (
+        <Form.Item
+          name="snoozeUntil"
+          label={t('today.callDialog.snoozeUntil')}
+          rules={stockGiven ? [] : [requiredRule(t)]}
+          extra={stockGiven ? t('today.callDialog.snoozeByStockHelp') : undefined}
+        >
+          <DatePicker allowClear={stockGiven} className="full-width" disabledDate={unreachable} placeholder={stockGiven ? t('today.callDialog.snoozeByStock') : undefined} />
+        </Form.Item>
+      )}
+      {outcome === 'will_come' && (
+        <Form.Item name="willComeDate" label={t('today.callDialog.willComeDate')}>
+          <DatePicker className="full-width" disabledDate={unreachable} />
+        </Form.Item>
+      )}
+      {outcome === 'no_answer' && (
+        <Form.Item label=" " colon={false}>
+          <Typography.Text type="secondary">{t('today.callDialog.retryTomorrow')}</Typography.Text>
+        </Form.Item>
+      )}
+      <Form.Item name="stockLeft" label={t('today.callDialog.stockLeft')} extra={t('today.callDialog.stockLeftHelp')}>
+        <InputNumber min={0} max={LIMITS.quantity} step={1} suffix={unit} className="full-width" />
+      </Form.Item>
+      <Form.Item name="note" label={t('today.callDialog.note')}>
+        <Input maxLength={LIMITS.notes} />
+      </Form.Item>
+    </FormDialog>
+  );
+}

@@ -1,0 +1,107 @@
+import { Button, Flex, Table, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ReminderRow } from '../../../../shared/contract.ts';
+import { errorText } from '../../components/errors.ts';
+import { MoreRowsHint } from '../../components/MoreRowsHint.tsx';
+import { useAppStore } from '../../store/store.ts';
+import { lastPurchaseText, runOutRelative } from './rowText.ts';
+import { reminderKey } from '../../store/callListSlice.ts';
+import { PhoneCell } from '../../components/PhoneCell.tsx';
+import { useOneAtATime } from '../../components/useSingleSubmit.ts';
+import { useCallListActions } from './useCallListActions.tsx';
+
+/**
+ * "另有 49 项提醒已过期超过 30 天": households that may have stopped coming. Counted under the list, and
+ * shown on request, so the shopkeeper can call them back without burying today's calls under them. Each
+ * can be called (a win-back call puts it back on the list from its follow-up day) or skipped this cycle
+ * (off the count), logged and undoable like the rows above. Shown, the rows follow every change of the list.
+ */
+export function LapsedList({ total, today }: { total: number; today: string }) {
+  const { t } = useTranslation();
+  const loadLapsed = useAppStore((s) => s.loadLapsed);
+  const callList = useAppStore((s) => s.callList);
+  const openDialog = useAppStore((s) => s.openDialog);
+  const { act } = useCallListActions();
+  const [shown, setShown] = useState(false);
+  const [rows, setRows] = useState<ReminderRow[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  // A skip waits for the one on its way (a double click would log two).
+  const skipping = useOneAtATime();
+
+  useEffect(() => {
+    if (!shown) {
+      setRows(null);
+      setError(null);
+      setLoading(false);
+      return undefined;
+    }
+    let current = true;
+    setLoading(true);
+    setError(null);
+    loadLapsed().then(
+      (lapsed) => current && setRows(lapsed),
+      (e: unknown) => current && setError(errorText(t, e)),
+    ).finally(() => current && setLoading(false));
+    return () => {
+      current = false;
+    };
+  }, [shown, callList, loadLapsed, t]);
+
+  const skip = (row: ReminderRow) => skipping.run(() => act({ customerId: row.customerId, productId: row.productId, action: 'skip' }, row));
+
+  return (
+    <Flex vertical gap={8} className="today-lapsed">
+      <Flex gap={8} align="center" wrap>
+        <Typography.Text type="secondary">{t('today.lapsed', { count: total })}</Typography.Text>
+        {shown ? (
+          <Button size="small" onClick={() => setShown(false)}>
+            {t('today.lapsedHide')}
+          </Button>
+        ) : (
+          <Button size="small" onClick={() => setShown(true)}>
+            {t('today.lapsedShow')}
+          </Button>
+        )}
+      </Flex>
+      {error && <Typography.Text type="danger">{error}</Typography.Text>}
+      {shown && (
+        <>
+          <Table<ReminderRow>
+            size="small"
+            rowKey={reminderKey}
+            dataSource={rows ?? []}
+            loading={loading}
+            pagination={false}
+            // A row's `children` is the number of children in the household, not tree data.
+            expandable={{ childrenColumnName: 'noTreeData' }}
+            columns={[
+              { title: t('today.columns.household'), key: 'name', render: (_, r) => <Typography.Text strong>{r.name}</Typography.Text> },
+              { title: t('today.columns.phone'), key: 'phone', render: (_, r) => <PhoneCell phone={r.phone} /> },
+              { title: t('today.columns.product'), key: 'product', render: (_, r) => `${r.productName} · ${lastPurchaseText(t, r, today)}` },
+              { title: t('today.columns.runOut'), key: 'runOut', render: (_, r) => runOutRelative(t, r, today) },
+              { title: t('today.columns.area'), dataIndex: 'area' },
+              {
+                title: '',
+                key: 'actions',
+                align: 'right',
+                render: (_, r) => (
+                  <Flex gap={4} justify="end" wrap>
+                    <Button size="small" onClick={() => openDialog({ kind: 'called', row: r })}>
+                      {t('today.actions.called')}
+                    </Button>
+                    <Button size="small" disabled={skipping.busy} onClick={() => skip(r)}>
+                      {t('today.actions.skip')}
+                    </Button>
+                  </Flex>
+                ),
+              },
+            ]}
+          />
+          {rows && <MoreRowsHint shown={rows.length} total={total} message="today.lapsedMore" />}
+        </>
+      )}
+    </Flex>
+  );
+}

@@ -1,0 +1,94 @@
+import { Card, Empty, Flex, Table, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Contact, ForecastRow } from '../../../../shared/contract.ts';
+import { dateTime, quantityText, shortDate } from '../../components/format.ts';
+import { useAppStore } from '../../store/store.ts';
+import { outcomeText } from '../callList/rowText.ts';
+
+const confidenceColor: Record<ForecastRow['confidence'], string | undefined> = { prior: undefined, low: 'gold', medium: 'blue', high: 'green' };
+
+/** 预计用量: per product, how fast this household uses it and when it runs out. */
+export function ForecastCard() {
+  const { t } = useTranslation();
+  const forecasts = useAppStore((s) => s.forecasts);
+  return (
+    <Card title={t('forecast.title')} className="detail-forecast">
+      {forecasts.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('forecast.empty')} />
+      ) : (
+        <Table<ForecastRow>
+          size="small"
+          rowKey="productId"
+          dataSource={forecasts}
+          pagination={false}
+          columns={[
+            { title: t('sale.columns.product'), dataIndex: 'productName' },
+            {
+              title: t('forecast.dailyUse'),
+              key: 'dailyUse',
+              render: (_, f) => t('forecast.perDay', { quantity: quantityText(t, Math.round(f.dailyUse * 100) / 100, f.unit) }),
+            },
+            {
+              title: t('forecast.confidence'),
+              key: 'confidence',
+              render: (_, f) => (
+                <Tag color={confidenceColor[f.confidence]} title={t('forecast.observations', { count: f.observations })}>
+                  {t(`forecast.confidenceLevels.${f.confidence}`)}
+                </Tag>
+              ),
+            },
+            {
+              title: t('forecast.lastPurchase'),
+              key: 'last',
+              render: (_, f) => [quantityText(t, f.lastQuantity, f.unit), shortDate(t, f.lastPurchaseDate)].join(t('common.listSeparator')),
+            },
+            { title: t('forecast.runOut'), key: 'runOut', render: (_, f) => <Typography.Text strong>{shortDate(t, f.runOutDate)}</Typography.Text> },
+            { title: t('forecast.reminder'), key: 'reminder', render: (_, f) => shortDate(t, f.reminderDate) },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
+
+function contactLine(t: ReturnType<typeof useTranslation>['t'], c: Contact): string {
+  const parts = [t(`contacts.kinds.${c.kind}`)];
+  if (c.productName) parts.push(c.productName);
+  const outcome = c.kind === 'call' ? outcomeText(t, c.outcome) : null;
+  if (outcome) parts.push(outcome);
+  if (c.followUp) parts.push(t('contacts.followUp', { date: shortDate(t, c.followUp) }));
+  if (c.stockLeft !== null) parts.push(t('contacts.stockLeft', { quantity: c.stockLeft }));
+  return parts.join(' · ');
+}
+
+/** The last calls, snoozes and skips; undone ones stay, struck through. */
+export function ContactHistory() {
+  const { t } = useTranslation();
+  const contacts = useAppStore((s) => s.contacts);
+  return (
+    <Card title={t('contacts.title')} className="detail-contacts">
+      {contacts.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('contacts.empty')} />
+      ) : (
+        <ul className="contact-list">
+          {contacts.slice(0, 10).map((c) => (
+            <li key={c.id} className={c.undoneAt ? 'contact-undone' : undefined}>
+              <Flex gap={12} align="baseline" wrap>
+                <Typography.Text type="secondary" className="contact-time">
+                  {dateTime(t, c.createdAt)}
+                </Typography.Text>
+                <Typography.Text delete={c.undoneAt !== null}>{contactLine(t, c)}</Typography.Text>
+                {c.note && (
+                  <Typography.Text type="secondary" delete={c.undoneAt !== null}>
+                    {c.note}
+                  </Typography.Text>
+                )}
+                {c.undoneAt && <Tag>{t('contacts.undone')}</Tag>}
+              </Flex>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}

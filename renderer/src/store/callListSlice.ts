@@ -1,0 +1,207 @@
+import type { StateCreator } from 'zustand';
+import type { ApiClient, CallList, Contact, ForecastRow, ReminderRow, Sale, UndoneContact } from '../../../shared/contract.ts';
+import type { ErrorCode } from '../../../shared/errors.ts';
+import { ApiError } from '../api/client.ts';
+import type { AppState, Dialog, ListUndo, ReminderActionInput, SaleUndo } from './types.ts';
+
+/** One row of the call list is one household and one product. */
+export function reminderKey(row: Pick<ReminderRow, 'customerId' | 'productId'>): string {
+  return `${row.customerId}:${row.productId}`;
+}
+
+/** "Order placed" on a row (O, or F4 on the Today screen): the sale dialog for its product, as much as last time. */
+export function orderPlaced(row: ReminderRow): NonNullable<Dialog> {
+  return { kind: 'recordSale', customerId: row.customerId, productId: row.productId, customerName: row.name, quantity: row.lastQuantity, fromCallList: true };
+}
+
+/** The rows in the order the keyboard walks them: due first, then the next days. */
+export function callRows(list: CallList | null): ReminderRow[] {
+  return list ? [...list.due, ...list.upcoming] : [];
+}
+
+/** How many days ahead the Today screen looks. */
+export const CALL_LIST_DAYS = 7;
+
+/**
+ * Rows the Today screen shows in each section (the totals count them all; the printed list has them
+ * all). More calls than this are more than a counter works through in a day, and a table of 1000 rows
+ * took seconds to draw and to move the selection in.
+ */
+export const CALL_LIST_ROWS = 200;
+
+/**
+ * After an action the acted-on row may leave the list or stay (e.g. "deliver today"): either way the
+ * selection goes to the next row that is still there, so the shopkeeper can keep going down the list.
+ */
+function nextSelection(before: ReminderRow[], after: ReminderRow[], actedKey: string): string | null {
+  const remaining = new Set(after.map(reminderKey));
+  const index = before.findIndex((r) => reminderKey(r) === actedKey);
+  for (const row of before.slice(index + 1)) if (remaining.has(reminderKey(row))) return reminderKey(row);
+  for (const row of before.slice(0, Math.max(0, index)).reverse()) if (remaining.has(reminderKey(row))) return reminderKey(row);
+  return after[0] ? reminderKey(after[0]) : null;
+}
+
+/** Errors after which an entry can never be undone from here: it leaves the Ctrl+Z stack with them. */
+const NEVER_UNDOABLE: ReadonlySet<ErrorCode> = new Set(['UNDO_SUPERSEDED', 'ALREADY_VOIDED', 'NOT_FOUND']);
+
+export interface CallListSlice {
+  callList: CallList | null;
+  /** Only this area/route ('' = every area). */
+  callArea: string;
+  /** reminderKey of the selected row on the Today screen. */
+  callSelectedKey: string | null;
+  /** What was done from the Today screen, newest last: Ctrl+Z undoes the last one. */
+  undoStack: ListUndo[];
+  /** Puts a sale recorded from the list ("order placed") on the Ctrl+Z stack. */
+  pushSaleUndo(entry: SaleUndo): void;
+  /**
+   * Voids a sale just recorded (its message's Undo, or Ctrl+Z on the list) and takes it off the stack once
+   * voided, or when it never can be; a passing failure leaves it there for another try.
+   */
+  undoSale(saleId: number, reason: string): Promise<Sale>;
+  loadCallList(): Promise<void>;
+  /** The lapsed households of the area shown (the list only counts them). */
+  loadLapsed(): Promise<ReminderRow[]>;
+  setCallArea(area: string): Promise<void>;
+  selectCallRow(key: string | null): void;
+  moveCallSelection(delta: number): void;
+  /** Logs the action, refreshes the list and moves the selection on; returns the logged contact. */
+  actOnReminder(action: ReminderActionInput, name: string): Promise<Contact>;
+  /**
+   * Undoes the given contact, or the newest entry of the stack when it is a contact; null when there was
+   * nothing to undo. (A sale on top is voided by useCallListActions, which words its message.)
+   */
+  undoReminderAction(contactId?: number): Promise<{ contact: UndoneContact; name: string } | null>;
+}
+
+export interface CustomerInsightsSlice {
+  forecasts: ForecastRow[];
+  contacts: Contact[];
+  loadInsights(customerId: number): Promise<void>;
+}
+
+export const createCallListSlice =
+  (api: ApiClient): StateCreator<AppState, [], [], CallListSlice> =>
+  (set, get) => {
+    let sequence = 0;
+    async function fetchList(): Promise<CallList | null> {
+      const mine = ++sequence;
+      const area = get().callArea;
+      const list = await api['callList.list']({ days: CALL_LIST_DAYS, limit: CALL_LIST_ROWS, ...(area ? { area } : {}) });
+      return mine === sequence ? list : null;
+    }
+    /**
+     * The selected row stays selected; when it left the list (a sale recorded from it, an action in another
+     * window), the row after it is selected, as after an action here, not the top of the list.
+     */
+    function keepSelection(list: CallList) {
+      const before = callRows(get().callList);
+      const rows = callRows(list);
+      const current = get().callSelectedKey;
+      const still = current !== null && rows.some((r) => reminderKey(r) === current);
+      const fallback = rows[0] ? reminderKey(rows[0]) : null;
+      set({ callList: list, callSelectedKey: still ? current : current !== null ? nextSelection(before, rows, current) : fallback });
+    }
+    /**
+     * Undoes one entry of the Ctrl+Z stack by `attempt`, and takes the entries that `isEntry` matches off
+     * the stack once done, or when it never can be (superseded from another window, voided there, gone):
+     * the next Ctrl+Z then goes on to the one before instead of repeating the same error. A passing
+     * failure leaves it there for another try.
+     */
+    async function undoEntry<T>(isEntry: (entry: ListUndo) => boolean, attempt: () => Promise<T>): Promise<T> {
+      const forget = () => set((s) => ({ undoStack: s.undoStack.filter((entry) => !isEntry(entry)) }));
+      try {
+        const done = await attempt();
+        forget();
+        return done;
+      } catch (error) {
+        if (error instanceof ApiError && NEVER_UNDOABLE.has(error.info.code)) forget();
+        throw error;
+      }
+    }
+    async function afterUndoOrAct(contactCustomerId: number) {
+      if (get().selectedId === contactCustomerId) await get().loadInsights(contactCustomerId);
+    }
+
+    return {
+      callList: null,
+      async loadLapsed() {
+        const area = get().callArea;
+        return api['callList.lapsed']({ limit: CALL_LIST_ROWS, ...(area ? { area } : {}) });
+      },
+      callArea: '',
+      callSelectedKey: null,
+      undoStack: [],
+      async loadCallList() {
+        const list = await fetchList();
+        if (list) keepSelection(list);
+      },
+      async setCallArea(area) {
+        // Another round is another list: it starts at its top, not after the row selected in the last one.
+        set({ callArea: area, callSelectedKey: null });
+        await get().loadCallList();
+      },
+      selectCallRow(key) {
+        set({ callSelectedKey: key });
+      },
+      moveCallSelection(delta) {
+        const rows = callRows(get().callList);
+        if (rows.length === 0) return;
+        const index = rows.findIndex((r) => reminderKey(r) === get().callSelectedKey);
+        const next = index < 0 ? 0 : Math.min(rows.length - 1, Math.max(0, index + delta));
+        set({ callSelectedKey: reminderKey(rows[next]!) });
+      },
+      async actOnReminder(action, name) {
+        const before = callRows(get().callList);
+        const contact = await api['callList.act']({ note: '', ...action });
+        set((s) => ({ undoStack: [...s.undoStack, { kind: 'contact' as const, contactId: contact.id, name }].slice(-50) }));
+        const list = await fetchList();
+        const acted = reminderKey(action);
+        // A row of the main list hands the selection to the next one; a lapsed row leaves it where it is.
+        if (list && before.some((r) => reminderKey(r) === acted)) set({ callList: list, callSelectedKey: nextSelection(before, callRows(list), acted) });
+        else if (list) keepSelection(list);
+        await afterUndoOrAct(contact.customerId);
+        return contact;
+      },
+      pushSaleUndo(entry) {
+        set((s) => ({ undoStack: [...s.undoStack, entry].slice(-50) }));
+      },
+      undoSale(saleId, reason) {
+        return undoEntry((entry) => entry.kind === 'sale' && entry.saleId === saleId, () => get().voidSale(saleId, reason));
+      },
+      async undoReminderAction(contactId) {
+        const stack = get().undoStack;
+        const top = stack[stack.length - 1];
+        const target = contactId ?? (top?.kind === 'contact' ? top.contactId : undefined);
+        if (target === undefined) return null;
+        const isTarget = (entry: ListUndo) => entry.kind === 'contact' && entry.contactId === target;
+        const name = stack.find(isTarget)?.name ?? '';
+        const contact = await undoEntry(isTarget, () => api['callList.undo']({ contactId: target }));
+        const list = await fetchList();
+        if (list) {
+          // The undone row is back: select it again.
+          const key = contact.productId !== null ? reminderKey({ customerId: contact.customerId, productId: contact.productId }) : null;
+          const present = key !== null && callRows(list).some((r) => reminderKey(r) === key);
+          if (present) set({ callList: list, callSelectedKey: key });
+          else keepSelection(list);
+        }
+        await afterUndoOrAct(contact.customerId);
+        return { contact, name };
+      },
+    };
+  };
+
+export const createCustomerInsightsSlice =
+  (api: ApiClient): StateCreator<AppState, [], [], CustomerInsightsSlice> =>
+  (set, get) => ({
+    forecasts: [],
+    contacts: [],
+    async loadInsights(customerId) {
+      const [forecasts, contacts] = await Promise.all([
+        api['forecasts.forCustomer']({ customerId }),
+        api['customers.contacts']({ customerId, limit: 20 }),
+        get().loadLedger(customerId),
+      ]);
+      if (get().selectedId === customerId) set({ forecasts, contacts });
+    },
+  });

@@ -1,0 +1,51 @@
+import type { StateCreator } from 'zustand';
+import type { ApiClient, AppInfo, Settings } from '../../../shared/contract.ts';
+import type { AppState, View } from './types.ts';
+
+export interface ShopSlice {
+  api: ApiClient;
+  status: 'loading' | 'ready' | 'failed';
+  info: AppInfo | null;
+  loadError: unknown;
+  view: View;
+  load(): Promise<void>;
+  setView(view: View): void;
+  updateSettings(patch: Partial<Pick<Settings, 'shopName' | 'language' | 'largeText'>>): Promise<void>;
+  startShop(kind: 'demo' | 'empty', shopName: string, language: 'zh-CN' | 'en'): Promise<{ customers: number; sales: number } | null>;
+}
+
+export const createShopSlice =
+  (api: ApiClient): StateCreator<AppState, [], [], ShopSlice> =>
+  (set, get) => ({
+    api,
+    status: 'loading',
+    info: null,
+    loadError: null,
+    view: 'callList',
+    async load() {
+      try {
+        const info = await api['shop.info']({});
+        set({ info, status: 'ready', loadError: null });
+        if (info.settings.onboarded) await Promise.all([get().refreshResults(), get().loadProducts(), get().loadCallList()]);
+      } catch (error) {
+        set({ status: 'failed', loadError: error });
+      }
+    },
+    setView(view) {
+      set({ view });
+      // Each screen shows the book as it is now (another window or device may have changed it).
+      if (view === 'customers') void get().refreshResults();
+      if (view === 'callList') void get().loadCallList();
+    },
+    async updateSettings(patch) {
+      const settings = await api['shop.updateSettings'](patch);
+      const info = get().info;
+      if (info) set({ info: { ...info, settings } });
+    },
+    async startShop(kind, shopName, language) {
+      const counts = kind === 'demo' ? await api['shop.createDemo']({ shopName, language }) : null;
+      if (kind === 'empty') await api['shop.startEmpty']({ shopName, language });
+      await get().load();
+      return counts;
+    },
+  });

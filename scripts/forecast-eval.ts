@@ -46,7 +46,6 @@ import {
   scoreListedCycles,
   scoreOutcomes,
   unworkedCycle,
-  type ListedCycle,
   type ListScore,
   type MethodScore,
   type QualityReport,

@@ -14,7 +14,7 @@ export function pdfFileName(suggested: unknown): string {
   const raw = typeof suggested === 'string' ? suggested : '';
   const cleaned = raw
     .replace(/\.pdf$/i, '')
-    .replace(/[\u0000-\u001f<>:"/\\|?*]/g, '-')
+    .replace(/[\p{Cc}<>:"/\\|?*]/gu, '-')
     .replace(/^[.\s-]+|[.\s]+$/g, '')
     .slice(0, MAX_PDF_NAME);
   return `${cleaned || 'Huitou'}.pdf`;

@@ -49,8 +49,9 @@ async function main() {
     await backend.close();
     process.exit(0);
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  // A failed close is an unhandled rejection: Node prints it and exits non-zero, as a crash should.
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,6 @@
 /** The Data screen: backups, restore, import and export, each a job polled for its status. */
 import { z } from 'zod';
-import { absolutePath, byJob, empty, id, jobErrorSchema, jobStarted, jobStateSchema, text } from './common.ts';
+import { absolutePath, byJob, empty, id, jobErrorSchema, jobStarted, jobStateSchema } from './common.ts';
 import { paydaySchema } from './customers.ts';
 
 // Long work runs as a job: `data.start*` return a job id at once and the UI polls the matching

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AUTO_BACKUP_EVERY_MS } from '../../electron/backend/services/data/book.ts';
 import { openDatabase } from '../../electron/backend/db/open.ts';
-import { listLocalBackups, parseLocalBackupName } from '../../electron/backend/services/data/backupFiles.ts';
+import { listLocalBackups, parseLocalBackupName, sanitizeFileName } from '../../electron/backend/services/data/backupFiles.ts';
 import { rotateBackups } from '../../shared/domain/backupRotation.ts';
 import { listBackupTargets, parseWindowsDrives, type DriveProbe } from '../../electron/backend/services/data/drives.ts';
 import type { BackupStatus } from '../../shared/contract.ts';
@@ -117,6 +117,11 @@ describe('automatic local backups', () => {
     expect(listLocalBackups(dataDir).map((b) => b.name)).toEqual([...names].reverse());
     const kept = rotateBackups(listLocalBackups(dataDir), new Date('2026-11-22T10:00:00Z'), { days: 0, weeks: 0, keepNewest: 3 }).keep.map((b) => b.name);
     expect(kept).toEqual(names.slice(-3).reverse());
+  });
+
+  it('a file name keeps no reserved character nor any control (C0, DEL, C1)', () => {
+    expect(sanitizeFileName('老王:粮油/店')).toBe('老王-粮油-店');
+    expect(sanitizeFileName('a\u0000b\u001fc\u007fd\u0085e')).toBe('a-b-c-d-e');
   });
 
   it('parses the names of local backups', () => {

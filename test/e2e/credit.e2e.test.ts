@@ -28,7 +28,7 @@ async function collectionNames(): Promise<string[]> {
 
 describe('credit in real Chromium through the browser shell', () => {
   it('a sale on credit appears on the collection list on payday, is on the printed daily sheet, and a payment takes it off', async () => {
-    let { book, api } = await openOn('2026-11-10');
+    const { book, api } = await openOn('2026-11-10');
     await book.startEmpty('老王粮油店');
     await api.api('customers.create', { draft: { name: '赵钱孙', phones: ['13812340000'], area: '幸福小区', address: '幸福小区2栋', adults: 2, children: 1, seniors: 0, payday: 20 } });
     await session!.page.reload();
@@ -43,10 +43,10 @@ describe('credit in real Chromium through the browser shell', () => {
     await dialog.waitFor({ state: 'hidden' });
     expect(await collectionNames()).toEqual([]);
 
-    ({ book, api } = await openOn('2026-11-19'));
+    await openOn('2026-11-19');
     expect(await collectionNames()).toEqual([]);
 
-    ({ book, api } = await openOn('2026-11-20'));
+    const onPayday = await openOn('2026-11-20');
     expect(await collectionNames()).toEqual(['赵钱孙']);
     await session!.screenshot('credit-1-collections-on-payday');
 
@@ -68,7 +68,7 @@ describe('credit in real Chromium through the browser shell', () => {
     await payment.getByLabel('金额（元）').press('Enter');
     await session!.page.getByText('今天没有要收的账').waitFor();
     expect(await collectionNames()).toEqual([]);
-    expect(await api.api('credit.ledger', { customerId: 1 })).toMatchObject({ balanceFen: 0, paidFen: 6000 });
+    expect(await onPayday.api.api('credit.ledger', { customerId: 1 })).toMatchObject({ balanceFen: 0, paidFen: 6000 });
     await session!.screenshot('credit-2-paid');
     removeDir(dataDir);
   });

@@ -14,7 +14,19 @@ const { validateConfiguration } = require('app-builder-lib/out/util/config/confi
 const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
 
 const root = join(import.meta.dirname, '..', '..');
-type Config = Record<string, any>;
+/** The parts of electron-builder.yml this test reads (the full schema is electron-builder's own validator's job). */
+interface Config {
+  appId: string;
+  productName: string;
+  icon: string;
+  npmRebuild: boolean;
+  directories: { output: string };
+  files: string[];
+  asarUnpack: string[];
+  win: { target: unknown };
+  nsis: Record<string, unknown> & { installerLanguages: string[] };
+  linux: { target: unknown; category: string };
+}
 const config = loadYaml(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Config;
 const validate = (candidate: unknown) => validateConfiguration(candidate, new DebugLogger(false));
 

@@ -185,6 +185,7 @@ describe('printing', () => {
     expect(pdfFileName('../../Windows/System32/evil')).toBe('Windows-System32-evil.pdf');
     expect(pdfFileName('提醒名单 2026-11-22')).toBe('提醒名单 2026-11-22.pdf');
     expect(pdfFileName('a:b*c?"d<e>f|g')).toBe('a-b-c--d-e-f-g.pdf');
+    expect(pdfFileName('a\u0000b\u001fc\u007fd\u0085e')).toBe('a-b-c-d-e.pdf'); // C0, DEL and C1 controls
     expect(pdfFileName('list.PDF')).toBe('list.pdf');
     expect(pdfFileName('')).toBe('Huitou.pdf');
     expect(pdfFileName({ toString: () => 'x' })).toBe('Huitou.pdf');

@@ -5,6 +5,8 @@
 import type { Envelope } from '../../../shared/errors.ts';
 import type { FileFilter, PickResult } from '../../../shared/bridge.ts';
 
+export type { FileFilter };
+
 interface PickerWindow {
   huitou?: {
     pickFolder?: () => Promise<Envelope<PickResult>>;

@@ -3,6 +3,8 @@ import type { FormInstance } from 'antd';
 import type { TFunction } from 'i18next';
 import type { ErrorInfo, FieldIssue } from '../../../shared/errors.ts';
 import { ApiError } from '../api/client.ts';
+import { hasKey } from '../i18n/keys.ts';
+import { zhCN } from '../i18n/zh-CN.ts';
 
 export function errorInfoOf(error: unknown): ErrorInfo {
   if (error instanceof ApiError) return error.info;
@@ -13,9 +15,10 @@ export function errorText(t: TFunction, error: unknown): string {
   return t(`errors.${errorInfoOf(error).code}`);
 }
 
-export function issueText(t: TFunction, issue: FieldIssue, isText: boolean): string {
-  const key = `validation.${issue.issue}${isText && (issue.issue === 'too_big' || issue.issue === 'too_small') ? '_text' : ''}`;
-  return t(key, { limit: issue.limit, defaultValue: t('validation.other') });
+/** A field issue in words; an issue this version has no text for is 'validation.other'. */
+export function issueText(t: TFunction, issue: Pick<FieldIssue, 'issue' | 'limit'>, isText: boolean): string {
+  const key = isText && (issue.issue === 'too_big' || issue.issue === 'too_small') ? `${issue.issue}_text` : issue.issue;
+  return hasKey(zhCN.validation, key) ? t(`validation.${key}`, { limit: issue.limit }) : t('validation.other');
 }
 
 /**

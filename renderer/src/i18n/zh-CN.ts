@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../../shared/errors.ts';
 import { creditZhCN } from './credit.zh-CN.ts';
 import { dataZhCN } from './data.zh-CN.ts';
 import { UNIT_LABELS } from '../../../shared/domain/labels.ts';
@@ -288,6 +289,7 @@ export const zhCN = {
     lapsed: '另有 {{count}} 项提醒已过期超过 30 天（客户可能不再来了），未列出。',
     showingFirst: '“{{section}}”只列出前 {{shown, number}} 项提醒，共 {{count, number}} 项。按片区分开打印可以列全。',
   },
+  // One text per code of shared/errors.ts, and none for a code that is gone: the type checks both.
   errors: {
     VALIDATION: '填写的内容有误，请检查标红的地方。',
     UNKNOWN_CALL: '软件内部错误：未知的操作。',
@@ -321,7 +323,7 @@ export const zhCN = {
     IMPORT_INVALID_ROWS: '有些行填写有误（见行号），没有导入任何数据。请改好后再导入。',
     IMPORT_NO_NAME_COLUMN: '没有找到姓名列，请指定哪一列是客户姓名。',
     EXPORT_FAILED: '导出失败，请确认文件夹可以写入、文件没有在 Excel 中打开。',
-  },
+  } satisfies Record<ErrorCode, string>,
   validation: {
     required: '必填',
     positive: '必须大于 0',

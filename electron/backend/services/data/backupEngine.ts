@@ -119,7 +119,7 @@ export function estimatedSize(db: Database.Database): number {
  * file is written and removed, because permission bits lie for root and for FAT sticks), too small.
  */
 export function checkTargetFolder(folder: string, neededBytes: number, space: BackupOptions['space'] = freeSpace): void {
-  let isDir = false;
+  let isDir: boolean;
   try {
     isDir = statSync(folder).isDirectory();
   } catch {
@@ -339,7 +339,7 @@ export function removeStaleStaging(folder: string, now = Date.now()): string[] {
  */
 export function removeStaleFiles(folder: string, isTemp: (name: string) => boolean, now = Date.now()): string[] {
   const removed: string[] = [];
-  let names: string[] = [];
+  let names: string[];
   try {
     names = readdirSync(folder);
   } catch {

@@ -198,7 +198,7 @@ export function createBook(deps: BookDeps) {
   function sourceFile(file: string): string {
     if (!isAbsolute(file)) throw new AppError('RESTORE_FILE_MISSING', `not an absolute file path: ${file}`, { details: { file } });
     const source = resolve(file);
-    let stat: Stats | null = null;
+    let stat: Stats | null;
     try {
       stat = statSync(source);
     } catch {

@@ -46,6 +46,50 @@ interface Sheet {
   chunks(): Iterable<Cell[][]>;
 }
 
+/** The rows of the table queries below, as SQLite gives them (0/1 for flags, JSON text for tags). */
+interface CustomerRow {
+  id: number;
+  name: string;
+  address: string | null;
+  area: string | null;
+  adults: number;
+  children: number;
+  seniors: number;
+  payday: number | null;
+  tags: string;
+  notes: string | null;
+  credit_limit_fen: number | null;
+  balance_fen: number;
+  archived_at: string | null;
+  created_at: string;
+  phones: string | null;
+}
+interface SaleRow {
+  id: number;
+  date: string;
+  customer_id: number;
+  name: string;
+  phone: string | null;
+  product: string;
+  quantity: number;
+  unit: string;
+  unit_price_fen: number;
+  amount_fen: number;
+  paid: number;
+  voided_at: string | null;
+  void_reason: string | null;
+}
+interface PaymentRow {
+  id: number;
+  date: string;
+  customer_id: number;
+  name: string;
+  amount_fen: number;
+  method: string;
+  note: string | null;
+  voided_at: string | null;
+}
+
 /** Rows read and written per turn of the event loop: a few ms of work each. */
 const CHUNK_ROWS = 2000;
 
@@ -174,7 +218,7 @@ export function createExportService(ctx: BackendContext, deps: { settings: Setti
       { zh: '已归档', en: 'archived' },
       { zh: '建档时间', en: 'created' },
     ];
-    return tableSheet<Record<string, any>>(reader, 'customers', columns, (c) => {
+    return tableSheet<CustomerRow>(reader, 'customers', columns, (c) => {
       const phones = c.phones ? String(c.phones).split('|') : [];
       return [
         c.id, c.name, phones[0] ?? '', phones[1] ?? '', phones[2] ?? '', c.address, c.area, c.adults, c.children, c.seniors,
@@ -201,7 +245,7 @@ export function createExportService(ctx: BackendContext, deps: { settings: Setti
       { zh: '作废时间', en: 'voided' },
       { zh: '作废原因', en: 'void reason' },
     ];
-    return tableSheet<Record<string, any>>(reader, 'sales', columns, (s) =>
+    return tableSheet<SaleRow>(reader, 'sales', columns, (s) =>
       [s.id, s.date, s.customer_id, s.name, s.phone ?? '', s.product, s.quantity, labelOf(units, s.unit), yuan(s.unit_price_fen), yuan(s.amount_fen),
         s.paid ? (en ? 'yes' : '是') : (en ? 'no' : '否'), localMinute(s.voided_at), s.void_reason ?? ''], eager);
   }
@@ -218,7 +262,7 @@ export function createExportService(ctx: BackendContext, deps: { settings: Setti
       { zh: '作废时间', en: 'voided' },
     ];
     const methods = PAYMENT_METHOD_LABELS[en ? 'en' : 'zh-CN'];
-    return tableSheet<Record<string, any>>(reader, 'payments', columns, (p) => [p.id, p.date, p.customer_id, p.name, yuan(p.amount_fen), labelOf(methods, p.method), p.note, localMinute(p.voided_at)], eager);
+    return tableSheet<PaymentRow>(reader, 'payments', columns, (p) => [p.id, p.date, p.customer_id, p.name, yuan(p.amount_fen), labelOf(methods, p.method), p.note, localMinute(p.voided_at)], eager);
   }
 
   /** The call list as the app shows it (at most LIMITS.listRows rows: read at once, on the app's connection). */

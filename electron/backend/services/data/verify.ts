@@ -176,7 +176,7 @@ export function checkBookFile(file: string, latestVersion: number, codes: Verify
 export function inspectBookFile(file: string, latestVersion: number, codes: VerifyCodes): BookFacts {
   return readBookFile(file, latestVersion, codes, (db, checked) => {
     const shopRow = db.prepare("SELECT value FROM settings WHERE key = 'shopName'").get() as { value: string } | undefined;
-    let shopName = '';
+    let shopName: string;
     try {
       shopName = shopRow ? String(JSON.parse(shopRow.value)) : '';
     } catch {

@@ -1,6 +1,6 @@
 import { DatePicker, Form, Input, InputNumber, Radio, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallOutcome, ReminderRow } from '../../../../shared/contract.ts';
 import { LIMITS, callOutcomes } from '../../../../shared/contract.ts';

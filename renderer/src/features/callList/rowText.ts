@@ -1,8 +1,9 @@
 /** The words of a call-list row, shared by the Today screen and the printed list. */
 import type { TFunction } from 'i18next';
-import type { ReminderRow } from '../../../../shared/contract.ts';
+import { callOutcomes, type ReminderRow } from '../../../../shared/contract.ts';
 import { daysBetween } from '../../../../shared/domain/dates.ts';
 import { quantityText, shortDate } from '../../components/format.ts';
+import { isOneOf } from '../../i18n/keys.ts';
 
 /** 上次 10 公斤，11月2日（20 天前） */
 export function lastPurchaseText(t: TFunction, row: ReminderRow, today: string): string {
@@ -27,11 +28,11 @@ export function runOutRelative(t: TFunction, row: ReminderRow, today: string): s
   return t('today.runsOutIn', { count: days });
 }
 
-const knownOutcomes = ['will_come', 'deliver', 'not_needed', 'no_answer', 'snooze', 'skip'] as const;
+const knownOutcomes = [...callOutcomes, 'snooze', 'skip'] as const;
 
 export function outcomeText(t: TFunction, outcome: string | null): string | null {
   if (!outcome) return null;
-  return (knownOutcomes as readonly string[]).includes(outcome) ? t(`today.outcome.${outcome}`) : outcome;
+  return isOneOf(knownOutcomes, outcome) ? t(`today.outcome.${outcome}`) : outcome;
 }
 
 /** What was last done about this reminder, e.g. "约好送货 11月23日" or "暂不需要 到 11月25日"; null when nothing yet. */

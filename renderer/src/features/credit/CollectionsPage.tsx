@@ -13,6 +13,7 @@ import { showUndoable } from '../../components/undoMessage.tsx';
 import { paydayText } from '../../components/format.ts';
 import { isBeyondReach } from '../../components/formRules.ts';
 import { useAppStore } from '../../store/store.ts';
+import { collectionOutcomeText } from './outcomeText.ts';
 import { PaymentDialog } from './PaymentDialog.tsx';
 import { PhoneCell } from '../../components/PhoneCell.tsx';
 
@@ -148,7 +149,7 @@ export function CollectionsPage({ onPrint }: { onPrint?: (area: string) => void 
                 </div>
               ),
             },
-            { title: t('credit.lastOutcome'), key: 'outcome', render: (_, r) => (r.outcome ? <Tag>{t(`credit.outcomes.${r.outcome}`)}</Tag> : null) },
+            { title: t('credit.lastOutcome'), key: 'outcome', render: (_, r) => (r.outcome ? <Tag>{collectionOutcomeText(t, r.outcome)}</Tag> : null) },
             {
               key: 'actions',
               render: (_, r) => (

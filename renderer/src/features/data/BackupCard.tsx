@@ -1,6 +1,6 @@
 import { ReloadOutlined, SaveOutlined, UsbOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Progress, Radio, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupStatus } from '../../../../shared/contract.ts';
 import { errorText } from '../../components/errors.ts';
@@ -20,7 +20,7 @@ export function BackupCard() {
   const { progress, outcome, run, refuse } = useFolderJob<BackupStatus>('backupFolder');
   const [scanning, setScanning] = useState(false);
 
-  async function rescan() {
+  const rescan = useCallback(async () => {
     setScanning(true);
     try {
       const found = await loadBackupTargets();
@@ -32,10 +32,10 @@ export function BackupCard() {
     } finally {
       setScanning(false);
     }
-  }
+  }, [loadBackupTargets]);
   useEffect(() => {
     void rescan();
-  }, []);
+  }, [rescan]);
 
   async function backUp() {
     const target = folder.trim();

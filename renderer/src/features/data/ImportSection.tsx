@@ -4,7 +4,9 @@ import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { importFields, type ImportField, type ImportMapping, type ImportPreview, type ImportProblem, type ImportResult } from '../../../../shared/contract.ts';
-import { errorInfoOf, errorText } from '../../components/errors.ts';
+import { errorInfoOf, errorText, issueText } from '../../components/errors.ts';
+import { hasKey } from '../../i18n/keys.ts';
+import { zhCN } from '../../i18n/zh-CN.ts';
 import { useAppStore } from '../../store/store.ts';
 import { defaultDuplicateChoice, DuplicateChoices, rowChoices, type DuplicateChoice } from './DuplicateChoices.tsx';
 import { examplePaths } from './format.ts';
@@ -13,14 +15,11 @@ import { PathInput } from './PathInput.tsx';
 const textFields = new Set(['name', 'address', 'area', 'notes', 'tags']);
 
 function fieldText(t: TFunction, field: string): string {
-  return t(`data.import.fields.${field}`, { defaultValue: field });
+  return hasKey(zhCN.data.import.fields, field) ? t(`data.import.fields.${field}`) : field;
 }
 
 function problemText(t: TFunction, p: ImportProblem): string {
-  const own = t(`data.import.issues.${p.issue}`, { defaultValue: '' });
-  if (own) return own;
-  const suffix = textFields.has(p.field) && (p.issue === 'too_big' || p.issue === 'too_small') ? '_text' : '';
-  return t(`validation.${p.issue}${suffix}`, { limit: p.limit, defaultValue: t('validation.other') });
+  return hasKey(zhCN.data.import.issues, p.issue) ? t(`data.import.issues.${p.issue}`) : issueText(t, p, textFields.has(p.field));
 }
 
 /** `note`: under a preview, what to do next; after a refused import, that nothing was written. */
@@ -41,7 +40,7 @@ function ProblemsTable({ problems, total, note }: { problems: ImportProblem[]; t
           { title: t('data.import.field'), dataIndex: 'field', width: 100, render: (field: string) => fieldText(t, field) },
           { title: t('data.import.value'), dataIndex: 'value', width: 140, render: (value: string) => (value === '' ? <Typography.Text type="secondary">{t('data.import.empty')}</Typography.Text> : <Typography.Text code>{value}</Typography.Text>) },
           { title: t('data.import.issue'), key: 'issue', render: (_: unknown, p) => problemText(t, p) },
-          { title: t('data.import.expected'), key: 'hint', render: (_: unknown, p) => t(`data.import.hints.${p.field}`, { defaultValue: '' }) },
+          { title: t('data.import.expected'), key: 'hint', render: (_: unknown, p) => (hasKey(zhCN.data.import.hints, p.field) ? t(`data.import.hints.${p.field}`) : '') },
         ]}
       />
       {problems.length < total && <Typography.Text type="secondary">{t('data.import.problemsMore', { shown: problems.length, total })}</Typography.Text>}

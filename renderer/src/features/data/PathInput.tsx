@@ -1,8 +1,7 @@
 import { FolderOpenOutlined } from '@ant-design/icons';
 import { Button, Flex, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { FileFilter } from '../../../../shared/bridge.ts';
-import { hasPickers, pickFile, pickFolder } from '../../api/pickers.ts';
+import { hasPickers, pickFile, pickFolder, type FileFilter } from '../../api/pickers.ts';
 
 interface Props {
   label: string;

@@ -6,6 +6,7 @@ import { daysBetween } from '../../../../shared/domain/dates.ts';
 import { formatYuan } from '../../../../shared/domain/money.ts';
 import { paydayText, shortDate } from '../../components/format.ts';
 import type { PrintLayout } from '../../components/printRoute.ts';
+import { collectionOutcomeText } from '../credit/outcomeText.ts';
 import { byAreaOrder } from './groupForPrint.ts';
 import { A4AreaTable, HouseholdCells, ReceiptAreas, ReceiptHousehold } from './printSections.tsx';
 
@@ -80,7 +81,7 @@ export function CollectionsPrint({ list, layout }: { list: CallOutput<'credit.co
                     <div>{shortDate(t, r.oldestUnpaidDate)}</div>
                     <div className="print-small">{t('credit.daysOwed', { count: daysBetween(r.oldestUnpaidDate, today) })}</div>
                   </td>
-                  <td className="c-notes">{r.outcome && <span className="print-small">{t(`credit.outcomes.${r.outcome}`)}</span>}</td>
+                  <td className="c-notes">{r.outcome && <span className="print-small">{collectionOutcomeText(t, r.outcome)}</span>}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,5 +1,4 @@
-/** What every printed page shares: paper size and margins, the footer, and the Electron print bridge. */
-import type { BridgeCore } from '../../../../shared/bridge.ts';
+/** What every printed page shares: paper size and margins, and the footer. */
 import type { PrintLayout } from '../../components/printRoute.ts';
 
 /** A CSS string literal (the shop's name may hold quotes). */
@@ -18,10 +17,3 @@ export function pageRule(layout: PrintLayout, footer: string): string {
     @bottom-left { content: ${cssString(footer)}; ${box} }
     @bottom-right { content: counter(page) " / " counter(pages); ${box} } }`;
 }
-
-export type PrintBridge = Pick<BridgeCore, 'print' | 'printToPDF'>;
-export function electronBridge(): PrintBridge | undefined {
-  const bridge = (window as Window & { huitou?: Partial<PrintBridge> }).huitou;
-  return bridge?.print && bridge.printToPDF ? (bridge as PrintBridge) : undefined;
-}
-

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
+import { electronBridge } from '../../api/print.ts';
 import { isCtrlLetter } from '../../components/shortcuts.ts';
 import { useAppStoreApi } from '../../store/store.ts';
-import { electronBridge } from './printPage.ts';
 import { usePrint } from './printShell.tsx';
 
 /** The desktop app's menu leaves Ctrl+P to the page on Windows and Linux, not on macOS (menu.ts). */

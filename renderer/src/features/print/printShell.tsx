@@ -4,11 +4,12 @@ import { App, Button, Flex, Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { electronBridge } from '../../api/print.ts';
 import { errorText } from '../../components/errors.ts';
 import { closePrintView, replacePrintRoute, type PrintLayout, type PrintRoute } from '../../components/printRoute.ts';
 import { isCtrlLetter } from '../../components/shortcuts.ts';
 import { useAppStore } from '../../store/store.ts';
-import { electronBridge, pageRule } from './printPage.ts';
+import { pageRule } from './printPage.ts';
 
 /** Prints the page: Electron's print dialog when there is one (saying why it failed), else the browser's. */
 export function usePrint(): () => Promise<void> {

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { rotateBackups, DEFAULT_ROTATION, type RotationPolicy } from '../../../../shared/domain/backupRotation.ts';
 import { AppError } from '../../../../shared/errors.ts';
-import { backupDatabase, removeQuietly, removeStaleFiles, removeStaleStaging, checkTargetFolder, copyClosedDatabase, estimatedSize, fsyncFile, fsyncFolder, type BackupDone, type BackupOptions } from './backupEngine.ts';
+import { backupDatabase, removeQuietly, removeStaleFiles, removeStaleStaging, checkTargetFolder, copyClosedDatabase, estimatedSize, fsyncFile, fsyncFolder, type BackupOptions } from './backupEngine.ts';
 import { BACKUP_EXTENSION, backupFileBase, listLocalBackups, localBackupsDir, parseLocalBackupName, uniquePath, utcStamp, type LocalBackup } from './backupFiles.ts';
 import { listBackupTargets, freeSpace, type BackupTarget, type DriveProbe } from './drives.ts';
 import { createJobs, type Job, type JobOf, type JobResults, type Jobs } from '../../jobs/jobs.ts';

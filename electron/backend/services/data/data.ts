@@ -3,7 +3,6 @@
  * id at once; the matching status call says how far it is, and its result or error once finished.
  */
 import { isAbsolute } from 'node:path';
-import type { CallOutput, RestorePreview, RestoreResult } from '../../../../shared/contract.ts';
 import { AppError, type ErrorInfo } from '../../../../shared/errors.ts';
 import type { AreaHandlers } from '../../dispatch.ts';
 import type { Job } from '../../jobs/jobs.ts';

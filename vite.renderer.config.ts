@@ -5,12 +5,13 @@ import { CONTENT_SECURITY_POLICY } from './shared/shellConstants.ts';
 /** The same policy as the shells' headers, also in the page itself: file:// pages get no headers in some Electron versions. */
 function contentSecurityPolicyMeta(): Plugin {
   // Browsers ignore (and warn about) frame-ancestors in a meta tag; the headers carry it.
-  const metaPolicy = CONTENT_SECURITY_POLICY.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; ');
+  const metaPolicy = CONTENT_SECURITY_POLICY.split('; ')
+    .filter((d) => !d.startsWith('frame-ancestors'))
+    .join('; ');
   return {
     name: 'huitou-csp-meta',
     apply: 'build',
-    transformIndexHtml: (html) =>
-      html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${metaPolicy}" />`),
+    transformIndexHtml: (html) => html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${metaPolicy}" />`),
   };
 }
 

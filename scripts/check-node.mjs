@@ -33,6 +33,8 @@ if (!atLeast(wantedMajor, wantedMinor) || !stripsTypes) {
     process.platform === 'win32'
       ? ''
       : `, or without internet but the npm registry: npm i --prefix .tools node-${platform}-${process.arch}@22.23.3 && export PATH="$PWD/.tools/node_modules/node-${platform}-${process.arch}/bin:$PATH"`;
-  console.error(`Huitou needs Node.js ${wantedMajor}.${wantedMinor} or newer and this is Node ${version}: install Node.js 22 LTS from https://nodejs.org${fromRegistry} (see README.md).`);
+  console.error(
+    `Huitou needs Node.js ${wantedMajor}.${wantedMinor} or newer and this is Node ${version}: install Node.js 22 LTS from https://nodejs.org${fromRegistry} (see README.md).`,
+  );
   process.exit(1);
 }

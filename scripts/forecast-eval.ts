@@ -129,7 +129,13 @@ function scoreJson(s: MethodScore) {
   return Object.fromEntries(Object.entries(s).map(([k, v]) => [k, k === 'predictions' ? v : round(v)]));
 }
 function reportJson(r: QualityReport) {
-  return { pairs: r.pairs, purchases: r.purchases, huitou: scoreJson(r.huitou), lastInterval: scoreJson(r.lastInterval), every30Days: scoreJson(r.every30Days) };
+  return {
+    pairs: r.pairs,
+    purchases: r.purchases,
+    huitou: scoreJson(r.huitou),
+    lastInterval: scoreJson(r.lastInterval),
+    every30Days: scoreJson(r.every30Days),
+  };
 }
 
 const listHeaders = ['', 'MAE d', 'on time', 'premature', 'late', 'prem. reminders', 'purch. w/ prem.', 'purch. w/ >7 d', 'reached', 'calls/purch.'];
@@ -180,7 +186,9 @@ function reportWorkedCallList(histories: EvalHistory[], answers: AnswerModel, la
   log('                    same forecast() the app runs for it. The sales stay as generated: a call brings no purchase forward.');
   log('  MAE: of the run-out the book held when the household came (after any stock report). on time / premature / late: judged on');
   log(`  the reminder in effect, the last one the shopkeeper saw on the list by the purchase day (none: late). Every reminder that`);
-  log(`  reached the list counts too: more than lead+${PREMATURE_SLACK_DAYS} days (or, literally, ${PREMATURE_SLACK_DAYS} days) before the purchase it is premature, even when its`);
+  log(
+    `  reached the list counts too: more than lead+${PREMATURE_SLACK_DAYS} days (or, literally, ${PREMATURE_SLACK_DAYS} days) before the purchase it is premature, even when its`,
+  );
   log('  call found the household stocked and re-dated the pair; "purchases with" one cannot be diluted by more calls near the purchase.');
   log('  reached: the household answered a call 0..lead+7 days before the purchase. calls: all calls, unanswered ones included.');
   log('');
@@ -225,10 +233,17 @@ function reportWorkedCallList(histories: EvalHistory[], answers: AnswerModel, la
     { label: 'the answers above', model: answers, seed: 1, score: worked },
     ...SENSITIVITY.map(({ label, model, seed }) => ({ label, model, seed, score: scoreListedCycles(workedListCycles(histories, model, seed)) })),
   ];
-  log(table(listHeaders, sensitivity.map(({ label, score }) => listRow(label, score, true))));
+  log(
+    table(
+      listHeaders,
+      sensitivity.map(({ label, score }) => listRow(label, score, true)),
+    ),
+  );
   log('');
   log(`Goals with the call list worked: on-time ${pct(listGoals.onTime.value)} (>= ${pct(listGoals.onTime.goal)}) ${mark(listGoals.onTime.pass)};`);
-  log(`       premature: purchases with a premature reminder ${pct(listGoals.premature.value)} (<= ${pct(listGoals.premature.goal)}) ${mark(listGoals.premature.pass)};`);
+  log(
+    `       premature: purchases with a premature reminder ${pct(listGoals.premature.value)} (<= ${pct(listGoals.premature.goal)}) ${mark(listGoals.premature.pass)};`,
+  );
   log(
     `         (read literally, "more than ${PREMATURE_SLACK_DAYS} days before": ${pct(worked.purchasesWithReminderMoreThanAWeekEarly)} of purchases, ${pct(worked.remindersMoreThanAWeekEarly)} of reminders)`,
   );
@@ -273,7 +288,9 @@ function main() {
   log('Each purchase with at least two before it is predicted from those before it (replayed in date order).');
   log(`on time: the reminder came 0..lead+${PREMATURE_SLACK_DAYS} days before the purchase; premature: more than lead+${PREMATURE_SLACK_DAYS} days before;`);
   log('late: after the purchase (the household came first). These three are strict: the first reminder only.');
-  log(`* listed: the household was on the due list (first reminder or still overdue, up to ${LAPSED_AFTER_DAYS} days) within lead+${PREMATURE_SLACK_DAYS} days`);
+  log(
+    `* listed: the household was on the due list (first reminder or still overdue, up to ${LAPSED_AFTER_DAYS} days) within lead+${PREMATURE_SLACK_DAYS} days`,
+  );
   log('  before the purchase, as the app keeps an unanswered reminder on the list. Shown beside, never instead of, the strict figures.');
   log('');
   log(table(scoreHeaders, reportRows(overall)));
@@ -299,15 +316,24 @@ function main() {
     log('');
     log('Huitou by what happened in the cycle ending with the purchase, or else in the cycle before (demo generator events;');
     log('each purchase under one cause, this cycle first). "late/prem. of all": points of the on-time rate that cause costs.');
-    const causeRows = causes.map((c) => [c.cause, String(c.purchases), pct(c.share), pct(c.onTime), pct(c.premature), pct(c.late), pct(c.lateOfAll), pct(c.prematureOfAll)]);
+    const causeRows = causes.map((c) => [
+      c.cause,
+      String(c.purchases),
+      pct(c.share),
+      pct(c.onTime),
+      pct(c.premature),
+      pct(c.late),
+      pct(c.lateOfAll),
+      pct(c.prematureOfAll),
+    ]);
     log(table(['cycle event', 'purchases', 'share', 'on time', 'premature', 'late', 'late of all', 'prem. of all'], causeRows));
   }
   if (ceiling) {
     log('');
+    log(`Hindsight reference: each household's long-run use known from its whole history (event cycles left out), reminders mid-window:`);
     log(
-      `Hindsight reference: each household's long-run use known from its whole history (event cycles left out), reminders mid-window:`,
+      `  MAE ${days(ceiling.mae)} d, on time ${pct(ceiling.onTime)}, premature ${pct(ceiling.premature)}, late ${pct(ceiling.late)}. What it misses (trips, purchases elsewhere,`,
     );
-    log(`  MAE ${days(ceiling.mae)} d, on time ${pct(ceiling.onTime)}, premature ${pct(ceiling.premature)}, late ${pct(ceiling.late)}. What it misses (trips, purchases elsewhere,`);
     log('  early visits, use noise) no purchase history announces: a rough ceiling for any forecast on these shops.');
   }
 

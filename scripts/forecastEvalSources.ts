@@ -66,7 +66,10 @@ export function readHistoriesFromDb(path: string): EvalHistory[] {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
     const people = new Map(
-      db.prepare<[], { id: number; adults: number; children: number; seniors: number }>('SELECT id, adults, children, seniors FROM customers').all().map((c) => [c.id, c]),
+      db
+        .prepare<[], { id: number; adults: number; children: number; seniors: number }>('SELECT id, adults, children, seniors FROM customers')
+        .all()
+        .map((c) => [c.id, c]),
     );
     const products = new Map(
       db
@@ -119,11 +122,7 @@ export function readHistoriesFromDb(path: string): EvalHistory[] {
  * What a scored purchase is put under: a generator event of its own cycle, or of the cycle before, or,
  * when nothing happened, how much history the estimate had.
  */
-export type Cause =
-  | CycleEvent
-  | `${CycleEvent} (cycle before)`
-  | 'nothing unusual, 6+ intervals known'
-  | 'nothing unusual, 1-5 intervals known';
+export type Cause = CycleEvent | `${CycleEvent} (cycle before)` | 'nothing unusual, 6+ intervals known' | 'nothing unusual, 1-5 intervals known';
 
 export interface CauseRow {
   cause: Cause;
@@ -144,7 +143,15 @@ export interface CauseRow {
  * the cycle before (it fed the estimate and the stock). Each purchase is counted once, so the rows add
  * up to the overall figures.
  */
-const CAUSE_ORDER = ['spring festival', 'holiday', 'bought elsewhere', 'household changed', 'early (stocker)', 'early', 'ran out, came later'] as const satisfies readonly CycleEvent[];
+const CAUSE_ORDER = [
+  'spring festival',
+  'holiday',
+  'bought elsewhere',
+  'household changed',
+  'early (stocker)',
+  'early',
+  'ran out, came later',
+] as const satisfies readonly CycleEvent[];
 // Every event has its place in the order: a new generator event without one fails the typecheck here.
 const everyEventOrdered: Exclude<CycleEvent, (typeof CAUSE_ORDER)[number]> extends never ? true : never = true;
 void everyEventOrdered;

@@ -15,8 +15,7 @@ import { fileURLToPath } from 'node:url';
 
 export const MISSING_BINARY_MESSAGE =
   'The Electron desktop window is not available on this machine (its binary could not be downloaded), so Huitou is opening in your browser shell instead:';
-export const FAILED_START_MESSAGE =
-  'The Electron desktop window could not start on this machine, so Huitou is opening in your browser shell instead:';
+export const FAILED_START_MESSAGE = 'The Electron desktop window could not start on this machine, so Huitou is opening in your browser shell instead:';
 
 export const DEFAULT_DOWNLOAD_TIMEOUT_MS = 45_000;
 /** Electron exiting with an error this soon after launch means it never showed a window (no display, missing libraries). */
@@ -37,9 +36,7 @@ export interface ProbeDeps {
   download(electronDir: string, timeoutMs: number): Promise<DownloadOutcome>;
 }
 
-export type Probe =
-  | { binary: string }
-  | { binary: null; reason: 'not-installed' | 'download-failed' | 'download-timeout' };
+export type Probe = { binary: string } | { binary: null; reason: 'not-installed' | 'download-failed' | 'download-timeout' };
 
 function executableName(platform: NodeJS.Platform): string {
   if (platform === 'win32') return 'electron.exe';
@@ -52,11 +49,7 @@ export function installedElectronBinary(deps: Omit<ProbeDeps, 'download'>): stri
   if (!deps.electronDir) return null;
   const pathTxt = deps.readText(join(deps.electronDir, 'path.txt'))?.trim() || null;
   const override = deps.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const binary = override
-    ? join(override, pathTxt ?? executableName(deps.platform))
-    : pathTxt
-      ? join(deps.electronDir, 'dist', pathTxt)
-      : null;
+  const binary = override ? join(override, pathTxt ?? executableName(deps.platform)) : pathTxt ? join(deps.electronDir, 'dist', pathTxt) : null;
   return binary && deps.exists(binary) ? binary : null;
 }
 

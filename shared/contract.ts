@@ -49,4 +49,3 @@ export function isCallName(value: unknown): value is CallName {
 
 /** The typed client both transports satisfy: one async function per call, rejecting with ApiError. */
 export type ApiClient = { [N in CallName]: (input: CallInput<N>) => Promise<CallOutput<N>> };
-

@@ -82,7 +82,11 @@ export function serveBackend(port: HostPort, open: () => Backend, onClose: () =>
       port.post({ type: 'reply', id, envelope });
     } catch (error) {
       // An answer that cannot cross the channel (it cannot be cloned) still answers, as an error.
-      port.post({ type: 'reply', id, envelope: { ok: false, error: { code: 'INTERNAL', message: `the answer could not be sent: ${errorInfoOf(error).message}` } } });
+      port.post({
+        type: 'reply',
+        id,
+        envelope: { ok: false, error: { code: 'INTERNAL', message: `the answer could not be sent: ${errorInfoOf(error).message}` } },
+      });
     }
   };
 
@@ -93,7 +97,9 @@ export function serveBackend(port: HostPort, open: () => Backend, onClose: () =>
       onClose();
       return;
     }
-    const envelope = backend ? backend.dispatch(message.name, message.input) : { ok: false as const, error: { code: 'INTERNAL' as const, message: 'the book is closed' } };
+    const envelope = backend
+      ? backend.dispatch(message.name, message.input)
+      : { ok: false as const, error: { code: 'INTERNAL' as const, message: 'the book is closed' } };
     reply(message.id, envelope);
   });
 

@@ -106,7 +106,8 @@ export function startApp(electron: ShellElectron, options: StartOptions): Runnin
       const args = hostArgs({ dataDir, appVersion: app.getVersion(), migrationsDir: join(options.mainDir, 'migrations') });
       const client = startBackendClient({
         spawn: () => utilityChild(electron.utilityProcess, join(options.mainDir, BACKEND_ENTRY), args),
-        onCrash: ({ code, restarting }) => console.error(`[huitou] the backend stopped (exit code ${code}); ${restarting ? 'restarting it' : 'not restarting it again'}`),
+        onCrash: ({ code, restarting }) =>
+          console.error(`[huitou] the backend stopped (exit code ${code}); ${restarting ? 'restarting it' : 'not restarting it again'}`),
       });
       backend = client;
       try {

@@ -44,11 +44,7 @@ export interface PdfDeps {
   defaultDir: () => string;
 }
 
-export async function saveContentsAsPdf(
-  deps: PdfDeps,
-  win: BrowserWindow,
-  suggestedName: unknown,
-): Promise<Envelope<PdfResult>> {
+export async function saveContentsAsPdf(deps: PdfDeps, win: BrowserWindow, suggestedName: unknown): Promise<Envelope<PdfResult>> {
   try {
     const choice = await deps.dialog.showSaveDialog(win, {
       defaultPath: join(deps.defaultDir(), pdfFileName(suggestedName)),

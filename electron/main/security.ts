@@ -19,17 +19,11 @@ export function contentSecurityPolicyFor(location: AppLocation): string {
   if (location.kind === 'file') return CONTENT_SECURITY_POLICY;
   const origin = new URL(location.url);
   const ws = `ws://${origin.host}`;
-  return CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
-    "connect-src 'self'",
-    `connect-src 'self' ${ws}`,
-  );
+  return CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", `connect-src 'self' ${ws}`);
 }
 
 /** Response headers with our CSP replacing any CSP the response had (header names are case-insensitive). */
-export function withContentSecurityPolicy(
-  headers: Record<string, string[]> | undefined,
-  policy: string,
-): Record<string, string[]> {
+export function withContentSecurityPolicy(headers: Record<string, string[]> | undefined, policy: string): Record<string, string[]> {
   const result: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (name.toLowerCase() !== 'content-security-policy') result[name] = value;

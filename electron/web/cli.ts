@@ -37,7 +37,8 @@ async function main() {
   // The host reads HUITOU_NOW (a pinned clock) from the environment it inherits.
   const backend = startBackendClient({
     spawn: () => forkChild(hostEntry, hostArgs({ dataDir, appVersion: version })),
-    onCrash: ({ code, restarting }) => console.error(`[huitou] the backend stopped (exit code ${code}); ${restarting ? 'restarting it' : 'not restarting it again'}`),
+    onCrash: ({ code, restarting }) =>
+      console.error(`[huitou] the backend stopped (exit code ${code}); ${restarting ? 'restarting it' : 'not restarting it again'}`),
   });
   await backend.ready;
   const shell = await listen(backend.dispatch, `${root}dist/renderer`, portFromArgs(process.argv));

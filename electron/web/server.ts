@@ -158,7 +158,11 @@ export function startWebShell(options: WebShellOptions): Promise<WebShell> {
         port,
         token,
         server,
-        close: () => new Promise((done) => { server.closeAllConnections(); server.close(() => done()); }),
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
       });
     });
   });

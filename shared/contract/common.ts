@@ -53,7 +53,9 @@ export const jobStateSchema = z.enum(['running', 'done', 'failed']);
 export const jobErrorSchema = z.object({
   code: z.string(),
   message: z.string(),
-  issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), issue: z.string(), limit: z.union([z.number(), z.string()]).optional() })).optional(),
+  issues: z
+    .array(z.object({ path: z.array(z.union([z.string(), z.number()])), issue: z.string(), limit: z.union([z.number(), z.string()]).optional() }))
+    .optional(),
   details: z.record(z.string(), z.unknown()).optional(),
 });
 

@@ -5,11 +5,7 @@ import { isValidPhone, phoneDigits } from '../domain/phone.ts';
 import { withoutControlChars } from '../domain/text.ts';
 import { LIMITS, byId, fen, id, requiredText, text } from './common.ts';
 
-const phoneInput = z
-  .string()
-  .max(LIMITS.phone)
-  .refine(isValidPhone, { message: 'phone_invalid' })
-  .transform(phoneDigits);
+const phoneInput = z.string().max(LIMITS.phone).refine(isValidPhone, { message: 'phone_invalid' }).transform(phoneDigits);
 
 const peopleCount = z.number().int().min(0).max(MAX_PEOPLE_PER_GROUP);
 

@@ -82,8 +82,24 @@ export type RestoreStatus = z.infer<typeof restoreStatusSchema>;
 
 /** What a column of an imported sheet can be. Sale columns (product...) add one sale per row. */
 export const importFields = [
-  'name', 'phone', 'phone2', 'phone3', 'address', 'area', 'people', 'adults', 'children', 'seniors',
-  'payday', 'tags', 'notes', 'product', 'quantity', 'amount', 'date', 'paid',
+  'name',
+  'phone',
+  'phone2',
+  'phone3',
+  'address',
+  'area',
+  'people',
+  'adults',
+  'children',
+  'seniors',
+  'payday',
+  'tags',
+  'notes',
+  'product',
+  'quantity',
+  'amount',
+  'date',
+  'paid',
 ] as const;
 
 export const importFieldSchema = z.enum(importFields);
@@ -267,8 +283,16 @@ export const dataCalls = {
   'data.startExport': {
     input: z.strictObject({
       folder: absolutePath,
-      tables: z.array(z.enum(exportTables)).min(1).max(exportTables.length).default([...exportTables]),
-      formats: z.array(z.enum(exportFormats)).min(1).max(exportFormats.length).default([...exportFormats]),
+      tables: z
+        .array(z.enum(exportTables))
+        .min(1)
+        .max(exportTables.length)
+        .default([...exportTables]),
+      formats: z
+        .array(z.enum(exportFormats))
+        .min(1)
+        .max(exportFormats.length)
+        .default([...exportFormats]),
     }),
     output: jobStarted,
   },

@@ -41,7 +41,11 @@ export type Redated = Pick<Forecast, 'reminderDate' | 'runOutDate'>;
  * the exception: the stock report re-dates the reminder (`redated`), and that decides
  * (followUpAfterStockReport).
  */
-export function followUpDate(action: Pick<ReminderAction, 'action' | 'outcome' | 'date' | 'stockLeft'>, today: BusinessDate, redated: Redated | null = null): BusinessDate | null {
+export function followUpDate(
+  action: Pick<ReminderAction, 'action' | 'outcome' | 'date' | 'stockLeft'>,
+  today: BusinessDate,
+  redated: Redated | null = null,
+): BusinessDate | null {
   if (action.date) return action.date;
   if (action.action !== 'called' || !action.outcome) return null;
   if (action.outcome === 'not_needed' && action.stockLeft !== undefined) return redated ? followUpAfterStockReport(redated, today) : null;

@@ -11,7 +11,8 @@ import { generateDemoPayments, type DemoPayment } from './demoPayments.ts';
 import { defaultProducts } from './productDefaults.ts';
 import { createRandom, type Random } from './random.ts';
 
-const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤单解仇';
+const surnames =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤单解仇';
 const givenChars = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉建国志文斌宇浩凯健俊峰波晨阳欣怡佳琪子涵梓轩雨婷丰';
 const areas = ['幸福小区', '东门街', '河西新村', '老街', '学府花园', '工业园宿舍'];
 const tagsPool = ['送货上门', '老顾客', '只收现金', '下午在家', '楼层高'];
@@ -25,7 +26,6 @@ const buying: Record<string, { share: number; quantities: number[] }> = {
   gas_cylinder: { share: 0.4, quantities: [1] },
   oil_litre: { share: 0.45, quantities: [5, 5, 2.5] },
 };
-
 
 /**
  * Seasons (multiplier on daily use = 1 + amplitude * cos(2π (day of year - peak) / 365)): bottled water
@@ -43,19 +43,24 @@ const seasons: Record<string, { amplitude: number; peakDayOfYear: number }> = {
 
 /** Spring Festival (Lunar New Year's day): many households travel home for one to three weeks. */
 const springFestivals = [
-  '2019-02-05', '2020-01-25', '2021-02-12', '2022-02-01', '2023-01-22', '2024-02-10', '2025-01-29',
-  '2026-02-17', '2027-02-06', '2028-01-26', '2029-02-13', '2030-02-03', '2031-01-23', '2032-02-11',
+  '2019-02-05',
+  '2020-01-25',
+  '2021-02-12',
+  '2022-02-01',
+  '2023-01-22',
+  '2024-02-10',
+  '2025-01-29',
+  '2026-02-17',
+  '2027-02-06',
+  '2028-01-26',
+  '2029-02-13',
+  '2030-02-03',
+  '2031-01-23',
+  '2032-02-11',
 ];
 
 /** What the generator records about a cycle with `trace` (forecast:eval explains its misses with them). */
-export type CycleEvent =
-  | 'spring festival'
-  | 'holiday'
-  | 'bought elsewhere'
-  | 'household changed'
-  | 'early (stocker)'
-  | 'early'
-  | 'ran out, came later';
+export type CycleEvent = 'spring festival' | 'holiday' | 'bought elsewhere' | 'household changed' | 'early (stocker)' | 'early' | 'ran out, came later';
 
 export interface DemoSale {
   household: number;
@@ -303,7 +308,15 @@ export function generateDemoShop(options: { households: number; endDate: string;
           }
         }
         if (trace) {
-          legs.push({ date: addDays(startDate, day), until: addDays(startDate, next), here: boughtHere, stock: stockAfterPurchase, rate, useDays, away: awayThisLeg });
+          legs.push({
+            date: addDays(startDate, day),
+            until: addDays(startDate, next),
+            here: boughtHere,
+            stock: stockAfterPurchase,
+            rate,
+            useDays,
+            away: awayThisLeg,
+          });
         }
         day = next;
       }

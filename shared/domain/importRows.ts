@@ -31,7 +31,11 @@ export const HEADER_NAMES: Record<ImportField, readonly string[]> = {
   paid: ['已付', '已付款', '付款', '是否付款', '付清', 'paid'],
 };
 
-const normalise = (header: string) => header.normalize('NFKC').replace(/[\s_\-：:（）()]/g, '').toLowerCase();
+const normalise = (header: string) =>
+  header
+    .normalize('NFKC')
+    .replace(/[\s_\-：:（）()]/g, '')
+    .toLowerCase();
 
 /** Guesses which column holds which field. Exact header names win over headers that merely contain one. */
 export function guessMapping(headers: readonly string[]): ImportMapping {
@@ -45,7 +49,9 @@ export function guessMapping(headers: readonly string[]): ImportMapping {
     for (const field of order) {
       if (mapping[field] !== undefined) continue;
       const names = HEADER_NAMES[field].map(normalise);
-      const index = normalised.findIndex((h, i) => !taken.has(i) && h !== '' && (exact ? names.includes(h) : names.some((n) => n.length >= 2 && h.includes(n))));
+      const index = normalised.findIndex(
+        (h, i) => !taken.has(i) && h !== '' && (exact ? names.includes(h) : names.some((n) => n.length >= 2 && h.includes(n))),
+      );
       if (index >= 0) {
         mapping[field] = index;
         taken.add(index);
@@ -105,7 +111,9 @@ export function parseCount(text: string): number | null {
   // Most count cells are empty or plain digits, and an import reads 400k of them: answer those first.
   if (text === '') return null;
   if (/^\d+$/.test(text)) return Number(text);
-  const t = toHalfWidthDigits(text).replace(/\s/g, '').replace(/(人|个|口|位)$/, '');
+  const t = toHalfWidthDigits(text)
+    .replace(/\s/g, '')
+    .replace(/(人|个|口|位)$/, '');
   if (t === '') return null;
   return /^\d+$/.test(t) ? Number(t) : Number.NaN;
 }
@@ -260,7 +268,11 @@ export function problemValue(row: readonly string[], mapping: ImportMapping, dra
   if (field === 'phones') return typeof index === 'number' ? (draft.phones?.[index] ?? '') : (draft.phones ?? []).join(', ');
   if (field === 'tags') return typeof index === 'number' ? (draft.tags?.[index] ?? '') : cell(row, mapping.tags);
   // household_empty is said on adults: the people cells the row gave
-  if (field === 'adults') return (['people', 'adults', 'children', 'seniors'] as const).map((f) => cell(row, mapping[f])).filter((c) => c !== '').join(' / ');
+  if (field === 'adults')
+    return (['people', 'adults', 'children', 'seniors'] as const)
+      .map((f) => cell(row, mapping[f]))
+      .filter((c) => c !== '')
+      .join(' / ');
   return typeof field === 'string' && field in HEADER_NAMES ? cell(row, mapping[field as ImportField]) : '';
 }
 
@@ -276,9 +288,11 @@ const TEXT_FIELDS = ['name', 'address', 'area', 'notes'] as const;
 export function mergeDifferences(book: CustomerDraft, row: CustomerDraft, given: ReadonlySet<string>): MergeDifference[] {
   const differences: MergeDifference[] = [];
   for (const field of TEXT_FIELDS) {
-    if (given.has(field) && row[field] !== '' && book[field] !== '' && row[field] !== book[field]) differences.push({ field, book: book[field], file: row[field] });
+    if (given.has(field) && row[field] !== '' && book[field] !== '' && row[field] !== book[field])
+      differences.push({ field, book: book[field], file: row[field] });
   }
-  if (given.has('payday') && row.payday !== null && book.payday !== null && row.payday !== book.payday) differences.push({ field: 'payday', book: book.payday, file: row.payday });
+  if (given.has('payday') && row.payday !== null && book.payday !== null && row.payday !== book.payday)
+    differences.push({ field: 'payday', book: book.payday, file: row.payday });
   if (given.has('adults') && !sameHousehold(book, row)) differences.push({ field: 'household', book: household(book), file: household(row) });
   return differences;
 }

@@ -28,7 +28,7 @@ export function packGrams(grams: readonly SearchGram[]): string {
 
 /** Calls `visit` with each gram of packGrams' output, in order. */
 export function forEachPackedGram(packed: string, visit: (gram: string, rank: number) => void): void {
-  for (let at = 0; at < packed.length; ) {
+  for (let at = 0; at < packed.length;) {
     const rank = packed.charCodeAt(at) - 48;
     const length = packed.charCodeAt(at + 1) - 48;
     visit(packed.slice(at + 2, at + 2 + length), rank);

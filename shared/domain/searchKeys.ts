@@ -58,7 +58,16 @@ function readings(name: string): string[][] {
   if (ordinary.join('') !== asSurname.join('')) result.push(ordinary);
   // ü is typed as v on every pinyin keyboard (吕 lv, 女 nv), so that is how it is indexed.
   // Most syllables are plain already: tested once instead of lowercased and replaced twice.
-  return result.map((syllables) => syllables.map((s) => (PLAIN.test(s) ? s : s.toLowerCase().replace(/\u00fc/g, 'v').replace(/[^a-z0-9]/g, ''))));
+  return result.map((syllables) =>
+    syllables.map((s) =>
+      PLAIN.test(s)
+        ? s
+        : s
+            .toLowerCase()
+            .replace(/\u00fc/g, 'v')
+            .replace(/[^a-z0-9]/g, ''),
+    ),
+  );
 }
 
 const HAN = /\p{Script=Han}/u;

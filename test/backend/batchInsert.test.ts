@@ -19,11 +19,34 @@ it('after a statement fails (in a rolled-back transaction), later writes carry n
       insert.flush();
     });
     // a full batch fails (k 1 twice), then a flush fails (k 5 twice): both transactions roll back
-    expect(() => write([[1, 'a'], [1, 'b'], [2, 'c']])).toThrow(/UNIQUE/);
-    expect(() => write([[4, 'x'], [5, 'y'], [6, 'z'], [5, 'again']])).toThrow(/UNIQUE/);
+    expect(() =>
+      write([
+        [1, 'a'],
+        [1, 'b'],
+        [2, 'c'],
+      ]),
+    ).toThrow(/UNIQUE/);
+    expect(() =>
+      write([
+        [4, 'x'],
+        [5, 'y'],
+        [6, 'z'],
+        [5, 'again'],
+      ]),
+    ).toThrow(/UNIQUE/);
     expect(db.prepare('SELECT count(*) FROM t').pluck().get()).toBe(0);
-    write([[7, 'p'], [8, 'q'], [9, 'r'], [10, 's']]);
-    expect(db.prepare('SELECT k, v FROM t ORDER BY k').raw().all()).toEqual([[7, 'p'], [8, 'q'], [9, 'r'], [10, 's']]);
+    write([
+      [7, 'p'],
+      [8, 'q'],
+      [9, 'r'],
+      [10, 's'],
+    ]);
+    expect(db.prepare('SELECT k, v FROM t ORDER BY k').raw().all()).toEqual([
+      [7, 'p'],
+      [8, 'q'],
+      [9, 'r'],
+      [10, 's'],
+    ]);
   } finally {
     db.close();
   }
@@ -40,9 +63,7 @@ it('with an upsert clause, full batches and the flushed rest update the rows alr
       for (let k = 0; k < 10; k++) upsert.add(k, `new ${k}`); // three full batches of 3, then one row flushed
       upsert.flush();
     })();
-    expect(db.prepare('SELECT k, v, hits FROM t ORDER BY k').raw().all()).toEqual(
-      Array.from({ length: 10 }, (_, k) => [k, `new ${k}`, k % 2 === 0 ? 1 : 0]),
-    );
+    expect(db.prepare('SELECT k, v, hits FROM t ORDER BY k').raw().all()).toEqual(Array.from({ length: 10 }, (_, k) => [k, `new ${k}`, k % 2 === 0 ? 1 : 0]));
   } finally {
     db.close();
   }

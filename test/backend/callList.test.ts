@@ -142,7 +142,11 @@ describe('an archived product', () => {
     const both = household('米和油');
     dueOn(both, PINNED_TODAY);
     dueOn(both, addDays(PINNED_TODAY, 1), oil, 2);
-    const pairs = () => b.call('forecasts.forCustomer', { customerId: both }).map((f) => f.productId).sort();
+    const pairs = () =>
+      b
+        .call('forecasts.forCustomer', { customerId: both })
+        .map((f) => f.productId)
+        .sort();
     expect(pairs()).toEqual([rice.id, oil.id].sort());
 
     b.call('products.archive', { id: oil.id });
@@ -156,7 +160,10 @@ describe('an archived product', () => {
 
     b.call('products.restore', { id: oil.id });
     expect(pairs()).toEqual([rice.id, oil.id].sort());
-    expect(b.call('forecasts.forCustomer', { customerId: both }).find((f) => f.productId === oil.id)).toMatchObject({ lastPurchaseDate: PINNED_TODAY, lastQuantity: 1 });
+    expect(b.call('forecasts.forCustomer', { customerId: both }).find((f) => f.productId === oil.id)).toMatchObject({
+      lastPurchaseDate: PINNED_TODAY,
+      lastQuantity: 1,
+    });
     expect(b.call('forecasts.recomputeAll', {})).toMatchObject({ pairs: 2, written: 0 });
   });
 });
@@ -333,7 +340,11 @@ describe('the list moves with the clock, over month ends and a leap day', () => 
     const id = household('一月末');
     b.call('sales.record', { customerId: id, productId: rice.id, quantity: 12, paid: true });
     const want = forecast(priorDailyUse(people, rice.dailyUse), [{ date: '2028-01-31', quantity: 12 }], rice.leadDays)!;
-    expect(b.call('forecasts.forCustomer', { customerId: id })[0]).toMatchObject({ lastPurchaseDate: '2028-01-31', runOutDate: want.runOutDate, reminderDate: want.reminderDate });
+    expect(b.call('forecasts.forCustomer', { customerId: id })[0]).toMatchObject({
+      lastPurchaseDate: '2028-01-31',
+      runOutDate: want.runOutDate,
+      reminderDate: want.reminderDate,
+    });
     expect(daysBetween('2028-01-31', want.runOutDate)).toBe(Math.round(12 / want.dailyUse));
     clock.setToday(want.reminderDate);
     expect(b.call('callList.list', {}).due.map((r) => r.customerId)).toEqual([id]);

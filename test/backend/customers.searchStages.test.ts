@@ -45,7 +45,9 @@ describe('long queries run in rank order, one index stage at a time', () => {
   it('ranks a household by any of its phones ending in the digits, not only the first', () => {
     backend = makeBackend();
     add(backend, '甲', '13912345000');
-    backend.call('customers.create', { draft: { name: '乙', phones: ['13700000000', '13800001234'], area: '', address: '', adults: 1, children: 0, seniors: 0 } });
+    backend.call('customers.create', {
+      draft: { name: '乙', phones: ['13700000000', '13800001234'], area: '', address: '', adults: 1, children: 0, seniors: 0 },
+    });
     expect(names(backend, '1234')).toEqual(['乙', '甲']);
     expect(names(backend, '0000')).toEqual(['乙']);
   });
@@ -87,9 +89,16 @@ describe('pinyin queries in two stages give the order of one ranking of every ma
     backend.call('shop.createDemo', { language: 'zh-CN' });
     const db = backend.context.db;
     for (const id of db.prepare('SELECT id FROM customers ORDER BY id LIMIT 12').pluck().all() as number[]) backend.call('customers.archive', { id });
-    const pinyins = (db.prepare('SELECT replace(sort_key, \' \', \'\') FROM customers').pluck().all() as string[]).filter((p) => /^[a-z]+$/.test(p));
+    const pinyins = (db.prepare("SELECT replace(sort_key, ' ', '') FROM customers").pluck().all() as string[]).filter((p) => /^[a-z]+$/.test(p));
     const queries = new Set<string>();
-    for (const p of pinyins) for (const [at, size] of [[0, 3], [0, 4], [2, 3], [3, 4]] as const) if (p.length >= at + size) queries.add(p.slice(at, at + size));
+    for (const p of pinyins)
+      for (const [at, size] of [
+        [0, 3],
+        [0, 4],
+        [2, 3],
+        [3, 4],
+      ] as const)
+        if (p.length >= at + size) queries.add(p.slice(at, at + size));
     expect(queries.size).toBeGreaterThan(200);
     let compared = 0;
     for (const q of queries) {

@@ -62,9 +62,28 @@ describe('customers: create, get, update, archive, restore', () => {
     try {
       const updated = later.call('customers.update', {
         id: created.id,
-        draft: { name: '张君宝', phones: ['13700002222'], address: '老街5号', area: '老街', adults: 1, children: 0, seniors: 2, payday: 'end', tags: ['只收现金'], notes: '改过' },
+        draft: {
+          name: '张君宝',
+          phones: ['13700002222'],
+          address: '老街5号',
+          area: '老街',
+          adults: 1,
+          children: 0,
+          seniors: 2,
+          payday: 'end',
+          tags: ['只收现金'],
+          notes: '改过',
+        },
       });
-      expect(updated).toMatchObject({ id: created.id, name: '张君宝', phones: ['13700002222'], adults: 1, seniors: 2, area: '老街', createdAt: created.createdAt });
+      expect(updated).toMatchObject({
+        id: created.id,
+        name: '张君宝',
+        phones: ['13700002222'],
+        adults: 1,
+        seniors: 2,
+        area: '老街',
+        createdAt: created.createdAt,
+      });
       expect(updated.updatedAt).toBe(new Date('2026-11-23T09:00:00').toISOString());
       expect(later.count('customer_phones')).toBe(1);
     } finally {
@@ -179,7 +198,9 @@ describe('customers: validation at the gate (nothing written)', () => {
   });
 
   it('negative children', () => {
-    expectRejected({ draft: draft({ children: -1 }) }, (issues) => expect(issues).toContainEqual({ path: ['draft', 'children'], issue: 'too_small', limit: 0 }));
+    expectRejected({ draft: draft({ children: -1 }) }, (issues) =>
+      expect(issues).toContainEqual({ path: ['draft', 'children'], issue: 'too_small', limit: 0 }),
+    );
   });
 
   it('fractional seniors', () => {
@@ -192,7 +213,9 @@ describe('customers: validation at the gate (nothing written)', () => {
   });
 
   it('a name of 41 characters; 40 is fine', () => {
-    expectRejected({ draft: draft({ name: '张'.repeat(41) }) }, (issues) => expect(issues).toContainEqual({ path: ['draft', 'name'], issue: 'too_big', limit: 40 }));
+    expectRejected({ draft: draft({ name: '张'.repeat(41) }) }, (issues) =>
+      expect(issues).toContainEqual({ path: ['draft', 'name'], issue: 'too_big', limit: 40 }),
+    );
     expect(b.call('customers.create', { draft: draft({ name: '张'.repeat(40) }) }).name).toHaveLength(40);
   });
 
@@ -202,13 +225,19 @@ describe('customers: validation at the gate (nothing written)', () => {
   });
 
   it('notes of 2001 characters; 2000 is fine', () => {
-    expectRejected({ draft: draft({ notes: 'x'.repeat(2001) }) }, (issues) => expect(issues).toContainEqual({ path: ['draft', 'notes'], issue: 'too_big', limit: 2000 }));
+    expectRejected({ draft: draft({ notes: 'x'.repeat(2001) }) }, (issues) =>
+      expect(issues).toContainEqual({ path: ['draft', 'notes'], issue: 'too_big', limit: 2000 }),
+    );
     expect(b.call('customers.create', { draft: draft({ notes: 'x'.repeat(2000) }) }).notes).toHaveLength(2000);
   });
 
   it('an address of 201 characters, a tag of 21, 21 tags', () => {
-    expectRejected({ draft: draft({ address: 'a'.repeat(201) }) }, (issues) => expect(issues).toContainEqual({ path: ['draft', 'address'], issue: 'too_big', limit: 200 }));
-    expectRejected({ draft: draft({ tags: ['t'.repeat(21)] }) }, (issues) => expect(issues).toContainEqual({ path: ['draft', 'tags', 0], issue: 'too_big', limit: 20 }));
+    expectRejected({ draft: draft({ address: 'a'.repeat(201) }) }, (issues) =>
+      expect(issues).toContainEqual({ path: ['draft', 'address'], issue: 'too_big', limit: 200 }),
+    );
+    expectRejected({ draft: draft({ tags: ['t'.repeat(21)] }) }, (issues) =>
+      expect(issues).toContainEqual({ path: ['draft', 'tags', 0], issue: 'too_big', limit: 20 }),
+    );
     expectRejected({ draft: draft({ tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }) }, (issues) =>
       expect(issues).toContainEqual({ path: ['draft', 'tags'], issue: 'too_big', limit: 20 }),
     );
@@ -221,7 +250,9 @@ describe('customers: validation at the gate (nothing written)', () => {
   });
 
   it('an invalid phone, and one over 30 characters', () => {
-    expectRejected({ draft: draft({ phones: ['call me'] }) }, (issues) => expect(issues).toContainEqual({ path: ['draft', 'phones', 0], issue: 'phone_invalid' }));
+    expectRejected({ draft: draft({ phones: ['call me'] }) }, (issues) =>
+      expect(issues).toContainEqual({ path: ['draft', 'phones', 0], issue: 'phone_invalid' }),
+    );
     expectRejected({ draft: draft({ phones: ['1234'] }) }, (issues) => expect(issues).toContainEqual({ path: ['draft', 'phones', 0], issue: 'phone_invalid' }));
     expectRejected({ draft: draft({ phones: [`138${' '.repeat(30)}12345678`] }) }, (issues) =>
       expect(issues.map((i) => i.path)).toContainEqual(['draft', 'phones', 0]),

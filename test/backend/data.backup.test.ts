@@ -51,7 +51,9 @@ describe('backup.start to a folder', () => {
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(countRows(copy)).toEqual(countRows(shop.b.context.db));
     copy.close();
-    console.log(`[backup] demo shop (${shop.b.count('customers')} customers, ${shop.b.count('sales')} sales, ${(status.sizeBytes! / 1024).toFixed(0)} KB): ${ms.toFixed(0)} ms including verification`);
+    console.log(
+      `[backup] demo shop (${shop.b.count('customers')} customers, ${shop.b.count('sales')} sales, ${(status.sizeBytes! / 1024).toFixed(0)} KB): ${ms.toFixed(0)} ms including verification`,
+    );
   });
 
   it('a second backup in the same second gets its own name', async () => {
@@ -103,7 +105,10 @@ describe('backup.start to a folder', () => {
     const customer = writer.call('customers.create', { draft: draft({ name, phones: [phone] }) });
     const product = writer.call('products.list', {})[0]!;
     const before = shop.b.snapshot();
-    const { result, duringCopy } = await backUpWhile(() => writer.call('sales.record', { customerId: customer.id, productId: product.id, quantity: 1, paid: true }), file);
+    const { result, duringCopy } = await backUpWhile(
+      () => writer.call('sales.record', { customerId: customer.id, productId: product.id, quantity: 1, paid: true }),
+      file,
+    );
     expect(duringCopy).toBeGreaterThan(10);
     expect(salesOf(result.file, customer.id)).toBe(0);
     expect(result.counts.sales).toBe(before.sales);
@@ -167,7 +172,11 @@ describe('verification', () => {
     ['overwritten in the middle', scrambleMiddle, ['integrity', 'sqlite']],
     ['cut short', (file: string) => truncateSync(file, Math.floor(statSync(file).size / 2)), ['integrity', 'sqlite', 'truncated']],
     // An index not matching its rows: integrity_check sees it, quick_check would not.
-    ['with the customers-by-area index not matching its rows', (file: string) => misdefineIndex(file, 'customers_by_area', 'CREATE INDEX customers_by_area ON customers (name, sort_key, id)'), ['integrity']],
+    [
+      'with the customers-by-area index not matching its rows',
+      (file: string) => misdefineIndex(file, 'customers_by_area', 'CREATE INDEX customers_by_area ON customers (name, sort_key, id)'),
+      ['integrity'],
+    ],
   ])('a copy %s between the copy and its check: BACKUP_FAILED, nothing left under any name', async (_, damage, reasons) => {
     const final = join(shop.target, 'damaged.sqlite');
     const error = await backupDatabase(shop.b.context.db, final, {

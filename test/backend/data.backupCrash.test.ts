@@ -74,7 +74,9 @@ interface Run {
  */
 function runAndKill(databaseFile: string, customerId: number, productId: number, afterSales: number, jitterMs: number): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [child, databaseFile, String(customerId), String(productId), defaultMigrationsDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [child, databaseFile, String(customerId), String(productId), defaultMigrationsDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let stderr = '';
     let armed = false;
@@ -96,7 +98,10 @@ function runAndKill(databaseFile: string, customerId: number, productId: number,
     proc.on('error', reject);
     proc.on('close', (_code, signal) => {
       // Only whole lines: an id is confirmed once its newline arrived (the write had returned before).
-      const lines = out.split('\n').slice(0, -1).filter((l) => l !== 'ready');
+      const lines = out
+        .split('\n')
+        .slice(0, -1)
+        .filter((l) => l !== 'ready');
       resolve({ confirmed: lines.map(Number), killedWhileWriting, signal, stderr });
     });
   });

@@ -40,7 +40,12 @@ describe('flushing the copy while it is made', () => {
     try {
       let copied = 0;
       const onProgress = (fraction: number) => (copied = Math.max(copied, fraction));
-      const error = await backupDatabase(shop.b.context.db, join(shop.target, 'shop.sqlite'), { latestVersion, pagesPerStep: 5, flushEveryPages: 5, onProgress }).then(
+      const error = await backupDatabase(shop.b.context.db, join(shop.target, 'shop.sqlite'), {
+        latestVersion,
+        pagesPerStep: 5,
+        flushEveryPages: 5,
+        onProgress,
+      }).then(
         () => null,
         (e: { code: string; message: string }) => e,
       );

@@ -41,7 +41,14 @@ describe('automatic local backups', () => {
     const first = await due();
     expect(first?.state).toBe('done');
     expect(b.call('data.localBackups', {})).toEqual([
-      expect.objectContaining({ kind: 'auto', createdAt: time.now().toISOString().replace(/\.\d+Z$/, '.000Z'), sizeBytes: expect.any(Number) }),
+      expect.objectContaining({
+        kind: 'auto',
+        createdAt: time
+          .now()
+          .toISOString()
+          .replace(/\.\d+Z$/, '.000Z'),
+        sizeBytes: expect.any(Number),
+      }),
     ]);
     time.advance(AUTO_BACKUP_EVERY_MS - 60_000);
     expect(await due()).toBeNull();
@@ -70,7 +77,7 @@ describe('automatic local backups', () => {
     expect(files(join(b.dataDir, 'backups')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   }, 30_000);
 
-  it('the shells\' timer: a check at start, then at every interval; stop() ends it', async () => {
+  it("the shells' timer: a check at start, then at every interval; stop() ends it", async () => {
     b.call('customers.create', { draft: draft() });
     const timer = b.startAutomaticBackups({ checkEveryMs: 20 });
     await b.book.jobs.settled();
@@ -163,13 +170,22 @@ describe('backup targets (removable drives)', () => {
 
   it('Windows: removable letters from wmic; PowerShell when wmic is gone; existing letters when both fail', () => {
     const wmic = 'Node,DeviceID,VolumeName\r\nSHOP-PC,E:,KINGSTON\r\nSHOP-PC,F:,\r\n';
-    expect(parseWindowsDrives(wmic)).toEqual([{ letter: 'E:', label: 'KINGSTON' }, { letter: 'F:', label: '' }]);
+    expect(parseWindowsDrives(wmic)).toEqual([
+      { letter: 'E:', label: 'KINGSTON' },
+      { letter: 'F:', label: '' },
+    ]);
     const viaWmic = listBackupTargets(probe({ platform: 'win32', run: (cmd) => (cmd === 'wmic' ? wmic : null) }));
-    expect(viaWmic.map((t) => [t.path, t.label, t.kind])).toEqual([['E:\\', 'KINGSTON (E:)', 'removable'], ['F:\\', 'F:', 'removable']]);
+    expect(viaWmic.map((t) => [t.path, t.label, t.kind])).toEqual([
+      ['E:\\', 'KINGSTON (E:)', 'removable'],
+      ['F:\\', 'F:', 'removable'],
+    ]);
     const viaPs = listBackupTargets(probe({ platform: 'win32', run: (cmd) => (cmd === 'powershell.exe' ? 'G:,U DISK\r\n' : null) }));
     expect(viaPs.map((t) => t.path)).toEqual(['G:\\']);
     const fallback = listBackupTargets(probe({ platform: 'win32', isDir: (p) => p === 'D:\\' || p === 'H:\\' }));
-    expect(fallback.map((t) => [t.path, t.kind])).toEqual([['D:\\', 'volume'], ['H:\\', 'volume']]);
+    expect(fallback.map((t) => [t.path, t.kind])).toEqual([
+      ['D:\\', 'volume'],
+      ['H:\\', 'volume'],
+    ]);
   });
 
   it('backup.targets answers on this machine', () => {

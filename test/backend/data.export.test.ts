@@ -75,13 +75,19 @@ describe('export', () => {
     expect(typeof customersBook.worksheets[0]!.getRow(2).getCell(3).value).toBe('string'); // phones as text
   });
 
-  it('writes units and payment methods as words, and times as local time, in the shop\'s language', async () => {
+  it("writes units and payment methods as words, and times as local time, in the shop's language", async () => {
     b.call('sales.record', { customerId: 2, productId: 1, quantity: 1, paid: true });
     b.context.db.prepare("UPDATE sales SET voided_at = '2026-11-20T02:03:00.000Z', void_reason = '写错了' WHERE id = 1").run();
     const local = (iso: string) => new Date(iso).toLocaleString('sv-SE').slice(0, 16); // YYYY-MM-DD HH:mm, this machine's time zone
     const unitOf = b.context.db.prepare<[], { unit: string }>('SELECT p.unit FROM sales s JOIN products p ON p.id = s.product_id WHERE s.id = 1').get()!.unit;
-    const words = { zh: { kg: '公斤', jin: '斤', bucket: '桶', bottle: '瓶', cylinder: '罐', litre: '升' }, en: { kg: 'kg', jin: 'jin', bucket: 'bucket', bottle: 'bottle', cylinder: 'cylinder', litre: 'L' } };
-    for (const [language, en] of [['zh-CN', false], ['en', true]] as const) {
+    const words = {
+      zh: { kg: '公斤', jin: '斤', bucket: '桶', bottle: '瓶', cylinder: '罐', litre: '升' },
+      en: { kg: 'kg', jin: 'jin', bucket: 'bucket', bottle: 'bottle', cylinder: 'cylinder', litre: 'L' },
+    };
+    for (const [language, en] of [
+      ['zh-CN', false],
+      ['en', true],
+    ] as const) {
       b.call('shop.updateSettings', { language });
       try {
         const status = await exportAll({ tables: ['customers', 'sales', 'payments'], formats: ['csv'] });

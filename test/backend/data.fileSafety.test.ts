@@ -25,7 +25,12 @@ describe('two "back up on this PC" in the same second', () => {
     const made = done.map((s) => s.file!);
     expect(new Set(made).size).toBe(3);
     for (const file of made) expect(integrity(file)).toBe('ok');
-    expect(b.call('data.localBackups', {}).map((l) => l.file).sort()).toEqual([...made].sort());
+    expect(
+      b
+        .call('data.localBackups', {})
+        .map((l) => l.file)
+        .sort(),
+    ).toEqual([...made].sort());
   });
 });
 

@@ -48,7 +48,12 @@ function savedWithBom(name: string, text: string): string {
   const source = join(dir, `${name}.utf8.csv`);
   writeFileSync(source, text, 'utf8');
   const target = join(dir, name);
-  execFileSync('python3', ['-c', 'import sys; open(sys.argv[2], "w", encoding="utf-8-sig", newline="").write(open(sys.argv[1], encoding="utf-8", newline="").read())', source, target]);
+  execFileSync('python3', [
+    '-c',
+    'import sys; open(sys.argv[2], "w", encoding="utf-8-sig", newline="").write(open(sys.argv[1], encoding="utf-8", newline="").read())',
+    source,
+    target,
+  ]);
   return target;
 }
 
@@ -68,7 +73,13 @@ const indexRows = (b: TestBackend) => ({
 
 type ApplyOptions = Omit<CallInput<'data.startImport'>, 'file' | 'mapping' | 'duplicates'>;
 
-async function apply(b: TestBackend, file: string, mapping: Record<string, number>, duplicates: CallInput<'data.startImport'>['duplicates'], options: ApplyOptions = {}): Promise<ImportStatus> {
+async function apply(
+  b: TestBackend,
+  file: string,
+  mapping: Record<string, number>,
+  duplicates: CallInput<'data.startImport'>['duplicates'],
+  options: ApplyOptions = {},
+): Promise<ImportStatus> {
   const { jobId } = b.call('data.startImport', { file, mapping, duplicates, ...options });
   return waitForJob<ImportStatus>(b, 'data.importStatus', jobId);
 }
@@ -96,7 +107,15 @@ describe('encodings', () => {
     expect(result.result).toMatchObject({ created: 3, merged: 0, skipped: 0, sales: 0 });
     const [found] = b.call('customers.search', { query: '王秀英' }).items;
     expect(b.call('customers.get', { id: found!.id })).toMatchObject({
-      name: '王秀英', phones: ['13812345601'], address: '幸福小区3栋501', area: '幸福小区', adults: 2, children: 1, seniors: 0, payday: 15, notes: '爱吃东北米',
+      name: '王秀英',
+      phones: ['13812345601'],
+      address: '幸福小区3栋501',
+      area: '幸福小区',
+      adults: 2,
+      children: 1,
+      seniors: 0,
+      payday: 15,
+      notes: '爱吃东北米',
     });
     expect(b.call('customers.search', { query: '李建国' }).items).toHaveLength(1);
     const li = b.call('customers.get', { id: b.call('customers.search', { query: '李建国' }).items[0]!.id });
@@ -225,22 +244,33 @@ describe('duplicates by phone: in the book and within the file', () => {
     const p = await preview(b, file);
     expect(p.duplicates).toEqual([
       {
-        line: 2, name: '张三丰', phone: '13812345678', existing: { id: existing.id, name: '张三丰' }, sameAsLine: null,
+        line: 2,
+        name: '张三丰',
+        phone: '13812345678',
+        existing: { id: existing.id, name: '张三丰' },
+        sameAsLine: null,
         differences: [
           { field: 'address', book: '旧地址', file: '新地址1号' },
           { field: 'household', book: { adults: 2, children: 1, seniors: 0 }, file: { adults: 3, children: 0, seniors: 0 } },
         ],
       },
       // the address differs from line 3's; no household given: line 3's stays
-      { line: 4, name: '新客户又一行', phone: '13900000001', existing: null, sameAsLine: 3, differences: [
-        { field: 'name', book: '新客户', file: '新客户又一行' },
-        { field: 'address', book: '新村', file: '新村2' },
-      ] },
+      {
+        line: 4,
+        name: '新客户又一行',
+        phone: '13900000001',
+        existing: null,
+        sameAsLine: 3,
+        differences: [
+          { field: 'name', book: '新客户', file: '新客户又一行' },
+          { field: 'address', book: '新村', file: '新村2' },
+        ],
+      },
     ]);
     b.dispose();
   });
 
-  it('skip: the book keeps its customer, the file\'s first line of a phone wins', async () => {
+  it("skip: the book keeps its customer, the file's first line of a phone wins", async () => {
     const { b, existing, file } = setup();
     const p = await preview(b, file);
     expect((await apply(b, file, p.mapping, 'skip')).result).toMatchObject({ created: 2, merged: 0, skipped: 2 });
@@ -250,7 +280,7 @@ describe('duplicates by phone: in the book and within the file', () => {
     b.dispose();
   });
 
-  it('merge taking the file\'s values: the book\'s customer takes them; a repeated phone updates the customer created from its first line', async () => {
+  it("merge taking the file's values: the book's customer takes them; a repeated phone updates the customer created from its first line", async () => {
     const { b, existing, file } = setup();
     const p = await preview(b, file);
     expect((await apply(b, file, p.mapping, 'merge', { differing: 'file' })).result).toMatchObject({ created: 2, merged: 2, skipped: 0 });
@@ -274,11 +304,15 @@ describe('merge never loses what the book has', () => {
 
   const setup = () => bookAndSheet({ address: '旧地址', area: '' }, sheet);
 
-  it('preview lists the fields that differ; merge fills blanks only and keeps the book\'s name, address and people', async () => {
+  it("preview lists the fields that differ; merge fills blanks only and keeps the book's name, address and people", async () => {
     const { b, existing, file } = setup();
     const p = await preview(b, file);
     expect(p.duplicates[0]).toEqual({
-      line: 2, name: '李娜', phone: '13812345678', existing: { id: existing.id, name: '张三丰' }, sameAsLine: null,
+      line: 2,
+      name: '李娜',
+      phone: '13812345678',
+      existing: { id: existing.id, name: '张三丰' },
+      sameAsLine: null,
       differences: [
         { field: 'name', book: '张三丰', file: '李娜' },
         { field: 'address', book: '旧地址', file: '新地址1号' },
@@ -287,18 +321,30 @@ describe('merge never loses what the book has', () => {
     });
     expect((await apply(b, file, p.mapping, 'merge')).result).toMatchObject({ created: 1, merged: 2, skipped: 0 });
     expect(b.call('customers.get', { id: existing.id })).toMatchObject({
-      name: '张三丰', address: '旧地址', adults: 2, children: 1, seniors: 0, // the book's, kept
-      area: '幸福小区', payday: 15, notes: '只要东北米', phones: ['13812345678', '13900000009'], // blanks filled, the phone added
+      name: '张三丰',
+      address: '旧地址',
+      adults: 2,
+      children: 1,
+      seniors: 0, // the book's, kept
+      area: '幸福小区',
+      payday: 15,
+      notes: '只要东北米',
+      phones: ['13812345678', '13900000009'], // blanks filled, the phone added
     });
     // a file's own repeated phone: the later line fills nothing in, its name and address differ
     expect(b.call('customers.search', { query: '13900000002' }).items.map((c) => [c.name, c.address])).toEqual([['王芳', '光明路']]);
     b.dispose();
   });
 
-  it('takes the file\'s value for the fields the shopkeeper chose, row by row, or for every field of a row', async () => {
+  it("takes the file's value for the fields the shopkeeper chose, row by row, or for every field of a row", async () => {
     const { b, existing, file } = setup();
     const p = await preview(b, file);
-    const status = await apply(b, file, p.mapping, 'merge', { choices: [{ line: 2, fromFile: ['address'] }, { line: 4, fromFile: ['name', 'address', 'household'] }] });
+    const status = await apply(b, file, p.mapping, 'merge', {
+      choices: [
+        { line: 2, fromFile: ['address'] },
+        { line: 4, fromFile: ['name', 'address', 'household'] },
+      ],
+    });
     expect(status.result).toMatchObject({ created: 1, merged: 2 });
     expect(b.call('customers.get', { id: existing.id })).toMatchObject({ name: '张三丰', address: '新地址1号', adults: 2, children: 1, area: '幸福小区' });
     expect(b.call('customers.search', { query: '13900000002' }).items.map((c) => [c.name, c.address])).toEqual([['张三丰', '光明路5号']]);
@@ -315,14 +361,24 @@ describe('merge never loses what the book has', () => {
     b.dispose();
   });
 
-  it('keep both: the file\'s row becomes a household of its own with the same phone, the book\'s untouched', async () => {
+  it("keep both: the file's row becomes a household of its own with the same phone, the book's untouched", async () => {
     const { b, existing, file } = setup();
     const before = b.call('customers.get', { id: existing.id });
     const p = await preview(b, file);
     expect((await apply(b, file, p.mapping, 'keepBoth')).result).toMatchObject({ created: 3, merged: 0, skipped: 0 });
     expect(b.call('customers.get', { id: existing.id })).toEqual(before);
-    expect(b.call('customers.search', { query: '13812345678' }).items.map((c) => c.name).sort()).toEqual(['张三丰', '李娜'].sort());
-    expect(b.call('customers.search', { query: '13900000002' }).items.map((c) => c.name).sort()).toEqual(['张三丰', '王芳'].sort());
+    expect(
+      b
+        .call('customers.search', { query: '13812345678' })
+        .items.map((c) => c.name)
+        .sort(),
+    ).toEqual(['张三丰', '李娜'].sort());
+    expect(
+      b
+        .call('customers.search', { query: '13900000002' })
+        .items.map((c) => c.name)
+        .sort(),
+    ).toEqual(['张三丰', '王芳'].sort());
     b.dispose();
   });
 
@@ -330,7 +386,9 @@ describe('merge never loses what the book has', () => {
     const { b, file } = setup();
     const p = await preview(b, file);
     const before = b.snapshot();
-    expect(b.callError('data.startImport', { file, mapping: p.mapping, duplicates: 'merge', choices: [{ line: 2 }, { line: 2, duplicates: 'skip' }] }).code).toBe('VALIDATION');
+    expect(
+      b.callError('data.startImport', { file, mapping: p.mapping, duplicates: 'merge', choices: [{ line: 2 }, { line: 2, duplicates: 'skip' }] }).code,
+    ).toBe('VALIDATION');
     const many = Array.from({ length: 501 }, (_, i) => ({ line: i + 2, duplicates: 'skip' as const }));
     expect(b.callError('data.startImport', { file, mapping: p.mapping, duplicates: 'merge', choices: many }).code).toBe('VALIDATION');
     expect(b.snapshot()).toEqual(before);
@@ -364,13 +422,18 @@ describe('a total line (合计) in the sheet', () => {
     const p = await preview(b, file);
     expect(p).toMatchObject({ totalRows: 2, validRows: 2, problemsTotal: 0, totalLines: [3, 5] });
     expect((await apply(b, file, p.mapping, 'skip')).result).toMatchObject({ created: 2 });
-    expect(b.call('customers.search', { query: '' }).items.map((c) => c.name).sort()).toEqual(['李建国', '王秀英'].sort());
+    expect(
+      b
+        .call('customers.search', { query: '' })
+        .items.map((c) => c.name)
+        .sort(),
+    ).toEqual(['李建国', '王秀英'].sort());
     b.dispose();
   });
 });
 
 describe('problems', () => {
-  it('each says the row\'s name and the value that is wrong', async () => {
+  it("each says the row's name and the value that is wrong", async () => {
     const file = join(dir, 'problem-values.csv');
     writeFileSync(file, '姓名,电话,人数,发薪日\n李四,1381234567,2,\n王五,13800000002,两个,\n赵六,13800000003,1,32号\n');
     const b = makeBackend();
@@ -427,7 +490,7 @@ describe('.xlsx with sales history', () => {
   });
 });
 
-describe('apply after a preview: the preview\'s rows only while nothing they were read from changed', () => {
+describe("apply after a preview: the preview's rows only while nothing they were read from changed", () => {
   it('a file saved again between preview and apply, same size and same modification time: the new rows are imported', async () => {
     const file = join(dir, 'edited.csv');
     writeFileSync(file, '姓名,电话,地址\n王五,13900000001,东门街1号\n');
@@ -456,7 +519,7 @@ describe('apply after a preview: the preview\'s rows only while nothing they wer
     b.dispose();
   });
 
-  it('another mapping than the preview\'s is applied as chosen', async () => {
+  it("another mapping than the preview's is applied as chosen", async () => {
     const file = join(dir, 'remapped.csv');
     writeFileSync(file, '姓名,电话,地址,小区\n王五,13900000001,东门街1号,幸福小区\n');
     const b = makeBackend();
@@ -508,14 +571,42 @@ describe('search after an import', () => {
     { name: 'Anna Li', phones: ['0755 1234567'], address: 'North Road 1', area: 'North' },
     { name: '欧阳 娜娜', phones: ['13812340008'], address: '学府花园', area: '学府花园' },
   ];
-  const queries = ['单', '张', '张伟', '伟', 'zw', 'z', 'zh', 'stf', 'dtf', 'shantianfang', 'zeng', 'ceng', 'lv', '5678', '0004', '1234', '138', '田芳', '幸福小区', '光明路', 'anna', 'an', '欧阳', '娜娜', 'oyn', 'North'];
-
+  const queries = [
+    '单',
+    '张',
+    '张伟',
+    '伟',
+    'zw',
+    'z',
+    'zh',
+    'stf',
+    'dtf',
+    'shantianfang',
+    'zeng',
+    'ceng',
+    'lv',
+    '5678',
+    '0004',
+    '1234',
+    '138',
+    '田芳',
+    '幸福小区',
+    '光明路',
+    'anna',
+    'an',
+    '欧阳',
+    '娜娜',
+    'oyn',
+    'North',
+  ];
 
   it('finds imported customers exactly as it finds customers created one at a time', async () => {
     const oneByOne = makeBackend();
     for (const p of people) oneByOne.call('customers.create', { draft: draft({ ...p, adults: 1, children: 0 }), allowDuplicatePhone: true });
     const imported = makeBackend();
-    const csv = ['姓名,电话,电话2,地址,片区,大人', ...people.map((p) => [p.name, p.phones[0] ?? '', p.phones[1] ?? '', p.address, p.area, 1].join(','))].join('\n');
+    const csv = ['姓名,电话,电话2,地址,片区,大人', ...people.map((p) => [p.name, p.phones[0] ?? '', p.phones[1] ?? '', p.address, p.area, 1].join(','))].join(
+      '\n',
+    );
     const file = join(dir, 'search-parity.csv');
     writeFileSync(file, csv);
     const result = await apply(imported, file, (await preview(imported, file)).mapping, 'skip');
@@ -540,7 +631,12 @@ describe('search after an import', () => {
       for (const p of people) b.call('customers.create', { draft: draft({ ...p, adults: 1, children: 0 }), allowDuplicatePhone: true });
       const rice = b.call('products.list', {}).find((x) => x.name === '大米')!;
       const byName = (name: string) => b.call('customers.search', { query: name }).items[0]!.id;
-      for (const [name, paid] of [['单田芳', true], ['曾小贤', true], ['张伟', false], ['吕小红', false]] as const) {
+      for (const [name, paid] of [
+        ['单田芳', true],
+        ['曾小贤', true],
+        ['张伟', false],
+        ['吕小红', false],
+      ] as const) {
         b.call('sales.record', { customerId: byName(name), productId: rice.id, quantity: 10, paid, date: '2026-11-01' });
       }
     }
@@ -562,8 +658,13 @@ describe('search after an import', () => {
     const result = await apply(imported, file, (await preview(imported, file)).mapping, 'merge', { differing: 'file' });
     expect(result.result).toMatchObject({ created: 1, merged: 7, skipped: 0 });
 
-    const customers = (b: TestBackend) => b.call('customers.search', { query: '', includeArchived: true, limit: 100 }).items.map((c) => b.call('customers.get', { id: c.id }));
-    const after = new Map(customers(imported).sort((a, b) => a.id - b.id).map((c) => [c.id, draftOf(c)]));
+    const customers = (b: TestBackend) =>
+      b.call('customers.search', { query: '', includeArchived: true, limit: 100 }).items.map((c) => b.call('customers.get', { id: c.id }));
+    const after = new Map(
+      customers(imported)
+        .sort((a, b) => a.id - b.id)
+        .map((c) => [c.id, draftOf(c)]),
+    );
     expect(after.get(1)).toMatchObject({ address: '幸福小区3栋502' });
     expect(after.get(2)).toMatchObject({ phones: ['13812340002', '13912340002', '13912340099'], adults: 3 });
     expect(after.get(4)).toMatchObject({ name: '张伟伟', payday: 15 });
@@ -575,7 +676,10 @@ describe('search after an import', () => {
     }
 
     const found = (b: TestBackend) =>
-      [...queries, '张伟伟', '欧阳娜', '新顾客', '0099', '幸福小区3栋502', '新街', '河东'].map((query) => ({ query, names: b.call('customers.search', { query }).items.map((c) => `${c.id} ${c.name}`) }));
+      [...queries, '张伟伟', '欧阳娜', '新顾客', '0099', '幸福小区3栋502', '新街', '河东'].map((query) => ({
+        query,
+        names: b.call('customers.search', { query }).items.map((c) => `${c.id} ${c.name}`),
+      }));
     expect(found(imported)).toEqual(found(byHand));
     expect(indexRows(imported)).toEqual(indexRows(byHand));
     // ...and as customers created with these values from the start: edits and merges share their code.
@@ -595,7 +699,7 @@ describe('search after an import', () => {
     ]) {
       expect(rows(imported, sql)).toEqual(rows(byHand, sql));
     }
-    expect(rows(imported, "SELECT area FROM reminders WHERE customer_id = 6")).toEqual([{ area: '新街' }]);
+    expect(rows(imported, 'SELECT area FROM reminders WHERE customer_id = 6')).toEqual([{ area: '新街' }]);
     imported.dispose();
     byHand.dispose();
   });
@@ -623,7 +727,7 @@ describe('two rows reaching one customer through two of its phones', () => {
 describe('search grams of an edited customer', () => {
   // They are deleted by the keys of the old name; grams the book holds that today's rules would not
   // make (stored by other rules, or by hand) must still go, found by scanning for the customer.
-  it('an edit removes every gram of the old name, even grams today\'s rules would not make', () => {
+  it("an edit removes every gram of the old name, even grams today's rules would not make", () => {
     const b = makeBackend();
     const c = b.call('customers.create', { draft: draft({ name: '单田芳' }) });
     const db = b.context.db;

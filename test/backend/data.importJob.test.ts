@@ -26,7 +26,16 @@ function sheet(count: number): string {
   const lines = ['姓名,电话,电话2,地址,片区,大人'];
   for (let i = 0; i < count; i++) {
     const name = names[i % names.length]! + (i >= names.length ? String(i % 7) : '');
-    lines.push([name, `1390000${String(i).padStart(4, '0')}`, i % 5 === 0 ? `1370000${String(i).padStart(4, '0')}` : '', `幸福路${i}号`, `片区${i % 3}`, 1 + (i % 3)].join(','));
+    lines.push(
+      [
+        name,
+        `1390000${String(i).padStart(4, '0')}`,
+        i % 5 === 0 ? `1370000${String(i).padStart(4, '0')}` : '',
+        `幸福路${i}号`,
+        `片区${i % 3}`,
+        1 + (i % 3),
+      ].join(','),
+    );
   }
   lines.push('改了名字,13900000003,,重复路,片区0,2'); // line 5's phone: that new customer renamed when merged
   lines.push('书里的人改名,13900000500,,书里路,片区1,3'); // a phone of the book's (see bookWith)
@@ -81,7 +90,7 @@ describe('an import read on the job thread', () => {
     }
   });
 
-  it('hands back each row with its name\'s keys, and the grams in the search table\'s order', async () => {
+  it("hands back each row with its name's keys, and the grams in the search table's order", async () => {
     const path = file('keys.csv', sheet(40));
     const { analysis } = await runJobInWorker('readImport', { file: path, products: [], today: '2026-01-15' });
     const here = packedSearchKeysByName();

@@ -19,7 +19,9 @@ let backupFile: string;
 
 function allTables(file: string): string[] {
   const db = new Database(file, { readonly: true });
-  const names = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+  const names = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map(
+    (r) => r.name,
+  );
   db.close();
   return names;
 }
@@ -99,7 +101,7 @@ describe('restore round trip', () => {
     expect(b.callError('data.restoreStatus', { jobId: inspecting.jobId.replace('restore-inspect', 'backup') }).code).toBe('JOB_NOT_FOUND');
   });
 
-  it('an older app\'s backup is migrated on restore (and says so in the preview)', async () => {
+  it("an older app's backup is migrated on restore (and says so in the preview)", async () => {
     const dir = makeTempDir();
     const file = join(dir, 'old.sqlite');
     const { db } = openDatabase(file, { migrationsDir: migrationsDirWith(1) });
@@ -164,7 +166,7 @@ describe('restore refusals change nothing', () => {
     await refused(file, 'RESTORE_CORRUPT');
   });
 
-  it("a backup whose customers-by-area index does not match its rows (only a check of every index sees it)", async () => {
+  it('a backup whose customers-by-area index does not match its rows (only a check of every index sees it)', async () => {
     const file = join(dir, 'misindexed.sqlite');
     copyFileSync(backupFile, file);
     misdefineIndex(file, 'customers_by_area', 'CREATE INDEX customers_by_area ON customers (name, sort_key, id)');

@@ -7,7 +7,11 @@ import type { TestBackend } from './helpers.ts';
 import { makeBackend, makeTempDir } from './helpers.ts';
 
 /** Waits for a job through the real calls (polling its status call, like the UI does). */
-export async function waitForJob<T extends { state: string }>(b: TestBackend, statusCall: 'data.backupStatus' | 'data.importStatus' | 'data.exportStatus' | 'data.restoreStatus', jobId: string): Promise<T> {
+export async function waitForJob<T extends { state: string }>(
+  b: TestBackend,
+  statusCall: 'data.backupStatus' | 'data.importStatus' | 'data.exportStatus' | 'data.restoreStatus',
+  jobId: string,
+): Promise<T> {
   await b.book.jobs.get(jobId).finished;
   return b.call(statusCall, { jobId }) as unknown as T;
 }
@@ -102,7 +106,8 @@ function doneOrThrow(status: RestoreStatus): RestoreStatus {
   return status;
 }
 
-export const inspectBackup = async (b: TestBackend, file: string): Promise<RestorePreview> => doneOrThrow(await restoreJob(b, 'data.startRestoreInspect', file)).preview!;
+export const inspectBackup = async (b: TestBackend, file: string): Promise<RestorePreview> =>
+  doneOrThrow(await restoreJob(b, 'data.startRestoreInspect', file)).preview!;
 export const applyRestore = async (b: TestBackend, file: string): Promise<RestoreResult> => doneOrThrow(await restoreJob(b, 'data.startRestore', file)).result!;
 
 /** What a backup test file works on: one demo shop for the whole file, and a fresh empty stick (folder) for each test. */

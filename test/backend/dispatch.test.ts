@@ -93,7 +93,19 @@ describe('dispatch', () => {
     dispatch('customers.create', { draft: { name: ' 王五 ', phones: ['138-1234-5678'], adults: 1, children: 0, seniors: 0 } });
     expect(seen).toEqual([
       {
-        draft: { name: '王五', phones: ['13812345678'], address: '', area: '', adults: 1, children: 0, seniors: 0, payday: null, tags: [], notes: '', creditLimitFen: null },
+        draft: {
+          name: '王五',
+          phones: ['13812345678'],
+          address: '',
+          area: '',
+          adults: 1,
+          children: 0,
+          seniors: 0,
+          payday: null,
+          tags: [],
+          notes: '',
+          creditLimitFen: null,
+        },
         allowDuplicatePhone: false,
       },
     ]);
@@ -102,7 +114,10 @@ describe('dispatch', () => {
   it('does not run the handler when the input is invalid', () => {
     const handler = vi.fn();
     const dispatch = createDispatch(handlersWith({ 'customers.get': handler }));
-    expect(dispatch('customers.get', { id: -1 })).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: ['id'], issue: 'too_small', limit: 0 }] } });
+    expect(dispatch('customers.get', { id: -1 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', issues: [{ path: ['id'], issue: 'too_small', limit: 0 }] },
+    });
     expect(handler).not.toHaveBeenCalled();
   });
 

@@ -37,8 +37,7 @@ function expected(people: HouseholdPeople, product: Product, purchases: Purchase
 
 function reminderRow(c: number, p: number) {
   return b.context.db.prepare('SELECT * FROM reminders WHERE customer_id = ? AND product_id = ?').get(c, p) as
-    | { status: string; due_date: string; run_out_date: string; snoozed_until: string | null; cycle_sale_id: number; stock_report: number | null }
-    | undefined;
+    { status: string; due_date: string; run_out_date: string; snoozed_until: string | null; cycle_sale_id: number; stock_report: number | null } | undefined;
 }
 
 function forecastOf(c: number, p: number) {
@@ -168,9 +167,7 @@ describe('a sale writes its forecast and reminder in the same transaction', () =
                        CREATE TRIGGER forecasts_refuse_update BEFORE UPDATE ON forecasts BEGIN SELECT RAISE(ABORT, 'no'); END;
                        CREATE TRIGGER forecasts_refuse_delete BEFORE DELETE ON forecasts BEGIN SELECT RAISE(ABORT, 'no'); END;`);
     const before = b.snapshot();
-    expect(b.callError('sales.correct', { id: original.id, draft: { productId: rice.id, quantity: 5, paid: true, date: '2026-11-01' } }).code).toBe(
-      'INTERNAL',
-    );
+    expect(b.callError('sales.correct', { id: original.id, draft: { productId: rice.id, quantity: 5, paid: true, date: '2026-11-01' } }).code).toBe('INTERNAL');
     expect(b.callError('sales.void', { id: original.id }).code).toBe('INTERNAL');
     expect(b.snapshot()).toEqual(before);
     expect(tableRows(b, 'forecasts', 'customer_id, product_id')).toEqual(forecastsBefore);
@@ -340,10 +337,14 @@ describe('household and product edits re-forecast at once', () => {
     expect(reminderRow(customerId, none.id)).toBeUndefined();
     // the second purchase gives an observed rate
     b.call('sales.record', { customerId, productId: none.id, quantity: 1, paid: true, date: addDays(PINNED_TODAY, 10) });
-    const want = forecast(0, [
-      { date: PINNED_TODAY, quantity: 1 },
-      { date: addDays(PINNED_TODAY, 10), quantity: 1 },
-    ], none.leadDays);
+    const want = forecast(
+      0,
+      [
+        { date: PINNED_TODAY, quantity: 1 },
+        { date: addDays(PINNED_TODAY, 10), quantity: 1 },
+      ],
+      none.leadDays,
+    );
     expect(want).not.toBeNull();
     expect(forecastOf(customerId, none.id)).toMatchObject({ runOutDate: want!.runOutDate });
   });
@@ -428,7 +429,10 @@ describe('forecasts.recomputeAll gives the same rows as the incremental path', (
       allowDuplicatePhone: true,
     });
     const product = b.call('products.list', {}).find((p) => p.id === p4!.p)!;
-    b.call('products.update', { id: product.id, draft: { name: product.name, unit: product.unit, priceFen: product.priceFen, dailyUse: product.dailyUse, leadDays: product.leadDays + 2 } });
+    b.call('products.update', {
+      id: product.id,
+      draft: { name: product.name, unit: product.unit, priceFen: product.priceFen, dailyUse: product.dailyUse, leadDays: product.leadDays + 2 },
+    });
     b.call('callList.act', { customerId: p5!.c, productId: p5!.p, action: 'called', outcome: 'not_needed', stockLeft: 2 });
     b.call('callList.act', { customerId: p6!.c, productId: p6!.p, action: 'skip' });
 
@@ -445,7 +449,16 @@ describe('forecasts.recomputeAll gives the same rows as the incremental path', (
     b.context.db.prepare('UPDATE products SET use_adult = use_adult * 2, use_child = use_child * 2, use_senior = use_senior * 2').run();
     expect(b.call('forecasts.recomputeAll', {}).written).toBe(forecastsBefore.length);
     const stateOf = (rows: Record<string, unknown>[]) =>
-      rows.map((r) => [r['customer_id'], r['product_id'], r['status'], r['snoozed_until'], r['outcome'], r['stock_report'], r['stock_report_date'], r['cycle_sale_id']]);
+      rows.map((r) => [
+        r['customer_id'],
+        r['product_id'],
+        r['status'],
+        r['snoozed_until'],
+        r['outcome'],
+        r['stock_report'],
+        r['stock_report_date'],
+        r['cycle_sale_id'],
+      ]);
     expect(stateOf(remindersOf(b))).toEqual(stateOf(remindersBefore));
     expect(remindersOf(b).find((r) => r['customer_id'] === p6!.c && r['product_id'] === p6!.p)).toMatchObject({ status: 'skipped' });
     expect(remindersOf(b).find((r) => r['customer_id'] === p5!.c && r['product_id'] === p5!.p)).toMatchObject({ stock_report: 2 });

@@ -240,7 +240,8 @@ describe('the restart rule, with a scripted child', () => {
       children.push({ exit: (code) => onExit(code) });
       return {
         post: (message) => {
-          if (message.type === 'call') queueMicrotask(() => onMessage({ type: 'reply', id: message.id, envelope: { ok: true, data: message.name } } satisfies ChildMessage));
+          if (message.type === 'call')
+            queueMicrotask(() => onMessage({ type: 'reply', id: message.id, envelope: { ok: true, data: message.name } } satisfies ChildMessage));
         },
         onMessage: (listener) => (onMessage = listener),
         onExit: (listener) => (onExit = listener),
@@ -274,7 +275,10 @@ describe('the restart rule, with a scripted child', () => {
       },
     });
     await expect(client.ready).rejects.toMatchObject({ code: 'BACKEND_STOPPED' });
-    expect(await client.dispatch('shop.info', {})).toMatchObject({ ok: false, error: { code: 'BACKEND_STOPPED', message: expect.stringContaining('backend.cjs') } });
+    expect(await client.dispatch('shop.info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'BACKEND_STOPPED', message: expect.stringContaining('backend.cjs') },
+    });
     await client.close();
   });
 

@@ -19,7 +19,7 @@ function open(name: string) {
 }
 const schema = (db: Database.Database) => db.prepare("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").all();
 
-it('drops the tables\' own indexes for the write (not their constraints\', not other tables\'), then builds them again', () => {
+it("drops the tables' own indexes for the write (not their constraints', not other tables'), then builds them again", () => {
   const db = open('bulk.sqlite');
   try {
     const before = schema(db);

@@ -54,7 +54,8 @@ describe('business dates lie between 2000-01-01 and a year from today (2026-11-2
 
   it('a corrected sale', () => {
     const sale = b.call('sales.record', { customerId, productId: riceId, quantity: 5, paid: true });
-    for (const date of outside) refused('sales.correct', { id: sale.id, draft: { productId: riceId, quantity: 5, paid: true, date } }, ['draft', 'date'], 'date_out_of_range');
+    for (const date of outside)
+      refused('sales.correct', { id: sale.id, draft: { productId: riceId, quantity: 5, paid: true, date } }, ['draft', 'date'], 'date_out_of_range');
   });
 
   it('a call-list action, a payment and a collection call', () => {
@@ -68,7 +69,12 @@ describe('business dates lie between 2000-01-01 and a year from today (2026-11-2
   });
 
   it('an imported sale', async () => {
-    const lines = ['姓名,手机,商品,数量,日期', '王秀英,13812345601,大米,10,2062-03-01', '李建国,13812345602,大米,10,0100/01/15', '张伟,13812345603,大米,10,2026-11-01'];
+    const lines = [
+      '姓名,手机,商品,数量,日期',
+      '王秀英,13812345601,大米,10,2062-03-01',
+      '李建国,13812345602,大米,10,0100/01/15',
+      '张伟,13812345603,大米,10,2026-11-01',
+    ];
     expect(await importProblems(lines)).toEqual([
       { line: 2, name: '王秀英', field: 'date', issue: 'date_out_of_range', value: '2062-03-01' },
       { line: 3, name: '李建国', field: 'date', issue: 'date_out_of_range', value: '0100/01/15' },
@@ -79,7 +85,10 @@ describe('business dates lie between 2000-01-01 and a year from today (2026-11-2
 describe('text is refused when it is only invisible characters, or holds control or bidi characters', () => {
   const invisible = ['\u200B', '\u200B\u200C\u200D', '\u2060\uFEFF', '\u3164', '\u00AD', ' \u200B '];
   const controls = ['张\u0000三', '张三\u202E', '\u202Eabc', '张\u2066三\u2069', '张\u200F三', '张\u0007三', '张\uD800三'];
-  const cases: [string, string][] = [...invisible.map((t): [string, string] => [t, 'text_invisible']), ...controls.map((t): [string, string] => [t, 'text_control_chars'])];
+  const cases: [string, string][] = [
+    ...invisible.map((t): [string, string] => [t, 'text_invisible']),
+    ...controls.map((t): [string, string] => [t, 'text_control_chars']),
+  ];
 
   it('in a customer: name, address, area, tags, notes', () => {
     for (const [bad, issue] of cases) {
@@ -123,7 +132,12 @@ describe('money and lists are bounded', () => {
     refused('sales.record', { customerId, productId: riceId, quantity: 2, unitPriceFen: MAX_FEN / 2 + 1, paid: true }, ['quantity'], 'amount_too_big');
     const sale = b.call('sales.record', { customerId, productId: riceId, quantity: 2, unitPriceFen: MAX_FEN / 2, paid: true });
     expect(sale.amountFen).toBe(MAX_FEN);
-    refused('sales.correct', { id: sale.id, draft: { productId: riceId, quantity: 3, unitPriceFen: MAX_FEN / 2, paid: true } }, ['draft', 'quantity'], 'amount_too_big');
+    refused(
+      'sales.correct',
+      { id: sale.id, draft: { productId: riceId, quantity: 3, unitPriceFen: MAX_FEN / 2, paid: true } },
+      ['draft', 'quantity'],
+      'amount_too_big',
+    );
     // the product's own price, too
     priceRice(MAX_FEN);
     refused('sales.record', { customerId, productId: riceId, quantity: 1.5, paid: true }, ['quantity'], 'amount_too_big');
@@ -131,7 +145,12 @@ describe('money and lists are bounded', () => {
 
   it('an imported sale whose amount passes the money limit is a problem of its row', async () => {
     priceRice(MAX_FEN / 10);
-    const lines = ['姓名,手机,商品,数量,金额,日期', '王秀英,13812345601,大米,100000,,2026-11-01', '李建国,13812345602,大米,1,200000000,2026-11-01', '张伟,13812345603,大米,10,,2026-11-01'];
+    const lines = [
+      '姓名,手机,商品,数量,金额,日期',
+      '王秀英,13812345601,大米,100000,,2026-11-01',
+      '李建国,13812345602,大米,1,200000000,2026-11-01',
+      '张伟,13812345603,大米,10,,2026-11-01',
+    ];
     expect(await importProblems(lines)).toEqual([
       { line: 2, name: '王秀英', field: 'quantity', issue: 'amount_too_big', value: '100000' },
       { line: 3, name: '李建国', field: 'amount', issue: 'amount_too_big', value: '200000000' },
@@ -145,7 +164,9 @@ describe('money and lists are bounded', () => {
       expect(answer.ok).toBe(false);
       expect(JSON.stringify(answer).length).toBeLessThan(10_000);
     }
-    expect(b.callError('data.startExport', { folder: b.dataDir, tables: many('sales') }).issues).toContainEqual(expect.objectContaining({ path: ['tables'], issue: 'too_big' }));
+    expect(b.callError('data.startExport', { folder: b.dataDir, tables: many('sales') }).issues).toContainEqual(
+      expect.objectContaining({ path: ['tables'], issue: 'too_big' }),
+    );
     const phones = b.callRaw('customers.create', { draft: draft({ tags: many('\u0000') }) });
     expect(JSON.stringify(phones).length).toBeLessThan(10_000);
   });

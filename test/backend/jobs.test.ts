@@ -133,7 +133,9 @@ describe('a job whose thread fails', () => {
     try {
       const before = derived(b);
       const counts = b.snapshot();
-      const job = await finished(b.book.jobs.startInWorker('recompute', 'recompute', { file: b.context.db.name, now: '' }, 'INTERNAL', { moduleUrl: crashingJob }));
+      const job = await finished(
+        b.book.jobs.startInWorker('recompute', 'recompute', { file: b.context.db.name, now: '' }, 'INTERNAL', { moduleUrl: crashingJob }),
+      );
       expect(job.state).toBe('failed');
       expect(job.error?.code).toBe('INTERNAL');
       expect(job.error?.message).toMatch(/exit code 3/);

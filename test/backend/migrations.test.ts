@@ -126,7 +126,7 @@ describe('files that are not ours, or are too new, are refused and left untouche
     const dir = tempDir();
     const file = join(dir, DATABASE_FILE_NAME);
     const raw = new Database(file);
-    raw.exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices (total) VALUES (9.5);");
+    raw.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices (total) VALUES (9.5);');
     expect(raw.pragma('application_id', { simple: true })).toBe(0);
     raw.close();
     const before = folderState(dir);
@@ -203,7 +203,8 @@ const seedAtVersion: Record<number, (db: Database.Database) => void> = {
       '13812345678',
       '幸福小区1栋',
     );
-    for (const g of keys.grams) db.prepare('INSERT INTO customer_grams (gram, rank, sort_key, customer_id) VALUES (?, ?, ?, 1)').run(g.gram, g.rank, keys.sortKey);
+    for (const g of keys.grams)
+      db.prepare('INSERT INTO customer_grams (gram, rank, sort_key, customer_id) VALUES (?, ?, ?, 1)').run(g.gram, g.rank, keys.sortKey);
     db.prepare(
       `INSERT INTO products (id, name, unit, price_fen, use_adult, use_child, use_senior, lead_days, created_at, updated_at)
        VALUES (1, '大米', 'kg', 600, 0.15, 0.1, 0.12, 3, ?, ?)`,
@@ -222,7 +223,9 @@ const seedAtVersion: Record<number, (db: Database.Database) => void> = {
     seedAtVersion[2]!(db);
     // v3 added payments and credit limits; balances are derived, rebuilt on open.
     db.prepare('UPDATE customers SET credit_limit_fen = 50000 WHERE id = 1').run();
-    db.prepare("INSERT INTO payments (customer_id, amount_fen, method, date, created_at) VALUES (1, 1000, 'cash', '2026-01-02', '2026-01-02T00:00:00.000Z')").run();
+    db.prepare(
+      "INSERT INTO payments (customer_id, amount_fen, method, date, created_at) VALUES (1, 1000, 'cash', '2026-01-02', '2026-01-02T00:00:00.000Z')",
+    ).run();
   },
   // v4 copied each household's area onto its reminders (derived) and widened an index: nothing new to seed.
   4: (db) => seedAtVersion[3]!(db),
@@ -264,7 +267,11 @@ function expectSeededBookReadable(b: TestBackend) {
 
 describe('every earlier schema version opens in this app, with its data', () => {
   it('has a seed for every migration version', () => {
-    expect(Object.keys(seedAtVersion).map(Number).sort((a, b) => a - b)).toEqual(Array.from({ length: LATEST }, (_, i) => i + 1));
+    expect(
+      Object.keys(seedAtVersion)
+        .map(Number)
+        .sort((a, b) => a - b),
+    ).toEqual(Array.from({ length: LATEST }, (_, i) => i + 1));
   });
 
   for (let version = 1; version <= LATEST; version++) {
@@ -371,10 +378,7 @@ describe('copy-aside before migrating, and a failed step', () => {
     const opened = openDatabase(file, { migrationsDir: fixed, now });
     expect(opened.schemaVersion).toBe(2);
     opened.db.close();
-    expect(readdirSync(join(dir, 'backups')).sort()).toEqual([
-      'before-migration-v1-20261122-020304-2.sqlite',
-      'before-migration-v1-20261122-020304.sqlite',
-    ]);
+    expect(readdirSync(join(dir, 'backups')).sort()).toEqual(['before-migration-v1-20261122-020304-2.sqlite', 'before-migration-v1-20261122-020304.sqlite']);
   });
 });
 
@@ -395,7 +399,15 @@ describe('v6: the search index without a copy of its text', () => {
     const sample = old.call('customers.search', { query: '', limit: 200 }).items.filter((_, i) => i % 15 === 0);
     const queries = sample.flatMap((c) => {
       const keys = buildSearchKeys(c.name);
-      return [[...c.name][0]!, [...c.name].slice(0, 2).join(''), c.name, keys.initials[0]!, keys.pinyin[0]!.slice(0, 4), c.phone.slice(-4), [...c.address].slice(0, 4).join('')];
+      return [
+        [...c.name][0]!,
+        [...c.name].slice(0, 2).join(''),
+        c.name,
+        keys.initials[0]!,
+        keys.pinyin[0]!.slice(0, 4),
+        c.phone.slice(-4),
+        [...c.address].slice(0, 4).join(''),
+      ];
     });
     const found = (b: TestBackend) => queries.map((query) => [query, ...b.call('customers.search', { query, limit: 50 }).items.map((c) => c.id)]);
     const before = found(old);
@@ -429,7 +441,8 @@ describe('v7: fewer indexes written per sale', () => {
     // As v6 left an archived product: archived, its pairs still there.
     db.prepare('UPDATE products SET archived_at = updated_at WHERE id = ?').run(oil.id);
     const ofOil = (d: Database.Database, table: string) => d.prepare(`SELECT count(*) FROM ${table} WHERE product_id = ?`).pluck().get(oil.id);
-    const others = (d: Database.Database) => d.prepare('SELECT customer_id, product_id, due_date FROM reminders WHERE product_id <> ? ORDER BY 1, 2').all(oil.id);
+    const others = (d: Database.Database) =>
+      d.prepare('SELECT customer_id, product_id, due_date FROM reminders WHERE product_id <> ? ORDER BY 1, 2').all(oil.id);
     expect(ofOil(db, 'reminders')).toBeGreaterThan(0);
     const kept = others(db);
     old.close();

@@ -19,7 +19,14 @@ describe('products: the default catalog', () => {
     b.call('shop.startEmpty', { language: 'zh-CN' });
     const products = b.call('products.list', {});
     expect(products.map((p) => p.name)).toEqual(defaultProducts.map((p) => p.name));
-    expect(products[0]).toMatchObject({ name: '大米', unit: 'kg', priceFen: 600, dailyUse: { adult: 0.15, child: 0.1, senior: 0.12 }, leadDays: 3, archivedAt: null });
+    expect(products[0]).toMatchObject({
+      name: '大米',
+      unit: 'kg',
+      priceFen: 600,
+      dailyUse: { adult: 0.15, child: 0.1, senior: 0.12 },
+      leadDays: 3,
+      archivedAt: null,
+    });
     expect(products.map((p) => p.unit)).toEqual(defaultProducts.map((p) => p.unit));
   });
 
@@ -53,7 +60,15 @@ describe('products: create, update, archive, restore', () => {
       id: p.id,
       draft: { name: '桶装水', unit: 'bucket', priceFen: 1500, dailyUse: { adult: 0.085, child: 0.048, senior: 0.08 }, leadDays: 2 },
     });
-    expect(updated).toEqual({ id: p.id, name: '桶装水', unit: 'bucket', priceFen: 1500, dailyUse: { adult: 0.085, child: 0.048, senior: 0.08 }, leadDays: 2, archivedAt: null });
+    expect(updated).toEqual({
+      id: p.id,
+      name: '桶装水',
+      unit: 'bucket',
+      priceFen: 1500,
+      dailyUse: { adult: 0.085, child: 0.048, senior: 0.08 },
+      leadDays: 2,
+      archivedAt: null,
+    });
   });
 
   it('archives (hidden from the default list) and restores', () => {

@@ -49,7 +49,12 @@ describe('shop.info', () => {
 
 describe('shop.updateSettings', () => {
   it('round-trips each setting, and keeps them across a reopen', () => {
-    expect(b.call('shop.updateSettings', { shopName: '  老王粮油 ' })).toEqual({ shopName: '老王粮油', language: 'system', largeText: false, onboarded: false });
+    expect(b.call('shop.updateSettings', { shopName: '  老王粮油 ' })).toEqual({
+      shopName: '老王粮油',
+      language: 'system',
+      largeText: false,
+      onboarded: false,
+    });
     expect(b.call('shop.updateSettings', { language: 'en' })).toMatchObject({ shopName: '老王粮油', language: 'en' });
     expect(b.call('shop.updateSettings', { largeText: true })).toEqual({ shopName: '老王粮油', language: 'en', largeText: true, onboarded: false });
     expect(b.call('shop.updateSettings', {})).toEqual({ shopName: '老王粮油', language: 'en', largeText: true, onboarded: false });
@@ -120,9 +125,11 @@ describe('shop.createDemo', () => {
     const range = db.prepare('SELECT min(date) AS first, max(date) AS last FROM sales').get() as { first: string; last: string };
     expect(range.first >= '2025-11-22').toBe(true);
     expect(range.last <= PINNED_TODAY).toBe(true);
-    const mispriced = db.prepare(
-      'SELECT count(*) AS n FROM sales s JOIN products p ON p.id = s.product_id WHERE s.unit_price_fen != p.price_fen OR s.amount_fen != CAST(round(s.quantity * p.price_fen) AS INTEGER)',
-    ).get() as { n: number };
+    const mispriced = db
+      .prepare(
+        'SELECT count(*) AS n FROM sales s JOIN products p ON p.id = s.product_id WHERE s.unit_price_fen != p.price_fen OR s.amount_fen != CAST(round(s.quantity * p.price_fen) AS INTEGER)',
+      )
+      .get() as { n: number };
     expect(mispriced.n).toBe(0);
     expect(db.pragma('foreign_key_check')).toEqual([]);
 
@@ -163,7 +170,9 @@ describe('shop.createDemo', () => {
   it('puts each demo sale on the right product even when the shop already has products of its own', () => {
     const salesByProduct = (t: TestBackend) =>
       t.context.db
-        .prepare('SELECT p.name, p.unit, s.quantity, s.date, s.amount_fen FROM sales s JOIN products p ON p.id = s.product_id ORDER BY s.date, s.customer_id, p.name, s.quantity')
+        .prepare(
+          'SELECT p.name, p.unit, s.quantity, s.date, s.amount_fen FROM sales s JOIN products p ON p.id = s.product_id ORDER BY s.date, s.customer_id, p.name, s.quantity',
+        )
         .all();
     b.call('shop.createDemo', { language: 'zh-CN' });
 
@@ -178,7 +187,12 @@ describe('shop.createDemo', () => {
       expect(other.count('sales')).toBe(b.count('sales'));
       expect(other.context.db.prepare('SELECT count(*) AS n FROM sales WHERE product_id = ?').get(own.id)).toEqual({ n: 0 });
       // the default products it already had were reused, the archived one was brought back as a new active product
-      expect(other.call('products.list', {}).map((p) => p.name).sort()).toEqual([...defaultProducts.map((p) => p.name), '矿泉水'].sort());
+      expect(
+        other
+          .call('products.list', {})
+          .map((p) => p.name)
+          .sort(),
+      ).toEqual([...defaultProducts.map((p) => p.name), '矿泉水'].sort());
     } finally {
       other.dispose();
     }

@@ -115,7 +115,9 @@ async function backup(ctx: BenchContext): Promise<Result[]> {
       const spec = await specFloor(ctx.work.file, join(scratch, `bare-${i}.sqlite`));
       bare.push(spec.ms);
       bareParts.push(spec);
-      ctx.log(`spec's bare steps run ${i + 1}: ${(spec.ms / 1000).toFixed(2)} s; db.backup ${spec.backupMs.toFixed(0)} ms, integrity_check ${spec.checkMs.toFixed(0)} ms`);
+      ctx.log(
+        `spec's bare steps run ${i + 1}: ${(spec.ms / 1000).toFixed(2)} s; db.backup ${spec.backupMs.toFixed(0)} ms, integrity_check ${spec.checkMs.toFixed(0)} ms`,
+      );
       const { ms, cpuMs, stallMs, done, waits: shopWaits } = await backupOnce(backend, scratch);
       times.push(ms);
       waits.push(shopWaits);
@@ -123,7 +125,9 @@ async function backup(ctx: BenchContext): Promise<Result[]> {
       checkCpu.push(Math.max(...done.checkThreadsCpuMs));
       const steps = Object.entries(done.phases).map(([k, v]) => `${k} ${v.toFixed(0)} ms`);
       const threads = done.checkThreadsCpuMs.map((t) => t.toFixed(0)).join(' + ');
-      ctx.log(`backup run ${i + 1}: ${(ms / 1000).toFixed(2)} s (CPU ${(cpuMs / 1000).toFixed(2)} s); ${steps.join(', ')}; check threads' CPU ${threads} ms; event loop stood still ≤ ${stallMs.toFixed(0)} ms; longest search ${shopWaits.searchMaxMs.toFixed(0)} ms, sale ${shopWaits.saleMaxMs.toFixed(0)} ms; peak RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB; plain copy ${copies[i]!.toFixed(0)} ms`);
+      ctx.log(
+        `backup run ${i + 1}: ${(ms / 1000).toFixed(2)} s (CPU ${(cpuMs / 1000).toFixed(2)} s); ${steps.join(', ')}; check threads' CPU ${threads} ms; event loop stood still ≤ ${stallMs.toFixed(0)} ms; longest search ${shopWaits.searchMaxMs.toFixed(0)} ms, sale ${shopWaits.saleMaxMs.toFixed(0)} ms; peak RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB; plain copy ${copies[i]!.toFixed(0)} ms`,
+      );
     }
     const copy = summarize(copies);
     const floor = { label: 'plain file copy of the same database + fsync', stats: copy };
@@ -200,7 +204,9 @@ async function toSlowStick(ctx: BenchContext, backend: Backend): Promise<Result[
       rmSync(done.file);
       fsyncFolder(stick.dir);
       const steps = Object.entries(done.phases).map(([k, v]) => `${k} ${v.toFixed(0)} ms`);
-      ctx.log(`backup to a ${mbps} MB/s stick run ${i + 1}: ${(ms / 1000).toFixed(2)} s; ${steps.join(', ')}; event loop stood still ≤ ${stallMs.toFixed(0)} ms; plain copy ${(copies[i]! / 1000).toFixed(2)} s`);
+      ctx.log(
+        `backup to a ${mbps} MB/s stick run ${i + 1}: ${(ms / 1000).toFixed(2)} s; ${steps.join(', ')}; event loop stood still ≤ ${stallMs.toFixed(0)} ms; plain copy ${(copies[i]! / 1000).toFixed(2)} s`,
+      );
     }
     const copy = summarize(copies);
     return [

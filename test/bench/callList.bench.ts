@@ -25,7 +25,10 @@ function callList(ctx: BenchContext): Result[] {
          AND coalesce(snoozed_until, due_date) <= ? ORDER BY status, coalesce(snoozed_until, due_date), run_out_date LIMIT 200`,
     );
     const lapsedBefore = addDays(today, -31);
-    const areas = db.prepare<[], { area: string }>("SELECT DISTINCT area FROM customers WHERE area <> '' ORDER BY area").all().map((r) => r.area);
+    const areas = db
+      .prepare<[], { area: string }>("SELECT DISTINCT area FROM customers WHERE area <> '' ORDER BY area")
+      .all()
+      .map((r) => r.area);
     const screen = { days: CALL_LIST_DAYS, limit: CALL_LIST_ROWS };
     const variants: { id: string; label: string; input: Record<string, unknown>; goal: number | null }[] = [
       { id: 'all', label: `today's call list (${CALL_LIST_DAYS} days, ${CALL_LIST_ROWS} rows a section)`, input: screen, goal: GOAL_MS },

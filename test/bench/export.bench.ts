@@ -49,7 +49,9 @@ async function exportBig(ctx: BenchContext): Promise<Result[]> {
       for (let i = 0; i < runs; i++) {
         const run = await exportOnce(backend, folder, c.tables, c.formats);
         done.push(run);
-        ctx.log(`${c.label} run ${i + 1}: ${(run.ms / 1000).toFixed(2)} s, ${(run.bytes / 2 ** 20).toFixed(0)} MB written; event loop stood still ≤ ${run.stallMs.toFixed(0)} ms; memory +${run.extraMb.toFixed(0)} MB at most`);
+        ctx.log(
+          `${c.label} run ${i + 1}: ${(run.ms / 1000).toFixed(2)} s, ${(run.bytes / 2 ** 20).toFixed(0)} MB written; event loop stood still ≤ ${run.stallMs.toFixed(0)} ms; memory +${run.extraMb.toFixed(0)} MB at most`,
+        );
       }
       const stall = summarize(done.map((d) => d.stallMs));
       results.push(

@@ -24,7 +24,12 @@ const GOAL_MS = 5000;
  * Starts an import job and polls it like the UI. `watch`: what the shop meets meanwhile (a search and a
  * sale every 25 ms, shopWhile, in a book with sales), or at least how long the event loop stood still.
  */
-async function runJob(backend: Backend, name: string, input: unknown, watch: 'shop' | 'loop' = 'loop'): Promise<{ ms: number; data: Record<string, unknown>; waits: ShopWaits }> {
+async function runJob(
+  backend: Backend,
+  name: string,
+  input: unknown,
+  watch: 'shop' | 'loop' = 'loop',
+): Promise<{ ms: number; data: Record<string, unknown>; waits: ShopWaits }> {
   const started = performance.now();
   const loop = watch === 'loop' ? watchEventLoop() : null;
   const start = backend.dispatch(name, input);
@@ -122,7 +127,9 @@ function everyTableFloor(households: readonly Household[], dataDir: string): num
         insertPhone.run(id, phone);
         return id;
       });
-      rows.forEach(({ h, phone, keys }, i) => insertFts.run(ids[i], h.name, keys.pinyin, keys.initials, indexedPhones([phone]), [h.address, h.area].filter(Boolean).join(' ')));
+      rows.forEach(({ h, phone, keys }, i) =>
+        insertFts.run(ids[i], h.name, keys.pinyin, keys.initials, indexedPhones([phone]), [h.address, h.area].filter(Boolean).join(' ')),
+      );
       forEachGramRowInKeyOrder(
         rows.map(({ keys }, i) => ({ id: ids[i]!, keys })),
         (gram, rank, sortKey, id) => grams.add(gram, rank, sortKey, id),
@@ -182,7 +189,12 @@ async function importOnce(file: string, dataDir: string) {
  * moves them all to a new address, adds an adult to a third of the households (their forecasts are
  * refreshed) and renames a tenth of them (their search grams are rewritten).
  */
-async function mergeIntoBigShop(ctx: BenchContext, scratch: string, rows: number, runs: number): Promise<{ ms: number[]; waits: { preview: ShopWaits; apply: ShopWaits }[] }> {
+async function mergeIntoBigShop(
+  ctx: BenchContext,
+  scratch: string,
+  rows: number,
+  runs: number,
+): Promise<{ ms: number[]; waits: { preview: ShopWaits; apply: ShopWaits }[] }> {
   const backend = openBackend({ dataDir: ctx.work.dataDir });
   try {
     const ms: number[] = [];
@@ -195,7 +207,15 @@ async function mergeIntoBigShop(ctx: BenchContext, scratch: string, rows: number
         )
         .all(rows);
       const lines = book.map((c, i) =>
-        [i % 10 === 0 ? `${c.name.slice(0, 30)}${run}` : c.name, c.phone, `新村${run}-${i}号`, c.area, Math.min(30, c.adults + (i % 3 === 0 ? 1 : 0)), c.children, c.seniors].join(','),
+        [
+          i % 10 === 0 ? `${c.name.slice(0, 30)}${run}` : c.name,
+          c.phone,
+          `新村${run}-${i}号`,
+          c.area,
+          Math.min(30, c.adults + (i % 3 === 0 ? 1 : 0)),
+          c.children,
+          c.seniors,
+        ].join(','),
       );
       const file = join(scratch, `merge-${run}.csv`);
       writeFileSync(file, `姓名,电话,地址,片区,大人,小孩,老人\r\n${lines.join('\r\n')}\r\n`);
@@ -207,7 +227,9 @@ async function mergeIntoBigShop(ctx: BenchContext, scratch: string, rows: number
       const merged = (applied.data.result as { merged: number }).merged;
       if (merged !== book.length) throw new Error(`expected ${book.length} merges, got ${merged}`);
       ms.push(applied.ms);
-      ctx.log(`merge run ${run + 1}/${runs}: ${merged} merged in ${applied.ms.toFixed(0)} ms; the shop waited ≤ ${Math.max(preview.waits.searchMaxMs, preview.waits.saleMaxMs, preview.waits.stallMs).toFixed(0)} ms during the preview, ≤ ${Math.max(applied.waits.searchMaxMs, applied.waits.saleMaxMs, applied.waits.stallMs).toFixed(0)} ms during the apply`);
+      ctx.log(
+        `merge run ${run + 1}/${runs}: ${merged} merged in ${applied.ms.toFixed(0)} ms; the shop waited ≤ ${Math.max(preview.waits.searchMaxMs, preview.waits.saleMaxMs, preview.waits.stallMs).toFixed(0)} ms during the preview, ≤ ${Math.max(applied.waits.searchMaxMs, applied.waits.saleMaxMs, applied.waits.stallMs).toFixed(0)} ms during the apply`,
+      );
     }
     return { ms, waits };
   } finally {
@@ -246,7 +268,10 @@ async function importCustomers(ctx: BenchContext): Promise<Result[]> {
     const previewAndApply = summarize(runsDone.map((r) => r.previewMs + r.applyMs));
     const floor = { label: `bare INSERT of the same ${rows} rows, one transaction`, stats: summarize(scratchMs) };
     const bookFloor = { label: `bare INSERT of the same rows into the book's customers + customer_phones`, stats: summarize(bookMs) };
-    const everyTableFloorStats = { label: 'bare INSERT of the same final rows into every table the import writes (search indexes included)', stats: summarize(everyTableMs) };
+    const everyTableFloorStats = {
+      label: 'bare INSERT of the same final rows into every table the import writes (search indexes included)',
+      stats: summarize(everyTableMs),
+    };
     const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
     return [
       {
@@ -264,7 +289,14 @@ async function importCustomers(ctx: BenchContext): Promise<Result[]> {
           `${(apply.p50 / everyTableFloorStats.stats.p50).toFixed(1)}x every table it writes`,
       },
       { id: 'import.apply.bookTables', label: 'the same apply, against the book-tables floor', group: 'import', stats: apply, goalMs: null, floor: bookFloor },
-      { id: 'import.apply.everyTable', label: 'the same apply, against every table it writes, bare', group: 'import', stats: apply, goalMs: null, floor: everyTableFloorStats },
+      {
+        id: 'import.apply.everyTable',
+        label: 'the same apply, against every table it writes, bare',
+        group: 'import',
+        stats: apply,
+        goalMs: null,
+        floor: everyTableFloorStats,
+      },
       {
         id: 'import.merge',
         label: `import ${mergeRows} rows merging into the big shop's customers (apply)`,
@@ -272,17 +304,37 @@ async function importCustomers(ctx: BenchContext): Promise<Result[]> {
         stats: merges,
         goalMs: null,
       },
-      stallResult('import.merge.preview.stall', 'import', `merge's preview (${mergeRows} rows, the big shop)`, merged.waits.map((w) => w.preview)),
-      stallResult('import.merge.apply.stall', 'import', `merge's apply (${mergeRows} rows, the big shop)`, merged.waits.map((w) => w.apply)),
-      stallResult('import.preview.stall', 'import', `preview of ${rows} rows into an empty book (event loop only)`, runsDone.map((r) => r.waits.preview)),
-      stallResult('import.apply.stall', 'import', `apply of ${rows} rows into an empty book (event loop only)`, runsDone.map((r) => r.waits.apply)),
+      stallResult(
+        'import.merge.preview.stall',
+        'import',
+        `merge's preview (${mergeRows} rows, the big shop)`,
+        merged.waits.map((w) => w.preview),
+      ),
+      stallResult(
+        'import.merge.apply.stall',
+        'import',
+        `merge's apply (${mergeRows} rows, the big shop)`,
+        merged.waits.map((w) => w.apply),
+      ),
+      stallResult(
+        'import.preview.stall',
+        'import',
+        `preview of ${rows} rows into an empty book (event loop only)`,
+        runsDone.map((r) => r.waits.preview),
+      ),
+      stallResult(
+        'import.apply.stall',
+        'import',
+        `apply of ${rows} rows into an empty book (event loop only)`,
+        runsDone.map((r) => r.waits.apply),
+      ),
       {
         id: 'data.startImportPreview',
         label: `preview ${rows} rows (read, decode, map, validate, find duplicates)`,
         group: 'import',
         stats: preview,
         goalMs: null,
-        note: 'the preview\'s job also keys the names and orders their grams; the apply takes them: see preview + apply',
+        note: "the preview's job also keys the names and orders their grams; the apply takes them: see preview + apply",
       },
       {
         id: 'import.previewAndApply',

@@ -58,7 +58,12 @@ function openBook(ctx: BenchContext): Result[] {
     info('open.part.appInfo', "  of which 'shop.info'", col(book, 'infoMs')),
     info('open.part.firstSearch', "  of which first 'customers.search' (empty query)", col(book, 'searchMs')),
     info('open.import', 'module loading before open (backend, zod, pinyin-pro)', col(book, 'importMs'), 'not in the goal: paid once at app start'),
-    info('open.process', 'whole child process: node start + import + open', book.map((r) => r.wallMs), 'not in the goal: includes Node start-up'),
+    info(
+      'open.process',
+      'whole child process: node start + import + open',
+      book.map((r) => r.wallMs),
+      'not in the goal: includes Node start-up',
+    ),
     info('floor.open', `floor: ${floorStats.label}`, floorStats.stats.n ? col(floor, 'totalMs') : []),
   ];
 }

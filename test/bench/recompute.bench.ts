@@ -60,9 +60,11 @@ async function recompute(ctx: BenchContext): Promise<Result[]> {
       changeEveryRate.run(factor, factor, factor);
     });
     // The owner edits the rates of the product most households buy: its pairs re-forecast in the edit's transaction.
-    const products = db.prepare<[], { id: number; name: string; pairs: number }>(
-      'SELECT p.id, p.name, count(*) AS pairs FROM forecasts f JOIN products p ON p.id = f.product_id GROUP BY p.id ORDER BY pairs DESC',
-    ).all();
+    const products = db
+      .prepare<[], { id: number; name: string; pairs: number }>(
+        'SELECT p.id, p.name, count(*) AS pairs FROM forecasts f JOIN products p ON p.id = f.product_id GROUP BY p.id ORDER BY pairs DESC',
+      )
+      .all();
     const busiest = products[0]!;
     const edit: number[] = [];
     for (let i = 0; i < runs; i++) {
@@ -71,7 +73,10 @@ async function recompute(ctx: BenchContext): Promise<Result[]> {
       const { adult, child, senior } = product.dailyUse;
       const dailyUse = { adult: adult * factor, child: child * factor, senior: senior * factor };
       const t = performance.now();
-      const envelope = backend.dispatch('products.update', { id: product.id, draft: { name: product.name, unit: product.unit, priceFen: product.priceFen, dailyUse, leadDays: product.leadDays } });
+      const envelope = backend.dispatch('products.update', {
+        id: product.id,
+        draft: { name: product.name, unit: product.unit, priceFen: product.priceFen, dailyUse, leadDays: product.leadDays },
+      });
       edit.push(performance.now() - t);
       if (!envelope.ok) throw new Error(`products.update failed: ${JSON.stringify(envelope.error)}`);
     }
@@ -88,7 +93,9 @@ async function recompute(ctx: BenchContext): Promise<Result[]> {
       job.push(performance.now() - t);
       if (started.state !== 'done') throw new Error(`the recompute job failed: ${JSON.stringify(started.error)}`);
       jobCounts = started.result as RecomputeCounts;
-      ctx.log(`recompute job run ${i + 1}: ${(job[i]! / 1000).toFixed(2)} s, ${jobCounts.written} rewritten; ${waits[i]!.calls} searches + sales meanwhile, longest search ${waits[i]!.searchMaxMs.toFixed(0)} ms, sale ${waits[i]!.saleMaxMs.toFixed(0)} ms, event loop ${waits[i]!.stallMs.toFixed(0)} ms`);
+      ctx.log(
+        `recompute job run ${i + 1}: ${(job[i]! / 1000).toFixed(2)} s, ${jobCounts.written} rewritten; ${waits[i]!.calls} searches + sales meanwhile, longest search ${waits[i]!.searchMaxMs.toFixed(0)} ms, sale ${waits[i]!.saleMaxMs.toFixed(0)} ms, event loop ${waits[i]!.stallMs.toFixed(0)} ms`,
+      );
     }
     const floorLabel = `bare read of ${current.rows} sales in pair order`;
     const note = `synchronous=FULL as shipped; one transaction on the backend's thread; ${runs} runs`;

@@ -21,7 +21,10 @@ function recordSale(ctx: BenchContext): Result[] {
     const journal = db.pragma('journal_mode', { simple: true });
     if (shipped !== 2 || journal !== 'wal') throw new Error(`expected WAL + synchronous=FULL, found ${String(journal)} + ${String(shipped)}`);
 
-    const customerIds = db.prepare<[], { id: number }>('SELECT id FROM customers WHERE archived_at IS NULL').all().map((r) => r.id);
+    const customerIds = db
+      .prepare<[], { id: number }>('SELECT id FROM customers WHERE archived_at IS NULL')
+      .all()
+      .map((r) => r.id);
     const products = backend.services.products.list(false);
     const random = createRandom(ctx.seed + 1);
     const perMode = timeSalesPerMode(ctx, backend, () => {
@@ -39,7 +42,10 @@ function recordSale(ctx: BenchContext): Result[] {
         stats: summarize(measured.times),
         goalMs: GOAL_MS,
         floor: { label: floorLabel(measured.mode), stats: summarize(measured.floor) },
-        note: measured.mode.pragma === 'FULL' ? 'one WAL fsync per commit; auto-checkpoints (every 1000 WAL pages) included' : 'no fsync on commit; auto-checkpoints included',
+        note:
+          measured.mode.pragma === 'FULL'
+            ? 'one WAL fsync per commit; auto-checkpoints (every 1000 WAL pages) included'
+            : 'no fsync on commit; auto-checkpoints included',
       },
       floorResult('sale', measured),
     ]);

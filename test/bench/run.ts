@@ -35,7 +35,18 @@ import { saleForecastBench } from './saleForecast.bench.ts';
 import { searchBench } from './search.bench.ts';
 import { formatMs, passed, renderResults, resultJson, type Result } from './stats.ts';
 
-const benches: Bench[] = [searchBench, recordSaleBench, openBookBench, callListBench, collectionsBench, saleForecastBench, recomputeBench, backupBench, importBench, exportBench];
+const benches: Bench[] = [
+  searchBench,
+  recordSaleBench,
+  openBookBench,
+  callListBench,
+  collectionsBench,
+  saleForecastBench,
+  recomputeBench,
+  backupBench,
+  importBench,
+  exportBench,
+];
 
 const END_DATE = '2026-11-22';
 
@@ -92,7 +103,9 @@ async function main() {
   if (shop.builtNow) {
     console.log(`Shop generation (this run only, then cached): generate ${formatMs(shop.generateMs)}, load through services ${formatMs(shop.loadMs)}.`);
   } else {
-    console.log(`Shop taken from cache (${formatMs(shopMs)}); it was built in ${formatMs(shop.generateMs + shop.loadMs)} (generate ${formatMs(shop.generateMs)}, load ${formatMs(shop.loadMs)}).`);
+    console.log(
+      `Shop taken from cache (${formatMs(shopMs)}); it was built in ${formatMs(shop.generateMs + shop.loadMs)} (generate ${formatMs(shop.generateMs)}, load ${formatMs(shop.loadMs)}).`,
+    );
   }
   const missed = results.filter((r) => passed(r) === false);
   if (missed.length === 0) console.log('All goals met.');

@@ -57,19 +57,21 @@ const classes: QueryClass[] = [
     id: 'char2',
     label: '2 chars (surname+given)',
     floor: 'id',
-    make: (s, r, count) => draw(count, () => {
-      const name = r.pick(s.names);
-      return [...name].length >= 2 ? firstChars(name, 2) : null;
-    }),
+    make: (s, r, count) =>
+      draw(count, () => {
+        const name = r.pick(s.names);
+        return [...name].length >= 2 ? firstChars(name, 2) : null;
+      }),
   },
   {
     id: 'char3',
     label: '3 chars (full name)',
     floor: 'id',
-    make: (s, r, count) => draw(count, () => {
-      const name = r.pick(s.names);
-      return [...name].length === 3 ? name : null;
-    }),
+    make: (s, r, count) =>
+      draw(count, () => {
+        const name = r.pick(s.names);
+        return [...name].length === 3 ? name : null;
+      }),
   },
   {
     id: 'phone4',
@@ -81,12 +83,13 @@ const classes: QueryClass[] = [
     id: 'initials3',
     label: '3 pinyin initials',
     floor: 'id',
-    make: (s, r, count) => draw(count, () => {
-      const name = r.pick(s.names);
-      if ([...name].length !== 3) return null;
-      const initials = buildSearchKeys(name).initials[0];
-      return initials && initials.length === 3 ? initials : null;
-    }),
+    make: (s, r, count) =>
+      draw(count, () => {
+        const name = r.pick(s.names);
+        if ([...name].length !== 3) return null;
+        const initials = buildSearchKeys(name).initials[0];
+        return initials && initials.length === 3 ? initials : null;
+      }),
   },
   // Not in the original list, but states the search box passes through all the time: a neighbourhood
   // name, the first digits of a phone number, the first letters of a surname in pinyin. They match a
@@ -110,10 +113,11 @@ const classes: QueryClass[] = [
     label: 'broad: first 3 pinyin letters',
     floor: 'id',
     share: 0.3,
-    make: (s, r, count) => draw(count, () => {
-      const full = buildSearchKeys(r.pick(s.names)).pinyin[0];
-      return full && full.length >= 3 ? full.slice(0, 3) : null;
-    }),
+    make: (s, r, count) =>
+      draw(count, () => {
+        const full = buildSearchKeys(r.pick(s.names)).pinyin[0];
+        return full && full.length >= 3 ? full.slice(0, 3) : null;
+      }),
   },
 ];
 
@@ -123,11 +127,23 @@ function search(ctx: BenchContext): Result[] {
   try {
     const { db } = backend.context;
     const sample: Sample = {
-      names: db.prepare<[], { name: string }>('SELECT name FROM customers ORDER BY id').all().map((r) => r.name),
-      phones: db.prepare<[], { phone: string }>('SELECT phone FROM customer_phones ORDER BY customer_id, position').all().map((r) => r.phone),
-      areas: db.prepare<[], { area: string }>('SELECT area FROM customers ORDER BY id').all().map((r) => r.area),
+      names: db
+        .prepare<[], { name: string }>('SELECT name FROM customers ORDER BY id')
+        .all()
+        .map((r) => r.name),
+      phones: db
+        .prepare<[], { phone: string }>('SELECT phone FROM customer_phones ORDER BY customer_id, position')
+        .all()
+        .map((r) => r.phone),
+      areas: db
+        .prepare<[], { area: string }>('SELECT area FROM customers ORDER BY id')
+        .all()
+        .map((r) => r.area),
     };
-    const ids = db.prepare<[], { id: number }>('SELECT id FROM customers ORDER BY id').all().map((r) => r.id);
+    const ids = db
+      .prepare<[], { id: number }>('SELECT id FROM customers ORDER BY id')
+      .all()
+      .map((r) => r.id);
     const random = createRandom(ctx.seed);
     const queries = new Map(classes.map((c) => [c.id, c.make(sample, random, Math.max(10, Math.round(queriesPerClass * (c.share ?? 1))))]));
 

@@ -69,7 +69,10 @@ describe('the daily call list in real Chromium through the browser shell', () =>
 async function laterDays(dataDir: string, reminderDate: string) {
   const dayBefore = addDays(reminderDate, -1);
   expect(dayBefore > NOW.slice(0, 10)).toBe(true);
-  for (const [day, section] of [[dayBefore, '未来 7 天'], [reminderDate, '今天要联系']] as const) {
+  for (const [day, section] of [
+    [dayBefore, '未来 7 天'],
+    [reminderDate, '今天要联系'],
+  ] as const) {
     const { session, page } = await app.open({ dataDir, now: `${day}T09:00:00` });
     const onDay = new CallListPage(page);
     await page.getByRole('heading', { name: '今日' }).waitFor();
@@ -106,7 +109,9 @@ async function callListDay(dataDir: string): Promise<string> {
   await today.api('sales.record', { customerId: zhang!.id, productId: rice, quantity: 10, paid: true, date: '2026-09-22' });
   await today.api('sales.record', { customerId: zhang!.id, productId: rice, quantity: 10, paid: false, date: '2026-10-22' });
   // Someone who bought a week ago: not due yet.
-  const fresh = await today.api<Customer>('customers.create', { draft: { name: '刚买过', phones: ['13600000001'], area: '东门街', adults: 2, children: 0, seniors: 0 } });
+  const fresh = await today.api<Customer>('customers.create', {
+    draft: { name: '刚买过', phones: ['13600000001'], area: '东门街', adults: 2, children: 0, seniors: 0 },
+  });
   await today.api('sales.record', { customerId: fresh.id, productId: rice, quantity: 10, paid: true, date: '2026-11-15' });
   await seedShop(today, rice, water);
 

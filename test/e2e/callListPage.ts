@@ -12,7 +12,11 @@ export class CallListPage {
     return this.page.evaluate(
       async ([callName, body]) => {
         const token = document.querySelector<HTMLMetaElement>('meta[name="huitou-token"]')!.content;
-        const response = await fetch(`/api/${callName}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'x-huitou-token': token }, body: JSON.stringify(body) });
+        const response = await fetch(`/api/${callName}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'x-huitou-token': token },
+          body: JSON.stringify(body),
+        });
         const envelope = (await response.json()) as { ok: boolean; data?: unknown; error?: unknown };
         if (!envelope.ok) throw new Error(`${callName}: ${JSON.stringify(envelope.error)}`);
         return envelope.data;

@@ -30,7 +30,9 @@ describe('credit in real Chromium through the browser shell', () => {
   it('a sale on credit appears on the collection list on payday, is on the printed daily sheet, and a payment takes it off', async () => {
     const { book, api } = await openOn('2026-11-10');
     await book.startEmpty('老王粮油店');
-    await api.api('customers.create', { draft: { name: '赵钱孙', phones: ['13812340000'], area: '幸福小区', address: '幸福小区2栋', adults: 2, children: 1, seniors: 0, payday: 20 } });
+    await api.api('customers.create', {
+      draft: { name: '赵钱孙', phones: ['13812340000'], area: '幸福小区', address: '幸福小区2栋', adults: 2, children: 1, seniors: 0, payday: 20 },
+    });
     await session!.page.reload();
     await book.search('zqs');
     await book.openFirstResult();

@@ -18,7 +18,9 @@ async function open(): Promise<{ book: CustomersPage; api: CallListPage; data: D
   return { book: new CustomersPage(session.page, 'zh-CN'), api: new CallListPage(session.page), data: new DataPage(session.page), page: session.page };
 }
 
-const customer = (name: string, phone: string) => ({ draft: { name, phones: [phone], area: '幸福小区', address: '幸福小区2栋', adults: 2, children: 1, seniors: 0 } });
+const customer = (name: string, phone: string) => ({
+  draft: { name, phones: [phone], area: '幸福小区', address: '幸福小区2栋', adults: 2, children: 1, seniors: 0 },
+});
 
 describe('the Data screen in real Chromium through the browser shell', () => {
   it('backs up to a folder, then restores that backup after a change, and undo brings the change back', async () => {
@@ -67,7 +69,11 @@ describe('the Data screen in real Chromium through the browser shell', () => {
     await data.open();
 
     const utf8 = join(work, '客户名单.csv');
-    writeFileSync(utf8, '姓名,电话,地址,人数,发薪日\n王五,13700001111,幸福小区1栋,3,15号\n赵六,13700002222,幸福小区2栋,两个,\n钱七,13700003333,幸福小区3栋,2,月底\n', 'utf8');
+    writeFileSync(
+      utf8,
+      '姓名,电话,地址,人数,发薪日\n王五,13700001111,幸福小区1栋,3,15号\n赵六,13700002222,幸福小区2栋,两个,\n钱七,13700003333,幸福小区3栋,2,月底\n',
+      'utf8',
+    );
     await data.previewImport(utf8);
     const excel = data.excelCard;
     await excel.getByText('1 处问题，请在表格里改好后重新预览').waitFor();
@@ -79,7 +85,11 @@ describe('the Data screen in real Chromium through the browser shell', () => {
     expect((await api.api<{ items: unknown[] }>('customers.search', { query: '赵六' })).items).toHaveLength(0);
 
     expect(await excel.locator('.data-bad-row').textContent()).toContain('赵六');
-    writeFileSync(utf8, '姓名,电话,地址,人数,发薪日\n王五,13700001111,幸福小区1栋,3,15号\n赵六,13700002222,幸福小区2栋,2,\n钱七,13700003333,幸福小区3栋,2,月底\n', 'utf8');
+    writeFileSync(
+      utf8,
+      '姓名,电话,地址,人数,发薪日\n王五,13700001111,幸福小区1栋,3,15号\n赵六,13700002222,幸福小区2栋,2,\n钱七,13700003333,幸福小区3栋,2,月底\n',
+      'utf8',
+    );
     await excel.getByRole('button', { name: '表格改好了，重新读取' }).click();
     await excel.getByText('每一行都检查过了，没有问题。').waitFor();
     await excel.getByText('1 行的电话已经在账本里或在表格中出现过').waitFor();

@@ -152,7 +152,8 @@ describe('startApp', () => {
     const t = setup();
     await t.running()!.ready;
     const win = FakeBrowserWindow.created[0]!;
-    const call = (name: string, input: unknown) => t.ipcMain.invoke(fromWindow(win), IPC_CHANNELS.call, name, input) as Promise<Envelope<{ shopName?: string }>>;
+    const call = (name: string, input: unknown) =>
+      t.ipcMain.invoke(fromWindow(win), IPC_CHANNELS.call, name, input) as Promise<Envelope<{ shopName?: string }>>;
     expect((await call('shop.updateSettings', { shopName: '老王米店' })).ok).toBe(true);
     // Stopped first, so the call is surely on its way (not yet answered) when the backend dies.
     const child = t.utilityProcess.forks[0]!.child.process;
@@ -171,7 +172,12 @@ describe('startApp', () => {
     await t.running()!.ready;
     expect(FakeBrowserWindow.created).toHaveLength(1);
     const win = FakeBrowserWindow.created[0]!;
-    expect(win.options.webPreferences).toMatchObject({ preload: join(t.mainDir, 'preload.cjs'), sandbox: true, contextIsolation: true, nodeIntegration: false });
+    expect(win.options.webPreferences).toMatchObject({
+      preload: join(t.mainDir, 'preload.cjs'),
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+    });
     expect(win.loadedFile).toBe(join(t.mainDir, '..', 'dist', 'renderer', 'index.html'));
     expect(win.loadedUrl).toBeNull();
     await t.quit();

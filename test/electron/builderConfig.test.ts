@@ -53,8 +53,12 @@ describe('electron-builder.yml', () => {
     // electron-builder's own matcher: a file is packed when the last pattern that matches it includes it.
     const { minimatch } = require('minimatch') as { minimatch(path: string, pattern: string): boolean };
     const packed = (file: string) =>
-      (config.files as string[]).reduce((kept, pattern) => (pattern.startsWith('!') ? kept && !minimatch(file, pattern.slice(1)) : kept || minimatch(file, pattern)), false);
-    for (const entry of ['main.cjs', 'preload.cjs', 'backend.cjs', 'migrations/0001_customer_book.sql']) expect(packed(`dist-electron/${entry}`), entry).toBe(true);
+      (config.files as string[]).reduce(
+        (kept, pattern) => (pattern.startsWith('!') ? kept && !minimatch(file, pattern.slice(1)) : kept || minimatch(file, pattern)),
+        false,
+      );
+    for (const entry of ['main.cjs', 'preload.cjs', 'backend.cjs', 'migrations/0001_customer_book.sql'])
+      expect(packed(`dist-electron/${entry}`), entry).toBe(true);
     expect(packed('dist-electron/backend.cjs.map')).toBe(false);
   });
 

@@ -40,14 +40,19 @@ describe('vite.electron.config.ts output', () => {
     const files = readdirSync(outDir);
     expect(files).toEqual(expect.arrayContaining(['main.cjs', 'preload.cjs', 'backend.cjs', 'jobThread.cjs', 'migrations']));
     expect(files.filter((f) => f.endsWith('.cjs')).sort()).toEqual(['backend.cjs', 'jobThread.cjs', 'main.cjs', 'preload.cjs']);
-    expect(readdirSync(join(outDir, 'migrations')).sort()).toEqual(readdirSync(defaultMigrationsDir).filter((f) => f.endsWith('.sql')).sort());
+    expect(readdirSync(join(outDir, 'migrations')).sort()).toEqual(
+      readdirSync(defaultMigrationsDir)
+        .filter((f) => f.endsWith('.sql'))
+        .sort(),
+    );
   });
 
   const requiredBy = (file: string) => new Set([...readFileSync(join(outDir, file), 'utf8').matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!));
 
   it('bundles everything into main.cjs and backend.cjs except electron, the runtime dependencies and Node built-ins', () => {
     for (const file of ['main.cjs', 'backend.cjs']) {
-      for (const name of requiredBy(file)) expect(name === 'electron' || runtimeDependencies.includes(name) || name.startsWith('node:') || Module.isBuiltin(name), name).toBe(true);
+      for (const name of requiredBy(file))
+        expect(name === 'electron' || runtimeDependencies.includes(name) || name.startsWith('node:') || Module.isBuiltin(name), name).toBe(true);
       expect(readFileSync(join(outDir, file), 'utf8')).not.toMatch(/\bimport\.meta\b/);
     }
   });

@@ -62,7 +62,11 @@ describe("IPC 'huitou:call'", () => {
   });
 
   it('reaches the real backend from the app page: app.info reports the data folder', async () => {
-    const result = (await ipcMain.invoke(fromApp(), IPC_CHANNELS.call, 'shop.info', {})) as Envelope<{ version: string; dataDir: string; schemaVersion: number }>;
+    const result = (await ipcMain.invoke(fromApp(), IPC_CHANNELS.call, 'shop.info', {})) as Envelope<{
+      version: string;
+      dataDir: string;
+      schemaVersion: number;
+    }>;
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.data.version).toBe('9.9.9');
@@ -214,9 +218,9 @@ describe('folder and file pickers', () => {
 
   it('keeps only well-formed filters from the page', () => {
     expect(safeFilters('xlsx')).toEqual([]);
-    expect(safeFilters([{ name: 'ok', extensions: ['xlsx', '../../x', 5, 'csv'] }, { name: 1, extensions: ['a'] }, { name: 'none', extensions: [] }, null])).toEqual([
-      { name: 'ok', extensions: ['xlsx', 'csv'] },
-    ]);
+    expect(
+      safeFilters([{ name: 'ok', extensions: ['xlsx', '../../x', 5, 'csv'] }, { name: 1, extensions: ['a'] }, { name: 'none', extensions: [] }, null]),
+    ).toEqual([{ name: 'ok', extensions: ['xlsx', 'csv'] }]);
   });
 
   it('refuses pickers from a foreign sender, without opening a dialog', async () => {

@@ -15,7 +15,12 @@ function menu(isPackaged: boolean, locale = 'en-US', platform: NodeJS.Platform =
 
 describe('application menu', () => {
   it('has File, Edit, View, Help', () => {
-    const template = buildMenuTemplate({ isPackaged: true, locale: 'en', platform: 'win32', actions: { print() {}, saveAsPdf() {}, openDataFolder() {}, about() {} } });
+    const template = buildMenuTemplate({
+      isPackaged: true,
+      locale: 'en',
+      platform: 'win32',
+      actions: { print() {}, saveAsPdf() {}, openDataFolder() {}, about() {} },
+    });
     expect(template.map((m) => m.label)).toEqual(['&File', '&Edit', '&View', '&Help']);
   });
 
@@ -39,14 +44,29 @@ describe('application menu', () => {
       menu(true, 'zh-CN', platform)
         .items.filter((item) => item.id === 'print' || item.role === 'undo' || item.role === 'redo')
         .map((item) => [item.id ?? item.role, item.registerAccelerator]);
-    expect(keys('win32')).toEqual([['print', false], ['undo', false], ['redo', false]]);
-    expect(keys('linux')).toEqual([['print', false], ['undo', false], ['redo', false]]);
-    expect(keys('darwin')).toEqual([['print', true], ['undo', true], ['redo', true]]);
+    expect(keys('win32')).toEqual([
+      ['print', false],
+      ['undo', false],
+      ['redo', false],
+    ]);
+    expect(keys('linux')).toEqual([
+      ['print', false],
+      ['undo', false],
+      ['redo', false],
+    ]);
+    expect(keys('darwin')).toEqual([
+      ['print', true],
+      ['undo', true],
+      ['redo', true],
+    ]);
     expect(menu(true, 'zh-CN', 'win32').items.find((item) => item.id === 'print')!.accelerator).toBe('CmdOrCtrl+P');
   });
 
   it('offers developer tools only when not packaged; zoom and reload always', () => {
-    const roles = (isPackaged: boolean) => menu(isPackaged).items.map((item) => item.role).filter(Boolean);
+    const roles = (isPackaged: boolean) =>
+      menu(isPackaged)
+        .items.map((item) => item.role)
+        .filter(Boolean);
     expect(roles(true)).not.toContain('toggleDevTools');
     expect(roles(false)).toContain('toggleDevTools');
     expect(roles(true)).toEqual(expect.arrayContaining(['reload', 'zoomIn', 'zoomOut', 'resetZoom']));

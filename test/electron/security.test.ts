@@ -19,10 +19,12 @@ const fileApp: AppLocation = { kind: 'file', indexFile };
 const appUrl = pathToFileURL(indexFile).href;
 
 function directives(policy: string): Map<string, string> {
-  return new Map(policy.split(';').map((part) => {
-    const [name, ...values] = part.trim().split(/\s+/);
-    return [name!, values.join(' ')] as const;
-  }));
+  return new Map(
+    policy.split(';').map((part) => {
+      const [name, ...values] = part.trim().split(/\s+/);
+      return [name!, values.join(' ')] as const;
+    }),
+  );
 }
 
 describe('Content-Security-Policy', () => {
@@ -42,7 +44,7 @@ describe('Content-Security-Policy', () => {
   it('is set on every response, replacing whatever CSP the response carried', () => {
     const session = new FakeSession();
     hardenSession(session as unknown as HardenableSession, fileApp);
-    const headers = session.respond(appUrl, { 'content-security-policy': ["default-src *"], 'Content-Type': ['text/html'] });
+    const headers = session.respond(appUrl, { 'content-security-policy': ['default-src *'], 'Content-Type': ['text/html'] });
     expect(headers).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
     expect(session.respond(`${appUrl.replace('index.html', 'assets/app.js')}`)).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
   });

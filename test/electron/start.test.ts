@@ -93,7 +93,9 @@ describe("running Electron's installer", () => {
 
   it('reports ok and failed from the exit code', async () => {
     expect(await runElectronInstaller(dir, 10_000, process.execPath, script('ok.cjs', 'process.exit(0)'))).toBe('ok');
-    expect(await runElectronInstaller(dir, 10_000, process.execPath, script('fail.cjs', 'console.error("ENOTFOUND github.com"); process.exit(1)'))).toBe('failed');
+    expect(await runElectronInstaller(dir, 10_000, process.execPath, script('fail.cjs', 'console.error("ENOTFOUND github.com"); process.exit(1)'))).toBe(
+      'failed',
+    );
   });
 
   it('does not hang on a download that never finishes: it stops it at the time limit', async () => {

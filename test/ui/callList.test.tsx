@@ -156,7 +156,11 @@ describe('Today screen (real backend, real SQLite)', () => {
     expect(within(called).getByText('明天再打一次')).toBeInTheDocument();
     await app.user.type(within(called).getByLabelText('家里还剩'), '1{Enter}');
     await waitFor(() => expect(within(due()).queryByText('张三丰')).not.toBeInTheDocument());
-    expect(app.backend.call('customers.contacts', { customerId: app.ids.zhang })[0]).toMatchObject({ outcome: 'no_answer', followUp: '2026-11-23', stockLeft: 1 });
+    expect(app.backend.call('customers.contacts', { customerId: app.ids.zhang })[0]).toMatchObject({
+      outcome: 'no_answer',
+      followUp: '2026-11-23',
+      stockLeft: 1,
+    });
   });
 
   it('O opens the sale dialog on that product; recording the sale takes the household off the list', async () => {
@@ -337,7 +341,7 @@ describe('Today screen (real backend, real SQLite)', () => {
 
   it('follows a change of language made in Settings, without asking for the list again', async () => {
     app = await seededApp();
-    const zhang = () => (screen.getByText('张三丰').closest('tr') as HTMLElement);
+    const zhang = () => screen.getByText('张三丰').closest('tr') as HTMLElement;
     await waitFor(() => expect(zhang()).toHaveTextContent('大人 2 · 小孩 1'));
     const list = app.store.getState().callList;
     await app.store.getState().updateSettings({ language: 'en' });
@@ -362,7 +366,11 @@ describe('Today screen (real backend, real SQLite)', () => {
     expect(forecast).toHaveTextContent('10 公斤，10月21日');
     const history = screen.getByText('联系记录').closest('.ant-card') as HTMLElement;
     expect(within(history).getByText('已撤销')).toBeInTheDocument();
-    expect(within(history).getByText(/跳过本轮 · 大米/).closest('del')).not.toBeNull();
+    expect(
+      within(history)
+        .getByText(/跳过本轮 · 大米/)
+        .closest('del'),
+    ).not.toBeNull();
   });
 });
 
@@ -401,9 +409,15 @@ describe('a long day', () => {
     }
     await a.store.getState().loadCallList();
     await waitFor(() => expect(within(due()).getByText('客户0')).toBeInTheDocument());
-    expect(within(due()).getAllByRole('row').filter((r) => r.classList.contains('call-row'))).toHaveLength(CALL_LIST_ROWS);
+    expect(
+      within(due())
+        .getAllByRole('row')
+        .filter((r) => r.classList.contains('call-row')),
+    ).toHaveLength(CALL_LIST_ROWS);
     expect(within(due()).getByText(`${CALL_LIST_ROWS + 5} 条`)).toBeInTheDocument();
-    expect(within(due()).getByText(`这里列出最前面的 ${CALL_LIST_ROWS} 条，共 ${CALL_LIST_ROWS + 5} 条。选一个片区可以缩小范围；打印出来的单子列出全部。`)).toBeInTheDocument();
+    expect(
+      within(due()).getByText(`这里列出最前面的 ${CALL_LIST_ROWS} 条，共 ${CALL_LIST_ROWS + 5} 条。选一个片区可以缩小范围；打印出来的单子列出全部。`),
+    ).toBeInTheDocument();
   });
 });
 

@@ -50,7 +50,11 @@ describe('credit book and collections (real backend, real SQLite)', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: /收\s?款/ }));
     expect(await screen.findByText('已收 张三丰 ¥60.00')).toBeInTheDocument();
     expect(await screen.findByText('今天没有要收的账')).toBeInTheDocument();
-    expect(a.backend.call('credit.ledger', { customerId: a.zhang })).toMatchObject({ balanceFen: 0, paidFen: 6000, entries: [{ kind: 'sale' }, { kind: 'payment', method: 'wechat' }] });
+    expect(a.backend.call('credit.ledger', { customerId: a.zhang })).toMatchObject({
+      balanceFen: 0,
+      paidFen: 6000,
+      entries: [{ kind: 'sale' }, { kind: 'payment', method: 'wechat' }],
+    });
   });
 
   it('a payment of 0 is refused with a reason; more than is owed is asked about before it is kept as paid ahead', async () => {
@@ -140,51 +144,57 @@ const longList = {
 describe.each(['zh-CN', 'en'] as const)('a collection list longer than the screen shows (%s)', (language) => {
   afterEach(() => window.history.replaceState(null, '', window.location.pathname));
 
-  it('shows the oldest debts first and says how many of how many; an area narrows the screen and the printed sheet; the sheet lists them all', { timeout: 90_000 }, async () => {
-    const text = longList[language];
-    const a = (app = await renderApp({ language }));
-    const rice = a.backend.call('products.list', {})[0]!.id; // ¥6.00 a kg: 50 kg, ¥300 owed and no reminder this week
-    const owing = COLLECTION_ROWS + 3;
-    for (let i = 0; i < owing; i++) {
-      const area = i < 3 ? '东门街' : '幸福小区';
-      const id = a.backend.call('customers.create', { draft: draft({ name: `欠款${i}`, phones: [`1360000${String(i).padStart(4, '0')}`], area, payday: 20 }) }).id;
-      a.backend.call('sales.record', { customerId: id, productId: rice, quantity: 50, paid: false, date: i < 3 ? '2026-11-10' : '2026-11-01' });
-    }
-    await a.user.click(screen.getByRole('menuitem', { name: text.menu }));
-    const table = await screen.findByRole('table');
-    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(COLLECTION_ROWS + 1)); // and the header
-    expect(screen.getByText(String(owing))).toBeInTheDocument(); // households to collect from
-    expect(screen.getByText(text.shownOnScreen(COLLECTION_ROWS, owing))).toBeInTheDocument();
-    expect(screen.queryByText('欠款0')).not.toBeInTheDocument(); // 东门街 owes since the 10th: after the 200 oldest
+  it(
+    'shows the oldest debts first and says how many of how many; an area narrows the screen and the printed sheet; the sheet lists them all',
+    { timeout: 90_000 },
+    async () => {
+      const text = longList[language];
+      const a = (app = await renderApp({ language }));
+      const rice = a.backend.call('products.list', {})[0]!.id; // ¥6.00 a kg: 50 kg, ¥300 owed and no reminder this week
+      const owing = COLLECTION_ROWS + 3;
+      for (let i = 0; i < owing; i++) {
+        const area = i < 3 ? '东门街' : '幸福小区';
+        const id = a.backend.call('customers.create', {
+          draft: draft({ name: `欠款${i}`, phones: [`1360000${String(i).padStart(4, '0')}`], area, payday: 20 }),
+        }).id;
+        a.backend.call('sales.record', { customerId: id, productId: rice, quantity: 50, paid: false, date: i < 3 ? '2026-11-10' : '2026-11-01' });
+      }
+      await a.user.click(screen.getByRole('menuitem', { name: text.menu }));
+      const table = await screen.findByRole('table');
+      await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(COLLECTION_ROWS + 1)); // and the header
+      expect(screen.getByText(String(owing))).toBeInTheDocument(); // households to collect from
+      expect(screen.getByText(text.shownOnScreen(COLLECTION_ROWS, owing))).toBeInTheDocument();
+      expect(screen.queryByText('欠款0')).not.toBeInTheDocument(); // 东门街 owes since the 10th: after the 200 oldest
 
-    // One area: all of it fits, and nothing says otherwise.
-    await a.user.click(screen.getByText('东门街'));
-    await waitFor(() => expect(within(screen.getByRole('table')).getAllByRole('row')).toHaveLength(4));
-    expect(screen.queryByText(text.shownOnScreen(COLLECTION_ROWS, owing))).not.toBeInTheDocument();
+      // One area: all of it fits, and nothing says otherwise.
+      await a.user.click(screen.getByText('东门街'));
+      await waitFor(() => expect(within(screen.getByRole('table')).getAllByRole('row')).toHaveLength(4));
+      expect(screen.queryByText(text.shownOnScreen(COLLECTION_ROWS, owing))).not.toBeInTheDocument();
 
-    // ...and its printed sheet is that area's.
-    const print = vi.spyOn(window, 'print').mockImplementation(() => undefined); // jsdom has no print dialog
-    await a.user.click(screen.getByRole('button', { name: text.print }));
-    await waitFor(() => expect(print).toHaveBeenCalledOnce());
-    expect(new URLSearchParams(window.location.hash.split('?')[1]).get('area')).toBe('东门街');
-    expect(document.querySelectorAll('.print-collections tbody tr.print-row')).toHaveLength(3);
-    expect(document.querySelector('.print-collections .print-section-row')).toHaveTextContent(text.printedTitle(3));
-    // Ctrl+P prints the sheet again from the print view (the desktop app's menu leaves that key to the page).
-    await a.user.keyboard('{Control>}p{/Control}');
-    await waitFor(() => expect(print).toHaveBeenCalledTimes(2));
+      // ...and its printed sheet is that area's.
+      const print = vi.spyOn(window, 'print').mockImplementation(() => undefined); // jsdom has no print dialog
+      await a.user.click(screen.getByRole('button', { name: text.print }));
+      await waitFor(() => expect(print).toHaveBeenCalledOnce());
+      expect(new URLSearchParams(window.location.hash.split('?')[1]).get('area')).toBe('东门街');
+      expect(document.querySelectorAll('.print-collections tbody tr.print-row')).toHaveLength(3);
+      expect(document.querySelector('.print-collections .print-section-row')).toHaveTextContent(text.printedTitle(3));
+      // Ctrl+P prints the sheet again from the print view (the desktop app's menu leaves that key to the page).
+      await a.user.keyboard('{Control>}p{/Control}');
+      await waitFor(() => expect(print).toHaveBeenCalledTimes(2));
 
-    // Every area: the sheet lists every household the screen had no room for.
-    await a.user.click(screen.getByRole('button', { name: text.back }));
-    await a.user.click(await screen.findByText(text.allAreas));
-    await waitFor(() => expect(within(screen.getByRole('table')).getAllByRole('row')).toHaveLength(COLLECTION_ROWS + 1));
-    await a.user.click(screen.getByRole('button', { name: text.print }));
-    await waitFor(() => expect(print).toHaveBeenCalledTimes(3));
-    expect(new URLSearchParams(window.location.hash.split('?')[1]).get('area')).toBeNull();
-    expect(document.querySelectorAll('.print-collections tbody tr.print-row')).toHaveLength(owing);
-    expect(document.querySelector('.print-collections .print-section-row')).toHaveTextContent(text.printedTitle(owing));
-    expect(document.querySelector('.print-footnote')).toBeNull();
-    print.mockRestore();
-  });
+      // Every area: the sheet lists every household the screen had no room for.
+      await a.user.click(screen.getByRole('button', { name: text.back }));
+      await a.user.click(await screen.findByText(text.allAreas));
+      await waitFor(() => expect(within(screen.getByRole('table')).getAllByRole('row')).toHaveLength(COLLECTION_ROWS + 1));
+      await a.user.click(screen.getByRole('button', { name: text.print }));
+      await waitFor(() => expect(print).toHaveBeenCalledTimes(3));
+      expect(new URLSearchParams(window.location.hash.split('?')[1]).get('area')).toBeNull();
+      expect(document.querySelectorAll('.print-collections tbody tr.print-row')).toHaveLength(owing);
+      expect(document.querySelector('.print-collections .print-section-row')).toHaveTextContent(text.printedTitle(owing));
+      expect(document.querySelector('.print-footnote')).toBeNull();
+      print.mockRestore();
+    },
+  );
 });
 
 describe('a printed collection list cut short', () => {

@@ -92,7 +92,7 @@ describe('customer book (real backend, real SQLite)', () => {
     await createCustomer(app, { name: '赵六家', phone: '137 0000 1111' });
     const confirm = await screen.findByText('电话已属于“赵六”。可能是同一户客户。仍然保存吗？');
     expect(confirm).toBeInTheDocument();
-    await app.user.click(within(confirm.closest(".ant-modal") as HTMLElement).getByRole("button", { name: /取\s?消/ }));
+    await app.user.click(within(confirm.closest('.ant-modal') as HTMLElement).getByRole('button', { name: /取\s?消/ }));
     expect(app.backend.call('shop.info', {}).customerCount).toBe(1);
   });
 

@@ -84,7 +84,11 @@ describe('the Data screen (real backend, real SQLite, real files)', () => {
     await openData(b);
     const again = card('备份到U盘或文件夹');
     await within(again).findByRole('radio', { name: /SANDISK/ });
-    expect(within(again).getAllByRole('radio').filter((r) => (r as HTMLInputElement).checked)).toEqual([]);
+    expect(
+      within(again)
+        .getAllByRole('radio')
+        .filter((r) => (r as HTMLInputElement).checked),
+    ).toEqual([]);
     expect(within(again).getByLabelText('备份到这个文件夹')).toHaveValue('');
   });
 
@@ -129,7 +133,14 @@ describe('the Data screen (real backend, real SQLite, real files)', () => {
     await a.user.click(within(restore).getByRole('button', { name: /撤销恢复/ }));
     expect(await within(restore).findByText('已撤销恢复，数据回到恢复前的样子')).toBeInTheDocument();
     expect(a.backend.call('customers.search', { query: '李四' }).items).toHaveLength(1);
-    await waitFor(() => expect(a.store.getState().results.map((c) => c.name).sort()).toEqual(['张三丰', '李四'].sort()));
+    await waitFor(() =>
+      expect(
+        a.store
+          .getState()
+          .results.map((c) => c.name)
+          .sort(),
+      ).toEqual(['张三丰', '李四'].sort()),
+    );
     await a.user.click(screen.getByRole('menuitem', { name: /客户/ }));
     expect(await screen.findByRole('option', { name: /李四/ })).toBeInTheDocument();
   });
@@ -194,7 +205,10 @@ describe('the Data screen (real backend, real SQLite, real files)', () => {
     await within(excel).findByText('共 2 行，2 行没有问题', {}, { timeout: 10_000 });
     // "号码" and "住在" are not recognised either: map them by hand.
     await a.user.click(within(excel).getByText('哪一列是什么（自动识别，有不对可以改）'));
-    for (const [field, column] of [['电话', '第 2 列：号码'], ['地址', '第 3 列：住在']] as const) {
+    for (const [field, column] of [
+      ['电话', '第 2 列：号码'],
+      ['地址', '第 3 列：住在'],
+    ] as const) {
       await a.user.click(within(excel).getByRole('combobox', { name: field }));
       const options = await screen.findAllByTitle(column); // earlier dropdowns stay in the document, hidden
       await a.user.click(options[options.length - 1]!);
@@ -211,7 +225,7 @@ describe('the Data screen (real backend, real SQLite, real files)', () => {
     expect(a.backend.call('customers.get', { id: wang.id }).address).toBe('幸福小区9栋');
   });
 
-  it('a problem says its row\'s name, the value and what is expected; a 合计 line is left out, and said', { timeout: 30_000 }, async () => {
+  it("a problem says its row's name, the value and what is expected; a 合计 line is left out, and said", { timeout: 30_000 }, async () => {
     const a = (app = await renderApp());
     const csv = join(tempDir('huitou-ui-problems-'), '客户.csv');
     writeFileSync(csv, '姓名,电话,地址,人数\n王五,1370000111,幸福小区1栋,3\n钱七,13700003333,幸福小区3栋,2\n合计,,,5\n', 'utf8');
@@ -219,12 +233,21 @@ describe('the Data screen (real backend, real SQLite, real files)', () => {
     expect(await within(excel).findByText('第 4 行是合计行，不导入', {}, { timeout: 10_000 })).toBeInTheDocument();
     expect(within(excel).getByText('共 2 行，1 行没有问题')).toBeInTheDocument();
     const problems = within(excel).getByText('行号', { selector: '.data-problems th' }).closest('table') as HTMLElement;
-    const cells = within(within(problems).getAllByRole('row')[1]!).getAllByRole('cell').map((c) => c.textContent);
-    expect(cells).toEqual(['2', '王五', '电话', '1370000111', '电话号码格式不对（手机 11 位，座机、服务号 5 到 15 位数字）', '手机 11 位，如 13812345678；座机可带区号，如 0755-12345678']);
+    const cells = within(within(problems).getAllByRole('row')[1]!)
+      .getAllByRole('cell')
+      .map((c) => c.textContent);
+    expect(cells).toEqual([
+      '2',
+      '王五',
+      '电话',
+      '1370000111',
+      '电话号码格式不对（手机 11 位，座机、服务号 5 到 15 位数字）',
+      '手机 11 位，如 13812345678；座机可带区号，如 0755-12345678',
+    ]);
     expect(within(excel).getByRole('button', { name: /导入 1 行/ })).toBeDisabled();
   });
 
-  it('duplicates: the book\'s values stay unless ticked, row by row, and a row can be kept as a household of its own', { timeout: 30_000 }, async () => {
+  it("duplicates: the book's values stay unless ticked, row by row, and a row can be kept as a household of its own", { timeout: 30_000 }, async () => {
     const a = (app = await renderApp());
     const zhang = a.backend.call('customers.create', { draft: draft() });
     a.backend.call('customers.create', { draft: draft({ name: '李四', phones: ['13900001111'], address: '光明路1号' }) });
@@ -249,7 +272,10 @@ describe('the Data screen (real backend, real SQLite, real files)', () => {
     expect(await within(excel).findByText('导入完成：新建 1 户，合并 1 户，跳过 0 行，销售 0 笔', {}, { timeout: 10_000 })).toBeInTheDocument();
     expect(a.backend.call('customers.get', { id: zhang.id })).toMatchObject({ name: '张三丰', address: '新地址1号', adults: 2, children: 1 });
     const lis = a.backend.call('customers.search', { query: '13900001111' }).items.map((c) => a.backend.call('customers.get', { id: c.id }));
-    expect(lis.map((c) => [c.name, c.address]).sort()).toEqual([['李四', '光明路1号'], ['李四', '光明路2号']]);
+    expect(lis.map((c) => [c.name, c.address]).sort()).toEqual([
+      ['李四', '光明路1号'],
+      ['李四', '光明路2号'],
+    ]);
   });
 
   it('exports the chosen tables and lists the files written', { timeout: 30_000 }, async () => {

@@ -25,7 +25,10 @@ describe('products (real backend, real SQLite)', () => {
     await app.user.type(child, '0.1');
     await app.user.click(within(dialog).getByRole('button', { name: /保\s?存/ }));
     await screen.findByText(/小米/, { selector: 'td *, td' });
-    expect(app.backend.call('products.list', {}).find((p) => p.name === '小米')).toMatchObject({ priceFen: 500, dailyUse: { adult: 0, child: 0.1, senior: 0 } });
+    expect(app.backend.call('products.list', {}).find((p) => p.name === '小米')).toMatchObject({
+      priceFen: 500,
+      dailyUse: { adult: 0, child: 0.1, senior: 0 },
+    });
   });
 
   it('stopping a product asks first, says its reminders go, and takes them off; restoring brings them back', async () => {

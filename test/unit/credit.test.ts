@@ -21,7 +21,10 @@ describe('allocating payments, oldest credit first', () => {
   });
 
   it('a household that paid everything owes nothing and has no "owes since"', () => {
-    const b = allocatePayments(sales, [{ id: 1, date: '2026-03-15', amountFen: 6000 }, { id: 2, date: '2026-03-20', amountFen: 4000 }]);
+    const b = allocatePayments(sales, [
+      { id: 1, date: '2026-03-15', amountFen: 6000 },
+      { id: 2, date: '2026-03-20', amountFen: 4000 },
+    ]);
     expect(b).toMatchObject({ balanceFen: 0, oldestUnpaidDate: null });
   });
 

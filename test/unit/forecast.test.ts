@@ -88,7 +88,13 @@ describe('learning from purchases', () => {
   });
 
   it('merges purchases on the same day into one', () => {
-    expect(mergeSameDay([{ date: '2026-01-02', quantity: 5 }, { date: '2026-01-01', quantity: 2 }, { date: '2026-01-02', quantity: 5 }])).toEqual([
+    expect(
+      mergeSameDay([
+        { date: '2026-01-02', quantity: 5 },
+        { date: '2026-01-01', quantity: 2 },
+        { date: '2026-01-02', quantity: 5 },
+      ]),
+    ).toEqual([
       { date: '2026-01-01', quantity: 2, stockLeft: null },
       { date: '2026-01-02', quantity: 10, stockLeft: null },
     ]);
@@ -119,7 +125,11 @@ describe('run-out and reminder dates', () => {
     // Same average pace (10 kg every 20 days), but coming back after 14, 26, 15, 25... days.
     const dates = ['2026-01-01'];
     [14, 26, 15, 25, 14, 26, 15, 25, 14, 26].forEach((d) => dates.push(addDays(dates[dates.length - 1]!, d)));
-    const erratic = forecast(0.5, dates.map((date) => ({ date, quantity: 10 })), 3)!;
+    const erratic = forecast(
+      0.5,
+      dates.map((date) => ({ date, quantity: 10 })),
+      3,
+    )!;
     const ahead = daysBetween(erratic.reminderDate, erratic.runOutDate);
     expect(ahead).toBeGreaterThan(3);
     expect(ahead).toBeLessThanOrEqual(3 + MAX_EXTRA_LEAD_DAYS);
@@ -140,7 +150,11 @@ describe('run-out and reminder dates', () => {
   it('never moves the reminder onto or before the purchase day for the extra lead', () => {
     // Water: 2 buckets at 0.5 a day = 4 days of stock, lead 2: the reminder stays on day 2.
     const dates = ['2026-06-01', '2026-06-03', '2026-06-09', '2026-06-12', '2026-06-18'];
-    const f = forecast(0.5, dates.map((date) => ({ date, quantity: 2 })), 2)!;
+    const f = forecast(
+      0.5,
+      dates.map((date) => ({ date, quantity: 2 })),
+      2,
+    )!;
     expect(daysBetween('2026-06-18', f.reminderDate)).toBeGreaterThanOrEqual(1);
     expect(daysBetween(f.reminderDate, f.runOutDate)).toBeGreaterThanOrEqual(2);
   });
@@ -206,7 +220,10 @@ describe('timing spread', () => {
   it('grows for an erratic one, a month away counting no more than the clamp', () => {
     const dates = ['2026-01-01'];
     [14, 26, 15, 25, 14, 26].forEach((d) => dates.push(addDays(dates[dates.length - 1]!, d)));
-    const erratic = learn(0.5, dates.map((date) => ({ date, quantity: 10 }))).timing;
+    const erratic = learn(
+      0.5,
+      dates.map((date) => ({ date, quantity: 10 })),
+    ).timing;
     expect(erratic.spread).toBeGreaterThan(0.15);
     const away = learn(0.5, [...regular('2026-01-01', 20, 6, 10), { date: '2026-05-11', quantity: 10 }]).timing;
     expect(away.spread).toBeLessThan(0.2);
@@ -223,7 +240,12 @@ describe('quality scores', () => {
     ]);
     expect(s).toMatchObject({ predictions: 4, onTime: 0.25, premature: 0.5, late: 0.25, listed: 0.5, mae: 15.75 });
     // read literally ("more than 7 days before"), a reminder 9 days ahead with 3 lead days is both on time and early
-    expect(scoreOutcomes([{ product: 'x', leadDays: 3, error: 6, ahead: 9 }, { product: 'x', leadDays: 3, error: 4, ahead: 7 }])).toMatchObject({
+    expect(
+      scoreOutcomes([
+        { product: 'x', leadDays: 3, error: 6, ahead: 9 },
+        { product: 'x', leadDays: 3, error: 4, ahead: 7 },
+      ]),
+    ).toMatchObject({
       onTime: 1,
       premature: 0,
       moreThanAWeekEarly: 0.5,

@@ -4,14 +4,7 @@ import { forecast } from '../../shared/domain/forecast.ts';
 import { classify, evaluateForecasts, huitouPredictor, outcomes, scoreListedCycles } from '../../shared/domain/forecastQuality.ts';
 import { createRandom } from '../../shared/domain/random.ts';
 import { demoHistories, hindsightCeiling, missCauses, type EvalHistory } from '../../scripts/forecastEvalSources.ts';
-import {
-  callAction,
-  householdAnswer,
-  REALISTIC_ANSWERS,
-  workCallList,
-  workedListCycles,
-  type AnswerModel,
-} from '../../scripts/forecastEvalCalls.ts';
+import { callAction, householdAnswer, REALISTIC_ANSWERS, workCallList, workedListCycles, type AnswerModel } from '../../scripts/forecastEvalCalls.ts';
 import type { CycleEvent, StockLeg } from '../../shared/domain/demoShop.ts';
 
 /** 10 kg every `every[i]` days, with the generator's events of each cycle. */
@@ -23,7 +16,10 @@ function history(every: number[], events: CycleEvent[][]): EvalHistory {
 
 describe('forecast:eval on demo shops', () => {
   it('puts each purchase under one cause, this cycle before the cycle before, so the rows add up', () => {
-    const steady = history([20, 20, 20, 20, 20, 20, 20, 20, 20], Array.from({ length: 9 }, () => []));
+    const steady = history(
+      [20, 20, 20, 20, 20, 20, 20, 20, 20],
+      Array.from({ length: 9 }, () => []),
+    );
     // A trip in the 4th cycle, and an early visit in the 6th: the purchase after it is under "early".
     const eventful = history([20, 20, 20, 34, 20, 14, 26, 20], [[], [], [], ['holiday'], [], ['early', 'ran out, came later'], [], []]);
     const rows = missCauses([steady, eventful])!;
@@ -45,7 +41,10 @@ describe('forecast:eval on demo shops', () => {
   });
 
   it('the hindsight reference knows the long-run use: a steady household is on time every time, a trip still is not', () => {
-    const steady = history([20, 20, 20, 20, 20], Array.from({ length: 5 }, () => []));
+    const steady = history(
+      [20, 20, 20, 20, 20],
+      Array.from({ length: 5 }, () => []),
+    );
     expect(hindsightCeiling([steady])).toMatchObject({ predictions: 4, mae: 0, onTime: 1 });
     const away = history([20, 20, 34, 20], [[], [], ['holiday'], []]);
     expect(hindsightCeiling([away])).toMatchObject({ predictions: 3, onTime: 2 / 3, premature: 1 / 3 });

@@ -15,7 +15,12 @@ describe('packed search keys (strings, to cross threads cheaply)', () => {
   });
 
   it('any character may be in a gram: characters beyond the BMP, digits, control characters', () => {
-    const grams = [{ gram: '𠮷野', rank: 1 }, { gram: '9', rank: 3 }, { gram: '\u0001b', rank: 5 }, { gram: '12', rank: 0 }];
+    const grams = [
+      { gram: '𠮷野', rank: 1 },
+      { gram: '9', rank: 3 },
+      { gram: '\u0001b', rank: 5 },
+      { gram: '12', rank: 0 },
+    ];
     expect(unpackGrams(packGrams(grams))).toEqual(grams);
     expect(unpackGrams('')).toEqual([]);
   });
@@ -27,13 +32,15 @@ describe('packed search keys (strings, to cross threads cheaply)', () => {
   });
 });
 
-describe('gram rows in the table\'s key order', () => {
+describe("gram rows in the table's key order", () => {
   it('gives every (gram, rank, sort key, id) once, sorted as customer_grams is keyed', () => {
     const keysOf = packedSearchKeysByName();
     const customers = ['张伟', '王芳', '张伟', '张三丰', '单田芳', 'Anna Li'].map((name, i) => ({ id: 10 - i, keys: keysOf(name) }));
     const rows: [string, number, string, number][] = [];
     forEachGramRowInKeyOrder(customers, (...row) => rows.push(row));
-    const expected = customers.flatMap(({ id, keys }) => unpackGrams(keys.grams).map(({ gram, rank }) => [gram, rank, keys.sortKey, id] as [string, number, string, number]));
+    const expected = customers.flatMap(({ id, keys }) =>
+      unpackGrams(keys.grams).map(({ gram, rank }) => [gram, rank, keys.sortKey, id] as [string, number, string, number]),
+    );
     const byKey = (a: (typeof rows)[number], b: (typeof rows)[number]) => {
       for (let i = 0; i < 4; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
       return 0;

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { buildSearchKeys, ftsPhrase, normalizeName, normalizeQuery, SEARCH_KEYS_VERSION, searchKeysStamp, searchRank, sortKeyRanges } from '../../shared/domain/searchKeys.ts';
+import {
+  buildSearchKeys,
+  ftsPhrase,
+  normalizeName,
+  normalizeQuery,
+  SEARCH_KEYS_VERSION,
+  searchKeysStamp,
+  searchRank,
+  sortKeyRanges,
+} from '../../shared/domain/searchKeys.ts';
 
 const keysOf = (name: string) => buildSearchKeys(name);
 const gramRank = (name: string, gram: string) => keysOf(name).grams.find((g) => g.gram === gram)?.rank;
@@ -149,7 +158,7 @@ describe('normalizeName and ftsPhrase', () => {
 });
 
 describe('searchKeysStamp: the rules and the pinyin library together', () => {
-  it('names the rules version and a digest of the library\'s readings; the same run to run', () => {
+  it("names the rules version and a digest of the library's readings; the same run to run", () => {
     expect(searchKeysStamp()).toMatch(new RegExp(`^${SEARCH_KEYS_VERSION}:[0-9a-f]{8}$`));
     expect(searchKeysStamp()).toBe(searchKeysStamp());
   });
@@ -157,8 +166,16 @@ describe('searchKeysStamp: the rules and the pinyin library together', () => {
 
 describe('sortKeyRanges: where keys starting with the query (spaces removed) can be', () => {
   it('the query itself, and each shorter start of it followed by a space, in list order', () => {
-    expect(sortKeyRanges('yan')).toEqual([['y ', 'y!'], ['ya ', 'ya!'], ['yan', 'yao']]);
-    expect(sortKeyRanges('zsf')).toEqual([['z ', 'z!'], ['zs ', 'zs!'], ['zsf', 'zsg']]);
+    expect(sortKeyRanges('yan')).toEqual([
+      ['y ', 'y!'],
+      ['ya ', 'ya!'],
+      ['yan', 'yao'],
+    ]);
+    expect(sortKeyRanges('zsf')).toEqual([
+      ['z ', 'z!'],
+      ['zs ', 'zs!'],
+      ['zsf', 'zsg'],
+    ]);
   });
 
   it('covers every key of a name whose spaced-out key starts with the query', () => {

@@ -37,7 +37,12 @@ export function immediateTransactions(db: Database.Database): Database.Database 
   const make = db.transaction.bind(db);
   db.transaction = ((fn: (...args: never[]) => unknown) => {
     const t = make(fn);
-    return Object.assign((...args: never[]) => t.immediate(...args), { default: t.immediate, deferred: t.deferred, immediate: t.immediate, exclusive: t.exclusive });
+    return Object.assign((...args: never[]) => t.immediate(...args), {
+      default: t.immediate,
+      deferred: t.deferred,
+      immediate: t.immediate,
+      exclusive: t.exclusive,
+    });
   }) as typeof db.transaction;
   return db;
 }

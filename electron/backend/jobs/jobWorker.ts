@@ -65,7 +65,12 @@ export interface WorkerJobOptions {
  * a thread that dies without answering included (out of memory, killed): whatever it had not committed
  * is rolled back by SQLite.
  */
-export function runJobInWorker<N extends JobName>(name: N, input: JobInput<N>, report: (progress: number) => void = () => {}, options: WorkerJobOptions = {}): Promise<JobOutput<N>> {
+export function runJobInWorker<N extends JobName>(
+  name: N,
+  input: JobInput<N>,
+  report: (progress: number) => void = () => {},
+  options: WorkerJobOptions = {},
+): Promise<JobOutput<N>> {
   return new Promise<JobOutput<N>>((resolve, reject) => {
     let settled = false;
     const settle = (outcome: () => void) => {

@@ -45,7 +45,6 @@ export interface JobOf<K extends JobKind> {
 /** A job of one of these kinds, told apart by its `kind`. */
 export type Job<K extends JobKind = JobKind> = { [k in K]: JobOf<k> }[K];
 
-
 const KEEP_FINISHED = 50;
 
 export function toErrorInfo(error: unknown, fallback: ErrorInfo['code'] = 'INTERNAL'): ErrorInfo {
@@ -64,7 +63,11 @@ export function createJobs(now: () => Date = () => new Date()) {
   }
 
   /** Starts `run` on the next turn of the event loop; `report(p)` moves the progress bar. */
-  function start<K extends JobKind>(kind: K, run: (report: (progress: number) => void) => Promise<JobResults[K]>, failureCode: ErrorInfo['code'] = 'INTERNAL'): JobOf<K> {
+  function start<K extends JobKind>(
+    kind: K,
+    run: (report: (progress: number) => void) => Promise<JobResults[K]>,
+    failureCode: ErrorInfo['code'] = 'INTERNAL',
+  ): JobOf<K> {
     const id = `${kind}-${++counter}-${randomBytes(4).toString('hex')}`;
     const job: JobOf<K> = { id, kind, state: 'running', progress: 0, startedAt: now().toISOString(), finished: Promise.resolve() };
     const report = (progress: number) => {

@@ -14,7 +14,16 @@ export function VoidButton({ confirm, onVoid }: { confirm: string; onVoid: (reas
   return (
     <Popconfirm
       title={confirm}
-      description={<Input size="small" maxLength={200} placeholder={t('sale.reasonPlaceholder')} value={reason} onChange={(e) => setReason(e.target.value)} aria-label={t('sale.reason')} />}
+      description={
+        <Input
+          size="small"
+          maxLength={200}
+          placeholder={t('sale.reasonPlaceholder')}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          aria-label={t('sale.reason')}
+        />
+      }
       okText={t('sale.void')}
       cancelText={t('common.cancel')}
       onConfirm={async () => {

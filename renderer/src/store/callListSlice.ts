@@ -167,7 +167,10 @@ export const createCallListSlice =
         set((s) => ({ undoStack: [...s.undoStack, entry].slice(-50) }));
       },
       undoSale(saleId, reason) {
-        return undoEntry((entry) => entry.kind === 'sale' && entry.saleId === saleId, () => get().voidSale(saleId, reason));
+        return undoEntry(
+          (entry) => entry.kind === 'sale' && entry.saleId === saleId,
+          () => get().voidSale(saleId, reason),
+        );
       },
       async undoReminderAction(contactId) {
         const stack = get().undoStack;

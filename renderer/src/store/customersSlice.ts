@@ -19,75 +19,75 @@ export interface CustomersSlice {
   restoreCustomer(id: number): Promise<Customer>;
 }
 
-export const createCustomersSlice = (api: ApiClient): StateCreator<AppState, [], [], CustomersSlice> => (set, get) => {
-  // Answers can arrive out of order while someone types; only the latest query's answer is shown.
-  let searchSequence = 0;
+export const createCustomersSlice =
+  (api: ApiClient): StateCreator<AppState, [], [], CustomersSlice> =>
+  (set, get) => {
+    // Answers can arrive out of order while someone types; only the latest query's answer is shown.
+    let searchSequence = 0;
 
-  async function search() {
-    const sequence = ++searchSequence;
-    const { query, includeArchived } = get();
-    const { items, more } = await api['customers.search']({ query, includeArchived });
-    if (sequence !== searchSequence) return;
-    set({ results: items, more });
-  }
+    async function search() {
+      const sequence = ++searchSequence;
+      const { query, includeArchived } = get();
+      const { items, more } = await api['customers.search']({ query, includeArchived });
+      if (sequence !== searchSequence) return;
+      set({ results: items, more });
+    }
 
-  // A household edit re-forecasts at once: the call list follows when it is loaded.
-  async function refreshCallList() {
-    if (get().callList) await get().loadCallList();
-  }
+    // A household edit re-forecasts at once: the call list follows when it is loaded.
+    async function refreshCallList() {
+      if (get().callList) await get().loadCallList();
+    }
 
-  return {
-    query: '',
-    includeArchived: false,
-    results: [],
-    more: false,
-    selectedId: null,
-    selected: null,
-    async setQuery(query) {
-      set({ query });
-      await search();
-    },
-    async setIncludeArchived(includeArchived) {
-      set({ includeArchived });
-      await search();
-    },
-    refreshResults: search,
-    async select(id) {
-      if (id === null) {
-        set({ selectedId: null, selected: null, sales: [], forecasts: [], contacts: [] });
-        return;
-      }
-      if (get().selectedId !== id) set({ selectedId: id, forecasts: [], contacts: [] });
-      const [customer] = await Promise.all([api['customers.get']({ id }), get().loadSales(id), get().loadInsights(id)]);
-      if (get().selectedId === id) set({ selected: customer });
-    },
-    moveSelection(delta) {
-      const { results, selectedId } = get();
-      if (results.length === 0) return;
-      const index = results.findIndex((c) => c.id === selectedId);
-      const next = index < 0 ? 0 : Math.min(results.length - 1, Math.max(0, index + delta));
-      void get().select(results[next]!.id);
-    },
-    async saveCustomer(id, draft, allowDuplicatePhone) {
-      const customer =
-        id === null
-          ? await api['customers.create']({ draft, allowDuplicatePhone })
-          : await api['customers.update']({ id, draft, allowDuplicatePhone });
-      await Promise.all([search(), refreshCallList()]);
-      await get().select(customer.id);
-      return customer;
-    },
-    async archiveCustomer(id) {
-      const customer = await api['customers.archive']({ id });
-      await Promise.all([search(), refreshCallList()]);
-      if (get().selectedId === id) set({ selected: customer });
-      return customer;
-    },
-    async restoreCustomer(id) {
-      const customer = await api['customers.restore']({ id });
-      await Promise.all([search(), refreshCallList()]);
-      if (get().selectedId === id) set({ selected: customer });
-      return customer;
-    },
+    return {
+      query: '',
+      includeArchived: false,
+      results: [],
+      more: false,
+      selectedId: null,
+      selected: null,
+      async setQuery(query) {
+        set({ query });
+        await search();
+      },
+      async setIncludeArchived(includeArchived) {
+        set({ includeArchived });
+        await search();
+      },
+      refreshResults: search,
+      async select(id) {
+        if (id === null) {
+          set({ selectedId: null, selected: null, sales: [], forecasts: [], contacts: [] });
+          return;
+        }
+        if (get().selectedId !== id) set({ selectedId: id, forecasts: [], contacts: [] });
+        const [customer] = await Promise.all([api['customers.get']({ id }), get().loadSales(id), get().loadInsights(id)]);
+        if (get().selectedId === id) set({ selected: customer });
+      },
+      moveSelection(delta) {
+        const { results, selectedId } = get();
+        if (results.length === 0) return;
+        const index = results.findIndex((c) => c.id === selectedId);
+        const next = index < 0 ? 0 : Math.min(results.length - 1, Math.max(0, index + delta));
+        void get().select(results[next]!.id);
+      },
+      async saveCustomer(id, draft, allowDuplicatePhone) {
+        const customer =
+          id === null ? await api['customers.create']({ draft, allowDuplicatePhone }) : await api['customers.update']({ id, draft, allowDuplicatePhone });
+        await Promise.all([search(), refreshCallList()]);
+        await get().select(customer.id);
+        return customer;
+      },
+      async archiveCustomer(id) {
+        const customer = await api['customers.archive']({ id });
+        await Promise.all([search(), refreshCallList()]);
+        if (get().selectedId === id) set({ selected: customer });
+        return customer;
+      },
+      async restoreCustomer(id) {
+        const customer = await api['customers.restore']({ id });
+        await Promise.all([search(), refreshCallList()]);
+        if (get().selectedId === id) set({ selected: customer });
+        return customer;
+      },
+    };
   };
-};

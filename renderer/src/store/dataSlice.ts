@@ -45,7 +45,12 @@ export interface DataSlice {
   /** After the book changed under the app (a restore, an import): settings, lists, the open screen. */
   reloadAll(): Promise<void>;
   importPreview(file: string, mapping?: ImportMapping, onProgress?: Progress): Promise<ImportPreview>;
-  importApply(file: string, mapping: ImportMapping, duplicates: Pick<CallInput<'data.startImport'>, 'duplicates' | 'differing' | 'choices'>, onProgress?: Progress): Promise<ImportResult>;
+  importApply(
+    file: string,
+    mapping: ImportMapping,
+    duplicates: Pick<CallInput<'data.startImport'>, 'duplicates' | 'differing' | 'choices'>,
+    onProgress?: Progress,
+  ): Promise<ImportResult>;
   /** The files written. */
   exportTo(folder: string, tables: ExportTable[], formats: ExportFormat[], onProgress?: Progress): Promise<string[]>;
 }
@@ -75,7 +80,9 @@ export const createDataSlice =
       async backupTo(folder, onProgress) {
         const { jobId } = await api['data.startBackup']({ folder });
         const status = await waitForJob(() => api['data.backupStatus']({ jobId }), onProgress);
-        void get().loadBackupTargets().catch(() => undefined); // free space changed
+        void get()
+          .loadBackupTargets()
+          .catch(() => undefined); // free space changed
         return status;
       },
       async backupLocal(onProgress) {

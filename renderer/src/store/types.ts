@@ -20,10 +20,6 @@ export type Dialog =
   | { kind: 'snooze'; row: ReminderRow }
   | null;
 
-
-
-
-
 export interface DialogSlice {
   dialog: Dialog;
   openDialog(dialog: Exclude<Dialog, null>): void;
@@ -44,14 +40,4 @@ export type ListUndo = { kind: 'contact'; contactId: number; name: string } | Sa
 
 export type ReminderActionInput = Omit<ReminderAction, 'note'> & { note?: string };
 
-
-
-export type AppState = ShopSlice &
-  CustomersSlice &
-  ProductsSlice &
-  SalesSlice &
-  CallListSlice &
-  CustomerInsightsSlice &
-  CreditSlice &
-  DataSlice &
-  DialogSlice;
+export type AppState = ShopSlice & CustomersSlice & ProductsSlice & SalesSlice & CallListSlice & CustomerInsightsSlice & CreditSlice & DataSlice & DialogSlice;

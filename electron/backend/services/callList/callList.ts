@@ -119,7 +119,8 @@ export function createCallListService(ctx: BackendContext, deps: { forecasts: Fo
   const countUpToArea = db.prepare<{ to: string; area: string }, { n: number }>(rangeCount(upTo, true));
   const countRange = (p: { from: string; to: string; area: string | null }) =>
     p.area === null ? countRangeAll.get({ from: p.from, to: p.to })! : countRangeArea.get({ from: p.from, to: p.to, area: p.area })!;
-  const countUpTo = (p: { to: string; area: string | null }) => (p.area === null ? countUpToAll.get({ to: p.to })! : countUpToArea.get({ to: p.to, area: p.area })!);
+  const countUpTo = (p: { to: string; area: string | null }) =>
+    p.area === null ? countUpToAll.get({ to: p.to })! : countUpToArea.get({ to: p.to, area: p.area })!;
   // The areas that have open reminders (of customers and products not archived): one seek per distinct
   // area in customers_by_area (a skip scan), then the area's first households until one has a reminder
   // that counts (the household's area is the one copied onto its reminders). Only when none of its first

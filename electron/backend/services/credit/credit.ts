@@ -70,9 +70,7 @@ export function createCreditService(ctx: BackendContext, deps: { contacts: Conta
     `SELECT s.id, s.date, s.amount_fen, p.name AS product_name, s.quantity, p.unit FROM sales s JOIN products p ON p.id = s.product_id
      WHERE s.customer_id = ? AND s.paid = 0 AND s.voided_at IS NULL ORDER BY s.date, s.id`,
   );
-  const selectPayments = db.prepare<[number], PaymentRow>(
-    'SELECT * FROM payments WHERE customer_id = ? AND voided_at IS NULL ORDER BY date, id',
-  );
+  const selectPayments = db.prepare<[number], PaymentRow>('SELECT * FROM payments WHERE customer_id = ? AND voided_at IS NULL ORDER BY date, id');
   const selectPayment = db.prepare<[number], PaymentRow>('SELECT * FROM payments WHERE id = ?');
   const insertPayment = db.prepare(
     `INSERT INTO payments (customer_id, amount_fen, method, date, note, created_at)
@@ -113,7 +111,9 @@ export function createCreditService(ctx: BackendContext, deps: { contacts: Conta
   // Archived households included (what they owe is still owed): the whole book's figure is then one walk
   // of a covering index (2 ms at 36k debtors, where joining each to its customer cost 25 ms); an area's
   // starts from that area's customers.
-  const summarizeDebts = db.prepare<[], { n: number; owed: number | null }>('SELECT count(*) AS n, sum(balance_fen) AS owed FROM balances WHERE balance_fen > 0');
+  const summarizeDebts = db.prepare<[], { n: number; owed: number | null }>(
+    'SELECT count(*) AS n, sum(balance_fen) AS owed FROM balances WHERE balance_fen > 0',
+  );
   const summarizeDebtsInArea = db.prepare<[string], { n: number; owed: number | null }>(
     'SELECT count(*) AS n, sum(b.balance_fen) AS owed FROM customers c JOIN balances b ON b.customer_id = c.id WHERE c.area = ? AND b.balance_fen > 0',
   );
@@ -159,13 +159,15 @@ export function createCreditService(ctx: BackendContext, deps: { contacts: Conta
     return toPayment(row);
   }
 
-  const recordPayment = db.transaction((draft: { customerId: number; amountFen: number; method: Payment['method']; date?: string | undefined; note: string }) => {
-    requireWithinReach(ctx, draft.date);
-    customer(draft.customerId);
-    const id = insertPayment.run({ ...draft, date: draft.date ?? ctx.today(), now: isoNow(ctx) }).lastInsertRowid;
-    refreshBalance(draft.customerId);
-    return getPayment(Number(id));
-  });
+  const recordPayment = db.transaction(
+    (draft: { customerId: number; amountFen: number; method: Payment['method']; date?: string | undefined; note: string }) => {
+      requireWithinReach(ctx, draft.date);
+      customer(draft.customerId);
+      const id = insertPayment.run({ ...draft, date: draft.date ?? ctx.today(), now: isoNow(ctx) }).lastInsertRowid;
+      refreshBalance(draft.customerId);
+      return getPayment(Number(id));
+    },
+  );
 
   const voidPayment = db.transaction((id: number, reason: string) => {
     const payment = getPayment(id);
@@ -185,8 +187,38 @@ export function createCreditService(ctx: BackendContext, deps: { contacts: Conta
     );
     const remaining = new Map(balance.allocations.map((a) => [a.saleId, a.remainingFen]));
     const lines = [
-      ...sales.map((s) => ({ order: [s.date, 0, s.id] as const, entry: { kind: 'sale' as const, refId: s.id, date: s.date, productName: s.product_name, quantity: s.quantity, unit: s.unit, method: null, note: '', debitFen: s.amount_fen, creditFen: 0, remainingFen: remaining.get(s.id) ?? 0 } })),
-      ...payments.map((p) => ({ order: [p.date, 1, p.id] as const, entry: { kind: 'payment' as const, refId: p.id, date: p.date, productName: null, quantity: null, unit: null, method: p.method, note: p.note, debitFen: 0, creditFen: p.amount_fen, remainingFen: null } })),
+      ...sales.map((s) => ({
+        order: [s.date, 0, s.id] as const,
+        entry: {
+          kind: 'sale' as const,
+          refId: s.id,
+          date: s.date,
+          productName: s.product_name,
+          quantity: s.quantity,
+          unit: s.unit,
+          method: null,
+          note: '',
+          debitFen: s.amount_fen,
+          creditFen: 0,
+          remainingFen: remaining.get(s.id) ?? 0,
+        },
+      })),
+      ...payments.map((p) => ({
+        order: [p.date, 1, p.id] as const,
+        entry: {
+          kind: 'payment' as const,
+          refId: p.id,
+          date: p.date,
+          productName: null,
+          quantity: null,
+          unit: null,
+          method: p.method,
+          note: p.note,
+          debitFen: 0,
+          creditFen: p.amount_fen,
+          remainingFen: null,
+        },
+      })),
     ].sort((a, b) => (a.order[0] < b.order[0] ? -1 : a.order[0] > b.order[0] ? 1 : a.order[1] - b.order[1] || a.order[2] - b.order[2]));
     let running = 0;
     const entries: LedgerEntry[] = lines.map(({ entry }) => {
@@ -211,21 +243,19 @@ export function createCreditService(ctx: BackendContext, deps: { contacts: Conta
     const debts = (params.area === null ? summarizeDebts.get() : summarizeDebtsInArea.get(params.area))!;
     return {
       today: params.today,
-      items: selectCollections.all({ ...params, limit }).map(
-        (r): CollectionRow => ({
-          customerId: r.customer_id,
-          name: r.name,
-          phone: r.phone ?? '',
-          area: r.area,
-          address: r.address,
-          payday: paydayOf(r.payday),
-          balanceFen: r.balance_fen,
-          oldestUnpaidDate: r.oldest_unpaid_date,
-          collectFrom: r.collect_from,
-          snoozedUntil: r.snoozed_until,
-          outcome: r.outcome,
-        }),
-      ),
+      items: selectCollections.all({ ...params, limit }).map((r): CollectionRow => ({
+        customerId: r.customer_id,
+        name: r.name,
+        phone: r.phone ?? '',
+        area: r.area,
+        address: r.address,
+        payday: paydayOf(r.payday),
+        balanceFen: r.balance_fen,
+        oldestUnpaidDate: r.oldest_unpaid_date,
+        collectFrom: r.collect_from,
+        snoozedUntil: r.snoozed_until,
+        outcome: r.outcome,
+      })),
       total: summary.n,
       totalOwedFen: summary.owed ?? 0,
       allDebts: { households: debts.n, owedFen: debts.owed ?? 0 },
@@ -260,7 +290,8 @@ export function createCreditService(ctx: BackendContext, deps: { contacts: Conta
   const undo = db.transaction((contactId: number): Contact => {
     const row = deps.contacts.get(contactId);
     if (row.undone_at) return deps.contacts.markUndone(contactId, row.undone_at);
-    if (row.product_id !== null) throw new AppError('NOT_FOUND', `contact ${contactId} is not a collection call`, { details: { entity: 'contact', id: contactId } });
+    if (row.product_id !== null)
+      throw new AppError('NOT_FOUND', `contact ${contactId} is not a collection call`, { details: { entity: 'contact', id: contactId } });
     deps.contacts.refuseIfSuperseded(row);
     const previous = row.previous ? (JSON.parse(row.previous) as CollectionState) : null;
     const now = isoNow(ctx);

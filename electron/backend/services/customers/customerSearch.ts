@@ -185,7 +185,9 @@ export function createCustomerSearch(ctx: BackendContext) {
    * when the name did, the FTS row when a searched field did. FTS rows are replaced in rowid order:
    * FTS5 flushes its pending terms when a write goes to a lower rowid than the one before.
    */
-  function reindex(changes: readonly { before: IndexableCustomer; after: IndexableCustomer; beforeKeys: PackedSearchKeys; afterKeys: PackedSearchKeys }[]): void {
+  function reindex(
+    changes: readonly { before: IndexableCustomer; after: IndexableCustomer; beforeKeys: PackedSearchKeys; afterKeys: PackedSearchKeys }[],
+  ): void {
     const byId = [...changes].sort((a, b) => a.after.id - b.after.id);
     for (const { before, after, afterKeys } of byId) {
       if (!sameIndexedText(before, after)) {

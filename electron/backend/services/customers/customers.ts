@@ -48,7 +48,18 @@ function paydayFromColumn(value: number | null): Payday {
 const draftColumns = ['name', 'address', 'area', 'adults', 'children', 'seniors', 'payday', 'tags', 'notes', 'credit_limit_fen'] as const;
 
 function draftValues(draft: CustomerDraft): (string | number | null)[] {
-  return [draft.name, draft.address, draft.area, draft.adults, draft.children, draft.seniors, paydayToColumn(draft.payday), JSON.stringify(draft.tags), draft.notes, draft.creditLimitFen];
+  return [
+    draft.name,
+    draft.address,
+    draft.area,
+    draft.adults,
+    draft.children,
+    draft.seniors,
+    paydayToColumn(draft.payday),
+    JSON.stringify(draft.tags),
+    draft.notes,
+    draft.creditLimitFen,
+  ];
 }
 
 export function createCustomersService(ctx: BackendContext, deps: { forecasts: ForecastsService; credit: CreditService; contacts: ContactLog }) {
@@ -108,9 +119,7 @@ export function createCustomersService(ctx: BackendContext, deps: { forecasts: F
     const digits = [...new Set(phones.map(phoneDigits).filter((d) => d.length >= 5))];
     const matches = digits.flatMap((d) => selectByPhone.all(d));
     const seen = new Set<number>();
-    return matches
-      .filter((m) => m.id !== excludeId && !seen.has(m.id) && seen.add(m.id))
-      .map((m) => ({ ...m, archived: m.archived === 1 }));
+    return matches.filter((m) => m.id !== excludeId && !seen.has(m.id) && seen.add(m.id)).map((m) => ({ ...m, archived: m.archived === 1 }));
   }
 
   function refuseDuplicatePhones(draft: CustomerDraft, allowDuplicatePhone: boolean, excludeId?: number) {
@@ -214,8 +223,12 @@ export function createCustomersService(ctx: BackendContext, deps: { forecasts: F
     return get(id);
   });
 
-  const selectAllPhones = db.prepare<[], { customer_id: number; phone: string }>('SELECT customer_id, phone FROM customer_phones ORDER BY customer_id, position');
-  const selectAllForIndex = db.prepare<[], { id: number; name: string; address: string; area: string }>('SELECT id, name, address, area FROM customers ORDER BY id');
+  const selectAllPhones = db.prepare<[], { customer_id: number; phone: string }>(
+    'SELECT customer_id, phone FROM customer_phones ORDER BY customer_id, position',
+  );
+  const selectAllForIndex = db.prepare<[], { id: number; name: string; address: string; area: string }>(
+    'SELECT id, name, address, area FROM customers ORDER BY id',
+  );
   /**
    * Rebuilds both search indexes, e.g. after the search keys' rules changed (SEARCH_KEYS_VERSION): the
    * stored grams were made by other rules, so they are all removed rather than computed again to be deleted.

@@ -16,7 +16,21 @@
  * stagingFile for why.
  * Any failure removes the temporary files; the final name only ever names a verified backup.
  */
-import { closeSync, copyFileSync, existsSync, fdatasync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, unlinkSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fdatasync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  unlinkSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
@@ -245,7 +259,13 @@ function copyFlusher(file: string, everyPages: number) {
  * Copies the live book's pages into `temp` a step at a time, reporting the share copied; returns the live
  * row counts of the state copied.
  */
-async function copyPages(db: Database.Database, temp: string, report: (fraction: number) => void, pagesPerStep: number, flushEveryPages: number): Promise<Record<string, number>> {
+async function copyPages(
+  db: Database.Database,
+  temp: string,
+  report: (fraction: number) => void,
+  pagesPerStep: number,
+  flushEveryPages: number,
+): Promise<Record<string, number>> {
   const snapshot = openReadSnapshot(db);
   const flusher = copyFlusher(temp, flushEveryPages);
   try {

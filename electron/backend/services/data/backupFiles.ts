@@ -45,7 +45,12 @@ export const MAX_NAME_PART = 40;
 
 /** A name safe on Windows (FAT32/exFAT sticks included), macOS and Linux; `fallback` when nothing is left. */
 export function sanitizeFileName(name: string, fallback = 'Huitou'): string {
-  const cleaned = [...name.normalize('NFC').replace(/[\p{Cc}<>:"/\\|?*]/gu, '-').replace(/\s+/g, ' ')]
+  const cleaned = [
+    ...name
+      .normalize('NFC')
+      .replace(/[\p{Cc}<>:"/\\|?*]/gu, '-')
+      .replace(/\s+/g, ' '),
+  ]
     .slice(0, MAX_NAME_PART)
     .join('')
     .replace(/^[\s.-]+|[\s.]+$/g, '');

@@ -9,8 +9,28 @@ import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { rotateBackups, DEFAULT_ROTATION, type RotationPolicy } from '../../../../shared/domain/backupRotation.ts';
 import { AppError } from '../../../../shared/errors.ts';
-import { backupDatabase, removeQuietly, removeStaleFiles, removeStaleStaging, checkTargetFolder, copyClosedDatabase, estimatedSize, fsyncFile, fsyncFolder, type BackupOptions } from './backupEngine.ts';
-import { BACKUP_EXTENSION, backupFileBase, listLocalBackups, localBackupsDir, parseLocalBackupName, uniquePath, utcStamp, type LocalBackup } from './backupFiles.ts';
+import {
+  backupDatabase,
+  removeQuietly,
+  removeStaleFiles,
+  removeStaleStaging,
+  checkTargetFolder,
+  copyClosedDatabase,
+  estimatedSize,
+  fsyncFile,
+  fsyncFolder,
+  type BackupOptions,
+} from './backupEngine.ts';
+import {
+  BACKUP_EXTENSION,
+  backupFileBase,
+  listLocalBackups,
+  localBackupsDir,
+  parseLocalBackupName,
+  uniquePath,
+  utcStamp,
+  type LocalBackup,
+} from './backupFiles.ts';
 import { listBackupTargets, freeSpace, type BackupTarget, type DriveProbe } from './drives.ts';
 import { createJobs, type Job, type JobOf, type JobResults, type Jobs } from '../../jobs/jobs.ts';
 import { copyFileOffThread } from './fileCopy.ts';
@@ -116,7 +136,12 @@ export function createBook(deps: BookDeps) {
    * the same second (the button twice, or the button and the timer) were given the same name, and each
    * removed the other's temp file.
    */
-  function startBackupJob<K extends 'backup' | 'auto-backup'>(kind: K, folder: string, base: string, work: (finalFile: string, report: (progress: number) => void) => Promise<JobResults[K]>): JobOf<K> {
+  function startBackupJob<K extends 'backup' | 'auto-backup'>(
+    kind: K,
+    folder: string,
+    base: string,
+    work: (finalFile: string, report: (progress: number) => void) => Promise<JobResults[K]>,
+  ): JobOf<K> {
     const finalFile = uniquePath(folder, base, BACKUP_EXTENSION, (path) => promised.has(path));
     promised.add(finalFile);
     const job = jobs.start(kind, (report) => work(finalFile, report), 'BACKUP_FAILED');
@@ -130,7 +155,11 @@ export function createBook(deps: BookDeps) {
     const removed: string[] = [];
     const all = listLocalBackups(deps.dataDir);
     for (const kind of ['auto', 'before-restore', 'before-migration'] as const) {
-      const { remove } = rotateBackups(all.filter((b) => b.kind === kind), deps.now(), deps.rotation ?? DEFAULT_ROTATION);
+      const { remove } = rotateBackups(
+        all.filter((b) => b.kind === kind),
+        deps.now(),
+        deps.rotation ?? DEFAULT_ROTATION,
+      );
       for (const backup of remove) {
         rmSync(backup.file, { force: true });
         removed.push(backup.file);
@@ -303,7 +332,9 @@ export function createBook(deps: BookDeps) {
     try {
       deps.reopen();
     } catch (error) {
-      throw new AppError('RESTORE_FAILED', `the book (unchanged) could not be opened again: ${(error as Error).message}`, { details: { reason: 'reopen_unchanged' } });
+      throw new AppError('RESTORE_FAILED', `the book (unchanged) could not be opened again: ${(error as Error).message}`, {
+        details: { reason: 'reopen_unchanged' },
+      });
     }
   }
 

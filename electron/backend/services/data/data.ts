@@ -25,7 +25,14 @@ export function dataHandlers({ book, importer, exporter }: { book: Book; importe
     'data.startLocalBackup': () => ({ jobId: book.startAutomaticBackup().id }),
     'data.backupStatus': ({ jobId }) => {
       const job = book.jobs.get(jobId, 'backup', 'auto-backup');
-      return { jobId, state: job.state, progress: job.progress, file: job.result?.file ?? null, sizeBytes: job.result?.sizeBytes ?? null, error: jobError(job) };
+      return {
+        jobId,
+        state: job.state,
+        progress: job.progress,
+        file: job.result?.file ?? null,
+        sizeBytes: job.result?.sizeBytes ?? null,
+        error: jobError(job),
+      };
     },
     'data.localBackups': () => book.listLocal(),
     'data.startRestoreInspect': ({ file }) => ({ jobId: book.startInspect(file).id }),
@@ -36,15 +43,28 @@ export function dataHandlers({ book, importer, exporter }: { book: Book; importe
       const result = job.kind === 'restore' ? (job.result ?? null) : null;
       return { jobId, state: job.state, progress: job.progress, preview, result, error: jobError(job) };
     },
-    'data.startImportPreview': ({ file, mapping }) => ({ jobId: book.jobs.start('import', async () => ({ preview: await importer.preview(file, mapping) }), 'IMPORT_UNREADABLE').id }),
+    'data.startImportPreview': ({ file, mapping }) => ({
+      jobId: book.jobs.start('import', async () => ({ preview: await importer.preview(file, mapping) }), 'IMPORT_UNREADABLE').id,
+    }),
     'data.startImport': ({ file, mapping, duplicates, differing, choices }) => {
       book.refuseWhileBusy('import');
-      const job = book.jobs.start('import', async (report) => ({ applied: await importer.apply(file, mapping, { duplicates, differing, choices }, report) }), 'IMPORT_UNREADABLE');
+      const job = book.jobs.start(
+        'import',
+        async (report) => ({ applied: await importer.apply(file, mapping, { duplicates, differing, choices }, report) }),
+        'IMPORT_UNREADABLE',
+      );
       return { jobId: job.id };
     },
     'data.importStatus': ({ jobId }) => {
       const job = book.jobs.get(jobId, 'import');
-      return { jobId, state: job.state, progress: job.progress, preview: job.result?.preview ?? null, result: job.result?.applied ?? null, error: jobError(job) };
+      return {
+        jobId,
+        state: job.state,
+        progress: job.progress,
+        preview: job.result?.preview ?? null,
+        result: job.result?.applied ?? null,
+        error: jobError(job),
+      };
     },
     'data.startExport': ({ folder, tables, formats }) => {
       checkTargetFolder(absoluteFolder(folder), 0);

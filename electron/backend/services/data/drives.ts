@@ -137,4 +137,3 @@ export function listBackupTargets(probe: DriveProbe = systemProbe()): BackupTarg
   }
   return found.map((t) => ({ ...t, ...(probe.space(t.path) ?? { freeBytes: null, totalBytes: null }) }));
 }
-

@@ -218,14 +218,34 @@ export function createExportService(ctx: BackendContext, deps: { settings: Setti
       { zh: '已归档', en: 'archived' },
       { zh: '建档时间', en: 'created' },
     ];
-    return tableSheet<CustomerRow>(reader, 'customers', columns, (c) => {
-      const phones = c.phones ? String(c.phones).split('|') : [];
-      return [
-        c.id, c.name, phones[0] ?? '', phones[1] ?? '', phones[2] ?? '', c.address, c.area, c.adults, c.children, c.seniors,
-        paydayText(c.payday, en), (JSON.parse(c.tags) as string[]).join(','), c.notes, yuan(c.credit_limit_fen), yuan(c.balance_fen),
-        c.archived_at ? (en ? 'yes' : '是') : '', localMinute(c.created_at),
-      ];
-    }, eager);
+    return tableSheet<CustomerRow>(
+      reader,
+      'customers',
+      columns,
+      (c) => {
+        const phones = c.phones ? String(c.phones).split('|') : [];
+        return [
+          c.id,
+          c.name,
+          phones[0] ?? '',
+          phones[1] ?? '',
+          phones[2] ?? '',
+          c.address,
+          c.area,
+          c.adults,
+          c.children,
+          c.seniors,
+          paydayText(c.payday, en),
+          (JSON.parse(c.tags) as string[]).join(','),
+          c.notes,
+          yuan(c.credit_limit_fen),
+          yuan(c.balance_fen),
+          c.archived_at ? (en ? 'yes' : '是') : '',
+          localMinute(c.created_at),
+        ];
+      },
+      eager,
+    );
   }
 
   function salesSheet(reader: Database.Database, en: boolean, eager: boolean): Sheet {
@@ -245,9 +265,27 @@ export function createExportService(ctx: BackendContext, deps: { settings: Setti
       { zh: '作废时间', en: 'voided' },
       { zh: '作废原因', en: 'void reason' },
     ];
-    return tableSheet<SaleRow>(reader, 'sales', columns, (s) =>
-      [s.id, s.date, s.customer_id, s.name, s.phone ?? '', s.product, s.quantity, labelOf(units, s.unit), yuan(s.unit_price_fen), yuan(s.amount_fen),
-        s.paid ? (en ? 'yes' : '是') : (en ? 'no' : '否'), localMinute(s.voided_at), s.void_reason ?? ''], eager);
+    return tableSheet<SaleRow>(
+      reader,
+      'sales',
+      columns,
+      (s) => [
+        s.id,
+        s.date,
+        s.customer_id,
+        s.name,
+        s.phone ?? '',
+        s.product,
+        s.quantity,
+        labelOf(units, s.unit),
+        yuan(s.unit_price_fen),
+        yuan(s.amount_fen),
+        s.paid ? (en ? 'yes' : '是') : en ? 'no' : '否',
+        localMinute(s.voided_at),
+        s.void_reason ?? '',
+      ],
+      eager,
+    );
   }
 
   function paymentsSheet(reader: Database.Database, en: boolean, eager: boolean): Sheet {
@@ -262,7 +300,13 @@ export function createExportService(ctx: BackendContext, deps: { settings: Setti
       { zh: '作废时间', en: 'voided' },
     ];
     const methods = PAYMENT_METHOD_LABELS[en ? 'en' : 'zh-CN'];
-    return tableSheet<PaymentRow>(reader, 'payments', columns, (p) => [p.id, p.date, p.customer_id, p.name, yuan(p.amount_fen), labelOf(methods, p.method), p.note, localMinute(p.voided_at)], eager);
+    return tableSheet<PaymentRow>(
+      reader,
+      'payments',
+      columns,
+      (p) => [p.id, p.date, p.customer_id, p.name, yuan(p.amount_fen), labelOf(methods, p.method), p.note, localMinute(p.voided_at)],
+      eager,
+    );
   }
 
   /** The call list as the app shows it (at most LIMITS.listRows rows: read at once, on the app's connection). */
@@ -285,9 +329,32 @@ export function createExportService(ctx: BackendContext, deps: { settings: Setti
       { zh: '欠款(元)', en: 'owed (yuan)', money: true },
     ];
     const row = (status: string) => (r: (typeof list.due)[number]) =>
-      [status, r.dueDate, r.name, r.phone, r.area, r.address, r.adults, r.children, r.seniors, r.productName, r.lastPurchaseDate, r.lastQuantity, r.runOutDate, yuan(r.owedFen)] as Cell[];
+      [
+        status,
+        r.dueDate,
+        r.name,
+        r.phone,
+        r.area,
+        r.address,
+        r.adults,
+        r.children,
+        r.seniors,
+        r.productName,
+        r.lastPurchaseDate,
+        r.lastQuantity,
+        r.runOutDate,
+        yuan(r.owedFen),
+      ] as Cell[];
     const rows = [...list.due.map(row(en ? 'due' : '今天要联系')), ...list.upcoming.map(row(en ? 'upcoming' : '接下来'))];
-    return { columns, count: rows.length, chunks: () => inChunks<Cell[]>(() => rows, (r) => r) };
+    return {
+      columns,
+      count: rows.length,
+      chunks: () =>
+        inChunks<Cell[]>(
+          () => rows,
+          (r) => r,
+        ),
+    };
   }
 
   function sheetOf(table: ExportTable, reader: Database.Database, en: boolean, eager: boolean): Sheet {
@@ -369,7 +436,12 @@ export function createExportService(ctx: BackendContext, deps: { settings: Setti
     await flushFile(path);
   }
 
-  async function exportTo(folder: string, tables: readonly ExportTable[], formats: readonly ExportFormat[], report: (p: number) => void = () => {}): Promise<string[]> {
+  async function exportTo(
+    folder: string,
+    tables: readonly ExportTable[],
+    formats: readonly ExportFormat[],
+    report: (p: number) => void = () => {},
+  ): Promise<string[]> {
     const en = deps.settings.get().language === 'en';
     const shop = sanitizeFileName(deps.settings.get().shopName, en ? 'Huitou' : '回头客');
     const stamp = localStamp(ctx.now());

@@ -45,7 +45,7 @@ async function on<T>(side: CopySide, io: () => Promise<T>): Promise<T> {
 
 /** Writes `length` bytes of `buffer` at `position`, however many writes the device takes for them. */
 export async function writeAll(target: FileHandle, buffer: Buffer, length: number, position: number): Promise<void> {
-  for (let done = 0; done < length; ) {
+  for (let done = 0; done < length;) {
     const { bytesWritten } = await target.write(buffer, done, length - done, position + done);
     done += bytesWritten;
   }
@@ -80,7 +80,7 @@ export async function copyFileOffThread(from: string, to: string, options: CopyO
     const size = (await on('source', () => source.stat())).size;
     const buffer = Buffer.allocUnsafe(chunk);
     let flushedAt = 0;
-    for (let position = 0; position < size; ) {
+    for (let position = 0; position < size;) {
       options.signal?.throwIfAborted();
       const { bytesRead } = await on('source', () => source.read(buffer, 0, Math.min(chunk, size - position), position));
       if (bytesRead === 0) throw Object.assign(new Error(`${from} ended at byte ${position} of ${size}`), { copySide: 'source' });
@@ -124,7 +124,10 @@ export async function sameBytes(a: string, b: string): Promise<boolean> {
       const y = Buffer.allocUnsafe(CHUNK_BYTES);
       for (let position = 0; position < size; position += CHUNK_BYTES) {
         const length = Math.min(CHUNK_BYTES, size - position);
-        const [read1, read2] = await Promise.all([on('source', () => first.read(x, 0, length, position)), on('target', () => second.read(y, 0, length, position))]);
+        const [read1, read2] = await Promise.all([
+          on('source', () => first.read(x, 0, length, position)),
+          on('target', () => second.read(y, 0, length, position)),
+        ]);
         if (read1.bytesRead !== length || read2.bytesRead !== length) return false;
         if (!x.subarray(0, length).equals(y.subarray(0, length))) return false;
       }

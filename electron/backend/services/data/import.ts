@@ -105,7 +105,12 @@ export function createImportService(ctx: BackendContext, deps: Deps, jobOptions:
    * The file read and checked on the job's thread (importJob.ts), or the kept preview's analysis when
    * the file and what the checks read of the book are unchanged (`reuse`).
    */
-  async function analysed(file: string, mapping: ImportMapping | undefined, reuse: boolean, report: (p: number) => void = () => {}): Promise<{ key: string; analysis: Analysis }> {
+  async function analysed(
+    file: string,
+    mapping: ImportMapping | undefined,
+    reuse: boolean,
+    report: (p: number) => void = () => {},
+  ): Promise<{ key: string; analysis: Analysis }> {
     const input = { file, mapping, products: allProducts.all(), today: ctx.today(), kept: reuse ? previews.key() : null };
     const read = await runJobInWorker('readImport', input, report, jobOptions);
     const analysis = read.analysis ?? previews.take(read.key);
@@ -133,7 +138,10 @@ export function createImportService(ctx: BackendContext, deps: Deps, jobOptions:
     const merges = steps.filter((step) => step.taken !== null);
     const listed = merges.slice(0, IMPORT_LISTED);
     const last = listed.length === 0 ? -1 : steps.indexOf(listed[listed.length - 1]!);
-    const { differences } = foldMerges(steps.filter((step) => !step.merge), steps.slice(0, last + 1));
+    const { differences } = foldMerges(
+      steps.filter((step) => !step.merge),
+      steps.slice(0, last + 1),
+    );
     const duplicates = listed.map((step): ImportDuplicate => ({
       line: step.row.line,
       name: step.row.draft.name,
@@ -260,7 +268,10 @@ export function createImportService(ctx: BackendContext, deps: Deps, jobOptions:
     // in ascending rowids without flushing.
     const rewrites = [...books].map(([ref, before]) => ({ id: ref.id, before, after: drafts.get(ref)! }));
     deps.customers.rewriteMany(rewrites, keysOf);
-    const ids = deps.customers.createMany(creates.map((c) => drafts.get(c.ref)!), { keysOf, grams });
+    const ids = deps.customers.createMany(
+      creates.map((c) => drafts.get(c.ref)!),
+      { keysOf, grams },
+    );
     creates.forEach((c, i) => (c.ref.id = ids[i]!));
     const now = isoNow(ctx);
     const sold = new Set<number>();

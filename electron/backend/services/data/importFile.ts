@@ -91,7 +91,8 @@ export function readImportBytes(file: string): Buffer {
   if (!isAbsolute(file)) throw new AppError('IMPORT_FILE_MISSING', `not an absolute file path: ${file}`, { details: { file } });
   try {
     if (!statSync(file).isFile()) throw Object.assign(new Error('not a file'), { code: 'ENOENT' });
-    if (statSync(file).size > MAX_IMPORT_BYTES) throw new AppError('IMPORT_UNREADABLE', 'the file is too large to import', { details: { reason: 'too_large' } });
+    if (statSync(file).size > MAX_IMPORT_BYTES)
+      throw new AppError('IMPORT_UNREADABLE', 'the file is too large to import', { details: { reason: 'too_large' } });
     return readFileSync(file);
   } catch (error) {
     if (error instanceof AppError) throw error;

@@ -5,8 +5,24 @@
  * rows in one transaction (import.ts), only plans the duplicates and writes.
  * It reads nothing of the book: the products and today's date come with its input.
  */
-import { customerDraftSchema, IMPORT_LISTED, type CustomerDraft, type ImportMapping, type ImportPreview, type ImportProblem } from '../../../../shared/contract.ts';
-import { guessMapping, hasSaleColumns, isBlankRow, isTotalRow, parseRow, problemValue, rowPhoneKeys, type ImportSale } from '../../../../shared/domain/importRows.ts';
+import {
+  customerDraftSchema,
+  IMPORT_LISTED,
+  type CustomerDraft,
+  type ImportMapping,
+  type ImportPreview,
+  type ImportProblem,
+} from '../../../../shared/contract.ts';
+import {
+  guessMapping,
+  hasSaleColumns,
+  isBlankRow,
+  isTotalRow,
+  parseRow,
+  problemValue,
+  rowPhoneKeys,
+  type ImportSale,
+} from '../../../../shared/domain/importRows.ts';
 import { lineAmountFen, MAX_FEN } from '../../../../shared/domain/money.ts';
 import { gramRowsInKeyOrder, packedSearchKeysByName, type GramRows, type PackedSearchKeys } from '../../../../shared/domain/packedSearchKeys.ts';
 import { AppError } from '../../../../shared/errors.ts';
@@ -116,7 +132,10 @@ export function analyse(table: ReadTable, chosen: ImportMapping | undefined, pro
       if (product) {
         sale = { ...parsed.sale, productId: product.id, unitPriceFen: product.priceFen };
         const amountFen = sale.amountFen ?? lineAmountFen(sale.quantity, sale.unitPriceFen);
-        if (amountFen > MAX_FEN) rowProblems.push(problemOf(sale.amountFen === null ? 'quantity' : 'amount', 'amount_too_big', String(sale.amountFen === null ? sale.quantity : amountFen / 100)));
+        if (amountFen > MAX_FEN)
+          rowProblems.push(
+            problemOf(sale.amountFen === null ? 'quantity' : 'amount', 'amount_too_big', String(sale.amountFen === null ? sale.quantity : amountFen / 100)),
+          );
       }
     }
     if (rowProblems.length > 0 || !checked.success) {

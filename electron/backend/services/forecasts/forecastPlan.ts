@@ -27,7 +27,12 @@ export interface ReminderState {
  * The pair's forecast from its (non-voided, date-ordered) purchases, the last of which is sale
  * `lastSaleId`, or null when there is nothing to forecast.
  */
-export function computePair(inputs: PairInputs | undefined, purchases: readonly Purchase[], lastSaleId: number, reminder: ReminderState | undefined): Forecast | null {
+export function computePair(
+  inputs: PairInputs | undefined,
+  purchases: readonly Purchase[],
+  lastSaleId: number,
+  reminder: ReminderState | undefined,
+): Forecast | null {
   if (!inputs || purchases.length === 0) return null;
   const prior = priorDailyUse(inputs, { adult: inputs.use_adult, child: inputs.use_child, senior: inputs.use_senior });
   const report: StockReport | null =
@@ -68,18 +73,43 @@ export function mergePlans(parts: readonly RangePlan[]): RangePlan {
 
 type SaleTuple = [customerId: number, productId: number, id: number, date: string, quantity: number, stockLeft: number | null];
 /** A stored forecast and reminder as the plan reads them (the positions matter to unchanged()). */
-type StoredForecast = [customerId: number, productId: number, prior: number, dailyUse: number, observations: number, lastSaleId: number,
-  lastPurchaseDate: string, lastQuantity: number, stockAtLast: number, runOutDate: string, reminderDate: string];
-type StoredReminder = [customerId: number, productId: number, cycleSaleId: number, stockReport: number | null, stockReportDate: string | null,
-  dueDate: string, runOutDate: string, area: string];
+type StoredForecast = [
+  customerId: number,
+  productId: number,
+  prior: number,
+  dailyUse: number,
+  observations: number,
+  lastSaleId: number,
+  lastPurchaseDate: string,
+  lastQuantity: number,
+  stockAtLast: number,
+  runOutDate: string,
+  reminderDate: string,
+];
+type StoredReminder = [
+  customerId: number,
+  productId: number,
+  cycleSaleId: number,
+  stockReport: number | null,
+  stockReportDate: string | null,
+  dueDate: string,
+  runOutDate: string,
+  area: string,
+];
 
 /** True when writing `result` would store exactly the forecast row that is there (updated_at aside). */
 function sameForecast(f: StoredForecast | undefined, result: Forecast, lastSaleId: number): boolean {
   return (
     f !== undefined &&
-    f[2] === result.priorDailyUse && f[3] === result.dailyUse && f[4] === result.observations && f[5] === lastSaleId &&
-    f[6] === result.lastPurchaseDate && f[7] === result.lastQuantity && f[8] === result.stockAtLastPurchase &&
-    f[9] === result.runOutDate && f[10] === result.reminderDate
+    f[2] === result.priorDailyUse &&
+    f[3] === result.dailyUse &&
+    f[4] === result.observations &&
+    f[5] === lastSaleId &&
+    f[6] === result.lastPurchaseDate &&
+    f[7] === result.lastQuantity &&
+    f[8] === result.stockAtLastPurchase &&
+    f[9] === result.runOutDate &&
+    f[10] === result.reminderDate
   );
 }
 
@@ -162,7 +192,7 @@ export function createRangePlanner(db: Database.Database) {
           if (keyOf(reminders[ri]) === next) ri++;
         }
       };
-      for (let s = 0; s < sales.length; ) {
+      for (let s = 0; s < sales.length;) {
         const [customerId, productId] = sales[s]!;
         const purchases: Purchase[] = [];
         let lastSaleId = 0;
@@ -188,7 +218,8 @@ export function createRangePlanner(db: Database.Database) {
         plan.pairs++;
         const forecastChanged = !sameForecast(f, result, lastSaleId);
         const reminderChanged = !sameReminder(r, result, lastSaleId, inputs.area);
-        if (forecastChanged || reminderChanged) plan.changed.push({ customerId, productId, result, lastSaleId, area: inputs.area, forecastChanged, reminderChanged });
+        if (forecastChanged || reminderChanged)
+          plan.changed.push({ customerId, productId, result, lastSaleId, area: inputs.area, forecastChanged, reminderChanged });
       }
       dropStoredBefore(Infinity);
     }

@@ -15,8 +15,20 @@ import { openJobConnection } from '../../db/open.ts';
 import { createSettingsService } from '../shop/settings.ts';
 import type { AreaHandlers } from '../../dispatch.ts';
 
-const FORECAST_COLUMNS = ['customer_id', 'product_id', 'prior_daily_use', 'daily_use', 'observations', 'last_sale_id', 'last_purchase_date',
-  'last_quantity', 'stock_at_last', 'run_out_date', 'reminder_date', 'updated_at'] as const;
+const FORECAST_COLUMNS = [
+  'customer_id',
+  'product_id',
+  'prior_daily_use',
+  'daily_use',
+  'observations',
+  'last_sale_id',
+  'last_purchase_date',
+  'last_quantity',
+  'stock_at_last',
+  'run_out_date',
+  'reminder_date',
+  'updated_at',
+] as const;
 const REMINDER_COLUMNS = ['customer_id', 'product_id', 'cycle_sale_id', 'status', 'due_date', 'run_out_date', 'updated_at', 'area'] as const;
 
 /** Pairs forecast, and of them how many were rewritten (the rest were already up to date); pairs removed. */
@@ -64,10 +76,21 @@ export function createForecastsService(ctx: BackendContext) {
   );
   // Positional parameters (binding a dozen named ones costs more than the write itself in a full
   // recompute), a hundred rows a statement when a plan writes many.
-  const forecastRows = batchInsert(db, 'forecasts', FORECAST_COLUMNS, 100,
-    `ON CONFLICT (customer_id, product_id) DO UPDATE SET ${FORECAST_COLUMNS.slice(2).map((c) => `${c} = excluded.${c}`).join(', ')}`);
+  const forecastRows = batchInsert(
+    db,
+    'forecasts',
+    FORECAST_COLUMNS,
+    100,
+    `ON CONFLICT (customer_id, product_id) DO UPDATE SET ${FORECAST_COLUMNS.slice(2)
+      .map((c) => `${c} = excluded.${c}`)
+      .join(', ')}`,
+  );
   // A new last purchase starts a new cycle: back on the list as open, earlier snoozes and reports forgotten.
-  const reminderRows = batchInsert(db, 'reminders', REMINDER_COLUMNS, 100,
+  const reminderRows = batchInsert(
+    db,
+    'reminders',
+    REMINDER_COLUMNS,
+    100,
     `ON CONFLICT (customer_id, product_id) DO UPDATE SET
        status = CASE WHEN cycle_sale_id = excluded.cycle_sale_id THEN status ELSE 'open' END,
        snoozed_until = CASE WHEN cycle_sale_id = excluded.cycle_sale_id THEN snoozed_until END,
@@ -75,7 +98,8 @@ export function createForecastsService(ctx: BackendContext) {
        stock_report = CASE WHEN cycle_sale_id = excluded.cycle_sale_id THEN stock_report END,
        stock_report_date = CASE WHEN cycle_sale_id = excluded.cycle_sale_id THEN stock_report_date END,
        cycle_sale_id = excluded.cycle_sale_id, due_date = excluded.due_date, run_out_date = excluded.run_out_date,
-       updated_at = excluded.updated_at, area = excluded.area`);
+       updated_at = excluded.updated_at, area = excluded.area`,
+  );
   const deleteForecast = db.prepare('DELETE FROM forecasts WHERE customer_id = ? AND product_id = ?');
   const deleteReminder = db.prepare('DELETE FROM reminders WHERE customer_id = ? AND product_id = ?');
   const customerExists = db.prepare<[number], { id: number }>('SELECT id FROM customers WHERE id = ?');
@@ -87,8 +111,20 @@ export function createForecastsService(ctx: BackendContext) {
 
   /** Queues the pair's forecast row; written by forecastRows.flush() at the latest. */
   function addForecast(customerId: number, productId: number, result: Forecast, lastSaleId: number, now: string) {
-    forecastRows.add(customerId, productId, result.priorDailyUse, result.dailyUse, result.observations, lastSaleId, result.lastPurchaseDate,
-      result.lastQuantity, result.stockAtLastPurchase, result.runOutDate, result.reminderDate, now);
+    forecastRows.add(
+      customerId,
+      productId,
+      result.priorDailyUse,
+      result.dailyUse,
+      result.observations,
+      lastSaleId,
+      result.lastPurchaseDate,
+      result.lastQuantity,
+      result.stockAtLastPurchase,
+      result.runOutDate,
+      result.reminderDate,
+      now,
+    );
   }
 
   /** Queues the pair's reminder row; written by reminderRows.flush() at the latest. */
@@ -102,7 +138,14 @@ export function createForecastsService(ctx: BackendContext) {
   }
 
   /** Writes one pair's forecast and reminder from its sales, and returns the forecast; null when there is nothing to forecast. */
-  function store(customerId: number, productId: number, inputs: PairInputs | undefined, rows: SaleRow[], reminder: ReminderState | undefined, now: string): Forecast | null {
+  function store(
+    customerId: number,
+    productId: number,
+    inputs: PairInputs | undefined,
+    rows: SaleRow[],
+    reminder: ReminderState | undefined,
+    now: string,
+  ): Forecast | null {
     const lastSaleId = rows[rows.length - 1]?.id ?? 0;
     const purchases = rows.map((r): Purchase => ({ date: r.date, quantity: r.quantity, stockLeft: r.stock_left }));
     const result = computePair(inputs, purchases, lastSaleId, reminder);
@@ -196,7 +239,7 @@ export function createForecastsService(ctx: BackendContext) {
   function refreshCustomers(customerIds: Iterable<number>): void {
     const ids = [...new Set(customerIds)].sort((a, b) => a - b);
     const runs: RangePlan[] = [];
-    for (let i = 0; i < ids.length; ) {
+    for (let i = 0; i < ids.length;) {
       let end = i + 1;
       while (end < ids.length && ids[end] === ids[end - 1]! + 1) end++;
       runs.push(planHere(ids[i]!, ids[end - 1]! + 1));
@@ -224,7 +267,8 @@ export function createForecastsService(ctx: BackendContext) {
     recomputeRange,
     forCustomer(customerId: number): ForecastRow[] {
       // Like sales.listForCustomer and contacts.listForCustomer: an unknown customer is NOT_FOUND, not "no forecasts".
-      if (!customerExists.get(customerId)) throw new AppError('NOT_FOUND', `customer ${customerId} not found`, { details: { entity: 'customer', id: customerId } });
+      if (!customerExists.get(customerId))
+        throw new AppError('NOT_FOUND', `customer ${customerId} not found`, { details: { entity: 'customer', id: customerId } });
       return selectForCustomer.all(customerId).map((r) => ({
         customerId: r.customer_id,
         productId: r.product_id,
@@ -275,7 +319,7 @@ export function recomputeJob(input: RecomputeJobInput, report: (progress: number
     const counts: RecomputeCounts = { pairs: 0, written: 0, removed: 0 };
     let size = input.households ?? FIRST_CHUNK_HOUSEHOLDS;
     const pause = new Int32Array(new SharedArrayBuffer(4));
-    for (let from = 0; from < end; ) {
+    for (let from = 0; from < end;) {
       const to = Math.min(end, from + size);
       const started = performance.now();
       const part = forecasts.recomputeRange(from, to);

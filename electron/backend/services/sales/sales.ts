@@ -86,7 +86,9 @@ export function createSalesService(
     const unitPriceFen = draft.unitPriceFen ?? product.priceFen;
     const amountFen = draft.amountFen ?? lineAmountFen(draft.quantity, unitPriceFen);
     if (amountFen > MAX_FEN) {
-      throw new AppError('VALIDATION', `quantity x price is over ${MAX_FEN} fen`, { issues: [{ path: [...at, 'quantity'], issue: 'amount_too_big', limit: MAX_FEN }] });
+      throw new AppError('VALIDATION', `quantity x price is over ${MAX_FEN} fen`, {
+        issues: [{ path: [...at, 'quantity'], issue: 'amount_too_big', limit: MAX_FEN }],
+      });
     }
     const date = draft.date ?? ctx.today();
     const now = isoNow(ctx);

@@ -11,7 +11,12 @@ export function createSettingsService(ctx: BackendContext) {
 
   /** Only the settings this app knows: a newer version's keys stay in the file but not in the UI. */
   function get(): Settings {
-    const stored = Object.fromEntries(selectAll.all().filter((row) => row.key in defaults).map((row) => [row.key, JSON.parse(row.value) as unknown]));
+    const stored = Object.fromEntries(
+      selectAll
+        .all()
+        .filter((row) => row.key in defaults)
+        .map((row) => [row.key, JSON.parse(row.value) as unknown]),
+    );
     return { ...defaults, ...stored } as Settings;
   }
 

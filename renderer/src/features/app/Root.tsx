@@ -45,11 +45,7 @@ function Localised() {
       <ConfigProvider locale={language === 'zh-CN' ? zhCN : enUS} theme={theme}>
         <AntApp>
           {/* The print view is drawn alone, without the app around it, so that printing the page prints only the list. */}
-          {printRoute && ready ? (
-            printRoute.kind === 'statement' ? <StatementPrint route={printRoute} /> : <PrintView route={printRoute} />
-          ) : (
-            <AppShell />
-          )}
+          {printRoute && ready ? printRoute.kind === 'statement' ? <StatementPrint route={printRoute} /> : <PrintView route={printRoute} /> : <AppShell />}
         </AntApp>
       </ConfigProvider>
     </I18nextProvider>

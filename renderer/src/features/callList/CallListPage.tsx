@@ -104,7 +104,12 @@ function columns(t: TFunction, today: string, section: 'due' | 'upcoming') {
       width: '13%',
       render: (_: unknown, row: ReminderRow) => {
         const status = statusText(t, row);
-        if (status) return <Tag color="blue" className="call-tag">{status}</Tag>;
+        if (status)
+          return (
+            <Tag color="blue" className="call-tag">
+              {status}
+            </Tag>
+          );
         if (section === 'upcoming') return muted(t('today.remindOn', { date: shortDate(t, row.dueDate) }));
         return null;
       },

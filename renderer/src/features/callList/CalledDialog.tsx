@@ -42,7 +42,13 @@ export function CalledDialog({ row }: { row: ReminderRow }) {
   const datePicked = useRef(false);
   const { form, today, dialog } = useRowActionDialog<CalledForm>(row, (values) => {
     const date =
-      values.outcome === 'deliver' ? values.deliverDate : values.outcome === 'not_needed' ? values.snoozeUntil : values.outcome === 'will_come' ? values.willComeDate : null;
+      values.outcome === 'deliver'
+        ? values.deliverDate
+        : values.outcome === 'not_needed'
+          ? values.snoozeUntil
+          : values.outcome === 'will_come'
+            ? values.willComeDate
+            : null;
     return {
       customerId: row.customerId,
       productId: row.productId,
@@ -131,7 +137,12 @@ export function CalledDialog({ row }: { row: ReminderRow }) {
           rules={stockGiven ? [] : [requiredRule(t)]}
           extra={stockGiven ? t('today.callDialog.snoozeByStockHelp') : undefined}
         >
-          <DatePicker allowClear={stockGiven} className="full-width" disabledDate={unreachable} placeholder={stockGiven ? t('today.callDialog.snoozeByStock') : undefined} />
+          <DatePicker
+            allowClear={stockGiven}
+            className="full-width"
+            disabledDate={unreachable}
+            placeholder={stockGiven ? t('today.callDialog.snoozeByStock') : undefined}
+          />
         </Form.Item>
       )}
       {outcome === 'will_come' && (

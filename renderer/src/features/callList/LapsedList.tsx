@@ -40,10 +40,12 @@ export function LapsedList({ total, today }: { total: number; today: string }) {
     let current = true;
     setLoading(true);
     setError(null);
-    loadLapsed().then(
-      (lapsed) => current && setRows(lapsed),
-      (e: unknown) => current && setError(errorText(t, e)),
-    ).finally(() => current && setLoading(false));
+    loadLapsed()
+      .then(
+        (lapsed) => current && setRows(lapsed),
+        (e: unknown) => current && setError(errorText(t, e)),
+      )
+      .finally(() => current && setLoading(false));
     return () => {
       current = false;
     };

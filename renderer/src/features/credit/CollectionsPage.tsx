@@ -31,7 +31,12 @@ function CollectionCallDialog({ row, onClose }: { row: CollectionRow; onClose: (
 
   async function save() {
     try {
-      const contact = await act({ customerId: row.customerId, action, outcome, ...(outcome === 'will_pay' && date ? { date: date.format('YYYY-MM-DD') } : {}) });
+      const contact = await act({
+        customerId: row.customerId,
+        action,
+        outcome,
+        ...(outcome === 'will_pay' && date ? { date: date.format('YYYY-MM-DD') } : {}),
+      });
       showUndoable(message, {
         key: `collection-${contact.id}`,
         text: t('credit.logged', { name: row.name, outcome: t(`credit.outcomes.${outcome}`) }),
@@ -57,12 +62,28 @@ function CollectionCallDialog({ row, onClose }: { row: CollectionRow; onClose: (
       okButtonProps={{ disabled: outcome === 'will_pay' && !date }}
     >
       <Flex vertical gap={16}>
-        <Segmented<'called' | 'visited'> value={action} onChange={setAction} options={[{ value: 'called', label: t('credit.called') }, { value: 'visited', label: t('credit.visited') }]} />
-        <Radio.Group value={outcome} onChange={(e) => setOutcome(e.target.value as Outcome)} options={collectionOutcomes.map((o) => ({ value: o, label: t(`credit.outcomes.${o}`) }))} />
+        <Segmented<'called' | 'visited'>
+          value={action}
+          onChange={setAction}
+          options={[
+            { value: 'called', label: t('credit.called') },
+            { value: 'visited', label: t('credit.visited') },
+          ]}
+        />
+        <Radio.Group
+          value={outcome}
+          onChange={(e) => setOutcome(e.target.value as Outcome)}
+          options={collectionOutcomes.map((o) => ({ value: o, label: t(`credit.outcomes.${o}`) }))}
+        />
         {outcome === 'will_pay' && (
           <Flex align="center" gap={8}>
             <Typography.Text>{t('credit.promisedOn')}</Typography.Text>
-            <DatePicker value={date} onChange={setDate} allowClear={false} disabledDate={(d) => !!today && (d.isBefore(dayjs(today), 'day') || isBeyondReach(d, today))} />
+            <DatePicker
+              value={date}
+              onChange={setDate}
+              allowClear={false}
+              disabledDate={(d) => !!today && (d.isBefore(dayjs(today), 'day') || isBeyondReach(d, today))}
+            />
           </Flex>
         )}
       </Flex>
@@ -98,7 +119,11 @@ export function CollectionsPage({ onPrint }: { onPrint?: (area: string) => void 
         <Typography.Title level={3}>{t('credit.collectionsTitle')}</Typography.Title>
         <Flex gap={12} align="center">
           {collections.areas.length > 0 && (
-            <Segmented<string> value={area} onChange={(v) => void setArea(v)} options={[{ value: '', label: t('credit.allAreas') }, ...collections.areas.map((a) => ({ value: a, label: a }))]} />
+            <Segmented<string>
+              value={area}
+              onChange={(v) => void setArea(v)}
+              options={[{ value: '', label: t('credit.allAreas') }, ...collections.areas.map((a) => ({ value: a, label: a }))]}
+            />
           )}
           {onPrint && (
             <Button icon={<PrinterOutlined />} onClick={() => onPrint(area)}>

@@ -26,5 +26,12 @@ export function CreditLimitWarning({ customerId, onCredit, amountFen }: { custom
   if (!onCredit || !book || book.creditLimitFen === null) return null;
   const after = book.balanceFen + amountFen;
   if (after <= book.creditLimitFen) return null;
-  return <Alert type="warning" showIcon className="credit-warning" title={t('credit.limitWarning', { after: formatYuan(after), limit: formatYuan(book.creditLimitFen) })} />;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      className="credit-warning"
+      title={t('credit.limitWarning', { after: formatYuan(after), limit: formatYuan(book.creditLimitFen) })}
+    />
+  );
 }

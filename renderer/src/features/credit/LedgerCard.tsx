@@ -13,7 +13,8 @@ import { PaymentDialog } from './PaymentDialog.tsx';
 const yuan = (fen: number) => `¥${formatYuan(fen)}`;
 
 export function entryText(t: TFunction, entry: LedgerEntry): string {
-  if (entry.kind === 'sale') return `${entry.productName ?? ''} ${entry.quantity !== null && entry.unit ? quantityText(t, entry.quantity, entry.unit) : ''}`.trim();
+  if (entry.kind === 'sale')
+    return `${entry.productName ?? ''} ${entry.quantity !== null && entry.unit ? quantityText(t, entry.quantity, entry.unit) : ''}`.trim();
   return `${t('credit.payment')} · ${t(`credit.methods.${entry.method}`)}${entry.note ? ` · ${entry.note}` : ''}`;
 }
 
@@ -44,11 +45,20 @@ export function LedgerCard({ customerId, name, onPrint }: { customerId: number; 
       }
     >
       <Flex gap={48} wrap className="ledger-figures">
-        <Statistic title={t('credit.balance')} value={formatYuan(Math.max(0, ledger.balanceFen))} prefix="¥" styles={{ content: { color: ledger.balanceFen > 0 ? '#c2410c' : undefined } }} />
+        <Statistic
+          title={t('credit.balance')}
+          value={formatYuan(Math.max(0, ledger.balanceFen))}
+          prefix="¥"
+          styles={{ content: { color: ledger.balanceFen > 0 ? '#c2410c' : undefined } }}
+        />
         {ledger.balanceFen < 0 && <Statistic title={t('credit.paidAhead')} value={formatYuan(-ledger.balanceFen)} prefix="¥" />}
         <Statistic title={t('credit.owesSince')} value={ledger.oldestUnpaidDate ?? '—'} />
         <Statistic title={t('credit.collectFrom')} value={ledger.collectFrom ?? '—'} />
-        <Statistic title={t('credit.limit')} value={ledger.creditLimitFen === null ? t('credit.noLimit') : formatYuan(ledger.creditLimitFen)} prefix={ledger.creditLimitFen === null ? undefined : '¥'} />
+        <Statistic
+          title={t('credit.limit')}
+          value={ledger.creditLimitFen === null ? t('credit.noLimit') : formatYuan(ledger.creditLimitFen)}
+          prefix={ledger.creditLimitFen === null ? undefined : '¥'}
+        />
       </Flex>
       {overLimit && <Alert type="warning" showIcon className="ledger-alert" title={t('credit.overLimit')} />}
       {ledger.entries.length === 0 ? (
@@ -80,7 +90,8 @@ export function LedgerCard({ customerId, name, onPrint }: { customerId: number; 
               // Its own column, as in the purchases table: next to the status tags it read as "this was voided".
               key: 'actions',
               width: 72,
-              render: (_, e) => (e.kind === 'payment' ? <VoidButton confirm={t('credit.voidPaymentConfirm')} onVoid={(reason) => voidPayment(e.refId, reason)} /> : null),
+              render: (_, e) =>
+                e.kind === 'payment' ? <VoidButton confirm={t('credit.voidPaymentConfirm')} onVoid={(reason) => voidPayment(e.refId, reason)} /> : null,
             },
           ]}
         />

@@ -74,8 +74,16 @@ export function CustomerDetail() {
         }
         extra={
           <Flex gap={8}>
-            <Button type="primary" icon={<ShoppingCartOutlined />} disabled={archived} onClick={() => openDialog({ kind: 'recordSale', customerId: customer.id })}>
-              {t('customers.recordSale')} <Typography.Text keyboard className="kbd-on-primary">F4</Typography.Text>
+            <Button
+              type="primary"
+              icon={<ShoppingCartOutlined />}
+              disabled={archived}
+              onClick={() => openDialog({ kind: 'recordSale', customerId: customer.id })}
+            >
+              {t('customers.recordSale')}{' '}
+              <Typography.Text keyboard className="kbd-on-primary">
+                F4
+              </Typography.Text>
             </Button>
             <Button icon={<EditOutlined />} onClick={() => openDialog({ kind: 'customerForm', customerId: customer.id })}>
               {t('common.edit')}

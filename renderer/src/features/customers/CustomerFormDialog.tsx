@@ -29,7 +29,8 @@ interface CustomerForm {
 const textFields = ['name', 'address', 'area', 'notes', 'tags', 'phones'];
 
 function toForm(customer: Customer | null): CustomerForm {
-  if (!customer) return { name: '', phones: [''], address: '', area: '', adults: 2, children: 0, seniors: 0, payday: 'none', tags: [], notes: '', creditLimit: null };
+  if (!customer)
+    return { name: '', phones: [''], address: '', area: '', adults: 2, children: 0, seniors: 0, payday: 'none', tags: [], notes: '', creditLimit: null };
   return {
     ...customer,
     phones: customer.phones.length ? customer.phones : [''],
@@ -74,7 +75,9 @@ export function CustomerFormDialog({ customerId }: { customerId: number | null }
   async function checkPhones() {
     const phones = (form.getFieldValue('phones') as string[] | undefined)?.filter(Boolean) ?? [];
     try {
-      setPhoneOwners(await api['customers.findByPhone']({ phones: phones.map((p) => p.slice(0, LIMITS.phone)), ...(customerId ? { excludeId: customerId } : {}) }));
+      setPhoneOwners(
+        await api['customers.findByPhone']({ phones: phones.map((p) => p.slice(0, LIMITS.phone)), ...(customerId ? { excludeId: customerId } : {}) }),
+      );
     } catch {
       setPhoneOwners([]);
     }
@@ -143,16 +146,36 @@ export function CustomerFormDialog({ customerId }: { customerId: number | null }
         <Form.Item name="name" label={t('customerForm.name')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
           <Input autoFocus maxLength={LIMITS.name} />
         </Form.Item>
-        <Form.Item label={t('customerForm.phones')} required={false} help={phoneOwners.length ? t('customerForm.phoneTaken', { names: phoneOwners.map((m) => m.name).join('、') }) : undefined} validateStatus={phoneOwners.length ? 'warning' : undefined}>
+        <Form.Item
+          label={t('customerForm.phones')}
+          required={false}
+          help={phoneOwners.length ? t('customerForm.phoneTaken', { names: phoneOwners.map((m) => m.name).join('、') }) : undefined}
+          validateStatus={phoneOwners.length ? 'warning' : undefined}
+        >
           <Form.List name="phones">
             {(fields, { add, remove }) => (
               <Flex vertical gap={8}>
                 {fields.map((field, index) => (
                   <Flex key={field.key} gap={8} align="start">
                     <Form.Item name={field.name} noStyle>
-                      <Input inputMode="tel" maxLength={LIMITS.phone} aria-label={`${t('customerForm.phones')} ${index + 1}`} onBlur={() => void checkPhones()} />
+                      <Input
+                        inputMode="tel"
+                        maxLength={LIMITS.phone}
+                        aria-label={`${t('customerForm.phones')} ${index + 1}`}
+                        onBlur={() => void checkPhones()}
+                      />
                     </Form.Item>
-                    {fields.length > 1 && <Button type="text" icon={<MinusCircleOutlined />} onClick={() => { remove(field.name); void checkPhones(); }} aria-label="remove" />}
+                    {fields.length > 1 && (
+                      <Button
+                        type="text"
+                        icon={<MinusCircleOutlined />}
+                        onClick={() => {
+                          remove(field.name);
+                          void checkPhones();
+                        }}
+                        aria-label="remove"
+                      />
+                    )}
                   </Flex>
                 ))}
                 {fields.length < LIMITS.phones && (
@@ -164,7 +187,11 @@ export function CustomerFormDialog({ customerId }: { customerId: number | null }
             )}
           </Form.List>
         </Form.Item>
-        <Row gutter={12}>{people('adults')}{people('children')}{people('seniors')}</Row>
+        <Row gutter={12}>
+          {people('adults')}
+          {people('children')}
+          {people('seniors')}
+        </Row>
         <Row gutter={12}>
           <Col span={16}>
             <Form.Item name="address" label={t('customerForm.address')}>

@@ -58,7 +58,11 @@ export function BackupCard() {
           {targets.length === 0 ? (
             <Typography.Text type="secondary">{t('data.backup.noDrives')}</Typography.Text>
           ) : (
-            <Radio.Group value={targets.some((d) => d.path === folder) ? folder : null} onChange={(e) => setFolder(e.target.value as string)} disabled={running}>
+            <Radio.Group
+              value={targets.some((d) => d.path === folder) ? folder : null}
+              onChange={(e) => setFolder(e.target.value as string)}
+              disabled={running}
+            >
               <Flex vertical>
                 {targets.map((d) => (
                   <Radio key={d.path} value={d.path} className="data-drive">
@@ -98,7 +102,9 @@ export function BackupCard() {
             type="success"
             showIcon
             title={t('data.backup.done')}
-            description={<span className="data-file">{t('data.backup.savedAs', { file: outcome.value.file, size: bytesText(t, outcome.value.sizeBytes) })}</span>}
+            description={
+              <span className="data-file">{t('data.backup.savedAs', { file: outcome.value.file, size: bytesText(t, outcome.value.sizeBytes) })}</span>
+            }
           />
         )}
         {outcome?.ok === false && (

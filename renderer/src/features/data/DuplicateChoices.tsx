@@ -1,7 +1,14 @@
 import { Checkbox, Flex, Radio, Select, Table, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { importDuplicateActions, type ImportDuplicate, type ImportDuplicateAction, type ImportRowChoice, type MergeDifference, type MergeField } from '../../../../shared/contract.ts';
+import {
+  importDuplicateActions,
+  type ImportDuplicate,
+  type ImportDuplicateAction,
+  type ImportRowChoice,
+  type MergeDifference,
+  type MergeField,
+} from '../../../../shared/contract.ts';
 import { paydayText } from '../../components/format.ts';
 
 /** What the shopkeeper chose for the rows whose phone is taken: for all of them, and row by row. */
@@ -35,7 +42,13 @@ function valueText(t: TFunction, d: MergeDifference, side: 'book' | 'file'): str
  * all alike by default; a row can be chosen apart, and a merged row's differing fields ticked one by
  * one to take the file's value. Nothing the book has is replaced unless ticked.
  */
-export function DuplicateChoices(props: { duplicates: ImportDuplicate[]; total: number; value: DuplicateChoice; onChange: (value: DuplicateChoice) => void; disabled: boolean }) {
+export function DuplicateChoices(props: {
+  duplicates: ImportDuplicate[];
+  total: number;
+  value: DuplicateChoice;
+  onChange: (value: DuplicateChoice) => void;
+  disabled: boolean;
+}) {
   const { t } = useTranslation();
   const { duplicates, total, value, onChange, disabled } = props;
   const actionOf = (line: number) => value.rows[line]?.duplicates ?? value.duplicates;
@@ -65,7 +78,11 @@ export function DuplicateChoices(props: { duplicates: ImportDuplicate[]; total: 
       {merging && (
         <Flex gap={8} align="center" wrap>
           <Typography.Text>{t('data.import.differing')}</Typography.Text>
-          <Radio.Group value={value.differing} disabled={disabled} onChange={(e) => onChange({ ...value, differing: e.target.value as 'book' | 'file', rows: withoutFieldChoices(value.rows) })}>
+          <Radio.Group
+            value={value.differing}
+            disabled={disabled}
+            onChange={(e) => onChange({ ...value, differing: e.target.value as 'book' | 'file', rows: withoutFieldChoices(value.rows) })}
+          >
             <Radio value="book">{t('data.import.keepBook')}</Radio>
             <Radio value="file">{t('data.import.takeFile')}</Radio>
           </Radio.Group>
@@ -113,8 +130,17 @@ export function DuplicateChoices(props: { duplicates: ImportDuplicate[]; total: 
               ) : (
                 <Flex vertical gap={2}>
                   {d.differences.map((x) => (
-                    <Checkbox key={x.field} checked={takesFile(d.line, x.field)} disabled={disabled || actionOf(d.line) !== 'merge'} onChange={() => toggle(d, x.field)}>
-                      {t('data.import.difference', { field: t(`data.import.mergeFields.${x.field}`), book: valueText(t, x, 'book'), file: valueText(t, x, 'file') })}
+                    <Checkbox
+                      key={x.field}
+                      checked={takesFile(d.line, x.field)}
+                      disabled={disabled || actionOf(d.line) !== 'merge'}
+                      onChange={() => toggle(d, x.field)}
+                    >
+                      {t('data.import.difference', {
+                        field: t(`data.import.mergeFields.${x.field}`),
+                        book: valueText(t, x, 'book'),
+                        file: valueText(t, x, 'file'),
+                      })}
                     </Checkbox>
                   ))}
                 </Flex>

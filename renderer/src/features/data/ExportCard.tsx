@@ -11,7 +11,13 @@ import { PathInput } from './PathInput.tsx';
 import { useFolderJob } from './useFolderJob.ts';
 
 /** A titled row of checkboxes: what to export, and in which formats. */
-function Choices<T extends string>(props: { title: string; value: T[]; onChange: (value: T[]) => void; disabled: boolean; options: { value: T; label: string }[] }) {
+function Choices<T extends string>(props: {
+  title: string;
+  value: T[];
+  onChange: (value: T[]) => void;
+  disabled: boolean;
+  options: { value: T; label: string }[];
+}) {
   const { title, ...group } = props;
   return (
     <Flex vertical gap={4}>
@@ -43,7 +49,13 @@ export function ExportSection() {
     <Flex vertical gap={12} className="data-export">
       <Typography.Title level={5}>{t('data.export.title')}</Typography.Title>
       <Typography.Text type="secondary">{t('data.export.hint')}</Typography.Text>
-      <Choices title={t('data.export.tables')} value={tables} onChange={setTables} disabled={running} options={exportTables.map((table) => ({ value: table, label: t(`data.export.tableNames.${table}`) }))} />
+      <Choices
+        title={t('data.export.tables')}
+        value={tables}
+        onChange={setTables}
+        disabled={running}
+        options={exportTables.map((table) => ({ value: table, label: t(`data.export.tableNames.${table}`) }))}
+      />
       <Choices
         title={t('data.export.formats')}
         value={formats}
@@ -83,7 +95,12 @@ export function ExportSection() {
         />
       )}
       {outcome?.ok === false && (
-        <Alert type="error" showIcon title={outcome.message ?? t('data.export.failed')} description={outcome.error === null ? undefined : errorText(t, outcome.error)} />
+        <Alert
+          type="error"
+          showIcon
+          title={outcome.message ?? t('data.export.failed')}
+          description={outcome.error === null ? undefined : errorText(t, outcome.error)}
+        />
       )}
     </Flex>
   );

@@ -38,9 +38,19 @@ function ProblemsTable({ problems, total, note }: { problems: ImportProblem[]; t
           { title: t('data.import.line'), dataIndex: 'line', width: 70, render: (line: number) => <Typography.Text strong>{line}</Typography.Text> },
           { title: t('data.import.rowName'), dataIndex: 'name', width: 120 },
           { title: t('data.import.field'), dataIndex: 'field', width: 100, render: (field: string) => fieldText(t, field) },
-          { title: t('data.import.value'), dataIndex: 'value', width: 140, render: (value: string) => (value === '' ? <Typography.Text type="secondary">{t('data.import.empty')}</Typography.Text> : <Typography.Text code>{value}</Typography.Text>) },
+          {
+            title: t('data.import.value'),
+            dataIndex: 'value',
+            width: 140,
+            render: (value: string) =>
+              value === '' ? <Typography.Text type="secondary">{t('data.import.empty')}</Typography.Text> : <Typography.Text code>{value}</Typography.Text>,
+          },
           { title: t('data.import.issue'), key: 'issue', render: (_: unknown, p) => problemText(t, p) },
-          { title: t('data.import.expected'), key: 'hint', render: (_: unknown, p) => (hasKey(zhCN.data.import.hints, p.field) ? t(`data.import.hints.${p.field}`) : '') },
+          {
+            title: t('data.import.expected'),
+            key: 'hint',
+            render: (_: unknown, p) => (hasKey(zhCN.data.import.hints, p.field) ? t(`data.import.hints.${p.field}`) : ''),
+          },
         ]}
       />
       {problems.length < total && <Typography.Text type="secondary">{t('data.import.problemsMore', { shown: problems.length, total })}</Typography.Text>}
@@ -96,7 +106,14 @@ export function ImportSection() {
     setPhase('applying');
     setProgress(0);
     try {
-      setResult(await importApply(preview.file, mapping, { duplicates: duplicates.duplicates, differing: duplicates.differing, choices: rowChoices(duplicates) }, setProgress));
+      setResult(
+        await importApply(
+          preview.file,
+          mapping,
+          { duplicates: duplicates.duplicates, differing: duplicates.differing, choices: rowChoices(duplicates) },
+          setProgress,
+        ),
+      );
       setPreview(null);
     } catch (e) {
       setError(e);
@@ -119,7 +136,8 @@ export function ImportSection() {
   const errorInfo = error === null ? null : errorInfoOf(error);
   const refusedRows = errorInfo?.code === 'IMPORT_INVALID_ROWS' ? ((errorInfo.details?.problems as ImportProblem[] | undefined) ?? []) : null;
   // No column looked like the name: let the shopkeeper say which one is, from the headers the file has.
-  const unnamedHeaders = errorInfo?.code === 'IMPORT_NO_NAME_COLUMN' && Array.isArray(errorInfo.details?.headers) ? (errorInfo.details.headers as string[]) : null;
+  const unnamedHeaders =
+    errorInfo?.code === 'IMPORT_NO_NAME_COLUMN' && Array.isArray(errorInfo.details?.headers) ? (errorInfo.details.headers as string[]) : null;
   const columnOptions = preview
     ? [
         { value: -1, label: t('data.import.notMapped') },
@@ -162,12 +180,20 @@ export function ImportSection() {
             onChange={setNameColumn}
             options={unnamedHeaders.map((header, i) => ({ value: i, label: t('data.import.column', { n: i + 1, header: header || '—' }) }))}
           />
-          <Button type="primary" icon={<ReloadOutlined />} disabled={nameColumn === null} loading={phase === 'reading'} onClick={() => nameColumn !== null && void read({ name: nameColumn })}>
+          <Button
+            type="primary"
+            icon={<ReloadOutlined />}
+            disabled={nameColumn === null}
+            loading={phase === 'reading'}
+            onClick={() => nameColumn !== null && void read({ name: nameColumn })}
+          >
             {t('data.import.recheck')}
           </Button>
         </Flex>
       )}
-      {refusedRows !== null && <ProblemsTable problems={refusedRows} total={Number(errorInfo?.details?.problemsTotal ?? refusedRows.length)} note={t('data.import.nothingWritten')} />}
+      {refusedRows !== null && (
+        <ProblemsTable problems={refusedRows} total={Number(errorInfo?.details?.problemsTotal ?? refusedRows.length)} note={t('data.import.nothingWritten')} />
+      )}
       {result && (
         <Alert
           type="success"
@@ -182,14 +208,8 @@ export function ImportSection() {
             <Typography.Text strong className="data-file">
               {preview.file}
             </Typography.Text>
-            <Tag color="blue">
-              {t('common.labelled', { label: t('data.import.encoding'), value: t(`data.import.encodings.${preview.encoding}`) })}
-            </Tag>
-            {preview.sheet && (
-              <Tag>
-                {t('common.labelled', { label: t('data.import.sheet'), value: preview.sheet })}
-              </Tag>
-            )}
+            <Tag color="blue">{t('common.labelled', { label: t('data.import.encoding'), value: t(`data.import.encodings.${preview.encoding}`) })}</Tag>
+            {preview.sheet && <Tag>{t('common.labelled', { label: t('data.import.sheet'), value: preview.sheet })}</Tag>}
             <Typography.Text>{t('data.import.rowsSummary', { count: preview.totalRows, valid: preview.validRows })}</Typography.Text>
           </Flex>
 
@@ -211,7 +231,11 @@ export function ImportSection() {
                   title: (
                     <Flex vertical>
                       <span>{header || '—'}</span>
-                      {field ? <Tag color="green">{fieldText(t, field)}</Tag> : <Typography.Text type="secondary">{t('data.import.notMapped')}</Typography.Text>}
+                      {field ? (
+                        <Tag color="green">{fieldText(t, field)}</Tag>
+                      ) : (
+                        <Typography.Text type="secondary">{t('data.import.notMapped')}</Typography.Text>
+                      )}
                     </Flex>
                   ),
                   render: (_: unknown, row: { cells: string[] }) => row.cells[i] ?? '',
@@ -260,14 +284,23 @@ export function ImportSection() {
               },
             ]}
           />
-          {!mappingChanged && preview.problemsTotal > 0 && <ProblemsTable problems={preview.problems} total={preview.problemsTotal} note={t('data.import.fixFirst')} />}
+          {!mappingChanged && preview.problemsTotal > 0 && (
+            <ProblemsTable problems={preview.problems} total={preview.problemsTotal} note={t('data.import.fixFirst')} />
+          )}
           {!mappingChanged && preview.problemsTotal === 0 && <Alert type="success" showIcon title={t('data.import.noProblems')} />}
           {preview.hasSales && <Alert type="info" showIcon title={t('data.import.sales')} />}
           {preview.totalLines.length > 0 && (
-            <Alert className="data-total-lines" type="info" showIcon title={t('data.import.totalLines', { count: preview.totalLines.length, lines: preview.totalLines.join(t('common.listSeparator')) })} />
+            <Alert
+              className="data-total-lines"
+              type="info"
+              showIcon
+              title={t('data.import.totalLines', { count: preview.totalLines.length, lines: preview.totalLines.join(t('common.listSeparator')) })}
+            />
           )}
 
-          {preview.duplicatesTotal > 0 && <DuplicateChoices duplicates={preview.duplicates} total={preview.duplicatesTotal} value={duplicates} onChange={setDuplicates} disabled={busy} />}
+          {preview.duplicatesTotal > 0 && (
+            <DuplicateChoices duplicates={preview.duplicates} total={preview.duplicatesTotal} value={duplicates} onChange={setDuplicates} disabled={busy} />
+          )}
 
           <Flex align="center" gap={16}>
             <Button type="primary" size="large" icon={<ImportOutlined />} disabled={!canApply} loading={phase === 'applying'} onClick={() => void apply()}>

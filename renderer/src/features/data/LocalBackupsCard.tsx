@@ -59,7 +59,11 @@ export function LocalBackupsCard({ flow }: { flow: RestoreFlow }) {
           locale={{ emptyText: t('data.local.empty') }}
           columns={[
             { title: t('data.local.date'), dataIndex: 'createdAt', render: (iso: string) => whenText(iso) },
-            { title: t('data.local.kind'), dataIndex: 'kind', render: (kind: LocalBackup['kind']) => <Tag color={kindColor[kind]}>{t(`data.local.kinds.${kind}`)}</Tag> },
+            {
+              title: t('data.local.kind'),
+              dataIndex: 'kind',
+              render: (kind: LocalBackup['kind']) => <Tag color={kindColor[kind]}>{t(`data.local.kinds.${kind}`)}</Tag>,
+            },
             { title: t('data.local.size'), dataIndex: 'sizeBytes', align: 'right', render: (n: number) => bytesText(t, n) },
             {
               key: 'restore',

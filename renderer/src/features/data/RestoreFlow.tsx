@@ -95,7 +95,9 @@ export function useRestoreFlow(): RestoreFlow {
           </Descriptions.Item>
           <Descriptions.Item label={t('data.restore.customers')}>{t('data.restore.countCustomers', { count: preview.customers })}</Descriptions.Item>
           <Descriptions.Item label={t('data.restore.sales')}>{t('data.restore.countSales', { count: preview.sales })}</Descriptions.Item>
-          <Descriptions.Item label={t('data.restore.newestSale')}>{preview.newestSaleDate ? longDate(t, preview.newestSaleDate) : t('data.restore.noSales')}</Descriptions.Item>
+          <Descriptions.Item label={t('data.restore.newestSale')}>
+            {preview.newestSaleDate ? longDate(t, preview.newestSaleDate) : t('data.restore.noSales')}
+          </Descriptions.Item>
           <Descriptions.Item label={t('data.restore.savedAt')}>
             {whenText(preview.modifiedAt)} · {bytesText(t, preview.sizeBytes)}
           </Descriptions.Item>

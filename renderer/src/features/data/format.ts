@@ -31,7 +31,11 @@ export function examplePaths(dataDir: string | undefined): { folder: string; bac
   }
   if (dir.startsWith('/Users/')) {
     const home = /^\/Users\/[^/]+/.exec(dir)?.[0] ?? '/Users/me';
-    return { folder: '/Volumes/U盘/回头客备份', backupFile: '/Volumes/U盘/回头客备份/我的店-回头客备份-20261122-100000.sqlite', sheet: `${home}/Desktop/客户名单.xlsx` };
+    return {
+      folder: '/Volumes/U盘/回头客备份',
+      backupFile: '/Volumes/U盘/回头客备份/我的店-回头客备份-20261122-100000.sqlite',
+      sheet: `${home}/Desktop/客户名单.xlsx`,
+    };
   }
   const user = /^\/home\/([^/]+)/.exec(dir)?.[1] ?? 'me';
   return {

@@ -43,7 +43,10 @@ export function CollectionsPrint({ list, layout }: { list: CallOutput<'credit.co
   const groups = groupCollectionsByArea(rows, i18n.language);
   const title = (
     <>
-      {t('credit.collectionsSection')} <span className="print-count">{t('print.households', { count: list.total })} · ¥{formatYuan(list.totalOwedFen)}</span>
+      {t('credit.collectionsSection')}{' '}
+      <span className="print-count">
+        {t('print.households', { count: list.total })} · ¥{formatYuan(list.totalOwedFen)}
+      </span>
     </>
   );
   const section =

@@ -110,9 +110,14 @@ function ReceiptSection({ title, areas, today }: { title: string; areas: PrintAr
                 <span className="receipt-nowrap">{runOutText(t, r, today)}</span>
               </div>
             ))}
-            {h.items.map((r) => statusText(t, r)).filter(Boolean).map((status) => (
-              <div key={status} className="receipt-status">{status}</div>
-            ))}
+            {h.items
+              .map((r) => statusText(t, r))
+              .filter(Boolean)
+              .map((status) => (
+                <div key={status} className="receipt-status">
+                  {status}
+                </div>
+              ))}
             {h.owedFen > 0 && (
               <div className="receipt-owed">
                 {t('print.columns.owed')} ¥{formatYuan(h.owedFen)}

@@ -38,7 +38,17 @@ function SectionCaptionRow({ columns, children }: { columns: number; children: R
  * An A4 section: one table (its caption and column names repeat on every sheet), a heading row per
  * area, then the area's `body` (its own <tbody> elements). `columns`: each column's width class and name.
  */
-export function A4AreaTable({ className, title, columns, areas }: { className?: string; title: ReactNode; columns: readonly (readonly [width: string, name: string])[]; areas: PrintAreaBlock[] }) {
+export function A4AreaTable({
+  className,
+  title,
+  columns,
+  areas,
+}: {
+  className?: string;
+  title: ReactNode;
+  columns: readonly (readonly [width: string, name: string])[];
+  areas: PrintAreaBlock[];
+}) {
   const areaTitle = useAreaTitle();
   return (
     <section className="print-section">
@@ -109,7 +119,19 @@ export function ReceiptAreas({ title, areas }: { title: ReactNode; areas: PrintA
 }
 
 /** One household on a receipt: box, name (and `detail`), phone, address, the list's own lines, a line for notes. */
-export function ReceiptHousehold({ name, detail, phone, address, children }: { name: string; detail?: string; phone: string; address: string; children: ReactNode }) {
+export function ReceiptHousehold({
+  name,
+  detail,
+  phone,
+  address,
+  children,
+}: {
+  name: string;
+  detail?: string;
+  phone: string;
+  address: string;
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <div className="receipt-household">

@@ -23,7 +23,8 @@ export function usePrint(): () => Promise<void> {
     }
     const result = await bridge.print();
     if (!result.ok) void message.error(errorText(t, result.error));
-    else if (!result.data.printed && result.data.failureReason !== 'cancelled') void message.warning(t('print.printFailed', { reason: result.data.failureReason }));
+    else if (!result.data.printed && result.data.failureReason !== 'cancelled')
+      void message.warning(t('print.printFailed', { reason: result.data.failureReason }));
   }, [message, t]);
 }
 

@@ -53,7 +53,9 @@ function ProductDialog({ product, onClose }: { product: Product | null; onClose:
   // With no daily use at all, no household's run-out can ever be forecast: said under the first field.
   const someUse: Rule = ({ getFieldValue }) => ({
     validator: () =>
-      (['adult', 'child', 'senior'] as const).some((k) => Number(getFieldValue(k)) > 0) ? Promise.resolve() : Promise.reject(new Error(t('products.noDailyUse'))),
+      (['adult', 'child', 'senior'] as const).some((k) => Number(getFieldValue(k)) > 0)
+        ? Promise.resolve()
+        : Promise.reject(new Error(t('products.noDailyUse'))),
   });
   const use = (name: 'adult' | 'child' | 'senior') => (
     <Col span={8}>
@@ -68,7 +70,16 @@ function ProductDialog({ product, onClose }: { product: Product | null; onClose:
     </Col>
   );
   return (
-    <Modal open title={product ? t('products.edit') : t('products.new')} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={saving} onOk={saveOnce} onCancel={onClose} destroyOnHidden>
+    <Modal
+      open
+      title={product ? t('products.edit') : t('products.new')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={saving}
+      onOk={saveOnce}
+      onCancel={onClose}
+      destroyOnHidden
+    >
       <Form<ProductForm> form={form} layout="vertical" initialValues={initialValues}>
         <Row gutter={12}>
           <Col span={12}>
@@ -89,7 +100,11 @@ function ProductDialog({ product, onClose }: { product: Product | null; onClose:
         </Row>
         <Typography.Text strong>{t('products.dailyUse')}</Typography.Text>
         <Typography.Paragraph type="secondary">{t('products.dailyUseHelp')}</Typography.Paragraph>
-        <Row gutter={12}>{use('adult')}{use('child')}{use('senior')}</Row>
+        <Row gutter={12}>
+          {use('adult')}
+          {use('child')}
+          {use('senior')}
+        </Row>
         <Form.Item name="leadDays" label={t('products.leadDays')} rules={required}>
           <InputNumber min={0} max={60} precision={0} />
         </Form.Item>

@@ -145,7 +145,10 @@ export function RecordSaleDialog({ customerId, correcting, productId, customerNa
       <Form.Item name="productId" label={t('sale.product')} rules={required}>
         <Select
           showSearch={{ optionFilterProp: 'label' }}
-          options={products.map((p) => ({ value: p.id, label: t('common.withDetail', { main: p.name, detail: `¥${formatYuan(p.priceFen)}/${t(`units.${p.unit}`)}` }) }))}
+          options={products.map((p) => ({
+            value: p.id,
+            label: t('common.withDetail', { main: p.name, detail: `¥${formatYuan(p.priceFen)}/${t(`units.${p.unit}`)}` }),
+          }))}
         />
       </Form.Item>
       <Form.Item name="quantity" label={t('sale.quantity')} rules={positiveNumberRules(t)}>

@@ -45,7 +45,14 @@ export function Welcome() {
         <Card className="welcome-card">
           <Flex vertical gap={12}>
             <Typography.Text type="secondary">{t('welcome.demoHint')}</Typography.Text>
-            <Button type="primary" size="large" icon={<ExperimentOutlined />} loading={busy === 'demo'} disabled={busy !== null} onClick={() => void start('demo')}>
+            <Button
+              type="primary"
+              size="large"
+              icon={<ExperimentOutlined />}
+              loading={busy === 'demo'}
+              disabled={busy !== null}
+              onClick={() => void start('demo')}
+            >
               {t('welcome.demo')}
             </Button>
           </Flex>

@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { ExportStatus, ImportStatus } from '../../shared/contract.ts';
 import { makeBackend, makeTempDir, type TestBackend } from './helpers.ts';
-import { files, mountTmpfs, waitForJob } from './backupHelpers.ts';
+import { files, mountTmpfs, readOnlyFolder, waitForJob } from './backupHelpers.ts';
 
 let b: TestBackend;
 let folder: string;
@@ -149,7 +149,7 @@ describe('export', () => {
   it('a missing or read-only folder is refused before anything is written', async (ctx) => {
     expect(b.callError('export.start', { folder: join(folder, 'nope') }).code).toBe('BACKUP_TARGET_MISSING');
     expect(b.callError('export.start', { folder: 'relative' }).code).toBe('BACKUP_TARGET_MISSING');
-    const stick = mountTmpfs('ro,size=1m');
+    const stick = readOnlyFolder();
     if (!stick) return ctx.skip('mount is not permitted here: read-only export target not tested');
     try {
       expect(b.callError('export.start', { folder: stick.dir }).code).toBe('BACKUP_TARGET_READONLY');

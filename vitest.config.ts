@@ -1,13 +1,12 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
-import { ramDiskEnv } from './test/ramDisk.ts';
+import { ramDiskEnv, workers } from './test/runSettings.ts';
 
 /** Unit, backend and Electron-shell tests run in Node; UI tests in jsdom. End-to-end: vitest.e2e.config.ts. */
 export default defineConfig({
   test: {
     globals: true,
-    // vitest's default on a 2-core machine is one worker: both cores work (the main process mostly waits).
-    maxWorkers: 2,
+    maxWorkers: workers(),
     projects: [
       {
         test: {

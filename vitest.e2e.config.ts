@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { ramDiskEnv } from './test/ramDisk.ts';
+import { ramDiskEnv, workers } from './test/runSettings.ts';
 
 /** End-to-end: the built renderer and the real backend through the browser shell, in real Chromium. */
 export default defineConfig({
@@ -11,8 +11,8 @@ export default defineConfig({
     include: ['test/e2e/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // Two files at a time, each with its own shell (its own port and data folder) and Chromium: on 2 cores
-    // one file mostly waits for its page while the other's works (vitest's default there is one worker).
-    maxWorkers: 2,
+    // Each file starts its own shell (its own port and data folder) and Chromium: they run side by side,
+    // one mostly waiting for its page while another's works.
+    maxWorkers: workers(),
   },
 });

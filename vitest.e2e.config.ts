@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { ramDiskEnv, workers } from './test/runSettings.ts';
 
 /** End-to-end: the built renderer and the real backend through the browser shell, in real Chromium. */
 export default defineConfig({
@@ -6,9 +7,12 @@ export default defineConfig({
     name: 'e2e',
     globals: true,
     environment: 'node',
+    env: ramDiskEnv(),
     include: ['test/e2e/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    fileParallelism: false,
+    // Each file starts its own shell (its own port and data folder) and Chromium: they run side by side,
+    // one mostly waiting for its page while another's works.
+    maxWorkers: workers(),
   },
 });

@@ -14,7 +14,7 @@ import { runJobInWorker } from '../../electron/backend/jobs/jobWorker.ts';
 import { copyFileSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import type { BackupStatus } from '../../shared/contract.ts';
 import { draft, makeBackend, type TestBackend } from './helpers.ts';
-import { files, integrity, misdefineIndex, mountTmpfs, useDemoShopAndStick, waitForJob } from './dataHelpers.ts';
+import { files, integrity, misdefineIndex, mountTmpfs, readOnlyFolder, useDemoShopAndStick, waitForJob } from './dataHelpers.ts';
 
 const latestVersion = loadMigrations().length;
 const shop = useDemoShopAndStick();
@@ -204,8 +204,8 @@ describe('backup refusals: loud, harmless, no file with the final name', () => {
     liveUntouched(before);
   });
 
-  it('a read-only stick (tmpfs mounted ro: root ignores permission bits, a read-only mount it cannot)', (ctx) => {
-    const stick = mountTmpfs('ro,size=1m');
+  it('a read-only stick (a folder without write bits; for root, who ignores them, a tmpfs mounted ro)', (ctx) => {
+    const stick = readOnlyFolder();
     if (!stick) return ctx.skip('mount is not permitted here: read-only shop.target not tested on a real mount');
     try {
       const before = shop.b.snapshot();
@@ -234,8 +234,8 @@ describe('backup refusals: loud, harmless, no file with the final name', () => {
   });
 
   it('a stick that fills up while writing (free space misreported): BACKUP_TARGET_FULL, temp file removed', async (ctx) => {
-    const stick = mountTmpfs('size=256k');
-    if (!stick) return ctx.skip('mount is not permitted here: full-while-writing not tested on a real mount');
+    const stick = mountTmpfs('size=256k', { sqliteWrites: true });
+    if (!stick) return ctx.skip('needs root (a mount SQLite can write to): full-while-writing not tested on a real mount');
     try {
       const before = shop.b.snapshot();
       const error = await backupDatabase(shop.b.context.db, join(stick.dir, 'shop.sqlite'), { latestVersion }).then(

@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { ExportStatus, ImportStatus } from '../../shared/contract.ts';
 import { makeBackend, makeTempDir, type TestBackend } from './helpers.ts';
-import { files, mountTmpfs, waitForJob } from './dataHelpers.ts';
+import { files, mountTmpfs, readOnlyFolder, waitForJob } from './dataHelpers.ts';
 
 let b: TestBackend;
 let folder: string;
@@ -195,7 +195,7 @@ describe('export', () => {
   it('a missing or read-only folder is refused before anything is written', async (ctx) => {
     expect(b.callError('data.startExport', { folder: join(folder, 'nope') }).code).toBe('BACKUP_TARGET_MISSING');
     expect(b.callError('data.startExport', { folder: 'relative' }).code).toBe('BACKUP_TARGET_MISSING');
-    const stick = mountTmpfs('ro,size=1m');
+    const stick = readOnlyFolder();
     if (!stick) return ctx.skip('mount is not permitted here: read-only export target not tested');
     try {
       expect(b.callError('data.startExport', { folder: stick.dir }).code).toBe('BACKUP_TARGET_READONLY');

@@ -1,6 +1,8 @@
 /** Shared by the backup, restore, import and export tests: jobs, mounts, file listings. */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { RestorePreview, RestoreResult, RestoreStatus } from '../../shared/contract.ts';
 import type { TestBackend } from './helpers.ts';
@@ -48,27 +50,125 @@ export interface Mounted {
   unmount(): void;
 }
 
-/** A tmpfs mounted at a fresh folder (root only); null when mounting is not permitted here. */
-export function mountTmpfs(options: string): Mounted | null {
+const isRoot = process.getuid?.() === 0;
+
+/**
+ * A tmpfs of its own (a small stick that really fills up: ENOSPC from the kernel) at a fresh folder,
+ * or null where this machine allows none. Root mounts it (the old way); anyone else gets one in a user
+ * and mount namespace of their own (`unshare --user --map-root-user --mount`, which Linux allows an
+ * ordinary user unless the distribution turned it off), held by a sleeping process and reached through
+ * that process's root, /proc/<pid>/root/... That path is fine for Node's file calls, but SQLite
+ * resolves the /proc/<pid>/root symlink and writes to the folder under the mount instead:
+ * `sqliteWrites` (a test whose SQLite writes must fill the small disk) asks for a real mount, root only.
+ */
+export function mountTmpfs(options: string, { sqliteWrites = false } = {}): Mounted | null {
   const parent = makeTempDir('huitou-mount-');
   const dir = `${parent}/stick`;
   mkdirSync(dir);
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir], { stdio: 'pipe' });
-  } catch {
-    rmSync(parent, { recursive: true, force: true });
+  const removeParent = () => rmSync(parent, { recursive: true, force: true });
+  if (isRoot) {
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir], { stdio: 'pipe' });
+    } catch {
+      removeParent();
+      return null;
+    }
+    return {
+      dir,
+      unmount() {
+        try {
+          execFileSync('umount', [dir], { stdio: 'pipe' });
+        } finally {
+          removeParent();
+        }
+      },
+    };
+  }
+  const holder = sqliteWrites ? null : namespaceTmpfs(options, dir);
+  if (!holder) {
+    removeParent();
     return null;
   }
   return {
-    dir,
+    dir: `/proc/${holder.pid}/root${dir}`,
     unmount() {
-      try {
-        execFileSync('umount', [dir], { stdio: 'pipe' });
-      } finally {
-        rmSync(parent, { recursive: true, force: true });
-      }
+      // The namespace, and its tmpfs with it, goes with the last process in it.
+      holder.kill('SIGKILL');
+      removeParent();
     },
   };
+}
+
+/** A process holding a tmpfs mounted at `dir` in a namespace of its own, once it is mounted; null where not allowed. */
+function namespaceTmpfs(options: string, dir: string): ChildProcess | null {
+  const ready = `${dir}/.mounted`;
+  const script = `mount -t tmpfs -o '${options}' tmpfs '${dir}' && : > '${ready}' && exec sleep 600`;
+  let holder: ChildProcess;
+  try {
+    holder = spawn('unshare', ['--user', '--map-root-user', '--mount', 'sh', '-c', script], { stdio: 'ignore' });
+  } catch {
+    return null;
+  }
+  holder.on('error', () => undefined); // no unshare here: seen below as gone
+  const pid = holder.pid;
+  // The marker is seen only through the namespace (outside, `dir` stays empty), and removed before use.
+  const marker = `/proc/${pid}/root${ready}`;
+  const deadline = Date.now() + 5000;
+  while (pid !== undefined && running(pid) && Date.now() < deadline) {
+    if (existsSync(marker)) {
+      rmSync(marker);
+      return holder;
+    }
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+  }
+  holder.kill('SIGKILL');
+  return null;
+}
+
+/** Whether a child process is still running (not yet exited, nor a zombie): the event loop is not turning here. */
+function running(pid: number): boolean {
+  try {
+    return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A folder the app may not write to, or null. Anyone but root: a folder with its write bits off (the
+ * kernel refuses with EACCES). Root ignores permission bits: a tmpfs mounted read-only (EROFS) instead.
+ */
+export function readOnlyFolder(): Mounted | null {
+  if (isRoot) return mountTmpfs('ro,size=1m');
+  const parent = makeTempDir('huitou-readonly-');
+  const dir = `${parent}/stick`;
+  mkdirSync(dir, { mode: 0o555 });
+  return {
+    dir,
+    unmount() {
+      chmodSync(dir, 0o755);
+      rmSync(parent, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A fresh folder on another device than `folder`'s (a stick, for the backup staged beside the book):
+ * the first of the machine's usual temp places that is, or a tmpfs root mounts; null if none is.
+ */
+export function folderOnAnotherDevice(folder: string): Mounted | null {
+  const device = statSync(folder).dev;
+  for (const place of ['/dev/shm', '/var/tmp', '/tmp', tmpdir()]) {
+    try {
+      if (statSync(place).dev === device) continue;
+      accessSync(place, constants.W_OK);
+    } catch {
+      continue;
+    }
+    const dir = mkdtempSync(join(place, 'huitou-stick-'));
+    return { dir, unmount: () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  return mountTmpfs('size=64m');
 }
 
 /**

@@ -2,7 +2,6 @@ import type { zhCN } from './zh-CN.ts';
 import type { EnglishOf } from './englishShape.ts';
 import { creditEn } from './credit.en.ts';
 import { dataEn } from './data.en.ts';
-import { UNIT_LABELS } from '../../../shared/domain/labels.ts';
 
 import { shopEn } from './shop.en.ts';
 import { customersEn } from './customers.en.ts';

@@ -1,7 +1,6 @@
 import type { ErrorCode } from '../../../shared/errors.ts';
 import { creditZhCN } from './credit.zh-CN.ts';
 import { dataZhCN } from './data.zh-CN.ts';
-import { UNIT_LABELS } from '../../../shared/domain/labels.ts';
 
 import { shopZhCN } from './shop.zh-CN.ts';
 import { customersZhCN } from './customers.zh-CN.ts';

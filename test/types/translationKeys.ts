@@ -16,7 +16,7 @@ declare const stored: string;
 type WithNewCode = ErrorCode | 'NEW_CODE';
 declare const newCode: WithNewCode;
 
-export const fine = [t('customers.new'), t(`errors.${code}`), t(`units.${unit}`, { count: 2 })];
+export const fine = [t('customers.new'), t(`errors.${code}`), t(`products.units.${unit}`, { count: 2 })];
 
 export const misspelt = [
   // @ts-expect-error: no such key

@@ -315,7 +315,7 @@ describe('big numbers read as numbers', () => {
     await Promise.all([zh.loadLanguages?.('zh-CN'), en.loadLanguages?.('en')]);
     expect(zh.t('data.restore.countSales', { count: 1943485 })).toBe('1,943,485 笔');
     expect(en.t('data.restore.countCustomers', { count: 100000 })).toBe('100,000 households');
-    expect(zh.t('today.count', { count: 89278 })).toBe('89,278 条');
+    expect(zh.t('callList.count', { count: 89278 })).toBe('89,278 条');
     expect(zh.t('common.showingFirst', { shown: 200, count: 17206 })).toContain('共 17,206 条');
   });
 });

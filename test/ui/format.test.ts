@@ -12,7 +12,7 @@ describe('quantities and households read naturally', () => {
     expect(quantityText(en, 1, 'bucket')).toBe('1 bucket');
     expect(quantityText(en, 2.5, 'cylinder')).toBe('2.5 cylinders');
     expect(quantityText(en, 10, 'kg')).toBe('10 kg');
-    expect(en('units.bucket')).toBe('bucket');
+    expect(en('products.units.bucket')).toBe('bucket');
     expect(quantityText(zh, 3, 'bucket')).toBe('3 桶');
     expect(quantityText(zh, 1, 'bucket')).toBe('1 桶');
   });

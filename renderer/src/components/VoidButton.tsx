@@ -18,25 +18,25 @@ export function VoidButton({ confirm, onVoid }: { confirm: string; onVoid: (reas
         <Input
           size="small"
           maxLength={200}
-          placeholder={t('sale.reasonPlaceholder')}
+          placeholder={t('sales.reasonPlaceholder')}
           value={reason}
           onChange={(e) => setReason(e.target.value)}
-          aria-label={t('sale.reason')}
+          aria-label={t('sales.reason')}
         />
       }
-      okText={t('sale.void')}
+      okText={t('sales.void')}
       cancelText={t('common.cancel')}
       onConfirm={async () => {
         try {
           await onVoid(reason.trim());
-          void message.success(t('sale.voided'));
+          void message.success(t('sales.voided'));
         } catch (error) {
           void message.error(errorText(t, error));
         }
       }}
     >
       <Button size="small" type="link" danger>
-        {t('sale.void')}
+        {t('sales.void')}
       </Button>
     </Popconfirm>
   );

@@ -4,14 +4,14 @@ import type { Unit } from '../../../shared/contract.ts';
 import type { HouseholdPeople, Payday } from '../../../shared/domain/household.ts';
 
 export function paydayText(t: TFunction, payday: Payday): string {
-  if (payday === null) return t('customerForm.paydayNone');
-  if (payday === 'end') return t('customerForm.paydayEnd');
-  return t('customerForm.paydayDay', { day: payday });
+  if (payday === null) return t('customers.form.paydayNone');
+  if (payday === 'end') return t('customers.form.paydayEnd');
+  return t('customers.form.paydayDay', { day: payday });
 }
 
 export function quantityText(t: TFunction, quantity: number, unit: Unit): string {
   const number = Number.isInteger(quantity) ? String(quantity) : quantity.toFixed(2).replace(/0+$/, '');
-  return `${number} ${t(`units.${unit}`, { count: quantity })}`;
+  return `${number} ${t(`products.units.${unit}`, { count: quantity })}`;
 }
 
 /** Fen to the number a yuan InputNumber shows. */
@@ -40,8 +40,8 @@ export function dateTime(t: TFunction, iso: string): string {
 /** 大人 2 · 小孩 1 (groups with nobody left out). */
 export function peopleText(t: TFunction, people: HouseholdPeople): string {
   const parts: string[] = [];
-  if (people.adults) parts.push(t('today.adults', { count: people.adults }));
-  if (people.children) parts.push(t('today.children', { count: people.children }));
-  if (people.seniors) parts.push(t('today.seniors', { count: people.seniors }));
+  if (people.adults) parts.push(t('callList.adults', { count: people.adults }));
+  if (people.children) parts.push(t('callList.children', { count: people.children }));
+  if (people.seniors) parts.push(t('callList.seniors', { count: people.seniors }));
   return parts.join(' · ');
 }

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { ApiClient, CallList, Contact, ForecastRow, ReminderRow, Sale, UndoneContact } from '../../../shared/contract.ts';
+import type { ApiClient, CallList, Contact, ReminderRow, Sale, UndoneContact } from '../../../shared/contract.ts';
 import type { ErrorCode } from '../../../shared/errors.ts';
 import { ApiError } from '../api/client.ts';
 import type { AppState, Dialog, ListUndo, ReminderActionInput, SaleUndo } from './types.ts';
@@ -72,12 +72,6 @@ export interface CallListSlice {
    * nothing to undo. (A sale on top is voided by useCallListActions, which words its message.)
    */
   undoReminderAction(contactId?: number): Promise<{ contact: UndoneContact; name: string } | null>;
-}
-
-export interface CustomerInsightsSlice {
-  forecasts: ForecastRow[];
-  contacts: Contact[];
-  loadInsights(customerId: number): Promise<void>;
 }
 
 export const createCallListSlice =
@@ -193,18 +187,3 @@ export const createCallListSlice =
       },
     };
   };
-
-export const createCustomerInsightsSlice =
-  (api: ApiClient): StateCreator<AppState, [], [], CustomerInsightsSlice> =>
-  (set, get) => ({
-    forecasts: [],
-    contacts: [],
-    async loadInsights(customerId) {
-      const [forecasts, contacts] = await Promise.all([
-        api['forecasts.forCustomer']({ customerId }),
-        api['customers.contacts']({ customerId, limit: 20 }),
-        get().loadLedger(customerId),
-      ]);
-      if (get().selectedId === customerId) set({ forecasts, contacts });
-    },
-  });

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { ApiClient, Customer, CustomerDraftInput, CustomerSummary } from '../../../shared/contract.ts';
+import type { ApiClient, Contact, Customer, CustomerDraftInput, CustomerSummary, ForecastRow } from '../../../shared/contract.ts';
 import type { AppState } from './types.ts';
 
 export interface CustomersSlice {
@@ -17,6 +17,13 @@ export interface CustomersSlice {
   saveCustomer(id: number | null, draft: CustomerDraftInput, allowDuplicatePhone: boolean): Promise<Customer>;
   archiveCustomer(id: number): Promise<Customer>;
   restoreCustomer(id: number): Promise<Customer>;
+}
+
+/** What the household's record shows beside its purchases: forecasts, contact history (and its ledger). */
+export interface CustomerInsightsSlice {
+  forecasts: ForecastRow[];
+  contacts: Contact[];
+  loadInsights(customerId: number): Promise<void>;
 }
 
 export const createCustomersSlice =
@@ -91,3 +98,18 @@ export const createCustomersSlice =
       },
     };
   };
+
+export const createCustomerInsightsSlice =
+  (api: ApiClient): StateCreator<AppState, [], [], CustomerInsightsSlice> =>
+  (set, get) => ({
+    forecasts: [],
+    contacts: [],
+    async loadInsights(customerId) {
+      const [forecasts, contacts] = await Promise.all([
+        api['forecasts.forCustomer']({ customerId }),
+        api['customers.contacts']({ customerId, limit: 20 }),
+        get().loadLedger(customerId),
+      ]);
+      if (get().selectedId === customerId) set({ forecasts, contacts });
+    },
+  });

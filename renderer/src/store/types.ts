@@ -1,7 +1,7 @@
 import type { ReminderAction, ReminderRow, Sale } from '../../../shared/contract.ts';
-import type { CallListSlice, CustomerInsightsSlice } from './callListSlice.ts';
+import type { CallListSlice } from './callListSlice.ts';
 import type { CreditSlice } from './creditSlice.ts';
-import type { CustomersSlice } from './customersSlice.ts';
+import type { CustomerInsightsSlice, CustomersSlice } from './customersSlice.ts';
 import type { DataSlice } from './dataSlice.ts';
 import type { ProductsSlice } from './productsSlice.ts';
 import type { SalesSlice } from './salesSlice.ts';

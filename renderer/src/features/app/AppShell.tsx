@@ -75,7 +75,7 @@ export function AppShell() {
   if (!info.settings.onboarded) return <Welcome />;
 
   const items = [
-    { key: 'callList', icon: <PhoneOutlined />, label: t('app.menu.today') },
+    { key: 'callList', icon: <PhoneOutlined />, label: t('app.menu.callList') },
     { key: 'customers', icon: <TeamOutlined />, label: t('app.menu.customers') },
     { key: 'collections', icon: <WalletOutlined />, label: t('app.menu.collections') },
     { key: 'products', icon: <ShoppingOutlined />, label: t('app.menu.products') },

@@ -37,7 +37,7 @@ function columns(t: TFunction, today: string, section: 'due' | 'upcoming') {
   const muted = (text: string) => <span className="text-muted">{text}</span>;
   const list = [
     {
-      title: t('today.columns.household'),
+      title: t('callList.columns.household'),
       key: 'household',
       width: '19%',
       render: (_: unknown, row: ReminderRow) => (
@@ -48,7 +48,7 @@ function columns(t: TFunction, today: string, section: 'due' | 'upcoming') {
       ),
     },
     {
-      title: t('today.columns.product'),
+      title: t('callList.columns.product'),
       key: 'product',
       width: '24%',
       render: (_: unknown, row: ReminderRow) => (
@@ -59,7 +59,7 @@ function columns(t: TFunction, today: string, section: 'due' | 'upcoming') {
       ),
     },
     {
-      title: t('today.columns.runOut'),
+      title: t('callList.columns.runOut'),
       key: 'runOut',
       width: '14%',
       render: (_: unknown, row: ReminderRow) => (
@@ -72,13 +72,13 @@ function columns(t: TFunction, today: string, section: 'due' | 'upcoming') {
       ),
     },
     {
-      title: t('today.columns.phone'),
+      title: t('callList.columns.phone'),
       key: 'phone',
       width: '13%',
       render: (_: unknown, row: ReminderRow) => <PhoneCell phone={row.phone} none={muted('—')} />,
     },
     {
-      title: t('today.columns.area'),
+      title: t('callList.columns.area'),
       key: 'area',
       render: (_: unknown, row: ReminderRow) => (
         <div className="cell-stack">
@@ -92,14 +92,14 @@ function columns(t: TFunction, today: string, section: 'due' | 'upcoming') {
       ),
     },
     {
-      title: t('today.columns.owed'),
+      title: t('callList.columns.owed'),
       key: 'owed',
       width: '9%',
       align: 'right' as const,
       render: (_: unknown, row: ReminderRow) => (row.owedFen > 0 ? <Tag color="orange">¥{formatYuan(row.owedFen)}</Tag> : muted('—')),
     },
     {
-      title: t('today.columns.status'),
+      title: t('callList.columns.status'),
       key: 'status',
       width: '13%',
       render: (_: unknown, row: ReminderRow) => {
@@ -110,7 +110,7 @@ function columns(t: TFunction, today: string, section: 'due' | 'upcoming') {
               {status}
             </Tag>
           );
-        if (section === 'upcoming') return muted(t('today.remindOn', { date: shortDate(t, row.dueDate) }));
+        if (section === 'upcoming') return muted(t('callList.remindOn', { date: shortDate(t, row.dueDate) }));
         return null;
       },
     },
@@ -145,15 +145,15 @@ function CallSection({ section, rows, total }: { section: 'due' | 'upcoming'; ro
       className={`call-section call-section-${section}`}
       title={
         <Flex align="baseline" gap={10}>
-          <span>{t(`today.${section}`)}</span>
+          <span>{t(`callList.${section}`)}</span>
           <Typography.Text type="secondary" className="call-count">
-            {t('today.count', { count: total })}
+            {t('callList.count', { count: total })}
           </Typography.Text>
         </Flex>
       }
     >
       {rows.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(section === 'due' ? 'today.emptyDue' : 'today.emptyUpcoming')} />
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(section === 'due' ? 'callList.emptyDue' : 'callList.emptyUpcoming')} />
       ) : (
         <Table<ReminderRow>
           key={`${i18n.language}-${today}`}
@@ -180,13 +180,13 @@ function AreaFilter() {
   const area = useAppStore((s) => s.callArea);
   const setCallArea = useAppStore((s) => s.setCallArea);
   if (areas.length === 0 && !area) return null;
-  const options = [{ value: '', label: t('today.allAreas') }, ...areas.map((a) => ({ value: a, label: a }))];
+  const options = [{ value: '', label: t('callList.allAreas') }, ...areas.map((a) => ({ value: a, label: a }))];
   if (areas.length <= SEGMENTED_AREAS) {
-    return <Segmented<string> aria-label={t('today.areaFilter')} options={options} value={area} onChange={(value) => void setCallArea(value)} />;
+    return <Segmented<string> aria-label={t('callList.areaFilter')} options={options} value={area} onChange={(value) => void setCallArea(value)} />;
   }
   return (
     <Select<string>
-      aria-label={t('today.areaFilter')}
+      aria-label={t('callList.areaFilter')}
       className="call-area-select"
       showSearch={{ optionFilterProp: 'label' }}
       options={options}
@@ -208,22 +208,22 @@ function ActionBar({ onKey }: { onKey: (key: 'called' | 'order' | 'snooze' | 'sk
   return (
     <Flex align="center" gap={8} wrap className="call-actions">
       <Typography.Text type="secondary">
-        <Key k="↑" /> <Key k="↓" /> {t('today.actions.move')}
+        <Key k="↑" /> <Key k="↓" /> {t('callList.actions.move')}
       </Typography.Text>
       <Button disabled={!selected} onClick={() => onKey('called')}>
-        <Key k="C" /> {t('today.actions.called')}
+        <Key k="C" /> {t('callList.actions.called')}
       </Button>
       <Button disabled={!selected} onClick={() => onKey('order')}>
-        <Key k="O" /> {t('today.actions.order')}
+        <Key k="O" /> {t('callList.actions.order')}
       </Button>
       <Button disabled={!selected} onClick={() => onKey('snooze')}>
-        <Key k="S" /> {t('today.actions.snooze')}
+        <Key k="S" /> {t('callList.actions.snooze')}
       </Button>
       <Button disabled={!selected} onClick={() => onKey('skip')}>
-        <Key k="K" /> {t('today.actions.skip')}
+        <Key k="K" /> {t('callList.actions.skip')}
       </Button>
       <Button disabled={!canUndo} onClick={() => onKey('undo')}>
-        <Key k="Ctrl+Z" /> {t('today.actions.undo')}
+        <Key k="Ctrl+Z" /> {t('callList.actions.undo')}
       </Button>
       {selected && (
         <Typography.Text type="secondary" ellipsis className="call-selected-hint">
@@ -249,13 +249,13 @@ export function CallListPage() {
       <Flex vertical gap={10} className="today-head">
         <Flex align="center" justify="space-between" gap={12} wrap>
           <Flex align="baseline" gap={12}>
-            <Typography.Title level={3}>{t('today.title')}</Typography.Title>
+            <Typography.Title level={3}>{t('callList.title')}</Typography.Title>
             {list && <Typography.Text className="today-date">{longDate(t, list.today)}</Typography.Text>}
           </Flex>
           <Flex align="center" gap={12} wrap>
             <AreaFilter />
             <Button icon={<PrinterOutlined />} onClick={() => openPrintView({ layout: 'a4', area, autoPrint: true })}>
-              {t('today.actions.print')} <Key k="Ctrl+P" />
+              {t('callList.actions.print')} <Key k="Ctrl+P" />
             </Button>
           </Flex>
         </Flex>

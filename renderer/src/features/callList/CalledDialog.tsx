@@ -83,12 +83,12 @@ export function CalledDialog({ row }: { row: ReminderRow }) {
   }, [form, run]);
 
   const unreachable = (d: Dayjs) => d.isBefore(dayjs(today), 'day') || isBeyondReach(d, today);
-  const unit = t(`units.${row.unit}`);
+  const unit = t(`products.units.${row.unit}`);
   return (
     <FormDialog<CalledForm>
       {...dialog}
-      title={t('today.callDialog.title', { name: row.name })}
-      okText={t('today.callDialog.save')}
+      title={t('callList.callDialog.title', { name: row.name })}
+      okText={t('callList.callDialog.save')}
       initialValues={{
         outcome: 'will_come',
         deliverDate: dayjs(today),
@@ -105,60 +105,60 @@ export function CalledDialog({ row }: { row: ReminderRow }) {
       enterSaves={false}
       footnote={
         <Typography.Text type="secondary" className="dialog-keys-hint">
-          {t('today.callDialog.keysHint')}
+          {t('callList.callDialog.keysHint')}
         </Typography.Text>
       }
     >
-      <Form.Item label={t('today.callDialog.product')}>
+      <Form.Item label={t('callList.callDialog.product')}>
         <Typography.Text strong>{row.productName}</Typography.Text>
       </Form.Item>
-      <Form.Item name="outcome" label={t('today.callDialog.outcome')}>
+      <Form.Item name="outcome" label={t('callList.callDialog.outcome')}>
         <Radio.Group
           className="called-outcomes"
           options={callOutcomes.map((value, i) => ({
             value,
             label: (
               <span>
-                <kbd className="kbd-inline">{i + 1}</kbd> {t(`today.outcome.${value}`)}
+                <kbd className="kbd-inline">{i + 1}</kbd> {t(`callList.outcome.${value}`)}
               </span>
             ),
           }))}
         />
       </Form.Item>
       {outcome === 'deliver' && (
-        <Form.Item name="deliverDate" label={t('today.callDialog.deliverDate')} rules={[requiredRule(t)]}>
+        <Form.Item name="deliverDate" label={t('callList.callDialog.deliverDate')} rules={[requiredRule(t)]}>
           <DatePicker allowClear={false} className="full-width" disabledDate={unreachable} />
         </Form.Item>
       )}
       {outcome === 'not_needed' && (
         <Form.Item
           name="snoozeUntil"
-          label={t('today.callDialog.snoozeUntil')}
+          label={t('callList.callDialog.snoozeUntil')}
           rules={stockGiven ? [] : [requiredRule(t)]}
-          extra={stockGiven ? t('today.callDialog.snoozeByStockHelp') : undefined}
+          extra={stockGiven ? t('callList.callDialog.snoozeByStockHelp') : undefined}
         >
           <DatePicker
             allowClear={stockGiven}
             className="full-width"
             disabledDate={unreachable}
-            placeholder={stockGiven ? t('today.callDialog.snoozeByStock') : undefined}
+            placeholder={stockGiven ? t('callList.callDialog.snoozeByStock') : undefined}
           />
         </Form.Item>
       )}
       {outcome === 'will_come' && (
-        <Form.Item name="willComeDate" label={t('today.callDialog.willComeDate')}>
+        <Form.Item name="willComeDate" label={t('callList.callDialog.willComeDate')}>
           <DatePicker className="full-width" disabledDate={unreachable} />
         </Form.Item>
       )}
       {outcome === 'no_answer' && (
         <Form.Item label=" " colon={false}>
-          <Typography.Text type="secondary">{t('today.callDialog.retryTomorrow')}</Typography.Text>
+          <Typography.Text type="secondary">{t('callList.callDialog.retryTomorrow')}</Typography.Text>
         </Form.Item>
       )}
-      <Form.Item name="stockLeft" label={t('today.callDialog.stockLeft')} extra={t('today.callDialog.stockLeftHelp')}>
+      <Form.Item name="stockLeft" label={t('callList.callDialog.stockLeft')} extra={t('callList.callDialog.stockLeftHelp')}>
         <InputNumber min={0} max={LIMITS.quantity} step={1} suffix={unit} className="full-width" />
       </Form.Item>
-      <Form.Item name="note" label={t('today.callDialog.note')}>
+      <Form.Item name="note" label={t('callList.callDialog.note')}>
         <Input maxLength={LIMITS.notes} />
       </Form.Item>
     </FormDialog>

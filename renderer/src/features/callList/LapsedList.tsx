@@ -56,14 +56,14 @@ export function LapsedList({ total, today }: { total: number; today: string }) {
   return (
     <Flex vertical gap={8} className="today-lapsed">
       <Flex gap={8} align="center" wrap>
-        <Typography.Text type="secondary">{t('today.lapsed', { count: total })}</Typography.Text>
+        <Typography.Text type="secondary">{t('callList.lapsed', { count: total })}</Typography.Text>
         {shown ? (
           <Button size="small" onClick={() => setShown(false)}>
-            {t('today.lapsedHide')}
+            {t('callList.lapsedHide')}
           </Button>
         ) : (
           <Button size="small" onClick={() => setShown(true)}>
-            {t('today.lapsedShow')}
+            {t('callList.lapsedShow')}
           </Button>
         )}
       </Flex>
@@ -79,11 +79,11 @@ export function LapsedList({ total, today }: { total: number; today: string }) {
             // A row's `children` is the number of children in the household, not tree data.
             expandable={{ childrenColumnName: 'noTreeData' }}
             columns={[
-              { title: t('today.columns.household'), key: 'name', render: (_, r) => <Typography.Text strong>{r.name}</Typography.Text> },
-              { title: t('today.columns.phone'), key: 'phone', render: (_, r) => <PhoneCell phone={r.phone} /> },
-              { title: t('today.columns.product'), key: 'product', render: (_, r) => `${r.productName} · ${lastPurchaseText(t, r, today)}` },
-              { title: t('today.columns.runOut'), key: 'runOut', render: (_, r) => runOutRelative(t, r, today) },
-              { title: t('today.columns.area'), dataIndex: 'area' },
+              { title: t('callList.columns.household'), key: 'name', render: (_, r) => <Typography.Text strong>{r.name}</Typography.Text> },
+              { title: t('callList.columns.phone'), key: 'phone', render: (_, r) => <PhoneCell phone={r.phone} /> },
+              { title: t('callList.columns.product'), key: 'product', render: (_, r) => `${r.productName} · ${lastPurchaseText(t, r, today)}` },
+              { title: t('callList.columns.runOut'), key: 'runOut', render: (_, r) => runOutRelative(t, r, today) },
+              { title: t('callList.columns.area'), dataIndex: 'area' },
               {
                 title: '',
                 key: 'actions',
@@ -91,17 +91,17 @@ export function LapsedList({ total, today }: { total: number; today: string }) {
                 render: (_, r) => (
                   <Flex gap={4} justify="end" wrap>
                     <Button size="small" onClick={() => openDialog({ kind: 'called', row: r })}>
-                      {t('today.actions.called')}
+                      {t('callList.actions.called')}
                     </Button>
                     <Button size="small" disabled={skipping.busy} onClick={() => skip(r)}>
-                      {t('today.actions.skip')}
+                      {t('callList.actions.skip')}
                     </Button>
                   </Flex>
                 ),
               },
             ]}
           />
-          {rows && <MoreRowsHint shown={rows.length} total={total} message="today.lapsedMore" />}
+          {rows && <MoreRowsHint shown={rows.length} total={total} message="callList.lapsedMore" />}
         </>
       )}
     </Flex>

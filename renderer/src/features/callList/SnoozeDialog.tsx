@@ -28,15 +28,15 @@ export function SnoozeDialog({ row }: { row: ReminderRow }) {
   return (
     <FormDialog<SnoozeForm>
       {...dialog}
-      title={t('today.snoozeDialog.title', { name: row.name })}
-      okText={t('today.snoozeDialog.save')}
+      title={t('callList.snoozeDialog.title', { name: row.name })}
+      okText={t('callList.snoozeDialog.save')}
       initialValues={{ until: dayjs(addDays(today, NOT_NEEDED_DEFAULT_DAYS)) }}
       width={440}
     >
-      <Form.Item name="until" label={t('today.snoozeDialog.until')} rules={[requiredRule(t)]}>
+      <Form.Item name="until" label={t('callList.snoozeDialog.until')} rules={[requiredRule(t)]}>
         <DatePicker autoFocus allowClear={false} className="full-width" disabledDate={(d) => !d.isAfter(dayjs(today), 'day') || isBeyondReach(d, today)} />
       </Form.Item>
-      <Form.Item name="note" label={t('today.callDialog.note')}>
+      <Form.Item name="note" label={t('callList.callDialog.note')}>
         <Input maxLength={LIMITS.notes} />
       </Form.Item>
     </FormDialog>

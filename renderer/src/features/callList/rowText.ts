@@ -8,10 +8,10 @@ import { isOneOf } from '../../i18n/keys.ts';
 /** 上次 10 公斤，11月2日（20 天前） */
 export function lastPurchaseText(t: TFunction, row: ReminderRow, today: string): string {
   const ago = daysBetween(row.lastPurchaseDate, today);
-  return t('today.lastPurchase', {
+  return t('callList.lastPurchase', {
     quantity: quantityText(t, row.lastQuantity, row.unit),
     date: shortDate(t, row.lastPurchaseDate),
-    ago: ago <= 0 ? t('today.daysAgoToday') : t('today.daysAgo', { count: ago }),
+    ago: ago <= 0 ? t('callList.daysAgoToday') : t('callList.daysAgo', { count: ago }),
   });
 }
 
@@ -23,16 +23,16 @@ export function daysToRunOut(row: ReminderRow, today: string): number {
 /** 已用完 2 天 / 今天用完 / 还有 3 天 */
 export function runOutRelative(t: TFunction, row: ReminderRow, today: string): string {
   const days = daysToRunOut(row, today);
-  if (days < 0) return t('today.overdue', { count: -days });
-  if (days === 0) return t('today.runsOutToday');
-  return t('today.runsOutIn', { count: days });
+  if (days < 0) return t('callList.overdue', { count: -days });
+  if (days === 0) return t('callList.runsOutToday');
+  return t('callList.runsOutIn', { count: days });
 }
 
 const knownOutcomes = [...callOutcomes, 'snooze', 'skip'] as const;
 
 export function outcomeText(t: TFunction, outcome: string | null): string | null {
   if (!outcome) return null;
-  return isOneOf(knownOutcomes, outcome) ? t(`today.outcome.${outcome}`) : outcome;
+  return isOneOf(knownOutcomes, outcome) ? t(`callList.outcome.${outcome}`) : outcome;
 }
 
 /** What was last done about this reminder, e.g. "约好送货 11月23日" or "暂不需要 到 11月25日"; null when nothing yet. */
@@ -41,5 +41,5 @@ export function statusText(t: TFunction, row: ReminderRow): string | null {
   if (!what) return null;
   if (!row.snoozedUntil) return what;
   const date = shortDate(t, row.snoozedUntil);
-  return `${what} ${row.outcome === 'deliver' || row.outcome === 'will_come' ? t('today.on', { date }) : t('today.until', { date })}`;
+  return `${what} ${row.outcome === 'deliver' || row.outcome === 'will_come' ? t('callList.on', { date }) : t('callList.until', { date })}`;
 }

@@ -14,9 +14,9 @@ import { useUndoSale } from '../sales/useUndoSale.ts';
 import { outcomeText } from './rowText.ts';
 
 function loggedText(t: TFunction, name: string, contact: Contact): string {
-  if (contact.kind === 'skip') return t('today.logged.skipped', { name });
-  if (contact.kind === 'snooze') return t('today.logged.snoozed', { name, date: contact.followUp ? shortDate(t, contact.followUp) : '' });
-  return t('today.logged.called', { name, outcome: outcomeText(t, contact.outcome) ?? '' });
+  if (contact.kind === 'skip') return t('callList.logged.skipped', { name });
+  if (contact.kind === 'snooze') return t('callList.logged.snoozed', { name, date: contact.followUp ? shortDate(t, contact.followUp) : '' });
+  return t('callList.logged.called', { name, outcome: outcomeText(t, contact.outcome) ?? '' });
 }
 
 /**
@@ -42,11 +42,11 @@ export function useCallListActions() {
       try {
         const undone = await undoReminderAction(contactId);
         if (!undone) {
-          void message.info(t('today.logged.nothingToUndo'));
+          void message.info(t('callList.logged.nothingToUndo'));
           return;
         }
         message.destroy(`reminder-${undone.contact.id}`);
-        void message.success(t(undone.contact.reminderRestored ? 'today.logged.undone' : 'today.logged.undoneAfterSale', { name: undone.name }));
+        void message.success(t(undone.contact.reminderRestored ? 'callList.logged.undone' : 'callList.logged.undoneAfterSale', { name: undone.name }));
       } catch (error) {
         void message.error(errorText(t, error));
       }

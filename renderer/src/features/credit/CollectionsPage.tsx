@@ -162,7 +162,7 @@ export function CollectionsPage({ onPrint }: { onPrint?: (area: string) => void 
                 </div>
               ),
             },
-            { title: t('customerForm.phones'), key: 'phone', render: (_, r) => <PhoneCell phone={r.phone} /> },
+            { title: t('customers.form.phones'), key: 'phone', render: (_, r) => <PhoneCell phone={r.phone} /> },
             { title: t('credit.balance'), key: 'owed', align: 'right', render: (_, r) => <strong>¥{formatYuan(r.balanceFen)}</strong> },
             {
               title: t('credit.owesSince'),

@@ -70,7 +70,7 @@ export function LedgerCard({ customerId, name, onPrint }: { customerId: number; 
           dataSource={[...ledger.entries].reverse()}
           pagination={{ pageSize: 8, hideOnSinglePage: true, showSizeChanger: false }}
           columns={[
-            { title: t('sale.columns.date'), dataIndex: 'date', width: 110 },
+            { title: t('sales.columns.date'), dataIndex: 'date', width: 110 },
             { title: t('credit.item'), key: 'item', render: (_, e) => entryText(t, e) },
             { title: t('credit.debit'), key: 'debit', align: 'right', render: (_, e) => (e.debitFen ? yuan(e.debitFen) : '') },
             { title: t('credit.credit'), key: 'credit', align: 'right', render: (_, e) => (e.creditFen ? yuan(e.creditFen) : '') },

@@ -72,7 +72,7 @@ export function PaymentDialog({ customerId, name, owedFen, onClose }: { customer
       <Form.Item name="method" label={t('credit.method')}>
         <Radio.Group optionType="button" options={paymentMethods.map((m) => ({ value: m, label: t(`credit.methods.${m}`) }))} />
       </Form.Item>
-      <Form.Item name="date" label={t('sale.date')} rules={[requiredRule(t)]}>
+      <Form.Item name="date" label={t('sales.date')} rules={[requiredRule(t)]}>
         <DatePicker allowClear={false} className="full-width" disabledDate={(d) => !!today && d.isAfter(dayjs(today), 'day')} />
       </Form.Item>
       <Form.Item name="note" label={t('customers.notes')}>

@@ -102,14 +102,14 @@ export function CustomerDetail() {
       >
         {archived && <Alert className="detail-archived" type="warning" showIcon title={t('customers.archivedBanner')} />}
         <Descriptions column={2} size="middle">
-          <Descriptions.Item label={t('customerForm.phones')}>
+          <Descriptions.Item label={t('customers.form.phones')}>
             {customer.phones.length ? customer.phones.map(formatPhone).join(t('common.listSeparator')) : t('customers.noPhone')}
           </Descriptions.Item>
           <Descriptions.Item label={t('customers.household')}>
             {t('common.withDetail', { main: t('customers.people', { count: householdSize(customer) }), detail: t('customers.peopleDetail', customer) })}
           </Descriptions.Item>
-          <Descriptions.Item label={t('customerForm.address')}>{customer.address || '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('customerForm.area')}>{customer.area || '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('customers.form.address')}>{customer.address || '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('customers.form.area')}>{customer.area || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('customers.payday')}>{paydayText(t, customer.payday)}</Descriptions.Item>
           <Descriptions.Item label={t('customers.notes')}>
             <Typography.Text className="detail-notes">{customer.notes || '—'}</Typography.Text>

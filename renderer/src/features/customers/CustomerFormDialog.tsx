@@ -96,9 +96,9 @@ export function CustomerFormDialog({ customerId }: { customerId: number | null }
       if (info.code === 'DUPLICATE_PHONE') {
         const names = ((info.details?.existing as PhoneMatch[] | undefined) ?? []).map((m) => m.name).join('、');
         modal.confirm({
-          title: t('customerForm.duplicateTitle'),
-          content: t('customerForm.duplicateBody', { names }),
-          okText: t('customerForm.saveAnyway'),
+          title: t('customers.form.duplicateTitle'),
+          content: t('customers.form.duplicateBody', { names }),
+          okText: t('customers.form.saveAnyway'),
           cancelText: t('common.cancel'),
           onOk: () => save(true),
         });
@@ -117,7 +117,7 @@ export function CustomerFormDialog({ customerId }: { customerId: number | null }
   ];
   const people = (name: 'adults' | 'children' | 'seniors') => (
     <Col span={8}>
-      <Form.Item name={name} label={t(`customerForm.${name}`)} rules={[requiredRule(t)]}>
+      <Form.Item name={name} label={t(`customers.form.${name}`)} rules={[requiredRule(t)]}>
         <InputNumber min={0} max={30} precision={0} className="full-width" />
       </Form.Item>
     </Col>
@@ -127,7 +127,7 @@ export function CustomerFormDialog({ customerId }: { customerId: number | null }
     <Modal
       open
       width={640}
-      title={customerId === null ? t('customerForm.titleNew') : t('customerForm.titleEdit')}
+      title={customerId === null ? t('customers.form.titleNew') : t('customers.form.titleEdit')}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
       confirmLoading={saving}
@@ -143,13 +143,13 @@ export function CustomerFormDialog({ customerId }: { customerId: number | null }
           if (e.key === 'Enter' && e.ctrlKey) saveOnce();
         }}
       >
-        <Form.Item name="name" label={t('customerForm.name')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+        <Form.Item name="name" label={t('customers.form.name')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
           <Input autoFocus maxLength={LIMITS.name} />
         </Form.Item>
         <Form.Item
-          label={t('customerForm.phones')}
+          label={t('customers.form.phones')}
           required={false}
-          help={phoneOwners.length ? t('customerForm.phoneTaken', { names: phoneOwners.map((m) => m.name).join('、') }) : undefined}
+          help={phoneOwners.length ? t('customers.form.phoneTaken', { names: phoneOwners.map((m) => m.name).join('、') }) : undefined}
           validateStatus={phoneOwners.length ? 'warning' : undefined}
         >
           <Form.List name="phones">
@@ -161,7 +161,7 @@ export function CustomerFormDialog({ customerId }: { customerId: number | null }
                       <Input
                         inputMode="tel"
                         maxLength={LIMITS.phone}
-                        aria-label={`${t('customerForm.phones')} ${index + 1}`}
+                        aria-label={`${t('customers.form.phones')} ${index + 1}`}
                         onBlur={() => void checkPhones()}
                       />
                     </Form.Item>
@@ -180,7 +180,7 @@ export function CustomerFormDialog({ customerId }: { customerId: number | null }
                 ))}
                 {fields.length < LIMITS.phones && (
                   <Button type="dashed" icon={<PlusOutlined />} onClick={() => add('')}>
-                    {t('customerForm.addPhone')}
+                    {t('customers.form.addPhone')}
                   </Button>
                 )}
               </Flex>
@@ -194,34 +194,34 @@ export function CustomerFormDialog({ customerId }: { customerId: number | null }
         </Row>
         <Row gutter={12}>
           <Col span={16}>
-            <Form.Item name="address" label={t('customerForm.address')}>
+            <Form.Item name="address" label={t('customers.form.address')}>
               <Input maxLength={LIMITS.address} />
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="area" label={t('customerForm.area')}>
-              <Input maxLength={LIMITS.area} placeholder={t('customerForm.areaPlaceholder')} />
+            <Form.Item name="area" label={t('customers.form.area')}>
+              <Input maxLength={LIMITS.area} placeholder={t('customers.form.areaPlaceholder')} />
             </Form.Item>
           </Col>
         </Row>
         <Row gutter={12}>
           <Col span={8}>
-            <Form.Item name="payday" label={t('customerForm.payday')}>
+            <Form.Item name="payday" label={t('customers.form.payday')}>
               <Select options={paydayOptions} />
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="creditLimit" label={t('credit.limit')} tooltip={t('customerForm.creditLimitHelp')}>
+            <Form.Item name="creditLimit" label={t('credit.limit')} tooltip={t('customers.form.creditLimitHelp')}>
               <InputNumber min={0} precision={2} prefix="¥" placeholder={t('credit.noLimit')} className="full-width" />
             </Form.Item>
           </Col>
           <Col span={10}>
-            <Form.Item name="tags" label={t('customerForm.tags')}>
-              <Select mode="tags" placeholder={t('customerForm.tagsPlaceholder')} maxCount={LIMITS.tags} open={false} suffixIcon={null} />
+            <Form.Item name="tags" label={t('customers.form.tags')}>
+              <Select mode="tags" placeholder={t('customers.form.tagsPlaceholder')} maxCount={LIMITS.tags} open={false} suffixIcon={null} />
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="notes" label={t('customerForm.notes')}>
+        <Form.Item name="notes" label={t('customers.form.notes')}>
           <Input.TextArea rows={2} maxLength={LIMITS.notes} />
         </Form.Item>
       </Form>

@@ -12,9 +12,9 @@ export function ForecastCard() {
   const { t } = useTranslation();
   const forecasts = useAppStore((s) => s.forecasts);
   return (
-    <Card title={t('forecast.title')} className="detail-forecast">
+    <Card title={t('forecasts.title')} className="detail-forecast">
       {forecasts.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('forecast.empty')} />
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('forecasts.empty')} />
       ) : (
         <Table<ForecastRow>
           size="small"
@@ -22,28 +22,28 @@ export function ForecastCard() {
           dataSource={forecasts}
           pagination={false}
           columns={[
-            { title: t('sale.columns.product'), dataIndex: 'productName' },
+            { title: t('sales.columns.product'), dataIndex: 'productName' },
             {
-              title: t('forecast.dailyUse'),
+              title: t('forecasts.dailyUse'),
               key: 'dailyUse',
-              render: (_, f) => t('forecast.perDay', { quantity: quantityText(t, Math.round(f.dailyUse * 100) / 100, f.unit) }),
+              render: (_, f) => t('forecasts.perDay', { quantity: quantityText(t, Math.round(f.dailyUse * 100) / 100, f.unit) }),
             },
             {
-              title: t('forecast.confidence'),
+              title: t('forecasts.confidence'),
               key: 'confidence',
               render: (_, f) => (
-                <Tag color={confidenceColor[f.confidence]} title={t('forecast.observations', { count: f.observations })}>
-                  {t(`forecast.confidenceLevels.${f.confidence}`)}
+                <Tag color={confidenceColor[f.confidence]} title={t('forecasts.observations', { count: f.observations })}>
+                  {t(`forecasts.confidenceLevels.${f.confidence}`)}
                 </Tag>
               ),
             },
             {
-              title: t('forecast.lastPurchase'),
+              title: t('forecasts.lastPurchase'),
               key: 'last',
               render: (_, f) => [quantityText(t, f.lastQuantity, f.unit), shortDate(t, f.lastPurchaseDate)].join(t('common.listSeparator')),
             },
-            { title: t('forecast.runOut'), key: 'runOut', render: (_, f) => <Typography.Text strong>{shortDate(t, f.runOutDate)}</Typography.Text> },
-            { title: t('forecast.reminder'), key: 'reminder', render: (_, f) => shortDate(t, f.reminderDate) },
+            { title: t('forecasts.runOut'), key: 'runOut', render: (_, f) => <Typography.Text strong>{shortDate(t, f.runOutDate)}</Typography.Text> },
+            { title: t('forecasts.reminder'), key: 'reminder', render: (_, f) => shortDate(t, f.reminderDate) },
           ]}
         />
       )}
@@ -52,12 +52,12 @@ export function ForecastCard() {
 }
 
 function contactLine(t: ReturnType<typeof useTranslation>['t'], c: Contact): string {
-  const parts = [t(`contacts.kinds.${c.kind}`)];
+  const parts = [t(`customers.contacts.kinds.${c.kind}`)];
   if (c.productName) parts.push(c.productName);
   const outcome = c.kind === 'call' ? outcomeText(t, c.outcome) : null;
   if (outcome) parts.push(outcome);
-  if (c.followUp) parts.push(t('contacts.followUp', { date: shortDate(t, c.followUp) }));
-  if (c.stockLeft !== null) parts.push(t('contacts.stockLeft', { quantity: c.stockLeft }));
+  if (c.followUp) parts.push(t('customers.contacts.followUp', { date: shortDate(t, c.followUp) }));
+  if (c.stockLeft !== null) parts.push(t('customers.contacts.stockLeft', { quantity: c.stockLeft }));
   return parts.join(' · ');
 }
 
@@ -66,9 +66,9 @@ export function ContactHistory() {
   const { t } = useTranslation();
   const contacts = useAppStore((s) => s.contacts);
   return (
-    <Card title={t('contacts.title')} className="detail-contacts">
+    <Card title={t('customers.contacts.title')} className="detail-contacts">
       {contacts.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('contacts.empty')} />
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('customers.contacts.empty')} />
       ) : (
         <ul className="contact-list">
           {contacts.slice(0, 10).map((c) => (
@@ -83,7 +83,7 @@ export function ContactHistory() {
                     {c.note}
                   </Typography.Text>
                 )}
-                {c.undoneAt && <Tag>{t('contacts.undone')}</Tag>}
+                {c.undoneAt && <Tag>{t('customers.contacts.undone')}</Tag>}
               </Flex>
             </li>
           ))}

@@ -45,7 +45,7 @@ export function StatementPrint({ route }: { route: PrintRoute }) {
             <table className="print-table statement-table">
               <thead>
                 <tr>
-                  <th>{t('sale.columns.date')}</th>
+                  <th>{t('sales.columns.date')}</th>
                   <th>{t('credit.item')}</th>
                   <th>{t('credit.debit')}</th>
                   <th>{t('credit.credit')}</th>

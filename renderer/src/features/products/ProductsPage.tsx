@@ -89,7 +89,7 @@ function ProductDialog({ product, onClose }: { product: Product | null; onClose:
           </Col>
           <Col span={6}>
             <Form.Item name="unit" label={t('products.unit')} rules={required}>
-              <Select options={units.map((u) => ({ value: u, label: t(`units.${u}`) }))} />
+              <Select options={units.map((u) => ({ value: u, label: t(`products.units.${u}`) }))} />
             </Form.Item>
           </Col>
           <Col span={6}>
@@ -130,7 +130,7 @@ export function ProductsPage() {
     }
   }
 
-  const perDay = (value: number, unit: Unit) => `${value} ${t(`units.${unit}`)}`;
+  const perDay = (value: number, unit: Unit) => `${value} ${t(`products.units.${unit}`)}`;
   return (
     <Flex vertical gap={16} className="page">
       <Flex justify="space-between" align="center">
@@ -159,7 +159,7 @@ export function ProductsPage() {
               </Flex>
             ),
           },
-          { title: t('products.unit'), dataIndex: 'unit', render: (u: Unit) => t(`units.${u}`) },
+          { title: t('products.unit'), dataIndex: 'unit', render: (u: Unit) => t(`products.units.${u}`) },
           { title: t('products.price'), dataIndex: 'priceFen', align: 'right', render: (fen: number) => `¥${formatYuan(fen)}` },
           { title: `${t('products.dailyUse')} · ${t('products.adult')}`, key: 'adult', align: 'right', render: (_, p) => perDay(p.dailyUse.adult, p.unit) },
           { title: t('products.child'), key: 'child', align: 'right', render: (_, p) => perDay(p.dailyUse.child, p.unit) },

@@ -108,7 +108,7 @@ export function RecordSaleDialog({ customerId, correcting, productId, customerNa
     try {
       if (correcting) {
         await correctSale(correcting.id, draft, values.reason?.trim() ?? '');
-        void message.success(t('sale.corrected'));
+        void message.success(t('sales.corrected'));
       } else {
         const sale = await recordSale({ ...draft, customerId });
         const what = { product: sale.productName, quantity: quantityText(t, sale.quantity, sale.unit), amount: formatYuan(sale.amountFen) };
@@ -116,7 +116,7 @@ export function RecordSaleDialog({ customerId, correcting, productId, customerNa
         // A wrong product or a slip of the finger is undone at once (the sale is voided, so the book keeps a trace).
         showUndoable(message, {
           key: `sale-${sale.id}`,
-          text: t('sale.recorded', what),
+          text: t('sales.recorded', what),
           undoLabel: t('common.undo'),
           onUndo: () => void undoSale(sale.id, what),
         });
@@ -133,8 +133,8 @@ export function RecordSaleDialog({ customerId, correcting, productId, customerNa
   const submitting = useSingleSubmit(submit);
   return (
     <FormDialog<SaleForm>
-      title={correcting ? t('sale.correctTitle') : t('sale.title', { name: customer?.name ?? customerName ?? '' })}
-      okText={t('sale.save')}
+      title={correcting ? t('sales.correctTitle') : t('sales.title', { name: customer?.name ?? customerName ?? '' })}
+      okText={t('sales.save')}
       onClose={closeDialog}
       submitting={submitting}
       form={form}
@@ -142,45 +142,45 @@ export function RecordSaleDialog({ customerId, correcting, productId, customerNa
       onValuesChange={onValuesChange}
       width={520}
     >
-      <Form.Item name="productId" label={t('sale.product')} rules={required}>
+      <Form.Item name="productId" label={t('sales.product')} rules={required}>
         <Select
           showSearch={{ optionFilterProp: 'label' }}
           options={products.map((p) => ({
             value: p.id,
-            label: t('common.withDetail', { main: p.name, detail: `¥${formatYuan(p.priceFen)}/${t(`units.${p.unit}`)}` }),
+            label: t('common.withDetail', { main: p.name, detail: `¥${formatYuan(p.priceFen)}/${t(`products.units.${p.unit}`)}` }),
           }))}
         />
       </Form.Item>
-      <Form.Item name="quantity" label={t('sale.quantity')} rules={positiveNumberRules(t)}>
+      <Form.Item name="quantity" label={t('sales.quantity')} rules={positiveNumberRules(t)}>
         <InputNumber autoFocus min={0} max={LIMITS.quantity} step={1} className="full-width" />
       </Form.Item>
-      <Form.Item name="unitPrice" label={t('sale.unitPrice')} rules={required}>
+      <Form.Item name="unitPrice" label={t('sales.unitPrice')} rules={required}>
         <InputNumber min={0} precision={2} step={0.5} prefix="¥" className="full-width" />
       </Form.Item>
-      <Form.Item name="amount" label={t('sale.amount')} rules={required}>
+      <Form.Item name="amount" label={t('sales.amount')} rules={required}>
         <InputNumber min={0} precision={2} prefix="¥" className="full-width" />
       </Form.Item>
-      <Form.Item name="paid" label={t('sale.payment')}>
+      <Form.Item name="paid" label={t('sales.payment')}>
         <Radio.Group
           optionType="button"
           options={[
-            { value: true, label: t('sale.paidNow') },
-            { value: false, label: t('sale.onCredit') },
+            { value: true, label: t('sales.paidNow') },
+            { value: false, label: t('sales.onCredit') },
           ]}
         />
       </Form.Item>
       <CreditLimitWarning customerId={customerId} onCredit={paidWatch === false} amountFen={yuanToFen(amountWatch ?? 0)} />
-      <Form.Item name="date" label={t('sale.date')} rules={required}>
+      <Form.Item name="date" label={t('sales.date')} rules={required}>
         <DatePicker allowClear={false} className="full-width" disabledDate={(d) => !!today && d.isAfter(dayjs(today), 'day')} />
       </Form.Item>
       {!correcting && (
-        <Form.Item name="stockLeft" label={t('sale.stockLeft')} tooltip={t('sale.stockLeftHelp')}>
-          <InputNumber min={0} max={LIMITS.quantity} step={1} suffix={selectedUnit ? t(`units.${selectedUnit}`) : undefined} className="full-width" />
+        <Form.Item name="stockLeft" label={t('sales.stockLeft')} tooltip={t('sales.stockLeftHelp')}>
+          <InputNumber min={0} max={LIMITS.quantity} step={1} suffix={selectedUnit ? t(`products.units.${selectedUnit}`) : undefined} className="full-width" />
         </Form.Item>
       )}
       {correcting && (
-        <Form.Item name="reason" label={t('sale.reason')}>
-          <Input maxLength={LIMITS.reason} placeholder={t('sale.reasonPlaceholder')} />
+        <Form.Item name="reason" label={t('sales.reason')}>
+          <Input maxLength={LIMITS.reason} placeholder={t('sales.reasonPlaceholder')} />
         </Form.Item>
       )}
     </FormDialog>

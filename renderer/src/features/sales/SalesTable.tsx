@@ -12,7 +12,7 @@ export function SalesTable() {
   const sales = useAppStore((s) => s.sales);
   const voidSale = useAppStore((s) => s.voidSale);
   const openDialog = useAppStore((s) => s.openDialog);
-  if (sales.length === 0) return <Empty description={t('sale.noSales')} />;
+  if (sales.length === 0) return <Empty description={t('sales.noSales')} />;
   return (
     <Table<Sale>
       size="small"
@@ -21,23 +21,23 @@ export function SalesTable() {
       pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
       rowClassName={(sale) => (sale.voidedAt ? 'sale-voided' : '')}
       columns={[
-        { title: t('sale.columns.date'), dataIndex: 'date', width: 110 },
-        { title: t('sale.columns.product'), dataIndex: 'productName' },
-        { title: t('sale.columns.quantity'), key: 'quantity', align: 'right', render: (_, sale) => quantityText(t, sale.quantity, sale.unit) },
-        { title: t('sale.columns.amount'), key: 'amount', align: 'right', render: (_, sale) => `¥${formatYuan(sale.amountFen)}` },
+        { title: t('sales.columns.date'), dataIndex: 'date', width: 110 },
+        { title: t('sales.columns.product'), dataIndex: 'productName' },
+        { title: t('sales.columns.quantity'), key: 'quantity', align: 'right', render: (_, sale) => quantityText(t, sale.quantity, sale.unit) },
+        { title: t('sales.columns.amount'), key: 'amount', align: 'right', render: (_, sale) => `¥${formatYuan(sale.amountFen)}` },
         {
-          title: t('sale.columns.payment'),
+          title: t('sales.columns.payment'),
           key: 'payment',
           render: (_, sale) => (
             <Flex gap={4} wrap>
               {sale.voidedAt ? (
-                <Tag>{sale.replacedBySaleId ? t('sale.replacedBy') : t('sale.voidedTag')}</Tag>
+                <Tag>{sale.replacedBySaleId ? t('sales.replacedBy') : t('sales.voidedTag')}</Tag>
               ) : sale.paid ? (
-                <Tag color="green">{t('sale.paidTag')}</Tag>
+                <Tag color="green">{t('sales.paidTag')}</Tag>
               ) : (
-                <Tag color="orange">{t('sale.creditTag')}</Tag>
+                <Tag color="orange">{t('sales.creditTag')}</Tag>
               )}
-              {sale.replacesSaleId && !sale.voidedAt && <Tag color="blue">{t('sale.correctionOf')}</Tag>}
+              {sale.replacesSaleId && !sale.voidedAt && <Tag color="blue">{t('sales.correctionOf')}</Tag>}
               {sale.voidReason && <Typography.Text type="secondary">{sale.voidReason}</Typography.Text>}
             </Flex>
           ),
@@ -49,9 +49,9 @@ export function SalesTable() {
             sale.voidedAt ? null : (
               <Flex>
                 <Button size="small" type="link" onClick={() => openDialog({ kind: 'recordSale', customerId: sale.customerId, correcting: sale })}>
-                  {t('sale.correct')}
+                  {t('sales.correct')}
                 </Button>
-                <VoidButton confirm={t('sale.voidConfirm')} onVoid={(reason) => voidSale(sale.id, reason)} />
+                <VoidButton confirm={t('sales.voidConfirm')} onVoid={(reason) => voidSale(sale.id, reason)} />
               </Flex>
             ),
         },

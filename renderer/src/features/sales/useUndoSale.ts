@@ -17,9 +17,9 @@ export function useUndoSale(): (saleId: number, what: SaleUndo['what']) => Promi
   return useCallback(
     async (saleId, what) => {
       try {
-        await undoSale(saleId, t('sale.undoReason'));
+        await undoSale(saleId, t('sales.undoReason'));
         message.destroy(`sale-${saleId}`);
-        void message.success(t('sale.undone', what));
+        void message.success(t('sales.undone', what));
       } catch (error) {
         void message.error(errorText(t, error));
       }

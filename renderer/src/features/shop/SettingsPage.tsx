@@ -16,28 +16,28 @@ export function SettingsPage() {
   async function update(patch: Parameters<typeof updateSettings>[0]) {
     try {
       await updateSettings(patch);
-      void message.success(t('settings.saved'));
+      void message.success(t('shop.settings.saved'));
     } catch (error) {
       void message.error(errorText(t, error));
     }
   }
 
   const keys: [string, string][] = [
-    ['/  F3', t('settings.shortcutList.search')],
-    ['F2', t('settings.shortcutList.newCustomer')],
-    ['F4', t('settings.shortcutList.recordSale')],
-    ['↑ ↓  Enter', t('settings.shortcutList.move')],
-    ['Esc', t('settings.shortcutList.close')],
-    ['C  O  S  K  Ctrl+Z  Ctrl+P', t('settings.shortcutList.today')],
+    ['/  F3', t('shop.settings.shortcutList.search')],
+    ['F2', t('shop.settings.shortcutList.newCustomer')],
+    ['F4', t('shop.settings.shortcutList.recordSale')],
+    ['↑ ↓  Enter', t('shop.settings.shortcutList.move')],
+    ['Esc', t('shop.settings.shortcutList.close')],
+    ['C  O  S  K  Ctrl+Z  Ctrl+P', t('shop.settings.shortcutList.today')],
   ];
   return (
     <Flex vertical gap={16} className="page settings">
-      <Typography.Title level={3}>{t('settings.title')}</Typography.Title>
+      <Typography.Title level={3}>{t('shop.settings.title')}</Typography.Title>
       <Card>
         <Descriptions column={1} size="middle" styles={{ label: { width: 200 } }}>
-          <Descriptions.Item label={t('settings.shopName')}>
+          <Descriptions.Item label={t('shop.settings.shopName')}>
             <Input
-              aria-label={t('settings.shopName')}
+              aria-label={t('shop.settings.shopName')}
               value={shopName}
               maxLength={LIMITS.shopName}
               onChange={(e) => setShopName(e.target.value)}
@@ -46,29 +46,29 @@ export function SettingsPage() {
               className="settings-input"
             />
           </Descriptions.Item>
-          <Descriptions.Item label={t('settings.language')}>
+          <Descriptions.Item label={t('shop.settings.language')}>
             <Select<LanguageSetting>
-              aria-label={t('settings.language')}
+              aria-label={t('shop.settings.language')}
               className="settings-input"
               value={info.settings.language}
               onChange={(language) => void update({ language })}
               options={[
-                { value: 'system', label: t('settings.languageSystem') },
+                { value: 'system', label: t('shop.settings.languageSystem') },
                 { value: 'zh-CN', label: '简体中文' },
                 { value: 'en', label: 'English' },
               ]}
             />
           </Descriptions.Item>
-          <Descriptions.Item label={t('settings.largeText')}>
-            <Switch aria-label={t('settings.largeText')} checked={info.settings.largeText} onChange={(largeText) => void update({ largeText })} />
+          <Descriptions.Item label={t('shop.settings.largeText')}>
+            <Switch aria-label={t('shop.settings.largeText')} checked={info.settings.largeText} onChange={(largeText) => void update({ largeText })} />
           </Descriptions.Item>
-          <Descriptions.Item label={t('settings.dataFolder')}>
+          <Descriptions.Item label={t('shop.settings.dataFolder')}>
             <Typography.Text copyable>{info.dataDir}</Typography.Text>
           </Descriptions.Item>
-          <Descriptions.Item label={t('settings.version')}>{info.version}</Descriptions.Item>
+          <Descriptions.Item label={t('shop.settings.version')}>{info.version}</Descriptions.Item>
         </Descriptions>
       </Card>
-      <Card title={t('settings.shortcuts')}>
+      <Card title={t('shop.settings.shortcuts')}>
         <Descriptions column={1} size="small" styles={{ label: { width: 260, whiteSpace: 'nowrap' } }}>
           {keys.map(([key, what]) => (
             <Descriptions.Item key={key} label={<Typography.Text keyboard>{key}</Typography.Text>}>

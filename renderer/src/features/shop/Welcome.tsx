@@ -18,7 +18,7 @@ export function Welcome() {
     setBusy(kind);
     try {
       const counts = await startShop(kind, shopName.trim(), language);
-      if (counts) void message.success(t('welcome.demoCreated', counts));
+      if (counts) void message.success(t('shop.welcome.demoCreated', counts));
     } catch (error) {
       void message.error(errorText(t, error));
       setBusy(null);
@@ -27,16 +27,16 @@ export function Welcome() {
 
   return (
     <Flex className="welcome" vertical align="center" justify="center" gap={24}>
-      <Typography.Title level={2}>{t('welcome.title')}</Typography.Title>
+      <Typography.Title level={2}>{t('shop.welcome.title')}</Typography.Title>
       <Typography.Paragraph type="secondary" className="welcome-subtitle">
-        {t('welcome.subtitle')}
+        {t('shop.welcome.subtitle')}
       </Typography.Paragraph>
       <Input
         className="welcome-shop-name"
         size="large"
-        aria-label={t('welcome.shopName')}
-        placeholder={t('welcome.shopNamePlaceholder')}
-        prefix={<Typography.Text type="secondary">{t('welcome.shopName')}</Typography.Text>}
+        aria-label={t('shop.welcome.shopName')}
+        placeholder={t('shop.welcome.shopNamePlaceholder')}
+        prefix={<Typography.Text type="secondary">{t('shop.welcome.shopName')}</Typography.Text>}
         value={shopName}
         maxLength={60}
         onChange={(e) => setShopName(e.target.value)}
@@ -44,7 +44,7 @@ export function Welcome() {
       <Flex gap={24} wrap justify="center">
         <Card className="welcome-card">
           <Flex vertical gap={12}>
-            <Typography.Text type="secondary">{t('welcome.demoHint')}</Typography.Text>
+            <Typography.Text type="secondary">{t('shop.welcome.demoHint')}</Typography.Text>
             <Button
               type="primary"
               size="large"
@@ -53,15 +53,15 @@ export function Welcome() {
               disabled={busy !== null}
               onClick={() => void start('demo')}
             >
-              {t('welcome.demo')}
+              {t('shop.welcome.demo')}
             </Button>
           </Flex>
         </Card>
         <Card className="welcome-card">
           <Flex vertical gap={12}>
-            <Typography.Text type="secondary">{t('welcome.emptyHint')}</Typography.Text>
+            <Typography.Text type="secondary">{t('shop.welcome.emptyHint')}</Typography.Text>
             <Button size="large" icon={<FileAddOutlined />} loading={busy === 'empty'} disabled={busy !== null} onClick={() => void start('empty')}>
-              {t('welcome.empty')}
+              {t('shop.welcome.empty')}
             </Button>
           </Flex>
         </Card>

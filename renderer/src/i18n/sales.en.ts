@@ -1,0 +1,36 @@
+import type { EnglishOf } from './englishShape.ts';
+import type { salesZhCN } from './sales.zh-CN.ts';
+
+/** The sales area's words (en). */
+export const salesEn: EnglishOf<typeof salesZhCN> = {
+  title: 'Record a sale: {{name}}',
+  correctTitle: 'Correct this sale',
+  product: 'Product',
+  quantity: 'Quantity',
+  unitPrice: 'Unit price (yuan)',
+  amount: 'Amount (yuan)',
+  payment: 'Payment',
+  paidNow: 'Paid',
+  onCredit: 'On credit',
+  date: 'Date',
+  reason: 'Reason',
+  reasonPlaceholder: 'e.g. wrong quantity',
+  save: 'Record',
+  recorded: 'Recorded: {{product}} {{quantity}}, {{amount}} yuan',
+  undone: 'Undone: {{product}} {{quantity}}, {{amount}} yuan',
+  undoReason: 'Undone right after it was entered',
+  corrected: 'Corrected',
+  voided: 'Voided',
+  correct: 'Correct',
+  void: 'Void',
+  voidConfirm: 'Void this sale? It stays in the book, marked as void.',
+  voidedTag: 'Void',
+  creditTag: 'Credit',
+  paidTag: 'Paid',
+  replacedBy: 'Corrected',
+  correctionOf: 'Correction',
+  noSales: 'No purchases yet: press F4 to record one',
+  stockLeft: 'Left at home',
+  stockLeftHelp: 'Ask "how much is left at home?"; leave empty if unknown',
+  columns: { date: 'Date', product: 'Product', quantity: 'Quantity', amount: 'Amount', payment: 'Payment' },
+};

@@ -58,7 +58,7 @@ export function createServices(ctx: BackendContext, book: Book) {
   const callList = createCallListService(ctx, { forecasts, contacts });
   const shop = createShopService(ctx, { settings, customers, products, forecasts, credit });
   const importer = createImportService(ctx, { customers, forecasts, credit });
-  const exporter = createExportService(ctx, { settings, callList });
+  const exporter = createExportService(ctx, { settings, jobs: book.jobs });
   return { settings, customers, products, sales, shop, forecasts, callList, credit, importer, exporter, book };
 }
 export type Services = ReturnType<typeof createServices>;

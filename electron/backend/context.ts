@@ -20,6 +20,12 @@ export function todayOf(now: () => Date): () => string {
   return () => businessDateOf(now());
 }
 
+/** The context of a job on a thread of its own: its own connection, and the clock the backend's thread gave it. */
+export function jobContext(db: Database.Database, now: string): BackendContext {
+  const clock = () => new Date(now);
+  return { db, now: clock, today: todayOf(clock), dataDir: '', databaseFile: db.name, appVersion: '' };
+}
+
 /**
  * Refuses a date the shopkeeper gave that lies more than a year past the shop's today, as the contract
  * refuses one outside the business range (the same issue, under the same field).

@@ -1,9 +1,11 @@
 /**
  * Exports on real files: CSV (UTF-8 with BOM, CRLF, phones kept as text) and .xlsx (read back with
  * exceljs) of customers, sales, payments and the call list; an exported customer list imports back
- * into an empty book as the same customers; a missing or read-only folder is refused.
+ * into an empty book as the same customers; a missing or read-only folder is refused; the export runs on
+ * a thread of its own, the backend's thread free meanwhile.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
@@ -172,6 +174,63 @@ describe('export', () => {
     };
     for (const id of [1, 2, 50, 150]) expect(strip(fresh.call('customers.get', { id }))).toEqual(strip(b.call('customers.get', { id })));
     fresh.dispose();
+  });
+
+  it("runs on a thread of its own: searches are answered meanwhile, and it goes on while the backend's thread is busy", async () => {
+    const all = { tables: ['customers', 'sales', 'payments', 'callList'], formats: ['csv', 'xlsx'] };
+    const first = b.book.jobs.get(b.call('data.startExport', { folder, ...all }).jobId);
+    let answeredWhileRunning = 0;
+    let longestMs = 0;
+    while (first.state === 'running') {
+      await new Promise((resolve) => setImmediate(resolve));
+      const started = performance.now();
+      expect(b.call('customers.search', { query: '王' }).items.length).toBeGreaterThan(0);
+      longestMs = Math.max(longestMs, performance.now() - started);
+      if (first.state === 'running') answeredWhileRunning++;
+    }
+    expect(first.state).toBe('done');
+    expect(answeredWhileRunning).toBeGreaterThan(0);
+    expect(longestMs).toBeLessThan(200);
+
+    // The backend's thread held by one long call: the export's first file is finished all the same (read
+    // and written on the backend's thread, it could not be before the call returned).
+    const again = join(folder, 'again');
+    mkdirSync(again);
+    const second = b.book.jobs.get(b.call('data.startExport', { folder: again, ...all }).jobId);
+    // The microtask that starts the job's thread runs first, as it would before the next call.
+    await Promise.resolve();
+    const finishedFile = () => readdirSync(again).some((f) => f.endsWith('.csv'));
+    const deadline = Date.now() + 10_000;
+    while (!finishedFile() && Date.now() < deadline);
+    expect(finishedFile()).toBe(true);
+    await second.finished;
+    expect(second.state).toBe('done');
+  }, 30_000);
+
+  it('an export that fails part-way: EXPORT_FAILED, and the files it had written are removed', async () => {
+    // The sales file's temporary name taken by a link to nowhere (a free name to a check, taken to a
+    // create): the customers file is written first.
+    symlinkSync(join(folder, 'nowhere'), join(folder, '幸福米店-销售-20261122-100000.csv.tmp'));
+    const status = await exportAll({ tables: ['customers', 'sales'], formats: ['csv'] });
+    expect(status.state).toBe('failed');
+    expect(status.error?.code).toBe('EXPORT_FAILED');
+    expect(files(folder)).toEqual(['幸福米店-销售-20261122-100000.csv.tmp']);
+  });
+
+  it('a folder that turns read-only before the export writes: BACKUP_TARGET_READONLY, nothing written', async (ctx) => {
+    const stick = mountTmpfs('size=1m');
+    if (!stick) return ctx.skip('mount is not permitted here: a folder turning read-only not tested');
+    try {
+      const { jobId } = b.call('data.startExport', { folder: stick.dir, tables: ['customers'], formats: ['csv'] });
+      // Still before the job's thread starts (it starts once this turn is over).
+      execFileSync('mount', ['-o', 'remount,ro', stick.dir], { stdio: 'pipe' });
+      const status = await waitForJob<ExportStatus>(b, 'data.exportStatus', jobId);
+      expect(status.state).toBe('failed');
+      expect(status.error?.code).toBe('BACKUP_TARGET_READONLY');
+      expect(files(stick.dir)).toEqual([]);
+    } finally {
+      stick.unmount();
+    }
   });
 
   it('a stick that fills up during an .xlsx export: BACKUP_TARGET_FULL, nothing left behind, the job over', async (ctx) => {

@@ -2,14 +2,11 @@ import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors.ts';
 
 /**
- * The live book read in one transaction on a second, read-only connection, for work that reads the
- * book over many turns of the event loop while the app goes on writing (WAL lets it):
- * - a backup takes its live row counts in it, so they are the counts of exactly the state copied, and
- *   it keeps the copy from starting over (the backup API goes back to the first page whenever its
- *   source is written through another connection, so with the other shell in use a big book's copy
- *   could never finish);
- * - an export reads its rows from it a chunk at a time: one consistent picture, and the app's own
- *   connection is never left busy with an unfinished query between chunks.
+ * The live book read in one transaction on a second, read-only connection, for a backup that reads the
+ * book over many turns of the event loop while the app goes on writing (WAL lets it): the backup takes
+ * its live row counts in it, so they are the counts of exactly the state copied, and it keeps the copy
+ * from starting over (the backup API goes back to the first page whenever its source is written
+ * through another connection, so with the other shell in use a big book's copy could never finish).
  * Null for a book not in WAL mode (or in memory), where a held read transaction would block the app's
  * writes: the caller then reads on the app's connection in one go.
  */

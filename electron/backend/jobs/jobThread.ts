@@ -6,6 +6,7 @@
 import { integrityCheck } from '../services/data/verify.ts';
 import { recomputeJob, type RecomputeJobInput } from '../services/forecasts/forecasts.ts';
 import { readImportJob, type ReadImportInput } from '../services/data/importJob.ts';
+import { exportJob, type ExportJobInput } from '../services/data/export.ts';
 
 type Report = (progress: number) => void;
 
@@ -13,6 +14,7 @@ const JOBS = {
   integrityCheck: (input: { file: string; cacheKiB?: number }) => integrityCheck(input.file, input.cacheKiB),
   recompute: (input: RecomputeJobInput, report: Report) => recomputeJob(input, report),
   readImport: (input: ReadImportInput, report: Report) => readImportJob(input, report),
+  export: (input: ExportJobInput, report: Report) => exportJob(input, report),
 };
 
 export type JobName = keyof typeof JOBS;

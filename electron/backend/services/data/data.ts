@@ -68,8 +68,7 @@ export function dataHandlers({ book, importer, exporter }: { book: Book; importe
     },
     'data.startExport': ({ folder, tables, formats }) => {
       checkTargetFolder(absoluteFolder(folder), 0);
-      const job = book.jobs.start('export', (report) => exporter.exportTo(folder, [...new Set(tables)], [...new Set(formats)], report), 'EXPORT_FAILED');
-      return { jobId: job.id };
+      return { jobId: exporter.start(folder, [...new Set(tables)], [...new Set(formats)]).id };
     },
     'data.exportStatus': ({ jobId }) => {
       const job = book.jobs.get(jobId, 'export');

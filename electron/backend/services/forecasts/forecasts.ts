@@ -6,7 +6,7 @@
 import type { ForecastRow, Unit } from '../../../../shared/contract.ts';
 import { confidenceOf, type Forecast, type Purchase } from '../../../../shared/domain/forecast.ts';
 import { AppError } from '../../../../shared/errors.ts';
-import { isoNow, todayOf, type BackendContext } from '../../context.ts';
+import { isoNow, jobContext, type BackendContext } from '../../context.ts';
 import { computePair, createRangePlanner, customerIdsEnd, mergePlans, type PairInputs, type RangePlan, type ReminderState } from './forecastPlan.ts';
 import { withoutForeignKeyChecks } from '../../db/foreignKeys.ts';
 import { withIndexesBuiltAfter } from '../../db/indexes.ts';
@@ -311,8 +311,7 @@ const FIRST_CHUNK_HOUSEHOLDS = 200;
 export function recomputeJob(input: RecomputeJobInput, report: (progress: number) => void): RecomputeCounts {
   const db = openJobConnection(input.file);
   try {
-    const now = () => new Date(input.now);
-    const ctx: BackendContext = { db, now, today: todayOf(now), dataDir: '', databaseFile: input.file, appVersion: '' };
+    const ctx = jobContext(db, input.now);
     const forecasts = createForecastsService(ctx);
     const end = customerIdsEnd(db);
     const target = input.chunkMs ?? CHUNK_TARGET_MS;

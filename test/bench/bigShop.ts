@@ -27,10 +27,10 @@ const shapingFiles = [
   'shared/domain/random.ts',
   // shop.load ends with forecasts.recomputeAll: the cached shop holds forecasts and reminders.
   'shared/domain/forecast.ts',
-  'electron/backend/services/forecasts.ts',
-  'electron/backend/services/shop.ts',
-  'electron/backend/services/customers.ts',
-  'electron/backend/services/customerSearch.ts',
+  'electron/backend/services/forecasts/forecasts.ts',
+  'electron/backend/services/shop/shop.ts',
+  'electron/backend/services/customers/customers.ts',
+  'electron/backend/services/customers/customerSearch.ts',
 ];
 const migrationsDir = 'electron/backend/db/migrations';
 

@@ -96,7 +96,7 @@ describe('an import read on the job thread', () => {
     const path = file('keys.csv', sheet(40));
     const input = { file: path, products: [], today: '2026-01-15' };
     const read = await runJobInWorker('readImport', { ...input, keys: true });
-    const { prepared } = unpackAnalysis(read.analysis!);
+    const { prepared } = await unpackAnalysis(read.analysis!);
     const keys = fromColumns(read.keys!.byName);
     const here = packedSearchKeysByName();
     expect(keys).toEqual(prepared.map((row) => here(row.draft.name)));
@@ -104,7 +104,7 @@ describe('an import read on the job thread', () => {
     // The preview's read: the same rows, no keys.
     const preview = await runJobInWorker('readImport', input);
     expect(preview.keys).toBeNull();
-    expect(unpackAnalysis(preview.analysis!)).toEqual({ preview: read.analysis!.preview, prepared });
+    expect(await unpackAnalysis(preview.analysis!)).toEqual({ preview: read.analysis!.preview, prepared });
     // The apply after it: the file not read again, the kept rows' names keyed.
     const names = prepared.map((row) => row.draft.name);
     const again = await runJobInWorker('readImport', { ...input, mapping: read.analysis!.preview.mapping, kept: read.key, keys: true, keptNames: names });
@@ -124,7 +124,7 @@ describe('an import read on the job thread', () => {
     expect(direct.prepared.map((row) => row.sale?.productId ?? null)).toEqual([7, null]);
     expect(direct.prepared[0]!.given.has('tags')).toBe(true);
     // What the backend gets from the columns is what the analysis held, Sets and nulls included.
-    expect(unpackAnalysis(structuredClone(read.analysis!)).prepared).toEqual(direct.prepared);
+    expect((await unpackAnalysis(structuredClone(read.analysis!))).prepared).toEqual(direct.prepared);
   });
 
   it('does not read the file again while it is the one whose analysis the backend keeps', async () => {

@@ -124,7 +124,7 @@ export function createImportService(ctx: BackendContext, deps: Deps, jobOptions:
       keptNames: kept && kept.value.preview.problemsTotal === 0 ? kept.value.prepared.map((row) => row.draft.name) : undefined,
     };
     const read = await runJobInWorker('readImport', input, report, jobOptions);
-    const analysis = read.analysis ? unpackAnalysis(read.analysis) : previews.take(read.key);
+    const analysis = read.analysis ? await unpackAnalysis(read.analysis) : previews.take(read.key);
     // Kept when the job began, replaced by another preview since (the keys were of its names): read again.
     if (!analysis || (read.analysis === null && analysis !== kept?.value)) return analysed(file, mapping, { reuse: false, keys }, report);
     return { key: read.key, analysis, keys: read.keys };

@@ -27,7 +27,7 @@ import {
 } from '../../../../shared/domain/importRows.ts';
 import { lineAmountFen, MAX_FEN } from '../../../../shared/domain/money.ts';
 import { gramRowsInKeyOrder, packedSearchKeysByName, type GramRows, type PackedSearchKeys } from '../../../../shared/domain/packedSearchKeys.ts';
-import { fromColumns, toColumns, type Columns } from '../../jobs/columns.ts';
+import { inChunks, rowReader, toColumns, type Columns } from '../../jobs/columns.ts';
 import { AppError } from '../../../../shared/errors.ts';
 import { issuesOf } from '../../dispatch.ts';
 import { parseTable, readImportBytes, type ReadTable } from './importFile.ts';
@@ -104,9 +104,15 @@ export function packAnalysis({ preview, prepared }: Analysis): PackedAnalysis {
   };
 }
 
-export function unpackAnalysis(packed: PackedAnalysis): Analysis {
-  const drafts = fromColumns(packed.drafts);
-  const prepared = fromColumns(packed.rows).map((row, i): Prepared => ({ ...row, draft: drafts[i]!, given: new Set(row.given) }));
+/** The rows rebuilt a few thousand at a time (the backend's thread answers between them). */
+export async function unpackAnalysis(packed: PackedAnalysis): Promise<Analysis> {
+  const draftAt = rowReader(packed.drafts);
+  const rowAt = rowReader(packed.rows);
+  const prepared = new Array<Prepared>(packed.rows.length);
+  await inChunks(prepared.length, (i) => {
+    const row = rowAt(i);
+    prepared[i] = { ...row, draft: draftAt(i), given: new Set(row.given) };
+  });
   return { preview: packed.preview, prepared };
 }
 

@@ -107,7 +107,15 @@ function createJobThread(moduleUrl: string) {
     const started = new Worker(BOOTSTRAP, { eval: true, workerData: { moduleUrl } });
     started.on('message', (message: JobMessage) => {
       const job = running;
-      if (started !== worker || !job || message.id !== job.id) return;
+      if (started !== worker) return;
+      if ('failed' in message && message.fatal && message.id !== job?.id) {
+        // It died between jobs (a stray exception), as `job` was handed to it: not begun, it waits for the next thread.
+        worker = null;
+        running = null;
+        if (job) queue.unshift(job);
+        return next();
+      }
+      if (!job || message.id !== job.id) return;
       if ('progress' in message) return job.report(message.progress);
       running = null;
       // It ends itself: the next job gets a new thread.

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { BackendContext } from './context.ts';
 import { isoNow, todayOf } from './context.ts';
 import { openDatabase } from './db/open.ts';
+import { closeJobThreads } from './jobs/jobWorker.ts';
 import { loadMigrations } from './db/migrate.ts';
 import { createBook, type Book } from './services/data/book.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -192,6 +193,7 @@ export function openBackend(options: BackendOptions): Backend {
     startAutomaticBackups: (timerOptions) => book.startAutomaticBackups(timerOptions),
     close: () => {
       if (live) closeLive(live);
+      closeJobThreads();
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
- * An import's file read on a job's thread (importJob.ts, the 'readImport' job): the rows, their search
- * keys and the order of their grams handed back, and the one write on the backend's thread leaving the
+ * An import's file read on the job thread (importJob.ts, the 'readImport' job): the rows handed back,
+ * and for an apply their search keys and the order of their grams, and the one write on the backend's thread leaving the
  * same search indexes a rebuild from the stored names leaves, merges and renames within the file included.
  */
 import { rmSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,9 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runJobInWorker } from '../../electron/backend/jobs/jobWorker.ts';
 import { createImportService } from '../../electron/backend/services/data/import.ts';
-import { readImportJob } from '../../electron/backend/services/data/importJob.ts';
+import { analyse, readImportJob, unpackAnalysis } from '../../electron/backend/services/data/importJob.ts';
+import { parseTable, readImportBytes } from '../../electron/backend/services/data/importFile.ts';
+import { fromColumns } from '../../electron/backend/jobs/columns.ts';
 import { gramRowsInKeyOrder, packedSearchKeysByName } from '../../shared/domain/packedSearchKeys.ts';
 import { draft, makeBackend, makeTempDir, type TestBackend } from './helpers.ts';
 
@@ -90,12 +92,39 @@ describe('an import read on the job thread', () => {
     }
   });
 
-  it("hands back each row with its name's keys, and the grams in the search table's order", async () => {
+  it("hands back each row with its name's keys, and the grams in the search table's order, for an apply only", async () => {
     const path = file('keys.csv', sheet(40));
-    const { analysis } = await runJobInWorker('readImport', { file: path, products: [], today: '2026-01-15' });
+    const input = { file: path, products: [], today: '2026-01-15' };
+    const read = await runJobInWorker('readImport', { ...input, keys: true });
+    const { prepared } = await unpackAnalysis(read.analysis!);
+    const keys = fromColumns(read.keys!.byName);
     const here = packedSearchKeysByName();
-    for (const row of analysis!.prepared) expect(row.keys).toEqual(here(row.draft.name));
-    expect(analysis!.grams).toEqual(gramRowsInKeyOrder(analysis!.prepared.map((row) => row.keys)));
+    expect(keys).toEqual(prepared.map((row) => here(row.draft.name)));
+    expect(read.keys!.grams).toEqual(gramRowsInKeyOrder(keys));
+    // The preview's read: the same rows, no keys.
+    const preview = await runJobInWorker('readImport', input);
+    expect(preview.keys).toBeNull();
+    expect(await unpackAnalysis(preview.analysis!)).toEqual({ preview: read.analysis!.preview, prepared });
+    // The apply after it: the file not read again, the kept rows' names keyed.
+    const names = prepared.map((row) => row.draft.name);
+    const again = await runJobInWorker('readImport', { ...input, mapping: read.analysis!.preview.mapping, kept: read.key, keys: true, keptNames: names });
+    expect(again.analysis).toBeNull();
+    expect(fromColumns(again.keys!.byName)).toEqual(keys);
+    expect(again.keys!.grams).toEqual(read.keys!.grams);
+  });
+
+  it('hands back the rows as they were checked: drafts, the fields given, sales, phones', async () => {
+    const path = file(
+      'sales.csv',
+      ['姓名,电话,电话2,标签,商品,数量,日期,已付', '张伟,13900000001,13700000001,老客,大米,2,2026-01-10,是', '李娜,13900000002,,,,,,'].join('\n'),
+    );
+    const input = { file: path, products: [{ id: 7, name: '大米', price_fen: 5000 }], today: '2026-01-15' };
+    const read = await readImportJob(input, () => {});
+    const direct = analyse(await parseTable(path, readImportBytes(path)), undefined, input.products, input.today);
+    expect(direct.prepared.map((row) => row.sale?.productId ?? null)).toEqual([7, null]);
+    expect(direct.prepared[0]!.given.has('tags')).toBe(true);
+    // What the backend gets from the columns is what the analysis held, Sets and nulls included.
+    expect((await unpackAnalysis(structuredClone(read.analysis!))).prepared).toEqual(direct.prepared);
   });
 
   it('does not read the file again while it is the one whose analysis the backend keeps', async () => {
@@ -103,11 +132,11 @@ describe('an import read on the job thread', () => {
     const input = { file: path, products: [], today: '2026-01-15' };
     const first = await readImportJob(input, () => {});
     const mapping = first.analysis!.preview.mapping;
-    expect(await readImportJob({ ...input, mapping, kept: first.key }, () => {})).toEqual({ key: first.key, analysis: null });
+    expect(await readImportJob({ ...input, mapping, kept: first.key }, () => {})).toEqual({ key: first.key, analysis: null, keys: null });
     writeFileSync(path, sheet(21));
     const changed = await readImportJob({ ...input, mapping, kept: first.key }, () => {});
     expect(changed.key).not.toBe(first.key);
-    expect(changed.analysis!.prepared).toHaveLength(first.analysis!.prepared.length + 1);
+    expect(changed.analysis!.rows.length).toBe(first.analysis!.rows.length + 1);
   });
 
   it('a job thread that cannot load its module fails the import and writes nothing', async () => {

@@ -7,13 +7,14 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Job, JobKind } from '../../electron/backend/jobs/jobs.ts';
-import { runJobInWorker } from '../../electron/backend/jobs/jobWorker.ts';
+import { closeJobThreads, jobThreadId, runJobInWorker } from '../../electron/backend/jobs/jobWorker.ts';
 import type { RecomputeCounts } from '../../electron/backend/services/forecasts/forecasts.ts';
 import { FORECAST_VERSION } from '../../shared/domain/forecast.ts';
 import { misdefineIndex } from './dataHelpers.ts';
 import { makeBackend, makeTempDir, type TestBackend } from './helpers.ts';
 
 const crashingJob = pathToFileURL(join(import.meta.dirname, 'fixtures', 'crashingJob.ts')).href;
+const threadJob = pathToFileURL(join(import.meta.dirname, 'fixtures', 'threadJob.ts')).href;
 
 function demoShop(): TestBackend {
   const b = makeBackend();
@@ -164,5 +165,51 @@ describe('the integrity check job', () => {
     } finally {
       b.dispose();
     }
+  });
+});
+
+describe('the job thread', () => {
+  // The fixture's jobs are not jobThread.ts's: typed loosely on purpose.
+  const run = (name: string, input: { ms?: number } = {}, idleMs?: number) =>
+    runJobInWorker(name as 'integrityCheck', input as never, () => {}, { moduleUrl: threadJob, idleMs }) as unknown as Promise<{
+      threadId: number;
+      started: number;
+      ended: number;
+    }>;
+
+  it('is started by the first job and kept for the next ones, which run one after another in the order started', async () => {
+    const first = await run('wait');
+    expect(jobThreadId(threadJob)).toBe(first.threadId);
+    const [a, b, c] = await Promise.all([run('wait', { ms: 30 }), run('wait', { ms: 30 }), run('wait')]);
+    expect(new Set([first.threadId, a.threadId, b.threadId, c.threadId]).size).toBe(1);
+    expect(b.started).toBeGreaterThanOrEqual(a.ended);
+    expect(c.started).toBeGreaterThanOrEqual(b.ended);
+  });
+
+  it('is replaced after a job that kills it: that job fails, the ones queued behind it run on a new thread', async () => {
+    const before = await run('wait');
+    const [killed, after] = await Promise.allSettled([run('exit'), run('wait')]);
+    expect(killed.status).toBe('rejected');
+    expect(String((killed as PromiseRejectedResult).reason)).toMatch(/exit code 3/);
+    expect(after.status).toBe('fulfilled');
+    expect((after as PromiseFulfilledResult<{ threadId: number }>).value.threadId).not.toBe(before.threadId);
+  });
+
+  it('is replaced after a stray exception between jobs: the next job runs on a new thread', async () => {
+    const stray = await run('stray');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(jobThreadId(threadJob)).toBeNull();
+    expect((await run('wait')).threadId).not.toBe(stray.threadId);
+  });
+
+  it('ends once idle for a while, and at closeJobThreads (the backend closing); the next job starts a new one', async () => {
+    const first = await run('wait', {}, 50);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(jobThreadId(threadJob)).toBeNull();
+    const second = await run('wait');
+    expect(second.threadId).not.toBe(first.threadId);
+    closeJobThreads();
+    expect(jobThreadId(threadJob)).toBeNull();
+    expect((await run('wait')).threadId).not.toBe(second.threadId);
   });
 });

@@ -156,8 +156,8 @@ function appThreadCpuMs(): number | null {
 }
 
 /**
- * Preview then apply into a fresh empty book, as the user lives it: the preview's job reads the file and
- * keys the names, the apply takes what it found, so both are reported, and their sum.
+ * Preview then apply into a fresh empty book, as the user lives it: the preview's job reads and checks
+ * the file, the apply takes its rows and its job keys the names, so both are reported, and their sum.
  * Wall times, and CPU times (the machine may be shared): all threads, and the app's thread alone.
  */
 async function importOnce(file: string, dataDir: string) {
@@ -334,7 +334,7 @@ async function importCustomers(ctx: BenchContext): Promise<Result[]> {
         group: 'import',
         stats: preview,
         goalMs: null,
-        note: "the preview's job also keys the names and orders their grams; the apply takes them: see preview + apply",
+        note: "the apply's job keys the names and orders their grams (the preview needs neither): see preview + apply",
       },
       {
         id: 'import.previewAndApply',

@@ -20,6 +20,7 @@ import { callNames } from '../../shared/contract.ts';
 import type { Envelope } from '../../shared/errors.ts';
 import { fakeEvent, FakeBrowserWindow, FakeDialog, FakeIpcMain, FakeSession, FakeUtilityProcess, tempDir } from './fakes.ts';
 import { jobThreadUrl, runJobInWorker } from '../../electron/backend/jobs/jobWorker.ts';
+import { fromColumns } from '../../electron/backend/jobs/columns.ts';
 import { gramRowsInKeyOrder, packedSearchKeysByName } from '../../shared/domain/packedSearchKeys.ts';
 import { makeBackend } from '../backend/helpers.ts';
 
@@ -110,10 +111,11 @@ describe('vite.electron.config.ts output', () => {
     const names = ['单田芳', '张伟', 'Anna Li'];
     const file = join(scratch, 'customers.csv');
     writeFileSync(file, ['姓名,电话', ...names.map((name, i) => `${name},1380000000${i}`)].join('\n'));
-    const read = await runJobInWorker('readImport', { file, products: [], today: '2026-01-15' }, () => {}, { moduleUrl });
+    const read = await runJobInWorker('readImport', { file, products: [], today: '2026-01-15', keys: true }, () => {}, { moduleUrl });
     const here = packedSearchKeysByName();
-    expect(read.analysis!.prepared.map((row) => row.keys)).toEqual(names.map(here));
-    expect(read.analysis!.grams).toEqual(gramRowsInKeyOrder(names.map(here)));
+    expect(read.analysis!.drafts.plain.name).toEqual(names);
+    expect(fromColumns(read.keys!.byName)).toEqual(names.map(here));
+    expect(read.keys!.grams).toEqual(gramRowsInKeyOrder(names.map(here)));
   });
 
   it('main.cjs starts with a fake Electron, forks backend.cjs, which opens the real database, and answers over IPC', async () => {

@@ -1,7 +1,7 @@
 /**
  * Long work (a backup, reading a spreadsheet, writing an export, a big book's recompute) runs as a job:
  * dispatch handlers are synchronous, so a call starts the job and returns its id at once, and the UI
- * polls its status. What would hold the backend's thread runs on a thread of its own (startInWorker).
+ * polls its status. What would hold the backend's thread runs on the job thread (startInWorker).
  * Jobs live in memory for the life of the backend; the last few finished ones are remembered.
  */
 import { randomBytes } from 'node:crypto';
@@ -95,7 +95,7 @@ export function createJobs(now: () => Date = () => new Date()) {
   }
 
   /**
-   * A job whose work is job function `name` of jobThread.ts, on a thread of its own (jobWorker.ts),
+   * A job whose work is job function `name` of jobThread.ts, on the job thread (jobWorker.ts),
    * answering what its kind answers.
    */
   function startInWorker<K extends JobKind, N extends JobName>(

@@ -4,8 +4,8 @@
  * contract's customerDraftSchema, find duplicates by phone (in the book and within the file).
  * apply: the same checks again on a fresh read (or the preview's, when the file and everything the checks
  * read are unchanged), then every row in one transaction, or nothing.
- * Reading and checking the file, and the names' search keys, are a job on a thread of its own
- * (importJob.ts); this thread reads the book for the duplicates, and writes.
+ * Reading and checking the file, and (for the apply) the names' search keys, are a job on the job
+ * thread (importJob.ts); this thread reads the book for the duplicates, and writes.
  */
 import {
   customerDraftSchema,
@@ -29,10 +29,11 @@ import type { CustomersService } from '../customers/customers.ts';
 import type { ForecastsService } from '../forecasts/forecasts.ts';
 import type { CreditService } from '../credit/credit.ts';
 import { createPreviewCache } from './importPreviewCache.ts';
-import type { Analysis, ImportProduct, Prepared } from './importJob.ts';
+import { keysOfNames, unpackAnalysis, type Analysis, type ImportKeys, type ImportProduct, type Prepared } from './importJob.ts';
 import { runJobInWorker, type WorkerJobOptions } from '../../jobs/jobWorker.ts';
 import { withoutForeignKeyChecks } from '../../db/foreignKeys.ts';
-import { packedSearchKeysByName } from '../../../../shared/domain/packedSearchKeys.ts';
+import { packedSearchKeysByName, type PackedSearchKeys } from '../../../../shared/domain/packedSearchKeys.ts';
+import { fromColumns } from '../../jobs/columns.ts';
 
 /** A customer a row goes to: one of the book's (named), or one this import creates (its id known once inserted). */
 interface CustomerRef {
@@ -102,26 +103,36 @@ export function createImportService(ctx: BackendContext, deps: Deps, jobOptions:
   const previews = createPreviewCache<Analysis>();
 
   /**
-   * The file read and checked on the job's thread (importJob.ts), or the kept preview's analysis when
-   * the file and what the checks read of the book are unchanged (`reuse`).
+   * The file read and checked on the job thread (importJob.ts), or the kept preview's analysis when
+   * the file and what the checks read of the book are unchanged (`reuse`); with the search keys of its
+   * rows' names for an apply (`keys`).
    */
   async function analysed(
     file: string,
     mapping: ImportMapping | undefined,
-    reuse: boolean,
+    { reuse, keys }: { reuse: boolean; keys: boolean },
     report: (p: number) => void = () => {},
-  ): Promise<{ key: string; analysis: Analysis }> {
-    const input = { file, mapping, products: allProducts.all(), today: ctx.today(), kept: reuse ? previews.key() : null };
+  ): Promise<{ key: string; analysis: Analysis; keys: ImportKeys | null }> {
+    const kept = reuse ? previews.peek() : undefined;
+    const input = {
+      file,
+      mapping,
+      products: allProducts.all(),
+      today: ctx.today(),
+      kept: kept?.key ?? null,
+      keys,
+      keptNames: kept && kept.value.preview.problemsTotal === 0 ? kept.value.prepared.map((row) => row.draft.name) : undefined,
+    };
     const read = await runJobInWorker('readImport', input, report, jobOptions);
-    const analysis = read.analysis ?? previews.take(read.key);
-    // Kept when the job began, replaced by another preview since: read again.
-    if (!analysis) return analysed(file, mapping, false, report);
-    return { key: read.key, analysis };
+    const analysis = read.analysis ? await unpackAnalysis(read.analysis) : previews.take(read.key);
+    // Kept when the job began, replaced by another preview since (the keys were of its names): read again.
+    if (!analysis || (read.analysis === null && analysis !== kept?.value)) return analysed(file, mapping, { reuse: false, keys }, report);
+    return { key: read.key, analysis, keys: read.keys };
   }
 
   async function preview(file: string, mapping?: ImportMapping): Promise<ImportPreview> {
     previews.clear();
-    const { key, analysis } = await analysed(file, mapping, false);
+    const { key, analysis } = await analysed(file, mapping, { reuse: false, keys: false });
     previews.keep(key, analysis);
     const { preview: checked, prepared } = analysis;
     const { duplicates, duplicatesTotal } = duplicatesOf(prepared);
@@ -249,21 +260,22 @@ export function createImportService(ctx: BackendContext, deps: Deps, jobOptions:
    * are keyed here), and the new customers' grams in the order it put them: the rows created under
    * their own row's name (a later row of the file may rename one).
    */
-  function keysFor(analysis: Analysis, creates: readonly Step[], drafts: ReadonlyMap<CustomerRef, CustomerDraft>) {
-    const known = new Map(analysis.prepared.map((row) => [row.draft.name, row.keys]));
+  function keysFor(analysis: Analysis, keys: ImportKeys, creates: readonly Step[], drafts: ReadonlyMap<CustomerRef, CustomerDraft>) {
+    const byName = fromColumns<PackedSearchKeys>(keys.byName);
+    const known = new Map(analysis.prepared.map((row, at) => [row.draft.name, byName[at]!]));
     const here = packedSearchKeysByName();
     const entry = new Map(analysis.prepared.map((row, at) => [row, at]));
     const batchIndex = new Int32Array(analysis.prepared.length).fill(-1);
     creates.forEach((c, position) => {
       if (drafts.get(c.ref)!.name === c.row.draft.name) batchIndex[entry.get(c.row)!] = position;
     });
-    return { keysOf: (name: string) => known.get(name) ?? here(name), grams: { rows: analysis.grams, batchIndex } };
+    return { keysOf: (name: string) => known.get(name) ?? here(name), grams: { rows: keys.grams, batchIndex } };
   }
 
-  const write = db.transaction((analysis: Analysis, duplicates: DuplicateChoice): Omit<ImportResult, 'ms'> => {
+  const write = db.transaction((analysis: Analysis, keys: ImportKeys, duplicates: DuplicateChoice): Omit<ImportResult, 'ms'> => {
     const { creates, steps, skipped } = plan(analysis.prepared, duplicates);
     const { drafts, books } = foldMerges(creates, steps);
-    const { keysOf, grams } = keysFor(analysis, creates, drafts);
+    const { keysOf, grams } = keysFor(analysis, keys, creates, drafts);
     // The book's customers first: their search rows have lower ids than the new ones, and FTS5 writes
     // in ascending rowids without flushing.
     const rewrites = [...books].map(([ref, before]) => ({ id: ref.id, before, after: drafts.get(ref)! }));
@@ -304,19 +316,21 @@ export function createImportService(ctx: BackendContext, deps: Deps, jobOptions:
    * Checking each of 750k search grams and 100k phones against customers again cost 1.5 s of an
    * import of 100k customers. Inside a caller's transaction the pragma does nothing: the checks stay on.
    */
-  const writeWithoutKeyChecks = (analysis: Analysis, duplicates: DuplicateChoice) => withoutForeignKeyChecks(db, () => write(analysis, duplicates));
+  const writeWithoutKeyChecks = (analysis: Analysis, keys: ImportKeys, duplicates: DuplicateChoice) =>
+    withoutForeignKeyChecks(db, () => write(analysis, keys, duplicates));
 
   async function apply(file: string, mapping: ImportMapping, duplicates: DuplicateChoice, report: (p: number) => void = () => {}): Promise<ImportResult> {
     const started = performance.now();
-    const { analysis } = await analysed(file, mapping, true, (p) => report(p * 0.3));
-    const { problems, preview: summary } = analysis;
-    if (problems.length > 0) {
-      throw new AppError('IMPORT_INVALID_ROWS', `${problems.length} problems in ${file}; nothing was imported`, {
-        details: { problems: problems.slice(0, IMPORT_LISTED), problemsTotal: problems.length, totalRows: summary.totalRows },
+    const { analysis, keys } = await analysed(file, mapping, { reuse: true, keys: true }, (p) => report(p * 0.3));
+    const { problems, problemsTotal, totalRows } = analysis.preview;
+    if (problemsTotal > 0) {
+      throw new AppError('IMPORT_INVALID_ROWS', `${problemsTotal} problems in ${file}; nothing was imported`, {
+        details: { problems, problemsTotal, totalRows },
       });
     }
     report(0.3);
-    const result = writeWithoutKeyChecks(analysis, duplicates);
+    // The job keys the rows of a file without problems: else computed here (never seen).
+    const result = writeWithoutKeyChecks(analysis, keys ?? keysOfNames(analysis.prepared.map((row) => row.draft.name)), duplicates);
     return { ...result, ms: Math.round(performance.now() - started) };
   }
 

@@ -1,8 +1,10 @@
 /**
- * The 'readImport' job (jobThread.ts), on a thread of its own: everything of an import that does not
- * need the book. It reads and decodes the file, checks every row, and computes the search keys of the
- * names and the order of their grams in the search table, so that the backend's thread, which writes the
- * rows in one transaction (import.ts), only plans the duplicates and writes.
+ * The 'readImport' job (jobThread.ts), on the job thread: everything of an import that does not need
+ * the book. It reads and decodes the file and checks every row; for the apply (`keys`), it also computes
+ * the search keys of the names and the order of their grams in the search table, so that the backend's
+ * thread, which writes the rows in one transaction (import.ts), only plans the duplicates and writes.
+ * The preview needs no keys: computing them there made a 50k-row preview ~1 s slower for nothing.
+ * The rows go back as columns (jobs/columns.ts): as objects they cost the backend's thread ~0.5 s per 50k.
  * It reads nothing of the book: the products and today's date come with its input.
  */
 import {
@@ -25,6 +27,7 @@ import {
 } from '../../../../shared/domain/importRows.ts';
 import { lineAmountFen, MAX_FEN } from '../../../../shared/domain/money.ts';
 import { gramRowsInKeyOrder, packedSearchKeysByName, type GramRows, type PackedSearchKeys } from '../../../../shared/domain/packedSearchKeys.ts';
+import { inChunks, rowReader, toColumns, type Columns } from '../../jobs/columns.ts';
 import { AppError } from '../../../../shared/errors.ts';
 import { issuesOf } from '../../dispatch.ts';
 import { parseTable, readImportBytes, type ReadTable } from './importFile.ts';
@@ -40,16 +43,25 @@ export interface Prepared {
   given: Set<string>;
   sale: (ImportSale & { productId: number; unitPriceFen: number }) | null;
   phones: string[];
-  /** The search keys of draft.name. */
-  keys: PackedSearchKeys;
 }
 
 export interface Analysis {
   /** Without the duplicates: they depend on the book, which the backend's thread reads. */
   preview: Omit<ImportPreview, 'file' | 'duplicates' | 'duplicatesTotal'>;
+  /** The rows without problems (all of them are written only when no row has one). */
   prepared: Prepared[];
-  problems: ImportProblem[];
-  /** Every gram row of the prepared rows' names in the search table's key order; `at` indexes `prepared`. */
+}
+
+/** An Analysis as it crosses threads: its rows as columns, their drafts apart (the same field names). */
+export interface PackedAnalysis {
+  preview: Analysis['preview'];
+  rows: Columns<Omit<Prepared, 'draft' | 'given'> & { given: string[] }>;
+  drafts: Columns<CustomerDraft>;
+}
+
+/** The search keys of some names, as columns (row k: the k-th name's), and all their grams in key order (`at`: k). */
+export interface ImportKeys {
+  byName: Columns<PackedSearchKeys>;
   grams: GramRows;
 }
 
@@ -68,12 +80,47 @@ export interface ReadImportInput {
   today: string;
   /** The key of the analysis the backend keeps (the preview's): when the file still matches it, it is not read again. */
   kept?: string | null;
+  /** The search keys wanted (an apply): of the rows' names, for a file whose rows have no problem. */
+  keys?: boolean;
+  /** The names of the kept analysis' rows, in order: keyed when it is the one (an apply after its preview). */
+  keptNames?: string[];
 }
 
-/** `key`: what the analysis depends on (importPreviewCache.ts); `analysis`: null when it is the kept one's. */
+/**
+ * `key`: what the analysis depends on (importPreviewCache.ts); `analysis`: null when it is the kept one's;
+ * `keys`: those of its rows' names (or of `keptNames`), when asked for and the rows have no problem.
+ */
 export interface ReadImportOutput {
   key: string;
-  analysis: Analysis | null;
+  analysis: PackedAnalysis | null;
+  keys: ImportKeys | null;
+}
+
+export function packAnalysis({ preview, prepared }: Analysis): PackedAnalysis {
+  return {
+    preview,
+    rows: toColumns(prepared.map(({ draft: _draft, given, ...row }) => ({ ...row, given: [...given] }))),
+    drafts: toColumns(prepared.map((row) => row.draft)),
+  };
+}
+
+/** The rows rebuilt a few thousand at a time (the backend's thread answers between them). */
+export async function unpackAnalysis(packed: PackedAnalysis): Promise<Analysis> {
+  const draftAt = rowReader(packed.drafts);
+  const rowAt = rowReader(packed.rows);
+  const prepared = new Array<Prepared>(packed.rows.length);
+  await inChunks(prepared.length, (i) => {
+    const row = rowAt(i);
+    prepared[i] = { ...row, draft: draftAt(i), given: new Set(row.given) };
+  });
+  return { preview: packed.preview, prepared };
+}
+
+/** The search keys of `names`, each distinct name read once, and their grams in the search table's order. */
+export function keysOfNames(names: readonly string[]): ImportKeys {
+  const keysOf = packedSearchKeysByName();
+  const byName = names.map(keysOf);
+  return { byName: toColumns(byName), grams: gramRowsInKeyOrder(byName) };
 }
 
 /** What the analysis read of the book besides the file (part of its key): the products, when the rows carry sales. */
@@ -96,7 +143,6 @@ export function analyse(table: ReadTable, chosen: ImportMapping | undefined, pro
     throw new AppError('IMPORT_NO_NAME_COLUMN', 'no column is mapped to the name', { details: { headers } });
   }
   const byName = hasSaleColumns(mapping) ? productsByName(products) : new Map<string, { id: number; priceFen: number }>();
-  const keysOf = packedSearchKeysByName();
   const problems: ImportProblem[] = [];
   const prepared: Prepared[] = [];
   const totalLines: number[] = [];
@@ -142,7 +188,7 @@ export function analyse(table: ReadTable, chosen: ImportMapping | undefined, pro
       problems.push(...rowProblems);
       continue;
     }
-    prepared.push({ line, draft: checked.data, given: parsed.given, sale, phones: rowPhoneKeys(checked.data), keys: keysOf(checked.data.name) });
+    prepared.push({ line, draft: checked.data, given: parsed.given, sale, phones: rowPhoneKeys(checked.data) });
   }
   const preview: Analysis['preview'] = {
     format: table.format,
@@ -158,20 +204,21 @@ export function analyse(table: ReadTable, chosen: ImportMapping | undefined, pro
     totalLines: totalLines.slice(0, IMPORT_LISTED),
     hasSales: hasSaleColumns(mapping),
   };
-  // A file with problems is never written: no need to order its grams.
-  const grams = gramRowsInKeyOrder(problems.length > 0 ? [] : prepared.map((row) => row.keys));
-  return { preview, prepared, problems, grams };
+  return { preview, prepared };
 }
 
 /** The job: the file read and analysed, unless it is still the one the backend keeps the analysis of. */
 export async function readImportJob(input: ReadImportInput, report: (progress: number) => void): Promise<ReadImportOutput> {
   const bytes = readImportBytes(input.file);
   if (input.kept && input.mapping && input.kept === analysisKey(input.file, bytes, input.mapping, productsRead(input.mapping, input.products))) {
-    return { key: input.kept, analysis: null };
+    return { key: input.kept, analysis: null, keys: input.keys && input.keptNames ? keysOfNames(input.keptNames) : null };
   }
   const table = await parseTable(input.file, bytes);
   report(0.2);
   const analysis = analyse(table, input.mapping, input.products, input.today);
-  const { mapping } = analysis.preview;
-  return { key: analysisKey(input.file, bytes, mapping, productsRead(mapping, input.products)), analysis };
+  const { mapping, problemsTotal } = analysis.preview;
+  report(0.6);
+  // A file with problems is never written: no need to key its names.
+  const keys = input.keys && problemsTotal === 0 ? keysOfNames(analysis.prepared.map((row) => row.draft.name)) : null;
+  return { key: analysisKey(input.file, bytes, mapping, productsRead(mapping, input.products)), analysis: packAnalysis(analysis), keys };
 }

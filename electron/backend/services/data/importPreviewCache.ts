@@ -37,6 +37,10 @@ export function createPreviewCache<T>(dispose: (value: T) => void = () => {}) {
     key(): string | null {
       return kept?.key ?? null;
     },
+    /** The value kept and its key, left kept. */
+    peek(): { key: string; value: T } | undefined {
+      return kept ? { ...kept } : undefined;
+    },
     /** The value kept under `key`, if any (the caller's now); the entry is dropped either way. */
     take(key: string): T | undefined {
       if (kept?.key !== key) {

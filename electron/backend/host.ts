@@ -58,7 +58,15 @@ function isParentMessage(message: unknown): message is ParentMessage {
 export interface ServedBackend {
   /** Stops the backup timer and closes the book; safe to call twice. */
   close(): void;
+  /**
+   * The same, once the long jobs running now have finished (at most `graceMs`): a job's thread torn down inside
+   * SQLite aborts the process, and an export cut off leaves its temp file on the stick.
+   */
+  closeWhenIdle(graceMs?: number): Promise<void>;
 }
+
+/** How long a closing backend lets its running jobs finish; within the shells' wait for it (10 s). */
+export const JOB_GRACE_MS = 5_000;
 
 /**
  * Opens the book (`open`, e.g. openBackend with hostOptionsFrom) and serves it on `port`. Anything
@@ -74,6 +82,17 @@ export function serveBackend(port: HostPort, open: () => Backend, onClose: () =>
       autoBackups = null;
       backend?.close();
       backend = null;
+    },
+    async closeWhenIdle(graceMs = JOB_GRACE_MS) {
+      autoBackups?.stop();
+      autoBackups = null;
+      if (backend) {
+        let timer: NodeJS.Timeout | undefined;
+        const grace = new Promise<void>((done) => (timer = setTimeout(done, graceMs)));
+        await Promise.race([backend.book.jobs.settled(), grace]);
+        clearTimeout(timer);
+      }
+      served.close();
     },
   };
 
@@ -93,8 +112,7 @@ export function serveBackend(port: HostPort, open: () => Backend, onClose: () =>
   port.onMessage((message) => {
     if (!isParentMessage(message)) return;
     if (message.type === 'close') {
-      served.close();
-      onClose();
+      void served.closeWhenIdle().then(onClose);
       return;
     }
     const envelope = backend

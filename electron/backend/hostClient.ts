@@ -55,6 +55,9 @@ interface Running {
 
 type State = { kind: 'starting' } | { kind: 'ready' } | { kind: 'stopped'; error: ErrorInfo } | { kind: 'closed' };
 
+/** Why a book cannot be opened that no second try can change. */
+const PERMANENT_OPEN_FAILURES: ReadonlySet<ErrorInfo['code']> = new Set(['DB_NEWER_THAN_APP', 'DB_FOREIGN']);
+
 export function startBackendClient(options: BackendClientOptions): BackendClient {
   const crashLimit = options.crashLimit ?? CRASH_LIMIT;
   const crashWindowMs = options.crashWindowMs ?? CRASH_WINDOW_MS;
@@ -110,8 +113,10 @@ export function startBackendClient(options: BackendClientOptions): BackendClient
       settleReady();
       for (const call of waiting.splice(0)) send(call.name, call.input, call.answer);
     } else if (m.type === 'open-failed' && state.kind === 'starting') {
-      // Opening again would fail again (a newer or foreign book): stop here, and let the child go.
-      stop(m.error);
+      // A newer or foreign book would fail again: stop here. Anything else (the book locked by the other shell's
+      // long write, a virus scanner holding the file) may pass: the child goes, and its exit counts as a crash,
+      // so it is opened again until the crash limit says otherwise.
+      if (PERMANENT_OPEN_FAILURES.has(m.error.code)) stop(m.error);
       running!.child.kill();
     }
   };

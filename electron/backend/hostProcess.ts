@@ -43,8 +43,7 @@ let exiting = false;
 const exit = () => {
   if (exiting) return;
   exiting = true;
-  served.close();
-  process.exit(0);
+  void served.closeWhenIdle().then(() => process.exit(0));
 };
 const served = serveBackend(port, () => openBackend(hostOptionsFrom(process.argv, process.env)), exit);
 process.on('SIGTERM', exit);

@@ -11,6 +11,10 @@ export const BACKEND_ENTRY = 'backend.cjs';
 
 export function utilityChild(utilityProcess: UtilityProcessModule, modulePath: string, args: string[]): ChildAdapter {
   const child = utilityProcess.fork(modulePath, args, { serviceName: 'Huitou backend', stdio: 'inherit' });
+  // A fatal V8 error in the backend (out of memory in a runaway job) is emitted as 'error' before 'exit': with no
+  // listener, Node's EventEmitter would throw it in main, the very crash the separate process is there to absorb.
+  // 'exit' follows and restarts the backend.
+  child.on('error', () => {});
   return {
     post: (message) => child.postMessage(message),
     onMessage: (listener) => {

@@ -83,6 +83,8 @@ function readBody(req: IncomingMessage): Promise<string | null> {
     });
     req.on('end', () => resolveBody(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
+    // A body cut off past the drain limit may end with neither 'end' nor 'error': the handler must not wait on.
+    req.on('close', () => resolveBody(null));
   });
 }
 

@@ -220,6 +220,19 @@ describe('the host process on its own channel', () => {
     expect(existsSync(join(dataDir, 'huitou.sqlite-wal'))).toBe(false);
   });
 
+  it('lets a running backup finish before it closes the book on SIGTERM', async () => {
+    const dataDir = tempDataDir();
+    const child = await readyHost(dataDir);
+    const started = new Promise<Envelope<unknown>>((done) => child.on('message', (m: ChildMessage) => m.type === 'reply' && m.id === 2 && done(m.envelope)));
+    child.send({ type: 'call', id: 2, name: 'data.startLocalBackup', input: {} } satisfies ParentMessage);
+    expect(await started).toMatchObject({ ok: true });
+    child.kill('SIGTERM');
+    expect(await exitOf(child)).toEqual({ code: 0, signal: null });
+    const backups = readdirSync(join(dataDir, 'backups'));
+    expect(backups.filter((f) => f.endsWith('.sqlite'))).toHaveLength(1);
+    expect(backups.filter((f) => !f.endsWith('.sqlite'))).toEqual([]);
+  });
+
   it('closes the book and exits when its parent goes away (the channel closes)', async () => {
     const dataDir = tempDataDir();
     const child = await readyHost(dataDir);
@@ -230,13 +243,17 @@ describe('the host process on its own channel', () => {
 });
 
 describe('the restart rule, with a scripted child', () => {
-  /** A child that says ready at once and dies when told: no process, for the clock's sake. */
-  function scripted() {
+  /**
+   * A child that says ready at once (or, while `openFailures` lasts, that the book could not be opened) and dies
+   * when told or killed: no process, for the clock's sake.
+   */
+  function scripted(openFailures: ChildMessage[] = []) {
     const children: { exit(code: number): void }[] = [];
     const spawn = (): ChildAdapter => {
       let onExit: (code: number | null) => void = () => {};
       let onMessage: (message: unknown) => void = () => {};
-      queueMicrotask(() => onMessage({ type: 'ready' } satisfies ChildMessage));
+      const first = openFailures.shift() ?? ({ type: 'ready' } satisfies ChildMessage);
+      queueMicrotask(() => onMessage(first));
       children.push({ exit: (code) => onExit(code) });
       return {
         post: (message) => {
@@ -245,7 +262,7 @@ describe('the restart rule, with a scripted child', () => {
         },
         onMessage: (listener) => (onMessage = listener),
         onExit: (listener) => (onExit = listener),
-        kill: () => {},
+        kill: () => queueMicrotask(() => onExit(null)),
       };
     };
     return { children, spawn };
@@ -266,6 +283,22 @@ describe('the restart rule, with a scripted child', () => {
     now += 1_000;
     s.children.at(-1)!.exit(1);
     expect(await client.dispatch('shop.info', {})).toMatchObject({ ok: false, error: { code: 'BACKEND_STOPPED' } });
+  });
+
+  it('a book that cannot be opened for a passing reason (locked by the other shell) is opened again; a newer one is not', async () => {
+    const locked: ChildMessage = { type: 'open-failed', error: { code: 'INTERNAL', message: 'database is locked' } };
+    const s = scripted([locked]);
+    const client = startBackendClient({ spawn: s.spawn });
+    await client.ready;
+    expect(await client.dispatch('shop.info', {})).toEqual({ ok: true, data: 'shop.info' });
+    expect(s.children).toHaveLength(2);
+    await client.close();
+
+    const newer: ChildMessage = { type: 'open-failed', error: { code: 'DB_NEWER_THAN_APP', message: 'newer' } };
+    const t = scripted([newer]);
+    const stopped = startBackendClient({ spawn: t.spawn });
+    await expect(stopped.ready).rejects.toMatchObject({ code: 'DB_NEWER_THAN_APP' });
+    expect(t.children).toHaveLength(1);
   });
 
   it('a child that cannot even be spawned stops at once: BACKEND_STOPPED, and close has nothing to wait for', async () => {

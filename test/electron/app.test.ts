@@ -167,6 +167,15 @@ describe('startApp', () => {
     await t.quit();
   });
 
+  it("survives the utility process's 'error' event (a fatal V8 error in the backend), which comes before its exit", async () => {
+    const t = setup();
+    await t.running()!.ready;
+    const child = t.utilityProcess.forks[0]!.child;
+    // Unheard, EventEmitter throws an 'error' event in main.
+    expect(() => child.emit('error', 'FatalError', 'v8::internal::Heap', '')).not.toThrow();
+    await t.quit();
+  });
+
   it('creates one secure window with the bundled preload and loads the built renderer from disk', async () => {
     const t = setup();
     await t.running()!.ready;

@@ -399,9 +399,11 @@ async function writeXlsx(path: string, title: string, sheet: Sheet, en: boolean,
   const failed = new Promise<never>((_, reject) => file.once('error', (error) => reject((failure = error))));
   failed.catch(() => {});
   const workbook = new Excel.stream.xlsx.WorkbookWriter({ stream: file, useStyles: true, useSharedStrings: false });
+  // Stepped by hand (the first chunk sizes the columns), so ended by hand on failure: a generator left paused
+  // keeps its statement open, and the connection then refuses to close.
+  const chunks = sheet.chunks()[Symbol.iterator]();
   try {
     const parts = Math.max(1, Math.ceil(sheet.count / XLSX_MAX_ROWS));
-    const chunks = sheet.chunks()[Symbol.iterator]();
     let next = chunks.next();
     const headers = sheet.columns.map((c) => (en ? c.en : c.zh));
     const widths = columnWidths(headers, next.done ? [] : next.value, sheet.columns);
@@ -434,6 +436,7 @@ async function writeXlsx(path: string, title: string, sheet: Sheet, en: boolean,
     await Promise.race([workbook.commit(), failed]);
     await closed;
   } catch (error) {
+    chunks.return?.(undefined);
     // Closed before the caller removes it: Windows cannot remove a file still open.
     file.destroy();
     await closed;
@@ -505,7 +508,12 @@ export async function exportJob(input: ExportJobInput, report: (progress: number
     const code = error instanceof SqliteError ? 'EXPORT_FAILED' : targetErrorCode(error, folder);
     throw new AppError(code === 'BACKUP_FAILED' ? 'EXPORT_FAILED' : code, `export to ${folder} failed: ${(error as Error).message}`, { details: { folder } });
   } finally {
-    snapshot?.close();
+    // Never in place of the error being thrown: the shopkeeper is told the stick is full, not that a close failed.
+    try {
+      snapshot?.close();
+    } catch {
+      /* the connection goes with the job's thread */
+    }
   }
 }
 

@@ -325,6 +325,59 @@ describe('Today screen (real backend, real SQLite)', () => {
     expect(await screen.findByText('“张三丰”本轮跳过')).toBeInTheDocument();
   });
 
+  it('after an area is clicked, ↓ and ↑ move the selected row, not the area filter', async () => {
+    app = await seededApp();
+    await waitFor(() => expect(within(due()).getByText('张三丰')).toBeInTheDocument());
+    await app.user.click(screen.getByText('东门街', { selector: '.ant-segmented-item-label' }));
+    await waitFor(() => expect(rowOf(due(), '王五')).toHaveClass('call-row-selected'));
+    await app.user.keyboard('{ArrowDown}');
+    await waitFor(() => expect(rowOf(upcoming(), '李四')).toHaveClass('call-row-selected'));
+    await app.user.keyboard('{ArrowUp}');
+    await waitFor(() => expect(rowOf(due(), '王五')).toHaveClass('call-row-selected'));
+    expect(app.store.getState().callArea).toBe('东门街');
+    expect(screen.getByText('东门街', { selector: '.ant-segmented-item-selected .ant-segmented-item-label' })).toBeInTheDocument();
+  });
+
+  it("Enter or a double click opens the household's record; Esc or Back returns to Today on the same row", async () => {
+    app = await seededApp();
+    await waitFor(() => expect(rowOf(due(), '张三丰')).toHaveClass('call-row-selected'));
+    await app.user.keyboard('{ArrowDown}');
+    await waitFor(() => expect(rowOf(due(), '王五')).toHaveClass('call-row-selected'));
+    await app.user.keyboard('{Enter}');
+    expect(await screen.findByRole('heading', { name: /王五/ })).toBeInTheDocument();
+    expect(app.store.getState()).toMatchObject({ view: 'customers', selectedId: app.ids.wang });
+    await app.user.keyboard('{Escape}');
+    expect(await screen.findByRole('heading', { name: '今日' })).toBeInTheDocument();
+    await waitFor(() => expect(rowOf(due(), '王五')).toHaveClass('call-row-selected'));
+
+    await app.user.dblClick(within(upcoming()).getByText('李四'));
+    expect(await screen.findByRole('heading', { name: /李四/ })).toBeInTheDocument();
+    await app.user.click(screen.getByRole('button', { name: /返回今日/ }));
+    await waitFor(() => expect(rowOf(upcoming(), '李四')).toHaveClass('call-row-selected'));
+  });
+
+  it('a due row not yet acted on says how long it has been due, the order of the list', async () => {
+    app = await seededApp();
+    await waitFor(() => expect(within(due()).getByText('张三丰')).toBeInTheDocument());
+    const [zhang, wang] = app.store.getState().callList!.due;
+    expect([zhang!.dueDate, wang!.dueDate]).toEqual(['2026-11-13', '2026-11-14']);
+    expect(rowOf(due(), '张三丰')).toHaveTextContent('该联系 9 天了');
+    expect(rowOf(due(), '王五')).toHaveTextContent('该联系 8 天了');
+  });
+
+  it('messages sit at the foot of the window and go when their time is up, even under the mouse', async () => {
+    app = await seededApp();
+    await waitFor(() => expect(within(due()).getByText('张三丰')).toBeInTheDocument());
+    await app.user.keyboard('{Control>}z{/Control}');
+    const notice = (await screen.findByText('没有可以撤销的操作')).closest('.ant-message-notice') as HTMLElement;
+    const list = notice.closest('.ant-message') as HTMLElement;
+    expect(list.style.top).toBe('auto');
+    expect(list.style.bottom).toBe('24px');
+    await app.user.hover(notice);
+    // Leaving (jsdom plays no animation to its end): its 3 seconds are up although the mouse is on it.
+    await waitFor(() => expect(notice).toHaveClass('ant-message-fade-leave'), { timeout: 6000 });
+  });
+
   it('speaks English too', async () => {
     app = await seededApp();
     app.backend.call('shop.updateSettings', { language: 'en' });

@@ -57,6 +57,24 @@ describe('credit book and collections (real backend, real SQLite)', () => {
     });
   });
 
+  it("Enter or a double click on a collections row opens the household's record; Esc comes back to that row", async () => {
+    const a = await shopWithDebts();
+    await a.user.click(screen.getByRole('menuitem', { name: /收账/ }));
+    const table = await screen.findByRole('table');
+    const row = () => within(screen.getByRole('table')).getByText('张三丰').closest('tr') as HTMLElement;
+    await waitFor(() => expect(within(table).getByText('张三丰')).toBeInTheDocument());
+    await a.user.dblClick(within(row()).getByText('¥60.00'));
+    expect(await screen.findByRole('heading', { name: /张三丰/ })).toBeInTheDocument();
+    expect(a.store.getState()).toMatchObject({ view: 'customers', selectedId: a.zhang });
+    await a.user.keyboard('{Escape}');
+    await waitFor(() => expect(row()).toHaveClass('collection-row-selected'));
+    await waitFor(() => expect(row()).toHaveFocus());
+    await a.user.keyboard('{Enter}');
+    expect(await screen.findByRole('heading', { name: /张三丰/ })).toBeInTheDocument();
+    await a.user.click(screen.getByRole('button', { name: /返回收账/ }));
+    await waitFor(() => expect(row()).toHaveClass('collection-row-selected'));
+  });
+
   it('a payment of 0 is refused with a reason; more than is owed is asked about before it is kept as paid ahead', async () => {
     const a = await shopWithDebts();
     await a.user.click(screen.getByRole('menuitem', { name: /收账/ }));

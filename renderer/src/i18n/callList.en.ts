@@ -36,6 +36,9 @@ export const callListEn: EnglishOf<typeof callListZhCN> = {
   runsOutIn: 'in {{count}} days',
   runsOutIn_one: 'tomorrow',
   remindOn: 'remind {{date}}',
+  dueToday: 'due today',
+  dueSince: 'due {{count}} days ago',
+  dueSince_one: 'due yesterday',
   owed: 'owes ¥{{amount}}',
   outcome: {
     will_come: 'Will come',

@@ -24,6 +24,8 @@ export const callListZhCN = {
   runsOutToday: '今天用完',
   runsOutIn: '还有 {{count}} 天',
   remindOn: '{{date}} 提醒',
+  dueToday: '今天该联系',
+  dueSince: '该联系 {{count}} 天了',
   owed: '欠 ¥{{amount}}',
   outcome: {
     will_come: '说会来买',

@@ -11,6 +11,7 @@ export const customersEn: EnglishOf<typeof customersZhCN> = {
   countMore: 'First {{count}}: type more to narrow down',
   noResults: 'Nothing found for “{{query}}”',
   noCustomers: 'No customers yet: press F2 to add one',
+  backTo: { callList: 'Back to Today', collections: 'Back to Collections' },
   selectHint: 'Pick a household on the left, or press F2 to add one',
   archivedTag: 'Archived',
   people: '{{count}} people',

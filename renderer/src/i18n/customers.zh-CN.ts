@@ -7,6 +7,7 @@ export const customersZhCN = {
   countMore: '前 {{count}} 户，请输入更多字缩小范围',
   noResults: '没有找到“{{query}}”',
   noCustomers: '还没有客户，按 F2 新建',
+  backTo: { callList: '返回今日', collections: '返回收账' },
   selectHint: '在左侧选择一户客户，或按 F2 新建',
   archivedTag: '已归档',
   people: '{{count}} 人',

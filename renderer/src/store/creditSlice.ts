@@ -18,6 +18,9 @@ export interface CreditSlice {
   ledger: Ledger | null;
   collections: CollectionsState | null;
   collectionArea: string;
+  /** The Collections row last clicked or opened: back from the household's record, it is selected again. */
+  collectionSelectedId: number | null;
+  selectCollectionRow(customerId: number | null): void;
   loadLedger(customerId: number): Promise<void>;
   loadCollections(): Promise<void>;
   setCollectionArea(area: string): Promise<void>;
@@ -40,6 +43,10 @@ export const createCreditSlice =
       ledger: null,
       collections: null,
       collectionArea: '',
+      collectionSelectedId: null,
+      selectCollectionRow(customerId) {
+        set({ collectionSelectedId: customerId });
+      },
       async loadLedger(customerId) {
         const ledger = await api['credit.ledger']({ customerId });
         if (get().selectedId === customerId) set({ ledger });

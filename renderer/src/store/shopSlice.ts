@@ -8,8 +8,13 @@ export interface ShopSlice {
   info: AppInfo | null;
   loadError: unknown;
   view: View;
+  /** The household record opened from Today or Collections: Esc goes back there, to the same row. */
+  recordFrom: 'callList' | 'collections' | null;
   load(): Promise<void>;
   setView(view: View): void;
+  /** Shows the household's record (the customers screen with it selected), remembering where from. */
+  openRecord(customerId: number, from: 'callList' | 'collections'): void;
+  backFromRecord(): void;
   updateSettings(patch: Partial<Pick<Settings, 'shopName' | 'language' | 'largeText'>>): Promise<void>;
   startShop(kind: 'demo' | 'empty', shopName: string, language: 'zh-CN' | 'en'): Promise<{ customers: number; sales: number } | null>;
 }
@@ -22,6 +27,7 @@ export const createShopSlice =
     info: null,
     loadError: null,
     view: 'callList',
+    recordFrom: null,
     async load() {
       try {
         const info = await api['shop.info']({});
@@ -32,10 +38,19 @@ export const createShopSlice =
       }
     },
     setView(view) {
-      set({ view });
+      set({ view, recordFrom: null });
       // Each screen shows the book as it is now (another window or device may have changed it).
       if (view === 'customers') void get().refreshResults();
       if (view === 'callList') void get().loadCallList();
+    },
+    openRecord(customerId, from) {
+      get().setView('customers');
+      set({ recordFrom: from });
+      void get().select(customerId);
+    },
+    backFromRecord() {
+      const from = get().recordFrom;
+      if (from) get().setView(from);
     },
     async updateSettings(patch) {
       const settings = await api['shop.updateSettings'](patch);

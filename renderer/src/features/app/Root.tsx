@@ -13,6 +13,13 @@ import { PrintView } from '../print/PrintView.tsx';
 import { StatementPrint } from '../print/StatementPrint.tsx';
 import { AppShell } from './AppShell.tsx';
 
+/**
+ * Messages sit at the foot of the window, where they cover list rows for a moment but never the
+ * filters and action buttons at the top; and they go when their time is up, even under a resting
+ * mouse (held there, one blocked a click for 30 s).
+ */
+const MESSAGES = { pauseOnHover: false, styles: { list: { top: 'auto', bottom: 24 } } };
+
 function Localised() {
   const setting = useAppStore((s) => s.info?.settings.language ?? 'system');
   const largeText = useAppStore((s) => s.info?.settings.largeText ?? false);
@@ -43,7 +50,7 @@ function Localised() {
   return (
     <I18nextProvider i18n={i18n}>
       <ConfigProvider locale={language === 'zh-CN' ? zhCN : enUS} theme={theme}>
-        <AntApp>
+        <AntApp message={MESSAGES}>
           {/* The print view is drawn alone, without the app around it, so that printing the page prints only the list. */}
           {printRoute && ready ? printRoute.kind === 'statement' ? <StatementPrint route={printRoute} /> : <PrintView route={printRoute} /> : <AppShell />}
         </AntApp>

@@ -10,7 +10,7 @@ import { MoreRowsHint } from '../../components/MoreRowsHint.tsx';
 import { openPrintView } from '../../components/printRoute.ts';
 import { callRows, reminderKey } from '../../store/callListSlice.ts';
 import { useAppStore } from '../../store/store.ts';
-import { daysToRunOut, lastPurchaseText, runOutRelative, statusText } from './rowText.ts';
+import { daysToRunOut, dueSinceText, lastPurchaseText, runOutRelative, statusText } from './rowText.ts';
 import { useCallListKeys } from './useCallListKeys.ts';
 import { LapsedList } from './LapsedList.tsx';
 import { PhoneCell } from '../../components/PhoneCell.tsx';
@@ -111,7 +111,8 @@ function columns(t: TFunction, today: string, section: 'due' | 'upcoming') {
             </Tag>
           );
         if (section === 'upcoming') return muted(t('callList.remindOn', { date: shortDate(t, row.dueDate) }));
-        return null;
+        // The due list is ordered by this date, not by the run-out beside it.
+        return muted(dueSinceText(t, row, today));
       },
     },
   ];
@@ -138,6 +139,7 @@ function CallSection({ section, rows, total }: { section: 'due' | 'upcoming'; ro
   const { t, i18n } = useTranslation();
   const today = useAppStore((s) => s.callList?.today ?? '');
   const selectCallRow = useAppStore((s) => s.selectCallRow);
+  const openRecord = useAppStore((s) => s.openRecord);
   const cols = useMemo(() => columns(t, today, section), [t, today, section]);
   return (
     <Card
@@ -166,7 +168,13 @@ function CallSection({ section, rows, total }: { section: 'due' | 'upcoming'; ro
           // A row's `children` is the number of children in the household, not tree data.
           expandable={{ childrenColumnName: 'noTreeData' }}
           rowClassName="call-row"
-          onRow={(row) => ({ onClick: () => selectCallRow(reminderKey(row)) })}
+          onRow={(row) => ({
+            onClick: () => selectCallRow(reminderKey(row)),
+            onDoubleClick: () => {
+              selectCallRow(reminderKey(row));
+              openRecord(row.customerId, 'callList');
+            },
+          })}
         />
       )}
       <MoreRowsHint shown={rows.length} total={total} />
@@ -179,10 +187,23 @@ function AreaFilter() {
   const areas = useAppStore((s) => s.callList?.areas ?? NO_AREAS);
   const area = useAppStore((s) => s.callArea);
   const setCallArea = useAppStore((s) => s.setCallArea);
+  const moveCallSelection = useAppStore((s) => s.moveCallSelection);
   if (areas.length === 0 && !area) return null;
   const options = [{ value: '', label: t('callList.allAreas') }, ...areas.map((a) => ({ value: a, label: a }))];
   if (areas.length <= SEGMENTED_AREAS) {
-    return <Segmented<string> aria-label={t('callList.areaFilter')} options={options} value={area} onChange={(value) => void setCallArea(value)} />;
+    // The Segmented would take ↑/↓ as ←/→ and change the area: those move the list's selection
+    // (stopped here, as the list's own key handler would never see them).
+    const rowKeys = (event: React.KeyboardEvent) => {
+      if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+      event.preventDefault();
+      event.stopPropagation();
+      moveCallSelection(event.key === 'ArrowDown' ? 1 : -1);
+    };
+    return (
+      <span onKeyDownCapture={rowKeys}>
+        <Segmented<string> aria-label={t('callList.areaFilter')} options={options} value={area} onChange={(value) => void setCallArea(value)} />
+      </span>
+    );
   }
   return (
     <Select<string>

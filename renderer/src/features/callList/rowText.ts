@@ -28,6 +28,12 @@ export function runOutRelative(t: TFunction, row: ReminderRow, today: string): s
   return t('callList.runsOutIn', { count: days });
 }
 
+/** 今天提醒 / 已提醒 3 天: how long a due reminder has waited, the order of the due list. */
+export function dueSinceText(t: TFunction, row: ReminderRow, today: string): string {
+  const days = daysBetween(row.dueDate, today);
+  return days <= 0 ? t('callList.dueToday') : t('callList.dueSince', { count: days });
+}
+
 const knownOutcomes = [...callOutcomes, 'snooze', 'skip'] as const;
 
 export function outcomeText(t: TFunction, outcome: string | null): string | null {

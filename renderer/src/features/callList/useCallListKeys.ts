@@ -4,6 +4,8 @@ import { openPrintView } from '../../components/printRoute.ts';
 import { isCtrlLetter } from '../../components/shortcuts.ts';
 import { callRows, orderPlaced, reminderKey } from '../../store/callListSlice.ts';
 import { useAppStore, useAppStoreApi } from '../../store/store.ts';
+import type { AppState } from '../../store/types.ts';
+import type { ReminderRow } from '../../../../shared/contract.ts';
 import { useCallListActions } from './useCallListActions.tsx';
 
 export type CallListAction = 'called' | 'order' | 'snooze' | 'skip' | 'undo';
@@ -18,15 +20,25 @@ function isTyping(target: EventTarget | null): boolean {
 /** Letter keys by physical key too: with a Chinese input method on, `key` is 'Process'. */
 const letters: Record<string, CallListAction> = { KeyC: 'called', KeyO: 'order', KeyS: 'snooze', KeyK: 'skip' };
 
+function selectedRow(state: AppState): ReminderRow | undefined {
+  return callRows(state.callList).find((r) => reminderKey(r) === state.callSelectedKey);
+}
+
+/** Enter on a focused button or link is that control's, not the list's. */
+function isControl(target: EventTarget | null): boolean {
+  return target instanceof HTMLButtonElement || target instanceof HTMLAnchorElement;
+}
+
 /**
- * The Today screen's keyboard: ↑/↓ select a row; C called, O order placed, S snooze, K skip this
- * cycle, Ctrl+Z undo the last action, Ctrl+P print the list. Off while a dialog is open.
+ * The Today screen's keyboard: ↑/↓ select a row, Enter opens its household's record; C called,
+ * O order placed, S snooze, K skip this cycle, Ctrl+Z undo the last action, Ctrl+P print the list. Off while a dialog is open.
  * Returns the same actions for the on-screen buttons.
  */
 export function useCallListKeys(): (action: CallListAction) => void {
   const dialog = useAppStore((s) => s.dialog);
   const openDialog = useAppStore((s) => s.openDialog);
   const moveCallSelection = useAppStore((s) => s.moveCallSelection);
+  const openRecord = useAppStore((s) => s.openRecord);
   const { act, undo } = useCallListActions();
   const store = useAppStoreApi();
 
@@ -40,8 +52,7 @@ export function useCallListKeys(): (action: CallListAction) => void {
         once(() => undo());
         return;
       }
-      const state = store.getState();
-      const row = callRows(state.callList).find((r) => reminderKey(r) === state.callSelectedKey);
+      const row = selectedRow(store.getState());
       if (!row) return;
       if (action === 'called') openDialog({ kind: 'called', row });
       else if (action === 'snooze') openDialog({ kind: 'snooze', row });
@@ -74,6 +85,14 @@ export function useCallListKeys(): (action: CallListAction) => void {
         moveCallSelection(event.key === 'ArrowDown' ? 1 : -1);
         return;
       }
+      if (event.key === 'Enter' && !isControl(event.target)) {
+        const row = selectedRow(store.getState());
+        if (row) {
+          event.preventDefault();
+          openRecord(row.customerId, 'callList');
+        }
+        return;
+      }
       const action = letters[event.code] ?? letters[`Key${event.key.toUpperCase()}`];
       if (action) {
         event.preventDefault();
@@ -83,7 +102,7 @@ export function useCallListKeys(): (action: CallListAction) => void {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [dialog, run, moveCallSelection, store]);
+  }, [dialog, run, moveCallSelection, openRecord, store]);
 
   return run;
 }

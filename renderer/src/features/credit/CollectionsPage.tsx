@@ -1,7 +1,7 @@
 import { PhoneOutlined, PrinterOutlined, WalletOutlined } from '@ant-design/icons';
-import { App, Button, DatePicker, Empty, Flex, Modal, Radio, Segmented, Statistic, Table, Tag, Typography } from 'antd';
+import { App, Button, DatePicker, Empty, Flex, Modal, Radio, Segmented, Statistic, Table, Tag, Typography, type TableRef } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { collectionOutcomes, type CollectionRow } from '../../../../shared/contract.ts';
 import { daysBetween } from '../../../../shared/domain/dates.ts';
@@ -100,10 +100,25 @@ export function CollectionsPage({ onPrint }: { onPrint?: (area: string) => void 
   const load = useAppStore((s) => s.loadCollections);
   const [calling, setCalling] = useState<CollectionRow | null>(null);
   const [paying, setPaying] = useState<CollectionRow | null>(null);
+  const selectedId = useAppStore((s) => s.collectionSelectedId);
+  const selectRow = useAppStore((s) => s.selectCollectionRow);
+  const openRecord = useAppStore((s) => s.openRecord);
+  const tableRef = useRef<TableRef>(null);
 
   useEffect(() => {
     void load();
   }, [load]);
+
+  // Back from a household's record, its row has the focus again: Enter opens it, Tab goes on from there.
+  const hasRows = (collections?.items.length ?? 0) > 0;
+  useEffect(() => {
+    if (hasRows) tableRef.current?.nativeElement.querySelector<HTMLElement>('.collection-row-selected')?.focus();
+  }, [hasRows]);
+
+  function open(row: CollectionRow) {
+    selectRow(row.customerId);
+    openRecord(row.customerId, 'collections');
+  }
 
   const rows = useMemo(() => {
     const items = collections?.items ?? [];
@@ -146,10 +161,21 @@ export function CollectionsPage({ onPrint }: { onPrint?: (area: string) => void 
         <Empty description={t('credit.nothingToCollect')} />
       ) : (
         <Table<CollectionRow>
+          ref={tableRef}
           rowKey="customerId"
           dataSource={rows}
           pagination={false}
           size="middle"
+          rowClassName={(r) => (r.customerId === selectedId ? 'collection-row-selected' : '')}
+          onRow={(r) => ({
+            tabIndex: 0,
+            onClick: () => selectRow(r.customerId),
+            onDoubleClick: () => open(r),
+            onKeyDown: (event) => {
+              // Only the row's own Enter: on its buttons Enter is theirs.
+              if (event.key === 'Enter' && event.target === event.currentTarget) open(r);
+            },
+          })}
           columns={[
             { title: t('customers.payday'), key: 'payday', width: 130, render: (_, r) => paydayText(t, r.payday) },
             {

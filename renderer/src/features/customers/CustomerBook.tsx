@@ -1,5 +1,6 @@
-import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Empty, Flex, Input, Typography } from 'antd';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SEARCH_INPUT_ID } from '../../components/shortcuts.ts';
 import { useAppStore } from '../../store/store.ts';
@@ -14,6 +15,29 @@ function ResultCount() {
     <Typography.Text type="secondary" className="result-count">
       {more ? t('customers.countMore', { count }) : t('customers.count', { count })}
     </Typography.Text>
+  );
+}
+
+/** A record opened from Today or Collections goes back there, to the same row: Esc or this button. */
+function BackToList() {
+  const { t } = useTranslation();
+  const from = useAppStore((s) => s.recordFrom);
+  const back = useAppStore((s) => s.backFromRecord);
+  const dialog = useAppStore((s) => s.dialog);
+  useEffect(() => {
+    if (!from || dialog !== null) return undefined;
+    // Esc that something else used (clearing the search) is not a way back.
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) back();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [from, dialog, back]);
+  if (!from) return null;
+  return (
+    <Button icon={<ArrowLeftOutlined />} onClick={back}>
+      {t(`customers.backTo.${from}`)} <Typography.Text keyboard>Esc</Typography.Text>
+    </Button>
   );
 }
 
@@ -45,6 +69,7 @@ export function CustomerBook() {
   return (
     <Flex className="book" gap={16}>
       <Flex vertical className="book-list-pane" gap={8}>
+        <BackToList />
         <Input
           id={SEARCH_INPUT_ID}
           size="large"

@@ -36,7 +36,7 @@ export const callListEn: EnglishOf<typeof callListZhCN> = {
   runsOutIn: 'in {{count}} days',
   runsOutIn_one: 'tomorrow',
   remindOn: 'remind {{date}}',
-  owed: 'owes ¥{{amount}}',
+  owed: 'owes {{amount}}',
   outcome: {
     will_come: 'Will come',
     deliver: 'Deliver',

@@ -24,7 +24,7 @@ export const callListZhCN = {
   runsOutToday: '今天用完',
   runsOutIn: '还有 {{count}} 天',
   remindOn: '{{date}} 提醒',
-  owed: '欠 ¥{{amount}}',
+  owed: '欠 {{amount}}',
   outcome: {
     will_come: '说会来买',
     deliver: '约好送货',

@@ -120,7 +120,7 @@ describe('credit book and collections (real backend, real SQLite)', () => {
     const ledger = (await screen.findByText('欠款余额')).closest('.ant-card') as HTMLElement;
     expect(within(ledger).getAllByText('¥60.00', { selector: 'td' })).toHaveLength(2); // on credit, and the balance after it
     expect(within(ledger).getByText('未付 ¥60.00')).toBeInTheDocument();
-    expect(within(ledger).getByText('2026-11-20')).toBeInTheDocument(); // collect from
+    expect(within(ledger).getByText('11月20日')).toBeInTheDocument(); // collect from (was 2026-11-20: dates read one way now)
 
     await a.user.keyboard('{F4}');
     const sale = await screen.findByRole('dialog', { name: /记一笔/ });
@@ -138,6 +138,55 @@ describe('credit book and collections (real backend, real SQLite)', () => {
     expect(await within(sale).findByText('必须大于 0')).toBeInTheDocument();
     expect(a.backend.call('sales.listForCustomer', { customerId: a.zhang, limit: 50 })).toHaveLength(salesBefore);
   });
+
+  it('money, dates and rates read one way: ¥3,750.00, the year on an old date, no payday line without a payday', async () => {
+    app = await renderApp();
+    const a = app;
+    const rice = a.backend.call('products.list', {})[0]!.id; // ¥6.00 a kg
+    const gas = a.backend.call('products.create', {
+      draft: { name: '液化气', unit: 'cylinder', priceFen: 12000, dailyUse: { adult: 0.004, child: 0.002, senior: 0.004 } },
+    }).id;
+    const wang = a.backend.call('customers.create', { draft: draft({ name: '王大', phones: ['13900002222'], payday: null }) }).id;
+    a.backend.call('sales.record', { customerId: wang, productId: rice, quantity: 625, paid: false, date: '2025-12-10' });
+    a.backend.call('sales.record', { customerId: wang, productId: gas, quantity: 1, paid: true, date: '2026-11-01' });
+
+    await a.user.click(screen.getByRole('menuitem', { name: /客户/ }));
+    await a.user.click(await screen.findByRole('option', { name: /王大/ }));
+    const ledger = (await screen.findByText('欠款余额')).closest('.ant-card') as HTMLElement;
+    // The balance figure as the headline shows it; ¥ is in the text, not a prefix set apart by a space
+    expect(ledger.querySelector('.ant-statistic-content')).toHaveTextContent(/^¥3,750\.00$/);
+    expect(ledger.querySelector('.ant-statistic-content-prefix')).toBeNull();
+    expect(within(ledger).getAllByText('¥3,750.00', { selector: 'td' })).toHaveLength(2);
+    expect(within(ledger).getByText('未付 ¥3,750.00')).toBeInTheDocument();
+    expect(within(ledger).getAllByText('2025年12月10日').length).toBeGreaterThan(0); // the row, and owed since
+    expect(within(ledger).queryByText('发薪日后可收')).not.toBeInTheDocument();
+
+    const purchases = screen.getByText('购买记录').closest('.ant-card') as HTMLElement;
+    expect(within(purchases).getByText('¥3,750.00')).toBeInTheDocument();
+    expect(within(purchases).getByText('2025年12月10日')).toBeInTheDocument();
+    expect(within(purchases).getByText('11月1日')).toBeInTheDocument();
+
+    const forecast = screen.getByText('预计用量').closest('.ant-card') as HTMLElement;
+    const gasRow = within(forecast).getByText('液化气').closest('tr') as HTMLElement;
+    const daily = a.backend.call('forecasts.forCustomer', { customerId: wang }).find((f) => f.productId === gas)!.dailyUse;
+    expect(daily).toBeLessThan(0.5);
+    expect(gasRow).toHaveTextContent(`约 ${Math.round(1 / daily)} 天 1 罐`);
+    expect(gasRow).not.toHaveTextContent('/ 天');
+
+    await a.user.click(screen.getByRole('menuitem', { name: /收账/ }));
+    const row = (await screen.findByText('王大')).closest('tr') as HTMLElement;
+    expect(row).toHaveTextContent('¥3,750.00');
+    expect(row).toHaveTextContent('2025年12月10日');
+    expect((document.querySelector('.collections-all-debts') as HTMLElement).textContent).toMatch(/¥3,750\.00$/);
+  });
+
+  it('a household with a payday is told when to collect after it', async () => {
+    const a = await shopWithDebts();
+    await a.user.click(screen.getByRole('menuitem', { name: /客户/ }));
+    await a.user.click(await screen.findByRole('option', { name: /张三丰/ }));
+    const ledger = (await screen.findByText('欠款余额')).closest('.ant-card') as HTMLElement;
+    expect((within(ledger).getByText('发薪日后可收').closest('.ant-statistic') as HTMLElement).textContent).toBe('发薪日后可收11月20日');
+  });
 });
 
 const longList = {
@@ -147,7 +196,7 @@ const longList = {
     print: /打印今日单/,
     back: /返\s?回/,
     shownOnScreen: (shown: number, count: number) => `这里列出最前面的 ${shown} 条，共 ${count} 条。选一个片区可以缩小范围；打印出来的单子列出全部。`,
-    printedTitle: (count: number) => `欠款，发薪日已过 共 ${count} 户 · ¥${count * 300}.00`,
+    printedTitle: (count: number) => `欠款，发薪日已过 共 ${count} 户 · ¥${(count * 300).toLocaleString('en-US')}.00`,
   },
   en: {
     menu: /Collections/,
@@ -155,7 +204,7 @@ const longList = {
     print: /Print today's sheet/,
     back: /Back/,
     shownOnScreen: (shown: number, count: number) => `Showing the first ${shown} of ${count}. Pick an area to narrow it down; the printed sheet has them all.`,
-    printedTitle: (count: number) => `Owes money, payday passed ${count} households · ¥${count * 300}.00`,
+    printedTitle: (count: number) => `Owes money, payday passed ${count} households · ¥${(count * 300).toLocaleString('en-US')}.00`,
   },
 } as const;
 

@@ -105,7 +105,7 @@ describe('customer book (real backend, real SQLite)', () => {
     const quantity = within(dialog).getByLabelText('数量');
     await app.user.clear(quantity);
     await app.user.type(quantity, '10{Enter}');
-    expect(await screen.findByText(/已记账：大米 10 公斤，60.00 元/)).toBeInTheDocument();
+    expect(await screen.findByText(/已记账：大米 10 公斤，¥60\.00/)).toBeInTheDocument();
     const purchases = screen.getByText('购买记录').closest('.ant-card') as HTMLElement;
     expect(await within(purchases).findByText('¥60.00')).toBeInTheDocument();
     const customerId = app.store.getState().selectedId!;

@@ -39,7 +39,7 @@ export const callListEn: EnglishOf<typeof callListZhCN> = {
   dueToday: 'due today',
   dueSince: 'due {{count}} days ago',
   dueSince_one: 'due yesterday',
-  owed: 'owes ¥{{amount}}',
+  owed: 'owes {{amount}}',
   outcome: {
     will_come: 'Will come',
     deliver: 'Deliver',

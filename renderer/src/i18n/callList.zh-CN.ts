@@ -26,7 +26,7 @@ export const callListZhCN = {
   remindOn: '{{date}} 提醒',
   dueToday: '今天该联系',
   dueSince: '该联系 {{count}} 天了',
-  owed: '欠 ¥{{amount}}',
+  owed: '欠 {{amount}}',
   outcome: {
     will_come: '说会来买',
     deliver: '约好送货',

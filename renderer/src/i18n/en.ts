@@ -44,7 +44,7 @@ export const en: EnglishOf<typeof zhCN> = {
   formats: {
     shortDate: 'MMM D',
     longDate: 'dddd, D MMMM YYYY',
-    dateTime: 'MMM D, HH:mm',
+    dateWithYear: 'MMM D, YYYY',
   },
   credit: creditEn,
   data: dataEn,

@@ -7,6 +7,7 @@ export const forecastsEn: EnglishOf<typeof forecastsZhCN> = {
   empty: 'After a sale, this estimates when each product runs out.',
   dailyUse: 'Daily use',
   perDay: 'about {{quantity}} / day',
+  oneEvery: 'about 1 {{unit}} every {{count}} days',
   confidence: 'Confidence',
   lastPurchase: 'Last purchase',
   runOut: 'Runs out',

@@ -4,6 +4,7 @@ export const forecastsZhCN = {
   empty: '记过销售之后，这里会估算每样商品什么时候用完。',
   dailyUse: '每天用量',
   perDay: '约 {{quantity}} / 天',
+  oneEvery: '约 {{count}} 天 1 {{unit}}',
   confidence: '可信度',
   lastPurchase: '上次购买',
   runOut: '预计用完',

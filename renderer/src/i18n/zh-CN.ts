@@ -43,7 +43,7 @@ export const zhCN = {
   formats: {
     shortDate: 'M月D日',
     longDate: 'YYYY年M月D日 dddd',
-    dateTime: 'M月D日 HH:mm',
+    dateWithYear: 'YYYY年M月D日',
   },
   credit: creditZhCN,
   data: dataZhCN,

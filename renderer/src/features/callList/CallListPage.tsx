@@ -4,8 +4,7 @@ import type { TFunction } from 'i18next';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReminderRow } from '../../../../shared/contract.ts';
-import { formatYuan } from '../../../../shared/domain/money.ts';
-import { longDate, peopleText, shortDate } from '../../components/format.ts';
+import { longDate, money, peopleText, shortDate } from '../../components/format.ts';
 import { MoreRowsHint } from '../../components/MoreRowsHint.tsx';
 import { openPrintView } from '../../components/printRoute.ts';
 import { callRows, reminderKey } from '../../store/callListSlice.ts';
@@ -64,7 +63,7 @@ function columns(t: TFunction, today: string, section: 'due' | 'upcoming') {
       width: '14%',
       render: (_: unknown, row: ReminderRow) => (
         <div className="cell-stack">
-          <span>{shortDate(t, row.runOutDate)}</span>
+          <span>{shortDate(t, row.runOutDate, today)}</span>
           <Tag color={runOutColor(daysToRunOut(row, today))} className="call-tag">
             {runOutRelative(t, row, today)}
           </Tag>
@@ -96,21 +95,21 @@ function columns(t: TFunction, today: string, section: 'due' | 'upcoming') {
       key: 'owed',
       width: '9%',
       align: 'right' as const,
-      render: (_: unknown, row: ReminderRow) => (row.owedFen > 0 ? <Tag color="orange">¥{formatYuan(row.owedFen)}</Tag> : muted('—')),
+      render: (_: unknown, row: ReminderRow) => (row.owedFen > 0 ? <Tag color="orange">{money(row.owedFen)}</Tag> : muted('—')),
     },
     {
       title: t('callList.columns.status'),
       key: 'status',
       width: '13%',
       render: (_: unknown, row: ReminderRow) => {
-        const status = statusText(t, row);
+        const status = statusText(t, row, today);
         if (status)
           return (
             <Tag color="blue" className="call-tag">
               {status}
             </Tag>
           );
-        if (section === 'upcoming') return muted(t('callList.remindOn', { date: shortDate(t, row.dueDate) }));
+        if (section === 'upcoming') return muted(t('callList.remindOn', { date: shortDate(t, row.dueDate, today) }));
         // The due list is ordered by this date, not by the run-out beside it.
         return muted(dueSinceText(t, row, today));
       },

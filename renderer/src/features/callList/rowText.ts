@@ -10,7 +10,7 @@ export function lastPurchaseText(t: TFunction, row: ReminderRow, today: string):
   const ago = daysBetween(row.lastPurchaseDate, today);
   return t('callList.lastPurchase', {
     quantity: quantityText(t, row.lastQuantity, row.unit),
-    date: shortDate(t, row.lastPurchaseDate),
+    date: shortDate(t, row.lastPurchaseDate, today),
     ago: ago <= 0 ? t('callList.daysAgoToday') : t('callList.daysAgo', { count: ago }),
   });
 }
@@ -42,10 +42,10 @@ export function outcomeText(t: TFunction, outcome: string | null): string | null
 }
 
 /** What was last done about this reminder, e.g. "约好送货 11月23日" or "暂不需要 到 11月25日"; null when nothing yet. */
-export function statusText(t: TFunction, row: ReminderRow): string | null {
+export function statusText(t: TFunction, row: ReminderRow, today: string): string | null {
   const what = outcomeText(t, row.outcome);
   if (!what) return null;
   if (!row.snoozedUntil) return what;
-  const date = shortDate(t, row.snoozedUntil);
+  const date = shortDate(t, row.snoozedUntil, today);
   return `${what} ${row.outcome === 'deliver' || row.outcome === 'will_come' ? t('callList.on', { date }) : t('callList.until', { date })}`;
 }

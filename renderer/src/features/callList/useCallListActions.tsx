@@ -1,5 +1,4 @@
 import { App, Form } from 'antd';
-import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,14 +7,15 @@ import { errorText } from '../../components/errors.ts';
 import { shortDate } from '../../components/format.ts';
 import { showUndoable } from '../../components/undoMessage.tsx';
 import { useSingleSubmit } from '../../components/useSingleSubmit.ts';
+import { useShopToday } from '../../components/useShopToday.ts';
 import { useAppStore, useAppStoreApi } from '../../store/store.ts';
 import type { ReminderActionInput } from '../../store/types.ts';
 import { useUndoSale } from '../sales/useUndoSale.ts';
 import { outcomeText } from './rowText.ts';
 
-function loggedText(t: TFunction, name: string, contact: Contact): string {
+function loggedText(t: TFunction, name: string, contact: Contact, today: string): string {
   if (contact.kind === 'skip') return t('callList.logged.skipped', { name });
-  if (contact.kind === 'snooze') return t('callList.logged.snoozed', { name, date: contact.followUp ? shortDate(t, contact.followUp) : '' });
+  if (contact.kind === 'snooze') return t('callList.logged.snoozed', { name, date: contact.followUp ? shortDate(t, contact.followUp, today) : '' });
   return t('callList.logged.called', { name, outcome: outcomeText(t, contact.outcome) ?? '' });
 }
 
@@ -31,6 +31,7 @@ export function useCallListActions() {
   // An order placed from the list is undone as its own message's Undo does.
   const undoSale = useUndoSale();
   const store = useAppStoreApi();
+  const today = useShopToday();
 
   const undo = useCallback(
     async (contactId?: number) => {
@@ -60,7 +61,7 @@ export function useCallListActions() {
         const contact = await actOnReminder(action, row.name);
         showUndoable(message, {
           key: `reminder-${contact.id}`,
-          text: loggedText(t, row.name, contact),
+          text: loggedText(t, row.name, contact, today),
           undoLabel: (
             <>
               {t('common.undo')} <kbd className="kbd-inline">Ctrl+Z</kbd>
@@ -74,7 +75,7 @@ export function useCallListActions() {
         return false;
       }
     },
-    [actOnReminder, message, t, undo],
+    [actOnReminder, message, t, today, undo],
   );
 
   return { act, undo };
@@ -87,7 +88,7 @@ export function useCallListActions() {
 export function useRowActionDialog<Values>(row: ReminderRow, actionOf: (values: Values) => ReminderActionInput) {
   const [form] = Form.useForm<Values>();
   const closeDialog = useAppStore((s) => s.closeDialog);
-  const today = useAppStore((s) => s.callList?.today ?? s.info?.today ?? dayjs().format('YYYY-MM-DD'));
+  const today = useShopToday();
   const { act } = useCallListActions();
   const submitting = useSingleSubmit(async () => {
     const values = await form.validateFields();

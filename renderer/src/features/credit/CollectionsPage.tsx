@@ -5,12 +5,11 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { collectionOutcomes, type CollectionRow } from '../../../../shared/contract.ts';
 import { daysBetween } from '../../../../shared/domain/dates.ts';
-import { formatYuan } from '../../../../shared/domain/money.ts';
 import { useSingleSubmit } from '../../components/useSingleSubmit.ts';
 import { errorText } from '../../components/errors.ts';
 import { MoreRowsHint } from '../../components/MoreRowsHint.tsx';
 import { showUndoable } from '../../components/undoMessage.tsx';
-import { paydayText } from '../../components/format.ts';
+import { money, paydayText, shortDate } from '../../components/format.ts';
 import { isBeyondReach } from '../../components/formRules.ts';
 import { useAppStore } from '../../store/store.ts';
 import { collectionOutcomeText } from './outcomeText.ts';
@@ -149,12 +148,11 @@ export function CollectionsPage({ onPrint }: { onPrint?: (area: string) => void 
       </Flex>
       <Flex gap={48}>
         <Statistic title={t('credit.toCollect')} value={collections.total} suffix={t('credit.households')} />
-        <Statistic title={t('credit.totalOwed')} value={formatYuan(collections.totalOwedFen)} prefix="¥" />
+        <Statistic title={t('credit.totalOwed')} value={money(collections.totalOwedFen)} />
         <Statistic
           className="collections-all-debts"
           title={t('credit.allDebts', { count: collections.allDebts.households })}
-          value={formatYuan(collections.allDebts.owedFen)}
-          prefix="¥"
+          value={money(collections.allDebts.owedFen)}
         />
       </Flex>
       {rows.length === 0 ? (
@@ -189,13 +187,13 @@ export function CollectionsPage({ onPrint }: { onPrint?: (area: string) => void 
               ),
             },
             { title: t('customers.form.phones'), key: 'phone', render: (_, r) => <PhoneCell phone={r.phone} /> },
-            { title: t('credit.balance'), key: 'owed', align: 'right', render: (_, r) => <strong>¥{formatYuan(r.balanceFen)}</strong> },
+            { title: t('credit.balance'), key: 'owed', align: 'right', render: (_, r) => <strong>{money(r.balanceFen)}</strong> },
             {
               title: t('credit.owesSince'),
               key: 'since',
               render: (_, r) => (
                 <div className="cell-stack">
-                  <span>{r.oldestUnpaidDate}</span>
+                  <span>{shortDate(t, r.oldestUnpaidDate, today)}</span>
                   <span className="text-muted">{t('credit.daysOwed', { count: daysBetween(r.oldestUnpaidDate, today) })}</span>
                 </div>
               ),

@@ -1,8 +1,8 @@
 import { Alert } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatYuan } from '../../../../shared/domain/money.ts';
 import { useAppStore } from '../../store/store.ts';
+import { money } from '../../components/format.ts';
 
 /**
  * Under the sale form: warns (never blocks) when a sale on credit would take what the household owes
@@ -27,11 +27,6 @@ export function CreditLimitWarning({ customerId, onCredit, amountFen }: { custom
   const after = book.balanceFen + amountFen;
   if (after <= book.creditLimitFen) return null;
   return (
-    <Alert
-      type="warning"
-      showIcon
-      className="credit-warning"
-      title={t('credit.limitWarning', { after: formatYuan(after), limit: formatYuan(book.creditLimitFen) })}
-    />
+    <Alert type="warning" showIcon className="credit-warning" title={t('credit.limitWarning', { after: money(after), limit: money(book.creditLimitFen) })} />
   );
 }

@@ -4,13 +4,11 @@ import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LedgerEntry } from '../../../../shared/contract.ts';
-import { formatYuan } from '../../../../shared/domain/money.ts';
 import { VoidButton } from '../../components/VoidButton.tsx';
-import { quantityText } from '../../components/format.ts';
+import { money, quantityText, shortDate } from '../../components/format.ts';
+import { useShopToday } from '../../components/useShopToday.ts';
 import { useAppStore } from '../../store/store.ts';
 import { PaymentDialog } from './PaymentDialog.tsx';
-
-const yuan = (fen: number) => `¥${formatYuan(fen)}`;
 
 export function entryText(t: TFunction, entry: LedgerEntry): string {
   if (entry.kind === 'sale')
@@ -23,6 +21,10 @@ export function LedgerCard({ customerId, name, onPrint }: { customerId: number; 
   const { t } = useTranslation();
   const ledger = useAppStore((s) => (s.ledger?.customerId === customerId ? s.ledger : null));
   const voidPayment = useAppStore((s) => s.voidPayment);
+  // Without a payday the backend still gives a date to collect from (some days after the sale), but
+  // "collect after payday" would then name a payday the household does not have.
+  const hasPayday = useAppStore((s) => s.selected?.id === customerId && s.selected.payday !== null);
+  const today = useShopToday();
   const [paying, setPaying] = useState(false);
   if (!ledger) return null;
 
@@ -47,18 +49,13 @@ export function LedgerCard({ customerId, name, onPrint }: { customerId: number; 
       <Flex gap={48} wrap className="ledger-figures">
         <Statistic
           title={t('credit.balance')}
-          value={formatYuan(Math.max(0, ledger.balanceFen))}
-          prefix="¥"
+          value={money(Math.max(0, ledger.balanceFen))}
           styles={{ content: { color: ledger.balanceFen > 0 ? '#c2410c' : undefined } }}
         />
-        {ledger.balanceFen < 0 && <Statistic title={t('credit.paidAhead')} value={formatYuan(-ledger.balanceFen)} prefix="¥" />}
-        <Statistic title={t('credit.owesSince')} value={ledger.oldestUnpaidDate ?? '—'} />
-        <Statistic title={t('credit.collectFrom')} value={ledger.collectFrom ?? '—'} />
-        <Statistic
-          title={t('credit.limit')}
-          value={ledger.creditLimitFen === null ? t('credit.noLimit') : formatYuan(ledger.creditLimitFen)}
-          prefix={ledger.creditLimitFen === null ? undefined : '¥'}
-        />
+        {ledger.balanceFen < 0 && <Statistic title={t('credit.paidAhead')} value={money(-ledger.balanceFen)} />}
+        <Statistic title={t('credit.owesSince')} value={ledger.oldestUnpaidDate ? shortDate(t, ledger.oldestUnpaidDate, today) : '—'} />
+        {hasPayday && <Statistic title={t('credit.collectFrom')} value={ledger.collectFrom ? shortDate(t, ledger.collectFrom, today) : '—'} />}
+        <Statistic title={t('credit.limit')} value={ledger.creditLimitFen === null ? t('credit.noLimit') : money(ledger.creditLimitFen)} />
       </Flex>
       {overLimit && <Alert type="warning" showIcon className="ledger-alert" title={t('credit.overLimit')} />}
       {ledger.entries.length === 0 ? (
@@ -70,11 +67,11 @@ export function LedgerCard({ customerId, name, onPrint }: { customerId: number; 
           dataSource={[...ledger.entries].reverse()}
           pagination={{ pageSize: 8, hideOnSinglePage: true, showSizeChanger: false }}
           columns={[
-            { title: t('sales.columns.date'), dataIndex: 'date', width: 110 },
+            { title: t('sales.columns.date'), key: 'date', width: 110, render: (_, e) => shortDate(t, e.date, today) },
             { title: t('credit.item'), key: 'item', render: (_, e) => entryText(t, e) },
-            { title: t('credit.debit'), key: 'debit', align: 'right', render: (_, e) => (e.debitFen ? yuan(e.debitFen) : '') },
-            { title: t('credit.credit'), key: 'credit', align: 'right', render: (_, e) => (e.creditFen ? yuan(e.creditFen) : '') },
-            { title: t('credit.balanceAfter'), key: 'balance', align: 'right', render: (_, e) => yuan(e.balanceAfterFen) },
+            { title: t('credit.debit'), key: 'debit', align: 'right', render: (_, e) => (e.debitFen ? money(e.debitFen) : '') },
+            { title: t('credit.credit'), key: 'credit', align: 'right', render: (_, e) => (e.creditFen ? money(e.creditFen) : '') },
+            { title: t('credit.balanceAfter'), key: 'balance', align: 'right', render: (_, e) => money(e.balanceAfterFen) },
             {
               key: 'state',
               render: (_, e) =>
@@ -83,7 +80,7 @@ export function LedgerCard({ customerId, name, onPrint }: { customerId: number; 
                 ) : e.remainingFen === 0 ? (
                   <Tag color="green">{t('credit.settled')}</Tag>
                 ) : (
-                  <Tag color="orange">{t('credit.unpaid', { amount: formatYuan(e.remainingFen ?? 0) })}</Tag>
+                  <Tag color="orange">{t('credit.unpaid', { amount: money(e.remainingFen ?? 0) })}</Tag>
                 ),
             },
             {

@@ -2,10 +2,9 @@ import { App, DatePicker, Form, Input, InputNumber, Radio } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, paymentMethods, type Payment } from '../../../../shared/contract.ts';
-import { formatYuan } from '../../../../shared/domain/money.ts';
 import { errorText, showFieldErrors } from '../../components/errors.ts';
 import { FormDialog } from '../../components/FormDialog.tsx';
-import { fenToYuan, yuanToFen } from '../../components/format.ts';
+import { fenToYuan, money, yuanToFen } from '../../components/format.ts';
 import { positiveNumberRules, requiredRule } from '../../components/formRules.ts';
 import { useSingleSubmit } from '../../components/useSingleSubmit.ts';
 import { useAppStore } from '../../store/store.ts';
@@ -29,8 +28,8 @@ export function PaymentDialog({ customerId, name, owedFen, onClose }: { customer
   async function confirmOverpayment(amountFen: number): Promise<boolean> {
     if (amountFen <= Math.max(0, owedFen)) return true;
     return modal.confirm({
-      title: t('credit.overpayTitle', { amount: formatYuan(amountFen), extra: formatYuan(amountFen - Math.max(0, owedFen)) }),
-      content: t('credit.overpayBody', { owed: formatYuan(Math.max(0, owedFen)) }),
+      title: t('credit.overpayTitle', { amount: money(amountFen), extra: money(amountFen - Math.max(0, owedFen)) }),
+      content: t('credit.overpayBody', { owed: money(Math.max(0, owedFen)) }),
       okText: t('credit.overpayOk'),
       cancelText: t('common.cancel'),
     });
@@ -48,7 +47,7 @@ export function PaymentDialog({ customerId, name, owedFen, onClose }: { customer
         date: values.date.format('YYYY-MM-DD'),
         note: values.note?.trim() ?? '',
       });
-      void message.success(t('credit.paymentRecorded', { name, amount: formatYuan(payment.amountFen) }));
+      void message.success(t('credit.paymentRecorded', { name, amount: money(payment.amountFen) }));
       onClose();
     } catch (error) {
       if (!showFieldErrors(form, t, error, [], ['note'])) void message.error(errorText(t, error));
@@ -66,7 +65,7 @@ export function PaymentDialog({ customerId, name, owedFen, onClose }: { customer
       labelSpan={6}
       initialValues={{ amount: owedFen > 0 ? fenToYuan(owedFen) : undefined, method: 'cash', date: dayjs(today), note: '' }}
     >
-      <Form.Item name="amount" label={t('credit.amount')} rules={positiveNumberRules(t)} extra={t('credit.owesNow', { amount: formatYuan(owedFen) })}>
+      <Form.Item name="amount" label={t('credit.amount')} rules={positiveNumberRules(t)} extra={t('credit.owesNow', { amount: money(owedFen) })}>
         <InputNumber autoFocus min={0} precision={2} prefix="¥" className="full-width" />
       </Form.Item>
       <Form.Item name="method" label={t('credit.method')}>

@@ -1,7 +1,8 @@
 import { Card, Empty, Flex, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Contact, ForecastRow } from '../../../../shared/contract.ts';
-import { dateTime, quantityText, shortDate } from '../../components/format.ts';
+import { dateTime, quantityText, rateText, shortDate } from '../../components/format.ts';
+import { useShopToday } from '../../components/useShopToday.ts';
 import { useAppStore } from '../../store/store.ts';
 import { outcomeText } from '../callList/rowText.ts';
 
@@ -11,6 +12,7 @@ const confidenceColor: Record<ForecastRow['confidence'], string | undefined> = {
 export function ForecastCard() {
   const { t } = useTranslation();
   const forecasts = useAppStore((s) => s.forecasts);
+  const today = useShopToday();
   return (
     <Card title={t('forecasts.title')} className="detail-forecast">
       {forecasts.length === 0 ? (
@@ -26,7 +28,7 @@ export function ForecastCard() {
             {
               title: t('forecasts.dailyUse'),
               key: 'dailyUse',
-              render: (_, f) => t('forecasts.perDay', { quantity: quantityText(t, Math.round(f.dailyUse * 100) / 100, f.unit) }),
+              render: (_, f) => rateText(t, f.dailyUse, f.unit),
             },
             {
               title: t('forecasts.confidence'),
@@ -40,10 +42,10 @@ export function ForecastCard() {
             {
               title: t('forecasts.lastPurchase'),
               key: 'last',
-              render: (_, f) => [quantityText(t, f.lastQuantity, f.unit), shortDate(t, f.lastPurchaseDate)].join(t('common.listSeparator')),
+              render: (_, f) => [quantityText(t, f.lastQuantity, f.unit), shortDate(t, f.lastPurchaseDate, today)].join(t('common.listSeparator')),
             },
-            { title: t('forecasts.runOut'), key: 'runOut', render: (_, f) => <Typography.Text strong>{shortDate(t, f.runOutDate)}</Typography.Text> },
-            { title: t('forecasts.reminder'), key: 'reminder', render: (_, f) => shortDate(t, f.reminderDate) },
+            { title: t('forecasts.runOut'), key: 'runOut', render: (_, f) => <Typography.Text strong>{shortDate(t, f.runOutDate, today)}</Typography.Text> },
+            { title: t('forecasts.reminder'), key: 'reminder', render: (_, f) => shortDate(t, f.reminderDate, today) },
           ]}
         />
       )}
@@ -51,12 +53,12 @@ export function ForecastCard() {
   );
 }
 
-function contactLine(t: ReturnType<typeof useTranslation>['t'], c: Contact): string {
+function contactLine(t: ReturnType<typeof useTranslation>['t'], c: Contact, today: string): string {
   const parts = [t(`customers.contacts.kinds.${c.kind}`)];
   if (c.productName) parts.push(c.productName);
   const outcome = c.kind === 'call' ? outcomeText(t, c.outcome) : null;
   if (outcome) parts.push(outcome);
-  if (c.followUp) parts.push(t('customers.contacts.followUp', { date: shortDate(t, c.followUp) }));
+  if (c.followUp) parts.push(t('customers.contacts.followUp', { date: shortDate(t, c.followUp, today) }));
   if (c.stockLeft !== null) parts.push(t('customers.contacts.stockLeft', { quantity: c.stockLeft }));
   return parts.join(' · ');
 }
@@ -65,6 +67,7 @@ function contactLine(t: ReturnType<typeof useTranslation>['t'], c: Contact): str
 export function ContactHistory() {
   const { t } = useTranslation();
   const contacts = useAppStore((s) => s.contacts);
+  const today = useShopToday();
   return (
     <Card title={t('customers.contacts.title')} className="detail-contacts">
       {contacts.length === 0 ? (
@@ -75,9 +78,9 @@ export function ContactHistory() {
             <li key={c.id} className={c.undoneAt ? 'contact-undone' : undefined}>
               <Flex gap={12} align="baseline" wrap>
                 <Typography.Text type="secondary" className="contact-time">
-                  {dateTime(t, c.createdAt)}
+                  {dateTime(t, c.createdAt, today)}
                 </Typography.Text>
-                <Typography.Text delete={c.undoneAt !== null}>{contactLine(t, c)}</Typography.Text>
+                <Typography.Text delete={c.undoneAt !== null}>{contactLine(t, c, today)}</Typography.Text>
                 {c.note && (
                   <Typography.Text type="secondary" delete={c.undoneAt !== null}>
                     {c.note}

@@ -3,8 +3,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { CallOutput, CollectionRow } from '../../../../shared/contract.ts';
 import { daysBetween } from '../../../../shared/domain/dates.ts';
-import { formatYuan } from '../../../../shared/domain/money.ts';
-import { paydayText, shortDate } from '../../components/format.ts';
+import { money, paydayText, shortDate } from '../../components/format.ts';
 import type { PrintLayout } from '../../components/printRoute.ts';
 import { collectionOutcomeText } from '../credit/outcomeText.ts';
 import { byAreaOrder } from './groupForPrint.ts';
@@ -29,7 +28,7 @@ const COLUMNS = [
 ] as const;
 
 function sinceText(t: TFunction, row: CollectionRow, today: string): string {
-  return `${shortDate(t, row.oldestUnpaidDate)} · ${t('credit.daysOwed', { count: daysBetween(row.oldestUnpaidDate, today) })}`;
+  return `${shortDate(t, row.oldestUnpaidDate, today)} · ${t('credit.daysOwed', { count: daysBetween(row.oldestUnpaidDate, today) })}`;
 }
 
 /**
@@ -45,7 +44,7 @@ export function CollectionsPrint({ list, layout }: { list: CallOutput<'credit.co
     <>
       {t('credit.collectionsSection')}{' '}
       <span className="print-count">
-        {t('print.households', { count: list.total })} · ¥{formatYuan(list.totalOwedFen)}
+        {t('print.households', { count: list.total })} · {money(list.totalOwedFen)}
       </span>
     </>
   );
@@ -59,7 +58,7 @@ export function CollectionsPrint({ list, layout }: { list: CallOutput<'credit.co
           body: group.map((r) => (
             <ReceiptHousehold key={r.customerId} name={r.name} phone={r.phone} address={r.address}>
               <div className="receipt-owed">
-                {t('credit.printColumns.owes')} ¥{formatYuan(r.balanceFen)} · <span className="receipt-nowrap">{sinceText(t, r, today)}</span>
+                {t('credit.printColumns.owes')} {money(r.balanceFen)} · <span className="receipt-nowrap">{sinceText(t, r, today)}</span>
               </div>
             </ReceiptHousehold>
           )),
@@ -79,9 +78,9 @@ export function CollectionsPrint({ list, layout }: { list: CallOutput<'credit.co
                 <tr key={r.customerId} className="print-row print-row-first">
                   <HouseholdCells name={r.name} phone={r.phone} address={r.address} />
                   <td>{paydayText(t, r.payday)}</td>
-                  <td className="c-owed">¥{formatYuan(r.balanceFen)}</td>
+                  <td className="c-owed">{money(r.balanceFen)}</td>
                   <td>
-                    <div>{shortDate(t, r.oldestUnpaidDate)}</div>
+                    <div>{shortDate(t, r.oldestUnpaidDate, today)}</div>
                     <div className="print-small">{t('credit.daysOwed', { count: daysBetween(r.oldestUnpaidDate, today) })}</div>
                   </td>
                   <td className="c-notes">{r.outcome && <span className="print-small">{collectionOutcomeText(t, r.outcome)}</span>}</td>

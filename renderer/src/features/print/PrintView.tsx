@@ -6,9 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { electronBridge } from '../../api/print.ts';
 import { LIMITS, type CallList, type CallOutput, type ReminderRow } from '../../../../shared/contract.ts';
 import { daysBetween } from '../../../../shared/domain/dates.ts';
-import { formatYuan } from '../../../../shared/domain/money.ts';
 import { errorText } from '../../components/errors.ts';
-import { longDate, peopleText, quantityText, shortDate } from '../../components/format.ts';
+import { longDate, money, peopleText, quantityText, shortDate } from '../../components/format.ts';
 import { replacePrintRoute, type PrintLayout, type PrintRoute } from '../../components/printRoute.ts';
 import { useAppStore } from '../../store/store.ts';
 import { statusText } from '../callList/rowText.ts';
@@ -20,11 +19,11 @@ import './print.css';
 
 function runOutText(t: TFunction, row: ReminderRow, today: string): string {
   const late = daysBetween(row.runOutDate, today);
-  return late > 0 ? t('print.runOutOverdue', { date: shortDate(t, row.runOutDate), count: late }) : shortDate(t, row.runOutDate);
+  return late > 0 ? t('print.runOutOverdue', { date: shortDate(t, row.runOutDate, today), count: late }) : shortDate(t, row.runOutDate, today);
 }
 
-function lastText(t: TFunction, row: ReminderRow): string {
-  return `${quantityText(t, row.lastQuantity, row.unit)} ${shortDate(t, row.lastPurchaseDate)}`;
+function lastText(t: TFunction, row: ReminderRow, today: string): string {
+  return `${quantityText(t, row.lastQuantity, row.unit)} ${shortDate(t, row.lastPurchaseDate, today)}`;
 }
 
 /** One household: a table section of its own (kept whole on a page), one line per product. */
@@ -34,22 +33,22 @@ function A4Household({ h, today }: { h: PrintHousehold; today: string }) {
     <tbody className="print-household">
       {h.items.map((r, i) => {
         const late = daysBetween(r.runOutDate, today);
-        const status = statusText(t, r);
+        const status = statusText(t, r, today);
         return (
           <tr key={r.productId} className={i === 0 ? 'print-row print-row-first' : 'print-row'}>
             {i === 0 && <HouseholdCells name={h.name} detail={peopleText(t, h)} phone={h.phone} address={h.address} rowSpan={h.items.length} />}
             <td className="c-product">{r.productName}</td>
             <td className="c-last">
               <div>{quantityText(t, r.lastQuantity, r.unit)}</div>
-              <div className="print-small">{shortDate(t, r.lastPurchaseDate)}</div>
+              <div className="print-small">{shortDate(t, r.lastPurchaseDate, today)}</div>
             </td>
             <td className="c-runout">
-              <div>{shortDate(t, r.runOutDate)}</div>
+              <div>{shortDate(t, r.runOutDate, today)}</div>
               {late > 0 && <div className="print-small">{t('print.daysLate', { count: late })}</div>}
             </td>
             {i === 0 && (
               <td rowSpan={h.items.length} className="c-owed">
-                {h.owedFen > 0 ? `¥${formatYuan(h.owedFen)}` : ''}
+                {h.owedFen > 0 ? money(h.owedFen) : ''}
               </td>
             )}
             <td className="c-notes">{status && <span className="print-small">{status}</span>}</td>
@@ -106,12 +105,12 @@ function ReceiptSection({ title, areas, today }: { title: string; areas: PrintAr
           <ReceiptHousehold key={h.customerId} name={h.name} detail={peopleText(t, h)} phone={h.phone} address={h.address}>
             {h.items.map((r) => (
               <div key={r.productId} className="receipt-item">
-                <strong>{r.productName}</strong> {t('print.columns.lastPurchase')} {lastText(t, r)} · {t('print.columns.runOut')}{' '}
+                <strong>{r.productName}</strong> {t('print.columns.lastPurchase')} {lastText(t, r, today)} · {t('print.columns.runOut')}{' '}
                 <span className="receipt-nowrap">{runOutText(t, r, today)}</span>
               </div>
             ))}
             {h.items
-              .map((r) => statusText(t, r))
+              .map((r) => statusText(t, r, today))
               .filter(Boolean)
               .map((status) => (
                 <div key={status} className="receipt-status">
@@ -120,7 +119,7 @@ function ReceiptSection({ title, areas, today }: { title: string; areas: PrintAr
               ))}
             {h.owedFen > 0 && (
               <div className="receipt-owed">
-                {t('print.columns.owed')} ¥{formatYuan(h.owedFen)}
+                {t('print.columns.owed')} {money(h.owedFen)}
               </div>
             )}
           </ReceiptHousehold>

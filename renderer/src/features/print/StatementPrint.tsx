@@ -3,10 +3,9 @@ import { App } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer, Ledger } from '../../../../shared/contract.ts';
-import { formatYuan } from '../../../../shared/domain/money.ts';
 import { formatPhone } from '../../../../shared/domain/phone.ts';
 import { errorText } from '../../components/errors.ts';
-import { longDate } from '../../components/format.ts';
+import { longDate, money } from '../../components/format.ts';
 import type { PrintRoute } from '../../components/printRoute.ts';
 import { useAppStore } from '../../store/store.ts';
 import { entryText } from '../credit/LedgerCard.tsx';
@@ -28,7 +27,6 @@ export function StatementPrint({ route }: { route: PrintRoute }) {
       .catch((error: unknown) => void message.error(errorText(t, error)));
   }, [api, route.customerId, message, t]);
 
-  const yuan = (fen: number) => `¥${formatYuan(fen)}`;
   return (
     <PrintFrame route={route} layout="a4" footer={data ? `${t('credit.statementTitle')} · ${data.customer.name}` : ''} ready={data !== null}>
       {data && (
@@ -57,15 +55,15 @@ export function StatementPrint({ route }: { route: PrintRoute }) {
                   <tr key={`${e.kind}-${e.refId}`} className="print-row">
                     <td>{e.date}</td>
                     <td>{entryText(t, e)}</td>
-                    <td className="c-owed">{e.debitFen ? yuan(e.debitFen) : ''}</td>
-                    <td className="c-owed">{e.creditFen ? yuan(e.creditFen) : ''}</td>
-                    <td className="c-owed">{yuan(e.balanceAfterFen)}</td>
+                    <td className="c-owed">{e.debitFen ? money(e.debitFen) : ''}</td>
+                    <td className="c-owed">{e.creditFen ? money(e.creditFen) : ''}</td>
+                    <td className="c-owed">{money(e.balanceAfterFen)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           )}
-          <p className="statement-total">{t('credit.statementOwes', { date: longDate(t, today), amount: formatYuan(Math.max(0, data.ledger.balanceFen)) })}</p>
+          <p className="statement-total">{t('credit.statementOwes', { date: longDate(t, today), amount: money(Math.max(0, data.ledger.balanceFen)) })}</p>
         </>
       )}
     </PrintFrame>

@@ -3,10 +3,9 @@ import { App, Button, Checkbox, Col, Flex, Form, Input, InputNumber, Modal, Popc
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, units, type Product, type Unit } from '../../../../shared/contract.ts';
-import { formatYuan } from '../../../../shared/domain/money.ts';
 import { useSingleSubmit } from '../../components/useSingleSubmit.ts';
 import { errorText, showFieldErrors } from '../../components/errors.ts';
-import { fenToYuan, yuanToFen } from '../../components/format.ts';
+import { fenToYuan, money, yuanToFen } from '../../components/format.ts';
 import { positiveNumberRules, requiredRule } from '../../components/formRules.ts';
 import type { Rule } from 'antd/es/form';
 import { useAppStore } from '../../store/store.ts';
@@ -160,7 +159,7 @@ export function ProductsPage() {
             ),
           },
           { title: t('products.unit'), dataIndex: 'unit', render: (u: Unit) => t(`products.units.${u}`) },
-          { title: t('products.price'), dataIndex: 'priceFen', align: 'right', render: (fen: number) => `¥${formatYuan(fen)}` },
+          { title: t('products.price'), dataIndex: 'priceFen', align: 'right', render: (fen: number) => money(fen) },
           { title: `${t('products.dailyUse')} · ${t('products.adult')}`, key: 'adult', align: 'right', render: (_, p) => perDay(p.dailyUse.adult, p.unit) },
           { title: t('products.child'), key: 'child', align: 'right', render: (_, p) => perDay(p.dailyUse.child, p.unit) },
           { title: t('products.senior'), key: 'senior', align: 'right', render: (_, p) => perDay(p.dailyUse.senior, p.unit) },

@@ -3,10 +3,10 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, type Sale } from '../../../../shared/contract.ts';
-import { formatYuan, lineAmountFen } from '../../../../shared/domain/money.ts';
+import { lineAmountFen } from '../../../../shared/domain/money.ts';
 import { errorText, showFieldErrors } from '../../components/errors.ts';
 import { FormDialog } from '../../components/FormDialog.tsx';
-import { fenToYuan, quantityText, yuanToFen } from '../../components/format.ts';
+import { fenToYuan, money, quantityText, yuanToFen } from '../../components/format.ts';
 import { positiveNumberRules, requiredRule } from '../../components/formRules.ts';
 import { showUndoable } from '../../components/undoMessage.tsx';
 import { useSingleSubmit } from '../../components/useSingleSubmit.ts';
@@ -111,7 +111,7 @@ export function RecordSaleDialog({ customerId, correcting, productId, customerNa
         void message.success(t('sales.corrected'));
       } else {
         const sale = await recordSale({ ...draft, customerId });
-        const what = { product: sale.productName, quantity: quantityText(t, sale.quantity, sale.unit), amount: formatYuan(sale.amountFen) };
+        const what = { product: sale.productName, quantity: quantityText(t, sale.quantity, sale.unit), amount: money(sale.amountFen) };
         if (fromCallList) pushSaleUndo({ kind: 'sale', saleId: sale.id, name: customerName ?? '', what });
         // A wrong product or a slip of the finger is undone at once (the sale is voided, so the book keeps a trace).
         showUndoable(message, {
@@ -147,7 +147,7 @@ export function RecordSaleDialog({ customerId, correcting, productId, customerNa
           showSearch={{ optionFilterProp: 'label' }}
           options={products.map((p) => ({
             value: p.id,
-            label: t('common.withDetail', { main: p.name, detail: `¥${formatYuan(p.priceFen)}/${t(`products.units.${p.unit}`)}` }),
+            label: t('common.withDetail', { main: p.name, detail: `${money(p.priceFen)}/${t(`products.units.${p.unit}`)}` }),
           }))}
         />
       </Form.Item>

@@ -1,8 +1,8 @@
 import { Button, Empty, Flex, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Sale } from '../../../../shared/contract.ts';
-import { formatYuan } from '../../../../shared/domain/money.ts';
-import { quantityText } from '../../components/format.ts';
+import { money, quantityText, shortDate } from '../../components/format.ts';
+import { useShopToday } from '../../components/useShopToday.ts';
 import { VoidButton } from '../../components/VoidButton.tsx';
 import { useAppStore } from '../../store/store.ts';
 
@@ -12,6 +12,7 @@ export function SalesTable() {
   const sales = useAppStore((s) => s.sales);
   const voidSale = useAppStore((s) => s.voidSale);
   const openDialog = useAppStore((s) => s.openDialog);
+  const today = useShopToday();
   if (sales.length === 0) return <Empty description={t('sales.noSales')} />;
   return (
     <Table<Sale>
@@ -21,10 +22,10 @@ export function SalesTable() {
       pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
       rowClassName={(sale) => (sale.voidedAt ? 'sale-voided' : '')}
       columns={[
-        { title: t('sales.columns.date'), dataIndex: 'date', width: 110 },
+        { title: t('sales.columns.date'), key: 'date', width: 110, render: (_, sale) => shortDate(t, sale.date, today) },
         { title: t('sales.columns.product'), dataIndex: 'productName' },
         { title: t('sales.columns.quantity'), key: 'quantity', align: 'right', render: (_, sale) => quantityText(t, sale.quantity, sale.unit) },
-        { title: t('sales.columns.amount'), key: 'amount', align: 'right', render: (_, sale) => `¥${formatYuan(sale.amountFen)}` },
+        { title: t('sales.columns.amount'), key: 'amount', align: 'right', render: (_, sale) => money(sale.amountFen) },
         {
           title: t('sales.columns.payment'),
           key: 'payment',

@@ -24,9 +24,17 @@ export function phoneDigits(raw: string): string {
   return digits;
 }
 
-/** True when `raw` contains only what people put in phone numbers (digits, spaces, dashes, brackets, +). */
+/**
+ * What people put between a phone's digits: spaces (the ideographic one too), brackets and plus signs in
+ * both widths, and every dash a Chinese IME or a copied text gives: the ASCII hyphen, the full-width
+ * hyphen "－", the hyphen and non-breaking hyphen, en and em dashes, the minus sign and the small hyphen.
+ * Dots and slashes stay out: "138.1234.5678" is more likely a price or a date typed in the wrong box.
+ */
+const PHONE_TEXT = /^[\s\d\uff10-\uff19+\uff0b\-\uff0d\u2010\u2011\u2013\u2014\u2212\ufe63()（）\u3000]+$/;
+
+/** True when `raw` contains only what people put in phone numbers (digits and the separators above). */
 export function looksLikePhone(raw: string): boolean {
-  return /^[\s\d\uff10-\uff19+\-()（）\u3000]+$/.test(raw);
+  return PHONE_TEXT.test(raw);
 }
 
 /**

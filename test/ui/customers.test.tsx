@@ -85,6 +85,46 @@ describe('customer book (real backend, real SQLite)', () => {
     expect(app.backend.call('shop.info', {}).customerCount).toBe(0);
   });
 
+  it('says 31 adults is too many instead of silently saving 30', async () => {
+    app = await renderApp();
+    const dialog = await createCustomer(app, { name: '周八', adults: '31' });
+    expect(await within(dialog).findByText('不能超过 30')).toBeInTheDocument();
+    expect(within(dialog).getByLabelText('大人')).toHaveValue('31');
+    expect(app.backend.call('shop.info', {}).customerCount).toBe(0);
+  });
+
+  it('takes the phone error away once the number is fixed', async () => {
+    app = await renderApp();
+    const dialog = await createCustomer(app, { name: '吴九', phone: '12ab' });
+    const phoneError = '电话号码格式不对（手机 11 位，座机、服务号 5 到 15 位数字）';
+    expect(await within(dialog).findByText(phoneError)).toBeInTheDocument();
+    const phone = within(dialog).getByLabelText('电话 1');
+    await app.user.clear(phone);
+    await app.user.type(phone, '138－1234－5678');
+    await waitFor(() => expect(within(dialog).queryByText(phoneError)).not.toBeInTheDocument());
+    await app.user.click(within(dialog).getByRole('button', { name: save }));
+    expect(await screen.findByRole('heading', { name: '吴九' })).toBeInTheDocument();
+    expect(app.backend.call('customers.search', { query: '' }).items[0]).toMatchObject({ name: '吴九', phone: '13812345678' });
+  });
+
+  it('shows the household just created with F2: selected, in the list, its record from the top', async () => {
+    app = await renderApp();
+    await app.user.click(screen.getByRole('menuitem', { name: /客户/ }));
+    await createCustomer(app, { name: '郑十', phone: '13500003333' });
+    await screen.findByRole('heading', { name: '郑十' });
+    const search = screen.getByLabelText('姓名 / 电话 / 拼音首字母（/ 或 F3）');
+    await app.user.type(search, '李');
+    expect(await screen.findByText('没有找到“李”')).toBeInTheDocument();
+    // jsdom lays nothing out: the pane remembers where it was scrolled, as a browser would.
+    const pane = document.querySelector('.book-detail-pane') as HTMLElement;
+    Object.defineProperty(pane, 'scrollTop', { value: 400, writable: true, configurable: true });
+
+    await createCustomer(app, { name: '王芳', phone: '13600004444' });
+    expect(await screen.findByRole('heading', { name: '王芳' })).toBeInTheDocument();
+    await waitFor(() => expect(within(screen.getByRole('listbox')).getByRole('option', { selected: true })).toHaveTextContent('王芳'));
+    expect(pane.scrollTop).toBe(0);
+  });
+
   it('flags a second customer with the same phone instead of silently creating it', async () => {
     app = await renderApp();
     await createCustomer(app, { name: '赵六', phone: '13700001111' });

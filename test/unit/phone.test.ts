@@ -76,6 +76,15 @@ describe('isValidPhone', () => {
     expect(looksLikePhone('（0755）')).toBe(true);
     expect(looksLikePhone('1#2')).toBe(false);
   });
+
+  // A Chinese IME types the full-width hyphen beside full-width digits; copied numbers bring en dashes.
+  it.each(['138－1234－5678', '１３８－１２３４－５６７８', '138–1234–5678', '138—1234—5678', '138‐1234‐5678', '0755−1234567', '＋86 138 1234 5678'])(
+    'accepts the separator in %s',
+    (raw) => {
+      expect(isValidPhone(raw)).toBe(true);
+      expect(phoneDigits(raw)).toMatch(/^(13812345678|07551234567)$/);
+    },
+  );
 });
 
 describe('formatPhone', () => {

@@ -32,5 +32,9 @@ export const salesEn: EnglishOf<typeof salesZhCN> = {
   noSales: 'No purchases yet: press F4 to record one',
   stockLeft: 'Left at home',
   stockLeftHelp: 'Ask "how much is left at home?"; leave empty if unknown',
+  unusualTitle: 'That is {{times}}× the usual. Sure?',
+  unusualBody: 'This household usually buys {{usual}}; this sale is {{quantity}}.',
+  unusualOk: 'Record it',
+  unusualBack: 'Go back',
   columns: { date: 'Date', product: 'Product', quantity: 'Quantity', amount: 'Amount', payment: 'Payment' },
 };

@@ -29,5 +29,9 @@ export const salesZhCN = {
   noSales: '还没有购买记录，按 F4 记一笔',
   stockLeft: '家里还剩',
   stockLeftHelp: '问一句“家里还剩多少？”，不知道就空着',
+  unusualTitle: '这是平时的 {{times}} 倍，确定吗？',
+  unusualBody: '这户平时买 {{usual}}，这次记 {{quantity}}。',
+  unusualOk: '确定记账',
+  unusualBack: '返回修改',
   columns: { date: '日期', product: '商品', quantity: '数量', amount: '金额', payment: '付款' },
 };

@@ -81,6 +81,11 @@ export const createCustomersSlice =
         const customer =
           id === null ? await api['customers.create']({ draft, allowDuplicatePhone }) : await api['customers.update']({ id, draft, allowDuplicatePhone });
         await Promise.all([search(), refreshCallList()]);
+        // A new household must be in the list beside its record: a search that hides it gives way to its name.
+        if (id === null && !get().results.some((c) => c.id === customer.id)) {
+          set({ query: customer.name });
+          await search();
+        }
         await get().select(customer.id);
         return customer;
       },

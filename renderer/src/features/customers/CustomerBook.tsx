@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Empty, Flex, Input, Typography } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SEARCH_INPUT_ID } from '../../components/shortcuts.ts';
 import { useAppStore } from '../../store/store.ts';
@@ -52,6 +52,11 @@ export function CustomerBook() {
   const moveSelection = useAppStore((s) => s.moveSelection);
   const openDialog = useAppStore((s) => s.openDialog);
   const selectedId = useAppStore((s) => s.selectedId);
+  const detailPane = useRef<HTMLDivElement>(null);
+  // Another household's record (a new one after F2 too) opens at its top, not where the last one was scrolled.
+  useEffect(() => {
+    if (detailPane.current) detailPane.current.scrollTop = 0;
+  }, [selectedId]);
 
   function onSearchKey(event: React.KeyboardEvent<HTMLInputElement>) {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
@@ -98,7 +103,7 @@ export function CustomerBook() {
           {t('customers.new')} <Typography.Text keyboard>F2</Typography.Text>
         </Button>
       </Flex>
-      <div className="book-detail-pane">
+      <div className="book-detail-pane" ref={detailPane}>
         <CustomerDetail />
       </div>
     </Flex>

@@ -1,10 +1,12 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Col, Flex, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
+import type { Rule } from 'antd/es/form';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer, CustomerDraftInput, PhoneMatch } from '../../../../shared/contract.ts';
 import { LIMITS } from '../../../../shared/contract.ts';
-import type { Payday } from '../../../../shared/domain/household.ts';
+import { isValidPhone } from '../../../../shared/domain/phone.ts';
+import { MAX_PEOPLE_PER_GROUP, type Payday } from '../../../../shared/domain/household.ts';
 import { useSingleSubmit } from '../../components/useSingleSubmit.ts';
 import { errorInfoOf, errorText, showFieldErrors } from '../../components/errors.ts';
 import { fenToYuan, paydayText, yuanToFen } from '../../components/format.ts';
@@ -83,6 +85,11 @@ export function CustomerFormDialog({ customerId }: { customerId: number | null }
     }
   }
 
+  // The backend's "wrong format" stays under a phone until it is right again (the field has no rules to rerun).
+  function clearFixedPhoneError(index: number, value: string) {
+    if (value.trim() === '' || isValidPhone(value)) form.setFields([{ name: ['phones', index], errors: [] }]);
+  }
+
   async function save(allowDuplicatePhone: boolean) {
     const values = await form.validateFields();
     try {
@@ -115,10 +122,16 @@ export function CustomerFormDialog({ customerId }: { customerId: number | null }
     ...Array.from({ length: 31 }, (_, i) => ({ value: i + 1, label: paydayText(t, i + 1) })),
     { value: 'end', label: paydayText(t, 'end') },
   ];
+  // No min/max on the input: it would turn 31 into 30 on blur without a word. The field says it instead.
+  const peopleRules: Rule[] = [
+    requiredRule(t),
+    { type: 'number', min: 0, message: t('validation.too_small', { limit: 0 }) },
+    { type: 'number', max: MAX_PEOPLE_PER_GROUP, message: t('validation.too_big', { limit: MAX_PEOPLE_PER_GROUP }) },
+  ];
   const people = (name: 'adults' | 'children' | 'seniors') => (
     <Col span={8}>
-      <Form.Item name={name} label={t(`customers.form.${name}`)} rules={[requiredRule(t)]}>
-        <InputNumber min={0} max={30} precision={0} className="full-width" />
+      <Form.Item name={name} label={t(`customers.form.${name}`)} rules={peopleRules}>
+        <InputNumber precision={0} className="full-width" />
       </Form.Item>
     </Col>
   );
@@ -163,6 +176,7 @@ export function CustomerFormDialog({ customerId }: { customerId: number | null }
                         maxLength={LIMITS.phone}
                         aria-label={`${t('customers.form.phones')} ${index + 1}`}
                         onBlur={() => void checkPhones()}
+                        onChange={(e) => clearFixedPhoneError(field.name, e.target.value)}
                       />
                     </Form.Item>
                     {fields.length > 1 && (

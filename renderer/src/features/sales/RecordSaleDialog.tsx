@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, type Sale } from '../../../../shared/contract.ts';
 import { lineAmountFen } from '../../../../shared/domain/money.ts';
+import { unusualTimes, usualQuantity } from '../../../../shared/domain/usualQuantity.ts';
 import { errorText, showFieldErrors } from '../../components/errors.ts';
 import { FormDialog } from '../../components/FormDialog.tsx';
 import { fenToYuan, money, quantityText, yuanToFen } from '../../components/format.ts';
@@ -41,7 +42,8 @@ interface RecordSaleProps {
 /** Record a sale in seconds: product, quantity, Enter. Price and amount fill themselves in. */
 export function RecordSaleDialog({ customerId, correcting, productId, customerName, quantity: startQuantity, fromCallList }: RecordSaleProps) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  const api = useAppStore((s) => s.api);
   const [form] = Form.useForm<SaleForm>();
   const products = useAppStore((s) => s.products);
   const customer = useAppStore((s) => (s.selected?.id === customerId ? s.selected : null));
@@ -94,8 +96,41 @@ export function RecordSaleDialog({ customerId, correcting, productId, customerNa
     }
   }
 
+  /**
+   * Far more than the household's usual (a 250 typed for 2) is asked about before it is saved: Enter on
+   * the question saves, Esc goes back to the quantity. The history is read here, not kept: the dialog
+   * opens from the call list too, where the household is not the one open in the book.
+   */
+  async function confirmUnusualQuantity(productId: number, quantity: number): Promise<boolean> {
+    const product = products.find((p) => p.id === productId);
+    if (!product) return true;
+    const sales = await api['sales.listForCustomer']({ customerId, limit: 100 });
+    const latest = sales.filter((sale) => sale.productId === productId && !sale.voidedAt).map((sale) => sale.quantity);
+    const household = latest.length > 0 ? null : (customer ?? (await api['customers.get']({ id: customerId })));
+    const usual = usualQuantity(latest, household, product.dailyUse);
+    const times = unusualTimes(quantity, usual);
+    if (times === null) return true;
+    return new Promise<boolean>((resolve) => {
+      modal.confirm({
+        title: t('sales.unusualTitle', { times }),
+        content: t('sales.unusualBody', {
+          usual: quantityText(t, Math.round(usual * 10) / 10, product.unit),
+          quantity: quantityText(t, quantity, product.unit),
+        }),
+        okText: t('sales.unusualOk'),
+        cancelText: t('sales.unusualBack'),
+        onOk: () => resolve(true),
+        onCancel: () => {
+          resolve(false);
+          form.focusField('quantity');
+        },
+      });
+    });
+  }
+
   async function submit() {
     const values = await form.validateFields();
+    if (!correcting && !(await confirmUnusualQuantity(values.productId, values.quantity))) return;
     const draft = {
       productId: values.productId,
       quantity: values.quantity,

@@ -124,6 +124,10 @@ async function callListDay(dataDir: string): Promise<string> {
   expect(await zhangRow.textContent()).toContain('¥60.00');
   expect(await today.row('今天要联系', '刚买过').count()).toBe(0);
   await session.screenshot('today-1-call-list');
+  // Messages sit at the foot of the window, never over the area filter and the action bar at the top.
+  await page.keyboard.press('Control+z');
+  const notice = page.locator('.ant-message-notice', { hasText: '没有可以撤销的操作' });
+  await expect.poll(async () => (await notice.boundingBox())?.y ?? 0).toBeGreaterThan((page.viewportSize()?.height ?? 768) / 2);
 
   // Called, "will come": off today's list, on tomorrow's; Ctrl+Z brings it back.
   await today.markCalled('张三丰', '1');

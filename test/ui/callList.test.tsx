@@ -373,6 +373,8 @@ describe('Today screen (real backend, real SQLite)', () => {
     const list = notice.closest('.ant-message') as HTMLElement;
     expect(list.style.top).toBe('auto');
     expect(list.style.bottom).toBe('24px');
+    // antd's list is as tall as the window unless told otherwise: its notices would still show at the top.
+    expect(list.style.height).toBe('auto');
     await app.user.hover(notice);
     // Leaving (jsdom plays no animation to its end): its 3 seconds are up although the mouse is on it.
     await waitFor(() => expect(notice).toHaveClass('ant-message-fade-leave'), { timeout: 6000 });

@@ -18,7 +18,7 @@ import { AppShell } from './AppShell.tsx';
  * filters and action buttons at the top; and they go when their time is up, even under a resting
  * mouse (held there, one blocked a click for 30 s).
  */
-const MESSAGES = { pauseOnHover: false, styles: { list: { top: 'auto', bottom: 24 } } };
+const MESSAGES = { pauseOnHover: false, styles: { list: { top: 'auto', bottom: 24, height: 'auto' } } };
 
 function Localised() {
   const setting = useAppStore((s) => s.info?.settings.language ?? 'system');

@@ -194,7 +194,7 @@ export function CollectionsPage({ onPrint }: { onPrint?: (area: string) => void 
               render: (_, r) => (
                 <div className="cell-stack">
                   <span>{shortDate(t, r.oldestUnpaidDate, today)}</span>
-                  <span className="text-muted">{t('credit.daysOwed', { count: daysBetween(r.oldestUnpaidDate, today) })}</span>
+                  <span className="text-muted nowrap">{t('credit.daysOwed', { count: daysBetween(r.oldestUnpaidDate, today) })}</span>
                 </div>
               ),
             },

@@ -58,45 +58,48 @@ export function CustomerDetail() {
   const archived = customer.archivedAt !== null;
   return (
     <Flex vertical gap={16} className="detail">
+      {/* Name and actions share one wrapping row, not antd's title/extra: in a narrow pane the buttons
+          move under the name instead of covering it. */}
       <Card
+        className="detail-card"
         title={
-          <Flex align="center" gap={8} wrap>
-            <Typography.Title level={3} className="detail-name">
-              {customer.name}
-            </Typography.Title>
-            {customer.tags.map((tag) => (
-              <Tag key={tag} color="green">
-                {tag}
-              </Tag>
-            ))}
-            {archived && <Tag>{t('customers.archivedTag')}</Tag>}
-          </Flex>
-        }
-        extra={
-          <Flex gap={8}>
-            <Button
-              type="primary"
-              icon={<ShoppingCartOutlined />}
-              disabled={archived}
-              onClick={() => openDialog({ kind: 'recordSale', customerId: customer.id })}
-            >
-              {t('customers.recordSale')}{' '}
-              <Typography.Text keyboard className="kbd-on-primary">
-                F4
-              </Typography.Text>
-            </Button>
-            <Button icon={<EditOutlined />} onClick={() => openDialog({ kind: 'customerForm', customerId: customer.id })}>
-              {t('common.edit')}
-            </Button>
-            {archived ? (
-              <Button icon={<RollbackOutlined />} onClick={() => void restore(customer.id, customer.name)}>
-                {t('customers.restore')}
+          <Flex align="center" justify="space-between" gap={8} wrap>
+            <Flex align="center" gap={8} wrap className="detail-title">
+              <Typography.Title level={3} className="detail-name">
+                {customer.name}
+              </Typography.Title>
+              {customer.tags.map((tag) => (
+                <Tag key={tag} color="green">
+                  {tag}
+                </Tag>
+              ))}
+              {archived && <Tag>{t('customers.archivedTag')}</Tag>}
+            </Flex>
+            <Flex gap={8} className="detail-actions">
+              <Button
+                type="primary"
+                icon={<ShoppingCartOutlined />}
+                disabled={archived}
+                onClick={() => openDialog({ kind: 'recordSale', customerId: customer.id })}
+              >
+                {t('customers.recordSale')}{' '}
+                <Typography.Text keyboard className="kbd-on-primary">
+                  F4
+                </Typography.Text>
               </Button>
-            ) : (
-              <Button icon={<InboxOutlined />} onClick={archive}>
-                {t('customers.archive')}
+              <Button icon={<EditOutlined />} onClick={() => openDialog({ kind: 'customerForm', customerId: customer.id })}>
+                {t('common.edit')}
               </Button>
-            )}
+              {archived ? (
+                <Button icon={<RollbackOutlined />} onClick={() => void restore(customer.id, customer.name)}>
+                  {t('customers.restore')}
+                </Button>
+              ) : (
+                <Button icon={<InboxOutlined />} onClick={archive}>
+                  {t('customers.archive')}
+                </Button>
+              )}
+            </Flex>
           </Flex>
         }
       >

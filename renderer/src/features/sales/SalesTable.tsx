@@ -16,14 +16,15 @@ export function SalesTable() {
   if (sales.length === 0) return <Empty description={t('sales.noSales')} />;
   return (
     <Table<Sale>
+      className="sales-table"
       size="small"
       rowKey="id"
       dataSource={sales}
       pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
       rowClassName={(sale) => (sale.voidedAt ? 'sale-voided' : '')}
       columns={[
-        { title: t('sales.columns.date'), key: 'date', width: 110, render: (_, sale) => shortDate(t, sale.date, today) },
-        { title: t('sales.columns.product'), dataIndex: 'productName' },
+        { title: t('sales.columns.date'), key: 'date', render: (_, sale) => shortDate(t, sale.date, today) },
+        { title: t('sales.columns.product'), dataIndex: 'productName', className: 'sales-product' },
         { title: t('sales.columns.quantity'), key: 'quantity', align: 'right', render: (_, sale) => quantityText(t, sale.quantity, sale.unit) },
         { title: t('sales.columns.amount'), key: 'amount', align: 'right', render: (_, sale) => money(sale.amountFen) },
         {
@@ -45,7 +46,6 @@ export function SalesTable() {
         },
         {
           key: 'actions',
-          width: 120,
           render: (_, sale) =>
             sale.voidedAt ? null : (
               <Flex>

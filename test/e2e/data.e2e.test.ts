@@ -62,6 +62,24 @@ describe('the Data screen in real Chromium through the browser shell', () => {
     await session!.screenshot('data-5-undone');
   });
 
+  it('fits the window sideways: no horizontal scrollbar at 1024 or 1366 wide', async () => {
+    const { book, data, page } = await open();
+    await book.startEmpty('老王粮油店');
+    await data.open();
+    for (const width of [1024, 1366]) {
+      await page.setViewportSize({ width, height: 768 });
+      await page.waitForTimeout(300); // the grid's breakpoints follow the resize
+      // Any box that scrolls sideways shows a scrollbar: name the ones that would.
+      const scrolling = await page.evaluate(() =>
+        [document.documentElement, ...document.querySelectorAll<HTMLElement>('body *')]
+          .filter((el) => el.scrollWidth > el.clientWidth && ['auto', 'scroll'].includes(getComputedStyle(el).overflowX))
+          .map((el) => `${el.tagName}.${el.className}: ${el.scrollWidth} > ${el.clientWidth}`),
+      );
+      expect(scrolling, `at ${width} px`).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
+    }
+  });
+
   it('imports a UTF-8 CSV (a bad row first, then fixed) and a GBK CSV saved the way Chinese Excel saves it', async () => {
     const { book, api, data, page } = await open();
     await book.startEmpty('老王粮油店');

@@ -75,6 +75,33 @@ describe('credit book and collections (real backend, real SQLite)', () => {
     await waitFor(() => expect(row()).toHaveClass('collection-row-selected'));
   });
 
+  it('lists the longest owed first, then the most; the shopkeeper sorts by amount or by days owed', async () => {
+    app = await renderApp();
+    const a = app;
+    const rice = a.backend.call('products.list', {})[0]!.id; // ¥6.00 a kg
+    const owes = (name: string, phone: string, payday: number, kg: number, date: string) => {
+      const id = a.backend.call('customers.create', { draft: draft({ name, phones: [phone], payday }) }).id;
+      a.backend.call('sales.record', { customerId: id, productId: rice, quantity: kg, paid: false, date });
+    };
+    // By day of the month these would read 陈一, 林二, 黄三: the order the shopkeeper did not want.
+    owes('陈一', '13900000001', 1, 20, '2026-10-25'); // ¥120, 28 days
+    owes('林二', '13900000002', 15, 5, '2026-10-25'); // ¥30, 28 days
+    owes('黄三', '13900000003', 20, 10, '2026-10-01'); // ¥60, 52 days
+    await a.user.click(screen.getByRole('menuitem', { name: /收账/ }));
+    const table = await screen.findByRole('table');
+    const names = () => [...table.querySelectorAll('tbody tr .cell-stack > strong')].map((n) => n.textContent);
+    await waitFor(() => expect(names()).toEqual(['黄三', '陈一', '林二']));
+
+    await a.user.click(within(table).getByRole('columnheader', { name: /^欠款$/ }));
+    expect(names()).toEqual(['陈一', '黄三', '林二']); // the most owed first
+    await a.user.click(within(table).getByRole('columnheader', { name: /^欠款$/ }));
+    expect(names()).toEqual(['林二', '黄三', '陈一']);
+    await a.user.click(within(table).getByRole('columnheader', { name: /欠款起始/ }));
+    expect(names()).toEqual(['黄三', '陈一', '林二']); // the longest owed first
+    await a.user.click(within(table).getByRole('columnheader', { name: /欠款起始/ }));
+    expect(names()).toEqual(['陈一', '林二', '黄三']);
+  });
+
   it('a payment of 0 is refused with a reason; more than is owed is asked about before it is kept as paid ahead', async () => {
     const a = await shopWithDebts();
     await a.user.click(screen.getByRole('menuitem', { name: /收账/ }));

@@ -40,6 +40,27 @@ describe('customer book (real backend, real SQLite)', () => {
     expect(app.backend.call('shop.info', {}).customerCount).toBe(150);
   }, 45_000);
 
+  it('an empty book says how to start, F2 or an import from Excel; all archived is not an empty book', async () => {
+    app = await renderApp();
+    const a = app;
+    await a.user.click(screen.getByRole('menuitem', { name: /客户/ }));
+    const empty = (await screen.findByText('还没有客户，按 F2 新建')).closest('.book-empty') as HTMLElement;
+    expect(empty).toHaveTextContent('已经有 Excel 或 WPS 表格的客户名单？可以一次导入。');
+    await a.user.click(within(empty).getByRole('button', { name: /从表格导入客户/ }));
+    expect(await screen.findByRole('heading', { name: '数据' })).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByLabelText('表格文件')).toHaveFocus());
+
+    // A search that finds nothing, or a book whose households are all archived, is not an empty shop.
+    const id = a.backend.call('customers.create', { draft: { name: '孙七', phones: ['13600002222'], adults: 2, children: 0, seniors: 0 } }).id;
+    a.backend.call('customers.archive', { id });
+    await a.user.click(screen.getByRole('menuitem', { name: /客户/ }));
+    expect(await screen.findByText('没有在用的客户。已归档的，勾选“显示已归档”可以看到。')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /从表格导入客户/ })).not.toBeInTheDocument();
+    await a.user.type(screen.getByLabelText('姓名 / 电话 / 拼音首字母（/ 或 F3）'), 'zz');
+    expect(await screen.findByText('没有找到“zz”')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /从表格导入客户/ })).not.toBeInTheDocument();
+  });
+
   it('creates a household with F2, normalises the phone, and finds it by pinyin initials and last four digits', async () => {
     app = await renderApp();
     await app.user.click(screen.getByRole('menuitem', { name: /客户/ }));

@@ -7,6 +7,8 @@ export interface CustomersSlice {
   includeArchived: boolean;
   results: CustomerSummary[];
   more: boolean;
+  /** No household at all, archived or not: the book says how to start instead of "nothing found". */
+  bookEmpty: boolean;
   selectedId: number | null;
   selected: Customer | null;
   setQuery(query: string): Promise<void>;
@@ -36,8 +38,11 @@ export const createCustomersSlice =
       const sequence = ++searchSequence;
       const { query, includeArchived } = get();
       const { items, more } = await api['customers.search']({ query, includeArchived });
+      // Only an empty answer to no query can mean an empty book; archived households still count as a book.
+      const bookEmpty =
+        query === '' && items.length === 0 && (includeArchived || (await api['customers.search']({ query, includeArchived: true })).items.length === 0);
       if (sequence !== searchSequence) return;
-      set({ results: items, more });
+      set({ results: items, more, bookEmpty });
     }
 
     // A household edit re-forecasts at once: the call list follows when it is loaded.
@@ -50,6 +55,7 @@ export const createCustomersSlice =
       includeArchived: false,
       results: [],
       more: false,
+      bookEmpty: false,
       selectedId: null,
       selected: null,
       async setQuery(query) {

@@ -25,6 +25,10 @@ export type ExportTable = (typeof exportTables)[number];
 export type ExportFormat = (typeof exportFormats)[number];
 
 export interface DataSlice {
+  /** Asked from elsewhere (the empty customer book): the Data screen opens with its import ready to fill in. */
+  importAsked: boolean;
+  askImport(): void;
+  importShown(): void;
   backupTargets: BackupTarget[];
   localBackups: LocalBackup[];
   /** The last restore, kept while the app runs so "Undo restore" survives a visit to another screen. */
@@ -69,6 +73,14 @@ export const createDataSlice =
       localBackups: [],
       lastRestore: null,
       restoreUndone: false,
+      importAsked: false,
+      askImport() {
+        set({ importAsked: true });
+        get().setView('data');
+      },
+      importShown() {
+        set({ importAsked: false });
+      },
       async loadBackupTargets() {
         const backupTargets = await api['data.backupTargets']({});
         set({ backupTargets });

@@ -1,5 +1,5 @@
 import { PhoneOutlined, PrinterOutlined, WalletOutlined } from '@ant-design/icons';
-import { App, Button, DatePicker, Empty, Flex, Modal, Radio, Segmented, Statistic, Table, Tag, Typography, type TableRef } from 'antd';
+import { App, Button, DatePicker, Empty, Flex, Modal, Radio, Segmented, Statistic, Table, Tag, Typography, type TableColumnsType, type TableRef } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -119,14 +119,67 @@ export function CollectionsPage({ onPrint }: { onPrint?: (area: string) => void 
     openRecord(row.customerId, 'collections');
   }
 
-  const rows = useMemo(() => {
-    const items = collections?.items ?? [];
-    const order = (r: CollectionRow) => (r.payday === null ? 99 : r.payday === 'end' ? 32 : r.payday);
-    return [...items].sort((a, b) => order(a) - order(b) || (a.oldestUnpaidDate < b.oldestUnpaidDate ? -1 : 1));
-  }, [collections]);
+  // The longest owed first, then the most owed: who to go after, not the day of the month they are paid.
+  const rows = useMemo(
+    () => [...(collections?.items ?? [])].sort((a, b) => a.oldestUnpaidDate.localeCompare(b.oldestUnpaidDate) || b.balanceFen - a.balanceFen),
+    [collections],
+  );
+
+  const today = collections?.today ?? '';
+  const columns = useMemo<TableColumnsType<CollectionRow>>(
+    () => [
+      { title: t('customers.payday'), key: 'payday', width: 130, render: (_, r) => paydayText(t, r.payday) },
+      {
+        title: t('credit.household'),
+        key: 'name',
+        render: (_, r) => (
+          <div className="cell-stack">
+            <strong>{r.name}</strong>
+            <span className="text-muted">{[r.area, r.address].filter(Boolean).join(' · ')}</span>
+          </div>
+        ),
+      },
+      { title: t('customers.form.phones'), key: 'phone', render: (_, r) => <PhoneCell phone={r.phone} /> },
+      {
+        title: t('credit.balance'),
+        key: 'owed',
+        align: 'right',
+        sorter: (a, b) => a.balanceFen - b.balanceFen,
+        sortDirections: ['descend', 'ascend'],
+        render: (_, r) => <strong>{money(r.balanceFen)}</strong>,
+      },
+      {
+        title: t('credit.owesSince'),
+        key: 'since',
+        // Days owed: an earlier date is more days.
+        sorter: (a, b) => b.oldestUnpaidDate.localeCompare(a.oldestUnpaidDate),
+        sortDirections: ['descend', 'ascend'],
+        render: (_, r) => (
+          <div className="cell-stack">
+            <span>{shortDate(t, r.oldestUnpaidDate, today)}</span>
+            <span className="text-muted nowrap">{t('credit.daysOwed', { count: daysBetween(r.oldestUnpaidDate, today) })}</span>
+          </div>
+        ),
+      },
+      { title: t('credit.lastOutcome'), key: 'outcome', render: (_, r) => (r.outcome ? <Tag>{collectionOutcomeText(t, r.outcome)}</Tag> : null) },
+      {
+        key: 'actions',
+        render: (_, r) => (
+          <Flex gap={4}>
+            <Button size="small" icon={<PhoneOutlined />} onClick={() => setCalling(r)}>
+              {t('credit.logCall')}
+            </Button>
+            <Button size="small" type="primary" icon={<WalletOutlined />} onClick={() => setPaying(r)}>
+              {t('credit.recordPayment')}
+            </Button>
+          </Flex>
+        ),
+      },
+    ],
+    [t, today],
+  );
 
   if (!collections) return null;
-  const today = collections.today;
   return (
     <Flex vertical gap={16} className="page collections">
       <Flex justify="space-between" align="center" wrap gap={12}>
@@ -174,45 +227,7 @@ export function CollectionsPage({ onPrint }: { onPrint?: (area: string) => void 
               if (event.key === 'Enter' && event.target === event.currentTarget) open(r);
             },
           })}
-          columns={[
-            { title: t('customers.payday'), key: 'payday', width: 130, render: (_, r) => paydayText(t, r.payday) },
-            {
-              title: t('credit.household'),
-              key: 'name',
-              render: (_, r) => (
-                <div className="cell-stack">
-                  <strong>{r.name}</strong>
-                  <span className="text-muted">{[r.area, r.address].filter(Boolean).join(' · ')}</span>
-                </div>
-              ),
-            },
-            { title: t('customers.form.phones'), key: 'phone', render: (_, r) => <PhoneCell phone={r.phone} /> },
-            { title: t('credit.balance'), key: 'owed', align: 'right', render: (_, r) => <strong>{money(r.balanceFen)}</strong> },
-            {
-              title: t('credit.owesSince'),
-              key: 'since',
-              render: (_, r) => (
-                <div className="cell-stack">
-                  <span>{shortDate(t, r.oldestUnpaidDate, today)}</span>
-                  <span className="text-muted nowrap">{t('credit.daysOwed', { count: daysBetween(r.oldestUnpaidDate, today) })}</span>
-                </div>
-              ),
-            },
-            { title: t('credit.lastOutcome'), key: 'outcome', render: (_, r) => (r.outcome ? <Tag>{collectionOutcomeText(t, r.outcome)}</Tag> : null) },
-            {
-              key: 'actions',
-              render: (_, r) => (
-                <Flex gap={4}>
-                  <Button size="small" icon={<PhoneOutlined />} onClick={() => setCalling(r)}>
-                    {t('credit.logCall')}
-                  </Button>
-                  <Button size="small" type="primary" icon={<WalletOutlined />} onClick={() => setPaying(r)}>
-                    {t('credit.recordPayment')}
-                  </Button>
-                </Flex>
-              ),
-            },
-          ]}
+          columns={columns}
         />
       )}
       <MoreRowsHint shown={rows.length} total={collections.total} />

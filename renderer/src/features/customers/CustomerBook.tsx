@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, ImportOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Empty, Flex, Input, Typography } from 'antd';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,31 @@ function ResultCount() {
     <Typography.Text type="secondary" className="result-count">
       {more ? t('customers.countMore', { count }) : t('customers.count', { count })}
     </Typography.Text>
+  );
+}
+
+/** Why the list is empty: nothing found, everyone archived, or a new shop, which is told how to start. */
+function EmptyList() {
+  const { t } = useTranslation();
+  const query = useAppStore((s) => s.query);
+  const bookEmpty = useAppStore((s) => s.bookEmpty);
+  const askImport = useAppStore((s) => s.askImport);
+  if (query) return <Empty className="book-empty" description={t('customers.noResults', { query })} />;
+  if (!bookEmpty) return <Empty className="book-empty" description={t('customers.allArchived')} />;
+  return (
+    <Empty
+      className="book-empty"
+      description={
+        <Flex vertical gap={4}>
+          <span>{t('customers.noCustomers')}</span>
+          <Typography.Text type="secondary">{t('customers.importHint')}</Typography.Text>
+        </Flex>
+      }
+    >
+      <Button icon={<ImportOutlined />} onClick={askImport}>
+        {t('customers.importButton')}
+      </Button>
+    </Empty>
   );
 }
 
@@ -94,11 +119,7 @@ export function CustomerBook() {
             {t('customers.showArchived')}
           </Checkbox>
         </Flex>
-        {results.length === 0 ? (
-          <Empty className="book-empty" description={query ? t('customers.noResults', { query }) : t('customers.noCustomers')} />
-        ) : (
-          <CustomerList />
-        )}
+        {results.length === 0 ? <EmptyList /> : <CustomerList />}
         <Button icon={<PlusOutlined />} onClick={() => openDialog({ kind: 'customerForm', customerId: null })}>
           {t('customers.new')} <Typography.Text keyboard>F2</Typography.Text>
         </Button>

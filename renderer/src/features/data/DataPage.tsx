@@ -1,4 +1,4 @@
-import { Card, Col, Divider, Flex, Row, Typography } from 'antd';
+import { Card, Divider, Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { BackupCard } from './BackupCard.tsx';
 import { ExportSection } from './ExportCard.tsx';
@@ -18,24 +18,18 @@ export function DataPage() {
         <Typography.Title level={3}>{t('data.title')}</Typography.Title>
         <Typography.Text type="secondary">{t('data.intro')}</Typography.Text>
       </Flex>
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={12}>
-          <BackupCard />
-        </Col>
-        <Col xs={24} xl={12}>
-          <RestoreCard flow={restore} />
-        </Col>
-        <Col span={24}>
+      <div className="data-grid">
+        <BackupCard />
+        <RestoreCard flow={restore} />
+        <div className="data-grid-wide">
           <LocalBackupsCard flow={restore} />
-        </Col>
-        <Col span={24}>
-          <Card title={t('data.excel')} className="data-excel">
-            <ExportSection />
-            <Divider />
-            <ImportSection />
-          </Card>
-        </Col>
-      </Row>
+        </div>
+        <Card title={t('data.excel')} className="data-excel data-grid-wide">
+          <ExportSection />
+          <Divider />
+          <ImportSection />
+        </Card>
+      </div>
       {restore.dialog}
     </Flex>
   );

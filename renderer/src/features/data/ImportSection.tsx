@@ -1,7 +1,7 @@
 import { CheckCircleOutlined, FileSearchOutlined, ImportOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Col, Collapse, Flex, Progress, Row, Select, Table, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { importFields, type ImportField, type ImportMapping, type ImportPreview, type ImportProblem, type ImportResult } from '../../../../shared/contract.ts';
 import { errorInfoOf, errorText, issueText } from '../../components/errors.ts';
@@ -66,6 +66,15 @@ export function ImportSection() {
   const importPreview = useAppStore((s) => s.importPreview);
   const importApply = useAppStore((s) => s.importApply);
   const dataDir = useAppStore((s) => s.info?.dataDir);
+  const importAsked = useAppStore((s) => s.importAsked);
+  const importShown = useAppStore((s) => s.importShown);
+  const section = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!importAsked) return;
+    importShown();
+    section.current?.scrollIntoView?.({ block: 'start' }); // jsdom has no scrolling
+    section.current?.querySelector('input')?.focus();
+  }, [importAsked, importShown]);
   const [file, setFile] = useState('');
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [mapping, setMapping] = useState<ImportMapping>({});
@@ -149,7 +158,7 @@ export function ImportSection() {
   const canApply = preview !== null && !mappingChanged && preview.problemsTotal === 0 && preview.validRows > 0;
 
   return (
-    <Flex vertical gap={12} className="data-import">
+    <Flex vertical gap={12} className="data-import" ref={section}>
       <Typography.Title level={5}>{t('data.import.title')}</Typography.Title>
       <Typography.Text type="secondary">{t('data.import.hint')}</Typography.Text>
       <PathInput

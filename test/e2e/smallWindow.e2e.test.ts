@@ -1,6 +1,7 @@
 /**
  * The desktop app's smallest window is 1024×768: at both type sizes the customer page, Today and
- * Collections must show every name, button and tag whole, nothing wrapped a character per line.
+ * Collections must show every name, button, tag, column header and phone number whole, nothing
+ * wrapped a character per line.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -39,6 +40,8 @@ interface Fit {
   narrowCells: string[];
   wrappedCells: string[];
   wrappedHeaders: string[];
+  wrappedPhone: string | null;
+  tablesCut: string[];
 }
 
 /** What a shopkeeper would see as broken on the open household's card and purchases. */
@@ -73,26 +76,43 @@ function customerFit(page: Page): Promise<Fit> {
       wrappedCells: [...document.querySelectorAll<HTMLTableCellElement>('.detail-purchases td')]
         .filter((td) => td.innerText.trim() !== '' && lines(td) > (td.cellIndex === 1 ? 2 : 1))
         .map((td) => td.innerText.replace(/\n/g, '⏎')),
-      wrappedHeaders: [...document.querySelectorAll<HTMLElement>('.detail-purchases th')]
+      // Every table of the page: purchases, forecast, ledger.
+      wrappedHeaders: [...document.querySelectorAll<HTMLElement>('.book-detail-pane th')]
         .filter((th) => th.innerText.trim() !== '' && lines(th) > 1)
-        .map((th) => th.innerText),
+        .map((th) => th.innerText.replace(/\n/g, '⏎')),
+      // The household has one number: it reads as one line, never "139 1234 / 5678".
+      wrappedPhone:
+        [...document.querySelectorAll<HTMLElement>('.detail-card .ant-descriptions-item')]
+          .filter((item) => item.querySelector('.ant-descriptions-item-label')?.textContent === '电话')
+          .map((item) => item.querySelector<HTMLElement>('.ant-descriptions-item-content')!)
+          .filter((content) => lines(content) !== 1)
+          .map((content) => content.innerText.replace(/\n/g, '⏎'))[0] ?? null,
+      // A table wider than its card loses its last columns off the right edge.
+      tablesCut: [...document.querySelectorAll<HTMLElement>('.book-detail-pane .ant-card')]
+        .filter((card) => {
+          const table = card.querySelector('table');
+          return table !== null && table.getBoundingClientRect().right > card.getBoundingClientRect().right + 0.5;
+        })
+        .map((card) => card.querySelector<HTMLElement>('.ant-card-head-title')?.innerText ?? card.className),
     };
   }, LINES);
 }
 
-/** Tags and the "owed for N days" lines of a table that take more than one line. */
-function wrappedTags(page: Page, selector: string): Promise<string[]> {
+/** The elements (tags, "owed for N days" lines, headers) that take more than one line. */
+function wrappedTexts(page: Page, selector: string): Promise<string[]> {
   return page.evaluate(
     ([linesSource, sel]) => {
       const lines = eval(linesSource) as (el: Element) => number;
-      return [...document.querySelectorAll<HTMLElement>(sel)].filter((el) => el.innerText.trim() !== '' && lines(el) > 1).map((el) => el.innerText);
+      return [...document.querySelectorAll<HTMLElement>(sel)]
+        .filter((el) => el.innerText.trim() !== '' && lines(el) > 1)
+        .map((el) => el.innerText.replace(/\n/g, '⏎'));
     },
     [LINES, selector] as const,
   );
 }
 
 describe('the smallest window (1024×768) in real Chromium', () => {
-  it('shows the household name, its purchases, and the tags of Today and Collections whole, at both type sizes', async () => {
+  it('shows the household name, phone, purchases, table headers, and the tags of Today and Collections whole, at both type sizes', async () => {
     const { page, session } = await app.open();
     await page.setViewportSize({ width: 1024, height: 768 });
     const book = new CustomersPage(page, 'zh-CN');
@@ -118,19 +138,32 @@ describe('the smallest window (1024×768) in real Chromium', () => {
       await page.locator('.detail-name', { hasText: household.name }).waitFor();
       await expect.poll(() => book.purchases().count()).toBeGreaterThan(1);
       await session.screenshot(`small-window-${size}-customer`);
-      expect(await customerFit(page)).toEqual({ nameClipped: false, nameCovered: [], buttonsCut: [], narrowCells: [], wrappedCells: [], wrappedHeaders: [] });
+      expect(await customerFit(page)).toEqual({
+        nameClipped: false,
+        nameCovered: [],
+        buttonsCut: [],
+        narrowCells: [],
+        wrappedCells: [],
+        wrappedHeaders: [],
+        wrappedPhone: null,
+        tablesCut: [],
+      });
+
+      await page.locator('.detail-forecast').scrollIntoViewIfNeeded();
+      await session.screenshot(`small-window-${size}-forecast`);
 
       await calls.open();
       await page.locator('.call-tag').first().waitFor();
       await session.screenshot(`small-window-${size}-today`);
-      expect(await wrappedTags(page, '.call-row .ant-tag')).toEqual([]);
+      expect(await wrappedTexts(page, '.call-row .ant-tag')).toEqual([]);
 
       await page.getByRole('menuitem', { name: /收账/ }).click();
       await page.getByRole('heading', { name: '收账' }).waitFor();
       await session.screenshot(`small-window-${size}-collections`);
-      expect(await wrappedTags(page, '.ant-table-tbody .ant-tag')).toEqual([]);
+      expect(await wrappedTexts(page, '.ant-table-tbody .ant-tag')).toEqual([]);
       // "已欠 171 天" under the date; the address line beside the name may wrap between words.
-      expect((await wrappedTags(page, '.ant-table-tbody .text-muted')).filter((text) => text.startsWith('已欠'))).toEqual([]);
+      expect((await wrappedTexts(page, '.ant-table-tbody .text-muted')).filter((text) => text.startsWith('已欠'))).toEqual([]);
+      expect(await wrappedTexts(page, '.ant-table-thead th')).toEqual([]);
     }
   });
 });

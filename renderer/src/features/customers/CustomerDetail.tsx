@@ -1,5 +1,6 @@
 import { EditOutlined, InboxOutlined, RollbackOutlined, ShoppingCartOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Empty, Flex, Tag, Typography } from 'antd';
+import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { householdSize } from '../../../../shared/domain/household.ts';
 import { formatPhone } from '../../../../shared/domain/phone.ts';
@@ -106,7 +107,15 @@ export function CustomerDetail() {
         {archived && <Alert className="detail-archived" type="warning" showIcon title={t('customers.archivedBanner')} />}
         <Descriptions column={2} size="middle">
           <Descriptions.Item label={t('customers.form.phones')}>
-            {customer.phones.length ? customer.phones.map(formatPhone).join(t('common.listSeparator')) : t('customers.noPhone')}
+            {customer.phones.length
+              ? // Each number whole ("139 1234 5678"); a second number may go to the next line.
+                customer.phones.map((phone, i) => (
+                  <Fragment key={phone}>
+                    {i > 0 && t('common.listSeparator')}
+                    <span className="nowrap">{formatPhone(phone)}</span>
+                  </Fragment>
+                ))
+              : t('customers.noPhone')}
           </Descriptions.Item>
           <Descriptions.Item label={t('customers.household')}>
             {t('common.withDetail', { main: t('customers.people', { count: householdSize(customer) }), detail: t('customers.peopleDetail', customer) })}

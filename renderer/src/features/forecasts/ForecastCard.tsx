@@ -28,15 +28,14 @@ export function ForecastCard() {
             {
               title: t('forecasts.dailyUse'),
               key: 'dailyUse',
-              render: (_, f) => rateText(t, f.dailyUse, f.unit),
-            },
-            {
-              title: t('forecasts.confidence'),
-              key: 'confidence',
+              // How sure the rate is, under it: a column of its own leaves no room for the dates with large text.
               render: (_, f) => (
-                <Tag color={confidenceColor[f.confidence]} title={t('forecasts.observations', { count: f.observations })}>
-                  {t(`forecasts.confidenceLevels.${f.confidence}`)}
-                </Tag>
+                <div className="cell-stack">
+                  <span>{rateText(t, f.dailyUse, f.unit)}</span>
+                  <Tag color={confidenceColor[f.confidence]} title={t('forecasts.observations', { count: f.observations })}>
+                    {t(`forecasts.confidenceLevels.${f.confidence}`)}
+                  </Tag>
+                </div>
               ),
             },
             {
@@ -44,8 +43,13 @@ export function ForecastCard() {
               key: 'last',
               render: (_, f) => [quantityText(t, f.lastQuantity, f.unit), shortDate(t, f.lastPurchaseDate, today)].join(t('common.listSeparator')),
             },
-            { title: t('forecasts.runOut'), key: 'runOut', render: (_, f) => <Typography.Text strong>{shortDate(t, f.runOutDate, today)}</Typography.Text> },
-            { title: t('forecasts.reminder'), key: 'reminder', render: (_, f) => shortDate(t, f.reminderDate, today) },
+            {
+              title: t('forecasts.runOut'),
+              key: 'runOut',
+              className: 'nowrap',
+              render: (_, f) => <Typography.Text strong>{shortDate(t, f.runOutDate, today)}</Typography.Text>,
+            },
+            { title: t('forecasts.reminder'), key: 'reminder', className: 'nowrap', render: (_, f) => shortDate(t, f.reminderDate, today) },
           ]}
         />
       )}

@@ -69,7 +69,7 @@ describe('customer book (real backend, real SQLite)', () => {
     expect(await screen.findByText('已新建客户“张三丰”')).toBeInTheDocument();
     const detailTitle = await screen.findByRole('heading', { name: '张三丰' });
     expect(detailTitle).toBeInTheDocument();
-    expect(screen.getByText('138 1234 5678', { selector: '.ant-descriptions-item-content' })).toBeInTheDocument();
+    expect(screen.getByText('138 1234 5678', { selector: '.ant-descriptions-item-content .nowrap' })).toBeInTheDocument();
     expect(app.backend.call('customers.search', { query: '' }).items[0]).toMatchObject({ name: '张三丰', phone: '13812345678', people: 3 });
 
     await createCustomer(app, { name: '李四', phone: '13999990000' });

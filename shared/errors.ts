@@ -71,12 +71,22 @@ export class AppError extends Error {
     this.issues = extra.issues;
     this.details = extra.details;
   }
+  /** The error an envelope (or a message from another thread or process) carries, thrown again on this side. */
+  static fromInfo(info: ErrorInfo): AppError {
+    return new AppError(info.code, info.message, { ...(info.issues ? { issues: info.issues } : {}), ...(info.details ? { details: info.details } : {}) });
+  }
   toInfo(): ErrorInfo {
     const info: ErrorInfo = { code: this.code, message: this.message };
     if (this.issues) info.issues = this.issues;
     if (this.details) info.details = this.details;
     return info;
   }
+}
+
+/** Any thrown value as the envelope's error: an AppError as it is, anything else under `fallback` with its message. */
+export function errorInfoOf(error: unknown, fallback: ErrorCode = 'INTERNAL'): ErrorInfo {
+  if (error instanceof AppError) return error.toInfo();
+  return { code: fallback, message: error instanceof Error ? error.message : String(error) };
 }
 
 export function isErrorCode(value: unknown): value is ErrorCode {

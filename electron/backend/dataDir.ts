@@ -25,9 +25,8 @@ export function flagValue(argv: readonly string[], flag: string): string | undef
 }
 
 /** The value after `--data` (or `--data=DIR`) in argv, if any. */
-export const dataDirFromArgs = (argv: readonly string[]): string | undefined => flagValue(argv, '--data');
 
 export function resolveDataDir(argv: readonly string[] = process.argv, env: NodeJS.ProcessEnv = process.env): string {
-  const chosen = dataDirFromArgs(argv) ?? env.HUITOU_DATA;
+  const chosen = flagValue(argv, '--data') ?? env.HUITOU_DATA;
   return chosen ? resolve(chosen) : defaultUserDataDir(process.platform, env);
 }

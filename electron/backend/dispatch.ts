@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { contract, isCallName, type CallName, type CallOutput, type ParsedInput } from '../../shared/contract.ts';
-import { AppError, type Envelope, type FieldIssue } from '../../shared/errors.ts';
+import { AppError, errorInfoOf, type Envelope, type FieldIssue } from '../../shared/errors.ts';
 
 export type Handler<N extends CallName> = (input: ParsedInput<N>) => CallOutput<N>;
 export type Handlers = { [N in CallName]: Handler<N> };
@@ -53,10 +53,8 @@ export function createDispatch(handlers: Handlers, options: DispatchOptions = {}
       if (options.validateOutput) (spec.output as z.ZodType).parse(data);
       return { ok: true, data };
     } catch (error) {
-      if (error instanceof AppError) return { ok: false, error: error.toInfo() };
-      options.onInternalError?.(name, error);
-      const message = error instanceof Error ? error.message : String(error);
-      return { ok: false, error: { code: 'INTERNAL', message } };
+      if (!(error instanceof AppError)) options.onInternalError?.(name, error);
+      return { ok: false, error: errorInfoOf(error) };
     }
   };
 }

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import type { Backend, BackendOptions } from './backend.ts';
 import { flagValue } from './dataDir.ts';
 import { HOST_FLAGS, type ChildMessage, type ParentMessage } from './hostProtocol.ts';
-import { AppError, type Envelope, type ErrorInfo } from '../../shared/errors.ts';
+import { errorInfoOf, type Envelope } from '../../shared/errors.ts';
 
 /** The host's end of the channel to its parent. */
 export interface HostPort {
@@ -23,7 +23,7 @@ export type HostOptions = Pick<BackendOptions, 'dataDir' | 'appVersion' | 'migra
  * HUITOU_NOW=2026-11-22T09:00:00 pins the shop's clock (end-to-end tests, demos of a given day).
  * The pinned instant advances with real time, so timestamps still order.
  */
-export function clockFromEnv(value: string | undefined): { now?: () => Date } {
+function clockFromEnv(value: string | undefined): { now?: () => Date } {
   if (!value) return {};
   const pinned = new Date(value).getTime();
   if (Number.isNaN(pinned)) throw new Error(`HUITOU_NOW is not a date: ${value}`);
@@ -44,11 +44,6 @@ export function hostOptionsFrom(argv: readonly string[], env: NodeJS.ProcessEnv)
   };
 }
 
-function errorInfoOf(error: unknown): ErrorInfo {
-  if (error instanceof AppError) return error.toInfo();
-  return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
-}
-
 function isParentMessage(message: unknown): message is ParentMessage {
   if (typeof message !== 'object' || message === null) return false;
   const { type, id } = message as { type?: unknown; id?: unknown };
@@ -66,7 +61,7 @@ export interface ServedBackend {
 }
 
 /** How long a closing backend lets its running jobs finish; within the shells' wait for it (10 s). */
-export const JOB_GRACE_MS = 5_000;
+const JOB_GRACE_MS = 5_000;
 
 /**
  * Opens the book (`open`, e.g. openBackend with hostOptionsFrom) and serves it on `port`. Anything

@@ -41,8 +41,8 @@ export interface BackendClient {
   close(): Promise<void>;
 }
 
-export const CRASH_LIMIT = 3;
-export const CRASH_WINDOW_MS = 60_000;
+const CRASH_LIMIT = 3;
+const CRASH_WINDOW_MS = 60_000;
 const CLOSE_TIMEOUT_MS = 10_000;
 
 const failure = (code: ErrorInfo['code'], message: string): { ok: false; error: ErrorInfo } => ({ ok: false, error: { code, message } });
@@ -73,7 +73,7 @@ export function startBackendClient(options: BackendClientOptions): BackendClient
 
   let settleReady!: (error?: ErrorInfo) => void;
   const ready = new Promise<void>((resolveReady, rejectReady) => {
-    settleReady = (error) => (error ? rejectReady(new AppError(error.code, error.message, error.details ? { details: error.details } : {})) : resolveReady());
+    settleReady = (error) => (error ? rejectReady(AppError.fromInfo(error)) : resolveReady());
   });
   // Nobody need wait for `ready`: a failed first open is also answered to every call.
   ready.catch(() => {});

@@ -22,7 +22,7 @@ import type { JobInput, JobName, JobOutput } from './jobThread.ts';
  * run from the sources, its .cjs file in the built app, where every module's URL is main.cjs
  * (vite.electron.config.ts). The file names stay literal so that the bundle names the files it needs.
  */
-export function workerModuleUrl(here: string, files: { ts: string; cjs: string }): string {
+function workerModuleUrl(here: string, files: { ts: string; cjs: string }): string {
   return new URL(here.endsWith('.ts') ? files.ts : files.cjs, here).href;
 }
 
@@ -69,9 +69,7 @@ parentPort.on('message', ({ id, name, input }) => {
 `;
 
 const errorOf = (failed: ErrorInfo | PlainError): Error =>
-  'code' in failed
-    ? new AppError(failed.code, failed.message, { details: failed.details, issues: failed.issues })
-    : Object.assign(new Error(failed.message), failed.sqlite ? { code: failed.sqlite } : {});
+  'code' in failed ? AppError.fromInfo(failed) : Object.assign(new Error(failed.message), failed.sqlite ? { code: failed.sqlite } : {});
 
 /** How long the job thread stays once it has nothing to do. */
 export const IDLE_MS = 30_000;

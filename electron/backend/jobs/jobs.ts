@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ImportPreview, ImportResult } from '../../../shared/contract.ts';
-import { AppError, type ErrorInfo } from '../../../shared/errors.ts';
+import { AppError, errorInfoOf, type ErrorInfo } from '../../../shared/errors.ts';
 import type { RecomputeCounts } from '../services/forecasts/forecasts.ts';
 import type { BackupDone } from '../services/data/backupEngine.ts';
 import type { RestorePreview, RestoreResult } from '../services/data/book.ts';
@@ -47,12 +47,6 @@ export type Job<K extends JobKind = JobKind> = { [k in K]: JobOf<k> }[K];
 
 const KEEP_FINISHED = 50;
 
-export function toErrorInfo(error: unknown, fallback: ErrorInfo['code'] = 'INTERNAL'): ErrorInfo {
-  if (error instanceof AppError) return error.toInfo();
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: fallback, message };
-}
-
 export function createJobs(now: () => Date = () => new Date()) {
   const jobs = new Map<string, Job>();
   let counter = 0;
@@ -82,7 +76,7 @@ export function createJobs(now: () => Date = () => new Date()) {
           job.state = 'done';
         },
         (error: unknown) => {
-          job.error = toErrorInfo(error, failureCode);
+          job.error = errorInfoOf(error, failureCode);
           job.state = 'failed';
         },
       )

@@ -17,7 +17,6 @@ export const callListEn: EnglishOf<typeof callListZhCN> = {
   areaFilter: 'By area (delivery round)',
   emptyDue: 'Nobody to call today',
   emptyUpcoming: 'No reminders in the next 7 days',
-  noCustomersYet: 'Once you record some sales, households about to run out show up here.',
   columns: { household: 'Household', product: 'Product / last purchase', runOut: 'Runs out', phone: 'Phone', area: 'Area', owed: 'Owes', status: 'Status' },
   // No-break spaces: a line may break between the groups, never inside "2 children".
   adults: '{{count}}\u00a0adults',

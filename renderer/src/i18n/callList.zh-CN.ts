@@ -12,7 +12,6 @@ export const callListZhCN = {
   areaFilter: '按片区看（送货路线）',
   emptyDue: '今天没有要联系的客户',
   emptyUpcoming: '未来 7 天没有提醒',
-  noCustomersYet: '记过几笔销售后，快用完的客户会出现在这里。',
   columns: { household: '客户 / 人口', product: '商品 / 上次购买', runOut: '预计用完', phone: '电话', area: '片区', owed: '欠款', status: '状态' },
   adults: '大人 {{count}}',
   children: '小孩 {{count}}',

@@ -40,7 +40,9 @@ export const createCustomersSlice =
       const { items, more } = await api['customers.search']({ query, includeArchived });
       // Only an empty answer to no query can mean an empty book; archived households still count as a book.
       const bookEmpty =
-        query === '' && items.length === 0 && (includeArchived || (await api['customers.search']({ query, includeArchived: true })).items.length === 0);
+        query === '' &&
+        items.length === 0 &&
+        (includeArchived || (await api['customers.search']({ query, includeArchived: true, limit: 1 })).items.length === 0);
       if (sequence !== searchSequence) return;
       set({ results: items, more, bookEmpty });
     }

@@ -219,7 +219,7 @@ export function createForecastsService(ctx: BackendContext) {
     writeRows(plan);
     return countsOf(plan);
   });
-  const recomputeRange = (from: number, to: number) => withoutForeignKeyChecks(db, () => recomputeRangeInTransaction.immediate(from, to));
+  const recomputeRange = (from: number, to: number) => withoutForeignKeyChecks(db, () => recomputeRangeInTransaction(from, to));
 
   const countReminders = db.prepare<[], number>('SELECT count(*) FROM reminders').pluck();
   /**
@@ -256,7 +256,7 @@ export function createForecastsService(ctx: BackendContext) {
    * effect outside a transaction; inside a caller's one the checks simply stay on).
    */
   function recomputeAll(): RecomputeCounts {
-    return withoutForeignKeyChecks(db, () => (db.inTransaction ? recomputeInTransaction() : recomputeInTransaction.immediate()));
+    return withoutForeignKeyChecks(db, () => recomputeInTransaction());
   }
 
   return {

@@ -9,7 +9,7 @@ import type { Payday } from './household.ts';
 import { lineAmountFen } from './money.ts';
 import { nextPaydayAfter } from './payday.ts';
 import { defaultProducts } from './productDefaults.ts';
-import { createRandom } from './random.ts';
+import { createRandom, type Random } from './random.ts';
 
 export interface DemoCreditSale {
   household: number;
@@ -59,5 +59,29 @@ export function generateDemoPayments(households: readonly CustomerDraft[], sales
       settleOn = nextSettlement(payday, settleOn, everyDays);
     }
   }
+  payments.push(...paymentsAhead(random, sales, payments, endDate));
   return payments.sort((a, b) => daysBetween(b.date, a.date) || a.household - b.household);
+}
+
+/**
+ * A few households that buy bottled water keep money with the shop (the water card every water shop
+ * sells): lately they paid what they owed and 100 to 300 yuan more, so the book shows money paid ahead.
+ */
+function paymentsAhead(random: Random, sales: readonly DemoCreditSale[], payments: readonly DemoPayment[], endDate: string): DemoPayment[] {
+  const water = defaultProducts.findIndex((p) => p.nameKey === 'water_bucket');
+  const since = addDays(endDate, -60);
+  const owedFen = new Map<number, number>();
+  const buysWater = new Set<number>();
+  for (const sale of sales) {
+    if (!sale.paid) owedFen.set(sale.household, (owedFen.get(sale.household) ?? 0) + lineAmountFen(sale.quantity, defaultProducts[sale.product]!.priceFen));
+    if (sale.product === water && sale.date >= since) buysWater.add(sale.household);
+  }
+  for (const payment of payments) owedFen.set(payment.household, (owedFen.get(payment.household) ?? 0) - payment.amountFen);
+  const ahead: DemoPayment[] = [];
+  for (const household of [...buysWater].sort((a, b) => a - b)) {
+    if (!random.chance(0.08)) continue;
+    const amountFen = Math.max(0, owedFen.get(household) ?? 0) + random.int(1, 3) * 10_000;
+    ahead.push({ household, amountFen, method: random.pick(['wechat', 'cash'] as const), date: addDays(endDate, -random.int(1, 30)) });
+  }
+  return ahead;
 }

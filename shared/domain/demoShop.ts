@@ -41,8 +41,8 @@ const seasons: Record<string, { amplitude: number; peakDayOfYear: number }> = {
   oil_litre: { amplitude: 0.1, peakDayOfYear: 35 },
 };
 
-/** Spring Festival (Lunar New Year's day): many households travel home for one to three weeks. */
-const springFestivals = [
+/** Spring Festival (Lunar New Year's day): many households travel home for one to three weeks, and the demo shop closes. */
+export const springFestivals = [
   '2019-02-05',
   '2020-01-25',
   '2021-02-12',
@@ -109,6 +109,8 @@ export interface StockLeg {
 export interface DemoTrace {
   /** Per household (same index as `households`): the days it is away. */
   away: AwaySpan[][];
+  /** Per household: the day it stopped coming, or null (it still comes, or would after the window). */
+  stopped: (string | null)[];
   /** Per household and product bought: its stock at home over time, one leg per purchase, in date order. */
   stock: { household: number; product: number; legs: StockLeg[] }[];
 }
@@ -228,24 +230,43 @@ function habits(random: Random, days: number, startDate: string): Habits {
   };
 }
 
-export function generateDemoShop(options: { households: number; endDate: string; days?: number; seed?: number; trace?: boolean }): DemoShop {
+export interface DemoShopOptions {
+  households: number;
+  endDate: string;
+  days?: number;
+  seed?: number;
+  trace?: boolean;
+  /**
+   * Scales every product's season (1: the amplitudes above). The demo book shows its seasons plainly
+   * (gas clearly more in winter); forecast:eval keeps the measured mild ones.
+   */
+  seasonScale?: number;
+  /** Share of households that buy a product here, by nameKey, where it differs from `buying`'s. */
+  shares?: Partial<Record<string, number>>;
+}
+
+export function generateDemoShop(options: DemoShopOptions): DemoShop {
   const random = createRandom(options.seed ?? 20261122);
   const days = options.days ?? 365;
   const trace = options.trace ?? false;
+  const seasonScale = options.seasonScale ?? 1;
   const startDate = addDays(options.endDate, -days);
   const startDayOfYear = dayOfYear(startDate);
   const households: CustomerDraft[] = [];
   const sales: DemoSale[] = [];
-  const traced: DemoTrace = { away: [], stock: [] };
+  const traced: DemoTrace = { away: [], stopped: [], stock: [] };
   const span = (away: Away): AwaySpan => ({ from: addDays(startDate, away.start), days: away.days, kind: away.kind });
   for (let h = 0; h < options.households; h++) {
     const people = household(random, h);
     households.push(people);
     const life = habits(random, days, startDate);
-    if (trace) traced.away.push(life.away.map(span));
+    if (trace) {
+      traced.away.push(life.away.map(span));
+      traced.stopped.push(life.stops < days ? addDays(startDate, life.stops) : null);
+    }
     defaultProducts.forEach((product, p) => {
       const habit = buying[product.nameKey];
-      if (!habit || !random.chance(habit.share)) return;
+      if (!habit || !random.chance(options.shares?.[product.nameKey] ?? habit.share)) return;
       const season = seasons[product.nameKey] ?? { amplitude: 0, peakDayOfYear: 0 };
       const use = product.dailyUse;
       const prior = people.adults * use.adult + people.children * use.child + people.seniors * use.senior;
@@ -276,7 +297,7 @@ export function generateDemoShop(options: { households: number; endDate: string;
           events = [];
         } else if (trace) events.push('bought elsewhere');
         stock += quantity;
-        const seasonal = 1 + season.amplitude * Math.cos((2 * Math.PI * (startDayOfYear + day - season.peakDayOfYear)) / 365);
+        const seasonal = 1 + seasonScale * season.amplitude * Math.cos((2 * Math.PI * (startDayOfYear + day - season.peakDayOfYear)) / 365);
         const changed = day >= life.changeDay;
         // Daily use is noisy (guests, meals out, a cold week); over a cycle the noise partly averages out.
         const expectedDays = Math.max(1, stock / (baseRate * seasonal));

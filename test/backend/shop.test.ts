@@ -4,7 +4,7 @@ import { DATABASE_FILE_NAME } from '../../electron/backend/backend.ts';
 import { loadMigrations } from '../../electron/backend/db/migrate.ts';
 import { DEMO_HOUSEHOLDS } from '../../electron/backend/services/shop/shop.ts';
 import { defaultProducts } from '../../shared/domain/productDefaults.ts';
-import { draft, makeBackend, PINNED_TODAY, type TestBackend } from './helpers.ts';
+import { draft, makeBackend, PINNED_TODAY, tableRows, type TestBackend } from './helpers.ts';
 
 let b: TestBackend;
 beforeEach(() => {
@@ -161,6 +161,13 @@ describe('shop.createDemo', () => {
       other.call('shop.createDemo', { language: 'zh-CN' });
       const dump = (t: TestBackend) => t.context.db.prepare('SELECT customer_id, product_id, quantity, amount_fen, paid, date FROM sales ORDER BY id').all();
       expect(dump(other)).toEqual(dump(b));
+      // and so is its history of calls, and where each reminder stands this morning
+      const calls = (t: TestBackend) => tableRows(t, 'contacts', 'id');
+      expect(calls(other).length).toBeGreaterThan(0);
+      expect(calls(other)).toEqual(calls(b));
+      expect(tableRows(other, 'reminders', 'customer_id, product_id').map(({ updated_at: _, ...r }) => r)).toEqual(
+        tableRows(b, 'reminders', 'customer_id, product_id').map(({ updated_at: _, ...r }) => r),
+      );
       expect(other.call('customers.search', { query: '' }).items).toEqual(b.call('customers.search', { query: '' }).items);
     } finally {
       other.dispose();

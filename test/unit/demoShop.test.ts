@@ -58,6 +58,15 @@ describe('generateDemoShop', () => {
     for (const sale of short.sales) expect(sale.date >= addDays(endDate, -30) && sale.date <= endDate).toBe(true);
   });
 
+  it('has as many buyers of a product as asked (the demo: few buy milk), and seasons as strong as asked', () => {
+    const milk = defaultProducts.findIndex((p) => p.nameKey === 'milk_litre');
+    const buyers = (s: typeof shop, product: number) => new Set(s.sales.filter((x) => x.product === product).map((x) => x.household)).size;
+    expect(buyers(generateDemoShop({ households: 150, endDate, shares: { milk_litre: 0 } }), milk)).toBe(0);
+    expect(buyers(generateDemoShop({ households: 150, endDate, shares: { milk_litre: 1 } }), milk)).toBeGreaterThan(140);
+    // with no seasons at all, another shop (the seasons shape every household's use)
+    expect(generateDemoShop({ households: 150, endDate, seasonScale: 0 }).sales).not.toEqual(shop.sales);
+  });
+
   it('gives most households at least one sale', () => {
     const buyers = new Set(shop.sales.map((s) => s.household));
     expect(buyers.size).toBeGreaterThan(120);

@@ -4,8 +4,8 @@
  *
  * Placeholders have an English and a Chinese name ({name} or {称呼}), so a template typed in either
  * language works whatever the screen's language; braces may be the full-width ones a Chinese input
- * method types (｛称呼｝). A placeholder the app does not know is refused when the template is saved
- * (it would otherwise reach the customer as "{名字}"). How the customer is addressed is the household's
+ * method types (｛称呼｝). A placeholder the app does not know, or a stray brace, is refused when the
+ * template is saved (it would otherwise reach the customer as "{名字}"). How the customer is addressed is the household's
  * name as the shop entered it: no salutation is guessed from it ("王芳" never becomes "王阿姨").
  */
 import type { LabelLanguage } from './labels.ts';
@@ -56,9 +56,16 @@ function placeholderOf(word: string): MessagePlaceholder | undefined {
   return byWord.get(word.toLowerCase());
 }
 
-/** The placeholders in a template that the app does not know, as written (e.g. ["名字"]). */
+const BRACE = /[{}｛｝]/gu;
+
+/**
+ * What in a template is no placeholder the app knows, as written: "{名字}", and a brace left alone
+ * ("{称呼}}" would reach the customer as "王芳}").
+ */
 export function unknownPlaceholders(template: string): string[] {
-  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!).filter((word) => placeholderOf(word) === undefined);
+  const unknown = [...template.matchAll(PLACEHOLDER)].filter((m) => placeholderOf(m[1]!) === undefined).map((m) => m[0]);
+  const stray = template.replace(PLACEHOLDER, '').match(BRACE) ?? [];
+  return [...unknown, ...stray];
 }
 
 // What may stand between the message and a signature that came out empty: "——", " - ", "~".

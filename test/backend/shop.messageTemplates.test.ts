@@ -27,6 +27,7 @@ describe('message templates', () => {
 
   it.each([
     ['an unknown placeholder', { default: '{名字}，您好' }, 'template_placeholder_unknown'],
+    ['a brace left alone', { payment: '{称呼}}，您好' }, 'template_placeholder_unknown'],
     ['a key that is no product, default or payment', { rice: '{name}' }, 'template_key_invalid'],
     ['a template past the limit', { default: 'x'.repeat(301) }, 'too_big'],
     ['control characters', { default: 'a\u0000b' }, 'text_control_chars'],

@@ -40,10 +40,11 @@ describe('fillMessage', () => {
 });
 
 describe('unknownPlaceholders', () => {
-  it('names the placeholders the app does not know, as written', () => {
+  it('names the placeholders the app does not know and the braces left alone, as written', () => {
     expect(unknownPlaceholders(BUILT_IN_TEMPLATES['zh-CN'].reminder)).toEqual([]);
     expect(unknownPlaceholders(BUILT_IN_TEMPLATES.en.payment)).toEqual([]);
-    expect(unknownPlaceholders('{名字}，{name}，｛电话｝，{}')).toEqual(['名字', '电话', '']);
+    expect(unknownPlaceholders('{名字}，{ name }，｛电话｝，{}')).toEqual(['{名字}', '｛电话｝', '{}']);
+    expect(unknownPlaceholders('{称呼}}，{{数量}，｛店名')).toEqual(['}', '{', '｛']);
     expect(unknownPlaceholders('没有占位符')).toEqual([]);
   });
 });

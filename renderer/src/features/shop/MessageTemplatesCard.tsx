@@ -78,7 +78,7 @@ export function MessageTemplatesCard() {
               />
               {problems[row.key]?.length ? (
                 <Typography.Text type="danger">
-                  {t('validation.template_placeholder_unknown')} ({problems[row.key]!.map((w) => `{${w}}`).join(' ')})
+                  {t('validation.template_placeholder_unknown')} ({problems[row.key]!.join(' ')})
                 </Typography.Text>
               ) : null}
             </Flex>

@@ -85,6 +85,25 @@ describe('a message to send, from Today', () => {
   });
 });
 
+describe('a payment reminder, from Collections', () => {
+  it('the copy button copies what is owed in the shop voice and logs a message, undoable', async () => {
+    app = await seededApp();
+    const owes = app.backend.call('customers.create', { draft: draft({ name: '周八', phones: ['13500005555'], payday: 15 }) }).id;
+    app.backend.call('sales.record', { customerId: owes, productId: app.rice, quantity: 20, paid: false, date: '2026-11-01' });
+    await app.user.click(screen.getByRole('menuitem', { name: /收账/ }));
+    const row = (await screen.findByText('周八')).closest('tr') as HTMLElement;
+    await app.user.click(within(row).getByRole('button', { name: '复制欠款提醒，粘贴到微信或短信发给客户' }));
+    const notice = (await screen.findByText('给“周八”的欠款提醒已复制，粘贴到微信或短信发出')).closest('.ant-message-notice') as HTMLElement;
+    expect(app.clipboard).toEqual(['周八，您好！您在本店还有 ¥120.00 未结，方便时结一下，谢谢！——测试小店']);
+    expect(app.backend.call('customers.contacts', { customerId: owes })[0]).toMatchObject({ kind: 'message', productId: null, undoneAt: null });
+    await waitFor(() => expect(screen.queryByText('周八')).not.toBeInTheDocument());
+
+    await app.user.click(within(notice).getByRole('button', { name: /撤\s?销/ }));
+    expect(await screen.findByText('周八')).toBeInTheDocument();
+    expect(app.backend.call('customers.contacts', { customerId: owes })[0]!.undoneAt).not.toBeNull();
+  });
+});
+
 describe('message templates in Settings', () => {
   it("a product's own wording is saved and used; an unknown placeholder is named and cannot be saved", async () => {
     app = await seededApp();

@@ -1,6 +1,6 @@
 /**
  * Electron's security checklist, applied in one place: a strict Content-Security-Policy on every
- * response, no permissions, no remote requests, no navigation away from the app, no new windows,
+ * response, no permissions but writing text to the clipboard, no remote requests, no navigation away from the app, no new windows,
  * no <webview>. The functions take the session / webContents as arguments so tests can hand in fakes.
  */
 import type { Session, WebContents } from 'electron';
@@ -48,6 +48,18 @@ export function isAllowedRequest(location: AppLocation, url: string): boolean {
   return false;
 }
 
+/**
+ * The one permission the app has: writing to the clipboard (navigator.clipboard.writeText, the "copy
+ * a message" of Today and Collections). Chromium checks it, then asks for it, so both handlers grant it.
+ * Only the app's own pages ever load in this session (onBeforeRequest, hardenWebContents); reading
+ * the clipboard stays refused.
+ */
+const GRANTED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
+function isGranted(permission: string): boolean {
+  return GRANTED_PERMISSIONS.has(permission);
+}
+
 export type HardenableSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'> & {
   webRequest: Pick<Session['webRequest'], 'onHeadersReceived' | 'onBeforeRequest'>;
 };
@@ -60,8 +72,8 @@ export function hardenSession(session: HardenableSession, location: AppLocation)
   session.webRequest.onBeforeRequest((details, callback) => {
     callback({ cancel: !isAllowedRequest(location, details.url) });
   });
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_contents, permission, callback) => callback(isGranted(permission)));
+  session.setPermissionCheckHandler((_contents, permission) => isGranted(permission));
 }
 
 export type HardenableContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;

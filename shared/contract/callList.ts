@@ -64,7 +64,8 @@ export const reminderActionSchema = z
   .strictObject({
     customerId: id,
     productId: id,
-    action: z.enum(['called', 'snooze', 'skip']),
+    /** message: a text copied to send (WeChat, SMS); it comes back the next day if nothing came of it. */
+    action: z.enum(['called', 'snooze', 'skip', 'message']),
     outcome: callOutcomeSchema.optional(),
     /** deliver: the delivery day; snooze / not needed: until when; will come: when they said. */
     date: businessDate.optional(),

@@ -14,6 +14,9 @@ export const LIMITS = {
   tags: 20,
   notes: 2000,
   shopName: 60,
+  messageTemplate: 300,
+  /** One per product, the default and the payment reminder. */
+  messageTemplates: 502,
   productName: 40,
   reason: 200,
   query: 60,

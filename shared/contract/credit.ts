@@ -83,18 +83,24 @@ export type CollectionRow = z.infer<typeof collectionRowSchema>;
 
 export const collectionOutcomes = ['will_pay', 'no_answer', 'not_home', 'refused'] as const;
 
-export const collectionActionSchema = z
-  .strictObject({
-    customerId: id,
-    action: z.enum(['called', 'visited']),
-    outcome: z.enum(collectionOutcomes),
-    /** will_pay: the day they said; otherwise when to try again. */
-    date: businessDate.optional(),
-    note: text(LIMITS.notes).default(''),
-  })
-  .refine((a) => a.outcome !== 'will_pay' || a.date !== undefined, { message: 'date_required', path: ['date'] });
+export const collectionActionSchema = z.discriminatedUnion('action', [
+  z
+    .strictObject({
+      customerId: id,
+      action: z.enum(['called', 'visited']),
+      outcome: z.enum(collectionOutcomes),
+      /** will_pay: the day they said; otherwise when to try again. */
+      date: businessDate.optional(),
+      note: text(LIMITS.notes).default(''),
+    })
+    .refine((a) => a.outcome !== 'will_pay' || a.date !== undefined, { message: 'date_required', path: ['date'] }),
+  /** A payment reminder copied to send (WeChat, SMS): no outcome yet; `date`: when to try again. */
+  z.strictObject({ customerId: id, action: z.literal('message'), date: businessDate.optional(), note: text(LIMITS.notes).default('') }),
+]);
 
 export type CollectionAction = z.output<typeof collectionActionSchema>;
+
+export type CollectionActionInput = z.input<typeof collectionActionSchema>;
 
 export const creditCalls = {
   'credit.recordPayment': { input: paymentDraftSchema, output: paymentSchema },

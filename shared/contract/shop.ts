@@ -1,5 +1,6 @@
 /** The shop itself: first start (demo or empty), settings, what the app knows about itself. */
 import { z } from 'zod';
+import { MESSAGE_TEMPLATE_KEY, unknownPlaceholders } from '../domain/messageText.ts';
 import { LIMITS, empty, text } from './common.ts';
 
 export const languages = ['system', 'zh-CN', 'en'] as const;
@@ -11,6 +12,8 @@ export const settingsSchema = z.object({
   language: languageSchema,
   largeText: z.boolean(),
   onboarded: z.boolean(),
+  /** The shop's own message texts (domain/messageText.ts): by product id, `default`, `payment`. */
+  messageTemplates: z.record(z.string(), z.string()),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -19,6 +22,16 @@ export const settingsPatchSchema = z.strictObject({
   shopName: text(LIMITS.shopName).optional(),
   language: languageSchema.optional(),
   largeText: z.boolean().optional(),
+  /** The whole set, as the Settings screen shows it; a template left empty is the built-in one. */
+  messageTemplates: z
+    .record(
+      z.string(),
+      text(LIMITS.messageTemplate).refine((t) => unknownPlaceholders(t).length === 0, { message: 'template_placeholder_unknown' }),
+    )
+    .refine((r) => Object.keys(r).length <= LIMITS.messageTemplates && Object.keys(r).every((k) => MESSAGE_TEMPLATE_KEY.test(k)), {
+      message: 'template_key_invalid',
+    })
+    .optional(),
 });
 
 export const appInfoSchema = z.object({

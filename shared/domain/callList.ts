@@ -17,6 +17,9 @@ export const LAPSED_AFTER_DAYS = 30;
 /** How long each call outcome keeps a household off the list when no date was given. */
 export const OUTCOME_FOLLOW_UP_DAYS = { will_come: 1, deliver: 0, not_needed: 3, no_answer: 1 } as const;
 
+/** A message sent waits this long for its answer before the household is due again (as a call unanswered). */
+export const MESSAGE_FOLLOW_UP_DAYS = 1;
+
 /** Reminders due before this day have lapsed: the call list counts them apart, reminders.lapsed lists them. */
 export function lapsedBeforeOf(today: BusinessDate): BusinessDate {
   return addDays(today, -LAPSED_AFTER_DAYS - 1);
@@ -47,6 +50,7 @@ export function followUpDate(
   redated: Redated | null = null,
 ): BusinessDate | null {
   if (action.date) return action.date;
+  if (action.action === 'message') return addDays(today, MESSAGE_FOLLOW_UP_DAYS);
   if (action.action !== 'called' || !action.outcome) return null;
   if (action.outcome === 'not_needed' && action.stockLeft !== undefined) return redated ? followUpAfterStockReport(redated, today) : null;
   return addDays(today, OUTCOME_FOLLOW_UP_DAYS[action.outcome]);

@@ -21,7 +21,7 @@ describe('shop.info', () => {
       schemaVersion: loadMigrations().length,
       customerCount: 0,
       today: PINNED_TODAY,
-      settings: { shopName: '', language: 'system', largeText: false, onboarded: false },
+      settings: { shopName: '', language: 'system', largeText: false, onboarded: false, messageTemplates: {} },
     });
   });
 
@@ -54,14 +54,27 @@ describe('shop.updateSettings', () => {
       language: 'system',
       largeText: false,
       onboarded: false,
+      messageTemplates: {},
     });
     expect(b.call('shop.updateSettings', { language: 'en' })).toMatchObject({ shopName: '老王粮油', language: 'en' });
-    expect(b.call('shop.updateSettings', { largeText: true })).toEqual({ shopName: '老王粮油', language: 'en', largeText: true, onboarded: false });
-    expect(b.call('shop.updateSettings', {})).toEqual({ shopName: '老王粮油', language: 'en', largeText: true, onboarded: false });
+    expect(b.call('shop.updateSettings', { largeText: true })).toEqual({
+      shopName: '老王粮油',
+      language: 'en',
+      largeText: true,
+      onboarded: false,
+      messageTemplates: {},
+    });
+    expect(b.call('shop.updateSettings', {})).toEqual({ shopName: '老王粮油', language: 'en', largeText: true, onboarded: false, messageTemplates: {} });
     b.close();
     const reopened = makeBackend({ dataDir: b.dataDir });
     try {
-      expect(reopened.call('shop.info', {}).settings).toEqual({ shopName: '老王粮油', language: 'en', largeText: true, onboarded: false });
+      expect(reopened.call('shop.info', {}).settings).toEqual({
+        shopName: '老王粮油',
+        language: 'en',
+        largeText: true,
+        onboarded: false,
+        messageTemplates: {},
+      });
       expect(reopened.call('shop.updateSettings', { largeText: false, language: 'zh-CN' })).toMatchObject({ largeText: false, language: 'zh-CN' });
     } finally {
       reopened.close();
@@ -78,7 +91,7 @@ describe('shop.updateSettings', () => {
     const before = b.snapshot();
     expect(b.callError('shop.updateSettings', patch).code).toBe('VALIDATION');
     expect(b.snapshot()).toEqual(before);
-    expect(b.call('shop.info', {}).settings).toEqual({ shopName: '', language: 'system', largeText: false, onboarded: false });
+    expect(b.call('shop.info', {}).settings).toEqual({ shopName: '', language: 'system', largeText: false, onboarded: false, messageTemplates: {} });
   });
 });
 
@@ -89,6 +102,7 @@ describe('shop.startEmpty', () => {
       language: 'system',
       largeText: false,
       onboarded: true,
+      messageTemplates: {},
     });
     expect(b.count('products')).toBe(defaultProducts.length);
     expect(b.count('customers')).toBe(0);

@@ -60,11 +60,15 @@ describe('session hardening', () => {
   const session = new FakeSession();
   hardenSession(session as unknown as HardenableSession, fileApp);
 
-  it('denies every permission request and check', () => {
+  it('denies every permission request and check but writing to the clipboard', () => {
     for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'fullscreen']) {
       expect(session.grants(permission)).toBe(false);
     }
     expect(session.permissionCheckHandler!({}, 'media', 'file://')).toBe(false);
+    expect(session.permissionCheckHandler!({}, 'clipboard-read', 'file://')).toBe(false);
+    // Copying a message to send (Today's M): Chromium checks the permission, then requests it.
+    expect(session.grants('clipboard-sanitized-write')).toBe(true);
+    expect(session.permissionCheckHandler!({}, 'clipboard-sanitized-write', 'file://')).toBe(true);
   });
 
   it('cancels remote requests and lets the app load its own files', () => {

@@ -133,6 +133,7 @@ export const en: EnglishOf<typeof zhCN> = {
     date_out_of_range: 'The date must lie between 2000-01-01 and a year from today',
     text_invisible: 'Only invisible characters: please type some text',
     text_control_chars: 'Holds hidden control characters: please type it again',
+    template_placeholder_unknown: 'Unknown placeholder: use {name} {product} {quantity} {unit} {shop} {amount}',
     amount_too_big: 'Quantity × price is over ¥100,000,000',
     unrecognized_keys: 'Unexpected content',
     other: 'Not valid',

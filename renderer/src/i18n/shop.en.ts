@@ -30,7 +30,15 @@ export const shopEn: EnglishOf<typeof shopZhCN> = {
       recordSale: 'Record a sale for the selected customer',
       move: 'Move up and down the list',
       close: 'Close a dialog / clear the search',
-      today: 'Today: called / order / snooze / skip / undo / print',
+      today: 'Today: called / order / snooze / skip / copy message / undo / print',
     },
+  },
+  messages: {
+    title: 'Messages to customers',
+    help: 'On Today, M (or "Copy message") copies this text to paste into WeChat or an SMS. Placeholders: {name} {product} {quantity} {unit} {shop}, and {amount} for what is owed. Left empty, the grey default is used.',
+    allProducts: 'All products',
+    payment: 'Payment reminder',
+    templateOf: 'Message for {{what}}',
+    save: 'Save messages',
   },
 };

@@ -129,6 +129,7 @@ export const zhCN = {
     date_out_of_range: '日期要在 2000-01-01 到一年后的今天之间',
     text_invisible: '只有看不见的字符，请输入文字',
     text_control_chars: '含有看不见的控制字符，请重新输入',
+    template_placeholder_unknown: '有不认识的占位符：只能用 {称呼} {商品} {数量} {单位} {店名} {金额}',
     amount_too_big: '数量 × 单价超过 1 亿元',
     unrecognized_keys: '有多余的内容',
     other: '内容不对',

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { ApiClient, CallOutput, CollectionAction, Contact, Ledger, Payment } from '../../../shared/contract.ts';
+import type { ApiClient, CallOutput, CollectionActionInput, Contact, Ledger, Payment } from '../../../shared/contract.ts';
 import type { AppState } from './types.ts';
 
 /**
@@ -9,7 +9,6 @@ import type { AppState } from './types.ts';
 export const COLLECTION_ROWS = 200;
 
 export type PaymentInput = { customerId: number; amountFen: number; method: Payment['method']; date?: string; note?: string };
-export type CollectionActionInput = Omit<CollectionAction, 'note'> & { note?: string };
 
 export type CollectionsState = CallOutput<'credit.collections'>;
 

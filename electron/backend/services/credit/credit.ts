@@ -12,7 +12,8 @@ import type { ContactLog } from '../customers/contactLog.ts';
 import type { AreaHandlers } from '../../dispatch.ts';
 
 /** When to try again after a collection call that brought no date. */
-export const COLLECTION_RETRY_DAYS = { no_answer: 1, not_home: 1, refused: 7 } as const;
+// A message about money is not sent again the next morning: a few days to answer or to pay.
+export const COLLECTION_RETRY_DAYS = { no_answer: 1, not_home: 1, refused: 7, message: 3 } as const;
 
 interface PaymentRow {
   id: number;
@@ -270,15 +271,16 @@ export function createCreditService(ctx: BackendContext, deps: { contacts: Conta
     if (!state || state.balance_fen <= 0) {
       throw new AppError('NOT_FOUND', 'this customer owes nothing', { details: { entity: 'debt', customerId: action.customerId } });
     }
-    const followUp = action.date ?? (action.outcome === 'will_pay' ? null : addDays(ctx.today(), COLLECTION_RETRY_DAYS[action.outcome]));
+    const outcome = action.action === 'message' ? 'message' : action.outcome;
+    const followUp = action.date ?? (outcome === 'will_pay' ? null : addDays(ctx.today(), COLLECTION_RETRY_DAYS[outcome]));
     const now = isoNow(ctx);
     const previous: CollectionState = { snoozed_until: state.snoozed_until, outcome: state.outcome };
-    updateCollectionState.run(followUp, action.outcome, now, action.customerId);
+    updateCollectionState.run(followUp, outcome, now, action.customerId);
     return deps.contacts.add({
       customerId: action.customerId,
       productId: null,
-      kind: action.action === 'called' ? 'call' : 'visit',
-      outcome: action.outcome,
+      kind: action.action === 'message' ? 'message' : action.action === 'called' ? 'call' : 'visit',
+      outcome: action.action === 'message' ? null : action.outcome,
       followUp,
       stockLeft: null,
       note: action.note,

@@ -10,7 +10,7 @@ import { openPrintView } from '../../components/printRoute.ts';
 import { callRows, reminderKey } from '../../store/callListSlice.ts';
 import { useAppStore } from '../../store/store.ts';
 import { daysToRunOut, dueSinceText, lastPurchaseText, runOutRelative, statusText } from './rowText.ts';
-import { useCallListKeys } from './useCallListKeys.ts';
+import { useCallListKeys, type CallListAction } from './useCallListKeys.ts';
 import { LapsedList } from './LapsedList.tsx';
 import { PhoneCell } from '../../components/PhoneCell.tsx';
 
@@ -221,7 +221,7 @@ function Key({ k }: { k: string }) {
 }
 
 /** The actions on the selected row, as buttons that also show their keys. */
-function ActionBar({ onKey }: { onKey: (key: 'called' | 'order' | 'snooze' | 'skip' | 'undo') => void }) {
+function ActionBar({ onKey }: { onKey: (key: CallListAction) => void }) {
   const { t } = useTranslation();
   const selected = useAppStore((s) => callRows(s.callList).find((r) => reminderKey(r) === s.callSelectedKey) ?? null);
   const canUndo = useAppStore((s) => s.undoStack.length > 0);
@@ -241,6 +241,9 @@ function ActionBar({ onKey }: { onKey: (key: 'called' | 'order' | 'snooze' | 'sk
       </Button>
       <Button disabled={!selected} onClick={() => onKey('skip')}>
         <Key k="K" /> {t('callList.actions.skip')}
+      </Button>
+      <Button disabled={!selected} onClick={() => onKey('message')} title={t('callList.message.hint')}>
+        <Key k="M" /> {t('callList.actions.message')}
       </Button>
       <Button disabled={!canUndo} onClick={() => onKey('undo')}>
         <Key k="Ctrl+Z" /> {t('callList.actions.undo')}

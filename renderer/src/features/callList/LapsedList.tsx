@@ -10,6 +10,7 @@ import { reminderKey } from '../../store/callListSlice.ts';
 import { PhoneCell } from '../../components/PhoneCell.tsx';
 import { useOneAtATime } from '../../components/useSingleSubmit.ts';
 import { useCallListActions } from './useCallListActions.tsx';
+import { useCopyMessage } from './useCopyMessage.ts';
 
 /**
  * "另有 49 项提醒已过期超过 30 天": households that may have stopped coming. Counted under the list, and
@@ -51,6 +52,7 @@ export function LapsedList({ total, today }: { total: number; today: string }) {
     };
   }, [shown, callList, loadLapsed, t]);
 
+  const copyMessage = useCopyMessage();
   const skip = (row: ReminderRow) => skipping.run(() => act({ customerId: row.customerId, productId: row.productId, action: 'skip' }, row));
 
   return (
@@ -95,6 +97,9 @@ export function LapsedList({ total, today }: { total: number; today: string }) {
                     </Button>
                     <Button size="small" disabled={skipping.busy} onClick={() => skip(r)}>
                       {t('callList.actions.skip')}
+                    </Button>
+                    <Button size="small" disabled={skipping.busy} onClick={() => skipping.run(() => copyMessage(r))} title={t('callList.message.hint')}>
+                      {t('callList.actions.message')}
                     </Button>
                   </Flex>
                 ),

@@ -34,7 +34,7 @@ export function dueSinceText(t: TFunction, row: ReminderRow, today: string): str
   return days <= 0 ? t('callList.dueToday') : t('callList.dueSince', { count: days });
 }
 
-const knownOutcomes = [...callOutcomes, 'snooze', 'skip'] as const;
+const knownOutcomes = [...callOutcomes, 'snooze', 'skip', 'message'] as const;
 
 export function outcomeText(t: TFunction, outcome: string | null): string | null {
   if (!outcome) return null;

@@ -15,6 +15,7 @@ import { outcomeText } from './rowText.ts';
 
 function loggedText(t: TFunction, name: string, contact: Contact, today: string): string {
   if (contact.kind === 'skip') return t('callList.logged.skipped', { name });
+  if (contact.kind === 'message') return t('callList.logged.messaged', { name });
   if (contact.kind === 'snooze') return t('callList.logged.snoozed', { name, date: contact.followUp ? shortDate(t, contact.followUp, today) : '' });
   return t('callList.logged.called', { name, outcome: outcomeText(t, contact.outcome) ?? '' });
 }

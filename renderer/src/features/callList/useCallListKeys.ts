@@ -7,8 +7,9 @@ import { useAppStore, useAppStoreApi } from '../../store/store.ts';
 import type { AppState } from '../../store/types.ts';
 import type { ReminderRow } from '../../../../shared/contract.ts';
 import { useCallListActions } from './useCallListActions.tsx';
+import { useCopyMessage } from './useCopyMessage.ts';
 
-export type CallListAction = 'called' | 'order' | 'snooze' | 'skip' | 'undo';
+export type CallListAction = 'called' | 'order' | 'snooze' | 'skip' | 'message' | 'undo';
 
 /** Typing into a field; a radio button (the area filter) is not typing: the keys still act on the list. */
 function isTyping(target: EventTarget | null): boolean {
@@ -18,7 +19,7 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /** Letter keys by physical key too: with a Chinese input method on, `key` is 'Process'. */
-const letters: Record<string, CallListAction> = { KeyC: 'called', KeyO: 'order', KeyS: 'snooze', KeyK: 'skip' };
+const letters: Record<string, CallListAction> = { KeyC: 'called', KeyO: 'order', KeyS: 'snooze', KeyK: 'skip', KeyM: 'message' };
 
 function selectedRow(state: AppState): ReminderRow | undefined {
   return callRows(state.callList).find((r) => reminderKey(r) === state.callSelectedKey);
@@ -31,7 +32,7 @@ function isControl(target: EventTarget | null): boolean {
 
 /**
  * The Today screen's keyboard: ↑/↓ select a row, Enter opens its household's record; C called,
- * O order placed, S snooze, K skip this cycle, Ctrl+Z undo the last action, Ctrl+P print the list. Off while a dialog is open.
+ * O order placed, S snooze, K skip this cycle, M copy a message to send (useCopyMessage), Ctrl+Z undo the last action, Ctrl+P print the list. Off while a dialog is open.
  * Returns the same actions for the on-screen buttons.
  */
 export function useCallListKeys(): (action: CallListAction) => void {
@@ -40,6 +41,7 @@ export function useCallListKeys(): (action: CallListAction) => void {
   const moveCallSelection = useAppStore((s) => s.moveCallSelection);
   const openRecord = useAppStore((s) => s.openRecord);
   const { act, undo } = useCallListActions();
+  const copyMessage = useCopyMessage();
   const store = useAppStoreApi();
 
   // While a skip or an undo is on its way, further ones wait for it: a double press of K would
@@ -57,9 +59,10 @@ export function useCallListKeys(): (action: CallListAction) => void {
       if (action === 'called') openDialog({ kind: 'called', row });
       else if (action === 'snooze') openDialog({ kind: 'snooze', row });
       else if (action === 'order') openDialog(orderPlaced(row));
+      else if (action === 'message') once(() => copyMessage(row));
       else once(() => act({ customerId: row.customerId, productId: row.productId, action: 'skip' }, row));
     },
-    [act, undo, openDialog, store, once],
+    [act, undo, copyMessage, openDialog, store, once],
   );
 
   useEffect(() => {

@@ -1,4 +1,4 @@
-import { PhoneOutlined, PrinterOutlined, WalletOutlined } from '@ant-design/icons';
+import { CopyOutlined, PhoneOutlined, PrinterOutlined, WalletOutlined } from '@ant-design/icons';
 import { App, Button, DatePicker, Empty, Flex, Modal, Radio, Segmented, Statistic, Table, Tag, Typography, type TableColumnsType, type TableRef } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -15,6 +15,7 @@ import { useAppStore } from '../../store/store.ts';
 import { collectionOutcomeText } from './outcomeText.ts';
 import { PaymentDialog } from './PaymentDialog.tsx';
 import { PhoneCell } from '../../components/PhoneCell.tsx';
+import { useCopyPaymentMessage } from './useCopyPaymentMessage.tsx';
 
 type Outcome = (typeof collectionOutcomes)[number];
 
@@ -103,6 +104,7 @@ export function CollectionsPage({ onPrint }: { onPrint?: (area: string) => void 
   const selectRow = useAppStore((s) => s.selectCollectionRow);
   const openRecord = useAppStore((s) => s.openRecord);
   const tableRef = useRef<TableRef>(null);
+  const copyMessage = useCopyPaymentMessage();
 
   useEffect(() => {
     void load();
@@ -169,6 +171,14 @@ export function CollectionsPage({ onPrint }: { onPrint?: (area: string) => void 
             <Button size="small" icon={<PhoneOutlined />} onClick={() => setCalling(r)}>
               {t('credit.logCall')}
             </Button>
+            {/* Icon only: a third labelled button would not fit the row at 1024 px. */}
+            <Button
+              size="small"
+              icon={<CopyOutlined />}
+              onClick={() => void copyMessage(r)}
+              aria-label={t('credit.copyMessage')}
+              title={t('credit.copyMessage')}
+            />
             <Button size="small" type="primary" icon={<WalletOutlined />} onClick={() => setPaying(r)}>
               {t('credit.recordPayment')}
             </Button>
@@ -176,7 +186,7 @@ export function CollectionsPage({ onPrint }: { onPrint?: (area: string) => void 
         ),
       },
     ],
-    [t, today],
+    [t, today, copyMessage],
   );
 
   if (!collections) return null;

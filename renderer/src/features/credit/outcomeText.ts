@@ -2,7 +2,9 @@ import type { TFunction } from 'i18next';
 import { collectionOutcomes } from '../../../../shared/contract.ts';
 import { isOneOf } from '../../i18n/keys.ts';
 
-/** A collection visit's outcome in words; one this version does not know is shown as stored. */
+const knownOutcomes = [...collectionOutcomes, 'message'] as const;
+
+/** A collection visit's outcome in words (or a message sent); one this version does not know is shown as stored. */
 export function collectionOutcomeText(t: TFunction, outcome: string): string {
-  return isOneOf(collectionOutcomes, outcome) ? t(`credit.outcomes.${outcome}`) : outcome;
+  return isOneOf(knownOutcomes, outcome) ? t(`credit.outcomes.${outcome}`) : outcome;
 }

@@ -5,6 +5,7 @@ import { LIMITS } from '../../../../shared/contract.ts';
 import { errorText } from '../../components/errors.ts';
 import { useAppStore } from '../../store/store.ts';
 import type { LanguageSetting } from '../../i18n/i18n.ts';
+import { MessageTemplatesCard } from './MessageTemplatesCard.tsx';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -28,7 +29,7 @@ export function SettingsPage() {
     ['F4', t('shop.settings.shortcutList.recordSale')],
     ['↑ ↓  Enter', t('shop.settings.shortcutList.move')],
     ['Esc', t('shop.settings.shortcutList.close')],
-    ['C  O  S  K  Ctrl+Z  Ctrl+P', t('shop.settings.shortcutList.today')],
+    ['C  O  S  K  M  Ctrl+Z  Ctrl+P', t('shop.settings.shortcutList.today')],
   ];
   return (
     <Flex vertical gap={16} className="page settings">
@@ -68,6 +69,7 @@ export function SettingsPage() {
           <Descriptions.Item label={t('shop.settings.version')}>{info.version}</Descriptions.Item>
         </Descriptions>
       </Card>
+      <MessageTemplatesCard />
       <Card title={t('shop.settings.shortcuts')}>
         <Descriptions column={1} size="small" styles={{ label: { width: 260, whiteSpace: 'nowrap' } }}>
           {keys.map(([key, what]) => (

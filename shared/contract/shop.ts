@@ -1,6 +1,7 @@
 /** The shop itself: first start (demo or empty), settings, what the app knows about itself. */
 import { z } from 'zod';
 import { LIMITS, empty, text } from './common.ts';
+import { tierSharesSchema } from './owner.ts';
 
 export const languages = ['system', 'zh-CN', 'en'] as const;
 
@@ -11,6 +12,8 @@ export const settingsSchema = z.object({
   language: languageSchema,
   largeText: z.boolean(),
   onboarded: z.boolean(),
+  /** The customer pyramid's shares (owner's view); absent: the classic 1 / 4 / 15 %. */
+  tierShares: tierSharesSchema.optional(),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -19,6 +22,7 @@ export const settingsPatchSchema = z.strictObject({
   shopName: text(LIMITS.shopName).optional(),
   language: languageSchema.optional(),
   largeText: z.boolean().optional(),
+  tierShares: tierSharesSchema.optional(),
 });
 
 export const appInfoSchema = z.object({

@@ -10,7 +10,7 @@
  * not in the pyramid: they are the "not heard from" list's business.
  *
  * RFM: recency (days since the last purchase), frequency (purchases) and monetary value (spend), each
- * scored 1..5 by quintile among the households ranked, 5 best; ties share a score.
+ * scored 1..5 by quintile among the households ranked, 5 best; ties share the score of their middle rank.
  */
 
 export const TIERS = ['vip', 'key', 'regular', 'small'] as const;
@@ -72,17 +72,19 @@ export function tierRank(tier: Tier): number {
 }
 
 /**
- * Scores 1..5 by quintile of `value` (higher is better), ties sharing the score of the first of them:
- * with many households on the same figure (one purchase each), they all get the same score.
+ * Scores 1..5 by quintile of `value` (higher is better). Households on the same figure share the score of
+ * their middle rank: the many who bought once are neither all at the bottom nor all at the top.
  */
 function quintileScores(values: readonly number[]): number[] {
   const order = values.map((v, i) => ({ v, i })).sort((p, q) => p.v - q.v);
   const scores = new Array<number>(values.length);
-  let firstOfTie = 0;
-  order.forEach(({ v, i }, k) => {
-    if (k > 0 && order[k - 1]!.v !== v) firstOfTie = k;
-    scores[i] = 1 + Math.floor((5 * firstOfTie) / values.length);
-  });
+  for (let first = 0; first < order.length;) {
+    let last = first;
+    while (last + 1 < order.length && order[last + 1]!.v === order[first]!.v) last++;
+    const share = ((first + last) / 2 + 0.5) / values.length;
+    for (let k = first; k <= last; k++) scores[order[k]!.i] = Math.min(5, 1 + Math.floor(5 * share));
+    first = last + 1;
+  }
   return scores;
 }
 

@@ -57,15 +57,15 @@ describe('the customer pyramid', () => {
 });
 
 describe('RFM', () => {
-  it('scores by quintile, 5 best, ties sharing a score', () => {
+  it('scores by quintile, 5 best, ties sharing the score of their middle rank', () => {
     const scores = rfmOf(
       [10, 20, 30, 40, 50, 60, 70, 80, 90, 100].map((v, i) => ({ customerId: i + 1, valueFen: v * 100, purchases: i < 5 ? 1 : i, daysSinceLast: 100 - v })),
     );
     // Recency: 90 days ago scores 1, 0 days ago 5; two households per quintile.
     expect(scores.map((s) => s.recency)).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
     expect(scores.map((s) => s.monetary)).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
-    // Five households bought once: they share the lowest score.
-    expect(scores.map((s) => s.frequency)).toEqual([1, 1, 1, 1, 1, 3, 4, 4, 5, 5]);
+    // Five households bought once: they share the score of the middle one (rank 3 of 10: the 25th percentile).
+    expect(scores.map((s) => s.frequency)).toEqual([2, 2, 2, 2, 2, 3, 4, 4, 5, 5]);
   });
 
   it('leaves out households without purchases', () => {

@@ -9,12 +9,21 @@ import { salesEn } from './sales.en.ts';
 import { productsEn } from './products.en.ts';
 import { forecastsEn } from './forecasts.en.ts';
 import { callListEn } from './callList.en.ts';
+import { ownerEn } from './owner.en.ts';
 
 /** English: must have every key the Chinese resources have (the type checks it). */
 export const en: EnglishOf<typeof zhCN> = {
   app: {
     name: 'Huitou',
-    menu: { callList: 'Today', customers: 'Customers', collections: 'Collections', products: 'Products', data: 'Data', settings: 'Settings' },
+    menu: {
+      callList: 'Today',
+      customers: 'Customers',
+      collections: 'Collections',
+      owner: 'Overview',
+      products: 'Products',
+      data: 'Data',
+      settings: 'Settings',
+    },
     loading: 'Opening…',
     openFailed: 'The shop data could not be opened',
   },
@@ -40,6 +49,7 @@ export const en: EnglishOf<typeof zhCN> = {
   products: productsEn,
   forecasts: forecastsEn,
   callList: callListEn,
+  owner: ownerEn,
   // The plain key is the singular ("¥20/bucket"); with a count other than 1, the _other form ("3 buckets").
   formats: {
     shortDate: 'MMM D',

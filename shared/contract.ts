@@ -14,6 +14,7 @@ import { callListCalls } from './contract/callList.ts';
 import { creditCalls } from './contract/credit.ts';
 import { dataCalls } from './contract/data.ts';
 import { ownerCalls } from './contract/owner.ts';
+import { complaintsCalls } from './contract/complaints.ts';
 
 export { LIMITS, jobStateSchema, jobErrorSchema } from './contract/common.ts';
 export * from './contract/shop.ts';
@@ -25,6 +26,7 @@ export * from './contract/callList.ts';
 export * from './contract/credit.ts';
 export * from './contract/data.ts';
 export * from './contract/owner.ts';
+export * from './contract/complaints.ts';
 
 export const contract = {
   ...shopCalls,
@@ -36,6 +38,7 @@ export const contract = {
   ...creditCalls,
   ...dataCalls,
   ...ownerCalls,
+  ...complaintsCalls,
 } as const;
 
 export type Contract = typeof contract;

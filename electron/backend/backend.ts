@@ -26,6 +26,7 @@ import { createSalesService, salesHandlers } from './services/sales/sales.ts';
 import { createSettingsService } from './services/shop/settings.ts';
 import { createShopService, shopHandlers } from './services/shop/shop.ts';
 import { createOwnerService, ownerHandlers } from './services/owner/owner.ts';
+import { complaintsHandlers, createComplaintsService } from './services/complaints/complaints.ts';
 import { searchKeysStamp } from '../../shared/domain/searchKeys.ts';
 import { FORECAST_VERSION } from '../../shared/domain/forecast.ts';
 import { customerIdsEnd } from './services/forecasts/forecastPlan.ts';
@@ -62,7 +63,8 @@ export function createServices(ctx: BackendContext, book: Book) {
   const importer = createImportService(ctx, { customers, forecasts, credit });
   const exporter = createExportService(ctx, { settings, jobs: book.jobs });
   const owner = createOwnerService(ctx, { settings });
-  return { settings, customers, products, sales, shop, forecasts, callList, credit, importer, exporter, owner, book };
+  const complaints = createComplaintsService(ctx);
+  return { settings, customers, products, sales, shop, forecasts, callList, credit, importer, exporter, owner, complaints, book };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -77,6 +79,7 @@ export function createHandlers(services: Services): Handlers {
     ...creditHandlers(services),
     ...dataHandlers(services),
     ...ownerHandlers(services),
+    ...complaintsHandlers(services),
   };
 }
 

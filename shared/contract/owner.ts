@@ -1,6 +1,7 @@
 /** The owner's view: what the shop earns, who its best customers are, who is slipping away. */
 import { z } from 'zod';
 import { empty, id } from './common.ts';
+import { complaintKindSchema } from './complaints.ts';
 import { unitSchema } from './products.ts';
 
 const month = z.string().regex(/^\d{4}-\d{2}$/);
@@ -35,6 +36,8 @@ export const ownerHomeSchema = z.object({
   calls: z.object({ called: z.number(), boughtWithinWeek: z.number() }),
   /** Households whose last purchase was in each of the last 12 months and that have not bought for 90 days since. */
   lostByMonth: z.array(z.object({ month, households: z.number() })),
+  /** Complaints of the last 12 months by the month they were made and their kind (months without any left out). */
+  complaintsByMonth: z.array(z.object({ month, kind: complaintKindSchema, count: z.number() })),
 });
 
 export type OwnerHome = z.infer<typeof ownerHomeSchema>;

@@ -3,9 +3,10 @@
  * households won and lost, and the customer pyramid. Read-only; every figure is summed from the sales,
  * balances and contacts as they stand (shared/domain/customerValue.ts ranks).
  */
-import type { OwnerHome, Pyramid, Unit, ValuedHousehold } from '../../../../shared/contract.ts';
+import type { ComplaintKind, OwnerHome, Pyramid, Unit, ValuedHousehold } from '../../../../shared/contract.ts';
 import { DEFAULT_TIER_SHARES, pyramidOf, rfmOf, tierMoves, tierRank, TIERS, type Tier, type TierShares } from '../../../../shared/domain/customerValue.ts';
 import { addDays, addMonths, daysBetween, monthOf } from '../../../../shared/domain/dates.ts';
+import type { Statement } from 'better-sqlite3';
 import type { BackendContext } from '../../context.ts';
 import type { AreaHandlers } from '../../dispatch.ts';
 import type { SettingsService } from '../shop/settings.ts';
@@ -78,6 +79,12 @@ export function createOwnerService(ctx: BackendContext, deps: { settings: Settin
        sum(CASE WHEN date < :monthStart THEN amount_fen ELSE 0 END) AS value_before
      FROM sales WHERE voided_at IS NULL AND date >= :from AND date <= :today GROUP BY customer_id`,
   );
+  // Prepared on first use, as complaints.ts does (books at earlier schema versions have no complaints table).
+  let complaintsByMonth: Statement<[string], { month: string; kind: ComplaintKind; count: number }> | undefined;
+  const complaintTrend = (from: string) =>
+    (complaintsByMonth ??= db.prepare(
+      'SELECT substr(date, 1, 7) AS month, kind, count(*) AS count FROM complaints WHERE date >= ? GROUP BY month, kind ORDER BY month, kind',
+    )).all(from);
   const names = db.prepare<[string], { id: number; name: string; area: string }>(
     'SELECT c.id, c.name, c.area FROM customers c JOIN json_each(?) j ON j.value = c.id',
   );
@@ -120,6 +127,7 @@ export function createOwnerService(ctx: BackendContext, deps: { settings: Settin
         ageing: AGEING.map((a, i) => ({ ...a, amountFen: buckets.get(i)?.fen ?? 0, households: buckets.get(i)?.households ?? 0 })),
       },
       calls: { called: calls.called, boughtWithinWeek: calls.bought },
+      complaintsByMonth: complaintTrend(`${addMonths(month, -11)}-01`),
       lostByMonth: Array.from({ length: 12 }, (_, i) => addMonths(month, i - 11)).map((m) => ({ month: m, households: lost.get(m) ?? 0 })),
     };
   }

@@ -13,6 +13,8 @@ import { forecastsCalls } from './contract/forecasts.ts';
 import { callListCalls } from './contract/callList.ts';
 import { creditCalls } from './contract/credit.ts';
 import { dataCalls } from './contract/data.ts';
+import { ownerCalls } from './contract/owner.ts';
+import { complaintsCalls } from './contract/complaints.ts';
 
 export { LIMITS, jobStateSchema, jobErrorSchema } from './contract/common.ts';
 export * from './contract/shop.ts';
@@ -23,6 +25,8 @@ export * from './contract/forecasts.ts';
 export * from './contract/callList.ts';
 export * from './contract/credit.ts';
 export * from './contract/data.ts';
+export * from './contract/owner.ts';
+export * from './contract/complaints.ts';
 
 export const contract = {
   ...shopCalls,
@@ -33,6 +37,8 @@ export const contract = {
   ...callListCalls,
   ...creditCalls,
   ...dataCalls,
+  ...ownerCalls,
+  ...complaintsCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -10,6 +10,8 @@ export const errorCodes = [
   'DUPLICATE_PHONE',
   'ALREADY_VOIDED',
   'UNDO_SUPERSEDED',
+  // A complaint's step that does not follow its status (handling a closed complaint)
+  'COMPLAINT_STEP_NOT_ALLOWED',
   'BOOK_NOT_EMPTY',
   'DB_NEWER_THAN_APP',
   'DB_FOREIGN',

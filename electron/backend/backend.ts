@@ -25,6 +25,8 @@ import { createProductsService, productsHandlers } from './services/products/pro
 import { createSalesService, salesHandlers } from './services/sales/sales.ts';
 import { createSettingsService } from './services/shop/settings.ts';
 import { createShopService, shopHandlers } from './services/shop/shop.ts';
+import { createOwnerService, ownerHandlers } from './services/owner/owner.ts';
+import { complaintsHandlers, createComplaintsService } from './services/complaints/complaints.ts';
 import { searchKeysStamp } from '../../shared/domain/searchKeys.ts';
 import { FORECAST_VERSION } from '../../shared/domain/forecast.ts';
 import { customerIdsEnd } from './services/forecasts/forecastPlan.ts';
@@ -60,7 +62,9 @@ export function createServices(ctx: BackendContext, book: Book) {
   const shop = createShopService(ctx, { settings, customers, products, forecasts, credit, contacts });
   const importer = createImportService(ctx, { customers, forecasts, credit });
   const exporter = createExportService(ctx, { settings, jobs: book.jobs });
-  return { settings, customers, products, sales, shop, forecasts, callList, credit, importer, exporter, book };
+  const owner = createOwnerService(ctx, { settings });
+  const complaints = createComplaintsService(ctx);
+  return { settings, customers, products, sales, shop, forecasts, callList, credit, importer, exporter, owner, complaints, book };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -74,6 +78,8 @@ export function createHandlers(services: Services): Handlers {
     ...callListHandlers(services),
     ...creditHandlers(services),
     ...dataHandlers(services),
+    ...ownerHandlers(services),
+    ...complaintsHandlers(services),
   };
 }
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { MESSAGE_TEMPLATE_KEY, unknownPlaceholders } from '../domain/messageText.ts';
 import { LIMITS, empty, text } from './common.ts';
+import { tierSharesSchema } from './owner.ts';
 
 export const languages = ['system', 'zh-CN', 'en'] as const;
 
@@ -14,6 +15,8 @@ export const settingsSchema = z.object({
   onboarded: z.boolean(),
   /** The shop's own message texts (domain/messageText.ts): by product id, `default`, `payment`. */
   messageTemplates: z.record(z.string(), z.string()),
+  /** The customer pyramid's shares (owner's view); absent: the classic 1 / 4 / 15 %. */
+  tierShares: tierSharesSchema.optional(),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -32,6 +35,7 @@ export const settingsPatchSchema = z.strictObject({
       message: 'template_key_invalid',
     })
     .optional(),
+  tierShares: tierSharesSchema.optional(),
 });
 
 export const appInfoSchema = z.object({

@@ -89,3 +89,14 @@ export function daysBetween(from: BusinessDate, to: BusinessDate): number {
 export function lastDayOfMonth(year: number, month1to12: number): number {
   return new Date(Date.UTC(year, month1to12, 0)).getUTCDate();
 }
+
+/** The month a date is in, as YYYY-MM. */
+export function monthOf(date: BusinessDate): string {
+  return date.slice(0, 7);
+}
+
+/** The YYYY-MM month `months` after (or before, when negative) the given one. */
+export function addMonths(month: string, months: number): string {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + months;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}

@@ -95,7 +95,8 @@ describe('migrations from an empty file', () => {
   });
 
   it('refuses migration files with a gap in their numbers', () => {
-    const dir = migrationsDirWith(undefined, { '0009_gap.sql': 'SELECT 1;' });
+    // One number skipped after the latest, whatever the latest is.
+    const dir = migrationsDirWith(undefined, { [`${String(LATEST + 2).padStart(4, '0')}_gap.sql`]: 'SELECT 1;' });
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     expect(() => loadMigrations(dir)).toThrow(/without gaps/);
   });
@@ -235,10 +236,20 @@ const seedAtVersion: Record<number, (db: Database.Database) => void> = {
   6: (db) => seedAtVersion[5]!(db),
   // v7 dropped an index of sales and one of reminders, and narrowed another: nothing new to seed.
   7: (db) => seedAtVersion[6]!(db),
+  // v8 added an index of the sales by date (the owner's view): nothing new to seed.
+  8: (db) => seedAtVersion[7]!(db),
+  // v9 added complaints and their steps.
+  9: (db) => {
+    seedAtVersion[8]!(db);
+    db.prepare(
+      "INSERT INTO complaints (customer_id, kind, said, date, created_at) VALUES (1, 'late', '送晚了', '2026-01-02', '2026-01-02T08:00:00.000Z')",
+    ).run();
+    db.prepare("INSERT INTO complaint_events (complaint_id, action, by, created_at) VALUES (1, 'handled', '老王', '2026-01-02T09:00:00.000Z')").run();
+  },
 };
 
 /** What every seeded book must still show, read through the real backend at the latest version. */
-function expectSeededBookReadable(b: TestBackend) {
+function expectSeededBookReadable(b: TestBackend, version: number) {
   expect(b.call('shop.info', {})).toMatchObject({ schemaVersion: LATEST, customerCount: 1, settings: { shopName: '老王粮油', onboarded: true } });
   expect(b.call('customers.get', { id: 1 })).toMatchObject({
     name: '单田芳',
@@ -260,6 +271,8 @@ function expectSeededBookReadable(b: TestBackend) {
   expect(b.call('forecasts.forCustomer', { customerId: 1 })).toMatchObject([{ productId: 1, lastPurchaseDate: '2026-01-01', lastQuantity: 10 }]);
   // and its reminder is on the call list of the household's area (a delivery round)
   expect(b.call('callList.list', { area: '幸福小区' })).toMatchObject({ lapsedTotal: 1, areas: ['幸福小区'] });
+  // complaints from v9 on, with their steps
+  expect(b.call('complaints.list', {}).items.map((c) => [c.said, c.status])).toEqual(version >= 9 ? [['送晚了', 'handled']] : []);
   // and the book is writable
   const sale = b.call('sales.record', { customerId: 1, productId: 1, quantity: 5, paid: true });
   expect(sale.amountFen).toBe(3000);
@@ -285,7 +298,7 @@ describe('every earlier schema version opens in this app, with its data', () => 
       atVersion.db.close();
 
       const b = backendIn(dir);
-      expectSeededBookReadable(b);
+      expectSeededBookReadable(b, version);
       // the same indexes as a book made by this app, whatever shape the earlier migrations gave them
       const indexes = (db: Database.Database) => db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").all();
       const fresh = openDatabase(join(tempDir(), DATABASE_FILE_NAME));

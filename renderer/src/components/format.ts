@@ -73,3 +73,11 @@ export function peopleText(t: TFunction, people: HouseholdPeople): string {
   if (people.seniors) parts.push(t('callList.seniors', { count: people.seniors }));
   return parts.join(' · ');
 }
+
+/**
+ * Money where the size matters more than the fen (chart axes, headline figures): ¥1.3万 in Chinese,
+ * ¥13K in English, as each language counts large numbers (Intl's compact notation).
+ */
+export function compactMoney(fen: number, language: string): string {
+  return `¥${new Intl.NumberFormat(language, { notation: 'compact', maximumFractionDigits: 1 }).format(fen / 100)}`;
+}

@@ -14,7 +14,7 @@ export const customersEn: EnglishOf<typeof customersZhCN> = {
   importHint: 'Already have a list of customers in Excel or WPS? Import it in one go.',
   importButton: 'Import customers from a spreadsheet',
   allArchived: 'No customers in use. To see archived ones, tick “Show archived”.',
-  backTo: { callList: 'Back to Today', collections: 'Back to Collections' },
+  backTo: { callList: 'Back to Today', collections: 'Back to Collections', owner: 'Back to Overview' },
   selectHint: 'Pick a household on the left, or press F2 to add one',
   archivedTag: 'Archived',
   people: '{{count}} people',

@@ -10,7 +10,7 @@ export const customersZhCN = {
   importHint: '已经有 Excel 或 WPS 表格的客户名单？可以一次导入。',
   importButton: '从表格导入客户',
   allArchived: '没有在用的客户。已归档的，勾选“显示已归档”可以看到。',
-  backTo: { callList: '返回今日', collections: '返回收账' },
+  backTo: { callList: '返回今日', collections: '返回收账', owner: '返回经营' },
   selectHint: '在左侧选择一户客户，或按 F2 新建',
   archivedTag: '已归档',
   people: '{{count}} 人',

@@ -9,12 +9,21 @@ import { salesEn } from './sales.en.ts';
 import { productsEn } from './products.en.ts';
 import { forecastsEn } from './forecasts.en.ts';
 import { callListEn } from './callList.en.ts';
+import { ownerEn } from './owner.en.ts';
 
 /** English: must have every key the Chinese resources have (the type checks it). */
 export const en: EnglishOf<typeof zhCN> = {
   app: {
     name: 'Huitou',
-    menu: { callList: 'Today', customers: 'Customers', collections: 'Collections', products: 'Products', data: 'Data', settings: 'Settings' },
+    menu: {
+      callList: 'Today',
+      customers: 'Customers',
+      collections: 'Collections',
+      owner: 'Overview',
+      products: 'Products',
+      data: 'Data',
+      settings: 'Settings',
+    },
     loading: 'Opening…',
     openFailed: 'The shop data could not be opened',
   },
@@ -40,6 +49,7 @@ export const en: EnglishOf<typeof zhCN> = {
   products: productsEn,
   forecasts: forecastsEn,
   callList: callListEn,
+  owner: ownerEn,
   // The plain key is the singular ("¥20/bucket"); with a count other than 1, the _other form ("3 buckets").
   formats: {
     shortDate: 'MMM D',
@@ -90,6 +100,7 @@ export const en: EnglishOf<typeof zhCN> = {
     NOT_FOUND: 'That record was not found; it may have changed.',
     DUPLICATE_PHONE: 'This phone number already belongs to another household.',
     BOOK_NOT_EMPTY: 'This book already has customers; the demo shop is only for an empty book.',
+    COMPLAINT_STEP_NOT_ALLOWED: 'This complaint cannot take that step now; it may have been changed elsewhere.',
     UNDO_SUPERSEDED: 'A later action was logged after this one; undo that one first.',
     ALREADY_VOIDED: 'This sale was already voided.',
     DB_NEWER_THAN_APP: 'This data was saved by a newer Huitou. Please update the app first.',
@@ -119,6 +130,8 @@ export const en: EnglishOf<typeof zhCN> = {
     EXPORT_FAILED: 'The export failed. Check that the folder can be written to and the file is not open in Excel.',
   },
   validation: {
+    satisfied_required: 'Say whether the customer is satisfied',
+    tier_shares_too_large: 'The three tiers must add up to less than 100%; the rest are small customers',
     required: 'Required',
     positive: 'Must be more than 0',
     too_small: 'At least {{limit}}',

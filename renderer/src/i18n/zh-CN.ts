@@ -8,12 +8,13 @@ import { salesZhCN } from './sales.zh-CN.ts';
 import { productsZhCN } from './products.zh-CN.ts';
 import { forecastsZhCN } from './forecasts.zh-CN.ts';
 import { callListZhCN } from './callList.zh-CN.ts';
+import { ownerZhCN } from './owner.zh-CN.ts';
 
 /** Simplified Chinese: the shop's own language, and the reference for every other language. */
 export const zhCN = {
   app: {
     name: '回头客',
-    menu: { callList: '今日', customers: '客户', collections: '收账', products: '商品', data: '数据', settings: '设置' },
+    menu: { callList: '今日', customers: '客户', collections: '收账', owner: '经营', products: '商品', data: '数据', settings: '设置' },
     loading: '正在打开…',
     openFailed: '无法打开店铺数据',
   },
@@ -40,6 +41,7 @@ export const zhCN = {
   products: productsZhCN,
   forecasts: forecastsZhCN,
   callList: callListZhCN,
+  owner: ownerZhCN,
   formats: {
     shortDate: 'M月D日',
     longDate: 'YYYY年M月D日 dddd',
@@ -86,6 +88,7 @@ export const zhCN = {
     NOT_FOUND: '找不到这条记录，可能已被修改。',
     DUPLICATE_PHONE: '这个电话号码已属于另一户客户。',
     BOOK_NOT_EMPTY: '店里已经有客户了，示范店铺只能用在空的账本上。',
+    COMPLAINT_STEP_NOT_ALLOWED: '这条投诉现在不能这样处理，可能别处已经改过。',
     UNDO_SUPERSEDED: '之后还有一条更新的记录，请先撤销那一条。',
     ALREADY_VOIDED: '这笔销售已经作废过了。',
     DB_NEWER_THAN_APP: '数据来自更新版本的回头客，请先升级软件。',
@@ -115,6 +118,8 @@ export const zhCN = {
     EXPORT_FAILED: '导出失败，请确认文件夹可以写入、文件没有在 Excel 中打开。',
   } satisfies Record<ErrorCode, string>,
   validation: {
+    satisfied_required: '请选客户是否满意',
+    tier_shares_too_large: '三层加起来要小于 100%，剩下的是小额客户',
     required: '必填',
     positive: '必须大于 0',
     too_small: '不能少于 {{limit}}',

@@ -2,6 +2,9 @@ import type { StateCreator } from 'zustand';
 import type { ApiClient, AppInfo, Settings } from '../../../shared/contract.ts';
 import type { AppState, View } from './types.ts';
 
+/** The screens a household's record can be opened from, and Esc goes back to. */
+export type RecordFrom = 'callList' | 'collections' | 'owner';
+
 export interface ShopSlice {
   api: ApiClient;
   status: 'loading' | 'ready' | 'failed';
@@ -9,11 +12,11 @@ export interface ShopSlice {
   loadError: unknown;
   view: View;
   /** The household record opened from Today or Collections: Esc goes back there, to the same row. */
-  recordFrom: 'callList' | 'collections' | null;
+  recordFrom: RecordFrom | null;
   load(): Promise<void>;
   setView(view: View): void;
   /** Shows the household's record (the customers screen with it selected), remembering where from. */
-  openRecord(customerId: number, from: 'callList' | 'collections'): void;
+  openRecord(customerId: number, from: RecordFrom): void;
   backFromRecord(): void;
   updateSettings(patch: Partial<Pick<Settings, 'shopName' | 'language' | 'largeText' | 'messageTemplates'>>): Promise<void>;
   startShop(kind: 'demo' | 'empty', shopName: string, language: 'zh-CN' | 'en'): Promise<{ customers: number; sales: number } | null>;

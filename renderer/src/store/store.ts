@@ -6,6 +6,7 @@ import type { ApiClient } from '../../../shared/contract.ts';
 import { createCreditSlice } from './creditSlice.ts';
 import { createCustomerInsightsSlice, createCustomersSlice } from './customersSlice.ts';
 import { createDataSlice } from './dataSlice.ts';
+import { createOwnerSlice } from './ownerSlice.ts';
 import { createProductsSlice } from './productsSlice.ts';
 import { createCallListSlice } from './callListSlice.ts';
 import { createSalesSlice } from './salesSlice.ts';
@@ -24,6 +25,7 @@ export function createAppStore(api: ApiClient): AppStore {
     ...createCustomerInsightsSlice(api)(...args),
     ...createCreditSlice(api)(...args),
     ...createDataSlice(api)(...args),
+    ...createOwnerSlice(api)(...args),
     dialog: null,
     openDialog: (dialog) => args[0]({ dialog }),
     closeDialog: () => args[0]({ dialog: null }),

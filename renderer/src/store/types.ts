@@ -3,11 +3,12 @@ import type { CallListSlice } from './callListSlice.ts';
 import type { CreditSlice } from './creditSlice.ts';
 import type { CustomerInsightsSlice, CustomersSlice } from './customersSlice.ts';
 import type { DataSlice } from './dataSlice.ts';
+import type { OwnerSlice } from './ownerSlice.ts';
 import type { ProductsSlice } from './productsSlice.ts';
 import type { SalesSlice } from './salesSlice.ts';
 import type { ShopSlice } from './shopSlice.ts';
 
-export type View = 'callList' | 'customers' | 'collections' | 'products' | 'data' | 'settings';
+export type View = 'callList' | 'customers' | 'collections' | 'owner' | 'products' | 'data' | 'settings';
 
 export type Dialog =
   | { kind: 'customerForm'; customerId: number | null }
@@ -40,4 +41,13 @@ export type ListUndo = { kind: 'contact'; contactId: number; name: string } | Sa
 
 export type ReminderActionInput = Omit<ReminderAction, 'note'> & { note?: string };
 
-export type AppState = ShopSlice & CustomersSlice & ProductsSlice & SalesSlice & CallListSlice & CustomerInsightsSlice & CreditSlice & DataSlice & DialogSlice;
+export type AppState = ShopSlice &
+  CustomersSlice &
+  ProductsSlice &
+  SalesSlice &
+  CallListSlice &
+  CustomerInsightsSlice &
+  CreditSlice &
+  DataSlice &
+  OwnerSlice &
+  DialogSlice;

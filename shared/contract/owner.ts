@@ -1,0 +1,75 @@
+/** The owner's view: what the shop earns, who its best customers are, who is slipping away. */
+import { z } from 'zod';
+import { empty, id } from './common.ts';
+import { complaintKindSchema } from './complaints.ts';
+import { unitSchema } from './products.ts';
+
+const month = z.string().regex(/^\d{4}-\d{2}$/);
+
+export const tierSchema = z.enum(['vip', 'key', 'regular', 'small']);
+
+export const tierSharesSchema = z
+  .strictObject({ vip: z.number().gt(0).lt(1), key: z.number().gt(0).lt(1), regular: z.number().gt(0).lt(1) })
+  .refine((s) => s.vip + s.key + s.regular < 1, { message: 'tier_shares_too_large' });
+
+export const ownerHomeSchema = z.object({
+  today: z.string(),
+  takings: z.object({
+    todayFen: z.number(),
+    thisMonthFen: z.number(),
+    /** Last month up to the same day of the month: what this month so far is fairly compared with. */
+    lastMonthToDateFen: z.number(),
+    lastMonthFen: z.number(),
+    sameMonthLastYearFen: z.number(),
+  }),
+  /** The last 13 months, oldest first, the current month (so far) last. */
+  byMonth: z.array(z.object({ month, amountFen: z.number(), households: z.number(), newHouseholds: z.number() })),
+  /** The last 12 months by product, most takings first. */
+  byProduct: z.array(z.object({ productId: id, name: z.string(), unit: unitSchema, amountFen: z.number(), quantity: z.number() })),
+  credit: z.object({
+    outstandingFen: z.number(),
+    households: z.number(),
+    /** By how long the oldest unpaid sale has waited: 0-30, 31-60, 61-90, over 90 days. */
+    ageing: z.array(z.object({ fromDays: z.number(), toDays: z.number().nullable(), amountFen: z.number(), households: z.number() })),
+  }),
+  /** Calls made in the last 30 days (called, not skipped) and how many of those households bought within 7 days. */
+  calls: z.object({ called: z.number(), boughtWithinWeek: z.number() }),
+  /** Households whose last purchase was in each of the last 12 months and that have not bought for 90 days since. */
+  lostByMonth: z.array(z.object({ month, households: z.number() })),
+  /** Complaints of the last 12 months by the month they were made and their kind (months without any left out). */
+  complaintsByMonth: z.array(z.object({ month, kind: complaintKindSchema, count: z.number() })),
+});
+
+export type OwnerHome = z.infer<typeof ownerHomeSchema>;
+
+export const valuedHouseholdSchema = z.object({
+  customerId: id,
+  name: z.string(),
+  area: z.string(),
+  tier: tierSchema,
+  valueFen: z.number(),
+  purchases: z.number(),
+  daysSinceLast: z.number(),
+  rfm: z.object({ recency: z.number(), frequency: z.number(), monetary: z.number() }),
+});
+
+export type ValuedHousehold = z.infer<typeof valuedHouseholdSchema>;
+
+export const pyramidSchema = z.object({
+  today: z.string(),
+  shares: z.object({ vip: z.number(), key: z.number(), regular: z.number() }),
+  tiers: z.array(z.object({ tier: tierSchema, households: z.number(), valueFen: z.number(), minValueFen: z.number() })),
+  /** VIP, key and regular households (the small ones are counted, not listed), highest value first. */
+  households: z.array(valuedHouseholdSchema),
+  /** Moves since the end of last month, drops first. */
+  moves: z.array(z.object({ customerId: id, name: z.string(), from: tierSchema.nullable(), to: tierSchema.nullable() })),
+});
+
+export type Pyramid = z.infer<typeof pyramidSchema>;
+
+export const ownerCalls = {
+  'owner.home': { input: empty, output: ownerHomeSchema },
+  'owner.pyramid': { input: z.strictObject({ shares: tierSharesSchema.optional() }), output: pyramidSchema },
+  /** One household's tier and scores, for its badge; null when it bought nothing in the last 12 months. */
+  'owner.householdValue': { input: z.strictObject({ customerId: id }), output: valuedHouseholdSchema.nullable() },
+} as const;

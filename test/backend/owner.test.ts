@@ -1,0 +1,130 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeBackend, type TestBackend } from './helpers.ts';
+
+let b: TestBackend | undefined;
+afterEach(() => b?.dispose());
+
+const rice = 1;
+
+/** A shop on 2026-11-22 (the pinned today) whose figures are worked out by hand in each test. */
+function shop() {
+  const backend = makeBackend();
+  backend.call('shop.startEmpty', { shopName: '测试', language: 'zh-CN' });
+  const household = (name: string) => backend.call('customers.create', { draft: { name, phones: [], adults: 2, children: 0, seniors: 0, payday: null } }).id;
+  const sale = (customerId: number, date: string, amountFen: number, paid = true) =>
+    backend.call('sales.record', { customerId, productId: rice, quantity: 10, amountFen, paid, date });
+  const a = household('张三');
+  const bb = household('李四');
+  const c = household('王五');
+  const d = household('赵六');
+  sale(a, '2025-11-10', 3000);
+  sale(a, '2026-10-10', 20000);
+  sale(a, '2026-11-05', 5000, false);
+  sale(a, '2026-11-22', 10000);
+  sale(bb, '2026-10-20', 8000, false);
+  const voided = sale(bb, '2026-10-22', 4000);
+  backend.call('sales.void', { id: voided.id, reason: '' });
+  sale(bb, '2026-11-22', 50000);
+  sale(c, '2025-12-15', 2000);
+  sale(c, '2026-06-01', 50000);
+  return { backend, a, b: bb, c, d };
+}
+
+describe("the owner's home", () => {
+  it('sums takings, months, products, credit ageing, calls that worked and households lost', () => {
+    const s = shop();
+    b = s.backend;
+    b.call('callList.act', { customerId: s.a, productId: rice, action: 'called', outcome: 'will_come' });
+    b.call('callList.act', { customerId: s.c, productId: rice, action: 'called', outcome: 'no_answer' });
+    const home = b.call('owner.home', {});
+    expect(home.today).toBe('2026-11-22');
+    expect(home.takings).toEqual({
+      todayFen: 60000, // 100 + 500
+      thisMonthFen: 65000, // + the 50 on credit on the 5th
+      lastMonthToDateFen: 28000, // 200 + 80; the voided 40 never counts
+      lastMonthFen: 28000,
+      sameMonthLastYearFen: 3000,
+    });
+    expect(home.byMonth).toHaveLength(13);
+    expect(home.byMonth[0]).toEqual({ month: '2025-11', amountFen: 3000, households: 1, newHouseholds: 1 });
+    expect(home.byMonth[1]).toEqual({ month: '2025-12', amountFen: 2000, households: 1, newHouseholds: 1 });
+    expect(home.byMonth.find((m) => m.month === '2026-06')).toEqual({ month: '2026-06', amountFen: 50000, households: 1, newHouseholds: 0 });
+    expect(home.byMonth.at(-2)).toEqual({ month: '2026-10', amountFen: 28000, households: 2, newHouseholds: 1 });
+    expect(home.byMonth.at(-1)).toEqual({ month: '2026-11', amountFen: 65000, households: 2, newHouseholds: 0 });
+    // The last 365 days: everything but the sale of 2025-11-10.
+    expect(home.byProduct).toEqual([{ productId: rice, name: expect.any(String), unit: 'kg', amountFen: 145000, quantity: 70 }]);
+    expect(home.credit).toEqual({
+      outstandingFen: 13000,
+      households: 2,
+      ageing: [
+        { fromDays: 0, toDays: 30, amountFen: 5000, households: 1 }, // since 11-05: 17 days
+        { fromDays: 31, toDays: 60, amountFen: 8000, households: 1 }, // since 10-20: 33 days
+        { fromDays: 61, toDays: 90, amountFen: 0, households: 0 },
+        { fromDays: 91, toDays: null, amountFen: 0, households: 0 },
+      ],
+    });
+    // 张三 bought the day he was called; 王五 did not.
+    expect(home.calls).toEqual({ called: 2, boughtWithinWeek: 1 });
+    // 王五 last bought on 2026-06-01, more than 90 days ago.
+    expect(home.lostByMonth).toHaveLength(12);
+    expect(home.lostByMonth.filter((m) => m.households > 0)).toEqual([{ month: '2026-06', households: 1 }]);
+  });
+
+  it('an empty book has zeros everywhere', () => {
+    b = makeBackend();
+    b.call('shop.startEmpty', { shopName: '', language: 'zh-CN' });
+    const home = b.call('owner.home', {});
+    expect(home.takings.thisMonthFen).toBe(0);
+    expect(home.byMonth.every((m) => m.amountFen === 0)).toBe(true);
+    expect(home.byProduct).toEqual([]);
+    expect(home.calls).toEqual({ called: 0, boughtWithinWeek: 0 });
+  });
+});
+
+describe('the customer pyramid', () => {
+  const thirds = { vip: 0.3, key: 0.3, regular: 0.3 };
+
+  it('ranks the last twelve months and lists who moved since the end of last month', () => {
+    const s = shop();
+    b = s.backend;
+    const pyramid = b.call('owner.pyramid', { shares: thirds });
+    // 12 months to today: 李四 580, 王五 520, 张三 350. To the end of October: 王五 520, 张三 230, 李四 80.
+    expect(pyramid.households.map((h) => [h.name, h.tier, h.valueFen, h.purchases])).toEqual([
+      ['李四', 'vip', 58000, 2],
+      ['王五', 'key', 52000, 2],
+      ['张三', 'regular', 35000, 3],
+    ]);
+    expect(pyramid.tiers).toEqual([
+      { tier: 'vip', households: 1, valueFen: 58000, minValueFen: 58000 },
+      { tier: 'key', households: 1, valueFen: 52000, minValueFen: 52000 },
+      { tier: 'regular', households: 1, valueFen: 35000, minValueFen: 35000 },
+      { tier: 'small', households: 0, valueFen: 0, minValueFen: 0 },
+    ]);
+    expect(pyramid.moves.map((m) => [m.name, m.from, m.to])).toEqual([
+      ['王五', 'vip', 'key'],
+      ['张三', 'key', 'regular'],
+      ['李四', 'regular', 'vip'],
+    ]);
+    // RFM among the three. Recency: 王五 (June) 1; 李四 and 张三 (today) share ranks 2-3: (1.5 + 0.5) / 3 -> 4.
+    // Frequency: 李四 and 王五 (2) share ranks 1-2 -> 2; 张三 (3) -> 5. Monetary: 张三 the least -> 1.
+    expect(pyramid.households[2]!.rfm).toEqual({ recency: 4, frequency: 5, monetary: 1 });
+    expect(pyramid.households[1]!.rfm).toEqual({ recency: 1, frequency: 2, monetary: 3 });
+  });
+
+  it('uses the shares the owner saved, refuses shares that leave no small households', () => {
+    const s = shop();
+    b = s.backend;
+    expect(b.call('owner.pyramid', {}).tiers.map((t) => t.households)).toEqual([1, 0, 0, 2]);
+    b.call('shop.updateSettings', { tierShares: thirds });
+    expect(b.call('owner.pyramid', {}).tiers.map((t) => t.households)).toEqual([1, 1, 1, 0]);
+    expect(b.callError('owner.pyramid', { shares: { vip: 0.5, key: 0.3, regular: 0.3 } }).code).toBe('VALIDATION');
+    expect(b.callError('shop.updateSettings', { tierShares: { vip: 0, key: 0.3, regular: 0.3 } }).code).toBe('VALIDATION');
+  });
+
+  it("gives one household's badge, or null when it bought nothing in twelve months", () => {
+    const s = shop();
+    b = s.backend;
+    expect(b.call('owner.householdValue', { customerId: s.b })).toMatchObject({ name: '李四', tier: 'vip', valueFen: 58000 });
+    expect(b.call('owner.householdValue', { customerId: s.d })).toBeNull();
+  });
+});

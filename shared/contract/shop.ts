@@ -57,6 +57,12 @@ export const shopCalls = {
   'shop.updateSettings': { input: settingsPatchSchema, output: settingsSchema },
   /** First start: fill the book with a generated demo shop (products named in `language`). */
   'shop.createDemo': { input: shopStartSchema, output: z.object({ customers: z.number(), sales: z.number() }) },
+  /**
+   * What the book is now, as an opaque token that differs after any write (this backend's, a job's, another
+   * process's), a restore or a new day: a screen refetches its list only when the token changed since it
+   * fetched it.
+   */
+  'shop.changes': { input: empty, output: z.object({ version: z.string() }) },
   /** First start: an empty book with the default product catalog. */
   'shop.startEmpty': { input: shopStartSchema, output: settingsSchema },
 } as const;

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE_NAME } from '../../electron/backend/backend.ts';
@@ -226,6 +227,49 @@ describe('shop.createDemo', () => {
       expect(salesByProduct(custom)).toEqual(salesByProduct(b));
     } finally {
       custom.dispose();
+    }
+  });
+});
+
+describe('shop.changes', () => {
+  const version = (backend: TestBackend = b) => backend.call('shop.changes', {}).version;
+
+  it('stays the same while the book is only read, and moves with every write', () => {
+    const start = version();
+    b.call('customers.search', { query: '' });
+    b.call('shop.info', {});
+    b.call('callList.list', {});
+    expect(version()).toBe(start);
+
+    const zhang = b.call('customers.create', { draft: draft() });
+    const afterCreate = version();
+    expect(afterCreate).not.toBe(start);
+    b.call('customers.update', { id: zhang.id, draft: draft({ notes: '新的备注' }) });
+    expect(version()).not.toBe(afterCreate);
+  });
+
+  it('moves when another connection writes the file (a job thread, another process)', () => {
+    const start = version();
+    const other = new Database(join(b.dataDir, DATABASE_FILE_NAME));
+    try {
+      other.prepare("UPDATE settings SET value = '\"隔壁改的\"' WHERE key = 'shopName'").run();
+      other.prepare("INSERT INTO settings (key, value) VALUES ('internal.touched', '1')").run();
+    } finally {
+      other.close();
+    }
+    expect(version()).not.toBe(start);
+  });
+
+  it('moves with the day, and is never reused by a backend opened again on the same book', () => {
+    let now = new Date('2026-11-22T10:00:00');
+    const clocked = makeBackend({ dataDir: b.dataDir, now: () => now });
+    try {
+      const today = version(clocked);
+      now = new Date('2026-11-23T10:00:00');
+      expect(version(clocked)).not.toBe(today);
+      expect(version(clocked)).not.toBe(version(b));
+    } finally {
+      clocked.close(); // the folder is b's, removed with it
     }
   });
 });

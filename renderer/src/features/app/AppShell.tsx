@@ -1,6 +1,6 @@
 import { BarChartOutlined, DatabaseOutlined, PhoneOutlined, SettingOutlined, ShoppingOutlined, TeamOutlined, WalletOutlined } from '@ant-design/icons';
 import { Layout, Menu, Result, Spin, Typography } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../components/errors.ts';
 import { focusSearch, useShortcuts } from '../../components/shortcuts.ts';
@@ -28,8 +28,36 @@ function Screen({ view }: { view: View }) {
   if (view === 'data') return <DataPage />;
   if (view === 'owner') return <OwnerPage />;
   if (view === 'customers') return <CustomerBook />;
-  if (view === 'collections') return <CollectionsPage onPrint={(area) => openPrintView({ kind: 'daily', layout: 'a4', area, autoPrint: true })} />;
+  if (view === 'collections') return <CollectionsPage onPrint={printCollections} />;
   return <CallListPage />;
+}
+const printCollections = (area: string) => openPrintView({ kind: 'daily', layout: 'a4', area, autoPrint: true });
+
+/** Screens that keep what they show when another is chosen: long lists, a scroll position, a selection. */
+const KEPT: ReadonlySet<View> = new Set(['callList', 'customers', 'collections']);
+
+/**
+ * The screen chosen, and the list screens visited before it kept mounted and hidden: switching back
+ * shows them as they were (scroll, selection, rows) instead of drawing them again, and their slices
+ * refetch only when the book changed. The others are drawn afresh each time, as forms should be.
+ */
+function Screens({ view }: { view: View }) {
+  const [visited, setVisited] = useState<View[]>(KEPT.has(view) ? [view] : []);
+  if (KEPT.has(view) && !visited.includes(view)) setVisited([...visited, view]);
+  return (
+    <>
+      {visited.map((kept) => (
+        <div key={kept} className="screen" hidden={kept !== view}>
+          <Screen view={kept} />
+        </div>
+      ))}
+      {!KEPT.has(view) && (
+        <div key={view} className="screen">
+          <Screen view={view} />
+        </div>
+      )}
+    </>
+  );
 }
 
 export function AppShell() {
@@ -99,7 +127,7 @@ export function AppShell() {
         <Menu mode="inline" selectedKeys={[view]} items={items} onClick={({ key }) => setView(key as View)} />
       </Layout.Sider>
       <Layout.Content className="app-content">
-        <Screen view={view} />
+        <Screens view={view} />
       </Layout.Content>
       {dialog?.kind === 'customerForm' && <CustomerFormDialog customerId={dialog.customerId} />}
       {dialog?.kind === 'recordSale' && (

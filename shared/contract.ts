@@ -13,6 +13,7 @@ import { forecastsCalls } from './contract/forecasts.ts';
 import { callListCalls } from './contract/callList.ts';
 import { creditCalls } from './contract/credit.ts';
 import { dataCalls } from './contract/data.ts';
+import { slipsCalls } from './contract/slips.ts';
 
 export { LIMITS, jobStateSchema, jobErrorSchema } from './contract/common.ts';
 export * from './contract/shop.ts';
@@ -23,6 +24,7 @@ export * from './contract/forecasts.ts';
 export * from './contract/callList.ts';
 export * from './contract/credit.ts';
 export * from './contract/data.ts';
+export * from './contract/slips.ts';
 
 export const contract = {
   ...shopCalls,
@@ -33,6 +35,7 @@ export const contract = {
   ...callListCalls,
   ...creditCalls,
   ...dataCalls,
+  ...slipsCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -25,6 +25,7 @@ import { createProductsService, productsHandlers } from './services/products/pro
 import { createSalesService, salesHandlers } from './services/sales/sales.ts';
 import { createSettingsService } from './services/shop/settings.ts';
 import { createShopService, shopHandlers } from './services/shop/shop.ts';
+import { createSlipsService, slipsHandlers } from './services/slips/slips.ts';
 import { searchKeysStamp } from '../../shared/domain/searchKeys.ts';
 import { FORECAST_VERSION } from '../../shared/domain/forecast.ts';
 import { customerIdsEnd } from './services/forecasts/forecastPlan.ts';
@@ -56,11 +57,12 @@ export function createServices(ctx: BackendContext, book: Book) {
   const customers = createCustomersService(ctx, { forecasts, credit, contacts });
   const products = createProductsService(ctx, { forecasts });
   const sales = createSalesService(ctx, { customers, products, forecasts, credit });
+  const slips = createSlipsService(ctx, { customers, products, forecasts, credit });
   const callList = createCallListService(ctx, { forecasts, contacts });
   const shop = createShopService(ctx, { settings, customers, products, forecasts, credit });
   const importer = createImportService(ctx, { customers, forecasts, credit });
   const exporter = createExportService(ctx, { settings, jobs: book.jobs });
-  return { settings, customers, products, sales, shop, forecasts, callList, credit, importer, exporter, book };
+  return { settings, customers, products, sales, slips, shop, forecasts, callList, credit, importer, exporter, book };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -74,6 +76,7 @@ export function createHandlers(services: Services): Handlers {
     ...callListHandlers(services),
     ...creditHandlers(services),
     ...dataHandlers(services),
+    ...slipsHandlers(services),
   };
 }
 

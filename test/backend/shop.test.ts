@@ -21,7 +21,7 @@ describe('shop.info', () => {
       schemaVersion: loadMigrations().length,
       customerCount: 0,
       today: PINNED_TODAY,
-      settings: { shopName: '', language: 'system', largeText: false, onboarded: false },
+      settings: { shopName: '', shopPhone: '', language: 'system', largeText: false, onboarded: false },
     });
   });
 
@@ -78,7 +78,7 @@ describe('shop.updateSettings', () => {
     const before = b.snapshot();
     expect(b.callError('shop.updateSettings', patch).code).toBe('VALIDATION');
     expect(b.snapshot()).toEqual(before);
-    expect(b.call('shop.info', {}).settings).toEqual({ shopName: '', language: 'system', largeText: false, onboarded: false });
+    expect(b.call('shop.info', {}).settings).toEqual({ shopName: '', shopPhone: '', language: 'system', largeText: false, onboarded: false });
   });
 });
 

@@ -9,6 +9,7 @@ import { salesEn } from './sales.en.ts';
 import { productsEn } from './products.en.ts';
 import { forecastsEn } from './forecasts.en.ts';
 import { callListEn } from './callList.en.ts';
+import { slipsEn } from './slips.en.ts';
 
 /** English: must have every key the Chinese resources have (the type checks it). */
 export const en: EnglishOf<typeof zhCN> = {
@@ -48,6 +49,7 @@ export const en: EnglishOf<typeof zhCN> = {
   },
   credit: creditEn,
   data: dataEn,
+  slips: slipsEn,
   print: {
     title: 'Call list',
     layoutA4: 'A4 paper',

@@ -8,6 +8,7 @@ import { salesZhCN } from './sales.zh-CN.ts';
 import { productsZhCN } from './products.zh-CN.ts';
 import { forecastsZhCN } from './forecasts.zh-CN.ts';
 import { callListZhCN } from './callList.zh-CN.ts';
+import { slipsZhCN } from './slips.zh-CN.ts';
 
 /** Simplified Chinese: the shop's own language, and the reference for every other language. */
 export const zhCN = {
@@ -47,6 +48,7 @@ export const zhCN = {
   },
   credit: creditZhCN,
   data: dataZhCN,
+  slips: slipsZhCN,
   print: {
     title: '联系名单',
     layoutA4: 'A4 纸',

@@ -10,6 +10,7 @@ import { createProductsSlice } from './productsSlice.ts';
 import { createCallListSlice } from './callListSlice.ts';
 import { createSalesSlice } from './salesSlice.ts';
 import { createShopSlice } from './shopSlice.ts';
+import { createSlipsSlice } from './slipsSlice.ts';
 import type { AppState } from './types.ts';
 
 export type AppStore = StoreApi<AppState>;
@@ -24,6 +25,7 @@ export function createAppStore(api: ApiClient): AppStore {
     ...createCustomerInsightsSlice(api)(...args),
     ...createCreditSlice(api)(...args),
     ...createDataSlice(api)(...args),
+    ...createSlipsSlice(api)(...args),
     dialog: null,
     openDialog: (dialog) => args[0]({ dialog }),
     closeDialog: () => args[0]({ dialog: null }),

@@ -6,8 +6,9 @@ import type { DataSlice } from './dataSlice.ts';
 import type { ProductsSlice } from './productsSlice.ts';
 import type { SalesSlice } from './salesSlice.ts';
 import type { ShopSlice } from './shopSlice.ts';
+import type { SlipsSlice } from './slipsSlice.ts';
 
-export type View = 'callList' | 'customers' | 'collections' | 'products' | 'data' | 'settings';
+export type View = 'callList' | 'customers' | 'collections' | 'journal' | 'products' | 'data' | 'settings';
 
 export type Dialog =
   | { kind: 'customerForm'; customerId: number | null }
@@ -16,6 +17,8 @@ export type Dialog =
    * title, `quantity` as last time; the sale then goes on the list's Ctrl+Z stack.
    */
   | { kind: 'recordSale'; customerId: number; correcting?: Sale; productId?: number; customerName?: string; quantity?: number; fromCallList?: boolean }
+  /** The counter slip (F4): for a household, or a walk-in when `customerId` is null. */
+  | { kind: 'slip'; customerId: number | null; customerName?: string }
   | { kind: 'called'; row: ReminderRow }
   | { kind: 'snooze'; row: ReminderRow }
   | null;
@@ -40,4 +43,13 @@ export type ListUndo = { kind: 'contact'; contactId: number; name: string } | Sa
 
 export type ReminderActionInput = Omit<ReminderAction, 'note'> & { note?: string };
 
-export type AppState = ShopSlice & CustomersSlice & ProductsSlice & SalesSlice & CallListSlice & CustomerInsightsSlice & CreditSlice & DataSlice & DialogSlice;
+export type AppState = ShopSlice &
+  CustomersSlice &
+  ProductsSlice &
+  SalesSlice &
+  CallListSlice &
+  CustomerInsightsSlice &
+  CreditSlice &
+  DataSlice &
+  SlipsSlice &
+  DialogSlice;

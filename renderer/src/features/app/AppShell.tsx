@@ -16,6 +16,7 @@ import { DataPage } from '../data/DataPage.tsx';
 import { ProductsPage } from '../products/ProductsPage.tsx';
 import { RecordSaleDialog } from '../sales/RecordSaleDialog.tsx';
 import { SettingsPage } from '../shop/SettingsPage.tsx';
+import { SlipDialog } from '../slips/SlipDialog.tsx';
 import { CalledDialog } from '../callList/CalledDialog.tsx';
 import { SnoozeDialog } from '../callList/SnoozeDialog.tsx';
 import { CallListPage } from '../callList/CallListPage.tsx';
@@ -55,7 +56,10 @@ export function AppShell() {
         const state = store.getState();
         const row = state.view === 'callList' ? callRows(state.callList).find((r) => reminderKey(r) === state.callSelectedKey) : undefined;
         if (row) openDialog(orderPlaced(row));
-        else if (selectedId !== null && state.view !== 'callList') openDialog({ kind: 'recordSale', customerId: selectedId });
+        // Elsewhere F4 opens the counter slip: for the household open in the book, else a walk-in.
+        else if (selectedId !== null && state.view === 'customers' && state.selected?.id === selectedId && !state.selected.archivedAt)
+          openDialog({ kind: 'slip', customerId: selectedId, customerName: state.selected.name });
+        else openDialog({ kind: 'slip', customerId: null });
       },
     }),
     [setView, openDialog, selectedId, store],
@@ -109,6 +113,7 @@ export function AppShell() {
           fromCallList={dialog.fromCallList}
         />
       )}
+      {dialog?.kind === 'slip' && <SlipDialog customerId={dialog.customerId} customerName={dialog.customerName} />}
       {dialog?.kind === 'called' && <CalledDialog row={dialog.row} />}
       {dialog?.kind === 'snooze' && <SnoozeDialog row={dialog.row} />}
     </Layout>

@@ -51,17 +51,20 @@ describe('shop.updateSettings', () => {
   it('round-trips each setting, and keeps them across a reopen', () => {
     expect(b.call('shop.updateSettings', { shopName: '  老王粮油 ' })).toEqual({
       shopName: '老王粮油',
+      shopPhone: '',
       language: 'system',
       largeText: false,
       onboarded: false,
     });
     expect(b.call('shop.updateSettings', { language: 'en' })).toMatchObject({ shopName: '老王粮油', language: 'en' });
-    expect(b.call('shop.updateSettings', { largeText: true })).toEqual({ shopName: '老王粮油', language: 'en', largeText: true, onboarded: false });
-    expect(b.call('shop.updateSettings', {})).toEqual({ shopName: '老王粮油', language: 'en', largeText: true, onboarded: false });
+    expect(b.call('shop.updateSettings', { shopPhone: ' 0571-8888 6666 ' })).toMatchObject({ shopPhone: '0571-8888 6666' });
+    b.call('shop.updateSettings', { shopPhone: '' });
+    expect(b.call('shop.updateSettings', { largeText: true })).toEqual({ shopName: '老王粮油', shopPhone: '', language: 'en', largeText: true, onboarded: false });
+    expect(b.call('shop.updateSettings', {})).toEqual({ shopName: '老王粮油', shopPhone: '', language: 'en', largeText: true, onboarded: false });
     b.close();
     const reopened = makeBackend({ dataDir: b.dataDir });
     try {
-      expect(reopened.call('shop.info', {}).settings).toEqual({ shopName: '老王粮油', language: 'en', largeText: true, onboarded: false });
+      expect(reopened.call('shop.info', {}).settings).toEqual({ shopName: '老王粮油', shopPhone: '', language: 'en', largeText: true, onboarded: false });
       expect(reopened.call('shop.updateSettings', { largeText: false, language: 'zh-CN' })).toMatchObject({ largeText: false, language: 'zh-CN' });
     } finally {
       reopened.close();
@@ -86,6 +89,7 @@ describe('shop.startEmpty', () => {
   it('marks the shop onboarded with its name and the default catalog, no customers', () => {
     expect(b.call('shop.startEmpty', { shopName: '老王粮油', language: 'zh-CN' })).toEqual({
       shopName: '老王粮油',
+      shopPhone: '',
       language: 'system',
       largeText: false,
       onboarded: true,

@@ -76,4 +76,23 @@ describe('the counter slip (real backend, real SQLite)', () => {
     expect(screen.getByText('客户：散客')).toBeInTheDocument();
     expect(screen.getByText('桶装水 18.9L')).toBeInTheDocument();
   });
+
+  it('the journal lists the slips with their total; voiding one from it takes it out of the total, kept and marked', async () => {
+    app = await renderApp();
+    const { backend, user } = app;
+    const water = backend.call('products.list', {}).find((p) => p.name.startsWith('桶装水'))!;
+    const sell = (quantity: number) =>
+      backend.call('slips.create', { lines: [{ productId: water.id, quantity }], payments: [{ method: 'cash', amountFen: quantity * water.priceFen }] });
+    sell(1);
+    const second = sell(2);
+    await user.click(screen.getByRole('menuitem', { name: /流水/ }));
+    const amount = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
+    expect(await screen.findByText(`共 2 单，合计 ${amount(3 * water.priceFen)}（不含作废）`)).toBeInTheDocument();
+    const row = screen.getByText(`第 ${second.id} 号`).closest('tr')!;
+    await user.click(within(row).getByRole('button', { name: /^作\s?废$/ }));
+    await user.type(await screen.findByLabelText('原因'), '重复开单');
+    await user.click(screen.getAllByRole('button', { name: /^作\s?废$/ }).at(-1)!);
+    expect(await screen.findByText(`共 1 单，合计 ${amount(water.priceFen)}（不含作废）`)).toBeInTheDocument();
+    expect(backend.call('slips.get', { id: second.id })).toMatchObject({ voidReason: '重复开单', totalFen: 0 });
+  });
 });

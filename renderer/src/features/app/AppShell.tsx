@@ -1,4 +1,4 @@
-import { DatabaseOutlined, PhoneOutlined, SettingOutlined, ShoppingOutlined, TeamOutlined, WalletOutlined } from '@ant-design/icons';
+import { DatabaseOutlined, FileTextOutlined, PhoneOutlined, SettingOutlined, ShoppingOutlined, TeamOutlined, WalletOutlined } from '@ant-design/icons';
 import { Layout, Menu, Result, Spin, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,7 @@ import { ProductsPage } from '../products/ProductsPage.tsx';
 import { RecordSaleDialog } from '../sales/RecordSaleDialog.tsx';
 import { SettingsPage } from '../shop/SettingsPage.tsx';
 import { SlipDialog } from '../slips/SlipDialog.tsx';
+import { JournalPage } from '../slips/JournalPage.tsx';
 import { CalledDialog } from '../callList/CalledDialog.tsx';
 import { SnoozeDialog } from '../callList/SnoozeDialog.tsx';
 import { CallListPage } from '../callList/CallListPage.tsx';
@@ -27,6 +28,7 @@ function Screen({ view }: { view: View }) {
   if (view === 'settings') return <SettingsPage />;
   if (view === 'data') return <DataPage />;
   if (view === 'customers') return <CustomerBook />;
+  if (view === 'journal') return <JournalPage />;
   if (view === 'collections') return <CollectionsPage onPrint={(area) => openPrintView({ kind: 'daily', layout: 'a4', area, autoPrint: true })} />;
   return <CallListPage />;
 }
@@ -82,6 +84,7 @@ export function AppShell() {
     { key: 'callList', icon: <PhoneOutlined />, label: t('app.menu.callList') },
     { key: 'customers', icon: <TeamOutlined />, label: t('app.menu.customers') },
     { key: 'collections', icon: <WalletOutlined />, label: t('app.menu.collections') },
+    { key: 'journal', icon: <FileTextOutlined />, label: t('slips.journal.menu') },
     { key: 'products', icon: <ShoppingOutlined />, label: t('app.menu.products') },
     { key: 'data', icon: <DatabaseOutlined />, label: t('app.menu.data') },
     { key: 'settings', icon: <SettingOutlined />, label: t('app.menu.settings') },

@@ -27,6 +27,7 @@ import { createSettingsService } from './services/shop/settings.ts';
 import { createShopService, shopHandlers } from './services/shop/shop.ts';
 import { createOwnerService, ownerHandlers } from './services/owner/owner.ts';
 import { complaintsHandlers, createComplaintsService } from './services/complaints/complaints.ts';
+import { createSlipsService, slipsHandlers } from './services/slips/slips.ts';
 import { searchKeysStamp } from '../../shared/domain/searchKeys.ts';
 import { FORECAST_VERSION } from '../../shared/domain/forecast.ts';
 import { customerIdsEnd } from './services/forecasts/forecastPlan.ts';
@@ -58,13 +59,14 @@ export function createServices(ctx: BackendContext, book: Book) {
   const customers = createCustomersService(ctx, { forecasts, credit, contacts });
   const products = createProductsService(ctx, { forecasts });
   const sales = createSalesService(ctx, { customers, products, forecasts, credit });
+  const slips = createSlipsService(ctx, { customers, products, forecasts, credit });
   const callList = createCallListService(ctx, { forecasts, contacts });
   const shop = createShopService(ctx, { settings, customers, products, forecasts, credit, contacts });
   const importer = createImportService(ctx, { customers, forecasts, credit });
   const exporter = createExportService(ctx, { settings, jobs: book.jobs });
   const owner = createOwnerService(ctx, { settings });
   const complaints = createComplaintsService(ctx);
-  return { settings, customers, products, sales, shop, forecasts, callList, credit, importer, exporter, owner, complaints, book };
+  return { settings, customers, products, sales, slips, shop, forecasts, callList, credit, importer, exporter, owner, complaints, book };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -80,6 +82,7 @@ export function createHandlers(services: Services): Handlers {
     ...dataHandlers(services),
     ...ownerHandlers(services),
     ...complaintsHandlers(services),
+    ...slipsHandlers(services),
   };
 }
 

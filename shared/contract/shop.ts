@@ -10,6 +10,8 @@ export const languageSchema = z.enum(languages);
 
 export const settingsSchema = z.object({
   shopName: z.string(),
+  /** Printed on receipts under the shop's name. */
+  shopPhone: z.string(),
   language: languageSchema,
   largeText: z.boolean(),
   onboarded: z.boolean(),
@@ -23,6 +25,7 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 export const settingsPatchSchema = z.strictObject({
   shopName: text(LIMITS.shopName).optional(),
+  shopPhone: text(LIMITS.phone).optional(),
   language: languageSchema.optional(),
   largeText: z.boolean().optional(),
   /** The whole set, as the Settings screen shows it; a template left empty is the built-in one. */

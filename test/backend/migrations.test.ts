@@ -246,6 +246,8 @@ const seedAtVersion: Record<number, (db: Database.Database) => void> = {
     ).run();
     db.prepare("INSERT INTO complaint_events (complaint_id, action, by, created_at) VALUES (1, 'handled', '老王', '2026-01-02T09:00:00.000Z')").run();
   },
+  // v10 added counter slips; a sale recorded alone is no line of one: nothing new to seed.
+  10: (db) => seedAtVersion[9]!(db),
 };
 
 /** What every seeded book must still show, read through the real backend at the latest version. */
@@ -466,5 +468,33 @@ describe('v7: fewer indexes written per sale', () => {
     expect(ofOil(b.context.db, 'forecasts')).toBe(0);
     expect(others(b.context.db)).toEqual(kept);
     expect(b.call('forecasts.recomputeAll', {}).written).toBe(0);
+  });
+});
+
+describe('v8: counter slips, and sales without a household', () => {
+  it('a v7 demo book keeps every sale, forecast, reminder and balance, and takes slips and walk-in lines', () => {
+    const { dir, old } = demoBookAt(7);
+    const read = (d: Database.Database) => ({
+      sales: d.prepare('SELECT * FROM sales ORDER BY id').all(),
+      forecasts: d.prepare('SELECT customer_id, product_id, last_sale_id, run_out_date FROM forecasts ORDER BY 1, 2').all(),
+      reminders: d.prepare('SELECT customer_id, product_id, cycle_sale_id, due_date FROM reminders ORDER BY 1, 2').all(),
+      balances: d.prepare('SELECT customer_id, balance_fen FROM balances ORDER BY 1').all(),
+    });
+    const before = read(old.context.db);
+    expect(before.sales.length).toBeGreaterThan(100);
+    old.close();
+
+    const b = backendIn(dir);
+    expect(b.call('shop.info', {}).schemaVersion).toBe(LATEST);
+    const after = read(b.context.db);
+    expect(after.sales).toEqual(before.sales.map((s) => ({ ...(s as object), slip_id: null })));
+    expect({ ...after, sales: null }).toEqual({ ...before, sales: null });
+    expect(b.context.db.pragma('foreign_key_check')).toEqual([]);
+    expect(b.call('forecasts.recomputeAll', {}).written).toBe(0);
+    const water = b.call('products.list', {}).find((p) => p.name.startsWith('桶装水'))!;
+    const slip = b.call('slips.create', { lines: [{ productId: water.id, quantity: 1 }], payments: [{ method: 'cash', amountFen: water.priceFen }] });
+    expect(slip.customerId).toBeNull();
+    // a line without a household cannot be on credit, by the table's own check
+    expect(() => b.context.db.prepare('UPDATE sales SET paid = 0 WHERE id = ?').run(slip.lines[0]!.saleId)).toThrow(/CHECK/);
   });
 });

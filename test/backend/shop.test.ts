@@ -22,7 +22,7 @@ describe('shop.info', () => {
       schemaVersion: loadMigrations().length,
       customerCount: 0,
       today: PINNED_TODAY,
-      settings: { shopName: '', language: 'system', largeText: false, onboarded: false, messageTemplates: {} },
+      settings: { shopName: '', shopPhone: '', language: 'system', largeText: false, onboarded: false, messageTemplates: {} },
     });
   });
 
@@ -52,25 +52,37 @@ describe('shop.updateSettings', () => {
   it('round-trips each setting, and keeps them across a reopen', () => {
     expect(b.call('shop.updateSettings', { shopName: '  老王粮油 ' })).toEqual({
       shopName: '老王粮油',
+      shopPhone: '',
       language: 'system',
       largeText: false,
       onboarded: false,
       messageTemplates: {},
     });
     expect(b.call('shop.updateSettings', { language: 'en' })).toMatchObject({ shopName: '老王粮油', language: 'en' });
+    expect(b.call('shop.updateSettings', { shopPhone: ' 0571-8888 6666 ' })).toMatchObject({ shopPhone: '0571-8888 6666' });
+    b.call('shop.updateSettings', { shopPhone: '' });
     expect(b.call('shop.updateSettings', { largeText: true })).toEqual({
       shopName: '老王粮油',
+      shopPhone: '',
       language: 'en',
       largeText: true,
       onboarded: false,
       messageTemplates: {},
     });
-    expect(b.call('shop.updateSettings', {})).toEqual({ shopName: '老王粮油', language: 'en', largeText: true, onboarded: false, messageTemplates: {} });
+    expect(b.call('shop.updateSettings', {})).toEqual({
+      shopName: '老王粮油',
+      shopPhone: '',
+      language: 'en',
+      largeText: true,
+      onboarded: false,
+      messageTemplates: {},
+    });
     b.close();
     const reopened = makeBackend({ dataDir: b.dataDir });
     try {
       expect(reopened.call('shop.info', {}).settings).toEqual({
         shopName: '老王粮油',
+        shopPhone: '',
         language: 'en',
         largeText: true,
         onboarded: false,
@@ -92,7 +104,14 @@ describe('shop.updateSettings', () => {
     const before = b.snapshot();
     expect(b.callError('shop.updateSettings', patch).code).toBe('VALIDATION');
     expect(b.snapshot()).toEqual(before);
-    expect(b.call('shop.info', {}).settings).toEqual({ shopName: '', language: 'system', largeText: false, onboarded: false, messageTemplates: {} });
+    expect(b.call('shop.info', {}).settings).toEqual({
+      shopName: '',
+      shopPhone: '',
+      language: 'system',
+      largeText: false,
+      onboarded: false,
+      messageTemplates: {},
+    });
   });
 });
 
@@ -100,6 +119,7 @@ describe('shop.startEmpty', () => {
   it('marks the shop onboarded with its name and the default catalog, no customers', () => {
     expect(b.call('shop.startEmpty', { shopName: '老王粮油', language: 'zh-CN' })).toEqual({
       shopName: '老王粮油',
+      shopPhone: '',
       language: 'system',
       largeText: false,
       onboarded: true,

@@ -155,7 +155,7 @@ describe('credit book and collections (real backend, real SQLite)', () => {
     expect(within(ledger).getByText('未付 ¥60.00')).toBeInTheDocument();
     expect(within(ledger).getByText('11月20日')).toBeInTheDocument(); // collect from (was 2026-11-20: dates read one way now)
 
-    await a.user.keyboard('{F4}');
+    await a.user.click(screen.getByRole('button', { name: '记一笔' }));
     const sale = await screen.findByRole('dialog', { name: /记一笔/ });
     const quantity = within(sale).getByLabelText('数量');
     await a.user.clear(quantity);

@@ -21,7 +21,7 @@ async function openSaleForWaterBuyer(language: 'zh-CN' | 'en' = 'zh-CN') {
   await app.user.click(screen.getByRole('menuitem', { name: language === 'en' ? /Customers/ : /客户/ }));
   await app.user.click(await screen.findByRole('option', { name: /王芳/ }));
   await screen.findByRole('heading', { name: '王芳' });
-  await app.user.keyboard('{F4}');
+  await app.user.click(screen.getByRole('button', { name: language === 'en' ? 'Record a sale' : '记一笔' }));
   const dialog = await screen.findByRole('dialog', { name: language === 'en' ? 'Record a sale: 王芳' : '记一笔：王芳' });
   return { backend, customerId, dialog, quantity: within(dialog).getByLabelText(language === 'en' ? 'Quantity' : '数量') };
 }

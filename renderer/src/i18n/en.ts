@@ -11,6 +11,8 @@ import { forecastsEn } from './forecasts.en.ts';
 import { callListEn } from './callList.en.ts';
 import { ownerEn } from './owner.en.ts';
 
+import { slipsEn } from './slips.en.ts';
+
 /** English: must have every key the Chinese resources have (the type checks it). */
 export const en: EnglishOf<typeof zhCN> = {
   app: {
@@ -58,6 +60,7 @@ export const en: EnglishOf<typeof zhCN> = {
   },
   credit: creditEn,
   data: dataEn,
+  slips: slipsEn,
   print: {
     title: 'Call list',
     layoutA4: 'A4 paper',
@@ -148,6 +151,9 @@ export const en: EnglishOf<typeof zhCN> = {
     text_control_chars: 'Holds hidden control characters: please type it again',
     template_placeholder_unknown: 'Unknown placeholder: use {name} {product} {quantity} {unit} {shop} {amount}',
     amount_too_big: 'Quantity × price is over ¥100,000,000',
+    split_mismatch: 'The payments must add up to the total',
+    credit_needs_household: 'A walk-in customer cannot buy on credit: choose a household first',
+    duplicate_method: 'Each way of paying can be given once',
     unrecognized_keys: 'Unexpected content',
     other: 'Not valid',
   },

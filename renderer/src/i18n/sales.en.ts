@@ -29,7 +29,7 @@ export const salesEn: EnglishOf<typeof salesZhCN> = {
   paidTag: 'Paid',
   replacedBy: 'Corrected',
   correctionOf: 'Correction',
-  noSales: 'No purchases yet: press F4 to record one',
+  noSales: 'No purchases yet: press F4 to open a slip',
   stockLeft: 'Left at home',
   stockLeftHelp: 'Ask "how much is left at home?"; leave empty if unknown',
   unusualTitle: 'That is {{times}}× the usual. Sure?',

@@ -26,7 +26,7 @@ export const salesZhCN = {
   paidTag: '已付',
   replacedBy: '已更正',
   correctionOf: '更正记录',
-  noSales: '还没有购买记录，按 F4 记一笔',
+  noSales: '还没有购买记录，按 F4 开单',
   stockLeft: '家里还剩',
   stockLeftHelp: '问一句“家里还剩多少？”，不知道就空着',
   unusualTitle: '这是平时的 {{times}} 倍，确定吗？',

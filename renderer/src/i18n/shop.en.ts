@@ -17,6 +17,7 @@ export const shopEn: EnglishOf<typeof shopZhCN> = {
   settings: {
     title: 'Settings',
     shopName: 'Shop name',
+    shopPhone: "Shop's phone (on receipts)",
     language: 'Language',
     languageSystem: 'Follow the system',
     largeText: 'Large text (for the counter)',
@@ -27,7 +28,7 @@ export const shopEn: EnglishOf<typeof shopZhCN> = {
     shortcutList: {
       search: 'Search customers',
       newCustomer: 'New customer',
-      recordSale: 'Record a sale for the selected customer',
+      recordSale: 'Open a counter slip (for the selected customer, else a walk-in)',
       move: 'Move up and down the list',
       close: 'Close a dialog / clear the search',
       today: 'Today: called / order / snooze / skip / copy message / undo / print',

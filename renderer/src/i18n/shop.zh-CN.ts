@@ -14,6 +14,7 @@ export const shopZhCN = {
   settings: {
     title: '设置',
     shopName: '店名',
+    shopPhone: '店里电话（印在小票上）',
     language: '语言',
     languageSystem: '跟随系统',
     largeText: '大字体（适合柜台）',
@@ -24,7 +25,7 @@ export const shopZhCN = {
     shortcutList: {
       search: '搜索客户',
       newCustomer: '新建客户',
-      recordSale: '给选中的客户记一笔',
+      recordSale: '开单（给选中的客户，没选就是散客）',
       move: '在名单中上下移动',
       close: '关闭对话框 / 清空搜索',
       today: '今日名单：打过电话 / 下单 / 推迟 / 跳过本轮 / 复制消息 / 撤销 / 打印',

@@ -10,6 +10,8 @@ import { forecastsZhCN } from './forecasts.zh-CN.ts';
 import { callListZhCN } from './callList.zh-CN.ts';
 import { ownerZhCN } from './owner.zh-CN.ts';
 
+import { slipsZhCN } from './slips.zh-CN.ts';
+
 /** Simplified Chinese: the shop's own language, and the reference for every other language. */
 export const zhCN = {
   app: {
@@ -49,6 +51,7 @@ export const zhCN = {
   },
   credit: creditZhCN,
   data: dataZhCN,
+  slips: slipsZhCN,
   print: {
     title: '联系名单',
     layoutA4: 'A4 纸',
@@ -136,6 +139,9 @@ export const zhCN = {
     text_control_chars: '含有看不见的控制字符，请重新输入',
     template_placeholder_unknown: '有不认识的占位符：只能用 {称呼} {商品} {数量} {单位} {店名} {金额}',
     amount_too_big: '数量 × 单价超过 1 亿元',
+    split_mismatch: '各种付款加起来要等于合计金额',
+    credit_needs_household: '散客不能赊账，请先选客户',
+    duplicate_method: '同一种付款方式只能填一次',
     unrecognized_keys: '有多余的内容',
     other: '内容不对',
   },

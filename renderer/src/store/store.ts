@@ -11,6 +11,7 @@ import { createProductsSlice } from './productsSlice.ts';
 import { createCallListSlice } from './callListSlice.ts';
 import { createSalesSlice } from './salesSlice.ts';
 import { createShopSlice } from './shopSlice.ts';
+import { createSlipsSlice } from './slipsSlice.ts';
 import type { AppState } from './types.ts';
 
 export type AppStore = StoreApi<AppState>;
@@ -26,6 +27,8 @@ export function createAppStore(api: ApiClient): AppStore {
     ...createCreditSlice(api)(...args),
     ...createDataSlice(api)(...args),
     ...createOwnerSlice(api)(...args),
+
+    ...createSlipsSlice(api)(...args),
     dialog: null,
     openDialog: (dialog) => args[0]({ dialog }),
     closeDialog: () => args[0]({ dialog: null }),

@@ -1,4 +1,13 @@
-import { BarChartOutlined, DatabaseOutlined, PhoneOutlined, SettingOutlined, ShoppingOutlined, TeamOutlined, WalletOutlined } from '@ant-design/icons';
+import {
+  BarChartOutlined,
+  DatabaseOutlined,
+  FileTextOutlined,
+  PhoneOutlined,
+  SettingOutlined,
+  ShoppingOutlined,
+  TeamOutlined,
+  WalletOutlined,
+} from '@ant-design/icons';
 import { Layout, Menu, Result, Spin, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +26,8 @@ import { OwnerPage } from '../owner/OwnerPage.tsx';
 import { ProductsPage } from '../products/ProductsPage.tsx';
 import { RecordSaleDialog } from '../sales/RecordSaleDialog.tsx';
 import { SettingsPage } from '../shop/SettingsPage.tsx';
+import { SlipDialog } from '../slips/SlipDialog.tsx';
+import { JournalPage } from '../slips/JournalPage.tsx';
 import { CalledDialog } from '../callList/CalledDialog.tsx';
 import { SnoozeDialog } from '../callList/SnoozeDialog.tsx';
 import { CallListPage } from '../callList/CallListPage.tsx';
@@ -28,6 +39,7 @@ function Screen({ view }: { view: View }) {
   if (view === 'data') return <DataPage />;
   if (view === 'owner') return <OwnerPage />;
   if (view === 'customers') return <CustomerBook />;
+  if (view === 'journal') return <JournalPage />;
   if (view === 'collections') return <CollectionsPage onPrint={printCollections} />;
   return <CallListPage />;
 }
@@ -85,7 +97,10 @@ export function AppShell() {
         const state = store.getState();
         const row = state.view === 'callList' ? callRows(state.callList).find((r) => reminderKey(r) === state.callSelectedKey) : undefined;
         if (row) openDialog(orderPlaced(row));
-        else if (selectedId !== null && state.view !== 'callList') openDialog({ kind: 'recordSale', customerId: selectedId });
+        // Elsewhere F4 opens the counter slip: for the household open in the book, else a walk-in.
+        else if (selectedId !== null && state.view === 'customers' && state.selected?.id === selectedId && !state.selected.archivedAt)
+          openDialog({ kind: 'slip', customerId: selectedId, customerName: state.selected.name });
+        else openDialog({ kind: 'slip', customerId: null });
       },
     }),
     [setView, openDialog, selectedId, store],
@@ -109,6 +124,7 @@ export function AppShell() {
     { key: 'customers', icon: <TeamOutlined />, label: t('app.menu.customers') },
     { key: 'collections', icon: <WalletOutlined />, label: t('app.menu.collections') },
     { key: 'owner', icon: <BarChartOutlined />, label: t('app.menu.owner') },
+    { key: 'journal', icon: <FileTextOutlined />, label: t('slips.journal.menu') },
     { key: 'products', icon: <ShoppingOutlined />, label: t('app.menu.products') },
     { key: 'data', icon: <DatabaseOutlined />, label: t('app.menu.data') },
     { key: 'settings', icon: <SettingOutlined />, label: t('app.menu.settings') },
@@ -140,6 +156,7 @@ export function AppShell() {
           fromCallList={dialog.fromCallList}
         />
       )}
+      {dialog?.kind === 'slip' && <SlipDialog customerId={dialog.customerId} customerName={dialog.customerName} />}
       {dialog?.kind === 'called' && <CalledDialog row={dialog.row} />}
       {dialog?.kind === 'snooze' && <SnoozeDialog row={dialog.row} />}
     </Layout>

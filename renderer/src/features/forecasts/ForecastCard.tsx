@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { Card, Empty, Flex, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Contact, ForecastRow } from '../../../../shared/contract.ts';
@@ -57,7 +58,7 @@ export function ForecastCard() {
   );
 }
 
-function contactLine(t: ReturnType<typeof useTranslation>['t'], c: Contact, today: string): string {
+function contactLine(t: TFunction, c: Contact, today: string): string {
   const parts = [t(`customers.contacts.kinds.${c.kind}`)];
   if (c.productName) parts.push(c.productName);
   const outcome = c.kind === 'call' ? outcomeText(t, c.outcome) : null;

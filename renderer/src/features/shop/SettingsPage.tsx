@@ -13,6 +13,7 @@ export function SettingsPage() {
   const info = useAppStore((s) => s.info)!;
   const updateSettings = useAppStore((s) => s.updateSettings);
   const [shopName, setShopName] = useState(info.settings.shopName);
+  const [shopPhone, setShopPhone] = useState(info.settings.shopPhone);
 
   async function update(patch: Parameters<typeof updateSettings>[0]) {
     try {
@@ -27,6 +28,7 @@ export function SettingsPage() {
     ['/  F3', t('shop.settings.shortcutList.search')],
     ['F2', t('shop.settings.shortcutList.newCustomer')],
     ['F4', t('shop.settings.shortcutList.recordSale')],
+    ['F9  Ctrl+Enter', t('slips.shortcutSettle')],
     ['↑ ↓  Enter', t('shop.settings.shortcutList.move')],
     ['Esc', t('shop.settings.shortcutList.close')],
     ['C  O  S  K  M  Ctrl+Z  Ctrl+P', t('shop.settings.shortcutList.today')],
@@ -44,6 +46,17 @@ export function SettingsPage() {
               onChange={(e) => setShopName(e.target.value)}
               onBlur={() => shopName.trim() !== info.settings.shopName && void update({ shopName: shopName.trim() })}
               onPressEnter={() => shopName.trim() !== info.settings.shopName && void update({ shopName: shopName.trim() })}
+              className="settings-input"
+            />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('shop.settings.shopPhone')}>
+            <Input
+              aria-label={t('shop.settings.shopPhone')}
+              value={shopPhone}
+              maxLength={LIMITS.phone}
+              onChange={(e) => setShopPhone(e.target.value)}
+              onBlur={() => shopPhone.trim() !== info.settings.shopPhone && void update({ shopPhone: shopPhone.trim() })}
+              onPressEnter={() => shopPhone.trim() !== info.settings.shopPhone && void update({ shopPhone: shopPhone.trim() })}
               className="settings-input"
             />
           </Descriptions.Item>

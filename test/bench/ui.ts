@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { buildSearchKeys } from '../../shared/domain/searchKeys.ts';
+import { CallListPage } from '../e2e/callListPage.ts';
 import { openBrowser, startShell, type Session, type Shell } from '../e2e/harness.ts';
 import { ensureBigShop, makeWorkingCopy } from './bigShop.ts';
 import { envInt } from './context.ts';
@@ -76,8 +77,10 @@ class Driver {
   /** The last answer of every call, by name (the screens' expected rows come from them). */
   readonly answers = new Map<string, unknown>();
   readonly page: Page;
+  private readonly calls: CallListPage;
   constructor(page: Page) {
     this.page = page;
+    this.calls = new CallListPage(page);
     page.on('request', (request) => {
       const url = new URL(request.url());
       if (!url.pathname.startsWith('/api/')) return;
@@ -124,20 +127,7 @@ class Driver {
 
   /** Calls the backend as the page does (its origin, its token). */
   api<T>(name: string, input: unknown): Promise<T> {
-    return this.page.evaluate(
-      async ([callName, body]) => {
-        const token = document.querySelector<HTMLMetaElement>('meta[name="huitou-token"]')!.content;
-        const response = await fetch(`/api/${callName}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'x-huitou-token': token },
-          body: JSON.stringify(body),
-        });
-        const envelope = (await response.json()) as { ok: boolean; data?: unknown; error?: unknown };
-        if (!envelope.ok) throw new Error(`${callName}: ${JSON.stringify(envelope.error)}`);
-        return envelope.data;
-      },
-      [name, input] as const,
-    ) as Promise<T>;
+    return this.calls.api<T>(name, input);
   }
 
   /** Times `act` from its `trigger` event to the frame showing `expect`, with the calls it made. */

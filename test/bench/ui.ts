@@ -19,7 +19,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { buildSearchKeys } from '../../shared/domain/searchKeys.ts';
 import { CallListPage } from '../e2e/callListPage.ts';
 import { openBrowser, startShell, type Session, type Shell } from '../e2e/harness.ts';
@@ -72,7 +72,7 @@ function namesIn(value: unknown, into: string[] = []): string[] {
 /** The page under test: its calls to the backend are recorded while an interaction is measured. */
 class Driver {
   private recording: Call[] | null = null;
-  private inflight = 0;
+  private readonly inflight = new Set<Request>();
   private lastBusy = performance.now();
   /** The last answer of every call, by name (the screens' expected rows come from them). */
   readonly answers = new Map<string, unknown>();
@@ -81,35 +81,38 @@ class Driver {
   constructor(page: Page) {
     this.page = page;
     this.calls = new CallListPage(page);
-    page.on('request', (request) => {
+    /** The page's own calls: not the bench's polling of a backup it started. */
+    const callOf = (request: Request) => {
       const url = new URL(request.url());
-      if (!url.pathname.startsWith('/api/')) return;
-      this.inflight++;
-      this.recording?.push({ name: url.pathname.slice(5), input: JSON.parse(request.postData() ?? 'null') as unknown });
-    });
-    const done = () => {
-      this.inflight--;
-      this.lastBusy = performance.now();
+      const name = url.pathname.startsWith('/api/') ? url.pathname.slice(5) : null;
+      return name === null || name === 'data.backupStatus' ? null : name;
     };
-    page.on('requestfinished', (request) => {
-      done();
-      const url = new URL(request.url());
-      if (!url.pathname.startsWith('/api/')) return;
+    page.on('request', (request) => {
+      const name = callOf(request);
+      if (name === null) return;
+      this.inflight.add(request);
+      this.recording?.push({ name, input: JSON.parse(request.postData() ?? 'null') as unknown });
+    });
+    const done = (request: Request) => {
+      if (!this.inflight.delete(request)) return;
+      this.lastBusy = performance.now();
+      const name = callOf(request)!;
       void request
         .response()
         .then((response) => response?.json())
         .then((envelope: { ok: boolean; data?: unknown } | undefined) => {
-          if (envelope?.ok) this.answers.set(url.pathname.slice(5), envelope.data);
+          if (envelope?.ok) this.answers.set(name, envelope.data);
         })
         .catch(() => {});
-    });
+    };
+    page.on('requestfinished', done);
     page.on('requestfailed', done);
   }
 
   /** Waits until no call has been under way for `quietMs`. */
   async settle(quietMs = 300) {
     const until = performance.now() + TIMEOUT_MS;
-    while (this.inflight > 0 || performance.now() - this.lastBusy < quietMs) {
+    while (this.inflight.size > 0 || performance.now() - this.lastBusy < quietMs) {
       if (performance.now() > until) throw new Error('the page kept calling the backend');
       await this.page.waitForTimeout(25);
     }
@@ -318,19 +321,24 @@ async function runShop(options: {
         const during: Sample[] = [];
         let peak = 0;
         try {
-          for (let backup = 0; backup < 2 && during.length < 30; backup++) {
+          for (let backup = 0; backup < 2 && during.length < 20; backup++) {
             const mark = rss.mark();
             const { jobId } = await driver.api<{ jobId: string }>('data.startBackup', { folder });
             let running = true;
             const watching = (async () => {
               while (running) {
-                const status = await driver.api<{ state: string }>('data.backupStatus', { jobId });
+                const status = await driver.api<{ state: string; error?: unknown }>('data.backupStatus', { jobId });
+                if (status.state === 'failed') throw new Error(`the backup failed: ${JSON.stringify(status.error)}`);
                 if (status.state !== 'running') running = false;
                 else await page.waitForTimeout(100);
               }
-            })();
-            while (running) during.push(...(await typeQueries(driver, queries, () => running)));
-            await watching;
+            })().finally(() => (running = false));
+            try {
+              while (running) during.push(...(await typeQueries(driver, queries, () => running)));
+            } finally {
+              running = false;
+              await watching;
+            }
             peak = Math.max(peak, rss.peakSince(mark));
           }
         } finally {

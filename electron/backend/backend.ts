@@ -10,7 +10,7 @@ import { isoNow, todayOf } from './context.ts';
 import { openDatabase } from './db/open.ts';
 import { closeJobThreads } from './jobs/jobWorker.ts';
 import { loadMigrations } from './db/migrate.ts';
-import { createBook, type Book } from './services/data/book.ts';
+import { createBook, type AutomaticBackupOptions, type Book } from './services/data/book.ts';
 import { AppError } from '../../shared/errors.ts';
 import { createExportService } from './services/data/export.ts';
 import { dataHandlers } from './services/data/data.ts';
@@ -122,7 +122,7 @@ export interface Backend {
   readonly context: BackendContext;
   readonly book: Book;
   /** The host's timer for automatic local backups (at start when due, then every few hours of use). */
-  startAutomaticBackups(options?: { checkEveryMs?: number; onError?: (error: unknown) => void }): { stop(): void };
+  startAutomaticBackups(options?: AutomaticBackupOptions): { stop(): void };
   close(): void;
 }
 

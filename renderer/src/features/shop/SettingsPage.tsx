@@ -6,6 +6,15 @@ import { errorText } from '../../components/errors.ts';
 import { useAppStore } from '../../store/store.ts';
 import type { LanguageSetting } from '../../i18n/i18n.ts';
 
+/**
+ * Drawn in the message, not translated before it: a language switch makes a new i18n instance, so a
+ * `t` captured by the page before the switch would say "saved" in the old language.
+ */
+function SavedText() {
+  const { t } = useTranslation();
+  return t('shop.settings.saved');
+}
+
 export function SettingsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -16,7 +25,7 @@ export function SettingsPage() {
   async function update(patch: Parameters<typeof updateSettings>[0]) {
     try {
       await updateSettings(patch);
-      void message.success(t('shop.settings.saved'));
+      void message.success(<SavedText />);
     } catch (error) {
       void message.error(errorText(t, error));
     }

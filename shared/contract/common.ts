@@ -14,6 +14,7 @@ export const LIMITS = {
   tags: 20,
   notes: 2000,
   shopName: 60,
+  paymentLine: 100,
   productName: 40,
   reason: 200,
   query: 60,

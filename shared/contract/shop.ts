@@ -11,6 +11,11 @@ export const settingsSchema = z.object({
   language: languageSchema,
   largeText: z.boolean(),
   onboarded: z.boolean(),
+  // How a customer reaches the shop and pays it, printed on statements: '' when not given.
+  shopPhone: z.string(),
+  shopAddress: z.string(),
+  /** "微信/支付宝：138 0000 0000（王老板）": how to pay, as the owner writes it. */
+  paymentLine: z.string(),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -19,6 +24,9 @@ export const settingsPatchSchema = z.strictObject({
   shopName: text(LIMITS.shopName).optional(),
   language: languageSchema.optional(),
   largeText: z.boolean().optional(),
+  shopPhone: text(LIMITS.phone).optional(),
+  shopAddress: text(LIMITS.address).optional(),
+  paymentLine: text(LIMITS.paymentLine).optional(),
 });
 
 export const appInfoSchema = z.object({

@@ -62,7 +62,7 @@ export const en: EnglishOf<typeof zhCN> = {
     households_one: '1 household',
     noArea: 'No area',
     empty: 'Nobody to call today.',
-    fileName: 'Call list {{date}}',
+    fileName: { calls: 'Call list', daily: 'Daily sheet', statement: 'Statement' },
     saved: 'Saved: {{path}}',
     printFailed: 'Not printed: {{reason}}',
     columns: {

@@ -24,6 +24,13 @@ export const shopEn: EnglishOf<typeof shopZhCN> = {
     version: 'Version',
     saved: 'Settings saved',
     shortcuts: 'Keyboard shortcuts',
+    onStatements: {
+      title: 'Printed on statements',
+      shopPhone: 'Shop phone',
+      shopAddress: 'Shop address',
+      paymentLine: 'How to pay',
+      paymentLinePlaceholder: 'e.g. WeChat/Alipay 138 0000 0000 (Mr Wang)',
+    },
     shortcutList: {
       search: 'Search customers',
       newCustomer: 'New customer',

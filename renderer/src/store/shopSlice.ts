@@ -15,7 +15,7 @@ export interface ShopSlice {
   /** Shows the household's record (the customers screen with it selected), remembering where from. */
   openRecord(customerId: number, from: 'callList' | 'collections'): void;
   backFromRecord(): void;
-  updateSettings(patch: Partial<Pick<Settings, 'shopName' | 'language' | 'largeText'>>): Promise<void>;
+  updateSettings(patch: Partial<Pick<Settings, 'shopName' | 'language' | 'largeText' | 'shopPhone' | 'shopAddress' | 'paymentLine'>>): Promise<void>;
   startShop(kind: 'demo' | 'empty', shopName: string, language: 'zh-CN' | 'en'): Promise<{ customers: number; sales: number } | null>;
 }
 

@@ -5,6 +5,7 @@ import { LIMITS } from '../../../../shared/contract.ts';
 import { errorText } from '../../components/errors.ts';
 import { useAppStore } from '../../store/store.ts';
 import type { LanguageSetting } from '../../i18n/i18n.ts';
+import { StatementSettings } from './StatementSettings.tsx';
 
 /**
  * Drawn in the message, not translated before it: a language switch makes a new i18n instance, so a
@@ -77,6 +78,7 @@ export function SettingsPage() {
           <Descriptions.Item label={t('shop.settings.version')}>{info.version}</Descriptions.Item>
         </Descriptions>
       </Card>
+      <StatementSettings settings={info.settings} update={(patch) => void update(patch)} />
       <Card title={t('shop.settings.shortcuts')}>
         <Descriptions column={1} size="small" styles={{ label: { width: 260, whiteSpace: 'nowrap' } }}>
           {keys.map(([key, what]) => (

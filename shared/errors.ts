@@ -9,6 +9,7 @@ export const errorCodes = [
   'NOT_FOUND',
   'DUPLICATE_PHONE',
   'ALREADY_VOIDED',
+  'NOT_VOIDED',
   'UNDO_SUPERSEDED',
   'BOOK_NOT_EMPTY',
   'DB_NEWER_THAN_APP',

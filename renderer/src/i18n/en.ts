@@ -92,6 +92,7 @@ export const en: EnglishOf<typeof zhCN> = {
     BOOK_NOT_EMPTY: 'This book already has customers; the demo shop is only for an empty book.',
     UNDO_SUPERSEDED: 'A later action was logged after this one; undo that one first.',
     ALREADY_VOIDED: 'This sale was already voided.',
+    NOT_VOIDED: 'This sale is not voided: there is nothing to undo.',
     DB_NEWER_THAN_APP: 'This data was saved by a newer Huitou. Please update the app first.',
     DB_FOREIGN: 'This file is not Huitou data.',
     UNAUTHORIZED: 'Access refused. Please reopen Huitou.',

@@ -88,6 +88,7 @@ export const zhCN = {
     BOOK_NOT_EMPTY: '店里已经有客户了，示范店铺只能用在空的账本上。',
     UNDO_SUPERSEDED: '之后还有一条更新的记录，请先撤销那一条。',
     ALREADY_VOIDED: '这笔销售已经作废过了。',
+    NOT_VOIDED: '这笔销售没有作废，不用撤销。',
     DB_NEWER_THAN_APP: '数据来自更新版本的回头客，请先升级软件。',
     DB_FOREIGN: '这个文件不是回头客的数据。',
     UNAUTHORIZED: '访问被拒绝，请重新打开回头客。',

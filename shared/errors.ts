@@ -39,6 +39,9 @@ export const errorCodes = [
   'IMPORT_INVALID_ROWS',
   'IMPORT_NO_NAME_COLUMN',
   'EXPORT_FAILED',
+  // The browser shell's picker
+  'FOLDER_UNAVAILABLE',
+  'FOLDER_NOT_OFFERED',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -14,6 +14,7 @@ import { createBook, type Book } from './services/data/book.ts';
 import { AppError } from '../../shared/errors.ts';
 import { createExportService } from './services/data/export.ts';
 import { dataHandlers } from './services/data/data.ts';
+import { createPlaces } from './services/data/places.ts';
 import { createImportService } from './services/data/import.ts';
 import { createDispatch, type Dispatch, type DispatchOptions, type Handlers } from './dispatch.ts';
 import { createCustomersService, customersHandlers } from './services/customers/customers.ts';
@@ -60,7 +61,8 @@ export function createServices(ctx: BackendContext, book: Book) {
   const shop = createShopService(ctx, { settings, customers, products, forecasts, credit });
   const importer = createImportService(ctx, { customers, forecasts, credit });
   const exporter = createExportService(ctx, { settings, jobs: book.jobs });
-  return { settings, customers, products, sales, shop, forecasts, callList, credit, importer, exporter, book };
+  const places = createPlaces({ dataDir: ctx.dataDir, targets: () => book.targets() });
+  return { settings, customers, products, sales, shop, forecasts, callList, credit, importer, exporter, book, places };
 }
 export type Services = ReturnType<typeof createServices>;
 

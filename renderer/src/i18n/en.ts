@@ -118,6 +118,8 @@ export const en: EnglishOf<typeof zhCN> = {
     IMPORT_INVALID_ROWS: 'Some rows have problems (see the line numbers). Nothing was imported. Fix them and import again.',
     IMPORT_NO_NAME_COLUMN: "No name column was found. Choose which column holds the customer's name.",
     EXPORT_FAILED: 'The export failed. Check that the folder can be written to and the file is not open in Excel.',
+    FOLDER_UNAVAILABLE: 'This folder cannot be opened: it may have been moved, or the USB stick taken out.',
+    FOLDER_NOT_OFFERED: 'Only the places listed can be browsed: backups, exports, recent folders, USB sticks and your home folder.',
   },
   validation: {
     required: 'Required',

@@ -114,6 +114,8 @@ export const zhCN = {
     IMPORT_INVALID_ROWS: '有些行填写有误（见行号），没有导入任何数据。请改好后再导入。',
     IMPORT_NO_NAME_COLUMN: '没有找到姓名列，请指定哪一列是客户姓名。',
     EXPORT_FAILED: '导出失败，请确认文件夹可以写入、文件没有在 Excel 中打开。',
+    FOLDER_UNAVAILABLE: '打不开这个文件夹，可能已被移走或 U 盘已拔出。',
+    FOLDER_NOT_OFFERED: '只能浏览列出的位置：备份、导出、最近用过的文件夹、U 盘和个人文件夹。',
   } satisfies Record<ErrorCode, string>,
   validation: {
     required: '必填',

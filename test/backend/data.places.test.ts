@@ -50,6 +50,9 @@ describe('data.places', () => {
       ['recent', outside],
       ['recent', stick],
     ]);
+    // A sheet that is not there leaves its folder out.
+    b.call('data.startImportPreview', { file: join(home, 'Downloads', '没有.csv') });
+    expect(kinds().filter(([kind]) => kind === 'recent')).toHaveLength(2);
     // A folder that went away (a stick taken out) is not offered.
     rmSync(stick, { recursive: true, force: true });
     expect(kinds().filter(([kind]) => kind === 'recent')).toEqual([['recent', outside]]);

@@ -2,7 +2,7 @@
  * The data area's calls: backups, restore, import and export. Each long one starts a job and answers its
  * id at once; the matching status call says how far it is, and its result or error once finished.
  */
-import { dirname, isAbsolute } from 'node:path';
+import { isAbsolute } from 'node:path';
 import { AppError, type ErrorInfo } from '../../../../shared/errors.ts';
 import type { AreaHandlers } from '../../dispatch.ts';
 import type { Job } from '../../jobs/jobs.ts';
@@ -30,16 +30,17 @@ export function dataHandlers({
   exporter: ExportService;
   places: Places;
 }): AreaHandlers<'data'> {
-  /** The job started: its folder goes first among the picker's recent ones. */
-  function remembering<T>(folder: string, started: T): T {
-    places.remember(folder);
+  /** The job started: its folder (or its file's) goes first among the picker's recent ones. */
+  function remembering<T>(where: { folder: string } | { file: string }, started: T): T {
+    if ('folder' in where) places.remember(where.folder);
+    else places.rememberFileFolder(where.file);
     return started;
   }
   return {
     'data.places': () => places.list(),
     'data.browse': ({ path, show, extensions }) => places.browse(path, show, extensions),
     'data.backupTargets': () => book.targets(),
-    'data.startBackup': ({ folder }) => remembering(folder, { jobId: book.startBackup(folder).id }),
+    'data.startBackup': ({ folder }) => remembering({ folder }, { jobId: book.startBackup(folder).id }),
     'data.startLocalBackup': () => ({ jobId: book.startAutomaticBackup().id }),
     'data.backupStatus': ({ jobId }) => {
       const job = book.jobs.get(jobId, 'backup', 'auto-backup');
@@ -53,7 +54,7 @@ export function dataHandlers({
       };
     },
     'data.localBackups': () => book.listLocal(),
-    'data.startRestoreInspect': ({ file }) => remembering(dirname(file), { jobId: book.startInspect(file).id }),
+    'data.startRestoreInspect': ({ file }) => remembering({ file }, { jobId: book.startInspect(file).id }),
     'data.startRestore': ({ file }) => ({ jobId: book.startApply(file).id }),
     'data.restoreStatus': ({ jobId }) => {
       const job = book.jobs.get(jobId, 'restore', 'restore-inspect');
@@ -62,9 +63,12 @@ export function dataHandlers({
       return { jobId, state: job.state, progress: job.progress, preview, result, error: jobError(job) };
     },
     'data.startImportPreview': ({ file, mapping }) =>
-      remembering(dirname(file), {
-        jobId: book.jobs.start('import', async () => ({ preview: await importer.preview(file, mapping) }), 'IMPORT_UNREADABLE').id,
-      }),
+      remembering(
+        { file },
+        {
+          jobId: book.jobs.start('import', async () => ({ preview: await importer.preview(file, mapping) }), 'IMPORT_UNREADABLE').id,
+        },
+      ),
     'data.startImport': ({ file, mapping, duplicates, differing, choices }) => {
       book.refuseWhileBusy('import');
       const job = book.jobs.start(
@@ -87,7 +91,7 @@ export function dataHandlers({
     },
     'data.startExport': ({ folder, tables, formats }) => {
       checkTargetFolder(absoluteFolder(folder), 0);
-      return remembering(folder, { jobId: exporter.start(folder, [...new Set(tables)], [...new Set(formats)]).id });
+      return remembering({ folder }, { jobId: exporter.start(folder, [...new Set(tables)], [...new Set(formats)]).id });
     },
     'data.exportStatus': ({ jobId }) => {
       const job = book.jobs.get(jobId, 'export');

@@ -86,6 +86,11 @@ export function createPlaces(deps: PlacesDeps) {
     }
   }
 
+  /** The folder of a sheet or backup a job was started with, if that file is there (a typo is no place to offer). */
+  function rememberFileFolder(file: string) {
+    if (statSync(file, { throwIfNoEntry: false })?.isFile()) remember(dirname(file));
+  }
+
   /** Every place that exists now; backups/ and exports/ are made when missing (they are the app's own). */
   function list(): Place[] {
     const own = (kind: 'backups' | 'exports', path: string): Place[] => {
@@ -145,6 +150,6 @@ export function createPlaces(deps: PlacesDeps) {
     };
   }
 
-  return { list, browse, remember };
+  return { list, browse, remember, rememberFileFolder };
 }
 export type Places = ReturnType<typeof createPlaces>;

@@ -14,6 +14,7 @@ import { createBook, type AutomaticBackupOptions, type Book } from './services/d
 import { AppError } from '../../shared/errors.ts';
 import { createExportService } from './services/data/export.ts';
 import { dataHandlers } from './services/data/data.ts';
+import { createPlaces } from './services/data/places.ts';
 import { createImportService } from './services/data/import.ts';
 import { createDispatch, type Dispatch, type DispatchOptions, type Handlers } from './dispatch.ts';
 import { createCustomersService, customersHandlers } from './services/customers/customers.ts';
@@ -64,9 +65,10 @@ export function createServices(ctx: BackendContext, book: Book) {
   const shop = createShopService(ctx, { settings, customers, products, forecasts, credit, contacts });
   const importer = createImportService(ctx, { customers, forecasts, credit });
   const exporter = createExportService(ctx, { settings, jobs: book.jobs });
+  const places = createPlaces({ dataDir: ctx.dataDir, targets: () => book.targets() });
   const owner = createOwnerService(ctx, { settings });
   const complaints = createComplaintsService(ctx);
-  return { settings, customers, products, sales, slips, shop, forecasts, callList, credit, importer, exporter, owner, complaints, book };
+  return { settings, customers, products, sales, slips, shop, forecasts, callList, credit, importer, exporter, owner, complaints, book, places };
 }
 export type Services = ReturnType<typeof createServices>;
 

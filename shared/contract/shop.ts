@@ -10,11 +10,14 @@ export const languageSchema = z.enum(languages);
 
 export const settingsSchema = z.object({
   shopName: z.string(),
-  /** Printed on receipts under the shop's name. */
-  shopPhone: z.string(),
   language: languageSchema,
   largeText: z.boolean(),
   onboarded: z.boolean(),
+  // How a customer reaches the shop and pays it, printed on statements and receipts: '' when not given.
+  shopPhone: z.string(),
+  shopAddress: z.string(),
+  /** "微信/支付宝：138 0000 0000（王老板）": how to pay, as the owner writes it. */
+  paymentLine: z.string(),
   /** The shop's own message texts (domain/messageText.ts): by product id, `default`, `payment`. */
   messageTemplates: z.record(z.string(), z.string()),
   /** The customer pyramid's shares (owner's view); absent: the classic 1 / 4 / 15 %. */
@@ -25,9 +28,11 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 export const settingsPatchSchema = z.strictObject({
   shopName: text(LIMITS.shopName).optional(),
-  shopPhone: text(LIMITS.phone).optional(),
   language: languageSchema.optional(),
   largeText: z.boolean().optional(),
+  shopPhone: text(LIMITS.phone).optional(),
+  shopAddress: text(LIMITS.address).optional(),
+  paymentLine: text(LIMITS.paymentLine).optional(),
   /** The whole set, as the Settings screen shows it; a template left empty is the built-in one. */
   messageTemplates: z
     .record(

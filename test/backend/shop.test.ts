@@ -7,6 +7,9 @@ import { DEMO_HOUSEHOLDS } from '../../electron/backend/services/shop/shop.ts';
 import { defaultProducts } from '../../shared/domain/productDefaults.ts';
 import { draft, makeBackend, PINNED_TODAY, tableRows, type TestBackend } from './helpers.ts';
 
+/** The shop's phone, address and payment line (on statements) until given. */
+const UNSET_STATEMENT_LINES = { shopPhone: '', shopAddress: '', paymentLine: '' };
+
 let b: TestBackend;
 beforeEach(() => {
   b = makeBackend({ appVersion: '1.2.3' });
@@ -22,7 +25,7 @@ describe('shop.info', () => {
       schemaVersion: loadMigrations().length,
       customerCount: 0,
       today: PINNED_TODAY,
-      settings: { shopName: '', shopPhone: '', language: 'system', largeText: false, onboarded: false, messageTemplates: {} },
+      settings: { shopName: '', language: 'system', largeText: false, onboarded: false, ...UNSET_STATEMENT_LINES, messageTemplates: {} },
     });
   });
 
@@ -31,7 +34,10 @@ describe('shop.info', () => {
     b.call('customers.create', { draft: draft({ name: '李四', phones: [] }) });
     b.call('customers.archive', { id: a.id });
     b.call('shop.updateSettings', { shopName: '老王粮油', largeText: true });
-    expect(b.call('shop.info', {})).toMatchObject({ customerCount: 2, settings: { shopName: '老王粮油', largeText: true, onboarded: false } });
+    expect(b.call('shop.info', {})).toMatchObject({
+      customerCount: 2,
+      settings: { shopName: '老王粮油', largeText: true, onboarded: false, ...UNSET_STATEMENT_LINES },
+    });
   });
 
   it('follows the clock for today', () => {
@@ -52,10 +58,10 @@ describe('shop.updateSettings', () => {
   it('round-trips each setting, and keeps them across a reopen', () => {
     expect(b.call('shop.updateSettings', { shopName: '  老王粮油 ' })).toEqual({
       shopName: '老王粮油',
-      shopPhone: '',
       language: 'system',
       largeText: false,
       onboarded: false,
+      ...UNSET_STATEMENT_LINES,
       messageTemplates: {},
     });
     expect(b.call('shop.updateSettings', { language: 'en' })).toMatchObject({ shopName: '老王粮油', language: 'en' });
@@ -63,18 +69,18 @@ describe('shop.updateSettings', () => {
     b.call('shop.updateSettings', { shopPhone: '' });
     expect(b.call('shop.updateSettings', { largeText: true })).toEqual({
       shopName: '老王粮油',
-      shopPhone: '',
       language: 'en',
       largeText: true,
       onboarded: false,
+      ...UNSET_STATEMENT_LINES,
       messageTemplates: {},
     });
     expect(b.call('shop.updateSettings', {})).toEqual({
       shopName: '老王粮油',
-      shopPhone: '',
       language: 'en',
       largeText: true,
       onboarded: false,
+      ...UNSET_STATEMENT_LINES,
       messageTemplates: {},
     });
     b.close();
@@ -82,10 +88,10 @@ describe('shop.updateSettings', () => {
     try {
       expect(reopened.call('shop.info', {}).settings).toEqual({
         shopName: '老王粮油',
-        shopPhone: '',
         language: 'en',
         largeText: true,
         onboarded: false,
+        ...UNSET_STATEMENT_LINES,
         messageTemplates: {},
       });
       expect(reopened.call('shop.updateSettings', { largeText: false, language: 'zh-CN' })).toMatchObject({ largeText: false, language: 'zh-CN' });
@@ -94,7 +100,16 @@ describe('shop.updateSettings', () => {
     }
   });
 
+  it('keeps the shop phone, address and payment line, trimmed, and clears one with an empty text', () => {
+    const lines = { shopPhone: ' 0571-8888 6666 ', shopAddress: '幸福路 18 号', paymentLine: '微信/支付宝 138 0000 0000（王老板）' };
+    expect(b.call('shop.updateSettings', lines)).toMatchObject({ ...lines, shopPhone: '0571-8888 6666' });
+    expect(b.call('shop.updateSettings', { shopAddress: '' })).toMatchObject({ shopPhone: '0571-8888 6666', shopAddress: '', paymentLine: lines.paymentLine });
+  });
+
   it.each([
+    ['a payment line over 100', { paymentLine: '微'.repeat(101) }],
+    ['a shop phone over 30', { shopPhone: '1'.repeat(31) }],
+    ['a shop address with a control character', { shopAddress: '幸福路\u0007' }],
     ['an unknown key', { theme: 'dark' }],
     ['onboarded (not a user setting)', { onboarded: true }],
     ['an unknown language', { language: 'fr' }],
@@ -106,10 +121,10 @@ describe('shop.updateSettings', () => {
     expect(b.snapshot()).toEqual(before);
     expect(b.call('shop.info', {}).settings).toEqual({
       shopName: '',
-      shopPhone: '',
       language: 'system',
       largeText: false,
       onboarded: false,
+      ...UNSET_STATEMENT_LINES,
       messageTemplates: {},
     });
   });
@@ -119,10 +134,10 @@ describe('shop.startEmpty', () => {
   it('marks the shop onboarded with its name and the default catalog, no customers', () => {
     expect(b.call('shop.startEmpty', { shopName: '老王粮油', language: 'zh-CN' })).toEqual({
       shopName: '老王粮油',
-      shopPhone: '',
       language: 'system',
       largeText: false,
       onboarded: true,
+      ...UNSET_STATEMENT_LINES,
       messageTemplates: {},
     });
     expect(b.count('products')).toBe(defaultProducts.length);

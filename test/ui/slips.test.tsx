@@ -4,7 +4,11 @@ import { draft } from '../backend/helpers.ts';
 import { renderApp, type RenderedApp } from './renderApp.tsx';
 
 let app: RenderedApp | undefined;
-afterEach(() => app?.backend.dispose());
+afterEach(() => {
+  app?.backend.dispose();
+  // A test that ends on the printed receipt leaves the print route in jsdom's one window.
+  window.location.hash = '';
+});
 
 describe('the counter slip (real backend, real SQLite)', () => {
   it('F4 on a household, two lines by pinyin initials with Enter, F9 settles: two sales of the household', async () => {

@@ -68,5 +68,9 @@ export const creditEn: EnglishOf<typeof creditZhCN> = {
   printShowingFirst: 'This sheet lists the {{shown, number}} longest owing of {{count, number}} households. Print one area at a time to list them all.',
   statementPrinted: 'Printed on {{date}}',
   statementEmpty: 'Nothing on credit.',
+  statementShopPhone: 'Tel. {{phone}}',
+  statementShopAddress: '{{address}}',
+  statementPay: 'To pay: {{line}}',
+  statementAmount: 'Owed / paid',
   menu: 'Collections',
 };

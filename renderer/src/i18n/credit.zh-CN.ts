@@ -64,5 +64,9 @@ export const creditZhCN = {
   printShowingFirst: '这张单子只列出欠款最久的 {{shown, number}} 户，共 {{count, number}} 户。按片区分开打印可以列全。',
   statementPrinted: '打印日期：{{date}}',
   statementEmpty: '没有赊账记录。',
+  statementShopPhone: '电话 {{phone}}',
+  statementShopAddress: '地址 {{address}}',
+  statementPay: '付款方式：{{line}}',
+  statementAmount: '赊 / 还',
   menu: '收账',
 };

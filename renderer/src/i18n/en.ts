@@ -75,7 +75,7 @@ export const en: EnglishOf<typeof zhCN> = {
     households_one: '1 household',
     noArea: 'No area',
     empty: 'Nobody to call today.',
-    fileName: 'Call list {{date}}',
+    fileName: { calls: 'Call list', daily: 'Daily sheet', statement: 'Statement', slip: 'Receipt' },
     saved: 'Saved: {{path}}',
     printFailed: 'Not printed: {{reason}}',
     columns: {
@@ -106,6 +106,7 @@ export const en: EnglishOf<typeof zhCN> = {
     COMPLAINT_STEP_NOT_ALLOWED: 'This complaint cannot take that step now; it may have been changed elsewhere.',
     UNDO_SUPERSEDED: 'A later action was logged after this one; undo that one first.',
     ALREADY_VOIDED: 'This sale was already voided.',
+    NOT_VOIDED: 'This sale is not voided: there is nothing to undo.',
     DB_NEWER_THAN_APP: 'This data was saved by a newer Huitou. Please update the app first.',
     DB_FOREIGN: 'This file is not Huitou data.',
     UNAUTHORIZED: 'Access refused. Please reopen Huitou.',
@@ -131,6 +132,8 @@ export const en: EnglishOf<typeof zhCN> = {
     IMPORT_INVALID_ROWS: 'Some rows have problems (see the line numbers). Nothing was imported. Fix them and import again.',
     IMPORT_NO_NAME_COLUMN: "No name column was found. Choose which column holds the customer's name.",
     EXPORT_FAILED: 'The export failed. Check that the folder can be written to and the file is not open in Excel.',
+    FOLDER_UNAVAILABLE: 'This folder cannot be opened: it may have been moved, or the USB stick taken out.',
+    FOLDER_NOT_OFFERED: 'Only the places listed can be browsed: backups, exports, recent folders, USB sticks and your home folder.',
   },
   validation: {
     satisfied_required: 'Say whether the customer is satisfied',

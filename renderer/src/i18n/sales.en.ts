@@ -21,6 +21,8 @@ export const salesEn: EnglishOf<typeof salesZhCN> = {
   undoReason: 'Undone right after it was entered',
   corrected: 'Corrected',
   voided: 'Voided',
+  voidUndone: 'Void undone',
+  voidReasons: { quantity: 'Wrong quantity', customer: 'Wrong customer', twice: 'Entered twice', returned: 'Returned' },
   correct: 'Correct',
   void: 'Void',
   voidConfirm: 'Void this sale? It stays in the book, marked as void.',

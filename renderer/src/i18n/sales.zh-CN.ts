@@ -18,6 +18,8 @@ export const salesZhCN = {
   undoReason: '录入后立即撤销',
   corrected: '已更正',
   voided: '已作废',
+  voidUndone: '已撤销作废',
+  voidReasons: { quantity: '数量记错了', customer: '记错了客户', twice: '重复记录', returned: '客户退货' },
   correct: '更正',
   void: '作废',
   voidConfirm: '作废这笔销售？记录会保留并标记为作废。',

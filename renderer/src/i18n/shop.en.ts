@@ -17,7 +17,6 @@ export const shopEn: EnglishOf<typeof shopZhCN> = {
   settings: {
     title: 'Settings',
     shopName: 'Shop name',
-    shopPhone: "Shop's phone (on receipts)",
     language: 'Language',
     languageSystem: 'Follow the system',
     largeText: 'Large text (for the counter)',
@@ -25,6 +24,13 @@ export const shopEn: EnglishOf<typeof shopZhCN> = {
     version: 'Version',
     saved: 'Settings saved',
     shortcuts: 'Keyboard shortcuts',
+    onStatements: {
+      title: 'Printed on receipts and statements',
+      shopPhone: 'Shop phone',
+      shopAddress: 'Shop address',
+      paymentLine: 'How to pay',
+      paymentLinePlaceholder: 'e.g. WeChat/Alipay 138 0000 0000 (Mr Wang)',
+    },
     shortcutList: {
       search: 'Search customers',
       newCustomer: 'New customer',

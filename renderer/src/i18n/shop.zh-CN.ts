@@ -14,7 +14,6 @@ export const shopZhCN = {
   settings: {
     title: '设置',
     shopName: '店名',
-    shopPhone: '店里电话（印在小票上）',
     language: '语言',
     languageSystem: '跟随系统',
     largeText: '大字体（适合柜台）',
@@ -22,6 +21,13 @@ export const shopZhCN = {
     version: '版本',
     saved: '设置已保存',
     shortcuts: '快捷键',
+    onStatements: {
+      title: '小票和对账单上印的',
+      shopPhone: '店里电话',
+      shopAddress: '店铺地址',
+      paymentLine: '付款方式',
+      paymentLinePlaceholder: '例如：微信/支付宝 138 0000 0000（王老板）',
+    },
     shortcutList: {
       search: '搜索客户',
       newCustomer: '新建客户',

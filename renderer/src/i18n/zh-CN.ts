@@ -65,7 +65,7 @@ export const zhCN = {
     households: '共 {{count, number}} 户',
     noArea: '未分片区',
     empty: '今天没有要联系的客户。',
-    fileName: '联系名单-{{date}}',
+    fileName: { calls: '联系名单', daily: '今日单', statement: '对账单', slip: '小票' },
     saved: '已保存：{{path}}',
     printFailed: '没有打印：{{reason}}',
     columns: {
@@ -94,6 +94,7 @@ export const zhCN = {
     COMPLAINT_STEP_NOT_ALLOWED: '这条投诉现在不能这样处理，可能别处已经改过。',
     UNDO_SUPERSEDED: '之后还有一条更新的记录，请先撤销那一条。',
     ALREADY_VOIDED: '这笔销售已经作废过了。',
+    NOT_VOIDED: '这笔销售没有作废，不用撤销。',
     DB_NEWER_THAN_APP: '数据来自更新版本的回头客，请先升级软件。',
     DB_FOREIGN: '这个文件不是回头客的数据。',
     UNAUTHORIZED: '访问被拒绝，请重新打开回头客。',
@@ -119,6 +120,8 @@ export const zhCN = {
     IMPORT_INVALID_ROWS: '有些行填写有误（见行号），没有导入任何数据。请改好后再导入。',
     IMPORT_NO_NAME_COLUMN: '没有找到姓名列，请指定哪一列是客户姓名。',
     EXPORT_FAILED: '导出失败，请确认文件夹可以写入、文件没有在 Excel 中打开。',
+    FOLDER_UNAVAILABLE: '打不开这个文件夹，可能已被移走或 U 盘已拔出。',
+    FOLDER_NOT_OFFERED: '只能浏览列出的位置：备份、导出、最近用过的文件夹、U 盘和个人文件夹。',
   } satisfies Record<ErrorCode, string>,
   validation: {
     satisfied_required: '请选客户是否满意',

@@ -18,7 +18,9 @@ export interface ShopSlice {
   /** Shows the household's record (the customers screen with it selected), remembering where from. */
   openRecord(customerId: number, from: RecordFrom): void;
   backFromRecord(): void;
-  updateSettings(patch: Partial<Pick<Settings, 'shopName' | 'shopPhone' | 'language' | 'largeText' | 'messageTemplates'>>): Promise<void>;
+  updateSettings(
+    patch: Partial<Pick<Settings, 'shopName' | 'language' | 'largeText' | 'shopPhone' | 'shopAddress' | 'paymentLine' | 'messageTemplates'>>,
+  ): Promise<void>;
   startShop(kind: 'demo' | 'empty', shopName: string, language: 'zh-CN' | 'en'): Promise<{ customers: number; sales: number } | null>;
 }
 

@@ -1,13 +1,13 @@
 /** A counter slip's receipt: 80 mm for the thermal printer or A4, with the shop, its phone, the lines, the payment and what is still owed. */
-import { App, Segmented } from 'antd';
+import { App } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Slip } from '../../../../shared/contract.ts';
 import { errorText } from '../../components/errors.ts';
 import { longDate, money, quantityText } from '../../components/format.ts';
-import { replacePrintRoute, type PrintLayout, type PrintRoute } from '../../components/printRoute.ts';
+import type { PrintRoute } from '../../components/printRoute.ts';
 import { useAppStore } from '../../store/store.ts';
-import { PrintFrame, PrintHeader } from './printShell.tsx';
+import { LayoutSwitch, PrintFrame, PrintHeader, printFileName } from './printShell.tsx';
 import './print.css';
 
 export function SlipPrint({ route }: { route: PrintRoute }) {
@@ -30,17 +30,9 @@ export function SlipPrint({ route }: { route: PrintRoute }) {
     <PrintFrame
       route={route}
       footer={`${t('slips.receipt.title')} ${no}`}
+      fileName={slip ? printFileName(t, 'slip', [slip.customerName, String(slip.id)].filter(Boolean).join('-'), slip.date) : ''}
       ready={slip !== null}
-      tools={
-        <Segmented<PrintLayout>
-          value={route.layout}
-          onChange={(layout) => replacePrintRoute({ ...route, layout, autoPrint: false })}
-          options={[
-            { value: 'receipt', label: t('print.layoutReceipt') },
-            { value: 'a4', label: t('print.layoutA4') },
-          ]}
-        />
-      }
+      tools={<LayoutSwitch route={route} />}
     >
       {slip && (
         <div className="slip-receipt">

@@ -6,6 +6,16 @@ import { errorText } from '../../components/errors.ts';
 import { useAppStore } from '../../store/store.ts';
 import type { LanguageSetting } from '../../i18n/i18n.ts';
 import { MessageTemplatesCard } from './MessageTemplatesCard.tsx';
+import { StatementSettings } from './StatementSettings.tsx';
+
+/**
+ * Drawn in the message, not translated before it: a language switch makes a new i18n instance, so a
+ * `t` captured by the page before the switch would say "saved" in the old language.
+ */
+function SavedText() {
+  const { t } = useTranslation();
+  return t('shop.settings.saved');
+}
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -13,12 +23,11 @@ export function SettingsPage() {
   const info = useAppStore((s) => s.info)!;
   const updateSettings = useAppStore((s) => s.updateSettings);
   const [shopName, setShopName] = useState(info.settings.shopName);
-  const [shopPhone, setShopPhone] = useState(info.settings.shopPhone);
 
   async function update(patch: Parameters<typeof updateSettings>[0]) {
     try {
       await updateSettings(patch);
-      void message.success(t('shop.settings.saved'));
+      void message.success(<SavedText />);
     } catch (error) {
       void message.error(errorText(t, error));
     }
@@ -49,17 +58,6 @@ export function SettingsPage() {
               className="settings-input"
             />
           </Descriptions.Item>
-          <Descriptions.Item label={t('shop.settings.shopPhone')}>
-            <Input
-              aria-label={t('shop.settings.shopPhone')}
-              value={shopPhone}
-              maxLength={LIMITS.phone}
-              onChange={(e) => setShopPhone(e.target.value)}
-              onBlur={() => shopPhone.trim() !== info.settings.shopPhone && void update({ shopPhone: shopPhone.trim() })}
-              onPressEnter={() => shopPhone.trim() !== info.settings.shopPhone && void update({ shopPhone: shopPhone.trim() })}
-              className="settings-input"
-            />
-          </Descriptions.Item>
           <Descriptions.Item label={t('shop.settings.language')}>
             <Select<LanguageSetting>
               aria-label={t('shop.settings.language')}
@@ -83,6 +81,7 @@ export function SettingsPage() {
         </Descriptions>
       </Card>
       <MessageTemplatesCard />
+      <StatementSettings settings={info.settings} update={(patch) => void update(patch)} />
       <Card title={t('shop.settings.shortcuts')}>
         <Descriptions column={1} size="small" styles={{ label: { width: 260, whiteSpace: 'nowrap' } }}>
           {keys.map(([key, what]) => (

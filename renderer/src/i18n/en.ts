@@ -10,6 +10,7 @@ import { productsEn } from './products.en.ts';
 import { forecastsEn } from './forecasts.en.ts';
 import { callListEn } from './callList.en.ts';
 import { ownerEn } from './owner.en.ts';
+import { complaintsEn } from './complaints.en.ts';
 
 /** English: must have every key the Chinese resources have (the type checks it). */
 export const en: EnglishOf<typeof zhCN> = {
@@ -20,6 +21,7 @@ export const en: EnglishOf<typeof zhCN> = {
       customers: 'Customers',
       collections: 'Collections',
       owner: 'Overview',
+      complaints: 'Complaints',
       products: 'Products',
       data: 'Data',
       settings: 'Settings',
@@ -50,6 +52,7 @@ export const en: EnglishOf<typeof zhCN> = {
   forecasts: forecastsEn,
   callList: callListEn,
   owner: ownerEn,
+  complaints: complaintsEn,
   // The plain key is the singular ("¥20/bucket"); with a count other than 1, the _other form ("3 buckets").
   formats: {
     shortDate: 'MMM D',

@@ -9,12 +9,13 @@ import { productsZhCN } from './products.zh-CN.ts';
 import { forecastsZhCN } from './forecasts.zh-CN.ts';
 import { callListZhCN } from './callList.zh-CN.ts';
 import { ownerZhCN } from './owner.zh-CN.ts';
+import { complaintsZhCN } from './complaints.zh-CN.ts';
 
 /** Simplified Chinese: the shop's own language, and the reference for every other language. */
 export const zhCN = {
   app: {
     name: '回头客',
-    menu: { callList: '今日', customers: '客户', collections: '收账', owner: '经营', products: '商品', data: '数据', settings: '设置' },
+    menu: { callList: '今日', customers: '客户', collections: '收账', owner: '经营', complaints: '投诉', products: '商品', data: '数据', settings: '设置' },
     loading: '正在打开…',
     openFailed: '无法打开店铺数据',
   },
@@ -42,6 +43,7 @@ export const zhCN = {
   forecasts: forecastsZhCN,
   callList: callListZhCN,
   owner: ownerZhCN,
+  complaints: complaintsZhCN,
   formats: {
     shortDate: 'M月D日',
     longDate: 'YYYY年M月D日 dddd',

@@ -1,4 +1,13 @@
-import { BarChartOutlined, DatabaseOutlined, PhoneOutlined, SettingOutlined, ShoppingOutlined, TeamOutlined, WalletOutlined } from '@ant-design/icons';
+import {
+  BarChartOutlined,
+  CommentOutlined,
+  DatabaseOutlined,
+  PhoneOutlined,
+  SettingOutlined,
+  ShoppingOutlined,
+  TeamOutlined,
+  WalletOutlined,
+} from '@ant-design/icons';
 import { Layout, Menu, Result, Spin, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +23,7 @@ import { CustomerBook } from '../customers/CustomerBook.tsx';
 import { CustomerFormDialog } from '../customers/CustomerFormDialog.tsx';
 import { DataPage } from '../data/DataPage.tsx';
 import { OwnerPage } from '../owner/OwnerPage.tsx';
+import { ComplaintsPage } from '../complaints/ComplaintsPage.tsx';
 import { ProductsPage } from '../products/ProductsPage.tsx';
 import { RecordSaleDialog } from '../sales/RecordSaleDialog.tsx';
 import { SettingsPage } from '../shop/SettingsPage.tsx';
@@ -27,6 +37,7 @@ function Screen({ view }: { view: View }) {
   if (view === 'settings') return <SettingsPage />;
   if (view === 'data') return <DataPage />;
   if (view === 'owner') return <OwnerPage />;
+  if (view === 'complaints') return <ComplaintsPage />;
   if (view === 'customers') return <CustomerBook />;
   if (view === 'collections') return <CollectionsPage onPrint={(area) => openPrintView({ kind: 'daily', layout: 'a4', area, autoPrint: true })} />;
   return <CallListPage />;
@@ -81,6 +92,7 @@ export function AppShell() {
     { key: 'customers', icon: <TeamOutlined />, label: t('app.menu.customers') },
     { key: 'collections', icon: <WalletOutlined />, label: t('app.menu.collections') },
     { key: 'owner', icon: <BarChartOutlined />, label: t('app.menu.owner') },
+    { key: 'complaints', icon: <CommentOutlined />, label: t('app.menu.complaints') },
     { key: 'products', icon: <ShoppingOutlined />, label: t('app.menu.products') },
     { key: 'data', icon: <DatabaseOutlined />, label: t('app.menu.data') },
     { key: 'settings', icon: <SettingOutlined />, label: t('app.menu.settings') },

@@ -10,6 +10,7 @@ import { productsEn } from './products.en.ts';
 import { forecastsEn } from './forecasts.en.ts';
 import { callListEn } from './callList.en.ts';
 import { ownerEn } from './owner.en.ts';
+import { complaintsEn } from './complaints.en.ts';
 
 import { slipsEn } from './slips.en.ts';
 
@@ -22,6 +23,7 @@ export const en: EnglishOf<typeof zhCN> = {
       customers: 'Customers',
       collections: 'Collections',
       owner: 'Overview',
+      complaints: 'Complaints',
       products: 'Products',
       data: 'Data',
       settings: 'Settings',
@@ -52,6 +54,7 @@ export const en: EnglishOf<typeof zhCN> = {
   forecasts: forecastsEn,
   callList: callListEn,
   owner: ownerEn,
+  complaints: complaintsEn,
   // The plain key is the singular ("¥20/bucket"); with a count other than 1, the _other form ("3 buckets").
   formats: {
     shortDate: 'MMM D',

@@ -9,6 +9,7 @@ import { productsZhCN } from './products.zh-CN.ts';
 import { forecastsZhCN } from './forecasts.zh-CN.ts';
 import { callListZhCN } from './callList.zh-CN.ts';
 import { ownerZhCN } from './owner.zh-CN.ts';
+import { complaintsZhCN } from './complaints.zh-CN.ts';
 
 import { slipsZhCN } from './slips.zh-CN.ts';
 
@@ -16,7 +17,7 @@ import { slipsZhCN } from './slips.zh-CN.ts';
 export const zhCN = {
   app: {
     name: '回头客',
-    menu: { callList: '今日', customers: '客户', collections: '收账', owner: '经营', products: '商品', data: '数据', settings: '设置' },
+    menu: { callList: '今日', customers: '客户', collections: '收账', owner: '经营', complaints: '投诉', products: '商品', data: '数据', settings: '设置' },
     loading: '正在打开…',
     openFailed: '无法打开店铺数据',
   },
@@ -44,6 +45,7 @@ export const zhCN = {
   forecasts: forecastsZhCN,
   callList: callListZhCN,
   owner: ownerZhCN,
+  complaints: complaintsZhCN,
   formats: {
     shortDate: 'M月D日',
     longDate: 'YYYY年M月D日 dddd',

@@ -4,12 +4,13 @@ import type { CreditSlice } from './creditSlice.ts';
 import type { CustomerInsightsSlice, CustomersSlice } from './customersSlice.ts';
 import type { DataSlice } from './dataSlice.ts';
 import type { OwnerSlice } from './ownerSlice.ts';
+import type { ComplaintsSlice } from './complaintsSlice.ts';
 import type { ProductsSlice } from './productsSlice.ts';
 import type { SalesSlice } from './salesSlice.ts';
 import type { ShopSlice } from './shopSlice.ts';
 import type { SlipsSlice } from './slipsSlice.ts';
 
-export type View = 'callList' | 'customers' | 'collections' | 'journal' | 'owner' | 'products' | 'data' | 'settings';
+export type View = 'callList' | 'customers' | 'collections' | 'journal' | 'owner' | 'complaints' | 'products' | 'data' | 'settings';
 
 export type Dialog =
   | { kind: 'customerForm'; customerId: number | null }
@@ -54,4 +55,5 @@ export type AppState = ShopSlice &
   DataSlice &
   OwnerSlice &
   SlipsSlice &
+  ComplaintsSlice &
   DialogSlice;

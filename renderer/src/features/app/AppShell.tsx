@@ -1,5 +1,6 @@
 import {
   BarChartOutlined,
+  CommentOutlined,
   DatabaseOutlined,
   FileTextOutlined,
   PhoneOutlined,
@@ -23,6 +24,7 @@ import { CustomerBook } from '../customers/CustomerBook.tsx';
 import { CustomerFormDialog } from '../customers/CustomerFormDialog.tsx';
 import { DataPage } from '../data/DataPage.tsx';
 import { OwnerPage } from '../owner/OwnerPage.tsx';
+import { ComplaintsPage } from '../complaints/ComplaintsPage.tsx';
 import { ProductsPage } from '../products/ProductsPage.tsx';
 import { RecordSaleDialog } from '../sales/RecordSaleDialog.tsx';
 import { SettingsPage } from '../shop/SettingsPage.tsx';
@@ -38,6 +40,7 @@ function Screen({ view }: { view: View }) {
   if (view === 'settings') return <SettingsPage />;
   if (view === 'data') return <DataPage />;
   if (view === 'owner') return <OwnerPage />;
+  if (view === 'complaints') return <ComplaintsPage />;
   if (view === 'customers') return <CustomerBook />;
   if (view === 'journal') return <JournalPage />;
   if (view === 'collections') return <CollectionsPage onPrint={printCollections} />;
@@ -122,9 +125,10 @@ export function AppShell() {
   const items = [
     { key: 'callList', icon: <PhoneOutlined />, label: t('app.menu.callList') },
     { key: 'customers', icon: <TeamOutlined />, label: t('app.menu.customers') },
-    { key: 'collections', icon: <WalletOutlined />, label: t('app.menu.collections') },
-    { key: 'owner', icon: <BarChartOutlined />, label: t('app.menu.owner') },
     { key: 'journal', icon: <FileTextOutlined />, label: t('slips.journal.menu') },
+    { key: 'collections', icon: <WalletOutlined />, label: t('app.menu.collections') },
+    { key: 'complaints', icon: <CommentOutlined />, label: t('app.menu.complaints') },
+    { key: 'owner', icon: <BarChartOutlined />, label: t('app.menu.owner') },
     { key: 'products', icon: <ShoppingOutlined />, label: t('app.menu.products') },
     { key: 'data', icon: <DatabaseOutlined />, label: t('app.menu.data') },
     { key: 'settings', icon: <SettingOutlined />, label: t('app.menu.settings') },

@@ -32,6 +32,8 @@ export interface History {
   purchases: Purchase[];
   /** Optional grouping key for the per-product breakdown. */
   product?: string;
+  /** Which shop the history is from (forecast:eval replays several): shop-level learning stays within one. */
+  shop?: number;
 }
 
 export interface MethodScore {

@@ -6,6 +6,7 @@
  *   npm run forecast:eval -- --seeds 1,2,3,4 --households 800 --days 540
  *   npm run forecast:eval -- --db path/to/huitou.sqlite  a real book, opened read-only (sales only)
  *   npm run forecast:eval -- --answer-noise 0.5 --no-answer 0.3   other simulated answers to calls
+ *   npm run forecast:eval -- --no-presets              no season presets: seasons learned from the sales alone
  *   npm run forecast:eval -- --quiet                   only the FORECAST_EVAL_JSON line
  *
  * Two scenarios, printed in this order:
@@ -40,7 +41,7 @@ import {
   evaluateByProduct,
   evaluateForecasts,
   groupByProduct,
-  huitouPredictor,
+  huitouPredictorFor,
   outcomes,
   PREMATURE_SLACK_DAYS,
   scoreListedCycles,
@@ -60,10 +61,21 @@ interface Options {
   endDate: string;
   quiet: boolean;
   answers: AnswerModel;
+  /** The default catalog's season presets (gas winter, water summer) on, as a new shop has them. */
+  presets: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { db: null, seeds: [1, 2, 3], households: 500, days: 540, endDate: '2026-11-22', quiet: false, answers: { ...REALISTIC_ANSWERS } };
+  const options: Options = {
+    db: null,
+    seeds: [1, 2, 3],
+    households: 500,
+    days: 540,
+    endDate: '2026-11-22',
+    quiet: false,
+    answers: { ...REALISTIC_ANSWERS },
+    presets: true,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -89,9 +101,10 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--days') options.days = positive(value());
     else if (arg === '--end') options.endDate = value();
     else if (arg === '--quiet') options.quiet = true;
+    else if (arg === '--no-presets') options.presets = false;
     else if (arg === '--help' || arg === '-h') {
       console.log(
-        'usage: npm run forecast:eval -- [--db file.sqlite] [--seeds 1,2,3] [--households 500] [--days 365] [--end YYYY-MM-DD] [--answer-noise 0.25] [--no-answer 0.2] [--quiet]',
+        'usage: npm run forecast:eval -- [--db file.sqlite] [--seeds 1,2,3] [--households 500] [--days 365] [--end YYYY-MM-DD] [--answer-noise 0.25] [--no-answer 0.2] [--no-presets] [--quiet]',
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${arg}`);
@@ -172,7 +185,7 @@ function reportWorkedCallList(histories: EvalHistory[], answers: AnswerModel, la
     log("Scenario 2, the call list worked: needs the households' true stock, so demo shops only (not a real book).");
     return null;
   }
-  const salesOnlyCycles = outcomes(histories, huitouPredictor).map(unworkedCycle);
+  const salesOnlyCycles = outcomes(histories, huitouPredictorFor(histories)).map(unworkedCycle);
   const workedCycles = workedListCycles(histories, answers, 1);
   const salesOnly = scoreListedCycles(salesOnlyCycles);
   const worked = scoreListedCycles(workedCycles);
@@ -271,8 +284,8 @@ function main() {
     histories = readHistoriesFromDb(options.db);
     source = { kind: 'db', path: options.db };
   } else {
-    histories = demoHistories(options);
-    source = { kind: 'demo', seeds: options.seeds, households: options.households, days: options.days, endDate: options.endDate };
+    histories = demoHistories(options, options.presets);
+    source = { kind: 'demo', presets: options.presets, seeds: options.seeds, households: options.households, days: options.days, endDate: options.endDate };
   }
 
   const overall = evaluateForecasts(histories);
@@ -288,7 +301,7 @@ function main() {
   log(
     options.db
       ? `Source: ${options.db} (read-only): ${overall.pairs} household-product pairs, ${overall.purchases} sales (same-day sales of a pair count as one purchase).`
-      : `Source: demo generator, seeds ${options.seeds.join(', ')}, ${options.households} households each, ${options.days} days: ${overall.pairs} household-product pairs, ${overall.purchases} purchases.`,
+      : `Source: simulated shops (scripts/forecastEvalShop.ts), seeds ${options.seeds.join(', ')}, ${options.households} households each, ${options.days} days: ${overall.pairs} household-product pairs, ${overall.purchases} purchases; season presets ${options.presets ? 'on (gas winter, water summer, as the default catalog has them)' : 'off (--no-presets)'}.`,
   );
   log('Each purchase with at least two before it is predicted from those before it (replayed in date order).');
   log(`on time: the reminder came 0..lead+${PREMATURE_SLACK_DAYS} days before the purchase; premature: more than lead+${PREMATURE_SLACK_DAYS} days before;`);
@@ -309,7 +322,7 @@ function main() {
 
   // The table scores purchases with two or more before them (the baselines need two). The second purchase
   // also had a reminder, from the prior alone: scored too, it shows what a new customer's first cycle costs.
-  const fromSecond = scoreOutcomes(outcomes(histories, huitouPredictor, 1));
+  const fromSecond = scoreOutcomes(outcomes(histories, huitouPredictorFor(histories), 1));
   log('');
   log(
     `Scoring each second purchase too (its reminder came from the prior alone): ${fromSecond.predictions} predictions, on time ${pct(fromSecond.onTime)}, premature ${pct(fromSecond.premature)}, late ${pct(fromSecond.late)}.`,

@@ -6,11 +6,12 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import type { AwaySpan, CycleEvent, StockLeg } from '../shared/domain/demoShop.ts';
 import { generateEvalShop } from './forecastEvalShop.ts';
+import type { SeasonPreset } from '../shared/domain/forecastSeasons.ts';
 import { addDays, daysBetween } from '../shared/domain/dates.ts';
 import { confidenceOf, mergeSameDay, priorDailyUse } from '../shared/domain/forecast.ts';
 import {
   classify,
-  huitouPredictor,
+  huitouPredictorFor,
   outcomes,
   PREMATURE_SLACK_DAYS,
   scoreOutcomes,
@@ -30,7 +31,10 @@ export interface EvalHistory extends History {
 }
 
 /** The simulated shops (forecastEvalShop.ts), one per seed: each household and product a history. */
-export function demoHistories(options: { seeds: number[]; households: number; days: number; endDate: string }): EvalHistory[] {
+/** The presets a shopkeeper who knows the trade switches on before there is history (forecast:eval --presets). */
+const presetOf: Record<string, SeasonPreset> = { gas_cylinder: 'winter', water_bucket: 'summer' };
+
+export function demoHistories(options: { seeds: number[]; households: number; days: number; endDate: string }, presets = false): EvalHistory[] {
   const histories: EvalHistory[] = [];
   for (const seed of options.seeds) {
     const shop = generateEvalShop({ households: options.households, endDate: options.endDate, days: options.days, seed });
@@ -51,6 +55,7 @@ export function demoHistories(options: { seeds: number[]; households: number; da
           events: [],
           truth,
           shop: seed,
+          seasonPreset: presets ? (presetOf[product.nameKey] ?? 'none') : 'none',
         };
         pairs.set(key, h);
       }
@@ -182,6 +187,7 @@ export function missCauses(histories: EvalHistory[]): CauseRow[] | null {
   if (!histories.some((h) => h.events)) return null;
   const tally = new Map<Cause, { n: number; onTime: number; premature: number; late: number }>();
   let total = 0;
+  const huitouPredictor = huitouPredictorFor(histories);
   for (const h of histories) {
     if (!h.events) continue;
     // mergeSameDay keeps one purchase per day; the demo never sells twice a day to one pair.

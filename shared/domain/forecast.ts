@@ -40,7 +40,20 @@
  * never on or before the purchase day (unless a call's stock report says the household has run out).
  */
 import { addDays, daysBetween, type BusinessDate } from './dates.ts';
+import { calendarDaysFor, seasonalDays, type SeasonCurve } from './forecastSeasons.ts';
 import type { HouseholdPeople } from './household.ts';
+
+/**
+ * What the shop's own sales teach every household's forecast of one product (forecastShop.ts): its
+ * seasons, and how far the shop's households are from the guideline per-person figures.
+ */
+export interface ShopContext {
+  /** Null: no seasons (flat). */
+  season: SeasonCurve | null;
+  /** The prior's multiplier: the shop's households' pooled use over the guideline's (1: the guideline). */
+  rateFactor: number;
+}
+export const NO_SHOP_CONTEXT: ShopContext = { season: null, rateFactor: 1 };
 
 export interface DailyUseRates {
   adult: number;
@@ -70,7 +83,7 @@ export interface Forecast {
 }
 
 /** Bump when the method changes: every stored forecast is then recomputed on the next start. */
-export const FORECAST_VERSION = 4;
+export const FORECAST_VERSION = 5;
 
 export const ALPHA_MIN = 0.3;
 /** How many observations the prior is worth (see the module comment: households stray from it). */
@@ -130,8 +143,8 @@ export function updateDailyUse(estimate: number, observed: number, n: number): n
   return estimate + weight * (observed - estimate);
 }
 
-export function estimateDailyUse(prior: number, purchases: readonly Purchase[]): { dailyUse: number; observations: number } {
-  const { dailyUse, observations } = learn(prior, mergeSameDay(purchases));
+export function estimateDailyUse(prior: number, purchases: readonly Purchase[], season: SeasonCurve | null = null): { dailyUse: number; observations: number } {
+  const { dailyUse, observations } = learn(prior, mergeSameDay(purchases), season);
   return { dailyUse, observations };
 }
 
@@ -152,7 +165,11 @@ export const TIMING_PRIOR_SPREAD = 0.1;
 export const TIMING_DECAY = 0.85;
 
 /** The daily-use estimate and the household's timing, learned in one pass over merged purchases. */
-export function learn(prior: number, merged: readonly Purchase[]): { dailyUse: number; observations: number; timing: Timing } {
+export function learn(
+  prior: number,
+  merged: readonly Purchase[],
+  season: SeasonCurve | null = null,
+): { dailyUse: number; observations: number; timing: Timing } {
   let estimate = prior;
   let observations = 0;
   let weight = 0;
@@ -161,8 +178,9 @@ export function learn(prior: number, merged: readonly Purchase[]): { dailyUse: n
   for (let i = 1; i < merged.length; i++) {
     const previous = merged[i - 1]!;
     const current = merged[i]!;
-    const days = daysBetween(previous.date, current.date);
-    if (days < 1) continue;
+    if (daysBetween(previous.date, current.date) < 1) continue;
+    // With seasons, the use is learned per "usual" day: a January gas cycle counts as more days.
+    const days = seasonalDays(season, previous.date, current.date);
     if (estimate > 0) {
       // What the method would have said at the previous purchase, against when the household came.
       const predictedDays = Math.max(1, Math.min(MAX_DAYS_OF_STOCK, (previous.quantity + (previous.stockLeft ?? 0)) / estimate));
@@ -206,17 +224,24 @@ export function extraLeadDays(timing: Timing, daysOfStock: number, leadDays: num
 }
 
 /** The forecast for one household and product, or null when there is nothing to forecast from. */
-export function forecast(prior: number, purchases: readonly Purchase[], leadDays: number, report?: StockReport | null): Forecast | null {
+export function forecast(
+  guidelinePrior: number,
+  purchases: readonly Purchase[],
+  leadDays: number,
+  report?: StockReport | null,
+  shop: ShopContext = NO_SHOP_CONTEXT,
+): Forecast | null {
   const merged = mergeSameDay(purchases);
   const last = merged[merged.length - 1];
   if (!last) return null;
-  const { dailyUse, observations, timing } = learn(prior, merged);
+  const prior = guidelinePrior * shop.rateFactor;
+  const { dailyUse, observations, timing } = learn(prior, merged, shop.season);
   if (!(dailyUse > 0)) return null;
   const stock = last.stockLeft ?? 0;
   const reported = report && report.date >= last.date ? report : null;
   const from = reported ? reported.date : last.date;
   const left = reported ? reported.stockLeft : last.quantity + stock;
-  const daysOfStock = Math.min(MAX_DAYS_OF_STOCK, left / dailyUse);
+  const daysOfStock = calendarDaysFor(shop.season, from, left / dailyUse, MAX_DAYS_OF_STOCK);
   const runOutDate = addDays(from, Math.round(daysOfStock));
   // An erratic household is reminded earlier than run-out - lead days: by its spread times the days of
   // stock, at most MAX_EXTRA_LEAD_DAYS or the middle of the reminder window, and never by so much that

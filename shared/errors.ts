@@ -38,6 +38,8 @@ export const errorCodes = [
   'IMPORT_INVALID_ROWS',
   'IMPORT_NO_NAME_COLUMN',
   'EXPORT_FAILED',
+  // Products: "apply" the households' learned use when too few households show it (issue 16)
+  'NOTHING_LEARNED',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -50,6 +50,45 @@ export function seasonCurve(index: readonly number[]): SeasonCurve | null {
   return { index, cumulative, yearStart: new Map() };
 }
 
+/** Days since 2000-01-01: the learner keeps its intervals as these (forecastShop.ts). */
+export function epochDay(date: BusinessDate): number {
+  return daysBetween('2000-01-01', date);
+}
+
+const FIRST_YEAR = 1970;
+const LAST_YEAR = 2130;
+/** Epoch day of each month's first day, January FIRST_YEAR to January LAST_YEAR + 1. */
+const MONTH_STARTS = (() => {
+  const starts = new Int32Array((LAST_YEAR - FIRST_YEAR + 1) * 12 + 1);
+  let day = -epochDaysBefore2000();
+  let k = 0;
+  for (let y = FIRST_YEAR; y <= LAST_YEAR; y++)
+    for (let m = 1; m <= 12; m++) {
+      starts[k++] = day;
+      day += new Date(Date.UTC(y, m, 0)).getUTCDate();
+    }
+  starts[k] = day;
+  return starts;
+})();
+
+function epochDaysBefore2000(): number {
+  let days = 0;
+  for (let y = FIRST_YEAR; y < 2000; y++) days += isLeap(y) ? 366 : 365;
+  return days;
+}
+
+/** The month (index into MONTH_STARTS: (year - FIRST_YEAR) * 12 + month0) that holds epoch day `day`. */
+export function monthOfDay(day: number): number {
+  let k = Math.max(0, Math.min(MONTH_STARTS.length - 2, Math.floor((day - MONTH_STARTS[0]!) / 30.44)));
+  while (k > 0 && MONTH_STARTS[k]! > day) k--;
+  while (k < MONTH_STARTS.length - 2 && MONTH_STARTS[k + 1]! <= day) k++;
+  return k;
+}
+
+/** The first epoch day of month index `k` (monthOfDay), and its month of the year (0 = January). */
+export const monthStart = (k: number) => MONTH_STARTS[k]!;
+export const monthOfYear = (k: number) => k % 12;
+
 function startOfYear(curve: SeasonCurve, year: number): number {
   const known = curve.yearStart.get(year);
   if (known !== undefined) return known;
@@ -60,15 +99,21 @@ function startOfYear(curve: SeasonCurve, year: number): number {
   return sum;
 }
 
-/** The curve summed from 2000-01-01 to the start of `date`. */
-function position(curve: SeasonCurve, date: BusinessDate): number {
-  const year = Number(date.slice(0, 4));
-  return startOfYear(curve, year) + curve.cumulative[daysBetween(`${date.slice(0, 4)}-01-01`, date)]!;
+/** The curve summed from 2000-01-01 to the start of epoch day `day`. */
+function position(curve: SeasonCurve, day: number): number {
+  const k = monthOfDay(day);
+  const year = FIRST_YEAR + Math.floor(k / 12);
+  return startOfYear(curve, year) + curve.cumulative[day - MONTH_STARTS[k - (k % 12)]!]!;
+}
+
+/** Seasonal days between two epoch days: plain days when there is no curve. */
+export function seasonalDaysOf(curve: SeasonCurve | null, from: number, to: number): number {
+  return curve ? position(curve, to) - position(curve, from) : to - from;
 }
 
 /** "Seasonal days" from the start of `from` to the start of `to`: plain days when there is no curve. */
 export function seasonalDays(curve: SeasonCurve | null, from: BusinessDate, to: BusinessDate): number {
-  return curve ? position(curve, to) - position(curve, from) : daysBetween(from, to);
+  return curve ? position(curve, epochDay(to)) - position(curve, epochDay(from)) : daysBetween(from, to);
 }
 
 /** The curve's value on `date` (1 without a curve). */

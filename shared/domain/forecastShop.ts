@@ -20,9 +20,19 @@
  * What was measured (`npm run forecast:eval`, 3 simulated shops of 500 households, 540 days, seasonal
  * gas and water, shop rates 0.7-1.3; see the commit for the full output): see forecast.ts's header.
  */
-import { daysBetween, type BusinessDate } from './dates.ts';
+import type { BusinessDate } from './dates.ts';
 import { mergeSameDay, type Purchase, type ShopContext } from './forecast.ts';
-import { presetIndex, seasonalDays, seasonCurve, type SeasonCurve, type SeasonPreset } from './forecastSeasons.ts';
+import {
+  epochDay,
+  monthOfDay,
+  monthOfYear,
+  monthStart,
+  presetIndex,
+  seasonalDaysOf,
+  seasonCurve,
+  type SeasonCurve,
+  type SeasonPreset,
+} from './forecastSeasons.ts';
 
 export const MIN_SEASON_INTERVALS = 3;
 export const SEASON_CLAMP = 0.7;
@@ -30,6 +40,19 @@ export const SEASON_SHRINK = 20;
 export const SEASON_ROUNDS = 6;
 export const RATE_CLAMP = Math.log(3);
 export const RATE_SHRINK = 10;
+/** The Products page offers the learned rates once this many households show them this far (10 %) off. */
+export const RATE_HINT_MIN_HOUSEHOLDS = 10;
+export const RATE_HINT_MIN_CHANGE = 0.1;
+
+export function offersLearnedRates(learned: { rateFactor: number; households: number }): boolean {
+  return learned.households >= RATE_HINT_MIN_HOUSEHOLDS && Math.abs(learned.rateFactor - 1) >= RATE_HINT_MIN_CHANGE;
+}
+
+/** The per-person figures times the learned factor, to three significant figures (what the owner types). */
+export function applyRateFactor(rates: { adult: number; child: number; senior: number }, factor: number) {
+  const times = (v: number) => Number((v * factor).toPrecision(3));
+  return { adult: times(rates.adult), child: times(rates.child), senior: times(rates.senior) };
+}
 
 /** One household's history of the product: its guideline prior and its purchases (any order, merged here). */
 export interface ShopPair {
@@ -48,48 +71,50 @@ export interface ShopLearning {
   households: number;
 }
 
-interface Interval {
-  from: BusinessDate;
-  to: BusinessDate;
-  used: number;
-}
-
-function intervalsOf(purchases: readonly Purchase[], before: BusinessDate | null): Interval[] {
-  const merged = mergeSameDay(purchases);
-  const list: Interval[] = [];
-  for (let i = 1; i < merged.length; i++) {
-    const a = merged[i - 1]!;
-    const b = merged[i]!;
-    if (before !== null && b.date >= before) break;
-    const used = a.quantity + (a.stockLeft ?? 0) - (b.stockLeft ?? 0);
-    if (daysBetween(a.date, b.date) >= 1 && used > 0) list.push({ from: a.date, to: b.date, used });
-  }
-  return list;
-}
-
-/** The interval's days in each month it overlaps, as shares of its length. */
-function monthShares(from: BusinessDate, to: BusinessDate, add: (month: number, share: number) => void): void {
-  const total = daysBetween(from, to);
-  let cursor = from;
-  while (cursor < to) {
-    const y = Number(cursor.slice(0, 4));
-    const m = Number(cursor.slice(5, 7));
-    const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-    const end = next < to ? next : to;
-    add(m - 1, daysBetween(cursor, end) / total);
-    cursor = end;
-  }
+/** Collects households one at a time (a book's sales are read as a stream) and learns from them all. */
+export interface ShopLearner {
+  add(prior: number, purchases: readonly Purchase[]): void;
+  result(): ShopLearning;
 }
 
 const clamp = (x: number, limit: number) => Math.max(-limit, Math.min(limit, x));
 
 /**
- * The product's seasons and starting-rate factor from the pairs' purchases (those before `before` only,
- * when given: forecast:eval replays a shop month by month).
+ * A learner of one product's seasons and starting-rate factor. `before`: only purchases before this date
+ * count (forecast:eval replays a shop month by month). Intervals are kept as epoch days in flat arrays:
+ * a big book has millions.
  */
-export function learnShopProduct(pairs: readonly ShopPair[], preset: SeasonPreset, before: BusinessDate | null = null): ShopLearning {
+export function createShopLearner(preset: SeasonPreset, before: BusinessDate | null = null): ShopLearner {
+  const priors: number[] = [];
+  const starts: number[] = [0];
+  const from: number[] = [];
+  const to: number[] = [];
+  const used: number[] = [];
+  return {
+    add(prior, purchases) {
+      if (!(prior > 0)) return;
+      const merged = mergeSameDay(purchases);
+      const count = from.length;
+      for (let i = 1; i < merged.length; i++) {
+        const a = merged[i - 1]!;
+        const b = merged[i]!;
+        if (before !== null && b.date >= before) break;
+        const u = a.quantity + (a.stockLeft ?? 0) - (b.stockLeft ?? 0);
+        if (u <= 0 || !(b.date > a.date)) continue;
+        from.push(epochDay(a.date));
+        to.push(epochDay(b.date));
+        used.push(u);
+      }
+      if (from.length === count) return;
+      priors.push(prior);
+      starts.push(from.length);
+    },
+    result: () => fit(preset, priors, starts, from, to, used),
+  };
+}
+
+function fit(preset: SeasonPreset, priors: number[], starts: number[], from: number[], to: number[], used: number[]): ShopLearning {
   const prior = presetIndex(preset).map(Math.log);
-  const households = pairs.map((p) => ({ prior: p.prior, intervals: intervalsOf(p.purchases, before) })).filter((h) => h.intervals.length > 0 && h.prior > 0);
   let logIndex = [...prior];
   let curve: SeasonCurve | null = seasonCurve(logIndex.map(Math.exp));
   const weight = new Array<number>(12).fill(0);
@@ -98,26 +123,30 @@ export function learnShopProduct(pairs: readonly ShopPair[], preset: SeasonPrese
     const sum = new Array<number>(12).fill(0);
     weight.fill(0);
     paces.length = 0;
-    for (const h of households) {
-      let used = 0;
+    for (let h = 0; h < priors.length; h++) {
+      const first = starts[h]!;
+      const end = starts[h + 1]!;
+      let total = 0;
       let days = 0;
-      for (const i of h.intervals) {
-        used += i.used;
-        days += seasonalDays(curve, i.from, i.to);
+      for (let i = first; i < end; i++) {
+        total += used[i]!;
+        days += seasonalDaysOf(curve, from[i]!, to[i]!);
       }
-      const pace = used / days;
-      paces.push(Math.log(pace / h.prior));
-      if (h.intervals.length < MIN_SEASON_INTERVALS) continue;
-      for (const i of h.intervals) {
+      const pace = total / days;
+      paces.push(Math.log(pace / priors[h]!));
+      if (end - first < MIN_SEASON_INTERVALS) continue;
+      for (let i = first; i < end; i++) {
         // What the interval says beyond what the current index already expects of it (backfitting: an
         // interval averages the months it spans, so its whole pace put on each month would flatten them).
-        const days = daysBetween(i.from, i.to);
-        const said = clamp(Math.log(i.used / days / pace), SEASON_CLAMP);
-        const residual = said - Math.log(seasonalDays(curve, i.from, i.to) / days);
-        monthShares(i.from, i.to, (m, share) => {
+        const length = to[i]! - from[i]!;
+        const said = clamp(Math.log(used[i]! / length / pace), SEASON_CLAMP);
+        const residual = said - Math.log(seasonalDaysOf(curve, from[i]!, to[i]!) / length);
+        for (let k = monthOfDay(from[i]!); monthStart(k) < to[i]!; k++) {
+          const share = (Math.min(to[i]!, monthStart(k + 1)) - Math.max(from[i]!, monthStart(k))) / length;
+          const m = monthOfYear(k);
           sum[m]! += share * (logIndex[m]! + residual);
           weight[m]! += share;
-        });
+        }
       }
     }
     const raw = sum.map((s, m) => (s + SEASON_SHRINK * prior[m]!) / (weight[m]! + SEASON_SHRINK));
@@ -132,6 +161,13 @@ export function learnShopProduct(pairs: readonly ShopPair[], preset: SeasonPrese
     rateFactor: Math.exp(rateSum / (paces.length + RATE_SHRINK)),
     households: paces.length,
   };
+}
+
+/** The product's seasons and starting-rate factor from the pairs' purchases (before `before`, when given). */
+export function learnShopProduct(pairs: readonly ShopPair[], preset: SeasonPreset, before: BusinessDate | null = null): ShopLearning {
+  const learner = createShopLearner(preset, before);
+  for (const p of pairs) learner.add(p.prior, p.purchases);
+  return learner.result();
 }
 
 /** The forecast's view of what the shop learned. */

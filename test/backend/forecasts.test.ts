@@ -8,6 +8,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE_NAME } from '../../electron/backend/backend.ts';
+import { shopContextOfProduct, type ProductLearned } from '../../electron/backend/services/forecasts/forecastLearning.ts';
 import { openDatabase } from '../../electron/backend/db/open.ts';
 import type { Product } from '../../shared/contract.ts';
 import { addDays } from '../../shared/domain/dates.ts';
@@ -30,7 +31,11 @@ afterEach(() => b.dispose());
 
 /** What the domain says for these purchases of this product by this household. */
 function expected(people: HouseholdPeople, product: Product, purchases: Purchase[], report?: StockReport | null) {
-  const result = forecast(priorDailyUse(people, product.dailyUse), purchases, product.leadDays, report);
+  // With what the book learned of the product (its preset until there are sales to learn from).
+  const learned = b.context.db
+    .prepare<[number], ProductLearned>('SELECT season_preset, learned_season, learned_rate_factor FROM products WHERE id = ?')
+    .get(product.id)!;
+  const result = forecast(priorDailyUse(people, product.dailyUse), purchases, product.leadDays, report, shopContextOfProduct(learned));
   if (!result) throw new Error('the domain forecasts nothing for these purchases');
   return result;
 }
@@ -323,7 +328,7 @@ describe('household and product edits re-forecast at once', () => {
     const db = b.context.db;
     db.exec(`CREATE TEMP TABLE forecast_writes (n INTEGER);
       CREATE TEMP TRIGGER forecast_updated AFTER UPDATE ON main.forecasts BEGIN INSERT INTO forecast_writes VALUES (1); END;`);
-    const { id, archivedAt: _a, ...current } = b.call('products.list', {}).find((p) => p.id === rice.id)!;
+    const { id, archivedAt: _a, learned: _l, ...current } = b.call('products.list', {}).find((p) => p.id === rice.id)!;
     b.call('products.update', { id, draft: { ...current, name: '东北大米', priceFen: current.priceFen + 100 } });
     expect(db.prepare('SELECT count(*) FROM forecast_writes').pluck().get()).toBe(0);
     b.call('products.update', { id, draft: { ...current, leadDays: current.leadDays + 1 } });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween } from '../../shared/domain/dates.ts';
 import { forecast } from '../../shared/domain/forecast.ts';
-import { classify, evaluateForecasts, huitouPredictor, outcomes, scoreListedCycles } from '../../shared/domain/forecastQuality.ts';
+import { classify, evaluateForecasts, huitouPredictor, huitouPredictorFor, outcomes, scoreListedCycles } from '../../shared/domain/forecastQuality.ts';
 import { createRandom } from '../../shared/domain/random.ts';
 import { demoHistories, hindsightCeiling, missCauses, type EvalHistory } from '../../scripts/forecastEvalSources.ts';
 import { callAction, householdAnswer, REALISTIC_ANSWERS, workCallList, workedListCycles, type AnswerModel } from '../../scripts/forecastEvalCalls.ts';
@@ -162,7 +162,7 @@ describe('the call list worked', () => {
   it('with every call unanswered, a demo shop scores exactly as the sales-only replay', () => {
     const histories = demoHistories({ seeds: [2], households: 60, days: 365, endDate: '2026-11-22' });
     const silent = workedListCycles(histories, { ...REALISTIC_ANSWERS, noAnswer: 1 }, 1);
-    const plain = outcomes(histories, huitouPredictor);
+    const plain = outcomes(histories, huitouPredictorFor(histories));
     expect(silent.map(({ error, ahead }) => ({ error, ahead }))).toEqual(plain.map(({ error, ahead }) => ({ error, ahead })));
     // ... while a worked list with answers moves some reminders, and costs calls
     const worked = scoreListedCycles(workedListCycles(histories, REALISTIC_ANSWERS, 1));

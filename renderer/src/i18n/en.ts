@@ -117,6 +117,7 @@ export const en: EnglishOf<typeof zhCN> = {
     IMPORT_INVALID_ROWS: 'Some rows have problems (see the line numbers). Nothing was imported. Fix them and import again.',
     IMPORT_NO_NAME_COLUMN: "No name column was found. Choose which column holds the customer's name.",
     EXPORT_FAILED: 'The export failed. Check that the folder can be written to and the file is not open in Excel.',
+    NOTHING_LEARNED: 'Too few households have bought this product yet to tell how much they use. Nothing was changed.',
   },
   validation: {
     required: 'Required',

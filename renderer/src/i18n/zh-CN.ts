@@ -113,6 +113,7 @@ export const zhCN = {
     IMPORT_INVALID_ROWS: '有些行填写有误（见行号），没有导入任何数据。请改好后再导入。',
     IMPORT_NO_NAME_COLUMN: '没有找到姓名列，请指定哪一列是客户姓名。',
     EXPORT_FAILED: '导出失败，请确认文件夹可以写入、文件没有在 Excel 中打开。',
+    NOTHING_LEARNED: '买过这个商品的顾客还太少，看不出他们的用量。没有做任何修改。',
   } satisfies Record<ErrorCode, string>,
   validation: {
     required: '必填',

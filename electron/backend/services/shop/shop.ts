@@ -77,6 +77,8 @@ export function createShopService(ctx: BackendContext, deps: Deps) {
         sale.stockLeft ?? null,
       );
     }
+    // A whole history at once: learned from before it is forecast, as a book a week old would be.
+    deps.forecasts.learnAll();
     deps.forecasts.recomputeAll();
     for (const payment of shop.payments) {
       insertPayment.run(customerIds[payment.household], payment.amountFen, payment.method, payment.date, now);

@@ -41,7 +41,13 @@ export const productSchema = z.object({
    * What the shop's own households showed (forecast v5, forecastShop.ts): their use over the per-person
    * figures above (already used for every forecast), and how many households it comes from.
    */
-  learned: z.object({ rateFactor: z.number(), households: z.number(), season: z.array(z.number()).nullable(), on: z.string().nullable() }),
+  learned: z.object({
+    rateFactor: z.number(),
+    ownFactor: z.number(),
+    households: z.number(),
+    season: z.array(z.number()).nullable(),
+    on: z.string().nullable(),
+  }),
   archivedAt: z.string().nullable(),
 });
 

@@ -44,8 +44,8 @@ export const RATE_SHRINK = 10;
 export const RATE_HINT_MIN_HOUSEHOLDS = 10;
 export const RATE_HINT_MIN_CHANGE = 0.1;
 
-export function offersLearnedRates(learned: { rateFactor: number; households: number }): boolean {
-  return learned.households >= RATE_HINT_MIN_HOUSEHOLDS && Math.abs(learned.rateFactor - 1) >= RATE_HINT_MIN_CHANGE;
+export function offersLearnedRates(learned: { ownFactor: number; households: number }): boolean {
+  return learned.households >= RATE_HINT_MIN_HOUSEHOLDS && Math.abs(learned.ownFactor - 1) >= RATE_HINT_MIN_CHANGE;
 }
 
 /** The per-person figures times the learned factor, to three significant figures (what the owner types). */
@@ -65,8 +65,14 @@ export interface ShopLearning {
   season: number[];
   /** Intervals behind each month's index (after the overlap weights). */
   seasonWeight: number[];
-  /** The prior's multiplier (1: the guideline). */
+  /** The prior's multiplier (1: the guideline), shrunk toward 1: what every forecast uses. */
   rateFactor: number;
+  /**
+   * The households' own pace over the figures, not shrunk: what the Products page offers to write into
+   * the figures once enough households show it (the owner's yes replaces the guideline; relearned after,
+   * both factors are then about 1).
+   */
+  ownFactor: number;
   /** Households behind rateFactor. */
   households: number;
 }
@@ -159,6 +165,7 @@ function fit(preset: SeasonPreset, priors: number[], starts: number[], from: num
     season: logIndex.map(Math.exp),
     seasonWeight: weight,
     rateFactor: Math.exp(rateSum / (paces.length + RATE_SHRINK)),
+    ownFactor: paces.length > 0 ? Math.exp(rateSum / paces.length) : 1,
     households: paces.length,
   };
 }

@@ -419,6 +419,7 @@ const LATER_COLUMNS = [
   { version: 8, table: 'products', column: 'learned_season', type: 'TEXT' },
   { version: 8, table: 'products', column: 'learned_rate_factor', type: 'REAL NOT NULL DEFAULT 1' },
   { version: 8, table: 'products', column: 'learned_households', type: 'INTEGER NOT NULL DEFAULT 0' },
+  { version: 8, table: 'products', column: 'learned_own_factor', type: 'REAL NOT NULL DEFAULT 1' },
   { version: 8, table: 'products', column: 'learned_on', type: 'TEXT' },
 ];
 

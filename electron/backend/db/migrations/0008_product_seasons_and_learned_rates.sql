@@ -11,4 +11,6 @@ ALTER TABLE products ADD COLUMN season_preset TEXT NOT NULL DEFAULT 'none' CHECK
 ALTER TABLE products ADD COLUMN learned_season TEXT;
 ALTER TABLE products ADD COLUMN learned_rate_factor REAL NOT NULL DEFAULT 1 CHECK (learned_rate_factor > 0);
 ALTER TABLE products ADD COLUMN learned_households INTEGER NOT NULL DEFAULT 0;
+-- The households' own pace over the figures, not shrunk toward them: what Products offers to apply.
+ALTER TABLE products ADD COLUMN learned_own_factor REAL NOT NULL DEFAULT 1 CHECK (learned_own_factor > 0);
 ALTER TABLE products ADD COLUMN learned_on TEXT;

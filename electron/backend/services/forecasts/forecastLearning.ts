@@ -62,7 +62,9 @@ export function createForecastLearning(db: Database.Database) {
       )
       .raw();
   const reads = [sales(false), sales(true)] as const;
-  const store = db.prepare('UPDATE products SET learned_season = ?, learned_rate_factor = ?, learned_households = ?, learned_on = ? WHERE id = ?');
+  const store = db.prepare(
+    'UPDATE products SET learned_season = ?, learned_rate_factor = ?, learned_own_factor = ?, learned_households = ?, learned_on = ? WHERE id = ?',
+  );
   const before = db.prepare<[number], { learned_season: string | null; learned_rate_factor: number }>(
     'SELECT learned_season, learned_rate_factor FROM products WHERE id = ?',
   );
@@ -101,7 +103,7 @@ export function createForecastLearning(db: Database.Database) {
       const factor = Math.round(result.rateFactor * 1000) / 1000;
       const old = before.get(id);
       if (!old || old.learned_season !== season || old.learned_rate_factor !== factor) changed.push(id);
-      store.run(season, factor, result.households, today, id);
+      store.run(season, factor, Math.round(result.ownFactor * 1000) / 1000, result.households, today, id);
     }
     return changed;
   }

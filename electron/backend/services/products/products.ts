@@ -19,6 +19,7 @@ interface ProductRow {
   season_preset: SeasonPreset;
   learned_season: string | null;
   learned_rate_factor: number;
+  learned_own_factor: number;
   learned_households: number;
   learned_on: string | null;
   archived_at: string | null;
@@ -35,6 +36,7 @@ function toProduct(row: ProductRow): Product {
     seasonPreset: row.season_preset,
     learned: {
       rateFactor: row.learned_rate_factor,
+      ownFactor: row.learned_own_factor,
       households: row.learned_households,
       season: row.learned_season ? (JSON.parse(row.learned_season) as number[]) : null,
       on: row.learned_on,
@@ -56,8 +58,10 @@ export function createProductsService(ctx: BackendContext, deps: { forecasts: Fo
     `UPDATE products SET name = :name, unit = :unit, price_fen = :priceFen, use_adult = :adult, use_child = :child,
        use_senior = :senior, lead_days = :leadDays, season_preset = :seasonPreset, updated_at = :now WHERE id = :id`,
   );
-  // The learned factor is relative to the figures: applied, they carry it, and what is left is 1.
-  const applyRates = db.prepare('UPDATE products SET use_adult = ?, use_child = ?, use_senior = ?, learned_rate_factor = 1, updated_at = ? WHERE id = ?');
+  // The learned factors are relative to the figures: applied, they carry them (relearned right after).
+  const applyRates = db.prepare(
+    'UPDATE products SET use_adult = ?, use_child = ?, use_senior = ?, learned_rate_factor = 1, learned_own_factor = 1, updated_at = ? WHERE id = ?',
+  );
   const setArchived = db.prepare('UPDATE products SET archived_at = ?, updated_at = ? WHERE id = ?');
 
   function get(id: number): Product {
@@ -97,7 +101,7 @@ export function createProductsService(ctx: BackendContext, deps: { forecasts: Fo
     const product = get(id);
     if (!offersLearnedRates(product.learned))
       throw new AppError('NOTHING_LEARNED', `product ${id}: its households' use is not known well enough to apply`, { details: { id } });
-    const rates = applyRateFactor(product.dailyUse, product.learned.rateFactor);
+    const rates = applyRateFactor(product.dailyUse, product.learned.ownFactor);
     applyRates.run(rates.adult, rates.child, rates.senior, isoNow(ctx), id);
     deps.forecasts.relearnProduct(id, true);
     return get(id);

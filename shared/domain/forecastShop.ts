@@ -119,6 +119,17 @@ export function createShopLearner(preset: SeasonPreset, before: BusinessDate | n
   };
 }
 
+/**
+ * The log of each month's index: what its intervals said (`sum` of weighted logs over `weight`), shrunk
+ * toward the preset's log as if SEASON_SHRINK intervals had said it, then centred on 0 (a geometric mean
+ * of 1 over the year).
+ */
+export function shrunkLogIndex(sum: readonly number[], weight: readonly number[], priorLog: readonly number[]): number[] {
+  const raw = sum.map((s, m) => (s + SEASON_SHRINK * priorLog[m]!) / (weight[m]! + SEASON_SHRINK));
+  const mean = raw.reduce((a, b) => a + b, 0) / 12;
+  return raw.map((x) => x - mean);
+}
+
 function fit(preset: SeasonPreset, priors: number[], starts: number[], from: number[], to: number[], used: number[]): ShopLearning {
   const prior = presetIndex(preset).map(Math.log);
   let logIndex = [...prior];
@@ -155,9 +166,7 @@ function fit(preset: SeasonPreset, priors: number[], starts: number[], from: num
         }
       }
     }
-    const raw = sum.map((s, m) => (s + SEASON_SHRINK * prior[m]!) / (weight[m]! + SEASON_SHRINK));
-    const mean = raw.reduce((a, b) => a + b, 0) / 12;
-    logIndex = raw.map((x) => x - mean);
+    logIndex = shrunkLogIndex(sum, weight, prior);
     curve = seasonCurve(logIndex.map(Math.exp));
   }
   const rateSum = paces.reduce((a, x) => a + clamp(x, RATE_CLAMP), 0);

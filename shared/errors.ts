@@ -44,6 +44,8 @@ export const errorCodes = [
   // The browser shell's picker
   'FOLDER_UNAVAILABLE',
   'FOLDER_NOT_OFFERED',
+  // Products: "apply" the households' learned use when too few households show it (issue 16)
+  'NOTHING_LEARNED',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -107,12 +107,14 @@ export const bringDerivedDataUpToDate = (services: Services, ctx: BackendContext
   })();
   // Interrupted before the version is stored (the job stores it in its last transaction), it simply
   // runs again at the next start.
-  if (services.settings.getInternal('forecastVersion') === FORECAST_VERSION) return;
+  // A new forecast version, or products not learned for a week: the book is forecast again, learning first.
+  if (services.settings.getInternal('forecastVersion') === FORECAST_VERSION && !services.forecasts.isLearningStale()) return;
   if (db.memory || customerIdsEnd(db) < recomputeJobFrom) {
+    services.forecasts.learnAll();
     services.forecasts.recomputeAll();
     db.transaction(() => services.settings.setInternal('forecastVersion', FORECAST_VERSION))();
   } else {
-    services.book.jobs.startInWorker('recompute', 'recompute', { file: db.name, now: isoNow(ctx), stamp: FORECAST_VERSION });
+    services.book.jobs.startInWorker('recompute', 'recompute', { file: db.name, now: isoNow(ctx), stamp: FORECAST_VERSION, learn: true });
   }
 };
 

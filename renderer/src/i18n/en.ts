@@ -137,6 +137,7 @@ export const en: EnglishOf<typeof zhCN> = {
     EXPORT_FAILED: 'The export failed. Check that the folder can be written to and the file is not open in Excel.',
     FOLDER_UNAVAILABLE: 'This folder cannot be opened: it may have been moved, or the USB stick taken out.',
     FOLDER_NOT_OFFERED: 'Only the places listed can be browsed: backups, exports, recent folders, USB sticks and your home folder.',
+    NOTHING_LEARNED: 'Too few households have bought this product yet to tell how much they use. Nothing was changed.',
   },
   validation: {
     satisfied_required: 'Say whether the customer is satisfied',

@@ -124,6 +124,7 @@ export const zhCN = {
     EXPORT_FAILED: '导出失败，请确认文件夹可以写入、文件没有在 Excel 中打开。',
     FOLDER_UNAVAILABLE: '打不开这个文件夹，可能已被移走或 U 盘已拔出。',
     FOLDER_NOT_OFFERED: '只能浏览列出的位置：备份、导出、最近用过的文件夹、U 盘和个人文件夹。',
+    NOTHING_LEARNED: '买过这个商品的顾客还太少，看不出他们的用量。没有做任何修改。',
   } satisfies Record<ErrorCode, string>,
   validation: {
     satisfied_required: '请选客户是否满意',

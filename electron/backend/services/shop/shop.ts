@@ -111,6 +111,8 @@ export function createShopService(ctx: BackendContext, deps: Deps) {
       replayDemoShop(ctx, deps, { shop, customerIds, productIds, language, seed: worked.seed, today: ctx.today(), writeSale });
     } else {
       for (const sale of shop.sales) writeSale(sale);
+      // A whole history at once: learned from before it is forecast, as a book a week old would be.
+      deps.forecasts.learnAll();
       deps.forecasts.recomputeAll();
     }
     for (const payment of shop.payments) {

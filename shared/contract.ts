@@ -15,6 +15,7 @@ import { creditCalls } from './contract/credit.ts';
 import { dataCalls } from './contract/data.ts';
 import { ownerCalls } from './contract/owner.ts';
 import { complaintsCalls } from './contract/complaints.ts';
+import { gasCalls } from './contract/gas.ts';
 
 export { LIMITS, jobStateSchema, jobErrorSchema } from './contract/common.ts';
 export * from './contract/shop.ts';
@@ -27,6 +28,7 @@ export * from './contract/credit.ts';
 export * from './contract/data.ts';
 export * from './contract/owner.ts';
 export * from './contract/complaints.ts';
+export * from './contract/gas.ts';
 
 export const contract = {
   ...shopCalls,
@@ -39,6 +41,7 @@ export const contract = {
   ...dataCalls,
   ...ownerCalls,
   ...complaintsCalls,
+  ...gasCalls,
 } as const;
 
 export type Contract = typeof contract;

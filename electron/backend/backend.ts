@@ -27,6 +27,7 @@ import { createSettingsService } from './services/shop/settings.ts';
 import { createShopService, shopHandlers } from './services/shop/shop.ts';
 import { createOwnerService, ownerHandlers } from './services/owner/owner.ts';
 import { complaintsHandlers, createComplaintsService } from './services/complaints/complaints.ts';
+import { createGasService, gasHandlers } from './services/gas/gas.ts';
 import { searchKeysStamp } from '../../shared/domain/searchKeys.ts';
 import { FORECAST_VERSION } from '../../shared/domain/forecast.ts';
 import { customerIdsEnd } from './services/forecasts/forecastPlan.ts';
@@ -64,7 +65,8 @@ export function createServices(ctx: BackendContext, book: Book) {
   const exporter = createExportService(ctx, { settings, jobs: book.jobs });
   const owner = createOwnerService(ctx, { settings });
   const complaints = createComplaintsService(ctx);
-  return { settings, customers, products, sales, shop, forecasts, callList, credit, importer, exporter, owner, complaints, book };
+  const gas = createGasService(ctx);
+  return { settings, customers, products, sales, shop, forecasts, callList, credit, importer, exporter, owner, complaints, gas, book };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -80,6 +82,7 @@ export function createHandlers(services: Services): Handlers {
     ...dataHandlers(services),
     ...ownerHandlers(services),
     ...complaintsHandlers(services),
+    ...gasHandlers(services),
   };
 }
 

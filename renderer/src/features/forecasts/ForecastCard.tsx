@@ -1,4 +1,5 @@
 import { Card, Empty, Flex, Table, Tag, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Contact, ForecastRow } from '../../../../shared/contract.ts';
 import { dateTime, quantityText, rateText, shortDate } from '../../components/format.ts';
@@ -57,7 +58,8 @@ export function ForecastCard() {
   );
 }
 
-function contactLine(t: ReturnType<typeof useTranslation>['t'], c: Contact, today: string): string {
+// TFunction, not the hook's own type: that one grows with every key and went past tsc's depth limit.
+function contactLine(t: TFunction, c: Contact, today: string): string {
   const parts = [t(`customers.contacts.kinds.${c.kind}`)];
   if (c.productName) parts.push(c.productName);
   const outcome = c.kind === 'call' ? outcomeText(t, c.outcome) : null;

@@ -7,6 +7,7 @@ import { createCreditSlice } from './creditSlice.ts';
 import { createCustomerInsightsSlice, createCustomersSlice } from './customersSlice.ts';
 import { createDataSlice } from './dataSlice.ts';
 import { createOwnerSlice } from './ownerSlice.ts';
+import { createGasSlice } from './gasSlice.ts';
 import { createProductsSlice } from './productsSlice.ts';
 import { createCallListSlice } from './callListSlice.ts';
 import { createSalesSlice } from './salesSlice.ts';
@@ -26,6 +27,7 @@ export function createAppStore(api: ApiClient): AppStore {
     ...createCreditSlice(api)(...args),
     ...createDataSlice(api)(...args),
     ...createOwnerSlice(api)(...args),
+    ...createGasSlice(api)(...args),
     dialog: null,
     openDialog: (dialog) => args[0]({ dialog }),
     closeDialog: () => args[0]({ dialog: null }),

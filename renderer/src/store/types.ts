@@ -4,11 +4,12 @@ import type { CreditSlice } from './creditSlice.ts';
 import type { CustomerInsightsSlice, CustomersSlice } from './customersSlice.ts';
 import type { DataSlice } from './dataSlice.ts';
 import type { OwnerSlice } from './ownerSlice.ts';
+import type { GasSlice } from './gasSlice.ts';
 import type { ProductsSlice } from './productsSlice.ts';
 import type { SalesSlice } from './salesSlice.ts';
 import type { ShopSlice } from './shopSlice.ts';
 
-export type View = 'callList' | 'customers' | 'collections' | 'owner' | 'products' | 'data' | 'settings';
+export type View = 'callList' | 'customers' | 'collections' | 'owner' | 'gas' | 'products' | 'data' | 'settings';
 
 export type Dialog =
   | { kind: 'customerForm'; customerId: number | null }
@@ -50,4 +51,5 @@ export type AppState = ShopSlice &
   CreditSlice &
   DataSlice &
   OwnerSlice &
+  GasSlice &
   DialogSlice;

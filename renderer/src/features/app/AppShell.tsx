@@ -1,4 +1,13 @@
-import { BarChartOutlined, DatabaseOutlined, PhoneOutlined, SettingOutlined, ShoppingOutlined, TeamOutlined, WalletOutlined } from '@ant-design/icons';
+import {
+  BarChartOutlined,
+  DatabaseOutlined,
+  FireOutlined,
+  PhoneOutlined,
+  SettingOutlined,
+  ShoppingOutlined,
+  TeamOutlined,
+  WalletOutlined,
+} from '@ant-design/icons';
 import { Layout, Menu, Result, Spin, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +22,7 @@ import { CollectionsPage } from '../credit/CollectionsPage.tsx';
 import { CustomerBook } from '../customers/CustomerBook.tsx';
 import { CustomerFormDialog } from '../customers/CustomerFormDialog.tsx';
 import { DataPage } from '../data/DataPage.tsx';
+import { GasPage } from '../gas/GasPage.tsx';
 import { OwnerPage } from '../owner/OwnerPage.tsx';
 import { ProductsPage } from '../products/ProductsPage.tsx';
 import { RecordSaleDialog } from '../sales/RecordSaleDialog.tsx';
@@ -27,6 +37,7 @@ function Screen({ view }: { view: View }) {
   if (view === 'settings') return <SettingsPage />;
   if (view === 'data') return <DataPage />;
   if (view === 'owner') return <OwnerPage />;
+  if (view === 'gas') return <GasPage />;
   if (view === 'customers') return <CustomerBook />;
   if (view === 'collections') return <CollectionsPage onPrint={(area) => openPrintView({ kind: 'daily', layout: 'a4', area, autoPrint: true })} />;
   return <CallListPage />;
@@ -42,6 +53,7 @@ export function AppShell() {
   const openDialog = useAppStore((s) => s.openDialog);
   const selectedId = useAppStore((s) => s.selectedId);
   const dialog = useAppStore((s) => s.dialog);
+  const products = useAppStore((s) => s.products);
   const store = useAppStoreApi();
   usePrintScreenKey();
 
@@ -81,6 +93,8 @@ export function AppShell() {
     { key: 'customers', icon: <TeamOutlined />, label: t('app.menu.customers') },
     { key: 'collections', icon: <WalletOutlined />, label: t('app.menu.collections') },
     { key: 'owner', icon: <BarChartOutlined />, label: t('app.menu.owner') },
+    // Only for a shop that sells gas: the cylinder register is its legal record.
+    ...(products.some((p) => p.unit === 'cylinder' && !p.archivedAt) ? [{ key: 'gas', icon: <FireOutlined />, label: t('app.menu.gas') }] : []),
     { key: 'products', icon: <ShoppingOutlined />, label: t('app.menu.products') },
     { key: 'data', icon: <DatabaseOutlined />, label: t('app.menu.data') },
     { key: 'settings', icon: <SettingOutlined />, label: t('app.menu.settings') },

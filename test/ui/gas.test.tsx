@@ -159,6 +159,18 @@ describe('gas on Today and in the sale dialog', () => {
     expect(await screen.findByText('DUE-25')).toBeInTheDocument();
   });
 
+  it('speaks English on Today and in the register', async () => {
+    const { backend, wang } = await gasShop('en');
+    backend.call('gas.register', { draft: cylinder('DUE-1', { nextInspectionDate: '2026-11-23' }) });
+    backend.call('gas.issue', { serial: 'DUE-1', customerId: wang });
+    await app!.user.click(screen.getByRole('menuitem', { name: /Customers/ }));
+    await app!.user.click(screen.getByRole('menuitem', { name: /Today/ }));
+    expect(await screen.findByText('Cylinder notice: 1 held cylinder needs inspection or scrapping within 30 days; tell its user')).toBeInTheDocument();
+    expect(screen.getByText('王芳 13812345678 · DUE-1 (15 kg) inspection due Nov 23, tomorrow')).toBeInTheDocument();
+    await app!.user.click(screen.getByRole('menuitem', { name: /Cylinders/ }));
+    expect(await screen.findByText('1 cylinder')).toBeInTheDocument();
+  });
+
   it('warns of the supply hold on a gas sale, asks a reason, and logs it with the sale', async () => {
     const { backend, wang, gas } = await gasShop();
     backend.call('gas.recordCheck', { customerId: wang, result: 'refused' });

@@ -15,6 +15,7 @@ import { creditCalls } from './contract/credit.ts';
 import { dataCalls } from './contract/data.ts';
 import { ownerCalls } from './contract/owner.ts';
 import { complaintsCalls } from './contract/complaints.ts';
+import { gasCalls } from './contract/gas.ts';
 
 import { slipsCalls } from './contract/slips.ts';
 
@@ -29,6 +30,7 @@ export * from './contract/credit.ts';
 export * from './contract/data.ts';
 export * from './contract/owner.ts';
 export * from './contract/complaints.ts';
+export * from './contract/gas.ts';
 
 export * from './contract/slips.ts';
 
@@ -45,6 +47,8 @@ export const contract = {
   ...complaintsCalls,
 
   ...slipsCalls,
+
+  ...gasCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -13,6 +13,14 @@ export const errorCodes = [
   'UNDO_SUPERSEDED',
   // A complaint's step that does not follow its status (handling a closed complaint)
   'COMPLAINT_STEP_NOT_ALLOWED',
+  // The gas cylinder register: a serial not registered, or registered twice; a cylinder issued while
+  // held, returned while in the shop, or going out past its scrap or inspection date; an override of no hold
+  'CYLINDER_UNKNOWN',
+  'CYLINDER_SERIAL_TAKEN',
+  'CYLINDER_ALREADY_HELD',
+  'CYLINDER_NOT_HELD',
+  'CYLINDER_OUT_OF_DATE',
+  'GAS_NO_HOLD',
   'BOOK_NOT_EMPTY',
   'DB_NEWER_THAN_APP',
   'DB_FOREIGN',

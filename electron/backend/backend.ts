@@ -29,6 +29,7 @@ import { createShopService, shopHandlers } from './services/shop/shop.ts';
 import { createOwnerService, ownerHandlers } from './services/owner/owner.ts';
 import { complaintsHandlers, createComplaintsService } from './services/complaints/complaints.ts';
 import { createSlipsService, slipsHandlers } from './services/slips/slips.ts';
+import { createGasService, gasHandlers } from './services/gas/gas.ts';
 import { searchKeysStamp } from '../../shared/domain/searchKeys.ts';
 import { FORECAST_VERSION } from '../../shared/domain/forecast.ts';
 import { customerIdsEnd } from './services/forecasts/forecastPlan.ts';
@@ -68,7 +69,8 @@ export function createServices(ctx: BackendContext, book: Book) {
   const places = createPlaces({ dataDir: ctx.dataDir, targets: () => book.targets() });
   const owner = createOwnerService(ctx, { settings });
   const complaints = createComplaintsService(ctx);
-  return { settings, customers, products, sales, slips, shop, forecasts, callList, credit, importer, exporter, owner, complaints, book, places };
+  const gas = createGasService(ctx);
+  return { settings, customers, products, sales, slips, shop, forecasts, callList, credit, importer, exporter, owner, complaints, gas, book, places };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -85,6 +87,7 @@ export function createHandlers(services: Services): Handlers {
     ...ownerHandlers(services),
     ...complaintsHandlers(services),
     ...slipsHandlers(services),
+    ...gasHandlers(services),
   };
 }
 

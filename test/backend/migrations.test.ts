@@ -253,6 +253,17 @@ const seedAtVersion: Record<number, (db: Database.Database) => void> = {
     // v11 added the season preset (and what the forecast learned, derived: relearned on open).
     db.prepare("UPDATE products SET season_preset = 'winter', learned_rate_factor = 2 WHERE id = 1").run();
   },
+  // v12 added the gas cylinder register: a cylinder issued to the household, and its refused safety check.
+  12: (db) => {
+    seedAtVersion[11]!(db);
+    const at = '2026-01-03T08:00:00.000Z';
+    db.prepare(
+      `INSERT INTO gas_cylinders (id, serial, size_kg, next_inspection_date, scrap_date, created_at, updated_at)
+       VALUES (1, 'A-001', 15, '2027-06-01', '2030-01-01', ?, ?)`,
+    ).run(at, at);
+    db.prepare("INSERT INTO gas_cylinder_events (cylinder_id, kind, customer_id, date, created_at) VALUES (1, 'issued', 1, '2026-01-03', ?)").run(at);
+    db.prepare("INSERT INTO gas_checks (customer_id, date, items, result, created_at) VALUES (1, '2026-01-03', '[]', 'refused', ?)").run(at);
+  },
 };
 
 /** What every seeded book must still show, read through the real backend at the latest version. */
@@ -280,6 +291,9 @@ function expectSeededBookReadable(b: TestBackend, version: number) {
   expect(b.call('callList.list', { area: '幸福小区' })).toMatchObject({ lapsedTotal: 1, areas: ['幸福小区'] });
   // complaints from v9 on, with their steps
   expect(b.call('complaints.list', {}).items.map((c) => [c.said, c.status])).toEqual(version >= 9 ? [['送晚了', 'handled']] : []);
+  // the cylinder the household holds and its supply hold from v10 on
+  const gas = b.call('gas.forCustomer', { customerId: 1 });
+  expect([gas.cylinders.map((c) => c.serial), gas.hold?.reason ?? null]).toEqual(version >= 12 ? [['A-001'], 'refused'] : [[], null]);
   // and the book is writable
   const sale = b.call('sales.record', { customerId: 1, productId: 1, quantity: 5, paid: true });
   expect(sale.amountFen).toBe(3000);

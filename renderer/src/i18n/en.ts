@@ -13,6 +13,7 @@ import { ownerEn } from './owner.en.ts';
 import { complaintsEn } from './complaints.en.ts';
 
 import { slipsEn } from './slips.en.ts';
+import { gasEn } from './gas.en.ts';
 
 /** English: must have every key the Chinese resources have (the type checks it). */
 export const en: EnglishOf<typeof zhCN> = {
@@ -24,6 +25,7 @@ export const en: EnglishOf<typeof zhCN> = {
       collections: 'Collections',
       owner: 'Overview',
       complaints: 'Complaints',
+      gas: 'Cylinders',
       products: 'Products',
       data: 'Data',
       settings: 'Settings',
@@ -55,6 +57,7 @@ export const en: EnglishOf<typeof zhCN> = {
   callList: callListEn,
   owner: ownerEn,
   complaints: complaintsEn,
+  gas: gasEn,
   // The plain key is the singular ("¥20/bucket"); with a count other than 1, the _other form ("3 buckets").
   formats: {
     shortDate: 'MMM D',
@@ -107,6 +110,12 @@ export const en: EnglishOf<typeof zhCN> = {
     DUPLICATE_PHONE: 'This phone number already belongs to another household.',
     BOOK_NOT_EMPTY: 'This book already has customers; the demo shop is only for an empty book.',
     COMPLAINT_STEP_NOT_ALLOWED: 'This complaint cannot take that step now; it may have been changed elsewhere.',
+    CYLINDER_UNKNOWN: 'No cylinder has this serial: register it first, or check the serial.',
+    CYLINDER_SERIAL_TAKEN: 'A cylinder with this serial is registered already.',
+    CYLINDER_ALREADY_HELD: 'This cylinder is still at another household: take it back before issuing it.',
+    CYLINDER_NOT_HELD: 'This cylinder is in the shop: there is nothing to take back.',
+    CYLINDER_OUT_OF_DATE: 'This cylinder is past its scrap or inspection date and may not be filled or issued: have it inspected or scrapped first.',
+    GAS_NO_HOLD: 'This household is not on a supply hold: no reason is needed.',
     UNDO_SUPERSEDED: 'A later action was logged after this one; undo that one first.',
     ALREADY_VOIDED: 'This sale was already voided.',
     NOT_VOIDED: 'This sale is not voided: there is nothing to undo.',
@@ -141,6 +150,12 @@ export const en: EnglishOf<typeof zhCN> = {
   },
   validation: {
     satisfied_required: 'Say whether the customer is satisfied',
+    date_in_future: 'Cannot be after today',
+    date_too_far: 'Too far ahead: at most {{limit}} years from today',
+    scrap_before_fill: 'The scrap date cannot be before the fill date',
+    inspection_before_last: 'The next inspection must come after the last one',
+    date_before_last_movement: "Cannot be before the cylinder's last issue or return",
+    next_due_before_check: 'The next check must come after this one',
     tier_shares_too_large: 'The three tiers must add up to less than 100%; the rest are small customers',
     required: 'Required',
     positive: 'Must be more than 0',

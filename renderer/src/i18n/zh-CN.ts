@@ -12,12 +12,23 @@ import { ownerZhCN } from './owner.zh-CN.ts';
 import { complaintsZhCN } from './complaints.zh-CN.ts';
 
 import { slipsZhCN } from './slips.zh-CN.ts';
+import { gasZhCN } from './gas.zh-CN.ts';
 
 /** Simplified Chinese: the shop's own language, and the reference for every other language. */
 export const zhCN = {
   app: {
     name: '回头客',
-    menu: { callList: '今日', customers: '客户', collections: '收账', owner: '经营', complaints: '投诉', products: '商品', data: '数据', settings: '设置' },
+    menu: {
+      callList: '今日',
+      customers: '客户',
+      collections: '收账',
+      owner: '经营',
+      complaints: '投诉',
+      gas: '气瓶',
+      products: '商品',
+      data: '数据',
+      settings: '设置',
+    },
     loading: '正在打开…',
     openFailed: '无法打开店铺数据',
   },
@@ -46,6 +57,7 @@ export const zhCN = {
   callList: callListZhCN,
   owner: ownerZhCN,
   complaints: complaintsZhCN,
+  gas: gasZhCN,
   formats: {
     shortDate: 'M月D日',
     longDate: 'YYYY年M月D日 dddd',
@@ -94,6 +106,12 @@ export const zhCN = {
     DUPLICATE_PHONE: '这个电话号码已属于另一户客户。',
     BOOK_NOT_EMPTY: '店里已经有客户了，示范店铺只能用在空的账本上。',
     COMPLAINT_STEP_NOT_ALLOWED: '这条投诉现在不能这样处理，可能别处已经改过。',
+    CYLINDER_UNKNOWN: '没有这个编号的气瓶，请先登记，或核对编号。',
+    CYLINDER_SERIAL_TAKEN: '这个编号的气瓶已经登记过了。',
+    CYLINDER_ALREADY_HELD: '这个气瓶还在别的客户家里，请先收回再发出。',
+    CYLINDER_NOT_HELD: '这个气瓶在店里，没有发出去，不用收回。',
+    CYLINDER_OUT_OF_DATE: '这个气瓶已过报废日期或检验日期，不能充装发出，请先送检或报废。',
+    GAS_NO_HOLD: '这户没有被暂停供气，不用填写原因。',
     UNDO_SUPERSEDED: '之后还有一条更新的记录，请先撤销那一条。',
     ALREADY_VOIDED: '这笔销售已经作废过了。',
     NOT_VOIDED: '这笔销售没有作废，不用撤销。',
@@ -128,6 +146,12 @@ export const zhCN = {
   } satisfies Record<ErrorCode, string>,
   validation: {
     satisfied_required: '请选客户是否满意',
+    date_in_future: '不能晚于今天',
+    date_too_far: '太远了：最多今天起 {{limit}} 年',
+    scrap_before_fill: '报废日期不能早于充装日期',
+    inspection_before_last: '下次检验要在上次检验之后',
+    date_before_last_movement: '不能早于这个气瓶上一次发出或收回的日期',
+    next_due_before_check: '下次安检要在这次之后',
     tier_shares_too_large: '三层加起来要小于 100%，剩下的是小额客户',
     required: '必填',
     positive: '必须大于 0',

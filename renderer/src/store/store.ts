@@ -8,6 +8,8 @@ import { createCustomerInsightsSlice, createCustomersSlice } from './customersSl
 import { createDataSlice } from './dataSlice.ts';
 import { createOwnerSlice } from './ownerSlice.ts';
 import { createComplaintsSlice } from './complaintsSlice.ts';
+
+import { createGasSlice } from './gasSlice.ts';
 import { createProductsSlice } from './productsSlice.ts';
 import { createCallListSlice } from './callListSlice.ts';
 import { createSalesSlice } from './salesSlice.ts';
@@ -30,6 +32,8 @@ export function createAppStore(api: ApiClient): AppStore {
     ...createOwnerSlice(api)(...args),
     ...createSlipsSlice(api)(...args),
     ...createComplaintsSlice(api)(...args),
+
+    ...createGasSlice(api)(...args),
     dialog: null,
     openDialog: (dialog) => args[0]({ dialog }),
     closeDialog: () => args[0]({ dialog: null }),

@@ -3,6 +3,7 @@ import {
   CommentOutlined,
   DatabaseOutlined,
   FileTextOutlined,
+  FireOutlined,
   PhoneOutlined,
   SettingOutlined,
   ShoppingOutlined,
@@ -23,6 +24,7 @@ import { CollectionsPage } from '../credit/CollectionsPage.tsx';
 import { CustomerBook } from '../customers/CustomerBook.tsx';
 import { CustomerFormDialog } from '../customers/CustomerFormDialog.tsx';
 import { DataPage } from '../data/DataPage.tsx';
+import { GasPage } from '../gas/GasPage.tsx';
 import { OwnerPage } from '../owner/OwnerPage.tsx';
 import { ComplaintsPage } from '../complaints/ComplaintsPage.tsx';
 import { ProductsPage } from '../products/ProductsPage.tsx';
@@ -41,6 +43,7 @@ function Screen({ view }: { view: View }) {
   if (view === 'data') return <DataPage />;
   if (view === 'owner') return <OwnerPage />;
   if (view === 'complaints') return <ComplaintsPage />;
+  if (view === 'gas') return <GasPage />;
   if (view === 'customers') return <CustomerBook />;
   if (view === 'journal') return <JournalPage />;
   if (view === 'collections') return <CollectionsPage onPrint={printCollections} />;
@@ -85,6 +88,7 @@ export function AppShell() {
   const openDialog = useAppStore((s) => s.openDialog);
   const selectedId = useAppStore((s) => s.selectedId);
   const dialog = useAppStore((s) => s.dialog);
+  const products = useAppStore((s) => s.products);
   const store = useAppStoreApi();
   usePrintScreenKey();
 
@@ -128,6 +132,8 @@ export function AppShell() {
     { key: 'journal', icon: <FileTextOutlined />, label: t('slips.journal.menu') },
     { key: 'collections', icon: <WalletOutlined />, label: t('app.menu.collections') },
     { key: 'complaints', icon: <CommentOutlined />, label: t('app.menu.complaints') },
+    // Only for a shop that sells gas: the cylinder register is its legal record.
+    ...(products.some((p) => p.unit === 'cylinder' && !p.archivedAt) ? [{ key: 'gas', icon: <FireOutlined />, label: t('app.menu.gas') }] : []),
     { key: 'owner', icon: <BarChartOutlined />, label: t('app.menu.owner') },
     { key: 'products', icon: <ShoppingOutlined />, label: t('app.menu.products') },
     { key: 'data', icon: <DatabaseOutlined />, label: t('app.menu.data') },

@@ -13,6 +13,7 @@ import { daysToRunOut, dueSinceText, lastPurchaseText, runOutRelative, statusTex
 import { useCallListKeys, type CallListAction } from './useCallListKeys.ts';
 import { LapsedList } from './LapsedList.tsx';
 import { PhoneCell } from '../../components/PhoneCell.tsx';
+import { GasNotices } from '../gas/GasNotices.tsx';
 
 /** Up to this many areas show as one row of buttons; more become a drop-down. */
 const SEGMENTED_AREAS = 6;
@@ -284,6 +285,7 @@ export function CallListPage() {
         </Flex>
         <ActionBar onKey={run} />
       </Flex>
+      <GasNotices />
       {list && (
         <>
           <CallSection section="due" rows={list.due} total={list.dueTotal} />

@@ -1,5 +1,5 @@
-import type { TFunction } from 'i18next';
 import { Card, Empty, Flex, Table, Tag, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Contact, ForecastRow } from '../../../../shared/contract.ts';
 import { dateTime, quantityText, rateText, shortDate } from '../../components/format.ts';

@@ -13,6 +13,7 @@ import { showUndoable } from '../../components/undoMessage.tsx';
 import { useSingleSubmit } from '../../components/useSingleSubmit.ts';
 import { useAppStore } from '../../store/store.ts';
 import { CreditLimitWarning } from '../credit/CreditLimitWarning.tsx';
+import { GasHoldWarning } from '../gas/GasHoldWarning.tsx';
 import { useUndoSale } from './useUndoSale.ts';
 
 interface SaleForm {
@@ -24,6 +25,8 @@ interface SaleForm {
   date: Dayjs;
   stockLeft?: number | null;
   reason?: string;
+  /** Why gas is sold to a household on a supply hold (GasHoldWarning asks), logged with the sale. */
+  holdReason?: string;
 }
 
 interface RecordSaleProps {
@@ -53,6 +56,7 @@ export function RecordSaleDialog({ customerId, correcting, productId, customerNa
   const recordSale = useAppStore((s) => s.recordSale);
   const correctSale = useAppStore((s) => s.correctSale);
   const pushSaleUndo = useAppStore((s) => s.pushSaleUndo);
+  const overrideGasHold = useAppStore((s) => s.overrideGasHold);
   const undoSale = useUndoSale();
   const today = useAppStore((s) => s.info?.today);
   const paidWatch = Form.useWatch('paid', form);
@@ -146,6 +150,7 @@ export function RecordSaleDialog({ customerId, correcting, productId, customerNa
         void message.success(t('sales.corrected'));
       } else {
         const sale = await recordSale({ ...draft, customerId });
+        if (values.holdReason) await overrideGasHold(customerId, sale.id, values.holdReason.trim());
         const what = { product: sale.productName, quantity: quantityText(t, sale.quantity, sale.unit), amount: money(sale.amountFen) };
         if (fromCallList) pushSaleUndo({ kind: 'sale', saleId: sale.id, name: customerName ?? '', what });
         // A wrong product or a slip of the finger is undone at once (the sale is voided, so the book keeps a trace).
@@ -205,6 +210,7 @@ export function RecordSaleDialog({ customerId, correcting, productId, customerNa
         />
       </Form.Item>
       <CreditLimitWarning customerId={customerId} onCredit={paidWatch === false} amountFen={yuanToFen(amountWatch ?? 0)} />
+      {!correcting && <GasHoldWarning customerId={customerId} productId={selectedProductId} />}
       <Form.Item name="date" label={t('sales.date')} rules={required}>
         <DatePicker allowClear={false} className="full-width" disabledDate={(d) => !!today && d.isAfter(dayjs(today), 'day')} />
       </Form.Item>

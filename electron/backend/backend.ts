@@ -56,7 +56,7 @@ export function createServices(ctx: BackendContext, book: Book) {
   const customers = createCustomersService(ctx, { forecasts, credit, contacts });
   const products = createProductsService(ctx, { forecasts });
   const sales = createSalesService(ctx, { customers, products, forecasts, credit });
-  const callList = createCallListService(ctx, { forecasts, contacts });
+  const callList = createCallListService(ctx, { forecasts, contacts, settings });
   const shop = createShopService(ctx, { settings, customers, products, forecasts, credit });
   const importer = createImportService(ctx, { customers, forecasts, credit });
   const exporter = createExportService(ctx, { settings, jobs: book.jobs });

@@ -11,6 +11,8 @@ export const settingsSchema = z.object({
   language: languageSchema,
   largeText: z.boolean(),
   onboarded: z.boolean(),
+  /** How many calls Today lists as the day's work (the rest behind "N more"). */
+  dailyCalls: z.number(),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -19,6 +21,7 @@ export const settingsPatchSchema = z.strictObject({
   shopName: text(LIMITS.shopName).optional(),
   language: languageSchema.optional(),
   largeText: z.boolean().optional(),
+  dailyCalls: z.number().int().min(1).max(500).optional(),
 });
 
 export const appInfoSchema = z.object({

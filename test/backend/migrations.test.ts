@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE_NAME } from '../../electron/backend/backend.ts';
-import { APPLICATION_ID, loadMigrations, migrate, schemaVersion } from '../../electron/backend/db/migrate.ts';
+import { APPLICATION_ID, defaultMigrationsDir, loadMigrations, migrate, schemaVersion } from '../../electron/backend/db/migrate.ts';
 import { openDatabase } from '../../electron/backend/db/open.ts';
+import { cycleDays, lapsesOn } from '../../shared/domain/callList.ts';
 import { buildSearchKeys } from '../../shared/domain/searchKeys.ts';
 import { AppError } from '../../shared/errors.ts';
 import { makeBackend, makeTempDir, migrationsDirWith, type TestBackend } from './helpers.ts';
@@ -235,6 +236,8 @@ const seedAtVersion: Record<number, (db: Database.Database) => void> = {
   6: (db) => seedAtVersion[5]!(db),
   // v7 dropped an index of sales and one of reminders, and narrowed another: nothing new to seed.
   7: (db) => seedAtVersion[6]!(db),
+  // v9 gave reminders their own interval (derived, filled by the migration): nothing new to seed.
+  9: (db) => seedAtVersion[8]!(db),
 };
 
 /** What every seeded book must still show, read through the real backend at the latest version. */
@@ -387,10 +390,44 @@ function demoBookAt(version: number): { dir: string; old: TestBackend } {
   const dir = tempDir();
   const migrations = migrationsDirWith(version);
   cleanups.push(() => rmSync(migrations, { recursive: true, force: true }));
+  // Today's services write the reminder's interval (v9): lent to an older book for the demo, then taken back.
+  const lent = version < 9;
+  if (lent) {
+    const atVersion = openDatabase(join(dir, DATABASE_FILE_NAME), { migrationsDir: migrations });
+    atVersion.db.exec(readFileSync(join(defaultMigrationsDir, '0009_call_list_own_interval.sql'), 'utf8'));
+    atVersion.db.close();
+  }
   const old = makeBackend({ dataDir: dir, migrationsDir: migrations });
   old.call('shop.createDemo', { language: 'zh-CN' });
+  if (lent) {
+    old.context.db.exec(`DROP INDEX reminders_by_lapse; DROP INDEX contacts_by_time;
+      ALTER TABLE reminders DROP COLUMN lapses_on; ALTER TABLE reminders DROP COLUMN cycle_days;`);
+  }
   return { dir, old };
 }
+
+describe("v9: each reminder lapses after the household's own interval", () => {
+  it('a v7 demo book gets every reminder its interval from its forecast, and the day it leaves Today', () => {
+    const { dir, old } = demoBookAt(7);
+    old.close();
+    const b = backendIn(dir);
+    expect(b.call('shop.info', {}).schemaVersion).toBe(LATEST);
+    const rows = b.context.db
+      .prepare<[], { cycle_days: number; lapses_on: string; last_quantity: number; daily_use: number; run_out_date: string; due: string }>(
+        `SELECT r.cycle_days, r.lapses_on, f.last_quantity, f.daily_use, r.run_out_date, coalesce(r.snoozed_until, r.due_date) AS due
+         FROM reminders r JOIN forecasts f USING (customer_id, product_id)`,
+      )
+      .all();
+    expect(rows.length).toBeGreaterThan(100);
+    for (const r of rows) {
+      const days = cycleDays(r.last_quantity, r.daily_use);
+      expect(r.cycle_days).toBe(days);
+      expect(r.lapses_on).toBe(lapsesOn({ runOutDate: r.run_out_date, dueDate: r.due, cycleDays: days }));
+    }
+    // more than one interval: the rule is the household's own, not one number for all
+    expect(new Set(rows.map((r) => r.cycle_days)).size).toBeGreaterThan(3);
+  });
+});
 
 describe('v6: the search index without a copy of its text', () => {
   it('a v5 demo book finds exactly what it found before, from the rows the migration carried over', () => {

@@ -1,7 +1,8 @@
 import type { Settings } from '../../../../shared/contract.ts';
+import { DEFAULT_DAILY_CALLS } from '../../../../shared/domain/callList.ts';
 import type { BackendContext } from '../../context.ts';
 
-const defaults: Settings = { shopName: '', language: 'system', largeText: false, onboarded: false };
+const defaults: Settings = { shopName: '', language: 'system', largeText: false, onboarded: false, dailyCalls: DEFAULT_DAILY_CALLS };
 
 export function createSettingsService(ctx: BackendContext) {
   const selectAll = ctx.db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings');

@@ -120,11 +120,14 @@ export interface RankedCall {
 
 /** The top share of households by monthly spend that count as high-value, among those due. */
 export const HIGH_VALUE_SHARE = 0.2;
+/** High-value is told apart only among at least this many households with a spend. */
+export const HIGH_VALUE_AMONG = 5;
 
 /** The monthly spend from which a household counts as high-value among `rows` (Infinity when none stands out). */
 export function highValueFen(rows: readonly Pick<RankedCall, 'monthlyFen'>[]): number {
   const spends = rows.map((r) => r.monthlyFen).filter((v) => v > 0);
-  if (spends.length === 0) return Infinity;
+  // Among a handful, the top fifth is one household: that says nothing about its worth.
+  if (spends.length < HIGH_VALUE_AMONG) return Infinity;
   spends.sort((a, b) => b - a);
   const from = spends[Math.max(0, Math.ceil(spends.length * HIGH_VALUE_SHARE) - 1)]!;
   // Where everyone spends about the same, nobody stands out.

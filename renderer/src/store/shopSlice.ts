@@ -15,7 +15,7 @@ export interface ShopSlice {
   /** Shows the household's record (the customers screen with it selected), remembering where from. */
   openRecord(customerId: number, from: 'callList' | 'collections'): void;
   backFromRecord(): void;
-  updateSettings(patch: Partial<Pick<Settings, 'shopName' | 'language' | 'largeText'>>): Promise<void>;
+  updateSettings(patch: Partial<Pick<Settings, 'shopName' | 'language' | 'largeText' | 'dailyCalls'>>): Promise<void>;
   startShop(kind: 'demo' | 'empty', shopName: string, language: 'zh-CN' | 'en'): Promise<{ customers: number; sales: number } | null>;
 }
 
@@ -56,6 +56,8 @@ export const createShopSlice =
       const settings = await api['shop.updateSettings'](patch);
       const info = get().info;
       if (info) set({ info: { ...info, settings } });
+      // Today's day of work is cut to the daily calls: shown as set at once.
+      if (patch.dailyCalls !== undefined) await get().loadCallList();
     },
     async startShop(kind, shopName, language) {
       const counts = kind === 'demo' ? await api['shop.createDemo']({ shopName, language }) : null;

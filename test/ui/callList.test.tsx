@@ -545,9 +545,9 @@ describe('a long day', () => {
 
 describe('a printed call list cut short', () => {
   it.each([
-    ['zh-CN', '“今天要联系”只列出前 1 项提醒，共 3 项。按片区分开打印可以列全。'],
-    ['en', '"Call today" lists the first 1 of 3 reminders. Print one area at a time to list them all.'],
-  ] as const)('says which section lists how many of how many (%s)', (language, note) => {
+    ['zh-CN', '今天的名单之外还有 2 条到期的，未列出。'],
+    ['en', "2 more due beyond today's list, not listed."],
+  ] as const)("says how many due ones today's list leaves out (%s)", (language, note) => {
     // The printout asks for as many as one call returns (5000): a real answer cut at 1 stands for a longer book.
     const backend = makeBackend();
     try {
@@ -563,7 +563,7 @@ describe('a printed call list cut short', () => {
       expect([list.due.length, list.dueTotal, list.upcomingTotal]).toEqual([1, 3, 0]);
       render(
         <I18nextProvider i18n={createI18n(language)}>
-          <CutShortNotes list={list} />
+          <CutShortNotes list={list} week={false} />
         </I18nextProvider>,
       );
       expect(screen.getByText(note)).toBeInTheDocument();

@@ -35,7 +35,7 @@ export class CallListPage {
   }
 
   row(title: '今天要联系' | '未来 7 天', name: string): Locator {
-    return this.section(title).locator('tr.call-row', { hasText: name });
+    return this.section(title).locator('.call-row', { hasText: name });
   }
 
   async markCalled(name: string, outcomeKey: '1' | '2' | '3' | '4', whileOpen?: () => Promise<void>) {

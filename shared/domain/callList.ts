@@ -86,8 +86,8 @@ export function cycleDays(lastQuantity: number, dailyUse: number): number {
 /**
  * The last day a reminder stays on Today: its own interval after the later of its run-out and the day it
  * is listed under (a follow-up someone set counts from that day). After it, nobody acted and the
- * household did not come: it goes to the "not heard from" list. Mirrored by the generated column
- * reminders.lapses_on (migration 0009), which the service's queries use.
+ * household did not come: it goes to the "not heard from" list. Mirrored by the column
+ * reminders.lapses_on, kept by triggers (migration 0009), which the service's queries use.
  */
 export function lapsesOn(reminder: { runOutDate: BusinessDate; dueDate: BusinessDate; cycleDays: number }): BusinessDate {
   const from = reminder.runOutDate > reminder.dueDate ? reminder.runOutDate : reminder.dueDate;

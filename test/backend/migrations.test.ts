@@ -400,7 +400,8 @@ function demoBookAt(version: number): { dir: string; old: TestBackend } {
   const old = makeBackend({ dataDir: dir, migrationsDir: migrations });
   old.call('shop.createDemo', { language: 'zh-CN' });
   if (lent) {
-    old.context.db.exec(`DROP INDEX reminders_by_lapse; DROP INDEX contacts_by_time;
+    old.context.db.exec(`DROP TRIGGER reminders_lapse_on_insert; DROP TRIGGER reminders_lapse_on_update;
+      DROP INDEX reminders_by_lapse; DROP INDEX contacts_by_time;
       ALTER TABLE reminders DROP COLUMN lapses_on; ALTER TABLE reminders DROP COLUMN cycle_days;`);
   }
   return { dir, old };

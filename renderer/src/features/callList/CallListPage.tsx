@@ -11,7 +11,7 @@ import { MoreRowsHint } from '../../components/MoreRowsHint.tsx';
 import { openPrintView } from '../../components/printRoute.ts';
 import { callRows, reminderKey, visibleDue } from '../../store/callListSlice.ts';
 import { useAppStore } from '../../store/store.ts';
-import { daysToRunOut, dueSinceText, lastPurchaseText, outcomeText, runOutRelative, statusText } from './rowText.ts';
+import { daysToRunOut, dueSinceText, lastPurchaseText, runOutRelative, statusText } from './rowText.ts';
 import { useCallListKeys } from './useCallListKeys.ts';
 import { LapsedList } from './LapsedList.tsx';
 import { PhoneCell } from '../../components/PhoneCell.tsx';
@@ -269,13 +269,9 @@ function timeOfDay(iso: string): string {
   return `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
 }
 
-/** "暂不需要 到 11月25日", "跳过本轮": what was done, as the row's status says it. */
+/** "暂不需要 到 11月25日", "跳过本轮": what was done, as a row's status says it (a skip has no follow-up). */
 function doneText(t: TFunction, d: DoneRow, today: string): string {
-  const outcome = d.kind === 'call' ? d.outcome : d.kind;
-  const what = outcomeText(t, outcome) ?? '';
-  if (!d.followUp || d.kind === 'skip') return what;
-  const date = shortDate(t, d.followUp, today);
-  return `${what} ${outcome === 'deliver' || outcome === 'will_come' ? t('callList.on', { date }) : t('callList.until', { date })}`;
+  return statusText(t, { outcome: d.kind === 'call' ? d.outcome : d.kind, snoozedUntil: d.kind === 'skip' ? null : d.followUp }, today) ?? '';
 }
 
 function AreaFilter() {

@@ -62,7 +62,7 @@ export function createServices(ctx: BackendContext, book: Book) {
   const products = createProductsService(ctx, { forecasts });
   const sales = createSalesService(ctx, { customers, products, forecasts, credit });
   const slips = createSlipsService(ctx, { customers, products, forecasts, credit });
-  const callList = createCallListService(ctx, { forecasts, contacts });
+  const callList = createCallListService(ctx, { forecasts, contacts, settings });
   const shop = createShopService(ctx, { settings, customers, products, forecasts, credit, contacts });
   const importer = createImportService(ctx, { customers, forecasts, credit });
   const exporter = createExportService(ctx, { settings, jobs: book.jobs });

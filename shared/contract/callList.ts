@@ -4,6 +4,7 @@ import { LIMITS, businessDate, id, text } from './common.ts';
 import { contactSchema } from './customers.ts';
 import { confidenceSchema } from './forecasts.ts';
 import { unitSchema } from './products.ts';
+import { callPriorities } from '../domain/callList.ts';
 
 export const callOutcomes = ['will_come', 'deliver', 'not_needed', 'no_answer'] as const;
 
@@ -33,19 +34,48 @@ export const reminderRowSchema = z.object({
   snoozedUntil: z.string().nullable(),
   outcome: z.string().nullable(),
   owedFen: z.number(),
+  /** The household's usual interval for this product (days): it leaves Today when overdue by more. */
+  cycleDays: z.number(),
+  /** What the household spends a month with the shop (forecast use × price, every product). */
+  monthlyFen: z.number(),
+  /** Earlier calls after which it came back (will come, deliver). */
+  callsAnswered: z.number(),
+  /** Why a due row is where it is (shared/domain/callList.ts planToday); null outside the due list. */
+  priority: z.enum(callPriorities).nullable(),
 });
 
 export type ReminderRow = z.infer<typeof reminderRowSchema>;
 
+/** Something done from the call list today (a call, a snooze, a skip), not undone: Today's "done" part. */
+export const doneRowSchema = z.object({
+  contactId: id,
+  customerId: id,
+  productId: id.nullable(),
+  name: z.string(),
+  productName: z.string(),
+  kind: z.enum(['call', 'snooze', 'skip']),
+  outcome: z.string().nullable(),
+  followUp: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export type DoneRow = z.infer<typeof doneRowSchema>;
+
 export const callListSchema = z.object({
   today: z.string(),
-  /** Due today or overdue. */
+  /** Due today or overdue, not yet lapsed: ranked (planToday), the day's work first. */
   due: z.array(reminderRowSchema),
+  /** How many of `due` are the day's work (the shop's daily calls, or more when more became due today). */
+  dueShown: z.number(),
+  /** The shop's daily calls (a setting). */
+  capacity: z.number(),
+  /** Done today from the list, newest first. */
+  done: z.array(doneRowSchema),
   /** Due in the next days. */
   upcoming: z.array(reminderRowSchema),
   dueTotal: z.number(),
   upcomingTotal: z.number(),
-  /** Overdue so long that they have probably stopped coming (not in `due`). */
+  /** Overdue by more than their own usual interval: not heard from (not in `due`). */
   lapsedTotal: z.number(),
   areas: z.array(z.string()),
 });
@@ -79,7 +109,7 @@ export const reminderActionSchema = z
 export type ReminderAction = z.output<typeof reminderActionSchema>;
 
 export const callListCalls = {
-  /** The daily call list: due and overdue first (soonest run-out first), then the next `days` days. */
+  /** The daily call list: the due ones ranked (the day's work first), the next `days` days, what was done today. */
   'callList.list': {
     input: z.strictObject({
       days: z.number().int().min(0).max(60).default(7),
@@ -88,7 +118,7 @@ export const callListCalls = {
     }),
     output: callListSchema,
   },
-  /** The households the call list counts as lapsed (overdue more than 30 days), to call them back. */
+  /** The households not heard from (overdue by more than their own usual interval), newest first, to call them back. */
   'callList.lapsed': {
     input: z.strictObject({ area: text(LIMITS.area).optional(), limit: z.number().int().min(1).max(1000).default(200) }),
     output: z.array(reminderRowSchema),

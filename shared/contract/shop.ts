@@ -22,6 +22,8 @@ export const settingsSchema = z.object({
   messageTemplates: z.record(z.string(), z.string()),
   /** The customer pyramid's shares (owner's view); absent: the classic 1 / 4 / 15 %. */
   tierShares: tierSharesSchema.optional(),
+  /** How many calls Today lists as the day's work (the rest behind "N more"). */
+  dailyCalls: z.number(),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -44,6 +46,7 @@ export const settingsPatchSchema = z.strictObject({
     })
     .optional(),
   tierShares: tierSharesSchema.optional(),
+  dailyCalls: z.number().int().min(1).max(500).optional(),
 });
 
 export const appInfoSchema = z.object({

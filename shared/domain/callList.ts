@@ -9,10 +9,18 @@ import { addDays, type BusinessDate } from './dates.ts';
 import type { Forecast } from './forecast.ts';
 
 /**
- * A reminder overdue by more than this is no longer a call to make today but a customer who may have
- * stopped coming: counted apart (lapsedTotal) instead of burying today's calls.
+ * The fixed lapse of the first call lists: forecast:eval's "call list worked" scenario still follows it.
+ * The app lapses each reminder after the household's own interval instead (lapsesOn).
  */
 export const LAPSED_AFTER_DAYS = 30;
+
+/** The shortest "usual interval": a household that buys every other day is not lost after two days. */
+export const MIN_CYCLE_DAYS = 7;
+/** The longest: a guess at a year's worth of gas from one cylinder still lapses within a year. */
+export const MAX_CYCLE_DAYS = 365;
+
+/** How many calls Today lists as the day's work when the shop has not said (a shop setting). */
+export const DEFAULT_DAILY_CALLS = 30;
 
 /** How long each call outcome keeps a household off the list when no date was given. */
 export const OUTCOME_FOLLOW_UP_DAYS = { will_come: 1, deliver: 0, not_needed: 3, no_answer: 1 } as const;
@@ -67,4 +75,103 @@ export function followUpAfterStockReport(redated: Redated, today: BusinessDate):
   if (redated.reminderDate >= addDays(today, OUTCOME_FOLLOW_UP_DAYS.not_needed)) return null;
   const tomorrow = addDays(today, 1);
   return redated.runOutDate > tomorrow ? redated.runOutDate : tomorrow;
+}
+
+/**
+ * A household's usual interval for a product, in days: what it bought last time lasts this long at its
+ * daily use (the forecast's), between MIN_CYCLE_DAYS and MAX_CYCLE_DAYS. Stored on the reminder
+ * (reminders.cycle_days) so that the lapse below is an index range.
+ */
+export function cycleDays(lastQuantity: number, dailyUse: number): number {
+  if (!(dailyUse > 0) || !(lastQuantity > 0)) return MIN_CYCLE_DAYS;
+  return Math.min(MAX_CYCLE_DAYS, Math.max(MIN_CYCLE_DAYS, Math.round(lastQuantity / dailyUse)));
+}
+
+/**
+ * The last day a reminder stays on Today: its own interval after the later of its run-out and the day it
+ * is listed under (a follow-up someone set counts from that day). After it, nobody acted and the
+ * household did not come: it goes to the "not heard from" list. Mirrored by the column
+ * reminders.lapses_on, kept by triggers (migration 0009), which the service's queries use.
+ */
+export function lapsesOn(reminder: { runOutDate: BusinessDate; dueDate: BusinessDate; cycleDays: number }): BusinessDate {
+  const from = reminder.runOutDate > reminder.dueDate ? reminder.runOutDate : reminder.dueDate;
+  return addDays(from, reminder.cycleDays);
+}
+
+/** On Today's due list: its day reached and not yet lapsed (the service's query, as a pure rule). */
+export function isOnToday(reminder: { runOutDate: BusinessDate; dueDate: BusinessDate; cycleDays: number }, today: BusinessDate): boolean {
+  return reminder.dueDate <= today && lapsesOn(reminder) >= today;
+}
+
+/** Why a row is where it is on Today, most pressing first; shown on the row, so the order explains itself. */
+export const callPriorities = ['promised', 'new', 'needsCall', 'valued', 'other'] as const;
+export type CallPriority = (typeof callPriorities)[number];
+
+/** What the ranking reads of a due row. */
+export interface RankedCall {
+  customerId: number;
+  productId: number;
+  /** The day it is listed under (effectiveDueDate). */
+  dueDate: BusinessDate;
+  runOutDate: BusinessDate;
+  snoozedUntil: BusinessDate | null;
+  outcome: string | null;
+  /** What the household spends a month with the shop, all products (forecast use × price). */
+  monthlyFen: number;
+  /** Earlier calls after which it came back (will come, deliver): a household that waits to be called. */
+  callsAnswered: number;
+}
+
+/** The top share of households by monthly spend that count as high-value, among those due. */
+export const HIGH_VALUE_SHARE = 0.2;
+/** High-value is told apart only among at least this many households with a spend. */
+export const HIGH_VALUE_AMONG = 5;
+
+/** The monthly spend from which a household counts as high-value among `rows` (Infinity when none stands out). */
+export function highValueFen(rows: readonly Pick<RankedCall, 'monthlyFen'>[]): number {
+  const spends = rows.map((r) => r.monthlyFen).filter((v) => v > 0);
+  // Among a handful, the top fifth is one household: that says nothing about its worth.
+  if (spends.length < HIGH_VALUE_AMONG) return Infinity;
+  spends.sort((a, b) => b - a);
+  const from = spends[Math.max(0, Math.ceil(spends.length * HIGH_VALUE_SHARE) - 1)]!;
+  // Where everyone spends about the same, nobody stands out.
+  return from > spends[spends.length - 1]! ? from : Infinity;
+}
+
+/**
+ * Where a due row ranks: a delivery or a visit promised for today or before; then what became due today
+ * (always shown, whatever the capacity); then households that come back only when called; then the
+ * high-value ones; then the rest.
+ */
+export function callPriority(row: RankedCall, today: BusinessDate, valuedFrom: number): CallPriority {
+  if ((row.outcome === 'deliver' || row.outcome === 'will_come') && row.snoozedUntil !== null && row.snoozedUntil <= today) return 'promised';
+  if (row.dueDate === today) return 'new';
+  if (row.callsAnswered > 0) return 'needsCall';
+  if (row.monthlyFen >= valuedFrom) return 'valued';
+  return 'other';
+}
+
+/**
+ * Today's due rows, ranked and cut to the day's work. Order: priority, then run-out soonest (the date the
+ * row shows), then the household. `shown`: how many of the ranked rows are today's work: `capacity`, or
+ * more when more than that became due today or were promised (those are always shown); the rest waits
+ * behind "N more".
+ */
+export function planToday<T extends RankedCall>(
+  rows: readonly T[],
+  today: BusinessDate,
+  capacity: number,
+): { rows: (T & { priority: CallPriority })[]; shown: number } {
+  const valuedFrom = highValueFen(rows);
+  const ranked = rows.map((row) => ({ ...row, priority: callPriority(row, today, valuedFrom) }));
+  const order = (p: CallPriority) => callPriorities.indexOf(p);
+  ranked.sort(
+    (a, b) =>
+      order(a.priority) - order(b.priority) ||
+      (a.runOutDate < b.runOutDate ? -1 : a.runOutDate > b.runOutDate ? 1 : 0) ||
+      a.customerId - b.customerId ||
+      a.productId - b.productId,
+  );
+  const always = ranked.filter((r) => r.priority === 'promised' || r.priority === 'new').length;
+  return { rows: ranked, shown: Math.min(ranked.length, Math.max(capacity, always)) };
 }

@@ -43,6 +43,8 @@ interface ReminderDb {
   stock_report_date: string | null;
   updated_at: string;
   area: string;
+  cycle_days: number;
+  lapses_on: string;
 }
 
 function reminder(product = rice, customer = customerId): ReminderDb {
@@ -95,7 +97,7 @@ describe('called, with each outcome', () => {
     });
     expect(reminder()).toMatchObject({ status: 'open', snoozed_until: followUp, outcome, due_date: before.due_date, cycle_sale_id: saleId });
     expect(where()).toEqual({ in: 'upcoming', dueDate: followUp, outcome });
-    const { updated_at: _u, customer_id: _c, product_id: _p, due_date: _d, run_out_date: _r, area: _a, ...previous } = before;
+    const { updated_at: _u, customer_id: _c, product_id: _p, due_date: _d, run_out_date: _r, area: _a, cycle_days: _y, lapses_on: _l, ...previous } = before;
     expect(previousOf(contact.id)).toEqual(previous);
     // and it is back on the list on its follow-up day
     clock.setToday(followUp);

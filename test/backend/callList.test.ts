@@ -9,7 +9,7 @@ import type { Product } from '../../shared/contract.ts';
 import { addDays, daysBetween } from '../../shared/domain/dates.ts';
 import { forecast, priorDailyUse } from '../../shared/domain/forecast.ts';
 import type { HouseholdPeople } from '../../shared/domain/household.ts';
-import { isDueToday, LAPSED_AFTER_DAYS } from '../../shared/domain/callList.ts';
+import { cycleDays, isOnToday, lapsesOn } from '../../shared/domain/callList.ts';
 import { draft, draftOf, movableClock, PINNED_TODAY, saleDateFor, startedShop, type TestBackend } from './helpers.ts';
 
 let b: TestBackend;
@@ -42,25 +42,44 @@ function dueOn(customerId: number, due: string, product = rice, quantity = 10, p
 
 const names = (rows: { name: string }[]) => rows.map((r) => r.name);
 
+/** The pair's reminder as the lapse rule reads it, from its stored forecast. */
+function ownInterval(customerId: number, product = rice) {
+  const f = b.call('forecasts.forCustomer', { customerId }).find((x) => x.productId === product.id)!;
+  return { runOutDate: f.runOutDate, dueDate: f.reminderDate, cycleDays: cycleDays(f.lastQuantity, f.dailyUse) };
+}
+
+/** Days from a reminder's day to the last day it stays on Today (run-out lead plus its own interval). */
+function daysOnToday(customerId: number, product = rice) {
+  const r = ownInterval(customerId, product);
+  return daysBetween(r.dueDate, lapsesOn(r));
+}
+
 describe('due, upcoming and lapsed', () => {
-  it('due today and overdue up to the lapse limit in due; the next days in upcoming; beyond the limit only counted', () => {
+  it("due today and overdue up to the household's own interval in due; the next days in upcoming; beyond it only counted", () => {
     const today = PINNED_TODAY;
-    dueOn(household('今天'), today);
-    dueOn(household('三天后'), addDays(today, 3));
-    dueOn(household('七天后'), addDays(today, 7));
-    dueOn(household('八天后'), addDays(today, 8));
-    dueOn(household('过期30天'), addDays(today, -LAPSED_AFTER_DAYS));
-    dueOn(household('过期31天'), addDays(today, -LAPSED_AFTER_DAYS - 1));
+    const probe = household('今天');
+    dueOn(probe, today, rice, 5);
+    // Same people, product and quantity for all: the same interval (rice, 5 kg: far shorter than 30 days).
+    const span = daysOnToday(probe);
+    expect(span).toBeLessThan(30);
+    dueOn(household('三天后'), addDays(today, 3), rice, 5);
+    dueOn(household('七天后'), addDays(today, 7), rice, 5);
+    dueOn(household('八天后'), addDays(today, 8), rice, 5);
+    dueOn(household('最后一天'), addDays(today, -span), rice, 5);
+    dueOn(household('过了一天'), addDays(today, -span - 1), rice, 5);
 
     const list = b.call('callList.list', {});
     expect(list.today).toBe(today);
-    expect(names(list.due)).toEqual(['过期30天', '今天']);
+    // what became due today first, then the rest by run-out
+    expect(names(list.due)).toEqual(['今天', '最后一天']);
+    expect(list.due.map((r) => r.priority)).toEqual(['new', 'other']);
     expect(names(list.upcoming)).toEqual(['三天后', '七天后']);
     expect(list).toMatchObject({ dueTotal: 2, upcomingTotal: 2, lapsedTotal: 1 });
     // the lapsed ones are listed on request: exactly those counted
-    dueOn(household('过期90天'), addDays(today, -90));
-    expect(names(b.call('callList.lapsed', {}))).toEqual(['过期90天', '过期31天']);
-    expect(names(b.call('callList.lapsed', { limit: 1 }))).toEqual(['过期90天']);
+    dueOn(household('过期90天'), addDays(today, -90), rice, 5);
+    // the most recently lapsed first: the likeliest to win back
+    expect(names(b.call('callList.lapsed', {}))).toEqual(['过了一天', '过期90天']);
+    expect(names(b.call('callList.lapsed', { limit: 1 }))).toEqual(['过了一天']);
     expect(b.call('callList.list', {}).lapsedTotal).toBe(2);
     expect(b.callError('callList.lapsed', { limit: 0 }).code).toBe('VALIDATION');
 
@@ -94,6 +113,10 @@ describe('due, upcoming and lapsed', () => {
         snoozedUntil: null,
         outcome: null,
         owedFen: 0,
+        cycleDays: cycleDays(10, f.dailyUse),
+        monthlyFen: Math.round(30 * f.dailyUse * rice.priceFen),
+        callsAnswered: 0,
+        priority: 'new',
       },
     ]);
   });
@@ -208,7 +231,7 @@ describe('area filter, order and limit', () => {
     expect(b.call('forecasts.recomputeAll', {}).written).toBe(0);
   });
 
-  it('earliest due first, then the sooner run-out; a snooze counts from its date', () => {
+  it('what became due today first, then the sooner run-out; a snooze counts from its date', () => {
     const today = PINNED_TODAY;
     // Same product and quantity for everyone: the run-outs are in the order of the reminder days,
     // whatever the method, so snoozing two of them to today makes a tie that only the run-out breaks.
@@ -221,22 +244,23 @@ describe('area filter, order and limit', () => {
     dueOn(household('后天'), addDays(today, 2));
     dueOn(household('明天'), addDays(today, 1));
     const list = b.call('callList.list', {});
-    expect(names(list.due)).toEqual(['过期六天', '早到期', '中到期', '今天']);
+    expect(names(list.due)).toEqual(['今天', '过期六天', '早到期', '中到期']);
     expect(names(list.upcoming)).toEqual(['明天', '后天']);
 
     b.call('callList.act', { customerId: mid, productId: rice.id, action: 'snooze', date: today });
     b.call('callList.act', { customerId: early, productId: rice.id, action: 'snooze', date: today });
     const tied = b.call('callList.list', {});
-    expect(names(tied.due)).toEqual(['过期六天', '早到期', '中到期', '今天']);
-    expect(tied.due.slice(1).map((r) => r.dueDate)).toEqual([today, today, today]);
-    const runOuts = tied.due.slice(1).map((r) => r.runOutDate);
+    // listed under today now: with 今天, by run-out
+    expect(names(tied.due)).toEqual(['早到期', '中到期', '今天', '过期六天']);
+    expect(tied.due.slice(0, 3).map((r) => r.dueDate)).toEqual([today, today, today]);
+    const runOuts = tied.due.slice(0, 3).map((r) => r.runOutDate);
     expect(runOuts).toEqual([...runOuts].sort());
     expect(new Set(runOuts).size).toBe(3);
 
     // snoozed to the day after tomorrow: after 明天, before 后天 (whose run-out is later)
     b.call('callList.act', { customerId: early, productId: rice.id, action: 'snooze', date: addDays(today, 2) });
     const later = b.call('callList.list', {});
-    expect(names(later.due)).toEqual(['过期六天', '中到期', '今天']);
+    expect(names(later.due)).toEqual(['中到期', '今天', '过期六天']);
     expect(names(later.upcoming)).toEqual(['明天', '早到期', '后天']);
     expect(later.upcoming[1]).toMatchObject({ dueDate: addDays(today, 2), snoozedUntil: addDays(today, 2), outcome: 'snooze' });
   });
@@ -254,7 +278,8 @@ describe('area filter, order and limit', () => {
     for (let i = 0; i < 5; i++) dueOn(household(`到期${i}`), addDays(PINNED_TODAY, -i));
     for (let i = 1; i <= 4; i++) dueOn(household(`将到${i}`), addDays(PINNED_TODAY, i));
     const list = b.call('callList.list', { limit: 2 });
-    expect(names(list.due)).toEqual(['到期4', '到期3']);
+    // what became due today first, then the run-out soonest
+    expect(names(list.due)).toEqual(['到期0', '到期4']);
     expect(names(list.upcoming)).toEqual(['将到1', '将到2']);
     expect(list).toMatchObject({ dueTotal: 5, upcomingTotal: 4 });
   });
@@ -285,7 +310,7 @@ describe('owedFen', () => {
 });
 
 describe('the list moves with the clock, over month ends and a leap day', () => {
-  it('a reminder on 2028-02-29: upcoming within the horizon before, due on the day, due after it, lapsed after the limit', () => {
+  it('a reminder on 2028-02-29: upcoming within the horizon before, due on the day, due after it, lapsed after its own interval', () => {
     clock.setToday('2028-01-20');
     const id = household('闰日');
     dueOn(id, '2028-02-29');
@@ -296,7 +321,7 @@ describe('the list moves with the clock, over month ends and a leap day', () => 
       expect(list.today).toBe(today);
       const where = list.due.some((r) => r.customerId === id) ? 'due' : list.upcoming.some((r) => r.customerId === id) ? 'upcoming' : 'none';
       // forecast:eval's worked call list decides "due" with the pure twin of this query: they must agree.
-      expect(isDueToday('2028-02-29', today)).toBe(where === 'due');
+      expect(isOnToday(ownInterval(id), today)).toBe(where === 'due');
       return { where, lapsed: list.lapsedTotal };
     };
     expect(inList('2028-02-21')).toEqual({ where: 'none', lapsed: 0 });
@@ -305,9 +330,10 @@ describe('the list moves with the clock, over month ends and a leap day', () => 
     expect(inList('2028-02-28', 1)).toEqual({ where: 'upcoming', lapsed: 0 });
     expect(inList('2028-02-29')).toEqual({ where: 'due', lapsed: 0 });
     expect(inList('2028-03-01')).toEqual({ where: 'due', lapsed: 0 });
-    expect(inList(addDays('2028-02-29', LAPSED_AFTER_DAYS))).toEqual({ where: 'due', lapsed: 0 }); // 2028-03-30
-    expect(inList(addDays('2028-02-29', LAPSED_AFTER_DAYS + 1))).toEqual({ where: 'none', lapsed: 1 });
-    expect(addDays('2028-02-29', LAPSED_AFTER_DAYS)).toBe('2028-03-30');
+    const lastDay = lapsesOn(ownInterval(id));
+    expect(lastDay > '2028-03-01').toBe(true);
+    expect(inList(lastDay)).toEqual({ where: 'due', lapsed: 0 });
+    expect(inList(addDays(lastDay, 1))).toEqual({ where: 'none', lapsed: 1 });
   });
 
   it('a reminder on 12-31 crosses the year; one on 01-31 becomes due on 02-01 of a common year only after 01-31', () => {

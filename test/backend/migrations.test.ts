@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE_NAME } from '../../electron/backend/backend.ts';
 import { APPLICATION_ID, defaultMigrationsDir, loadMigrations, migrate, schemaVersion } from '../../electron/backend/db/migrate.ts';
 import { openDatabase } from '../../electron/backend/db/open.ts';
+import { cycleDays, lapsesOn } from '../../shared/domain/callList.ts';
 import { buildSearchKeys } from '../../shared/domain/searchKeys.ts';
 import { AppError } from '../../shared/errors.ts';
 import { makeBackend, makeTempDir, migrationsDirWith, type TestBackend } from './helpers.ts';
@@ -264,6 +265,8 @@ const seedAtVersion: Record<number, (db: Database.Database) => void> = {
     db.prepare("INSERT INTO gas_cylinder_events (cylinder_id, kind, customer_id, date, created_at) VALUES (1, 'issued', 1, '2026-01-03', ?)").run(at);
     db.prepare("INSERT INTO gas_checks (customer_id, date, items, result, created_at) VALUES (1, '2026-01-03', '[]', 'refused', ?)").run(at);
   },
+  // v13 gave reminders their own interval (derived, filled by the migration): nothing new to seed.
+  13: (db) => seedAtVersion[12]!(db),
 };
 
 /** What every seeded book must still show, read through the real backend at the latest version. */
@@ -426,6 +429,12 @@ function demoBookAt(version: number): { dir: string; old: TestBackend } {
   const lend = lent.map((c) => `ALTER TABLE ${c.table} ADD COLUMN ${c.column} ${c.type};`).join('\n');
   const migrations = migrationsDirWith(version, { [last]: `${readFileSync(join(defaultMigrationsDir, last), 'utf8')}\n${lend}` });
   cleanups.push(() => rmSync(migrations, { recursive: true, force: true }));
+  // Today's services write the reminder's interval (v13): lent to an older book for the demo, then taken back.
+  if (version < 13) {
+    const atVersion = openDatabase(join(dir, DATABASE_FILE_NAME), { migrationsDir: migrations });
+    atVersion.db.exec(readFileSync(join(defaultMigrationsDir, '0013_call_list_own_interval.sql'), 'utf8'));
+    atVersion.db.close();
+  }
   const old = makeBackend({ dataDir: dir, migrationsDir: migrations });
   old.call('shop.createDemo', { language: 'zh-CN' });
   if (lent.length > 0) {
@@ -437,6 +446,11 @@ function demoBookAt(version: number): { dir: string; old: TestBackend } {
   const close = old.close.bind(old);
   old.close = () => {
     for (const c of lent) old.context.db.exec(`ALTER TABLE ${c.table} DROP COLUMN ${c.column}`);
+    if (version < 13) {
+      old.context.db.exec(`DROP TRIGGER reminders_lapse_on_insert; DROP TRIGGER reminders_lapse_on_update;
+        DROP INDEX reminders_by_lapse; DROP INDEX contacts_by_time;
+        ALTER TABLE reminders DROP COLUMN lapses_on; ALTER TABLE reminders DROP COLUMN cycle_days;`);
+    }
     close();
   };
   return { dir, old };
@@ -451,6 +465,29 @@ const LATER_COLUMNS = [
   { version: 11, table: 'products', column: 'learned_own_factor', type: 'REAL NOT NULL DEFAULT 1' },
   { version: 11, table: 'products', column: 'learned_on', type: 'TEXT' },
 ];
+
+describe("v13: each reminder lapses after the household's own interval", () => {
+  it('a v7 demo book gets every reminder its interval from its forecast, and the day it leaves Today', () => {
+    const { dir, old } = demoBookAt(7);
+    old.close();
+    const b = backendIn(dir);
+    expect(b.call('shop.info', {}).schemaVersion).toBe(LATEST);
+    const rows = b.context.db
+      .prepare<[], { cycle_days: number; lapses_on: string; last_quantity: number; daily_use: number; run_out_date: string; due: string }>(
+        `SELECT r.cycle_days, r.lapses_on, f.last_quantity, f.daily_use, r.run_out_date, coalesce(r.snoozed_until, r.due_date) AS due
+         FROM reminders r JOIN forecasts f USING (customer_id, product_id)`,
+      )
+      .all();
+    expect(rows.length).toBeGreaterThan(100);
+    for (const r of rows) {
+      const days = cycleDays(r.last_quantity, r.daily_use);
+      expect(r.cycle_days).toBe(days);
+      expect(r.lapses_on).toBe(lapsesOn({ runOutDate: r.run_out_date, dueDate: r.due, cycleDays: days }));
+    }
+    // more than one interval: the rule is the household's own, not one number for all
+    expect(new Set(rows.map((r) => r.cycle_days)).size).toBeGreaterThan(3);
+  });
+});
 
 describe('v6: the search index without a copy of its text', () => {
   it('a v5 demo book finds exactly what it found before, from the rows the migration carried over', () => {

@@ -8,7 +8,8 @@ import { defaultProducts } from '../../shared/domain/productDefaults.ts';
 import { draft, makeBackend, PINNED_TODAY, tableRows, type TestBackend } from './helpers.ts';
 
 /** The shop's phone, address and payment line (on statements) until given. */
-const UNSET_STATEMENT_LINES = { shopPhone: '', shopAddress: '', paymentLine: '' };
+/** Settings a new book has that these tests do not set: the statement's lines, message texts, Today's calls. */
+const OTHER_DEFAULTS = { shopPhone: '', shopAddress: '', paymentLine: '', messageTemplates: {}, dailyCalls: 30 };
 
 let b: TestBackend;
 beforeEach(() => {
@@ -25,7 +26,7 @@ describe('shop.info', () => {
       schemaVersion: loadMigrations().length,
       customerCount: 0,
       today: PINNED_TODAY,
-      settings: { shopName: '', language: 'system', largeText: false, onboarded: false, ...UNSET_STATEMENT_LINES, messageTemplates: {} },
+      settings: { shopName: '', language: 'system', largeText: false, onboarded: false, ...OTHER_DEFAULTS },
     });
   });
 
@@ -36,7 +37,7 @@ describe('shop.info', () => {
     b.call('shop.updateSettings', { shopName: '老王粮油', largeText: true });
     expect(b.call('shop.info', {})).toMatchObject({
       customerCount: 2,
-      settings: { shopName: '老王粮油', largeText: true, onboarded: false, ...UNSET_STATEMENT_LINES },
+      settings: { shopName: '老王粮油', largeText: true, onboarded: false, ...OTHER_DEFAULTS },
     });
   });
 
@@ -61,8 +62,7 @@ describe('shop.updateSettings', () => {
       language: 'system',
       largeText: false,
       onboarded: false,
-      ...UNSET_STATEMENT_LINES,
-      messageTemplates: {},
+      ...OTHER_DEFAULTS,
     });
     expect(b.call('shop.updateSettings', { language: 'en' })).toMatchObject({ shopName: '老王粮油', language: 'en' });
     expect(b.call('shop.updateSettings', { shopPhone: ' 0571-8888 6666 ' })).toMatchObject({ shopPhone: '0571-8888 6666' });
@@ -72,16 +72,14 @@ describe('shop.updateSettings', () => {
       language: 'en',
       largeText: true,
       onboarded: false,
-      ...UNSET_STATEMENT_LINES,
-      messageTemplates: {},
+      ...OTHER_DEFAULTS,
     });
     expect(b.call('shop.updateSettings', {})).toEqual({
       shopName: '老王粮油',
       language: 'en',
       largeText: true,
       onboarded: false,
-      ...UNSET_STATEMENT_LINES,
-      messageTemplates: {},
+      ...OTHER_DEFAULTS,
     });
     b.close();
     const reopened = makeBackend({ dataDir: b.dataDir });
@@ -91,8 +89,7 @@ describe('shop.updateSettings', () => {
         language: 'en',
         largeText: true,
         onboarded: false,
-        ...UNSET_STATEMENT_LINES,
-        messageTemplates: {},
+        ...OTHER_DEFAULTS,
       });
       expect(reopened.call('shop.updateSettings', { largeText: false, language: 'zh-CN' })).toMatchObject({ largeText: false, language: 'zh-CN' });
     } finally {
@@ -124,8 +121,7 @@ describe('shop.updateSettings', () => {
       language: 'system',
       largeText: false,
       onboarded: false,
-      ...UNSET_STATEMENT_LINES,
-      messageTemplates: {},
+      ...OTHER_DEFAULTS,
     });
   });
 });
@@ -137,8 +133,7 @@ describe('shop.startEmpty', () => {
       language: 'system',
       largeText: false,
       onboarded: true,
-      ...UNSET_STATEMENT_LINES,
-      messageTemplates: {},
+      ...OTHER_DEFAULTS,
     });
     expect(b.count('products')).toBe(defaultProducts.length);
     expect(b.count('customers')).toBe(0);

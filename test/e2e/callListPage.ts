@@ -35,10 +35,34 @@ export class CallListPage {
   }
 
   row(title: '今天要联系' | '未来 7 天', name: string): Locator {
-    return this.section(title).locator('tr.call-row', { hasText: name });
+    return this.section(title).locator('.call-row', { hasText: name });
+  }
+
+  /**
+   * 1 when the household is in the section, else 0. The list draws only the rows on screen: it is
+   * scrolled through from the top until the row is drawn (left in view), or to its end.
+   */
+  async rowCount(title: '今天要联系' | '未来 7 天', name: string): Promise<number> {
+    const scroller = this.section(title).locator('.call-scroll');
+    if ((await scroller.count()) === 0) return 0;
+    await scroller.evaluate((el) => el.scrollTo({ top: 0 }));
+    for (;;) {
+      await this.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      if ((await this.row(title, name).count()) > 0) {
+        await this.row(title, name).scrollIntoViewIfNeeded();
+        return 1;
+      }
+      const moved = await scroller.evaluate((el) => {
+        const before = el.scrollTop;
+        el.scrollTo({ top: before + el.clientHeight * 0.8 });
+        return el.scrollTop > before;
+      });
+      if (!moved) return 0;
+    }
   }
 
   async markCalled(name: string, outcomeKey: '1' | '2' | '3' | '4', whileOpen?: () => Promise<void>) {
+    await this.rowCount('今天要联系', name);
     await this.row('今天要联系', name).click();
     await this.page.keyboard.press('c');
     const dialog = this.page.getByRole('dialog', { name: `打过电话：${name}` });

@@ -3,7 +3,8 @@ import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { draft, makeBackend } from '../backend/helpers.ts';
 import { createI18n } from '../../renderer/src/i18n/i18n.ts';
-import { addDays } from '../../shared/domain/dates.ts';
+import { cycleDays } from '../../shared/domain/callList.ts';
+import { addDays, daysBetween } from '../../shared/domain/dates.ts';
 import { CutShortNotes } from '../../renderer/src/features/print/PrintView.tsx';
 import { CALL_LIST_ROWS } from '../../renderer/src/store/callListSlice.ts';
 import { renderApp, type RenderedApp } from './renderApp.tsx';
@@ -41,7 +42,7 @@ const due = () => section(/^今天要联系$/);
 const upcoming = () => section(/^未来 7 天$/);
 
 function rowOf(container: HTMLElement, name: string): HTMLElement {
-  return within(container).getByText(name).closest('tr') as HTMLElement;
+  return within(container).getByText(name).closest('.call-row') as HTMLElement;
 }
 
 function messageWith(text: string | RegExp): HTMLElement {
@@ -95,6 +96,41 @@ describe('Today screen (real backend, real SQLite)', () => {
     await waitFor(() => expect(within(due()).getByText('张三丰')).toBeInTheDocument());
     expect(rowOf(due(), '张三丰')).toHaveClass('call-row-selected');
     expect(app.backend.call('customers.contacts', { customerId: app.ids.zhang })[0]!.undoneAt).not.toBeNull();
+  });
+
+  it('what was done today stays in the done part with its outcome, and its Undo there puts the row back', async () => {
+    app = await seededApp();
+    const done = () => section(/^今天做过的$/);
+    expect(within(done()).getByText('今天还没有联系过谁')).toBeInTheDocument();
+    await calledNotNeeded(app);
+    await app.user.keyboard('{Enter}');
+    await waitFor(() => expect(within(due()).queryByText('张三丰')).not.toBeInTheDocument());
+    const entry = within(done()).getByText('张三丰').closest('li') as HTMLElement;
+    expect(entry).toHaveTextContent('大米');
+    expect(entry).toHaveTextContent('暂不需要 到 11月25日');
+    expect(within(done()).getByText('1 条')).toBeInTheDocument();
+
+    await app.user.click(within(entry).getByRole('button', { name: /撤\s?销/ }));
+    await waitFor(() => expect(within(due()).getByText('张三丰')).toBeInTheDocument());
+    expect(within(done()).queryByText('张三丰')).not.toBeInTheDocument();
+    expect(app.backend.call('customers.contacts', { customerId: app.ids.zhang })[0]!.undoneAt).not.toBeNull();
+  });
+
+  it('a refresh keeps the row objects that did not change, so their rows are not drawn again', async () => {
+    app = await seededApp();
+    const wangOf = () => app!.store.getState().callList!.due.find((r) => r.customerId === app!.ids.wang)!;
+    const zhangOf = () => app!.store.getState().callList!.due.find((r) => r.customerId === app!.ids.zhang)!;
+    const [wang, zhang, upcomingRows] = [wangOf(), zhangOf(), app.store.getState().callList!.upcoming];
+    await app.store.getState().loadCallList();
+    expect(wangOf()).toBe(wang);
+    expect(zhangOf()).toBe(zhang);
+    expect(app.store.getState().callList!.upcoming).toBe(upcomingRows);
+    // a payment changes 张三丰's row only
+    app.backend.call('credit.recordPayment', { customerId: app.ids.zhang, amountFen: 1000, method: 'cash' });
+    await app.store.getState().loadCallList();
+    expect(zhangOf()).not.toBe(zhang);
+    expect(zhangOf().owedFen).toBe(zhang.owedFen - 1000);
+    expect(wangOf()).toBe(wang);
   });
 
   it('"not needed yet" with what is left: the date empties and the stock says when to call again; clearing the stock brings the date back', async () => {
@@ -264,17 +300,21 @@ describe('Today screen (real backend, real SQLite)', () => {
     ]);
   });
 
-  it('households lapsed for more than 30 days are counted under the list, and shown on request', async () => {
+  it('households not heard from (overdue by more than their own interval) are counted under the list, and shown on request', async () => {
     app = await seededApp();
     const gone = app.backend.call('customers.create', { draft: draft({ name: '钱七', phones: ['13600003333'], area: '西区' }) }).id;
     app.backend.call('sales.record', { customerId: gone, productId: app.rice, quantity: 10, paid: true, date: '2026-06-01' });
     await app.store.getState().loadCallList();
-    expect(await screen.findByText('另有 1 项提醒已过期超过 30 天：这些客户可能不再来了。')).toBeInTheDocument();
+    expect(await screen.findByText('不常来了：1 户用完后超过平时的间隔还没来，也没人联系过。')).toBeInTheDocument();
     expect(screen.queryByText('钱七')).not.toBeInTheDocument();
     await app.user.click(screen.getByRole('button', { name: '看看是谁' }));
     const table = (await screen.findByText('钱七')).closest('table') as HTMLElement;
     expect(table).toHaveTextContent('136 0000 3333');
     expect(table).toHaveTextContent('西区');
+    // The row says what the header says: ran out so long ago, against its own interval.
+    const [forecast] = app.backend.call('forecasts.forCustomer', { customerId: gone });
+    const interval = cycleDays(forecast!.lastQuantity, forecast!.dailyUse);
+    expect(table).toHaveTextContent(`已用完 ${daysBetween(forecast!.runOutDate, '2026-11-22')} 天 · 平时 ${interval} 天买一次`);
     await app.user.click(screen.getByRole('button', { name: /收\s?起/ }));
     expect(screen.queryByText('钱七')).not.toBeInTheDocument();
   });
@@ -284,7 +324,7 @@ describe('Today screen (real backend, real SQLite)', () => {
     const gone = app.backend.call('customers.create', { draft: draft({ name: '钱七', phones: ['13600003333'], area: '西区' }) }).id;
     app.backend.call('sales.record', { customerId: gone, productId: app.rice, quantity: 10, paid: true, date: '2026-06-01' });
     await app.store.getState().loadCallList();
-    const counted = '另有 1 项提醒已过期超过 30 天：这些客户可能不再来了。';
+    const counted = '不常来了：1 户用完后超过平时的间隔还没来，也没人联系过。';
     const lapsedRow = async () => (await screen.findByText('钱七')).closest('tr') as HTMLElement;
     await waitFor(() => expect(rowOf(due(), '张三丰')).toHaveClass('call-row-selected'));
     await app.user.keyboard('{ArrowDown}');
@@ -386,7 +426,7 @@ describe('Today screen (real backend, real SQLite)', () => {
     await app.store.getState().load();
     expect(await screen.findByRole('heading', { name: 'Today' })).toBeInTheDocument();
     expect(screen.getByText('Sunday, 22 November 2026')).toBeInTheDocument();
-    const zhang = (await screen.findByText('张三丰')).closest('tr') as HTMLElement;
+    const zhang = (await screen.findByText('张三丰')).closest('.call-row') as HTMLElement;
     expect(zhang).toHaveTextContent('2 adults · 1 child');
     expect(zhang).toHaveTextContent('Last 10 kg, Oct 21 (32 days ago)');
     expect(zhang).toHaveTextContent('ran out 4 days ago');
@@ -396,7 +436,7 @@ describe('Today screen (real backend, real SQLite)', () => {
 
   it('follows a change of language made in Settings, without asking for the list again', async () => {
     app = await seededApp();
-    const zhang = () => screen.getByText('张三丰').closest('tr') as HTMLElement;
+    const zhang = () => screen.getByText('张三丰').closest('.call-row') as HTMLElement;
     await waitFor(() => expect(zhang()).toHaveTextContent('大人 2 · 小孩 1'));
     const list = app.store.getState().callList;
     await app.store.getState().updateSettings({ language: 'en' });
@@ -455,7 +495,8 @@ describe('Ctrl+P in the desktop app (its menu leaves the key to the page)', () =
 });
 
 describe('a long day', () => {
-  it('lists the first rows of a section, says how many there are and where the rest are', { timeout: 60_000 }, async () => {
+  /** 205 households all due today (the same day's purchase): more than a day's work, more than one call returns. */
+  async function longDay(): Promise<SeededApp> {
     const a = (app = { ...(await renderApp()), ids: { zhang: 0, wang: 0, li: 0 }, rice: 0 });
     const rice = a.backend.call('products.list', {})[0]!.id;
     for (let i = 0; i < CALL_LIST_ROWS + 5; i++) {
@@ -463,24 +504,50 @@ describe('a long day', () => {
       a.backend.call('sales.record', { customerId: id, productId: rice, quantity: 10, paid: true, date: '2026-10-22' });
     }
     await a.store.getState().loadCallList();
-    await waitFor(() => expect(within(due()).getByText('客户0')).toBeInTheDocument());
-    expect(
-      within(due())
-        .getAllByRole('row')
-        .filter((r) => r.classList.contains('call-row')),
-    ).toHaveLength(CALL_LIST_ROWS);
+    return a;
+  }
+  const drawnRows = () =>
+    within(due())
+      .getAllByRole('row')
+      .filter((r) => r.classList.contains('call-row') && !r.classList.contains('call-head'));
+
+  it("lists the day's work (the shop's daily calls), says how many more there are, and shows them on request", { timeout: 60_000 }, async () => {
+    const a = await longDay();
+    const first = () => a.store.getState().callList!.due[0]!.name;
+    await waitFor(() => expect(within(due()).getByText(first())).toBeInTheDocument());
     expect(within(due()).getByText(`${CALL_LIST_ROWS + 5} 条`)).toBeInTheDocument();
+    // The day's work is 30 rows; the rest waits behind "more".
+    expect(within(due()).getByRole('table')).toHaveAttribute('aria-rowcount', '30');
+    expect(within(due()).getByText(`还有 ${CALL_LIST_ROWS + 5 - 30} 条，先做完上面的`)).toBeInTheDocument();
+    // Only the rows on screen are drawn (about 600 px of them, and a few around).
+    expect(drawnRows().length).toBeGreaterThan(7);
+    expect(drawnRows().length).toBeLessThan(30);
+
+    await a.user.click(within(due()).getByRole('button', { name: '显示全部' }));
+    expect(within(due()).getByRole('table')).toHaveAttribute('aria-rowcount', String(CALL_LIST_ROWS));
+    expect(drawnRows().length).toBeLessThan(40);
     expect(
       within(due()).getByText(`这里列出最前面的 ${CALL_LIST_ROWS} 条，共 ${CALL_LIST_ROWS + 5} 条。选一个片区可以缩小范围；打印出来的单子列出全部。`),
     ).toBeInTheDocument();
+    await a.user.click(within(due()).getByRole('button', { name: '只看今天的' }));
+    expect(within(due()).getByRole('table')).toHaveAttribute('aria-rowcount', '30');
+  });
+
+  it('the shop sets its daily calls in Settings, and Today follows', { timeout: 60_000 }, async () => {
+    const a = await longDay();
+    await waitFor(() => expect(within(due()).getByRole('table')).toHaveAttribute('aria-rowcount', '30'));
+    await a.store.getState().updateSettings({ dailyCalls: 12 });
+    await waitFor(() => expect(within(due()).getByRole('table')).toHaveAttribute('aria-rowcount', '12'));
+    expect(within(due()).getByText(`还有 ${CALL_LIST_ROWS + 5 - 12} 条，先做完上面的`)).toBeInTheDocument();
+    expect(a.backend.call('shop.info', {}).settings.dailyCalls).toBe(12);
   });
 });
 
 describe('a printed call list cut short', () => {
   it.each([
-    ['zh-CN', '“今天要联系”只列出前 1 项提醒，共 3 项。按片区分开打印可以列全。'],
-    ['en', '"Call today" lists the first 1 of 3 reminders. Print one area at a time to list them all.'],
-  ] as const)('says which section lists how many of how many (%s)', (language, note) => {
+    ['zh-CN', '今天的名单之外还有 2 条到期的，未列出。'],
+    ['en', "2 more due beyond today's list, not listed."],
+  ] as const)("says how many due ones today's list leaves out (%s)", (language, note) => {
     // The printout asks for as many as one call returns (5000): a real answer cut at 1 stands for a longer book.
     const backend = makeBackend();
     try {
@@ -496,7 +563,7 @@ describe('a printed call list cut short', () => {
       expect([list.due.length, list.dueTotal, list.upcomingTotal]).toEqual([1, 3, 0]);
       render(
         <I18nextProvider i18n={createI18n(language)}>
-          <CutShortNotes list={list} />
+          <CutShortNotes list={list} week={false} />
         </I18nextProvider>,
       );
       expect(screen.getByText(note)).toBeInTheDocument();

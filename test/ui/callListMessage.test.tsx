@@ -37,7 +37,7 @@ async function seededApp(options: { language?: 'zh-CN' | 'en'; refuse?: boolean 
 }
 
 function zhangRow(): HTMLElement | null {
-  return screen.queryByText('张三丰', { selector: '.call-name' })?.closest('tr') ?? null;
+  return screen.queryByText('张三丰', { selector: '.call-name' })?.closest('.call-row') ?? null;
 }
 
 describe('a message to send, from Today', () => {

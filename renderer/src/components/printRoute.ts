@@ -20,6 +20,8 @@ export interface PrintRoute {
   area: string;
   /** Open the print dialog as soon as the list is drawn (the Print button, Ctrl+P). */
   autoPrint: boolean;
+  /** The call list with the next 7 days too (A4 only); without it, today's list alone. */
+  week?: boolean;
 }
 
 const PREFIX = /^#print\/(calls|daily|statement|slip)(?:\?|$)/;
@@ -34,6 +36,7 @@ export function parsePrintRoute(hash: string): PrintRoute | null {
     area: query.get('area') ?? '',
     autoPrint: query.get('print') === '1',
   };
+  if (query.get('week') === '1') route.week = true;
   const customer = Number(query.get('customer'));
   if (Number.isInteger(customer) && customer > 0) route.customerId = customer;
   const slip = Number(query.get('slip'));
@@ -47,6 +50,7 @@ export function printHash(route: PrintRoute): string {
   if (route.customerId) query.set('customer', String(route.customerId));
   if (route.slipId) query.set('slip', String(route.slipId));
   if (route.autoPrint) query.set('print', '1');
+  if (route.week) query.set('week', '1');
   return `#print/${route.kind ?? 'calls'}?${query.toString()}`;
 }
 

@@ -20,6 +20,8 @@ export const shopEn: EnglishOf<typeof shopZhCN> = {
     language: 'Language',
     languageSystem: 'Follow the system',
     largeText: 'Large text (for the counter)',
+    dailyCalls: 'Calls a day',
+    dailyCallsHelp: 'Today lists this many first (what became due today always); the rest under "Show all"',
     dataFolder: 'Data folder',
     version: 'Version',
     saved: 'Settings saved',

@@ -17,6 +17,8 @@ export const shopZhCN = {
     language: '语言',
     languageSystem: '跟随系统',
     largeText: '大字体（适合柜台）',
+    dailyCalls: '每天打几个电话',
+    dailyCallsHelp: '“今日”先列出这么多（今天到期的总会列出），其余的点“显示全部”',
     dataFolder: '数据保存位置',
     version: '版本',
     saved: '设置已保存',

@@ -95,7 +95,10 @@ export const zhCN = {
     },
     runOutOverdue: '{{date}}（过 {{count}} 天）',
     daysLate: '已过 {{count}} 天',
-    lapsed: '另有 {{count}} 项提醒已过期超过 30 天（客户可能不再来了），未列出。',
+    lapsed: '另有 {{count}} 户不常来了（超过平时的间隔还没来），未列出。',
+    today: '今天的',
+    week: '加上未来 7 天',
+    rest: '今天的名单之外还有 {{count, number}} 条到期的，未列出。',
     showingFirst: '“{{section}}”只列出前 {{shown, number}} 项提醒，共 {{count, number}} 项。按片区分开打印可以列全。',
   },
   // One text per code of shared/errors.ts, and none for a code that is gone: the type checks both.

@@ -15,18 +15,55 @@ export function orderPlaced(row: ReminderRow): NonNullable<Dialog> {
   return { kind: 'recordSale', customerId: row.customerId, productId: row.productId, customerName: row.name, quantity: row.lastQuantity, fromCallList: true };
 }
 
-/** The rows in the order the keyboard walks them: due first, then the next days. */
-export function callRows(list: CallList | null): ReminderRow[] {
-  return list ? [...list.due, ...list.upcoming] : [];
+/** The due rows on screen: the day's work, or every loaded one after "Show all". */
+export function visibleDue(list: CallList, more: boolean): ReminderRow[] {
+  return more ? list.due : list.due.slice(0, list.dueShown);
+}
+
+/**
+ * The rows in the order the keyboard walks them: the due ones on screen first, then the next days.
+ * Without `more`, every loaded row (to find the selected one wherever it is).
+ */
+export function callRows(list: CallList | null, more = true): ReminderRow[] {
+  return list ? [...visibleDue(list, more), ...list.upcoming] : [];
+}
+
+function sameRow(a: ReminderRow, b: ReminderRow): boolean {
+  for (const key of Object.keys(a) as (keyof ReminderRow)[]) if (a[key] !== b[key]) return false;
+  return true;
+}
+
+/**
+ * The new list with every row that did not change replaced by the object already shown (and a part
+ * whose rows all stayed, by the array already shown): memoised rows and cells then skip drawing them.
+ */
+export function shareRows(previous: CallList | null, next: CallList): CallList {
+  if (!previous) return next;
+  const known = new Map<string, ReminderRow>();
+  for (const row of [...previous.due, ...previous.upcoming]) known.set(reminderKey(row), row);
+  const share = (rows: ReminderRow[], before: ReminderRow[]) => {
+    const shared = rows.map((row) => {
+      const old = known.get(reminderKey(row));
+      return old && sameRow(old, row) ? old : row;
+    });
+    return shared.length === before.length && shared.every((row, i) => row === before[i]) ? before : shared;
+  };
+  const sameDone = next.done.length === previous.done.length && next.done.every((d, i) => d.contactId === previous.done[i]!.contactId);
+  return {
+    ...next,
+    due: share(next.due, previous.due),
+    upcoming: share(next.upcoming, previous.upcoming),
+    done: sameDone ? previous.done : next.done,
+    areas: next.areas.join('\n') === previous.areas.join('\n') ? previous.areas : next.areas,
+  };
 }
 
 /** How many days ahead the Today screen looks. */
 export const CALL_LIST_DAYS = 7;
 
 /**
- * Rows the Today screen shows in each section (the totals count them all; the printed list has them
- * all). More calls than this are more than a counter works through in a day, and a table of 1000 rows
- * took seconds to draw and to move the selection in.
+ * Rows the Today screen loads in each section (the totals count them all; the day's work, the shop's
+ * daily calls, is the first of them). Drawn virtualised: only the rows on screen are in the page.
  */
 export const CALL_LIST_ROWS = 200;
 
@@ -51,6 +88,9 @@ export interface CallListSlice {
   callArea: string;
   /** reminderKey of the selected row on the Today screen. */
   callSelectedKey: string | null;
+  /** "Show all": every loaded due row, not only the day's work. */
+  callMore: boolean;
+  setCallMore(more: boolean): void;
   /** What was done from the Today screen, newest last: Ctrl+Z undoes the last one. */
   undoStack: ListUndo[];
   /** Puts a sale recorded from the list ("order placed") on the Ctrl+Z stack. */
@@ -91,9 +131,10 @@ export const createCallListSlice =
      * The selected row stays selected; when it left the list (a sale recorded from it, an action in another
      * window), the row after it is selected, as after an action here, not the top of the list.
      */
-    function keepSelection(list: CallList) {
-      const before = callRows(get().callList);
-      const rows = callRows(list);
+    function keepSelection(fetched: CallList) {
+      const list = shareRows(get().callList, fetched);
+      const before = callRows(get().callList, get().callMore);
+      const rows = callRows(list, get().callMore);
       const current = get().callSelectedKey;
       const still = current !== null && rows.some((r) => reminderKey(r) === current);
       const fallback = rows[0] ? reminderKey(rows[0]) : null;
@@ -128,6 +169,14 @@ export const createCallListSlice =
       },
       callArea: '',
       callSelectedKey: null,
+      callMore: false,
+      setCallMore(more) {
+        const { callList, callSelectedKey } = get();
+        // Back to the day's work: a selection among the rows now hidden goes to the first row.
+        const still = callRows(callList, more).some((r) => reminderKey(r) === callSelectedKey);
+        const first = callRows(callList, more)[0];
+        set({ callMore: more, callSelectedKey: still ? callSelectedKey : first ? reminderKey(first) : null });
+      },
       undoStack: [],
       async loadCallList() {
         const list = await fetchList();
@@ -136,28 +185,30 @@ export const createCallListSlice =
       refreshCallList: whenBookChanged(api, () => get().loadCallList()),
       async setCallArea(area) {
         // Another round is another list: it starts at its top, not after the row selected in the last one.
-        set({ callArea: area, callSelectedKey: null });
+        set({ callArea: area, callSelectedKey: null, callMore: false });
         await get().loadCallList();
       },
       selectCallRow(key) {
         set({ callSelectedKey: key });
       },
       moveCallSelection(delta) {
-        const rows = callRows(get().callList);
+        const rows = callRows(get().callList, get().callMore);
         if (rows.length === 0) return;
         const index = rows.findIndex((r) => reminderKey(r) === get().callSelectedKey);
         const next = index < 0 ? 0 : Math.min(rows.length - 1, Math.max(0, index + delta));
         set({ callSelectedKey: reminderKey(rows[next]!) });
       },
       async actOnReminder(action, name) {
-        const before = callRows(get().callList);
+        const before = callRows(get().callList, get().callMore);
         const contact = await api['callList.act']({ note: '', ...action });
         set((s) => ({ undoStack: [...s.undoStack, { kind: 'contact' as const, contactId: contact.id, name }].slice(-50) }));
         const list = await fetchList();
         const acted = reminderKey(action);
         // A row of the main list hands the selection to the next one; a lapsed row leaves it where it is.
-        if (list && before.some((r) => reminderKey(r) === acted)) set({ callList: list, callSelectedKey: nextSelection(before, callRows(list), acted) });
-        else if (list) keepSelection(list);
+        if (list && before.some((r) => reminderKey(r) === acted)) {
+          const shared = shareRows(get().callList, list);
+          set({ callList: shared, callSelectedKey: nextSelection(before, callRows(shared, get().callMore), acted) });
+        } else if (list) keepSelection(list);
         await afterUndoOrAct(contact.customerId);
         return contact;
       },
@@ -182,8 +233,8 @@ export const createCallListSlice =
         if (list) {
           // The undone row is back: select it again.
           const key = contact.productId !== null ? reminderKey({ customerId: contact.customerId, productId: contact.productId }) : null;
-          const present = key !== null && callRows(list).some((r) => reminderKey(r) === key);
-          if (present) set({ callList: list, callSelectedKey: key });
+          const present = key !== null && callRows(list, get().callMore).some((r) => reminderKey(r) === key);
+          if (present) set({ callList: shareRows(get().callList, list), callSelectedKey: key });
           else keepSelection(list);
         }
         await afterUndoOrAct(contact.customerId);

@@ -19,7 +19,7 @@ export interface ShopSlice {
   openRecord(customerId: number, from: RecordFrom): void;
   backFromRecord(): void;
   updateSettings(
-    patch: Partial<Pick<Settings, 'shopName' | 'language' | 'largeText' | 'shopPhone' | 'shopAddress' | 'paymentLine' | 'messageTemplates'>>,
+    patch: Partial<Pick<Settings, 'shopName' | 'language' | 'largeText' | 'shopPhone' | 'shopAddress' | 'paymentLine' | 'messageTemplates' | 'dailyCalls'>>,
   ): Promise<void>;
   startShop(kind: 'demo' | 'empty', shopName: string, language: 'zh-CN' | 'en'): Promise<{ customers: number; sales: number } | null>;
 }
@@ -63,6 +63,8 @@ export const createShopSlice =
       const settings = await api['shop.updateSettings'](patch);
       const info = get().info;
       if (info) set({ info: { ...info, settings } });
+      // Today's day of work is cut to the daily calls: shown as set at once.
+      if (patch.dailyCalls !== undefined) await get().loadCallList();
     },
     async startShop(kind, shopName, language) {
       const counts = kind === 'demo' ? await api['shop.createDemo']({ shopName, language }) : null;

@@ -2,14 +2,15 @@
  * The daily call list and what the shopkeeper does with it: called (with an outcome), snoozed,
  * skipped; each action logged in contacts with the reminder as it was, so that undo restores it.
  */
-import type { CallList, Contact, ReminderAction, ReminderRow, UndoneContact, Unit } from '../../../../shared/contract.ts';
-import { effectiveDueDate, followUpDate, lapsedBeforeOf } from '../../../../shared/domain/callList.ts';
+import type { CallList, Contact, DoneRow, ReminderAction, ReminderRow, UndoneContact, Unit } from '../../../../shared/contract.ts';
+import { effectiveDueDate, followUpDate, planToday } from '../../../../shared/domain/callList.ts';
 import { addDays } from '../../../../shared/domain/dates.ts';
 import { confidenceOf } from '../../../../shared/domain/forecast.ts';
 import { AppError } from '../../../../shared/errors.ts';
 import { isoNow, requireWithinReach, type BackendContext } from '../../context.ts';
 import { toContact, type ContactLog } from '../customers/contactLog.ts';
 import type { ForecastsService } from '../forecasts/forecasts.ts';
+import type { SettingsService } from '../shop/settings.ts';
 import type { AreaHandlers } from '../../dispatch.ts';
 
 interface ReminderDbRow {
@@ -33,6 +34,21 @@ interface ReminderDbRow {
   snoozed_until: string | null;
   outcome: string | null;
   owed_fen: number | null;
+  cycle_days: number;
+  monthly_fen: number;
+  calls_answered: number;
+}
+
+interface DoneDbRow {
+  id: number;
+  customer_id: number;
+  product_id: number | null;
+  name: string;
+  product_name: string | null;
+  kind: DoneRow['kind'];
+  outcome: string | null;
+  follow_up: string | null;
+  created_at: string;
 }
 
 interface ReminderState {
@@ -66,10 +82,31 @@ function toRow(r: ReminderDbRow): ReminderRow {
     snoozedUntil: r.snoozed_until,
     outcome: r.outcome,
     owedFen: r.owed_fen ?? 0,
+    cycleDays: r.cycle_days,
+    monthlyFen: r.monthly_fen,
+    callsAnswered: r.calls_answered,
+    priority: null,
   };
 }
 
-export function createCallListService(ctx: BackendContext, deps: { forecasts: ForecastsService; contacts: ContactLog }) {
+function toDone(r: DoneDbRow): DoneRow {
+  return {
+    contactId: r.id,
+    customerId: r.customer_id,
+    productId: r.product_id,
+    name: r.name,
+    productName: r.product_name ?? '',
+    kind: r.kind,
+    outcome: r.outcome,
+    followUp: r.follow_up,
+    createdAt: r.created_at,
+  };
+}
+
+/** How many households Today reads to rank for the day's work, at the least (the freshest due first). */
+const RANKED_AT_LEAST = 200;
+
+export function createCallListService(ctx: BackendContext, deps: { forecasts: ForecastsService; contacts: ContactLog; settings: SettingsService }) {
   const { db } = ctx;
   // Indexed by reminders_by_due together with both columns, so ranges on it are tested in the index.
   const effectiveDue = 'coalesce(r.snoozed_until, r.due_date)';
@@ -78,7 +115,13 @@ export function createCallListService(ctx: BackendContext, deps: { forecasts: Fo
     p.name AS product_name, p.unit, f.last_purchase_date, f.last_quantity, f.daily_use, f.observations,
     r.run_out_date, r.due_date, r.snoozed_until, r.outcome,
     -- what the credit book says they owe (payments included), never less than nothing
-    (SELECT max(b.balance_fen, 0) FROM balances b WHERE b.customer_id = c.id) AS owed_fen`;
+    (SELECT max(b.balance_fen, 0) FROM balances b WHERE b.customer_id = c.id) AS owed_fen, r.cycle_days,
+    -- what the household spends a month, every product: the ranking's "high-value" (a few rows each)
+    (SELECT CAST(round(30 * coalesce(sum(f2.daily_use * p2.price_fen), 0)) AS INTEGER)
+       FROM forecasts f2 JOIN products p2 ON p2.id = f2.product_id WHERE f2.customer_id = c.id) AS monthly_fen,
+    -- calls after which it came back: the ranking's "does not come back on its own"
+    (SELECT count(*) FROM contacts k WHERE k.customer_id = c.id AND k.kind = 'call'
+       AND k.outcome IN ('will_come', 'deliver') AND k.undone_at IS NULL) AS calls_answered`;
   const listFrom = `FROM reminders r
     JOIN customers c ON c.id = r.customer_id
     JOIN products p ON p.id = r.product_id
@@ -97,6 +140,33 @@ export function createCallListService(ctx: BackendContext, deps: { forecasts: Fo
       `SELECT ${listColumns} ${listFrom} ${inArea(withArea)} AND ${effectiveDue} > :from AND ${effectiveDue} <= :to
        ORDER BY r.status, ${effectiveDue}, r.run_out_date LIMIT :limit`,
     );
+  // Due and not lapsed, the freshest first: walked backwards in reminders_by_due from today, so what
+  // became due today comes first and the walk stops at its limit; lapses_on is read from the row.
+  type DueParams = { today: string; area?: string; limit: number };
+  const dueStatement = (withArea: boolean) =>
+    db.prepare<DueParams, ReminderDbRow>(
+      `SELECT ${listColumns} ${listFrom} ${inArea(withArea)} AND ${effectiveDue} <= :today AND r.lapses_on >= :today
+       ORDER BY r.status DESC, ${effectiveDue} DESC, r.run_out_date DESC LIMIT :limit`,
+    );
+  const selectDueAll = dueStatement(false);
+  const selectDueArea = dueStatement(true);
+  const selectDue = (p: { today: string; area: string | null; limit: number }) =>
+    p.area === null ? selectDueAll.all({ today: p.today, limit: p.limit }) : selectDueArea.all({ ...p, area: p.area });
+  // Not heard from: a range of reminders_by_lapse, the most recently lapsed first (the likeliest to win back).
+  type LapsedParams = { today: string; area?: string; limit: number };
+  const lapsedStatement = (withArea: boolean) =>
+    db.prepare<LapsedParams, ReminderDbRow>(
+      `SELECT ${listColumns} ${listFrom} ${inArea(withArea)} AND r.lapses_on < :today ORDER BY r.status DESC, r.lapses_on DESC LIMIT :limit`,
+    );
+  const selectLapsedAll = lapsedStatement(false);
+  const selectLapsedArea = lapsedStatement(true);
+  const selectDone = db.prepare<{ since: string; area: string | null }, DoneDbRow>(
+    `SELECT k.id, k.customer_id, k.product_id, c.name, p.name AS product_name, k.kind, k.outcome, k.follow_up, k.created_at
+     FROM contacts k INDEXED BY contacts_by_time JOIN customers c ON c.id = k.customer_id LEFT JOIN products p ON p.id = k.product_id
+     WHERE k.created_at >= :since AND k.undone_at IS NULL AND k.kind IN ('call', 'snooze', 'skip') AND k.product_id IS NOT NULL
+       AND (:area IS NULL OR c.area = :area)
+     ORDER BY k.created_at DESC, k.id DESC LIMIT 200`,
+  );
   const selectListAll = listStatement(false);
   const selectListArea = listStatement(true);
   const selectList = (p: { from: string; to: string; area: string | null; limit: number }) =>
@@ -106,7 +176,7 @@ export function createCallListService(ctx: BackendContext, deps: { forecasts: Fo
   // customer instead costs ~7 µs a row (95k due: 700 ms). Archived products have no reminders (products.ts),
   // and every reminder has its forecast (forecasts.store writes and deletes both): no join for either.
   // A unary + keeps SQLite from walking reminders_by_due once per customer instead of its primary key.
-  const unindexed = (bounds: string) => bounds.replaceAll(effectiveDue, `+${effectiveDue}`);
+  const unindexed = (bounds: string) => bounds.replaceAll(effectiveDue, `+${effectiveDue}`).replaceAll('r.lapses_on', '+r.lapses_on');
   const rangeCount = (bounds: string, withArea: boolean) => `SELECT
       (SELECT count(*) FROM reminders r WHERE r.status = 'open' ${inArea(withArea)} AND ${bounds})
     - (SELECT count(*) FROM customers c INDEXED BY customers_archived CROSS JOIN reminders r ON r.customer_id = c.id
@@ -117,6 +187,11 @@ export function createCallListService(ctx: BackendContext, deps: { forecasts: Fo
   const countRangeArea = db.prepare<{ from: string; to: string; area: string }, { n: number }>(rangeCount(inRange, true));
   const countUpToAll = db.prepare<{ to: string }, { n: number }>(rangeCount(upTo, false));
   const countUpToArea = db.prepare<{ to: string; area: string }, { n: number }>(rangeCount(upTo, true));
+  const lapsedBounds = 'r.lapses_on < :today';
+  const countLapsedAll = db.prepare<{ today: string }, { n: number }>(rangeCount(lapsedBounds, false));
+  const countLapsedArea = db.prepare<{ today: string; area: string }, { n: number }>(rangeCount(lapsedBounds, true));
+  const countLapsed = (p: { today: string; area: string | null }) =>
+    p.area === null ? countLapsedAll.get({ today: p.today })! : countLapsedArea.get({ today: p.today, area: p.area })!;
   const countRange = (p: { from: string; to: string; area: string | null }) =>
     p.area === null ? countRangeAll.get({ from: p.from, to: p.to })! : countRangeArea.get({ from: p.from, to: p.to, area: p.area })!;
   const countUpTo = (p: { to: string; area: string | null }) =>
@@ -150,25 +225,42 @@ export function createCallListService(ctx: BackendContext, deps: { forecasts: Fo
        stock_report_date = :stock_report_date, updated_at = :now WHERE customer_id = :customerId AND product_id = :productId`,
   );
 
+  /** What was done from the list since the start of the shop's day (its local midnight), newest first. */
+  function doneToday(today: string, area: string | null): DoneRow[] {
+    const since = new Date(`${today}T00:00:00`).toISOString();
+    return selectDone.all({ since, area }).map(toDone);
+  }
+
   function callList(days: number, area: string | undefined, limit: number): CallList {
     const today = ctx.today();
     const horizon = addDays(today, days);
-    const lapsedBefore = lapsedBeforeOf(today);
     const base = { area: area ?? null };
+    const capacity = deps.settings.get().dailyCalls;
+    // Ranked among the freshest due: what became due today is read first, so it is always ranked (and
+    // planToday always shows it); a backlog older than the limit waits behind "more" as it would anyway.
+    const candidates = selectDue({ ...base, today, limit: Math.max(limit, RANKED_AT_LEAST) }).map(toRow);
+    const plan = planToday(candidates, today, capacity);
+    const lapsedTotal = countLapsed({ ...base, today }).n;
     return {
       today,
-      due: selectList({ ...base, from: lapsedBefore, to: today, limit }).map(toRow),
+      due: plan.rows.slice(0, limit),
+      dueShown: Math.min(plan.shown, limit),
+      capacity,
+      done: doneToday(today, base.area),
       upcoming: selectList({ ...base, from: today, to: horizon, limit }).map(toRow),
-      dueTotal: countRange({ ...base, from: lapsedBefore, to: today }).n,
+      // Every lapsed reminder was due before today (lapses_on is on or after the day it is listed
+      // under): both counts are index ranges, no row read.
+      dueTotal: countUpTo({ ...base, to: today }).n - lapsedTotal,
       upcomingTotal: countRange({ ...base, from: today, to: horizon }).n,
-      lapsedTotal: countUpTo({ ...base, to: lapsedBefore }).n,
+      lapsedTotal,
       areas: selectAreas.all().map((r) => r.area),
     };
   }
 
-  /** Reminders overdue for more than LAPSED_AFTER_DAYS (households that may have stopped coming), longest first. */
+  /** Not heard from: reminders overdue by more than the household's own interval, the most recently lapsed first. */
   function lapsed(area: string | undefined, limit: number): ReminderRow[] {
-    return selectList({ area: area ?? null, from: '', to: lapsedBeforeOf(ctx.today()), limit }).map(toRow);
+    const today = ctx.today();
+    return (area === undefined ? selectLapsedAll.all({ today, limit }) : selectLapsedArea.all({ today, area, limit })).map(toRow);
   }
 
   const act = db.transaction((action: ReminderAction): Contact => {

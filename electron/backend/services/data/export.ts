@@ -31,7 +31,7 @@ import { flushFile, writeAll } from './fileCopy.ts';
 import { createCallListService } from '../callList/callList.ts';
 import { createContactLog } from '../customers/contactLog.ts';
 import { createForecastsService } from '../forecasts/forecasts.ts';
-import type { SettingsService } from '../shop/settings.ts';
+import { createSettingsService, type SettingsService } from '../shop/settings.ts';
 
 const { SqliteError } = Database;
 
@@ -315,7 +315,7 @@ function paymentsSheet(reader: Database.Database, upTo: LastIds, en: boolean): S
  */
 function callListSheet(ctx: BackendContext, en: boolean): Sheet {
   const contacts = createContactLog(ctx);
-  const callList = createCallListService(ctx, { forecasts: createForecastsService(ctx), contacts });
+  const callList = createCallListService(ctx, { forecasts: createForecastsService(ctx), contacts, settings: createSettingsService(ctx) });
   const list = callList.callList(7, undefined, LIMITS.listRows);
   const columns: Column[] = [
     { zh: '状态', en: 'status' },

@@ -5,6 +5,7 @@
  */
 import type { ForecastRow, Unit } from '../../../../shared/contract.ts';
 import { confidenceOf, type Forecast, type Purchase } from '../../../../shared/domain/forecast.ts';
+import { cycleDays } from '../../../../shared/domain/callList.ts';
 import { AppError } from '../../../../shared/errors.ts';
 import { isoNow, jobContext, type BackendContext } from '../../context.ts';
 import { computePair, createRangePlanner, customerIdsEnd, mergePlans, type PairInputs, type RangePlan, type ReminderState } from './forecastPlan.ts';
@@ -30,7 +31,7 @@ const FORECAST_COLUMNS = [
   'reminder_date',
   'updated_at',
 ] as const;
-const REMINDER_COLUMNS = ['customer_id', 'product_id', 'cycle_sale_id', 'status', 'due_date', 'run_out_date', 'updated_at', 'area'] as const;
+const REMINDER_COLUMNS = ['customer_id', 'product_id', 'cycle_sale_id', 'status', 'due_date', 'run_out_date', 'updated_at', 'area', 'cycle_days'] as const;
 
 /** Pairs forecast, and of them how many were rewritten (the rest were already up to date); pairs removed. */
 export interface RecomputeCounts {
@@ -100,7 +101,7 @@ export function createForecastsService(ctx: BackendContext) {
        stock_report = CASE WHEN cycle_sale_id = excluded.cycle_sale_id THEN stock_report END,
        stock_report_date = CASE WHEN cycle_sale_id = excluded.cycle_sale_id THEN stock_report_date END,
        cycle_sale_id = excluded.cycle_sale_id, due_date = excluded.due_date, run_out_date = excluded.run_out_date,
-       updated_at = excluded.updated_at, area = excluded.area`,
+       updated_at = excluded.updated_at, area = excluded.area, cycle_days = excluded.cycle_days`,
   );
   const deleteForecast = db.prepare('DELETE FROM forecasts WHERE customer_id = ? AND product_id = ?');
   const deleteReminder = db.prepare('DELETE FROM reminders WHERE customer_id = ? AND product_id = ?');
@@ -131,7 +132,9 @@ export function createForecastsService(ctx: BackendContext) {
 
   /** Queues the pair's reminder row; written by reminderRows.flush() at the latest. */
   function addReminder(customerId: number, productId: number, result: Forecast, lastSaleId: number, area: string, now: string) {
-    reminderRows.add(customerId, productId, lastSaleId, 'open', result.reminderDate, result.runOutDate, now, area);
+    // The household's own interval: how long it stays on Today unheard from (callList.ts's lapsesOn).
+    const cycle = cycleDays(result.lastQuantity, result.dailyUse);
+    reminderRows.add(customerId, productId, lastSaleId, 'open', result.reminderDate, result.runOutDate, now, area, cycle);
   }
 
   function removePair(customerId: number, productId: number) {

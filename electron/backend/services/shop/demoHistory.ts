@@ -16,6 +16,7 @@ import { todayOf, type BackendContext } from '../../context.ts';
 import { createCallListService } from '../callList/callList.ts';
 import type { ContactLog } from '../customers/contactLog.ts';
 import type { ForecastsService } from '../forecasts/forecasts.ts';
+import type { SettingsService } from './settings.ts';
 
 /** The shopkeeper has worked the call list every morning for the two months before the demo's today. */
 export const DEMO_CALLS_DAYS = 60;
@@ -42,7 +43,11 @@ export interface DemoReplay {
 const pairKey = (household: number, product: number) => `${household}:${product}`;
 
 /** Writes every sale (older ones in bulk) and the calls of the last DEMO_CALLS_DAYS; inside the caller's transaction. */
-export function replayDemoShop(ctx: BackendContext, deps: { forecasts: ForecastsService; contacts: ContactLog }, r: DemoReplay): void {
+export function replayDemoShop(
+  ctx: BackendContext,
+  deps: { forecasts: ForecastsService; contacts: ContactLog; settings: SettingsService },
+  r: DemoReplay,
+): void {
   const { shop } = r;
   const { trace } = shop;
   if (!trace) throw new Error('the demo replay needs the generator trace');

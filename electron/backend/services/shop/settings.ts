@@ -1,4 +1,5 @@
 import type { Settings } from '../../../../shared/contract.ts';
+import { DEFAULT_DAILY_CALLS } from '../../../../shared/domain/callList.ts';
 import type { BackendContext } from '../../context.ts';
 
 const defaults: Settings = {
@@ -11,6 +12,7 @@ const defaults: Settings = {
   paymentLine: '',
   messageTemplates: {},
   tierShares: undefined,
+  dailyCalls: DEFAULT_DAILY_CALLS,
 };
 
 export function createSettingsService(ctx: BackendContext) {

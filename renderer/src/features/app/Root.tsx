@@ -27,9 +27,13 @@ function Localised() {
   const ready = useAppStore((s) => s.status === 'ready' && !!s.info?.settings.onboarded);
   const printRoute = usePrintRoute();
   const language = resolveLanguage(setting, systemLocale());
-  const i18n = useMemo(() => createI18n(language), [language]);
-  useEffect(() => {
+  const i18n = useMemo(() => {
+    // Before the screens draw in the new language, not in an effect after: a memoised row drawn once
+    // (Today's) would keep the old month names.
     dayjs.locale(language === 'zh-CN' ? 'zh-cn' : 'en');
+    return createI18n(language);
+  }, [language]);
+  useEffect(() => {
     document.documentElement.lang = language;
     document.title = i18n.t('app.name');
   }, [language, i18n]);

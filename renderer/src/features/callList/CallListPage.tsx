@@ -1,13 +1,15 @@
 import { PrinterOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Segmented, Select, Table, Tag, Typography } from 'antd';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { Button, Card, Empty, Flex, Segmented, Select, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
-import { useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReminderRow } from '../../../../shared/contract.ts';
+import type { CallList, DoneRow, ReminderRow } from '../../../../shared/contract.ts';
+import type { CallPriority } from '../../../../shared/domain/callList.ts';
 import { longDate, money, peopleText, shortDate } from '../../components/format.ts';
 import { MoreRowsHint } from '../../components/MoreRowsHint.tsx';
 import { openPrintView } from '../../components/printRoute.ts';
-import { callRows, reminderKey } from '../../store/callListSlice.ts';
+import { callRows, reminderKey, visibleDue } from '../../store/callListSlice.ts';
 import { useAppStore } from '../../store/store.ts';
 import { daysToRunOut, dueSinceText, lastPurchaseText, runOutRelative, statusText } from './rowText.ts';
 import { useCallListKeys, type CallListAction } from './useCallListKeys.ts';
@@ -15,9 +17,13 @@ import { LapsedList } from './LapsedList.tsx';
 import { PhoneCell } from '../../components/PhoneCell.tsx';
 import { GasNotices } from '../gas/GasNotices.tsx';
 
+import { useOneAtATime } from '../../components/useSingleSubmit.ts';
+import { useCallListActions } from './useCallListActions.tsx';
+
 /** Up to this many areas show as one row of buttons; more become a drop-down. */
 const SEGMENTED_AREAS = 6;
 const NO_AREAS: string[] = [];
+const NO_ROWS: ReminderRow[] = [];
 
 function runOutColor(days: number): string | undefined {
   if (days < 0) return 'red';
@@ -25,122 +31,149 @@ function runOutColor(days: number): string | undefined {
   return undefined;
 }
 
-/**
- * A cell draws again only when its row's data changed: moving the selection restyles the row alone.
- * (The table is keyed by language and day, so a change of either draws it afresh.)
- */
-const rowChanged = (row: ReminderRow, previous: ReminderRow) => row !== previous;
+/** A row's height at each type size: fixed, so the virtual list knows where every row is without measuring. */
+const ROW_HEIGHT = { normal: 46, large: 56 } as const;
+/** The list's height before the page is laid out (jsdom, the first paint). */
+const INITIAL_RECT = { width: 900, height: 600 };
+const PRIORITY_COLOR: Record<CallPriority, string | undefined> = { promised: 'green', new: 'blue', needsCall: 'purple', valued: 'gold', other: undefined };
 
-function columns(t: TFunction, today: string, section: 'due' | 'upcoming') {
-  // Plain elements, not Typography/Flex: a day's list draws hundreds of rows, and antd's components
-  // cost several times more per cell than a span.
-  const muted = (text: string) => <span className="text-muted">{text}</span>;
-  const list = [
-    {
-      title: t('callList.columns.household'),
-      key: 'household',
-      width: '19%',
-      render: (_: unknown, row: ReminderRow) => (
-        <div className="cell-stack">
-          <strong className="call-name">{row.name}</strong>
-          <span className="call-sub text-muted">{peopleText(t, row)}</span>
-        </div>
-      ),
-    },
-    {
-      title: t('callList.columns.product'),
-      key: 'product',
-      width: '24%',
-      render: (_: unknown, row: ReminderRow) => (
-        <div className="cell-stack">
-          <strong>{row.productName}</strong>
-          <span className="call-sub text-muted">{lastPurchaseText(t, row, today)}</span>
-        </div>
-      ),
-    },
-    {
-      title: t('callList.columns.runOut'),
-      key: 'runOut',
-      width: '14%',
-      render: (_: unknown, row: ReminderRow) => (
-        <div className="cell-stack">
-          <span>{shortDate(t, row.runOutDate, today)}</span>
-          <Tag color={runOutColor(daysToRunOut(row, today))} className="call-tag">
-            {runOutRelative(t, row, today)}
-          </Tag>
-        </div>
-      ),
-    },
-    {
-      title: t('callList.columns.phone'),
-      key: 'phone',
-      width: '13%',
-      render: (_: unknown, row: ReminderRow) => <PhoneCell phone={row.phone} none={muted('—')} />,
-    },
-    {
-      title: t('callList.columns.area'),
-      key: 'area',
-      render: (_: unknown, row: ReminderRow) => (
-        <div className="cell-stack">
-          <span>{row.area || '—'}</span>
-          {row.address && (
-            <span title={row.address} className="call-sub text-muted call-address">
-              {row.address}
-            </span>
-          )}
-        </div>
-      ),
-    },
-    {
-      title: t('callList.columns.owed'),
-      key: 'owed',
-      width: '9%',
-      align: 'right' as const,
-      render: (_: unknown, row: ReminderRow) => (row.owedFen > 0 ? <Tag color="orange">{money(row.owedFen)}</Tag> : muted('—')),
-    },
-    {
-      title: t('callList.columns.status'),
-      key: 'status',
-      width: '13%',
-      render: (_: unknown, row: ReminderRow) => {
-        const status = statusText(t, row, today);
-        if (status)
-          return (
-            <Tag color="blue" className="call-tag">
-              {status}
-            </Tag>
-          );
-        if (section === 'upcoming') return muted(t('callList.remindOn', { date: shortDate(t, row.dueDate, today) }));
-        // The due list is ordered by this date, not by the run-out beside it.
-        return muted(dueSinceText(t, row, today));
-      },
-    },
-  ];
-  return list.map((column) => ({ ...column, shouldCellUpdate: rowChanged }));
+type Section = 'due' | 'upcoming';
+
+/** What the last column says: what was done about it, else why it is here (due) or when it comes (upcoming). */
+function StatusCell({ row, section, today }: { row: ReminderRow; section: Section; today: string }) {
+  const { t } = useTranslation();
+  const status = statusText(t, row, today);
+  if (status) return <Tag className="call-tag">{status}</Tag>;
+  if (section === 'upcoming') return <span className="text-muted">{t('callList.remindOn', { date: shortDate(t, row.dueDate, today) })}</span>;
+  if (row.priority && row.priority !== 'other') {
+    return (
+      <Tag color={PRIORITY_COLOR[row.priority]} className="call-tag">
+        {t(`callList.priority.${row.priority}`)}
+      </Tag>
+    );
+  }
+  return <span className="text-muted">{dueSinceText(t, row, today)}</span>;
 }
 
 /**
- * A call-list row that follows the selection itself: moving the selection redraws the two rows
- * concerned instead of the whole table (a whole 400-row table took a third of a second per key).
+ * One call-list row. Memoised on its row object (kept when a refresh did not change it, shareRows) and
+ * following the selection itself: moving the selection redraws the two rows concerned. Plain elements,
+ * not antd Typography: a cell of a long list costs several times less.
  */
-function CallTableRow(props: React.HTMLAttributes<HTMLTableRowElement> & { 'data-row-key'?: string }) {
-  const key = props['data-row-key'];
-  const selected = useAppStore((s) => key !== undefined && s.callSelectedKey === key);
-  const ref = useRef<HTMLTableRowElement>(null);
-  useEffect(() => {
-    // Keyboard moves keep the selected row on screen (jsdom has no scrolling).
-    if (selected) ref.current?.scrollIntoView?.({ block: 'nearest' });
-  }, [selected]);
-  return <tr {...props} ref={ref} className={selected ? `${props.className ?? ''} call-row-selected` : props.className} aria-selected={selected} />;
-}
-const CALL_TABLE_COMPONENTS = { body: { row: CallTableRow } };
-
-function CallSection({ section, rows, total }: { section: 'due' | 'upcoming'; rows: ReminderRow[]; total: number }) {
-  const { t, i18n } = useTranslation();
-  const today = useAppStore((s) => s.callList?.today ?? '');
+const CallRow = memo(function CallRow({
+  row,
+  section,
+  today,
+  top,
+  height,
+}: {
+  row: ReminderRow;
+  section: Section;
+  today: string;
+  top: number;
+  height: number;
+}) {
+  const { t } = useTranslation();
+  const key = reminderKey(row);
+  const selected = useAppStore((s) => s.callSelectedKey === key);
   const selectCallRow = useAppStore((s) => s.selectCallRow);
   const openRecord = useAppStore((s) => s.openRecord);
-  const cols = useMemo(() => columns(t, today, section), [t, today, section]);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // Keyboard moves keep the selected row on screen, the page too (jsdom has no scrolling).
+    if (selected) ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [selected]);
+  return (
+    <div
+      ref={ref}
+      role="row"
+      aria-selected={selected}
+      data-row-key={key}
+      className={selected ? 'call-row call-row-selected' : 'call-row'}
+      style={{ height, transform: `translateY(${top}px)` }}
+      onClick={() => selectCallRow(key)}
+      onDoubleClick={() => {
+        selectCallRow(key);
+        openRecord(row.customerId, 'callList');
+      }}
+    >
+      <div role="cell" className="cell-stack">
+        <strong className="call-name">{row.name}</strong>
+        <span className="call-sub text-muted">{peopleText(t, row)}</span>
+      </div>
+      <div role="cell" className="cell-stack">
+        <strong>{row.productName}</strong>
+        <span className="call-sub text-muted">{lastPurchaseText(t, row, today)}</span>
+      </div>
+      <div role="cell" className="cell-stack">
+        <span>{shortDate(t, row.runOutDate, today)}</span>
+        <Tag color={runOutColor(daysToRunOut(row, today))} className="call-tag">
+          {runOutRelative(t, row, today)}
+        </Tag>
+      </div>
+      <div role="cell">
+        <PhoneCell phone={row.phone} none={<span className="text-muted">—</span>} />
+      </div>
+      <div role="cell" className="cell-stack">
+        <span>{row.area || '—'}</span>
+        {row.address && (
+          <span title={row.address} className="call-sub text-muted call-address">
+            {row.address}
+          </span>
+        )}
+      </div>
+      <div role="cell" className="call-owed">
+        {row.owedFen > 0 ? <Tag color="orange">{money(row.owedFen)}</Tag> : <span className="text-muted">—</span>}
+      </div>
+      <div role="cell">
+        <StatusCell row={row} section={section} today={today} />
+      </div>
+    </div>
+  );
+});
+
+const COLUMNS = ['household', 'product', 'runOut', 'phone', 'area', 'owed', 'status'] as const;
+
+/** A section's rows, virtualised: only those on screen (and a few around) are in the page. */
+function CallRows({ section, rows }: { section: Section; rows: ReminderRow[] }) {
+  const { t } = useTranslation();
+  const today = useAppStore((s) => s.callList?.today ?? '');
+  const height = useAppStore((s) => (s.info?.settings.largeText ? ROW_HEIGHT.large : ROW_HEIGHT.normal));
+  const selectedIndex = useAppStore((s) => rows.findIndex((r) => reminderKey(r) === s.callSelectedKey));
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => height,
+    overscan: 6,
+    initialRect: INITIAL_RECT,
+    getItemKey: (index) => reminderKey(rows[index]!),
+  });
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
+  return (
+    <div role="table" aria-label={t(`callList.${section}`)} aria-rowcount={rows.length} className="call-table">
+      <div role="row" className="call-row call-head">
+        {COLUMNS.map((c) => (
+          <div role="columnheader" key={c}>
+            {t(`callList.columns.${c}`)}
+          </div>
+        ))}
+      </div>
+      <div ref={scrollRef} className="call-scroll" style={{ maxHeight: section === 'due' ? 'var(--call-due-height)' : 'var(--call-upcoming-height)' }}>
+        <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => (
+            <CallRow key={item.key} row={rows[item.index]!} section={section} today={today} top={item.start} height={height} />
+          ))}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function CallSection({ section, rows, total, footer }: { section: Section; rows: ReminderRow[]; total: number; footer?: React.ReactNode }) {
+  const { t, i18n } = useTranslation();
   return (
     <Card
       size="small"
@@ -157,29 +190,90 @@ function CallSection({ section, rows, total }: { section: 'due' | 'upcoming'; ro
       {rows.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(section === 'due' ? 'callList.emptyDue' : 'callList.emptyUpcoming')} />
       ) : (
-        <Table<ReminderRow>
-          key={`${i18n.language}-${today}`}
-          size="middle"
-          rowKey={reminderKey}
-          dataSource={rows}
-          columns={cols}
-          pagination={false}
-          components={CALL_TABLE_COMPONENTS}
-          // A row's `children` is the number of children in the household, not tree data.
-          expandable={{ childrenColumnName: 'noTreeData' }}
-          rowClassName="call-row"
-          onRow={(row) => ({
-            onClick: () => selectCallRow(reminderKey(row)),
-            onDoubleClick: () => {
-              selectCallRow(reminderKey(row));
-              openRecord(row.customerId, 'callList');
-            },
-          })}
-        />
+        // Keyed by language: the dates' format follows it, and memoised rows would keep the old one.
+        <CallRows key={i18n.language} section={section} rows={rows} />
       )}
-      <MoreRowsHint shown={rows.length} total={total} />
+      {footer}
     </Card>
   );
+}
+
+/** Under the day's work: how many more are due, and the switch to show them (and back). */
+function MoreDue({ list }: { list: CallList }) {
+  const { t } = useTranslation();
+  const more = useAppStore((s) => s.callMore);
+  const setCallMore = useAppStore((s) => s.setCallMore);
+  const hidden = list.dueTotal - list.dueShown;
+  if (hidden <= 0 && !more) return null;
+  return (
+    <Flex vertical gap={4} className="call-more">
+      {more ? (
+        <>
+          <MoreRowsHint shown={list.due.length} total={list.dueTotal} />
+          <Button size="small" onClick={() => setCallMore(false)}>
+            {t('callList.showLess')}
+          </Button>
+        </>
+      ) : (
+        <Flex align="center" gap={8}>
+          <Typography.Text type="secondary">{t('callList.more', { count: hidden })}</Typography.Text>
+          <Button size="small" onClick={() => setCallMore(true)}>
+            {t('callList.showMore')}
+          </Button>
+        </Flex>
+      )}
+    </Flex>
+  );
+}
+
+/** What was done today from the list, newest first, each with what came of it and its own Undo. */
+function DoneToday({ done, today }: { done: DoneRow[]; today: string }) {
+  const { t } = useTranslation();
+  const { undo } = useCallListActions();
+  const undoing = useOneAtATime();
+  return (
+    <Card
+      size="small"
+      className="call-section call-section-done"
+      title={
+        <Flex align="baseline" gap={10}>
+          <span>{t('callList.done')}</span>
+          <Typography.Text type="secondary" className="call-count">
+            {t('callList.count', { count: done.length })}
+          </Typography.Text>
+        </Flex>
+      }
+    >
+      {done.length === 0 ? (
+        <Typography.Text type="secondary">{t('callList.doneEmpty')}</Typography.Text>
+      ) : (
+        <ul className="call-done">
+          {done.map((d) => (
+            <li key={d.contactId} data-contact-id={d.contactId}>
+              <span className="call-done-time text-muted">{d.createdAt.length > 0 ? timeOfDay(d.createdAt) : ''}</span>
+              <strong>{d.name}</strong>
+              <span className="text-muted">{d.productName}</span>
+              <Tag className="call-tag">{doneText(t, d, today)}</Tag>
+              <Button size="small" type="link" disabled={undoing.busy} onClick={() => undoing.run(() => undo(d.contactId))}>
+                {t('callList.actions.undo')}
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
+/** 09:41, in the shop's own clock. */
+function timeOfDay(iso: string): string {
+  const at = new Date(iso);
+  return `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+}
+
+/** "暂不需要 到 11月25日", "跳过本轮": what was done, as a row's status says it (a skip has no follow-up). */
+function doneText(t: TFunction, d: DoneRow, today: string): string {
+  return statusText(t, { outcome: d.kind === 'call' ? d.outcome : d.kind, snoozedUntil: d.kind === 'skip' ? null : d.followUp }, today) ?? '';
 }
 
 function AreaFilter() {
@@ -263,6 +357,8 @@ export function CallListPage() {
   const { t } = useTranslation();
   const list = useAppStore((s) => s.callList);
   const area = useAppStore((s) => s.callArea);
+  const more = useAppStore((s) => s.callMore);
+  const due = useMemo(() => (list ? visibleDue(list, more) : NO_ROWS), [list, more]);
   // The list is loaded by the session (on start, and each time the Today view is chosen), not on mount:
   // both at once asked the backend twice for the same list.
   const run = useCallListKeys();
@@ -288,7 +384,8 @@ export function CallListPage() {
       <GasNotices />
       {list && (
         <>
-          <CallSection section="due" rows={list.due} total={list.dueTotal} />
+          <CallSection section="due" rows={due} total={list.dueTotal} footer={<MoreDue list={list} />} />
+          <DoneToday done={list.done} today={list.today} />
           <CallSection section="upcoming" rows={list.upcoming} total={list.upcomingTotal} />
           {list.lapsedTotal > 0 && <LapsedList key={area} total={list.lapsedTotal} today={list.today} />}
         </>

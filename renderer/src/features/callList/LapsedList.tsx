@@ -13,7 +13,9 @@ import { useCallListActions } from './useCallListActions.tsx';
 import { useCopyMessage } from './useCopyMessage.ts';
 
 /**
- * "另有 49 项提醒已过期超过 30 天": households that may have stopped coming. Counted under the list, and
+ * "不常来了" (not heard from): households overdue by more than their own usual interval, with nobody
+ * having acted on the reminder. The header and each row say the same thing: ran out N days ago, usually
+ * every M days. Counted under the list, and
  * shown on request, so the shopkeeper can call them back without burying today's calls under them. Each
  * can be called (a win-back call puts it back on the list from its follow-up day) or skipped this cycle
  * (off the count), logged and undoable like the rows above. Shown, the rows follow every change of the list.
@@ -58,6 +60,7 @@ export function LapsedList({ total, today }: { total: number; today: string }) {
   return (
     <Flex vertical gap={8} className="today-lapsed">
       <Flex gap={8} align="center" wrap>
+        <Typography.Text strong>{t('callList.lapsedTitle')}</Typography.Text>
         <Typography.Text type="secondary">{t('callList.lapsed', { count: total })}</Typography.Text>
         {shown ? (
           <Button size="small" onClick={() => setShown(false)}>
@@ -84,7 +87,11 @@ export function LapsedList({ total, today }: { total: number; today: string }) {
               { title: t('callList.columns.household'), key: 'name', render: (_, r) => <Typography.Text strong>{r.name}</Typography.Text> },
               { title: t('callList.columns.phone'), key: 'phone', render: (_, r) => <PhoneCell phone={r.phone} /> },
               { title: t('callList.columns.product'), key: 'product', render: (_, r) => `${r.productName} · ${lastPurchaseText(t, r, today)}` },
-              { title: t('callList.columns.runOut'), key: 'runOut', render: (_, r) => runOutRelative(t, r, today) },
+              {
+                title: t('callList.columns.runOut'),
+                key: 'runOut',
+                render: (_, r) => `${runOutRelative(t, r, today)} · ${t('callList.lapsedRow', { count: r.cycleDays })}`,
+              },
               { title: t('callList.columns.area'), dataIndex: 'area' },
               {
                 title: '',

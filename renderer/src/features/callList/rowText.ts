@@ -42,7 +42,7 @@ export function outcomeText(t: TFunction, outcome: string | null): string | null
 }
 
 /** What was last done about this reminder, e.g. "约好送货 11月23日" or "暂不需要 到 11月25日"; null when nothing yet. */
-export function statusText(t: TFunction, row: ReminderRow, today: string): string | null {
+export function statusText(t: TFunction, row: Pick<ReminderRow, 'outcome' | 'snoozedUntil'>, today: string): string | null {
   const what = outcomeText(t, row.outcome);
   if (!what) return null;
   if (!row.snoozedUntil) return what;

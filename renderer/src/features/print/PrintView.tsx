@@ -1,5 +1,5 @@
 import { FilePdfOutlined } from '@ant-design/icons';
-import { App, Button } from 'antd';
+import { App, Button, Segmented } from 'antd';
 import type { TFunction } from 'i18next';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,7 @@ import { LIMITS, type CallList, type CallOutput, type ReminderRow } from '../../
 import { daysBetween } from '../../../../shared/domain/dates.ts';
 import { errorText } from '../../components/errors.ts';
 import { longDate, money, peopleText, quantityText, shortDate } from '../../components/format.ts';
-import type { PrintRoute } from '../../components/printRoute.ts';
+import { replacePrintRoute, type PrintRoute } from '../../components/printRoute.ts';
 import { useAppStore } from '../../store/store.ts';
 import { statusText } from '../callList/rowText.ts';
 import { CollectionsPrint } from './CollectionsPrint.tsx';
@@ -131,20 +131,20 @@ function ReceiptSection({ title, areas, today }: { title: string; areas: PrintAr
 
 /** The most rows a printed list asks for (the most one call returns): a sheet lists every household up to that. */
 
-/** Under the list: each section that lists only the first of more reminders than one call returns (LIMITS.listRows) says so. */
-export function CutShortNotes({ list }: { list: CallList }) {
+/**
+ * Under the list: how many due ones today's list leaves out (beyond the shop's daily calls), and, with
+ * the next 7 days, whether that section lists only the first of more than one call returns.
+ */
+export function CutShortNotes({ list, week }: { list: CallList; week: boolean }) {
   const { t } = useTranslation();
-  const sections = [
-    ['due', list.due.length, list.dueTotal],
-    ['upcoming', list.upcoming.length, list.upcomingTotal],
-  ] as const;
-  return sections.map(
-    ([section, shown, count]) =>
-      shown < count && (
-        <p key={section} className="print-footnote">
-          {t('print.showingFirst', { section: t(`print.${section}`), shown, count })}
-        </p>
-      ),
+  const rest = list.dueTotal - list.dueShown;
+  return (
+    <>
+      {rest > 0 && <p className="print-footnote">{t('print.rest', { count: rest })}</p>}
+      {week && list.upcoming.length < list.upcomingTotal && (
+        <p className="print-footnote">{t('print.showingFirst', { section: t('print.upcoming'), shown: list.upcoming.length, count: list.upcomingTotal })}</p>
+      )}
+    </>
   );
 }
 
@@ -186,8 +186,11 @@ export function PrintView({ route }: { route: PrintRoute }) {
     else if (result.data.saved) void message.success(t('print.saved', { path: result.data.path }));
   }
 
-  const due = useMemo(() => (list ? groupForPrint(list.due, i18n.language) : []), [list, i18n.language]);
-  const upcoming = useMemo(() => (list ? groupForPrint(list.upcoming, i18n.language) : []), [list, i18n.language]);
+  // Today's list, as the Today screen shows it (the day's work); the 80 mm slip is a round: today's
+  // due of one area (or all), never the week ahead.
+  const week = route.layout === 'a4' && route.week === true;
+  const due = useMemo(() => (list ? groupForPrint(list.due.slice(0, list.dueShown), i18n.language) : []), [list, i18n.language]);
+  const upcoming = useMemo(() => (list && week ? groupForPrint(list.upcoming, i18n.language) : []), [list, week, i18n.language]);
   const Section = route.layout === 'a4' ? A4Section : ReceiptSection;
 
   return (
@@ -196,7 +199,21 @@ export function PrintView({ route }: { route: PrintRoute }) {
       footer={list ? `${title} · ${longDate(t, list.today)}` : ''}
       fileName={fileName}
       ready={list !== null}
-      tools={<LayoutSwitch route={route} />}
+      tools={
+        <>
+          <LayoutSwitch route={route} />
+          {route.layout === 'a4' && !daily && (
+            <Segmented<'today' | 'week'>
+              value={week ? 'week' : 'today'}
+              onChange={(span) => replacePrintRoute({ ...route, week: span === 'week', autoPrint: false })}
+              options={[
+                { value: 'today', label: t('print.today') },
+                { value: 'week', label: t('print.week') },
+              ]}
+            />
+          )}
+        </>
+      }
       moreTools={
         bridge && (
           <Button icon={<FilePdfOutlined />} disabled={!list} onClick={() => void savePdf()}>
@@ -208,11 +225,11 @@ export function PrintView({ route }: { route: PrintRoute }) {
       {list && (
         <>
           <PrintHeader title={route.area ? `${title} · ${route.area}` : title} date={longDate(t, list.today)} />
-          {list.due.length === 0 && list.upcoming.length === 0 && <p>{t('print.empty')}</p>}
+          {due.length === 0 && upcoming.length === 0 && <p>{t('print.empty')}</p>}
           <Section title={t('print.due')} areas={due} today={list.today} />
           {collections && <CollectionsPrint list={collections} layout={route.layout} />}
           <Section title={t('print.upcoming')} areas={upcoming} today={list.today} />
-          <CutShortNotes list={list} />
+          <CutShortNotes list={list} week={week} />
           {list.lapsedTotal > 0 && <p className="print-footnote">{t('print.lapsed', { count: list.lapsedTotal })}</p>}
         </>
       )}

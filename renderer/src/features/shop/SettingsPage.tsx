@@ -1,4 +1,4 @@
-import { App, Card, Descriptions, Flex, Input, Select, Switch, Typography } from 'antd';
+import { App, Card, Descriptions, Flex, Input, InputNumber, Select, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../../../shared/contract.ts';
@@ -73,6 +73,23 @@ export function SettingsPage() {
           </Descriptions.Item>
           <Descriptions.Item label={t('shop.settings.largeText')}>
             <Switch aria-label={t('shop.settings.largeText')} checked={info.settings.largeText} onChange={(largeText) => void update({ largeText })} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('shop.settings.dailyCalls')}>
+            <Flex vertical gap={2}>
+              <InputNumber<number>
+                aria-label={t('shop.settings.dailyCalls')}
+                min={1}
+                max={500}
+                precision={0}
+                defaultValue={info.settings.dailyCalls}
+                onBlur={(e) => {
+                  const dailyCalls = Number(e.target.value);
+                  if (Number.isInteger(dailyCalls) && dailyCalls >= 1 && dailyCalls <= 500 && dailyCalls !== info.settings.dailyCalls)
+                    void update({ dailyCalls });
+                }}
+              />
+              <Typography.Text type="secondary">{t('shop.settings.dailyCallsHelp')}</Typography.Text>
+            </Flex>
           </Descriptions.Item>
           <Descriptions.Item label={t('shop.settings.dataFolder')}>
             <Typography.Text copyable>{info.dataDir}</Typography.Text>

@@ -62,7 +62,7 @@ export function createServices(ctx: BackendContext, book: Book) {
   const shop = createShopService(ctx, { settings, customers, products, forecasts, credit, contacts });
   const importer = createImportService(ctx, { customers, forecasts, credit });
   const exporter = createExportService(ctx, { settings, jobs: book.jobs });
-  const owner = createOwnerService(ctx, { settings });
+  const owner = createOwnerService(ctx, { settings, forecasts });
   const complaints = createComplaintsService(ctx);
   return { settings, customers, products, sales, shop, forecasts, callList, credit, importer, exporter, owner, complaints, book };
 }

@@ -21,6 +21,9 @@
  * weekly cumulative repeat purchases.
  */
 
+/** Fewer households than this and four parameters would be fitted to noise: no model. */
+export const MIN_FIT_HOUSEHOLDS = 30;
+
 /** The four shop-wide parameters. */
 export interface BgnbdParams {
   r: number;

@@ -7,7 +7,14 @@
  * is a win-back attempt, and it worked when the household bought within WON_WITHIN_DAYS.
  */
 import type { Retention } from '../../../../shared/contract.ts';
-import { conditionalExpectedPurchases, fitBgnbd, probabilityAlive, type BgnbdHistory, type BgnbdParams } from '../../../../shared/domain/bgnbd.ts';
+import {
+  conditionalExpectedPurchases,
+  fitBgnbd,
+  MIN_FIT_HOUSEHOLDS,
+  probabilityAlive,
+  type BgnbdHistory,
+  type BgnbdParams,
+} from '../../../../shared/domain/bgnbd.ts';
 import { lapsedBeforeOf } from '../../../../shared/domain/callList.ts';
 import { addDays, addMonths, daysBetween, monthOf } from '../../../../shared/domain/dates.ts';
 import type { BackendContext } from '../../context.ts';
@@ -18,8 +25,6 @@ import type { ForecastsService } from '../forecasts/forecasts.ts';
  * intervals between purchases (confidence medium or high, shared/domain/forecast.ts confidenceOf).
  */
 export const RHYTHM_MIN_OBSERVATIONS = 3;
-/** Fewer households than this and four parameters would be fitted to noise: no model. */
-export const MIN_FIT_HOUSEHOLDS = 30;
 export const HORIZON_DAYS = 90;
 /** A win-back call worked when the household bought within this many days of it. */
 export const WON_WITHIN_DAYS = 30;

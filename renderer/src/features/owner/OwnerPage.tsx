@@ -7,6 +7,7 @@ import { errorText } from '../../components/errors.ts';
 import { compactMoney, money, quantityText, shortDate } from '../../components/format.ts';
 import { useAppStore } from '../../store/store.ts';
 import type { MonthBar } from './MonthChart.tsx';
+import { RetentionCard } from './RetentionCard.tsx';
 
 // ECharts is ~0.5 MB: the counter screens never load it, the owner's screen loads it when it opens.
 const MonthChart = lazy(() => import('./MonthChart.tsx'));
@@ -50,6 +51,7 @@ export function OwnerPage() {
       </Row>
       <Tiers pyramid={pyramid} />
       <NewAndLost home={home} />
+      <RetentionCard />
     </Flex>
   );
 }

@@ -2,10 +2,11 @@
  * `npm run forecast:eval`: how good are Huitou's run-out forecasts and reminders, against two naive
  * baselines ("same interval as last time", "every 30 days"), on replayed purchase histories. About 10 s.
  *
- *   npm run forecast:eval                              3 demo shops of 500 households (seeds 1, 2, 3)
+ *   npm run forecast:eval                              3 simulated shops of 500 households, 540 days (seeds 1, 2, 3)
  *   npm run forecast:eval -- --seeds 1,2,3,4 --households 800 --days 540
  *   npm run forecast:eval -- --db path/to/huitou.sqlite  a real book, opened read-only (sales only)
  *   npm run forecast:eval -- --answer-noise 0.5 --no-answer 0.3   other simulated answers to calls
+ *   npm run forecast:eval -- --no-presets              no season presets: seasons learned from the sales alone
  *   npm run forecast:eval -- --quiet                   only the FORECAST_EVAL_JSON line
  *
  * Two scenarios, printed in this order:
@@ -32,7 +33,7 @@
  * A report: exits 0 even when a goal is missed (1 only on bad arguments or an unreadable database).
  */
 import { LAPSED_AFTER_DAYS } from '../shared/domain/callList.ts';
-import { readHistoriesFromDb, demoHistories, hindsightCeiling, missCauses, type EvalHistory } from './forecastEvalSources.ts';
+import { readHistoriesFromDb, demoHistories, hindsightOutcomes, missCauses, type EvalHistory } from './forecastEvalSources.ts';
 import { REALISTIC_ANSWERS, SENSITIVITY, workedListCycles, type AnswerModel } from './forecastEvalCalls.ts';
 import {
   checkGoals,
@@ -40,7 +41,7 @@ import {
   evaluateByProduct,
   evaluateForecasts,
   groupByProduct,
-  huitouPredictor,
+  huitouPredictorFor,
   outcomes,
   PREMATURE_SLACK_DAYS,
   scoreListedCycles,
@@ -60,10 +61,21 @@ interface Options {
   endDate: string;
   quiet: boolean;
   answers: AnswerModel;
+  /** The default catalog's season presets (gas winter, water summer) on, as a new shop has them. */
+  presets: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { db: null, seeds: [1, 2, 3], households: 500, days: 365, endDate: '2026-11-22', quiet: false, answers: { ...REALISTIC_ANSWERS } };
+  const options: Options = {
+    db: null,
+    seeds: [1, 2, 3],
+    households: 500,
+    days: 540,
+    endDate: '2026-11-22',
+    quiet: false,
+    answers: { ...REALISTIC_ANSWERS },
+    presets: true,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -89,9 +101,10 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--days') options.days = positive(value());
     else if (arg === '--end') options.endDate = value();
     else if (arg === '--quiet') options.quiet = true;
+    else if (arg === '--no-presets') options.presets = false;
     else if (arg === '--help' || arg === '-h') {
       console.log(
-        'usage: npm run forecast:eval -- [--db file.sqlite] [--seeds 1,2,3] [--households 500] [--days 365] [--end YYYY-MM-DD] [--answer-noise 0.25] [--no-answer 0.2] [--quiet]',
+        'usage: npm run forecast:eval -- [--db file.sqlite] [--seeds 1,2,3] [--households 500] [--days 365] [--end YYYY-MM-DD] [--answer-noise 0.25] [--no-answer 0.2] [--no-presets] [--quiet]',
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${arg}`);
@@ -172,7 +185,7 @@ function reportWorkedCallList(histories: EvalHistory[], answers: AnswerModel, la
     log("Scenario 2, the call list worked: needs the households' true stock, so demo shops only (not a real book).");
     return null;
   }
-  const salesOnlyCycles = outcomes(histories, huitouPredictor).map(unworkedCycle);
+  const salesOnlyCycles = outcomes(histories, huitouPredictorFor(histories)).map(unworkedCycle);
   const workedCycles = workedListCycles(histories, answers, 1);
   const salesOnly = scoreListedCycles(salesOnlyCycles);
   const worked = scoreListedCycles(workedCycles);
@@ -271,19 +284,24 @@ function main() {
     histories = readHistoriesFromDb(options.db);
     source = { kind: 'db', path: options.db };
   } else {
-    histories = demoHistories(options);
-    source = { kind: 'demo', seeds: options.seeds, households: options.households, days: options.days, endDate: options.endDate };
+    histories = demoHistories(options, options.presets);
+    source = { kind: 'demo', presets: options.presets, seeds: options.seeds, households: options.households, days: options.days, endDate: options.endDate };
   }
 
   const overall = evaluateForecasts(histories);
   const byProduct = evaluateByProduct(histories);
   const goals = checkGoals(overall);
+  // The hindsight reference (simulated shops only), scored on the same purchases as the methods.
+  const hindsightList = hindsightOutcomes(histories);
+  const ceiling = hindsightList ? scoreOutcomes(hindsightList) : null;
+  const ceilingByProduct = new Map([...groupByProduct(hindsightList ?? [])].map(([k, v]) => [k, scoreOutcomes(v)]));
+  const hindsightRow = (prefix: string, s: MethodScore | undefined) => (s ? [scoreRow(`${prefix}hindsight (true use)`, s)] : []);
 
   log(`Huitou forecast evaluation (method version ${FORECAST_VERSION})`);
   log(
     options.db
       ? `Source: ${options.db} (read-only): ${overall.pairs} household-product pairs, ${overall.purchases} sales (same-day sales of a pair count as one purchase).`
-      : `Source: demo generator, seeds ${options.seeds.join(', ')}, ${options.households} households each, ${options.days} days: ${overall.pairs} household-product pairs, ${overall.purchases} purchases.`,
+      : `Source: simulated shops (scripts/forecastEvalShop.ts), seeds ${options.seeds.join(', ')}, ${options.households} households each, ${options.days} days: ${overall.pairs} household-product pairs, ${overall.purchases} purchases; season presets ${options.presets ? 'on (gas winter, water summer, as the default catalog has them)' : 'off (--no-presets)'}.`,
   );
   log('Each purchase with at least two before it is predicted from those before it (replayed in date order).');
   log(`on time: the reminder came 0..lead+${PREMATURE_SLACK_DAYS} days before the purchase; premature: more than lead+${PREMATURE_SLACK_DAYS} days before;`);
@@ -293,25 +311,24 @@ function main() {
   );
   log('  before the purchase, as the app keeps an unanswered reminder on the list. Shown beside, never instead of, the strict figures.');
   log('');
-  log(table(scoreHeaders, reportRows(overall)));
+  log(table(scoreHeaders, [...reportRows(overall), ...hindsightRow('', ceiling ?? undefined)]));
   log('');
   log('Per product:');
   const productRows: string[][] = [];
   for (const [product, report] of byProduct) {
-    productRows.push(...reportRows(report, `${product}: `));
+    productRows.push(...reportRows(report, `${product}: `), ...hindsightRow(`${product}: `, ceilingByProduct.get(product)));
   }
   log(table(scoreHeaders, productRows));
 
   // The table scores purchases with two or more before them (the baselines need two). The second purchase
   // also had a reminder, from the prior alone: scored too, it shows what a new customer's first cycle costs.
-  const fromSecond = scoreOutcomes(outcomes(histories, huitouPredictor, 1));
+  const fromSecond = scoreOutcomes(outcomes(histories, huitouPredictorFor(histories), 1));
   log('');
   log(
     `Scoring each second purchase too (its reminder came from the prior alone): ${fromSecond.predictions} predictions, on time ${pct(fromSecond.onTime)}, premature ${pct(fromSecond.premature)}, late ${pct(fromSecond.late)}.`,
   );
 
   const causes = missCauses(histories);
-  const ceiling = hindsightCeiling(histories);
   if (causes) {
     log('');
     log('Huitou by what happened in the cycle ending with the purchase, or else in the cycle before (demo generator events;');
@@ -334,7 +351,18 @@ function main() {
     log(
       `  MAE ${days(ceiling.mae)} d, on time ${pct(ceiling.onTime)}, premature ${pct(ceiling.premature)}, late ${pct(ceiling.late)}. What it misses (trips, purchases elsewhere,`,
     );
-    log('  early visits, use noise) no purchase history announces: a rough ceiling for any forecast on these shops.');
+    log('  early visits, use noise) no purchase history announces; it does not know the seasons. Rows "hindsight (true use)" above.');
+    const gas = [...byProduct.keys()].find((k) => /gas/i.test(k));
+    const versus = (label: string, ours: MethodScore, theirs: MethodScore | undefined) => {
+      if (!theirs) return;
+      log(
+        `  ${label}: on time ${pct(ours.onTime)} vs hindsight ${pct(theirs.onTime)} ${mark(ours.onTime > theirs.onTime)}; premature ${pct(ours.premature)} (<= 10 %) ${mark(ours.premature <= 0.1)}` +
+          `; run-out error ${days(ours.mae)} d vs hindsight ${days(theirs.mae)} d ${mark(ours.mae < theirs.mae)}`,
+      );
+    };
+    log('Goals against the hindsight reference (issue 16):');
+    versus('overall', overall.huitou, ceiling);
+    if (gas) versus(gas, byProduct.get(gas)!.huitou, ceilingByProduct.get(gas));
   }
 
   log('');
@@ -365,6 +393,7 @@ function main() {
     fromSecondPurchase: scoreJson(fromSecond),
     missCauses: causes,
     hindsightCeiling: ceiling ? scoreJson(ceiling) : null,
+    hindsightByProduct: Object.fromEntries([...ceilingByProduct].map(([k, v]) => [k, scoreJson(v)])),
     goals: Object.fromEntries(Object.entries(goals).map(([k, v]) => [k, { value: round(v.value), goal: v.goal, pass: v.pass }])),
     pass: goals.onTime.pass && goals.premature.pass && goals.maeImprovement.pass,
     workedCallList: workedJson,

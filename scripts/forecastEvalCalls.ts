@@ -15,8 +15,8 @@ import type { ReminderAction } from '../shared/contract.ts';
 import { effectiveDueDate, followUpDate, isDueToday } from '../shared/domain/callList.ts';
 import { addDays, daysBetween, type BusinessDate } from '../shared/domain/dates.ts';
 import { isAway, stockOnDate } from '../shared/domain/demoShop.ts';
-import { forecast, mergeSameDay } from '../shared/domain/forecast.ts';
-import type { ListedCycle } from '../shared/domain/forecastQuality.ts';
+import { forecast, mergeSameDay, NO_SHOP_CONTEXT, type ShopContext } from '../shared/domain/forecast.ts';
+import { shopContextsFor, type ListedCycle } from '../shared/domain/forecastQuality.ts';
 import { createRandom, type Random } from '../shared/domain/random.ts';
 import type { EvalHistory } from './forecastEvalSources.ts';
 
@@ -78,16 +78,23 @@ interface ReminderState {
  * the cycle before it. A purchase day's call is made (the list is worked in the morning) and may be
  * answered, but what is said changes nothing: the household comes in that day.
  */
-export function workCallList(h: EvalHistory, model: AnswerModel, random: Random, from = 2): ListedCycle[] {
+export function workCallList(
+  h: EvalHistory,
+  model: AnswerModel,
+  random: Random,
+  from = 2,
+  contextAt: (h: EvalHistory, date: string) => ShopContext = () => NO_SHOP_CONTEXT,
+): ListedCycle[] {
   if (!h.truth) throw new Error('the worked call list needs the households of a demo shop (their true stock)');
   const { legs, away } = h.truth;
   const purchases = mergeSameDay(h.purchases);
   const cycles: ListedCycle[] = [];
   for (let k = from; k < purchases.length; k++) {
     const before = purchases.slice(0, k);
-    const start = forecast(h.prior, before, h.leadDays);
-    if (!start) continue;
     const last = before[before.length - 1]!;
+    const shop = contextAt(h, last.date);
+    const start = forecast(h.prior, before, h.leadDays, null, shop);
+    if (!start) continue;
     const bought = purchases[k]!.date;
     const reminder: ReminderState = { dueDate: start.reminderDate, snoozedUntil: null, runOutDate: start.runOutDate, listedFrom: start.reminderDate };
     const listedAhead: number[] = [];
@@ -110,7 +117,7 @@ export function workCallList(h: EvalHistory, model: AnswerModel, random: Random,
       const answer = householdAnswer(stock, isAway(away, day), last.quantity, model, random);
       const action = callAction(answer);
       // What reminders.act does: a stock report re-forecasts the pair, then the follow-up.
-      const moved = action.stockLeft !== undefined ? forecast(h.prior, before, h.leadDays, { date: day, stockLeft: action.stockLeft }) : null;
+      const moved = action.stockLeft !== undefined ? forecast(h.prior, before, h.leadDays, { date: day, stockLeft: action.stockLeft }, shop) : null;
       if (moved) {
         reminder.dueDate = moved.reminderDate;
         reminder.runOutDate = moved.runOutDate;
@@ -142,7 +149,8 @@ export function workCallList(h: EvalHistory, model: AnswerModel, random: Random,
 /** Every scored purchase of the demo histories with the call list worked; the answers drawn from `seed`. */
 export function workedListCycles(histories: readonly EvalHistory[], model: AnswerModel, seed: number, from = 2): ListedCycle[] {
   const random = createRandom(seed);
-  return histories.flatMap((h) => (h.truth ? workCallList(h, model, random, from) : []));
+  const contextAt = shopContextsFor(histories);
+  return histories.flatMap((h) => (h.truth ? workCallList(h, model, random, from, contextAt) : []));
 }
 
 /** The answer models forecast:eval prints beside the main one, to show how much the figures hang on them. */

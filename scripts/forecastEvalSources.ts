@@ -4,12 +4,14 @@
  */
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
-import { generateDemoShop, type AwaySpan, type CycleEvent, type StockLeg } from '../shared/domain/demoShop.ts';
+import type { AwaySpan, CycleEvent, StockLeg } from '../shared/domain/demoShop.ts';
+import { generateEvalShop } from './forecastEvalShop.ts';
+import type { SeasonPreset } from '../shared/domain/forecastSeasons.ts';
 import { addDays, daysBetween } from '../shared/domain/dates.ts';
 import { confidenceOf, mergeSameDay, priorDailyUse } from '../shared/domain/forecast.ts';
 import {
   classify,
-  huitouPredictor,
+  huitouPredictorFor,
   outcomes,
   PREMATURE_SLACK_DAYS,
   scoreOutcomes,
@@ -28,11 +30,15 @@ export interface EvalHistory extends History {
   truth?: { legs: StockLeg[]; away: AwaySpan[] };
 }
 
-export function demoHistories(options: { seeds: number[]; households: number; days: number; endDate: string }): EvalHistory[] {
+/** The simulated shops (forecastEvalShop.ts), one per seed: each household and product a history. */
+/** The presets a shopkeeper who knows the trade switches on before there is history (forecast:eval --presets). */
+const presetOf: Record<string, SeasonPreset> = { gas_cylinder: 'winter', water_bucket: 'summer' };
+
+export function demoHistories(options: { seeds: number[]; households: number; days: number; endDate: string }, presets = false): EvalHistory[] {
   const histories: EvalHistory[] = [];
   for (const seed of options.seeds) {
-    const shop = generateDemoShop({ households: options.households, endDate: options.endDate, days: options.days, seed, trace: true });
-    const legsOf = new Map(shop.trace!.stock.map((s) => [`${s.household}:${s.product}`, s.legs]));
+    const shop = generateEvalShop({ households: options.households, endDate: options.endDate, days: options.days, seed });
+    const legsOf = new Map(shop.trace.stock.map((s) => [`${s.household}:${s.product}`, s.legs]));
     const pairs = new Map<string, EvalHistory>();
     for (const sale of shop.sales) {
       const key = `${sale.household}:${sale.product}`;
@@ -40,8 +46,17 @@ export function demoHistories(options: { seeds: number[]; households: number; da
       if (!h) {
         const product = defaultProducts[sale.product]!;
         const people = shop.households[sale.household]!;
-        const truth = { legs: legsOf.get(key)!, away: shop.trace!.away[sale.household]! };
-        h = { prior: priorDailyUse(people, product.dailyUse), leadDays: product.leadDays, purchases: [], product: product.nameEn, events: [], truth };
+        const truth = { legs: legsOf.get(key)!, away: shop.trace.away[sale.household]! };
+        h = {
+          prior: priorDailyUse(people, product.dailyUse),
+          leadDays: product.leadDays,
+          purchases: [],
+          product: product.nameEn,
+          events: [],
+          truth,
+          shop: seed,
+          seasonPreset: presets ? (presetOf[product.nameKey] ?? 'none') : 'none',
+        };
         pairs.set(key, h);
       }
       h.purchases.push({ date: sale.date, quantity: sale.quantity, stockLeft: sale.stockLeft ?? null });
@@ -172,6 +187,7 @@ export function missCauses(histories: EvalHistory[]): CauseRow[] | null {
   if (!histories.some((h) => h.events)) return null;
   const tally = new Map<Cause, { n: number; onTime: number; premature: number; late: number }>();
   let total = 0;
+  const huitouPredictor = huitouPredictorFor(histories);
   for (const h of histories) {
     if (!h.events) continue;
     // mergeSameDay keeps one purchase per day; the demo never sells twice a day to one pair.
@@ -211,6 +227,12 @@ export function missCauses(histories: EvalHistory[]): CauseRow[] | null {
  * before it happens, nor a cycle's use noise: what it misses, no method without that knowledge catches.
  */
 export function hindsightCeiling(histories: EvalHistory[]): MethodScore | null {
+  const list = hindsightOutcomes(histories);
+  return list ? scoreOutcomes(list) : null;
+}
+
+/** The hindsight reference's outcome for each purchase it scores (grouped by product for the per-product figures). */
+export function hindsightOutcomes(histories: EvalHistory[]): Outcome[] | null {
   if (!histories.some((h) => h.events)) return null;
   const list: Outcome[] = [];
   for (const h of histories) {
@@ -233,5 +255,5 @@ export function hindsightCeiling(histories: EvalHistory[]): MethodScore | null {
     };
     list.push(...outcomes([h], knowsTheRate));
   }
-  return scoreOutcomes(list);
+  return list;
 }

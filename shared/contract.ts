@@ -16,6 +16,8 @@ import { dataCalls } from './contract/data.ts';
 import { ownerCalls } from './contract/owner.ts';
 import { complaintsCalls } from './contract/complaints.ts';
 
+import { slipsCalls } from './contract/slips.ts';
+
 export { LIMITS, jobStateSchema, jobErrorSchema } from './contract/common.ts';
 export * from './contract/shop.ts';
 export * from './contract/customers.ts';
@@ -28,6 +30,8 @@ export * from './contract/data.ts';
 export * from './contract/owner.ts';
 export * from './contract/complaints.ts';
 
+export * from './contract/slips.ts';
+
 export const contract = {
   ...shopCalls,
   ...customersCalls,
@@ -39,6 +43,8 @@ export const contract = {
   ...dataCalls,
   ...ownerCalls,
   ...complaintsCalls,
+
+  ...slipsCalls,
 } as const;
 
 export type Contract = typeof contract;

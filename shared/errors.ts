@@ -9,6 +9,7 @@ export const errorCodes = [
   'NOT_FOUND',
   'DUPLICATE_PHONE',
   'ALREADY_VOIDED',
+  'NOT_VOIDED',
   'UNDO_SUPERSEDED',
   // A complaint's step that does not follow its status (handling a closed complaint)
   'COMPLAINT_STEP_NOT_ALLOWED',
@@ -40,6 +41,11 @@ export const errorCodes = [
   'IMPORT_INVALID_ROWS',
   'IMPORT_NO_NAME_COLUMN',
   'EXPORT_FAILED',
+  // The browser shell's picker
+  'FOLDER_UNAVAILABLE',
+  'FOLDER_NOT_OFFERED',
+  // Products: "apply" the households' learned use when too few households show it (issue 16)
+  'NOTHING_LEARNED',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

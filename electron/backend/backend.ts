@@ -10,10 +10,11 @@ import { isoNow, todayOf } from './context.ts';
 import { openDatabase } from './db/open.ts';
 import { closeJobThreads } from './jobs/jobWorker.ts';
 import { loadMigrations } from './db/migrate.ts';
-import { createBook, type Book } from './services/data/book.ts';
+import { createBook, type AutomaticBackupOptions, type Book } from './services/data/book.ts';
 import { AppError } from '../../shared/errors.ts';
 import { createExportService } from './services/data/export.ts';
 import { dataHandlers } from './services/data/data.ts';
+import { createPlaces } from './services/data/places.ts';
 import { createImportService } from './services/data/import.ts';
 import { createDispatch, type Dispatch, type DispatchOptions, type Handlers } from './dispatch.ts';
 import { createCustomersService, customersHandlers } from './services/customers/customers.ts';
@@ -27,6 +28,7 @@ import { createSettingsService } from './services/shop/settings.ts';
 import { createShopService, shopHandlers } from './services/shop/shop.ts';
 import { createOwnerService, ownerHandlers } from './services/owner/owner.ts';
 import { complaintsHandlers, createComplaintsService } from './services/complaints/complaints.ts';
+import { createSlipsService, slipsHandlers } from './services/slips/slips.ts';
 import { searchKeysStamp } from '../../shared/domain/searchKeys.ts';
 import { FORECAST_VERSION } from '../../shared/domain/forecast.ts';
 import { customerIdsEnd } from './services/forecasts/forecastPlan.ts';
@@ -58,13 +60,15 @@ export function createServices(ctx: BackendContext, book: Book) {
   const customers = createCustomersService(ctx, { forecasts, credit, contacts });
   const products = createProductsService(ctx, { forecasts });
   const sales = createSalesService(ctx, { customers, products, forecasts, credit });
+  const slips = createSlipsService(ctx, { customers, products, forecasts, credit });
   const callList = createCallListService(ctx, { forecasts, contacts });
   const shop = createShopService(ctx, { settings, customers, products, forecasts, credit, contacts });
   const importer = createImportService(ctx, { customers, forecasts, credit });
   const exporter = createExportService(ctx, { settings, jobs: book.jobs });
+  const places = createPlaces({ dataDir: ctx.dataDir, targets: () => book.targets() });
   const owner = createOwnerService(ctx, { settings, forecasts });
   const complaints = createComplaintsService(ctx);
-  return { settings, customers, products, sales, shop, forecasts, callList, credit, importer, exporter, owner, complaints, book };
+  return { settings, customers, products, sales, slips, shop, forecasts, callList, credit, importer, exporter, owner, complaints, book, places };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -80,6 +84,7 @@ export function createHandlers(services: Services): Handlers {
     ...dataHandlers(services),
     ...ownerHandlers(services),
     ...complaintsHandlers(services),
+    ...slipsHandlers(services),
   };
 }
 
@@ -102,12 +107,14 @@ export const bringDerivedDataUpToDate = (services: Services, ctx: BackendContext
   })();
   // Interrupted before the version is stored (the job stores it in its last transaction), it simply
   // runs again at the next start.
-  if (services.settings.getInternal('forecastVersion') === FORECAST_VERSION) return;
+  // A new forecast version, or products not learned for a week: the book is forecast again, learning first.
+  if (services.settings.getInternal('forecastVersion') === FORECAST_VERSION && !services.forecasts.isLearningStale()) return;
   if (db.memory || customerIdsEnd(db) < recomputeJobFrom) {
+    services.forecasts.learnAll();
     services.forecasts.recomputeAll();
     db.transaction(() => services.settings.setInternal('forecastVersion', FORECAST_VERSION))();
   } else {
-    services.book.jobs.startInWorker('recompute', 'recompute', { file: db.name, now: isoNow(ctx), stamp: FORECAST_VERSION });
+    services.book.jobs.startInWorker('recompute', 'recompute', { file: db.name, now: isoNow(ctx), stamp: FORECAST_VERSION, learn: true });
   }
 };
 
@@ -119,7 +126,7 @@ export interface Backend {
   readonly context: BackendContext;
   readonly book: Book;
   /** The host's timer for automatic local backups (at start when due, then every few hours of use). */
-  startAutomaticBackups(options?: { checkEveryMs?: number; onError?: (error: unknown) => void }): { stop(): void };
+  startAutomaticBackups(options?: AutomaticBackupOptions): { stop(): void };
   close(): void;
 }
 

@@ -60,6 +60,37 @@ export interface ServedBackend {
   closeWhenIdle(graceMs?: number): Promise<void>;
 }
 
+/**
+ * When the app is quiet enough for a long job of its own (the automatic backup): after the first calls,
+ * `quietMs` without another. At start that is once the first screen is drawn (the renderer draws as its
+ * answers arrive); later, a pause in the shop's work. No wait lasts longer than `maxWaitMs` (a window
+ * that never called, a shop that never pauses).
+ */
+export function quietGate(quietMs: number, maxWaitMs: number) {
+  let lastCall: number | null = null;
+  const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms).unref?.());
+  return {
+    called() {
+      lastCall = performance.now();
+    },
+    async whenQuiet(): Promise<void> {
+      const started = performance.now();
+      for (;;) {
+        const now = performance.now();
+        const waited = now - started;
+        if (waited >= maxWaitMs || (lastCall !== null && now - lastCall >= quietMs)) return;
+        await sleep(Math.min(lastCall === null ? quietMs : quietMs - (now - lastCall), maxWaitMs - waited));
+      }
+    },
+  };
+}
+
+/**
+ * The automatic backup waits for this much quiet: at 100k households the big shop's backup, started with
+ * the app, took the backend to 450 MB and every keystroke of the first screen waited for it.
+ */
+export const BACKUP_QUIET = { quietMs: 3_000, maxWaitMs: 120_000 };
+
 /** How long a closing backend lets its running jobs finish; within the shells' wait for it (10 s). */
 const JOB_GRACE_MS = 5_000;
 
@@ -68,8 +99,9 @@ const JOB_GRACE_MS = 5_000;
  * `open` throws (a bad option too) is said to the parent as 'open-failed'. A 'close' message closes
  * the book, then calls `onClose` (the process entry exits there).
  */
-export function serveBackend(port: HostPort, open: () => Backend, onClose: () => void = () => {}): ServedBackend {
+export function serveBackend(port: HostPort, open: () => Backend, onClose: () => void = () => {}, quiet = BACKUP_QUIET): ServedBackend {
   let backend: Backend | null = null;
+  const gate = quietGate(quiet.quietMs, quiet.maxWaitMs);
   let autoBackups: { stop(): void } | null = null;
   const served: ServedBackend = {
     close() {
@@ -110,6 +142,7 @@ export function serveBackend(port: HostPort, open: () => Backend, onClose: () =>
       void served.closeWhenIdle().then(onClose);
       return;
     }
+    gate.called();
     const envelope = backend
       ? backend.dispatch(message.name, message.input)
       : { ok: false as const, error: { code: 'INTERNAL' as const, message: 'the book is closed' } };
@@ -122,8 +155,12 @@ export function serveBackend(port: HostPort, open: () => Backend, onClose: () =>
     port.post({ type: 'open-failed', error: errorInfoOf(error) });
     return served;
   }
-  // Automatic local backups in <data>/backups: now if the last is a few hours old, then as the shop works.
-  autoBackups = backend.startAutomaticBackups({ onError: (error) => console.error('[huitou] automatic backup failed:', error) });
+  // Automatic local backups in <data>/backups: once the first screen is drawn if the last is a few hours
+  // old, then as the shop works, each in a pause of its work.
+  autoBackups = backend.startAutomaticBackups({
+    whenQuiet: gate.whenQuiet,
+    onError: (error) => console.error('[huitou] automatic backup failed:', error),
+  });
   port.post({ type: 'ready' });
   return served;
 }

@@ -17,6 +17,7 @@ export const LIMITS = {
   messageTemplate: 300,
   /** One per product, the default and the payment reminder. */
   messageTemplates: 502,
+  paymentLine: 100,
   productName: 40,
   reason: 200,
   query: 60,

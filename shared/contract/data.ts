@@ -240,7 +240,47 @@ export const exportStatusSchema = z.object({
 
 export type ExportStatus = z.infer<typeof exportStatusSchema>;
 
+export const placeSchema = z.object({
+  path: z.string(),
+  label: z.string(),
+  /** The data folder's backups/ and exports/, a folder used lately, a drive, the user's home. */
+  kind: z.enum(['backups', 'exports', 'recent', 'removable', 'volume', 'home']),
+});
+
+export type Place = z.infer<typeof placeSchema>;
+
+export const folderListingSchema = z.object({
+  path: z.string(),
+  parent: z.string().nullable(),
+  entries: z.array(
+    z.object({
+      name: z.string(),
+      path: z.string(),
+      kind: z.enum(['folder', 'file']),
+      sizeBytes: z.number().nullable(),
+      modifiedAt: z.string().nullable(),
+    }),
+  ),
+  truncated: z.boolean(),
+});
+
+export type FolderListing = z.infer<typeof folderListingSchema>;
+
 export const dataCalls = {
+  /** Where the browser shell's picker starts (it has no system dialog). */
+  'data.places': { input: empty, output: z.array(placeSchema) },
+  /** One folder under a place: its folders, and with `show: 'files'` its files of those extensions. */
+  'data.browse': {
+    input: z.strictObject({
+      path: absolutePath,
+      show: z.enum(['folders', 'files']),
+      extensions: z
+        .array(z.string().regex(/^[A-Za-z0-9]{1,10}$/))
+        .max(10)
+        .default([]),
+    }),
+    output: folderListingSchema,
+  },
   /** Removable drives (USB sticks) with their free space, to offer as backup targets. */
   'data.backupTargets': { input: empty, output: z.array(backupTargetSchema) },
   /** Back up to a folder: one verified file named with the shop and date-time. Poll backup.status. */

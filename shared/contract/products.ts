@@ -1,6 +1,7 @@
 /** The catalog: units, prices, per-person daily use and lead days. */
 import { z } from 'zod';
 import { LIMITS, byId, fen, id, requiredText } from './common.ts';
+import { seasonPresets } from '../domain/forecastSeasons.ts';
 
 export const units = ['kg', 'jin', 'bucket', 'bottle', 'cylinder', 'litre'] as const;
 
@@ -20,6 +21,8 @@ export const productDraftSchema = z.strictObject({
   priceFen: fen,
   dailyUse: dailyUseSchema,
   leadDays: z.number().int().min(0).max(60).default(3),
+  /** A season the owner knows before the sales show it (gas in winter, water in summer). */
+  seasonPreset: z.enum(seasonPresets).default('none'),
 });
 
 export type ProductDraftInput = z.input<typeof productDraftSchema>;
@@ -33,6 +36,18 @@ export const productSchema = z.object({
   priceFen: z.number(),
   dailyUse: z.object({ adult: z.number(), child: z.number(), senior: z.number() }),
   leadDays: z.number(),
+  seasonPreset: z.enum(seasonPresets),
+  /**
+   * What the shop's own households showed (forecast v5, forecastShop.ts): their use over the per-person
+   * figures above (already used for every forecast), and how many households it comes from.
+   */
+  learned: z.object({
+    rateFactor: z.number(),
+    ownFactor: z.number(),
+    households: z.number(),
+    season: z.array(z.number()).nullable(),
+    on: z.string().nullable(),
+  }),
   archivedAt: z.string().nullable(),
 });
 
@@ -44,4 +59,6 @@ export const productsCalls = {
   'products.update': { input: z.strictObject({ id, draft: productDraftSchema }), output: productSchema },
   'products.archive': { input: byId, output: productSchema },
   'products.restore': { input: byId, output: productSchema },
+  /** The per-person figures times what the shop's households showed (the Products page's "apply?"). */
+  'products.applyLearnedRates': { input: byId, output: productSchema },
 } as const;

@@ -55,4 +55,6 @@ export const salesCalls = {
     output: saleSchema,
   },
   'sales.void': { input: z.strictObject({ id, reason: text(LIMITS.reason).default('') }), output: saleSchema },
+  /** Undoes a void (the void message's Undo): the sale counts again. A correction's original is not a void to undo. */
+  'sales.unvoid': { input: z.strictObject({ id }), output: saleSchema },
 } as const;

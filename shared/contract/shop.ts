@@ -13,6 +13,11 @@ export const settingsSchema = z.object({
   language: languageSchema,
   largeText: z.boolean(),
   onboarded: z.boolean(),
+  // How a customer reaches the shop and pays it, printed on statements and receipts: '' when not given.
+  shopPhone: z.string(),
+  shopAddress: z.string(),
+  /** "微信/支付宝：138 0000 0000（王老板）": how to pay, as the owner writes it. */
+  paymentLine: z.string(),
   /** The shop's own message texts (domain/messageText.ts): by product id, `default`, `payment`. */
   messageTemplates: z.record(z.string(), z.string()),
   /** The customer pyramid's shares (owner's view); absent: the classic 1 / 4 / 15 %. */
@@ -25,6 +30,9 @@ export const settingsPatchSchema = z.strictObject({
   shopName: text(LIMITS.shopName).optional(),
   language: languageSchema.optional(),
   largeText: z.boolean().optional(),
+  shopPhone: text(LIMITS.phone).optional(),
+  shopAddress: text(LIMITS.address).optional(),
+  paymentLine: text(LIMITS.paymentLine).optional(),
   /** The whole set, as the Settings screen shows it; a template left empty is the built-in one. */
   messageTemplates: z
     .record(
@@ -57,6 +65,12 @@ export const shopCalls = {
   'shop.updateSettings': { input: settingsPatchSchema, output: settingsSchema },
   /** First start: fill the book with a generated demo shop (products named in `language`). */
   'shop.createDemo': { input: shopStartSchema, output: z.object({ customers: z.number(), sales: z.number() }) },
+  /**
+   * What the book is now, as an opaque token that differs after any write (this backend's, a job's, another
+   * process's), a restore or a new day: a screen refetches its list only when the token changed since it
+   * fetched it.
+   */
+  'shop.changes': { input: empty, output: z.object({ version: z.string() }) },
   /** First start: an empty book with the default product catalog. */
   'shop.startEmpty': { input: shopStartSchema, output: settingsSchema },
 } as const;

@@ -24,7 +24,9 @@
  */
 import { LAPSED_AFTER_DAYS } from './callList.ts';
 import { addDays, daysBetween } from './dates.ts';
-import { forecast, mergeSameDay, type Purchase } from './forecast.ts';
+import { forecast, mergeSameDay, type Purchase, type ShopContext } from './forecast.ts';
+import { learnShopProduct, shopContextOf } from './forecastShop.ts';
+import type { SeasonPreset } from './forecastSeasons.ts';
 
 export interface History {
   prior: number;
@@ -32,6 +34,10 @@ export interface History {
   purchases: Purchase[];
   /** Optional grouping key for the per-product breakdown. */
   product?: string;
+  /** Which shop the history is from (forecast:eval replays several): shop-level learning stays within one. */
+  shop?: number;
+  /** The product's season preset, as the owner set it. */
+  seasonPreset?: SeasonPreset;
 }
 
 export interface MethodScore {
@@ -75,6 +81,46 @@ export const huitouPredictor: Predictor = (h, before) => {
   const f = forecast(h.prior, before, h.leadDays);
   return f ? { runOut: f.runOutDate, reminder: f.reminderDate } : null;
 };
+/**
+ * Huitou as the app runs it: each prediction with what the shop's own sales of the product taught
+ * (forecastShop.ts) from the sales before the month of the household's last purchase (the app relearns
+ * as sales come; a month's lag is the replay's simplification). Pairs of the same shop and product learn
+ * together.
+ */
+// Learned once per group of histories and month, across the eval's several passes over the same histories.
+const learnedByGroup = new WeakMap<History, Map<string, ShopContext>>();
+
+export function shopContextsFor(histories: readonly History[]): (h: History, date: string) => ShopContext {
+  const groups = new Map<string, History[]>();
+  const keyOf = (h: History) => `${h.shop ?? ''}|${h.product ?? ''}`;
+  for (const h of histories) {
+    const list = groups.get(keyOf(h)) ?? [];
+    list.push(h);
+    groups.set(keyOf(h), list);
+  }
+  const contextAt = (h: History, date: string): ShopContext => {
+    const month = `${date.slice(0, 7)}-01`;
+    const group = groups.get(keyOf(h)) ?? [h];
+    let learned = learnedByGroup.get(group[0]!);
+    if (!learned) learnedByGroup.set(group[0]!, (learned = new Map()));
+    let context = learned.get(month);
+    if (!context) {
+      context = shopContextOf(learnShopProduct(group, h.seasonPreset ?? 'none', month));
+      learned.set(month, context);
+    }
+    return context;
+  };
+  return contextAt;
+}
+
+export function huitouPredictorFor(histories: readonly History[]): Predictor {
+  const contextAt = shopContextsFor(histories);
+  return (h, before) => {
+    const f = forecast(h.prior, before, h.leadDays, null, contextAt(h, before[before.length - 1]!.date));
+    return f ? { runOut: f.runOutDate, reminder: f.reminderDate } : null;
+  };
+}
+
 export const lastIntervalPredictor: Predictor = (h, before) => {
   if (before.length < 2) return null;
   const [a, b] = [before[before.length - 2]!, before[before.length - 1]!];
@@ -175,7 +221,7 @@ export function evaluateForecasts(histories: History[]): QualityReport {
   return {
     pairs: histories.length,
     purchases: histories.reduce((n, h) => n + h.purchases.length, 0),
-    huitou: score(histories, huitouPredictor, 2),
+    huitou: score(histories, huitouPredictorFor(histories), 2),
     lastInterval: score(histories, lastIntervalPredictor, 2),
     every30Days: score(histories, every30DaysPredictor, 2),
   };

@@ -23,6 +23,7 @@ export const defaultProducts: DefaultProduct[] = [
     // for school-age children: 150-250 g cereals), a little less for seniors.
     dailyUse: { adult: 0.15, child: 0.1, senior: 0.12 },
     leadDays: 3,
+    seasonPreset: 'none',
   },
   {
     nameKey: 'rice_jin',
@@ -33,6 +34,7 @@ export const defaultProducts: DefaultProduct[] = [
     // The same rice sold by the jin (0.5 kg): twice the kg figures above.
     dailyUse: { adult: 0.3, child: 0.2, senior: 0.24 },
     leadDays: 3,
+    seasonPreset: 'none',
   },
   {
     nameKey: 'water_bucket',
@@ -44,6 +46,8 @@ export const defaultProducts: DefaultProduct[] = [
     // 1.6 L / 18.9 L = 0.085 bucket; 0.9 L for a child; seniors are advised the adult amount.
     dailyUse: { adult: 0.085, child: 0.048, senior: 0.08 },
     leadDays: 2,
+    // More in summer.
+    seasonPreset: 'summer',
   },
   {
     nameKey: 'milk_litre',
@@ -55,6 +59,7 @@ export const defaultProducts: DefaultProduct[] = [
     // Many households buy less than advised, so we start at the lower bound, 0.3 L.
     dailyUse: { adult: 0.3, child: 0.3, senior: 0.3 },
     leadDays: 2,
+    seasonPreset: 'none',
   },
   {
     nameKey: 'gas_cylinder',
@@ -66,6 +71,8 @@ export const defaultProducts: DefaultProduct[] = [
     // month (~0.5 kg a day), i.e. ~0.011 cylinder per person per day.
     dailyUse: { adult: 0.011, child: 0.008, senior: 0.011 },
     leadDays: 5,
+    // More in winter (hot water, hot pot): the owner sees the preset in Products and can switch it off.
+    seasonPreset: 'winter',
   },
   {
     nameKey: 'oil_litre',
@@ -77,5 +84,6 @@ export const defaultProducts: DefaultProduct[] = [
     // children 20-25 g.
     dailyUse: { adult: 0.03, child: 0.022, senior: 0.027 },
     leadDays: 5,
+    seasonPreset: 'none',
   },
 ];

@@ -538,7 +538,7 @@ describe("apply after a preview: the preview's rows only while nothing they were
     const rice = b.call('products.list', {}).find((x) => x.name === '大米')!;
     const p = await preview(b, file);
     expect(p).toMatchObject({ hasSales: true, problemsTotal: 0 });
-    const { id, archivedAt: _a, ...draftOfRice } = rice;
+    const { id, archivedAt: _a, learned: _l, ...draftOfRice } = rice;
     b.call('products.update', { id, draft: { ...draftOfRice, name: '东北大米' } });
     const status = await apply(b, file, p.mapping, 'skip');
     expect(status.error).toMatchObject({ code: 'IMPORT_INVALID_ROWS', details: { problems: [{ line: 2, field: 'product', issue: 'product_unknown' }] } });

@@ -8,6 +8,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE_NAME } from '../../electron/backend/backend.ts';
+import { shopContextOfProduct, type ProductLearned } from '../../electron/backend/services/forecasts/forecastLearning.ts';
 import { openDatabase } from '../../electron/backend/db/open.ts';
 import type { Product } from '../../shared/contract.ts';
 import { addDays } from '../../shared/domain/dates.ts';
@@ -30,7 +31,11 @@ afterEach(() => b.dispose());
 
 /** What the domain says for these purchases of this product by this household. */
 function expected(people: HouseholdPeople, product: Product, purchases: Purchase[], report?: StockReport | null) {
-  const result = forecast(priorDailyUse(people, product.dailyUse), purchases, product.leadDays, report);
+  // With what the book learned of the product (its preset until there are sales to learn from).
+  const learned = b.context.db
+    .prepare<[number], ProductLearned>('SELECT season_preset, learned_season, learned_rate_factor FROM products WHERE id = ?')
+    .get(product.id)!;
+  const result = forecast(priorDailyUse(people, product.dailyUse), purchases, product.leadDays, report, shopContextOfProduct(learned));
   if (!result) throw new Error('the domain forecasts nothing for these purchases');
   return result;
 }
@@ -323,7 +328,7 @@ describe('household and product edits re-forecast at once', () => {
     const db = b.context.db;
     db.exec(`CREATE TEMP TABLE forecast_writes (n INTEGER);
       CREATE TEMP TRIGGER forecast_updated AFTER UPDATE ON main.forecasts BEGIN INSERT INTO forecast_writes VALUES (1); END;`);
-    const { id, archivedAt: _a, ...current } = b.call('products.list', {}).find((p) => p.id === rice.id)!;
+    const { id, archivedAt: _a, learned: _l, ...current } = b.call('products.list', {}).find((p) => p.id === rice.id)!;
     b.call('products.update', { id, draft: { ...current, name: '东北大米', priceFen: current.priceFen + 100 } });
     expect(db.prepare('SELECT count(*) FROM forecast_writes').pluck().get()).toBe(0);
     b.call('products.update', { id, draft: { ...current, leadDays: current.leadDays + 1 } });
@@ -367,17 +372,28 @@ describe('forecasts.recomputeAll gives the same rows as the incremental path', (
   it('on a demo shop rebuilt sale by sale through sales.record', () => {
     const demo = makeBackend();
     try {
-      demo.call('shop.createDemo', { language: 'zh-CN' });
+      // The demo's households and sales, loaded at once (without the demo's replayed calls, which the
+      // hand-entered book below does not make).
+      const shop = generateDemoShop({ households: 150, endDate: PINNED_TODAY });
+      demo.services.shop.load(shop, 'zh-CN');
       expect(demo.count('forecasts')).toBeGreaterThan(100);
       expect(demo.count('reminders')).toBe(demo.count('forecasts'));
 
       // The same shop entered by hand: every sale through the gate, each updating its pair.
-      const shop = generateDemoShop({ households: demo.count('customers'), endDate: PINNED_TODAY });
       const byHand = makeBackend();
       try {
         byHand.call('shop.startEmpty', { language: 'zh-CN' });
         const ids = shop.households.map((h) => byHand.call('customers.create', { draft: h, allowDuplicatePhone: true }).id);
         const products = byHand.call('products.list', {});
+        // What the demo learned from its sales, before they are entered: each sale is forecast with it,
+        // as the demo's full recompute was.
+        const learned = demo.context.db
+          .prepare<[], { id: number; learned_season: string; learned_rate_factor: number }>('SELECT id, learned_season, learned_rate_factor FROM products')
+          .all();
+        for (const l of learned)
+          byHand.context.db
+            .prepare('UPDATE products SET learned_season = ?, learned_rate_factor = ? WHERE id = ?')
+            .run(l.learned_season, l.learned_rate_factor, l.id);
         for (const s of shop.sales) {
           byHand.call('sales.record', {
             customerId: ids[s.household],
@@ -596,5 +612,48 @@ describe('a book written by an earlier version gets its forecasts and reminders 
       rmSync(dir, { recursive: true, force: true });
       rmSync(v1, { recursive: true, force: true });
     }
+  });
+});
+
+describe('what the shop taught the forecast reaches the stored forecasts (forecast v5)', () => {
+  it("a new household's first water is forecast with the households' learned rate and season; a preset change re-forecasts", () => {
+    // Ten couples who drink half the guideline: two buckets every 20 days where 2 x 0.085 a day says 11.8.
+    for (let h = 0; h < 10; h++) {
+      const id = b.call('customers.create', {
+        draft: draft({ name: `饮水户${h}`, phones: [`1390000${String(h).padStart(4, '0')}`], adults: 2, children: 0, seniors: 0 }),
+      }).id;
+      for (let k = 0; k < 6; k++)
+        b.call('sales.record', { customerId: id, productId: water.id, quantity: 2, paid: true, date: addDays(PINNED_TODAY, -120 + 20 * k) });
+    }
+    b.services.forecasts.learnAll();
+    const stored = b.context.db
+      .prepare<[number], ProductLearned & { learned_households: number }>(
+        'SELECT season_preset, learned_season, learned_rate_factor, learned_households FROM products WHERE id = ?',
+      )
+      .get(water.id)!;
+    expect(stored.learned_households).toBe(10);
+    expect(stored.learned_rate_factor).toBeLessThan(0.85);
+    expect(JSON.parse(stored.learned_season!)).toHaveLength(12);
+
+    const newcomer = b.call('customers.create', { draft: draft({ name: '新来的', phones: ['13900009999'], adults: 2, children: 0, seniors: 0 }) }).id;
+    b.call('sales.record', { customerId: newcomer, productId: water.id, quantity: 2, paid: true });
+    const guideline = 2 * water.dailyUse.adult;
+    const want = forecast(guideline, [{ date: PINNED_TODAY, quantity: 2 }], water.leadDays, null, shopContextOfProduct(stored))!;
+    const got = forecastOf(newcomer, water.id)!;
+    expect(got).toMatchObject({ priorDailyUse: want.priorDailyUse, runOutDate: want.runOutDate, reminderDate: want.reminderDate });
+    // ... which is what the learning changes: the guideline alone runs out sooner.
+    expect(got.priorDailyUse).toBeCloseTo(guideline * stored.learned_rate_factor, 12);
+    expect(forecast(guideline, [{ date: PINNED_TODAY, quantity: 2 }], water.leadDays)!.runOutDate < got.runOutDate).toBe(true);
+
+    // The owner switches the summer preset off: the product is learned again and its pairs re-forecast.
+    const { id: _id, archivedAt: _a, learned: _l, ...current } = b.call('products.list', {}).find((p) => p.id === water.id)!;
+    expect(current.seasonPreset).toBe('summer');
+    b.call('products.update', { id: water.id, draft: { ...current, seasonPreset: 'none' } });
+    const relearned = b.context.db
+      .prepare<[number], ProductLearned>('SELECT season_preset, learned_season, learned_rate_factor FROM products WHERE id = ?')
+      .get(water.id)!;
+    expect(relearned.learned_season).not.toBe(stored.learned_season);
+    const again = forecast(guideline, [{ date: PINNED_TODAY, quantity: 2 }], water.leadDays, null, shopContextOfProduct(relearned))!;
+    expect(forecastOf(newcomer, water.id)).toMatchObject({ runOutDate: again.runOutDate, reminderDate: again.reminderDate });
   });
 });

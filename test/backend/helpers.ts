@@ -5,6 +5,7 @@ import { openBackend, type Backend, type BackendOptions } from '../../electron/b
 import { defaultMigrationsDir } from '../../electron/backend/db/migrate.ts';
 import type { CallName, CallOutput, Customer, CustomerDraftInput, Product } from '../../shared/contract.ts';
 import { addDays, daysBetween } from '../../shared/domain/dates.ts';
+import { presetIndex, seasonCurve } from '../../shared/domain/forecastSeasons.ts';
 import { forecast, priorDailyUse } from '../../shared/domain/forecast.ts';
 import type { HouseholdPeople } from '../../shared/domain/household.ts';
 import type { Envelope, ErrorInfo } from '../../shared/errors.ts';
@@ -92,8 +93,12 @@ export function startedShop(options: Partial<BackendOptions> = {}): { b: TestBac
 
 /** The day to sell `quantity` so that the (first-purchase) reminder falls on `due`, by the domain's own forecast. */
 export function saleDateFor(product: Product, quantity: number, due: string, who: HouseholdPeople = { adults: 2, children: 1, seniors: 0 }): string {
-  const probe = forecast(priorDailyUse(who, product.dailyUse), [{ date: PINNED_TODAY, quantity }], product.leadDays)!;
-  return addDays(due, -daysBetween(PINNED_TODAY, probe.reminderDate));
+  // With the product's seasons (forecast v5) a purchase lasts longer or shorter by its date: moved until it fits.
+  const shop = { season: seasonCurve(product.learned.season ?? presetIndex(product.seasonPreset)), rateFactor: product.learned.rateFactor };
+  const reminderAfter = (date: string) => forecast(priorDailyUse(who, product.dailyUse), [{ date, quantity }], product.leadDays, null, shop)!.reminderDate;
+  let date = addDays(due, -daysBetween(PINNED_TODAY, reminderAfter(PINNED_TODAY)));
+  for (let i = 0; i < 10 && reminderAfter(date) !== due; i++) date = addDays(date, daysBetween(reminderAfter(date), due));
+  return date;
 }
 
 /** A folder holding copies of the first `count` real migrations (all when omitted), plus any extra files. */

@@ -178,10 +178,11 @@ describe('the backend host, a Node child process', () => {
     expect(h.crashes).toEqual([]);
   });
 
-  it('runs the automatic local backups itself', async () => {
+  it('runs the automatic local backups itself, once the first screen has called and gone quiet', async () => {
     const { dataDir } = bookWithCustomer();
     const h = host(dataDir);
     await h.client.ready;
+    await h.call('shop.info', {});
     await vi.waitFor(() => expect(readdirSync(join(dataDir, 'backups')).filter((f) => f.endsWith('.sqlite'))).toHaveLength(1), { timeout: 15_000 });
     await vi.waitFor(async () => expect(await h.call('data.localBackups', {})).toHaveLength(1));
   });

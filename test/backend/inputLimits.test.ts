@@ -100,7 +100,7 @@ describe('text is refused when it is only invisible characters, or holds control
   });
 
   it('in a product name, the shop name and a note', () => {
-    const { id: _id, archivedAt: _archived, ...product } = b.call('products.list', {}).find((p) => p.id === riceId)!;
+    const { id: _id, archivedAt: _archived, learned: _learned, ...product } = b.call('products.list', {}).find((p) => p.id === riceId)!;
     for (const [bad, issue] of cases) {
       refused('products.create', { draft: { ...product, name: bad } }, ['draft', 'name'], issue);
       refused('shop.updateSettings', { shopName: bad }, ['shopName'], issue);
@@ -123,7 +123,7 @@ describe('text is refused when it is only invisible characters, or holds control
 
 describe('money and lists are bounded', () => {
   const priceRice = (priceFen: number) => {
-    const { id: _id, archivedAt: _archived, ...rice } = b.call('products.list', {}).find((p) => p.id === riceId)!;
+    const { id: _id, archivedAt: _archived, learned: _learned, ...rice } = b.call('products.list', {}).find((p) => p.id === riceId)!;
     b.call('products.update', { id: riceId, draft: { ...rice, priceFen } });
   };
 

@@ -4,10 +4,11 @@
  * recompute that writes in chunks without overwriting what the shop records meanwhile.
  */
 import { copyFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Job, JobKind } from '../../electron/backend/jobs/jobs.ts';
-import { closeJobThreads, jobThreadId, runJobInWorker } from '../../electron/backend/jobs/jobWorker.ts';
+import { closeJobThreads, JOB_THREAD_NICE, jobThreadId, runJobInWorker } from '../../electron/backend/jobs/jobWorker.ts';
 import type { RecomputeCounts } from '../../electron/backend/services/forecasts/forecasts.ts';
 import { FORECAST_VERSION } from '../../shared/domain/forecast.ts';
 import { misdefineIndex } from './dataHelpers.ts';
@@ -96,6 +97,8 @@ describe('a recompute job', () => {
     first.services.settings.setInternal('forecastVersion', FORECAST_VERSION - 1);
     first.context.db.prepare('UPDATE forecasts SET daily_use = daily_use * 2').run();
     const expected = (() => {
+      // What the start does: the products learned from the sales, then every pair forecast with it.
+      first.services.forecasts.learnAll();
       first.services.forecasts.recomputeAll();
       return derived(first);
     })();
@@ -173,6 +176,7 @@ describe('the job thread', () => {
   const run = (name: string, input: { ms?: number } = {}, idleMs?: number) =>
     runJobInWorker(name as 'integrityCheck', input as never, () => {}, { moduleUrl: threadJob, idleMs }) as unknown as Promise<{
       threadId: number;
+      nice: number | null;
       started: number;
       ended: number;
     }>;
@@ -184,6 +188,14 @@ describe('the job thread', () => {
     expect(new Set([first.threadId, a.threadId, b.threadId, c.threadId]).size).toBe(1);
     expect(b.started).toBeGreaterThanOrEqual(a.ended);
     expect(c.started).toBeGreaterThanOrEqual(b.ended);
+  });
+
+  it.runIf(process.platform === 'linux')("runs below the backend's thread (a higher nice value), which keeps its own", async () => {
+    const own = getPriority();
+    const { nice } = await run('wait');
+    // A process started nicer still (a nice test run) cannot lower it: the thread keeps the process's.
+    expect(nice).toBe(Math.max(JOB_THREAD_NICE, own));
+    expect(getPriority()).toBe(own);
   });
 
   it('is replaced after a job that kills it: that job fails, the ones queued behind it run on a new thread', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE_NAME } from '../../electron/backend/backend.ts';
-import { APPLICATION_ID, loadMigrations, migrate, schemaVersion } from '../../electron/backend/db/migrate.ts';
+import { APPLICATION_ID, defaultMigrationsDir, loadMigrations, migrate, schemaVersion } from '../../electron/backend/db/migrate.ts';
 import { openDatabase } from '../../electron/backend/db/open.ts';
 import { buildSearchKeys } from '../../shared/domain/searchKeys.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -246,6 +246,13 @@ const seedAtVersion: Record<number, (db: Database.Database) => void> = {
     ).run();
     db.prepare("INSERT INTO complaint_events (complaint_id, action, by, created_at) VALUES (1, 'handled', '老王', '2026-01-02T09:00:00.000Z')").run();
   },
+  // v10 added counter slips; a sale recorded alone is no line of one: nothing new to seed.
+  10: (db) => seedAtVersion[9]!(db),
+  11: (db) => {
+    seedAtVersion[10]!(db);
+    // v11 added the season preset (and what the forecast learned, derived: relearned on open).
+    db.prepare("UPDATE products SET season_preset = 'winter', learned_rate_factor = 2 WHERE id = 1").run();
+  },
 };
 
 /** What every seeded book must still show, read through the real backend at the latest version. */
@@ -398,12 +405,38 @@ describe('copy-aside before migrating, and a failed step', () => {
 /** A demo book made by the app at an earlier schema version (its backend still open), in a temp folder. */
 function demoBookAt(version: number): { dir: string; old: TestBackend } {
   const dir = tempDir();
-  const migrations = migrationsDirWith(version);
+  // Today's app reads columns later migrations add: lent to the old book (in its last migration) while it
+  // makes the demo, and taken back when it closes, so the file is the old version's shape again.
+  const last = readdirSync(defaultMigrationsDir).sort()[version - 1]!;
+  const lent = LATER_COLUMNS.filter((c) => c.version > version);
+  const lend = lent.map((c) => `ALTER TABLE ${c.table} ADD COLUMN ${c.column} ${c.type};`).join('\n');
+  const migrations = migrationsDirWith(version, { [last]: `${readFileSync(join(defaultMigrationsDir, last), 'utf8')}\n${lend}` });
   cleanups.push(() => rmSync(migrations, { recursive: true, force: true }));
   const old = makeBackend({ dataDir: dir, migrationsDir: migrations });
   old.call('shop.createDemo', { language: 'zh-CN' });
+  if (lent.length > 0) {
+    // Books before v11 had no presets: their forecasts as today's method makes them without one.
+    old.context.db.prepare("UPDATE products SET season_preset = 'none'").run();
+    old.services.forecasts.learnAll();
+    old.services.forecasts.recomputeAll();
+  }
+  const close = old.close.bind(old);
+  old.close = () => {
+    for (const c of lent) old.context.db.exec(`ALTER TABLE ${c.table} DROP COLUMN ${c.column}`);
+    close();
+  };
   return { dir, old };
 }
+
+/** Columns added by migrations that today's services read (demoBookAt lends them to older books). */
+const LATER_COLUMNS = [
+  { version: 11, table: 'products', column: 'season_preset', type: "TEXT NOT NULL DEFAULT 'none'" },
+  { version: 11, table: 'products', column: 'learned_season', type: 'TEXT' },
+  { version: 11, table: 'products', column: 'learned_rate_factor', type: 'REAL NOT NULL DEFAULT 1' },
+  { version: 11, table: 'products', column: 'learned_households', type: 'INTEGER NOT NULL DEFAULT 0' },
+  { version: 11, table: 'products', column: 'learned_own_factor', type: 'REAL NOT NULL DEFAULT 1' },
+  { version: 11, table: 'products', column: 'learned_on', type: 'TEXT' },
+];
 
 describe('v6: the search index without a copy of its text', () => {
   it('a v5 demo book finds exactly what it found before, from the rows the migration carried over', () => {
@@ -465,6 +498,53 @@ describe('v7: fewer indexes written per sale', () => {
     expect(ofOil(b.context.db, 'reminders')).toBe(0);
     expect(ofOil(b.context.db, 'forecasts')).toBe(0);
     expect(others(b.context.db)).toEqual(kept);
+    expect(b.call('forecasts.recomputeAll', {}).written).toBe(0);
+  });
+});
+
+describe('v10: counter slips, and sales without a household', () => {
+  it('a v7 demo book keeps every sale, forecast, reminder and balance, and takes slips and walk-in lines', () => {
+    const { dir, old } = demoBookAt(7);
+    const read = (d: Database.Database) => ({
+      sales: d.prepare('SELECT * FROM sales ORDER BY id').all(),
+      forecasts: d.prepare('SELECT customer_id, product_id, last_sale_id, run_out_date FROM forecasts ORDER BY 1, 2').all(),
+      reminders: d.prepare('SELECT customer_id, product_id, cycle_sale_id, due_date FROM reminders ORDER BY 1, 2').all(),
+      balances: d.prepare('SELECT customer_id, balance_fen FROM balances ORDER BY 1').all(),
+    });
+    const before = read(old.context.db);
+    expect(before.sales.length).toBeGreaterThan(100);
+    old.close();
+
+    const b = backendIn(dir);
+    expect(b.call('shop.info', {}).schemaVersion).toBe(LATEST);
+    const after = read(b.context.db);
+    expect(after.sales).toEqual(before.sales.map((s) => ({ ...(s as object), slip_id: null })));
+    expect({ ...after, sales: null }).toEqual({ ...before, sales: null });
+    expect(b.context.db.pragma('foreign_key_check')).toEqual([]);
+    expect(b.call('forecasts.recomputeAll', {}).written).toBe(0);
+    const water = b.call('products.list', {}).find((p) => p.name.startsWith('桶装水'))!;
+    const slip = b.call('slips.create', { lines: [{ productId: water.id, quantity: 1 }], payments: [{ method: 'cash', amountFen: water.priceFen }] });
+    expect(slip.customerId).toBeNull();
+    // a line without a household cannot be on credit, by the table's own check
+    expect(() => b.context.db.prepare('UPDATE sales SET paid = 0 WHERE id = ?').run(slip.lines[0]!.saleId)).toThrow(/CHECK/);
+  });
+});
+
+describe('v11: season presets and what the forecast learns of each product', () => {
+  it('a v7 book keeps its products without a preset, learns them from its sales on open, and forecasts with it', () => {
+    const { dir, old } = demoBookAt(7);
+    const water = old.call('products.list', {}).find((p) => p.name.startsWith('桶装水'))!;
+    old.close();
+
+    const b = backendIn(dir);
+    const after = b.call('products.list', {}).find((p) => p.id === water.id)!;
+    // No preset for a product the owner already had: the owner switches it on.
+    expect(after.seasonPreset).toBe('none');
+    // Learned from the demo's sales on open: a rate from its households and twelve months.
+    expect(after.learned.households).toBeGreaterThan(10);
+    expect(after.learned.season).toHaveLength(12);
+    expect(after.learned.on).toBe(b.context.today());
+    // The forecasts are those of the learned products: a full recompute changes nothing.
     expect(b.call('forecasts.recomputeAll', {}).written).toBe(0);
   });
 });

@@ -45,7 +45,8 @@ describe('products: the default catalog', () => {
 describe('products: create, update, archive, restore', () => {
   it('creates and lists a product', () => {
     const p = b.call('products.create', { draft: rice });
-    expect(p).toEqual({ id: p.id, ...rice, archivedAt: null });
+    const nothingLearned = { rateFactor: 1, ownFactor: 1, households: 0, season: null, on: null };
+    expect(p).toEqual({ id: p.id, ...rice, seasonPreset: 'none', learned: nothingLearned, archivedAt: null });
     expect(b.call('products.list', {})).toEqual([p]);
   });
 
@@ -58,15 +59,16 @@ describe('products: create, update, archive, restore', () => {
     const p = b.call('products.create', { draft: rice });
     const updated = b.call('products.update', {
       id: p.id,
-      draft: { name: '桶装水', unit: 'bucket', priceFen: 1500, dailyUse: { adult: 0.085, child: 0.048, senior: 0.08 }, leadDays: 2 },
+      draft: { name: '桶装水', unit: 'bucket', priceFen: 1500, dailyUse: { adult: 0.085, child: 0.048, senior: 0.08 }, leadDays: 2, seasonPreset: 'summer' },
     });
-    expect(updated).toEqual({
+    expect(updated).toMatchObject({
       id: p.id,
       name: '桶装水',
       unit: 'bucket',
       priceFen: 1500,
       dailyUse: { adult: 0.085, child: 0.048, senior: 0.08 },
       leadDays: 2,
+      seasonPreset: 'summer',
       archivedAt: null,
     });
   });

@@ -202,3 +202,27 @@ describe('sales.correct and sales.void', () => {
     expect(b.call('sales.listForCustomer', { customerId })[0]!.voidedAt).toBeNull();
   });
 });
+
+describe('sales.unvoid', () => {
+  it('undoes a void: the sale counts again, on the balance and the forecast', () => {
+    const sale = b.call('sales.record', { customerId, productId: rice.id, quantity: 10, paid: false });
+    const owed = b.call('credit.ledger', { customerId }).balanceFen;
+    const forecast = b.call('forecasts.forCustomer', { customerId });
+    b.call('sales.void', { id: sale.id, reason: '记错了客户' });
+    expect(b.call('credit.ledger', { customerId }).balanceFen).toBe(0);
+    expect(b.call('sales.unvoid', { id: sale.id })).toEqual(sale);
+    expect(b.call('credit.ledger', { customerId }).balanceFen).toBe(owed);
+    expect(b.call('forecasts.forCustomer', { customerId })).toEqual(forecast);
+  });
+
+  it('refuses a sale that is not voided (NOT_VOIDED) and a corrected one (UNDO_SUPERSEDED); nothing written', () => {
+    const live = b.call('sales.record', { customerId, productId: rice.id, quantity: 1, paid: true });
+    const corrected = b.call('sales.record', { customerId, productId: rice.id, quantity: 1, paid: true });
+    b.call('sales.correct', { id: corrected.id, draft: { productId: rice.id, quantity: 2, paid: true } });
+    const before = b.snapshot();
+    expect(b.callError('sales.unvoid', { id: live.id })).toMatchObject({ code: 'NOT_VOIDED', details: { id: live.id } });
+    expect(b.callError('sales.unvoid', { id: corrected.id }).code).toBe('UNDO_SUPERSEDED');
+    expect(b.callError('sales.unvoid', { id: 999 }).code).toBe('NOT_FOUND');
+    expect(b.snapshot()).toEqual(before);
+  });
+});

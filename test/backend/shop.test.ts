@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE_NAME } from '../../electron/backend/backend.ts';
@@ -5,6 +6,9 @@ import { loadMigrations } from '../../electron/backend/db/migrate.ts';
 import { DEMO_HOUSEHOLDS } from '../../electron/backend/services/shop/shop.ts';
 import { defaultProducts } from '../../shared/domain/productDefaults.ts';
 import { draft, makeBackend, PINNED_TODAY, tableRows, type TestBackend } from './helpers.ts';
+
+/** The shop's phone, address and payment line (on statements) until given. */
+const UNSET_STATEMENT_LINES = { shopPhone: '', shopAddress: '', paymentLine: '' };
 
 let b: TestBackend;
 beforeEach(() => {
@@ -21,7 +25,7 @@ describe('shop.info', () => {
       schemaVersion: loadMigrations().length,
       customerCount: 0,
       today: PINNED_TODAY,
-      settings: { shopName: '', language: 'system', largeText: false, onboarded: false, messageTemplates: {} },
+      settings: { shopName: '', language: 'system', largeText: false, onboarded: false, ...UNSET_STATEMENT_LINES, messageTemplates: {} },
     });
   });
 
@@ -30,7 +34,10 @@ describe('shop.info', () => {
     b.call('customers.create', { draft: draft({ name: '李四', phones: [] }) });
     b.call('customers.archive', { id: a.id });
     b.call('shop.updateSettings', { shopName: '老王粮油', largeText: true });
-    expect(b.call('shop.info', {})).toMatchObject({ customerCount: 2, settings: { shopName: '老王粮油', largeText: true, onboarded: false } });
+    expect(b.call('shop.info', {})).toMatchObject({
+      customerCount: 2,
+      settings: { shopName: '老王粮油', largeText: true, onboarded: false, ...UNSET_STATEMENT_LINES },
+    });
   });
 
   it('follows the clock for today', () => {
@@ -54,17 +61,28 @@ describe('shop.updateSettings', () => {
       language: 'system',
       largeText: false,
       onboarded: false,
+      ...UNSET_STATEMENT_LINES,
       messageTemplates: {},
     });
     expect(b.call('shop.updateSettings', { language: 'en' })).toMatchObject({ shopName: '老王粮油', language: 'en' });
+    expect(b.call('shop.updateSettings', { shopPhone: ' 0571-8888 6666 ' })).toMatchObject({ shopPhone: '0571-8888 6666' });
+    b.call('shop.updateSettings', { shopPhone: '' });
     expect(b.call('shop.updateSettings', { largeText: true })).toEqual({
       shopName: '老王粮油',
       language: 'en',
       largeText: true,
       onboarded: false,
+      ...UNSET_STATEMENT_LINES,
       messageTemplates: {},
     });
-    expect(b.call('shop.updateSettings', {})).toEqual({ shopName: '老王粮油', language: 'en', largeText: true, onboarded: false, messageTemplates: {} });
+    expect(b.call('shop.updateSettings', {})).toEqual({
+      shopName: '老王粮油',
+      language: 'en',
+      largeText: true,
+      onboarded: false,
+      ...UNSET_STATEMENT_LINES,
+      messageTemplates: {},
+    });
     b.close();
     const reopened = makeBackend({ dataDir: b.dataDir });
     try {
@@ -73,6 +91,7 @@ describe('shop.updateSettings', () => {
         language: 'en',
         largeText: true,
         onboarded: false,
+        ...UNSET_STATEMENT_LINES,
         messageTemplates: {},
       });
       expect(reopened.call('shop.updateSettings', { largeText: false, language: 'zh-CN' })).toMatchObject({ largeText: false, language: 'zh-CN' });
@@ -81,7 +100,16 @@ describe('shop.updateSettings', () => {
     }
   });
 
+  it('keeps the shop phone, address and payment line, trimmed, and clears one with an empty text', () => {
+    const lines = { shopPhone: ' 0571-8888 6666 ', shopAddress: '幸福路 18 号', paymentLine: '微信/支付宝 138 0000 0000（王老板）' };
+    expect(b.call('shop.updateSettings', lines)).toMatchObject({ ...lines, shopPhone: '0571-8888 6666' });
+    expect(b.call('shop.updateSettings', { shopAddress: '' })).toMatchObject({ shopPhone: '0571-8888 6666', shopAddress: '', paymentLine: lines.paymentLine });
+  });
+
   it.each([
+    ['a payment line over 100', { paymentLine: '微'.repeat(101) }],
+    ['a shop phone over 30', { shopPhone: '1'.repeat(31) }],
+    ['a shop address with a control character', { shopAddress: '幸福路\u0007' }],
     ['an unknown key', { theme: 'dark' }],
     ['onboarded (not a user setting)', { onboarded: true }],
     ['an unknown language', { language: 'fr' }],
@@ -91,7 +119,14 @@ describe('shop.updateSettings', () => {
     const before = b.snapshot();
     expect(b.callError('shop.updateSettings', patch).code).toBe('VALIDATION');
     expect(b.snapshot()).toEqual(before);
-    expect(b.call('shop.info', {}).settings).toEqual({ shopName: '', language: 'system', largeText: false, onboarded: false, messageTemplates: {} });
+    expect(b.call('shop.info', {}).settings).toEqual({
+      shopName: '',
+      language: 'system',
+      largeText: false,
+      onboarded: false,
+      ...UNSET_STATEMENT_LINES,
+      messageTemplates: {},
+    });
   });
 });
 
@@ -102,6 +137,7 @@ describe('shop.startEmpty', () => {
       language: 'system',
       largeText: false,
       onboarded: true,
+      ...UNSET_STATEMENT_LINES,
       messageTemplates: {},
     });
     expect(b.count('products')).toBe(defaultProducts.length);
@@ -226,6 +262,49 @@ describe('shop.createDemo', () => {
       expect(salesByProduct(custom)).toEqual(salesByProduct(b));
     } finally {
       custom.dispose();
+    }
+  });
+});
+
+describe('shop.changes', () => {
+  const version = (backend: TestBackend = b) => backend.call('shop.changes', {}).version;
+
+  it('stays the same while the book is only read, and moves with every write', () => {
+    const start = version();
+    b.call('customers.search', { query: '' });
+    b.call('shop.info', {});
+    b.call('callList.list', {});
+    expect(version()).toBe(start);
+
+    const zhang = b.call('customers.create', { draft: draft() });
+    const afterCreate = version();
+    expect(afterCreate).not.toBe(start);
+    b.call('customers.update', { id: zhang.id, draft: draft({ notes: '新的备注' }) });
+    expect(version()).not.toBe(afterCreate);
+  });
+
+  it('moves when another connection writes the file (a job thread, another process)', () => {
+    const start = version();
+    const other = new Database(join(b.dataDir, DATABASE_FILE_NAME));
+    try {
+      other.prepare("UPDATE settings SET value = '\"隔壁改的\"' WHERE key = 'shopName'").run();
+      other.prepare("INSERT INTO settings (key, value) VALUES ('internal.touched', '1')").run();
+    } finally {
+      other.close();
+    }
+    expect(version()).not.toBe(start);
+  });
+
+  it('moves with the day, and is never reused by a backend opened again on the same book', () => {
+    let now = new Date('2026-11-22T10:00:00');
+    const clocked = makeBackend({ dataDir: b.dataDir, now: () => now });
+    try {
+      const today = version(clocked);
+      now = new Date('2026-11-23T10:00:00');
+      expect(version(clocked)).not.toBe(today);
+      expect(version(clocked)).not.toBe(version(b));
+    } finally {
+      clocked.close(); // the folder is b's, removed with it
     }
   });
 });

@@ -37,7 +37,7 @@ describe('credit in real Chromium through the browser shell', () => {
     await book.search('zqs');
     await book.openFirstResult();
     await session!.page.getByRole('heading', { name: '赵钱孙' }).waitFor();
-    await session!.page.keyboard.press('F4');
+    await session!.page.getByRole('button', { name: '记一笔', exact: true }).click();
     const dialog = session!.page.getByRole('dialog', { name: /记一笔/ });
     await dialog.getByLabel('数量').fill('10');
     await dialog.getByText('赊账', { exact: true }).click();

@@ -16,6 +16,7 @@ export const texts = {
     save: /保\s?存/,
     quantity: '数量',
     saleDialog: /记一笔/,
+    recordSale: '记一笔',
     customersMenu: /客户/,
   },
   'en-US': {
@@ -31,6 +32,7 @@ export const texts = {
     save: /Save/,
     quantity: 'Quantity',
     saleDialog: /Record a sale/,
+    recordSale: 'Record a sale',
     customersMenu: /Customers/,
   },
 } as const;
@@ -91,7 +93,7 @@ export class CustomersPage {
   }
 
   async recordSale(quantity: number) {
-    await this.page.keyboard.press('F4');
+    await this.page.getByRole('button', { name: this.t.recordSale, exact: true }).click();
     const dialog = this.page.getByRole('dialog', { name: this.t.saleDialog });
     await dialog.getByLabel(this.t.quantity).fill(String(quantity));
     await dialog.getByLabel(this.t.quantity).press('Enter');

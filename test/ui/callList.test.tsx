@@ -418,7 +418,7 @@ describe('Today screen (real backend, real SQLite)', () => {
     const forecast = (await screen.findByText('预计用量')).closest('.ant-card') as HTMLElement;
     await waitFor(() => expect(within(forecast).getByText('大米')).toBeInTheDocument());
     expect(forecast).toHaveTextContent('11月18日');
-    expect(forecast).toHaveTextContent('10 公斤，10月21日');
+    expect(forecast).toHaveTextContent('10 公斤10月21日'); // the quantity over the date
     const history = screen.getByText('联系记录').closest('.ant-card') as HTMLElement;
     expect(within(history).getByText('已撤销')).toBeInTheDocument();
     expect(

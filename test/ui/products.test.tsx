@@ -1,6 +1,8 @@
 import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { draft } from '../backend/helpers.ts';
+import { addDays } from '../../shared/domain/dates.ts';
+import { applyRateFactor } from '../../shared/domain/forecastShop.ts';
+import { draft, PINNED_TODAY } from '../backend/helpers.ts';
 import { renderApp, type RenderedApp } from './renderApp.tsx';
 
 let app: RenderedApp | undefined;
@@ -55,5 +57,53 @@ describe('products (real backend, real SQLite)', () => {
     const stopped = (await screen.findByText('食用油')).closest('tr')!;
     await app.user.click(within(stopped).getByRole('button', { name: '恢复' }));
     await vi.waitFor(() => expect(oilReminders()).toBe(1));
+  });
+
+  it("offers the households' own water use beside the guideline, and applies it when asked", async () => {
+    app = await renderApp();
+    const { backend, store } = app;
+    const water = backend.call('products.list', {}).find((p) => p.name.startsWith('桶装水'))!;
+    // Twelve couples, each two buckets every 20 days: 0.1 a day where the guideline says 2 x 0.085.
+    for (let h = 0; h < 12; h++) {
+      const customerId = backend.call('customers.create', {
+        draft: draft({ name: `住户${h}`, phones: [`139000000${String(h).padStart(2, '0')}`], adults: 2, children: 0, seniors: 0 }),
+      }).id;
+      for (let k = 0; k < 5; k++)
+        backend.call('sales.record', { customerId, productId: water.id, quantity: 2, paid: true, date: addDays(PINNED_TODAY, -100 + 20 * k) });
+    }
+    // What the start does once a week.
+    backend.services.forecasts.learnAll();
+    const learned = backend.call('products.list', {}).find((p) => p.id === water.id)!.learned;
+    expect(learned.households).toBe(12);
+    // 0.1 / 0.17 = 0.59 their own; forecasts use it shrunk toward the figures (12 households against 10).
+    expect(learned.ownFactor).toBeCloseTo(0.1 / 0.17, 1);
+    expect(learned.rateFactor).toBeCloseTo(Math.exp((12 * Math.log(learned.ownFactor)) / 22), 2);
+    await store.getState().loadProducts();
+
+    await app.user.click(screen.getByRole('menuitem', { name: /商品/ }));
+    const hint = (
+      await screen.findByText(`你的住户用桶装水 18.9L约为参考用量的 ${learned.ownFactor.toFixed(1)} 倍（12 户的购买记录），提醒已按这个算。`)
+    ).closest('[role="alert"]') as HTMLElement;
+    expect(hint).not.toBeNull();
+    await app.user.click(within(hint).getByRole('button', { name: '改用这个用量' }));
+    expect(await screen.findByText('已按你的住户调整“桶装水 18.9L”的每人每天用量')).toBeInTheDocument();
+    const after = backend.call('products.list', {}).find((p) => p.id === water.id)!;
+    expect(after.dailyUse).toEqual(applyRateFactor(water.dailyUse, learned.ownFactor));
+    // Learned again against the new figures: nothing left to offer, and forecasts use the figures as they are.
+    expect(after.learned.ownFactor).toBeCloseTo(1, 1);
+    expect(after.learned.rateFactor).toBeCloseTo(1, 1);
+    await vi.waitFor(() => expect(screen.queryByText(/约为参考用量的/)).not.toBeInTheDocument());
+  });
+
+  it('a season preset is chosen in the product dialog and stored', async () => {
+    app = await renderApp();
+    await app.user.click(screen.getByRole('menuitem', { name: /商品/ }));
+    const row = (await screen.findByText('食用油')).closest('tr')!;
+    await app.user.click(within(row).getByRole('button', { name: /编\s?辑/ }));
+    const dialog = await screen.findByRole('dialog', { name: '编辑商品' });
+    await app.user.click(within(dialog).getByLabelText('季节'));
+    await app.user.click(await screen.findByTitle('冬天用得多'));
+    await app.user.click(within(dialog).getByRole('button', { name: /保\s?存/ }));
+    await vi.waitFor(() => expect(app!.backend.call('products.list', {}).find((p) => p.name === '食用油')!.seasonPreset).toBe('winter'));
   });
 });

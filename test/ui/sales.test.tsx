@@ -21,7 +21,7 @@ async function openSaleForWaterBuyer(language: 'zh-CN' | 'en' = 'zh-CN') {
   await app.user.click(screen.getByRole('menuitem', { name: language === 'en' ? /Customers/ : /客户/ }));
   await app.user.click(await screen.findByRole('option', { name: /王芳/ }));
   await screen.findByRole('heading', { name: '王芳' });
-  await app.user.keyboard('{F4}');
+  await app.user.click(screen.getByRole('button', { name: language === 'en' ? 'Record a sale' : '记一笔' }));
   const dialog = await screen.findByRole('dialog', { name: language === 'en' ? 'Record a sale: 王芳' : '记一笔：王芳' });
   return { backend, customerId, dialog, quantity: within(dialog).getByLabelText(language === 'en' ? 'Quantity' : '数量') };
 }
@@ -67,5 +67,34 @@ describe('recording a sale (real backend, real SQLite)', () => {
     await app!.user.type(quantity, '250{Enter}');
     expect(await screen.findByText('That is 125× the usual. Sure?', { selector: confirmTitle })).toBeInTheDocument();
     expect(screen.getByText('This household usually buys 2 buckets; this sale is 250 buckets.')).toBeInTheDocument();
+  });
+});
+
+describe('voiding a sale (real backend, real SQLite)', () => {
+  it('asks why with the usual reasons, shows the reason in the history, and its message undoes the void', async () => {
+    app = await renderApp();
+    const { backend, user } = app;
+    const water = backend.call('products.list', {}).find((p) => p.unit === 'bucket')!;
+    const customerId = backend.call('customers.create', { draft: draft({ name: '王芳' }) }).id;
+    const sale = backend.call('sales.record', { customerId, productId: water.id, quantity: 2, paid: false, date: '2026-11-10' });
+    await user.click(screen.getByRole('menuitem', { name: /客户/ }));
+    await user.click(await screen.findByRole('option', { name: /王芳/ }));
+    const row = (await screen.findByText('桶装水 18.9L', { selector: '.sales-table td' })).closest('tr')!;
+    await user.click(within(row).getByRole('button', { name: /作\s?废/ }));
+    const confirm = (await screen.findByText('作废这笔销售？记录会保留并标记为作废。')).closest('.ant-popover') as HTMLElement;
+    await user.click(within(confirm).getByText('记错了客户'));
+    expect(within(confirm).getByLabelText('原因')).toHaveValue('记错了客户');
+    await user.click(within(confirm).getByRole('button', { name: /作\s?废/ }));
+
+    const notice = (await screen.findByText('已作废', { selector: '.ant-message-notice *' })).closest('.ant-message-notice') as HTMLElement;
+    await waitFor(() => expect(within(row).getByText('记错了客户')).toBeInTheDocument());
+    expect(backend.call('sales.listForCustomer', { customerId })[0]).toMatchObject({ voidReason: '记错了客户' });
+    expect(backend.call('credit.ledger', { customerId }).balanceFen).toBe(0);
+
+    await user.click(within(notice).getByRole('button', { name: /撤\s?销/ }));
+    expect(await screen.findByText('已撤销作废')).toBeInTheDocument();
+    expect(backend.call('sales.listForCustomer', { customerId })[0]).toEqual(sale);
+    expect(backend.call('credit.ledger', { customerId }).balanceFen).toBe(sale.amountFen);
+    await waitFor(() => expect(within(row).getByText('赊账')).toBeInTheDocument());
   });
 });

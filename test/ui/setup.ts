@@ -22,14 +22,14 @@ class NoLayoutResizeObserver {
   disconnect() {}
 }
 globalThis.ResizeObserver ??= NoLayoutResizeObserver as unknown as typeof ResizeObserver;
-// ...and the virtual customer list needs a viewport size to decide how many rows to render:
+// ...and the virtual lists (customers, collections) need a viewport size to decide how many rows to render:
 // give it the size it has on a counter PC's screen.
 const listViewport = { clientHeight: 600, clientWidth: 360 };
 for (const [property, size] of Object.entries(listViewport)) {
   Object.defineProperty(HTMLElement.prototype, property, {
     configurable: true,
     get(this: HTMLElement) {
-      return this.classList.contains('customer-list') ? size : 0;
+      return this.classList.contains('customer-list') || this.classList.contains('collection-scroll') ? size : 0;
     },
   });
 }

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween } from '../../shared/domain/dates.ts';
 import { forecast } from '../../shared/domain/forecast.ts';
-import { classify, evaluateForecasts, huitouPredictor, outcomes, scoreListedCycles } from '../../shared/domain/forecastQuality.ts';
+import { classify, evaluateForecasts, huitouPredictor, huitouPredictorFor, outcomes, scoreListedCycles } from '../../shared/domain/forecastQuality.ts';
 import { createRandom } from '../../shared/domain/random.ts';
 import { demoHistories, hindsightCeiling, missCauses, type EvalHistory } from '../../scripts/forecastEvalSources.ts';
 import { callAction, householdAnswer, REALISTIC_ANSWERS, workCallList, workedListCycles, type AnswerModel } from '../../scripts/forecastEvalCalls.ts';
 import type { CycleEvent, StockLeg } from '../../shared/domain/demoShop.ts';
+import { defaultProducts } from '../../shared/domain/productDefaults.ts';
+import { generateEvalShop, SHOP_RATE_RANGE, trueSeason } from '../../scripts/forecastEvalShop.ts';
 
 /** 10 kg every `every[i]` days, with the generator's events of each cycle. */
 function history(every: number[], events: CycleEvent[][]): EvalHistory {
@@ -54,6 +56,23 @@ describe('forecast:eval on demo shops', () => {
     const { events: _, ...plain } = history([20, 20, 20], [[], [], []]);
     expect(missCauses([plain])).toBeNull();
     expect(hindsightCeiling([plain])).toBeNull();
+  });
+
+  it('simulates seasonal shops with their own per-person rates: gas in winter, water in summer, rice flat', () => {
+    const shop = generateEvalShop({ households: 200, endDate: '2026-11-22', days: 540, seed: 4 });
+    for (const { shopRate } of shop.products) expect(shopRate >= SHOP_RATE_RANGE[0] && shopRate <= SHOP_RATE_RANGE[1]).toBe(true);
+    // Each gas leg's daily use over the household's true base: higher in January than in July.
+    const gas = defaultProducts.findIndex((p) => p.nameKey === 'gas_cylinder');
+    const ratioIn = (month: string, product: number) => {
+      const ratios = shop.trace.stock
+        .filter((s) => s.product === product)
+        .flatMap((s) => s.legs.filter((l) => l.date.slice(5, 7) === month).map((l) => l.rate / shop.trueUse.get(`${s.household}:${product}`)!.baseRate));
+      return ratios.reduce((a, b) => a + b, 0) / ratios.length;
+    };
+    expect(ratioIn('01', gas)).toBeGreaterThan(ratioIn('07', gas) * 1.3);
+    const water = defaultProducts.findIndex((p) => p.nameKey === 'water_bucket');
+    expect(ratioIn('07', water)).toBeGreaterThan(ratioIn('01', water) * 1.3);
+    expect(trueSeason(null, '2026-01-15')).toBe(1);
   });
 
   it('reads the demo shops with their events and their true stock', () => {
@@ -162,7 +181,7 @@ describe('the call list worked', () => {
   it('with every call unanswered, a demo shop scores exactly as the sales-only replay', () => {
     const histories = demoHistories({ seeds: [2], households: 60, days: 365, endDate: '2026-11-22' });
     const silent = workedListCycles(histories, { ...REALISTIC_ANSWERS, noAnswer: 1 }, 1);
-    const plain = outcomes(histories, huitouPredictor);
+    const plain = outcomes(histories, huitouPredictorFor(histories));
     expect(silent.map(({ error, ahead }) => ({ error, ahead }))).toEqual(plain.map(({ error, ahead }) => ({ error, ahead })));
     // ... while a worked list with answers moves some reminders, and costs calls
     const worked = scoreListedCycles(workedListCycles(histories, REALISTIC_ANSWERS, 1));

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors.ts';
+import { withoutForeignKeyChecks } from './foreignKeys.ts';
 
 /** "HTK1": stamped in the file header so a backup or a stray .sqlite can be recognised as ours. */
 export const APPLICATION_ID = 0x48544b31;
@@ -59,13 +60,20 @@ export function checkCompatible(db: Database.Database, latest: number): number {
 export function migrate(db: Database.Database, migrations: Migration[]): { from: number; to: number } {
   const latest = migrations.length;
   const from = checkCompatible(db, latest);
-  for (const migration of migrations) {
-    if (migration.version <= schemaVersion(db)) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.pragma(`application_id = ${APPLICATION_ID}`);
-      db.pragma(`user_version = ${migration.version}`);
-    })();
-  }
+  // Rebuilding a table (SQLite's documented way to change a column's constraints, as 0008 does for
+  // sales.customer_id) needs foreign-key enforcement off, or dropping the old table breaks every row that
+  // points at it. Each migration is then checked whole before it commits, so a broken key still fails it.
+  withoutForeignKeyChecks(db, () => {
+    for (const migration of migrations) {
+      if (migration.version <= schemaVersion(db)) continue;
+      db.transaction(() => {
+        db.exec(migration.sql);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`migration ${migration.version} leaves ${broken.length} broken foreign keys`);
+        db.pragma(`application_id = ${APPLICATION_ID}`);
+        db.pragma(`user_version = ${migration.version}`);
+      })();
+    }
+  });
   return { from, to: schemaVersion(db) };
 }

@@ -39,11 +39,20 @@ export type JobMessage = { id: number } & ({ progress: number } | { done: unknow
 /** Any error but an AppError, as it crosses: its message, and SQLite's code (SQLITE_CORRUPT...) if it had one. */
 type PlainError = { message: string; sqlite?: string };
 
+/** The job thread's nice value on Linux: it yields the CPU to the backend's thread (searches, sales). */
+export const JOB_THREAD_NICE = 10;
+
 // A tiny script as the thread's entry, loading the job module once: the built app's module is CommonJS
 // inside app.asar (required through Electron's require), the sources' is imported. Whatever goes wrong,
 // loading included, is posted as the job's error instead of leaving the job running for ever.
+// The thread runs below the backend's own (JOB_THREAD_NICE): on a 2-core shop PC a backup's
+// integrity_check took the core a keystroke's search needed. Linux keeps a nice value per thread; elsewhere
+// (no /proc/thread-self) the thread keeps the process's.
 const BOOTSTRAP = `
 const { parentPort, workerData } = require('node:worker_threads');
+try {
+  require('node:os').setPriority(Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop()), ${JOB_THREAD_NICE});
+} catch {}
 const infoOf = (error) => (error && typeof error.toInfo === 'function') ? error.toInfo()
   : { message: String((error && error.message) || error), sqlite: error && typeof error.code === 'string' ? error.code : undefined };
 let current = null;

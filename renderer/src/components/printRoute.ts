@@ -8,19 +8,21 @@ import { useEffect, useState } from 'react';
 
 export type PrintLayout = 'a4' | 'receipt';
 
-export type PrintKind = 'calls' | 'daily' | 'statement';
+export type PrintKind = 'calls' | 'daily' | 'statement' | 'slip';
 
 export interface PrintRoute {
   kind?: PrintKind;
   /** For a statement: whose. */
   customerId?: number;
+  /** For a counter slip's receipt: which. */
+  slipId?: number;
   layout: PrintLayout;
   area: string;
   /** Open the print dialog as soon as the list is drawn (the Print button, Ctrl+P). */
   autoPrint: boolean;
 }
 
-const PREFIX = /^#print\/(calls|daily|statement)(?:\?|$)/;
+const PREFIX = /^#print\/(calls|daily|statement|slip)(?:\?|$)/;
 
 export function parsePrintRoute(hash: string): PrintRoute | null {
   const match = PREFIX.exec(hash);
@@ -34,6 +36,8 @@ export function parsePrintRoute(hash: string): PrintRoute | null {
   };
   const customer = Number(query.get('customer'));
   if (Number.isInteger(customer) && customer > 0) route.customerId = customer;
+  const slip = Number(query.get('slip'));
+  if (Number.isInteger(slip) && slip > 0) route.slipId = slip;
   return route;
 }
 
@@ -41,6 +45,7 @@ export function printHash(route: PrintRoute): string {
   const query = new URLSearchParams({ layout: route.layout });
   if (route.area) query.set('area', route.area);
   if (route.customerId) query.set('customer', String(route.customerId));
+  if (route.slipId) query.set('slip', String(route.slipId));
   if (route.autoPrint) query.set('print', '1');
   return `#print/${route.kind ?? 'calls'}?${query.toString()}`;
 }

@@ -10,6 +10,9 @@ import { productsEn } from './products.en.ts';
 import { forecastsEn } from './forecasts.en.ts';
 import { callListEn } from './callList.en.ts';
 import { ownerEn } from './owner.en.ts';
+import { complaintsEn } from './complaints.en.ts';
+
+import { slipsEn } from './slips.en.ts';
 
 /** English: must have every key the Chinese resources have (the type checks it). */
 export const en: EnglishOf<typeof zhCN> = {
@@ -20,6 +23,7 @@ export const en: EnglishOf<typeof zhCN> = {
       customers: 'Customers',
       collections: 'Collections',
       owner: 'Overview',
+      complaints: 'Complaints',
       products: 'Products',
       data: 'Data',
       settings: 'Settings',
@@ -50,6 +54,7 @@ export const en: EnglishOf<typeof zhCN> = {
   forecasts: forecastsEn,
   callList: callListEn,
   owner: ownerEn,
+  complaints: complaintsEn,
   // The plain key is the singular ("¥20/bucket"); with a count other than 1, the _other form ("3 buckets").
   formats: {
     shortDate: 'MMM D',
@@ -58,6 +63,7 @@ export const en: EnglishOf<typeof zhCN> = {
   },
   credit: creditEn,
   data: dataEn,
+  slips: slipsEn,
   print: {
     title: 'Call list',
     layoutA4: 'A4 paper',
@@ -72,7 +78,7 @@ export const en: EnglishOf<typeof zhCN> = {
     households_one: '1 household',
     noArea: 'No area',
     empty: 'Nobody to call today.',
-    fileName: 'Call list {{date}}',
+    fileName: { calls: 'Call list', daily: 'Daily sheet', statement: 'Statement', slip: 'Receipt' },
     saved: 'Saved: {{path}}',
     printFailed: 'Not printed: {{reason}}',
     columns: {
@@ -103,6 +109,7 @@ export const en: EnglishOf<typeof zhCN> = {
     COMPLAINT_STEP_NOT_ALLOWED: 'This complaint cannot take that step now; it may have been changed elsewhere.',
     UNDO_SUPERSEDED: 'A later action was logged after this one; undo that one first.',
     ALREADY_VOIDED: 'This sale was already voided.',
+    NOT_VOIDED: 'This sale is not voided: there is nothing to undo.',
     DB_NEWER_THAN_APP: 'This data was saved by a newer Huitou. Please update the app first.',
     DB_FOREIGN: 'This file is not Huitou data.',
     UNAUTHORIZED: 'Access refused. Please reopen Huitou.',
@@ -128,6 +135,9 @@ export const en: EnglishOf<typeof zhCN> = {
     IMPORT_INVALID_ROWS: 'Some rows have problems (see the line numbers). Nothing was imported. Fix them and import again.',
     IMPORT_NO_NAME_COLUMN: "No name column was found. Choose which column holds the customer's name.",
     EXPORT_FAILED: 'The export failed. Check that the folder can be written to and the file is not open in Excel.',
+    FOLDER_UNAVAILABLE: 'This folder cannot be opened: it may have been moved, or the USB stick taken out.',
+    FOLDER_NOT_OFFERED: 'Only the places listed can be browsed: backups, exports, recent folders, USB sticks and your home folder.',
+    NOTHING_LEARNED: 'Too few households have bought this product yet to tell how much they use. Nothing was changed.',
   },
   validation: {
     satisfied_required: 'Say whether the customer is satisfied',
@@ -148,6 +158,9 @@ export const en: EnglishOf<typeof zhCN> = {
     text_control_chars: 'Holds hidden control characters: please type it again',
     template_placeholder_unknown: 'Unknown placeholder: use {name} {product} {quantity} {unit} {shop} {amount}',
     amount_too_big: 'Quantity × price is over ¥100,000,000',
+    split_mismatch: 'The payments must add up to the total',
+    credit_needs_household: 'A walk-in customer cannot buy on credit: choose a household first',
+    duplicate_method: 'Each way of paying can be given once',
     unrecognized_keys: 'Unexpected content',
     other: 'Not valid',
   },

@@ -11,7 +11,7 @@ export const forecastsEn: EnglishOf<typeof forecastsZhCN> = {
   confidence: 'Confidence',
   lastPurchase: 'Last purchase',
   runOut: 'Runs out',
-  reminder: 'Reminder',
+  reminderOn: 'remind {{date}}',
   confidenceLevels: { prior: 'From household size', low: 'Rough', medium: 'Fair', high: 'Good' },
   observations: 'from {{count}} purchases',
   observations_one: 'from 1 purchase',

@@ -8,7 +8,7 @@ export const forecastsZhCN = {
   confidence: '可信度',
   lastPurchase: '上次购买',
   runOut: '预计用完',
-  reminder: '提醒日期',
+  reminderOn: '{{date}} 提醒',
   confidenceLevels: { prior: '按人数估算', low: '较粗略', medium: '一般', high: '较准' },
   observations: '根据 {{count}} 次购买',
 };

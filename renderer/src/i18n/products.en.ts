@@ -24,6 +24,12 @@ export const productsEn: EnglishOf<typeof productsZhCN> = {
   archiveConfirm: 'Stop selling “{{name}}”?',
   archiveConfirmDetail: 'Its households are no longer reminded of it. Restoring it reminds them again from their purchases.',
   saved: 'Saved “{{name}}”',
+  season: 'Season',
+  seasonHelp: 'Once there are sales, your own adjust it',
+  seasons: { none: 'Same all year', winter: 'More in winter', summer: 'More in summer' },
+  learnedRates: 'Your households use about {{factor}}× the guideline {{name}} ({{households}} households’ purchases); reminders already count on it.',
+  applyLearned: 'Use this amount',
+  appliedLearned: 'Daily use of “{{name}}” set from your households',
   units: {
     ...UNIT_LABELS.en,
     bucket_other: 'buckets',

@@ -22,5 +22,11 @@ export const productsZhCN = {
   archiveConfirm: '停售“{{name}}”？',
   archiveConfirmDetail: '买它的住户不再收到它的提醒。恢复后按购买记录重新提醒。',
   saved: '已保存“{{name}}”',
+  season: '季节',
+  seasonHelp: '有了销售记录以后，按你自己的记录自动调整',
+  seasons: { none: '不分季节', winter: '冬天用得多', summer: '夏天用得多' },
+  learnedRates: '你的住户用{{name}}约为参考用量的 {{factor}} 倍（{{households}} 户的购买记录），提醒已按这个算。',
+  applyLearned: '改用这个用量',
+  appliedLearned: '已按你的住户调整“{{name}}”的每人每天用量',
   units: UNIT_LABELS['zh-CN'],
 };

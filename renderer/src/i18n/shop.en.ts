@@ -24,10 +24,17 @@ export const shopEn: EnglishOf<typeof shopZhCN> = {
     version: 'Version',
     saved: 'Settings saved',
     shortcuts: 'Keyboard shortcuts',
+    onStatements: {
+      title: 'Printed on receipts and statements',
+      shopPhone: 'Shop phone',
+      shopAddress: 'Shop address',
+      paymentLine: 'How to pay',
+      paymentLinePlaceholder: 'e.g. WeChat/Alipay 138 0000 0000 (Mr Wang)',
+    },
     shortcutList: {
       search: 'Search customers',
       newCustomer: 'New customer',
-      recordSale: 'Record a sale for the selected customer',
+      recordSale: 'Open a counter slip (for the selected customer, else a walk-in)',
       move: 'Move up and down the list',
       close: 'Close a dialog / clear the search',
       today: 'Today: called / order / snooze / skip / copy message / undo / print',

@@ -21,10 +21,17 @@ export const shopZhCN = {
     version: '版本',
     saved: '设置已保存',
     shortcuts: '快捷键',
+    onStatements: {
+      title: '小票和对账单上印的',
+      shopPhone: '店里电话',
+      shopAddress: '店铺地址',
+      paymentLine: '付款方式',
+      paymentLinePlaceholder: '例如：微信/支付宝 138 0000 0000（王老板）',
+    },
     shortcutList: {
       search: '搜索客户',
       newCustomer: '新建客户',
-      recordSale: '给选中的客户记一笔',
+      recordSale: '开单（给选中的客户，没选就是散客）',
       move: '在名单中上下移动',
       close: '关闭对话框 / 清空搜索',
       today: '今日名单：打过电话 / 下单 / 推迟 / 跳过本轮 / 复制消息 / 撤销 / 打印',

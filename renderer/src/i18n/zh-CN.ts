@@ -9,12 +9,15 @@ import { productsZhCN } from './products.zh-CN.ts';
 import { forecastsZhCN } from './forecasts.zh-CN.ts';
 import { callListZhCN } from './callList.zh-CN.ts';
 import { ownerZhCN } from './owner.zh-CN.ts';
+import { complaintsZhCN } from './complaints.zh-CN.ts';
+
+import { slipsZhCN } from './slips.zh-CN.ts';
 
 /** Simplified Chinese: the shop's own language, and the reference for every other language. */
 export const zhCN = {
   app: {
     name: '回头客',
-    menu: { callList: '今日', customers: '客户', collections: '收账', owner: '经营', products: '商品', data: '数据', settings: '设置' },
+    menu: { callList: '今日', customers: '客户', collections: '收账', owner: '经营', complaints: '投诉', products: '商品', data: '数据', settings: '设置' },
     loading: '正在打开…',
     openFailed: '无法打开店铺数据',
   },
@@ -42,6 +45,7 @@ export const zhCN = {
   forecasts: forecastsZhCN,
   callList: callListZhCN,
   owner: ownerZhCN,
+  complaints: complaintsZhCN,
   formats: {
     shortDate: 'M月D日',
     longDate: 'YYYY年M月D日 dddd',
@@ -49,6 +53,7 @@ export const zhCN = {
   },
   credit: creditZhCN,
   data: dataZhCN,
+  slips: slipsZhCN,
   print: {
     title: '联系名单',
     layoutA4: 'A4 纸',
@@ -62,7 +67,7 @@ export const zhCN = {
     households: '共 {{count, number}} 户',
     noArea: '未分片区',
     empty: '今天没有要联系的客户。',
-    fileName: '联系名单-{{date}}',
+    fileName: { calls: '联系名单', daily: '今日单', statement: '对账单', slip: '小票' },
     saved: '已保存：{{path}}',
     printFailed: '没有打印：{{reason}}',
     columns: {
@@ -91,6 +96,7 @@ export const zhCN = {
     COMPLAINT_STEP_NOT_ALLOWED: '这条投诉现在不能这样处理，可能别处已经改过。',
     UNDO_SUPERSEDED: '之后还有一条更新的记录，请先撤销那一条。',
     ALREADY_VOIDED: '这笔销售已经作废过了。',
+    NOT_VOIDED: '这笔销售没有作废，不用撤销。',
     DB_NEWER_THAN_APP: '数据来自更新版本的回头客，请先升级软件。',
     DB_FOREIGN: '这个文件不是回头客的数据。',
     UNAUTHORIZED: '访问被拒绝，请重新打开回头客。',
@@ -116,6 +122,9 @@ export const zhCN = {
     IMPORT_INVALID_ROWS: '有些行填写有误（见行号），没有导入任何数据。请改好后再导入。',
     IMPORT_NO_NAME_COLUMN: '没有找到姓名列，请指定哪一列是客户姓名。',
     EXPORT_FAILED: '导出失败，请确认文件夹可以写入、文件没有在 Excel 中打开。',
+    FOLDER_UNAVAILABLE: '打不开这个文件夹，可能已被移走或 U 盘已拔出。',
+    FOLDER_NOT_OFFERED: '只能浏览列出的位置：备份、导出、最近用过的文件夹、U 盘和个人文件夹。',
+    NOTHING_LEARNED: '买过这个商品的顾客还太少，看不出他们的用量。没有做任何修改。',
   } satisfies Record<ErrorCode, string>,
   validation: {
     satisfied_required: '请选客户是否满意',
@@ -136,6 +145,9 @@ export const zhCN = {
     text_control_chars: '含有看不见的控制字符，请重新输入',
     template_placeholder_unknown: '有不认识的占位符：只能用 {称呼} {商品} {数量} {单位} {店名} {金额}',
     amount_too_big: '数量 × 单价超过 1 亿元',
+    split_mismatch: '各种付款加起来要等于合计金额',
+    credit_needs_household: '散客不能赊账，请先选客户',
+    duplicate_method: '同一种付款方式只能填一次',
     unrecognized_keys: '有多余的内容',
     other: '内容不对',
   },

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { ApiClient, CallList, Contact, ReminderRow, Sale, UndoneContact } from '../../../shared/contract.ts';
 import type { ErrorCode } from '../../../shared/errors.ts';
 import { ApiError } from '../api/client.ts';
+import { whenBookChanged } from './bookChanges.ts';
 import type { AppState, Dialog, ListUndo, ReminderActionInput, SaleUndo } from './types.ts';
 
 /** One row of the call list is one household and one product. */
@@ -60,6 +61,8 @@ export interface CallListSlice {
    */
   undoSale(saleId: number, reason: string): Promise<Sale>;
   loadCallList(): Promise<void>;
+  /** Coming back to Today: loads the list only when the book changed since it was loaded. */
+  refreshCallList(): Promise<void>;
   /** The lapsed households of the area shown (the list only counts them). */
   loadLapsed(): Promise<ReminderRow[]>;
   setCallArea(area: string): Promise<void>;
@@ -130,6 +133,7 @@ export const createCallListSlice =
         const list = await fetchList();
         if (list) keepSelection(list);
       },
+      refreshCallList: whenBookChanged(api, () => get().loadCallList()),
       async setCallArea(area) {
         // Another round is another list: it starts at its top, not after the row selected in the last one.
         set({ callArea: area, callSelectedKey: null });

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ApiClient, CallOutput, CollectionActionInput, Contact, Ledger, Payment } from '../../../shared/contract.ts';
+import { whenBookChanged } from './bookChanges.ts';
 import type { AppState } from './types.ts';
 
 /**
@@ -22,6 +23,8 @@ export interface CreditSlice {
   selectCollectionRow(customerId: number | null): void;
   loadLedger(customerId: number): Promise<void>;
   loadCollections(): Promise<void>;
+  /** Coming back to Collections: loads the list only when the book changed since it was loaded. */
+  refreshCollections(): Promise<void>;
   setCollectionArea(area: string): Promise<void>;
   recordPayment(payment: PaymentInput): Promise<Payment>;
   voidPayment(id: number, reason: string): Promise<Payment>;
@@ -55,6 +58,7 @@ export const createCreditSlice =
         const list = await api['credit.collections']({ limit: COLLECTION_ROWS, ...(area ? { area } : {}) });
         if (get().collectionArea === area) set({ collections: list });
       },
+      refreshCollections: whenBookChanged(api, () => get().loadCollections()),
       async setCollectionArea(area) {
         set({ collectionArea: area });
         await get().loadCollections();

@@ -1,8 +1,10 @@
 import type { StateCreator } from 'zustand';
 import type { ApiClient, Contact, Customer, CustomerDraftInput, CustomerSummary, ForecastRow } from '../../../shared/contract.ts';
+import { whenBookChanged } from './bookChanges.ts';
 import type { AppState } from './types.ts';
 
 export interface CustomersSlice {
+  /** The query the results shown answer. What is being typed is the search box's own until it is searched. */
   query: string;
   includeArchived: boolean;
   results: CustomerSummary[];
@@ -11,9 +13,13 @@ export interface CustomersSlice {
   bookEmpty: boolean;
   selectedId: number | null;
   selected: Customer | null;
+  /** Searches; the answer (results and `query` together) is shown unless a later search was sent meanwhile. */
   setQuery(query: string): Promise<void>;
   setIncludeArchived(include: boolean): Promise<void>;
+  /** The last search again (the book changed). */
   refreshResults(): Promise<void>;
+  /** Coming back to the book: the last search again only when the book changed since. */
+  refreshBook(): Promise<void>;
   select(id: number | null): Promise<void>;
   moveSelection(delta: number): void;
   saveCustomer(id: number | null, draft: CustomerDraftInput, allowDuplicatePhone: boolean): Promise<Customer>;
@@ -33,10 +39,13 @@ export const createCustomersSlice =
   (set, get) => {
     // Answers can arrive out of order while someone types; only the latest query's answer is shown.
     let searchSequence = 0;
+    /** The query last sent, answered or not: a refresh searches it again. */
+    let requested = '';
 
-    async function search() {
+    async function search(query = requested) {
+      requested = query;
       const sequence = ++searchSequence;
-      const { query, includeArchived } = get();
+      const { includeArchived } = get();
       const { items, more } = await api['customers.search']({ query, includeArchived });
       // Only an empty answer to no query can mean an empty book; archived households still count as a book.
       const bookEmpty =
@@ -44,8 +53,9 @@ export const createCustomersSlice =
         items.length === 0 &&
         (includeArchived || (await api['customers.search']({ query, includeArchived: true, limit: 1 })).items.length === 0);
       if (sequence !== searchSequence) return;
-      set({ results: items, more, bookEmpty });
+      set({ query, results: items, more, bookEmpty });
     }
+    const refreshResults = () => search();
 
     // A household edit re-forecasts at once: the call list follows when it is loaded.
     async function refreshCallList() {
@@ -60,15 +70,13 @@ export const createCustomersSlice =
       bookEmpty: false,
       selectedId: null,
       selected: null,
-      async setQuery(query) {
-        set({ query });
-        await search();
-      },
+      setQuery: search,
       async setIncludeArchived(includeArchived) {
         set({ includeArchived });
         await search();
       },
-      refreshResults: search,
+      refreshResults,
+      refreshBook: whenBookChanged(api, refreshResults),
       async select(id) {
         if (id === null) {
           set({ selectedId: null, selected: null, sales: [], forecasts: [], contacts: [] });
@@ -90,10 +98,7 @@ export const createCustomersSlice =
           id === null ? await api['customers.create']({ draft, allowDuplicatePhone }) : await api['customers.update']({ id, draft, allowDuplicatePhone });
         await Promise.all([search(), refreshCallList()]);
         // A new household must be in the list beside its record: a search that hides it gives way to its name.
-        if (id === null && !get().results.some((c) => c.id === customer.id)) {
-          set({ query: customer.name });
-          await search();
-        }
+        if (id === null && !get().results.some((c) => c.id === customer.id)) await search(customer.name);
         await get().select(customer.id);
         return customer;
       },

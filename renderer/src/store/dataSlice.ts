@@ -10,10 +10,12 @@ import type {
   CallInput,
   exportFormats,
   exportTables,
+  FolderListing,
   ImportMapping,
   ImportPreview,
   ImportResult,
   LocalBackup,
+  Place,
   RestorePreview,
   RestoreResult,
 } from '../../../shared/contract.ts';
@@ -55,6 +57,9 @@ export interface DataSlice {
     duplicates: Pick<CallInput<'data.startImport'>, 'duplicates' | 'differing' | 'choices'>,
     onProgress?: Progress,
   ): Promise<ImportResult>;
+  /** Where the browser shell's picker starts, and one folder under there (read-only listings). */
+  loadPlaces(): Promise<Place[]>;
+  browseFolder(path: string, show: 'folders' | 'files', extensions?: string[]): Promise<FolderListing>;
   /** The files written. */
   exportTo(folder: string, tables: ExportTable[], formats: ExportFormat[], onProgress?: Progress): Promise<string[]>;
 }
@@ -81,6 +86,8 @@ export const createDataSlice =
       importShown() {
         set({ importAsked: false });
       },
+      loadPlaces: () => api['data.places']({}),
+      browseFolder: (path, show, extensions = []) => api['data.browse']({ path, show, extensions }),
       async loadBackupTargets() {
         const backupTargets = await api['data.backupTargets']({});
         set({ backupTargets });

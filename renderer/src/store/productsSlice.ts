@@ -9,6 +9,8 @@ export interface ProductsSlice {
   setIncludeArchivedProducts(include: boolean): Promise<void>;
   saveProduct(id: number | null, draft: ProductDraftInput): Promise<Product>;
   setProductArchived(id: number, archived: boolean): Promise<Product>;
+  /** The per-person figures times what the shop's households showed (the page's "apply?"). */
+  applyLearnedRates(id: number): Promise<Product>;
 }
 
 export const createProductsSlice =
@@ -25,6 +27,11 @@ export const createProductsSlice =
     },
     async saveProduct(id, draft) {
       const product = id === null ? await api['products.create']({ draft }) : await api['products.update']({ id, draft });
+      await get().loadProducts();
+      return product;
+    },
+    async applyLearnedRates(id) {
+      const product = await api['products.applyLearnedRates']({ id });
       await get().loadProducts();
       return product;
     },

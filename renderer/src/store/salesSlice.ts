@@ -8,6 +8,8 @@ export interface SalesSlice {
   recordSale(draft: SaleDraftInput): Promise<Sale>;
   correctSale(id: number, draft: Omit<SaleDraftInput, 'customerId'>, reason: string): Promise<Sale>;
   voidSale(id: number, reason: string): Promise<Sale>;
+  /** The void message's Undo. */
+  unvoidSale(id: number): Promise<Sale>;
 }
 
 export const createSalesSlice =
@@ -38,6 +40,11 @@ export const createSalesSlice =
       },
       async voidSale(id, reason) {
         const sale = await api['sales.void']({ id, reason });
+        await reloadFor(sale.customerId);
+        return sale;
+      },
+      async unvoidSale(id) {
+        const sale = await api['sales.unvoid']({ id });
         await reloadFor(sale.customerId);
         return sale;
       },

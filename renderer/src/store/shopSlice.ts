@@ -18,7 +18,9 @@ export interface ShopSlice {
   /** Shows the household's record (the customers screen with it selected), remembering where from. */
   openRecord(customerId: number, from: RecordFrom): void;
   backFromRecord(): void;
-  updateSettings(patch: Partial<Pick<Settings, 'shopName' | 'language' | 'largeText' | 'messageTemplates'>>): Promise<void>;
+  updateSettings(
+    patch: Partial<Pick<Settings, 'shopName' | 'language' | 'largeText' | 'shopPhone' | 'shopAddress' | 'paymentLine' | 'messageTemplates'>>,
+  ): Promise<void>;
   startShop(kind: 'demo' | 'empty', shopName: string, language: 'zh-CN' | 'en'): Promise<{ customers: number; sales: number } | null>;
 }
 
@@ -35,16 +37,18 @@ export const createShopSlice =
       try {
         const info = await api['shop.info']({});
         set({ info, status: 'ready', loadError: null });
-        if (info.settings.onboarded) await Promise.all([get().refreshResults(), get().loadProducts(), get().loadCallList()]);
+        if (info.settings.onboarded) await Promise.all([get().refreshBook(), get().loadProducts(), get().refreshCallList()]);
       } catch (error) {
         set({ status: 'failed', loadError: error });
       }
     },
     setView(view) {
       set({ view, recordFrom: null });
-      // Each screen shows the book as it is now (another window or device may have changed it).
-      if (view === 'customers') void get().refreshResults();
-      if (view === 'callList') void get().loadCallList();
+      // Each screen shows the book as it is now (another window or device may have changed it); the screens
+      // stay mounted, so one whose book did not change keeps its list as it was, rows, scroll and all.
+      if (view === 'customers') void get().refreshBook();
+      if (view === 'callList') void get().refreshCallList();
+      if (view === 'collections') void get().refreshCollections();
     },
     openRecord(customerId, from) {
       get().setView('customers');

@@ -7,10 +7,12 @@ import { createCreditSlice } from './creditSlice.ts';
 import { createCustomerInsightsSlice, createCustomersSlice } from './customersSlice.ts';
 import { createDataSlice } from './dataSlice.ts';
 import { createOwnerSlice } from './ownerSlice.ts';
+import { createComplaintsSlice } from './complaintsSlice.ts';
 import { createProductsSlice } from './productsSlice.ts';
 import { createCallListSlice } from './callListSlice.ts';
 import { createSalesSlice } from './salesSlice.ts';
 import { createShopSlice } from './shopSlice.ts';
+import { createSlipsSlice } from './slipsSlice.ts';
 import type { AppState } from './types.ts';
 
 export type AppStore = StoreApi<AppState>;
@@ -26,6 +28,8 @@ export function createAppStore(api: ApiClient): AppStore {
     ...createCreditSlice(api)(...args),
     ...createDataSlice(api)(...args),
     ...createOwnerSlice(api)(...args),
+    ...createSlipsSlice(api)(...args),
+    ...createComplaintsSlice(api)(...args),
     dialog: null,
     openDialog: (dialog) => args[0]({ dialog }),
     closeDialog: () => args[0]({ dialog: null }),

@@ -4,11 +4,13 @@ import type { CreditSlice } from './creditSlice.ts';
 import type { CustomerInsightsSlice, CustomersSlice } from './customersSlice.ts';
 import type { DataSlice } from './dataSlice.ts';
 import type { OwnerSlice } from './ownerSlice.ts';
+import type { ComplaintsSlice } from './complaintsSlice.ts';
 import type { ProductsSlice } from './productsSlice.ts';
 import type { SalesSlice } from './salesSlice.ts';
 import type { ShopSlice } from './shopSlice.ts';
+import type { SlipsSlice } from './slipsSlice.ts';
 
-export type View = 'callList' | 'customers' | 'collections' | 'owner' | 'products' | 'data' | 'settings';
+export type View = 'callList' | 'customers' | 'collections' | 'journal' | 'owner' | 'complaints' | 'products' | 'data' | 'settings';
 
 export type Dialog =
   | { kind: 'customerForm'; customerId: number | null }
@@ -17,6 +19,8 @@ export type Dialog =
    * title, `quantity` as last time; the sale then goes on the list's Ctrl+Z stack.
    */
   | { kind: 'recordSale'; customerId: number; correcting?: Sale; productId?: number; customerName?: string; quantity?: number; fromCallList?: boolean }
+  /** The counter slip (F4): for a household, or a walk-in when `customerId` is null. */
+  | { kind: 'slip'; customerId: number | null; customerName?: string }
   | { kind: 'called'; row: ReminderRow }
   | { kind: 'snooze'; row: ReminderRow }
   | null;
@@ -50,4 +54,6 @@ export type AppState = ShopSlice &
   CreditSlice &
   DataSlice &
   OwnerSlice &
+  SlipsSlice &
+  ComplaintsSlice &
   DialogSlice;

@@ -5,22 +5,11 @@
  */
 import type { Complaint, ComplaintKind, ComplaintStatus } from '../../../../shared/contract.ts';
 import { complaintDraftSchema, complaintStepSchema } from '../../../../shared/contract/complaints.ts';
+import { RESPONSE_HOURS, STEPS_ALLOWED, statusAfter, type ComplaintAction } from '../../../../shared/domain/complaints.ts';
 import { AppError } from '../../../../shared/errors.ts';
 import { isoNow, requireWithinReach, type BackendContext } from '../../context.ts';
 import type { AreaHandlers } from '../../dispatch.ts';
 import type { z } from 'zod';
-
-/** A complaint should be answered the same day or the next: past this it is overdue. */
-export const RESPONSE_HOURS = 24;
-
-type Action = Complaint['events'][number]['action'];
-
-/** Which step may follow which status: a closed complaint is followed up or reopened, never handled again. */
-const ALLOWED: Record<ComplaintStatus, readonly Action[]> = {
-  open: ['handled', 'closed'],
-  handled: ['closed', 'reopened'],
-  closed: ['followed_up', 'reopened'],
-};
 
 interface ComplaintRow {
   id: number;
@@ -35,22 +24,11 @@ interface ComplaintRow {
 interface EventRow {
   id: number;
   complaint_id: number;
-  action: Action;
+  action: ComplaintAction;
   by: string;
   note: string;
   satisfied: number | null;
   created_at: string;
-}
-
-/** The status after the steps standing, oldest first. A follow-up leaves a closed complaint closed. */
-export function statusAfter(actions: readonly Action[]): ComplaintStatus {
-  let status: ComplaintStatus = 'open';
-  for (const action of actions) {
-    if (action === 'handled') status = 'handled';
-    else if (action === 'closed') status = 'closed';
-    else if (action === 'reopened') status = 'open';
-  }
-  return status;
 }
 
 export function createComplaintsService(ctx: BackendContext) {
@@ -136,7 +114,7 @@ export function createComplaintsService(ctx: BackendContext) {
 
   const step = db.transaction((s: z.output<typeof complaintStepSchema>): Complaint => {
     const before = get(s.complaintId);
-    if (!ALLOWED[before.status].includes(s.action)) {
+    if (!STEPS_ALLOWED[before.status].includes(s.action)) {
       throw new AppError('COMPLAINT_STEP_NOT_ALLOWED', `a ${before.status} complaint cannot be ${s.action}`, {
         details: { status: before.status, action: s.action },
       });

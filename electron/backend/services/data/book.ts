@@ -61,6 +61,13 @@ export interface BookDeps {
   autoEveryMs?: number;
 }
 
+export interface AutomaticBackupOptions {
+  checkEveryMs?: number;
+  onError?: (error: unknown) => void;
+  /** Resolves when the app may start a backup (see startAutomaticBackups); never rejects. */
+  whenQuiet?: () => Promise<void>;
+}
+
 export interface RestorePreview extends BookFacts {
   file: string;
   sizeBytes: number;
@@ -195,9 +202,16 @@ export function createBook(deps: BookDeps) {
     return startAutomaticBackup();
   }
 
-  /** The shells' timer: checks at once, then every `checkEveryMs`. Failures are reported, never thrown. */
-  function startAutomaticBackups(options: { checkEveryMs?: number; onError?: (error: unknown) => void } = {}): { stop(): void } {
-    const check = () => {
+  /**
+   * The shells' timer: checks at once, then every `checkEveryMs`. Failures are reported, never thrown.
+   * `whenQuiet` (the host's): each check first waits for it, so a backup starts only once the first
+   * screen is drawn and nobody is typing; a check that is still waiting lets the next tick go by.
+   */
+  function startAutomaticBackups(options: AutomaticBackupOptions = {}): { stop(): void } {
+    let stopped = false;
+    let waiting = false;
+    const run = () => {
+      if (stopped) return;
       try {
         const job = automaticBackupIfDue();
         void job?.finished.then(() => {
@@ -207,10 +221,25 @@ export function createBook(deps: BookDeps) {
         options.onError?.(error);
       }
     };
+    const check = () => {
+      const { whenQuiet } = options;
+      if (!whenQuiet) return run();
+      if (waiting) return;
+      waiting = true;
+      void whenQuiet().then(() => {
+        waiting = false;
+        run();
+      });
+    };
     check();
     const timer = setInterval(check, options.checkEveryMs ?? AUTO_BACKUP_CHECK_MS);
     timer.unref?.();
-    return { stop: () => clearInterval(timer) };
+    return {
+      stop: () => {
+        stopped = true;
+        clearInterval(timer);
+      },
+    };
   }
 
   function listLocal(): LocalBackup[] {

@@ -10,6 +10,7 @@ import { checkTargetFolder } from './backupEngine.ts';
 import type { Book } from './book.ts';
 import type { ExportService } from './export.ts';
 import type { ImportService } from './import.ts';
+import type { Places } from './places.ts';
 
 const jobError = (job: Job): ErrorInfo | null => job.error ?? null;
 
@@ -18,10 +19,28 @@ function absoluteFolder(folder: string): string {
   return folder;
 }
 
-export function dataHandlers({ book, importer, exporter }: { book: Book; importer: ImportService; exporter: ExportService }): AreaHandlers<'data'> {
+export function dataHandlers({
+  book,
+  importer,
+  exporter,
+  places,
+}: {
+  book: Book;
+  importer: ImportService;
+  exporter: ExportService;
+  places: Places;
+}): AreaHandlers<'data'> {
+  /** The job started: its folder (or its file's) goes first among the picker's recent ones. */
+  function remembering<T>(where: { folder: string } | { file: string }, started: T): T {
+    if ('folder' in where) places.remember(where.folder);
+    else places.rememberFileFolder(where.file);
+    return started;
+  }
   return {
+    'data.places': () => places.list(),
+    'data.browse': ({ path, show, extensions }) => places.browse(path, show, extensions),
     'data.backupTargets': () => book.targets(),
-    'data.startBackup': ({ folder }) => ({ jobId: book.startBackup(folder).id }),
+    'data.startBackup': ({ folder }) => remembering({ folder }, { jobId: book.startBackup(folder).id }),
     'data.startLocalBackup': () => ({ jobId: book.startAutomaticBackup().id }),
     'data.backupStatus': ({ jobId }) => {
       const job = book.jobs.get(jobId, 'backup', 'auto-backup');
@@ -35,7 +54,7 @@ export function dataHandlers({ book, importer, exporter }: { book: Book; importe
       };
     },
     'data.localBackups': () => book.listLocal(),
-    'data.startRestoreInspect': ({ file }) => ({ jobId: book.startInspect(file).id }),
+    'data.startRestoreInspect': ({ file }) => remembering({ file }, { jobId: book.startInspect(file).id }),
     'data.startRestore': ({ file }) => ({ jobId: book.startApply(file).id }),
     'data.restoreStatus': ({ jobId }) => {
       const job = book.jobs.get(jobId, 'restore', 'restore-inspect');
@@ -43,9 +62,13 @@ export function dataHandlers({ book, importer, exporter }: { book: Book; importe
       const result = job.kind === 'restore' ? (job.result ?? null) : null;
       return { jobId, state: job.state, progress: job.progress, preview, result, error: jobError(job) };
     },
-    'data.startImportPreview': ({ file, mapping }) => ({
-      jobId: book.jobs.start('import', async () => ({ preview: await importer.preview(file, mapping) }), 'IMPORT_UNREADABLE').id,
-    }),
+    'data.startImportPreview': ({ file, mapping }) =>
+      remembering(
+        { file },
+        {
+          jobId: book.jobs.start('import', async () => ({ preview: await importer.preview(file, mapping) }), 'IMPORT_UNREADABLE').id,
+        },
+      ),
     'data.startImport': ({ file, mapping, duplicates, differing, choices }) => {
       book.refuseWhileBusy('import');
       const job = book.jobs.start(
@@ -68,7 +91,7 @@ export function dataHandlers({ book, importer, exporter }: { book: Book; importe
     },
     'data.startExport': ({ folder, tables, formats }) => {
       checkTargetFolder(absoluteFolder(folder), 0);
-      return { jobId: exporter.start(folder, [...new Set(tables)], [...new Set(formats)]).id };
+      return remembering({ folder }, { jobId: exporter.start(folder, [...new Set(tables)], [...new Set(formats)]).id });
     },
     'data.exportStatus': ({ jobId }) => {
       const job = book.jobs.get(jobId, 'export');

@@ -75,12 +75,47 @@ function sqliteCode(error: unknown): string {
   return String((error as { code?: unknown }).code ?? '');
 }
 
+/** The book's tables that exist in this file (older schemas lack some), and whether each has rowids. */
+function bookTablesIn(db: Database.Database): { name: string; rowid: boolean }[] {
+  const present = new Map(
+    (db.prepare("SELECT name, wr FROM pragma_table_list WHERE schema = 'main' AND type = 'table'").all() as { name: string; wr: number }[]).map((r) => [
+      r.name,
+      r.wr === 0,
+    ]),
+  );
+  return BOOK_TABLES.filter((t) => present.has(t)).map((name) => ({ name, rowid: present.get(name)! }));
+}
+
 /** Row counts of the book's tables that exist in this file (older schemas lack some). */
 export function countRows(db: Database.Database): Record<string, number> {
-  const present = new Set((db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
   const counts: Record<string, number> = {};
-  for (const table of BOOK_TABLES) {
-    if (present.has(table)) counts[table] = (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
+  for (const { name } of bookTablesIn(db)) counts[name] = (db.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n;
+  return counts;
+}
+
+/**
+ * countRows a rowid range at a time, the event loop turning between steps: the big shop's 2 million
+ * sales took 300 ms in one count, which every keystroke of a backup's start waited for. `db` must hold a
+ * read transaction (a backup's snapshot) for the steps to count one state.
+ */
+export async function countRowsInSteps(db: Database.Database, rowsPerStep = 50_000): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  const turn = () => new Promise<void>((done) => setImmediate(done));
+  for (const { name, rowid } of bookTablesIn(db)) {
+    if (!rowid) {
+      counts[name] = (db.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n;
+      await turn();
+      continue;
+    }
+    const last = (db.prepare(`SELECT max(rowid) AS m FROM "${name}"`).get() as { m: number | null }).m ?? 0;
+    const first = (db.prepare(`SELECT min(rowid) AS m FROM "${name}"`).get() as { m: number | null }).m ?? 1;
+    const range = db.prepare(`SELECT count(*) AS n FROM "${name}" WHERE rowid >= ? AND rowid < ?`);
+    let n = 0;
+    for (let from = first; from <= last; from += rowsPerStep) {
+      n += (range.get(from, from + rowsPerStep) as { n: number }).n;
+      await turn();
+    }
+    counts[name] = n;
   }
   return counts;
 }
@@ -96,10 +131,14 @@ export function asFileError(error: unknown, codes: VerifyCodes): unknown {
   return error;
 }
 
-/** What every book file is checked for before it is trusted, and its row counts. */
-export interface CheckedBook {
+/** What every book file is checked for before it is trusted. */
+export interface BookIdentity {
   schemaVersion: number;
   applicationId: number;
+}
+
+/** ...and its row counts. */
+export interface CheckedBook extends BookIdentity {
   counts: Record<string, number>;
 }
 
@@ -114,34 +153,38 @@ export function assertIntegrity(check: string[], codes: VerifyCodes): void {
  * The page cache of the connection that checks a file. integrity_check looks each row of a table up in
  * every index of it: with SQLite's 2 MB default each lookup is a read() from the OS cache. Bounded, not
  * a share of the file: the check of the big shop with half the file as cache took the backend to 480 MB.
+ * 16 MB: the big shop's check took the same CPU time with 8, 16 and 32 MB (6.4, 8.1, 8.0 s on a loaded
+ * machine: the OS's file cache answers the lookups), and the backend has to stay under 200 MB whole.
  * Not mmap instead: reading a mapped file on a stick pulled out kills the process (SIGBUS).
  */
-export const CHECK_CACHE_KIB = 32 * 1024;
+export const CHECK_CACHE_KIB = 16 * 1024;
 
 /**
  * PRAGMA integrity_check of a whole file on a read-only connection of its own (run as the
  * 'integrityCheck' job: seconds on a big book, off the backend's thread). Its rows (['ok'] when sound),
- * and the CPU time the check took on its thread. Rejects with SQLite's error (e.g. SQLITE_CORRUPT).
+ * the file's row counts when sound (counted here too, for the same reason), and the CPU time the check
+ * took on its thread. Rejects with SQLite's error (e.g. SQLITE_CORRUPT).
  */
-export function integrityCheck(file: string, cacheKiB: number = CHECK_CACHE_KIB): { rows: string[]; cpuMs: number } {
+export function integrityCheck(file: string, cacheKiB: number = CHECK_CACHE_KIB): { rows: string[]; counts: Record<string, number>; cpuMs: number } {
   const cpu = process.threadCpuUsage();
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     db.pragma(`cache_size = -${cacheKiB}`);
     const rows = db.prepare('PRAGMA integrity_check(20)').pluck().all() as string[];
+    const counts = rows.length === 1 && rows[0] === 'ok' ? countRows(db) : {};
     const used = process.threadCpuUsage(cpu);
-    return { rows, cpuMs: (used.user + used.system) / 1000 };
+    return { rows, counts, cpuMs: (used.user + used.system) / 1000 };
   } finally {
     db.close();
   }
 }
 
 /**
- * Opens `file`, checks it (the header, our application_id, a schema version this app knows), counts its
- * rows and hands the open connection to `read`; SQLite's errors about a damaged file come out as
- * `codes`. integrity_check is the caller's, as a job (integrityCheck above), with assertIntegrity.
+ * Opens `file`, checks it (the header, our application_id, a schema version this app knows) and hands
+ * the open connection to `read`; SQLite's errors about a damaged file come out as `codes`.
+ * integrity_check is the caller's, as a job (integrityCheck above), with assertIntegrity.
  */
-function readBookFile<T>(file: string, latestVersion: number, codes: VerifyCodes, read: (db: Database.Database, checked: CheckedBook) => T): T {
+function readBookFile<T>(file: string, latestVersion: number, codes: VerifyCodes, read: (db: Database.Database, identity: BookIdentity) => T): T {
   checkHeader(file, codes);
   let db: Database.Database | null = null;
   try {
@@ -156,7 +199,7 @@ function readBookFile<T>(file: string, latestVersion: number, codes: VerifyCodes
         details: { found: schemaVersion, supported: latestVersion },
       });
     }
-    return read(db, { schemaVersion, applicationId, counts: countRows(db) });
+    return read(db, { schemaVersion, applicationId });
   } catch (error) {
     throw asFileError(error, codes);
   } finally {
@@ -164,9 +207,9 @@ function readBookFile<T>(file: string, latestVersion: number, codes: VerifyCodes
   }
 }
 
-/** The checks alone: what a backup needs before it is reported done. */
-export function checkBookFile(file: string, latestVersion: number, codes: VerifyCodes): CheckedBook {
-  return readBookFile(file, latestVersion, codes, (_db, checked) => checked);
+/** The checks alone: what a backup needs before it is reported done (its row counts come from the check's job). */
+export function checkBookFile(file: string, latestVersion: number, codes: VerifyCodes): BookIdentity {
+  return readBookFile(file, latestVersion, codes, (_db, identity) => identity);
 }
 
 /**
@@ -174,7 +217,8 @@ export function checkBookFile(file: string, latestVersion: number, codes: Verify
  * table (half a second on a big book), which a backup does not need.
  */
 export function inspectBookFile(file: string, latestVersion: number, codes: VerifyCodes): BookFacts {
-  return readBookFile(file, latestVersion, codes, (db, checked) => {
+  return readBookFile(file, latestVersion, codes, (db, identity) => {
+    const counts = countRows(db);
     const shopRow = db.prepare("SELECT value FROM settings WHERE key = 'shopName'").get() as { value: string } | undefined;
     let shopName: string;
     try {
@@ -184,9 +228,10 @@ export function inspectBookFile(file: string, latestVersion: number, codes: Veri
     }
     const newest = db.prepare('SELECT max(date) AS d FROM sales WHERE voided_at IS NULL').get() as { d: string | null };
     return {
-      ...checked,
+      ...identity,
+      counts,
       shopName,
-      customers: checked.counts.customers ?? 0,
+      customers: counts.customers ?? 0,
       sales: (db.prepare('SELECT count(*) AS n FROM sales WHERE voided_at IS NULL').get() as { n: number }).n,
       newestSaleDate: newest.d,
     };

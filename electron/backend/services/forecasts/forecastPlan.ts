@@ -5,8 +5,9 @@
  */
 import type Database from 'better-sqlite3';
 import { forecast, priorDailyUse, type Forecast, type Purchase, type StockReport } from '../../../../shared/domain/forecast.ts';
+import { shopContextOfProduct, type ProductLearned } from './forecastLearning.ts';
 
-export interface PairInputs {
+export interface PairInputs extends ProductLearned {
   area: string;
   adults: number;
   children: number;
@@ -39,7 +40,7 @@ export function computePair(
     reminder?.cycle_sale_id === lastSaleId && reminder.stock_report !== null && reminder.stock_report_date
       ? { date: reminder.stock_report_date, stockLeft: reminder.stock_report }
       : null;
-  return forecast(prior, purchases, inputs.lead_days, report);
+  return forecast(prior, purchases, inputs.lead_days, report, shopContextOfProduct(inputs));
 }
 
 export interface ChangedPair {
@@ -131,8 +132,8 @@ export function createRangePlanner(db: Database.Database) {
   );
   // An archived product is forecast for nobody: its pairs are planned away, and come back from their
   // sales when it is restored (products.ts).
-  const allRates = db.prepare<[], { id: number; use_adult: number; use_child: number; use_senior: number; lead_days: number }>(
-    'SELECT id, use_adult, use_child, use_senior, lead_days FROM products WHERE archived_at IS NULL',
+  const allRates = db.prepare<[], ProductLearned & { id: number; use_adult: number; use_child: number; use_senior: number; lead_days: number }>(
+    'SELECT id, use_adult, use_child, use_senior, lead_days, season_preset, learned_season, learned_rate_factor FROM products WHERE archived_at IS NULL',
   );
   // As arrays (raw): at 2M sales, building an object per row costs more than reading it. The covering
   // index sales_by_customer_product serves it without touching the sales table. Each read comes in two

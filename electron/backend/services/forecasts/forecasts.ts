@@ -13,6 +13,7 @@ import { withIndexesBuiltAfter } from '../../db/indexes.ts';
 import { batchInsert } from '../../db/batchInsert.ts';
 import { openJobConnection } from '../../db/open.ts';
 import { createSettingsService } from '../shop/settings.ts';
+import { createForecastLearning } from './forecastLearning.ts';
 import type { AreaHandlers } from '../../dispatch.ts';
 
 const FORECAST_COLUMNS = [
@@ -66,7 +67,8 @@ interface ForecastDbRow {
 export function createForecastsService(ctx: BackendContext) {
   const { db } = ctx;
   const selectInputs = db.prepare<[number, number], PairInputs>(
-    `SELECT c.area, c.adults, c.children, c.seniors, p.use_adult, p.use_child, p.use_senior, p.lead_days
+    `SELECT c.area, c.adults, c.children, c.seniors, p.use_adult, p.use_child, p.use_senior, p.lead_days,
+       p.season_preset, p.learned_season, p.learned_rate_factor
      FROM customers c, products p WHERE c.id = ? AND p.id = ? AND p.archived_at IS NULL`,
   );
   const selectPurchases = db.prepare<[number, number], SaleRow>(
@@ -193,6 +195,7 @@ export function createForecastsService(ctx: BackendContext) {
   const BULK_FROM = 1000;
 
   const planHere = createRangePlanner(db);
+  const learning = createForecastLearning(db);
 
   /** Writes what differs, the reminders' indexes left as they are (see writePlan). */
   function writeRows(plan: RangePlan): void {
@@ -246,6 +249,14 @@ export function createForecastsService(ctx: BackendContext) {
   }
 
   /**
+   * Learns one product again (its preset or per-person figures changed) and forecasts its pairs again when
+   * that changed what it learned, or always with `refresh` (its lead days changed too, say).
+   */
+  function relearnProduct(productId: number, refresh = false): void {
+    if (learning.learn(ctx.today(), productId).length > 0 || refresh) refreshProduct(productId);
+  }
+
+  /**
    * Every pair of these households (one edited, an import's new and changed ones), planned like a full
    * recompute over each run of consecutive ids: an import's new households are one such run. One pair
    * at a time cost four statements a pair.
@@ -278,6 +289,14 @@ export function createForecastsService(ctx: BackendContext) {
     dueDateOfCycle,
     refreshCustomers,
     refreshProduct,
+    relearnProduct,
+    /** Whether the products' learning is due (LEARN_EVERY_DAYS): then the next start recomputes the book. */
+    isLearningStale: () => learning.isStale(ctx.today()),
+    /**
+     * Learns every product from the sales (the start does it before a full recompute, which then forecasts
+     * with it; recomputeAll alone forecasts with what is stored, as a sale does).
+     */
+    learnAll: db.transaction(() => learning.learn(ctx.today())),
     recomputeAll,
     recomputeRange,
     forCustomer(customerId: number): ForecastRow[] {
@@ -313,6 +332,8 @@ export interface RecomputeJobInput {
   chunkMs?: number;
   /** Households per chunk, fixed (tests): else the chunk follows chunkMs. */
   households?: number;
+  /** Learn the products from the sales first (forecastLearning.ts), as the start asks. */
+  learn?: boolean;
 }
 
 const CHUNK_TARGET_MS = 50;
@@ -328,6 +349,8 @@ export function recomputeJob(input: RecomputeJobInput, report: (progress: number
   try {
     const ctx = jobContext(db, input.now);
     const forecasts = createForecastsService(ctx);
+    // Learned first, in a transaction of its own: one read of every sale, then a few rows written.
+    if (input.learn) db.transaction(() => createForecastLearning(db).learn(ctx.today()))();
     const end = customerIdsEnd(db);
     const target = input.chunkMs ?? CHUNK_TARGET_MS;
     const counts: RecomputeCounts = { pairs: 0, written: 0, removed: 0 };

@@ -45,7 +45,7 @@ export function createOwnerService(ctx: BackendContext, deps: { settings: Settin
   // A household's first purchase: the first of its products' histories (sales_by_customer_product).
   const newByMonth = db.prepare<[string], { month: string; households: number }>(
     `SELECT substr(first, 1, 7) AS month, count(*) AS households FROM (
-       SELECT min(date) AS first FROM sales WHERE voided_at IS NULL GROUP BY customer_id
+       SELECT min(date) AS first FROM sales WHERE voided_at IS NULL AND customer_id IS NOT NULL GROUP BY customer_id
      ) WHERE first >= ? GROUP BY month`,
   );
   const byProduct = db.prepare<[string, string], { product_id: number; name: string; unit: Unit; fen: number; quantity: number }>(
@@ -79,7 +79,7 @@ export function createOwnerService(ctx: BackendContext, deps: { settings: Settin
        sum(date > :yearAgo) AS purchases_now,
        max(CASE WHEN date > :yearAgo THEN date END) AS last_now,
        sum(CASE WHEN date < :monthStart THEN amount_fen ELSE 0 END) AS value_before
-     FROM sales WHERE voided_at IS NULL AND date >= :from AND date <= :today GROUP BY customer_id`,
+     FROM sales WHERE voided_at IS NULL AND date >= :from AND date <= :today AND customer_id IS NOT NULL GROUP BY customer_id`,
   );
   // Prepared on first use, as complaints.ts does (books at earlier schema versions have no complaints table).
   let complaintsByMonth: Statement<[string], { month: string; kind: ComplaintKind; count: number }> | undefined;

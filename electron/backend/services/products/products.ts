@@ -1,5 +1,7 @@
 import type { Product, ProductDraft, Unit } from '../../../../shared/contract.ts';
 import { defaultProducts } from '../../../../shared/domain/productDefaults.ts';
+import { applyRateFactor, offersLearnedRates } from '../../../../shared/domain/forecastShop.ts';
+import type { SeasonPreset } from '../../../../shared/domain/forecastSeasons.ts';
 import { AppError } from '../../../../shared/errors.ts';
 import { isoNow, type BackendContext } from '../../context.ts';
 import type { ForecastsService } from '../forecasts/forecasts.ts';
@@ -14,6 +16,12 @@ interface ProductRow {
   use_child: number;
   use_senior: number;
   lead_days: number;
+  season_preset: SeasonPreset;
+  learned_season: string | null;
+  learned_rate_factor: number;
+  learned_own_factor: number;
+  learned_households: number;
+  learned_on: string | null;
   archived_at: string | null;
 }
 
@@ -25,6 +33,14 @@ function toProduct(row: ProductRow): Product {
     priceFen: row.price_fen,
     dailyUse: { adult: row.use_adult, child: row.use_child, senior: row.use_senior },
     leadDays: row.lead_days,
+    seasonPreset: row.season_preset,
+    learned: {
+      rateFactor: row.learned_rate_factor,
+      ownFactor: row.learned_own_factor,
+      households: row.learned_households,
+      season: row.learned_season ? (JSON.parse(row.learned_season) as number[]) : null,
+      on: row.learned_on,
+    },
     archivedAt: row.archived_at,
   };
 }
@@ -35,12 +51,16 @@ export function createProductsService(ctx: BackendContext, deps: { forecasts: Fo
   const selectById = db.prepare<[number], ProductRow>('SELECT * FROM products WHERE id = ?');
   const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM products');
   const insert = db.prepare(
-    `INSERT INTO products (name, unit, price_fen, use_adult, use_child, use_senior, lead_days, created_at, updated_at)
-     VALUES (:name, :unit, :priceFen, :adult, :child, :senior, :leadDays, :now, :now)`,
+    `INSERT INTO products (name, unit, price_fen, use_adult, use_child, use_senior, lead_days, season_preset, created_at, updated_at)
+     VALUES (:name, :unit, :priceFen, :adult, :child, :senior, :leadDays, :seasonPreset, :now, :now)`,
   );
   const updateRow = db.prepare(
     `UPDATE products SET name = :name, unit = :unit, price_fen = :priceFen, use_adult = :adult, use_child = :child,
-       use_senior = :senior, lead_days = :leadDays, updated_at = :now WHERE id = :id`,
+       use_senior = :senior, lead_days = :leadDays, season_preset = :seasonPreset, updated_at = :now WHERE id = :id`,
+  );
+  // The learned factors are relative to the figures: applied, they carry them (relearned right after).
+  const applyRates = db.prepare(
+    'UPDATE products SET use_adult = ?, use_child = ?, use_senior = ?, learned_rate_factor = 1, learned_own_factor = 1, updated_at = ? WHERE id = ?',
   );
   const setArchived = db.prepare('UPDATE products SET archived_at = ?, updated_at = ? WHERE id = ?');
 
@@ -51,7 +71,15 @@ export function createProductsService(ctx: BackendContext, deps: { forecasts: Fo
   }
 
   function params(draft: ProductDraft) {
-    return { name: draft.name, unit: draft.unit, priceFen: draft.priceFen, ...draft.dailyUse, leadDays: draft.leadDays, now: isoNow(ctx) };
+    return {
+      name: draft.name,
+      unit: draft.unit,
+      priceFen: draft.priceFen,
+      ...draft.dailyUse,
+      leadDays: draft.leadDays,
+      seasonPreset: draft.seasonPreset,
+      now: isoNow(ctx),
+    };
   }
 
   const create = db.transaction((draft: ProductDraft): Product => get(Number(insert.run(params(draft)).lastInsertRowid)));
@@ -60,10 +88,23 @@ export function createProductsService(ctx: BackendContext, deps: { forecasts: Fo
     const before = get(id);
     updateRow.run({ ...params(draft), id });
     const after = get(id);
-    // Only the rates and lead days are forecast inputs: a new price or name re-forecasts nobody.
-    const forecastInputs = (p: Product) => [p.dailyUse.adult, p.dailyUse.child, p.dailyUse.senior, p.leadDays].join(' ');
-    if (forecastInputs(before) !== forecastInputs(after)) deps.forecasts.refreshProduct(id);
-    return after;
+    // Only the rates, lead days and season preset are forecast inputs: a new price or name re-forecasts
+    // nobody. The rates and the preset are what the product is learned against: learned again first.
+    const learnedAgainst = (p: Product) => [p.dailyUse.adult, p.dailyUse.child, p.dailyUse.senior, p.seasonPreset].join(' ');
+    if (learnedAgainst(before) !== learnedAgainst(after)) deps.forecasts.relearnProduct(id, true);
+    else if (before.leadDays !== after.leadDays) deps.forecasts.refreshProduct(id);
+    return get(id);
+  });
+
+  /** The "apply?" of the Products page: the per-person figures times what the households showed. */
+  const applyLearnedRates = db.transaction((id: number): Product => {
+    const product = get(id);
+    if (!offersLearnedRates(product.learned))
+      throw new AppError('NOTHING_LEARNED', `product ${id}: its households' use is not known well enough to apply`, { details: { id } });
+    const rates = applyRateFactor(product.dailyUse, product.learned.ownFactor);
+    applyRates.run(rates.adult, rates.child, rates.senior, isoNow(ctx), id);
+    deps.forecasts.relearnProduct(id, true);
+    return get(id);
   });
 
   // Archiving takes the product's forecasts and reminders away (nobody is reminded of what the shop no
@@ -94,6 +135,7 @@ export function createProductsService(ctx: BackendContext, deps: { forecasts: Fo
     update,
     archive: (id: number) => setArchivedAt(id, true),
     restore: (id: number) => setArchivedAt(id, false),
+    applyLearnedRates,
     seedDefaults,
   };
 }
@@ -106,5 +148,6 @@ export function productsHandlers({ products }: { products: ProductsService }): A
     'products.update': ({ id, draft }) => products.update(id, draft),
     'products.archive': ({ id }) => products.archive(id),
     'products.restore': ({ id }) => products.restore(id),
+    'products.applyLearnedRates': ({ id }) => products.applyLearnedRates(id),
   };
 }

@@ -71,6 +71,7 @@ export function createSalesService(
      VALUES (:customerId, :productId, :quantity, :unitPriceFen, :amountFen, :paid, :date, :now, :replaces, :stockLeft)`,
   );
   const markVoided = db.prepare('UPDATE sales SET voided_at = ?, void_reason = ? WHERE id = ?');
+  const clearVoid = db.prepare('UPDATE sales SET voided_at = NULL, void_reason = NULL WHERE id = ?');
 
   function get(id: number): Sale {
     const row = selectById.get(id);
@@ -139,6 +140,21 @@ export function createSalesService(
     return get(id);
   }
 
+  /**
+   * The Undo of a void's message, seconds after a slip of the hand: the book goes back to as it was, so
+   * no void is left to read as a real one. A correction voided its original and replaced it: undoing
+   * that is voiding the correction, so the original stays voided here.
+   */
+  function unvoidSale(id: number): Sale {
+    const sale = get(id);
+    if (!sale.voidedAt) throw new AppError('NOT_VOIDED', `sale ${id} is not voided`, { details: { id } });
+    if (sale.replacedBySaleId) throw new AppError('UNDO_SUPERSEDED', `sale ${id} was corrected by sale ${sale.replacedBySaleId}`, { details: { id } });
+    clearVoid.run(id);
+    deps.forecasts.refresh(sale.customerId, sale.productId);
+    if (!sale.paid) deps.credit.refreshBalance(sale.customerId);
+    return get(id);
+  }
+
   const record = db.transaction((draft: SaleDraft): Sale => insertSale(draft, null, []));
 
   const correct = db.transaction((id: number, draft: Omit<SaleDraft, 'customerId'>, reason: string): Sale => {
@@ -151,6 +167,7 @@ export function createSalesService(
     record,
     correct,
     void: db.transaction(voidSale),
+    unvoid: db.transaction(unvoidSale),
     listForCustomer: (customerId: number, limit: number) => {
       deps.customers.requireExists(customerId);
       return selectForCustomer.all(customerId, limit).map(toSale);
@@ -165,5 +182,6 @@ export function salesHandlers({ sales }: { sales: SalesService }): AreaHandlers<
     'sales.listForCustomer': ({ customerId, limit }) => sales.listForCustomer(customerId, limit),
     'sales.correct': ({ id, draft, reason }) => sales.correct(id, draft, reason),
     'sales.void': ({ id, reason }) => sales.void(id, reason),
+    'sales.unvoid': ({ id }) => sales.unvoid(id),
   };
 }

@@ -52,6 +52,8 @@ export function replayDemoShop(ctx: BackendContext, deps: { forecasts: Forecasts
   // Before the calls began: the sales alone, and one forecast pass over them.
   let next = 0;
   while (next < shop.sales.length && shop.sales[next]!.date < callsFrom) r.writeSale(shop.sales[next++]!);
+  // What the shop's households use and its seasons, learned from that history before it is forecast.
+  deps.forecasts.learnAll();
   deps.forecasts.recomputeAll();
 
   const householdOf = new Map(r.customerIds.map((id, h) => [id, h]));

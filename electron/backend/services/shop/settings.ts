@@ -1,7 +1,17 @@
 import type { Settings } from '../../../../shared/contract.ts';
 import type { BackendContext } from '../../context.ts';
 
-const defaults: Settings = { shopName: '', language: 'system', largeText: false, onboarded: false, messageTemplates: {}, tierShares: undefined };
+const defaults: Settings = {
+  shopName: '',
+  language: 'system',
+  largeText: false,
+  onboarded: false,
+  shopPhone: '',
+  shopAddress: '',
+  paymentLine: '',
+  messageTemplates: {},
+  tierShares: undefined,
+};
 
 export function createSettingsService(ctx: BackendContext) {
   const selectAll = ctx.db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings');

@@ -3,6 +3,7 @@ import type { AppInfo, Product, Settings } from '../../../../shared/contract.ts'
 import { generateDemoShop, type DemoSale, type DemoShop } from '../../../../shared/domain/demoShop.ts';
 import { lineAmountFen } from '../../../../shared/domain/money.ts';
 import { defaultProducts } from '../../../../shared/domain/productDefaults.ts';
+import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../../shared/errors.ts';
 import { isoNow, type BackendContext } from '../../context.ts';
 import { schemaVersion } from '../../db/migrate.ts';
@@ -42,6 +43,19 @@ export function createShopService(ctx: BackendContext, deps: Deps) {
     `INSERT INTO sales (customer_id, product_id, quantity, unit_price_fen, amount_fen, paid, date, created_at, stock_left)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+
+  /*
+   * total_changes() counts every row this connection wrote (a write in any window or on the phone comes
+   * through it), data_version moves when another connection commits (a job's thread, another process).
+   * Both restart with the connection, so the connection's own id (new at a restore or a restarted backend)
+   * is part of the token; and the day, which changes the lists without a write.
+   */
+  const opened = randomUUID();
+  const readChanges = db.prepare<[], { changes: number }>('SELECT total_changes() AS changes');
+  const readDataVersion = db.prepare<[], { data_version: number }>('PRAGMA data_version');
+  function changes(): { version: string } {
+    return { version: `${opened}.${readChanges.get()!.changes}.${readDataVersion.get()!.data_version}.${ctx.today()}` };
+  }
 
   function info(): AppInfo {
     return {
@@ -97,6 +111,8 @@ export function createShopService(ctx: BackendContext, deps: Deps) {
       replayDemoShop(ctx, deps, { shop, customerIds, productIds, language, seed: worked.seed, today: ctx.today(), writeSale });
     } else {
       for (const sale of shop.sales) writeSale(sale);
+      // A whole history at once: learned from before it is forecast, as a book a week old would be.
+      deps.forecasts.learnAll();
       deps.forecasts.recomputeAll();
     }
     for (const payment of shop.payments) {
@@ -122,13 +138,14 @@ export function createShopService(ctx: BackendContext, deps: Deps) {
     return counts;
   });
 
-  return { info, load, startEmpty: start, createDemo };
+  return { info, changes, load, startEmpty: start, createDemo };
 }
 export type ShopService = ReturnType<typeof createShopService>;
 
 export function shopHandlers({ shop, settings }: { shop: ShopService; settings: SettingsService }): AreaHandlers<'shop'> {
   return {
     'shop.info': () => shop.info(),
+    'shop.changes': () => shop.changes(),
     'shop.updateSettings': (patch) => settings.update(patch),
     'shop.createDemo': ({ shopName, language }) => shop.createDemo(shopName, language),
     'shop.startEmpty': ({ shopName, language }) => shop.startEmpty(shopName, language),

@@ -1,6 +1,16 @@
-import { BarChartOutlined, DatabaseOutlined, PhoneOutlined, SettingOutlined, ShoppingOutlined, TeamOutlined, WalletOutlined } from '@ant-design/icons';
+import {
+  BarChartOutlined,
+  CommentOutlined,
+  DatabaseOutlined,
+  FileTextOutlined,
+  PhoneOutlined,
+  SettingOutlined,
+  ShoppingOutlined,
+  TeamOutlined,
+  WalletOutlined,
+} from '@ant-design/icons';
 import { Layout, Menu, Result, Spin, Typography } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../components/errors.ts';
 import { focusSearch, useShortcuts } from '../../components/shortcuts.ts';
@@ -14,9 +24,12 @@ import { CustomerBook } from '../customers/CustomerBook.tsx';
 import { CustomerFormDialog } from '../customers/CustomerFormDialog.tsx';
 import { DataPage } from '../data/DataPage.tsx';
 import { OwnerPage } from '../owner/OwnerPage.tsx';
+import { ComplaintsPage } from '../complaints/ComplaintsPage.tsx';
 import { ProductsPage } from '../products/ProductsPage.tsx';
 import { RecordSaleDialog } from '../sales/RecordSaleDialog.tsx';
 import { SettingsPage } from '../shop/SettingsPage.tsx';
+import { SlipDialog } from '../slips/SlipDialog.tsx';
+import { JournalPage } from '../slips/JournalPage.tsx';
 import { CalledDialog } from '../callList/CalledDialog.tsx';
 import { SnoozeDialog } from '../callList/SnoozeDialog.tsx';
 import { CallListPage } from '../callList/CallListPage.tsx';
@@ -27,9 +40,39 @@ function Screen({ view }: { view: View }) {
   if (view === 'settings') return <SettingsPage />;
   if (view === 'data') return <DataPage />;
   if (view === 'owner') return <OwnerPage />;
+  if (view === 'complaints') return <ComplaintsPage />;
   if (view === 'customers') return <CustomerBook />;
-  if (view === 'collections') return <CollectionsPage onPrint={(area) => openPrintView({ kind: 'daily', layout: 'a4', area, autoPrint: true })} />;
+  if (view === 'journal') return <JournalPage />;
+  if (view === 'collections') return <CollectionsPage onPrint={printCollections} />;
   return <CallListPage />;
+}
+const printCollections = (area: string) => openPrintView({ kind: 'daily', layout: 'a4', area, autoPrint: true });
+
+/** Screens that keep what they show when another is chosen: long lists, a scroll position, a selection. */
+const KEPT: ReadonlySet<View> = new Set(['callList', 'customers', 'collections']);
+
+/**
+ * The screen chosen, and the list screens visited before it kept mounted and hidden: switching back
+ * shows them as they were (scroll, selection, rows) instead of drawing them again, and their slices
+ * refetch only when the book changed. The others are drawn afresh each time, as forms should be.
+ */
+function Screens({ view }: { view: View }) {
+  const [visited, setVisited] = useState<View[]>(KEPT.has(view) ? [view] : []);
+  if (KEPT.has(view) && !visited.includes(view)) setVisited([...visited, view]);
+  return (
+    <>
+      {visited.map((kept) => (
+        <div key={kept} className="screen" hidden={kept !== view}>
+          <Screen view={kept} />
+        </div>
+      ))}
+      {!KEPT.has(view) && (
+        <div key={view} className="screen">
+          <Screen view={view} />
+        </div>
+      )}
+    </>
+  );
 }
 
 export function AppShell() {
@@ -57,7 +100,10 @@ export function AppShell() {
         const state = store.getState();
         const row = state.view === 'callList' ? callRows(state.callList).find((r) => reminderKey(r) === state.callSelectedKey) : undefined;
         if (row) openDialog(orderPlaced(row));
-        else if (selectedId !== null && state.view !== 'callList') openDialog({ kind: 'recordSale', customerId: selectedId });
+        // Elsewhere F4 opens the counter slip: for the household open in the book, else a walk-in.
+        else if (selectedId !== null && state.view === 'customers' && state.selected?.id === selectedId && !state.selected.archivedAt)
+          openDialog({ kind: 'slip', customerId: selectedId, customerName: state.selected.name });
+        else openDialog({ kind: 'slip', customerId: null });
       },
     }),
     [setView, openDialog, selectedId, store],
@@ -79,7 +125,9 @@ export function AppShell() {
   const items = [
     { key: 'callList', icon: <PhoneOutlined />, label: t('app.menu.callList') },
     { key: 'customers', icon: <TeamOutlined />, label: t('app.menu.customers') },
+    { key: 'journal', icon: <FileTextOutlined />, label: t('slips.journal.menu') },
     { key: 'collections', icon: <WalletOutlined />, label: t('app.menu.collections') },
+    { key: 'complaints', icon: <CommentOutlined />, label: t('app.menu.complaints') },
     { key: 'owner', icon: <BarChartOutlined />, label: t('app.menu.owner') },
     { key: 'products', icon: <ShoppingOutlined />, label: t('app.menu.products') },
     { key: 'data', icon: <DatabaseOutlined />, label: t('app.menu.data') },
@@ -99,7 +147,7 @@ export function AppShell() {
         <Menu mode="inline" selectedKeys={[view]} items={items} onClick={({ key }) => setView(key as View)} />
       </Layout.Sider>
       <Layout.Content className="app-content">
-        <Screen view={view} />
+        <Screens view={view} />
       </Layout.Content>
       {dialog?.kind === 'customerForm' && <CustomerFormDialog customerId={dialog.customerId} />}
       {dialog?.kind === 'recordSale' && (
@@ -112,6 +160,7 @@ export function AppShell() {
           fromCallList={dialog.fromCallList}
         />
       )}
+      {dialog?.kind === 'slip' && <SlipDialog customerId={dialog.customerId} customerName={dialog.customerName} />}
       {dialog?.kind === 'called' && <CalledDialog row={dialog.row} />}
       {dialog?.kind === 'snooze' && <SnoozeDialog row={dialog.row} />}
     </Layout>

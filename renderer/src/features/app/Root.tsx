@@ -11,6 +11,7 @@ import { usePrintRoute } from '../../components/printRoute.ts';
 import { StoreContext, useAppStore, type AppStore } from '../../store/store.ts';
 import { PrintView } from '../print/PrintView.tsx';
 import { StatementPrint } from '../print/StatementPrint.tsx';
+import { SlipPrint } from '../print/SlipPrint.tsx';
 import { AppShell } from './AppShell.tsx';
 
 /**
@@ -52,7 +53,17 @@ function Localised() {
       <ConfigProvider locale={language === 'zh-CN' ? zhCN : enUS} theme={theme}>
         <AntApp message={MESSAGES}>
           {/* The print view is drawn alone, without the app around it, so that printing the page prints only the list. */}
-          {printRoute && ready ? printRoute.kind === 'statement' ? <StatementPrint route={printRoute} /> : <PrintView route={printRoute} /> : <AppShell />}
+          {printRoute && ready ? (
+            printRoute.kind === 'statement' ? (
+              <StatementPrint route={printRoute} />
+            ) : printRoute.kind === 'slip' ? (
+              <SlipPrint route={printRoute} />
+            ) : (
+              <PrintView route={printRoute} />
+            )
+          ) : (
+            <AppShell />
+          )}
         </AntApp>
       </ConfigProvider>
     </I18nextProvider>

@@ -1,12 +1,12 @@
-import { DatePicker, Form, Input, InputNumber, Radio, Typography } from 'antd';
+import { DatePicker, Form, InputNumber, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallOutcome, ReminderRow } from '../../../../shared/contract.ts';
 import { LIMITS, callOutcomes } from '../../../../shared/contract.ts';
 import { addDays } from '../../../../shared/domain/dates.ts';
 import { useRowActionDialog } from './useCallListActions.tsx';
-import { FormDialog } from '../../components/FormDialog.tsx';
+import { CallDialog } from '../../components/CallDialog.tsx';
 import { isBeyondReach, requiredRule } from '../../components/formRules.ts';
 
 interface CalledForm {
@@ -16,18 +16,6 @@ interface CalledForm {
   willComeDate?: Dayjs | null;
   stockLeft?: number | null;
   note?: string;
-}
-
-/** Typing into a field (a radio button is not typing: digits still choose the outcome). */
-function isTextEntry(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target instanceof HTMLInputElement) return !['radio', 'checkbox', 'button'].includes(target.type);
-  return target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
-}
-
-/** OK and Cancel keep their own Enter; any other place in the dialog (its close button included) logs the call. */
-function isFooterButton(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && target.closest('.ant-modal-footer') !== null;
 }
 
 /** Days "not needed yet" snoozes by default. */
@@ -61,34 +49,15 @@ export function CalledDialog({ row }: { row: ReminderRow }) {
   });
   const outcome = Form.useWatch('outcome', form) ?? 'will_come';
   const stockGiven = typeof Form.useWatch('stockLeft', form) === 'number';
-  const { run } = dialog.submitting;
-
-  // On the window, not the form: wherever the focus is in the dialog, 1–4 choose and Enter logs.
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.altKey || event.metaKey) return;
-      const index = ['1', '2', '3', '4'].indexOf(event.key);
-      if (index >= 0 && !isTextEntry(event.target)) {
-        event.preventDefault();
-        const chosen = callOutcomes[index]!;
-        form.setFieldValue('outcome', chosen);
-      } else if (event.key === 'Enter' && !event.defaultPrevented && !(event.target instanceof HTMLTextAreaElement) && !isFooterButton(event.target)) {
-        // Also when the focus landed on the dialog's close button on opening: Enter means "log it".
-        event.preventDefault();
-        run();
-      }
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [form, run]);
 
   const unreachable = (d: Dayjs) => d.isBefore(dayjs(today), 'day') || isBeyondReach(d, today);
   const unit = t(`products.units.${row.unit}`);
   return (
-    <FormDialog<CalledForm>
+    <CallDialog<CalledForm, CallOutcome>
       {...dialog}
       title={t('callList.callDialog.title', { name: row.name })}
-      okText={t('callList.callDialog.save')}
+      outcomes={callOutcomes}
+      outcomeText={(value) => t(`callList.outcome.${value}`)}
       initialValues={{
         outcome: 'will_come',
         deliverDate: dayjs(today),
@@ -101,30 +70,12 @@ export function CalledDialog({ row }: { row: ReminderRow }) {
           form.setFieldValue('snoozeUntil', typeof changed.stockLeft === 'number' ? undefined : dayjs(addDays(today, NOT_NEEDED_DEFAULT_DAYS)));
         }
       }}
-      width={520}
-      enterSaves={false}
-      footnote={
-        <Typography.Text type="secondary" className="dialog-keys-hint">
-          {t('callList.callDialog.keysHint')}
-        </Typography.Text>
+      before={
+        <Form.Item label={t('callList.callDialog.product')}>
+          <Typography.Text strong>{row.productName}</Typography.Text>
+        </Form.Item>
       }
     >
-      <Form.Item label={t('callList.callDialog.product')}>
-        <Typography.Text strong>{row.productName}</Typography.Text>
-      </Form.Item>
-      <Form.Item name="outcome" label={t('callList.callDialog.outcome')}>
-        <Radio.Group
-          className="called-outcomes"
-          options={callOutcomes.map((value, i) => ({
-            value,
-            label: (
-              <span>
-                <kbd className="kbd-inline">{i + 1}</kbd> {t(`callList.outcome.${value}`)}
-              </span>
-            ),
-          }))}
-        />
-      </Form.Item>
       {outcome === 'deliver' && (
         <Form.Item name="deliverDate" label={t('callList.callDialog.deliverDate')} rules={[requiredRule(t)]}>
           <DatePicker allowClear={false} className="full-width" disabledDate={unreachable} />
@@ -158,9 +109,6 @@ export function CalledDialog({ row }: { row: ReminderRow }) {
       <Form.Item name="stockLeft" label={t('callList.callDialog.stockLeft')} extra={t('callList.callDialog.stockLeftHelp')}>
         <InputNumber min={0} max={LIMITS.quantity} step={1} suffix={unit} className="full-width" />
       </Form.Item>
-      <Form.Item name="note" label={t('callList.callDialog.note')}>
-        <Input maxLength={LIMITS.notes} />
-      </Form.Item>
-    </FormDialog>
+    </CallDialog>
   );
 }

@@ -37,6 +37,8 @@ function isControl(target: EventTarget | null): boolean {
  */
 export function useCallListKeys(): (action: CallListAction) => void {
   const dialog = useAppStore((s) => s.dialog);
+  // The page stays mounted (hidden) behind the other screens: its letters are its own only when shown.
+  const shown = useAppStore((s) => s.view === 'callList');
   const openDialog = useAppStore((s) => s.openDialog);
   const moveCallSelection = useAppStore((s) => s.moveCallSelection);
   const openRecord = useAppStore((s) => s.openRecord);
@@ -66,7 +68,7 @@ export function useCallListKeys(): (action: CallListAction) => void {
   );
 
   useEffect(() => {
-    if (dialog !== null) return undefined;
+    if (dialog !== null || !shown) return undefined;
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.altKey || event.metaKey) return;
       if (event.ctrlKey) {
@@ -105,7 +107,7 @@ export function useCallListKeys(): (action: CallListAction) => void {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [dialog, run, moveCallSelection, openRecord, store]);
+  }, [dialog, shown, run, moveCallSelection, openRecord, store]);
 
   return run;
 }

@@ -1,16 +1,20 @@
 import { CopyOutlined, PhoneOutlined, PrinterOutlined, WalletOutlined } from '@ant-design/icons';
-import { App, Button, DatePicker, Empty, Flex, Modal, Radio, Segmented, Statistic, Table, Tag, Typography, type TableColumnsType, type TableRef } from 'antd';
+import { App, Button, DatePicker, Empty, Flex, Form, Segmented, Statistic, Tag, Typography } from 'antd';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { TFunction } from 'i18next';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { collectionOutcomes, type CollectionRow } from '../../../../shared/contract.ts';
-import { daysBetween } from '../../../../shared/domain/dates.ts';
+import { addDays, daysBetween } from '../../../../shared/domain/dates.ts';
+import { CallDialog } from '../../components/CallDialog.tsx';
 import { useSingleSubmit } from '../../components/useSingleSubmit.ts';
+import { useShopToday } from '../../components/useShopToday.ts';
 import { errorText } from '../../components/errors.ts';
 import { MoreRowsHint } from '../../components/MoreRowsHint.tsx';
 import { showUndoable } from '../../components/undoMessage.tsx';
 import { money, paydayText, shortDate } from '../../components/format.ts';
-import { isBeyondReach } from '../../components/formRules.ts';
+import { isBeyondReach, requiredRule } from '../../components/formRules.ts';
 import { useAppStore } from '../../store/store.ts';
 import { collectionOutcomeText } from './outcomeText.ts';
 import { PaymentDialog } from './PaymentDialog.tsx';
@@ -19,27 +23,36 @@ import { useCopyPaymentMessage } from './useCopyPaymentMessage.tsx';
 
 type Outcome = (typeof collectionOutcomes)[number];
 
+interface CollectionCallForm {
+  action: 'called' | 'visited';
+  outcome: Outcome;
+  date?: Dayjs;
+  note?: string;
+}
+
+/** What came of a call or a visit about what is owed: Today's call dialog, with the day they promised. */
 function CollectionCallDialog({ row, onClose }: { row: CollectionRow; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const act = useAppStore((s) => s.actOnCollection);
   const undo = useAppStore((s) => s.undoCollectionAction);
-  const today = useAppStore((s) => s.collections?.today);
-  const [action, setAction] = useState<'called' | 'visited'>('called');
-  const [outcome, setOutcome] = useState<Outcome>('will_pay');
-  const [date, setDate] = useState<Dayjs | null>(dayjs(today).add(3, 'day'));
+  const today = useShopToday();
+  const [form] = Form.useForm<CollectionCallForm>();
+  const outcome = Form.useWatch('outcome', form) ?? 'will_pay';
 
-  async function save() {
+  const submitting = useSingleSubmit(async () => {
+    const values = await form.validateFields();
     try {
       const contact = await act({
         customerId: row.customerId,
-        action,
-        outcome,
-        ...(outcome === 'will_pay' && date ? { date: date.format('YYYY-MM-DD') } : {}),
+        action: values.action,
+        outcome: values.outcome,
+        ...(values.outcome === 'will_pay' && values.date ? { date: values.date.format('YYYY-MM-DD') } : {}),
+        note: values.note?.trim() ?? '',
       });
       showUndoable(message, {
         key: `collection-${contact.id}`,
-        text: t('credit.logged', { name: row.name, outcome: t(`credit.outcomes.${outcome}`) }),
+        text: t('credit.logged', { name: row.name, outcome: t(`credit.outcomes.${values.outcome}`) }),
         undoLabel: t('common.undo'),
         onUndo: () => void undo(contact.id),
       });
@@ -47,47 +60,306 @@ function CollectionCallDialog({ row, onClose }: { row: CollectionRow; onClose: (
     } catch (error) {
       void message.error(errorText(t, error));
     }
-  }
+  });
 
-  const { run, busy } = useSingleSubmit(save);
   return (
-    <Modal
-      open
+    <CallDialog<CollectionCallForm, Outcome>
       title={t('credit.callTitle', { name: row.name })}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      onOk={run}
-      onCancel={onClose}
-      okButtonProps={{ disabled: outcome === 'will_pay' && !date }}
-    >
-      <Flex vertical gap={16}>
-        <Segmented<'called' | 'visited'>
-          value={action}
-          onChange={setAction}
-          options={[
-            { value: 'called', label: t('credit.called') },
-            { value: 'visited', label: t('credit.visited') },
-          ]}
-        />
-        <Radio.Group
-          value={outcome}
-          onChange={(e) => setOutcome(e.target.value as Outcome)}
-          options={collectionOutcomes.map((o) => ({ value: o, label: t(`credit.outcomes.${o}`) }))}
-        />
-        {outcome === 'will_pay' && (
-          <Flex align="center" gap={8}>
-            <Typography.Text>{t('credit.promisedOn')}</Typography.Text>
-            <DatePicker
-              value={date}
-              onChange={setDate}
-              allowClear={false}
-              disabledDate={(d) => !!today && (d.isBefore(dayjs(today), 'day') || isBeyondReach(d, today))}
+      form={form}
+      onClose={onClose}
+      submitting={submitting}
+      outcomes={collectionOutcomes}
+      outcomeText={(value) => t(`credit.outcomes.${value}`)}
+      initialValues={{ action: 'called', outcome: 'will_pay', date: dayjs(addDays(today, 3)) }}
+      before={
+        <>
+          <Form.Item label={t('credit.balance')}>
+            <Typography.Text strong>{money(row.balanceFen)}</Typography.Text>
+          </Form.Item>
+          <Form.Item name="action" label={t('credit.how')}>
+            <Segmented<'called' | 'visited'>
+              options={[
+                { value: 'called', label: t('credit.called') },
+                { value: 'visited', label: t('credit.visited') },
+              ]}
             />
-          </Flex>
-        )}
-      </Flex>
-    </Modal>
+          </Form.Item>
+        </>
+      }
+    >
+      {outcome === 'will_pay' && (
+        <Form.Item name="date" label={t('credit.promisedOn')} rules={[requiredRule(t)]}>
+          <DatePicker allowClear={false} className="full-width" disabledDate={(d) => d.isBefore(dayjs(today), 'day') || isBeyondReach(d, today)} />
+        </Form.Item>
+      )}
+    </CallDialog>
+  );
+}
+
+type SortKey = 'owed' | 'since';
+type Sort = { key: SortKey; order: 'descend' | 'ascend' } | null;
+
+/** Longest owed first, then the most owed (who to go after, not the day of the month they are paid); or as the header says. */
+function sortRows(items: CollectionRow[], sort: Sort): CollectionRow[] {
+  const rows = [...items].sort((a, b) => a.oldestUnpaidDate.localeCompare(b.oldestUnpaidDate) || b.balanceFen - a.balanceFen);
+  if (!sort) return rows;
+  // "Descend" is the most: the most owed, the most days owed (the earliest date).
+  const most =
+    sort.key === 'owed'
+      ? (a: CollectionRow, b: CollectionRow) => b.balanceFen - a.balanceFen
+      : (a: CollectionRow, b: CollectionRow) => a.oldestUnpaidDate.localeCompare(b.oldestUnpaidDate);
+  return rows.sort(sort.order === 'descend' ? most : (a, b) => most(b, a));
+}
+
+/** Clicks go most first, least first, then back to the list's own order (as antd's sorter did). */
+function nextSort(sort: Sort, key: SortKey): Sort {
+  if (sort?.key !== key) return { key, order: 'descend' };
+  return sort.order === 'descend' ? { key, order: 'ascend' } : null;
+}
+
+function SortHeader({ label, column, sort, onSort }: { label: string; column: SortKey; sort: Sort; onSort: (key: SortKey) => void }) {
+  const order = sort?.key === column ? sort.order : null;
+  return (
+    <th
+      className={`collection-sortable${order ? ` sorted-${order}` : ''}`}
+      aria-sort={order === 'descend' ? 'descending' : order === 'ascend' ? 'ascending' : 'none'}
+      tabIndex={0}
+      onClick={() => onSort(column)}
+      onKeyDown={(event) => {
+        if (event.key !== 'Enter' && event.key !== ' ') return;
+        event.preventDefault();
+        onSort(column);
+      }}
+    >
+      {label}
+      <span aria-hidden className="sort-mark">
+        {order === 'ascend' ? '▲' : order === 'descend' ? '▼' : '↕'}
+      </span>
+    </th>
+  );
+}
+
+interface RowProps {
+  row: CollectionRow;
+  index: number;
+  selected: boolean;
+  today: string;
+  measure: (element: HTMLTableRowElement | null) => void;
+  onSelect: (row: CollectionRow) => void;
+  onOpen: (row: CollectionRow) => void;
+  onMove: (index: number, delta: number) => void;
+  onCall: (row: CollectionRow) => void;
+  onCopy: (row: CollectionRow) => void;
+  onPay: (row: CollectionRow) => void;
+}
+
+/** One household: plain cells, on one line each (an address is cut, not wrapped), drawn again only when it changed. */
+const CollectionTableRow = memo(function CollectionTableRow({
+  row,
+  index,
+  selected,
+  today,
+  measure,
+  onSelect,
+  onOpen,
+  onMove,
+  onCall,
+  onCopy,
+  onPay,
+}: RowProps) {
+  const { t } = useTranslation();
+  const place = [row.area, row.address].filter(Boolean).join(' · ');
+  return (
+    <tr
+      ref={measure}
+      data-index={index}
+      data-customer-id={row.customerId}
+      tabIndex={0}
+      aria-selected={selected}
+      className={`collection-row${selected ? ' collection-row-selected' : ''}`}
+      onClick={() => onSelect(row)}
+      onDoubleClick={() => onOpen(row)}
+      onKeyDown={(event) => {
+        // Only the row's own keys: on its buttons Enter is theirs.
+        if (event.target !== event.currentTarget) return;
+        if (event.key === 'Enter') onOpen(row);
+        else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+          event.preventDefault();
+          onMove(index, event.key === 'ArrowDown' ? 1 : -1);
+        }
+      }}
+    >
+      <td>
+        <span className="one-line">{paydayText(t, row.payday)}</span>
+      </td>
+      <td>
+        <div className="cell-stack">
+          <strong className="one-line">{row.name}</strong>
+          <span className="text-muted one-line" title={place}>
+            {place}
+          </span>
+        </div>
+      </td>
+      <td>
+        <PhoneCell phone={row.phone} />
+      </td>
+      <td className="collection-owed">
+        <strong>{money(row.balanceFen)}</strong>
+      </td>
+      <td>
+        <div className="cell-stack">
+          <span className="one-line">{shortDate(t, row.oldestUnpaidDate, today)}</span>
+          <span className="text-muted one-line">{t('credit.daysOwed', { count: daysBetween(row.oldestUnpaidDate, today) })}</span>
+        </div>
+      </td>
+      <td>{row.outcome ? <Tag className="collection-outcome">{collectionOutcomeText(t, row.outcome)}</Tag> : null}</td>
+      <td>
+        <Flex gap={4}>
+          <Button size="small" icon={<PhoneOutlined />} onClick={() => onCall(row)}>
+            {t('credit.logCall')}
+          </Button>
+          {/* Icon only: a third labelled button would not fit the row at 1024 px. */}
+          <Button size="small" icon={<CopyOutlined />} onClick={() => onCopy(row)} aria-label={t('credit.copyMessage')} title={t('credit.copyMessage')} />
+          <Button size="small" type="primary" icon={<WalletOutlined />} onClick={() => onPay(row)}>
+            {t('credit.recordPayment')}
+          </Button>
+        </Flex>
+      </td>
+    </tr>
+  );
+});
+
+function Header({ t, sort, onSort }: { t: TFunction; sort: Sort; onSort: (key: SortKey) => void }) {
+  return (
+    <thead>
+      <tr>
+        <th>{t('customers.payday')}</th>
+        <th>{t('credit.household')}</th>
+        <th>{t('customers.form.phones')}</th>
+        <SortHeader label={t('credit.balance')} column="owed" sort={sort} onSort={onSort} />
+        <SortHeader label={t('credit.owesSince')} column="since" sort={sort} onSort={onSort} />
+        <th>{t('credit.lastOutcome')}</th>
+        <th aria-label={t('credit.actions')} />
+      </tr>
+    </thead>
+  );
+}
+
+/**
+ * Who owes, virtualised: only the rows on screen are drawn (200 rows with their buttons took most of a
+ * second), in a real table so the header and the rows share their columns. ↑/↓ on a row go to the next,
+ * Enter opens its household's record; back from it, the same row has the focus again.
+ */
+function CollectionTable({ rows, onCall, onPay }: { rows: CollectionRow[]; onCall: (row: CollectionRow) => void; onPay: (row: CollectionRow) => void }) {
+  const copyMessage = useCopyPaymentMessage();
+  const onCopy = useCallback((row: CollectionRow) => void copyMessage(row), [copyMessage]);
+  const { t } = useTranslation();
+  const today = useAppStore((s) => s.collections?.today ?? '');
+  const selectedId = useAppStore((s) => s.collectionSelectedId);
+  const selectRow = useAppStore((s) => s.selectCollectionRow);
+  const openRecord = useAppStore((s) => s.openRecord);
+  const shown = useAppStore((s) => s.view === 'collections');
+  const [sort, setSort] = useState<Sort>(null);
+  const sorted = useMemo(() => sortRows(rows, sort), [rows, sort]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: sorted.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 58,
+    overscan: 10,
+    getItemKey: (index) => sorted[index]!.customerId,
+    initialRect: { width: 800, height: 600 },
+  });
+  /** The row to give the focus once it is drawn (after ↑/↓, or back from its record). */
+  const focusNext = useRef<number | null>(null);
+  const focusPending = useCallback(() => {
+    if (focusNext.current === null) return;
+    const element = scrollRef.current?.querySelector<HTMLElement>(`tr[data-customer-id="${focusNext.current}"]`);
+    if (!element) return;
+    focusNext.current = null;
+    element.focus({ preventScroll: true });
+  }, []);
+  useLayoutEffect(focusPending);
+  const focusRow = useCallback(
+    (index: number) => {
+      const row = sorted[index];
+      if (!row) return;
+      focusNext.current = row.customerId;
+      virtualizer.scrollToIndex(index, { align: 'auto' });
+      // Drawn already: now; otherwise once the scroll has drawn it.
+      focusPending();
+    },
+    [sorted, virtualizer, focusPending],
+  );
+
+  // Back from a household's record (the page stayed as it was), its row has the focus again.
+  useEffect(() => {
+    if (!shown || selectedId === null) return;
+    const index = sorted.findIndex((r) => r.customerId === selectedId);
+    if (index >= 0) focusRow(index);
+    // Only on coming back, not when the list or its order changes under the selection.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [shown]);
+
+  const onSelect = useCallback((row: CollectionRow) => selectRow(row.customerId), [selectRow]);
+  const onOpen = useCallback(
+    (row: CollectionRow) => {
+      selectRow(row.customerId);
+      openRecord(row.customerId, 'collections');
+    },
+    [selectRow, openRecord],
+  );
+  const onMove = useCallback(
+    (index: number, delta: number) => {
+      const next = sorted[index + delta];
+      if (!next) return;
+      selectRow(next.customerId);
+      focusRow(index + delta);
+    },
+    [sorted, selectRow, focusRow],
+  );
+
+  const items = virtualizer.getVirtualItems();
+  const above = items[0]?.start ?? 0;
+  const below = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+  return (
+    <div ref={scrollRef} className="collection-scroll">
+      <table className="collection-table" aria-rowcount={sorted.length + 1}>
+        <colgroup>
+          <col className="col-payday" />
+          <col />
+          <col className="col-phone" />
+          <col className="col-owed" />
+          <col className="col-since" />
+          <col className="col-outcome" />
+          <col className="col-actions" />
+        </colgroup>
+        <Header t={t} sort={sort} onSort={(key) => setSort((current) => nextSort(current, key))} />
+        <tbody>
+          {above > 0 && <tr aria-hidden style={{ height: above }} />}
+          {items.map((item) => {
+            const row = sorted[item.index]!;
+            return (
+              <CollectionTableRow
+                key={row.customerId}
+                row={row}
+                index={item.index}
+                selected={row.customerId === selectedId}
+                today={today}
+                measure={virtualizer.measureElement}
+                onSelect={onSelect}
+                onOpen={onOpen}
+                onMove={onMove}
+                onCall={onCall}
+                onCopy={onCopy}
+                onPay={onPay}
+              />
+            );
+          })}
+          {below > 0 && <tr aria-hidden style={{ height: below }} />}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -97,99 +369,18 @@ export function CollectionsPage({ onPrint }: { onPrint?: (area: string) => void 
   const collections = useAppStore((s) => s.collections);
   const area = useAppStore((s) => s.collectionArea);
   const setArea = useAppStore((s) => s.setCollectionArea);
-  const load = useAppStore((s) => s.loadCollections);
+  const refresh = useAppStore((s) => s.refreshCollections);
   const [calling, setCalling] = useState<CollectionRow | null>(null);
   const [paying, setPaying] = useState<CollectionRow | null>(null);
-  const selectedId = useAppStore((s) => s.collectionSelectedId);
-  const selectRow = useAppStore((s) => s.selectCollectionRow);
-  const openRecord = useAppStore((s) => s.openRecord);
-  const tableRef = useRef<TableRef>(null);
-  const copyMessage = useCopyPaymentMessage();
 
+  // Loaded when first shown; then the screen stays mounted and its list is refreshed when it is chosen
+  // again and the book changed (shopSlice.setView): the two share one call.
   useEffect(() => {
-    void load();
-  }, [load]);
-
-  // Back from a household's record, its row has the focus again: Enter opens it, Tab goes on from there.
-  const hasRows = (collections?.items.length ?? 0) > 0;
-  useEffect(() => {
-    if (hasRows) tableRef.current?.nativeElement.querySelector<HTMLElement>('.collection-row-selected')?.focus();
-  }, [hasRows]);
-
-  function open(row: CollectionRow) {
-    selectRow(row.customerId);
-    openRecord(row.customerId, 'collections');
-  }
-
-  // The longest owed first, then the most owed: who to go after, not the day of the month they are paid.
-  const rows = useMemo(
-    () => [...(collections?.items ?? [])].sort((a, b) => a.oldestUnpaidDate.localeCompare(b.oldestUnpaidDate) || b.balanceFen - a.balanceFen),
-    [collections],
-  );
-
-  const today = collections?.today ?? '';
-  const columns = useMemo<TableColumnsType<CollectionRow>>(
-    () => [
-      { title: t('customers.payday'), key: 'payday', width: 130, render: (_, r) => paydayText(t, r.payday) },
-      {
-        title: t('credit.household'),
-        key: 'name',
-        render: (_, r) => (
-          <div className="cell-stack">
-            <strong>{r.name}</strong>
-            <span className="text-muted">{[r.area, r.address].filter(Boolean).join(' · ')}</span>
-          </div>
-        ),
-      },
-      { title: t('customers.form.phones'), key: 'phone', render: (_, r) => <PhoneCell phone={r.phone} /> },
-      {
-        title: t('credit.balance'),
-        key: 'owed',
-        align: 'right',
-        sorter: (a, b) => a.balanceFen - b.balanceFen,
-        sortDirections: ['descend', 'ascend'],
-        render: (_, r) => <strong>{money(r.balanceFen)}</strong>,
-      },
-      {
-        title: t('credit.owesSince'),
-        key: 'since',
-        // Days owed: an earlier date is more days.
-        sorter: (a, b) => b.oldestUnpaidDate.localeCompare(a.oldestUnpaidDate),
-        sortDirections: ['descend', 'ascend'],
-        render: (_, r) => (
-          <div className="cell-stack">
-            <span>{shortDate(t, r.oldestUnpaidDate, today)}</span>
-            <span className="text-muted nowrap">{t('credit.daysOwed', { count: daysBetween(r.oldestUnpaidDate, today) })}</span>
-          </div>
-        ),
-      },
-      { title: t('credit.lastOutcome'), key: 'outcome', render: (_, r) => (r.outcome ? <Tag>{collectionOutcomeText(t, r.outcome)}</Tag> : null) },
-      {
-        key: 'actions',
-        render: (_, r) => (
-          <Flex gap={4}>
-            <Button size="small" icon={<PhoneOutlined />} onClick={() => setCalling(r)}>
-              {t('credit.logCall')}
-            </Button>
-            {/* Icon only: a third labelled button would not fit the row at 1024 px. */}
-            <Button
-              size="small"
-              icon={<CopyOutlined />}
-              onClick={() => void copyMessage(r)}
-              aria-label={t('credit.copyMessage')}
-              title={t('credit.copyMessage')}
-            />
-            <Button size="small" type="primary" icon={<WalletOutlined />} onClick={() => setPaying(r)}>
-              {t('credit.recordPayment')}
-            </Button>
-          </Flex>
-        ),
-      },
-    ],
-    [t, today, copyMessage],
-  );
+    void refresh();
+  }, [refresh]);
 
   if (!collections) return null;
+  const rows = collections.items;
   return (
     <Flex vertical gap={16} className="page collections">
       <Flex justify="space-between" align="center" wrap gap={12}>
@@ -218,28 +409,7 @@ export function CollectionsPage({ onPrint }: { onPrint?: (area: string) => void 
           value={money(collections.allDebts.owedFen)}
         />
       </Flex>
-      {rows.length === 0 ? (
-        <Empty description={t('credit.nothingToCollect')} />
-      ) : (
-        <Table<CollectionRow>
-          ref={tableRef}
-          rowKey="customerId"
-          dataSource={rows}
-          pagination={false}
-          size="middle"
-          rowClassName={(r) => (r.customerId === selectedId ? 'collection-row-selected' : '')}
-          onRow={(r) => ({
-            tabIndex: 0,
-            onClick: () => selectRow(r.customerId),
-            onDoubleClick: () => open(r),
-            onKeyDown: (event) => {
-              // Only the row's own Enter: on its buttons Enter is theirs.
-              if (event.key === 'Enter' && event.target === event.currentTarget) open(r);
-            },
-          })}
-          columns={columns}
-        />
-      )}
+      {rows.length === 0 ? <Empty description={t('credit.nothingToCollect')} /> : <CollectionTable rows={rows} onCall={setCalling} onPay={setPaying} />}
       <MoreRowsHint shown={rows.length} total={collections.total} />
       {calling && <CollectionCallDialog row={calling} onClose={() => setCalling(null)} />}
       {paying && <PaymentDialog customerId={paying.customerId} name={paying.name} owedFen={paying.balanceFen} onClose={() => setPaying(null)} />}

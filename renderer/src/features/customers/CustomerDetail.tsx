@@ -81,12 +81,15 @@ export function CustomerDetail() {
                 type="primary"
                 icon={<ShoppingCartOutlined />}
                 disabled={archived}
-                onClick={() => openDialog({ kind: 'recordSale', customerId: customer.id })}
+                onClick={() => openDialog({ kind: 'slip', customerId: customer.id, customerName: customer.name })}
               >
-                {t('customers.recordSale')}{' '}
+                {t('slips.open')}{' '}
                 <Typography.Text keyboard className="kbd-on-primary">
                   F4
                 </Typography.Text>
+              </Button>
+              <Button disabled={archived} onClick={() => openDialog({ kind: 'recordSale', customerId: customer.id })}>
+                {t('customers.recordSale')}
               </Button>
               <Button icon={<EditOutlined />} onClick={() => openDialog({ kind: 'customerForm', customerId: customer.id })}>
                 {t('common.edit')}

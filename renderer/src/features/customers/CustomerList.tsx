@@ -1,24 +1,68 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Tag, Typography } from 'antd';
-import { useEffect, useRef } from 'react';
+import { Tag } from 'antd';
+import { memo, useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CustomerSummary } from '../../../../shared/contract.ts';
 import { formatPhone } from '../../../../shared/domain/phone.ts';
 import { useAppStore } from '../../store/store.ts';
 
 const ROW_HEIGHT = 60;
 
+/**
+ * One result: plain elements with CSS ellipsis (antd's Typography measured each row for its ellipsis),
+ * drawn again only when its household, its place or its selection changed.
+ */
+const CustomerRow = memo(function CustomerRow({
+  customer,
+  selected,
+  start,
+  onSelect,
+}: {
+  customer: CustomerSummary;
+  selected: boolean;
+  start: number;
+  onSelect: (id: number) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div
+      role="option"
+      aria-selected={selected}
+      data-customer-id={customer.id}
+      className={`customer-row${selected ? ' selected' : ''}`}
+      style={{ height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
+      onClick={() => onSelect(customer.id)}
+    >
+      <div className="customer-row-main">
+        <strong className="customer-row-name">{customer.name}</strong>
+        {customer.archived && <Tag>{t('customers.archivedTag')}</Tag>}
+        <span className="text-muted customer-row-people">{t('customers.people', { count: customer.people })}</span>
+      </div>
+      <div className="customer-row-sub text-muted">
+        <span className="nowrap">{customer.phone ? formatPhone(customer.phone) : t('customers.noPhone')}</span>
+        <span className="customer-row-area" title={customer.area || customer.address}>
+          {customer.area || customer.address}
+        </span>
+      </div>
+    </div>
+  );
+});
+
 /** The search results, virtualised: 100,000 households scroll as smoothly as 10. */
-export function CustomerList() {
+export const CustomerList = memo(function CustomerList() {
   const { t } = useTranslation();
   const results = useAppStore((s) => s.results);
   const selectedId = useAppStore((s) => s.selectedId);
   const select = useAppStore((s) => s.select);
+  const onSelect = useCallback((id: number) => void select(id), [select]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: results.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
+    // A new answer keeps the rows of households still in it (React reuses them by key).
+    getItemKey: (index) => results[index]!.id,
     // jsdom and the first paint have no layout yet: assume a typical list height until measured.
     initialRect: { width: 320, height: 600 },
   });
@@ -32,36 +76,9 @@ export function CustomerList() {
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((row) => {
           const customer = results[row.index]!;
-          const selected = customer.id === selectedId;
-          return (
-            <div
-              key={customer.id}
-              role="option"
-              aria-selected={selected}
-              data-customer-id={customer.id}
-              className={`customer-row${selected ? ' selected' : ''}`}
-              style={{ height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}
-              onClick={() => void select(customer.id)}
-            >
-              <div className="customer-row-main">
-                <Typography.Text strong className="customer-row-name">
-                  {customer.name}
-                </Typography.Text>
-                {customer.archived && <Tag>{t('customers.archivedTag')}</Tag>}
-                <Typography.Text type="secondary" className="customer-row-people">
-                  {t('customers.people', { count: customer.people })}
-                </Typography.Text>
-              </div>
-              <div className="customer-row-sub">
-                <Typography.Text type="secondary">{customer.phone ? formatPhone(customer.phone) : t('customers.noPhone')}</Typography.Text>
-                <Typography.Text type="secondary" ellipsis className="customer-row-area">
-                  {customer.area || customer.address}
-                </Typography.Text>
-              </div>
-            </div>
-          );
+          return <CustomerRow key={customer.id} customer={customer} selected={customer.id === selectedId} start={row.start} onSelect={onSelect} />;
         })}
       </div>
     </div>
   );
-}
+});

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { Card, Empty, Flex, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Contact, ForecastRow } from '../../../../shared/contract.ts';
@@ -30,7 +31,7 @@ export function ForecastCard() {
               key: 'dailyUse',
               // How sure the rate is, under it: a column of its own leaves no room for the dates with large text.
               render: (_, f) => (
-                <div className="cell-stack">
+                <div className="cell-stack nowrap">
                   <span>{rateText(t, f.dailyUse, f.unit)}</span>
                   <Tag color={confidenceColor[f.confidence]} title={t('forecasts.observations', { count: f.observations })}>
                     {t(`forecasts.confidenceLevels.${f.confidence}`)}
@@ -41,15 +42,25 @@ export function ForecastCard() {
             {
               title: t('forecasts.lastPurchase'),
               key: 'last',
-              render: (_, f) => [quantityText(t, f.lastQuantity, f.unit), shortDate(t, f.lastPurchaseDate, today)].join(t('common.listSeparator')),
+              // The quantity over the date, each whole: side by side they broke mid-date ("10月⏎18日") with large text.
+              render: (_, f) => (
+                <div className="cell-stack nowrap">
+                  <span>{quantityText(t, f.lastQuantity, f.unit)}</span>
+                  <span>{shortDate(t, f.lastPurchaseDate, today)}</span>
+                </div>
+              ),
             },
             {
               title: t('forecasts.runOut'),
               key: 'runOut',
-              className: 'nowrap',
-              render: (_, f) => <Typography.Text strong>{shortDate(t, f.runOutDate, today)}</Typography.Text>,
+              // The reminder under the run-out: five columns of dates with a year ran off the card with large text.
+              render: (_, f) => (
+                <div className="cell-stack nowrap">
+                  <Typography.Text strong>{shortDate(t, f.runOutDate, today)}</Typography.Text>
+                  <Typography.Text type="secondary">{t('forecasts.reminderOn', { date: shortDate(t, f.reminderDate, today) })}</Typography.Text>
+                </div>
+              ),
             },
-            { title: t('forecasts.reminder'), key: 'reminder', className: 'nowrap', render: (_, f) => shortDate(t, f.reminderDate, today) },
           ]}
         />
       )}
@@ -57,7 +68,7 @@ export function ForecastCard() {
   );
 }
 
-function contactLine(t: ReturnType<typeof useTranslation>['t'], c: Contact, today: string): string {
+function contactLine(t: TFunction, c: Contact, today: string): string {
   const parts = [t(`customers.contacts.kinds.${c.kind}`)];
   if (c.productName) parts.push(c.productName);
   const outcome = c.kind === 'call' ? outcomeText(t, c.outcome) : null;

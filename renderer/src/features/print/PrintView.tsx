@@ -1,5 +1,5 @@
 import { FilePdfOutlined } from '@ant-design/icons';
-import { App, Button, Segmented } from 'antd';
+import { App, Button } from 'antd';
 import type { TFunction } from 'i18next';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,12 +8,12 @@ import { LIMITS, type CallList, type CallOutput, type ReminderRow } from '../../
 import { daysBetween } from '../../../../shared/domain/dates.ts';
 import { errorText } from '../../components/errors.ts';
 import { longDate, money, peopleText, quantityText, shortDate } from '../../components/format.ts';
-import { replacePrintRoute, type PrintLayout, type PrintRoute } from '../../components/printRoute.ts';
+import type { PrintRoute } from '../../components/printRoute.ts';
 import { useAppStore } from '../../store/store.ts';
 import { statusText } from '../callList/rowText.ts';
 import { CollectionsPrint } from './CollectionsPrint.tsx';
 import { groupForPrint, householdCount, type PrintArea, type PrintHousehold } from './groupForPrint.ts';
-import { PrintFrame, PrintHeader } from './printShell.tsx';
+import { LayoutSwitch, PrintFrame, PrintHeader, printFileName } from './printShell.tsx';
 import { A4AreaTable, HouseholdCells, ReceiptAreas, ReceiptHousehold } from './printSections.tsx';
 import './print.css';
 
@@ -158,6 +158,7 @@ export function PrintView({ route }: { route: PrintRoute }) {
   const bridge = electronBridge();
   const daily = route.kind === 'daily';
   const title = daily ? t('credit.dailySheetTitle') : t('print.title');
+  const fileName = list ? printFileName(t, daily ? 'daily' : 'calls', route.area, list.today) : '';
 
   useEffect(() => {
     let current = true;
@@ -180,7 +181,7 @@ export function PrintView({ route }: { route: PrintRoute }) {
 
   async function savePdf() {
     if (!bridge || !list) return;
-    const result = await bridge.printToPDF(t('print.fileName', { date: list.today }));
+    const result = await bridge.printToPDF(fileName);
     if (!result.ok) void message.error(errorText(t, result.error));
     else if (result.data.saved) void message.success(t('print.saved', { path: result.data.path }));
   }
@@ -193,17 +194,9 @@ export function PrintView({ route }: { route: PrintRoute }) {
     <PrintFrame
       route={route}
       footer={list ? `${title} · ${longDate(t, list.today)}` : ''}
+      fileName={fileName}
       ready={list !== null}
-      tools={
-        <Segmented<PrintLayout>
-          value={route.layout}
-          onChange={(layout) => replacePrintRoute({ ...route, layout, autoPrint: false })}
-          options={[
-            { value: 'a4', label: t('print.layoutA4') },
-            { value: 'receipt', label: t('print.layoutReceipt') },
-          ]}
-        />
-      }
+      tools={<LayoutSwitch route={route} />}
       moreTools={
         bridge && (
           <Button icon={<FilePdfOutlined />} disabled={!list} onClick={() => void savePdf()}>

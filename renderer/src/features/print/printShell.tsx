@@ -1,12 +1,13 @@
 /** What every print view does around its own page: the frame (toolbar, paper), print (Electron or the browser), Escape, the heading. */
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Spin } from 'antd';
+import { App, Button, Flex, Segmented, Spin } from 'antd';
+import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { electronBridge } from '../../api/print.ts';
 import { errorText } from '../../components/errors.ts';
-import { closePrintView, replacePrintRoute, type PrintLayout, type PrintRoute } from '../../components/printRoute.ts';
+import { closePrintView, replacePrintRoute, type PrintKind, type PrintLayout, type PrintRoute } from '../../components/printRoute.ts';
 import { isCtrlLetter } from '../../components/shortcuts.ts';
 import { useAppStore } from '../../store/store.ts';
 import { pageRule } from './printPage.ts';
@@ -60,6 +61,41 @@ function usePrintViewKeys(print: () => Promise<void>, ready: boolean) {
   }, [print, ready]);
 }
 
+/**
+ * What a PDF of this print is called: what it is, whose or which area, the day (联系名单-2026-12-07,
+ * 对账单-王芳-2026-12-07). Chromium names a browser's "save as PDF" after the page's title.
+ */
+export function printFileName(t: TFunction, kind: PrintKind, who: string, date: string): string {
+  return [t(`print.fileName.${kind}`), who, date].filter(Boolean).join('-');
+}
+
+/** The page's title is the PDF's name while the print is on screen (the app's own name again after). */
+function useDocumentTitle(title: string, ready: boolean) {
+  useEffect(() => {
+    if (!ready || !title) return;
+    const before = document.title;
+    document.title = title;
+    return () => {
+      document.title = before;
+    };
+  }, [title, ready]);
+}
+
+/** A4 sheets or an 80 mm slip, for the views that print both. */
+export function LayoutSwitch({ route }: { route: PrintRoute }) {
+  const { t } = useTranslation();
+  return (
+    <Segmented<PrintLayout>
+      value={route.layout}
+      onChange={(layout) => replacePrintRoute({ ...route, layout, autoPrint: false })}
+      options={[
+        { value: 'a4', label: t('print.layoutA4') },
+        { value: 'receipt', label: t('print.layoutReceipt') },
+      ]}
+    />
+  );
+}
+
 /** The top of the first sheet: the shop, what this is, and the date. */
 export function PrintHeader({ title, date }: { title: ReactNode; date: string }) {
   const { t } = useTranslation();
@@ -85,6 +121,7 @@ export function PrintFrame({
   route,
   layout = route.layout,
   footer,
+  fileName,
   ready,
   tools,
   moreTools,
@@ -93,6 +130,8 @@ export function PrintFrame({
   route: PrintRoute;
   layout?: PrintLayout;
   footer: string;
+  /** The PDF's name, without .pdf (printFileName). */
+  fileName: string;
   ready: boolean;
   tools?: ReactNode;
   moreTools?: ReactNode;
@@ -103,6 +142,7 @@ export function PrintFrame({
   const print = usePrint();
   useAutoPrint(ready, route, print);
   usePrintViewKeys(print, ready);
+  useDocumentTitle(fileName, ready);
   return (
     <div className={`print-root print-${layout}`}>
       <style>{pageRule(layout, ready ? `${shopName || t('app.name')} · ${footer}` : '')}</style>

@@ -1,8 +1,10 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Checkbox, Col, Flex, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Col, Flex, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, units, type Product, type Unit } from '../../../../shared/contract.ts';
+import { seasonPresets, type SeasonPreset } from '../../../../shared/domain/forecastSeasons.ts';
+import { offersLearnedRates } from '../../../../shared/domain/forecastShop.ts';
 import { useSingleSubmit } from '../../components/useSingleSubmit.ts';
 import { errorText, showFieldErrors } from '../../components/errors.ts';
 import { fenToYuan, money, yuanToFen } from '../../components/format.ts';
@@ -18,6 +20,7 @@ interface ProductForm {
   child: number;
   senior: number;
   leadDays: number;
+  seasonPreset: SeasonPreset;
 }
 
 function ProductDialog({ product, onClose }: { product: Product | null; onClose: () => void }) {
@@ -27,8 +30,15 @@ function ProductDialog({ product, onClose }: { product: Product | null; onClose:
   const saveProduct = useAppStore((s) => s.saveProduct);
   // A new product's price starts empty, not 0.00: typing into "0.00" gave 0.005 -> ¥0.01.
   const initialValues: Partial<ProductForm> = product
-    ? { name: product.name, unit: product.unit, price: fenToYuan(product.priceFen), ...product.dailyUse, leadDays: product.leadDays }
-    : { name: '', unit: 'kg', adult: 0, child: 0, senior: 0, leadDays: 3 };
+    ? {
+        name: product.name,
+        unit: product.unit,
+        price: fenToYuan(product.priceFen),
+        ...product.dailyUse,
+        leadDays: product.leadDays,
+        seasonPreset: product.seasonPreset,
+      }
+    : { name: '', unit: 'kg', adult: 0, child: 0, senior: 0, leadDays: 3, seasonPreset: 'none' };
 
   async function save() {
     const v = await form.validateFields();
@@ -39,6 +49,7 @@ function ProductDialog({ product, onClose }: { product: Product | null; onClose:
         priceFen: yuanToFen(v.price),
         dailyUse: { adult: v.adult, child: v.child, senior: v.senior },
         leadDays: v.leadDays,
+        seasonPreset: v.seasonPreset,
       });
       void message.success(t('products.saved', { name: saved.name }));
       onClose();
@@ -104,9 +115,18 @@ function ProductDialog({ product, onClose }: { product: Product | null; onClose:
           {use('child')}
           {use('senior')}
         </Row>
-        <Form.Item name="leadDays" label={t('products.leadDays')} rules={required}>
-          <InputNumber min={0} max={60} precision={0} />
-        </Form.Item>
+        <Row gutter={12}>
+          <Col span={8}>
+            <Form.Item name="leadDays" label={t('products.leadDays')} rules={required}>
+              <InputNumber min={0} max={60} precision={0} />
+            </Form.Item>
+          </Col>
+          <Col span={16}>
+            <Form.Item name="seasonPreset" label={t('products.season')} extra={t('products.seasonHelp')}>
+              <Select options={seasonPresets.map((s) => ({ value: s, label: t(`products.seasons.${s}`) }))} />
+            </Form.Item>
+          </Col>
+        </Row>
       </Form>
     </Modal>
   );
@@ -119,7 +139,17 @@ export function ProductsPage() {
   const includeArchived = useAppStore((s) => s.includeArchivedProducts);
   const setIncludeArchived = useAppStore((s) => s.setIncludeArchivedProducts);
   const setProductArchived = useAppStore((s) => s.setProductArchived);
+  const applyLearnedRates = useAppStore((s) => s.applyLearnedRates);
   const [editing, setEditing] = useState<Product | 'new' | null>(null);
+
+  async function applyLearned(product: Product) {
+    try {
+      await applyLearnedRates(product.id);
+      void message.success(t('products.appliedLearned', { name: product.name }));
+    } catch (error) {
+      void message.error(errorText(t, error));
+    }
+  }
 
   async function toggleArchived(product: Product) {
     try {
@@ -143,6 +173,21 @@ export function ProductsPage() {
           </Button>
         </Flex>
       </Flex>
+      {products
+        .filter((p) => p.archivedAt === null && offersLearnedRates(p.learned))
+        .map((p) => (
+          <Alert
+            key={p.id}
+            type="info"
+            showIcon
+            title={t('products.learnedRates', { name: p.name, factor: p.learned.ownFactor.toFixed(1), households: p.learned.households })}
+            action={
+              <Button size="small" onClick={() => void applyLearned(p)}>
+                {t('products.applyLearned')}
+              </Button>
+            }
+          />
+        ))}
       <Table<Product>
         rowKey="id"
         dataSource={products}
@@ -154,6 +199,7 @@ export function ProductsPage() {
             render: (name: string, p) => (
               <Flex gap={8}>
                 <Typography.Text strong>{name}</Typography.Text>
+                {p.seasonPreset !== 'none' && <Tag>{t(`products.seasons.${p.seasonPreset}`)}</Tag>}
                 {p.archivedAt && <Tag>{t('products.archivedTag')}</Tag>}
               </Flex>
             ),

@@ -6,11 +6,14 @@ import { useShopToday } from '../../components/useShopToday.ts';
 import { VoidButton } from '../../components/VoidButton.tsx';
 import { useAppStore } from '../../store/store.ts';
 
+const VOID_REASONS = ['quantity', 'customer', 'twice', 'returned'] as const;
+
 /** A customer's purchases, newest first; voided and corrected lines stay, struck through. */
 export function SalesTable() {
   const { t } = useTranslation();
   const sales = useAppStore((s) => s.sales);
   const voidSale = useAppStore((s) => s.voidSale);
+  const unvoidSale = useAppStore((s) => s.unvoidSale);
   const openDialog = useAppStore((s) => s.openDialog);
   const today = useShopToday();
   if (sales.length === 0) return <Empty description={t('sales.noSales')} />;
@@ -52,7 +55,12 @@ export function SalesTable() {
                 <Button size="small" type="link" onClick={() => openDialog({ kind: 'recordSale', customerId: sale.customerId, correcting: sale })}>
                   {t('sales.correct')}
                 </Button>
-                <VoidButton confirm={t('sales.voidConfirm')} onVoid={(reason) => voidSale(sale.id, reason)} />
+                <VoidButton
+                  confirm={t('sales.voidConfirm')}
+                  onVoid={(reason) => voidSale(sale.id, reason)}
+                  presets={VOID_REASONS.map((r) => t(`sales.voidReasons.${r}`))}
+                  undo={{ key: `void-sale-${sale.id}`, onUndo: () => unvoidSale(sale.id), undone: t('sales.voidUndone') }}
+                />
               </Flex>
             ),
         },

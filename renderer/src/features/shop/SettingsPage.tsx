@@ -6,6 +6,16 @@ import { errorText } from '../../components/errors.ts';
 import { useAppStore } from '../../store/store.ts';
 import type { LanguageSetting } from '../../i18n/i18n.ts';
 import { MessageTemplatesCard } from './MessageTemplatesCard.tsx';
+import { StatementSettings } from './StatementSettings.tsx';
+
+/**
+ * Drawn in the message, not translated before it: a language switch makes a new i18n instance, so a
+ * `t` captured by the page before the switch would say "saved" in the old language.
+ */
+function SavedText() {
+  const { t } = useTranslation();
+  return t('shop.settings.saved');
+}
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -17,7 +27,7 @@ export function SettingsPage() {
   async function update(patch: Parameters<typeof updateSettings>[0]) {
     try {
       await updateSettings(patch);
-      void message.success(t('shop.settings.saved'));
+      void message.success(<SavedText />);
     } catch (error) {
       void message.error(errorText(t, error));
     }
@@ -27,6 +37,7 @@ export function SettingsPage() {
     ['/  F3', t('shop.settings.shortcutList.search')],
     ['F2', t('shop.settings.shortcutList.newCustomer')],
     ['F4', t('shop.settings.shortcutList.recordSale')],
+    ['F9  Ctrl+Enter', t('slips.shortcutSettle')],
     ['↑ ↓  Enter', t('shop.settings.shortcutList.move')],
     ['Esc', t('shop.settings.shortcutList.close')],
     ['C  O  S  K  M  Ctrl+Z  Ctrl+P', t('shop.settings.shortcutList.today')],
@@ -70,6 +81,7 @@ export function SettingsPage() {
         </Descriptions>
       </Card>
       <MessageTemplatesCard />
+      <StatementSettings settings={info.settings} update={(patch) => void update(patch)} />
       <Card title={t('shop.settings.shortcuts')}>
         <Descriptions column={1} size="small" styles={{ label: { width: 260, whiteSpace: 'nowrap' } }}>
           {keys.map(([key, what]) => (

@@ -1,0 +1,100 @@
+/** The counter slip (开单): several lines, one payment or a split, a household or a walk-in; the journal of slips. */
+import { z } from 'zod';
+import { LIMITS, businessDate, fen, id, text } from './common.ts';
+import { unitSchema } from './products.ts';
+
+/** Tickets and stored value come with the prepaid plans (issue 18, item 3). */
+export const slipMethods = ['cash', 'wechat', 'alipay', 'bank', 'credit'] as const;
+
+export const slipMethodSchema = z.enum(slipMethods);
+
+export type SlipMethod = z.infer<typeof slipMethodSchema>;
+
+export const MAX_SLIP_LINES = 100;
+
+export const slipLineDraftSchema = z.strictObject({
+  productId: id,
+  quantity: z.number().positive().max(LIMITS.quantity),
+  /** Omitted: the product's current price. */
+  unitPriceFen: fen.optional(),
+});
+
+export const slipDraftSchema = z.strictObject({
+  /** Null or omitted: a walk-in (散客) slip. */
+  customerId: id.nullable().default(null),
+  lines: z.array(slipLineDraftSchema).min(1).max(MAX_SLIP_LINES),
+  /** What was tendered by each method; they must add up to the slip's total. */
+  payments: z
+    .array(z.strictObject({ method: slipMethodSchema, amountFen: fen.min(1) }))
+    .min(1)
+    .max(slipMethods.length),
+  /** Omitted: today (the backend's local date). */
+  date: businessDate.optional(),
+});
+
+export type SlipDraftInput = z.input<typeof slipDraftSchema>;
+export type SlipDraft = z.output<typeof slipDraftSchema>;
+
+export const slipLineSchema = z.object({
+  /** The line is this sale: the household's history, forecast and credit book see it as one. */
+  saleId: id,
+  productId: id,
+  productName: z.string(),
+  unit: unitSchema,
+  quantity: z.number(),
+  unitPriceFen: z.number(),
+  amountFen: z.number(),
+  voidedAt: z.string().nullable(),
+  voidReason: z.string().nullable(),
+});
+
+export type SlipLine = z.infer<typeof slipLineSchema>;
+
+export const slipSchema = z.object({
+  id,
+  customerId: id.nullable(),
+  customerName: z.string().nullable(),
+  date: z.string(),
+  createdAt: z.string(),
+  voidedAt: z.string().nullable(),
+  voidReason: z.string().nullable(),
+  lines: z.array(slipLineSchema),
+  payments: z.array(z.object({ method: slipMethodSchema, amountFen: z.number() })),
+  /** The lines not voided. */
+  totalFen: z.number(),
+  /** What the household owes in all now (its credit book's balance); null on a walk-in slip. */
+  owedFen: z.number().nullable(),
+});
+
+export type Slip = z.infer<typeof slipSchema>;
+
+export const slipSummarySchema = slipSchema.omit({ lines: true, owedFen: true }).extend({ lineCount: z.number() });
+
+export type SlipSummary = z.infer<typeof slipSummarySchema>;
+
+export const slipFilterSchema = z.strictObject({
+  from: businessDate.optional(),
+  to: businessDate.optional(),
+  customerId: id.optional(),
+  /** Only slips paid (partly) by this method. */
+  method: slipMethodSchema.optional(),
+  limit: z.number().int().min(1).max(LIMITS.listRows).default(500),
+});
+
+export type SlipFilter = z.input<typeof slipFilterSchema>;
+
+const voidInput = z.strictObject({ id, reason: text(LIMITS.reason).default('') });
+
+export const slipsCalls = {
+  'slips.create': { input: slipDraftSchema, output: slipSchema },
+  'slips.get': { input: z.strictObject({ id }), output: slipSchema },
+  /** Voids every line still standing and the money taken on it; the slip stays, marked. */
+  'slips.void': { input: voidInput, output: slipSchema },
+  /** Voids one line (a sale of the slip, by its id); the slip's total follows. */
+  'slips.voidLine': { input: z.strictObject({ saleId: id, reason: text(LIMITS.reason).default('') }), output: slipSchema },
+  /** The sales journal: slips newest first, with the totals of those matching (voided slips listed, not counted). */
+  'slips.list': {
+    input: slipFilterSchema,
+    output: z.object({ slips: z.array(slipSummarySchema), count: z.number(), totalFen: z.number() }),
+  },
+} as const;

@@ -55,5 +55,7 @@ describe("the owner's retention section (real backend, real SQLite)", () => {
     await app.user.click(screen.getByRole('menuitem', { name: /Overview/ }));
     expect(await screen.findByText('0 households buy without a regular rhythm: too few to estimate (at least 30).')).toBeInTheDocument();
     expect(screen.getByText('No "not heard from" household called in the last 12 months')).toBeInTheDocument();
+    // Without a model nobody is "likely gone": no list that would say so.
+    expect(screen.queryByText('Likely gone (most spent first)')).not.toBeInTheDocument();
   });
 });

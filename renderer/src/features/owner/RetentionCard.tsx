@@ -50,34 +50,36 @@ function RetentionBody({ retention }: { retention: Retention }) {
             : t('owner.retention.tooFew', { households: retention.households, min: MIN_FIT_HOUSEHOLDS })}
         </Typography.Text>
       </Col>
-      <Col xs={24} xl={14}>
-        <Typography.Text strong>{t('owner.retention.gone')}</Typography.Text>
-        <Table
-          size="small"
-          pagination={false}
-          rowKey="customerId"
-          dataSource={retention.gone}
-          scroll={{ y: 240 }}
-          locale={{ emptyText: t('owner.retention.goneNone') }}
-          columns={[
-            {
-              title: t('owner.retention.household'),
-              key: 'name',
-              render: (_, h) => (
-                <Button type="link" size="small" onClick={() => openRecord(h.customerId, 'owner')}>
-                  {h.name}
-                </Button>
-              ),
-            },
-            { title: t('owner.retention.value'), key: 'value', align: 'right', render: (_, h) => money(h.valueFen) },
-            { title: t('owner.retention.purchases'), dataIndex: 'purchases', align: 'right' },
-            { title: t('owner.retention.lastPurchase'), key: 'last', render: (_, h) => shortDate(t, h.lastPurchase, retention.today) },
-            { title: t('owner.retention.pAlive'), key: 'pAlive', align: 'right', render: (_, h) => percent(h.pAlive) },
-            { title: t('owner.retention.expected90'), key: 'expected90', align: 'right', render: (_, h) => oneDecimal(h.expected90) },
-          ]}
-        />
-      </Col>
-      <Col xs={24} xl={10}>
+      {fit && (
+        <Col xs={24} xl={14}>
+          <Typography.Text strong>{t('owner.retention.gone')}</Typography.Text>
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="customerId"
+            dataSource={retention.gone}
+            scroll={{ y: 240 }}
+            locale={{ emptyText: t('owner.retention.goneNone') }}
+            columns={[
+              {
+                title: t('owner.retention.household'),
+                key: 'name',
+                render: (_, h) => (
+                  <Button type="link" size="small" onClick={() => openRecord(h.customerId, 'owner')}>
+                    {h.name}
+                  </Button>
+                ),
+              },
+              { title: t('owner.retention.value'), key: 'value', align: 'right', render: (_, h) => money(h.valueFen) },
+              { title: t('owner.retention.purchases'), dataIndex: 'purchases', align: 'right' },
+              { title: t('owner.retention.lastPurchase'), key: 'last', render: (_, h) => shortDate(t, h.lastPurchase, retention.today) },
+              { title: t('owner.retention.pAlive'), key: 'pAlive', align: 'right', render: (_, h) => percent(h.pAlive) },
+              { title: t('owner.retention.expected90'), key: 'expected90', align: 'right', render: (_, h) => oneDecimal(h.expected90) },
+            ]}
+          />
+        </Col>
+      )}
+      <Col xs={24} xl={fit ? 10 : 24}>
         <WinBack retention={retention} />
       </Col>
       {fit && (

@@ -6,7 +6,7 @@
  */
 import { App } from 'antd';
 import type { TFunction } from 'i18next';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { complaintKinds, type OwnerHome, type Pyramid, type Retention } from '../../../../shared/contract.ts';
 import { MIN_FIT_HOUSEHOLDS } from '../../../../shared/domain/bgnbd.ts';
@@ -162,37 +162,55 @@ function Row({ label, cells }: { label: string; cells: (string | number)[] }) {
   );
 }
 
+interface FigureRow {
+  key: string | number;
+  cells: ReactNode[];
+  className?: string | undefined;
+}
+
+/** A table of the report: words in the first column, figures (right-aligned) in the others. */
+function FigureTable({ head, rows, className }: { head: string[]; rows: FigureRow[]; className?: string }) {
+  const align = (i: number) => (i > 0 ? 'c-owed' : undefined);
+  return (
+    <table className={`print-table month-table ${className ?? ''}`}>
+      <thead>
+        <tr>
+          {head.map((h, i) => (
+            <th key={h} className={align(i)}>
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key} className={r.className}>
+            {r.cells.map((c, i) => (
+              <td key={i} className={align(i)}>
+                {c}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function Products({ home }: { home: OwnerHome }) {
   const { t } = useTranslation();
   const listed = home.byProduct.slice(0, PRODUCTS_LISTED);
   const rest = home.byProduct.slice(PRODUCTS_LISTED);
+  const rows: FigureRow[] = listed.map((p) => ({
+    key: p.productId,
+    cells: [p.name, quantityText(t, Math.round(p.quantity * 100) / 100, p.unit), money(p.amountFen)],
+  }));
+  if (rest.length > 0)
+    rows.push({ key: 'rest', cells: [t('owner.report.others', { count: rest.length }), '', money(rest.reduce((s, p) => s + p.amountFen, 0))] });
   return (
     <section className="print-section">
       <h2>{t('owner.report.byProduct', { count: listed.length })}</h2>
-      <table className="print-table month-table">
-        <thead>
-          <tr>
-            <th>{t('owner.product')}</th>
-            <th className="c-owed">{t('owner.quantity')}</th>
-            <th className="c-owed">{t('owner.amount')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {listed.map((p) => (
-            <tr key={p.productId}>
-              <td>{p.name}</td>
-              <td className="c-owed">{quantityText(t, Math.round(p.quantity * 100) / 100, p.unit)}</td>
-              <td className="c-owed">{money(p.amountFen)}</td>
-            </tr>
-          ))}
-          {rest.length > 0 && (
-            <tr>
-              <td colSpan={2}>{t('owner.report.others', { count: rest.length })}</td>
-              <td className="c-owed">{money(rest.reduce((s, p) => s + p.amountFen, 0))}</td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+      <FigureTable head={[t('owner.product'), t('owner.quantity'), t('owner.amount')]} rows={rows} />
     </section>
   );
 }
@@ -206,24 +224,14 @@ function Ageing({ home }: { home: OwnerHome }) {
   return (
     <section className="print-section">
       <h2>{t('owner.credit')}</h2>
-      <table className="print-table month-table">
-        <thead>
-          <tr>
-            <th>{t('owner.report.ageing')}</th>
-            <th className="c-owed">{t('owner.report.households')}</th>
-            <th className="c-owed">{t('owner.amount')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {home.credit.ageing.map((a) => (
-            <tr key={a.fromDays} className={a.fromDays > 60 && a.amountFen > 0 ? 'print-late' : undefined}>
-              <td>{ageText(t, a)}</td>
-              <td className="c-owed">{a.households}</td>
-              <td className="c-owed">{money(a.amountFen)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <FigureTable
+        head={[t('owner.report.ageing'), t('owner.report.households'), t('owner.amount')]}
+        rows={home.credit.ageing.map((a) => ({
+          key: a.fromDays,
+          cells: [ageText(t, a), a.households, money(a.amountFen)],
+          className: a.fromDays > 60 && a.amountFen > 0 ? 'print-late' : undefined,
+        }))}
+      />
     </section>
   );
 }
@@ -240,24 +248,10 @@ function Complaints({ home }: { home: OwnerHome }) {
       {kinds.length === 0 ? (
         <p className="month-note">{t('owner.report.noComplaints')}</p>
       ) : (
-        <table className="print-table month-table">
-          <thead>
-            <tr>
-              <th>{t('complaints.kind')}</th>
-              <th className="c-owed">{t('owner.report.thisMonth')}</th>
-              <th className="c-owed">{t('owner.report.last12')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {kinds.map((k) => (
-              <tr key={k}>
-                <td>{t(`complaints.kinds.${k}`)}</td>
-                <td className="c-owed">{count(k, true)}</td>
-                <td className="c-owed">{count(k, false)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <FigureTable
+          head={[t('complaints.kind'), t('owner.report.thisMonth'), t('owner.report.last12')]}
+          rows={kinds.map((k) => ({ key: k, cells: [t(`complaints.kinds.${k}`), count(k, true), count(k, false)] }))}
+        />
       )}
     </section>
   );
@@ -271,29 +265,16 @@ function Tiers({ pyramid }: { pyramid: Pyramid }) {
     <div className="month-columns">
       <section className="print-section">
         <h2>{t('owner.report.tiers')}</h2>
-        <table className="print-table month-table">
-          <thead>
-            <tr>
-              <th>{t('owner.report.tier')}</th>
-              <th className="c-owed">{t('owner.report.households')}</th>
-              <th className="c-owed">{t('owner.report.spend')}</th>
-              <th className="c-owed">{t('owner.report.from')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {TIERS.map((tier) => {
-              const row = pyramid.tiers.find((x) => x.tier === tier)!;
-              return (
-                <tr key={tier}>
-                  <td>{tierName(tier)}</td>
-                  <td className="c-owed">{row.households}</td>
-                  <td className="c-owed">{money(row.valueFen)}</td>
-                  <td className="c-owed">{tier !== 'small' && row.households > 0 ? money(row.minValueFen) : '—'}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <FigureTable
+          head={[t('owner.report.tier'), t('owner.report.households'), t('owner.report.spend'), t('owner.report.from')]}
+          rows={TIERS.map((tier) => {
+            const row = pyramid.tiers.find((x) => x.tier === tier)!;
+            return {
+              key: tier,
+              cells: [tierName(tier), row.households, money(row.valueFen), tier !== 'small' && row.households > 0 ? money(row.minValueFen) : '—'],
+            };
+          })}
+        />
       </section>
       <section className="print-section">
         <h2>{t('owner.report.moves')}</h2>
@@ -340,28 +321,11 @@ function Returning({ retention }: { retention: Retention }) {
       {months.length === 0 ? (
         <p className="month-note">{t('owner.retention.winBackNone')}</p>
       ) : (
-        <table className="print-table month-table month-half">
-          <thead>
-            <tr>
-              <th>{t('owner.month')}</th>
-              <th className="c-owed">{t('owner.retention.calls')}</th>
-              <th className="c-owed">{t('owner.retention.callHouseholds')}</th>
-              <th className="c-owed">{t('owner.retention.won')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {months.map((m) => (
-              <tr key={m.month}>
-                <td>{m.month}</td>
-                <td className="c-owed">{m.calls}</td>
-                <td className="c-owed">{m.households}</td>
-                <td className="c-owed">
-                  {m.won} ({Math.round((100 * m.won) / m.households)}%)
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <FigureTable
+          className="month-half"
+          head={[t('owner.month'), t('owner.retention.calls'), t('owner.retention.callHouseholds'), t('owner.retention.won')]}
+          rows={months.map((m) => ({ key: m.month, cells: [m.month, m.calls, m.households, `${m.won} (${Math.round((100 * m.won) / m.households)}%)`] }))}
+        />
       )}
     </section>
   );

@@ -67,7 +67,7 @@ export function createServices(ctx: BackendContext, book: Book) {
   const importer = createImportService(ctx, { customers, forecasts, credit });
   const exporter = createExportService(ctx, { settings, jobs: book.jobs });
   const places = createPlaces({ dataDir: ctx.dataDir, targets: () => book.targets() });
-  const owner = createOwnerService(ctx, { settings });
+  const owner = createOwnerService(ctx, { settings, forecasts });
   const complaints = createComplaintsService(ctx);
   const gas = createGasService(ctx);
   return { settings, customers, products, sales, slips, shop, forecasts, callList, credit, importer, exporter, owner, complaints, gas, book, places };

@@ -67,9 +67,42 @@ export const pyramidSchema = z.object({
 
 export type Pyramid = z.infer<typeof pyramidSchema>;
 
+export const retentionSchema = z.object({
+  today: z.string(),
+  /** Households that buy now and then: no product bought often enough to have a learned rhythm (>= 3 intervals). */
+  households: z.number(),
+  /** The BG/NBD parameters fitted over those households (weeks); null when there are too few to fit. */
+  fit: z.object({ r: z.number(), alpha: z.number(), a: z.number(), b: z.number(), logLikelihood: z.number() }).nullable(),
+  /** Of those households, how many are more likely gone than still coming (P(alive) < 0.5). */
+  likelyGone: z.number(),
+  /** Purchases (days with a purchase) the shop can expect from them in the next 90 days. */
+  expected90: z.number(),
+  /** The likely gone with most spent (all time) first. */
+  gone: z.array(
+    z.object({
+      customerId: id,
+      name: z.string(),
+      area: z.string(),
+      valueFen: z.number(),
+      purchases: z.number(),
+      lastPurchase: z.string(),
+      pAlive: z.number(),
+      expected90: z.number(),
+    }),
+  ),
+  /**
+   * Calls to households on the "not heard from" list (their reminder lapsed when called), by month of the
+   * call over the last 12 months: the calls, the households called, and those that bought within 30 days.
+   */
+  winBack: z.array(z.object({ month, calls: z.number(), households: z.number(), won: z.number() })),
+});
+
+export type Retention = z.infer<typeof retentionSchema>;
+
 export const ownerCalls = {
   'owner.home': { input: empty, output: ownerHomeSchema },
   'owner.pyramid': { input: z.strictObject({ shares: tierSharesSchema.optional() }), output: pyramidSchema },
   /** One household's tier and scores, for its badge; null when it bought nothing in the last 12 months. */
   'owner.householdValue': { input: z.strictObject({ customerId: id }), output: valuedHouseholdSchema.nullable() },
+  'owner.retention': { input: empty, output: retentionSchema },
 } as const;

@@ -21,6 +21,9 @@
  * weekly cumulative repeat purchases.
  */
 
+/** Fewer households than this and four parameters would be fitted to noise: no model. */
+export const MIN_FIT_HOUSEHOLDS = 30;
+
 /** The four shop-wide parameters. */
 export interface BgnbdParams {
   r: number;
@@ -37,6 +40,8 @@ export interface BgnbdHistory {
   tx: number;
   /** Time watched, from the first purchase to the end of the data. */
   T: number;
+  /** How many households share this history (1 when left out): a shop's 100k households have far fewer distinct histories. */
+  count?: number;
 }
 
 const LANCZOS = [
@@ -67,23 +72,39 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
   return sum;
 }
 
-/** ln of a household's likelihood (paper eq. 6, in the log-sum form). */
-export function logLikelihoodOf(p: BgnbdParams, h: BgnbdHistory): number {
+/** The parts of a household's log-likelihood that depend on x alone (the Γ terms: the costly part). */
+function constantsOf(p: BgnbdParams, x: number): { gammas: number; dropout: number } {
   const { r, alpha, a, b } = p;
-  const { x, tx, T } = h;
-  const a1 = lnGamma(r + x) - lnGamma(r) + r * Math.log(alpha);
-  const a2 = lnGamma(a + b) + lnGamma(b + x) - lnGamma(b) - lnGamma(a + b + x);
-  const a3 = -(r + x) * Math.log(alpha + T);
-  if (x === 0) return a1 + a2 + a3;
-  const a4 = Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + tx);
-  const top = Math.max(a3, a4);
-  return a1 + a2 + top + Math.log(Math.exp(a3 - top) + Math.exp(a4 - top));
+  return {
+    gammas: lnGamma(r + x) - lnGamma(r) + r * Math.log(alpha) + lnGamma(a + b) + lnGamma(b + x) - lnGamma(b) - lnGamma(a + b + x),
+    dropout: x === 0 ? 0 : Math.log(a) - Math.log(b + x - 1),
+  };
 }
 
-/** The shop's log-likelihood: the sum over its households. */
+function logLikelihoodWith(p: BgnbdParams, h: BgnbdHistory, c: { gammas: number; dropout: number }): number {
+  const { r, alpha } = p;
+  const { x, tx, T } = h;
+  const a3 = -(r + x) * Math.log(alpha + T);
+  if (x === 0) return c.gammas + a3;
+  const a4 = c.dropout - (r + x) * Math.log(alpha + tx);
+  const top = Math.max(a3, a4);
+  return c.gammas + top + Math.log(Math.exp(a3 - top) + Math.exp(a4 - top));
+}
+
+/** ln of a household's likelihood (paper eq. 6, in the log-sum form). */
+export function logLikelihoodOf(p: BgnbdParams, h: BgnbdHistory): number {
+  return logLikelihoodWith(p, h, constantsOf(p, h.x));
+}
+
+/** The shop's log-likelihood: the sum over its households. The Γ terms once per distinct x (a shop has a few dozen). */
 export function logLikelihood(p: BgnbdParams, histories: readonly BgnbdHistory[]): number {
+  const byX = new Map<number, { gammas: number; dropout: number }>();
   let sum = 0;
-  for (const h of histories) sum += logLikelihoodOf(p, h);
+  for (const h of histories) {
+    let c = byX.get(h.x);
+    if (!c) byX.set(h.x, (c = constantsOf(p, h.x)));
+    sum += (h.count ?? 1) * logLikelihoodWith(p, h, c);
+  }
   return sum;
 }
 
@@ -122,12 +143,20 @@ export function nelderMead(f: (v: number[]) => number, start: number[], opts: { 
 }
 
 /**
+ * Each parameter is kept within e^±LOG_BOUND (4.5e-5 .. 22,026). Where almost nobody drops out, a and b
+ * run off together towards infinity along a ridge on which only a / (a + b) matters (the drop-out
+ * probability becomes the same for everyone); the walk would never end. The wall stops it there.
+ */
+const LOG_BOUND = 10;
+
+/**
  * The maximum-likelihood parameters for a shop's households. Restarted from the first result until it
  * stops improving: a single Nelder-Mead run can stall on the long, flat ridge between r and α.
  */
 export function fitBgnbd(histories: readonly BgnbdHistory[]): BgnbdParams & { logLikelihood: number } {
   if (histories.length === 0) throw new RangeError('fitBgnbd needs at least one household');
   const negLL = (v: number[]) => {
+    if (v.some((l) => Math.abs(l) > LOG_BOUND)) return Number.MAX_VALUE;
     const ll = logLikelihood({ r: Math.exp(v[0]!), alpha: Math.exp(v[1]!), a: Math.exp(v[2]!), b: Math.exp(v[3]!) }, histories);
     return Number.isFinite(ll) ? -ll : Number.MAX_VALUE;
   };

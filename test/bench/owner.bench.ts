@@ -2,16 +2,53 @@
  * The owner's view on the big shop, "today" its last day: dispatch('owner.home') and
  * dispatch('owner.pyramid'). Floor: a bare count of the live sales of the last twelve months through the
  * same date index, the least either call has to read, timed right next to each call.
+ * owner.retention twice: its first call on a freshly opened book (reads the quiet households' sales and
+ * fits BG/NBD) and its later calls (the fit kept; only the win-back counts read again).
  */
+import type { Retention } from '../../shared/contract.ts';
 import { openBackend } from '../../electron/backend/backend.ts';
 import { addDays } from '../../shared/domain/dates.ts';
 import { envInt, type Bench, type BenchContext } from './context.ts';
 import { summarize, type Result } from './stats.ts';
 
 function owner(ctx: BenchContext): Result[] {
+  return [...homeAndPyramid(ctx), ...retention(ctx)];
+}
+
+const open = (ctx: BenchContext) => openBackend({ dataDir: ctx.work.dataDir, now: () => new Date(`${ctx.shop.endDate}T09:00:00`) });
+
+function retention(ctx: BenchContext): Result[] {
+  const fits = envInt('BENCH_RETENTION_FITS', ctx.quick ? 2 : 3);
+  const first: number[] = [];
+  const later: number[] = [];
+  let note = '';
+  for (let i = 0; i < fits; i++) {
+    const backend = open(ctx);
+    try {
+      for (let j = 0; j < 6; j++) {
+        const t = performance.now();
+        const envelope = backend.dispatch('owner.retention', {});
+        const ms = performance.now() - t;
+        if (!envelope.ok) throw new Error(`owner.retention failed: ${JSON.stringify(envelope.error)}`);
+        if (j === 0) first.push(ms);
+        else later.push(ms);
+        const { households, likelyGone, fit } = envelope.data as Retention;
+        note = `${households} households without a staple rhythm, ${likelyGone} likely gone; r ${fit?.r.toFixed(2)}, α ${fit?.alpha.toFixed(2)}, a ${fit?.a.toFixed(2)}, b ${fit?.b.toFixed(2)}`;
+      }
+    } finally {
+      backend.close();
+    }
+  }
+  return [
+    { id: 'owner.retention.fit', label: 'retention, first call (BG/NBD fit)', group: 'owner', stats: summarize(first), goalMs: 3000, note },
+    { id: 'owner.retention', label: 'retention, fit kept', group: 'owner', stats: summarize(later), goalMs: 300 },
+  ];
+}
+
+function homeAndPyramid(ctx: BenchContext): Result[] {
   const runs = envInt('BENCH_OWNER_RUNS', ctx.quick ? 5 : 15);
   const warmup = 2;
-  const backend = openBackend({ dataDir: ctx.work.dataDir, now: () => new Date(`${ctx.shop.endDate}T09:00:00`) });
+  const backend = open(ctx);
   try {
     const { db } = backend.context;
     const today = backend.context.today();

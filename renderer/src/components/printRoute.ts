@@ -1,6 +1,7 @@
 /**
  * The print views live at their own addresses (#print/calls?layout=a4&area=..., #print/daily for the
- * owner's daily sheet: the call list and the collections, #print/statement?customer=ID), drawn full-window
+ * owner's daily sheet: the call list and the collections, #print/statement?customer=ID, #print/month for the
+ * owner's monthly report), drawn full-window
  * without the app around it, so that printing "the current page" prints just the list, in
  * Electron (webContents.print / printToPDF) and in a plain browser (window.print) alike.
  */
@@ -8,7 +9,7 @@ import { useEffect, useState } from 'react';
 
 export type PrintLayout = 'a4' | 'receipt';
 
-export type PrintKind = 'calls' | 'daily' | 'statement' | 'slip';
+export type PrintKind = 'calls' | 'daily' | 'statement' | 'slip' | 'month';
 
 export interface PrintRoute {
   kind?: PrintKind;
@@ -24,7 +25,7 @@ export interface PrintRoute {
   week?: boolean;
 }
 
-const PREFIX = /^#print\/(calls|daily|statement|slip)(?:\?|$)/;
+const PREFIX = /^#print\/(calls|daily|statement|slip|month)(?:\?|$)/;
 
 export function parsePrintRoute(hash: string): PrintRoute | null {
   const match = PREFIX.exec(hash);

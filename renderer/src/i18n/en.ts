@@ -81,7 +81,7 @@ export const en: EnglishOf<typeof zhCN> = {
     households_one: '1 household',
     noArea: 'No area',
     empty: 'Nobody to call today.',
-    fileName: { calls: 'Call list', daily: 'Daily sheet', statement: 'Statement', slip: 'Receipt' },
+    fileName: { calls: 'Call list', daily: 'Daily sheet', statement: 'Statement', slip: 'Receipt', month: 'Monthly report' },
     saved: 'Saved: {{path}}',
     printFailed: 'Not printed: {{reason}}',
     columns: {

@@ -79,7 +79,7 @@ export const zhCN = {
     households: '共 {{count, number}} 户',
     noArea: '未分片区',
     empty: '今天没有要联系的客户。',
-    fileName: { calls: '联系名单', daily: '今日单', statement: '对账单', slip: '小票' },
+    fileName: { calls: '联系名单', daily: '今日单', statement: '对账单', slip: '小票', month: '经营月报' },
     saved: '已保存：{{path}}',
     printFailed: '没有打印：{{reason}}',
     columns: {

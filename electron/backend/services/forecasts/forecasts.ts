@@ -40,6 +40,8 @@ export interface RecomputeCounts {
   removed: number;
 }
 
+const purchasesOf = (rows: readonly SaleRow[]) => rows.map((r): Purchase => ({ date: r.date, quantity: r.quantity, stockLeft: r.stock_left }));
+
 const countsOf = (plan: RangePlan): RecomputeCounts => ({ pairs: plan.pairs, written: plan.changed.length, removed: plan.gone.length });
 
 interface SaleRow {
@@ -152,8 +154,7 @@ export function createForecastsService(ctx: BackendContext) {
     now: string,
   ): Forecast | null {
     const lastSaleId = rows[rows.length - 1]?.id ?? 0;
-    const purchases = rows.map((r): Purchase => ({ date: r.date, quantity: r.quantity, stockLeft: r.stock_left }));
-    const result = computePair(inputs, purchases, lastSaleId, reminder);
+    const result = computePair(inputs, purchasesOf(rows), lastSaleId, reminder);
     if (!result || !inputs) {
       removePair(customerId, productId);
       return null;
@@ -170,6 +171,19 @@ export function createForecastsService(ctx: BackendContext) {
    * nothing to forecast. `reminder`: the reminder's call state about to be stored (a call's stock report),
    * instead of the one stored now; the caller then stores it.
    */
+  /**
+   * The due date the pair's reminder had in the cycle `cycleSaleId` started, worked out again from the
+   * sales up to that one (and `reminder`, that cycle's call state: its stock report); null when that sale
+   * is no longer a live sale of the pair. For a cycle since replaced by a new purchase.
+   */
+  function dueDateOfCycle(customerId: number, productId: number, cycleSaleId: number, reminder: ReminderState | undefined): string | null {
+    const inputs = selectInputs.get(customerId, productId);
+    const rows = inputs ? selectPurchases.all(customerId, productId) : [];
+    const end = rows.findIndex((r) => r.id === cycleSaleId);
+    if (end < 0) return null;
+    return computePair(inputs, purchasesOf(rows.slice(0, end + 1)), cycleSaleId, reminder)?.reminderDate ?? null;
+  }
+
   function refresh(customerId: number, productId: number, reminder: ReminderState | undefined = selectReminder.get(customerId, productId)): Forecast | null {
     const inputs = selectInputs.get(customerId, productId);
     const rows = inputs ? selectPurchases.all(customerId, productId) : [];
@@ -275,6 +289,7 @@ export function createForecastsService(ctx: BackendContext) {
 
   return {
     refresh,
+    dueDateOfCycle,
     refreshCustomers,
     refreshProduct,
     relearnProduct,

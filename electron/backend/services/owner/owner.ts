@@ -9,7 +9,9 @@ import { addDays, addMonths, daysBetween, monthOf } from '../../../../shared/dom
 import type { Statement } from 'better-sqlite3';
 import type { BackendContext } from '../../context.ts';
 import type { AreaHandlers } from '../../dispatch.ts';
+import type { ForecastsService } from '../forecasts/forecasts.ts';
 import type { SettingsService } from '../shop/settings.ts';
+import { createRetention } from './retention.ts';
 
 /** A household not seen for this long is counted lost in the month of its last purchase. */
 export const LOST_AFTER_DAYS = 90;
@@ -31,7 +33,7 @@ interface SpendRow {
   value_before: number;
 }
 
-export function createOwnerService(ctx: BackendContext, deps: { settings: SettingsService }) {
+export function createOwnerService(ctx: BackendContext, deps: { settings: SettingsService; forecasts: ForecastsService }) {
   const { db } = ctx;
   const takingsBetween = db.prepare<[string, string], { fen: number }>(
     'SELECT coalesce(sum(amount_fen), 0) AS fen FROM sales WHERE voided_at IS NULL AND date BETWEEN ? AND ?',
@@ -205,7 +207,9 @@ export function createOwnerService(ctx: BackendContext, deps: { settings: Settin
     return h ? (withNames([valued(h, rfm)])[0] ?? null) : null;
   }
 
-  return { home, pyramid, householdValue };
+  const { retention } = createRetention(ctx, { forecasts: deps.forecasts, withNames });
+
+  return { home, pyramid, householdValue, retention };
 }
 
 /** How far a household fell (positive) or rose (negative); leaving the pyramid counts as falling below small. */
@@ -221,5 +225,6 @@ export function ownerHandlers({ owner }: { owner: OwnerService }): AreaHandlers<
     'owner.home': () => owner.home(),
     'owner.pyramid': ({ shares }) => owner.pyramid(shares),
     'owner.householdValue': ({ customerId }) => owner.householdValue(customerId),
+    'owner.retention': () => owner.retention(),
   };
 }

@@ -9,6 +9,7 @@ import { I18nextProvider } from 'react-i18next';
 import { createI18n, resolveLanguage, systemLocale } from '../../i18n/i18n.ts';
 import { usePrintRoute } from '../../components/printRoute.ts';
 import { StoreContext, useAppStore, type AppStore } from '../../store/store.ts';
+import { OwnerMonthPrint } from '../print/OwnerMonthPrint.tsx';
 import { PrintView } from '../print/PrintView.tsx';
 import { StatementPrint } from '../print/StatementPrint.tsx';
 import { SlipPrint } from '../print/SlipPrint.tsx';
@@ -62,6 +63,8 @@ function Localised() {
               <StatementPrint route={printRoute} />
             ) : printRoute.kind === 'slip' ? (
               <SlipPrint route={printRoute} />
+            ) : printRoute.kind === 'month' ? (
+              <OwnerMonthPrint route={printRoute} />
             ) : (
               <PrintView route={printRoute} />
             )

@@ -1,3 +1,4 @@
+import { PrinterOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Empty, Flex, Row, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -5,8 +6,10 @@ import type { OwnerHome, Pyramid } from '../../../../shared/contract.ts';
 import { TIERS } from '../../../../shared/domain/customerValue.ts';
 import { errorText } from '../../components/errors.ts';
 import { compactMoney, money, quantityText, shortDate } from '../../components/format.ts';
+import { openPrintView } from '../../components/printRoute.ts';
 import { useAppStore } from '../../store/store.ts';
-import type { MonthBar } from './MonthChart.tsx';
+import { monthBars } from './monthBars.ts';
+import { RetentionCard } from './RetentionCard.tsx';
 
 // ECharts is ~0.5 MB: the counter screens never load it, the owner's screen loads it when it opens.
 const MonthChart = lazy(() => import('./MonthChart.tsx'));
@@ -30,6 +33,9 @@ export function OwnerPage() {
       <Flex align="baseline" gap={12}>
         <Typography.Title level={3}>{t('owner.title')}</Typography.Title>
         <Typography.Text type="secondary">{shortDate(t, home.today, home.today)}</Typography.Text>
+        <Button className="owner-print" icon={<PrinterOutlined />} onClick={() => openPrintView({ kind: 'month', layout: 'a4', area: '', autoPrint: true })}>
+          {t('owner.report.print')}
+        </Button>
       </Flex>
       <Takings home={home} />
       <Card size="small" title={t('owner.byMonth')}>
@@ -50,6 +56,7 @@ export function OwnerPage() {
       </Row>
       <Tiers pyramid={pyramid} />
       <NewAndLost home={home} />
+      <RetentionCard />
     </Flex>
   );
 }
@@ -93,15 +100,7 @@ function Takings({ home }: { home: OwnerHome }) {
 
 function Months({ home, language }: { home: OwnerHome; language: string }) {
   const { t } = useTranslation();
-  const bars = useMemo<MonthBar[]>(
-    () =>
-      home.byMonth.map((m) => ({
-        label: t('owner.monthAxis', { month: Number(m.month.slice(5)) }),
-        amountFen: m.amountFen,
-        tooltip: `${m.month}  ${money(m.amountFen)}  ${t('owner.households', { count: m.households })}`,
-      })),
-    [home, t],
-  );
+  const bars = useMemo(() => monthBars(t, home), [home, t]);
   const axisLabel = useCallback((fen: number) => compactMoney(fen, language), [language]);
   return <MonthChart bars={bars} axisLabel={axisLabel} />;
 }

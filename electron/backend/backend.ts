@@ -72,7 +72,25 @@ export function createServices(ctx: BackendContext, book: Book) {
   const places = createPlaces({ dataDir: ctx.dataDir, targets: () => book.targets() });
   const complaints = createComplaintsService(ctx);
   const gas = createGasService(ctx);
-  return { settings, customers, products, sales, slips, shop, forecasts, callList, credit, importer, exporter, owner, complaints, gas, membership, book, places };
+  return {
+    settings,
+    customers,
+    products,
+    sales,
+    slips,
+    shop,
+    forecasts,
+    callList,
+    credit,
+    importer,
+    exporter,
+    owner,
+    complaints,
+    gas,
+    membership,
+    book,
+    places,
+  };
 }
 export type Services = ReturnType<typeof createServices>;
 

@@ -272,9 +272,9 @@ const seedAtVersion: Record<number, (db: Database.Database) => void> = {
       `INSERT INTO member_rules (from_date, points_per_yuan, points_per_yuan_off, discount_vip, discount_key, discount_regular, discount_paid, price_fen, days, created_at)
        VALUES ('2026-01-01', 1, 100, 10, 5, 2, 8, 9900, 365, ?)`,
     ).run(at);
-    db.prepare("INSERT INTO memberships (customer_id, start_date, end_date, price_fen, method, created_at) VALUES (1, '2026-01-01', '2030-12-31', 9900, 'cash', ?)").run(
-      at,
-    );
+    db.prepare(
+      "INSERT INTO memberships (customer_id, start_date, end_date, price_fen, method, created_at) VALUES (1, '2026-01-01', '2030-12-31', 9900, 'cash', ?)",
+    ).run(at);
   },
 };
 

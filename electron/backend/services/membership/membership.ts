@@ -5,7 +5,7 @@
  * the points spent on it, with no write of ours. The slips service asks `applyToSlip` for the prices and
  * the discount and records the redemption in its own transaction.
  */
-import type { MemberStatus, ParsedInput, paymentMethods } from '../../../../shared/contract.ts';
+import type { MemberStatus, ParsedInput, Payment } from '../../../../shared/contract.ts';
 import type { MemberRules } from '../../../../shared/domain/membership.ts';
 import {
   DEFAULT_MEMBER_RULES,
@@ -46,7 +46,7 @@ interface MembershipRow {
   voided_at: string | null;
 }
 
-type PaymentMethod = (typeof paymentMethods)[number];
+type PaymentMethod = Payment['method'];
 type SlipMember = NonNullable<ParsedInput<'slips.create'>['member']>;
 type PricedLine = { quantity: number; unitPriceFen: number; amountFen: number };
 export type Redemption = { points: number; valueFen: number };
@@ -135,7 +135,11 @@ export function createMembershipService(ctx: BackendContext, deps: { owner: Owne
    * A slip's lines at the member price and less the points spent (spread over the lines, so what each line
    * charged is its amount): checked before the slip writes anything.
    */
-  function applyToSlip<L extends PricedLine>(customerId: number | null, member: SlipMember | undefined, lines: L[]): { lines: L[]; redemption: Redemption | null } {
+  function applyToSlip<L extends PricedLine>(
+    customerId: number | null,
+    member: SlipMember | undefined,
+    lines: L[],
+  ): { lines: L[]; redemption: Redemption | null } {
     if (!member || (!member.price && member.redeemPoints === 0)) return { lines, redemption: null };
     if (customerId === null) throw new AppError('NOT_A_MEMBER', 'a walk-in slip has no member price nor points');
     const s = status(customerId);
@@ -159,7 +163,8 @@ export function createMembershipService(ctx: BackendContext, deps: { owner: Owne
       });
     }
     const totalFen = priced.reduce((sum, l) => sum + l.amountFen, 0);
-    if (valueFen >= totalFen) throw new AppError('POINTS_OVER_TOTAL', `${points} points are worth ${valueFen} fen, the slip ${totalFen}`, { details: { totalFen } });
+    if (valueFen >= totalFen)
+      throw new AppError('POINTS_OVER_TOTAL', `${points} points are worth ${valueFen} fen, the slip ${totalFen}`, { details: { totalFen } });
     const amounts = spreadDiscount(
       priced.map((l) => l.amountFen),
       valueFen,

@@ -102,21 +102,17 @@ export function createMembershipService(ctx: BackendContext, deps: { owner: Owne
     return rules();
   }
 
-  function status(customerId: number): MemberStatus {
-    deps.customers.requireExists(customerId);
+  /** The levels a household holds: its tier (a ranking of every household: the costly part) and paid memberships. */
+  function levelOf(customerId: number) {
     const today = ctx.today();
-    const current = rules();
     const tier = deps.owner.householdValue(customerId)?.tier ?? null;
     const purchases = q().memberships.all(customerId);
     const live = purchases.filter((p) => p.voided_at === null);
     const paidActive = live.some((p) => p.start_date <= today && p.end_date >= today);
     const ends = live.map((p) => p.end_date).filter((end) => end >= today);
-    const earned = pointsEarned(q().purchases.all(customerId), q().rates.all());
-    const redeemed = q().redeemed.get(customerId)!.points;
     return {
-      customerId,
       tier,
-      ...memberLevelOf(tier, paidActive, current.discounts),
+      ...memberLevelOf(tier, paidActive, rules().discounts),
       paidUntil: ends.length ? ends.reduce((a, b) => (a > b ? a : b)) : null,
       purchases: purchases.map((p) => ({
         id: p.id,
@@ -126,9 +122,18 @@ export function createMembershipService(ctx: BackendContext, deps: { owner: Owne
         method: p.method,
         voidedAt: p.voided_at,
       })),
-      points: { earned, redeemed, balance: earned - redeemed },
-      pointsPerYuanOff: current.pointsPerYuanOff,
     };
+  }
+
+  function pointsOf(customerId: number): MemberStatus['points'] {
+    const earned = pointsEarned(q().purchases.all(customerId), q().rates.all());
+    const redeemed = q().redeemed.get(customerId)!.points;
+    return { earned, redeemed, balance: earned - redeemed };
+  }
+
+  function status(customerId: number): MemberStatus {
+    deps.customers.requireExists(customerId);
+    return { customerId, ...levelOf(customerId), points: pointsOf(customerId), pointsPerYuanOff: rules().pointsPerYuanOff };
   }
 
   /**
@@ -142,24 +147,25 @@ export function createMembershipService(ctx: BackendContext, deps: { owner: Owne
   ): { lines: L[]; redemption: Redemption | null } {
     if (!member || (!member.price && member.redeemPoints === 0)) return { lines, redemption: null };
     if (customerId === null) throw new AppError('NOT_A_MEMBER', 'a walk-in slip has no member price nor points');
-    const s = status(customerId);
     let priced = lines;
+    // The level only when the member price is asked: it ranks every household (points alone are cheap).
     if (member.price) {
-      if (s.level === null) throw new AppError('NOT_A_MEMBER', `household ${customerId} is no member`, { details: { customerId } });
+      const { level, discountPct } = levelOf(customerId);
+      if (level === null) throw new AppError('NOT_A_MEMBER', `household ${customerId} is no member`, { details: { customerId } });
       priced = lines.map((l) => {
-        const unitPriceFen = memberPriceFen(l.unitPriceFen, s.discountPct);
+        const unitPriceFen = memberPriceFen(l.unitPriceFen, discountPct);
         return { ...l, unitPriceFen, amountFen: lineAmountFen(l.quantity, unitPriceFen) };
       });
     }
     const points = member.redeemPoints;
     if (points === 0) return { lines: priced, redemption: null };
-    if (points > s.points.balance) {
-      throw new AppError('POINTS_NOT_ENOUGH', `${points} points asked, ${s.points.balance} held`, { details: { balance: s.points.balance } });
-    }
-    const valueFen = pointsValueFen(points, s.pointsPerYuanOff);
+    const { balance } = pointsOf(customerId);
+    if (points > balance) throw new AppError('POINTS_NOT_ENOUGH', `${points} points asked, ${balance} held`, { details: { balance } });
+    const { pointsPerYuanOff } = rules();
+    const valueFen = pointsValueFen(points, pointsPerYuanOff);
     if (valueFen === 0) {
       throw new AppError('VALIDATION', `${points} points are worth less than a fen`, {
-        issues: [{ path: ['member', 'redeemPoints'], issue: 'points_too_few', limit: Math.ceil(s.pointsPerYuanOff / 100) }],
+        issues: [{ path: ['member', 'redeemPoints'], issue: 'points_too_few', limit: Math.ceil(pointsPerYuanOff / 100) }],
       });
     }
     const totalFen = priced.reduce((sum, l) => sum + l.amountFen, 0);

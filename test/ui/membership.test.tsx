@@ -1,10 +1,15 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openPrintView } from '../../renderer/src/components/printRoute.ts';
 import { draft } from '../backend/helpers.ts';
 import { renderApp, type RenderedApp } from './renderApp.tsx';
 
 let app: RenderedApp | undefined;
-afterEach(() => app?.backend.dispose());
+afterEach(() => {
+  app?.backend.dispose();
+  // The statement's test ends on its print view, in jsdom's one window.
+  window.location.hash = '';
+});
 
 const rules = { pointsPerYuan: 10, pointsPerYuanOff: 100, discounts: { vip: 10, key: 5, regular: 2, paid: 8 }, priceFen: 9900, days: 365 };
 
@@ -35,6 +40,13 @@ describe('membership (real backend, real SQLite)', () => {
     expect(within(line).getByText('VIP客户')).toBeInTheDocument();
     expect(within(line).getByText('VIP会员')).toBeInTheDocument();
     expect(within(line).getByText('会员价优惠 10%')).toBeInTheDocument();
+  });
+
+  it("the household's statement says its level and points", async () => {
+    const { customerId } = await openMember();
+    await memberLine();
+    act(() => openPrintView({ kind: 'statement', customerId, layout: 'a4', area: '', autoPrint: false }));
+    expect(await screen.findByText('VIP会员 · 积分余额 329（累计得 329，已用 0）')).toBeInTheDocument();
   });
 
   it('sells a paid membership from the record, and undoes it', async () => {

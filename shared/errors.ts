@@ -21,6 +21,12 @@ export const errorCodes = [
   'CYLINDER_NOT_HELD',
   'CYLINDER_OUT_OF_DATE',
   'GAS_NO_HOLD',
+  // Membership: the member price for a household that is no member; more points than held, or worth the
+  // whole slip; a paid membership before the owner set its price and length
+  'NOT_A_MEMBER',
+  'POINTS_NOT_ENOUGH',
+  'POINTS_OVER_TOTAL',
+  'MEMBERSHIP_NOT_OFFERED',
   'BOOK_NOT_EMPTY',
   'DB_NEWER_THAN_APP',
   'DB_FOREIGN',

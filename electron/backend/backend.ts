@@ -30,6 +30,7 @@ import { createOwnerService, ownerHandlers } from './services/owner/owner.ts';
 import { complaintsHandlers, createComplaintsService } from './services/complaints/complaints.ts';
 import { createSlipsService, slipsHandlers } from './services/slips/slips.ts';
 import { createGasService, gasHandlers } from './services/gas/gas.ts';
+import { createMembershipService, membershipHandlers } from './services/membership/membership.ts';
 import { searchKeysStamp } from '../../shared/domain/searchKeys.ts';
 import { FORECAST_VERSION } from '../../shared/domain/forecast.ts';
 import { customerIdsEnd } from './services/forecasts/forecastPlan.ts';
@@ -61,16 +62,35 @@ export function createServices(ctx: BackendContext, book: Book) {
   const customers = createCustomersService(ctx, { forecasts, credit, contacts });
   const products = createProductsService(ctx, { forecasts });
   const sales = createSalesService(ctx, { customers, products, forecasts, credit });
-  const slips = createSlipsService(ctx, { customers, products, forecasts, credit });
+  const owner = createOwnerService(ctx, { settings, forecasts });
+  const membership = createMembershipService(ctx, { owner, customers });
+  const slips = createSlipsService(ctx, { customers, products, forecasts, credit, membership });
   const callList = createCallListService(ctx, { forecasts, contacts, settings });
   const shop = createShopService(ctx, { settings, customers, products, forecasts, credit, contacts });
   const importer = createImportService(ctx, { customers, forecasts, credit });
   const exporter = createExportService(ctx, { settings, jobs: book.jobs });
   const places = createPlaces({ dataDir: ctx.dataDir, targets: () => book.targets() });
-  const owner = createOwnerService(ctx, { settings, forecasts });
   const complaints = createComplaintsService(ctx);
   const gas = createGasService(ctx);
-  return { settings, customers, products, sales, slips, shop, forecasts, callList, credit, importer, exporter, owner, complaints, gas, book, places };
+  return {
+    settings,
+    customers,
+    products,
+    sales,
+    slips,
+    shop,
+    forecasts,
+    callList,
+    credit,
+    importer,
+    exporter,
+    owner,
+    complaints,
+    gas,
+    membership,
+    book,
+    places,
+  };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -88,6 +108,7 @@ export function createHandlers(services: Services): Handlers {
     ...complaintsHandlers(services),
     ...slipsHandlers(services),
     ...gasHandlers(services),
+    ...membershipHandlers(services),
   };
 }
 

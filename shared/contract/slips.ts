@@ -1,6 +1,7 @@
 /** The counter slip (开单): several lines, one payment or a split, a household or a walk-in; the journal of slips. */
 import { z } from 'zod';
 import { LIMITS, businessDate, fen, id, text } from './common.ts';
+import { slipMemberSchema } from './membership.ts';
 import { unitSchema } from './products.ts';
 
 /** Tickets and stored value come with the prepaid plans (issue 18, item 3). */
@@ -30,6 +31,8 @@ export const slipDraftSchema = z.strictObject({
     .max(slipMethods.length),
   /** Omitted: today (the backend's local date). */
   date: businessDate.optional(),
+  /** A household's member price and points spent (membership); the payments add up to what is left. */
+  member: slipMemberSchema.optional(),
 });
 
 export type SlipDraftInput = z.input<typeof slipDraftSchema>;

@@ -267,6 +267,18 @@ const seedAtVersion: Record<number, (db: Database.Database) => void> = {
   },
   // v13 gave reminders their own interval (derived, filled by the migration): nothing new to seed.
   13: (db) => seedAtVersion[12]!(db),
+  // v14 added membership: the owner's rules (1 point a yuan from the seeded sale's day) and a bought membership.
+  14: (db) => {
+    seedAtVersion[13]!(db);
+    const at = '2026-01-01T08:00:00.000Z';
+    db.prepare(
+      `INSERT INTO member_rules (from_date, points_per_yuan, points_per_yuan_off, discount_vip, discount_key, discount_regular, discount_paid, price_fen, days, created_at)
+       VALUES ('2026-01-01', 1, 100, 10, 5, 2, 8, 9900, 365, ?)`,
+    ).run(at);
+    db.prepare(
+      "INSERT INTO memberships (customer_id, start_date, end_date, price_fen, method, created_at) VALUES (1, '2026-01-01', '2030-12-31', 9900, 'cash', ?)",
+    ).run(at);
+  },
 };
 
 /** What every seeded book must still show, read through the real backend at the latest version. */
@@ -297,6 +309,9 @@ function expectSeededBookReadable(b: TestBackend, version: number) {
   // the cylinder the household holds and its supply hold from v10 on
   const gas = b.call('gas.forCustomer', { customerId: 1 });
   expect([gas.cylinders.map((c) => c.serial), gas.hold?.reason ?? null]).toEqual(version >= 12 ? [['A-001'], 'refused'] : [[], null]);
+  // membership from v14 on: the seeded sale of 60.00 earned 60 points, the bought membership runs
+  const member = b.call('membership.status', { customerId: 1 });
+  expect([member.paidUntil, member.points.balance]).toEqual(version >= 14 ? ['2030-12-31', 60] : [null, 0]);
   // and the book is writable
   const sale = b.call('sales.record', { customerId: 1, productId: 1, quantity: 5, paid: true });
   expect(sale.amountFen).toBe(3000);

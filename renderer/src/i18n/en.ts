@@ -14,6 +14,7 @@ import { complaintsEn } from './complaints.en.ts';
 
 import { slipsEn } from './slips.en.ts';
 import { gasEn } from './gas.en.ts';
+import { membershipEn } from './membership.en.ts';
 
 /** English: must have every key the Chinese resources have (the type checks it). */
 export const en: EnglishOf<typeof zhCN> = {
@@ -58,6 +59,7 @@ export const en: EnglishOf<typeof zhCN> = {
   owner: ownerEn,
   complaints: complaintsEn,
   gas: gasEn,
+  membership: membershipEn,
   // The plain key is the singular ("¥20/bucket"); with a count other than 1, the _other form ("3 buckets").
   formats: {
     shortDate: 'MMM D',
@@ -119,6 +121,10 @@ export const en: EnglishOf<typeof zhCN> = {
     CYLINDER_NOT_HELD: 'This cylinder is in the shop: there is nothing to take back.',
     CYLINDER_OUT_OF_DATE: 'This cylinder is past its scrap or inspection date and may not be filled or issued: have it inspected or scrapped first.',
     GAS_NO_HOLD: 'This household is not on a supply hold: no reason is needed.',
+    NOT_A_MEMBER: 'This household is no member (nor is a walk-in): no member price or points.',
+    POINTS_NOT_ENOUGH: 'Not enough points for that. Nothing was changed.',
+    POINTS_OVER_TOTAL: 'Points can pay part of a slip, not all of it: use fewer points.',
+    MEMBERSHIP_NOT_OFFERED: 'No membership price and length are set yet: set them in Settings first.',
     UNDO_SUPERSEDED: 'A later action was logged after this one; undo that one first.',
     ALREADY_VOIDED: 'This sale was already voided.',
     NOT_VOIDED: 'This sale is not voided: there is nothing to undo.',
@@ -179,6 +185,7 @@ export const en: EnglishOf<typeof zhCN> = {
     split_mismatch: 'The payments must add up to the total',
     credit_needs_household: 'A walk-in customer cannot buy on credit: choose a household first',
     duplicate_method: 'Each way of paying can be given once',
+    points_too_few: 'Too few points: at least {{limit}}',
     unrecognized_keys: 'Unexpected content',
     other: 'Not valid',
   },

@@ -13,6 +13,7 @@ import { complaintsZhCN } from './complaints.zh-CN.ts';
 
 import { slipsZhCN } from './slips.zh-CN.ts';
 import { gasZhCN } from './gas.zh-CN.ts';
+import { membershipZhCN } from './membership.zh-CN.ts';
 
 /** Simplified Chinese: the shop's own language, and the reference for every other language. */
 export const zhCN = {
@@ -58,6 +59,7 @@ export const zhCN = {
   owner: ownerZhCN,
   complaints: complaintsZhCN,
   gas: gasZhCN,
+  membership: membershipZhCN,
   formats: {
     shortDate: 'M月D日',
     longDate: 'YYYY年M月D日 dddd',
@@ -115,6 +117,10 @@ export const zhCN = {
     CYLINDER_NOT_HELD: '这个气瓶在店里，没有发出去，不用收回。',
     CYLINDER_OUT_OF_DATE: '这个气瓶已过报废日期或检验日期，不能充装发出，请先送检或报废。',
     GAS_NO_HOLD: '这户没有被暂停供气，不用填写原因。',
+    NOT_A_MEMBER: '这户不是会员（散客也不是），不能用会员价或积分。',
+    POINTS_NOT_ENOUGH: '积分不够，不能抵这么多，没有做任何修改。',
+    POINTS_OVER_TOTAL: '积分只能抵这一单的一部分，请少用一些积分。',
+    MEMBERSHIP_NOT_OFFERED: '还没有设置付费会员的价格和期限，请先在“设置”里设好。',
     UNDO_SUPERSEDED: '之后还有一条更新的记录，请先撤销那一条。',
     ALREADY_VOIDED: '这笔销售已经作废过了。',
     NOT_VOIDED: '这笔销售没有作废，不用撤销。',
@@ -175,6 +181,7 @@ export const zhCN = {
     split_mismatch: '各种付款加起来要等于合计金额',
     credit_needs_household: '散客不能赊账，请先选客户',
     duplicate_method: '同一种付款方式只能填一次',
+    points_too_few: '积分太少，至少要 {{limit}} 积分',
     unrecognized_keys: '有多余的内容',
     other: '内容不对',
   },

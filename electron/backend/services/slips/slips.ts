@@ -13,6 +13,7 @@ import { isoNow, requireWithinReach, type BackendContext } from '../../context.t
 import type { AreaHandlers } from '../../dispatch.ts';
 import type { CreditService } from '../credit/credit.ts';
 import type { CustomersService } from '../customers/customers.ts';
+import type { MembershipService } from '../membership/membership.ts';
 import type { ForecastsService } from '../forecasts/forecasts.ts';
 import type { ProductsService } from '../products/products.ts';
 
@@ -53,7 +54,7 @@ const invalid = (message: string, issues: FieldIssue[]) => new AppError('VALIDAT
 
 export function createSlipsService(
   ctx: BackendContext,
-  deps: { customers: CustomersService; products: ProductsService; forecasts: ForecastsService; credit: CreditService },
+  deps: { customers: CustomersService; products: ProductsService; forecasts: ForecastsService; credit: CreditService; membership: MembershipService },
 ) {
   const { db } = ctx;
   const slipFrom = 'FROM slips sl LEFT JOIN customers c ON c.id = sl.customer_id';
@@ -163,7 +164,8 @@ export function createSlipsService(
     requireWithinReach(ctx, draft.date);
     const { customerId } = draft;
     if (customerId !== null) deps.customers.requireExists(customerId);
-    const lines = priceLines(draft);
+    // The member price and points spent lower the lines' amounts: the lines charge what was paid.
+    const { lines, redemption } = deps.membership.applyToSlip(customerId, draft.member, priceLines(draft));
     checkPayments(
       draft,
       lines.reduce((sum, l) => sum + l.amountFen, 0),
@@ -173,6 +175,7 @@ export function createSlipsService(
     const onCredit = draft.payments.some((p) => p.method === 'credit');
     const slipId = Number(q().insertSlip.run(customerId, date, now).lastInsertRowid);
     for (const p of draft.payments) q().insertTender.run(slipId, p.method, p.amountFen);
+    if (redemption && customerId !== null) deps.membership.recordRedemption(slipId, customerId, redemption);
     for (const l of lines) {
       q().insertLine.run({
         customerId,

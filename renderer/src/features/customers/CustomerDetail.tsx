@@ -11,6 +11,7 @@ import { useAppStore } from '../../store/store.ts';
 import { openPrintView } from '../../components/printRoute.ts';
 import { LedgerCard } from '../credit/LedgerCard.tsx';
 import { SalesTable } from '../sales/SalesTable.tsx';
+import { MemberLine } from '../membership/MemberLine.tsx';
 import { ContactHistory, ForecastCard } from '../forecasts/ForecastCard.tsx';
 
 export function CustomerDetail() {
@@ -130,6 +131,7 @@ export function CustomerDetail() {
             <Typography.Text className="detail-notes">{customer.notes || '—'}</Typography.Text>
           </Descriptions.Item>
         </Descriptions>
+        <MemberLine customerId={customer.id} archived={archived} />
       </Card>
       <Card title={t('customers.purchases')} className="detail-purchases">
         <SalesTable />

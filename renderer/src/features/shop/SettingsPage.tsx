@@ -5,6 +5,7 @@ import { LIMITS } from '../../../../shared/contract.ts';
 import { errorText } from '../../components/errors.ts';
 import { useAppStore } from '../../store/store.ts';
 import type { LanguageSetting } from '../../i18n/i18n.ts';
+import { MembershipSettingsCard } from '../membership/MembershipSettingsCard.tsx';
 import { MessageTemplatesCard } from './MessageTemplatesCard.tsx';
 import { StatementSettings } from './StatementSettings.tsx';
 
@@ -99,6 +100,7 @@ export function SettingsPage() {
       </Card>
       <MessageTemplatesCard />
       <StatementSettings settings={info.settings} update={(patch) => void update(patch)} />
+      <MembershipSettingsCard />
       <Card title={t('shop.settings.shortcuts')}>
         <Descriptions column={1} size="small" styles={{ label: { width: 260, whiteSpace: 'nowrap' } }}>
           {keys.map(([key, what]) => (

@@ -14,6 +14,7 @@ import { fenToYuan, money, quantityText, yuanToFen } from '../../components/form
 import { openPrintView } from '../../components/printRoute.ts';
 import { useSingleSubmit } from '../../components/useSingleSubmit.ts';
 import { useAppStore } from '../../store/store.ts';
+import { useSlipMember } from '../membership/SlipMember.tsx';
 import './slips.css';
 
 interface DraftLine {
@@ -87,7 +88,8 @@ export function SlipDialog({ customerId: initialCustomerId, customerName }: { cu
 
   const catalog = useMemo(() => products.filter((p) => !p.archivedAt).map((product) => ({ product, keys: productKeys(product) })), [products]);
   const suggestions = useMemo(() => (picked ? [] : matchProducts(catalog, query).slice(0, SUGGESTIONS)), [catalog, query, picked]);
-  const totalFen = lines.reduce((sum, l) => sum + lineAmountFen(l.quantity, l.unitPriceFen), 0);
+  const member = useSlipMember(customer?.id ?? null, lines, done);
+  const totalFen = member.payableFen;
   const payments = usePayments(totalFen);
 
   const focusQuantity = () =>
@@ -128,6 +130,7 @@ export function SlipDialog({ customerId: initialCustomerId, customerName }: { cu
         customerId: customer?.id ?? null,
         lines: lines.map((l) => ({ productId: l.product.id, quantity: l.quantity, unitPriceFen: l.unitPriceFen })),
         payments: payments.list(),
+        ...member.draft,
       });
       setDone(slip);
     } catch (error) {
@@ -331,6 +334,7 @@ export function SlipDialog({ customerId: initialCustomerId, customerName }: { cu
             },
           ]}
         />
+        {member.panel(payments.reset)}
         <Flex justify="space-between" align="center" wrap gap={8}>
           <Flex gap={6} wrap align="center">
             <Typography.Text>{t('slips.payment')}</Typography.Text>

@@ -30,6 +30,7 @@ import { createOwnerService, ownerHandlers } from './services/owner/owner.ts';
 import { complaintsHandlers, createComplaintsService } from './services/complaints/complaints.ts';
 import { createSlipsService, slipsHandlers } from './services/slips/slips.ts';
 import { createGasService, gasHandlers } from './services/gas/gas.ts';
+import { createDayCloseService, dayCloseHandlers } from './services/dayClose/dayClose.ts';
 import { searchKeysStamp } from '../../shared/domain/searchKeys.ts';
 import { FORECAST_VERSION } from '../../shared/domain/forecast.ts';
 import { customerIdsEnd } from './services/forecasts/forecastPlan.ts';
@@ -70,7 +71,8 @@ export function createServices(ctx: BackendContext, book: Book) {
   const owner = createOwnerService(ctx, { settings });
   const complaints = createComplaintsService(ctx);
   const gas = createGasService(ctx);
-  return { settings, customers, products, sales, slips, shop, forecasts, callList, credit, importer, exporter, owner, complaints, gas, book, places };
+  const dayClose = createDayCloseService(ctx);
+  return { settings, customers, products, sales, slips, shop, forecasts, callList, credit, importer, exporter, owner, complaints, gas, dayClose, book, places };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -88,6 +90,7 @@ export function createHandlers(services: Services): Handlers {
     ...complaintsHandlers(services),
     ...slipsHandlers(services),
     ...gasHandlers(services),
+    ...dayCloseHandlers(services),
   };
 }
 

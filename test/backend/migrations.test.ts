@@ -264,6 +264,11 @@ const seedAtVersion: Record<number, (db: Database.Database) => void> = {
     db.prepare("INSERT INTO gas_cylinder_events (cylinder_id, kind, customer_id, date, created_at) VALUES (1, 'issued', 1, '2026-01-03', ?)").run(at);
     db.prepare("INSERT INTO gas_checks (customer_id, date, items, result, created_at) VALUES (1, '2026-01-03', '[]', 'refused', ?)").run(at);
   },
+  // v13 added the cash counted at the day's close.
+  13: (db) => {
+    seedAtVersion[12]!(db);
+    db.prepare("INSERT INTO cash_counts (date, counted_fen, note, created_at) VALUES ('2026-01-03', 12300, '', '2026-01-03T20:00:00.000Z')").run();
+  },
 };
 
 /** What every seeded book must still show, read through the real backend at the latest version. */
@@ -294,6 +299,8 @@ function expectSeededBookReadable(b: TestBackend, version: number) {
   // the cylinder the household holds and its supply hold from v10 on
   const gas = b.call('gas.forCustomer', { customerId: 1 });
   expect([gas.cylinders.map((c) => c.serial), gas.hold?.reason ?? null]).toEqual(version >= 12 ? [['A-001'], 'refused'] : [[], null]);
+  // the day's close from v13 on: the drawer counted that evening
+  expect(b.call('dayClose.get', { date: '2026-01-03' }).drawer.counts.map((c) => c.countedFen)).toEqual(version >= 13 ? [12300] : []);
   // and the book is writable
   const sale = b.call('sales.record', { customerId: 1, productId: 1, quantity: 5, paid: true });
   expect(sale.amountFen).toBe(3000);

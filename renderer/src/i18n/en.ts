@@ -147,6 +147,7 @@ export const en: EnglishOf<typeof zhCN> = {
     FOLDER_UNAVAILABLE: 'This folder cannot be opened: it may have been moved, or the USB stick taken out.',
     FOLDER_NOT_OFFERED: 'Only the places listed can be browsed: backups, exports, recent folders, USB sticks and your home folder.',
     NOTHING_LEARNED: 'Too few households have bought this product yet to tell how much they use. Nothing was changed.',
+    DAY_NOT_YET: 'That day has not come yet: cash cannot be counted for it.',
   },
   validation: {
     satisfied_required: 'Say whether the customer is satisfied',

@@ -143,6 +143,7 @@ export const zhCN = {
     FOLDER_UNAVAILABLE: '打不开这个文件夹，可能已被移走或 U 盘已拔出。',
     FOLDER_NOT_OFFERED: '只能浏览列出的位置：备份、导出、最近用过的文件夹、U 盘和个人文件夹。',
     NOTHING_LEARNED: '买过这个商品的顾客还太少，看不出他们的用量。没有做任何修改。',
+    DAY_NOT_YET: '还没到这一天，不能记点钞。',
   } satisfies Record<ErrorCode, string>,
   validation: {
     satisfied_required: '请选客户是否满意',

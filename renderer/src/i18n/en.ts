@@ -13,6 +13,7 @@ import { ownerEn } from './owner.en.ts';
 import { complaintsEn } from './complaints.en.ts';
 
 import { slipsEn } from './slips.en.ts';
+import { dayCloseEn } from './dayClose.en.ts';
 import { gasEn } from './gas.en.ts';
 
 /** English: must have every key the Chinese resources have (the type checks it). */
@@ -67,6 +68,7 @@ export const en: EnglishOf<typeof zhCN> = {
   credit: creditEn,
   data: dataEn,
   slips: slipsEn,
+  dayClose: dayCloseEn,
   print: {
     title: 'Call list',
     layoutA4: 'A4 paper',
@@ -81,7 +83,7 @@ export const en: EnglishOf<typeof zhCN> = {
     households_one: '1 household',
     noArea: 'No area',
     empty: 'Nobody to call today.',
-    fileName: { calls: 'Call list', daily: 'Daily sheet', statement: 'Statement', slip: 'Receipt' },
+    fileName: { calls: 'Call list', daily: 'Daily sheet', statement: 'Statement', slip: 'Receipt', close: 'Close' },
     saved: 'Saved: {{path}}',
     printFailed: 'Not printed: {{reason}}',
     columns: {

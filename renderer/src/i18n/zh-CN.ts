@@ -12,6 +12,7 @@ import { ownerZhCN } from './owner.zh-CN.ts';
 import { complaintsZhCN } from './complaints.zh-CN.ts';
 
 import { slipsZhCN } from './slips.zh-CN.ts';
+import { dayCloseZhCN } from './dayClose.zh-CN.ts';
 import { gasZhCN } from './gas.zh-CN.ts';
 
 /** Simplified Chinese: the shop's own language, and the reference for every other language. */
@@ -66,6 +67,7 @@ export const zhCN = {
   credit: creditZhCN,
   data: dataZhCN,
   slips: slipsZhCN,
+  dayClose: dayCloseZhCN,
   print: {
     title: '联系名单',
     layoutA4: 'A4 纸',
@@ -79,7 +81,7 @@ export const zhCN = {
     households: '共 {{count, number}} 户',
     noArea: '未分片区',
     empty: '今天没有要联系的客户。',
-    fileName: { calls: '联系名单', daily: '今日单', statement: '对账单', slip: '小票' },
+    fileName: { calls: '联系名单', daily: '今日单', statement: '对账单', slip: '小票', close: '日结' },
     saved: '已保存：{{path}}',
     printFailed: '没有打印：{{reason}}',
     columns: {

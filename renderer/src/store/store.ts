@@ -15,6 +15,7 @@ import { createCallListSlice } from './callListSlice.ts';
 import { createSalesSlice } from './salesSlice.ts';
 import { createShopSlice } from './shopSlice.ts';
 import { createSlipsSlice } from './slipsSlice.ts';
+import { createDayCloseSlice } from './dayCloseSlice.ts';
 import type { AppState } from './types.ts';
 
 export type AppStore = StoreApi<AppState>;
@@ -34,6 +35,7 @@ export function createAppStore(api: ApiClient): AppStore {
     ...createComplaintsSlice(api)(...args),
 
     ...createGasSlice(api)(...args),
+    ...createDayCloseSlice(api)(...args),
     dialog: null,
     openDialog: (dialog) => args[0]({ dialog }),
     closeDialog: () => args[0]({ dialog: null }),

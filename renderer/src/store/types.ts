@@ -10,6 +10,7 @@ import type { ProductsSlice } from './productsSlice.ts';
 import type { SalesSlice } from './salesSlice.ts';
 import type { ShopSlice } from './shopSlice.ts';
 import type { SlipsSlice } from './slipsSlice.ts';
+import type { DayCloseSlice } from './dayCloseSlice.ts';
 
 export type View = 'callList' | 'customers' | 'collections' | 'journal' | 'owner' | 'complaints' | 'gas' | 'products' | 'data' | 'settings';
 
@@ -58,4 +59,5 @@ export type AppState = ShopSlice &
   SlipsSlice &
   ComplaintsSlice &
   GasSlice &
+  DayCloseSlice &
   DialogSlice;

@@ -12,6 +12,7 @@ import { StoreContext, useAppStore, type AppStore } from '../../store/store.ts';
 import { PrintView } from '../print/PrintView.tsx';
 import { StatementPrint } from '../print/StatementPrint.tsx';
 import { SlipPrint } from '../print/SlipPrint.tsx';
+import { DayClosePrint } from '../print/DayClosePrint.tsx';
 import { AppShell } from './AppShell.tsx';
 
 /**
@@ -58,6 +59,8 @@ function Localised() {
               <StatementPrint route={printRoute} />
             ) : printRoute.kind === 'slip' ? (
               <SlipPrint route={printRoute} />
+            ) : printRoute.kind === 'close' ? (
+              <DayClosePrint route={printRoute} />
             ) : (
               <PrintView route={printRoute} />
             )

@@ -4,6 +4,7 @@ import { App, Button, Empty, Flex, Input, InputNumber, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { csvFile } from '../../../../shared/domain/csv.ts';
+import { DateInput } from '../../components/DateInput.tsx';
 import { download } from '../../components/download.ts';
 import { errorText } from '../../components/errors.ts';
 import { money, yuanToFen } from '../../components/format.ts';
@@ -11,10 +12,8 @@ import { openPrintView } from '../../components/printRoute.ts';
 import { useShopToday } from '../../components/useShopToday.ts';
 import { useAppStore } from '../../store/store.ts';
 import { CloseSectionTable } from './CloseSectionTable.tsx';
-import { closeCsvRows, closeSections } from './closeSections.ts';
+import { closeCsvRows, closeSections, WIDE_SECTIONS } from './closeSections.ts';
 import './dayClose.css';
-
-const WIDE = new Set(['products', 'voids']);
 
 /** The drawer's count: what the shopkeeper counted, noted as a fact (a recount adds another). */
 function CashCount({ date }: { date: string }) {
@@ -79,15 +78,7 @@ export function DayClosePage() {
   return (
     <Flex vertical gap={12}>
       <Flex gap={8} wrap align="center">
-        <Input
-          type="date"
-          aria-label={t('dayClose.date')}
-          prefix={t('dayClose.date')}
-          style={{ width: 200 }}
-          value={date}
-          max={today}
-          onChange={(e) => e.target.value && setDate(e.target.value)}
-        />
+        <DateInput label={t('dayClose.date')} width={200} value={date} max={today} onChange={(day) => day && setDate(day)} />
         <Button icon={<PrinterOutlined />} disabled={!shown} onClick={() => print('a4')}>
           {t('dayClose.printA4')}
         </Button>
@@ -106,7 +97,7 @@ export function DayClosePage() {
       {shown && !nothing && (
         <div className="close-grid">
           {closeSections(t, shown).map((section) => (
-            <div key={section.key} className={WIDE.has(section.key) ? 'close-wide' : undefined}>
+            <div key={section.key} className={WIDE_SECTIONS.has(section.key) ? 'close-wide' : undefined}>
               <CloseSectionTable section={section} />
               {section.key === 'drawer' && (
                 <Flex vertical gap={6} style={{ marginTop: 8 }}>

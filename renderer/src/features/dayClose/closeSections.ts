@@ -110,7 +110,11 @@ const drawer: SectionOf = (t, c) => {
   };
 };
 
-const SECTIONS: SectionOf[] = [takings, bySource, credit, counts, products, voids, drawer];
+// The drawer right after the takings: the counter's own question is whether the cash is right.
+const SECTIONS: SectionOf[] = [takings, drawer, bySource, credit, counts, products, voids];
+
+/** Sections with several columns: across the whole width on screen and on A4, the others side by side. */
+export const WIDE_SECTIONS = new Set(['products', 'voids']);
 
 export function closeSections(t: TFunction, close: DayClose): CloseSection[] {
   return SECTIONS.map((section) => section(t, close)).filter((s): s is CloseSection => s !== null);

@@ -9,7 +9,7 @@ import type { PrintRoute } from '../../components/printRoute.ts';
 import { useShopToday } from '../../components/useShopToday.ts';
 import { useAppStore } from '../../store/store.ts';
 import { CloseSectionTable } from '../dayClose/CloseSectionTable.tsx';
-import { closeSections } from '../dayClose/closeSections.ts';
+import { closeSections, WIDE_SECTIONS } from '../dayClose/closeSections.ts';
 import '../dayClose/dayClose.css';
 import { LayoutSwitch, PrintFrame, PrintHeader, printFileName } from './printShell.tsx';
 import './print.css';
@@ -34,9 +34,13 @@ export function DayClosePrint({ route }: { route: PrintRoute }) {
       {close && (
         <div className="close-print">
           <PrintHeader title={t('dayClose.tab')} date={longDate(t, date)} />
-          {closeSections(t, close).map((section) => (
-            <CloseSectionTable key={section.key} section={section} />
-          ))}
+          <div className="close-print-body">
+            {closeSections(t, close).map((section) => (
+              <div key={section.key} className={WIDE_SECTIONS.has(section.key) ? 'close-wide' : undefined}>
+                <CloseSectionTable section={section} />
+              </div>
+            ))}
+          </div>
         </div>
       )}
     </PrintFrame>

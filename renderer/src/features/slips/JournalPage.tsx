@@ -4,12 +4,13 @@
  * voided. Its second tab is the day's close (日结).
  */
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Input, Select, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Flex, Select, Table, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { journalMethods, LIMITS, type JournalEntry, type JournalMethod, type Slip } from '../../../../shared/contract.ts';
 import { csvFile } from '../../../../shared/domain/csv.ts';
 import { formatYuan } from '../../../../shared/domain/money.ts';
+import { DateInput } from '../../components/DateInput.tsx';
 import { download } from '../../components/download.ts';
 import { errorText } from '../../components/errors.ts';
 import { money, quantityText } from '../../components/format.ts';
@@ -120,22 +121,8 @@ function JournalTab() {
   return (
     <Flex vertical gap={12}>
       <Flex gap={8} wrap align="center">
-        <Input
-          type="date"
-          aria-label={t('slips.journal.from')}
-          prefix={t('slips.journal.from')}
-          style={{ width: 180 }}
-          value={filter.from ?? ''}
-          onChange={(e) => void change({ from: e.target.value || undefined })}
-        />
-        <Input
-          type="date"
-          aria-label={t('slips.journal.to')}
-          prefix={t('slips.journal.to')}
-          style={{ width: 180 }}
-          value={filter.to ?? ''}
-          onChange={(e) => void change({ to: e.target.value || undefined })}
-        />
+        <DateInput label={t('slips.journal.from')} value={filter.from ?? ''} onChange={(from) => void change({ from: from || undefined })} />
+        <DateInput label={t('slips.journal.to')} value={filter.to ?? ''} onChange={(to) => void change({ to: to || undefined })} />
         <HouseholdFilter value={filter.customerId} onChange={(customerId) => void change({ customerId })} />
         <Select<number | ''>
           showSearch={{ optionFilterProp: 'label' }}

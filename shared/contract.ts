@@ -18,6 +18,8 @@ import { complaintsCalls } from './contract/complaints.ts';
 import { gasCalls } from './contract/gas.ts';
 import { membershipCalls } from './contract/membership.ts';
 
+import { dayCloseCalls } from './contract/dayClose.ts';
+
 import { slipsCalls } from './contract/slips.ts';
 
 export { LIMITS, jobStateSchema, jobErrorSchema } from './contract/common.ts';
@@ -33,6 +35,8 @@ export * from './contract/owner.ts';
 export * from './contract/complaints.ts';
 export * from './contract/gas.ts';
 export * from './contract/membership.ts';
+
+export * from './contract/dayClose.ts';
 
 export * from './contract/slips.ts';
 
@@ -52,6 +56,8 @@ export const contract = {
 
   ...gasCalls,
   ...membershipCalls,
+
+  ...dayCloseCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -60,6 +60,8 @@ export const errorCodes = [
   'FOLDER_NOT_OFFERED',
   // Products: "apply" the households' learned use when too few households show it (issue 16)
   'NOTHING_LEARNED',
+  // The day's close: cash counted for a day that has not come yet
+  'DAY_NOT_YET',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

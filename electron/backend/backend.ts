@@ -31,6 +31,7 @@ import { complaintsHandlers, createComplaintsService } from './services/complain
 import { createSlipsService, slipsHandlers } from './services/slips/slips.ts';
 import { createGasService, gasHandlers } from './services/gas/gas.ts';
 import { createMembershipService, membershipHandlers } from './services/membership/membership.ts';
+import { createDayCloseService, dayCloseHandlers } from './services/dayClose/dayClose.ts';
 import { searchKeysStamp } from '../../shared/domain/searchKeys.ts';
 import { FORECAST_VERSION } from '../../shared/domain/forecast.ts';
 import { customerIdsEnd } from './services/forecasts/forecastPlan.ts';
@@ -72,6 +73,7 @@ export function createServices(ctx: BackendContext, book: Book) {
   const places = createPlaces({ dataDir: ctx.dataDir, targets: () => book.targets() });
   const complaints = createComplaintsService(ctx);
   const gas = createGasService(ctx);
+  const dayClose = createDayCloseService(ctx);
   return {
     settings,
     customers,
@@ -88,6 +90,7 @@ export function createServices(ctx: BackendContext, book: Book) {
     complaints,
     gas,
     membership,
+    dayClose,
     book,
     places,
   };
@@ -109,6 +112,7 @@ export function createHandlers(services: Services): Handlers {
     ...slipsHandlers(services),
     ...gasHandlers(services),
     ...membershipHandlers(services),
+    ...dayCloseHandlers(services),
   };
 }
 

@@ -71,16 +71,30 @@ export const slipSchema = z.object({
 
 export type Slip = z.infer<typeof slipSchema>;
 
-export const slipSummarySchema = slipSchema.omit({ lines: true, owedFen: true }).extend({ lineCount: z.number() });
+/** How an entry of the journal was paid: a slip's split, or a single sale's "paid" (method never asked) or "on credit". */
+export const journalMethods = [...slipMethods, 'unrecorded'] as const;
+export const journalMethodSchema = z.enum(journalMethods);
+export type JournalMethod = z.infer<typeof journalMethodSchema>;
 
-export type SlipSummary = z.infer<typeof slipSummarySchema>;
+/** A line of the sales journal: a slip, or a sale recorded alone (记一笔, `kind: 'sale'`, its id the sale's). */
+export const journalEntrySchema = slipSchema.omit({ lines: true, owedFen: true, payments: true }).extend({
+  kind: z.enum(['slip', 'sale']),
+  lineCount: z.number(),
+  /** The products of the lines still standing (of a voided entry: all of them). */
+  products: z.string(),
+  payments: z.array(z.object({ method: journalMethodSchema, amountFen: z.number() })),
+});
+
+export type JournalEntry = z.infer<typeof journalEntrySchema>;
 
 export const slipFilterSchema = z.strictObject({
   from: businessDate.optional(),
   to: businessDate.optional(),
   customerId: id.optional(),
-  /** Only slips paid (partly) by this method. */
-  method: slipMethodSchema.optional(),
+  /** Only entries with a line of this product. */
+  productId: id.optional(),
+  /** Only entries paid (partly) by this method. */
+  method: journalMethodSchema.optional(),
   limit: z.number().int().min(1).max(LIMITS.listRows).default(500),
 });
 
@@ -95,9 +109,12 @@ export const slipsCalls = {
   'slips.void': { input: voidInput, output: slipSchema },
   /** Voids one line (a sale of the slip, by its id); the slip's total follows. */
   'slips.voidLine': { input: z.strictObject({ saleId: id, reason: text(LIMITS.reason).default('') }), output: slipSchema },
-  /** The sales journal: slips newest first, with the totals of those matching (voided slips listed, not counted). */
+  /**
+   * The sales journal: slips and single sales, newest first, with the totals of those matching (voided
+   * ones listed, not counted).
+   */
   'slips.list': {
     input: slipFilterSchema,
-    output: z.object({ slips: z.array(slipSummarySchema), count: z.number(), totalFen: z.number() }),
+    output: z.object({ entries: z.array(journalEntrySchema), count: z.number(), totalFen: z.number() }),
   },
 } as const;

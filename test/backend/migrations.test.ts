@@ -279,6 +279,11 @@ const seedAtVersion: Record<number, (db: Database.Database) => void> = {
       "INSERT INTO memberships (customer_id, start_date, end_date, price_fen, method, created_at) VALUES (1, '2026-01-01', '2030-12-31', 9900, 'cash', ?)",
     ).run(at);
   },
+  // v15 added the cash counted at the day's close.
+  15: (db) => {
+    seedAtVersion[14]!(db);
+    db.prepare("INSERT INTO cash_counts (date, counted_fen, note, created_at) VALUES ('2026-01-03', 12300, '', '2026-01-03T20:00:00.000Z')").run();
+  },
 };
 
 /** What every seeded book must still show, read through the real backend at the latest version. */
@@ -312,6 +317,8 @@ function expectSeededBookReadable(b: TestBackend, version: number) {
   // membership from v14 on: the seeded sale of 60.00 earned 60 points, the bought membership runs
   const member = b.call('membership.status', { customerId: 1 });
   expect([member.paidUntil, member.points.balance]).toEqual(version >= 14 ? ['2030-12-31', 60] : [null, 0]);
+  // the day's close from v15 on: the drawer counted that evening
+  expect(b.call('dayClose.get', { date: '2026-01-03' }).drawer.counts.map((c) => c.countedFen)).toEqual(version >= 15 ? [12300] : []);
   // and the book is writable
   const sale = b.call('sales.record', { customerId: 1, productId: 1, quantity: 5, paid: true });
   expect(sale.amountFen).toBe(3000);

@@ -184,15 +184,53 @@ describe('slips.list (the sales journal)', () => {
     b.call('slips.void', { id: voided.id, reason: '' });
 
     const all = b.call('slips.list', {});
-    expect(all.slips.map((s) => s.id)).toEqual([voided.id, walkIn.id, a.id]);
+    expect(all.entries.map((s) => s.id)).toEqual([voided.id, walkIn.id, a.id]);
     expect(all).toMatchObject({ count: 2, totalFen: rice.priceFen + water.priceFen });
-    expect(all.slips.find((s) => s.id === walkIn.id)).toMatchObject({
+    expect(all.entries.find((s) => s.id === walkIn.id)).toMatchObject({
       customerName: null,
       lineCount: 1,
       payments: [{ method: 'wechat', amountFen: water.priceFen }],
     });
-    expect(b.call('slips.list', { to: '2026-11-21' }).slips.map((s) => s.id)).toEqual([a.id]);
-    expect(b.call('slips.list', { customerId }).slips.map((s) => s.id)).toEqual([voided.id, a.id]);
+    expect(b.call('slips.list', { to: '2026-11-21' }).entries.map((s) => s.id)).toEqual([a.id]);
+    expect(b.call('slips.list', { customerId }).entries.map((s) => s.id)).toEqual([voided.id, a.id]);
     expect(b.call('slips.list', { method: 'wechat' })).toMatchObject({ count: 1, totalFen: water.priceFen });
+  });
+
+  it('holds the sales recorded alone (记一笔) too, and filters by product and by how they were paid', () => {
+    const slip = b.call('slips.create', {
+      customerId,
+      lines: [
+        { productId: rice.id, quantity: 2 },
+        { productId: oil.id, quantity: 1 },
+      ],
+      payments: [{ method: 'cash', amountFen: 2 * rice.priceFen + oil.priceFen }],
+    });
+    const paid = b.call('sales.record', { customerId, productId: water.id, quantity: 3, paid: true });
+    const owed = b.call('sales.record', { customerId, productId: rice.id, quantity: 1, paid: false, date: '2026-11-21' });
+    const gone = b.call('sales.record', { customerId, productId: water.id, quantity: 1, paid: true });
+    b.call('sales.void', { id: gone.id, reason: '' });
+
+    const all = b.call('slips.list', {});
+    expect(all.entries.map((e) => [e.kind, e.id])).toEqual([
+      ['sale', gone.id],
+      ['sale', paid.id],
+      ['slip', slip.id],
+      ['sale', owed.id],
+    ]);
+    expect(all).toMatchObject({ count: 3, totalFen: slip.totalFen + paid.amountFen + owed.amountFen });
+    expect(all.entries[1]).toMatchObject({
+      customerName: '张三丰',
+      products: water.name,
+      lineCount: 1,
+      payments: [{ method: 'unrecorded', amountFen: paid.amountFen }],
+    });
+    expect(all.entries[2]).toMatchObject({ products: `大米、食用油`, lineCount: 2 });
+    expect(all.entries[3]!.payments).toEqual([{ method: 'credit', amountFen: owed.amountFen }]);
+    const ids = (filter: object) => b.call('slips.list', filter).entries.map((e) => e.id);
+    expect(ids({ productId: rice.id })).toEqual([slip.id, owed.id]);
+    expect(ids({ productId: oil.id, from: PINNED_TODAY })).toEqual([slip.id]);
+    expect(ids({ method: 'unrecorded' })).toEqual([gone.id, paid.id]);
+    expect(ids({ method: 'credit' })).toEqual([owed.id]);
+    expect(ids({ from: '2026-11-21', to: '2026-11-21' })).toEqual([owed.id]);
   });
 });

@@ -92,7 +92,7 @@ describe('membership (real backend, real SQLite)', () => {
     expect(within(dialog).getByText(`合计 ¥${(paidFen / 100).toFixed(2)}`)).toBeInTheDocument();
     await user.keyboard('{F9}');
     expect(await screen.findByText(/已开单 第 \d+ 号/)).toBeInTheDocument();
-    const slip = backend.call('slips.list', { customerId }).slips[0]!;
+    const slip = backend.call('slips.list', { customerId }).entries[0]!;
     expect(slip).toMatchObject({ totalFen: paidFen, payments: [{ method: 'cash', amountFen: paidFen }] });
     const balance = 329 + Math.floor((paidFen * 10) / 100) - 200;
     expect(backend.call('membership.status', { customerId }).points.balance).toBe(balance);

@@ -47,7 +47,7 @@ describe('the counter slip (real backend, real SQLite)', () => {
       [rice.id, 10, true],
     ]);
     expect(backend.call('forecasts.forCustomer', { customerId })).toHaveLength(2);
-    expect(backend.call('slips.list', {}).slips[0]).toMatchObject({ customerId, totalFen: total, payments: [{ method: 'cash', amountFen: total }] });
+    expect(backend.call('slips.list', {}).entries[0]).toMatchObject({ customerId, totalFen: total, payments: [{ method: 'cash', amountFen: total }] });
   });
 
   it('a walk-in slip by F4 anywhere; a split that does not add up is refused with its reason and nothing is saved', async () => {
@@ -73,7 +73,7 @@ describe('the counter slip (real backend, real SQLite)', () => {
     await user.click(within(dialog).getByRole('button', { name: '微信' }));
     await user.keyboard('{F9}');
     expect(await screen.findByText(/已开单/)).toBeInTheDocument();
-    expect(backend.call('slips.list', {}).slips[0]).toMatchObject({ customerId: null, payments: [{ method: 'wechat', amountFen: 3 * water.priceFen }] });
+    expect(backend.call('slips.list', {}).entries[0]).toMatchObject({ customerId: null, payments: [{ method: 'wechat', amountFen: 3 * water.priceFen }] });
     // Enter on the result prints the receipt: the print view with the slip's lines.
     await user.keyboard('{Enter}');
     expect(await screen.findByText(/销售单 第 \d+ 号/)).toBeInTheDocument();
@@ -91,12 +91,12 @@ describe('the counter slip (real backend, real SQLite)', () => {
     const second = sell(2);
     await user.click(screen.getByRole('menuitem', { name: /流水/ }));
     const amount = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
-    expect(await screen.findByText(`共 2 单，合计 ${amount(3 * water.priceFen)}（不含作废）`)).toBeInTheDocument();
+    expect(await screen.findByText(`共 2 笔，合计 ${amount(3 * water.priceFen)}（不含作废）`)).toBeInTheDocument();
     const row = screen.getByText(`第 ${second.id} 号`).closest('tr')!;
     await user.click(within(row).getByRole('button', { name: /^作\s?废$/ }));
     await user.type(await screen.findByLabelText('原因'), '重复开单');
     await user.click(screen.getAllByRole('button', { name: /^作\s?废$/ }).at(-1)!);
-    expect(await screen.findByText(`共 1 单，合计 ${amount(water.priceFen)}（不含作废）`)).toBeInTheDocument();
+    expect(await screen.findByText(`共 1 笔，合计 ${amount(water.priceFen)}（不含作废）`)).toBeInTheDocument();
     expect(backend.call('slips.get', { id: second.id })).toMatchObject({ voidReason: '重复开单', totalFen: 0 });
   });
 });

@@ -9,7 +9,7 @@ import { useEffect, useState } from 'react';
 
 export type PrintLayout = 'a4' | 'receipt';
 
-export type PrintKind = 'calls' | 'daily' | 'statement' | 'slip' | 'month';
+export type PrintKind = 'calls' | 'daily' | 'statement' | 'slip' | 'month' | 'close';
 
 export interface PrintRoute {
   kind?: PrintKind;
@@ -17,6 +17,8 @@ export interface PrintRoute {
   customerId?: number;
   /** For a counter slip's receipt: which. */
   slipId?: number;
+  /** For a day's close (#print/close?date=2026-12-07): which day. */
+  date?: string;
   layout: PrintLayout;
   area: string;
   /** Open the print dialog as soon as the list is drawn (the Print button, Ctrl+P). */
@@ -25,7 +27,7 @@ export interface PrintRoute {
   week?: boolean;
 }
 
-const PREFIX = /^#print\/(calls|daily|statement|slip|month)(?:\?|$)/;
+const PREFIX = /^#print\/(calls|daily|statement|slip|month|close)(?:\?|$)/;
 
 export function parsePrintRoute(hash: string): PrintRoute | null {
   const match = PREFIX.exec(hash);
@@ -42,6 +44,8 @@ export function parsePrintRoute(hash: string): PrintRoute | null {
   if (Number.isInteger(customer) && customer > 0) route.customerId = customer;
   const slip = Number(query.get('slip'));
   if (Number.isInteger(slip) && slip > 0) route.slipId = slip;
+  const date = query.get('date');
+  if (date && /^\d{4}-\d{2}-\d{2}$/.test(date)) route.date = date;
   return route;
 }
 
@@ -50,6 +54,7 @@ export function printHash(route: PrintRoute): string {
   if (route.area) query.set('area', route.area);
   if (route.customerId) query.set('customer', String(route.customerId));
   if (route.slipId) query.set('slip', String(route.slipId));
+  if (route.date) query.set('date', route.date);
   if (route.autoPrint) query.set('print', '1');
   if (route.week) query.set('week', '1');
   return `#print/${route.kind ?? 'calls'}?${query.toString()}`;

@@ -13,6 +13,7 @@ import { ownerEn } from './owner.en.ts';
 import { complaintsEn } from './complaints.en.ts';
 
 import { slipsEn } from './slips.en.ts';
+import { dayCloseEn } from './dayClose.en.ts';
 import { gasEn } from './gas.en.ts';
 import { membershipEn } from './membership.en.ts';
 
@@ -69,6 +70,7 @@ export const en: EnglishOf<typeof zhCN> = {
   credit: creditEn,
   data: dataEn,
   slips: slipsEn,
+  dayClose: dayCloseEn,
   print: {
     title: 'Call list',
     layoutA4: 'A4 paper',
@@ -83,7 +85,7 @@ export const en: EnglishOf<typeof zhCN> = {
     households_one: '1 household',
     noArea: 'No area',
     empty: 'Nobody to call today.',
-    fileName: { calls: 'Call list', daily: 'Daily sheet', statement: 'Statement', slip: 'Receipt', month: 'Monthly report' },
+    fileName: { calls: 'Call list', daily: 'Daily sheet', statement: 'Statement', slip: 'Receipt', month: 'Monthly report', close: 'Close' },
     saved: 'Saved: {{path}}',
     printFailed: 'Not printed: {{reason}}',
     columns: {
@@ -156,6 +158,7 @@ export const en: EnglishOf<typeof zhCN> = {
     FOLDER_UNAVAILABLE: 'This folder cannot be opened: it may have been moved, or the USB stick taken out.',
     FOLDER_NOT_OFFERED: 'Only the places listed can be browsed: backups, exports, recent folders, USB sticks and your home folder.',
     NOTHING_LEARNED: 'Too few households have bought this product yet to tell how much they use. Nothing was changed.',
+    DAY_NOT_YET: 'That day has not come yet: cash cannot be counted for it.',
   },
   validation: {
     satisfied_required: 'Say whether the customer is satisfied',

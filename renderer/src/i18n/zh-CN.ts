@@ -12,6 +12,7 @@ import { ownerZhCN } from './owner.zh-CN.ts';
 import { complaintsZhCN } from './complaints.zh-CN.ts';
 
 import { slipsZhCN } from './slips.zh-CN.ts';
+import { dayCloseZhCN } from './dayClose.zh-CN.ts';
 import { gasZhCN } from './gas.zh-CN.ts';
 import { membershipZhCN } from './membership.zh-CN.ts';
 
@@ -68,6 +69,7 @@ export const zhCN = {
   credit: creditZhCN,
   data: dataZhCN,
   slips: slipsZhCN,
+  dayClose: dayCloseZhCN,
   print: {
     title: '联系名单',
     layoutA4: 'A4 纸',
@@ -81,7 +83,7 @@ export const zhCN = {
     households: '共 {{count, number}} 户',
     noArea: '未分片区',
     empty: '今天没有要联系的客户。',
-    fileName: { calls: '联系名单', daily: '今日单', statement: '对账单', slip: '小票', month: '经营月报' },
+    fileName: { calls: '联系名单', daily: '今日单', statement: '对账单', slip: '小票', month: '经营月报', close: '日结' },
     saved: '已保存：{{path}}',
     printFailed: '没有打印：{{reason}}',
     columns: {
@@ -152,6 +154,7 @@ export const zhCN = {
     FOLDER_UNAVAILABLE: '打不开这个文件夹，可能已被移走或 U 盘已拔出。',
     FOLDER_NOT_OFFERED: '只能浏览列出的位置：备份、导出、最近用过的文件夹、U 盘和个人文件夹。',
     NOTHING_LEARNED: '买过这个商品的顾客还太少，看不出他们的用量。没有做任何修改。',
+    DAY_NOT_YET: '还没到这一天，不能记点钞。',
   } satisfies Record<ErrorCode, string>,
   validation: {
     satisfied_required: '请选客户是否满意',

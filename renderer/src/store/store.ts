@@ -16,6 +16,7 @@ import { createCallListSlice } from './callListSlice.ts';
 import { createSalesSlice } from './salesSlice.ts';
 import { createShopSlice } from './shopSlice.ts';
 import { createSlipsSlice } from './slipsSlice.ts';
+import { createDayCloseSlice } from './dayCloseSlice.ts';
 import type { AppState } from './types.ts';
 
 export type AppStore = StoreApi<AppState>;
@@ -36,6 +37,8 @@ export function createAppStore(api: ApiClient): AppStore {
 
     ...createGasSlice(api)(...args),
     ...createMembershipSlice(api)(...args),
+
+    ...createDayCloseSlice(api)(...args),
     dialog: null,
     openDialog: (dialog) => args[0]({ dialog }),
     closeDialog: () => args[0]({ dialog: null }),

@@ -11,6 +11,7 @@ import type { ProductsSlice } from './productsSlice.ts';
 import type { SalesSlice } from './salesSlice.ts';
 import type { ShopSlice } from './shopSlice.ts';
 import type { SlipsSlice } from './slipsSlice.ts';
+import type { DayCloseSlice } from './dayCloseSlice.ts';
 
 export type View = 'callList' | 'customers' | 'collections' | 'journal' | 'owner' | 'complaints' | 'gas' | 'products' | 'data' | 'settings';
 
@@ -60,4 +61,5 @@ export type AppState = ShopSlice &
   ComplaintsSlice &
   GasSlice &
   MembershipSlice &
+  DayCloseSlice &
   DialogSlice;

@@ -18,9 +18,9 @@ import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import Database from 'better-sqlite3';
-import Papa from 'papaparse';
 import { exportFormats, exportTables, LIMITS, type Settings } from '../../../../shared/contract.ts';
 import { labelOf, PAYMENT_METHOD_LABELS, UNIT_LABELS } from '../../../../shared/domain/labels.ts';
+import { csvLines } from '../../../../shared/domain/csv.ts';
 import { formatYuan } from '../../../../shared/domain/money.ts';
 import { AppError } from '../../../../shared/errors.ts';
 import { isoNow, jobContext, type BackendContext } from '../../context.ts';
@@ -120,26 +120,6 @@ export function localMinute(iso: string | null): string {
   return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
 }
 const paydayText = (payday: number | null, en: boolean) => (payday === null ? '' : payday === 0 ? (en ? 'end' : '月底') : String(payday));
-
-/**
- * A CSV cell Excel would run as a formula (=, +, @, or - not starting a number) gets a leading apostrophe.
- * A phone is written as the formula ="13812345678": Excel and WPS read a CSV's digits as a number and
- * show an 11-digit mobile as 1.38E+10 (and 0755... loses its 0); the formula gives the text. The import
- * reads the form back. (A leading tab did the same but stayed in the cell, copied along with the number.)
- */
-export function csvSafe(value: Cell, column: Column): string {
-  if (value === null) return '';
-  const text = String(value);
-  if (column.text && /^\d{6,}$/.test(text)) return `="${text}"`;
-  if (/^[=+@]/.test(text) || /^-(?![\d.])/.test(text)) return `'${text}`;
-  return text;
-}
-
-/** CSV lines (each ended by CRLF) of these rows (the header too: no header cell is a phone or a formula). */
-function csvLines(rows: readonly Cell[][], columns: readonly Column[]): string {
-  const data = rows.map((row) => row.map((v, i) => csvSafe(v, columns[i]!)));
-  return `${Papa.unparse(data, { newline: '\r\n', quotes: false })}\r\n`;
-}
 
 /** `rows` mapped by `map`, CHUNK_ROWS at a time, from an iterator opened on the first chunk and left open between chunks. */
 function* inChunks<T>(rows: () => Iterable<unknown>, map: (row: T) => Cell[]): Generator<Cell[][]> {

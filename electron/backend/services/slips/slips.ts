@@ -5,8 +5,8 @@
  * credit puts its lines on credit and the money taken at the counter in the credit book as payments of
  * the slip, so the household owes the credit part by the book's own rules. Voids mark rows, never delete.
  */
-import type { ParsedInput, Product, Slip, SlipDraft, SlipMethod, SlipSummary, Unit } from '../../../../shared/contract.ts';
-import { slipMethods } from '../../../../shared/contract.ts';
+import type { JournalEntry, JournalMethod, ParsedInput, Product, Slip, SlipDraft, SlipMethod, Unit } from '../../../../shared/contract.ts';
+import { journalMethods } from '../../../../shared/contract.ts';
 import { lineAmountFen, MAX_FEN } from '../../../../shared/domain/money.ts';
 import { AppError, type FieldIssue } from '../../../../shared/errors.ts';
 import { isoNow, requireWithinReach, type BackendContext } from '../../context.ts';
@@ -40,15 +40,17 @@ interface LineRow {
   void_reason: string | null;
 }
 
-interface SummaryRow extends SlipRow {
+interface JournalRow extends SlipRow {
+  kind: JournalEntry['kind'];
   line_count: number;
   total_fen: number;
+  products: string | null;
   payments: string;
 }
 
 type Tender = { method: SlipMethod; amountFen: number };
 
-const methodOrder = (a: Tender, b: Tender) => slipMethods.indexOf(a.method) - slipMethods.indexOf(b.method);
+const methodOrder = (a: { method: JournalMethod }, b: { method: JournalMethod }) => journalMethods.indexOf(a.method) - journalMethods.indexOf(b.method);
 
 const invalid = (message: string, issues: FieldIssue[]) => new AppError('VALIDATION', message, { issues });
 
@@ -58,11 +60,30 @@ export function createSlipsService(
 ) {
   const { db } = ctx;
   const slipFrom = 'FROM slips sl LEFT JOIN customers c ON c.id = sl.customer_id';
-  const journalWhere = `WHERE (:from IS NULL OR sl.date >= :from) AND (:to IS NULL OR sl.date <= :to)
-      AND (:customerId IS NULL OR sl.customer_id = :customerId)
-      AND (:method IS NULL OR EXISTS (SELECT 1 FROM slip_payments sp WHERE sp.slip_id = sl.id AND sp.method = :method))`;
+  // The journal: slips and the sales recorded alone (记一笔), one list. A single sale's "payment" is
+  // 'unrecorded' when marked paid (its method was never asked), else 'credit'.
+  const singleMethod = "CASE WHEN s.paid = 1 THEN 'unrecorded' ELSE 'credit' END";
   const liveTotal = '(SELECT coalesce(sum(s.amount_fen), 0) FROM sales s WHERE s.slip_id = sl.id AND s.voided_at IS NULL)';
-  type JournalParams = { from: string | null; to: string | null; customerId: number | null; method: SlipMethod | null };
+  const journal = `SELECT 'slip' AS kind, sl.id AS id, sl.customer_id, c.name AS customer_name, sl.date AS date, sl.created_at AS created_at,
+       sl.voided_at, sl.void_reason, (SELECT count(*) FROM sales s WHERE s.slip_id = sl.id AND s.voided_at IS NULL) AS line_count,
+       ${liveTotal} AS total_fen,
+       (SELECT group_concat(p.name, '、') FROM sales s JOIN products p ON p.id = s.product_id
+        WHERE s.slip_id = sl.id AND (s.voided_at IS NULL OR sl.voided_at IS NOT NULL)) AS products,
+       (SELECT json_group_array(json_object('method', method, 'amountFen', amount_fen)) FROM slip_payments WHERE slip_id = sl.id) AS payments
+     FROM slips sl LEFT JOIN customers c ON c.id = sl.customer_id
+     WHERE (:from IS NULL OR sl.date >= :from) AND (:to IS NULL OR sl.date <= :to)
+       AND (:customerId IS NULL OR sl.customer_id = :customerId)
+       AND (:productId IS NULL OR EXISTS (SELECT 1 FROM sales s WHERE s.slip_id = sl.id AND s.product_id = :productId))
+       AND (:method IS NULL OR EXISTS (SELECT 1 FROM slip_payments sp WHERE sp.slip_id = sl.id AND sp.method = :method))
+   UNION ALL
+   SELECT 'sale', s.id, s.customer_id, c.name, s.date, s.created_at, s.voided_at, s.void_reason, s.voided_at IS NULL,
+       CASE WHEN s.voided_at IS NULL THEN s.amount_fen ELSE 0 END, p.name,
+       json_array(json_object('method', ${singleMethod}, 'amountFen', s.amount_fen))
+     FROM sales s JOIN products p ON p.id = s.product_id LEFT JOIN customers c ON c.id = s.customer_id
+     WHERE s.slip_id IS NULL AND (:from IS NULL OR s.date >= :from) AND (:to IS NULL OR s.date <= :to)
+       AND (:customerId IS NULL OR s.customer_id = :customerId) AND (:productId IS NULL OR s.product_id = :productId)
+       AND (:method IS NULL OR :method = ${singleMethod})`;
+  type JournalParams = { from: string | null; to: string | null; customerId: number | null; productId: number | null; method: JournalMethod | null };
   // Prepared at first use, not when the service is built: a backend opened on a book of an earlier schema
   // (the migration tests' old books) has no slips tables yet, and builds every service all the same.
   const prepare = () => ({
@@ -85,14 +106,11 @@ export function createSlipsService(
     markSlipVoided: db.prepare<[string, string, number]>('UPDATE slips SET voided_at = ?, void_reason = ? WHERE id = ?'),
     markLineVoided: db.prepare<[string, string, number]>('UPDATE sales SET voided_at = ?, void_reason = ? WHERE id = ?'),
     markPaymentsVoided: db.prepare<[string, string, number]>('UPDATE payments SET voided_at = ?, void_reason = ? WHERE slip_id = ? AND voided_at IS NULL'),
-    selectJournal: db.prepare<JournalParams & { limit: number }, SummaryRow>(
-      `SELECT sl.id, sl.customer_id, c.name AS customer_name, sl.date, sl.created_at, sl.voided_at, sl.void_reason,
-       (SELECT count(*) FROM sales s WHERE s.slip_id = sl.id AND s.voided_at IS NULL) AS line_count, ${liveTotal} AS total_fen,
-       (SELECT json_group_array(json_object('method', method, 'amountFen', amount_fen)) FROM slip_payments WHERE slip_id = sl.id) AS payments
-     ${slipFrom} ${journalWhere} ORDER BY sl.date DESC, sl.id DESC LIMIT :limit`,
+    selectJournal: db.prepare<JournalParams & { limit: number }, JournalRow>(
+      `SELECT * FROM (${journal}) ORDER BY date DESC, created_at DESC, kind, id DESC LIMIT :limit`,
     ),
     summarizeJournal: db.prepare<JournalParams, { n: number; total: number | null }>(
-      `SELECT count(*) AS n, sum(${liveTotal}) AS total ${slipFrom} ${journalWhere} AND sl.voided_at IS NULL`,
+      `SELECT count(*) AS n, sum(total_fen) AS total FROM (${journal}) WHERE voided_at IS NULL`,
     ),
   });
   let statements: ReturnType<typeof prepare> | undefined;
@@ -233,11 +251,12 @@ export function createSlipsService(
     return get(slipId);
   }
 
-  function list({ from, to, customerId, method, limit }: ParsedInput<'slips.list'>) {
-    const params: JournalParams = { from: from ?? null, to: to ?? null, customerId: customerId ?? null, method: method ?? null };
-    const slips: SlipSummary[] = q()
+  function list({ from, to, customerId, productId, method, limit }: ParsedInput<'slips.list'>) {
+    const params: JournalParams = { from: from ?? null, to: to ?? null, customerId: customerId ?? null, productId: productId ?? null, method: method ?? null };
+    const entries: JournalEntry[] = q()
       .selectJournal.all({ ...params, limit })
       .map((r) => ({
+        kind: r.kind,
         id: r.id,
         customerId: r.customer_id,
         customerName: r.customer_name,
@@ -247,10 +266,11 @@ export function createSlipsService(
         voidReason: r.void_reason,
         lineCount: r.line_count,
         totalFen: r.total_fen,
-        payments: (JSON.parse(r.payments) as Tender[]).sort(methodOrder),
+        products: r.products ?? '',
+        payments: (JSON.parse(r.payments) as JournalEntry['payments']).sort(methodOrder),
       }));
     const summary = q().summarizeJournal.get(params)!;
-    return { slips, count: summary.n, totalFen: summary.total ?? 0 };
+    return { entries, count: summary.n, totalFen: summary.total ?? 0 };
   }
 
   return {

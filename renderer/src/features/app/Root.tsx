@@ -13,6 +13,7 @@ import { OwnerMonthPrint } from '../print/OwnerMonthPrint.tsx';
 import { PrintView } from '../print/PrintView.tsx';
 import { StatementPrint } from '../print/StatementPrint.tsx';
 import { SlipPrint } from '../print/SlipPrint.tsx';
+import { DayClosePrint } from '../print/DayClosePrint.tsx';
 import { AppShell } from './AppShell.tsx';
 
 /**
@@ -65,6 +66,8 @@ function Localised() {
               <SlipPrint route={printRoute} />
             ) : printRoute.kind === 'month' ? (
               <OwnerMonthPrint route={printRoute} />
+            ) : printRoute.kind === 'close' ? (
+              <DayClosePrint route={printRoute} />
             ) : (
               <PrintView route={printRoute} />
             )

@@ -26,7 +26,8 @@ interface DraftLine {
 
 const SUGGESTIONS = 6;
 
-function useHouseholdSearch() {
+/** Households found as in the customer book (name, pinyin initials, phone), for a picker; also the journal's filter. */
+export function useHouseholdSearch() {
   const api = useAppStore((s) => s.api);
   const [options, setOptions] = useState<{ value: number; label: string }[]>([]);
   const sequence = useRef(0);

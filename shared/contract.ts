@@ -16,6 +16,7 @@ import { dataCalls } from './contract/data.ts';
 import { ownerCalls } from './contract/owner.ts';
 import { complaintsCalls } from './contract/complaints.ts';
 import { gasCalls } from './contract/gas.ts';
+import { prepaidCalls } from './contract/prepaid.ts';
 
 import { slipsCalls } from './contract/slips.ts';
 
@@ -31,6 +32,7 @@ export * from './contract/data.ts';
 export * from './contract/owner.ts';
 export * from './contract/complaints.ts';
 export * from './contract/gas.ts';
+export * from './contract/prepaid.ts';
 
 export * from './contract/slips.ts';
 
@@ -49,6 +51,7 @@ export const contract = {
   ...slipsCalls,
 
   ...gasCalls,
+  ...prepaidCalls,
 } as const;
 
 export type Contract = typeof contract;

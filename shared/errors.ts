@@ -21,6 +21,9 @@ export const errorCodes = [
   'CYLINDER_NOT_HELD',
   'CYLINDER_OUT_OF_DATE',
   'GAS_NO_HOLD',
+  // Prepaid plans: spending or refunding more tickets or stored value than the household holds; selling a retired plan
+  'PREPAID_NOT_ENOUGH',
+  'PREPAID_PLAN_ARCHIVED',
   'BOOK_NOT_EMPTY',
   'DB_NEWER_THAN_APP',
   'DB_FOREIGN',

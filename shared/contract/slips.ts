@@ -1,10 +1,11 @@
 /** The counter slip (开单): several lines, one payment or a split, a household or a walk-in; the journal of slips. */
 import { z } from 'zod';
 import { LIMITS, businessDate, fen, id, text } from './common.ts';
+import { prepaidBalancesSchema } from './prepaid.ts';
 import { unitSchema } from './products.ts';
 
-/** Tickets and stored value come with the prepaid plans (issue 18, item 3). */
-export const slipMethods = ['cash', 'wechat', 'alipay', 'bank', 'credit'] as const;
+/** `tickets` and `stored` draw on the household's prepaid plans (contract/prepaid.ts). */
+export const slipMethods = ['cash', 'wechat', 'alipay', 'bank', 'credit', 'tickets', 'stored'] as const;
 
 export const slipMethodSchema = z.enum(slipMethods);
 
@@ -17,6 +18,8 @@ export const slipLineDraftSchema = z.strictObject({
   quantity: z.number().positive().max(LIMITS.quantity),
   /** Omitted: the product's current price. */
   unitPriceFen: fen.optional(),
+  /** Prepaid: tickets drawn for this line (at most its quantity); their value is the slip's `tickets` payment. */
+  tickets: z.number().int().min(1).max(LIMITS.quantity).optional(),
 });
 
 export const slipDraftSchema = z.strictObject({
@@ -46,6 +49,8 @@ export const slipLineSchema = z.object({
   amountFen: z.number(),
   voidedAt: z.string().nullable(),
   voidReason: z.string().nullable(),
+  /** Prepaid tickets drawn for the line (0: none); a voided line gave them back. */
+  tickets: z.number(),
 });
 
 export type SlipLine = z.infer<typeof slipLineSchema>;
@@ -64,11 +69,13 @@ export const slipSchema = z.object({
   totalFen: z.number(),
   /** What the household owes in all now (its credit book's balance); null on a walk-in slip. */
   owedFen: z.number().nullable(),
+  /** The household's prepaid tickets and stored value now; null on a walk-in slip. */
+  prepaid: prepaidBalancesSchema.nullable(),
 });
 
 export type Slip = z.infer<typeof slipSchema>;
 
-export const slipSummarySchema = slipSchema.omit({ lines: true, owedFen: true }).extend({ lineCount: z.number() });
+export const slipSummarySchema = slipSchema.omit({ lines: true, owedFen: true, prepaid: true }).extend({ lineCount: z.number() });
 
 export type SlipSummary = z.infer<typeof slipSummarySchema>;
 

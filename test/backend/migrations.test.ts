@@ -264,6 +264,19 @@ const seedAtVersion: Record<number, (db: Database.Database) => void> = {
     db.prepare("INSERT INTO gas_cylinder_events (cylinder_id, kind, customer_id, date, created_at) VALUES (1, 'issued', 1, '2026-01-03', ?)").run(at);
     db.prepare("INSERT INTO gas_checks (customer_id, date, items, result, created_at) VALUES (1, '2026-01-03', '[]', 'refused', ?)").run(at);
   },
+  // v13 added prepaid plans: a bundle of 10 + 1 tickets for rice bought, 3 drawn.
+  13: (db) => {
+    seedAtVersion[12]!(db);
+    const at = '2026-01-04T08:00:00.000Z';
+    db.prepare(
+      `INSERT INTO prepaid_plans (id, name, product_id, units, bonus_units, price_fen, low_at, created_at, updated_at)
+       VALUES (1, '米票 10+1', 1, 10, 1, 5000, 2, ?, ?)`,
+    ).run(at, at);
+    db.prepare(
+      `INSERT INTO prepaid_entries (customer_id, product_id, kind, units, bonus_units, refund_rule, low_at, plan_id, money_fen, method, date, created_at)
+       VALUES (1, 1, 'bought', 11, 1, 'forfeitBonus', 2, 1, 5000, 'cash', '2026-01-04', ?), (1, 1, 'drawn', -3, 0, NULL, NULL, NULL, 0, NULL, '2026-01-05', ?)`,
+    ).run(at, at);
+  },
 };
 
 /** What every seeded book must still show, read through the real backend at the latest version. */
@@ -294,6 +307,8 @@ function expectSeededBookReadable(b: TestBackend, version: number) {
   // the cylinder the household holds and its supply hold from v10 on
   const gas = b.call('gas.forCustomer', { customerId: 1 });
   expect([gas.cylinders.map((c) => c.serial), gas.hold?.reason ?? null]).toEqual(version >= 12 ? [['A-001'], 'refused'] : [[], null]);
+  // the household's prepaid tickets from v13 on
+  expect(b.call('prepaid.forCustomer', { customerId: 1 }).balances.tickets.map((t) => t.left)).toEqual(version >= 13 ? [8] : []);
   // and the book is writable
   const sale = b.call('sales.record', { customerId: 1, productId: 1, quantity: 5, paid: true });
   expect(sale.amountFen).toBe(3000);

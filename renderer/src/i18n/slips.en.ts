@@ -23,7 +23,7 @@ export const slipsEn: EnglishOf<typeof slipsZhCN> = {
   lines_one: '{{count}} line',
   lines_other: '{{count}} lines',
   payment: 'Payment',
-  methods: { cash: 'Cash', wechat: 'WeChat', alipay: 'Alipay', bank: 'Bank transfer', credit: 'On credit' },
+  methods: { cash: 'Cash', wechat: 'WeChat', alipay: 'Alipay', bank: 'Bank transfer', credit: 'On credit', tickets: 'Tickets', stored: 'Stored value' },
   remaining: '{{amount}} still to pay',
   over: '{{amount}} too much',
   settle: 'Settle',

@@ -18,7 +18,7 @@ export const slipsZhCN = {
   total: '合计',
   lines: '{{count}} 行',
   payment: '付款',
-  methods: { cash: '现金', wechat: '微信', alipay: '支付宝', bank: '银行转账', credit: '赊账' },
+  methods: { cash: '现金', wechat: '微信', alipay: '支付宝', bank: '银行转账', credit: '赊账', tickets: '用票', stored: '储值' },
   remaining: '还差 {{amount}}',
   over: '多了 {{amount}}',
   settle: '结账',

@@ -14,6 +14,7 @@ import type { AreaHandlers } from '../../dispatch.ts';
 import type { CreditService } from '../credit/credit.ts';
 import type { CustomersService } from '../customers/customers.ts';
 import type { ForecastsService } from '../forecasts/forecasts.ts';
+import type { PrepaidService } from '../prepaid/prepaid.ts';
 import type { ProductsService } from '../products/products.ts';
 
 interface SlipRow {
@@ -53,7 +54,7 @@ const invalid = (message: string, issues: FieldIssue[]) => new AppError('VALIDAT
 
 export function createSlipsService(
   ctx: BackendContext,
-  deps: { customers: CustomersService; products: ProductsService; forecasts: ForecastsService; credit: CreditService },
+  deps: { customers: CustomersService; products: ProductsService; forecasts: ForecastsService; credit: CreditService; prepaid: PrepaidService },
 ) {
   const { db } = ctx;
   const slipFrom = 'FROM slips sl LEFT JOIN customers c ON c.id = sl.customer_id';
@@ -101,6 +102,7 @@ export function createSlipsService(
     const row = q().selectSlip.get(id);
     if (!row) throw new AppError('NOT_FOUND', `slip ${id} not found`, { details: { entity: 'slip', id } });
     const lines = q().selectLines.all(id);
+    const tickets = deps.prepaid.ticketsOfSlip(id);
     return {
       id: row.id,
       customerId: row.customer_id,
@@ -119,10 +121,12 @@ export function createSlipsService(
         amountFen: l.amount_fen,
         voidedAt: l.voided_at,
         voidReason: l.void_reason,
+        tickets: tickets.get(l.id) ?? 0,
       })),
       payments: q().selectTenders.all(id).sort(methodOrder),
       totalFen: lines.reduce((sum, l) => (l.voided_at ? sum : sum + l.amount_fen), 0),
       owedFen: row.customer_id === null ? null : deps.credit.balanceOf(row.customer_id),
+      prepaid: row.customer_id === null ? null : deps.prepaid.balancesOf(row.customer_id),
     };
   }
 
@@ -171,6 +175,13 @@ export function createSlipsService(
     const date = draft.date ?? ctx.today();
     const now = isoNow(ctx);
     const onCredit = draft.payments.some((p) => p.method === 'credit');
+    // Prepaid: tickets and stored value checked against what the household holds, before anything is written.
+    const draws = deps.prepaid.checkSlip({
+      customerId,
+      onCredit,
+      payments: draft.payments,
+      lines: lines.map((l, i) => ({ productId: l.product.id, quantity: l.quantity, unitPriceFen: l.unitPriceFen, tickets: draft.lines[i]!.tickets })),
+    });
     const slipId = Number(q().insertSlip.run(customerId, date, now).lastInsertRowid);
     for (const p of draft.payments) q().insertTender.run(slipId, p.method, p.amountFen);
     for (const l of lines) {
@@ -186,6 +197,7 @@ export function createSlipsService(
         slipId,
       });
     }
+    if (draws) deps.prepaid.drawForSlip(draws, slipId, date, now);
     if (customerId !== null) {
       for (const productId of new Set(lines.map((l) => l.product.id))) deps.forecasts.refresh(customerId, productId);
       if (onCredit) {
@@ -215,6 +227,7 @@ export function createSlipsService(
     for (const line of live) q().markLineVoided.run(now, reason, line.saleId);
     q().markPaymentsVoided.run(now, reason, id);
     q().markSlipVoided.run(now, reason, id);
+    deps.prepaid.voidForSlip(id, now, reason);
     refreshAfterVoid(slip, live, isOnCredit(slip));
     return get(id);
   }
@@ -225,7 +238,9 @@ export function createSlipsService(
     const slip = get(slipId);
     const line = slip.lines.find((l) => l.saleId === saleId)!;
     if (slip.voidedAt || line.voidedAt) throw new AppError('ALREADY_VOIDED', `line ${saleId} was already voided`, { details: { id: saleId } });
-    q().markLineVoided.run(isoNow(ctx), reason, saleId);
+    const now = isoNow(ctx);
+    q().markLineVoided.run(now, reason, saleId);
+    deps.prepaid.voidForLine(saleId, now, reason);
     refreshAfterVoid(slip, [line], isOnCredit(slip));
     return get(slipId);
   }

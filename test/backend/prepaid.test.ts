@@ -17,7 +17,7 @@ beforeEach(() => {
 afterEach(() => b.dispose());
 
 /** 20 tickets for ¥300, 2 free; a renewal call at 2 left or fewer. */
-const waterPlan = (): PlanDraftInput => ({
+const waterPlan = (): Extract<PlanDraftInput, { kind: 'tickets' }> => ({
   kind: 'tickets',
   name: '水票 20+2',
   productId: water.id,

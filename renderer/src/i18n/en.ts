@@ -14,6 +14,7 @@ import { complaintsEn } from './complaints.en.ts';
 
 import { slipsEn } from './slips.en.ts';
 import { gasEn } from './gas.en.ts';
+import { prepaidEn } from './prepaid.en.ts';
 
 /** English: must have every key the Chinese resources have (the type checks it). */
 export const en: EnglishOf<typeof zhCN> = {
@@ -26,6 +27,7 @@ export const en: EnglishOf<typeof zhCN> = {
       owner: 'Overview',
       complaints: 'Complaints',
       gas: 'Cylinders',
+      prepaid: 'Prepaid',
       products: 'Products',
       data: 'Data',
       settings: 'Settings',
@@ -58,6 +60,7 @@ export const en: EnglishOf<typeof zhCN> = {
   owner: ownerEn,
   complaints: complaintsEn,
   gas: gasEn,
+  prepaid: prepaidEn,
   // The plain key is the singular ("¥20/bucket"); with a count other than 1, the _other form ("3 buckets").
   formats: {
     shortDate: 'MMM D',

@@ -13,6 +13,7 @@ import { complaintsZhCN } from './complaints.zh-CN.ts';
 
 import { slipsZhCN } from './slips.zh-CN.ts';
 import { gasZhCN } from './gas.zh-CN.ts';
+import { prepaidZhCN } from './prepaid.zh-CN.ts';
 
 /** Simplified Chinese: the shop's own language, and the reference for every other language. */
 export const zhCN = {
@@ -25,6 +26,7 @@ export const zhCN = {
       owner: '经营',
       complaints: '投诉',
       gas: '气瓶',
+      prepaid: '水票储值',
       products: '商品',
       data: '数据',
       settings: '设置',
@@ -58,6 +60,7 @@ export const zhCN = {
   owner: ownerZhCN,
   complaints: complaintsZhCN,
   gas: gasZhCN,
+  prepaid: prepaidZhCN,
   formats: {
     shortDate: 'M月D日',
     longDate: 'YYYY年M月D日 dddd',

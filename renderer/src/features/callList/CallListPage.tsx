@@ -14,6 +14,7 @@ import { useCallListKeys, type CallListAction } from './useCallListKeys.ts';
 import { LapsedList } from './LapsedList.tsx';
 import { PhoneCell } from '../../components/PhoneCell.tsx';
 import { GasNotices } from '../gas/GasNotices.tsx';
+import { RenewalNotices } from '../prepaid/RenewalNotices.tsx';
 
 /** Up to this many areas show as one row of buttons; more become a drop-down. */
 const SEGMENTED_AREAS = 6;
@@ -286,6 +287,7 @@ export function CallListPage() {
         <ActionBar onKey={run} />
       </Flex>
       <GasNotices />
+      <RenewalNotices />
       {list && (
         <>
           <CallSection section="due" rows={list.due} total={list.dueTotal} />

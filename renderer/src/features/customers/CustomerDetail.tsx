@@ -10,6 +10,7 @@ import { paydayText } from '../../components/format.ts';
 import { useAppStore } from '../../store/store.ts';
 import { openPrintView } from '../../components/printRoute.ts';
 import { LedgerCard } from '../credit/LedgerCard.tsx';
+import { PrepaidLine } from '../prepaid/PrepaidLine.tsx';
 import { SalesTable } from '../sales/SalesTable.tsx';
 import { ContactHistory, ForecastCard } from '../forecasts/ForecastCard.tsx';
 
@@ -130,6 +131,7 @@ export function CustomerDetail() {
             <Typography.Text className="detail-notes">{customer.notes || '—'}</Typography.Text>
           </Descriptions.Item>
         </Descriptions>
+        <PrepaidLine customerId={customer.id} name={customer.name} />
       </Card>
       <Card title={t('customers.purchases')} className="detail-purchases">
         <SalesTable />

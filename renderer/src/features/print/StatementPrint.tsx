@@ -6,13 +6,14 @@ import { App } from 'antd';
 import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Customer, Ledger, LedgerEntry, Settings } from '../../../../shared/contract.ts';
+import type { Customer, Ledger, LedgerEntry, PrepaidBalances, Settings } from '../../../../shared/contract.ts';
 import { formatPhone } from '../../../../shared/domain/phone.ts';
 import { errorText } from '../../components/errors.ts';
 import { longDate, money } from '../../components/format.ts';
 import type { PrintRoute } from '../../components/printRoute.ts';
 import { useAppStore } from '../../store/store.ts';
 import { entryText } from '../credit/LedgerCard.tsx';
+import { PrepaidPrintLine } from '../prepaid/PrepaidPrint.tsx';
 import { LayoutSwitch, PrintFrame, PrintHeader, printFileName } from './printShell.tsx';
 import './print.css';
 
@@ -94,13 +95,21 @@ export function StatementPrint({ route }: { route: PrintRoute }) {
   const api = useAppStore((s) => s.api);
   const today = useAppStore((s) => s.info?.today ?? '');
   const settings = useAppStore((s) => s.info?.settings);
-  const [data, setData] = useState<{ customer: Customer; ledger: Ledger } | null>(null);
+  const [data, setData] = useState<{ customer: Customer; ledger: Ledger; prepaid: PrepaidBalances | null } | null>(null);
 
   useEffect(() => {
     const customerId = route.customerId;
     if (!customerId) return;
-    Promise.all([api['customers.get']({ id: customerId }), api['credit.ledger']({ customerId })])
-      .then(([customer, ledger]) => setData({ customer, ledger }))
+    Promise.all([
+      api['customers.get']({ id: customerId }),
+      api['credit.ledger']({ customerId }),
+      // An older backend without prepaid plans: the statement as before.
+      api['prepaid.forCustomer']({ customerId }).then(
+        (h) => h.balances,
+        () => null,
+      ),
+    ])
+      .then(([customer, ledger, prepaid]) => setData({ customer, ledger, prepaid }))
       .catch((error: unknown) => void message.error(errorText(t, error)));
   }, [api, route.customerId, message, t]);
 
@@ -122,6 +131,7 @@ export function StatementPrint({ route }: { route: PrintRoute }) {
           </p>
           {data.ledger.entries.length === 0 ? <p>{t('credit.statementEmpty')}</p> : <Entries entries={data.ledger.entries} />}
           <p className="statement-total">{t('credit.statementOwes', { date: longDate(t, today), amount: money(Math.max(0, data.ledger.balanceFen)) })}</p>
+          <PrepaidPrintLine balances={data.prepaid} />
           {settings.paymentLine && <p className="statement-pay">{t('credit.statementPay', { line: settings.paymentLine })}</p>}
         </>
       )}

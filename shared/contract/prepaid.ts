@@ -146,8 +146,8 @@ export const prepaidCalls = {
     }),
     output: prepaidHouseholdSchema,
   },
-  /** Households at or under their bundle's threshold (Today's renewal calls), fewest left first. */
-  'prepaid.lowBalances': { input: z.strictObject({}), output: z.object({ items: z.array(lowBalanceSchema) }) },
+  /** Households at or under their bundle's threshold (Today's renewal calls), fewest left first; `total` counts all. */
+  'prepaid.lowBalances': { input: z.strictObject({}), output: z.object({ items: z.array(lowBalanceSchema), total: z.number() }) },
   /** What the shop still owes in goods and money: tickets left per product, stored value left (a liability). */
   'prepaid.outstanding': {
     input: z.strictObject({}),

@@ -276,6 +276,7 @@ const seedAtVersion: Record<number, (db: Database.Database) => void> = {
       `INSERT INTO prepaid_entries (customer_id, product_id, kind, units, bonus_units, refund_rule, low_at, plan_id, money_fen, method, date, created_at)
        VALUES (1, 1, 'bought', 11, 1, 'forfeitBonus', 2, 1, 5000, 'cash', '2026-01-04', ?), (1, 1, 'drawn', -3, 0, NULL, NULL, NULL, 0, NULL, '2026-01-05', ?)`,
     ).run(at, at);
+    db.prepare("INSERT INTO prepaid_accounts (customer_id, product_id, left, low_at, bought_date, low) VALUES (1, 1, 8, 2, '2026-01-04', 0)").run();
   },
 };
 

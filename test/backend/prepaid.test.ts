@@ -193,8 +193,9 @@ describe('renewal calls', () => {
     sell(plan.id);
     const other = b.call('customers.create', { draft: draft({ name: '李四', phones: ['13900001111'] }) }).id;
     b.call('prepaid.sell', { customerId: other, planId: plan.id, method: 'cash' });
-    expect(b.call('prepaid.lowBalances', {}).items).toEqual([]);
+    expect(b.call('prepaid.lowBalances', {})).toEqual({ items: [], total: 0 });
     expect(waterSlip(20, 20).ok).toBe(true);
+    expect(b.call('prepaid.lowBalances', {}).total).toBe(1);
     expect(b.call('prepaid.lowBalances', {}).items).toEqual([
       {
         customerId,

@@ -8,6 +8,8 @@ export interface PrepaidSlice {
   prepaidPlansWithArchived: boolean;
   /** Households at or under their bundle's threshold (Today's renewal calls). */
   prepaidLow: LowBalance[];
+  /** All of them (the list holds the first LOW_ROWS). */
+  prepaidLowTotal: number;
   prepaidOutstanding: CallOutput<'prepaid.outstanding'> | null;
   /** The household whose balances the customer detail shows. */
   prepaidHousehold: PrepaidHousehold | null;
@@ -34,6 +36,7 @@ export const createPrepaidSlice =
       prepaidPlans: [],
       prepaidPlansWithArchived: false,
       prepaidLow: [],
+      prepaidLowTotal: 0,
       prepaidOutstanding: null,
       prepaidHousehold: null,
       async loadPrepaidPlans(includeArchived = get().prepaidPlansWithArchived) {
@@ -61,7 +64,8 @@ export const createPrepaidSlice =
         return afterChange(await api['prepaid.refund'](input));
       },
       async loadLowBalances() {
-        set({ prepaidLow: (await api['prepaid.lowBalances']({})).items });
+        const { items, total } = await api['prepaid.lowBalances']({});
+        set({ prepaidLow: items, prepaidLowTotal: total });
       },
       async loadOutstanding() {
         set({ prepaidOutstanding: await api['prepaid.outstanding']({}) });

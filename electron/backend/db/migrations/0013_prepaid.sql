@@ -48,6 +48,22 @@ CREATE TABLE prepaid_entries (
 CREATE INDEX prepaid_entries_by_customer ON prepaid_entries (customer_id, product_id, id);
 CREATE INDEX prepaid_entries_by_slip ON prepaid_entries (slip_id) WHERE slip_id IS NOT NULL;
 
+-- Derived from the facts, refreshed in the same transaction as each fact of the account: what the account
+-- holds and whether it is a renewal call (at or under the threshold of the bundle bought last, with no
+-- refund since), so Today lists those calls without adding up every fact of the book.
+CREATE TABLE prepaid_accounts (
+  customer_id INTEGER NOT NULL REFERENCES customers (id),
+  -- NULL: stored value
+  product_id  INTEGER REFERENCES products (id),
+  left        INTEGER NOT NULL,
+  -- the threshold of the bundle bought last; NULL after a refund (the household left the plan)
+  low_at      INTEGER,
+  bought_date TEXT,
+  low         INTEGER NOT NULL CHECK (low IN (0, 1))
+);
+CREATE UNIQUE INDEX prepaid_accounts_by_key ON prepaid_accounts (customer_id, coalesce(product_id, 0));
+CREATE INDEX prepaid_accounts_low ON prepaid_accounts (left) WHERE low = 1;
+
 -- A slip may now be paid (partly) by tickets or stored value: the method's CHECK is widened, which
 -- SQLite does by rebuilding the table (migrate.ts runs this with foreign-key enforcement off).
 CREATE TABLE slip_payments_new (

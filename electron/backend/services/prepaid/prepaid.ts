@@ -88,15 +88,8 @@ const invalid = (message: string, issues: FieldIssue[]) => new AppError('VALIDAT
 const notEnough = (productId: number | null, left: number, wanted: number) =>
   new AppError('PREPAID_NOT_ENOUGH', `account ${productId ?? 'stored'} holds ${left}, ${wanted} asked`, { details: { productId, left, wanted } });
 
-/**
- * Per account of a household: what is left, and the threshold of the bundle bought last, unless a refund
- * came after it (the household left the plan: no renewal call).
- */
-const ACCOUNTS = `
-  SELECT e.customer_id, e.product_id, sum(e.units) AS left,
-         max(CASE WHEN e.kind = 'bought' THEN e.id END) AS last_bought,
-         max(CASE WHEN e.kind = 'refunded' THEN e.id END) AS last_refund
-  FROM prepaid_entries e WHERE e.voided_at IS NULL`;
+/** Renewal calls listed at most (Today shows a few, the prepaid page a scrolled list); the count is of all. */
+export const LOW_ROWS = 500;
 
 export function createPrepaidService(ctx: BackendContext, deps: { customers: CustomersService; products: ProductsService }) {
   const { db } = ctx;
@@ -130,26 +123,47 @@ export function createPrepaidService(ctx: BackendContext, deps: { customers: Cus
         `SELECT id, kind, product_id, NULL AS product_name, units, bonus_units, refund_rule, money_fen, method, NULL AS plan_name, slip_id, date, note, voided_at
          FROM prepaid_entries WHERE customer_id = :customerId AND product_id IS :productId AND voided_at IS NULL ORDER BY id`,
       ),
+      // One account from its facts: what is left, and the threshold and date of the bundle bought last
+      // unless a refund came after it (the household left the plan: no renewal call).
+      accountState: db.prepare<{ customerId: number; productId: number | null }, { left: number; low_at: number | null; bought_date: string | null }>(
+        `WITH a AS (
+           SELECT sum(units) AS left, max(CASE WHEN kind = 'bought' THEN id END) AS last_bought, max(CASE WHEN kind = 'refunded' THEN id END) AS last_refund
+           FROM prepaid_entries WHERE customer_id = :customerId AND product_id IS :productId AND voided_at IS NULL)
+         SELECT coalesce(a.left, 0) AS left, CASE WHEN a.last_refund IS NULL OR a.last_refund < a.last_bought THEN b.low_at END AS low_at, b.date AS bought_date
+         FROM a LEFT JOIN prepaid_entries b ON b.id = a.last_bought`,
+      ),
+      deleteAccount: db.prepare<{ customerId: number; productId: number | null }>(
+        'DELETE FROM prepaid_accounts WHERE customer_id = :customerId AND product_id IS :productId',
+      ),
+      insertAccount: db.prepare(
+        `INSERT INTO prepaid_accounts (customer_id, product_id, left, low_at, bought_date, low)
+         VALUES (:customerId, :productId, :left, :lowAt, :boughtDate, :low)`,
+      ),
+      accountsOfSlip: db.prepare<[number], { customer_id: number; product_id: number | null }>(
+        'SELECT DISTINCT customer_id, product_id FROM prepaid_entries WHERE slip_id = ? AND voided_at IS NULL',
+      ),
+      accountsOfLine: db.prepare<[number], { customer_id: number; product_id: number | null }>(
+        'SELECT DISTINCT customer_id, product_id FROM prepaid_entries WHERE sale_id = ? AND voided_at IS NULL',
+      ),
       balances: db.prepare<[number], BalanceRow>(
-        `WITH a AS (${ACCOUNTS} AND e.customer_id = ? GROUP BY e.product_id)
-         SELECT a.product_id, p.name AS product_name, p.unit, a.left,
-                CASE WHEN a.last_refund IS NULL OR a.last_refund < a.last_bought THEN b.low_at END AS low_at
-         FROM a LEFT JOIN prepaid_entries b ON b.id = a.last_bought LEFT JOIN products p ON p.id = a.product_id
+        `SELECT a.product_id, p.name AS product_name, p.unit, a.left, a.low_at
+         FROM prepaid_accounts a LEFT JOIN products p ON p.id = a.product_id WHERE a.customer_id = ?
          ORDER BY a.product_id IS NULL, p.name`,
       ),
       low: db.prepare<[], LowRow>(
-        `WITH a AS (${ACCOUNTS} GROUP BY e.customer_id, e.product_id)
-         SELECT a.customer_id, c.name,
+        `SELECT a.customer_id, c.name,
                 (SELECT phone FROM customer_phones cp WHERE cp.customer_id = c.id ORDER BY position LIMIT 1) AS phone,
-                a.product_id, p.name AS product_name, p.unit, a.left, b.low_at, b.date AS bought_date
-         FROM a JOIN prepaid_entries b ON b.id = a.last_bought JOIN customers c ON c.id = a.customer_id LEFT JOIN products p ON p.id = a.product_id
-         WHERE a.left <= b.low_at AND (a.last_refund IS NULL OR a.last_refund < a.last_bought) AND c.archived_at IS NULL
-         ORDER BY a.product_id IS NULL, a.left, c.name`,
+                a.product_id, p.name AS product_name, p.unit, a.left, a.low_at, a.bought_date
+         FROM prepaid_accounts a JOIN customers c ON c.id = a.customer_id LEFT JOIN products p ON p.id = a.product_id
+         WHERE a.low = 1 AND c.archived_at IS NULL
+         ORDER BY a.product_id IS NULL, a.left, c.name LIMIT ${LOW_ROWS}`,
+      ),
+      lowCount: db.prepare<[], { n: number }>(
+        'SELECT count(*) AS n FROM prepaid_accounts a JOIN customers c ON c.id = a.customer_id WHERE a.low = 1 AND c.archived_at IS NULL',
       ),
       outstanding: db.prepare<[], { product_id: number | null; product_name: string | null; unit: Unit | null; left: number; households: number }>(
-        `WITH a AS (SELECT customer_id, product_id, sum(units) AS left FROM prepaid_entries WHERE voided_at IS NULL GROUP BY customer_id, product_id)
-         SELECT a.product_id, p.name AS product_name, p.unit, sum(a.left) AS left, count(*) AS households
-         FROM a LEFT JOIN products p ON p.id = a.product_id WHERE a.left > 0 GROUP BY a.product_id ORDER BY a.product_id IS NULL, p.name`,
+        `SELECT a.product_id, p.name AS product_name, p.unit, sum(a.left) AS left, count(*) AS households
+         FROM prepaid_accounts a LEFT JOIN products p ON p.id = a.product_id WHERE a.left > 0 GROUP BY a.product_id ORDER BY a.product_id IS NULL, p.name`,
       ),
       insertEntry: db.prepare(
         `INSERT INTO prepaid_entries (customer_id, product_id, kind, units, bonus_units, refund_rule, low_at, plan_id, money_fen, method, slip_id, sale_id, date, note, created_at)
@@ -175,6 +189,14 @@ export function createPrepaidService(ctx: BackendContext, deps: { customers: Cus
     saleId: null,
     note: '',
   };
+
+  /** Rewrites the account's derived row from its facts: called after every fact of it, in the same transaction. */
+  function refreshAccount(customerId: number, productId: number | null): void {
+    const key = { customerId, productId };
+    const state = st().accountState.get(key)!;
+    st().deleteAccount.run(key);
+    st().insertAccount.run({ ...key, left: state.left, lowAt: state.low_at, boughtDate: state.bought_date, low: isLow(state.left, state.low_at) ? 1 : 0 });
+  }
 
   function toPlan(row: PlanRow): Plan {
     return {
@@ -272,6 +294,7 @@ export function createPrepaidService(ctx: BackendContext, deps: { customers: Cus
       date: date ?? ctx.today(),
       now: isoNow(ctx),
     });
+    refreshAccount(customerId, plan.productId);
     return forCustomer(customerId);
   }
 
@@ -310,11 +333,13 @@ export function createPrepaidService(ctx: BackendContext, deps: { customers: Cus
       date: date ?? ctx.today(),
       now: isoNow(ctx),
     });
+    refreshAccount(customerId, productId);
     return forCustomer(customerId);
   }
 
-  function lowBalances(): { items: LowBalance[] } {
+  function lowBalances(): { items: LowBalance[]; total: number } {
     return {
+      total: st().lowCount.get()!.n,
       items: st()
         .low.all()
         .map((r) => ({
@@ -392,6 +417,14 @@ export function createPrepaidService(ctx: BackendContext, deps: { customers: Cus
     const common = { ...entryParams, customerId: draws.customerId, kind: 'drawn', slipId, date, now };
     for (const t of draws.tickets) st().insertEntry.run({ ...common, productId: t.productId, units: -t.tickets, saleId: saleIds[t.lineIndex]!.id });
     if (draws.storedFen > 0) st().insertEntry.run({ ...common, productId: null, units: -draws.storedFen });
+    for (const productId of new Set(draws.tickets.map((t) => t.productId))) refreshAccount(draws.customerId, productId);
+    if (draws.storedFen > 0) refreshAccount(draws.customerId, null);
+  }
+
+  /** Marks the facts a slip (or one of its lines) drew as voided, and refreshes the accounts they were of. */
+  function giveBack(accounts: { customer_id: number; product_id: number | null }[], mark: () => void): void {
+    mark();
+    for (const a of accounts) refreshAccount(a.customer_id, a.product_id);
   }
 
   /** Tickets drawn per line (sale id) of a slip, those given back by a void left out. */
@@ -421,9 +454,9 @@ export function createPrepaidService(ctx: BackendContext, deps: { customers: Cus
     drawForSlip,
     ticketsOfSlip,
     /** A voided slip gives back every ticket and all the stored value it drew. */
-    voidForSlip: (slipId: number, now: string, reason: string) => void st().voidOfSlip.run(now, reason, slipId),
+    voidForSlip: (slipId: number, now: string, reason: string) => giveBack(st().accountsOfSlip.all(slipId), () => st().voidOfSlip.run(now, reason, slipId)),
     /** A voided line gives back its tickets (stored value belongs to the whole slip). */
-    voidForLine: (saleId: number, now: string, reason: string) => void st().voidOfLine.run(now, reason, saleId),
+    voidForLine: (saleId: number, now: string, reason: string) => giveBack(st().accountsOfLine.all(saleId), () => st().voidOfLine.run(now, reason, saleId)),
   };
 }
 export type PrepaidService = ReturnType<typeof createPrepaidService>;

@@ -189,10 +189,11 @@ function Plans() {
 function Renewals() {
   const { t } = useTranslation();
   const low = useAppStore((s) => s.prepaidLow);
+  const total = useAppStore((s) => s.prepaidLowTotal);
   const today = useShopToday();
   if (low.length === 0) return null;
   return (
-    <Card title={t('prepaid.outstanding.low', { count: low.length })}>
+    <Card title={t('prepaid.outstanding.low', { count: total })}>
       <Table<LowBalance>
         size="small"
         rowKey={(r) => `${r.customerId}-${r.productId ?? 'stored'}`}
@@ -216,7 +217,7 @@ function Renewals() {
 function Outstanding() {
   const { t } = useTranslation();
   const outstanding = useAppStore((s) => s.prepaidOutstanding);
-  const low = useAppStore((s) => s.prepaidLow);
+  const low = useAppStore((s) => s.prepaidLowTotal);
   if (!outstanding) return null;
   return (
     <Card title={t('prepaid.outstanding.title')}>
@@ -227,7 +228,7 @@ function Outstanding() {
           </Typography.Text>
         ))}
         <Typography.Text>{t('prepaid.outstanding.stored', { amount: money(outstanding.storedFen), households: outstanding.storedHouseholds })}</Typography.Text>
-        <Typography.Text type="secondary">{t('prepaid.outstanding.low', { count: low.length })}</Typography.Text>
+        <Typography.Text type="secondary">{t('prepaid.outstanding.low', { count: low })}</Typography.Text>
       </Flex>
     </Card>
   );

@@ -15,6 +15,7 @@ const SHOWN = 5;
 export function RenewalNotices() {
   const { t } = useTranslation();
   const items = useAppStore((s) => s.prepaidLow);
+  const total = useAppStore((s) => s.prepaidLowTotal);
   const loadLowBalances = useAppStore((s) => s.loadLowBalances);
   const setView = useAppStore((s) => s.setView);
   const shown = useAppStore((s) => s.view === 'callList');
@@ -30,7 +31,7 @@ export function RenewalNotices() {
       type="info"
       showIcon
       className="prepaid-notices"
-      title={t('prepaid.renewal.title', { count: items.length })}
+      title={t('prepaid.renewal.title', { count: total })}
       description={
         <ul className="prepaid-notice-lines">
           {items.slice(0, SHOWN).map((n) => (
@@ -45,7 +46,7 @@ export function RenewalNotices() {
               })}
             </li>
           ))}
-          {items.length > SHOWN && <li>{t('prepaid.renewal.more', { count: items.length - SHOWN })}</li>}
+          {total > SHOWN && <li>{t('prepaid.renewal.more', { count: total - SHOWN })}</li>}
         </ul>
       }
       action={

@@ -20,6 +20,8 @@ import { membershipCalls } from './contract/membership.ts';
 
 import { dayCloseCalls } from './contract/dayClose.ts';
 
+import { prepaidCalls } from './contract/prepaid.ts';
+
 import { slipsCalls } from './contract/slips.ts';
 
 export { LIMITS, jobStateSchema, jobErrorSchema } from './contract/common.ts';
@@ -37,6 +39,8 @@ export * from './contract/gas.ts';
 export * from './contract/membership.ts';
 
 export * from './contract/dayClose.ts';
+
+export * from './contract/prepaid.ts';
 
 export * from './contract/slips.ts';
 
@@ -58,6 +62,8 @@ export const contract = {
   ...membershipCalls,
 
   ...dayCloseCalls,
+
+  ...prepaidCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -27,6 +27,9 @@ export const errorCodes = [
   'POINTS_NOT_ENOUGH',
   'POINTS_OVER_TOTAL',
   'MEMBERSHIP_NOT_OFFERED',
+  // Prepaid plans: spending or refunding more tickets or stored value than the household holds; selling a retired plan
+  'PREPAID_NOT_ENOUGH',
+  'PREPAID_PLAN_ARCHIVED',
   'BOOK_NOT_EMPTY',
   'DB_NEWER_THAN_APP',
   'DB_FOREIGN',

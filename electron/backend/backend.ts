@@ -32,6 +32,7 @@ import { createSlipsService, slipsHandlers } from './services/slips/slips.ts';
 import { createGasService, gasHandlers } from './services/gas/gas.ts';
 import { createMembershipService, membershipHandlers } from './services/membership/membership.ts';
 import { createDayCloseService, dayCloseHandlers } from './services/dayClose/dayClose.ts';
+import { createPrepaidService, prepaidHandlers } from './services/prepaid/prepaid.ts';
 import { searchKeysStamp } from '../../shared/domain/searchKeys.ts';
 import { FORECAST_VERSION } from '../../shared/domain/forecast.ts';
 import { customerIdsEnd } from './services/forecasts/forecastPlan.ts';
@@ -65,7 +66,8 @@ export function createServices(ctx: BackendContext, book: Book) {
   const sales = createSalesService(ctx, { customers, products, forecasts, credit });
   const owner = createOwnerService(ctx, { settings, forecasts });
   const membership = createMembershipService(ctx, { owner, customers });
-  const slips = createSlipsService(ctx, { customers, products, forecasts, credit, membership });
+  const prepaid = createPrepaidService(ctx, { customers, products });
+  const slips = createSlipsService(ctx, { customers, products, forecasts, credit, membership, prepaid });
   const callList = createCallListService(ctx, { forecasts, contacts, settings });
   const shop = createShopService(ctx, { settings, customers, products, forecasts, credit, contacts });
   const importer = createImportService(ctx, { customers, forecasts, credit });
@@ -91,6 +93,7 @@ export function createServices(ctx: BackendContext, book: Book) {
     gas,
     membership,
     dayClose,
+    prepaid,
     book,
     places,
   };
@@ -113,6 +116,7 @@ export function createHandlers(services: Services): Handlers {
     ...gasHandlers(services),
     ...membershipHandlers(services),
     ...dayCloseHandlers(services),
+    ...prepaidHandlers(services),
   };
 }
 

@@ -2,10 +2,11 @@
 import { z } from 'zod';
 import { LIMITS, businessDate, fen, id, text } from './common.ts';
 import { slipMemberSchema } from './membership.ts';
+import { prepaidBalancesSchema } from './prepaid.ts';
 import { unitSchema } from './products.ts';
 
-/** Tickets and stored value come with the prepaid plans (issue 18, item 3). */
-export const slipMethods = ['cash', 'wechat', 'alipay', 'bank', 'credit'] as const;
+/** `tickets` and `stored` draw on the household's prepaid plans (contract/prepaid.ts). */
+export const slipMethods = ['cash', 'wechat', 'alipay', 'bank', 'credit', 'tickets', 'stored'] as const;
 
 export const slipMethodSchema = z.enum(slipMethods);
 
@@ -18,6 +19,8 @@ export const slipLineDraftSchema = z.strictObject({
   quantity: z.number().positive().max(LIMITS.quantity),
   /** Omitted: the product's current price. */
   unitPriceFen: fen.optional(),
+  /** Prepaid: tickets drawn for this line (at most its quantity); their value is the slip's `tickets` payment. */
+  tickets: z.number().int().min(1).max(LIMITS.quantity).optional(),
 });
 
 export const slipDraftSchema = z.strictObject({
@@ -49,6 +52,8 @@ export const slipLineSchema = z.object({
   amountFen: z.number(),
   voidedAt: z.string().nullable(),
   voidReason: z.string().nullable(),
+  /** Prepaid tickets drawn for the line (0: none); a voided line gave them back. */
+  tickets: z.number(),
 });
 
 export type SlipLine = z.infer<typeof slipLineSchema>;
@@ -67,6 +72,8 @@ export const slipSchema = z.object({
   totalFen: z.number(),
   /** What the household owes in all now (its credit book's balance); null on a walk-in slip. */
   owedFen: z.number().nullable(),
+  /** The household's prepaid tickets and stored value now; null on a walk-in slip. */
+  prepaid: prepaidBalancesSchema.nullable(),
 });
 
 export type Slip = z.infer<typeof slipSchema>;
@@ -77,7 +84,7 @@ export const journalMethodSchema = z.enum(journalMethods);
 export type JournalMethod = z.infer<typeof journalMethodSchema>;
 
 /** A line of the sales journal: a slip, or a sale recorded alone (记一笔, `kind: 'sale'`, its id the sale's). */
-export const journalEntrySchema = slipSchema.omit({ lines: true, owedFen: true, payments: true }).extend({
+export const journalEntrySchema = slipSchema.omit({ lines: true, owedFen: true, payments: true, prepaid: true }).extend({
   kind: z.enum(['slip', 'sale']),
   lineCount: z.number(),
   /** The products of the lines still standing (of a voided entry: all of them). */

@@ -9,11 +9,12 @@ export const CLOSE_METHODS = ['cash', 'wechat', 'alipay', 'bank', 'unrecorded'] 
 export type CloseMethod = (typeof CLOSE_METHODS)[number];
 
 /**
- * Where money came from. EXTENSION POINT (issue 18, items 2 and 3): deposits taken and refunded
- * ('deposits') and ticket bundles or stored value sold ('tickets') add their name here and a source
- * function in services/dayClose/dayClose.ts; a refund is a negative line.
+ * Where money came from: 'prepaid' is ticket bundles and stored value sold (and refunds given back, as
+ * negative lines); a slip paid with them brought no money that day. EXTENSION POINT (issue 18, item 2):
+ * deposits taken and refunded ('deposits') add their name here and a source function in
+ * services/dayClose/dayClose.ts; a refund is a negative line.
  */
-export const CLOSE_SOURCES = ['slips', 'singleSales', 'creditPayments'] as const;
+export const CLOSE_SOURCES = ['slips', 'singleSales', 'creditPayments', 'prepaid'] as const;
 export type CloseSource = (typeof CLOSE_SOURCES)[number];
 
 export interface MoneyLine {
@@ -23,9 +24,12 @@ export interface MoneyLine {
 }
 
 export interface Tender {
-  method: 'cash' | 'wechat' | 'alipay' | 'bank' | 'credit';
+  method: 'cash' | 'wechat' | 'alipay' | 'bank' | 'credit' | 'tickets' | 'stored';
   amountFen: number;
 }
+
+/** Paid from what the household bought before (tickets, stored value): no money comes in with the slip. */
+const PREPAID_TENDERS: readonly Tender['method'][] = ['tickets', 'stored'];
 
 /** The order a voided line of a paid slip is given back in: cash first (what a counter refunds), then the others. */
 const REFUND_ORDER = ['cash', 'wechat', 'alipay', 'bank'] as const;
@@ -37,8 +41,9 @@ const REFUND_ORDER = ['cash', 'wechat', 'alipay', 'bank'] as const;
  * (it is a payment in the credit book: the void lowers what the household owes instead).
  */
 export function slipTakings(tenders: readonly Tender[], liveTotalFen: number): { method: Tender['method']; amountFen: number }[] {
-  const counter = tenders.filter((t) => t.method !== 'credit');
-  if (counter.length < tenders.length) return counter.map((t) => ({ ...t }));
+  const money = tenders.filter((t) => !PREPAID_TENDERS.includes(t.method));
+  const counter = money.filter((t) => t.method !== 'credit');
+  if (counter.length < money.length) return counter.map((t) => ({ ...t }));
   let refund = Math.max(0, counter.reduce((sum, t) => sum + t.amountFen, 0) - liveTotalFen);
   const left = new Map(counter.map((t) => [t.method, t.amountFen]));
   for (const method of REFUND_ORDER) {
@@ -54,7 +59,7 @@ export function slipTakings(tenders: readonly Tender[], liveTotalFen: number): {
 /** What a live slip put on credit: its lines still standing less the money taken at the counter (never below 0). */
 export function slipCreditFen(tenders: readonly Tender[], liveTotalFen: number): number {
   if (!tenders.some((t) => t.method === 'credit')) return 0;
-  const counter = tenders.reduce((sum, t) => (t.method === 'credit' ? sum : sum + t.amountFen), 0);
+  const counter = tenders.reduce((sum, t) => (t.method === 'credit' || PREPAID_TENDERS.includes(t.method) ? sum : sum + t.amountFen), 0);
   return Math.max(0, liveTotalFen - counter);
 }
 

@@ -284,6 +284,20 @@ const seedAtVersion: Record<number, (db: Database.Database) => void> = {
     seedAtVersion[14]!(db);
     db.prepare("INSERT INTO cash_counts (date, counted_fen, note, created_at) VALUES ('2026-01-03', 12300, '', '2026-01-03T20:00:00.000Z')").run();
   },
+  // v16 added prepaid plans: a bundle of 10 + 1 tickets for rice bought, 3 drawn.
+  16: (db) => {
+    seedAtVersion[15]!(db);
+    const at = '2026-01-04T08:00:00.000Z';
+    db.prepare(
+      `INSERT INTO prepaid_plans (id, name, product_id, units, bonus_units, price_fen, low_at, created_at, updated_at)
+       VALUES (1, '米票 10+1', 1, 10, 1, 5000, 2, ?, ?)`,
+    ).run(at, at);
+    db.prepare(
+      `INSERT INTO prepaid_entries (customer_id, product_id, kind, units, bonus_units, refund_rule, low_at, plan_id, money_fen, method, date, created_at)
+       VALUES (1, 1, 'bought', 11, 1, 'forfeitBonus', 2, 1, 5000, 'cash', '2026-01-04', ?), (1, 1, 'drawn', -3, 0, NULL, NULL, NULL, 0, NULL, '2026-01-05', ?)`,
+    ).run(at, at);
+    db.prepare("INSERT INTO prepaid_accounts (customer_id, product_id, left, low_at, bought_date, low) VALUES (1, 1, 8, 2, '2026-01-04', 0)").run();
+  },
 };
 
 /** What every seeded book must still show, read through the real backend at the latest version. */
@@ -319,6 +333,8 @@ function expectSeededBookReadable(b: TestBackend, version: number) {
   expect([member.paidUntil, member.points.balance]).toEqual(version >= 14 ? ['2030-12-31', 60] : [null, 0]);
   // the day's close from v15 on: the drawer counted that evening
   expect(b.call('dayClose.get', { date: '2026-01-03' }).drawer.counts.map((c) => c.countedFen)).toEqual(version >= 15 ? [12300] : []);
+  // the household's prepaid tickets from v16 on
+  expect(b.call('prepaid.forCustomer', { customerId: 1 }).balances.tickets.map((t) => t.left)).toEqual(version >= 16 ? [8] : []);
   // and the book is writable
   const sale = b.call('sales.record', { customerId: 1, productId: 1, quantity: 5, paid: true });
   expect(sale.amountFen).toBe(3000);

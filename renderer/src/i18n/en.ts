@@ -16,6 +16,7 @@ import { slipsEn } from './slips.en.ts';
 import { dayCloseEn } from './dayClose.en.ts';
 import { gasEn } from './gas.en.ts';
 import { membershipEn } from './membership.en.ts';
+import { prepaidEn } from './prepaid.en.ts';
 
 /** English: must have every key the Chinese resources have (the type checks it). */
 export const en: EnglishOf<typeof zhCN> = {
@@ -28,6 +29,7 @@ export const en: EnglishOf<typeof zhCN> = {
       owner: 'Overview',
       complaints: 'Complaints',
       gas: 'Cylinders',
+      prepaid: 'Prepaid',
       products: 'Products',
       data: 'Data',
       settings: 'Settings',
@@ -61,6 +63,7 @@ export const en: EnglishOf<typeof zhCN> = {
   complaints: complaintsEn,
   gas: gasEn,
   membership: membershipEn,
+  prepaid: prepaidEn,
   // The plain key is the singular ("¥20/bucket"); with a count other than 1, the _other form ("3 buckets").
   formats: {
     shortDate: 'MMM D',
@@ -127,6 +130,8 @@ export const en: EnglishOf<typeof zhCN> = {
     POINTS_NOT_ENOUGH: 'Not enough points for that. Nothing was changed.',
     POINTS_OVER_TOTAL: 'Points can pay part of a slip, not all of it: use fewer points.',
     MEMBERSHIP_NOT_OFFERED: 'No membership price and length are set yet: set them in Settings first.',
+    PREPAID_NOT_ENOUGH: 'The household holds fewer tickets or less stored value than that. Nothing was changed.',
+    PREPAID_PLAN_ARCHIVED: 'This plan is no longer sold: choose another one.',
     UNDO_SUPERSEDED: 'A later action was logged after this one; undo that one first.',
     ALREADY_VOIDED: 'This sale was already voided.',
     NOT_VOIDED: 'This sale is not voided: there is nothing to undo.',
@@ -187,6 +192,9 @@ export const en: EnglishOf<typeof zhCN> = {
     amount_too_big: 'Quantity × price is over ¥100,000,000',
     split_mismatch: 'The payments must add up to the total',
     credit_needs_household: 'A walk-in customer cannot buy on credit: choose a household first',
+    prepaid_needs_household: 'A walk-in customer holds no tickets or stored value: choose a household first',
+    prepaid_with_credit: 'A slip paid by tickets or stored value cannot also go on credit',
+    tickets_mismatch: 'The tickets payment must equal the amount of the lines paid by tickets',
     duplicate_method: 'Each way of paying can be given once',
     points_too_few: 'Too few points: at least {{limit}}',
     unrecognized_keys: 'Unexpected content',

@@ -15,6 +15,7 @@ import { slipsZhCN } from './slips.zh-CN.ts';
 import { dayCloseZhCN } from './dayClose.zh-CN.ts';
 import { gasZhCN } from './gas.zh-CN.ts';
 import { membershipZhCN } from './membership.zh-CN.ts';
+import { prepaidZhCN } from './prepaid.zh-CN.ts';
 
 /** Simplified Chinese: the shop's own language, and the reference for every other language. */
 export const zhCN = {
@@ -27,6 +28,7 @@ export const zhCN = {
       owner: '经营',
       complaints: '投诉',
       gas: '气瓶',
+      prepaid: '水票储值',
       products: '商品',
       data: '数据',
       settings: '设置',
@@ -61,6 +63,7 @@ export const zhCN = {
   complaints: complaintsZhCN,
   gas: gasZhCN,
   membership: membershipZhCN,
+  prepaid: prepaidZhCN,
   formats: {
     shortDate: 'M月D日',
     longDate: 'YYYY年M月D日 dddd',
@@ -123,6 +126,8 @@ export const zhCN = {
     POINTS_NOT_ENOUGH: '积分不够，不能抵这么多，没有做任何修改。',
     POINTS_OVER_TOTAL: '积分只能抵这一单的一部分，请少用一些积分。',
     MEMBERSHIP_NOT_OFFERED: '还没有设置付费会员的价格和期限，请先在“设置”里设好。',
+    PREPAID_NOT_ENOUGH: '这户剩下的票或储值不够，没有做任何修改。',
+    PREPAID_PLAN_ARCHIVED: '这个套餐已经停售了，请选别的套餐。',
     UNDO_SUPERSEDED: '之后还有一条更新的记录，请先撤销那一条。',
     ALREADY_VOIDED: '这笔销售已经作废过了。',
     NOT_VOIDED: '这笔销售没有作废，不用撤销。',
@@ -183,6 +188,9 @@ export const zhCN = {
     amount_too_big: '数量 × 单价超过 1 亿元',
     split_mismatch: '各种付款加起来要等于合计金额',
     credit_needs_household: '散客不能赊账，请先选客户',
+    prepaid_needs_household: '散客没有水票或储值，请先选客户',
+    prepaid_with_credit: '用票或储值付款的单子不能同时赊账',
+    tickets_mismatch: '用票付款的金额要等于用票的那几行的金额',
     duplicate_method: '同一种付款方式只能填一次',
     points_too_few: '积分太少，至少要 {{limit}} 积分',
     unrecognized_keys: '有多余的内容',

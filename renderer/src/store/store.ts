@@ -11,6 +11,8 @@ import { createComplaintsSlice } from './complaintsSlice.ts';
 
 import { createGasSlice } from './gasSlice.ts';
 import { createMembershipSlice } from './membershipSlice.ts';
+
+import { createPrepaidSlice } from './prepaidSlice.ts';
 import { createProductsSlice } from './productsSlice.ts';
 import { createCallListSlice } from './callListSlice.ts';
 import { createSalesSlice } from './salesSlice.ts';
@@ -39,6 +41,8 @@ export function createAppStore(api: ApiClient): AppStore {
     ...createMembershipSlice(api)(...args),
 
     ...createDayCloseSlice(api)(...args),
+
+    ...createPrepaidSlice(api)(...args),
     dialog: null,
     openDialog: (dialog) => args[0]({ dialog }),
     closeDialog: () => args[0]({ dialog: null }),

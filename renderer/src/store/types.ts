@@ -7,13 +7,14 @@ import type { OwnerSlice } from './ownerSlice.ts';
 import type { ComplaintsSlice } from './complaintsSlice.ts';
 import type { GasSlice } from './gasSlice.ts';
 import type { MembershipSlice } from './membershipSlice.ts';
+import type { PrepaidSlice } from './prepaidSlice.ts';
 import type { ProductsSlice } from './productsSlice.ts';
 import type { SalesSlice } from './salesSlice.ts';
 import type { ShopSlice } from './shopSlice.ts';
 import type { SlipsSlice } from './slipsSlice.ts';
 import type { DayCloseSlice } from './dayCloseSlice.ts';
 
-export type View = 'callList' | 'customers' | 'collections' | 'journal' | 'owner' | 'complaints' | 'gas' | 'products' | 'data' | 'settings';
+export type View = 'callList' | 'customers' | 'collections' | 'journal' | 'owner' | 'complaints' | 'gas' | 'prepaid' | 'products' | 'data' | 'settings';
 
 export type Dialog =
   | { kind: 'customerForm'; customerId: number | null }
@@ -62,4 +63,5 @@ export type AppState = ShopSlice &
   GasSlice &
   MembershipSlice &
   DayCloseSlice &
+  PrepaidSlice &
   DialogSlice;

@@ -52,6 +52,7 @@ interface DayRecords {
   slips: (SlipRow & { tenderList: Tender[] })[];
   singleSales: SingleSaleRow[];
   creditPayments: PaymentRow[];
+  prepaid: { kind: 'bought' | 'refunded'; money_fen: number; method: 'cash' | 'wechat' | 'alipay' | 'bank' }[];
 }
 
 const live = (s: SlipRow) => s.voided_at === null;
@@ -77,7 +78,12 @@ function moneyFromCreditPayments(day: DayRecords): MoneyLine[] {
   return day.creditPayments.map((p) => ({ source: 'creditPayments' as const, method: p.method, amountFen: p.amount_fen }));
 }
 
-const MONEY_SOURCES = [moneyFromSlips, moneyFromSingleSales, moneyFromCreditPayments];
+/** Ticket bundles and stored value sold that day, less what was refunded of them. */
+function moneyFromPrepaid(day: DayRecords): MoneyLine[] {
+  return day.prepaid.map((p) => ({ source: 'prepaid' as const, method: p.method, amountFen: p.kind === 'bought' ? p.money_fen : -p.money_fen }));
+}
+
+const MONEY_SOURCES = [moneyFromSlips, moneyFromSingleSales, moneyFromCreditPayments, moneyFromPrepaid];
 
 // --- The other sections.
 
@@ -114,6 +120,10 @@ export function createDayCloseService(ctx: BackendContext) {
     ),
     creditPayments: db.prepare<[string], PaymentRow>(
       'SELECT customer_id, method, amount_fen FROM payments WHERE date = ? AND slip_id IS NULL AND voided_at IS NULL',
+    ),
+    prepaid: db.prepare<[string], DayRecords['prepaid'][number]>(
+      `SELECT kind, money_fen, method FROM prepaid_entries
+       WHERE date = ? AND voided_at IS NULL AND kind IN ('bought', 'refunded') AND money_fen > 0 AND method IS NOT NULL`,
     ),
     products: db.prepare<[string], { product_id: number; name: string; unit: Unit; quantity: number; amount_fen: number }>(
       `SELECT s.product_id, p.name, p.unit, sum(s.quantity) AS quantity, sum(s.amount_fen) AS amount_fen
@@ -153,6 +163,7 @@ export function createDayCloseService(ctx: BackendContext) {
         .map((s) => ({ ...s, tenderList: JSON.parse(s.tenders) as Tender[] })),
       singleSales: q().singleSales.all(date),
       creditPayments: q().creditPayments.all(date),
+      prepaid: q().prepaid.all(date),
     };
   }
 

@@ -15,6 +15,7 @@ import type { CreditService } from '../credit/credit.ts';
 import type { CustomersService } from '../customers/customers.ts';
 import type { MembershipService } from '../membership/membership.ts';
 import type { ForecastsService } from '../forecasts/forecasts.ts';
+import type { PrepaidService } from '../prepaid/prepaid.ts';
 import type { ProductsService } from '../products/products.ts';
 
 interface SlipRow {
@@ -56,7 +57,14 @@ const invalid = (message: string, issues: FieldIssue[]) => new AppError('VALIDAT
 
 export function createSlipsService(
   ctx: BackendContext,
-  deps: { customers: CustomersService; products: ProductsService; forecasts: ForecastsService; credit: CreditService; membership: MembershipService },
+  deps: {
+    customers: CustomersService;
+    products: ProductsService;
+    forecasts: ForecastsService;
+    credit: CreditService;
+    membership: MembershipService;
+    prepaid: PrepaidService;
+  },
 ) {
   const { db } = ctx;
   const slipFrom = 'FROM slips sl LEFT JOIN customers c ON c.id = sl.customer_id';
@@ -120,6 +128,7 @@ export function createSlipsService(
     const row = q().selectSlip.get(id);
     if (!row) throw new AppError('NOT_FOUND', `slip ${id} not found`, { details: { entity: 'slip', id } });
     const lines = q().selectLines.all(id);
+    const tickets = deps.prepaid.ticketsOfSlip(id);
     return {
       id: row.id,
       customerId: row.customer_id,
@@ -138,10 +147,12 @@ export function createSlipsService(
         amountFen: l.amount_fen,
         voidedAt: l.voided_at,
         voidReason: l.void_reason,
+        tickets: tickets.get(l.id) ?? 0,
       })),
       payments: q().selectTenders.all(id).sort(methodOrder),
       totalFen: lines.reduce((sum, l) => (l.voided_at ? sum : sum + l.amount_fen), 0),
       owedFen: row.customer_id === null ? null : deps.credit.balanceOf(row.customer_id),
+      prepaid: row.customer_id === null ? null : deps.prepaid.balancesOf(row.customer_id),
     };
   }
 
@@ -191,6 +202,13 @@ export function createSlipsService(
     const date = draft.date ?? ctx.today();
     const now = isoNow(ctx);
     const onCredit = draft.payments.some((p) => p.method === 'credit');
+    // Prepaid: tickets and stored value checked against what the household holds, before anything is written.
+    const draws = deps.prepaid.checkSlip({
+      customerId,
+      onCredit,
+      payments: draft.payments,
+      lines: lines.map((l, i) => ({ productId: l.product.id, quantity: l.quantity, unitPriceFen: l.unitPriceFen, tickets: draft.lines[i]!.tickets })),
+    });
     const slipId = Number(q().insertSlip.run(customerId, date, now).lastInsertRowid);
     for (const p of draft.payments) q().insertTender.run(slipId, p.method, p.amountFen);
     if (redemption && customerId !== null) deps.membership.recordRedemption(slipId, customerId, redemption);
@@ -207,6 +225,7 @@ export function createSlipsService(
         slipId,
       });
     }
+    if (draws) deps.prepaid.drawForSlip(draws, slipId, date, now);
     if (customerId !== null) {
       for (const productId of new Set(lines.map((l) => l.product.id))) deps.forecasts.refresh(customerId, productId);
       if (onCredit) {
@@ -236,6 +255,7 @@ export function createSlipsService(
     for (const line of live) q().markLineVoided.run(now, reason, line.saleId);
     q().markPaymentsVoided.run(now, reason, id);
     q().markSlipVoided.run(now, reason, id);
+    deps.prepaid.voidForSlip(id, now, reason);
     refreshAfterVoid(slip, live, isOnCredit(slip));
     return get(id);
   }
@@ -246,7 +266,9 @@ export function createSlipsService(
     const slip = get(slipId);
     const line = slip.lines.find((l) => l.saleId === saleId)!;
     if (slip.voidedAt || line.voidedAt) throw new AppError('ALREADY_VOIDED', `line ${saleId} was already voided`, { details: { id: saleId } });
-    q().markLineVoided.run(isoNow(ctx), reason, saleId);
+    const now = isoNow(ctx);
+    q().markLineVoided.run(now, reason, saleId);
+    deps.prepaid.voidForLine(saleId, now, reason);
     refreshAfterVoid(slip, [line], isOnCredit(slip));
     return get(slipId);
   }

@@ -4,6 +4,7 @@ import {
   DatabaseOutlined,
   FileTextOutlined,
   FireOutlined,
+  IdcardOutlined,
   PhoneOutlined,
   SettingOutlined,
   ShoppingOutlined,
@@ -25,6 +26,7 @@ import { CustomerBook } from '../customers/CustomerBook.tsx';
 import { CustomerFormDialog } from '../customers/CustomerFormDialog.tsx';
 import { DataPage } from '../data/DataPage.tsx';
 import { GasPage } from '../gas/GasPage.tsx';
+import { PrepaidPage } from '../prepaid/PrepaidPage.tsx';
 import { OwnerPage } from '../owner/OwnerPage.tsx';
 import { ComplaintsPage } from '../complaints/ComplaintsPage.tsx';
 import { ProductsPage } from '../products/ProductsPage.tsx';
@@ -44,6 +46,7 @@ function Screen({ view }: { view: View }) {
   if (view === 'owner') return <OwnerPage />;
   if (view === 'complaints') return <ComplaintsPage />;
   if (view === 'gas') return <GasPage />;
+  if (view === 'prepaid') return <PrepaidPage />;
   if (view === 'customers') return <CustomerBook />;
   if (view === 'journal') return <JournalPage />;
   if (view === 'collections') return <CollectionsPage onPrint={printCollections} />;
@@ -134,6 +137,7 @@ export function AppShell() {
     { key: 'complaints', icon: <CommentOutlined />, label: t('app.menu.complaints') },
     // Only for a shop that sells gas: the cylinder register is its legal record.
     ...(products.some((p) => p.unit === 'cylinder' && !p.archivedAt) ? [{ key: 'gas', icon: <FireOutlined />, label: t('app.menu.gas') }] : []),
+    { key: 'prepaid', icon: <IdcardOutlined />, label: t('app.menu.prepaid') },
     { key: 'owner', icon: <BarChartOutlined />, label: t('app.menu.owner') },
     { key: 'products', icon: <ShoppingOutlined />, label: t('app.menu.products') },
     { key: 'data', icon: <DatabaseOutlined />, label: t('app.menu.data') },

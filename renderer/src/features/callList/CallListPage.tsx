@@ -16,6 +16,7 @@ import { useCallListKeys, type CallListAction } from './useCallListKeys.ts';
 import { LapsedList } from './LapsedList.tsx';
 import { PhoneCell } from '../../components/PhoneCell.tsx';
 import { GasNotices } from '../gas/GasNotices.tsx';
+import { RenewalNotices } from '../prepaid/RenewalNotices.tsx';
 
 import { useOneAtATime } from '../../components/useSingleSubmit.ts';
 import { useCallListActions } from './useCallListActions.tsx';
@@ -382,6 +383,7 @@ export function CallListPage() {
         <ActionBar onKey={run} />
       </Flex>
       <GasNotices />
+      <RenewalNotices />
       {list && (
         <>
           <CallSection section="due" rows={due} total={list.dueTotal} footer={<MoreDue list={list} />} />

@@ -10,6 +10,7 @@ import { paydayText } from '../../components/format.ts';
 import { useAppStore } from '../../store/store.ts';
 import { openPrintView } from '../../components/printRoute.ts';
 import { LedgerCard } from '../credit/LedgerCard.tsx';
+import { PrepaidLine } from '../prepaid/PrepaidLine.tsx';
 import { SalesTable } from '../sales/SalesTable.tsx';
 import { MemberLine } from '../membership/MemberLine.tsx';
 import { ContactHistory, ForecastCard } from '../forecasts/ForecastCard.tsx';
@@ -132,6 +133,7 @@ export function CustomerDetail() {
           </Descriptions.Item>
         </Descriptions>
         <MemberLine customerId={customer.id} archived={archived} />
+        <PrepaidLine customerId={customer.id} name={customer.name} />
       </Card>
       <Card title={t('customers.purchases')} className="detail-purchases">
         <SalesTable />

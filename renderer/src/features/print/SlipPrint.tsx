@@ -7,6 +7,7 @@ import { errorText } from '../../components/errors.ts';
 import { longDate, money, quantityText } from '../../components/format.ts';
 import type { PrintRoute } from '../../components/printRoute.ts';
 import { useAppStore } from '../../store/store.ts';
+import { PrepaidPrintLine } from '../prepaid/PrepaidPrint.tsx';
 import { LayoutSwitch, PrintFrame, PrintHeader, printFileName } from './printShell.tsx';
 import './print.css';
 
@@ -56,6 +57,7 @@ export function SlipPrint({ route }: { route: PrintRoute }) {
                     <td>{l.productName}</td>
                     <td>
                       {quantityText(t, l.quantity, l.unit)} × {money(l.unitPriceFen)}
+                      {l.tickets > 0 && ` ${t('prepaid.slip.tickets', { count: l.tickets })}`}
                     </td>
                     <td className="c-owed">{money(l.amountFen)}</td>
                   </tr>
@@ -67,6 +69,7 @@ export function SlipPrint({ route }: { route: PrintRoute }) {
           </p>
           <p>{t('slips.receipt.paidBy', { text: paid })}</p>
           {slip.owedFen !== null && slip.owedFen > 0 && <p className="receipt-owed">{t('slips.receipt.owes', { amount: money(slip.owedFen) })}</p>}
+          <PrepaidPrintLine balances={slip.prepaid} />
           <p className="print-footnote">{t('slips.receipt.thanks')}</p>
         </div>
       )}

@@ -6,7 +6,7 @@ import { App } from 'antd';
 import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Customer, Ledger, LedgerEntry, MemberStatus, Settings } from '../../../../shared/contract.ts';
+import type { Customer, Ledger, LedgerEntry, MemberStatus, PrepaidBalances, Settings } from '../../../../shared/contract.ts';
 import { formatPhone } from '../../../../shared/domain/phone.ts';
 import { errorText } from '../../components/errors.ts';
 import { longDate, money } from '../../components/format.ts';
@@ -14,6 +14,7 @@ import type { PrintRoute } from '../../components/printRoute.ts';
 import { useAppStore } from '../../store/store.ts';
 import { entryText } from '../credit/LedgerCard.tsx';
 import { StatementMember } from '../membership/StatementMember.tsx';
+import { PrepaidPrintLine } from '../prepaid/PrepaidPrint.tsx';
 import { LayoutSwitch, PrintFrame, PrintHeader, printFileName } from './printShell.tsx';
 import './print.css';
 
@@ -95,13 +96,22 @@ export function StatementPrint({ route }: { route: PrintRoute }) {
   const api = useAppStore((s) => s.api);
   const today = useAppStore((s) => s.info?.today ?? '');
   const settings = useAppStore((s) => s.info?.settings);
-  const [data, setData] = useState<{ customer: Customer; ledger: Ledger; member: MemberStatus } | null>(null);
+  const [data, setData] = useState<{ customer: Customer; ledger: Ledger; member: MemberStatus; prepaid: PrepaidBalances | null } | null>(null);
 
   useEffect(() => {
     const customerId = route.customerId;
     if (!customerId) return;
-    Promise.all([api['customers.get']({ id: customerId }), api['credit.ledger']({ customerId }), api['membership.status']({ customerId })])
-      .then(([customer, ledger, member]) => setData({ customer, ledger, member }))
+    Promise.all([
+      api['customers.get']({ id: customerId }),
+      api['credit.ledger']({ customerId }),
+      api['membership.status']({ customerId }),
+      // An older backend without prepaid plans: the statement as before.
+      api['prepaid.forCustomer']({ customerId }).then(
+        (h) => h.balances,
+        () => null,
+      ),
+    ])
+      .then(([customer, ledger, member, prepaid]) => setData({ customer, ledger, member, prepaid }))
       .catch((error: unknown) => void message.error(errorText(t, error)));
   }, [api, route.customerId, message, t]);
 
@@ -124,6 +134,7 @@ export function StatementPrint({ route }: { route: PrintRoute }) {
           {data.ledger.entries.length === 0 ? <p>{t('credit.statementEmpty')}</p> : <Entries entries={data.ledger.entries} />}
           <p className="statement-total">{t('credit.statementOwes', { date: longDate(t, today), amount: money(Math.max(0, data.ledger.balanceFen)) })}</p>
           <StatementMember status={data.member} />
+          <PrepaidPrintLine balances={data.prepaid} />
           {settings.paymentLine && <p className="statement-pay">{t('credit.statementPay', { line: settings.paymentLine })}</p>}
         </>
       )}

@@ -15,6 +15,7 @@ import { openPrintView } from '../../components/printRoute.ts';
 import { useSingleSubmit } from '../../components/useSingleSubmit.ts';
 import { useAppStore } from '../../store/store.ts';
 import { useSlipMember } from '../membership/SlipMember.tsx';
+import { TicketsCell, ticketsFenOf, useSlipPrepaid } from '../prepaid/slipPrepaid.tsx';
 import './slips.css';
 
 interface DraftLine {
@@ -22,6 +23,8 @@ interface DraftLine {
   product: Product;
   quantity: number;
   unitPriceFen: number;
+  /** Prepaid tickets drawn for the line; 0: paid otherwise. */
+  tickets: number;
 }
 
 const SUGGESTIONS = 6;
@@ -41,17 +44,18 @@ export function useHouseholdSearch() {
   return { options, search };
 }
 
-/** The split as typed: untouched, the whole total is cash. */
-function usePayments(totalFen: number) {
+/** The split as typed: untouched, the whole total is cash; the lines' tickets are never typed. */
+function usePayments(totalFen: number, ticketsFen: number) {
   const [typed, setTyped] = useState<Partial<Record<SlipMethod, number>> | null>(null);
-  const amounts: Partial<Record<SlipMethod, number>> = typed ?? (totalFen > 0 ? { cash: totalFen } : {});
+  const restFen = totalFen - ticketsFen;
+  const amounts: Partial<Record<SlipMethod, number>> = { ...(typed ?? (restFen > 0 ? { cash: restFen } : {})), tickets: ticketsFen };
   const sum = slipMethods.reduce((s, m) => s + (amounts[m] ?? 0), 0);
   return {
     amounts,
     leftFen: totalFen - sum,
     set: (method: SlipMethod, fen: number | null) => setTyped({ ...amounts, [method]: fen ?? 0 }),
     /** All of it by one method: a click on the method's name. */
-    all: (method: SlipMethod) => setTyped({ [method]: totalFen }),
+    all: (method: SlipMethod) => setTyped({ [method]: restFen }),
     reset: () => setTyped(null),
     list: () => slipMethods.filter((m) => (amounts[m] ?? 0) > 0).map((m) => ({ method: m, amountFen: amounts[m]! })),
   };
@@ -68,6 +72,7 @@ export function SlipDialog({ customerId: initialCustomerId, customerName }: { cu
     initialCustomerId === null ? null : { id: initialCustomerId, name: customerName ?? '' },
   );
   const households = useHouseholdSearch();
+  const prepaid = useSlipPrepaid(customer?.id ?? null);
   const [lines, setLines] = useState<DraftLine[]>([]);
   const [query, setQuery] = useState('');
   const [highlight, setHighlight] = useState(0);
@@ -91,7 +96,7 @@ export function SlipDialog({ customerId: initialCustomerId, customerName }: { cu
   const suggestions = useMemo(() => (picked ? [] : matchProducts(catalog, query).slice(0, SUGGESTIONS)), [catalog, query, picked]);
   const member = useSlipMember(customer?.id ?? null, lines, done);
   const totalFen = member.payableFen;
-  const payments = usePayments(totalFen);
+  const payments = usePayments(totalFen, ticketsFenOf(lines));
 
   const focusQuantity = () =>
     setTimeout(() => {
@@ -113,7 +118,8 @@ export function SlipDialog({ customerId: initialCustomerId, customerName }: { cu
       void message.error(t('slips.errors.quantity'));
       return;
     }
-    setLines((ls) => [...ls, { key: nextKey.current++, product: picked, quantity, unitPriceFen: price === null ? picked.priceFen : yuanToFen(price) }]);
+    const unitPriceFen = price === null ? picked.priceFen : yuanToFen(price);
+    setLines((ls) => [...ls, { key: nextKey.current++, product: picked, quantity, unitPriceFen, tickets: prepaid.defaultTickets(picked.id, quantity, ls) }]);
     setPicked(null);
     setQuery('');
     setHighlight(0);
@@ -129,7 +135,12 @@ export function SlipDialog({ customerId: initialCustomerId, customerName }: { cu
     try {
       const slip = await createSlip({
         customerId: customer?.id ?? null,
-        lines: lines.map((l) => ({ productId: l.product.id, quantity: l.quantity, unitPriceFen: l.unitPriceFen })),
+        lines: lines.map((l) => ({
+          productId: l.product.id,
+          quantity: l.quantity,
+          unitPriceFen: l.unitPriceFen,
+          ...(l.tickets > 0 ? { tickets: l.tickets } : {}),
+        })),
         payments: payments.list(),
         ...member.draft,
       });
@@ -235,6 +246,9 @@ export function SlipDialog({ customerId: initialCustomerId, customerName }: { cu
             onChange={(id) => {
               const option = households.options.find((o) => o.value === id);
               setCustomer(id && option ? { id, name: option.label.split(' ')[0]! } : null);
+              // Tickets belong to a household: another one (or a walk-in) pays its lines afresh.
+              setLines((ls) => ls.map((l) => ({ ...l, tickets: 0 })));
+              payments.reset();
             }}
           />
         )}
@@ -316,6 +330,24 @@ export function SlipDialog({ customerId: initialCustomerId, customerName }: { cu
             { title: t('slips.quantity'), width: 120, render: (_, l) => quantityText(t, l.quantity, l.product.unit) },
             { title: t('slips.unitPrice'), width: 110, align: 'right', render: (_, l) => money(l.unitPriceFen) },
             { title: t('slips.amount'), width: 120, align: 'right', render: (_, l) => money(lineAmountFen(l.quantity, l.unitPriceFen)) },
+            ...(prepaid.holdsTickets
+              ? [
+                  {
+                    title: t('slips.methods.tickets'),
+                    width: 110,
+                    render: (_: unknown, l: DraftLine) => (
+                      <TicketsCell
+                        line={l}
+                        available={prepaid.available(l.product.id, lines, l.key)}
+                        onChange={(tickets) => {
+                          setLines((ls) => ls.map((x) => (x.key === l.key ? { ...x, tickets } : x)));
+                          payments.reset();
+                        }}
+                      />
+                    ),
+                  },
+                ]
+              : []),
             {
               title: '',
               width: 70,
@@ -339,8 +371,10 @@ export function SlipDialog({ customerId: initialCustomerId, customerName }: { cu
         <Flex justify="space-between" align="center" wrap gap={8}>
           <Flex gap={6} wrap align="center">
             <Typography.Text>{t('slips.payment')}</Typography.Text>
+            {payments.amounts.tickets ? <Typography.Text>{`${t('slips.methods.tickets')} ${money(payments.amounts.tickets)}`}</Typography.Text> : null}
             {slipMethods
               .filter((m) => m !== 'credit' || customer)
+              .filter((m) => m !== 'tickets' && (m !== 'stored' || prepaid.storedLeftFen > 0))
               .map((m) => (
                 <Flex key={m} gap={2} align="center">
                   <Button size="small" type="text" onClick={() => payments.all(m)}>

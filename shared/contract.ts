@@ -16,6 +16,7 @@ import { dataCalls } from './contract/data.ts';
 import { ownerCalls } from './contract/owner.ts';
 import { complaintsCalls } from './contract/complaints.ts';
 import { gasCalls } from './contract/gas.ts';
+import { containersCalls } from './contract/containers.ts';
 
 import { slipsCalls } from './contract/slips.ts';
 
@@ -31,6 +32,7 @@ export * from './contract/data.ts';
 export * from './contract/owner.ts';
 export * from './contract/complaints.ts';
 export * from './contract/gas.ts';
+export * from './contract/containers.ts';
 
 export * from './contract/slips.ts';
 
@@ -49,6 +51,8 @@ export const contract = {
   ...slipsCalls,
 
   ...gasCalls,
+
+  ...containersCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -21,6 +21,8 @@ export const errorCodes = [
   'CYLINDER_NOT_HELD',
   'CYLINDER_OUT_OF_DATE',
   'GAS_NO_HOLD',
+  // Containers: voiding a slip whose containers or deposits later slips rest on (empties back, refunds)
+  'CONTAINERS_VOID_CONFLICT',
   'BOOK_NOT_EMPTY',
   'DB_NEWER_THAN_APP',
   'DB_FOREIGN',

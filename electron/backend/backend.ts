@@ -30,6 +30,7 @@ import { createOwnerService, ownerHandlers } from './services/owner/owner.ts';
 import { complaintsHandlers, createComplaintsService } from './services/complaints/complaints.ts';
 import { createSlipsService, slipsHandlers } from './services/slips/slips.ts';
 import { createGasService, gasHandlers } from './services/gas/gas.ts';
+import { containersHandlers, createContainersService } from './services/containers/containers.ts';
 import { searchKeysStamp } from '../../shared/domain/searchKeys.ts';
 import { FORECAST_VERSION } from '../../shared/domain/forecast.ts';
 import { customerIdsEnd } from './services/forecasts/forecastPlan.ts';
@@ -61,7 +62,8 @@ export function createServices(ctx: BackendContext, book: Book) {
   const customers = createCustomersService(ctx, { forecasts, credit, contacts });
   const products = createProductsService(ctx, { forecasts });
   const sales = createSalesService(ctx, { customers, products, forecasts, credit });
-  const slips = createSlipsService(ctx, { customers, products, forecasts, credit });
+  const containers = createContainersService(ctx);
+  const slips = createSlipsService(ctx, { customers, products, forecasts, credit, containers });
   const callList = createCallListService(ctx, { forecasts, contacts });
   const shop = createShopService(ctx, { settings, customers, products, forecasts, credit, contacts });
   const importer = createImportService(ctx, { customers, forecasts, credit });
@@ -70,7 +72,25 @@ export function createServices(ctx: BackendContext, book: Book) {
   const owner = createOwnerService(ctx, { settings });
   const complaints = createComplaintsService(ctx);
   const gas = createGasService(ctx);
-  return { settings, customers, products, sales, slips, shop, forecasts, callList, credit, importer, exporter, owner, complaints, gas, book, places };
+  return {
+    settings,
+    customers,
+    products,
+    sales,
+    slips,
+    shop,
+    forecasts,
+    callList,
+    credit,
+    importer,
+    exporter,
+    owner,
+    complaints,
+    gas,
+    containers,
+    book,
+    places,
+  };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -88,6 +108,7 @@ export function createHandlers(services: Services): Handlers {
     ...complaintsHandlers(services),
     ...slipsHandlers(services),
     ...gasHandlers(services),
+    ...containersHandlers(services),
   };
 }
 

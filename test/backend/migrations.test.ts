@@ -264,6 +264,19 @@ const seedAtVersion: Record<number, (db: Database.Database) => void> = {
     db.prepare("INSERT INTO gas_cylinder_events (cylinder_id, kind, customer_id, date, created_at) VALUES (1, 'issued', 1, '2026-01-03', ?)").run(at);
     db.prepare("INSERT INTO gas_checks (customer_id, date, items, result, created_at) VALUES (1, '2026-01-03', '[]', 'refused', ?)").run(at);
   },
+  // v13 added containers and deposits: the rice goes out in a bucket on a deposit; a slip sent 2 out on 1 deposit.
+  13: (db) => {
+    seedAtVersion[12]!(db);
+    const at = '2026-01-04T08:00:00.000Z';
+    db.prepare("UPDATE products SET container = 'bucket', deposit_fen = 3000 WHERE id = 1").run();
+    db.prepare("INSERT INTO slips (id, customer_id, date, created_at) VALUES (1, 1, '2026-01-04', ?)").run(at);
+    db.prepare(
+      "INSERT INTO container_moves (slip_id, customer_id, container, out_count, in_count, date, created_at) VALUES (1, 1, 'bucket', 2, 0, '2026-01-04', ?)",
+    ).run(at);
+    db.prepare(
+      "INSERT INTO container_deposits (slip_id, customer_id, container, kind, count, unit_fen, amount_fen, date, created_at) VALUES (1, 1, 'bucket', 'paid', 1, 3000, 3000, '2026-01-04', ?)",
+    ).run(at);
+  },
 };
 
 /** What every seeded book must still show, read through the real backend at the latest version. */
@@ -294,6 +307,9 @@ function expectSeededBookReadable(b: TestBackend, version: number) {
   // the cylinder the household holds and its supply hold from v10 on
   const gas = b.call('gas.forCustomer', { customerId: 1 });
   expect([gas.cylinders.map((c) => c.serial), gas.hold?.reason ?? null]).toEqual(version >= 12 ? [['A-001'], 'refused'] : [[], null]);
+  // containers and deposits from v13 on; before, products have none
+  expect(b.call('products.list', {}).map((p) => [p.container, p.depositFen])).toEqual([version >= 13 ? ['bucket', 3000] : [null, 0]]);
+  expect(b.call('containers.forCustomer', { customerId: 1 }).map((c) => [c.held, c.depositFen, c.owes])).toEqual(version >= 13 ? [[2, 3000, 1]] : []);
   // and the book is writable
   const sale = b.call('sales.record', { customerId: 1, productId: 1, quantity: 5, paid: true });
   expect(sale.amountFen).toBe(3000);
@@ -450,6 +466,8 @@ const LATER_COLUMNS = [
   { version: 11, table: 'products', column: 'learned_households', type: 'INTEGER NOT NULL DEFAULT 0' },
   { version: 11, table: 'products', column: 'learned_own_factor', type: 'REAL NOT NULL DEFAULT 1' },
   { version: 11, table: 'products', column: 'learned_on', type: 'TEXT' },
+  { version: 13, table: 'products', column: 'container', type: 'TEXT' },
+  { version: 13, table: 'products', column: 'deposit_fen', type: 'INTEGER NOT NULL DEFAULT 0' },
 ];
 
 describe('v6: the search index without a copy of its text', () => {

@@ -14,6 +14,7 @@ import { complaintsEn } from './complaints.en.ts';
 
 import { slipsEn } from './slips.en.ts';
 import { gasEn } from './gas.en.ts';
+import { containersEn } from './containers.en.ts';
 
 /** English: must have every key the Chinese resources have (the type checks it). */
 export const en: EnglishOf<typeof zhCN> = {
@@ -58,6 +59,7 @@ export const en: EnglishOf<typeof zhCN> = {
   owner: ownerEn,
   complaints: complaintsEn,
   gas: gasEn,
+  containers: containersEn,
   // The plain key is the singular ("¥20/bucket"); with a count other than 1, the _other form ("3 buckets").
   formats: {
     shortDate: 'MMM D',
@@ -116,6 +118,7 @@ export const en: EnglishOf<typeof zhCN> = {
     CYLINDER_NOT_HELD: 'This cylinder is in the shop: there is nothing to take back.',
     CYLINDER_OUT_OF_DATE: 'This cylinder is past its scrap or inspection date and may not be filled or issued: have it inspected or scrapped first.',
     GAS_NO_HOLD: 'This household is not on a supply hold: no reason is needed.',
+    CONTAINERS_VOID_CONFLICT: "This slip's containers or deposits were brought back or refunded on a later slip: void that one first.",
     UNDO_SUPERSEDED: 'A later action was logged after this one; undo that one first.',
     ALREADY_VOIDED: 'This sale was already voided.',
     NOT_VOIDED: 'This sale is not voided: there is nothing to undo.',
@@ -176,6 +179,14 @@ export const en: EnglishOf<typeof zhCN> = {
     split_mismatch: 'The payments must add up to the total',
     credit_needs_household: 'A walk-in customer cannot buy on credit: choose a household first',
     duplicate_method: 'Each way of paying can be given once',
+    containers_more_than_held: 'More back than the household holds: it has {{limit}}',
+    refund_without_deposit: 'Not enough on deposit: only {{limit}}',
+    refund_more_than_returned: 'Refund at most the containers brought back now ({{limit}})',
+    deposit_more_than_held: 'More deposits than containers without one: at most {{limit}}',
+    walk_in_owes_containers: 'A walk-in pays a deposit for each container taken: {{limit}}',
+    walk_in_returns_containers: 'A walk-in cannot bring containers back or take a deposit back: choose the household',
+    duplicate_container: 'Each container can be given once',
+    no_deposit_price: 'No deposit set for this container: set it in Products, or type it',
     unrecognized_keys: 'Unexpected content',
     other: 'Not valid',
   },

@@ -13,6 +13,7 @@ import { complaintsZhCN } from './complaints.zh-CN.ts';
 
 import { slipsZhCN } from './slips.zh-CN.ts';
 import { gasZhCN } from './gas.zh-CN.ts';
+import { containersZhCN } from './containers.zh-CN.ts';
 
 /** Simplified Chinese: the shop's own language, and the reference for every other language. */
 export const zhCN = {
@@ -58,6 +59,7 @@ export const zhCN = {
   owner: ownerZhCN,
   complaints: complaintsZhCN,
   gas: gasZhCN,
+  containers: containersZhCN,
   formats: {
     shortDate: 'M月D日',
     longDate: 'YYYY年M月D日 dddd',
@@ -112,6 +114,7 @@ export const zhCN = {
     CYLINDER_NOT_HELD: '这个气瓶在店里，没有发出去，不用收回。',
     CYLINDER_OUT_OF_DATE: '这个气瓶已过报废日期或检验日期，不能充装发出，请先送检或报废。',
     GAS_NO_HOLD: '这户没有被暂停供气，不用填写原因。',
+    CONTAINERS_VOID_CONFLICT: '这一单送出的桶或收的押金，后来已经收回或退过了，不能作废：请先作废后面那一单。',
     UNDO_SUPERSEDED: '之后还有一条更新的记录，请先撤销那一条。',
     ALREADY_VOIDED: '这笔销售已经作废过了。',
     NOT_VOIDED: '这笔销售没有作废，不用撤销。',
@@ -172,6 +175,14 @@ export const zhCN = {
     split_mismatch: '各种付款加起来要等于合计金额',
     credit_needs_household: '散客不能赊账，请先选客户',
     duplicate_method: '同一种付款方式只能填一次',
+    containers_more_than_held: '收回的比客户家里的多：家里只有 {{limit}} 个',
+    refund_without_deposit: '押金不够退：只押了 {{limit}} 个',
+    refund_more_than_returned: '退押金的个数不能多于这次收回的（{{limit}} 个）',
+    deposit_more_than_held: '押金个数不能多于手上还没押金的容器：最多 {{limit}} 个',
+    walk_in_owes_containers: '散客拿走容器要每个交押金：{{limit}} 个',
+    walk_in_returns_containers: '散客不能还桶或退押金，请先选客户',
+    duplicate_container: '同一种容器只能填一次',
+    no_deposit_price: '这种容器还没有押金价：请在商品里设置，或填写押金',
     unrecognized_keys: '有多余的内容',
     other: '内容不对',
   },

@@ -93,17 +93,19 @@ export type ContainerIssue =
 
 /**
  * Why a slip's move cannot be recorded, or null. `before` is the household's balance before the slip;
- * null for a walk-in, who may take containers only on a deposit each and brings none back here.
+ * null for a walk-in, who swaps empties for full ones and pays a deposit on any more it takes.
  */
 export function containerMoveIssue(
   before: ContainerBalance | null,
   move: ContainerMove,
 ): { issue: ContainerIssue; field: keyof ContainerMove; limit: number } | null {
   if (before === null) {
-    if (move.in > 0) return { issue: 'walk_in_returns_containers', field: 'in', limit: 0 };
+    // A walk-in swaps empties for full ones; what it takes beyond that goes on a deposit each. Nothing
+    // records what it held before, so it brings back no more than it takes and gets no deposit back.
     if (move.refunded > 0) return { issue: 'walk_in_returns_containers', field: 'refunded', limit: 0 };
-    if (move.out > move.depositPaid) return { issue: 'walk_in_owes_containers', field: 'depositPaid', limit: move.out };
-    if (move.depositPaid > move.out) return { issue: 'deposit_more_than_held', field: 'depositPaid', limit: move.out };
+    if (move.in > move.out) return { issue: 'walk_in_returns_containers', field: 'in', limit: move.out };
+    if (move.out - move.in > move.depositPaid) return { issue: 'walk_in_owes_containers', field: 'depositPaid', limit: move.out - move.in };
+    if (move.depositPaid > move.out - move.in) return { issue: 'deposit_more_than_held', field: 'depositPaid', limit: move.out - move.in };
     return null;
   }
   // Empties come back from what the household held before this slip, not from what goes out on it.

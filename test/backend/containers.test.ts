@@ -77,9 +77,9 @@ describe('containers out, in and owed', () => {
     expect(b.call('containers.owing', {})).toEqual({ rows: [], total: 0, owes: 0 });
   });
 
-  it('a walk-in takes a bucket on its deposit and owes nothing', () => {
-    const slip = waterSlip(1, [buckets({ out: 1, depositPaid: 1 })], { customerId: null });
-    expect(b.call('containers.forSlip', { slipId: slip.id })).toMatchObject({ moves: [{ out: 1, depositPaidFen: 3000 }], balances: null });
+  it('a walk-in swaps an empty for a full bucket, takes another on its deposit, and owes nothing', () => {
+    const slip = waterSlip(2, [buckets({ out: 2, in: 1, depositPaid: 1 })], { customerId: null });
+    expect(b.call('containers.forSlip', { slipId: slip.id })).toMatchObject({ moves: [{ out: 2, in: 1, depositPaidFen: 3000 }], balances: null });
     expect(b.call('containers.owing', {}).rows).toEqual([]);
   });
 });
@@ -131,7 +131,7 @@ describe('bad input is refused with a reason and changes nothing', () => {
     ['a refund of more than came back', () => waterSlip(0, [buckets({ in: 0, refunded: 1 })]), 'refund_more_than_returned'],
     ['a negative count', () => waterSlip(1, [buckets({ out: -1 })]), 'too_small'],
     ['a walk-in owing buckets', () => waterSlip(1, [buckets({ out: 1 })], { customerId: null }), 'walk_in_owes_containers'],
-    ['a walk-in bringing buckets back', () => waterSlip(0, [buckets({ in: 1 })], { customerId: null }), 'walk_in_returns_containers'],
+    ['a walk-in bringing more back than it takes', () => waterSlip(0, [buckets({ in: 1 })], { customerId: null }), 'walk_in_returns_containers'],
     ['a container given twice', () => waterSlip(1, [buckets({ out: 1 }), buckets({ in: 1 })]), 'duplicate_container'],
     ['a deposit with no price', () => waterSlip(1, [{ container: 'milk_box', out: 1, depositPaid: 1 }]), 'no_deposit_price'],
     ['a slip moving nothing', () => waterSlip(0, [buckets({})]), 'too_small'],

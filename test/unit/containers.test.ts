@@ -69,10 +69,12 @@ describe('checks of a slip move', () => {
     expect(containerMoveIssue(before, m)).toEqual(issue);
   });
 
-  it('a walk-in takes containers only on a deposit each and brings none back', () => {
-    expect(containerMoveIssue(null, move({ out: 2, depositPaid: 2 }))).toBeNull();
+  it('a walk-in swaps empties for full ones, pays a deposit on any more, and gets no deposit back', () => {
+    expect(containerMoveIssue(null, move({ out: 2, in: 2 }))).toBeNull();
+    expect(containerMoveIssue(null, move({ out: 2, in: 1, depositPaid: 1 }))).toBeNull();
     expect(containerMoveIssue(null, move({ out: 2, depositPaid: 1 }))).toEqual({ issue: 'walk_in_owes_containers', field: 'depositPaid', limit: 2 });
     expect(containerMoveIssue(null, move({ in: 1 }))?.issue).toBe('walk_in_returns_containers');
+    expect(containerMoveIssue(null, move({ out: 1, in: 1, refunded: 1 }))?.issue).toBe('walk_in_returns_containers');
   });
 
   it('an impossible balance: more back than out, or more refunded than paid', () => {

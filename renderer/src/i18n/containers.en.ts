@@ -25,10 +25,7 @@ export const containersEn: EnglishOf<typeof containersZhCN> = {
   slip: {
     title: 'Containers and deposits',
     balance: '{{name}}: {{held}} at home, {{deposits}} on deposit, owes {{owes}}',
-    depositIn: 'Deposit taken {{amount}}',
-    refundOut: 'Deposit paid back {{amount}}',
     toCollect: 'To collect with deposits {{amount}}',
-    toPayBack: 'To pay back with deposits {{amount}}',
   },
   receipt: {
     moved: '{{name}}: {{out}} out, {{in}} back',
@@ -47,6 +44,5 @@ export const containersEn: EnglishOf<typeof containersZhCN> = {
     area: 'Area',
     lastDate: 'Last time',
     none: 'Nobody owes containers',
-    more: 'Only the first {{shown}} listed',
   },
 };

@@ -22,10 +22,7 @@ export const containersZhCN = {
   slip: {
     title: '桶和押金',
     balance: '{{name}}：在客户家 {{held}}，押金 {{deposits}} 个，欠 {{owes}}',
-    depositIn: '收押金 {{amount}}',
-    refundOut: '退押金 {{amount}}',
     toCollect: '连押金应收 {{amount}}',
-    toPayBack: '连退押金应退 {{amount}}',
   },
   receipt: {
     moved: '{{name}}：送出 {{out}}，收回 {{in}}',
@@ -44,6 +41,5 @@ export const containersZhCN = {
     area: '片区',
     lastDate: '最近一次',
     none: '没有客户欠桶',
-    more: '只列出前 {{shown}} 户',
   },
 };

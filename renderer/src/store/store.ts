@@ -10,6 +10,7 @@ import { createOwnerSlice } from './ownerSlice.ts';
 import { createComplaintsSlice } from './complaintsSlice.ts';
 
 import { createGasSlice } from './gasSlice.ts';
+import { createContainersSlice } from './containersSlice.ts';
 import { createProductsSlice } from './productsSlice.ts';
 import { createCallListSlice } from './callListSlice.ts';
 import { createSalesSlice } from './salesSlice.ts';
@@ -34,6 +35,7 @@ export function createAppStore(api: ApiClient): AppStore {
     ...createComplaintsSlice(api)(...args),
 
     ...createGasSlice(api)(...args),
+    ...createContainersSlice(api)(...args),
     dialog: null,
     openDialog: (dialog) => args[0]({ dialog }),
     closeDialog: () => args[0]({ dialog: null }),

@@ -6,6 +6,7 @@ import type { DataSlice } from './dataSlice.ts';
 import type { OwnerSlice } from './ownerSlice.ts';
 import type { ComplaintsSlice } from './complaintsSlice.ts';
 import type { GasSlice } from './gasSlice.ts';
+import type { ContainersSlice } from './containersSlice.ts';
 import type { ProductsSlice } from './productsSlice.ts';
 import type { SalesSlice } from './salesSlice.ts';
 import type { ShopSlice } from './shopSlice.ts';
@@ -58,4 +59,5 @@ export type AppState = ShopSlice &
   SlipsSlice &
   ComplaintsSlice &
   GasSlice &
+  ContainersSlice &
   DialogSlice;

@@ -8,11 +8,11 @@ ALTER TABLE products ADD COLUMN deposit_fen INTEGER NOT NULL DEFAULT 0 CHECK (de
 CREATE TABLE container_moves (
   id          INTEGER PRIMARY KEY,
   slip_id     INTEGER NOT NULL REFERENCES slips (id),
-  -- NULL: a walk-in slip (its containers all went out on a deposit: nobody owes them)
+  -- NULL: a walk-in slip (empties swapped for full ones, any more on a deposit each: nobody owes them)
   customer_id INTEGER REFERENCES customers (id),
   container   TEXT NOT NULL CHECK (container IN ('bucket', 'bottle', 'milk_box', 'cylinder')),
   out_count   INTEGER NOT NULL CHECK (out_count >= 0),
-  in_count    INTEGER NOT NULL CHECK (in_count >= 0 AND (customer_id IS NOT NULL OR in_count = 0)),
+  in_count    INTEGER NOT NULL CHECK (in_count >= 0),
   date        TEXT NOT NULL,
   created_at  TEXT NOT NULL,
   -- voided with its slip

@@ -12,6 +12,7 @@ import { openPrintView } from '../../components/printRoute.ts';
 import { LedgerCard } from '../credit/LedgerCard.tsx';
 import { SalesTable } from '../sales/SalesTable.tsx';
 import { ContactHistory, ForecastCard } from '../forecasts/ForecastCard.tsx';
+import { ContainersCard } from '../containers/ContainersCard.tsx';
 
 export function CustomerDetail() {
   const { t } = useTranslation();
@@ -140,6 +141,7 @@ export function CustomerDetail() {
         name={customer.name}
         onPrint={() => openPrintView({ kind: 'statement', customerId: customer.id, layout: 'a4', area: '', autoPrint: true })}
       />
+      <ContainersCard customerId={customer.id} />
       <ContactHistory />
     </Flex>
   );

@@ -14,6 +14,7 @@ import type { PrintRoute } from '../../components/printRoute.ts';
 import { useAppStore } from '../../store/store.ts';
 import { entryText } from '../credit/LedgerCard.tsx';
 import { LayoutSwitch, PrintFrame, PrintHeader, printFileName } from './printShell.tsx';
+import { StatementContainersBlock, useCustomerContainersPrint } from './ContainersPrint.tsx';
 import './print.css';
 
 /** The shop's phone and address under its name, as the settings give them. */
@@ -95,6 +96,7 @@ export function StatementPrint({ route }: { route: PrintRoute }) {
   const today = useAppStore((s) => s.info?.today ?? '');
   const settings = useAppStore((s) => s.info?.settings);
   const [data, setData] = useState<{ customer: Customer; ledger: Ledger } | null>(null);
+  const containers = useCustomerContainersPrint(route.customerId);
 
   useEffect(() => {
     const customerId = route.customerId;
@@ -110,7 +112,7 @@ export function StatementPrint({ route }: { route: PrintRoute }) {
       route={route}
       footer={data ? `${t('credit.statementTitle')} · ${data.customer.name}` : ''}
       fileName={data ? printFileName(t, 'statement', data.customer.name, today) : ''}
-      ready={data !== null}
+      ready={data !== null && containers !== undefined}
       tools={<LayoutSwitch route={route} />}
     >
       {data && settings && (
@@ -122,6 +124,7 @@ export function StatementPrint({ route }: { route: PrintRoute }) {
           </p>
           {data.ledger.entries.length === 0 ? <p>{t('credit.statementEmpty')}</p> : <Entries entries={data.ledger.entries} />}
           <p className="statement-total">{t('credit.statementOwes', { date: longDate(t, today), amount: money(Math.max(0, data.ledger.balanceFen)) })}</p>
+          <StatementContainersBlock balances={containers} />
           {settings.paymentLine && <p className="statement-pay">{t('credit.statementPay', { line: settings.paymentLine })}</p>}
         </>
       )}

@@ -14,6 +14,7 @@ import { fenToYuan, money, quantityText, yuanToFen } from '../../components/form
 import { openPrintView } from '../../components/printRoute.ts';
 import { useSingleSubmit } from '../../components/useSingleSubmit.ts';
 import { useAppStore } from '../../store/store.ts';
+import { SlipContainers, SlipDepositTotal, useSlipContainers } from '../containers/SlipContainers.tsx';
 import './slips.css';
 
 interface DraftLine {
@@ -89,6 +90,7 @@ export function SlipDialog({ customerId: initialCustomerId, customerName }: { cu
   const suggestions = useMemo(() => (picked ? [] : matchProducts(catalog, query).slice(0, SUGGESTIONS)), [catalog, query, picked]);
   const totalFen = lines.reduce((sum, l) => sum + lineAmountFen(l.quantity, l.unitPriceFen), 0);
   const payments = usePayments(totalFen);
+  const containers = useSlipContainers(customer?.id ?? null, lines);
 
   const focusQuantity = () =>
     setTimeout(() => {
@@ -119,7 +121,7 @@ export function SlipDialog({ customerId: initialCustomerId, customerName }: { cu
   }
 
   const settle = useSingleSubmit(async () => {
-    if (lines.length === 0) {
+    if (lines.length === 0 && containers.drafts.length === 0) {
       void message.error(t('slips.errors.noLines'));
       return;
     }
@@ -128,6 +130,7 @@ export function SlipDialog({ customerId: initialCustomerId, customerName }: { cu
         customerId: customer?.id ?? null,
         lines: lines.map((l) => ({ productId: l.product.id, quantity: l.quantity, unitPriceFen: l.unitPriceFen })),
         payments: payments.list(),
+        containers: containers.drafts,
       });
       setDone(slip);
     } catch (error) {
@@ -185,6 +188,7 @@ export function SlipDialog({ customerId: initialCustomerId, customerName }: { cu
                 setDone(null);
                 setLines([]);
                 payments.reset();
+                containers.reset();
                 setTimeout(() => productInput.current?.focus(), 0);
               }}
             >
@@ -331,6 +335,7 @@ export function SlipDialog({ customerId: initialCustomerId, customerName }: { cu
             },
           ]}
         />
+        <SlipContainers state={containers} />
         <Flex justify="space-between" align="center" wrap gap={8}>
           <Flex gap={6} wrap align="center">
             <Typography.Text>{t('slips.payment')}</Typography.Text>
@@ -357,6 +362,7 @@ export function SlipDialog({ customerId: initialCustomerId, customerName }: { cu
             <Typography.Text strong className="slip-total">
               {t('slips.total')} {money(totalFen)}
             </Typography.Text>
+            <SlipDepositTotal state={containers} totalFen={totalFen} />
             {payments.leftFen !== 0 && (
               <Typography.Text type="danger">
                 {payments.leftFen > 0 ? t('slips.remaining', { amount: money(payments.leftFen) }) : t('slips.over', { amount: money(-payments.leftFen) })}

@@ -109,4 +109,13 @@ describe('containers and deposits (real backend, real SQLite)', () => {
     await user.click(within(dialog).getByRole('button', { name: /^王\s?芳$/ }));
     expect(await screen.findByRole('heading', { name: '王芳' })).toBeInTheDocument();
   });
+
+  it("the household's statement prints what it holds and owes", async () => {
+    app = await renderApp();
+    const { customerId } = householdOwingTwo(app);
+    window.location.hash = `#print/statement?layout=a4&customer=${customerId}`;
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    expect(await screen.findByRole('heading', { name: '桶和押金' })).toBeInTheDocument();
+    expect(screen.getByText('水桶：在您家 2 个，押金 0 个（¥0.00），欠 2 个')).toBeInTheDocument();
+  });
 });

@@ -9,6 +9,7 @@ export const containersEn: EnglishOf<typeof containersZhCN> = {
     container: 'Container',
     containerHelp: "The shop's bucket, bottle, milk box or cylinder: the slip records those out and back",
     deposit: 'Deposit (¥ each)',
+    tag: '{{name}}, deposit {{amount}}',
   },
   title: 'Containers and deposits',
   container: 'Container',

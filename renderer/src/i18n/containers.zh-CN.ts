@@ -6,6 +6,7 @@ export const containersZhCN = {
     container: '容器',
     containerHelp: '店里的桶、瓶、奶箱或钢瓶：开单时记送出和收回',
     deposit: '押金（元/个）',
+    tag: '{{name}}，押金 {{amount}}',
   },
   title: '桶和押金',
   container: '容器',

@@ -204,6 +204,7 @@ export function ProductsPage() {
               <Flex gap={8}>
                 <Typography.Text strong>{name}</Typography.Text>
                 {p.seasonPreset !== 'none' && <Tag>{t(`products.seasons.${p.seasonPreset}`)}</Tag>}
+                {p.container && <Tag>{t('containers.product.tag', { name: t(`containers.types.${p.container}`), amount: money(p.depositFen) })}</Tag>}
                 {p.archivedAt && <Tag>{t('products.archivedTag')}</Tag>}
               </Flex>
             ),

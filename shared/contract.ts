@@ -22,6 +22,8 @@ import { dayCloseCalls } from './contract/dayClose.ts';
 
 import { prepaidCalls } from './contract/prepaid.ts';
 
+import { containersCalls } from './contract/containers.ts';
+
 import { slipsCalls } from './contract/slips.ts';
 
 export { LIMITS, jobStateSchema, jobErrorSchema } from './contract/common.ts';
@@ -41,6 +43,8 @@ export * from './contract/membership.ts';
 export * from './contract/dayClose.ts';
 
 export * from './contract/prepaid.ts';
+
+export * from './contract/containers.ts';
 
 export * from './contract/slips.ts';
 
@@ -64,6 +68,8 @@ export const contract = {
   ...dayCloseCalls,
 
   ...prepaidCalls,
+
+  ...containersCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -30,6 +30,9 @@ export const errorCodes = [
   // Prepaid plans: spending or refunding more tickets or stored value than the household holds; selling a retired plan
   'PREPAID_NOT_ENOUGH',
   'PREPAID_PLAN_ARCHIVED',
+
+  // Containers: voiding a slip whose containers or deposits later slips rest on (empties back, refunds)
+  'CONTAINERS_VOID_CONFLICT',
   'BOOK_NOT_EMPTY',
   'DB_NEWER_THAN_APP',
   'DB_FOREIGN',

@@ -33,6 +33,7 @@ import { createGasService, gasHandlers } from './services/gas/gas.ts';
 import { createMembershipService, membershipHandlers } from './services/membership/membership.ts';
 import { createDayCloseService, dayCloseHandlers } from './services/dayClose/dayClose.ts';
 import { createPrepaidService, prepaidHandlers } from './services/prepaid/prepaid.ts';
+import { containersHandlers, createContainersService } from './services/containers/containers.ts';
 import { searchKeysStamp } from '../../shared/domain/searchKeys.ts';
 import { FORECAST_VERSION } from '../../shared/domain/forecast.ts';
 import { customerIdsEnd } from './services/forecasts/forecastPlan.ts';
@@ -64,10 +65,11 @@ export function createServices(ctx: BackendContext, book: Book) {
   const customers = createCustomersService(ctx, { forecasts, credit, contacts });
   const products = createProductsService(ctx, { forecasts });
   const sales = createSalesService(ctx, { customers, products, forecasts, credit });
+  const containers = createContainersService(ctx);
   const owner = createOwnerService(ctx, { settings, forecasts });
   const membership = createMembershipService(ctx, { owner, customers });
   const prepaid = createPrepaidService(ctx, { customers, products });
-  const slips = createSlipsService(ctx, { customers, products, forecasts, credit, membership, prepaid });
+  const slips = createSlipsService(ctx, { customers, products, forecasts, credit, membership, prepaid, containers });
   const callList = createCallListService(ctx, { forecasts, contacts, settings });
   const shop = createShopService(ctx, { settings, customers, products, forecasts, credit, contacts });
   const importer = createImportService(ctx, { customers, forecasts, credit });
@@ -94,6 +96,7 @@ export function createServices(ctx: BackendContext, book: Book) {
     membership,
     dayClose,
     prepaid,
+    containers,
     book,
     places,
   };
@@ -117,6 +120,7 @@ export function createHandlers(services: Services): Handlers {
     ...membershipHandlers(services),
     ...dayCloseHandlers(services),
     ...prepaidHandlers(services),
+    ...containersHandlers(services),
   };
 }
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { LIMITS, byId, fen, id, requiredText } from './common.ts';
 import { seasonPresets } from '../domain/forecastSeasons.ts';
+import { containerTypes } from '../domain/containers.ts';
 
 export const units = ['kg', 'jin', 'bucket', 'bottle', 'cylinder', 'litre'] as const;
 
@@ -23,6 +24,9 @@ export const productDraftSchema = z.strictObject({
   leadDays: z.number().int().min(0).max(60).default(3),
   /** A season the owner knows before the sales show it (gas in winter, water in summer). */
   seasonPreset: z.enum(seasonPresets).default('none'),
+  /** The shop's container it goes out in (a bucket of water, a gas cylinder), and the deposit for one. */
+  container: z.enum(containerTypes).nullable().default(null),
+  depositFen: fen.default(0),
 });
 
 export type ProductDraftInput = z.input<typeof productDraftSchema>;
@@ -37,6 +41,8 @@ export const productSchema = z.object({
   dailyUse: z.object({ adult: z.number(), child: z.number(), senior: z.number() }),
   leadDays: z.number(),
   seasonPreset: z.enum(seasonPresets),
+  container: z.enum(containerTypes).nullable(),
+  depositFen: z.number(),
   /**
    * What the shop's own households showed (forecast v5, forecastShop.ts): their use over the per-person
    * figures above (already used for every forecast), and how many households it comes from.

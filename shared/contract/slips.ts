@@ -4,6 +4,8 @@ import { LIMITS, businessDate, fen, id, text } from './common.ts';
 import { slipMemberSchema } from './membership.ts';
 import { prepaidBalancesSchema } from './prepaid.ts';
 import { unitSchema } from './products.ts';
+import { containerMoveDraftSchema } from './containers.ts';
+import { containerTypes } from '../domain/containers.ts';
 
 /** `tickets` and `stored` draw on the household's prepaid plans (contract/prepaid.ts). */
 export const slipMethods = ['cash', 'wechat', 'alipay', 'bank', 'credit', 'tickets', 'stored'] as const;
@@ -26,12 +28,12 @@ export const slipLineDraftSchema = z.strictObject({
 export const slipDraftSchema = z.strictObject({
   /** Null or omitted: a walk-in (散客) slip. */
   customerId: id.nullable().default(null),
-  lines: z.array(slipLineDraftSchema).min(1).max(MAX_SLIP_LINES),
-  /** What was tendered by each method; they must add up to the slip's total. */
-  payments: z
-    .array(z.strictObject({ method: slipMethodSchema, amountFen: fen.min(1) }))
-    .min(1)
-    .max(slipMethods.length),
+  /** At least one, unless the slip only moves containers (empties back, a deposit refunded). */
+  lines: z.array(slipLineDraftSchema).max(MAX_SLIP_LINES),
+  /** What was tendered by each method; they must add up to the slip's total (none on a slip of no line). */
+  payments: z.array(z.strictObject({ method: slipMethodSchema, amountFen: fen.min(1) })).max(slipMethods.length),
+  /** Containers out and in, deposits paid and refunded (deposit money is apart from the payments above). */
+  containers: z.array(containerMoveDraftSchema).max(containerTypes.length).default([]),
   /** Omitted: today (the backend's local date). */
   date: businessDate.optional(),
   /** A household's member price and points spent (membership); the payments add up to what is left. */

@@ -10,11 +10,10 @@ export type CloseMethod = (typeof CLOSE_METHODS)[number];
 
 /**
  * Where money came from: 'prepaid' is ticket bundles and stored value sold (and refunds given back, as
- * negative lines); a slip paid with them brought no money that day. EXTENSION POINT (issue 18, item 2):
- * deposits taken and refunded ('deposits') add their name here and a source function in
- * services/dayClose/dayClose.ts; a refund is a negative line.
+ * negative lines); a slip paid with them brought no money that day. 'deposits' is container deposits
+ * taken less those refunded (in cash: the slip does not ask how a deposit was paid).
  */
-export const CLOSE_SOURCES = ['slips', 'singleSales', 'creditPayments', 'prepaid'] as const;
+export const CLOSE_SOURCES = ['slips', 'singleSales', 'creditPayments', 'prepaid', 'deposits'] as const;
 export type CloseSource = (typeof CLOSE_SOURCES)[number];
 
 export interface MoneyLine {

@@ -24,6 +24,8 @@ export const defaultProducts: DefaultProduct[] = [
     dailyUse: { adult: 0.15, child: 0.1, senior: 0.12 },
     leadDays: 3,
     seasonPreset: 'none',
+    container: null,
+    depositFen: 0,
   },
   {
     nameKey: 'rice_jin',
@@ -35,6 +37,8 @@ export const defaultProducts: DefaultProduct[] = [
     dailyUse: { adult: 0.3, child: 0.2, senior: 0.24 },
     leadDays: 3,
     seasonPreset: 'none',
+    container: null,
+    depositFen: 0,
   },
   {
     nameKey: 'water_bucket',
@@ -48,6 +52,9 @@ export const defaultProducts: DefaultProduct[] = [
     leadDays: 2,
     // More in summer.
     seasonPreset: 'summer',
+    // The 18.9 L bucket is the station's: ¥30 is a common deposit (押桶), editable in Products.
+    container: 'bucket',
+    depositFen: 3000,
   },
   {
     nameKey: 'milk_litre',
@@ -60,6 +67,8 @@ export const defaultProducts: DefaultProduct[] = [
     dailyUse: { adult: 0.3, child: 0.3, senior: 0.3 },
     leadDays: 2,
     seasonPreset: 'none',
+    container: null,
+    depositFen: 0,
   },
   {
     nameKey: 'gas_cylinder',
@@ -73,6 +82,9 @@ export const defaultProducts: DefaultProduct[] = [
     leadDays: 5,
     // More in winter (hot water, hot pot): the owner sees the preset in Products and can switch it off.
     seasonPreset: 'winter',
+    // The cylinder is the shop's; deposits run ¥100-300 by city: the low end, editable in Products.
+    container: 'cylinder',
+    depositFen: 10000,
   },
   {
     nameKey: 'oil_litre',
@@ -85,5 +97,7 @@ export const defaultProducts: DefaultProduct[] = [
     dailyUse: { adult: 0.03, child: 0.022, senior: 0.027 },
     leadDays: 5,
     seasonPreset: 'none',
+    container: null,
+    depositFen: 0,
   },
 ];

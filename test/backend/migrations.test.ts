@@ -298,6 +298,19 @@ const seedAtVersion: Record<number, (db: Database.Database) => void> = {
     ).run(at, at);
     db.prepare("INSERT INTO prepaid_accounts (customer_id, product_id, left, low_at, bought_date, low) VALUES (1, 1, 8, 2, '2026-01-04', 0)").run();
   },
+  // v17 added containers and deposits: the rice goes out in a bucket on a deposit; a slip sent 2 out on 1 deposit.
+  17: (db) => {
+    seedAtVersion[16]!(db);
+    const at = '2026-01-04T08:00:00.000Z';
+    db.prepare("UPDATE products SET container = 'bucket', deposit_fen = 3000 WHERE id = 1").run();
+    db.prepare("INSERT INTO slips (id, customer_id, date, created_at) VALUES (1, 1, '2026-01-04', ?)").run(at);
+    db.prepare(
+      "INSERT INTO container_moves (slip_id, customer_id, container, out_count, in_count, date, created_at) VALUES (1, 1, 'bucket', 2, 0, '2026-01-04', ?)",
+    ).run(at);
+    db.prepare(
+      "INSERT INTO container_deposits (slip_id, customer_id, container, kind, count, unit_fen, amount_fen, date, created_at) VALUES (1, 1, 'bucket', 'paid', 1, 3000, 3000, '2026-01-04', ?)",
+    ).run(at);
+  },
 };
 
 /** What every seeded book must still show, read through the real backend at the latest version. */
@@ -335,6 +348,9 @@ function expectSeededBookReadable(b: TestBackend, version: number) {
   expect(b.call('dayClose.get', { date: '2026-01-03' }).drawer.counts.map((c) => c.countedFen)).toEqual(version >= 15 ? [12300] : []);
   // the household's prepaid tickets from v16 on
   expect(b.call('prepaid.forCustomer', { customerId: 1 }).balances.tickets.map((t) => t.left)).toEqual(version >= 16 ? [8] : []);
+  // containers and deposits from v17 on; before, products have none
+  expect(b.call('products.list', {}).map((p) => [p.container, p.depositFen])).toEqual([version >= 17 ? ['bucket', 3000] : [null, 0]]);
+  expect(b.call('containers.forCustomer', { customerId: 1 }).map((c) => [c.held, c.depositFen, c.owes])).toEqual(version >= 17 ? [[2, 3000, 1]] : []);
   // and the book is writable
   const sale = b.call('sales.record', { customerId: 1, productId: 1, quantity: 5, paid: true });
   expect(sale.amountFen).toBe(3000);
@@ -502,6 +518,8 @@ const LATER_COLUMNS = [
   { version: 11, table: 'products', column: 'learned_households', type: 'INTEGER NOT NULL DEFAULT 0' },
   { version: 11, table: 'products', column: 'learned_own_factor', type: 'REAL NOT NULL DEFAULT 1' },
   { version: 11, table: 'products', column: 'learned_on', type: 'TEXT' },
+  { version: 17, table: 'products', column: 'container', type: 'TEXT' },
+  { version: 17, table: 'products', column: 'deposit_fen', type: 'INTEGER NOT NULL DEFAULT 0' },
 ];
 
 describe("v13: each reminder lapses after the household's own interval", () => {

@@ -46,7 +46,7 @@ describe('products: create, update, archive, restore', () => {
   it('creates and lists a product', () => {
     const p = b.call('products.create', { draft: rice });
     const nothingLearned = { rateFactor: 1, ownFactor: 1, households: 0, season: null, on: null };
-    expect(p).toEqual({ id: p.id, ...rice, seasonPreset: 'none', learned: nothingLearned, archivedAt: null });
+    expect(p).toEqual({ id: p.id, ...rice, seasonPreset: 'none', container: null, depositFen: 0, learned: nothingLearned, archivedAt: null });
     expect(b.call('products.list', {})).toEqual([p]);
   });
 

@@ -10,7 +10,7 @@ export const dayCloseZhCN = {
   amount: '金额',
   count: '数量',
   methods: { cash: '现金', wechat: '微信', alipay: '支付宝', bank: '银行转账', unrecorded: '已付（未记付款方式）' },
-  sources: { slips: '开单', singleSales: '记一笔', creditPayments: '收回欠款', prepaid: '卖票和储值' },
+  sources: { slips: '开单', singleSales: '记一笔', creditPayments: '收回欠款', prepaid: '卖票和储值', deposits: '押金' },
   sections: {
     takings: '收款（按付款方式）',
     bySource: '收款来源',

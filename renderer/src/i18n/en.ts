@@ -18,6 +18,8 @@ import { gasEn } from './gas.en.ts';
 import { membershipEn } from './membership.en.ts';
 import { prepaidEn } from './prepaid.en.ts';
 
+import { containersEn } from './containers.en.ts';
+
 /** English: must have every key the Chinese resources have (the type checks it). */
 export const en: EnglishOf<typeof zhCN> = {
   app: {
@@ -64,6 +66,8 @@ export const en: EnglishOf<typeof zhCN> = {
   gas: gasEn,
   membership: membershipEn,
   prepaid: prepaidEn,
+
+  containers: containersEn,
   // The plain key is the singular ("¥20/bucket"); with a count other than 1, the _other form ("3 buckets").
   formats: {
     shortDate: 'MMM D',
@@ -132,6 +136,8 @@ export const en: EnglishOf<typeof zhCN> = {
     MEMBERSHIP_NOT_OFFERED: 'No membership price and length are set yet: set them in Settings first.',
     PREPAID_NOT_ENOUGH: 'The household holds fewer tickets or less stored value than that. Nothing was changed.',
     PREPAID_PLAN_ARCHIVED: 'This plan is no longer sold: choose another one.',
+
+    CONTAINERS_VOID_CONFLICT: "This slip's containers or deposits were brought back or refunded on a later slip: void that one first.",
     UNDO_SUPERSEDED: 'A later action was logged after this one; undo that one first.',
     ALREADY_VOIDED: 'This sale was already voided.',
     NOT_VOIDED: 'This sale is not voided: there is nothing to undo.',
@@ -197,6 +203,15 @@ export const en: EnglishOf<typeof zhCN> = {
     tickets_mismatch: 'The tickets payment must equal the amount of the lines paid by tickets',
     duplicate_method: 'Each way of paying can be given once',
     points_too_few: 'Too few points: at least {{limit}}',
+
+    containers_more_than_held: 'More back than the household holds: it has {{limit}}',
+    refund_without_deposit: 'Not enough on deposit: only {{limit}}',
+    refund_more_than_returned: 'Refund at most the containers brought back now ({{limit}})',
+    deposit_more_than_held: 'More deposits than containers without one: at most {{limit}}',
+    walk_in_owes_containers: 'A walk-in pays a deposit for each container taken: {{limit}}',
+    walk_in_returns_containers: 'A walk-in cannot bring containers back or take a deposit back: choose the household',
+    duplicate_container: 'Each container can be given once',
+    no_deposit_price: 'No deposit set for this container: set it in Products, or type it',
     unrecognized_keys: 'Unexpected content',
     other: 'Not valid',
   },

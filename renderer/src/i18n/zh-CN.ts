@@ -17,6 +17,8 @@ import { gasZhCN } from './gas.zh-CN.ts';
 import { membershipZhCN } from './membership.zh-CN.ts';
 import { prepaidZhCN } from './prepaid.zh-CN.ts';
 
+import { containersZhCN } from './containers.zh-CN.ts';
+
 /** Simplified Chinese: the shop's own language, and the reference for every other language. */
 export const zhCN = {
   app: {
@@ -64,6 +66,8 @@ export const zhCN = {
   gas: gasZhCN,
   membership: membershipZhCN,
   prepaid: prepaidZhCN,
+
+  containers: containersZhCN,
   formats: {
     shortDate: 'M月D日',
     longDate: 'YYYY年M月D日 dddd',
@@ -128,6 +132,8 @@ export const zhCN = {
     MEMBERSHIP_NOT_OFFERED: '还没有设置付费会员的价格和期限，请先在“设置”里设好。',
     PREPAID_NOT_ENOUGH: '这户剩下的票或储值不够，没有做任何修改。',
     PREPAID_PLAN_ARCHIVED: '这个套餐已经停售了，请选别的套餐。',
+
+    CONTAINERS_VOID_CONFLICT: '这一单送出的桶或收的押金，后来已经收回或退过了，不能作废：请先作废后面那一单。',
     UNDO_SUPERSEDED: '之后还有一条更新的记录，请先撤销那一条。',
     ALREADY_VOIDED: '这笔销售已经作废过了。',
     NOT_VOIDED: '这笔销售没有作废，不用撤销。',
@@ -193,6 +199,15 @@ export const zhCN = {
     tickets_mismatch: '用票付款的金额要等于用票的那几行的金额',
     duplicate_method: '同一种付款方式只能填一次',
     points_too_few: '积分太少，至少要 {{limit}} 积分',
+
+    containers_more_than_held: '收回的比客户家里的多：家里只有 {{limit}} 个',
+    refund_without_deposit: '押金不够退：只押了 {{limit}} 个',
+    refund_more_than_returned: '退押金的个数不能多于这次收回的（{{limit}} 个）',
+    deposit_more_than_held: '押金个数不能多于手上还没押金的容器：最多 {{limit}} 个',
+    walk_in_owes_containers: '散客拿走容器要每个交押金：{{limit}} 个',
+    walk_in_returns_containers: '散客不能还桶或退押金，请先选客户',
+    duplicate_container: '同一种容器只能填一次',
+    no_deposit_price: '这种容器还没有押金价：请在商品里设置，或填写押金',
     unrecognized_keys: '有多余的内容',
     other: '内容不对',
   },

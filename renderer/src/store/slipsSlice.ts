@@ -24,6 +24,9 @@ export const createSlipsSlice =
           : null,
         slip.customerId !== null && callList ? get().loadCallList() : null,
         journal ? get().loadJournal() : null,
+        // Containers: the household's record and the owed-containers list follow the slip.
+        slip.customerId !== null && selectedId === slip.customerId ? get().loadHouseholdContainers(slip.customerId) : null,
+        get().owingContainers ? get().loadOwingContainers() : null,
       ]);
       return slip;
     }

@@ -13,6 +13,8 @@ import { createGasSlice } from './gasSlice.ts';
 import { createMembershipSlice } from './membershipSlice.ts';
 
 import { createPrepaidSlice } from './prepaidSlice.ts';
+
+import { createContainersSlice } from './containersSlice.ts';
 import { createProductsSlice } from './productsSlice.ts';
 import { createCallListSlice } from './callListSlice.ts';
 import { createSalesSlice } from './salesSlice.ts';
@@ -43,6 +45,8 @@ export function createAppStore(api: ApiClient): AppStore {
     ...createDayCloseSlice(api)(...args),
 
     ...createPrepaidSlice(api)(...args),
+
+    ...createContainersSlice(api)(...args),
     dialog: null,
     openDialog: (dialog) => args[0]({ dialog }),
     closeDialog: () => args[0]({ dialog: null }),

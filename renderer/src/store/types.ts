@@ -8,6 +8,8 @@ import type { ComplaintsSlice } from './complaintsSlice.ts';
 import type { GasSlice } from './gasSlice.ts';
 import type { MembershipSlice } from './membershipSlice.ts';
 import type { PrepaidSlice } from './prepaidSlice.ts';
+
+import type { ContainersSlice } from './containersSlice.ts';
 import type { ProductsSlice } from './productsSlice.ts';
 import type { SalesSlice } from './salesSlice.ts';
 import type { ShopSlice } from './shopSlice.ts';
@@ -64,4 +66,5 @@ export type AppState = ShopSlice &
   MembershipSlice &
   DayCloseSlice &
   PrepaidSlice &
+  ContainersSlice &
   DialogSlice;

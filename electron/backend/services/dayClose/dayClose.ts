@@ -53,13 +53,13 @@ interface DayRecords {
   singleSales: SingleSaleRow[];
   creditPayments: PaymentRow[];
   prepaid: { kind: 'bought' | 'refunded'; money_fen: number; method: 'cash' | 'wechat' | 'alipay' | 'bank' }[];
+  deposits: { kind: 'paid' | 'refunded'; amount_fen: number }[];
 }
 
 const live = (s: SlipRow) => s.voided_at === null;
 
-// --- The sources of money: one function each, a record's money as lines. EXTENSION POINT (issue 18,
-// items 2 and 3): deposits in and out and tickets or stored value sold add a function here, its records
-// to DayRecords, and its name to CLOSE_SOURCES.
+// --- The sources of money: one function each, a record's money as lines. A new source adds a function
+// here, its records to DayRecords, and its name to CLOSE_SOURCES.
 
 function moneyFromSlips(day: DayRecords): MoneyLine[] {
   return day.slips
@@ -83,7 +83,12 @@ function moneyFromPrepaid(day: DayRecords): MoneyLine[] {
   return day.prepaid.map((p) => ({ source: 'prepaid' as const, method: p.method, amountFen: p.kind === 'bought' ? p.money_fen : -p.money_fen }));
 }
 
-const MONEY_SOURCES = [moneyFromSlips, moneyFromSingleSales, moneyFromCreditPayments, moneyFromPrepaid];
+/** Container deposits taken, less those given back; cash, as the slip does not ask how a deposit was paid. */
+function moneyFromDeposits(day: DayRecords): MoneyLine[] {
+  return day.deposits.map((d) => ({ source: 'deposits' as const, method: 'cash' as const, amountFen: d.kind === 'paid' ? d.amount_fen : -d.amount_fen }));
+}
+
+const MONEY_SOURCES = [moneyFromSlips, moneyFromSingleSales, moneyFromCreditPayments, moneyFromPrepaid, moneyFromDeposits];
 
 // --- The other sections.
 
@@ -125,6 +130,9 @@ export function createDayCloseService(ctx: BackendContext) {
       `SELECT kind, money_fen, method FROM prepaid_entries
        WHERE date = ? AND voided_at IS NULL AND kind IN ('bought', 'refunded') AND money_fen > 0 AND method IS NOT NULL`,
     ),
+    deposits: db.prepare<[string], DayRecords['deposits'][number]>(
+      'SELECT kind, amount_fen FROM container_deposits WHERE date = ? AND voided_at IS NULL AND amount_fen > 0',
+    ),
     products: db.prepare<[string], { product_id: number; name: string; unit: Unit; quantity: number; amount_fen: number }>(
       `SELECT s.product_id, p.name, p.unit, sum(s.quantity) AS quantity, sum(s.amount_fen) AS amount_fen
        FROM sales s JOIN products p ON p.id = s.product_id WHERE s.date = ? AND s.voided_at IS NULL
@@ -164,6 +172,7 @@ export function createDayCloseService(ctx: BackendContext) {
       singleSales: q().singleSales.all(date),
       creditPayments: q().creditPayments.all(date),
       prepaid: q().prepaid.all(date),
+      deposits: q().deposits.all(date),
     };
   }
 

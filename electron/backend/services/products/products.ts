@@ -2,6 +2,7 @@ import type { Product, ProductDraft, Unit } from '../../../../shared/contract.ts
 import { defaultProducts } from '../../../../shared/domain/productDefaults.ts';
 import { applyRateFactor, offersLearnedRates } from '../../../../shared/domain/forecastShop.ts';
 import type { SeasonPreset } from '../../../../shared/domain/forecastSeasons.ts';
+import type { ContainerType } from '../../../../shared/domain/containers.ts';
 import { AppError } from '../../../../shared/errors.ts';
 import { isoNow, type BackendContext } from '../../context.ts';
 import type { ForecastsService } from '../forecasts/forecasts.ts';
@@ -17,6 +18,8 @@ interface ProductRow {
   use_senior: number;
   lead_days: number;
   season_preset: SeasonPreset;
+  container: ContainerType | null;
+  deposit_fen: number;
   learned_season: string | null;
   learned_rate_factor: number;
   learned_own_factor: number;
@@ -34,6 +37,8 @@ function toProduct(row: ProductRow): Product {
     dailyUse: { adult: row.use_adult, child: row.use_child, senior: row.use_senior },
     leadDays: row.lead_days,
     seasonPreset: row.season_preset,
+    container: row.container,
+    depositFen: row.deposit_fen,
     learned: {
       rateFactor: row.learned_rate_factor,
       ownFactor: row.learned_own_factor,
@@ -51,12 +56,12 @@ export function createProductsService(ctx: BackendContext, deps: { forecasts: Fo
   const selectById = db.prepare<[number], ProductRow>('SELECT * FROM products WHERE id = ?');
   const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM products');
   const insert = db.prepare(
-    `INSERT INTO products (name, unit, price_fen, use_adult, use_child, use_senior, lead_days, season_preset, created_at, updated_at)
-     VALUES (:name, :unit, :priceFen, :adult, :child, :senior, :leadDays, :seasonPreset, :now, :now)`,
+    `INSERT INTO products (name, unit, price_fen, use_adult, use_child, use_senior, lead_days, season_preset, container, deposit_fen, created_at, updated_at)
+     VALUES (:name, :unit, :priceFen, :adult, :child, :senior, :leadDays, :seasonPreset, :container, :depositFen, :now, :now)`,
   );
   const updateRow = db.prepare(
     `UPDATE products SET name = :name, unit = :unit, price_fen = :priceFen, use_adult = :adult, use_child = :child,
-       use_senior = :senior, lead_days = :leadDays, season_preset = :seasonPreset, updated_at = :now WHERE id = :id`,
+       use_senior = :senior, lead_days = :leadDays, season_preset = :seasonPreset, container = :container, deposit_fen = :depositFen, updated_at = :now WHERE id = :id`,
   );
   // The learned factors are relative to the figures: applied, they carry them (relearned right after).
   const applyRates = db.prepare(
@@ -78,6 +83,8 @@ export function createProductsService(ctx: BackendContext, deps: { forecasts: Fo
       ...draft.dailyUse,
       leadDays: draft.leadDays,
       seasonPreset: draft.seasonPreset,
+      container: draft.container,
+      depositFen: draft.depositFen,
       now: isoNow(ctx),
     };
   }

@@ -11,6 +11,7 @@ import { lineAmountFen, MAX_FEN } from '../../../../shared/domain/money.ts';
 import { AppError, type FieldIssue } from '../../../../shared/errors.ts';
 import { isoNow, requireWithinReach, type BackendContext } from '../../context.ts';
 import type { AreaHandlers } from '../../dispatch.ts';
+import type { ContainersService } from '../containers/containers.ts';
 import type { CreditService } from '../credit/credit.ts';
 import type { CustomersService } from '../customers/customers.ts';
 import type { MembershipService } from '../membership/membership.ts';
@@ -64,6 +65,7 @@ export function createSlipsService(
     credit: CreditService;
     membership: MembershipService;
     prepaid: PrepaidService;
+    containers: ContainersService;
   },
 ) {
   const { db } = ctx;
@@ -193,6 +195,10 @@ export function createSlipsService(
     requireWithinReach(ctx, draft.date);
     const { customerId } = draft;
     if (customerId !== null) deps.customers.requireExists(customerId);
+    // Containers: a slip may move only containers (empties back, a deposit refunded), never nothing at all.
+    if (draft.lines.length === 0 && !deps.containers.movesAnything(draft.containers)) {
+      throw invalid('a slip needs a line or a container moved', [{ path: ['lines'], issue: 'too_small', limit: 1 }]);
+    }
     // The member price and points spent lower the lines' amounts: the lines charge what was paid.
     const { lines, redemption } = deps.membership.applyToSlip(customerId, draft.member, priceLines(draft));
     checkPayments(
@@ -212,6 +218,12 @@ export function createSlipsService(
     const slipId = Number(q().insertSlip.run(customerId, date, now).lastInsertRowid);
     for (const p of draft.payments) q().insertTender.run(slipId, p.method, p.amountFen);
     if (redemption && customerId !== null) deps.membership.recordRedemption(slipId, customerId, redemption);
+    // Containers: checked against the household's balance and appended; a refusal rolls the slip back.
+    deps.containers.record(
+      { id: slipId, customerId, date, now },
+      draft.containers,
+      lines.map((l) => l.product),
+    );
     for (const l of lines) {
       q().insertLine.run({
         customerId,
@@ -251,6 +263,8 @@ export function createSlipsService(
     const slip = get(id);
     if (slip.voidedAt) throw new AppError('ALREADY_VOIDED', `slip ${id} was already voided`, { details: { id } });
     const now = isoNow(ctx);
+    // Containers: voided with the slip, unless later slips rest on them (then nothing is voided).
+    deps.containers.voidSlip(id, slip.customerId, now, reason);
     const live = slip.lines.filter((l) => !l.voidedAt);
     for (const line of live) q().markLineVoided.run(now, reason, line.saleId);
     q().markPaymentsVoided.run(now, reason, id);

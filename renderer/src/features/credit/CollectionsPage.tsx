@@ -20,6 +20,7 @@ import { collectionOutcomeText } from './outcomeText.ts';
 import { PaymentDialog } from './PaymentDialog.tsx';
 import { PhoneCell } from '../../components/PhoneCell.tsx';
 import { useCopyPaymentMessage } from './useCopyPaymentMessage.tsx';
+import { OwingContainersButton } from '../containers/OwingContainers.tsx';
 
 type Outcome = (typeof collectionOutcomes)[number];
 
@@ -398,6 +399,7 @@ export function CollectionsPage({ onPrint }: { onPrint?: (area: string) => void 
               {t('credit.printSheet')}
             </Button>
           )}
+          <OwingContainersButton />
         </Flex>
       </Flex>
       <Flex gap={48}>

@@ -14,6 +14,7 @@ import { PrepaidLine } from '../prepaid/PrepaidLine.tsx';
 import { SalesTable } from '../sales/SalesTable.tsx';
 import { MemberLine } from '../membership/MemberLine.tsx';
 import { ContactHistory, ForecastCard } from '../forecasts/ForecastCard.tsx';
+import { ContainersCard } from '../containers/ContainersCard.tsx';
 
 export function CustomerDetail() {
   const { t } = useTranslation();
@@ -144,6 +145,7 @@ export function CustomerDetail() {
         name={customer.name}
         onPrint={() => openPrintView({ kind: 'statement', customerId: customer.id, layout: 'a4', area: '', autoPrint: true })}
       />
+      <ContainersCard customerId={customer.id} />
       <ContactHistory />
     </Flex>
   );

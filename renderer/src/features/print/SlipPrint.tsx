@@ -9,6 +9,7 @@ import type { PrintRoute } from '../../components/printRoute.ts';
 import { useAppStore } from '../../store/store.ts';
 import { PrepaidPrintLine } from '../prepaid/PrepaidPrint.tsx';
 import { LayoutSwitch, PrintFrame, PrintHeader, printFileName } from './printShell.tsx';
+import { SlipContainersBlock, useSlipContainersPrint } from './ContainersPrint.tsx';
 import './print.css';
 
 export function SlipPrint({ route }: { route: PrintRoute }) {
@@ -17,6 +18,7 @@ export function SlipPrint({ route }: { route: PrintRoute }) {
   const api = useAppStore((s) => s.api);
   const shopPhone = useAppStore((s) => s.info?.settings.shopPhone ?? '');
   const [slip, setSlip] = useState<Slip | null>(null);
+  const containers = useSlipContainersPrint(route.slipId);
 
   useEffect(() => {
     if (!route.slipId) return;
@@ -32,7 +34,7 @@ export function SlipPrint({ route }: { route: PrintRoute }) {
       route={route}
       footer={`${t('slips.receipt.title')} ${no}`}
       fileName={slip ? printFileName(t, 'slip', [slip.customerName, String(slip.id)].filter(Boolean).join('-'), slip.date) : ''}
-      ready={slip !== null}
+      ready={slip !== null && containers !== undefined}
       tools={<LayoutSwitch route={route} />}
     >
       {slip && (
@@ -70,6 +72,7 @@ export function SlipPrint({ route }: { route: PrintRoute }) {
           <p>{t('slips.receipt.paidBy', { text: paid })}</p>
           {slip.owedFen !== null && slip.owedFen > 0 && <p className="receipt-owed">{t('slips.receipt.owes', { amount: money(slip.owedFen) })}</p>}
           <PrepaidPrintLine balances={slip.prepaid} />
+          <SlipContainersBlock data={containers} />
           <p className="print-footnote">{t('slips.receipt.thanks')}</p>
         </div>
       )}

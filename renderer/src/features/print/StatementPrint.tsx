@@ -16,6 +16,7 @@ import { entryText } from '../credit/LedgerCard.tsx';
 import { StatementMember } from '../membership/StatementMember.tsx';
 import { PrepaidPrintLine } from '../prepaid/PrepaidPrint.tsx';
 import { LayoutSwitch, PrintFrame, PrintHeader, printFileName } from './printShell.tsx';
+import { StatementContainersBlock, useCustomerContainersPrint } from './ContainersPrint.tsx';
 import './print.css';
 
 /** The shop's phone and address under its name, as the settings give them. */
@@ -97,6 +98,7 @@ export function StatementPrint({ route }: { route: PrintRoute }) {
   const today = useAppStore((s) => s.info?.today ?? '');
   const settings = useAppStore((s) => s.info?.settings);
   const [data, setData] = useState<{ customer: Customer; ledger: Ledger; member: MemberStatus; prepaid: PrepaidBalances | null } | null>(null);
+  const containers = useCustomerContainersPrint(route.customerId);
 
   useEffect(() => {
     const customerId = route.customerId;
@@ -121,7 +123,7 @@ export function StatementPrint({ route }: { route: PrintRoute }) {
       route={route}
       footer={data ? `${t('credit.statementTitle')} · ${data.customer.name}` : ''}
       fileName={data ? printFileName(t, 'statement', data.customer.name, today) : ''}
-      ready={data !== null}
+      ready={data !== null && containers !== undefined}
       tools={<LayoutSwitch route={route} />}
     >
       {data && settings && (
@@ -135,6 +137,7 @@ export function StatementPrint({ route }: { route: PrintRoute }) {
           <p className="statement-total">{t('credit.statementOwes', { date: longDate(t, today), amount: money(Math.max(0, data.ledger.balanceFen)) })}</p>
           <StatementMember status={data.member} />
           <PrepaidPrintLine balances={data.prepaid} />
+          <StatementContainersBlock balances={containers} />
           {settings.paymentLine && <p className="statement-pay">{t('credit.statementPay', { line: settings.paymentLine })}</p>}
         </>
       )}

@@ -11,8 +11,9 @@ import { fenToYuan, money, yuanToFen } from '../../components/format.ts';
 import { positiveNumberRules, requiredRule } from '../../components/formRules.ts';
 import type { Rule } from 'antd/es/form';
 import { useAppStore } from '../../store/store.ts';
+import { containerDraft, containerFormValues, ProductContainerFields, type ContainerFormValues } from '../containers/ProductContainerFields.tsx';
 
-interface ProductForm {
+interface ProductForm extends ContainerFormValues {
   name: string;
   unit: Unit;
   price: number;
@@ -37,8 +38,9 @@ function ProductDialog({ product, onClose }: { product: Product | null; onClose:
         ...product.dailyUse,
         leadDays: product.leadDays,
         seasonPreset: product.seasonPreset,
+        ...containerFormValues(product),
       }
-    : { name: '', unit: 'kg', adult: 0, child: 0, senior: 0, leadDays: 3, seasonPreset: 'none' };
+    : { name: '', unit: 'kg', adult: 0, child: 0, senior: 0, leadDays: 3, seasonPreset: 'none', ...containerFormValues(null) };
 
   async function save() {
     const v = await form.validateFields();
@@ -50,6 +52,7 @@ function ProductDialog({ product, onClose }: { product: Product | null; onClose:
         dailyUse: { adult: v.adult, child: v.child, senior: v.senior },
         leadDays: v.leadDays,
         seasonPreset: v.seasonPreset,
+        ...containerDraft(v),
       });
       void message.success(t('products.saved', { name: saved.name }));
       onClose();
@@ -127,6 +130,7 @@ function ProductDialog({ product, onClose }: { product: Product | null; onClose:
             </Form.Item>
           </Col>
         </Row>
+        <ProductContainerFields />
       </Form>
     </Modal>
   );
@@ -200,6 +204,7 @@ export function ProductsPage() {
               <Flex gap={8}>
                 <Typography.Text strong>{name}</Typography.Text>
                 {p.seasonPreset !== 'none' && <Tag>{t(`products.seasons.${p.seasonPreset}`)}</Tag>}
+                {p.container && <Tag>{t('containers.product.tag', { name: t(`containers.types.${p.container}`), amount: money(p.depositFen) })}</Tag>}
                 {p.archivedAt && <Tag>{t('products.archivedTag')}</Tag>}
               </Flex>
             ),

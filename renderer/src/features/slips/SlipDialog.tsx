@@ -16,6 +16,7 @@ import { useSingleSubmit } from '../../components/useSingleSubmit.ts';
 import { useAppStore } from '../../store/store.ts';
 import { useSlipMember } from '../membership/SlipMember.tsx';
 import { TicketsCell, ticketsFenOf, useSlipPrepaid } from '../prepaid/slipPrepaid.tsx';
+import { SlipContainers, SlipDepositTotal, useSlipContainers } from '../containers/SlipContainers.tsx';
 import './slips.css';
 
 interface DraftLine {
@@ -97,6 +98,7 @@ export function SlipDialog({ customerId: initialCustomerId, customerName }: { cu
   const member = useSlipMember(customer?.id ?? null, lines, done);
   const totalFen = member.payableFen;
   const payments = usePayments(totalFen, ticketsFenOf(lines));
+  const containers = useSlipContainers(customer?.id ?? null, lines);
 
   const focusQuantity = () =>
     setTimeout(() => {
@@ -128,7 +130,7 @@ export function SlipDialog({ customerId: initialCustomerId, customerName }: { cu
   }
 
   const settle = useSingleSubmit(async () => {
-    if (lines.length === 0) {
+    if (lines.length === 0 && containers.drafts.length === 0) {
       void message.error(t('slips.errors.noLines'));
       return;
     }
@@ -143,6 +145,7 @@ export function SlipDialog({ customerId: initialCustomerId, customerName }: { cu
         })),
         payments: payments.list(),
         ...member.draft,
+        containers: containers.drafts,
       });
       setDone(slip);
     } catch (error) {
@@ -200,6 +203,7 @@ export function SlipDialog({ customerId: initialCustomerId, customerName }: { cu
                 setDone(null);
                 setLines([]);
                 payments.reset();
+                containers.reset();
                 setTimeout(() => productInput.current?.focus(), 0);
               }}
             >
@@ -368,6 +372,7 @@ export function SlipDialog({ customerId: initialCustomerId, customerName }: { cu
           ]}
         />
         {member.panel(payments.reset)}
+        <SlipContainers state={containers} />
         <Flex justify="space-between" align="center" wrap gap={8}>
           <Flex gap={6} wrap align="center">
             <Typography.Text>{t('slips.payment')}</Typography.Text>
@@ -396,6 +401,7 @@ export function SlipDialog({ customerId: initialCustomerId, customerName }: { cu
             <Typography.Text strong className="slip-total">
               {t('slips.total')} {money(totalFen)}
             </Typography.Text>
+            <SlipDepositTotal state={containers} totalFen={totalFen} />
             {payments.leftFen !== 0 && (
               <Typography.Text type="danger">
                 {payments.leftFen > 0 ? t('slips.remaining', { amount: money(payments.leftFen) }) : t('slips.over', { amount: money(-payments.leftFen) })}

@@ -1,0 +1,46 @@
+/** Containers and deposits (zh-CN): 押桶、欠桶, on the slip, the household, the receipt and the statement. */
+export const containersZhCN = {
+  types: { bucket: '水桶', bottle: '奶瓶', milk_box: '奶箱', cylinder: '钢瓶' },
+  none: '不用容器',
+  product: {
+    container: '容器',
+    containerHelp: '店里的桶、瓶、奶箱或钢瓶：开单时记送出和收回',
+    deposit: '押金（元/个）',
+    tag: '{{name}}，押金 {{amount}}',
+  },
+  title: '桶和押金',
+  container: '容器',
+  out: '送出',
+  in: '收回',
+  held: '在客户家',
+  returned: '共收回',
+  depositPaid: '收押金',
+  refunded: '退押金',
+  deposit: '押金',
+  owes: '欠',
+  depositText: '{{count}} 个，{{amount}}',
+  nothing: '没有借出过容器',
+  slip: {
+    title: '桶和押金',
+    balance: '{{name}}：在客户家 {{held}}，押金 {{deposits}} 个，欠 {{owes}}',
+    toCollect: '连押金应收 {{amount}}',
+  },
+  receipt: {
+    moved: '{{name}}：送出 {{out}}，收回 {{in}}',
+    deposit: '押金：收 {{paid}}，退 {{refunded}}',
+    balance: '{{name}}：在您家 {{held}} 个，押金 {{deposits}} 个（{{amount}}），欠 {{owes}} 个',
+  },
+  statement: {
+    title: '桶和押金',
+  },
+  owing: {
+    open: '欠桶',
+    title: '欠桶名单',
+    summary: '{{count}} 户共欠 {{owes}} 个',
+    name: '客户',
+    phone: '电话',
+    area: '片区',
+    lastDate: '最近一次',
+    none: '没有客户欠桶',
+  },
+};

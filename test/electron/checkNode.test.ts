@@ -44,7 +44,17 @@ describe('the Node version preflight', () => {
     const { scripts, engines } = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string>; engines: { node: string } };
     expect(engines.node).toBe('>=22.18');
     const runsTypeScript = Object.entries(scripts).filter(([, command]) => /\bnode \S+\.ts\b|\bvitest\b/.test(command));
-    expect(runsTypeScript.map(([name]) => name).sort()).toEqual(['bench', 'bench:ui', 'checks', 'forecast:eval', 'start', 'test', 'test:e2e', 'test:unit', 'web']);
+    expect(runsTypeScript.map(([name]) => name).sort()).toEqual([
+      'bench',
+      'bench:ui',
+      'checks',
+      'forecast:eval',
+      'start',
+      'test',
+      'test:e2e',
+      'test:unit',
+      'web',
+    ]);
     for (const [name, command] of runsTypeScript) expect(command, name).toMatch(/^node scripts\/check-node\.mjs && /);
   });
 });

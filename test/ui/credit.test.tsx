@@ -22,7 +22,6 @@ async function shopWithDebts() {
   return { ...a, zhang, li, rice };
 }
 
-
 describe('credit book and collections (real backend, real SQLite)', () => {
   it('lists who owes once their payday has passed; a payment takes them off', async () => {
     const a = await shopWithDebts();

@@ -13,7 +13,13 @@ export const dayCloseEn: EnglishOf<typeof dayCloseZhCN> = {
   amount: 'Amount',
   count: 'Count',
   methods: { cash: 'Cash', wechat: 'WeChat', alipay: 'Alipay', bank: 'Bank transfer', unrecorded: 'Paid (method not noted)' },
-  sources: { slips: 'Slips', singleSales: 'Single sales', creditPayments: 'Credit collected', prepaid: 'Tickets and stored value sold', deposits: 'Container deposits' },
+  sources: {
+    slips: 'Slips',
+    singleSales: 'Single sales',
+    creditPayments: 'Credit collected',
+    prepaid: 'Tickets and stored value sold',
+    deposits: 'Container deposits',
+  },
   sections: {
     takings: 'Takings by method',
     bySource: 'Takings by source',

@@ -48,6 +48,8 @@ function StatusCell({ row, section, today }: { row: ReminderRow; section: Sectio
     return (
       <span className="cell-stack">
         <Tag className="call-tag">{status.what}</Tag>
+        {/* Read as one phrase ("约好送货 11月22日"); a flex column does not draw the space. */}
+        {status.when && ' '}
         {status.when && <span className="call-sub text-muted">{status.when}</span>}
       </span>
     );

@@ -46,14 +46,14 @@ export const reminderRowSchema = z.object({
 
 export type ReminderRow = z.infer<typeof reminderRowSchema>;
 
-/** Something done from the call list today (a call, a snooze, a skip), not undone: Today's "done" part. */
+/** Something done from the call list today (a call, a snooze, a skip, a message copied), not undone: Today's "done" part. */
 export const doneRowSchema = z.object({
   contactId: id,
   customerId: id,
   productId: id.nullable(),
   name: z.string(),
   productName: z.string(),
-  kind: z.enum(['call', 'snooze', 'skip']),
+  kind: z.enum(['call', 'snooze', 'skip', 'message']),
   outcome: z.string().nullable(),
   followUp: z.string().nullable(),
   createdAt: z.string(),

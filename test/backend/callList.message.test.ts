@@ -55,6 +55,15 @@ describe('a message copied from a row', () => {
     expect(b.call('customers.contacts', { customerId })[0]).toMatchObject({ kind: 'message', undoneAt: clock.now().toISOString() });
   });
 
+  it("is in today's done part, with the day it comes back, until it is undone", () => {
+    const contact = b.call('callList.act', { customerId, productId: rice.id, action: 'message' });
+    expect(b.call('callList.list', {}).done).toEqual([
+      expect.objectContaining({ contactId: contact.id, customerId, productName: '大米', kind: 'message', followUp: addDays(today, MESSAGE_FOLLOW_UP_DAYS) }),
+    ]);
+    b.call('callList.undo', { contactId: contact.id });
+    expect(b.call('callList.list', {}).done).toEqual([]);
+  });
+
   it('for a household without a reminder of that product is refused, nothing written', () => {
     const other = b.call('customers.create', { draft: draft({ name: '李四', phones: ['13900001111'] }) }).id;
     const before = b.snapshot();

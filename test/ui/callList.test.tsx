@@ -305,7 +305,7 @@ describe('Today screen (real backend, real SQLite)', () => {
     const gone = app.backend.call('customers.create', { draft: draft({ name: '钱七', phones: ['13600003333'], area: '西区' }) }).id;
     app.backend.call('sales.record', { customerId: gone, productId: app.rice, quantity: 10, paid: true, date: '2026-06-01' });
     await app.store.getState().loadCallList();
-    expect(await screen.findByText('不常来了：1 户用完后超过平时的间隔还没来，也没人联系过。')).toBeInTheDocument();
+    expect(await screen.findByText('1 户用完后超过平时的间隔还没来，也没人联系过。')).toBeInTheDocument();
     expect(screen.queryByText('钱七')).not.toBeInTheDocument();
     await app.user.click(screen.getByRole('button', { name: '看看是谁' }));
     const table = (await screen.findByText('钱七')).closest('table') as HTMLElement;
@@ -324,7 +324,7 @@ describe('Today screen (real backend, real SQLite)', () => {
     const gone = app.backend.call('customers.create', { draft: draft({ name: '钱七', phones: ['13600003333'], area: '西区' }) }).id;
     app.backend.call('sales.record', { customerId: gone, productId: app.rice, quantity: 10, paid: true, date: '2026-06-01' });
     await app.store.getState().loadCallList();
-    const counted = '不常来了：1 户用完后超过平时的间隔还没来，也没人联系过。';
+    const counted = '1 户用完后超过平时的间隔还没来，也没人联系过。';
     const lapsedRow = async () => (await screen.findByText('钱七')).closest('tr') as HTMLElement;
     await waitFor(() => expect(rowOf(due(), '张三丰')).toHaveClass('call-row-selected'));
     await app.user.keyboard('{ArrowDown}');

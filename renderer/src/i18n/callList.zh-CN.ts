@@ -4,7 +4,7 @@ export const callListZhCN = {
   due: '今天要联系',
   upcoming: '未来 7 天',
   count: '{{count, number}} 条',
-  lapsed: '不常来了：{{count}} 户用完后超过平时的间隔还没来，也没人联系过。',
+  lapsed: '{{count}} 户用完后超过平时的间隔还没来，也没人联系过。',
   lapsedTitle: '不常来了',
   lapsedRow: '平时 {{count}} 天买一次',
   lapsedShow: '看看是谁',

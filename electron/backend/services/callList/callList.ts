@@ -163,7 +163,7 @@ export function createCallListService(ctx: BackendContext, deps: { forecasts: Fo
   const selectDone = db.prepare<{ since: string; area: string | null }, DoneDbRow>(
     `SELECT k.id, k.customer_id, k.product_id, c.name, p.name AS product_name, k.kind, k.outcome, k.follow_up, k.created_at
      FROM contacts k INDEXED BY contacts_by_time JOIN customers c ON c.id = k.customer_id LEFT JOIN products p ON p.id = k.product_id
-     WHERE k.created_at >= :since AND k.undone_at IS NULL AND k.kind IN ('call', 'snooze', 'skip') AND k.product_id IS NOT NULL
+     WHERE k.created_at >= :since AND k.undone_at IS NULL AND k.kind IN ('call', 'snooze', 'skip', 'message') AND k.product_id IS NOT NULL
        AND (:area IS NULL OR c.area = :area)
      ORDER BY k.created_at DESC, k.id DESC LIMIT 200`,
   );

@@ -11,7 +11,7 @@ import { MoreRowsHint } from '../../components/MoreRowsHint.tsx';
 import { openPrintView } from '../../components/printRoute.ts';
 import { callRows, reminderKey, visibleDue } from '../../store/callListSlice.ts';
 import { useAppStore } from '../../store/store.ts';
-import { daysToRunOut, dueSinceText, lastPurchaseText, runOutRelative, statusText } from './rowText.ts';
+import { daysToRunOut, dueSinceText, lastPurchaseText, runOutRelative, statusParts, statusText } from './rowText.ts';
 import { useCallListKeys, type CallListAction } from './useCallListKeys.ts';
 import { LapsedList } from './LapsedList.tsx';
 import { PhoneCell } from '../../components/PhoneCell.tsx';
@@ -43,8 +43,17 @@ type Section = 'due' | 'upcoming';
 /** What the last column says: what was done about it, else why it is here (due) or when it comes (upcoming). */
 function StatusCell({ row, section, today }: { row: ReminderRow; section: Section; today: string }) {
   const { t } = useTranslation();
-  const status = statusText(t, row, today);
-  if (status) return <Tag className="call-tag">{status}</Tag>;
+  const status = statusParts(t, row, today);
+  // The outcome as a tag, its day under it: one line of both was cut off in the 1024 px window.
+  if (status)
+    return (
+      <span className="cell-stack">
+        <Tag className="call-tag">{status.what}</Tag>
+        {/* Read as one phrase ("约好送货 11月22日"); a flex column does not draw the space. */}
+        {status.when && ' '}
+        {status.when && <span className="call-sub text-muted">{status.when}</span>}
+      </span>
+    );
   if (section === 'upcoming') return <span className="text-muted">{t('callList.remindOn', { date: shortDate(t, row.dueDate, today) })}</span>;
   if (row.priority && row.priority !== 'other') {
     return (
@@ -323,7 +332,7 @@ function ActionBar({ onKey }: { onKey: (key: CallListAction) => void }) {
   const canUndo = useAppStore((s) => s.undoStack.length > 0);
   return (
     <Flex align="center" gap={8} wrap className="call-actions">
-      <Typography.Text type="secondary">
+      <Typography.Text type="secondary" className="call-actions-move">
         <Key k="↑" /> <Key k="↓" /> {t('callList.actions.move')}
       </Typography.Text>
       <Button disabled={!selected} onClick={() => onKey('called')}>
@@ -376,7 +385,10 @@ export function CallListPage() {
           <Flex align="center" gap={12} wrap>
             <AreaFilter />
             <Button icon={<PrinterOutlined />} onClick={() => openPrintView({ layout: 'a4', area, autoPrint: true })}>
-              {t('callList.actions.print')} <Key k="Ctrl+P" />
+              {t('callList.actions.print')}
+              <span className="call-print-key">
+                <Key k="Ctrl+P" />
+              </span>
             </Button>
           </Flex>
         </Flex>

@@ -41,11 +41,20 @@ export function outcomeText(t: TFunction, outcome: string | null): string | null
   return isOneOf(knownOutcomes, outcome) ? t(`callList.outcome.${outcome}`) : outcome;
 }
 
-/** What was last done about this reminder, e.g. "约好送货 11月23日" or "暂不需要 到 11月25日"; null when nothing yet. */
-export function statusText(t: TFunction, row: Pick<ReminderRow, 'outcome' | 'snoozedUntil'>, today: string): string | null {
+/**
+ * What was last done about this reminder in two parts, e.g. "约好送货" and "11月23日", or "暂不需要" and
+ * "到 11月25日" (a narrow column shows them on two lines); null when nothing yet.
+ */
+export function statusParts(t: TFunction, row: Pick<ReminderRow, 'outcome' | 'snoozedUntil'>, today: string): { what: string; when: string | null } | null {
   const what = outcomeText(t, row.outcome);
   if (!what) return null;
-  if (!row.snoozedUntil) return what;
+  if (!row.snoozedUntil) return { what, when: null };
   const date = shortDate(t, row.snoozedUntil, today);
-  return `${what} ${row.outcome === 'deliver' || row.outcome === 'will_come' ? t('callList.on', { date }) : t('callList.until', { date })}`;
+  return { what, when: row.outcome === 'deliver' || row.outcome === 'will_come' ? t('callList.on', { date }) : t('callList.until', { date }) };
+}
+
+/** What was last done about this reminder, e.g. "约好送货 11月23日" or "暂不需要 到 11月25日"; null when nothing yet. */
+export function statusText(t: TFunction, row: Pick<ReminderRow, 'outcome' | 'snoozedUntil'>, today: string): string | null {
+  const parts = statusParts(t, row, today);
+  return parts && (parts.when ? `${parts.what} ${parts.when}` : parts.what);
 }

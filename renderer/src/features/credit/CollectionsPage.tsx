@@ -154,7 +154,7 @@ interface RowProps {
   onPay: (row: CollectionRow) => void;
 }
 
-/** One household: plain cells, on one line each (an address is cut, not wrapped), drawn again only when it changed. */
+/** One household: plain cells, each line one line (an address is cut, not wrapped), drawn again only when it changed. */
 const CollectionTableRow = memo(function CollectionTableRow({
   row,
   index,
@@ -202,7 +202,11 @@ const CollectionTableRow = memo(function CollectionTableRow({
         </div>
       </td>
       <td>
-        <PhoneCell phone={row.phone} />
+        {/* The last call's outcome under the number called: a column of its own left the name no room at 1024 px. */}
+        <div className="cell-stack">
+          <PhoneCell phone={row.phone} />
+          {row.outcome && <Tag className="collection-outcome">{collectionOutcomeText(t, row.outcome)}</Tag>}
+        </div>
       </td>
       <td className="collection-owed">
         <strong>{money(row.balanceFen)}</strong>
@@ -213,7 +217,6 @@ const CollectionTableRow = memo(function CollectionTableRow({
           <span className="text-muted one-line">{t('credit.daysOwed', { count: daysBetween(row.oldestUnpaidDate, today) })}</span>
         </div>
       </td>
-      <td>{row.outcome ? <Tag className="collection-outcome">{collectionOutcomeText(t, row.outcome)}</Tag> : null}</td>
       <td>
         <Flex gap={4}>
           <Button size="small" icon={<PhoneOutlined />} onClick={() => onCall(row)}>
@@ -236,10 +239,9 @@ function Header({ t, sort, onSort }: { t: TFunction; sort: Sort; onSort: (key: S
       <tr>
         <th>{t('customers.payday')}</th>
         <th>{t('credit.household')}</th>
-        <th>{t('customers.form.phones')}</th>
+        <th title={t('credit.lastOutcome')}>{t('customers.form.phones')}</th>
         <SortHeader label={t('credit.balance')} column="owed" sort={sort} onSort={onSort} />
         <SortHeader label={t('credit.owesSince')} column="since" sort={sort} onSort={onSort} />
-        <th>{t('credit.lastOutcome')}</th>
         <th aria-label={t('credit.actions')} />
       </tr>
     </thead>
@@ -332,7 +334,6 @@ function CollectionTable({ rows, onCall, onPay }: { rows: CollectionRow[]; onCal
           <col className="col-phone" />
           <col className="col-owed" />
           <col className="col-since" />
-          <col className="col-outcome" />
           <col className="col-actions" />
         </colgroup>
         <Header t={t} sort={sort} onSort={(key) => setSort((current) => nextSort(current, key))} />

@@ -63,26 +63,38 @@ export function LedgerCard({ customerId, name, onPrint }: { customerId: number; 
       ) : (
         <Table<LedgerEntry>
           size="small"
+          className="ledger-table"
           rowKey={(e) => `${e.kind}-${e.refId}`}
           dataSource={[...ledger.entries].reverse()}
           pagination={{ pageSize: 8, hideOnSinglePage: true, showSizeChanger: false }}
           columns={[
-            { title: t('sales.columns.date'), key: 'date', width: 110, render: (_, e) => shortDate(t, e.date, today) },
-            { title: t('credit.item'), key: 'item', render: (_, e) => entryText(t, e) },
-            { title: t('credit.debit'), key: 'debit', align: 'right', render: (_, e) => (e.debitFen ? money(e.debitFen) : '') },
-            { title: t('credit.credit'), key: 'credit', align: 'right', render: (_, e) => (e.creditFen ? money(e.creditFen) : '') },
-            { title: t('credit.balanceAfter'), key: 'balance', align: 'right', render: (_, e) => money(e.balanceAfterFen) },
+            { title: t('sales.columns.date'), key: 'date', render: (_, e) => shortDate(t, e.date, today) },
             {
-              key: 'state',
-              render: (_, e) =>
-                e.kind === 'payment' ? (
-                  <Tag color="blue">{t('credit.received')}</Tag>
-                ) : e.remainingFen === 0 ? (
-                  <Tag color="green">{t('credit.settled')}</Tag>
-                ) : (
-                  <Tag color="orange">{t('credit.unpaid', { amount: money(e.remainingFen ?? 0) })}</Tag>
-                ),
+              // What it was and, under it, whether it is paid: a column of its own for the state, and one each
+              // for debit and credit, made the table wider than the pane at 1024 px with 大字体 (作废 was cut off).
+              title: t('credit.item'),
+              key: 'item',
+              className: 'ledger-item',
+              render: (_, e) => (
+                <span className="cell-stack">
+                  <span>{entryText(t, e)}</span>
+                  {e.kind === 'payment' ? (
+                    <Tag color="blue">{t('credit.received')}</Tag>
+                  ) : e.remainingFen === 0 ? (
+                    <Tag color="green">{t('credit.settled')}</Tag>
+                  ) : (
+                    <Tag color="orange">{t('credit.unpaid', { amount: money(e.remainingFen ?? 0) })}</Tag>
+                  )}
+                </span>
+              ),
             },
+            {
+              title: `${t('credit.debit')} / ${t('credit.credit')}`,
+              key: 'amount',
+              align: 'right',
+              render: (_, e) => (e.debitFen ? money(e.debitFen) : <span className="ledger-paid">−{money(e.creditFen ?? 0)}</span>),
+            },
+            { title: t('credit.balanceAfter'), key: 'balance', align: 'right', render: (_, e) => money(e.balanceAfterFen) },
             {
               // Its own column, as in the purchases table: next to the status tags it read as "this was voided".
               key: 'actions',

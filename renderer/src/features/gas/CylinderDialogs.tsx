@@ -76,7 +76,9 @@ export function CylinderDialog({ cylinder, onClose }: { cylinder: Cylinder | nul
         scrapDate: day(cylinder?.scrapDate ?? null),
         note: cylinder?.note ?? '',
       }}
-      width={520}
+      // Wide enough for "钢瓶编号 / 二维码" beside its field with 大字体.
+      width={600}
+      labelSpan={8}
     >
       <Form.Item name="serial" label={t('gas.fields.serial')} rules={required}>
         <Input autoFocus maxLength={200} />

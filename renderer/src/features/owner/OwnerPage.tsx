@@ -159,13 +159,14 @@ function Tiers({ pyramid }: { pyramid: Pyramid }) {
   const tierName = (tier: keyof typeof TIER_COLORS | null) => (tier === null ? t('owner.left') : t(`owner.tiers.${tier}`));
   return (
     <Card size="small" title={t('owner.pyramid')}>
-      <Row gutter={16}>
-        <Col span={12}>
+      {/* The pyramid over the moves below 1200 px: beside them its top tier was too narrow for its figures. */}
+      <Row gutter={[16, 12]}>
+        <Col xs={24} xl={14}>
           <Flex vertical align="center" gap={4} className="owner-pyramid">
             {TIERS.map((tier, i) => {
               const row = pyramid.tiers.find((x) => x.tier === tier)!;
               return (
-                <div key={tier} className="owner-tier" style={{ width: `${40 + i * 20}%`, background: TIER_COLORS[tier] }}>
+                <div key={tier} className="owner-tier" style={{ width: `${50 + (i * 50) / 3}%`, background: TIER_COLORS[tier] }}>
                   <strong>{t(`owner.tiers.${tier}`)}</strong> {t('owner.tierCount', { count: row.households })} · {money(row.valueFen)}
                   {row.households > 0 && tier !== 'small' && (
                     <span className="owner-tier-from"> · {t('owner.tierFrom', { amount: money(row.minValueFen) })}</span>
@@ -175,7 +176,7 @@ function Tiers({ pyramid }: { pyramid: Pyramid }) {
             })}
           </Flex>
         </Col>
-        <Col span={12}>
+        <Col xs={24} xl={10}>
           <Typography.Text strong>{t('owner.moves')}</Typography.Text>
           {pyramid.moves.length === 0 ? (
             <Typography.Paragraph type="secondary">{t('owner.movesNone')}</Typography.Paragraph>

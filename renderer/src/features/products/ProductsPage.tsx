@@ -194,6 +194,8 @@ export function ProductsPage() {
         ))}
       <Table<Product>
         rowKey="id"
+        size="middle"
+        className="products-table"
         dataSource={products}
         pagination={false}
         columns={[
@@ -201,8 +203,10 @@ export function ProductsPage() {
             title: t('products.name'),
             dataIndex: 'name',
             render: (name: string, p) => (
-              <Flex gap={8}>
-                <Typography.Text strong>{name}</Typography.Text>
+              <Flex gap={4} wrap align="center">
+                <Typography.Text strong className="products-name">
+                  {name}
+                </Typography.Text>
                 {p.seasonPreset !== 'none' && <Tag>{t(`products.seasons.${p.seasonPreset}`)}</Tag>}
                 {p.container && <Tag>{t('containers.product.tag', { name: t(`containers.types.${p.container}`), amount: money(p.depositFen) })}</Tag>}
                 {p.archivedAt && <Tag>{t('products.archivedTag')}</Tag>}
@@ -211,9 +215,17 @@ export function ProductsPage() {
           },
           { title: t('products.unit'), dataIndex: 'unit', render: (u: Unit) => t(`products.units.${u}`) },
           { title: t('products.price'), dataIndex: 'priceFen', align: 'right', render: (fen: number) => money(fen) },
-          { title: `${t('products.dailyUse')} · ${t('products.adult')}`, key: 'adult', align: 'right', render: (_, p) => perDay(p.dailyUse.adult, p.unit) },
-          { title: t('products.child'), key: 'child', align: 'right', render: (_, p) => perDay(p.dailyUse.child, p.unit) },
-          { title: t('products.senior'), key: 'senior', align: 'right', render: (_, p) => perDay(p.dailyUse.senior, p.unit) },
+          {
+            // One header over the three: "每人每天用量 · 大人" over one column broke a character per line at 1024 px.
+            title: t('products.dailyUse'),
+            align: 'center',
+            children: (['adult', 'child', 'senior'] as const).map((who) => ({
+              title: t(`products.${who}`),
+              key: who,
+              align: 'right' as const,
+              render: (_: unknown, p: Product) => perDay(p.dailyUse[who], p.unit),
+            })),
+          },
           { title: t('products.leadDays'), dataIndex: 'leadDays', align: 'right' },
           {
             key: 'actions',

@@ -387,7 +387,8 @@ export function CollectionsPage({ onPrint }: { onPrint?: (area: string) => void 
     <Flex vertical gap={16} className="page collections">
       <Flex justify="space-between" align="center" wrap gap={12}>
         <Typography.Title level={3}>{t('credit.collectionsTitle')}</Typography.Title>
-        <Flex gap={12} align="center">
+        {/* Wraps in a small window with large text: many areas and two buttons do not fit one line. */}
+        <Flex gap={12} align="center" wrap justify="flex-end">
           {collections.areas.length > 0 && (
             <Segmented<string>
               value={area}

@@ -230,7 +230,8 @@ export function ProductsPage() {
           {
             key: 'actions',
             render: (_, p) => (
-              <Flex>
+              // Wraps rather than widen the table past a small window (large text, a product with tags).
+              <Flex wrap>
                 <Button type="link" icon={<EditOutlined />} onClick={() => setEditing(p)}>
                   {t('common.edit')}
                 </Button>

@@ -4,7 +4,20 @@
  * balances and contacts as they stand (shared/domain/customerValue.ts ranks).
  */
 import type { ComplaintKind, OwnerHome, Pyramid, Unit, ValuedHousehold } from '../../../../shared/contract.ts';
-import { DEFAULT_TIER_SHARES, pyramidOf, rfmOf, tierMoves, tierRank, TIERS, type Tier, type TierShares } from '../../../../shared/domain/customerValue.ts';
+import {
+  DEFAULT_TIER_SHARES,
+  rfmScorer,
+  tierFloors,
+  tierMove,
+  tierOf,
+  tierRank,
+  TIERS,
+  type HouseholdValue,
+  type RfmScore,
+  type Tier,
+  type TierMove,
+  type TierShares,
+} from '../../../../shared/domain/customerValue.ts';
 import { addDays, addMonths, daysBetween, monthOf } from '../../../../shared/domain/dates.ts';
 import type { BackendContext } from '../../context.ts';
 import type { AreaHandlers } from '../../dispatch.ts';
@@ -14,6 +27,8 @@ import { createRetention } from './retention.ts';
 
 /** A household not seen for this long is counted lost in the month of its last purchase. */
 export const LOST_AFTER_DAYS = 90;
+/** The pyramid lists this many of its most valuable households (VIP, key and regular); the tiers count them all. */
+export const PYRAMID_LISTED = 100;
 /** A call "worked" when the household bought within this many days of it. */
 export const CALL_WORKED_WITHIN_DAYS = 7;
 
@@ -130,25 +145,30 @@ export function createOwnerService(ctx: BackendContext, deps: { settings: Settin
     return deps.settings.get().tierShares ?? DEFAULT_TIER_SHARES;
   }
 
-  /** Everyone ranked now (with RFM) and at the end of last month, by calendar month. */
+  /**
+   * Every household's spend now and at the end of last month, with the tier floors of both rankings and the
+   * RFM scores of now: tiers by floor, so only the listed households are put in order.
+   */
   function rank(tierShares: TierShares) {
     const today = ctx.today();
     const month = monthOf(today);
     const rows = q().spend.all({ first: addMonths(month, -11), month, before: addMonths(month, -12) });
-    const now = pyramidOf(
-      rows.map((r) => ({
-        customerId: r.customer_id,
-        valueFen: r.value_now,
-        purchases: r.purchases_now,
-        daysSinceLast: r.last_now ? daysBetween(r.last_now, today) : 0,
-      })),
+    const now: HouseholdValue[] = [];
+    for (const r of rows) {
+      if (r.value_now > 0) {
+        const daysSinceLast = r.last_now ? daysBetween(r.last_now, today) : 0;
+        now.push({ customerId: r.customer_id, valueFen: r.value_now, purchases: r.purchases_now, daysSinceLast });
+      }
+    }
+    const floorsNow = tierFloors(
+      now.map((h) => h.valueFen),
       tierShares,
     );
-    const before = pyramidOf(
-      rows.map((r) => ({ customerId: r.customer_id, valueFen: r.value_before })),
+    const floorsBefore = tierFloors(
+      rows.flatMap((r) => (r.value_before > 0 ? [r.value_before] : [])),
       tierShares,
     );
-    return { today, now, before, rfm: new Map(rfmOf(now).map((s) => [s.customerId, s])) };
+    return { today, rows, now, floorsNow, floorsBefore, rfm: rfmScorer(now) };
   }
 
   function withNames<T extends { customerId: number }>(list: T[]) {
@@ -163,11 +183,11 @@ export function createOwnerService(ctx: BackendContext, deps: { settings: Settin
     });
   }
 
-  function valued(h: ReturnType<typeof rank>['now'][number], rfm: ReturnType<typeof rank>['rfm']): Omit<ValuedHousehold, 'name' | 'area'> {
-    const s = rfm.get(h.customerId)!;
+  function valued(h: HouseholdValue, tier: Tier, rfm: (h: HouseholdValue) => RfmScore): Omit<ValuedHousehold, 'name' | 'area'> {
+    const s = rfm(h);
     return {
       customerId: h.customerId,
-      tier: h.tier,
+      tier,
       valueFen: h.valueFen,
       purchases: h.purchases,
       daysSinceLast: h.daysSinceLast,
@@ -177,34 +197,51 @@ export function createOwnerService(ctx: BackendContext, deps: { settings: Settin
 
   function pyramid(given?: TierShares): Pyramid {
     const tierShares = given ?? shares();
-    const { today, now, before, rfm } = rank(tierShares);
-    const tiers = TIERS.map((tier) => {
-      const members = now.filter((h) => h.tier === tier);
-      return { tier, households: members.length, valueFen: members.reduce((s, h) => s + h.valueFen, 0), minValueFen: members.at(-1)?.valueFen ?? 0 };
-    });
-    const moves = tierMoves(new Map(before.map((h) => [h.customerId, h.tier])), new Map(now.map((h) => [h.customerId, h.tier])))
-      // The owner calls the households that dropped; a small household that comes or goes is no news.
-      .filter((m) => m.from !== 'small' || m.to !== null)
-      .filter((m) => !(m.from === null && m.to === 'small'))
-      .sort((p, q) => drop(q) - drop(p));
+    const { today, rows, now, floorsNow, floorsBefore, rfm } = rank(tierShares);
+    const tiers = TIERS.map((tier) => ({ tier, households: 0, valueFen: 0, minValueFen: 0 }));
+    const above: HouseholdValue[] = [];
+    for (const h of now) {
+      const tier = tiers[tierRank(tierOf(h.valueFen, floorsNow))]!;
+      tier.households++;
+      tier.valueFen += h.valueFen;
+      tier.minValueFen = tier.households === 1 ? h.valueFen : Math.min(tier.minValueFen, h.valueFen);
+      if (tier.tier !== 'small') above.push(h);
+    }
+    const listed = above.sort(byValue).slice(0, PYRAMID_LISTED);
+    const moves: { move: TierMove; now: number; before: number }[] = [];
+    for (const r of rows) {
+      const move = tierMove(
+        r.customer_id,
+        r.value_before > 0 ? tierOf(r.value_before, floorsBefore) : null,
+        r.value_now > 0 ? tierOf(r.value_now, floorsNow) : null,
+      );
+      if (move) moves.push({ move, now: r.value_now, before: r.value_before });
+    }
+    // Drops first, the biggest; then by value now, then before.
+    moves.sort((p, q) => drop(q.move) - drop(p.move) || q.now - p.now || q.before - p.before || p.move.customerId - q.move.customerId);
     return {
       today,
       shares: tierShares,
       tiers,
-      households: withNames(now.filter((h) => h.tier !== 'small').map((h) => valued(h, rfm))),
-      moves: withNames(moves),
+      households: withNames(listed.map((h) => valued(h, tierOf(h.valueFen, floorsNow), rfm))),
+      moves: withNames(moves.map((m) => m.move)),
     };
   }
 
   function householdValue(customerId: number): ValuedHousehold | null {
-    const { now, rfm } = rank(shares());
+    const { now, floorsNow, rfm } = rank(shares());
     const h = now.find((x) => x.customerId === customerId);
-    return h ? (withNames([valued(h, rfm)])[0] ?? null) : null;
+    return h ? (withNames([valued(h, tierOf(h.valueFen, floorsNow), rfm)])[0] ?? null) : null;
   }
 
   const { retention } = createRetention(ctx, { forecasts: deps.forecasts, withNames });
 
   return { home, pyramid, householdValue, retention };
+}
+
+/** Highest value first; ties by id, so the order is stable. */
+function byValue(p: HouseholdValue, q: HouseholdValue): number {
+  return q.valueFen - p.valueFen || p.customerId - q.customerId;
 }
 
 /** How far a household fell (positive) or rose (negative); leaving the pyramid counts as falling below small. */

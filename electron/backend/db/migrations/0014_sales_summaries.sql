@@ -25,7 +25,7 @@ CREATE TABLE customer_months (
   PRIMARY KEY (customer_id, month)
 ) WITHOUT ROWID;
 CREATE INDEX customer_months_by_month ON customer_months (month, customer_id);
--- A household's first and last live purchase: new households per month.
+-- A household's first and last live purchase: households new and lost per month.
 CREATE TABLE customer_spans (
   customer_id INTEGER PRIMARY KEY,
   first_date  TEXT NOT NULL,

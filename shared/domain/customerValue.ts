@@ -1,6 +1,6 @@
 /**
- * Who matters to the shop: the customer pyramid and RFM scores, from each household's last twelve
- * months of slips (the backend sums them; this module only ranks).
+ * Who matters to the shop: the customer pyramid and RFM scores, from each household's spend in twelve
+ * calendar months, this one so far included (the backend sums them; this module only ranks).
  *
  * The pyramid is the classic customer-relationship split by value: the top 1 % of households are VIP,
  * the next 4 % key, the next 15 % regular and the other 80 % small. The owner may change the shares.

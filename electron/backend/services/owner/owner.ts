@@ -1,7 +1,19 @@
 /**
  * The owner's view: takings, sales by month and product, credit ageing, whether calls bring purchases,
- * households won and lost, and the customer pyramid. Read-only; every figure is summed from the sales,
- * balances and contacts as they stand (shared/domain/customerValue.ts ranks).
+ * households won and lost, and the customer pyramid. Read-only (shared/domain/customerValue.ts ranks).
+ *
+ * The sales are read through their summaries (migration 0014), never grouped here: at 100k households and
+ * 2M sales every GROUP BY over the sales sorted them all (owner.home 4-11 s, the pyramid 5 s). Triggers on
+ * the sales keep the summaries in the same transaction as every write (db/salesSummaries.ts sums them once
+ * after a whole book's load instead):
+ * - sales_daily (day x product, walk-in lines included): takings, each month's takings, the products;
+ * - customer_months (household x calendar month, live sales only): each month's households, and the
+ *   pyramid's spend, by calendar month: this month so far and the 11 before it ranked now, the 12 to the
+ *   end of last month for the moves (a rolling 365 days would need the sales themselves);
+ * - customer_spans (household: first and last purchase): new households per month, lost ones.
+ * Credit ageing reads the balances, the calls the contacts (and each called household's sales by its index).
+ * The pyramid gives every household its tier from the tier floors (one numeric sort) and puts in order only
+ * the households it lists.
  */
 import type { ComplaintKind, OwnerHome, Pyramid, Unit, ValuedHousehold } from '../../../../shared/contract.ts';
 import {

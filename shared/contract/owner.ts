@@ -55,11 +55,15 @@ export const valuedHouseholdSchema = z.object({
 
 export type ValuedHousehold = z.infer<typeof valuedHouseholdSchema>;
 
+/**
+ * The pyramid ranks each household's spend in this calendar month so far and the 11 before it (the sums are
+ * kept by month); the moves compare with the 12 calendar months to the end of last month.
+ */
 export const pyramidSchema = z.object({
   today: z.string(),
   shares: z.object({ vip: z.number(), key: z.number(), regular: z.number() }),
   tiers: z.array(z.object({ tier: tierSchema, households: z.number(), valueFen: z.number(), minValueFen: z.number() })),
-  /** VIP, key and regular households (the small ones are counted, not listed), highest value first. */
+  /** The most valuable VIP, key and regular households, at most 100, highest value first (`tiers` counts them all). */
   households: z.array(valuedHouseholdSchema),
   /** Moves since the end of last month, drops first. */
   moves: z.array(z.object({ customerId: id, name: z.string(), from: tierSchema.nullable(), to: tierSchema.nullable() })),
@@ -102,7 +106,7 @@ export type Retention = z.infer<typeof retentionSchema>;
 export const ownerCalls = {
   'owner.home': { input: empty, output: ownerHomeSchema },
   'owner.pyramid': { input: z.strictObject({ shares: tierSharesSchema.optional() }), output: pyramidSchema },
-  /** One household's tier and scores, for its badge; null when it bought nothing in the last 12 months. */
+  /** One household's tier and scores, for its badge; null when it bought nothing this month nor in the 11 before. */
   'owner.householdValue': { input: z.strictObject({ customerId: id }), output: valuedHouseholdSchema.nullable() },
   'owner.retention': { input: empty, output: retentionSchema },
 } as const;

@@ -10,6 +10,7 @@ import { cycleDays, lapsesOn } from '../../shared/domain/callList.ts';
 import { buildSearchKeys } from '../../shared/domain/searchKeys.ts';
 import { AppError } from '../../shared/errors.ts';
 import { makeBackend, makeTempDir, migrationsDirWith, type TestBackend } from './helpers.ts';
+import { expectSummariesTrue } from './ownerHelpers.ts';
 
 const LATEST = loadMigrations().length;
 const cleanups: (() => void)[] = [];
@@ -311,6 +312,8 @@ const seedAtVersion: Record<number, (db: Database.Database) => void> = {
       "INSERT INTO container_deposits (slip_id, customer_id, container, kind, count, unit_fen, amount_fen, date, created_at) VALUES (1, 1, 'bucket', 'paid', 1, 3000, 3000, '2026-01-04', ?)",
     ).run(at);
   },
+  // v18 added the sales summaries (derived, summed from the sales by the migration): nothing new to seed.
+  18: (db) => seedAtVersion[17]!(db),
 };
 
 /** What every seeded book must still show, read through the real backend at the latest version. */
@@ -653,5 +656,25 @@ describe('v11: season presets and what the forecast learns of each product', () 
     expect(after.learned.on).toBe(b.context.today());
     // The forecasts are those of the learned products: a full recompute changes nothing.
     expect(b.call('forecasts.recomputeAll', {}).written).toBe(0);
+  });
+});
+
+describe('v18: the sales summaries the owner reads', () => {
+  it('a v17 demo book with a void and a walk-in slip: summed from its live sales, the owner sees the same takings', () => {
+    const { dir, old } = demoBookAt(17);
+    const [first] = old.call('sales.listForCustomer', { customerId: 1 });
+    old.call('sales.void', { id: first!.id, reason: '' });
+    old.call('slips.create', { lines: [{ productId: 1, quantity: 2, unitPriceFen: 500 }], payments: [{ method: 'cash', amountFen: 1000 }] });
+    const monthFen = (db: Database.Database) =>
+      db.prepare("SELECT sum(amount_fen) AS fen FROM sales WHERE voided_at IS NULL AND date >= '2026-11-01' AND date <= '2026-11-22'").pluck().get();
+    const expected = monthFen(old.context.db);
+    old.close();
+    const b = backendIn(dir);
+    expect(b.call('shop.info', {}).schemaVersion).toBe(LATEST);
+    expect(expectSummariesTrue(b).spans.length).toBeGreaterThan(100);
+    expect(b.call('owner.home', {}).takings.thisMonthFen).toBe(expected);
+    // and the triggers keep them from here on
+    b.call('sales.void', { id: b.call('sales.listForCustomer', { customerId: 2 })[0]!.id, reason: '' });
+    expectSummariesTrue(b);
   });
 });

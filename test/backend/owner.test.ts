@@ -70,6 +70,17 @@ describe("the owner's home", () => {
     expect(home.lostByMonth.filter((m) => m.households > 0)).toEqual([{ month: '2026-06', households: 1 }]);
   });
 
+  it('counts a walk-in slip in the takings and the products, in no household', () => {
+    const s = shop();
+    b = s.backend;
+    const before = b.call('owner.home', {});
+    b.call('slips.create', { lines: [{ productId: rice, quantity: 2, unitPriceFen: 600 }], payments: [{ method: 'cash', amountFen: 1200 }] });
+    const home = b.call('owner.home', {});
+    expect(home.takings.todayFen - before.takings.todayFen).toBe(1200);
+    expect(home.byMonth.at(-1)).toEqual({ ...before.byMonth.at(-1), amountFen: 65000 + 1200 });
+    expect(home.byProduct[0]).toMatchObject({ amountFen: 145000 + 1200, quantity: 72 });
+  });
+
   it('an empty book has zeros everywhere', () => {
     b = makeBackend();
     b.call('shop.startEmpty', { shopName: '', language: 'zh-CN' });
@@ -109,6 +120,32 @@ describe('the customer pyramid', () => {
     // Frequency: 李四 and 王五 (2) share ranks 1-2 -> 2; 张三 (3) -> 5. Monetary: 张三 the least -> 1.
     expect(pyramid.households[2]!.rfm).toEqual({ recency: 4, frequency: 5, monetary: 1 });
     expect(pyramid.households[1]!.rfm).toEqual({ recency: 1, frequency: 2, monetary: 3 });
+  });
+
+  it('ranks by calendar month: this month so far and the 11 before, against the 12 to the end of last month', () => {
+    const s = shop();
+    b = s.backend;
+    // 赵六 bought on 2025-11-25: within 365 days of today, but in the month before the twelve ranked now.
+    b.call('sales.record', { customerId: s.d, productId: rice, quantity: 10, amountFen: 90000, paid: true, date: '2025-11-25' });
+    const pyramid = b.call('owner.pyramid', { shares: thirds });
+    expect(pyramid.households.map((h) => h.name)).toEqual(['李四', '王五', '张三']);
+    expect(b.call('owner.householdValue', { customerId: s.d })).toBeNull();
+    // At the end of October (November 2025 to October 2026) 赵六 was the VIP: now he has left the pyramid.
+    expect(pyramid.moves.map((m) => [m.name, m.from, m.to])).toContainEqual(['赵六', 'vip', null]);
+  });
+
+  it('lists its 100 most valuable households and counts them all', () => {
+    b = makeBackend();
+    b.call('shop.startEmpty', { shopName: '', language: 'zh-CN' });
+    for (let i = 1; i <= 120; i++) {
+      const id = b.call('customers.create', { draft: { name: `户${i}`, phones: [], adults: 1, children: 0, seniors: 0, payday: null } }).id;
+      b.call('sales.record', { customerId: id, productId: rice, quantity: 1, amountFen: 100 * i, paid: true, date: '2026-11-01' });
+    }
+    const pyramid = b.call('owner.pyramid', { shares: thirds });
+    expect(pyramid.tiers.map((t) => t.households)).toEqual([36, 36, 36, 12]);
+    expect(pyramid.households).toHaveLength(100);
+    expect(pyramid.households.map((h) => h.valueFen)).toEqual(Array.from({ length: 100 }, (_, i) => 100 * (120 - i)));
+    expect(pyramid.households[99]).toMatchObject({ name: '户21', tier: 'regular' });
   });
 
   it('uses the shares the owner saved, refuses shares that leave no small households', () => {

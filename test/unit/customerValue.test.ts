@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TIER_SHARES, pyramidOf, rfmOf, tierMoves, tierRank, validTierShares, type Tier } from '../../shared/domain/customerValue.ts';
+import {
+  DEFAULT_TIER_SHARES,
+  pyramidOf,
+  rfmOf,
+  rfmScorer,
+  tierFloors,
+  tierMove,
+  tierOf,
+  tierRank,
+  TIERS,
+  validTierShares,
+  type Tier,
+} from '../../shared/domain/customerValue.ts';
+import { createRandom } from '../../shared/domain/random.ts';
 
 const households = (values: number[]) => values.map((valueFen, i) => ({ customerId: i + 1, valueFen }));
 
@@ -35,24 +48,30 @@ describe('the customer pyramid', () => {
     expect(validTierShares({ vip: 0, key: 0.3, regular: 0.2 })).toBe(false);
   });
 
-  it('lists who moved between tiers, drops ranked below rises', () => {
-    const before = new Map<number, Tier>([
-      [1, 'key'],
-      [2, 'regular'],
-      [3, 'small'],
-    ]);
-    const after = new Map<number, Tier>([
-      [1, 'regular'],
-      [2, 'regular'],
-      [4, 'small'],
-    ]);
-    const moves = tierMoves(before, after);
-    expect(moves).toEqual([
-      { customerId: 1, from: 'key', to: 'regular' },
-      { customerId: 4, from: null, to: 'small' },
-      { customerId: 3, from: 'small', to: null },
-    ]);
+  it('tells a move the owner should hear of from one that is no news', () => {
+    expect(tierMove(1, 'key', 'regular')).toEqual({ customerId: 1, from: 'key', to: 'regular' });
+    expect(tierMove(2, 'regular', 'regular')).toBeNull();
+    expect(tierMove(3, 'regular', null)).toEqual({ customerId: 3, from: 'regular', to: null });
+    expect(tierMove(4, null, 'key')).toEqual({ customerId: 4, from: null, to: 'key' });
+    // A small household that comes or goes is no news.
+    expect(tierMove(5, 'small', null)).toBeNull();
+    expect(tierMove(6, null, 'small')).toBeNull();
     expect(tierRank('regular') > tierRank('key')).toBe(true);
+  });
+
+  it('gives every household its tier by the rank rule, from the floors alone, ties and all', () => {
+    const random = createRandom(7);
+    for (const n of [1, 2, 3, 10, 150, 1000]) {
+      // Few distinct values, so that many households tie at the cut-offs.
+      const values = Array.from({ length: n }, () => 1 + Math.floor(random.next() * 20));
+      for (const shares of [DEFAULT_TIER_SHARES, { vip: 0.1, key: 0.2, regular: 0.3 }]) {
+        const floors = tierFloors(values, shares);
+        // The rule as the module states it: the first tier whose rank cut-off is beyond every household that spent more.
+        const upTo = [shares.vip, shares.vip + shares.key, shares.vip + shares.key + shares.regular].map((x) => Math.ceil(n * x - 1e-9));
+        const byRank = (v: number) => TIERS[upTo.filter((cut) => cut <= values.filter((w) => w > v).length).length]!;
+        expect(values.map((v) => tierOf(v, floors))).toEqual(values.map(byRank));
+      }
+    }
   });
 });
 
@@ -66,6 +85,39 @@ describe('RFM', () => {
     expect(scores.map((s) => s.monetary)).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
     // Five households bought once: they share the score of the middle one (rank 3 of 10: the 25th percentile).
     expect(scores.map((s) => s.frequency)).toEqual([2, 2, 2, 2, 2, 3, 4, 4, 5, 5]);
+  });
+
+  it('scores one household by its middle rank among all, as the module states', () => {
+    const random = createRandom(11);
+    const list = Array.from({ length: 500 }, (_, i) => ({
+      customerId: i + 1,
+      valueFen: 100 * (1 + Math.floor(random.next() * 50)),
+      purchases: Math.floor(random.next() * 6),
+      daysSinceLast: Math.floor(random.next() * 365),
+    }));
+    const buying = list.filter((h) => h.purchases > 0);
+    const quintile = (values: number[], v: number) => {
+      const middle = (values.filter((w) => w < v).length + values.filter((w) => w <= v).length - 1) / 2;
+      return Math.min(5, 1 + Math.floor((5 * (middle + 0.5)) / values.length));
+    };
+    const score = rfmScorer(list);
+    for (const h of buying) {
+      expect(score(h)).toEqual({
+        customerId: h.customerId,
+        recency: quintile(
+          buying.map((b) => -b.daysSinceLast),
+          -h.daysSinceLast,
+        ),
+        frequency: quintile(
+          buying.map((b) => b.purchases),
+          h.purchases,
+        ),
+        monetary: quintile(
+          buying.map((b) => b.valueFen),
+          h.valueFen,
+        ),
+      });
+    }
   });
 
   it('leaves out households without purchases', () => {

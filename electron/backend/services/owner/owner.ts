@@ -1,12 +1,36 @@
 /**
  * The owner's view: takings, sales by month and product, credit ageing, whether calls bring purchases,
- * households won and lost, and the customer pyramid. Read-only; every figure is summed from the sales,
- * balances and contacts as they stand (shared/domain/customerValue.ts ranks).
+ * households won and lost, and the customer pyramid. Read-only (shared/domain/customerValue.ts ranks).
+ *
+ * The sales are read through their summaries (migration 0018), never grouped here: at 100k households and
+ * 2M sales every GROUP BY over the sales sorted them all (owner.home 4-11 s, the pyramid 5 s). Triggers on
+ * the sales keep the summaries in the same transaction as every write (db/salesSummaries.ts sums them once
+ * after a whole book's load instead):
+ * - sales_daily (day x product, walk-in lines included): takings, each month's takings, the products;
+ * - customer_months (household x calendar month, live sales only): each month's households, and the
+ *   pyramid's spend, by calendar month: this month so far and the 11 before it ranked now, the 12 to the
+ *   end of last month for the moves (a rolling 365 days would need the sales themselves);
+ * - customer_spans (household: first and last purchase): new households per month, lost ones.
+ * Credit ageing reads the balances, the calls the contacts (and each called household's sales by its index).
+ * The pyramid gives every household its tier from the tier floors (one numeric sort) and puts in order only
+ * the households it lists.
  */
 import type { ComplaintKind, OwnerHome, Pyramid, Unit, ValuedHousehold } from '../../../../shared/contract.ts';
-import { DEFAULT_TIER_SHARES, pyramidOf, rfmOf, tierMoves, tierRank, TIERS, type Tier, type TierShares } from '../../../../shared/domain/customerValue.ts';
+import {
+  DEFAULT_TIER_SHARES,
+  rfmScorer,
+  tierFloors,
+  tierMove,
+  tierOf,
+  tierRank,
+  TIERS,
+  type HouseholdValue,
+  type RfmScore,
+  type Tier,
+  type TierMove,
+  type TierShares,
+} from '../../../../shared/domain/customerValue.ts';
 import { addDays, addMonths, daysBetween, monthOf } from '../../../../shared/domain/dates.ts';
-import type { Statement } from 'better-sqlite3';
 import type { BackendContext } from '../../context.ts';
 import type { AreaHandlers } from '../../dispatch.ts';
 import type { ForecastsService } from '../forecasts/forecasts.ts';
@@ -15,6 +39,8 @@ import { createRetention } from './retention.ts';
 
 /** A household not seen for this long is counted lost in the month of its last purchase. */
 export const LOST_AFTER_DAYS = 90;
+/** The pyramid lists this many of its most valuable households (VIP, key and regular); the tiers count them all. */
+export const PYRAMID_LISTED = 100;
 /** A call "worked" when the household bought within this many days of it. */
 export const CALL_WORKED_WITHIN_DAYS = 7;
 
@@ -35,74 +61,71 @@ interface SpendRow {
 
 export function createOwnerService(ctx: BackendContext, deps: { settings: SettingsService; forecasts: ForecastsService }) {
   const { db } = ctx;
-  const takingsBetween = db.prepare<[string, string], { fen: number }>(
-    'SELECT coalesce(sum(amount_fen), 0) AS fen FROM sales WHERE voided_at IS NULL AND date BETWEEN ? AND ?',
-  );
-  const byMonth = db.prepare<[string, string], { month: string; fen: number; households: number }>(
-    `SELECT substr(date, 1, 7) AS month, sum(amount_fen) AS fen, count(DISTINCT customer_id) AS households
-     FROM sales WHERE voided_at IS NULL AND date BETWEEN ? AND ? GROUP BY month`,
-  );
-  // A household's first purchase: the first of its products' histories (sales_by_customer_product).
-  const newByMonth = db.prepare<[string], { month: string; households: number }>(
-    `SELECT substr(first, 1, 7) AS month, count(*) AS households FROM (
-       SELECT min(date) AS first FROM sales WHERE voided_at IS NULL AND customer_id IS NOT NULL GROUP BY customer_id
-     ) WHERE first >= ? GROUP BY month`,
-  );
-  const byProduct = db.prepare<[string, string], { product_id: number; name: string; unit: Unit; fen: number; quantity: number }>(
-    `SELECT s.product_id, p.name, p.unit, sum(s.amount_fen) AS fen, sum(s.quantity) AS quantity
-     FROM sales s JOIN products p ON p.id = s.product_id
-     WHERE s.voided_at IS NULL AND s.date BETWEEN ? AND ? GROUP BY s.product_id ORDER BY fen DESC, s.product_id`,
-  );
-  const creditAgeing = db.prepare<[string, string, string], { bucket: number; fen: number; households: number }>(
-    `SELECT CASE WHEN oldest_unpaid_date >= ? THEN 0 WHEN oldest_unpaid_date >= ? THEN 1 WHEN oldest_unpaid_date >= ? THEN 2 ELSE 3 END AS bucket,
-       sum(balance_fen) AS fen, count(*) AS households
-     FROM balances WHERE balance_fen > 0 GROUP BY bucket`,
-  );
-  const callsWorked = db.prepare<[number, string], { called: number; bought: number }>(
-    `SELECT count(*) AS called, coalesce(sum(EXISTS (
-         SELECT 1 FROM sales s WHERE s.customer_id = k.customer_id AND s.voided_at IS NULL
-           AND s.date BETWEEN k.day AND date(k.day, '+' || ? || ' days'))), 0) AS bought
-     FROM (SELECT customer_id, min(substr(created_at, 1, 10)) AS day FROM contacts
-           WHERE kind = 'call' AND undone_at IS NULL AND created_at >= ? GROUP BY customer_id) k`,
-  );
-  // The last purchase of each household, from the forecasts (one row per household and product it buys).
-  const lostByMonth = db.prepare<[string, string], { month: string; households: number }>(
-    `SELECT substr(last, 1, 7) AS month, count(*) AS households FROM (
-       SELECT max(f.last_purchase_date) AS last FROM forecasts f JOIN customers c ON c.id = f.customer_id
-       WHERE c.archived_at IS NULL GROUP BY f.customer_id
-     ) WHERE last >= ? AND last < ? GROUP BY month`,
-  );
-  // Both windows in one pass over the sales by date: the last 12 months and the 12 months to the end of last month.
-  const spend = db.prepare<{ from: string; monthStart: string; yearAgo: string; today: string }, SpendRow>(
-    `SELECT customer_id,
-       sum(CASE WHEN date > :yearAgo THEN amount_fen ELSE 0 END) AS value_now,
-       sum(date > :yearAgo) AS purchases_now,
-       max(CASE WHEN date > :yearAgo THEN date END) AS last_now,
-       sum(CASE WHEN date < :monthStart THEN amount_fen ELSE 0 END) AS value_before
-     FROM sales WHERE voided_at IS NULL AND date >= :from AND date <= :today AND customer_id IS NOT NULL GROUP BY customer_id`,
-  );
-  // Prepared on first use, as complaints.ts does (books at earlier schema versions have no complaints table).
-  let complaintsByMonth: Statement<[string], { month: string; kind: ComplaintKind; count: number }> | undefined;
-  const complaintTrend = (from: string) =>
-    (complaintsByMonth ??= db.prepare(
+  // Prepared at first use (as slips.ts does): a backend opened on a book of an earlier schema (the
+  // migration tests' old books) has no summary tables, and builds every service all the same.
+  const prepare = () => ({
+    takingsBetween: db.prepare<[string, string], { fen: number }>('SELECT coalesce(sum(amount_fen), 0) AS fen FROM sales_daily WHERE date BETWEEN ? AND ?'),
+    // Per month (a JSON array of 'YYYY-MM'): takings, households that bought, households whose first purchase it was.
+    byMonth: db.prepare<[string], { month: string; fen: number; households: number; newcomers: number }>(
+      `SELECT m.value AS month,
+         (SELECT coalesce(sum(amount_fen), 0) FROM sales_daily WHERE date BETWEEN m.value || '-01' AND m.value || '-31') AS fen,
+         (SELECT count(*) FROM customer_months WHERE month = m.value) AS households,
+         (SELECT count(*) FROM customer_spans WHERE first_date BETWEEN m.value || '-01' AND m.value || '-31') AS newcomers
+       FROM json_each(?) m`,
+    ),
+    byProduct: db.prepare<[string, string], { product_id: number; name: string; unit: Unit; fen: number; quantity: number }>(
+      `SELECT d.product_id, p.name, p.unit, sum(d.amount_fen) AS fen, sum(d.quantity) AS quantity
+       FROM sales_daily d JOIN products p ON p.id = d.product_id
+       WHERE d.date BETWEEN ? AND ? GROUP BY d.product_id ORDER BY fen DESC, d.product_id`,
+    ),
+    creditAgeing: db.prepare<[string, string, string], { bucket: number; fen: number; households: number }>(
+      `SELECT CASE WHEN oldest_unpaid_date >= ? THEN 0 WHEN oldest_unpaid_date >= ? THEN 1 WHEN oldest_unpaid_date >= ? THEN 2 ELSE 3 END AS bucket,
+         sum(balance_fen) AS fen, count(*) AS households
+       FROM balances WHERE balance_fen > 0 GROUP BY bucket`,
+    ),
+    callsWorked: db.prepare<[number, string], { called: number; bought: number }>(
+      `SELECT count(*) AS called, coalesce(sum(EXISTS (
+           SELECT 1 FROM sales s WHERE s.customer_id = k.customer_id AND s.voided_at IS NULL
+             AND s.date BETWEEN k.day AND date(k.day, '+' || ? || ' days'))), 0) AS bought
+       FROM (SELECT customer_id, min(substr(created_at, 1, 10)) AS day FROM contacts
+             WHERE kind = 'call' AND undone_at IS NULL AND created_at >= ? GROUP BY customer_id) k`,
+    ),
+    lostByMonth: db.prepare<[string, string], { month: string; households: number }>(
+      `SELECT substr(s.last_date, 1, 7) AS month, count(*) AS households
+       FROM customer_spans s JOIN customers c ON c.id = s.customer_id
+       WHERE c.archived_at IS NULL AND s.last_date >= ? AND s.last_date < ? GROUP BY month`,
+    ),
+    // Both windows in one pass over the households' months: this month and the 11 before, and the 12 to
+    // the end of last month.
+    spend: db.prepare<{ first: string; month: string; before: string }, SpendRow>(
+      `SELECT customer_id,
+         sum(CASE WHEN month >= :first THEN amount_fen ELSE 0 END) AS value_now,
+         sum(CASE WHEN month >= :first THEN purchases ELSE 0 END) AS purchases_now,
+         max(CASE WHEN month >= :first THEN last_date END) AS last_now,
+         sum(CASE WHEN month < :month THEN amount_fen ELSE 0 END) AS value_before
+       FROM customer_months WHERE month >= :before GROUP BY customer_id`,
+    ),
+    complaintsByMonth: db.prepare<[string], { month: string; kind: ComplaintKind; count: number }>(
       'SELECT substr(date, 1, 7) AS month, kind, count(*) AS count FROM complaints WHERE date >= ? GROUP BY month, kind ORDER BY month, kind',
-    )).all(from);
-  const names = db.prepare<[string], { id: number; name: string; area: string }>(
-    'SELECT c.id, c.name, c.area FROM customers c JOIN json_each(?) j ON j.value = c.id',
-  );
+    ),
+    names: db.prepare<[string], { id: number; name: string; area: string }>(
+      'SELECT c.id, c.name, c.area FROM customers c JOIN json_each(?) j ON j.value = c.id',
+    ),
+  });
+  let statements: ReturnType<typeof prepare> | undefined;
+  const q = () => (statements ??= prepare());
 
   function home(): OwnerHome {
+    const st = q();
     const today = ctx.today();
     const month = monthOf(today);
     const monthStart = `${month}-01`;
     const lastMonth = addMonths(month, -1);
-    const sum = (from: string, to: string) => takingsBetween.get(from, to)!.fen;
-    const firstMonth = addMonths(month, -12);
-    const months = new Map(byMonth.all(`${firstMonth}-01`, today).map((r) => [r.month, r]));
-    const newcomers = new Map(newByMonth.all(`${firstMonth}-01`).map((r) => [r.month, r.households]));
-    const buckets = new Map(creditAgeing.all(addDays(today, -30), addDays(today, -60), addDays(today, -90)).map((r) => [r.bucket, r]));
-    const calls = callsWorked.get(CALL_WORKED_WITHIN_DAYS, addDays(today, -30))!;
-    const lost = new Map(lostByMonth.all(`${addMonths(month, -11)}-01`, addDays(today, -LOST_AFTER_DAYS)).map((r) => [r.month, r.households]));
+    const sum = (from: string, to: string) => st.takingsBetween.get(from, to)!.fen;
+    const months = Array.from({ length: 13 }, (_, i) => addMonths(month, i - 12));
+    const buckets = new Map(st.creditAgeing.all(addDays(today, -30), addDays(today, -60), addDays(today, -90)).map((r) => [r.bucket, r]));
+    const calls = st.callsWorked.get(CALL_WORKED_WITHIN_DAYS, addDays(today, -30))!;
+    const lost = new Map(st.lostByMonth.all(`${addMonths(month, -11)}-01`, addDays(today, -LOST_AFTER_DAYS)).map((r) => [r.month, r.households]));
     const dayOfMonth = Number(today.slice(8, 10));
     return {
       today,
@@ -114,13 +137,9 @@ export function createOwnerService(ctx: BackendContext, deps: { settings: Settin
         lastMonthFen: sum(`${lastMonth}-01`, `${lastMonth}-31`),
         sameMonthLastYearFen: sum(`${addMonths(month, -12)}-01`, `${addMonths(month, -12)}-31`),
       },
-      byMonth: Array.from({ length: 13 }, (_, i) => addMonths(firstMonth, i)).map((m) => ({
-        month: m,
-        amountFen: months.get(m)?.fen ?? 0,
-        households: months.get(m)?.households ?? 0,
-        newHouseholds: newcomers.get(m) ?? 0,
-      })),
-      byProduct: byProduct
+      // Later days of the current month have no sales yet: the month's sums run to today.
+      byMonth: st.byMonth.all(JSON.stringify(months)).map((r) => ({ month: r.month, amountFen: r.fen, households: r.households, newHouseholds: r.newcomers })),
+      byProduct: st.byProduct
         .all(addDays(today, -365), today)
         .map((r) => ({ productId: r.product_id, name: r.name, unit: r.unit, amountFen: r.fen, quantity: r.quantity })),
       credit: {
@@ -129,7 +148,7 @@ export function createOwnerService(ctx: BackendContext, deps: { settings: Settin
         ageing: AGEING.map((a, i) => ({ ...a, amountFen: buckets.get(i)?.fen ?? 0, households: buckets.get(i)?.households ?? 0 })),
       },
       calls: { called: calls.called, boughtWithinWeek: calls.bought },
-      complaintsByMonth: complaintTrend(`${addMonths(month, -11)}-01`),
+      complaintsByMonth: st.complaintsByMonth.all(`${addMonths(month, -11)}-01`),
       lostByMonth: Array.from({ length: 12 }, (_, i) => addMonths(month, i - 11)).map((m) => ({ month: m, households: lost.get(m) ?? 0 })),
     };
   }
@@ -138,41 +157,49 @@ export function createOwnerService(ctx: BackendContext, deps: { settings: Settin
     return deps.settings.get().tierShares ?? DEFAULT_TIER_SHARES;
   }
 
-  /** Everyone ranked now (with RFM) and at the end of last month. */
+  /**
+   * Every household's spend now and at the end of last month, with the tier floors of both rankings and the
+   * RFM scores of now: tiers by floor, so only the listed households are put in order.
+   */
   function rank(tierShares: TierShares) {
     const today = ctx.today();
-    const monthStart = `${monthOf(today)}-01`;
-    const yearAgo = addDays(today, -365);
-    const rows = spend.all({ from: addDays(monthStart, -365), monthStart, yearAgo, today });
-    const now = pyramidOf(
-      rows.map((r) => ({
-        customerId: r.customer_id,
-        valueFen: r.value_now,
-        purchases: r.purchases_now,
-        daysSinceLast: r.last_now ? daysBetween(r.last_now, today) : 0,
-      })),
+    const month = monthOf(today);
+    const rows = q().spend.all({ first: addMonths(month, -11), month, before: addMonths(month, -12) });
+    const now: HouseholdValue[] = [];
+    for (const r of rows) {
+      if (r.value_now > 0) {
+        const daysSinceLast = r.last_now ? daysBetween(r.last_now, today) : 0;
+        now.push({ customerId: r.customer_id, valueFen: r.value_now, purchases: r.purchases_now, daysSinceLast });
+      }
+    }
+    const floorsNow = tierFloors(
+      now.map((h) => h.valueFen),
       tierShares,
     );
-    const before = pyramidOf(
-      rows.map((r) => ({ customerId: r.customer_id, valueFen: r.value_before })),
+    const floorsBefore = tierFloors(
+      rows.flatMap((r) => (r.value_before > 0 ? [r.value_before] : [])),
       tierShares,
     );
-    return { today, now, before, rfm: new Map(rfmOf(now).map((s) => [s.customerId, s])) };
+    return { today, rows, now, floorsNow, floorsBefore, rfm: rfmScorer(now) };
   }
 
   function withNames<T extends { customerId: number }>(list: T[]) {
-    const found = new Map(names.all(JSON.stringify(list.map((h) => h.customerId))).map((c) => [c.id, c]));
+    const found = new Map(
+      q()
+        .names.all(JSON.stringify(list.map((h) => h.customerId)))
+        .map((c) => [c.id, c]),
+    );
     return list.flatMap((h) => {
       const c = found.get(h.customerId);
       return c ? [{ ...h, name: c.name, area: c.area }] : [];
     });
   }
 
-  function valued(h: ReturnType<typeof rank>['now'][number], rfm: ReturnType<typeof rank>['rfm']): Omit<ValuedHousehold, 'name' | 'area'> {
-    const s = rfm.get(h.customerId)!;
+  function valued(h: HouseholdValue, tier: Tier, rfm: (h: HouseholdValue) => RfmScore): Omit<ValuedHousehold, 'name' | 'area'> {
+    const s = rfm(h);
     return {
       customerId: h.customerId,
-      tier: h.tier,
+      tier,
       valueFen: h.valueFen,
       purchases: h.purchases,
       daysSinceLast: h.daysSinceLast,
@@ -182,34 +209,51 @@ export function createOwnerService(ctx: BackendContext, deps: { settings: Settin
 
   function pyramid(given?: TierShares): Pyramid {
     const tierShares = given ?? shares();
-    const { today, now, before, rfm } = rank(tierShares);
-    const tiers = TIERS.map((tier) => {
-      const members = now.filter((h) => h.tier === tier);
-      return { tier, households: members.length, valueFen: members.reduce((s, h) => s + h.valueFen, 0), minValueFen: members.at(-1)?.valueFen ?? 0 };
-    });
-    const moves = tierMoves(new Map(before.map((h) => [h.customerId, h.tier])), new Map(now.map((h) => [h.customerId, h.tier])))
-      // The owner calls the households that dropped; a small household that comes or goes is no news.
-      .filter((m) => m.from !== 'small' || m.to !== null)
-      .filter((m) => !(m.from === null && m.to === 'small'))
-      .sort((p, q) => drop(q) - drop(p));
+    const { today, rows, now, floorsNow, floorsBefore, rfm } = rank(tierShares);
+    const tiers = TIERS.map((tier) => ({ tier, households: 0, valueFen: 0, minValueFen: 0 }));
+    const above: HouseholdValue[] = [];
+    for (const h of now) {
+      const tier = tiers[tierRank(tierOf(h.valueFen, floorsNow))]!;
+      tier.households++;
+      tier.valueFen += h.valueFen;
+      tier.minValueFen = tier.households === 1 ? h.valueFen : Math.min(tier.minValueFen, h.valueFen);
+      if (tier.tier !== 'small') above.push(h);
+    }
+    const listed = above.sort(byValue).slice(0, PYRAMID_LISTED);
+    const moves: { move: TierMove; now: number; before: number }[] = [];
+    for (const r of rows) {
+      const move = tierMove(
+        r.customer_id,
+        r.value_before > 0 ? tierOf(r.value_before, floorsBefore) : null,
+        r.value_now > 0 ? tierOf(r.value_now, floorsNow) : null,
+      );
+      if (move) moves.push({ move, now: r.value_now, before: r.value_before });
+    }
+    // Drops first, the biggest; then by value now, then before.
+    moves.sort((p, q) => drop(q.move) - drop(p.move) || q.now - p.now || q.before - p.before || p.move.customerId - q.move.customerId);
     return {
       today,
       shares: tierShares,
       tiers,
-      households: withNames(now.filter((h) => h.tier !== 'small').map((h) => valued(h, rfm))),
-      moves: withNames(moves),
+      households: withNames(listed.map((h) => valued(h, tierOf(h.valueFen, floorsNow), rfm))),
+      moves: withNames(moves.map((m) => m.move)),
     };
   }
 
   function householdValue(customerId: number): ValuedHousehold | null {
-    const { now, rfm } = rank(shares());
+    const { now, floorsNow, rfm } = rank(shares());
     const h = now.find((x) => x.customerId === customerId);
-    return h ? (withNames([valued(h, rfm)])[0] ?? null) : null;
+    return h ? (withNames([valued(h, tierOf(h.valueFen, floorsNow), rfm)])[0] ?? null) : null;
   }
 
   const { retention } = createRetention(ctx, { forecasts: deps.forecasts, withNames });
 
   return { home, pyramid, householdValue, retention };
+}
+
+/** Highest value first; ties by id, so the order is stable. */
+function byValue(p: HouseholdValue, q: HouseholdValue): number {
+  return q.valueFen - p.valueFen || p.customerId - q.customerId;
 }
 
 /** How far a household fell (positive) or rose (negative); leaving the pyramid counts as falling below small. */

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../../shared/errors.ts';
 import { isoNow, type BackendContext } from '../../context.ts';
 import { schemaVersion } from '../../db/migrate.ts';
+import { withSalesSummariesRebuiltAfter } from '../../db/salesSummaries.ts';
 import type { ContactLog } from '../customers/contactLog.ts';
 import type { CustomersService } from '../customers/customers.ts';
 import type { ForecastsService } from '../forecasts/forecasts.ts';
@@ -106,15 +107,18 @@ export function createShopService(ctx: BackendContext, deps: Deps) {
         sale.stockLeft ?? null,
       );
     };
-    if (worked) {
-      const productIds = products.map((p) => p.id);
-      replayDemoShop(ctx, deps, { shop, customerIds, productIds, language, seed: worked.seed, today: ctx.today(), writeSale });
-    } else {
-      for (const sale of shop.sales) writeSale(sale);
-      // A whole history at once: learned from before it is forecast, as a book a week old would be.
-      deps.forecasts.learnAll();
-      deps.forecasts.recomputeAll();
-    }
+    // A whole book's sales: summed once at the end rather than by the triggers, sale by sale.
+    withSalesSummariesRebuiltAfter(db, () => {
+      if (worked) {
+        const productIds = products.map((p) => p.id);
+        replayDemoShop(ctx, deps, { shop, customerIds, productIds, language, seed: worked.seed, today: ctx.today(), writeSale });
+      } else {
+        for (const sale of shop.sales) writeSale(sale);
+        // A whole history at once: learned from before it is forecast, as a book a week old would be.
+        deps.forecasts.learnAll();
+        deps.forecasts.recomputeAll();
+      }
+    });
     for (const payment of shop.payments) {
       insertPayment.run(customerIds[payment.household], payment.amountFen, payment.method, payment.date, now);
     }

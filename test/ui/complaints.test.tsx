@@ -64,4 +64,18 @@ describe('complaints (real backend, real SQLite)', () => {
     expect(within(row).getByText('Waiting over a day')).toBeInTheDocument();
     expect(screen.getByText('1 waiting over a day')).toBeInTheDocument();
   });
+
+  it('Today says how many complaints wait over a day, and takes the shopkeeper to them', async () => {
+    app = await renderApp();
+    const { backend, user } = app;
+    const id = backend.call('customers.create', { draft: draft({ name: '王芳' }) }).id;
+    backend.call('complaints.record', { customerId: id, kind: 'late', said: '水送晚了' });
+    backend.context.db.prepare("UPDATE complaints SET created_at = '2026-11-20T08:00:00.000Z'").run();
+    // Today is shown again (it stays mounted): the count is asked anew.
+    await user.click(screen.getByRole('menuitem', { name: /客户/ }));
+    await user.click(screen.getByRole('menuitem', { name: /今日/ }));
+    expect(await screen.findByText('1 条投诉超过一天没处理')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: '去处理' }));
+    expect(await screen.findByRole('listitem', { name: '王芳 送晚了' })).toBeInTheDocument();
+  });
 });

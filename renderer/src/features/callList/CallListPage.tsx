@@ -17,6 +17,7 @@ import { LapsedList } from './LapsedList.tsx';
 import { PhoneCell } from '../../components/PhoneCell.tsx';
 import { GasNotices } from '../gas/GasNotices.tsx';
 import { RenewalNotices } from '../prepaid/RenewalNotices.tsx';
+import { ComplaintsDue } from '../complaints/ComplaintsDue.tsx';
 
 import { useOneAtATime } from '../../components/useSingleSubmit.ts';
 import { useCallListActions } from './useCallListActions.tsx';
@@ -396,6 +397,7 @@ export function CallListPage() {
       </Flex>
       <GasNotices />
       <RenewalNotices />
+      <ComplaintsDue />
       {list && (
         <>
           <CallSection section="due" rows={due} total={list.dueTotal} footer={<MoreDue list={list} />} />

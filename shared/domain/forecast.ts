@@ -144,9 +144,12 @@ function isOnePerDayInOrder(purchases: readonly Purchase[]): boolean {
   return true;
 }
 
+/** From this many intervals learned, a forecast is of medium confidence: the household has a rhythm. */
+export const MEDIUM_CONFIDENCE_FROM = 3;
+
 export function confidenceOf(observations: number): Confidence {
   if (observations === 0) return 'prior';
-  if (observations <= 2) return 'low';
+  if (observations < MEDIUM_CONFIDENCE_FROM) return 'low';
   if (observations <= 5) return 'medium';
   return 'high';
 }

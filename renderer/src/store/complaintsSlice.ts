@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ApiClient, Complaint, ComplaintDraftInput, ComplaintList, ComplaintStep } from '../../../shared/contract.ts';
+import { whenBookChanged } from './bookChanges.ts';
 import type { AppState } from './types.ts';
 
 export type ComplaintFilter = 'open' | 'handled' | 'closed' | 'all';
@@ -7,6 +8,10 @@ export type ComplaintFilter = 'open' | 'handled' | 'closed' | 'all';
 export interface ComplaintsSlice {
   complaints: ComplaintList | null;
   complaintFilter: ComplaintFilter;
+  /** Complaints nobody handled within a day (Today's notice). */
+  complaintsOverdue: number;
+  /** That count again, when the book changed since it was asked. */
+  refreshComplaintsOverdue(): Promise<void>;
   loadComplaints(filter?: ComplaintFilter): Promise<void>;
   recordComplaint(draft: ComplaintDraftInput): Promise<Complaint>;
   /** A step, then the list again (the complaint may leave the filter it was under). */
@@ -19,6 +24,8 @@ export const createComplaintsSlice =
   (set, get) => ({
     complaints: null,
     complaintFilter: 'open',
+    complaintsOverdue: 0,
+    refreshComplaintsOverdue: whenBookChanged(api, async () => set({ complaintsOverdue: (await api['complaints.list']({ status: 'open' })).overdueTotal })),
     async loadComplaints(filter = get().complaintFilter) {
       set({ complaintFilter: filter });
       const complaints = await api['complaints.list']({ status: filter });

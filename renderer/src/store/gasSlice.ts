@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ApiClient, CallOutput, Cylinder, CylinderDraftInput, GasCheck, GasCheckDraftInput, GasHousehold, GasNotice } from '../../../shared/contract.ts';
+import { whenBookChanged } from './bookChanges.ts';
 import type { AppState } from './types.ts';
 
 /** Cylinders the register lists at once; a search by serial finds any other. */
@@ -17,6 +18,8 @@ export interface GasSlice {
   loadGasList(): Promise<void>;
   setGasFilter(filter: { query?: string; dueSoon?: boolean }): Promise<void>;
   loadGasNotices(): Promise<void>;
+  /** Today's notices again, when the book changed since they were loaded. */
+  refreshGasNotices(): Promise<void>;
   selectGasCustomer(customer: { id: number; name: string } | null): Promise<void>;
   saveCylinder(id: number | null, draft: CylinderDraftInput): Promise<Cylinder>;
   issueCylinder(serial: string, customerId: number, date?: string): Promise<Cylinder>;
@@ -54,6 +57,7 @@ export const createGasSlice =
       async loadGasNotices() {
         set({ gasNotices: (await api['gas.notices']({})).items });
       },
+      refreshGasNotices: whenBookChanged(api, () => get().loadGasNotices()),
       async selectGasCustomer(customer) {
         set({ gasCustomer: customer, ...(customer?.id === get().gasCustomer?.id ? {} : { gasHousehold: null }) });
         if (!customer) return;

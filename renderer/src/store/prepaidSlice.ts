@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ApiClient, CallInput, CallOutput, LowBalance, Plan, PlanDraftInput, PrepaidHousehold, PrepaidMethod } from '../../../shared/contract.ts';
+import { whenBookChanged } from './bookChanges.ts';
 import type { AppState } from './types.ts';
 
 export interface PrepaidSlice {
@@ -20,6 +21,8 @@ export interface PrepaidSlice {
   sellPrepaid(customerId: number, planId: number, method: PrepaidMethod): Promise<PrepaidHousehold>;
   refundPrepaid(input: CallInput<'prepaid.refund'>): Promise<PrepaidHousehold>;
   loadLowBalances(): Promise<void>;
+  /** Today's renewal calls again, when the book changed since they were loaded. */
+  refreshLowBalances(): Promise<void>;
   loadOutstanding(): Promise<void>;
 }
 
@@ -67,6 +70,7 @@ export const createPrepaidSlice =
         const { items, total } = await api['prepaid.lowBalances']({});
         set({ prepaidLow: items, prepaidLowTotal: total });
       },
+      refreshLowBalances: whenBookChanged(api, () => get().loadLowBalances()),
       async loadOutstanding() {
         set({ prepaidOutstanding: await api['prepaid.outstanding']({}) });
       },

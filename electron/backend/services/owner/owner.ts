@@ -209,7 +209,9 @@ export function createOwnerService(ctx: BackendContext, deps: { settings: Settin
 
   function pyramid(given?: TierShares): Pyramid {
     const tierShares = given ?? shares();
-    const { today, rows, now, floorsNow, floorsBefore, rfm } = rank(tierShares);
+    const ranking = rank(tierShares);
+    daily = { key: `${ranking.today}|${JSON.stringify(tierShares)}`, ranking };
+    const { today, rows, now, floorsNow, floorsBefore, rfm } = ranking;
     const tiers = TIERS.map((tier) => ({ tier, households: 0, valueFen: 0, minValueFen: 0 }));
     const above: HouseholdValue[] = [];
     for (const h of now) {
@@ -240,8 +242,20 @@ export function createOwnerService(ctx: BackendContext, deps: { settings: Settin
     };
   }
 
+  /**
+   * The ranking a household's badge and its member level read, made once a day (or when the owner changes
+   * the shares, or opens the pyramid): the pyramid is a picture of twelve months, and a member-price slip at
+   * the counter must not rank every household of the shop (~200 ms at 100k, inside the slip's write).
+   */
+  let daily: { key: string; ranking: ReturnType<typeof rank> } | null = null;
+  function rankedToday(tierShares: TierShares): ReturnType<typeof rank> {
+    const key = `${ctx.today()}|${JSON.stringify(tierShares)}`;
+    if (daily?.key !== key) daily = { key, ranking: rank(tierShares) };
+    return daily.ranking;
+  }
+
   function householdValue(customerId: number): ValuedHousehold | null {
-    const { now, floorsNow, rfm } = rank(shares());
+    const { now, floorsNow, rfm } = rankedToday(shares());
     const h = now.find((x) => x.customerId === customerId);
     return h ? (withNames([valued(h, tierOf(h.valueFen, floorsNow), rfm)])[0] ?? null) : null;
   }

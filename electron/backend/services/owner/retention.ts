@@ -16,15 +16,11 @@ import {
   type BgnbdParams,
 } from '../../../../shared/domain/bgnbd.ts';
 import { lapsedBeforeOf } from '../../../../shared/domain/callList.ts';
+import { MEDIUM_CONFIDENCE_FROM } from '../../../../shared/domain/forecast.ts';
 import { addDays, addMonths, daysBetween, monthOf } from '../../../../shared/domain/dates.ts';
 import type { BackendContext } from '../../context.ts';
 import type { ForecastsService } from '../forecasts/forecasts.ts';
 
-/**
- * A household has a staple rhythm when some product's forecast has learned from at least this many
- * intervals between purchases (confidence medium or high, shared/domain/forecast.ts confidenceOf).
- */
-export const RHYTHM_MIN_OBSERVATIONS = 3;
 export const HORIZON_DAYS = 90;
 /** A win-back call worked when the household bought within this many days of it. */
 export const WON_WITHIN_DAYS = 30;
@@ -122,7 +118,7 @@ export function createRetention(
   function model(today: string) {
     const key = `${today}|${lastSale.get()!.id ?? 0}`;
     if (cached?.key === key) return cached;
-    const rows = histories.all(RHYTHM_MIN_OBSERVATIONS);
+    const rows = histories.all(MEDIUM_CONFIDENCE_FROM);
     const weeks = (from: string, to: string) => daysBetween(from, to) / 7;
     const of = (r: HistoryRow): BgnbdHistory => ({ x: r.days - 1, tx: weeks(r.first, r.last), T: weeks(r.first, today) });
     // Households with the same history count once, weighted: far fewer likelihood terms per pass.

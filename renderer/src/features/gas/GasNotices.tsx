@@ -1,7 +1,7 @@
 import { Alert, Button } from 'antd';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShopToday } from '../../components/useShopToday.ts';
+import { useWhenShown } from '../../components/useWhenShown.ts';
 import { useAppStore } from '../../store/store.ts';
 import { daysText, dueText } from './dueText.ts';
 import './gas.css';
@@ -16,16 +16,13 @@ const SHOWN = 5;
 export function GasNotices() {
   const { t } = useTranslation();
   const notices = useAppStore((s) => s.gasNotices);
-  const loadGasNotices = useAppStore((s) => s.loadGasNotices);
   const setView = useAppStore((s) => s.setView);
   const setGasFilter = useAppStore((s) => s.setGasFilter);
   const today = useShopToday();
-  const shown = useAppStore((s) => s.view === 'callList');
-  // Each time Today is shown again: the screen stays mounted across switches, the register may have changed.
-  useEffect(() => {
-    // A book without the register (an older backend) simply shows no notice.
-    if (shown) loadGasNotices().catch(() => undefined);
-  }, [shown, loadGasNotices]);
+  useWhenShown(
+    'callList',
+    useAppStore((s) => s.refreshGasNotices),
+  );
 
   if (notices.length === 0) return null;
   const openRegister = () => {

@@ -1,7 +1,7 @@
 import { Alert, Button } from 'antd';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { money } from '../../components/format.ts';
+import { useWhenShown } from '../../components/useWhenShown.ts';
 import { useAppStore } from '../../store/store.ts';
 import './prepaid.css';
 
@@ -16,14 +16,11 @@ export function RenewalNotices() {
   const { t } = useTranslation();
   const items = useAppStore((s) => s.prepaidLow);
   const total = useAppStore((s) => s.prepaidLowTotal);
-  const loadLowBalances = useAppStore((s) => s.loadLowBalances);
   const setView = useAppStore((s) => s.setView);
-  const shown = useAppStore((s) => s.view === 'callList');
-  // Each time Today is shown again: the screen stays mounted across switches, slips may have drawn tickets.
-  useEffect(() => {
-    // An older backend without prepaid plans simply shows no call.
-    if (shown) loadLowBalances().catch(() => undefined);
-  }, [shown, loadLowBalances]);
+  useWhenShown(
+    'callList',
+    useAppStore((s) => s.refreshLowBalances),
+  );
 
   if (items.length === 0) return null;
   return (

@@ -61,11 +61,35 @@ export const doneRowSchema = z.object({
 
 export type DoneRow = z.infer<typeof doneRowSchema>;
 
+/** The stages of Today's due list, in list order (callList.ts in the backend pages through them). */
+export const dueStages = ['promised', 'new', 'ranked', 'older'] as const;
+
+/**
+ * Where the next page of Today's due list starts: a stage and, within it, an offset (promised, ranked)
+ * or the row the last page ended on (new, older; null from the stage's start). Handed out by the
+ * backend with each page and given back as it was.
+ */
+export const dueCursorSchema = z.strictObject({
+  stage: z.enum(dueStages),
+  offset: z.number().int().min(0).max(LIMITS.listRows),
+  after: z.strictObject({ dueDate: businessDate, runOutDate: businessDate, customerId: id, productId: id }).nullable(),
+});
+
+export type DueCursor = z.infer<typeof dueCursorSchema>;
+
 export const callListSchema = z.object({
   today: z.string(),
-  /** Due today or overdue, not yet lapsed: ranked (planToday), the day's work first. */
+  /**
+   * Due today or overdue, not yet lapsed, the day's work first: the first page (`limit` rows); the rest
+   * is read with callList.due from `dueNext` as the list scrolls.
+   */
   due: z.array(reminderRowSchema),
-  /** How many of `due` are the day's work (the shop's daily calls, or more when more became due today). */
+  /** Where the next page of `due` starts; null when `due` holds every due row. */
+  dueNext: dueCursorSchema.nullable(),
+  /**
+   * How many due rows are the day's work (the shop's daily calls, or more when more were promised or
+   * became due today): may be more than the first page holds.
+   */
   dueShown: z.number(),
   /** The shop's daily calls (a setting). */
   capacity: z.number(),
@@ -115,8 +139,19 @@ export const callListCalls = {
       days: z.number().int().min(0).max(60).default(7),
       area: text(LIMITS.area).optional(),
       limit: z.number().int().min(1).max(LIMITS.listRows).default(1000),
+      /** Rows of the due list's first page, when not `limit`: as many as the screen had read (a refresh keeps them). */
+      dueLimit: z.number().int().min(1).max(LIMITS.listRows).optional(),
     }),
     output: callListSchema,
+  },
+  /** The next page of Today's due list, from the cursor the last page ended with. */
+  'callList.due': {
+    input: z.strictObject({
+      area: text(LIMITS.area).optional(),
+      after: dueCursorSchema,
+      limit: z.number().int().min(1).max(LIMITS.listRows).default(200),
+    }),
+    output: z.object({ rows: z.array(reminderRowSchema), next: dueCursorSchema.nullable() }),
   },
   /** The households not heard from (overdue by more than their own usual interval), newest first, to call them back. */
   'callList.lapsed': {

@@ -173,5 +173,13 @@ export function planToday<T extends RankedCall>(
       a.productId - b.productId,
   );
   const always = ranked.filter((r) => r.priority === 'promised' || r.priority === 'new').length;
-  return { rows: ranked, shown: Math.min(ranked.length, Math.max(capacity, always)) };
+  return { rows: ranked, shown: todaysWork(capacity, always, ranked.length) };
+}
+
+/**
+ * How many of the due rows, ranked, are the day's work: the shop's daily calls, or more when more were
+ * promised or became due today (`always`: those are always shown), never more than are due.
+ */
+export function todaysWork(capacity: number, always: number, due: number): number {
+  return Math.min(due, Math.max(capacity, always));
 }

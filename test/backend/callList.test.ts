@@ -284,6 +284,69 @@ describe('area filter, order and limit', () => {
     expect(list).toMatchObject({ dueTotal: 5, upcomingTotal: 4 });
   });
 
+  it('reads the due list in pages: promised, due today, the overdue ranked, each row once, to the end', () => {
+    const today = PINNED_TODAY;
+    for (let i = 0; i < 4; i++) dueOn(household(`今天${i}`), today);
+    for (let i = 1; i <= 3; i++) dueOn(household(`逾期${i}`), addDays(today, -i));
+    const promised = household('约好送');
+    dueOn(promised, addDays(today, -5));
+    b.call('callList.act', { customerId: promised, productId: rice.id, action: 'called', outcome: 'deliver', date: addDays(today, -1) });
+    const first = b.call('callList.list', { limit: 3 });
+    const rows = [...first.due];
+    const cursors = [];
+    for (let next = first.dueNext; next;) {
+      cursors.push(next.stage);
+      const page = b.call('callList.due', { after: next, limit: 3 });
+      expect(page.rows.length).toBeLessThanOrEqual(3);
+      rows.push(...page.rows);
+      next = page.next;
+    }
+    // The overdue by run-out soonest: the longest overdue first.
+    expect(names(rows)).toEqual(['约好送', '今天0', '今天1', '今天2', '今天3', '逾期3', '逾期2', '逾期1']);
+    expect(rows.map((r) => r.priority)).toEqual(['promised', 'new', 'new', 'new', 'new', 'other', 'other', 'other']);
+    expect(cursors).toEqual(['new', 'ranked']);
+    // The day's work is the shop's daily calls (30 by default): all 8 here; the totals agree with the pages.
+    expect(first).toMatchObject({ dueTotal: 8, dueShown: 8 });
+    // One area pages through its own rows only.
+    expect(b.call('callList.list', { area: '东门街', limit: 3 })).toMatchObject({ due: [], dueNext: null, dueTotal: 0 });
+  });
+
+  it('the overdue beyond those ranked together follow, the freshest first, in pages', () => {
+    // More overdue than are ranked together (200): the 201st and after come in the older stage.
+    const today = PINNED_TODAY;
+    for (let i = 0; i < 205; i++) dueOn(household(`户${String(i).padStart(3, '0')}`), addDays(today, -1 - (i % 5)));
+    const first = b.call('callList.list', { limit: 150 });
+    const rows = [...first.due];
+    const stages = [];
+    for (let next = first.dueNext; next;) {
+      stages.push(next.stage);
+      const page = b.call('callList.due', { after: next, limit: 150 });
+      rows.push(...page.rows);
+      next = page.next;
+    }
+    expect(stages).toEqual(['ranked']);
+    expect(rows).toHaveLength(205);
+    expect(new Set(rows.map((r) => r.customerId)).size).toBe(205);
+    // The last five are the oldest due: those left out of the ranked window.
+    expect(new Set(rows.slice(200).map((r) => r.dueDate))).toEqual(new Set([addDays(today, -5)]));
+  });
+
+  it('VALIDATION for a bad page cursor, and nothing read', () => {
+    const after = { stage: 'new', offset: 0, after: null };
+    for (const input of [
+      {},
+      { after: { ...after, stage: 'later' } },
+      { after: { ...after, offset: -1 } },
+      { after: { ...after, after: { dueDate: '2026-13-01', runOutDate: PINNED_TODAY, customerId: 1, productId: 1 } } },
+      { after: { ...after, after: { dueDate: PINNED_TODAY, runOutDate: PINNED_TODAY, customerId: 0, productId: 1 } } },
+      { after, limit: 0 },
+      { after, limit: 5001 },
+      { after, extra: 1 },
+    ]) {
+      expect(b.callError('callList.due', input).code).toBe('VALIDATION');
+    }
+  });
+
   it('VALIDATION for bad list input', () => {
     for (const input of [{ days: -1 }, { days: 61 }, { days: 1.5 }, { limit: 0 }, { limit: 5001 }, { area: 5 }, { area: 'x'.repeat(41) }, { sort: 'name' }]) {
       expect(b.callError('callList.list', input).code).toBe('VALIDATION');

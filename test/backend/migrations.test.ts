@@ -314,6 +314,8 @@ const seedAtVersion: Record<number, (db: Database.Database) => void> = {
   },
   // v18 added the sales summaries (derived, summed from the sales by the migration): nothing new to seed.
   18: (db) => seedAtVersion[17]!(db),
+  // v19 re-made Today's indexes (reminders_by_due in page order, reminders_promised): nothing new to seed.
+  19: (db) => seedAtVersion[18]!(db),
 };
 
 /** What every seeded book must still show, read through the real backend at the latest version. */

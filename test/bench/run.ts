@@ -21,7 +21,7 @@
  */
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { ensureBigShop, makeWorkingCopy } from './bigShop.ts';
+import { ensureBigShopApart, makeWorkingCopy } from './bigShop.ts';
 import { envInt, type Bench, type BenchContext } from './context.ts';
 import { backupBench } from './backup.bench.ts';
 import { callListBench } from './callList.bench.ts';
@@ -70,7 +70,7 @@ async function main() {
 
   log(`node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM`);
   const shopStart = performance.now();
-  const shop = ensureBigShop({ customers, sales, seed, endDate: END_DATE, cacheDir, log });
+  const shop = ensureBigShopApart({ customers, sales, seed, endDate: END_DATE, cacheDir, log });
   const shopMs = performance.now() - shopStart;
   log(`big shop: ${shop.customers} customers, ${shop.sales} sales, ${(shop.sizeBytes / 2 ** 20).toFixed(0)} MiB at ${shop.file}`);
 

@@ -23,7 +23,7 @@ import type { Page, Request } from 'playwright-core';
 import { buildSearchKeys } from '../../shared/domain/searchKeys.ts';
 import { CallListPage } from '../e2e/callListPage.ts';
 import { openBrowser, startShell, type Session, type Shell } from '../e2e/harness.ts';
-import { ensureBigShop, makeWorkingCopy } from './bigShop.ts';
+import { ensureBigShopApart, makeWorkingCopy } from './bigShop.ts';
 import { envInt } from './context.ts';
 import { findHostPid, floorOf, sampleRss, timeCalls, type Call } from './uiBackend.ts';
 import { installProbe, NAV_KEY, type Expectation, type Trigger } from './uiProbe.ts';
@@ -418,7 +418,7 @@ async function main() {
   if (!only || only === 'big') {
     const customers = envInt('BENCH_CUSTOMERS', 100_000);
     const cacheDir = process.env.BENCH_CACHE_DIR || fileURLToPath(new URL('./.cache/', import.meta.url));
-    const shop = ensureBigShop({ customers, sales: customers * 20, seed: envInt('BENCH_SEED', 20261122), endDate: END_DATE, cacheDir, log });
+    const shop = ensureBigShopApart({ customers, sales: customers * 20, seed: envInt('BENCH_SEED', 20261122), endDate: END_DATE, cacheDir, log });
     const work = makeWorkingCopy(shop, cacheDir);
     try {
       log(`big shop: ${shop.customers} households, ${shop.sales} sales`);

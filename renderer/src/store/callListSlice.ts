@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { ApiClient, CallList, Contact, ReminderRow, Sale, UndoneContact } from '../../../shared/contract.ts';
+import { LIMITS, type ApiClient, type CallList, type Contact, type ReminderRow, type Sale, type UndoneContact } from '../../../shared/contract.ts';
 import type { ErrorCode } from '../../../shared/errors.ts';
 import { ApiError } from '../api/client.ts';
 import { whenBookChanged } from './bookChanges.ts';
@@ -101,6 +101,11 @@ export interface CallListSlice {
    */
   undoSale(saleId: number, reason: string): Promise<Sale>;
   loadCallList(): Promise<void>;
+  /**
+   * Reads the next page of the due list (as the list scrolls towards the end of what was read), unless
+   * one is being read or there is no more.
+   */
+  loadMoreDue(): Promise<void>;
   /** Coming back to Today: loads the list only when the book changed since it was loaded. */
   refreshCallList(): Promise<void>;
   /** The lapsed households of the area shown (the list only counts them). */
@@ -121,10 +126,16 @@ export const createCallListSlice =
   (api: ApiClient): StateCreator<AppState, [], [], CallListSlice> =>
   (set, get) => {
     let sequence = 0;
+    /** The page of the due list being read, if one is: one at a time, and dropped when the list is read again. */
+    let readingMore: Promise<void> | null = null;
     async function fetchList(): Promise<CallList | null> {
       const mine = ++sequence;
       const area = get().callArea;
-      const list = await api['callList.list']({ days: CALL_LIST_DAYS, limit: CALL_LIST_ROWS, ...(area ? { area } : {}) });
+      // A refresh reads again as many due rows as the screen had (pages read while scrolling), so that the
+      // selection and the scroll stay where they were, deep in a long list too.
+      const read = get().callList?.due.length ?? 0;
+      const dueLimit = Math.min(LIMITS.listRows, Math.max(CALL_LIST_ROWS, read));
+      const list = await api['callList.list']({ days: CALL_LIST_DAYS, limit: CALL_LIST_ROWS, dueLimit, ...(area ? { area } : {}) });
       return mine === sequence ? list : null;
     }
     /**
@@ -181,6 +192,25 @@ export const createCallListSlice =
       async loadCallList() {
         const list = await fetchList();
         if (list) keepSelection(list);
+      },
+      loadMoreDue() {
+        const list = get().callList;
+        if (readingMore || !list?.dueNext) return readingMore ?? Promise.resolve();
+        const mine = sequence;
+        const area = get().callArea;
+        readingMore = api['callList.due']({ after: list.dueNext, limit: CALL_LIST_ROWS, ...(area ? { area } : {}) })
+          .then((page) => {
+            const current = get().callList;
+            // The list was read again meanwhile (a change, another area): this page belonged to the old one.
+            if (mine !== sequence || !current) return;
+            const known = new Set(current.due.map(reminderKey));
+            const rows = page.rows.filter((row) => !known.has(reminderKey(row)));
+            set({ callList: { ...current, due: [...current.due, ...rows], dueNext: page.next } });
+          })
+          .finally(() => {
+            readingMore = null;
+          });
+        return readingMore;
       },
       refreshCallList: whenBookChanged(api, () => get().loadCallList()),
       async setCallArea(area) {

@@ -2,8 +2,8 @@
  * The daily call list and what the shopkeeper does with it: called (with an outcome), snoozed,
  * skipped; each action logged in contacts with the reminder as it was, so that undo restores it.
  */
-import type { CallList, Contact, DoneRow, ReminderAction, ReminderRow, UndoneContact, Unit } from '../../../../shared/contract.ts';
-import { effectiveDueDate, followUpDate, planToday } from '../../../../shared/domain/callList.ts';
+import type { CallList, Contact, DoneRow, DueCursor, ReminderAction, ReminderRow, UndoneContact, Unit } from '../../../../shared/contract.ts';
+import { callPriority, effectiveDueDate, followUpDate, planToday, todaysWork, type CallPriority } from '../../../../shared/domain/callList.ts';
 import { addDays } from '../../../../shared/domain/dates.ts';
 import { confidenceOf } from '../../../../shared/domain/forecast.ts';
 import { AppError } from '../../../../shared/errors.ts';
@@ -103,8 +103,17 @@ function toDone(r: DoneDbRow): DoneRow {
   };
 }
 
-/** How many households Today reads to rank for the day's work, at the least (the freshest due first). */
+/**
+ * The overdue rows ranked together (planToday) after what was promised and what became due today: the
+ * freshest this many. Older ones follow them, the freshest first.
+ */
 const RANKED_AT_LEAST = 200;
+
+/** Today's due list from its start. */
+const FIRST_PAGE: DueCursor = { stage: 'promised', offset: 0, after: null };
+
+/** Before any row of a stage read in ascending order: every run-out date sorts after ''. */
+const FROM_START = { runOut: '', customerId: 0, productId: 0 };
 
 export function createCallListService(ctx: BackendContext, deps: { forecasts: ForecastsService; contacts: ContactLog; settings: SettingsService }) {
   const { db } = ctx;
@@ -132,34 +141,56 @@ export function createCallListService(ctx: BackendContext, deps: { forecasts: Fo
   // made an area's totals a range of their own (1 ms instead of 9 ms each at 100k households), but its
   // entry moved with every sale too: two more pages to write and flush at the counter, every time.
   const inArea = (withArea: boolean) => (withArea ? 'AND r.area = :area' : '');
-  // Both bounds are plain comparisons (never "(:from IS NULL OR ...)"), so that SQLite can use them as
-  // the range of the index walk: otherwise the walk starts at the oldest lapsed reminder.
-  type ListParams = { from: string; to: string; area?: string; limit: number };
-  const listStatement = (withArea: boolean) =>
-    db.prepare<ListParams, ReminderDbRow>(
-      `SELECT ${listColumns} ${listFrom} ${inArea(withArea)} AND ${effectiveDue} > :from AND ${effectiveDue} <= :to
-       ORDER BY r.status, ${effectiveDue}, r.run_out_date LIMIT :limit`,
-    );
-  // Due and not lapsed, the freshest first: walked backwards in reminders_by_due from today, so what
-  // became due today comes first and the walk stops at its limit; lapses_on is read from the row.
-  type DueParams = { today: string; area?: string; limit: number };
-  const dueStatement = (withArea: boolean) =>
-    db.prepare<DueParams, ReminderDbRow>(
-      `SELECT ${listColumns} ${listFrom} ${inArea(withArea)} AND ${effectiveDue} <= :today AND r.lapses_on >= :today
-       ORDER BY r.status DESC, ${effectiveDue} DESC, r.run_out_date DESC LIMIT :limit`,
-    );
-  const selectDueAll = dueStatement(false);
-  const selectDueArea = dueStatement(true);
-  const selectDue = (p: { today: string; area: string | null; limit: number }) =>
-    p.area === null ? selectDueAll.all({ today: p.today, limit: p.limit }) : selectDueArea.all({ ...p, area: p.area });
+  /** A statement for the whole shop and one for an area, run as the area asks (null: every area). */
+  function perArea<P extends object, R>(sql: (areaTerm: string) => string) {
+    const all = db.prepare<P, R>(sql(inArea(false)));
+    const one = db.prepare<P & { area: string }, R>(sql(inArea(true)));
+    return {
+      all: (params: P, area: string | null) => (area === null ? all.all(params) : one.all({ ...params, area })),
+      get: (params: P, area: string | null) => (area === null ? all.get(params) : one.get({ ...params, area }))!,
+    };
+  }
+  // Promised: a delivery or a visit agreed for today or before (planToday's first rank), a range of
+  // reminders_promised, whose WHERE is the outcome term word for word. The unary + on the status and
+  // the lapse keep SQLite off the indexes that start with them: without statistics it took the status
+  // as a better start and read every open reminder (470 ms at 100k households, for none promised).
+  const promisedTerms = `r.outcome IN ('deliver', 'will_come') AND r.snoozed_until <= :today AND +r.lapses_on >= :today`;
+  const notPromised = `NOT (coalesce(r.outcome, '') IN ('deliver', 'will_come') AND r.snoozed_until IS NOT NULL)`;
+  const openOnly = "r.status = 'open'";
+  const selectPromised = perArea<{ today: string; limit: number; offset: number }, ReminderDbRow>(
+    (area) => `SELECT ${listColumns} ${listFrom.replace(openOnly, `+${openOnly}`)} ${area} AND ${promisedTerms}
+       ORDER BY r.run_out_date, r.customer_id, r.product_id LIMIT :limit OFFSET :offset`,
+  );
+  const countPromised = perArea<{ today: string }, { n: number; today: number }>(
+    (area) => `SELECT count(*) AS n, coalesce(sum(r.snoozed_until = :today), 0) AS today
+       FROM reminders r JOIN customers c ON c.id = r.customer_id
+       WHERE +${openOnly} AND c.archived_at IS NULL ${area} AND ${promisedTerms}`,
+  );
+  // Became due today: one range of reminders_by_due, in its order, each page after the last one's row.
+  // The ORDER BY names only the columns after the day: naming the status and the day too (fixed by the
+  // WHERE) made SQLite sort the whole day's rows for each page (54-80 ms at 14,000 due today).
+  type AfterRow = { runOut: string; customerId: number; productId: number };
+  const selectNew = perArea<{ today: string; limit: number } & AfterRow, ReminderDbRow>(
+    (area) => `SELECT ${listColumns} ${listFrom} ${area} AND ${effectiveDue} = :today
+       AND (r.run_out_date, r.customer_id, r.product_id) > (:runOut, :customerId, :productId) AND ${notPromised}
+       ORDER BY r.run_out_date, r.customer_id, r.product_id LIMIT :limit`,
+  );
+  // Overdue and not lapsed, the freshest first: walked backwards in reminders_by_due from today, and
+  // from the row the last page ended on (its due date bounds the walk; the row value places it within).
+  const backlogOrder = `ORDER BY r.status DESC, ${effectiveDue} DESC, r.run_out_date DESC, r.customer_id DESC, r.product_id DESC`;
+  const selectBacklog = perArea<{ today: string; limit: number }, ReminderDbRow>(
+    (area) => `SELECT ${listColumns} ${listFrom} ${area} AND ${effectiveDue} < :today AND r.lapses_on >= :today
+       AND ${notPromised} ${backlogOrder} LIMIT :limit`,
+  );
+  const selectOlder = perArea<{ today: string; limit: number; due: string } & AfterRow, ReminderDbRow>(
+    (area) => `SELECT ${listColumns} ${listFrom} ${area} AND ${effectiveDue} <= :due
+       AND (${effectiveDue}, r.run_out_date, r.customer_id, r.product_id) < (:due, :runOut, :customerId, :productId)
+       AND r.lapses_on >= :today AND ${notPromised} ${backlogOrder} LIMIT :limit`,
+  );
   // Not heard from: a range of reminders_by_lapse, the most recently lapsed first (the likeliest to win back).
-  type LapsedParams = { today: string; area?: string; limit: number };
-  const lapsedStatement = (withArea: boolean) =>
-    db.prepare<LapsedParams, ReminderDbRow>(
-      `SELECT ${listColumns} ${listFrom} ${inArea(withArea)} AND r.lapses_on < :today ORDER BY r.status DESC, r.lapses_on DESC LIMIT :limit`,
-    );
-  const selectLapsedAll = lapsedStatement(false);
-  const selectLapsedArea = lapsedStatement(true);
+  const selectLapsed = perArea<{ today: string; limit: number }, ReminderDbRow>(
+    (area) => `SELECT ${listColumns} ${listFrom} ${area} AND r.lapses_on < :today ORDER BY r.status DESC, r.lapses_on DESC LIMIT :limit`,
+  );
   const selectDone = db.prepare<{ since: string; area: string | null }, DoneDbRow>(
     `SELECT k.id, k.customer_id, k.product_id, c.name, p.name AS product_name, k.kind, k.outcome, k.follow_up, k.created_at
      FROM contacts k INDEXED BY contacts_by_time JOIN customers c ON c.id = k.customer_id LEFT JOIN products p ON p.id = k.product_id
@@ -167,35 +198,26 @@ export function createCallListService(ctx: BackendContext, deps: { forecasts: Fo
        AND (:area IS NULL OR c.area = :area)
      ORDER BY k.created_at DESC, k.id DESC LIMIT 200`,
   );
-  const selectListAll = listStatement(false);
-  const selectListArea = listStatement(true);
-  const selectList = (p: { from: string; to: string; area: string | null; limit: number }) =>
-    p.area === null ? selectListAll.all({ from: p.from, to: p.to, limit: p.limit }) : selectListArea.all({ ...p, area: p.area });
+  // The next days. Both bounds are plain comparisons (never "(:from IS NULL OR ...)"), so that SQLite
+  // uses them as the range of the index walk: otherwise the walk starts at the oldest lapsed reminder.
+  const selectUpcoming = perArea<{ from: string; to: string; limit: number }, ReminderDbRow>(
+    (area) => `SELECT ${listColumns} ${listFrom} ${area} AND ${effectiveDue} > :from AND ${effectiveDue} <= :to
+       ORDER BY r.status, ${effectiveDue}, r.run_out_date LIMIT :limit`,
+  );
   // The totals count a range of the index alone and subtract what the list would leave out: reminders of
   // archived customers (rare, found through their own index). Joining every counted reminder to its
   // customer instead costs ~7 µs a row (95k due: 700 ms). Archived products have no reminders (products.ts),
   // and every reminder has its forecast (forecasts.store writes and deletes both): no join for either.
   // A unary + keeps SQLite from walking reminders_by_due once per customer instead of its primary key.
   const unindexed = (bounds: string) => bounds.replaceAll(effectiveDue, `+${effectiveDue}`).replaceAll('r.lapses_on', '+r.lapses_on');
-  const rangeCount = (bounds: string, withArea: boolean) => `SELECT
-      (SELECT count(*) FROM reminders r WHERE r.status = 'open' ${inArea(withArea)} AND ${bounds})
+  const rangeCount = (bounds: string) => (area: string) => `SELECT
+      (SELECT count(*) FROM reminders r WHERE r.status = 'open' ${area} AND ${bounds})
     - (SELECT count(*) FROM customers c INDEXED BY customers_archived CROSS JOIN reminders r ON r.customer_id = c.id
-       WHERE c.archived_at IS NOT NULL AND +r.status = 'open' ${inArea(withArea)} AND ${unindexed(bounds)}) AS n`;
-  const inRange = `${effectiveDue} > :from AND ${effectiveDue} <= :to`;
-  const upTo = `${effectiveDue} <= :to`;
-  const countRangeAll = db.prepare<{ from: string; to: string }, { n: number }>(rangeCount(inRange, false));
-  const countRangeArea = db.prepare<{ from: string; to: string; area: string }, { n: number }>(rangeCount(inRange, true));
-  const countUpToAll = db.prepare<{ to: string }, { n: number }>(rangeCount(upTo, false));
-  const countUpToArea = db.prepare<{ to: string; area: string }, { n: number }>(rangeCount(upTo, true));
-  const lapsedBounds = 'r.lapses_on < :today';
-  const countLapsedAll = db.prepare<{ today: string }, { n: number }>(rangeCount(lapsedBounds, false));
-  const countLapsedArea = db.prepare<{ today: string; area: string }, { n: number }>(rangeCount(lapsedBounds, true));
-  const countLapsed = (p: { today: string; area: string | null }) =>
-    p.area === null ? countLapsedAll.get({ today: p.today })! : countLapsedArea.get({ today: p.today, area: p.area })!;
-  const countRange = (p: { from: string; to: string; area: string | null }) =>
-    p.area === null ? countRangeAll.get({ from: p.from, to: p.to })! : countRangeArea.get({ from: p.from, to: p.to, area: p.area })!;
-  const countUpTo = (p: { to: string; area: string | null }) =>
-    p.area === null ? countUpToAll.get({ to: p.to })! : countUpToArea.get({ to: p.to, area: p.area })!;
+       WHERE c.archived_at IS NOT NULL AND +r.status = 'open' ${area} AND ${unindexed(bounds)}) AS n`;
+  const countRange = perArea<{ from: string; to: string }, { n: number }>(rangeCount(`${effectiveDue} > :from AND ${effectiveDue} <= :to`));
+  const countUpTo = perArea<{ to: string }, { n: number }>(rangeCount(`${effectiveDue} <= :to`));
+  const countOn = perArea<{ day: string }, { n: number }>(rangeCount(`${effectiveDue} = :day`));
+  const countLapsed = perArea<{ today: string }, { n: number }>(rangeCount('r.lapses_on < :today'));
   // The areas that have open reminders (of customers and products not archived): one seek per distinct
   // area in customers_by_area (a skip scan), then the area's first households until one has a reminder
   // that counts (the household's area is the one copied onto its reminders). Only when none of its first
@@ -231,36 +253,101 @@ export function createCallListService(ctx: BackendContext, deps: { forecasts: Fo
     return selectDone.all({ since, area }).map(toDone);
   }
 
-  function callList(days: number, area: string | undefined, limit: number): CallList {
+  /**
+   * One page of Today's due list from `cursor`: up to `limit` rows and where the next page starts (null at
+   * the end). The list, in order: what was promised; what became due today; the freshest overdue,
+   * ranked (planToday); the older overdue, the freshest first. Each stage reads only its own page, so a
+   * page costs the same at the 1st row as at the 14,000th.
+   */
+  function duePage(today: string, area: string | null, cursor: DueCursor, limit: number): { rows: ReminderRow[]; next: DueCursor | null } {
+    const rows: ReminderRow[] = [];
+    let at: DueCursor | null = cursor;
+    while (at !== null && rows.length < limit) {
+      const want = limit - rows.length;
+      const part = stagePage(today, area, at, want);
+      rows.push(...part.rows);
+      at = part.next;
+    }
+    return { rows, next: at };
+  }
+
+  /** Up to `want` rows of the cursor's stage, and where the list goes on (this stage or the next). */
+  function stagePage(today: string, area: string | null, at: DueCursor, want: number): { rows: ReminderRow[]; next: DueCursor | null } {
+    const ranked = (rows: ReminderDbRow[], priority: CallPriority) => rows.map((r) => ({ ...toRow(r), priority }));
+    // One row more than wanted says whether the stage goes on.
+    const more = <T>(rows: T[]) => ({ page: rows.slice(0, want), goesOn: rows.length > want });
+    const keyOf = (row: ReminderRow) => ({ dueDate: row.dueDate, runOutDate: row.runOutDate, customerId: row.customerId, productId: row.productId });
+    switch (at.stage) {
+      case 'promised': {
+        const { page, goesOn } = more(selectPromised.all({ today, limit: want + 1, offset: at.offset }, area));
+        return { rows: ranked(page, 'promised'), next: goesOn ? { ...at, offset: at.offset + want } : { stage: 'new', offset: 0, after: null } };
+      }
+      case 'new': {
+        const from = at.after ? { runOut: at.after.runOutDate, customerId: at.after.customerId, productId: at.after.productId } : FROM_START;
+        const { page, goesOn } = more(selectNew.all({ today, limit: want + 1, ...from }, area));
+        const rows = ranked(page, 'new');
+        return { rows, next: goesOn ? { stage: 'new', offset: 0, after: keyOf(rows[rows.length - 1]!) } : { stage: 'ranked', offset: 0, after: null } };
+      }
+      case 'ranked': {
+        // Ranked together on every page: the same rows in the same order while the book does not change.
+        const window = selectBacklog.all({ today, limit: RANKED_AT_LEAST }, area).map(toRow);
+        const order = planToday(window, today, 0).rows;
+        const end = at.offset + want;
+        const rows = order.slice(at.offset, end);
+        if (end < order.length) return { rows, next: { stage: 'ranked', offset: end, after: null } };
+        const last = window[window.length - 1];
+        return { rows, next: window.length === RANKED_AT_LEAST && last ? { stage: 'older', offset: 0, after: keyOf(last) } : null };
+      }
+      case 'older': {
+        if (!at.after) return { rows: [], next: null };
+        const { dueDate, runOutDate, customerId, productId } = at.after;
+        const { page, goesOn } = more(selectOlder.all({ today, limit: want + 1, due: dueDate, runOut: runOutDate, customerId, productId }, area));
+        // Beyond the ranked ones, only "waits to be called" is told (high-value is told among the ranked).
+        const rows = page.map((r) => {
+          const row = toRow(r);
+          return { ...row, priority: callPriority(row, today, Infinity) };
+        });
+        return { rows, next: goesOn ? { stage: 'older', offset: 0, after: keyOf(rows[rows.length - 1]!) } : null };
+      }
+    }
+  }
+
+  function callList(days: number, area: string | undefined, limit: number, dueLimit = limit): CallList {
     const today = ctx.today();
     const horizon = addDays(today, days);
-    const base = { area: area ?? null };
+    const where = area ?? null;
     const capacity = deps.settings.get().dailyCalls;
-    // Ranked among the freshest due: what became due today is read first, so it is always ranked (and
-    // planToday always shows it); a backlog older than the limit waits behind "more" as it would anyway.
-    const candidates = selectDue({ ...base, today, limit: Math.max(limit, RANKED_AT_LEAST) }).map(toRow);
-    const plan = planToday(candidates, today, capacity);
-    const lapsedTotal = countLapsed({ ...base, today }).n;
+    const first = duePage(today, where, FIRST_PAGE, dueLimit);
+    const promised = countPromised.get({ today }, where);
+    // Promised for today are counted once, as promised.
+    const becameDue = countOn.get({ day: today }, where).n - promised.today;
+    const lapsedTotal = countLapsed.get({ today }, where).n;
+    // Every lapsed reminder was due before today (lapses_on is on or after the day it is listed
+    // under): both counts are index ranges, no row read.
+    const dueTotal = countUpTo.get({ to: today }, where).n - lapsedTotal;
     return {
       today,
-      due: plan.rows.slice(0, limit),
-      dueShown: Math.min(plan.shown, limit),
+      due: first.rows,
+      dueNext: first.next,
+      dueShown: todaysWork(capacity, promised.n + becameDue, dueTotal),
       capacity,
-      done: doneToday(today, base.area),
-      upcoming: selectList({ ...base, from: today, to: horizon, limit }).map(toRow),
-      // Every lapsed reminder was due before today (lapses_on is on or after the day it is listed
-      // under): both counts are index ranges, no row read.
-      dueTotal: countUpTo({ ...base, to: today }).n - lapsedTotal,
-      upcomingTotal: countRange({ ...base, from: today, to: horizon }).n,
+      done: doneToday(today, where),
+      upcoming: selectUpcoming.all({ from: today, to: horizon, limit }, where).map(toRow),
+      dueTotal,
+      upcomingTotal: countRange.get({ from: today, to: horizon }, where).n,
       lapsedTotal,
       areas: selectAreas.all().map((r) => r.area),
     };
   }
 
+  /** The next page of Today's due list. */
+  function due(area: string | undefined, after: DueCursor, limit: number) {
+    return duePage(ctx.today(), area ?? null, after, limit);
+  }
+
   /** Not heard from: reminders overdue by more than the household's own interval, the most recently lapsed first. */
   function lapsed(area: string | undefined, limit: number): ReminderRow[] {
-    const today = ctx.today();
-    return (area === undefined ? selectLapsedAll.all({ today, limit }) : selectLapsedArea.all({ today, area, limit })).map(toRow);
+    return selectLapsed.all({ today: ctx.today(), limit }, area ?? null).map(toRow);
   }
 
   const act = db.transaction((action: ReminderAction): Contact => {
@@ -321,6 +408,7 @@ export function createCallListService(ctx: BackendContext, deps: { forecasts: Fo
 
   return {
     callList,
+    due,
     lapsed,
     act,
     undo,
@@ -330,7 +418,8 @@ export type CallListService = ReturnType<typeof createCallListService>;
 
 export function callListHandlers({ callList }: { callList: CallListService }): AreaHandlers<'callList'> {
   return {
-    'callList.list': ({ days, area, limit }) => callList.callList(days, area, limit),
+    'callList.list': ({ days, area, limit, dueLimit }) => callList.callList(days, area, limit, dueLimit),
+    'callList.due': ({ area, after, limit }) => callList.due(area, after, limit),
     'callList.lapsed': ({ area, limit }) => callList.lapsed(area, limit),
     'callList.act': (action) => callList.act(action),
     'callList.undo': ({ contactId }) => callList.undo(contactId),

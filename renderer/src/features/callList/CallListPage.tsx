@@ -1,13 +1,13 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Button, Card, Empty, Flex, Segmented, Select, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Flex, Segmented, Select, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallList, DoneRow, ReminderRow } from '../../../../shared/contract.ts';
 import type { CallPriority } from '../../../../shared/domain/callList.ts';
+import { errorText } from '../../components/errors.ts';
 import { longDate, money, peopleText, shortDate } from '../../components/format.ts';
-import { MoreRowsHint } from '../../components/MoreRowsHint.tsx';
 import { openPrintView } from '../../components/printRoute.ts';
 import { callRows, reminderKey, visibleDue } from '../../store/callListSlice.ts';
 import { useAppStore } from '../../store/store.ts';
@@ -145,8 +145,14 @@ const CallRow = memo(function CallRow({
 
 const COLUMNS = ['household', 'product', 'runOut', 'phone', 'area', 'owed', 'status'] as const;
 
-/** A section's rows, virtualised: only those on screen (and a few around) are in the page. */
-function CallRows({ section, rows }: { section: Section; rows: ReminderRow[] }) {
+/** Rows before the end of what was read at which the next page is asked for: read before it is scrolled to. */
+const READ_AHEAD = 40;
+
+/**
+ * A section's rows, virtualised: only those on screen (and a few around) are in the page. `readMore`:
+ * there are more to read (the due list comes in pages), asked for as the list nears its end.
+ */
+function CallRows({ section, rows, readMore }: { section: Section; rows: ReminderRow[]; readMore?: () => void }) {
   const { t } = useTranslation();
   const today = useAppStore((s) => s.callList?.today ?? '');
   const height = useAppStore((s) => (s.info?.settings.largeText ? ROW_HEIGHT.large : ROW_HEIGHT.normal));
@@ -163,6 +169,11 @@ function CallRows({ section, rows }: { section: Section; rows: ReminderRow[] }) 
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);
+  const items = virtualizer.getVirtualItems();
+  const lastDrawn = items.length > 0 ? items[items.length - 1]!.index : -1;
+  useEffect(() => {
+    if (readMore && lastDrawn >= rows.length - READ_AHEAD) readMore();
+  }, [readMore, lastDrawn, rows.length]);
   return (
     <div role="table" aria-label={t(`callList.${section}`)} aria-rowcount={rows.length} className="call-table">
       <div role="row" className="call-row call-head">
@@ -174,7 +185,7 @@ function CallRows({ section, rows }: { section: Section; rows: ReminderRow[] }) 
       </div>
       <div ref={scrollRef} className="call-scroll" style={{ maxHeight: section === 'due' ? 'var(--call-due-height)' : 'var(--call-upcoming-height)' }}>
         <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => (
+          {items.map((item) => (
             <CallRow key={item.key} row={rows[item.index]!} section={section} today={today} top={item.start} height={height} />
           ))}
         </div>
@@ -183,7 +194,19 @@ function CallRows({ section, rows }: { section: Section; rows: ReminderRow[] }) 
   );
 }
 
-function CallSection({ section, rows, total, footer }: { section: Section; rows: ReminderRow[]; total: number; footer?: React.ReactNode }) {
+function CallSection({
+  section,
+  rows,
+  total,
+  footer,
+  readMore,
+}: {
+  section: Section;
+  rows: ReminderRow[];
+  total: number;
+  footer?: React.ReactNode;
+  readMore?: () => void;
+}) {
   const { t, i18n } = useTranslation();
   return (
     <Card
@@ -202,7 +225,7 @@ function CallSection({ section, rows, total, footer }: { section: Section; rows:
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(section === 'due' ? 'callList.emptyDue' : 'callList.emptyUpcoming')} />
       ) : (
         // Keyed by language: the dates' format follows it, and memoised rows would keep the old one.
-        <CallRows key={i18n.language} section={section} rows={rows} />
+        <CallRows key={i18n.language} section={section} rows={rows} readMore={readMore} />
       )}
       {footer}
     </Card>
@@ -218,13 +241,11 @@ function MoreDue({ list }: { list: CallList }) {
   if (hidden <= 0 && !more) return null;
   return (
     <Flex vertical gap={4} className="call-more">
+      {/* Every due row is there to scroll to: the rest is read in pages as the list nears its end. */}
       {more ? (
-        <>
-          <MoreRowsHint shown={list.due.length} total={list.dueTotal} />
-          <Button size="small" onClick={() => setCallMore(false)}>
-            {t('callList.showLess')}
-          </Button>
-        </>
+        <Button size="small" onClick={() => setCallMore(false)}>
+          {t('callList.showLess')}
+        </Button>
       ) : (
         <Flex align="center" gap={8}>
           <Typography.Text type="secondary">{t('callList.more', { count: hidden })}</Typography.Text>
@@ -370,6 +391,15 @@ export function CallListPage() {
   const area = useAppStore((s) => s.callArea);
   const more = useAppStore((s) => s.callMore);
   const due = useMemo(() => (list ? visibleDue(list, more) : NO_ROWS), [list, more]);
+  const loadMoreDue = useAppStore((s) => s.loadMoreDue);
+  // More of the due list to read: all of it after "show all", else up to the day's work.
+  const unread = list !== null && list.dueNext !== null && (more || list.due.length < list.dueShown);
+  const { message } = App.useApp();
+  // A page that could not be read is asked for again at the next scroll.
+  const readMore = useMemo(
+    () => (unread ? () => void loadMoreDue().catch((error: unknown) => void message.error(errorText(t, error))) : undefined),
+    [unread, loadMoreDue, message, t],
+  );
   // The list is loaded by the session (on start, and each time the Today view is chosen), not on mount:
   // both at once asked the backend twice for the same list.
   const run = useCallListKeys();
@@ -400,7 +430,7 @@ export function CallListPage() {
       <ComplaintsDue />
       {list && (
         <>
-          <CallSection section="due" rows={due} total={list.dueTotal} footer={<MoreDue list={list} />} />
+          <CallSection section="due" rows={due} total={list.dueTotal} footer={<MoreDue list={list} />} readMore={readMore} />
           <DoneToday done={list.done} today={list.today} />
           <CallSection section="upcoming" rows={list.upcoming} total={list.upcomingTotal} />
           {list.lapsedTotal > 0 && <LapsedList key={area} total={list.lapsedTotal} today={list.today} />}

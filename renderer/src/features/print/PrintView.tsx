@@ -137,7 +137,9 @@ function ReceiptSection({ title, areas, today }: { title: string; areas: PrintAr
  */
 export function CutShortNotes({ list, week }: { list: CallList; week: boolean }) {
   const { t } = useTranslation();
-  const rest = list.dueTotal - list.dueShown;
+  // The day's work may be longer than one call returns (thousands due at once in a big book): what is
+  // printed is what was returned.
+  const rest = list.dueTotal - Math.min(list.dueShown, list.due.length);
   return (
     <>
       {rest > 0 && <p className="print-footnote">{t('print.rest', { count: rest })}</p>}

@@ -19,8 +19,9 @@
  *    points each cause costs add up), and a hindsight reference: a predictor that knows each household's
  *    long-run use, to tell what no forecast can catch from what the method still misses.
  * 2. The call list worked (demo shops only, scripts/forecastEvalCalls.ts), side by side with the first:
- *    each day every due reminder is called once by the app's rules (shared/domain/callList.ts: overdue
- *    ones stay, no answer -> again tomorrow); the simulated household answers from its true stock (the
+ *    each day every reminder on Today's due list is called once by the app's rules (shared/domain/callList.ts
+ *    isOnToday: overdue ones stay until overdue by the household's own interval, counted from the latest
+ *    follow-up; no answer -> again tomorrow); no capacity: every due reminder is called; the simulated household answers from its true stock (the
  *    generator's trace) as people do: a guess off by about a quarter, said in quarters of a bag, one call
  *    in five unanswered, none while away, some plain "not needed yet"; a stock report re-dates the pair
  *    through the app's own forecast(). The sales stay as generated. Scored by scoreListedCycles: on time,
@@ -192,7 +193,8 @@ function reportWorkedCallList(histories: EvalHistory[], answers: AnswerModel, la
   const listGoals = checkListGoals(worked, lastIntervalMae);
   log(`Two scenarios side by side, huitou v${FORECAST_VERSION} on the same purchases:`);
   log('  sales only:       the table above: the shop never works its call list; each cycle has the one reminder set at the purchase.');
-  log('  call list worked: each day every due reminder (overdue ones kept, as the app lists them) is called once; no answer ->');
+  log('  call list worked: each day every reminder on Today (overdue ones kept up to their own interval, as the app lists them)');
+  log('                    is called once, with no daily capacity; no answer ->');
   log('                    called again the next day. The simulated household answers from its true stock at home:');
   log(`                    ${describeAnswers(answers)}.`);
   log('                    The answer is recorded as the app records a call, and a stock report re-dates the pair through the');

@@ -3,8 +3,9 @@
  * generator made them (a call is not assumed to bring a purchase forward or back to this shop); what
  * changes is what the shopkeeper knows between purchases.
  *
- * Each day, every reminder due on the list (callList.ts: its date reached, overdue ones kept, lapsed
- * ones not) is called once. The simulated household answers from its true stock at home (the
+ * Each day, every reminder on Today's due list (callList.ts isOnToday: its date reached, overdue ones
+ * kept until the household is overdue by its own interval, lapsed ones not) is called once. Every one:
+ * each pair is replayed on its own, so nothing ranks or caps the day's calls as Today's capacity does. The simulated household answers from its true stock at home (the
  * generator's trace) as people do: it guesses (a log-normal error), says it in quarters of what it last
  * bought ("about half a bag"), sometimes only "not needed yet", sometimes does not pick up, and never
  * while away. The answer is recorded as the app records a call (followUpDate: no answer -> tomorrow,
@@ -12,7 +13,7 @@
  * pair through the same forecast() the app runs for it (forecastPlan.computePair). No forecasting here.
  */
 import type { ReminderAction } from '../shared/contract.ts';
-import { effectiveDueDate, followUpDate, isDueToday } from '../shared/domain/callList.ts';
+import { cycleDays, effectiveDueDate, followUpDate, isOnToday } from '../shared/domain/callList.ts';
 import { addDays, daysBetween, type BusinessDate } from '../shared/domain/dates.ts';
 import { isAway, stockOnDate } from '../shared/domain/demoShop.ts';
 import { forecast, mergeSameDay, NO_SHOP_CONTEXT, type ShopContext } from '../shared/domain/forecast.ts';
@@ -70,6 +71,8 @@ interface ReminderState {
   dueDate: BusinessDate;
   snoozedUntil: BusinessDate | null;
   runOutDate: BusinessDate;
+  /** The household's own interval (reminders.cycle_days), as forecasts.ts stores it with each forecast. */
+  cycleDays: number;
   listedFrom: BusinessDate;
 }
 
@@ -96,13 +99,19 @@ export function workCallList(
     const start = forecast(h.prior, before, h.leadDays, null, shop);
     if (!start) continue;
     const bought = purchases[k]!.date;
-    const reminder: ReminderState = { dueDate: start.reminderDate, snoozedUntil: null, runOutDate: start.runOutDate, listedFrom: start.reminderDate };
+    const reminder: ReminderState = {
+      dueDate: start.reminderDate,
+      snoozedUntil: null,
+      runOutDate: start.runOutDate,
+      cycleDays: cycleDays(start.lastQuantity, start.dailyUse),
+      listedFrom: start.reminderDate,
+    };
     const listedAhead: number[] = [];
     const answeredAhead: number[] = [];
     let counted = false;
     let calls = 0;
     for (let day = addDays(last.date, 1); day <= bought; day = addDays(day, 1)) {
-      if (!isDueToday(effectiveDueDate(reminder), day)) continue;
+      if (!isOnToday({ ...reminder, dueDate: effectiveDueDate(reminder) }, day)) continue;
       calls++;
       if (!counted) {
         listedAhead.push(daysBetween(reminder.listedFrom, bought));
@@ -121,6 +130,7 @@ export function workCallList(
       if (moved) {
         reminder.dueDate = moved.reminderDate;
         reminder.runOutDate = moved.runOutDate;
+        reminder.cycleDays = cycleDays(moved.lastQuantity, moved.dailyUse);
       }
       reminder.snoozedUntil = followUpDate(action, day, moved);
       if (answer.kind !== 'no answer') {

@@ -10,6 +10,9 @@ export const errorCodes = [
   'DUPLICATE_PHONE',
   'ALREADY_VOIDED',
   'NOT_VOIDED',
+  // A payment's void undone: the payment is not voided, or was voided with its slip (undo the slip, not the payment)
+  'PAYMENT_NOT_VOIDED',
+  'PAYMENT_VOIDED_WITH_SLIP',
   'UNDO_SUPERSEDED',
   // A complaint's step that does not follow its status (handling a closed complaint)
   'COMPLAINT_STEP_NOT_ALLOWED',

@@ -105,6 +105,8 @@ export type CollectionActionInput = z.input<typeof collectionActionSchema>;
 export const creditCalls = {
   'credit.recordPayment': { input: paymentDraftSchema, output: paymentSchema },
   'credit.voidPayment': { input: z.strictObject({ id, reason: text(LIMITS.reason).default('') }), output: paymentSchema },
+  /** Undoes a void (the void message's Undo): the payment counts again. Not one voided with its slip. */
+  'credit.unvoidPayment': { input: z.strictObject({ id }), output: paymentSchema },
   'credit.ledger': { input: z.strictObject({ customerId: id }), output: ledgerSchema },
   /** Who owes money and whose payday has passed, longest owed first. */
   'credit.collections': {

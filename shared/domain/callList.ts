@@ -1,16 +1,17 @@
 /**
  * The call list's rules: which reminders are due today, and when a call or a snooze brings a reminder
- * back. The app applies them (electron/backend/services/callList/callList.ts, whose SQL takes its bounds from
- * lapsedBeforeOf) and so does forecast:eval's "call list worked" scenario, so both follow a reminder the
- * same way.
+ * back. The app applies them (electron/backend/services/callList/callList.ts, whose SQL reads the column
+ * reminders.lapses_on that lapsesOn defines) and so does forecast:eval's "call list worked" scenario
+ * (isOnToday), so both follow a reminder the same way.
  */
 import type { ReminderAction } from '../contract.ts';
 import { addDays, type BusinessDate } from './dates.ts';
 import type { Forecast } from './forecast.ts';
 
 /**
- * The fixed lapse of the first call lists: forecast:eval's "call list worked" scenario still follows it.
- * The app lapses each reminder after the household's own interval instead (lapsesOn).
+ * The fixed lapse of the first call lists. Today lapses each reminder after the household's own interval
+ * instead (lapsesOn); still read by the owner's win-back count (services/owner/retention.ts) and by
+ * forecast:eval's sales-only "listed" figure (forecastQuality.ts), which have no interval at hand.
  */
 export const LAPSED_AFTER_DAYS = 30;
 
@@ -28,7 +29,7 @@ export const OUTCOME_FOLLOW_UP_DAYS = { will_come: 1, deliver: 0, not_needed: 3,
 /** A message sent waits this long for its answer before the household is due again (as a call unanswered). */
 export const MESSAGE_FOLLOW_UP_DAYS = 1;
 
-/** Reminders due before this day have lapsed: the call list counts them apart, reminders.lapsed lists them. */
+/** Reminders listed under a day before this one had lapsed by the fixed rule (LAPSED_AFTER_DAYS). */
 export function lapsedBeforeOf(today: BusinessDate): BusinessDate {
   return addDays(today, -LAPSED_AFTER_DAYS - 1);
 }
@@ -36,11 +37,6 @@ export function lapsedBeforeOf(today: BusinessDate): BusinessDate {
 /** The date a reminder is listed under: its snooze (a follow-up) when it has one, else its due date. */
 export function effectiveDueDate(reminder: { dueDate: BusinessDate; snoozedUntil: BusinessDate | null }): BusinessDate {
   return reminder.snoozedUntil ?? reminder.dueDate;
-}
-
-/** On today's call list as due (overdue included, lapsed not): the bounds of the app's due query. */
-export function isDueToday(effectiveDue: BusinessDate, today: BusinessDate): boolean {
-  return effectiveDue > lapsedBeforeOf(today) && effectiveDue <= today;
 }
 
 /** A pair's forecast as a call's stock report re-dated it: its reminder and run-out dates. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeBackend, type TestBackend } from './helpers.ts';
+import { makeBackend, tableRows, type TestBackend } from './helpers.ts';
 
 let b: TestBackend | undefined;
 afterEach(() => b?.dispose());
@@ -44,6 +44,60 @@ describe('credit ledger', () => {
     b.call('sales.void', { id: sale.id, reason: '' });
     expect(b.call('credit.ledger', { customerId: id }).balanceFen).toBe(0);
     expect(b.callError('credit.voidPayment', { id: payment.id })).toMatchObject({ code: 'ALREADY_VOIDED' });
+  });
+
+  it("a void's Undo gives back the payment and exactly the balance, statement and collections before it", () => {
+    b = shop();
+    const id = household(b, '钱七', 5);
+    b.call('sales.record', { customerId: id, productId: rice, quantity: 10, paid: false, date: '2026-11-01' });
+    b.call('sales.record', { customerId: id, productId: rice, quantity: 5, paid: false, date: '2026-11-08' });
+    b.call('credit.recordPayment', { customerId: id, amountFen: 2000, method: 'cash', date: '2026-11-05' });
+    const payment = b.call('credit.recordPayment', { customerId: id, amountFen: 5000, method: 'wechat', date: '2026-11-12', note: '转账' });
+    const before = {
+      ledger: b.call('credit.ledger', { customerId: id }),
+      collections: b.call('credit.collections', {}),
+      payments: tableRows(b, 'payments', 'id'),
+    };
+    b.call('credit.voidPayment', { id: payment.id, reason: '记错了客户' });
+    expect(b.call('credit.ledger', { customerId: id }).balanceFen).toBe(before.ledger.balanceFen + 5000);
+
+    expect(b.call('credit.unvoidPayment', { id: payment.id })).toEqual(payment);
+    expect(b.call('credit.ledger', { customerId: id })).toEqual(before.ledger);
+    expect(b.call('credit.collections', {})).toEqual(before.collections);
+    expect(tableRows(b, 'payments', 'id')).toEqual(before.payments);
+  });
+
+  it("refuses to undo a payment's void that is not there, or that came with its slip's, and changes nothing", () => {
+    b = shop();
+    const id = household(b, '孙八', null);
+    b.call('sales.record', { customerId: id, productId: rice, quantity: 10, paid: false, date: '2026-11-01' });
+    const payment = b.call('credit.recordPayment', { customerId: id, amountFen: 1000, method: 'cash' });
+    const slip = b.call('slips.create', {
+      customerId: id,
+      lines: [{ productId: rice, quantity: 5 }],
+      payments: [
+        { method: 'cash', amountFen: 1000 },
+        { method: 'credit', amountFen: 2000 },
+      ],
+    });
+    b.call('slips.void', { id: slip.id, reason: '开错了' });
+    const counterPayment = tableRows(b, 'payments', 'id').find((p) => p.slip_id === slip.id)!;
+    expect(counterPayment.voided_at).not.toBeNull();
+    const before = {
+      ledger: b.call('credit.ledger', { customerId: id }),
+      payments: tableRows(b, 'payments', 'id'),
+      balances: tableRows(b, 'balances', 'customer_id'),
+    };
+
+    expect(b.callError('credit.unvoidPayment', { id: payment.id })).toMatchObject({ code: 'PAYMENT_NOT_VOIDED' });
+    expect(b.callError('credit.unvoidPayment', { id: counterPayment.id })).toMatchObject({ code: 'PAYMENT_VOIDED_WITH_SLIP' });
+    expect(b.callError('credit.unvoidPayment', { id: 999 })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(b.callError('credit.unvoidPayment', { id: 'x' })).toMatchObject({ code: 'VALIDATION' });
+    expect({
+      ledger: b.call('credit.ledger', { customerId: id }),
+      payments: tableRows(b, 'payments', 'id'),
+      balances: tableRows(b, 'balances', 'customer_id'),
+    }).toEqual(before);
   });
 
   it('refuses bad payments and writes nothing', () => {

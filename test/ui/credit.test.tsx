@@ -171,6 +171,35 @@ describe('credit book and collections (real backend, real SQLite)', () => {
     expect(a.backend.call('sales.listForCustomer', { customerId: a.zhang, limit: 50 })).toHaveLength(salesBefore);
   });
 
+  it("voids a payment with one of the usual reasons, and the message's Undo restores it and the balance", async () => {
+    const a = await shopWithDebts();
+    const payment = a.backend.call('credit.recordPayment', { customerId: a.zhang, amountFen: 2000, method: 'cash', date: '2026-11-15' });
+    await a.user.click(screen.getByRole('menuitem', { name: /客户/ }));
+    await a.user.click(await screen.findByRole('option', { name: /张三丰/ }));
+    const ledger = (await screen.findByText('欠款余额')).closest('.ant-card') as HTMLElement;
+    // The first figure of the card: what is owed now.
+    const balance = () => ledger.querySelector('.ledger-figures > *')?.textContent;
+    expect(balance()).toContain('¥40.00');
+    const row = within(ledger).getByText('还款 · 现金').closest('tr') as HTMLElement;
+    await a.user.click(within(row).getByRole('button', { name: /作\s?废/ }));
+    const confirm = (await screen.findByText('作废这笔收款？记录会保留并标记为作废，欠款会重新计算。')).closest('.ant-popover') as HTMLElement;
+    await a.user.click(within(confirm).getByText('钱没到账'));
+    expect(within(confirm).getByLabelText('原因')).toHaveValue('钱没到账');
+    await a.user.click(within(confirm).getByRole('button', { name: /作\s?废/ }));
+
+    const notice = (await screen.findByText('已作废', { selector: '.ant-message-notice *' })).closest('.ant-message-notice') as HTMLElement;
+    await waitFor(() => expect(balance()).toContain('¥60.00'));
+    expect(within(ledger).queryByText('还款 · 现金')).not.toBeInTheDocument();
+    expect(a.backend.call('credit.ledger', { customerId: a.zhang }).balanceFen).toBe(6000);
+
+    await a.user.click(within(notice).getByRole('button', { name: /撤\s?销/ }));
+    expect(await screen.findByText('已撤销作废，这笔收款重新计入')).toBeInTheDocument();
+    await waitFor(() => expect(balance()).toContain('¥40.00'));
+    expect(within(ledger).getByText('还款 · 现金')).toBeInTheDocument();
+    expect(a.backend.call('credit.ledger', { customerId: a.zhang }).balanceFen).toBe(4000);
+    expect(a.backend.call('credit.ledger', { customerId: a.zhang }).entries.find((e) => e.kind === 'payment')).toMatchObject({ refId: payment.id });
+  });
+
   it('money, dates and rates read one way: ¥3,750.00, the year on an old date, no payday line without a payday', async () => {
     app = await renderApp();
     const a = app;

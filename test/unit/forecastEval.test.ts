@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cycleDays, lapsesOn } from '../../shared/domain/callList.ts';
 import { addDays, daysBetween } from '../../shared/domain/dates.ts';
 import { forecast } from '../../shared/domain/forecast.ts';
 import { classify, evaluateForecasts, huitouPredictor, huitouPredictorFor, outcomes, scoreListedCycles } from '../../shared/domain/forecastQuality.ts';
@@ -176,6 +177,29 @@ describe('the call list worked', () => {
     expect(cycle.answeredAhead).toEqual([]);
     expect(cycle.listedAhead).toHaveLength(1);
     expect(cycle.calls).toBe(cycle.listedAhead[0]! + 1);
+  });
+
+  it('keeps calling a household that never answers past its own interval: each unanswered call sets a follow-up', () => {
+    // 10 kg every 10 days at 1 kg a day, then away for seven weeks. Its own interval (10 days) would lapse
+    // the reminder left alone, but Today counts the interval from a follow-up (lapsesOn), and an
+    // unanswered call sets one for tomorrow: worked every day, the reminder never lapses.
+    const every10 = (n: number): StockLeg => ({ date: day(n), until: day(n + 10), here: true, stock: 10, rate: 1, useDays: 10, away: [] });
+    const gone: EvalHistory = {
+      prior: 1,
+      leadDays: 3,
+      product: 'Rice',
+      purchases: [0, 10, 20, 30, 80].map((n) => ({ date: day(n), quantity: 10 })),
+      truth: {
+        legs: [every10(0), every10(10), every10(20), { ...every10(30), until: day(80), useDays: 50 }, every10(80)],
+        away: [{ from: day(33), days: 47, kind: 'holiday' }],
+      },
+    };
+    const last = forecast(gone.prior, gone.purchases.slice(0, 4), gone.leadDays)!;
+    const leftAlone = lapsesOn({ runOutDate: last.runOutDate, dueDate: last.reminderDate, cycleDays: cycleDays(last.lastQuantity, last.dailyUse) });
+    expect(leftAlone < day(80)).toBe(true);
+    const cycle = workCallList(gone, exact, createRandom(1)).at(-1)!;
+    expect(cycle).toMatchObject({ listedAhead: [daysBetween(last.reminderDate, day(80))], answeredAhead: [0] });
+    expect(cycle.calls).toBe(daysBetween(last.reminderDate, day(80)) + 1);
   });
 
   it('with every call unanswered, a demo shop scores exactly as the sales-only replay', () => {

@@ -33,6 +33,8 @@ export const creditEn: EnglishOf<typeof creditZhCN> = {
   overpayBody: 'Only {{owed}} is owed now. The extra is kept as paid ahead, and later credit sales are taken from it first. Is the amount right?',
   overpayOk: 'Yes, keep it as paid ahead',
   voidPaymentConfirm: 'Void this payment? It stays in the book, marked, and the balance is recomputed.',
+  voidPaymentReasons: { amount: 'Wrong amount', customer: 'Wrong customer', twice: 'Entered twice', notReceived: 'Money not received' },
+  voidPaymentUndone: 'Void undone: the payment counts again',
   derivedNote: 'The balance is always computed from sales on credit and payments; it cannot be typed in.',
   printStatement: 'Print statement',
   statementTitle: 'Statement',

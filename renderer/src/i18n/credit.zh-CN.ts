@@ -31,6 +31,8 @@ export const creditZhCN = {
   overpayBody: '目前只欠 {{owed}}。多出的钱记为预付，以后的赊账会先从里面扣。金额没输错吗？',
   overpayOk: '没错，记为预付',
   voidPaymentConfirm: '作废这笔收款？记录会保留并标记为作废，欠款会重新计算。',
+  voidPaymentReasons: { amount: '金额记错了', customer: '记错了客户', twice: '重复记录', notReceived: '钱没到账' },
+  voidPaymentUndone: '已撤销作废，这笔收款重新计入',
   derivedNote: '欠款总是由赊账和收款记录算出，不能手工改数。',
   printStatement: '打印对账单',
   statementTitle: '对账单',

@@ -141,6 +141,8 @@ export const en: EnglishOf<typeof zhCN> = {
     UNDO_SUPERSEDED: 'A later action was logged after this one; undo that one first.',
     ALREADY_VOIDED: 'This sale was already voided.',
     NOT_VOIDED: 'This sale is not voided: there is nothing to undo.',
+    PAYMENT_NOT_VOIDED: 'This payment is not voided: there is nothing to undo.',
+    PAYMENT_VOIDED_WITH_SLIP: 'This payment was voided with its whole slip: it cannot be restored on its own.',
     DB_NEWER_THAN_APP: 'This data was saved by a newer Huitou. Please update the app first.',
     DB_FOREIGN: 'This file is not Huitou data.',
     UNAUTHORIZED: 'Access refused. Please reopen Huitou.',

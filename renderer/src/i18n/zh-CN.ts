@@ -137,6 +137,8 @@ export const zhCN = {
     UNDO_SUPERSEDED: '之后还有一条更新的记录，请先撤销那一条。',
     ALREADY_VOIDED: '这笔销售已经作废过了。',
     NOT_VOIDED: '这笔销售没有作废，不用撤销。',
+    PAYMENT_NOT_VOIDED: '这笔收款没有作废，不用撤销。',
+    PAYMENT_VOIDED_WITH_SLIP: '这笔收款是随整张单子一起作废的，不能单独恢复。',
     DB_NEWER_THAN_APP: '数据来自更新版本的回头客，请先升级软件。',
     DB_FOREIGN: '这个文件不是回头客的数据。',
     UNAUTHORIZED: '访问被拒绝，请重新打开回头客。',

@@ -28,6 +28,8 @@ export interface CreditSlice {
   setCollectionArea(area: string): Promise<void>;
   recordPayment(payment: PaymentInput): Promise<Payment>;
   voidPayment(id: number, reason: string): Promise<Payment>;
+  /** The void message's Undo. */
+  unvoidPayment(id: number): Promise<Payment>;
   actOnCollection(action: CollectionActionInput): Promise<Contact>;
   undoCollectionAction(contactId: number): Promise<Contact>;
 }
@@ -72,6 +74,11 @@ export const createCreditSlice =
         const voided = await api['credit.voidPayment']({ id, reason });
         await afterMoneyChanged(voided.customerId);
         return voided;
+      },
+      async unvoidPayment(id) {
+        const payment = await api['credit.unvoidPayment']({ id });
+        await afterMoneyChanged(payment.customerId);
+        return payment;
       },
       async actOnCollection(action) {
         const contact = await api['credit.act'](action);

@@ -8,6 +8,7 @@ import type { Payday } from '../../../../shared/domain/household.ts';
 import { allocatePayments, collectFrom } from '../../../../shared/domain/credit.ts';
 import { AppError } from '../../../../shared/errors.ts';
 import { isoNow, requireWithinReach, type BackendContext } from '../../context.ts';
+import type Database from 'better-sqlite3';
 import type { ContactLog } from '../customers/contactLog.ts';
 import type { AreaHandlers } from '../../dispatch.ts';
 
@@ -78,6 +79,9 @@ export function createCreditService(ctx: BackendContext, deps: { contacts: Conta
      VALUES (:customerId, :amountFen, :method, :date, :note, :now)`,
   );
   const markPaymentVoided = db.prepare('UPDATE payments SET voided_at = ?, void_reason = ? WHERE id = ?');
+  const clearPaymentVoid = db.prepare('UPDATE payments SET voided_at = NULL, void_reason = NULL WHERE id = ?');
+  // Prepared at first use: slips came with migration 0010, and the migration tests open older books with today's services.
+  let selectVoidedWithSlip: Database.Statement<[number], { voided: number }> | undefined;
   // A debt paid off forgets its collection calls: the next debt starts clean.
   const upsertBalance = db.prepare(
     `INSERT INTO balances (customer_id, credit_fen, paid_fen, balance_fen, oldest_unpaid_date, collect_from, updated_at)
@@ -174,6 +178,23 @@ export function createCreditService(ctx: BackendContext, deps: { contacts: Conta
     const payment = getPayment(id);
     if (payment.voidedAt) throw new AppError('ALREADY_VOIDED', `payment ${id} was already voided`, { details: { id } });
     markPaymentVoided.run(isoNow(ctx), reason, id);
+    refreshBalance(payment.customerId);
+    return getPayment(id);
+  });
+
+  /**
+   * The Undo of a void's message: the payment counts again, the balance as it was before the void. A
+   * payment voided with its slip (slips.void) stays voided while the slip does: alone, it would count
+   * money taken for a sale that no longer stands.
+   */
+  const unvoidPayment = db.transaction((id: number) => {
+    const payment = getPayment(id);
+    if (!payment.voidedAt) throw new AppError('PAYMENT_NOT_VOIDED', `payment ${id} is not voided`, { details: { id } });
+    selectVoidedWithSlip ??= db.prepare(
+      'SELECT EXISTS (SELECT 1 FROM payments p JOIN slips sl ON sl.id = p.slip_id WHERE p.id = ? AND sl.voided_at IS NOT NULL) AS voided',
+    );
+    if (selectVoidedWithSlip.get(id)!.voided) throw new AppError('PAYMENT_VOIDED_WITH_SLIP', `payment ${id} was voided with its slip`, { details: { id } });
+    clearPaymentVoid.run(id);
     refreshBalance(payment.customerId);
     return getPayment(id);
   });
@@ -313,6 +334,7 @@ export function createCreditService(ctx: BackendContext, deps: { contacts: Conta
     refreshBalance,
     recordPayment,
     voidPayment,
+    unvoidPayment,
     ledger,
     collections,
     act,
@@ -327,6 +349,7 @@ export function creditHandlers({ credit }: { credit: CreditService }): AreaHandl
   return {
     'credit.recordPayment': (draft) => credit.recordPayment(draft),
     'credit.voidPayment': ({ id, reason }) => credit.voidPayment(id, reason),
+    'credit.unvoidPayment': ({ id }) => credit.unvoidPayment(id),
     'credit.ledger': ({ customerId }) => credit.ledger(customerId),
     'credit.collections': ({ area, limit }) => credit.collections(area, limit),
     'credit.act': (action) => credit.act(action),

@@ -10,6 +10,8 @@ import { useShopToday } from '../../components/useShopToday.ts';
 import { useAppStore } from '../../store/store.ts';
 import { PaymentDialog } from './PaymentDialog.tsx';
 
+const VOID_REASONS = ['amount', 'customer', 'twice', 'notReceived'] as const;
+
 export function entryText(t: TFunction, entry: LedgerEntry): string {
   if (entry.kind === 'sale')
     return `${entry.productName ?? ''} ${entry.quantity !== null && entry.unit ? quantityText(t, entry.quantity, entry.unit) : ''}`.trim();
@@ -21,6 +23,7 @@ export function LedgerCard({ customerId, name, onPrint }: { customerId: number; 
   const { t } = useTranslation();
   const ledger = useAppStore((s) => (s.ledger?.customerId === customerId ? s.ledger : null));
   const voidPayment = useAppStore((s) => s.voidPayment);
+  const unvoidPayment = useAppStore((s) => s.unvoidPayment);
   // Without a payday the backend still gives a date to collect from (some days after the sale), but
   // "collect after payday" would then name a payday the household does not have.
   const hasPayday = useAppStore((s) => s.selected?.id === customerId && s.selected.payday !== null);
@@ -100,7 +103,14 @@ export function LedgerCard({ customerId, name, onPrint }: { customerId: number; 
               key: 'actions',
               width: 72,
               render: (_, e) =>
-                e.kind === 'payment' ? <VoidButton confirm={t('credit.voidPaymentConfirm')} onVoid={(reason) => voidPayment(e.refId, reason)} /> : null,
+                e.kind === 'payment' ? (
+                  <VoidButton
+                    confirm={t('credit.voidPaymentConfirm')}
+                    onVoid={(reason) => voidPayment(e.refId, reason)}
+                    presets={VOID_REASONS.map((r) => t(`credit.voidPaymentReasons.${r}`))}
+                    undo={{ key: `void-payment-${e.refId}`, onUndo: () => unvoidPayment(e.refId), undone: t('credit.voidPaymentUndone') }}
+                  />
+                ) : null,
             },
           ]}
         />

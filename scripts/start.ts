@@ -124,7 +124,8 @@ function run(deps: LaunchDeps, command: string, args: readonly string[]): Promis
 
 async function browserShell(deps: LaunchDeps, args: readonly string[], message: string): Promise<LaunchResult> {
   deps.log(message);
-  const outcome = await run(deps, deps.nodePath, [WEB_CLI, ...args]);
+  // `npm start` built the desktop app's backend bundle first: the browser shell runs the same one.
+  const outcome = await run(deps, deps.nodePath, [WEB_CLI, '--built', ...args]);
   return { shell: 'browser', exitCode: outcome.kind === 'exit' ? outcome.code : 1 };
 }
 

@@ -10,7 +10,7 @@
  * cannot be opened, stop the restarts: every call then answers BACKEND_STOPPED (or the open error).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import type { ChildMessage, ParentMessage } from './hostProtocol.ts';
+import { HOST_V8_FLAGS, type ChildMessage, type ParentMessage } from './hostProtocol.ts';
 import { AppError, type Envelope, type ErrorInfo } from '../../shared/errors.ts';
 
 /** One started child, whatever kind: what the client needs of it. */
@@ -212,7 +212,12 @@ export function openFailureSentence(error: unknown): string {
  * is the structured clone Electron's IPC and utility processes use, so both shells carry the same values.
  */
 export function forkChild(modulePath: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): ChildAdapter & { process: ChildProcess } {
-  const child = fork(modulePath, [...args], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env });
+  const child = fork(modulePath, [...args], {
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env,
+    execArgv: [...process.execArgv, ...HOST_V8_FLAGS],
+  });
   // Sending to a child that has just died fails on the channel; its exit is what the client acts on.
   child.on('error', () => {});
   return {

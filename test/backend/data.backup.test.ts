@@ -11,6 +11,7 @@ import { backupDatabase } from '../../electron/backend/services/data/backupEngin
 import { APPLICATION_ID, loadMigrations } from '../../electron/backend/db/migrate.ts';
 import { countRows } from '../../electron/backend/services/data/verify.ts';
 import { runJobInWorker } from '../../electron/backend/jobs/jobWorker.ts';
+import { openReadSnapshot, SNAPSHOT_CACHE_KIB } from '../../electron/backend/book/readSnapshot.ts';
 import { copyFileSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import type { BackupStatus } from '../../shared/contract.ts';
 import { draft, makeBackend, type TestBackend } from './helpers.ts';
@@ -127,6 +128,16 @@ describe('backup.start to a folder', () => {
       await backUpWhileSelling(other, '另一个窗口', '13900000002', 'other-shell.sqlite');
     } finally {
       other.close();
+    }
+  });
+
+  it("reads the book through a snapshot with a 1 MB page cache, not better-sqlite3's 16 MB (the backend stays under 200 MB)", () => {
+    const snapshot = openReadSnapshot(shop.b.context.db)!;
+    try {
+      expect(snapshot.pragma('cache_size', { simple: true })).toBe(-SNAPSHOT_CACHE_KIB);
+      expect(SNAPSHOT_CACHE_KIB).toBe(1024);
+    } finally {
+      snapshot.close();
     }
   });
 });

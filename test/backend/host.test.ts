@@ -3,10 +3,10 @@
  * a temp data folder, driven through the shells' client (hostClient.ts) and the contract, and killed.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { forkChild, openFailureSentence, startBackendClient, type BackendClient, type ChildAdapter } from '../../electron/backend/hostClient.ts';
-import { hostArgs, type ChildMessage, type ParentMessage } from '../../electron/backend/hostProtocol.ts';
+import { HOST_V8_FLAGS, hostArgs, type ChildMessage, type ParentMessage } from '../../electron/backend/hostProtocol.ts';
 import { loadMigrations } from '../../electron/backend/db/migrate.ts';
 import type { CallName, CallOutput } from '../../shared/contract.ts';
 import { AppError, type Envelope } from '../../shared/errors.ts';
@@ -97,6 +97,14 @@ describe('the backend host, a Node child process', () => {
     await h.client.ready;
     expect(await h.client.dispatch('shop.info', { notData: () => 1 })).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect((await h.client.dispatch('shop.info', {})).ok).toBe(true);
+  });
+
+  it.runIf(process.platform === 'linux')('runs with its young generation capped (HOST_V8_FLAGS): a busy host does not keep 32 MB of it', async () => {
+    const h = host(tempDataDir());
+    await h.client.ready;
+    const argv = readFileSync(`/proc/${h.current().pid}/cmdline`, 'utf8').split('\0');
+    expect(argv).toEqual(expect.arrayContaining([...HOST_V8_FLAGS]));
+    expect(HOST_V8_FLAGS).toEqual(['--max-semi-space-size=2']);
   });
 
   it('kill -9 mid-way: the calls cut off answer BACKEND_RESTARTED, a new child opens the same book, nothing acknowledged is lost', async () => {

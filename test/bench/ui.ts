@@ -13,6 +13,8 @@
  *   BENCH_CUSTOMERS   households in the big shop (default 100000; its sales: 20 each)
  *   BENCH_CACHE_DIR   where the big shop is cached (default test/bench/.cache, as npm run bench)
  *   UI_BENCH_ROUNDS   reloads and switches per screen (default 5)
+ *   UI_BENCH_BACKEND  built (default: dist-electron/backend.cjs, as `npm run web` and the desktop app run
+ *                     it) or sources (the TypeScript sources, as the e2e tests run it: ~40 MB more RSS)
  *   CHROMIUM_PATH     the browser (default /usr/bin/chromium)
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -238,7 +240,9 @@ async function runShop(options: {
   let session: Session | null = null;
   const calls: Call[] = [];
   try {
-    shell = await startShell(dataDir, options.env);
+    const sources = process.env.UI_BENCH_BACKEND === 'sources';
+    shell = await startShell(dataDir, options.env, sources ? [] : ['--built']);
+    report.notes.push(`backend host: ${sources ? 'the TypeScript sources' : 'the built bundle (dist-electron/backend.cjs)'}`);
     const pid = findHostPid(dataDir);
     if (pid === null) throw new Error('no backend host process found');
     const rss = sampleRss(pid);

@@ -11,7 +11,7 @@ export function findHostPid(dataDir: string): number | null {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (args.some((a) => a.endsWith('hostProcess.ts')) && args.includes(dataDir)) return Number(entry);
+      if (args.some((a) => a.endsWith('hostProcess.ts') || a.endsWith('backend.cjs')) && args.includes(dataDir)) return Number(entry);
     } catch {
       // gone meanwhile
     }

@@ -18,10 +18,15 @@ export interface Shell {
   stop(): Promise<void>;
 }
 
-export async function startShell(dataDir = mkdtempSync(join(tmpdir(), 'huitou-e2e-')), env: Record<string, string> = {}): Promise<Shell> {
+export async function startShell(
+  dataDir = mkdtempSync(join(tmpdir(), 'huitou-e2e-')),
+  env: Record<string, string> = {},
+  /** More arguments for cli.ts (the UI bench: `--built`). */
+  args: readonly string[] = [],
+): Promise<Shell> {
   if (!existsSync('dist/renderer/index.html')) throw new Error('build the renderer first: npm run build:renderer');
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium fonts-noto-cjk (or set CHROMIUM_PATH)`);
-  const child: ChildProcess = spawn(process.execPath, ['electron/web/cli.ts', '--data', dataDir, '--port', '0'], {
+  const child: ChildProcess = spawn(process.execPath, ['electron/web/cli.ts', '--data', dataDir, '--port', '0', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
   });

@@ -139,6 +139,8 @@ describe('startApp', () => {
     const [forked] = t.utilityProcess.forks;
     expect(forked!.modulePath).toBe(join(t.mainDir, 'backend.cjs'));
     expect(forked!.args).toEqual(['--data', t.dataDir, '--app-version', '1.2.3', '--migrations', join(t.mainDir, 'migrations')]);
+    // Its young generation capped as the browser shell's host is (hostProtocol.ts).
+    expect(forked!.options).toMatchObject({ execArgv: ['--max-semi-space-size=2'] });
     const win = FakeBrowserWindow.created[0]!;
     const info = (await t.ipcMain.invoke(fromWindow(win), IPC_CHANNELS.call, 'shop.info', {})) as Envelope<{
       dataDir: string;

@@ -40,7 +40,7 @@ describe('vite.electron.config.ts output', () => {
   it('writes main.cjs, preload.cjs, backend.cjs and the migrations', () => {
     const files = readdirSync(outDir);
     expect(files).toEqual(expect.arrayContaining(['main.cjs', 'preload.cjs', 'backend.cjs', 'jobThread.cjs', 'migrations']));
-    expect(files.filter((f) => f.endsWith('.cjs')).sort()).toEqual(['backend.cjs', 'jobThread.cjs', 'main.cjs', 'preload.cjs']);
+    expect(files.filter((f) => f.endsWith('.cjs') && !f.startsWith('jobThread-')).sort()).toEqual(['backend.cjs', 'jobThread.cjs', 'main.cjs', 'preload.cjs']);
     expect(readdirSync(join(outDir, 'migrations')).sort()).toEqual(
       readdirSync(defaultMigrationsDir)
         .filter((f) => f.endsWith('.sql'))
@@ -104,6 +104,24 @@ describe('vite.electron.config.ts output', () => {
     } finally {
       b.dispose();
     }
+  });
+
+  it("a backup's check loads only its own chunks on the job thread, not every job's (zod, pinyin-pro)", () => {
+    // What jobThread.cjs requires at its first check: the check's chunk and the chunks that one requires.
+    const loaded = new Set<string>();
+    const load = (file: string) => {
+      if (loaded.has(file)) return;
+      loaded.add(file);
+      for (const name of requiredBy(file)) if (name.startsWith('./')) load(name.slice(2));
+    };
+    const thread = readFileSync(join(outDir, 'jobThread.cjs'), 'utf8');
+    const verifyChunk = /integrityCheck: [^\n]*require\("\.\/(jobThread-verify-[^"]+\.cjs)"\)/.exec(thread)?.[1];
+    expect(verifyChunk).toBeDefined();
+    load(verifyChunk!);
+    const bytes = [...loaded].reduce((sum, file) => sum + readFileSync(join(outDir, file), 'utf8').length, 0);
+    expect(bytes).toBeLessThan(50_000);
+    for (const file of loaded) expect(readFileSync(join(outDir, file), 'utf8'), file).not.toMatch(/node_modules\/(zod|pinyin-pro)\//);
+    expect(readdirSync(outDir).some((f) => /^jobThread-importJob-.*\.cjs$/.test(f))).toBe(true);
   });
 
   it("jobThread.cjs reads an import's file: its rows checked, its names keyed, their grams in order", async () => {

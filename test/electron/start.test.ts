@@ -142,12 +142,14 @@ function launchDeps(probe: Probe, script: (command: string, child: FakeChild, cl
 describe('npm start: choosing the shell', () => {
   const args = ['--data', '/shop', '--port', '4900'];
 
-  it('opens the browser shell with the same arguments and one sentence when Electron is missing', async () => {
+  it('opens the browser shell (on the built backend) with the same arguments and one sentence when Electron is missing', async () => {
     const { deps, log, spawned } = launchDeps({ binary: null, reason: 'download-failed' }, (_command, child) => child.emit('exit', 0, null));
     expect(await launch(args, deps)).toEqual({ shell: 'browser', exitCode: 0 });
     expect(log).toEqual([MISSING_BINARY_MESSAGE]);
     expect(MISSING_BINARY_MESSAGE).toMatch(/^The Electron desktop window is not available on this machine .*browser shell instead:$/);
-    expect(spawned).toEqual([{ command: '/usr/bin/node22', args: [WEB_CLI, ...args], options: expect.objectContaining({ cwd: '/proj', stdio: 'inherit' }) }]);
+    expect(spawned).toEqual([
+      { command: '/usr/bin/node22', args: [WEB_CLI, '--built', ...args], options: expect.objectContaining({ cwd: '/proj', stdio: 'inherit' }) },
+    ]);
     expect(WEB_CLI).toBe(join('electron', 'web', 'cli.ts'));
   });
 
@@ -185,7 +187,7 @@ describe('npm start: choosing the shell', () => {
     });
     expect(await launch(args, deps)).toEqual({ shell: 'browser', exitCode: 0 });
     expect(log).toEqual([FAILED_START_MESSAGE]);
-    expect(spawned[1]!.args).toEqual([WEB_CLI, ...args]);
+    expect(spawned[1]!.args).toEqual([WEB_CLI, '--built', ...args]);
   });
 
   it('does not reopen anything when Electron fails after running a while', async () => {
@@ -225,7 +227,7 @@ describe('scripts/start.ts as a process', () => {
       expect(result.stdout.split('\n').filter(Boolean)).toEqual([
         MISSING_BINARY_MESSAGE,
         'Huitou is running at http://127.0.0.1:4999/',
-        `args ${JSON.stringify(['--data', join(root, 'shop'), '--port', '4999'])}`,
+        `args ${JSON.stringify(['--built', '--data', join(root, 'shop'), '--port', '4999'])}`,
       ]);
       expect(result.stderr).not.toMatch(/ENOTFOUND/);
       expect(result.status).toBe(7);

@@ -10,11 +10,17 @@ import { AppError } from '../../../shared/errors.ts';
  * Null for a book not in WAL mode (or in memory), where a held read transaction would block the app's
  * writes: the caller then reads on the app's connection in one go.
  */
+/** The snapshot connection's page cache. */
+export const SNAPSHOT_CACHE_KIB = 1024;
+
 export function openReadSnapshot(db: Database.Database): Database.Database | null {
   if (db.memory || db.pragma('journal_mode', { simple: true }) !== 'wal') return null;
   let snapshot: Database.Database | null = null;
   try {
     snapshot = new Database(db.name, { readonly: true, fileMustExist: true });
+    // better-sqlite3 gives every connection a 16 MB page cache; the copy reads each page once, and the
+    // counts' range steps descend the same few interior pages: 1 MB serves both as fast.
+    snapshot.pragma(`cache_size = -${SNAPSHOT_CACHE_KIB}`);
     snapshot.exec('BEGIN');
     return snapshot;
   } catch (error) {

@@ -10,7 +10,7 @@ import type { ExportJobInput } from '../services/data/export.ts';
 type Report = (progress: number) => void;
 
 // Each job's module is loaded by its first run: a backup's check on a thread that loaded them all took
-// 77 MB instead of 40 MB (from the sources). The built jobThread.cjs is one file, loaded whole anyway.
+// 77 MB instead of 40 MB (from the sources). The build keeps them apart too (jobThread-*.cjs chunks).
 const JOBS = {
   integrityCheck: async (input: { file: string; cacheKiB?: number }) => (await import('../services/data/verify.ts')).integrityCheck(input.file, input.cacheKiB),
   recompute: async (input: RecomputeJobInput, report: Report) => (await import('../services/forecasts/forecasts.ts')).recomputeJob(input, report),

@@ -153,11 +153,12 @@ export function assertIntegrity(check: string[], codes: VerifyCodes): void {
  * The page cache of the connection that checks a file. integrity_check looks each row of a table up in
  * every index of it: with SQLite's 2 MB default each lookup is a read() from the OS cache. Bounded, not
  * a share of the file: the check of the big shop with half the file as cache took the backend to 480 MB.
- * 16 MB: the big shop's check took the same CPU time with 8, 16 and 32 MB (6.4, 8.1, 8.0 s on a loaded
- * machine: the OS's file cache answers the lookups), and the backend has to stay under 200 MB whole.
+ * 4 MB: the big shop's check took the same CPU time with 8, 16 and 32 MB (6.4, 8.1, 8.0 s on a loaded
+ * machine: the OS's file cache answers the lookups), and with 4, 8 and 16 MB 7.4-7.5, 7.6-8.0, 8.4-8.5 s;
+ * the backend has to stay under 200 MB whole, this cache included.
  * Not mmap instead: reading a mapped file on a stick pulled out kills the process (SIGBUS).
  */
-export const CHECK_CACHE_KIB = 16 * 1024;
+export const CHECK_CACHE_KIB = 4 * 1024;
 
 /**
  * PRAGMA integrity_check of a whole file on a read-only connection of its own (run as the

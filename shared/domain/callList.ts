@@ -9,9 +9,9 @@ import { addDays, type BusinessDate } from './dates.ts';
 import type { Forecast } from './forecast.ts';
 
 /**
- * The fixed lapse of the first call lists. Today lapses each reminder after the household's own interval
- * instead (lapsesOn); still read by the owner's win-back count (services/owner/retention.ts) and by
- * forecast:eval's sales-only "listed" figure (forecastQuality.ts), which have no interval at hand.
+ * The fixed lapse of the first call lists. Today and the owner's win-back count lapse each reminder after
+ * the household's own interval instead (lapsesOn); still read by forecast:eval's sales-only "listed"
+ * figure (forecastQuality.ts), which has no interval at hand.
  */
 export const LAPSED_AFTER_DAYS = 30;
 
@@ -28,11 +28,6 @@ export const OUTCOME_FOLLOW_UP_DAYS = { will_come: 1, deliver: 0, not_needed: 3,
 
 /** A message sent waits this long for its answer before the household is due again (as a call unanswered). */
 export const MESSAGE_FOLLOW_UP_DAYS = 1;
-
-/** Reminders listed under a day before this one had lapsed by the fixed rule (LAPSED_AFTER_DAYS). */
-export function lapsedBeforeOf(today: BusinessDate): BusinessDate {
-  return addDays(today, -LAPSED_AFTER_DAYS - 1);
-}
 
 /** The date a reminder is listed under: its snooze (a follow-up) when it has one, else its due date. */
 export function effectiveDueDate(reminder: { dueDate: BusinessDate; snoozedUntil: BusinessDate | null }): BusinessDate {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { conditionalExpectedPurchases, fitBgnbd, probabilityAlive, type BgnbdHistory } from '../../shared/domain/bgnbd.ts';
-import { addDays } from '../../shared/domain/dates.ts';
+import { cycleDays, LAPSED_AFTER_DAYS, lapsesOn } from '../../shared/domain/callList.ts';
+import { addDays, daysBetween } from '../../shared/domain/dates.ts';
 import { makeBackend, PINNED_TODAY, type TestBackend } from './helpers.ts';
 
 let b: TestBackend | undefined;
@@ -115,5 +116,44 @@ describe('retention: winning back the "not heard from" households', () => {
       { month: '2026-09', calls: 3, households: 3, won: 1 },
       { month: '2026-10', calls: 1, households: 1, won: 0 },
     ]);
+  });
+
+  it('follows each household\'s own interval, as the "not heard from" list does, not a fixed 30 days', () => {
+    let clock = '2026-06-01';
+    b = makeBackend({ now: () => new Date(`${clock}T10:00:00`) });
+    b.call('shop.startEmpty', { shopName: '测试', language: 'zh-CN' });
+    const backend = b;
+    // A sack that lasts months and a bag that lasts days, bought the same day (called within the 12 months shown).
+    const sack = household(backend, '一大袋');
+    const bag = household(backend, '一小袋');
+    backend.call('sales.record', { customerId: sack, productId: rice, quantity: 30, amountFen: 9000, paid: true, date: clock });
+    backend.call('sales.record', { customerId: bag, productId: rice, quantity: 3, amountFen: 900, paid: true, date: clock });
+    const reminder = (customerId: number) => {
+      const f = backend.call('forecasts.forCustomer', { customerId })[0]!;
+      return { runOutDate: f.runOutDate, dueDate: f.reminderDate, cycleDays: cycleDays(f.lastQuantity, f.dailyUse) };
+    };
+    const lapsedOn = (customerId: number, day: string) => {
+      clock = day;
+      return backend.call('callList.lapsed', { limit: 50 }).some((row) => row.customerId === customerId);
+    };
+    const call = (customerId: number, day: string) => {
+      clock = day;
+      backend.call('callList.act', { customerId, productId: rice, action: 'called', outcome: 'no_answer' });
+    };
+
+    // The sack's reminder: listed for over 30 days, still on Today (the fixed rule called it lapsed).
+    const sackDay = addDays(reminder(sack).dueDate, LAPSED_AFTER_DAYS + 1);
+    expect(sackDay <= lapsesOn(reminder(sack)) && sackDay < PINNED_TODAY).toBe(true);
+    expect(lapsedOn(sack, sackDay)).toBe(false);
+    // The bag's: past its own week or so, on the "not heard from" list before 30 days had passed.
+    const bagDay = addDays(lapsesOn(reminder(bag)), 1);
+    expect(daysBetween(reminder(bag).dueDate, bagDay)).toBeLessThanOrEqual(LAPSED_AFTER_DAYS);
+    expect(lapsedOn(bag, bagDay)).toBe(true);
+    call(sack, sackDay);
+    call(bag, bagDay);
+    clock = PINNED_TODAY;
+
+    const counted = b.call('owner.retention', {}).winBack.filter((m) => m.calls > 0);
+    expect(counted).toEqual([{ month: bagDay.slice(0, 7), calls: 1, households: 1, won: 0 }]);
   });
 });

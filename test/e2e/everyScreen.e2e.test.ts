@@ -23,6 +23,7 @@ interface Faults {
   buttonsCovered: string[];
   headersWrapped: string[];
   oneCharPerLine: string[];
+  rowsOverflowed: string[];
 }
 
 function faults(page: Page, scope: string): Promise<Faults> {
@@ -140,6 +141,20 @@ function faults(page: Page, scope: string): Promise<Faults> {
       if ((lines >= 3 && text.length / lines < 4) || (lines === 2 && text.length <= 4)) oneCharPerLine.push(`${text.slice(0, 20)} (${lines} lines)`);
     }
 
+    // A virtualised list's rows have a fixed height: what they show must fit inside their padding, or
+    // it is cramped against the next row (or spills into it).
+    const rowsOverflowed = [...root.querySelectorAll('.customer-row, [role="rowgroup"] > .call-row')]
+      .filter((row) => visible(row) && onScreen(row.getBoundingClientRect()))
+      .flatMap((row) => {
+        const box = row.getBoundingClientRect();
+        const style = getComputedStyle(row);
+        const top = box.top + parseFloat(style.borderTopWidth) + parseFloat(style.paddingTop);
+        const bottom = box.bottom - parseFloat(style.borderBottomWidth) - parseFloat(style.paddingBottom);
+        const parts = [...row.children].filter(visible).map((el) => el.getBoundingClientRect());
+        const over = Math.max(top - Math.min(...parts.map((r) => r.top)), Math.max(...parts.map((r) => r.bottom)) - bottom);
+        return over > 0.5 ? [`${label(row)} (${Math.round(over)}px over a ${Math.round(box.height)}px row)`] : [];
+      });
+
     const scrollsSideways = (el: Element) => /(auto|scroll)/.test(getComputedStyle(el).overflowX) && el.scrollWidth > el.clientWidth + 1;
     const screen = [...document.querySelectorAll('.screen:not([hidden]) *, .ant-modal-wrap *')].filter((el) => visible(el) && scrollsSideways(el));
     return {
@@ -151,6 +166,7 @@ function faults(page: Page, scope: string): Promise<Faults> {
       buttonsCovered,
       headersWrapped,
       oneCharPerLine,
+      rowsOverflowed,
     };
   }, scope);
 }

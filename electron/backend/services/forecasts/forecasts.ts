@@ -167,23 +167,30 @@ export function createForecastsService(ctx: BackendContext) {
   }
 
   /**
-   * Recomputes one pair from its sales; returns its forecast (the reminder's dates), null when there is
-   * nothing to forecast. `reminder`: the reminder's call state about to be stored (a call's stock report),
-   * instead of the one stored now; the caller then stores it.
+   * The dates the pair's reminder had in the cycle `cycleSaleId` started (its due date, run-out and own
+   * interval, as addReminder stores them), worked out again from the sales up to that one (and `reminder`,
+   * that cycle's call state: its stock report); null when that sale is no longer a live sale of the pair.
+   * For a cycle since replaced by a new purchase or re-dated by a later stock report.
    */
-  /**
-   * The due date the pair's reminder had in the cycle `cycleSaleId` started, worked out again from the
-   * sales up to that one (and `reminder`, that cycle's call state: its stock report); null when that sale
-   * is no longer a live sale of the pair. For a cycle since replaced by a new purchase.
-   */
-  function dueDateOfCycle(customerId: number, productId: number, cycleSaleId: number, reminder: ReminderState | undefined): string | null {
+  function reminderOfCycle(
+    customerId: number,
+    productId: number,
+    cycleSaleId: number,
+    reminder: ReminderState | undefined,
+  ): { dueDate: string; runOutDate: string; cycleDays: number } | null {
     const inputs = selectInputs.get(customerId, productId);
     const rows = inputs ? selectPurchases.all(customerId, productId) : [];
     const end = rows.findIndex((r) => r.id === cycleSaleId);
     if (end < 0) return null;
-    return computePair(inputs, purchasesOf(rows.slice(0, end + 1)), cycleSaleId, reminder)?.reminderDate ?? null;
+    const result = computePair(inputs, purchasesOf(rows.slice(0, end + 1)), cycleSaleId, reminder);
+    return result && { dueDate: result.reminderDate, runOutDate: result.runOutDate, cycleDays: cycleDays(result.lastQuantity, result.dailyUse) };
   }
 
+  /**
+   * Recomputes one pair from its sales; returns its forecast (the reminder's dates), null when there is
+   * nothing to forecast. `reminder`: the reminder's call state about to be stored (a call's stock report),
+   * instead of the one stored now; the caller then stores it.
+   */
   function refresh(customerId: number, productId: number, reminder: ReminderState | undefined = selectReminder.get(customerId, productId)): Forecast | null {
     const inputs = selectInputs.get(customerId, productId);
     const rows = inputs ? selectPurchases.all(customerId, productId) : [];
@@ -289,7 +296,7 @@ export function createForecastsService(ctx: BackendContext) {
 
   return {
     refresh,
-    dueDateOfCycle,
+    reminderOfCycle,
     refreshCustomers,
     refreshProduct,
     relearnProduct,

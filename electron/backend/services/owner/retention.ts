@@ -15,7 +15,7 @@ import {
   type BgnbdHistory,
   type BgnbdParams,
 } from '../../../../shared/domain/bgnbd.ts';
-import { lapsedBeforeOf } from '../../../../shared/domain/callList.ts';
+import { lapsesOn, MIN_CYCLE_DAYS } from '../../../../shared/domain/callList.ts';
 import { MEDIUM_CONFIDENCE_FROM } from '../../../../shared/domain/forecast.ts';
 import { addDays, addMonths, daysBetween, monthOf } from '../../../../shared/domain/dates.ts';
 import type { BackendContext } from '../../context.ts';
@@ -41,6 +41,10 @@ interface CallRow {
   previous: string | null;
   cycle_sale_id: number | null;
   due_date: string | null;
+  run_out_date: string | null;
+  cycle_days: number | null;
+  stock_report: number | null;
+  stock_report_date: string | null;
 }
 
 interface Modelled {
@@ -70,7 +74,8 @@ export function createRetention(
   // The calls logged against reminders, each with the reminder state it found (`previous`, kept for undo)
   // and the reminder as it is now.
   const calls = db.prepare<[string], CallRow>(
-    `SELECT k.customer_id, k.product_id, substr(k.created_at, 1, 10) AS day, k.previous, r.cycle_sale_id, r.due_date
+    `SELECT k.customer_id, k.product_id, substr(k.created_at, 1, 10) AS day, k.previous, r.cycle_sale_id, r.due_date,
+       r.run_out_date, r.cycle_days, r.stock_report, r.stock_report_date
      FROM contacts k LEFT JOIN reminders r ON r.customer_id = k.customer_id AND r.product_id = k.product_id
      WHERE k.kind = 'call' AND k.undone_at IS NULL AND k.product_id IS NOT NULL AND k.created_at >= ?`,
   );
@@ -79,22 +84,27 @@ export function createRetention(
   );
 
   /**
-   * Whether the call was to a lapsed reminder: the date it was listed under (its follow-up, else its due
-   * date) lay more than LAPSED_AFTER_DAYS before the call, as on the Today screen's "not heard from" list.
-   * While its cycle runs the reminder row has the due date; once a purchase started a new cycle (a call
-   * that worked), the forecast of the old cycle is worked out again from the sales up to it.
+   * Whether the call was to a lapsed reminder: one past its own interval (lapsesOn) on the day of the
+   * call, as on the Today screen's "not heard from" list. The reminder row still has the cycle's dates
+   * while that cycle runs with the stock report the call found; once a purchase started a new cycle (a
+   * call that worked) or a later report re-dated it, the old cycle's are worked out again from the sales.
    */
   function toLapsed(call: CallRow): boolean {
     const previous = call.previous
       ? (JSON.parse(call.previous) as { cycle_sale_id: number; snoozed_until: string | null; stock_report: number | null; stock_report_date: string | null })
       : null;
     if (!previous) return false;
-    const due =
-      previous.snoozed_until ??
-      (call.cycle_sale_id === previous.cycle_sale_id
-        ? call.due_date
-        : deps.forecasts.dueDateOfCycle(call.customer_id, call.product_id, previous.cycle_sale_id, previous));
-    return due !== null && due <= lapsedBeforeOf(call.day);
+    // A call on or soon after the follow-up it was listed under: within any interval, so not lapsed, and
+    // most calls are these (no old cycle to work out again).
+    if (previous.snoozed_until !== null && call.day <= addDays(previous.snoozed_until, MIN_CYCLE_DAYS)) return false;
+    const asStored =
+      call.cycle_sale_id === previous.cycle_sale_id && call.stock_report === previous.stock_report && call.stock_report_date === previous.stock_report_date;
+    // (The row's columns are null only when there is no row, and then no cycle matches.)
+    const cycle = asStored
+      ? { dueDate: call.due_date!, runOutDate: call.run_out_date!, cycleDays: call.cycle_days! }
+      : deps.forecasts.reminderOfCycle(call.customer_id, call.product_id, previous.cycle_sale_id, previous);
+    // Listed under its follow-up when it had one (reminders.lapses_on counts from it too).
+    return cycle !== null && lapsesOn({ ...cycle, dueDate: previous.snoozed_until ?? cycle.dueDate }) < call.day;
   }
 
   function winBack(from: string): Map<string, { calls: number; households: Set<number>; won: Set<number> }> {

@@ -5,8 +5,11 @@ import { useTranslation } from 'react-i18next';
 import type { CustomerSummary } from '../../../../shared/contract.ts';
 import { formatPhone } from '../../../../shared/domain/phone.ts';
 import { useAppStore } from '../../store/store.ts';
+import type { AppState } from '../../store/types.ts';
 
-const ROW_HEIGHT = 60;
+/** A row's height at each type size: its two lines and padding, fixed so the list need not measure. */
+const ROW_HEIGHT = { normal: 64, large: 72 } as const;
+const rowHeight = (s: AppState) => (s.info?.settings.largeText ? ROW_HEIGHT.large : ROW_HEIGHT.normal);
 
 /**
  * One result: plain elements with CSS ellipsis (antd's Typography measured each row for its ellipsis),
@@ -24,13 +27,14 @@ const CustomerRow = memo(function CustomerRow({
   onSelect: (id: number) => void;
 }) {
   const { t } = useTranslation();
+  const height = useAppStore(rowHeight);
   return (
     <div
       role="option"
       aria-selected={selected}
       data-customer-id={customer.id}
       className={`customer-row${selected ? ' selected' : ''}`}
-      style={{ height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
+      style={{ height, transform: `translateY(${start}px)` }}
       onClick={() => onSelect(customer.id)}
     >
       <div className="customer-row-main">
@@ -56,10 +60,11 @@ export const CustomerList = memo(function CustomerList() {
   const select = useAppStore((s) => s.select);
   const onSelect = useCallback((id: number) => void select(id), [select]);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const height = useAppStore(rowHeight);
   const virtualizer = useVirtualizer({
     count: results.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => height,
     overscan: 8,
     // A new answer keeps the rows of households still in it (React reuses them by key).
     getItemKey: (index) => results[index]!.id,

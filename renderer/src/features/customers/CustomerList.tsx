@@ -8,21 +8,28 @@ import { useAppStore } from '../../store/store.ts';
 
 const ROW_HEIGHT = 60;
 
-/**
- * One result: plain elements with CSS ellipsis (antd's Typography measured each row for its ellipsis),
- * drawn again only when its household, its place or its selection changed.
- */
-const CustomerRow = memo(function CustomerRow({
-  customer,
-  selected,
-  start,
-  onSelect,
-}: {
+interface RowProps {
   customer: CustomerSummary;
   selected: boolean;
   start: number;
   onSelect: (id: number) => void;
-}) {
+}
+
+/** Every answer brings new objects: a row compares what it shows, not which object it was given. */
+function sameRow(a: RowProps, b: RowProps): boolean {
+  if (a.selected !== b.selected || a.start !== b.start || a.onSelect !== b.onSelect) return false;
+  if (a.customer === b.customer) return true;
+  const x = a.customer as unknown as Record<string, unknown>;
+  const y = b.customer as unknown as Record<string, unknown>;
+  const keys = Object.keys(x);
+  return keys.length === Object.keys(y).length && keys.every((key) => Object.is(x[key], y[key]));
+}
+
+/**
+ * One result: plain elements with CSS ellipsis (antd's Typography measured each row for its ellipsis),
+ * drawn again only when what it shows of its household, its place or its selection changed.
+ */
+const CustomerRow = memo(function CustomerRow({ customer, selected, start, onSelect }: RowProps) {
   const { t } = useTranslation();
   return (
     <div
@@ -46,7 +53,7 @@ const CustomerRow = memo(function CustomerRow({
       </div>
     </div>
   );
-});
+}, sameRow);
 
 /** The search results, virtualised: 100,000 households scroll as smoothly as 10. */
 export const CustomerList = memo(function CustomerList() {

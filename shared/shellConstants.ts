@@ -4,6 +4,11 @@
 export const TOKEN_META = 'huitou-token';
 /** ...and the renderer sends it back in this request header (lower case: Node lower-cases headers). */
 export const TOKEN_HEADER = 'x-huitou-token';
+/** The browser shell's WebSocket for calls (electron/web/socket.ts), opened with the token as this query parameter. */
+export const SOCKET_PATH = '/api/socket';
+export const SOCKET_TOKEN_PARAM = 'token';
+/** Calls whose JSON is larger go over HTTP (the socket closes on a message past the server's limit). */
+export const SOCKET_MAX_CALL_CHARS = 64 * 1024;
 
 /**
  * One Content-Security-Policy for both shells. antd writes its styles at run time (CSS-in-JS), hence

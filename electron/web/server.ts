@@ -8,9 +8,11 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Envelope, ErrorCode } from '../../shared/errors.ts';
-import { CONTENT_SECURITY_POLICY, TOKEN_HEADER, TOKEN_META } from '../../shared/shellConstants.ts';
+import { CONTENT_SECURITY_POLICY, SOCKET_PATH, SOCKET_TOKEN_PARAM, TOKEN_HEADER, TOKEN_META } from '../../shared/shellConstants.ts';
+import { refuseUpgrade, serveSocket } from './socket.ts';
 
 export const MAX_BODY_BYTES = 1_000_000;
 /**
@@ -97,6 +99,8 @@ export function startWebShell(options: WebShellOptions): Promise<WebShell> {
   let port = 0;
 
   const allowedHost = (host: string | undefined) => host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+  /** Open sockets, ended when the shell closes (an upgraded connection is no longer the HTTP server's). */
+  const sockets = new Set<Duplex>();
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, encodedName: string) {
     if (!tokensMatch(req.headers[TOKEN_HEADER], token)) return fail(res, 403, 'UNAUTHORIZED', 'missing or wrong token');
@@ -151,6 +155,24 @@ export function startWebShell(options: WebShellOptions): Promise<WebShell> {
     serveStatic(req, res, pathname);
   });
 
+  // A WebSocket is not held back by the same-origin policy: the page's own origin and its token, or nothing.
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex) => {
+    socket.on('error', () => socket.destroy());
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    } catch {
+      return refuseUpgrade(socket, 400);
+    }
+    const origin = req.headers.origin;
+    const originAllowed = origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+    if (!allowedHost(req.headers.host) || !originAllowed || !tokensMatch(url.searchParams.get(SOCKET_TOKEN_PARAM) ?? undefined, token))
+      return refuseUpgrade(socket, 403);
+    if (url.pathname !== SOCKET_PATH) return refuseUpgrade(socket, 400);
+    sockets.add(socket);
+    serveSocket(req, socket, options.dispatch, () => sockets.delete(socket));
+  });
+
   return new Promise((resolveStart, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
@@ -163,6 +185,7 @@ export function startWebShell(options: WebShellOptions): Promise<WebShell> {
         close: () =>
           new Promise((done) => {
             server.closeAllConnections();
+            for (const socket of sockets) socket.destroy();
             server.close(() => done());
           }),
       });

@@ -75,6 +75,8 @@ function namesIn(value: unknown, into: string[] = []): string[] {
 class Driver {
   private recording: Call[] | null = null;
   private readonly inflight = new Set<Request>();
+  /** Calls sent on the page's socket and not yet answered. */
+  private socketCalls = 0;
   private lastBusy = performance.now();
   /** The last answer of every call, by name (the screens' expected rows come from them). */
   readonly answers = new Map<string, unknown>();
@@ -109,12 +111,37 @@ class Driver {
     };
     page.on('requestfinished', done);
     page.on('requestfailed', done);
+    // The browser shell's socket carries most calls once it is open: a message {id, name, input} each.
+    page.on('websocket', (socket) => {
+      const open = new Map<number, string>();
+      socket.on('framesent', ({ payload }) => {
+        const { id, name, input } = JSON.parse(String(payload)) as { id: number; name: string; input: unknown };
+        if (name === 'data.backupStatus') return;
+        open.set(id, name);
+        this.socketCalls++;
+        this.recording?.push({ name, input });
+      });
+      socket.on('framereceived', ({ payload }) => {
+        const { id, envelope } = JSON.parse(String(payload)) as { id: number; envelope: { ok: boolean; data?: unknown } };
+        const name = open.get(id);
+        if (name === undefined) return;
+        open.delete(id);
+        this.socketCalls--;
+        this.lastBusy = performance.now();
+        if (envelope.ok) this.answers.set(name, envelope.data);
+      });
+      socket.on('close', () => {
+        this.socketCalls -= open.size;
+        open.clear();
+        this.lastBusy = performance.now();
+      });
+    });
   }
 
   /** Waits until no call has been under way for `quietMs`. */
   async settle(quietMs = 300) {
     const until = performance.now() + TIMEOUT_MS;
-    while (this.inflight.size > 0 || performance.now() - this.lastBusy < quietMs) {
+    while (this.inflight.size > 0 || this.socketCalls > 0 || performance.now() - this.lastBusy < quietMs) {
       if (performance.now() > until) throw new Error('the page kept calling the backend');
       await this.page.waitForTimeout(25);
     }

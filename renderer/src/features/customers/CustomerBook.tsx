@@ -7,15 +7,12 @@ import { useAppStore, useAppStoreApi } from '../../store/store.ts';
 import { CustomerDetail } from './CustomerDetail.tsx';
 import { CustomerList } from './CustomerList.tsx';
 
+/** Plain text, drawn with every answer: antd's Typography would set up its ellipsis measuring each time. */
 function ResultCount() {
   const { t } = useTranslation();
   const count = useAppStore((s) => s.results.length);
   const more = useAppStore((s) => s.more);
-  return (
-    <Typography.Text type="secondary" className="result-count">
-      {more ? t('customers.countMore', { count }) : t('customers.count', { count })}
-    </Typography.Text>
-  );
+  return <span className="text-muted result-count">{more ? t('customers.countMore', { count }) : t('customers.count', { count })}</span>;
 }
 
 /** Why the list is empty: nothing found, everyone archived, or a new shop, which is told how to start. */
@@ -77,9 +74,8 @@ function SearchBox() {
   const moveSelection = useAppStore((s) => s.moveSelection);
   const select = useAppStore((s) => s.select);
   const store = useAppStoreApi();
-  const shown = useAppStore((s) => s.query);
-  const [text, setText] = useState(shown);
-  const sent = useRef(shown);
+  const [text, setText] = useState(() => store.getState().query);
+  const sent = useRef(text);
   const composing = useRef(false);
   const input = useRef<InputRef>(null);
   // The book stays mounted behind the other screens: coming back to it puts the cursor in the box, as
@@ -89,12 +85,17 @@ function SearchBox() {
     if (active) input.current?.focus();
   }, [active]);
   // A search from elsewhere (the new household's name after F2) shows in the box; answers to what was
-  // typed here never overwrite what is being typed or composed.
-  useEffect(() => {
-    if (shown === sent.current) return;
-    sent.current = shown;
-    setText(shown);
-  }, [shown]);
+  // typed here never overwrite what is being typed or composed. Watched outside React: an answer to a
+  // keystroke must not draw the box (antd's Input) again.
+  useEffect(
+    () =>
+      store.subscribe(({ query }, previous) => {
+        if (query === previous.query || query === sent.current) return;
+        sent.current = query;
+        setText(query);
+      }),
+    [store],
+  );
 
   function send(query: string) {
     if (query === sent.current) return;

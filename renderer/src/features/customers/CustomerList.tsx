@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Tag } from 'antd';
-import { memo, useCallback, useEffect, useRef } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerSummary } from '../../../../shared/contract.ts';
 import { formatPhone } from '../../../../shared/domain/phone.ts';
@@ -10,24 +10,40 @@ import type { AppState } from '../../store/types.ts';
 /** A row's height at each type size: its two lines and padding, fixed so the list need not measure. */
 const ROW_HEIGHT = { normal: 64, large: 72 } as const;
 const rowHeight = (s: AppState) => (s.info?.settings.largeText ? ROW_HEIGHT.large : ROW_HEIGHT.normal);
+/** Rows drawn beyond the visible ones on each side: enough for a wheel notch, few to draw per answer. */
+const OVERSCAN = 4;
 
-/**
- * One result: plain elements with CSS ellipsis (antd's Typography measured each row for its ellipsis),
- * drawn again only when its household, its place or its selection changed.
- */
-const CustomerRow = memo(function CustomerRow({
-  customer,
-  selected,
-  start,
-  onSelect,
-}: {
+/** The rows' words, translated once per language (a plural per row per answer was a tenth of its time). */
+interface RowWords {
+  people(count: number): string;
+  noPhone: string;
+  archived: string;
+}
+
+interface RowProps {
   customer: CustomerSummary;
   selected: boolean;
   start: number;
+  height: number;
   onSelect: (id: number) => void;
-}) {
-  const { t } = useTranslation();
-  const height = useAppStore(rowHeight);
+  words: RowWords;
+}
+
+/** Every answer brings new objects: a row compares what it shows, not which object it was given. */
+function sameRow(a: RowProps, b: RowProps): boolean {
+  if (a.selected !== b.selected || a.start !== b.start || a.height !== b.height || a.onSelect !== b.onSelect || a.words !== b.words) return false;
+  if (a.customer === b.customer) return true;
+  const x = a.customer as unknown as Record<string, unknown>;
+  const y = b.customer as unknown as Record<string, unknown>;
+  const keys = Object.keys(x);
+  return keys.length === Object.keys(y).length && keys.every((key) => Object.is(x[key], y[key]));
+}
+
+/**
+ * One result: plain elements with CSS ellipsis (antd's Typography measured each row for its ellipsis),
+ * drawn again only when what it shows of its household, its place or its selection changed.
+ */
+const CustomerRow = memo(function CustomerRow({ customer, selected, start, height, onSelect, words }: RowProps) {
   return (
     <div
       role="option"
@@ -39,18 +55,18 @@ const CustomerRow = memo(function CustomerRow({
     >
       <div className="customer-row-main">
         <strong className="customer-row-name">{customer.name}</strong>
-        {customer.archived && <Tag>{t('customers.archivedTag')}</Tag>}
-        <span className="text-muted customer-row-people">{t('customers.people', { count: customer.people })}</span>
+        {customer.archived && <Tag>{words.archived}</Tag>}
+        <span className="text-muted customer-row-people">{words.people(customer.people)}</span>
       </div>
       <div className="customer-row-sub text-muted">
-        <span className="nowrap">{customer.phone ? formatPhone(customer.phone) : t('customers.noPhone')}</span>
+        <span className="nowrap">{customer.phone ? formatPhone(customer.phone) : words.noPhone}</span>
         <span className="customer-row-area" title={customer.area || customer.address}>
           {customer.area || customer.address}
         </span>
       </div>
     </div>
   );
-});
+}, sameRow);
 
 /** The search results, virtualised: 100,000 households scroll as smoothly as 10. */
 export const CustomerList = memo(function CustomerList() {
@@ -59,13 +75,25 @@ export const CustomerList = memo(function CustomerList() {
   const selectedId = useAppStore((s) => s.selectedId);
   const select = useAppStore((s) => s.select);
   const onSelect = useCallback((id: number) => void select(id), [select]);
+  const words = useMemo<RowWords>(() => {
+    const people = new Map<number, string>();
+    return {
+      people: (count) => {
+        let text = people.get(count);
+        if (text === undefined) people.set(count, (text = t('customers.people', { count })));
+        return text;
+      },
+      noPhone: t('customers.noPhone'),
+      archived: t('customers.archivedTag'),
+    };
+  }, [t]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const height = useAppStore(rowHeight);
   const virtualizer = useVirtualizer({
     count: results.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => height,
-    overscan: 8,
+    overscan: OVERSCAN,
     // A new answer keeps the rows of households still in it (React reuses them by key).
     getItemKey: (index) => results[index]!.id,
     // jsdom and the first paint have no layout yet: assume a typical list height until measured.
@@ -81,7 +109,17 @@ export const CustomerList = memo(function CustomerList() {
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((row) => {
           const customer = results[row.index]!;
-          return <CustomerRow key={customer.id} customer={customer} selected={customer.id === selectedId} start={row.start} onSelect={onSelect} />;
+          return (
+            <CustomerRow
+              key={customer.id}
+              customer={customer}
+              selected={customer.id === selectedId}
+              start={row.start}
+              height={height}
+              onSelect={onSelect}
+              words={words}
+            />
+          );
         })}
       </div>
     </div>

@@ -12,7 +12,7 @@ import type { Duplex } from 'node:stream';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Envelope, ErrorCode } from '../../shared/errors.ts';
 import { CONTENT_SECURITY_POLICY, SOCKET_PATH, SOCKET_TOKEN_PARAM, TOKEN_HEADER, TOKEN_META } from '../../shared/shellConstants.ts';
-import { refuseUpgrade, serveSocket } from './socket.ts';
+import { callSockets, refuseUpgrade } from './socket.ts';
 
 export const MAX_BODY_BYTES = 1_000_000;
 /**
@@ -100,7 +100,7 @@ export function startWebShell(options: WebShellOptions): Promise<WebShell> {
 
   const allowedHost = (host: string | undefined) => host === `127.0.0.1:${port}` || host === `localhost:${port}`;
   /** Open sockets, ended when the shell closes (an upgraded connection is no longer the HTTP server's). */
-  const sockets = new Set<Duplex>();
+  const sockets = callSockets(options.dispatch);
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, encodedName: string) {
     if (!tokensMatch(req.headers[TOKEN_HEADER], token)) return fail(res, 403, 'UNAUTHORIZED', 'missing or wrong token');
@@ -156,7 +156,7 @@ export function startWebShell(options: WebShellOptions): Promise<WebShell> {
   });
 
   // A WebSocket is not held back by the same-origin policy: the page's own origin and its token, or nothing.
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex) => {
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     let url: URL;
     try {
@@ -169,8 +169,7 @@ export function startWebShell(options: WebShellOptions): Promise<WebShell> {
     if (!allowedHost(req.headers.host) || !originAllowed || !tokensMatch(url.searchParams.get(SOCKET_TOKEN_PARAM) ?? undefined, token))
       return refuseUpgrade(socket, 403);
     if (url.pathname !== SOCKET_PATH) return refuseUpgrade(socket, 400);
-    sockets.add(socket);
-    serveSocket(req, socket, options.dispatch, () => sockets.delete(socket));
+    sockets.accept(req, socket, head);
   });
 
   return new Promise((resolveStart, reject) => {
@@ -185,7 +184,7 @@ export function startWebShell(options: WebShellOptions): Promise<WebShell> {
         close: () =>
           new Promise((done) => {
             server.closeAllConnections();
-            for (const socket of sockets) socket.destroy();
+            sockets.close();
             server.close(() => done());
           }),
       });

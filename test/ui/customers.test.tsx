@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { draft } from '../backend/helpers.ts';
 import { renderApp, type RenderedApp } from './renderApp.tsx';
 
 let app: RenderedApp | undefined;
@@ -144,6 +145,25 @@ describe('customer book (real backend, real SQLite)', () => {
     expect(await screen.findByRole('heading', { name: '王芳' })).toBeInTheDocument();
     await waitFor(() => expect(within(screen.getByRole('listbox')).getByRole('option', { selected: true })).toHaveTextContent('王芳'));
     expect(pane.scrollTop).toBe(0);
+  });
+
+  it('a new answer starts at its first row, not at the household open further down the list', async () => {
+    app = await renderApp();
+    for (let i = 0; i < 25; i++)
+      app.backend.call('customers.create', { draft: draft({ name: `张家${String(i).padStart(2, '0')}`, phones: [`1350000${String(i).padStart(4, '0')}`] }) });
+    await app.user.click(screen.getByRole('menuitem', { name: /客户/ }));
+    await app.store.getState().refreshResults();
+    const deep = app.store.getState().results[20]!;
+    await app.store.getState().select(deep.id);
+    const list = screen.getByRole('listbox');
+    const scrolledTo: number[] = [];
+    // jsdom lays nothing out: where the list is asked to scroll is what a browser would show.
+    list.scrollTo = ((options: ScrollToOptions) => void scrolledTo.push(options.top ?? 0)) as typeof list.scrollTo;
+    await app.user.type(screen.getByLabelText('姓名 / 电话 / 拼音首字母（/ 或 F3）'), '张家');
+    await waitFor(() => expect(app!.store.getState().query).toBe('张家'));
+    await waitFor(() => expect(scrolledTo.length).toBeGreaterThan(0));
+    expect(app.store.getState().selectedId).toBe(deep.id);
+    expect(scrolledTo.filter((top) => top !== 0)).toEqual([]);
   });
 
   it('flags a second customer with the same phone instead of silently creating it', async () => {

@@ -4,7 +4,7 @@ import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerSummary } from '../../../../shared/contract.ts';
 import { formatPhone } from '../../../../shared/domain/phone.ts';
-import { useAppStore } from '../../store/store.ts';
+import { useAppStore, useAppStoreApi } from '../../store/store.ts';
 import type { AppState } from '../../store/types.ts';
 
 /** A row's height at each type size: its two lines and padding, fixed so the list need not measure. */
@@ -99,10 +99,19 @@ export const CustomerList = memo(function CustomerList() {
     // jsdom and the first paint have no layout yet: assume a typical list height until measured.
     initialRect: { width: 320, height: 600 },
   });
-  const selectedIndex = results.findIndex((c) => c.id === selectedId);
+  // A new answer starts at its best match, the first row, even with a household open further down
+  // (following it there hid the top of the answer once rows were taller than the window has room for).
+  const answers = useAppStore((s) => s.query);
   useEffect(() => {
-    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-  }, [selectedIndex, virtualizer]);
+    virtualizer.scrollToOffset(0);
+  }, [answers, virtualizer]);
+  // A selection moved (keys, a click, a new household saved) is kept on screen; one that only stays
+  // while the answers change under it is not followed.
+  const store = useAppStoreApi();
+  useEffect(() => {
+    const index = store.getState().results.findIndex((c) => c.id === selectedId);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+  }, [selectedId, store, virtualizer]);
 
   return (
     <div ref={scrollRef} className="customer-list" role="listbox" aria-label={t('app.menu.customers')}>

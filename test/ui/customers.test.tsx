@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { draft } from '../backend/helpers.ts';
 import { renderApp, type RenderedApp } from './renderApp.tsx';
@@ -159,6 +159,9 @@ describe('customer book (real backend, real SQLite)', () => {
     const scrolledTo: number[] = [];
     // jsdom lays nothing out: where the list is asked to scroll is what a browser would show.
     list.scrollTo = ((options: ScrollToOptions) => void scrolledTo.push(options.top ?? 0)) as typeof list.scrollTo;
+    // Scrolled down to the household, as a browser would have it.
+    Object.defineProperty(list, 'scrollTop', { value: 64 * 15, writable: true, configurable: true });
+    fireEvent.scroll(list);
     await app.user.type(screen.getByLabelText('姓名 / 电话 / 拼音首字母（/ 或 F3）'), '张家');
     await waitFor(() => expect(app!.store.getState().query).toBe('张家'));
     await waitFor(() => expect(scrolledTo.length).toBeGreaterThan(0));

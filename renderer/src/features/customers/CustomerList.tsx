@@ -103,7 +103,8 @@ export const CustomerList = memo(function CustomerList() {
   // (following it there hid the top of the answer once rows were taller than the window has room for).
   const answers = useAppStore((s) => s.query);
   useEffect(() => {
-    virtualizer.scrollToOffset(0);
+    // Only when scrolled: asking to scroll reads the list's height, a layout forced on every keystroke.
+    if ((virtualizer.scrollOffset ?? 0) > 0) virtualizer.scrollToOffset(0);
   }, [answers, virtualizer]);
   // A selection moved (keys, a click, a new household saved) is kept on screen; one that only stays
   // while the answers change under it is not followed.

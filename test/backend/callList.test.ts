@@ -42,6 +42,21 @@ function dueOn(customerId: number, due: string, product = rice, quantity = 10, p
 
 const names = (rows: { name: string }[]) => rows.map((r) => r.name);
 
+/** Today's due list read to its end in pages of `limit`, as the screen scrolls; the stage of each page after the first. */
+function readDuePages(limit: number) {
+  const first = b.call('callList.list', { limit });
+  const rows = [...first.due];
+  const stages: string[] = [];
+  for (let next = first.dueNext; next;) {
+    stages.push(next.stage);
+    const page = b.call('callList.due', { after: next, limit });
+    expect(page.rows.length).toBeLessThanOrEqual(limit);
+    rows.push(...page.rows);
+    next = page.next;
+  }
+  return { first, rows, stages };
+}
+
 /** The pair's reminder as the lapse rule reads it, from its stored forecast. */
 function ownInterval(customerId: number, product = rice) {
   const f = b.call('forecasts.forCustomer', { customerId }).find((x) => x.productId === product.id)!;
@@ -291,16 +306,7 @@ describe('area filter, order and limit', () => {
     const promised = household('约好送');
     dueOn(promised, addDays(today, -5));
     b.call('callList.act', { customerId: promised, productId: rice.id, action: 'called', outcome: 'deliver', date: addDays(today, -1) });
-    const first = b.call('callList.list', { limit: 3 });
-    const rows = [...first.due];
-    const cursors = [];
-    for (let next = first.dueNext; next;) {
-      cursors.push(next.stage);
-      const page = b.call('callList.due', { after: next, limit: 3 });
-      expect(page.rows.length).toBeLessThanOrEqual(3);
-      rows.push(...page.rows);
-      next = page.next;
-    }
+    const { first, rows, stages: cursors } = readDuePages(3);
     // The overdue by run-out soonest: the longest overdue first.
     expect(names(rows)).toEqual(['约好送', '今天0', '今天1', '今天2', '今天3', '逾期3', '逾期2', '逾期1']);
     expect(rows.map((r) => r.priority)).toEqual(['promised', 'new', 'new', 'new', 'new', 'other', 'other', 'other']);
@@ -315,15 +321,7 @@ describe('area filter, order and limit', () => {
     // More overdue than are ranked together (200): the 201st and after come in the older stage.
     const today = PINNED_TODAY;
     for (let i = 0; i < 205; i++) dueOn(household(`户${String(i).padStart(3, '0')}`), addDays(today, -1 - (i % 5)));
-    const first = b.call('callList.list', { limit: 150 });
-    const rows = [...first.due];
-    const stages = [];
-    for (let next = first.dueNext; next;) {
-      stages.push(next.stage);
-      const page = b.call('callList.due', { after: next, limit: 150 });
-      rows.push(...page.rows);
-      next = page.next;
-    }
+    const { rows, stages } = readDuePages(150);
     expect(stages).toEqual(['ranked']);
     expect(rows).toHaveLength(205);
     expect(new Set(rows.map((r) => r.customerId)).size).toBe(205);

@@ -1,10 +1,9 @@
 import { request } from 'node:http';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES, startWebShell, type WebShell } from '../../electron/web/server.ts';
 import { TOKEN_HEADER } from '../../shared/shellConstants.ts';
 import { makeBackend, makeTempDir, type TestBackend } from '../backend/helpers.ts';
+import { shellOver } from './webShell.ts';
 
 interface Answer {
   status: number;
@@ -30,10 +29,7 @@ describe('the browser shell’s server', () => {
   let shell: WebShell;
   beforeEach(async () => {
     backend = makeBackend();
-    const rendererDir = join(backend.dataDir, 'renderer');
-    mkdirSync(rendererDir);
-    writeFileSync(join(rendererDir, 'index.html'), '<html><head></head><body>app</body></html>');
-    shell = await startWebShell({ dispatch: async (name, input) => backend.dispatch(name, input), rendererDir });
+    shell = await shellOver(backend);
   });
   afterEach(async () => {
     await shell.close();

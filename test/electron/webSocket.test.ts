@@ -4,15 +4,14 @@
  * Node's own WebSocket client (the browser's API).
  */
 import { request } from 'node:http';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { httpTransport, socketTransport, type Transport } from '../../renderer/src/api/client.ts';
-import { startWebShell, type WebShell } from '../../electron/web/server.ts';
+import type { WebShell } from '../../electron/web/server.ts';
 import { SOCKET_MAX_MESSAGE_BYTES } from '../../electron/web/socket.ts';
 import type { Envelope } from '../../shared/errors.ts';
 import { SOCKET_MAX_CALL_CHARS, SOCKET_PATH, SOCKET_TOKEN_PARAM } from '../../shared/shellConstants.ts';
 import { makeBackend, type TestBackend } from '../backend/helpers.ts';
+import { shellOver } from './webShell.ts';
 
 const socketUrl = (shell: WebShell, token = shell.token) => `ws://127.0.0.1:${shell.port}${SOCKET_PATH}?${SOCKET_TOKEN_PARAM}=${encodeURIComponent(token)}`;
 
@@ -64,13 +63,9 @@ describe('calls over a WebSocket', () => {
   /** Calls named 'test.hang' are never answered: a call still under way when the socket closes. */
   beforeEach(async () => {
     backend = makeBackend();
-    const rendererDir = join(backend.dataDir, 'renderer');
-    mkdirSync(rendererDir);
-    writeFileSync(join(rendererDir, 'index.html'), '<html><head></head><body>app</body></html>');
-    shell = await startWebShell({
-      dispatch: (name, input) => (name === 'test.hang' ? new Promise<Envelope<unknown>>(() => {}) : Promise.resolve(backend.dispatch(name, input))),
-      rendererDir,
-    });
+    shell = await shellOver(backend, (name, input) =>
+      name === 'test.hang' ? new Promise<Envelope<unknown>>(() => {}) : Promise.resolve(backend.dispatch(name, input)),
+    );
   });
   afterEach(async () => {
     await shell.close();

@@ -355,16 +355,22 @@ function main() {
     );
     log('  early visits, use noise) no purchase history announces; it does not know the seasons. Rows "hindsight (true use)" above.');
     const gas = [...byProduct.keys()].find((k) => /gas/i.test(k));
-    const versus = (label: string, ours: MethodScore, theirs: MethodScore | undefined) => {
+    // The issue's goals: on time above hindsight overall and for gas; premature <= 10 % (of all purchases);
+    // run-out error below hindsight. A product's premature share is shown beside hindsight's, not held to
+    // 10 %: gas's noise (trips, purchases elsewhere over a 30-120 day cylinder) puts hindsight itself at ~20 %.
+    const versus = (label: string, ours: MethodScore, theirs: MethodScore | undefined, whole: boolean) => {
       if (!theirs) return;
+      const premature = whole
+        ? `premature ${pct(ours.premature)} (<= 10 %) ${mark(ours.premature <= 0.1)}`
+        : `premature ${pct(ours.premature)} (hindsight ${pct(theirs.premature)})`;
       log(
-        `  ${label}: on time ${pct(ours.onTime)} vs hindsight ${pct(theirs.onTime)} ${mark(ours.onTime > theirs.onTime)}; premature ${pct(ours.premature)} (<= 10 %) ${mark(ours.premature <= 0.1)}` +
+        `  ${label}: on time ${pct(ours.onTime)} vs hindsight ${pct(theirs.onTime)} ${mark(ours.onTime > theirs.onTime)}; ${premature}` +
           `; run-out error ${days(ours.mae)} d vs hindsight ${days(theirs.mae)} d ${mark(ours.mae < theirs.mae)}`,
       );
     };
     log('Goals against the hindsight reference (issue 16):');
-    versus('overall', overall.huitou, ceiling);
-    if (gas) versus(gas, byProduct.get(gas)!.huitou, ceilingByProduct.get(gas));
+    versus('overall', overall.huitou, ceiling, true);
+    if (gas) versus(gas, byProduct.get(gas)!.huitou, ceilingByProduct.get(gas), false);
   }
 
   log('');

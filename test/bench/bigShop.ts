@@ -123,8 +123,8 @@ function cleanCache(cacheDir: string, hash: string) {
 
 /**
  * The big shop, built (when not cached) in a child process of its own: building it leaves a heap of
- * millions of objects behind, and a bench measured in the same process then counted its garbage
- * collection (Today's p95: 54-62 ms right after a build, 15 ms from the cache).
+ * millions of objects behind, which a bench measured in the same process would otherwise carry (and
+ * collect) while it times. Every run then measures with the same clean heap, built or cached.
  */
 export function ensureBigShopApart(options: BigShopOptions): BigShop {
   const { log, ...plain } = options;

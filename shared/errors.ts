@@ -12,6 +12,7 @@ export const errorCodes = [
   'NOT_VOIDED',
   // A payment's void undone: the payment is not voided, or was voided with its slip (undo the slip, not the payment)
   'PAYMENT_NOT_VOIDED',
+  'SALE_ON_SLIP',
   'PAYMENT_VOIDED_WITH_SLIP',
   'UNDO_SUPERSEDED',
   // A complaint's step that does not follow its status (handling a closed complaint)

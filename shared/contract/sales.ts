@@ -39,6 +39,8 @@ export const saleSchema = z.object({
   replacesSaleId: z.number().nullable(),
   replacedBySaleId: z.number().nullable(),
   stockLeft: z.number().nullable(),
+  /** The counter slip this sale is a line of (voided through the slip), or null. */
+  slipId: z.number().nullable(),
 });
 
 export type Sale = z.infer<typeof saleSchema>;

@@ -32,6 +32,7 @@ describe('sales.record', () => {
       replacesSaleId: null,
       replacedBySaleId: null,
       stockLeft: null,
+      slipId: null,
     });
   });
 

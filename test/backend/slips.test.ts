@@ -169,6 +169,22 @@ describe('voiding', () => {
     expect(b.callError('slips.voidLine', { saleId: slip.lines[0]!.saleId }).code).toBe('ALREADY_VOIDED');
   });
 
+  it("a slip's line is not voided, corrected or restored as a lone sale: SALE_ON_SLIP, nothing changed", () => {
+    const slip = creditSlip();
+    const line = slip.lines[0]!;
+    expect(b.call('sales.listForCustomer', { customerId }).find((s) => s.id === line.saleId)).toMatchObject({ slipId: slip.id });
+    const before = state();
+    expect(b.callError('sales.void', { id: line.saleId, reason: '' }).code).toBe('SALE_ON_SLIP');
+    expect(b.callError('sales.correct', { id: line.saleId, draft: { productId: rice.id, quantity: 1, paid: true } }).code).toBe('SALE_ON_SLIP');
+    expect(state()).toEqual(before);
+    expect(b.call('slips.get', { id: slip.id }).lines[0]!.voidedAt).toBeNull();
+    b.call('slips.voidLine', { saleId: line.saleId, reason: '拿错了' });
+    const voided = state();
+    expect(b.callError('sales.unvoid', { id: line.saleId }).code).toBe('SALE_ON_SLIP');
+    expect(state()).toEqual(voided);
+    expect(voided).not.toEqual(before);
+  });
+
   it('a sale recorded alone is no line of a slip', () => {
     const sale = b.call('sales.record', { customerId, productId: rice.id, quantity: 5, paid: true });
     expect(b.callError('slips.voidLine', { saleId: sale.id }).code).toBe('NOT_FOUND');

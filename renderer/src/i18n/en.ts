@@ -142,6 +142,7 @@ export const en: EnglishOf<typeof zhCN> = {
     ALREADY_VOIDED: 'This sale was already voided.',
     NOT_VOIDED: 'This sale is not voided: there is nothing to undo.',
     PAYMENT_NOT_VOIDED: 'This payment is not voided: there is nothing to undo.',
+    SALE_ON_SLIP: 'This is a line of a counter slip: void or correct it from its slip in the journal.',
     PAYMENT_VOIDED_WITH_SLIP: 'This payment was voided with its whole slip: it cannot be restored on its own.',
     DB_NEWER_THAN_APP: 'This data was saved by a newer Huitou. Please update the app first.',
     DB_FOREIGN: 'This file is not Huitou data.',

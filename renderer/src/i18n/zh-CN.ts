@@ -138,6 +138,7 @@ export const zhCN = {
     ALREADY_VOIDED: '这笔销售已经作废过了。',
     NOT_VOIDED: '这笔销售没有作废，不用撤销。',
     PAYMENT_NOT_VOIDED: '这笔收款没有作废，不用撤销。',
+    SALE_ON_SLIP: '这是一张开单里的一行：请在流水里打开这张单子作废或改正。',
     PAYMENT_VOIDED_WITH_SLIP: '这笔收款是随整张单子一起作废的，不能单独恢复。',
     DB_NEWER_THAN_APP: '数据来自更新版本的回头客，请先升级软件。',
     DB_FOREIGN: '这个文件不是回头客的数据。',

@@ -25,6 +25,7 @@ interface SaleRow {
   replaces_sale_id: number | null;
   replaced_by_sale_id: number | null;
   stock_left: number | null;
+  slip_id: number | null;
 }
 
 function toSale(row: SaleRow): Sale {
@@ -45,11 +46,12 @@ function toSale(row: SaleRow): Sale {
     replacesSaleId: row.replaces_sale_id,
     replacedBySaleId: row.replaced_by_sale_id,
     stockLeft: row.stock_left,
+    slipId: row.slip_id,
   };
 }
 
 const saleColumns = `s.id, s.customer_id, s.product_id, p.name AS product_name, p.unit, s.quantity, s.unit_price_fen,
-  s.amount_fen, s.paid, s.date, s.created_at, s.voided_at, s.void_reason, s.replaces_sale_id, s.stock_left,
+  s.amount_fen, s.paid, s.date, s.created_at, s.voided_at, s.void_reason, s.replaces_sale_id, s.stock_left, s.slip_id,
   (SELECT r.id FROM sales r WHERE r.replaces_sale_id = s.id) AS replaced_by_sale_id`;
 
 export type SaleDraft = Omit<SaleDraftInput, 'date'> & { date?: string | undefined };
@@ -128,11 +130,22 @@ export function createSalesService(
       replaces_sale_id: replaces,
       replaced_by_sale_id: null,
       stock_left: stockLeft,
+      slip_id: null,
     });
+  }
+
+  /**
+   * A slip's line is voided by its slip (slips.voidLine), which also gives back the tickets it drew and
+   * keeps the slip's payments matching its lines: voided, corrected or restored as a lone sale, it did not.
+   */
+  function refuseSlipLine(sale: Sale) {
+    if (sale.slipId !== null)
+      throw new AppError('SALE_ON_SLIP', `sale ${sale.id} is a line of slip ${sale.slipId}`, { details: { id: sale.id, slipId: sale.slipId } });
   }
 
   function voidSale(id: number, reason: string): Sale {
     const sale = get(id);
+    refuseSlipLine(sale);
     if (sale.voidedAt) throw new AppError('ALREADY_VOIDED', `sale ${id} was already voided`, { details: { id } });
     markVoided.run(isoNow(ctx), reason, id);
     deps.forecasts.refresh(sale.customerId, sale.productId);
@@ -147,6 +160,7 @@ export function createSalesService(
    */
   function unvoidSale(id: number): Sale {
     const sale = get(id);
+    refuseSlipLine(sale);
     if (!sale.voidedAt) throw new AppError('NOT_VOIDED', `sale ${id} is not voided`, { details: { id } });
     if (sale.replacedBySaleId) throw new AppError('UNDO_SUPERSEDED', `sale ${id} was corrected by sale ${sale.replacedBySaleId}`, { details: { id } });
     clearVoid.run(id);

@@ -14,6 +14,7 @@ export function SalesTable() {
   const sales = useAppStore((s) => s.sales);
   const voidSale = useAppStore((s) => s.voidSale);
   const unvoidSale = useAppStore((s) => s.unvoidSale);
+  const voidSlipLine = useAppStore((s) => s.voidSlipLine);
   const openDialog = useAppStore((s) => s.openDialog);
   const today = useShopToday();
   if (sales.length === 0) return <Empty description={t('sales.noSales')} />;
@@ -50,7 +51,14 @@ export function SalesTable() {
         {
           key: 'actions',
           render: (_, sale) =>
-            sale.voidedAt ? null : (
+            sale.voidedAt ? null : sale.slipId !== null ? (
+              // A slip's line goes through its slip: its tickets and payments follow (slips have no undo).
+              <VoidButton
+                confirm={t('sales.voidConfirm')}
+                onVoid={(reason) => voidSlipLine(sale.id, reason)}
+                presets={VOID_REASONS.map((r) => t(`sales.voidReasons.${r}`))}
+              />
+            ) : (
               <Flex>
                 <Button size="small" type="link" onClick={() => openDialog({ kind: 'recordSale', customerId: sale.customerId, correcting: sale })}>
                   {t('sales.correct')}

@@ -111,7 +111,7 @@ export function workCallList(
     let counted = false;
     let calls = 0;
     for (let day = addDays(last.date, 1); day <= bought; day = addDays(day, 1)) {
-      if (!isOnToday({ ...reminder, dueDate: effectiveDueDate(reminder) }, day)) continue;
+      if (!isOnToday(reminder, day)) continue;
       calls++;
       if (!counted) {
         listedAhead.push(daysBetween(reminder.listedFrom, bought));

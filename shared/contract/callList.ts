@@ -36,9 +36,12 @@ export const reminderRowSchema = z.object({
   owedFen: z.number(),
   /** The household's usual interval for this product (days): it leaves Today when overdue by more. */
   cycleDays: z.number(),
-  /** What the household spends a month with the shop (forecast use × price, every product). */
+  /**
+   * What the household spends a month with the shop (forecast use × price, every product): read for the
+   * overdue rows, which are ranked by it; 0 on the others, whose place their part of the list decides.
+   */
   monthlyFen: z.number(),
-  /** Earlier calls after which it came back (will come, deliver). */
+  /** Earlier calls after which it came back (will come, deliver): as monthlyFen, for the overdue rows. */
   callsAnswered: z.number(),
   /** Why a due row is where it is (shared/domain/callList.ts planToday); null outside the due list. */
   priority: z.enum(callPriorities).nullable(),

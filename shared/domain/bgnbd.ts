@@ -91,11 +91,6 @@ function logLikelihoodWith(p: BgnbdParams, h: BgnbdHistory, c: { gammas: number;
   return c.gammas + top + Math.log(Math.exp(a3 - top) + Math.exp(a4 - top));
 }
 
-/** ln of a household's likelihood (paper eq. 6, in the log-sum form). */
-export function logLikelihoodOf(p: BgnbdParams, h: BgnbdHistory): number {
-  return logLikelihoodWith(p, h, constantsOf(p, h.x));
-}
-
 /** The shop's log-likelihood: the sum over its households. The Γ terms once per distinct x (a shop has a few dozen). */
 export function logLikelihood(p: BgnbdParams, histories: readonly BgnbdHistory[]): number {
   const byX = new Map<number, { gammas: number; dropout: number }>();

@@ -78,20 +78,29 @@ export function cycleDays(lastQuantity: number, dailyUse: number): number {
   return Math.min(MAX_CYCLE_DAYS, Math.max(MIN_CYCLE_DAYS, Math.round(lastQuantity / dailyUse)));
 }
 
+/** What the lapse rule reads of a reminder: its dates, its follow-up if someone set one, its own interval. */
+export interface LapsingReminder {
+  runOutDate: BusinessDate;
+  dueDate: BusinessDate;
+  snoozedUntil?: BusinessDate | null;
+  cycleDays: number;
+}
+
 /**
  * The last day a reminder stays on Today: its own interval after the later of its run-out and the day it
- * is listed under (a follow-up someone set counts from that day). After it, nobody acted and the
- * household did not come: it goes to the "not heard from" list. Mirrored by the column
- * reminders.lapses_on, kept by triggers (migration 0009), which the service's queries use.
+ * is listed under (effectiveDueDate: a follow-up someone set counts from that day). After it, nobody
+ * acted and the household did not come: it goes to the "not heard from" list. Mirrored by the column
+ * reminders.lapses_on, kept by triggers (migration 0013), which the service's queries use.
  */
-export function lapsesOn(reminder: { runOutDate: BusinessDate; dueDate: BusinessDate; cycleDays: number }): BusinessDate {
-  const from = reminder.runOutDate > reminder.dueDate ? reminder.runOutDate : reminder.dueDate;
+export function lapsesOn(reminder: LapsingReminder): BusinessDate {
+  const listed = effectiveDueDate({ dueDate: reminder.dueDate, snoozedUntil: reminder.snoozedUntil ?? null });
+  const from = reminder.runOutDate > listed ? reminder.runOutDate : listed;
   return addDays(from, reminder.cycleDays);
 }
 
-/** On Today's due list: its day reached and not yet lapsed (the service's query, as a pure rule). */
-export function isOnToday(reminder: { runOutDate: BusinessDate; dueDate: BusinessDate; cycleDays: number }, today: BusinessDate): boolean {
-  return reminder.dueDate <= today && lapsesOn(reminder) >= today;
+/** On Today's due list: the day it is listed under reached and not yet lapsed (the service's query, as a pure rule). */
+export function isOnToday(reminder: LapsingReminder, today: BusinessDate): boolean {
+  return effectiveDueDate({ dueDate: reminder.dueDate, snoozedUntil: reminder.snoozedUntil ?? null }) <= today && lapsesOn(reminder) >= today;
 }
 
 /** Why a row is where it is on Today, most pressing first; shown on the row, so the order explains itself. */

@@ -116,13 +116,6 @@ export function seasonalDays(curve: SeasonCurve | null, from: BusinessDate, to: 
   return curve ? position(curve, epochDay(to)) - position(curve, epochDay(from)) : daysBetween(from, to);
 }
 
-/** The curve's value on `date` (1 without a curve). */
-export function seasonOn(curve: SeasonCurve | null, date: BusinessDate): number {
-  if (!curve) return 1;
-  const d = daysBetween(`${date.slice(0, 4)}-01-01`, date);
-  return curve.cumulative[d + 1]! - curve.cumulative[d]!;
-}
-
 /**
  * Calendar days from `from` until `amount` seasonal days have passed (fractional, at most `cap`): how
  * long stock lasts that would last `amount` days at the year's usual pace.

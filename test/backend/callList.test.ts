@@ -104,7 +104,9 @@ describe('due, upcoming and lapsed', () => {
 
   it('a row carries the household, last purchase, forecast, first phone, area and address', () => {
     const id = household('张三丰', '东门街', { phones: ['13811112222', '13933334444'], address: '东门街12号', seniors: 1 });
-    const sale = dueOn(id, PINNED_TODAY, rice, 10, true, { ...people, seniors: 1 });
+    // Overdue since yesterday: among the rows ranked by what the household spends and how it answers.
+    const yesterday = addDays(PINNED_TODAY, -1);
+    const sale = dueOn(id, yesterday, rice, 10, true, { ...people, seniors: 1 });
     const f = b.call('forecasts.forCustomer', { customerId: id })[0]!;
     expect(b.call('callList.list', {}).due).toEqual([
       {
@@ -124,16 +126,21 @@ describe('due, upcoming and lapsed', () => {
         dailyUse: f.dailyUse,
         confidence: 'prior',
         runOutDate: f.runOutDate,
-        dueDate: PINNED_TODAY,
+        dueDate: yesterday,
         snoozedUntil: null,
         outcome: null,
         owedFen: 0,
         cycleDays: cycleDays(10, f.dailyUse),
         monthlyFen: Math.round(30 * f.dailyUse * rice.priceFen),
         callsAnswered: 0,
-        priority: 'new',
+        priority: 'other',
       },
     ]);
+  });
+
+  it('a row due today is placed by its part of the list: the ranking figures are not read for it', () => {
+    dueOn(household('今天到期'), PINNED_TODAY);
+    expect(b.call('callList.list', {}).due).toMatchObject([{ name: '今天到期', priority: 'new', monthlyFen: 0, callsAnswered: 0 }]);
   });
 
   it('a household without a phone is listed with an empty phone', () => {

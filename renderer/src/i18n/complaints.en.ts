@@ -33,8 +33,6 @@ export const complaintsEn: EnglishOf<typeof complaintsZhCN> = {
   undoStep: 'Undo last step',
   undone: "{{name}}'s last step undone",
   history: 'Steps',
-  byMonth: 'Complaints by kind, last 12 months',
-  month: 'Month',
   dueOnToday: '{{count}} complaints waiting over a day',
   show: 'Handle them',
 };

@@ -30,8 +30,6 @@ export const complaintsZhCN = {
   undoStep: '撤销上一步',
   undone: '已撤销 {{name}} 的上一步',
   history: '经过',
-  byMonth: '近 12 个月投诉（按类型）',
-  month: '月份',
   dueOnToday: '{{count}} 条投诉超过一天没处理',
   show: '去处理',
 };

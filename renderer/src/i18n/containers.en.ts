@@ -22,7 +22,6 @@ export const containersEn: EnglishOf<typeof containersZhCN> = {
   deposit: 'Deposit',
   owes: 'Owes',
   depositText: '{{count}}, {{amount}}',
-  nothing: 'No containers lent yet',
   slip: {
     title: 'Containers and deposits',
     balance: '{{name}}: {{held}} at home, {{deposits}} on deposit, owes {{owes}}',

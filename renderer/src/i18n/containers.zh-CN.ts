@@ -19,7 +19,6 @@ export const containersZhCN = {
   deposit: '押金',
   owes: '欠',
   depositText: '{{count}} 个，{{amount}}',
-  nothing: '没有借出过容器',
   slip: {
     title: '桶和押金',
     balance: '{{name}}：在客户家 {{held}}，押金 {{deposits}} 个，欠 {{owes}}',

@@ -20,7 +20,6 @@ export const membershipEn: EnglishOf<typeof membershipZhCN> = {
   redeem: 'Use points',
   redeemOf: '{{points, number}} points held, {{per}} points take 1 yuan off',
   redeemValue: '{{amount}} off',
-  toPay: 'To pay {{amount}}',
   statementLine: '{{level}} · {{balance, number}} points (earned {{earned, number}}, used {{redeemed, number}})',
   settings: {
     title: 'Membership and points',

@@ -18,7 +18,6 @@ export const membershipZhCN = {
   redeem: '用积分',
   redeemOf: '共 {{points, number}} 积分，{{per}} 积分抵 1 元',
   redeemValue: '抵 {{amount}}',
-  toPay: '应收 {{amount}}',
   // The statement
   statementLine: '{{level}} · 积分余额 {{balance, number}}（累计得 {{earned, number}}，已用 {{redeemed, number}}）',
   // The owner's settings

@@ -89,6 +89,5 @@ export const ownerEn: EnglishOf<typeof ownerZhCN> = {
     last12: 'Last 12 months',
     noComplaints: 'No complaints in the last 12 months',
     retention: 'Returning customers',
-    winBackMonth: '"Not heard from" households called this month: {{calls}} calls ({{households}} households); {{won}} bought within 30 days.',
   },
 };

@@ -86,6 +86,5 @@ export const ownerZhCN = {
     last12: '近 12 个月',
     noComplaints: '近 12 个月没有投诉',
     retention: '回头客',
-    winBackMonth: '本月回访“好久没来”的客户 {{calls}} 次（{{households}} 户），其中 {{won}} 户 30 天内来买。',
   },
 };

@@ -51,7 +51,6 @@ export const slipsEn: EnglishOf<typeof slipsZhCN> = {
     title: 'Sales slip',
     phone: 'Tel. {{phone}}',
     customer: 'Customer: {{name}}',
-    date: 'Date: {{date}}',
     paidBy: 'Paid: {{text}}',
     owes: 'Owed in all: {{amount}}',
     voided: 'VOID',

@@ -46,7 +46,6 @@ export const slipsZhCN = {
     title: '销售单',
     phone: '电话 {{phone}}',
     customer: '客户：{{name}}',
-    date: '日期：{{date}}',
     paidBy: '付款：{{text}}',
     owes: '至今共欠：{{amount}}',
     voided: '已作废',

@@ -1,5 +1,17 @@
 import type { ApiClient } from '../../../shared/contract.ts';
 
+/** The version being asked for, per client: the screen shown and its notices (Today has four) share one call. */
+const asking = new WeakMap<ApiClient, Promise<{ version: string }>>();
+
+function bookVersion(api: ApiClient): Promise<{ version: string }> {
+  let version = asking.get(api);
+  if (!version) {
+    version = api['shop.changes']({}).finally(() => asking.delete(api));
+    asking.set(api, version);
+  }
+  return version;
+}
+
 /**
  * A list refetched only when the book changed since it was last fetched (`shop.changes`): coming back
  * to a screen costs one tiny call instead of the whole list, and a write from anywhere (another window,
@@ -13,7 +25,7 @@ export function whenBookChanged(api: ApiClient, load: () => Promise<void>): () =
   let fetchedAt: string | null = null;
   let pending: Promise<void> | null = null;
   async function refresh() {
-    const { version } = await api['shop.changes']({});
+    const { version } = await bookVersion(api);
     if (version === fetchedAt) return;
     await load();
     fetchedAt = version;

@@ -110,7 +110,7 @@ function toDone(r: DoneDbRow): DoneRow {
 const RANKED_AT_LEAST = 200;
 
 /** Today's due list from its start. */
-const FIRST_PAGE: DueCursor = { stage: 'promised', offset: 0, after: null };
+export const FIRST_PAGE: DueCursor = { stage: 'promised', offset: 0, after: null };
 
 /** Before any row of a stage read in ascending order: every run-out date sorts after ''. */
 const FROM_START = { runOut: '', customerId: 0, productId: 0 };
@@ -124,13 +124,17 @@ export function createCallListService(ctx: BackendContext, deps: { forecasts: Fo
     p.name AS product_name, p.unit, f.last_purchase_date, f.last_quantity, f.daily_use, f.observations,
     r.run_out_date, r.due_date, r.snoozed_until, r.outcome,
     -- what the credit book says they owe (payments included), never less than nothing
-    (SELECT max(b.balance_fen, 0) FROM balances b WHERE b.customer_id = c.id) AS owed_fen, r.cycle_days,
+    (SELECT max(b.balance_fen, 0) FROM balances b WHERE b.customer_id = c.id) AS owed_fen, r.cycle_days`;
+  // What only the overdue are ranked by (planToday, callPriority): the other parts of the list, whose
+  // place their stage decides, skip these two subqueries a row.
+  const rankedColumns = `${listColumns},
     -- what the household spends a month, every product: the ranking's "high-value" (a few rows each)
     (SELECT CAST(round(30 * coalesce(sum(f2.daily_use * p2.price_fen), 0)) AS INTEGER)
        FROM forecasts f2 JOIN products p2 ON p2.id = f2.product_id WHERE f2.customer_id = c.id) AS monthly_fen,
     -- calls after which it came back: the ranking's "does not come back on its own"
     (SELECT count(*) FROM contacts k WHERE k.customer_id = c.id AND k.kind = 'call'
        AND k.outcome IN ('will_come', 'deliver') AND k.undone_at IS NULL) AS calls_answered`;
+  const unrankedColumns = `${listColumns}, 0 AS monthly_fen, 0 AS calls_answered`;
   const listFrom = `FROM reminders r
     JOIN customers c ON c.id = r.customer_id
     JOIN products p ON p.id = r.product_id
@@ -158,7 +162,7 @@ export function createCallListService(ctx: BackendContext, deps: { forecasts: Fo
   const notPromised = `NOT (coalesce(r.outcome, '') IN ('deliver', 'will_come') AND r.snoozed_until IS NOT NULL)`;
   const openOnly = "r.status = 'open'";
   const selectPromised = perArea<{ today: string; limit: number; offset: number }, ReminderDbRow>(
-    (area) => `SELECT ${listColumns} ${listFrom.replace(openOnly, `+${openOnly}`)} ${area} AND ${promisedTerms}
+    (area) => `SELECT ${unrankedColumns} ${listFrom.replace(openOnly, `+${openOnly}`)} ${area} AND ${promisedTerms}
        ORDER BY r.run_out_date, r.customer_id, r.product_id LIMIT :limit OFFSET :offset`,
   );
   const countPromised = perArea<{ today: string }, { n: number; today: number }>(
@@ -171,7 +175,7 @@ export function createCallListService(ctx: BackendContext, deps: { forecasts: Fo
   // WHERE) made SQLite sort the whole day's rows for each page (54-80 ms at 14,000 due today).
   type AfterRow = { runOut: string; customerId: number; productId: number };
   const selectNew = perArea<{ today: string; limit: number } & AfterRow, ReminderDbRow>(
-    (area) => `SELECT ${listColumns} ${listFrom} ${area} AND ${effectiveDue} = :today
+    (area) => `SELECT ${unrankedColumns} ${listFrom} ${area} AND ${effectiveDue} = :today
        AND (r.run_out_date, r.customer_id, r.product_id) > (:runOut, :customerId, :productId) AND ${notPromised}
        ORDER BY r.run_out_date, r.customer_id, r.product_id LIMIT :limit`,
   );
@@ -179,17 +183,17 @@ export function createCallListService(ctx: BackendContext, deps: { forecasts: Fo
   // from the row the last page ended on (its due date bounds the walk; the row value places it within).
   const backlogOrder = `ORDER BY r.status DESC, ${effectiveDue} DESC, r.run_out_date DESC, r.customer_id DESC, r.product_id DESC`;
   const selectBacklog = perArea<{ today: string; limit: number }, ReminderDbRow>(
-    (area) => `SELECT ${listColumns} ${listFrom} ${area} AND ${effectiveDue} < :today AND r.lapses_on >= :today
+    (area) => `SELECT ${rankedColumns} ${listFrom} ${area} AND ${effectiveDue} < :today AND r.lapses_on >= :today
        AND ${notPromised} ${backlogOrder} LIMIT :limit`,
   );
   const selectOlder = perArea<{ today: string; limit: number; due: string } & AfterRow, ReminderDbRow>(
-    (area) => `SELECT ${listColumns} ${listFrom} ${area} AND ${effectiveDue} <= :due
+    (area) => `SELECT ${rankedColumns} ${listFrom} ${area} AND ${effectiveDue} <= :due
        AND (${effectiveDue}, r.run_out_date, r.customer_id, r.product_id) < (:due, :runOut, :customerId, :productId)
        AND r.lapses_on >= :today AND ${notPromised} ${backlogOrder} LIMIT :limit`,
   );
   // Not heard from: a range of reminders_by_lapse, the most recently lapsed first (the likeliest to win back).
   const selectLapsed = perArea<{ today: string; limit: number }, ReminderDbRow>(
-    (area) => `SELECT ${listColumns} ${listFrom} ${area} AND r.lapses_on < :today ORDER BY r.status DESC, r.lapses_on DESC LIMIT :limit`,
+    (area) => `SELECT ${unrankedColumns} ${listFrom} ${area} AND r.lapses_on < :today ORDER BY r.status DESC, r.lapses_on DESC LIMIT :limit`,
   );
   const selectDone = db.prepare<{ since: string; area: string | null }, DoneDbRow>(
     `SELECT k.id, k.customer_id, k.product_id, c.name, p.name AS product_name, k.kind, k.outcome, k.follow_up, k.created_at
@@ -201,7 +205,7 @@ export function createCallListService(ctx: BackendContext, deps: { forecasts: Fo
   // The next days. Both bounds are plain comparisons (never "(:from IS NULL OR ...)"), so that SQLite
   // uses them as the range of the index walk: otherwise the walk starts at the oldest lapsed reminder.
   const selectUpcoming = perArea<{ from: string; to: string; limit: number }, ReminderDbRow>(
-    (area) => `SELECT ${listColumns} ${listFrom} ${area} AND ${effectiveDue} > :from AND ${effectiveDue} <= :to
+    (area) => `SELECT ${unrankedColumns} ${listFrom} ${area} AND ${effectiveDue} > :from AND ${effectiveDue} <= :to
        ORDER BY r.status, ${effectiveDue}, r.run_out_date LIMIT :limit`,
   );
   // The totals count a range of the index alone and subtract what the list would leave out: reminders of

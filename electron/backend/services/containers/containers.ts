@@ -148,9 +148,11 @@ export function createContainersService(ctx: BackendContext) {
       seen.add(m.container);
     });
     const { customerId } = slip;
+    // Most slips move no container: the household's container facts are read only for one that does.
+    if (!movesAnything(drafts)) return;
     const before = customerId === null ? null : factsOf(customerId);
     drafts.forEach((move, i) => {
-      if (move.out + move.in + move.depositPaid + move.refunded === 0) return;
+      if (!movesAnything([move])) return;
       const facts = before?.deposits.get(move.container) ?? [];
       const balance = before && containerBalance(move.container, before.moves.get(move.container) ?? { out: 0, returned: 0 }, facts);
       const problem = containerMoveIssue(customerId === null ? null : (balance ?? emptyBalance(move.container)), move);

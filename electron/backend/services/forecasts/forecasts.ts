@@ -360,7 +360,7 @@ export function recomputeJob(input: RecomputeJobInput, report: (progress: number
     const ctx = jobContext(db, input.now);
     const forecasts = createForecastsService(ctx);
     // Learned first, in a transaction of its own: one read of every sale, then a few rows written.
-    if (input.learn) db.transaction(() => createForecastLearning(db).learn(ctx.today()))();
+    if (input.learn) forecasts.learnAll();
     const end = customerIdsEnd(db);
     const target = input.chunkMs ?? CHUNK_TARGET_MS;
     const counts: RecomputeCounts = { pairs: 0, written: 0, removed: 0 };

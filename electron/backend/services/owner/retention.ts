@@ -104,7 +104,7 @@ export function createRetention(
       ? { dueDate: call.due_date!, runOutDate: call.run_out_date!, cycleDays: call.cycle_days! }
       : deps.forecasts.reminderOfCycle(call.customer_id, call.product_id, previous.cycle_sale_id, previous);
     // Listed under its follow-up when it had one (reminders.lapses_on counts from it too).
-    return cycle !== null && lapsesOn({ ...cycle, dueDate: previous.snoozed_until ?? cycle.dueDate }) < call.day;
+    return cycle !== null && lapsesOn({ ...cycle, snoozedUntil: previous.snoozed_until }) < call.day;
   }
 
   function winBack(from: string): Map<string, { calls: number; households: Set<number>; won: Set<number> }> {

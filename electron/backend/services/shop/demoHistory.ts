@@ -13,7 +13,7 @@ import { demoCall, demoCallsOn } from '../../../../shared/domain/demoCalls.ts';
 import { addDays } from '../../../../shared/domain/dates.ts';
 import { createRandom } from '../../../../shared/domain/random.ts';
 import { todayOf, type BackendContext } from '../../context.ts';
-import { createCallListService } from '../callList/callList.ts';
+import { createCallListService, FIRST_PAGE } from '../callList/callList.ts';
 import type { ContactLog } from '../customers/contactLog.ts';
 import type { ForecastsService } from '../forecasts/forecasts.ts';
 import type { SettingsService } from './settings.ts';
@@ -130,7 +130,7 @@ export function replayDemoShop(
     // The first morning, a round of the households not heard from for a month and more (win-back calls).
     if (day === callsFrom) work(day, callList.lapsed(undefined, ROWS_LOOKED_AT), ROWS_LOOKED_AT);
     const calls = demoCallsOn(random, day, closed);
-    if (calls > 0) work(day, callList.callList(0, undefined, ROWS_LOOKED_AT).due, calls);
+    if (calls > 0) work(day, callList.due(undefined, FIRST_PAGE, ROWS_LOOKED_AT).rows, calls);
     sellUntil(addDays(day, 1));
   }
   sellUntil(null); // any dated today or later (the generator's history ends yesterday)

@@ -22,6 +22,8 @@ export function GasHoldWarning({ customerId, productId }: { customerId: number; 
   const [state, setState] = useState<CallOutput<'gas.holdFor'> | null>(null);
 
   useEffect(() => {
+    // Asked only for a gas sale: every other sale (and a shop that sells no gas) has nothing to hear.
+    if (!isGas) return;
     let current = true;
     api['gas.holdFor']({ customerId })
       .then((answer) => current && setState(answer))
@@ -29,7 +31,7 @@ export function GasHoldWarning({ customerId, productId }: { customerId: number; 
     return () => {
       current = false;
     };
-  }, [api, customerId]);
+  }, [api, customerId, isGas]);
 
   if (!isGas || !state) return null;
   return (

@@ -2,11 +2,12 @@
 import { z } from 'zod';
 import { refundRules } from '../domain/prepaid.ts';
 import { LIMITS, businessDate, fen, id, requiredText, text } from './common.ts';
+import { paymentMethods, paymentMethodSchema } from './credit.ts';
 import { unitSchema } from './products.ts';
 
 /** How a bundle is paid for, or a refund given back: money only (no credit, no tickets for tickets). */
-export const prepaidMethods = ['cash', 'wechat', 'alipay', 'bank'] as const;
-export const prepaidMethodSchema = z.enum(prepaidMethods);
+export const prepaidMethods = paymentMethods;
+export const prepaidMethodSchema = paymentMethodSchema;
 export type PrepaidMethod = z.infer<typeof prepaidMethodSchema>;
 
 export const refundRuleSchema = z.enum(refundRules);

@@ -1,6 +1,7 @@
 /** The counter slip (开单): several lines, one payment or a split, a household or a walk-in; the journal of slips. */
 import { z } from 'zod';
 import { LIMITS, businessDate, fen, id, text } from './common.ts';
+import { paymentMethods } from './credit.ts';
 import { slipMemberSchema } from './membership.ts';
 import { prepaidBalancesSchema } from './prepaid.ts';
 import { unitSchema } from './products.ts';
@@ -8,7 +9,7 @@ import { containerMoveDraftSchema } from './containers.ts';
 import { containerTypes } from '../domain/containers.ts';
 
 /** `tickets` and `stored` draw on the household's prepaid plans (contract/prepaid.ts). */
-export const slipMethods = ['cash', 'wechat', 'alipay', 'bank', 'credit', 'tickets', 'stored'] as const;
+export const slipMethods = [...paymentMethods, 'credit', 'tickets', 'stored'] as const;
 
 export const slipMethodSchema = z.enum(slipMethods);
 

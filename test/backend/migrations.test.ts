@@ -517,6 +517,7 @@ function demoBookAt(version: number): { dir: string; old: TestBackend } {
 
 /** Columns added by migrations that today's services read (demoBookAt lends them to older books). */
 const LATER_COLUMNS = [
+  { version: 10, table: 'sales', column: 'slip_id', type: 'INTEGER' },
   { version: 11, table: 'products', column: 'season_preset', type: "TEXT NOT NULL DEFAULT 'none'" },
   { version: 11, table: 'products', column: 'learned_season', type: 'TEXT' },
   { version: 11, table: 'products', column: 'learned_rate_factor', type: 'REAL NOT NULL DEFAULT 1' },

@@ -5,7 +5,7 @@
  */
 import { FileOutlined, FolderOutlined, UpOutlined } from '@ant-design/icons';
 import { Alert, Button, Empty, Flex, List, Menu, Modal, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FolderListing, Place } from '../../../../shared/contract.ts';
 import { errorText } from '../../components/errors.ts';
@@ -29,13 +29,19 @@ export function PathPicker({ pick, extensions, onPick, onClose }: Props) {
   const [chosenFile, setChosenFile] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  // The folder asked for last: the first folder's answer (asked as the dialog opens) may come after a
+  // click on another place, and must not replace it.
+  const asked = useRef(0);
   async function open(path: string) {
+    const mine = ++asked.current;
     try {
-      setListing(await browseFolder(path, pick === 'file' ? 'files' : 'folders', extensions));
+      const found = await browseFolder(path, pick === 'file' ? 'files' : 'folders', extensions);
+      if (mine !== asked.current) return;
+      setListing(found);
       setChosenFile(null);
       setError(null);
     } catch (e) {
-      setError(errorText(t, e));
+      if (mine === asked.current) setError(errorText(t, e));
     }
   }
 

@@ -46,6 +46,11 @@ const zones = [
     message: 'The shells load the renderer and preload as built files, never as modules.',
   },
   {
+    target: 'renderer',
+    from: ['shared/domain/searchKeys.ts', 'shared/domain/packedSearchKeys.ts'],
+    message: 'The search keys need pinyin-pro, a dictionary of megabytes: the renderer takes the search rules from searchText.ts and searchMatch.ts.',
+  },
+  {
     target: ['renderer/src/!(api)/**', 'renderer/src/*.{ts,tsx}'],
     from: 'shared/bridge.ts',
     message: 'Only renderer/src/api talks to the preload bridge.',

@@ -65,6 +65,20 @@ export const customerSummarySchema = z.object({
 
 export type CustomerSummary = z.infer<typeof customerSummarySchema>;
 
+/**
+ * A household as the renderer's own search of a small book reads it (shared/domain/searchMatch.ts): its
+ * row, and what the backend's indexes find it by (the FTS columns as written, the packed grams).
+ */
+export const customerSearchEntrySchema = customerSummarySchema.extend({
+  sortKey: z.string(),
+  pinyin: z.string(),
+  initials: z.string(),
+  phones: z.string(),
+  grams: z.string(),
+});
+
+export type CustomerSearchEntry = z.infer<typeof customerSearchEntrySchema>;
+
 export const phoneMatchSchema = z.object({ id, name: z.string(), phone: z.string(), archived: z.boolean() });
 
 export type PhoneMatch = z.infer<typeof phoneMatchSchema>;
@@ -93,6 +107,11 @@ export const customersCalls = {
       limit: z.number().int().min(1).max(500).default(200),
     }),
     output: z.object({ items: z.array(customerSummarySchema), more: z.boolean() }),
+  },
+  /** The whole book for the renderer's own search, or null when it is too big to hold (LOCAL_SEARCH_MAX). */
+  'customers.searchIndex': {
+    input: z.strictObject({}),
+    output: z.object({ entries: z.array(customerSearchEntrySchema).nullable() }),
   },
   'customers.get': { input: byId, output: customerSchema },
   'customers.findByPhone': {

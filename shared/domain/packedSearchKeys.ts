@@ -4,7 +4,10 @@
  * SearchKeys: 2 s of structured clone; the same as strings: 0.05 s). The FTS columns are the readings
  * joined by spaces, as the table holds them; the grams are packed into one string.
  */
-import { buildSearchKeys, type SearchGram, type SearchKeys } from './searchKeys.ts';
+import { buildSearchKeys, type SearchKeys } from './searchKeys.ts';
+import { forEachPackedGram, packGrams } from './searchText.ts';
+
+export { forEachPackedGram, packGrams, unpackGrams } from './searchText.ts';
 
 export interface PackedSearchKeys {
   sortKey: string;
@@ -14,32 +17,6 @@ export interface PackedSearchKeys {
   initials: string;
   /** The grams, see packGrams. */
   grams: string;
-}
-
-/**
- * Each gram as its rank (one digit), its length in UTF-16 units (one digit: a gram is one or two
- * characters) and itself: no separator, so a name may hold any character.
- */
-export function packGrams(grams: readonly SearchGram[]): string {
-  let packed = '';
-  for (const { gram, rank } of grams) packed += `${rank}${gram.length}${gram}`;
-  return packed;
-}
-
-/** Calls `visit` with each gram of packGrams' output, in order. */
-export function forEachPackedGram(packed: string, visit: (gram: string, rank: number) => void): void {
-  for (let at = 0; at < packed.length;) {
-    const rank = packed.charCodeAt(at) - 48;
-    const length = packed.charCodeAt(at + 1) - 48;
-    visit(packed.slice(at + 2, at + 2 + length), rank);
-    at += 2 + length;
-  }
-}
-
-export function unpackGrams(packed: string): SearchGram[] {
-  const grams: SearchGram[] = [];
-  forEachPackedGram(packed, (gram, rank) => grams.push({ gram, rank }));
-  return grams;
 }
 
 export function packSearchKeys(keys: SearchKeys): PackedSearchKeys {

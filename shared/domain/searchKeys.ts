@@ -10,25 +10,12 @@
  * the surname reading and the ordinary one, so either spelling finds them.
  */
 import { pinyin } from 'pinyin-pro';
-import { phoneDigits } from './phone.ts';
+import { PHONE_END, searchRank, type SearchGram } from './searchText.ts';
+
+export { indexedPhones, normalizeQuery, searchRank, sortKeyRanges, type NormalizedQuery, type SearchGram, type QueryKind } from './searchText.ts';
 
 /** Bump when the keys change: every book's keys are rebuilt when it is next opened (3: sort keys by syllable; 4: letters kept as words). */
 export const SEARCH_KEYS_VERSION = 5;
-
-/** Lower is better. Shared by both index paths so results rank the same way. */
-export const searchRank = {
-  nameExact: 0,
-  namePrefix: 1,
-  pinyinPrefix: 2,
-  nameContains: 3,
-  phoneContains: 4,
-  otherContains: 5,
-} as const;
-
-export interface SearchGram {
-  gram: string;
-  rank: number;
-}
 
 export interface SearchKeys {
   /** Full pinyin readings without spaces, surname reading first: ["shantianfang", "dantianfang"]. */
@@ -38,15 +25,6 @@ export interface SearchKeys {
   /** Sorting key: the surname reading, so lists read in pinyin order as Chinese users expect. */
   sortKey: string;
   grams: SearchGram[];
-}
-
-export type QueryKind = 'empty' | 'digits' | 'latin' | 'text';
-
-export interface NormalizedQuery {
-  text: string;
-  kind: QueryKind;
-  /** Length in characters (code points): decides which index answers it. */
-  length: number;
 }
 
 const PLAIN = /^[a-z0-9]*$/;
@@ -130,40 +108,9 @@ export function buildSearchKeys(rawName: string): SearchKeys {
   };
 }
 
-export function normalizeQuery(raw: string): NormalizedQuery {
-  // A Chinese IME in full-width mode types ＺＳＦ, １３８－１２３４, （０７５５）: read them as ASCII.
-  const ascii = raw.replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
-  const trimmed = ascii.trim().replace(/\s+/g, ' ');
-  if (!trimmed) return { text: '', kind: 'empty', length: 0 };
-  const halfWidth = trimmed;
-  if (/^[\d\s\-+()]+$/.test(halfWidth) && /\d/.test(halfWidth)) {
-    // Same normalisation as stored phones, so "+86 138..." finds 138...
-    const digits = phoneDigits(halfWidth);
-    return { text: digits, kind: 'digits', length: digits.length };
-  }
-  const lower = halfWidth.toLowerCase();
-  if (/^[a-z\s]+$/.test(lower)) {
-    const latin = lower.replace(/\s/g, '');
-    return { text: latin, kind: 'latin', length: latin.length };
-  }
-  return { text: lower, kind: 'text', length: [...lower].length };
-}
-
 /** FTS5 needs the query as a quoted string so that user text is never read as query syntax. */
 export function ftsPhrase(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
-}
-
-/**
- * After each phone in the search index: the phrase digits + PHONE_END then matches only phones that end
- * in those digits, which the index finds by itself (since version 5). Ranking "ends in" by looking up each
- * match's phones cost 4 of 9 ms for three digits at 100k customers.
- */
-const PHONE_END = '$';
-
-/** A household's phones as the search index holds them. */
-export function indexedPhones(phones: readonly string[]): string {
-  return phones.map((phone) => phone + PHONE_END).join(' ');
 }
 
 /** The index phrase for phones ending in `digits`. */
@@ -186,16 +133,4 @@ export function searchKeysStamp(): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return `${SEARCH_KEYS_VERSION}:${hash.toString(16).padStart(8, '0')}`;
-}
-
-/**
- * Where in the list order the customers whose sort key, spaces removed, starts with `q` can be: a key
- * starting with `q`, or one whose first word is a shorter start of `q` followed by a space ("zhang san"
- * for "zhangs"). Half-open [from, to) ranges, ascending and disjoint, so walking them in turn gives list order.
- */
-export function sortKeyRanges(q: string): [from: string, to: string][] {
-  const ranges: [string, string][] = [];
-  for (let k = 1; k < q.length; k++) ranges.push([`${q.slice(0, k)} `, `${q.slice(0, k)}!`]);
-  ranges.push([q, q.slice(0, -1) + String.fromCharCode(q.charCodeAt(q.length - 1) + 1)]);
-  return ranges;
 }

@@ -32,15 +32,18 @@ async function bookOfThree() {
   a.backend.call('customers.create', { draft: draft({ name: '王五', phones: ['13700002222'] }) });
   a.backend.call('customers.create', { draft: draft({ name: '张三丰', phones: ['13800003333'] }) });
   const searches: string[] = [];
+  const copies = { made: 0 };
   const dispatch = a.backend.dispatch;
   a.backend.dispatch = (name, input) => {
     if (name === 'customers.search') searches.push((input as { query: string }).query);
+    if (name === 'customers.searchIndex') copies.made++;
     return dispatch(name, input);
   };
   await a.user.click(screen.getByRole('menuitem', { name: /客户/ }));
   await waitFor(() => expect(names()).toHaveLength(3));
+  await waitFor(() => expect(copies.made).toBe(1));
   searches.length = 0;
-  return { ...a, searches };
+  return { ...a, searches, copies };
 }
 
 describe('typing in the customer book (real backend, real SQLite)', () => {
@@ -80,5 +83,36 @@ describe('typing in the customer book (real backend, real SQLite)', () => {
     expect(a.searches).toEqual(['z', 'zs', 'zsf']);
     expect(detail.commits).toBe(0);
     expect(screen.getByRole('heading', { name: '王芳' })).toBeInTheDocument();
+  });
+
+  it('draws the answer with the keystroke from the small book’s own copy, and still asks the backend', async () => {
+    const a = await bookOfThree();
+    // No await between the keystroke and the look: an answer from the backend cannot have come yet.
+    fireEvent.change(searchBox(), { target: { value: 'zsf' } });
+    expect(names()).toEqual(['张三丰']);
+    fireEvent.change(searchBox(), { target: { value: '王' } });
+    expect(names()).toEqual(['王芳', '王五']);
+    await waitFor(() => expect(a.searches).toEqual(['zsf', '王']));
+    expect(a.copies.made).toBe(1);
+  });
+
+  it('shows the backend’s answer when the copy is behind (a household added elsewhere), then copies again', async () => {
+    const a = await bookOfThree();
+    // Added from another window or the phone: this window's copy does not know it yet.
+    a.backend.call('customers.create', { draft: draft({ name: '赵六', phones: ['13900004444'] }) });
+    fireEvent.change(searchBox(), { target: { value: '赵' } });
+    await waitFor(() => expect(names()).toEqual(['赵六']));
+    await waitFor(() => expect(a.copies.made).toBe(2));
+    fireEvent.change(searchBox(), { target: { value: '4444' } });
+    expect(names()).toEqual(['赵六']);
+  });
+
+  it('copies the book again after its own edit, so the next keystroke finds the new name', async () => {
+    const a = await bookOfThree();
+    const wang = a.store.getState().results.find((c) => c.name === '王五')!;
+    await a.store.getState().saveCustomer(wang.id, { ...draft({ name: '王武' }), phones: ['13700002222'] }, false);
+    expect(a.copies.made).toBe(2);
+    fireEvent.change(searchBox(), { target: { value: '王武' } });
+    expect(names()).toEqual(['王武']);
   });
 });

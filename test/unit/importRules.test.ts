@@ -45,6 +45,17 @@ describe('import rules', () => {
     ).toEqual([]);
   });
 
+  it('the renderer searches with the pinyin-free rules, never the search keys (pinyin-pro)', async () => {
+    const file = 'renderer/src/store/probe.ts';
+    expect(await firedRules(file, "import { buildSearchKeys } from '../../../shared/domain/searchKeys.ts';\nexport const a = buildSearchKeys;\n")).toEqual([
+      paths,
+    ]);
+    expect(await firedRules(file, "import { packSearchKeys } from '../../../shared/domain/packedSearchKeys.ts';\nexport const a = packSearchKeys;\n")).toEqual([
+      paths,
+    ]);
+    expect(await firedRules(file, "import { matchSearch } from '../../../shared/domain/searchMatch.ts';\nexport const a = matchSearch;\n")).toEqual([]);
+  });
+
   it('outside renderer/src/api, no fetch, no preload bridge, not even its types', async () => {
     const code =
       "export const a = () => fetch('/api/x');\nexport const b = () => window.fetch('/x');\nexport const c = (w: { huitou?: unknown }) => w.huitou;\n";

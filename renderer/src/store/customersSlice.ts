@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ApiClient, Contact, Customer, CustomerDraftInput, CustomerSummary, ForecastRow } from '../../../shared/contract.ts';
+import { matchSearch, prepareSearch, type PreparedSearch } from '../../../shared/domain/searchMatch.ts';
 import { whenBookChanged } from './bookChanges.ts';
 import type { AppState } from './types.ts';
 
@@ -16,7 +17,7 @@ export interface CustomersSlice {
   /** Searches; the answer (results and `query` together) is shown unless a later search was sent meanwhile. */
   setQuery(query: string): Promise<void>;
   setIncludeArchived(include: boolean): Promise<void>;
-  /** The last search again (the book changed). */
+  /** The last search again, and the book's copy for searching read again (the book changed). */
   refreshResults(): Promise<void>;
   /** Coming back to the book: the last search again only when the book changed since. */
   refreshBook(): Promise<void>;
@@ -34,6 +35,12 @@ export interface CustomerInsightsSlice {
   loadInsights(customerId: number): Promise<void>;
 }
 
+const SUMMARY_FIELDS = ['id', 'name', 'phone', 'area', 'address', 'people', 'archived'] as const;
+
+function sameSummaries(a: readonly CustomerSummary[], b: readonly CustomerSummary[]): boolean {
+  return a.length === b.length && a.every((row, i) => SUMMARY_FIELDS.every((field) => row[field] === b[i]![field]));
+}
+
 export const createCustomersSlice =
   (api: ApiClient): StateCreator<AppState, [], [], CustomersSlice> =>
   (set, get) => {
@@ -41,11 +48,28 @@ export const createCustomersSlice =
     let searchSequence = 0;
     /** The query last sent, answered or not: a refresh searches it again. */
     let requested = '';
+    /**
+     * A small book's own copy (customers.searchIndex), searched here so a keystroke's answer is drawn
+     * with the keystroke (shared/domain/searchMatch.ts). The backend is still asked every time and its
+     * answer wins: a copy made stale by another window or the phone is shown right a moment later, and
+     * read again. Null for a book too big to hold, or until the first copy arrives.
+     */
+    let copy: PreparedSearch | null = null;
+    let copySequence = 0;
+
+    async function loadCopy() {
+      const sequence = ++copySequence;
+      const { entries } = await api['customers.searchIndex']({});
+      if (sequence === copySequence) copy = entries ? prepareSearch(entries) : null;
+    }
 
     async function search(query = requested) {
       requested = query;
       const sequence = ++searchSequence;
       const { includeArchived } = get();
+      const held = copy;
+      const local = held ? matchSearch(held, query, includeArchived) : null;
+      if (held && local) set({ query, results: local.items, more: local.more, bookEmpty: query === '' && held.total === 0 });
       const { items, more } = await api['customers.search']({ query, includeArchived });
       // Only an empty answer to no query can mean an empty book; archived households still count as a book.
       const bookEmpty =
@@ -53,9 +77,15 @@ export const createCustomersSlice =
         items.length === 0 &&
         (includeArchived || (await api['customers.search']({ query, includeArchived: true, limit: 1 })).items.length === 0);
       if (sequence !== searchSequence) return;
+      if (local && more === local.more && sameSummaries(items, local.items) && bookEmpty === get().bookEmpty) return;
       set({ query, results: items, more, bookEmpty });
+      if (local) void loadCopy();
     }
-    const refreshResults = () => search();
+    // The copy first: the search then answers from what the book holds now.
+    const refreshResults = async () => {
+      await loadCopy();
+      await search();
+    };
 
     // A household edit re-forecasts at once: the call list follows when it is loaded.
     async function refreshCallList() {
@@ -96,7 +126,7 @@ export const createCustomersSlice =
       async saveCustomer(id, draft, allowDuplicatePhone) {
         const customer =
           id === null ? await api['customers.create']({ draft, allowDuplicatePhone }) : await api['customers.update']({ id, draft, allowDuplicatePhone });
-        await Promise.all([search(), refreshCallList()]);
+        await Promise.all([refreshResults(), refreshCallList()]);
         // A new household must be in the list beside its record: a search that hides it gives way to its name.
         if (id === null && !get().results.some((c) => c.id === customer.id)) await search(customer.name);
         await get().select(customer.id);
@@ -104,13 +134,13 @@ export const createCustomersSlice =
       },
       async archiveCustomer(id) {
         const customer = await api['customers.archive']({ id });
-        await Promise.all([search(), refreshCallList()]);
+        await Promise.all([refreshResults(), refreshCallList()]);
         if (get().selectedId === id) set({ selected: customer });
         return customer;
       },
       async restoreCustomer(id) {
         const customer = await api['customers.restore']({ id });
-        await Promise.all([search(), refreshCallList()]);
+        await Promise.all([refreshResults(), refreshCallList()]);
         if (get().selectedId === id) set({ selected: customer });
         return customer;
       },

@@ -1,6 +1,13 @@
 /** Keeps the two search indexes in step with customers, and answers queries from them. */
-import type { CustomerSummary } from '../../../../shared/contract.ts';
-import { forEachGramRowInKeyOrder, forEachPackedGram, type GramRows, type PackedSearchKeys } from '../../../../shared/domain/packedSearchKeys.ts';
+import type { CustomerSearchEntry, CustomerSummary } from '../../../../shared/contract.ts';
+import {
+  forEachGramRowInKeyOrder,
+  forEachPackedGram,
+  packedSearchKeysByName,
+  type GramRows,
+  type PackedSearchKeys,
+} from '../../../../shared/domain/packedSearchKeys.ts';
+import { LOCAL_SEARCH_MAX } from '../../../../shared/domain/searchMatch.ts';
 import { ftsPhrase, indexedPhones, normalizeQuery, phoneEndingPhrase, sortKeyRanges } from '../../../../shared/domain/searchKeys.ts';
 import type { BackendContext } from '../../context.ts';
 import { batchInsert } from '../../db/batchInsert.ts';
@@ -116,6 +123,48 @@ export function createCustomerSearch(ctx: BackendContext) {
   const byArea = db.prepare<{ q: string; includeArchived: number; limit: number }, SummaryRow>(
     `SELECT ${summaryColumns} FROM customers c WHERE c.area = :q AND ${archivedFilter} ORDER BY c.sort_key, c.id LIMIT :limit`,
   );
+  const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM customers');
+  const everyoneForEntries = db.prepare<[], SummaryRow & { sort_key: string }>(
+    `SELECT c.id, c.name, c.area, c.address, c.adults + c.children + c.seniors AS people,
+       c.archived_at IS NOT NULL AS archived, c.sort_key, NULL AS phone FROM customers c`,
+  );
+  const everyPhone = db.prepare<[], { customer_id: number; phone: string }>('SELECT customer_id, phone FROM customer_phones ORDER BY customer_id, position');
+  // Names' keys kept between copies: pinyin is most of a copy's cost, and names change rarely.
+  let keysOf = packedSearchKeysByName();
+  let keysKept = 0;
+
+  /**
+   * The whole book as the renderer's own search reads it (searchMatch.ts), or null when it holds more
+   * than LOCAL_SEARCH_MAX households. The keys are the ones the indexes were written from: the same
+   * function of the name (the indexes are rebuilt when its rules or the pinyin library change).
+   */
+  function entries(): CustomerSearchEntry[] | null {
+    if (countAll.get()!.n > LOCAL_SEARCH_MAX) return null;
+    const phonesOf = new Map<number, string[]>();
+    for (const { customer_id, phone } of everyPhone.all()) {
+      const list = phonesOf.get(customer_id);
+      if (list) list.push(phone);
+      else phonesOf.set(customer_id, [phone]);
+    }
+    if (keysKept > 2 * LOCAL_SEARCH_MAX) {
+      keysOf = packedSearchKeysByName();
+      keysKept = 0;
+    }
+    return everyoneForEntries.all().map((row) => {
+      const phones = phonesOf.get(row.id) ?? [];
+      const { pinyin, initials, grams } = keysOf(row.name);
+      keysKept++;
+      return {
+        ...toSummary({ ...row, phone: phones[0] ?? null }),
+        sortKey: row.sort_key,
+        pinyin,
+        initials,
+        phones: indexedPhones(phones),
+        grams,
+      };
+    });
+  }
+
   const stagesFor = {
     text: [byName, byArea, byAddress],
     latin: [byPinyinPrefix, byPinyinRest, byName, byAddress],
@@ -217,6 +266,6 @@ export function createCustomerSearch(ctx: BackendContext) {
     return { items: rows.slice(0, limit).map(toSummary), more: rows.length > limit };
   }
 
-  return { indexNew, reindex, reindexEveryone, search };
+  return { indexNew, reindex, reindexEveryone, search, entries };
 }
 export type CustomerSearch = ReturnType<typeof createCustomerSearch>;

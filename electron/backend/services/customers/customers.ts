@@ -267,6 +267,7 @@ export function createCustomersService(ctx: BackendContext, deps: { forecasts: F
     archive,
     restore,
     search: search.search,
+    searchEntries: search.entries,
   };
 }
 export type CustomersService = ReturnType<typeof createCustomersService>;
@@ -274,6 +275,7 @@ export type CustomersService = ReturnType<typeof createCustomersService>;
 export function customersHandlers({ customers }: { customers: CustomersService }): AreaHandlers<'customers'> {
   return {
     'customers.search': ({ query, includeArchived, limit }) => customers.search(query, includeArchived, limit),
+    'customers.searchIndex': () => ({ entries: customers.searchEntries() }),
     'customers.get': ({ id }) => customers.get(id),
     'customers.findByPhone': ({ phones, excludeId }) => customers.findByPhone(phones, excludeId),
     'customers.create': ({ draft, allowDuplicatePhone }) => customers.create(draft, allowDuplicatePhone),

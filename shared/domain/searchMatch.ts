@@ -21,16 +21,6 @@ export const LOCAL_SEARCH_MAX = 5000;
 /** The backend's default page of results (contract: customers.search's limit). */
 const DEFAULT_LIMIT = 200;
 
-/** The entries, ordered and indexed for matching: built once per copy of the book (prepareSearch). */
-export interface PreparedSearch {
-  /** Every entry in list order (sort key, then id), as `ORDER BY c.sort_key, c.id`. */
-  inOrder: readonly CustomerSearchEntry[];
-  /** customer_grams: per gram, its holders in (rank, sort key, id) order. */
-  byGram: ReadonlyMap<string, readonly { entry: CustomerSearchEntry; rank: number }[]>;
-  /** Households in the book, archived or not. */
-  total: number;
-}
-
 /**
  * SQLite compares TEXT by its UTF-8 bytes, which is code point order; JavaScript's < compares UTF-16
  * units, which differs once a string holds a character past U+FFFF. Sort keys are nearly always ASCII.
@@ -49,10 +39,51 @@ function compareText(a: string, b: string): number {
 
 const byListOrder = (a: CustomerSearchEntry, b: CustomerSearchEntry) => compareText(a.sortKey, b.sortKey) || a.id - b.id;
 
+/** SQLite's lower() and LIKE fold ASCII letters only. */
+const asciiLower = (text: string) => text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
+
+/** A cased letter outside ASCII: FTS5's trigram folding and JavaScript's may not agree on it. */
+function hasNonAsciiCase(text: string): boolean {
+  for (const char of text) if (char.charCodeAt(0) > 0x7f && char.toLowerCase() !== char.toUpperCase()) return true;
+  return false;
+}
+
+/**
+ * An entry with its searched text folded once, as SQLite reads it (lower(), LIKE and the trigram index
+ * fold ASCII letters): a keystroke then compares strings, it does not make them.
+ */
+interface Row {
+  entry: CustomerSearchEntry;
+  name: string;
+  /** The FTS column `address`: the address and the area. */
+  place: string;
+  pinyin: string;
+  initials: string;
+  /** The sort key without its spaces, for `replace(c.sort_key, ' ', '') LIKE :q || '%'`. */
+  joined: string;
+}
+
+/** The entries, ordered and indexed for matching: built once per copy of the book (prepareSearch). */
+export interface PreparedSearch {
+  /** Every entry in list order (sort key, then id), as `ORDER BY c.sort_key, c.id`. */
+  inOrder: readonly Row[];
+  /** customer_grams: per gram, its holders in (rank, sort key, id) order. */
+  byGram: ReadonlyMap<string, readonly { entry: CustomerSearchEntry; rank: number }[]>;
+  /** Households in the book, archived or not. */
+  total: number;
+}
+
 export function prepareSearch(entries: readonly CustomerSearchEntry[]): PreparedSearch {
-  const inOrder = [...entries].sort(byListOrder);
+  const inOrder = [...entries].sort(byListOrder).map((entry): Row => ({
+    entry,
+    name: asciiLower(entry.name),
+    place: asciiLower([entry.address, entry.area].filter(Boolean).join(' ')),
+    pinyin: asciiLower(entry.pinyin),
+    initials: asciiLower(entry.initials),
+    joined: asciiLower(entry.sortKey.replaceAll(' ', '')),
+  }));
   const byGram = new Map<string, { entry: CustomerSearchEntry; rank: number }[]>();
-  for (const entry of inOrder) {
+  for (const { entry } of inOrder) {
     forEachPackedGram(entry.grams, (gram, rank) => {
       let holders = byGram.get(gram);
       if (!holders) byGram.set(gram, (holders = []));
@@ -64,46 +95,30 @@ export function prepareSearch(entries: readonly CustomerSearchEntry[]): Prepared
   return { inOrder, byGram, total: entries.length };
 }
 
-/** SQLite's lower() and LIKE fold ASCII letters only. */
-const asciiLower = (text: string) => text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
-
-/** A cased letter outside ASCII: FTS5's trigram folding and JavaScript's may not agree on it. */
-function hasNonAsciiCase(text: string): boolean {
-  for (const char of text) if (char.charCodeAt(0) > 0x7f && char.toLowerCase() !== char.toUpperCase()) return true;
-  return false;
-}
-
 /** One stage of a long query: which entries it matches, and the rank it orders them by before list order. */
 interface Stage {
-  matches(entry: CustomerSearchEntry): boolean;
-  rank?(entry: CustomerSearchEntry): number;
+  matches(row: Row): boolean;
+  rank?(row: Row): number;
 }
 
-const contains = (haystack: string, q: string) => asciiLower(haystack).includes(q);
-const place = (entry: CustomerSearchEntry) => [entry.address, entry.area].filter(Boolean).join(' ');
+/** sortKeyRanges' ranges hold exactly the keys whose joined form can start with `q`: checked on those few. */
 const pinyinPrefix = (q: string) => {
   const ranges = sortKeyRanges(q);
-  return (entry: CustomerSearchEntry) =>
-    asciiLower(entry.sortKey.replaceAll(' ', '')).startsWith(q) &&
-    ranges.some(([from, to]) => compareText(entry.sortKey, from) >= 0 && compareText(entry.sortKey, to) < 0);
+  return (row: Row) =>
+    row.joined.startsWith(q) && ranges.some(([from, to]) => compareText(row.entry.sortKey, from) >= 0 && compareText(row.entry.sortKey, to) < 0);
 };
 
 function stagesFor(kind: 'text' | 'latin' | 'digits', q: string): Stage[] {
   // `CASE WHEN lower(c.name) = :q THEN 0 WHEN lower(c.name) LIKE :q || '%' THEN 1 ELSE 2 END`
-  const byName: Stage = {
-    matches: (e) => contains(e.name, q),
-    rank: (e) => {
-      const name = asciiLower(e.name);
-      return name === q ? 0 : name.startsWith(q) ? 1 : 2;
-    },
-  };
-  const byAddress: Stage = { matches: (e) => contains(place(e), q) };
-  if (kind === 'text') return [byName, { matches: (e) => e.area === q }, byAddress];
+  const byName: Stage = { matches: (r) => r.name.includes(q), rank: (r) => (r.name === q ? 0 : r.name.startsWith(q) ? 1 : 2) };
+  const byAddress: Stage = { matches: (r) => r.place.includes(q) };
+  if (kind === 'text') return [byName, { matches: (r) => r.entry.area === q }, byAddress];
   if (kind === 'latin') {
     const prefix = pinyinPrefix(q);
-    return [{ matches: prefix }, { matches: (e) => (contains(e.pinyin, q) || contains(e.initials, q)) && !prefix(e) }, byName, byAddress];
+    return [{ matches: prefix }, { matches: (r) => (r.pinyin.includes(q) || r.initials.includes(q)) && !prefix(r) }, byName, byAddress];
   }
-  return [{ matches: (e) => e.phones.includes(`${q}$`) }, { matches: (e) => e.phones.includes(q) }, byAddress];
+  const ending = `${q}$`;
+  return [{ matches: (r) => r.entry.phones.includes(ending) }, { matches: (r) => r.entry.phones.includes(q) }, byAddress];
 }
 
 function summaryOf(entry: CustomerSearchEntry): CustomerSummary {
@@ -127,7 +142,7 @@ export function matchSearch(
   const kept = (entry: CustomerSearchEntry) => includeArchived || !entry.archived;
   let rows: CustomerSearchEntry[] = [];
   if (q.kind === 'empty') {
-    for (const entry of prepared.inOrder) {
+    for (const { entry } of prepared.inOrder) {
       if (rows.length >= wanted) break;
       if (kept(entry)) rows.push(entry);
     }
@@ -141,14 +156,14 @@ export function matchSearch(
     const found = new Map<number, CustomerSearchEntry>();
     for (const stage of stagesFor(q.kind, q.text)) {
       if (found.size >= wanted) break;
-      const matched = prepared.inOrder.filter((e) => kept(e) && stage.matches(e));
+      const matched = prepared.inOrder.filter((row) => kept(row.entry) && stage.matches(row));
       const ranked = stage.rank
         ? matched
-            .map((e) => ({ e, r: stage.rank!(e) }))
+            .map((row) => ({ row, r: stage.rank!(row) }))
             .sort((a, b) => a.r - b.r)
-            .map(({ e }) => e)
+            .map(({ row }) => row)
         : matched;
-      for (const entry of ranked.slice(0, wanted)) {
+      for (const { entry } of ranked.slice(0, wanted)) {
         if (found.size >= wanted) break;
         if (!found.has(entry.id)) found.set(entry.id, entry);
       }

@@ -25,6 +25,7 @@ const shapingFiles = [
   'shared/domain/demoShop.ts',
   'shared/domain/productDefaults.ts',
   'shared/domain/searchKeys.ts',
+  'shared/domain/searchText.ts',
   'shared/domain/random.ts',
   // shop.load ends with forecasts.recomputeAll: the cached shop holds forecasts and reminders.
   'shared/domain/forecast.ts',

@@ -7,7 +7,7 @@
  *   BENCH_SALES       target number of sales (default 20 per customer)
  *   BENCH_SEED        generator and query seed (default 20261122)
  *   BENCH_CACHE_DIR   where the built shop is cached (default test/bench/.cache, gitignored)
- *   BENCH_ONLY        comma-separated module names to run (search, sale, open, callList, collections, saleForecast, recompute, backup, import, export, owner)
+ *   BENCH_ONLY        comma-separated module names to run (search, localSearch, sale, open, callList, collections, saleForecast, recompute, backup, import, export, owner)
  *   BENCH_QUICK=1     fewer samples (on by default below 20000 customers)
  *   BENCH_QUERIES, BENCH_SALE_RECORDS, BENCH_OPEN_RUNS, BENCH_CALL_LIST_RUNS, BENCH_RECOMPUTE_RUNS   sample counts per module
  *   BENCH_EXPORT_RUNS  runs of each export (default 1: 2M sales as CSV take ~20 s)
@@ -33,11 +33,13 @@ import { recomputeBench } from './recompute.bench.ts';
 import { recordSaleBench } from './recordSale.bench.ts';
 import { saleForecastBench } from './saleForecast.bench.ts';
 import { searchBench } from './search.bench.ts';
+import { localSearchBench } from './localSearch.bench.ts';
 import { ownerBench } from './owner.bench.ts';
 import { formatMs, passed, renderResults, resultJson, type Result } from './stats.ts';
 
 const benches: Bench[] = [
   searchBench,
+  localSearchBench,
   recordSaleBench,
   openBookBench,
   callListBench,

@@ -12,13 +12,13 @@ import { summarize, type Result } from './stats.ts';
 const GOAL_MS = 10;
 const LIMITS = [50, 200] as const;
 
-interface Sample {
+export interface Sample {
   names: string[];
   phones: string[];
   areas: string[];
 }
 
-interface QueryClass {
+export interface QueryClass {
   id: string;
   label: string;
   /** Which floor the ratio is taken against. */
@@ -40,7 +40,7 @@ function draw(count: number, make: () => string | null): string[] {
   return out;
 }
 
-const classes: QueryClass[] = [
+export const classes: QueryClass[] = [
   {
     id: 'empty',
     label: 'empty query (list on start)',

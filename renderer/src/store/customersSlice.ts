@@ -63,11 +63,12 @@ export const createCustomersSlice =
       if (sequence === copySequence) copy = entries ? prepareSearch(entries) : null;
     }
 
-    async function search(query = requested) {
+    /** `fromCopy`: false when the copy may be behind the book and a new one is on its way (a refresh). */
+    async function search(query = requested, fromCopy = true) {
       requested = query;
       const sequence = ++searchSequence;
       const { includeArchived } = get();
-      const held = copy;
+      const held = fromCopy ? copy : null;
       const local = held ? matchSearch(held, query, includeArchived) : null;
       if (held && local) set({ query, results: local.items, more: local.more, bookEmpty: query === '' && held.total === 0 });
       const { items, more } = await api['customers.search']({ query, includeArchived });
@@ -81,10 +82,10 @@ export const createCustomersSlice =
       set({ query, results: items, more, bookEmpty });
       if (local) void loadCopy();
     }
-    // The copy first: the search then answers from what the book holds now.
+    // The book changed: its answer comes from the backend while the copy is made again beside it, so
+    // a household just renamed never shows its old name for a frame.
     const refreshResults = async () => {
-      await loadCopy();
-      await search();
+      await Promise.all([loadCopy(), search(requested, false)]);
     };
 
     // A household edit re-forecasts at once: the call list follows when it is loaded.

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { backupDatabase } from '../../electron/backend/services/data/backupEngine.ts';
+import { backupDatabase, copyConnectionCacheKiB, estimatedSize } from '../../electron/backend/services/data/backupEngine.ts';
 import { APPLICATION_ID, loadMigrations } from '../../electron/backend/db/migrate.ts';
 import { countRows } from '../../electron/backend/services/data/verify.ts';
 import { runJobInWorker } from '../../electron/backend/jobs/jobWorker.ts';
@@ -139,6 +139,30 @@ describe('backup.start to a folder', () => {
     } finally {
       snapshot.close();
     }
+  });
+
+  it("lends the copy's page cache out of the app's connection's while it copies, and gives it back, failed or not", async () => {
+    const db = shop.b.context.db;
+    const own = db.pragma('cache_size', { simple: true }) as number;
+    expect(own).toBe(-65536);
+    // better-sqlite3 opens the copy's connection with 16 MB of cache, out of reach of any pragma.
+    expect(copyConnectionCacheKiB()).toBe(16000);
+    // The demo book is smaller than that: it lends its own size.
+    const lent = Math.min(16000, Math.ceil(estimatedSize(db) / 1024));
+    const during: number[] = [];
+    await backupDatabase(db, join(shop.target, 'lent.sqlite'), {
+      latestVersion,
+      pagesPerStep: 5,
+      onProgress: (p) => {
+        if (p < 0.9) during.push(db.pragma('cache_size', { simple: true }) as number);
+      },
+    });
+    expect(during.length).toBeGreaterThan(1);
+    expect(new Set(during)).toEqual(new Set([own + lent]));
+    expect(db.pragma('cache_size', { simple: true })).toBe(own);
+    // A copy that fails (its folder is gone) gives the cache back too.
+    await expect(backupDatabase(db, join(shop.target, 'gone', 'x.sqlite'), { latestVersion })).rejects.toThrow();
+    expect(db.pragma('cache_size', { simple: true })).toBe(own);
   });
 });
 

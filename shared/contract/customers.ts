@@ -67,14 +67,14 @@ export type CustomerSummary = z.infer<typeof customerSummarySchema>;
 
 /**
  * A household as the renderer's own search of a small book reads it (shared/domain/searchMatch.ts): its
- * row, and what the backend's indexes find it by (the FTS columns as written, the packed grams).
+ * row, and what the backend's indexes find it by (the FTS columns as written; its grams follow from its
+ * name and readings, shared/domain/searchText.ts nameGrams).
  */
 export const customerSearchEntrySchema = customerSummarySchema.extend({
   sortKey: z.string(),
   pinyin: z.string(),
   initials: z.string(),
   phones: z.string(),
-  grams: z.string(),
 });
 
 export type CustomerSearchEntry = z.infer<typeof customerSearchEntrySchema>;

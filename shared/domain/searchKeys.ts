@@ -10,9 +10,18 @@
  * the surname reading and the ordinary one, so either spelling finds them.
  */
 import { pinyin } from 'pinyin-pro';
-import { PHONE_END, searchRank, type SearchGram } from './searchText.ts';
+import { nameGrams, normalizeName, PHONE_END, type SearchGram } from './searchText.ts';
 
-export { indexedPhones, normalizeQuery, searchRank, sortKeyRanges, type NormalizedQuery, type SearchGram, type QueryKind } from './searchText.ts';
+export {
+  indexedPhones,
+  normalizeName,
+  normalizeQuery,
+  searchRank,
+  sortKeyRanges,
+  type NormalizedQuery,
+  type SearchGram,
+  type QueryKind,
+} from './searchText.ts';
 
 /** Bump when the keys change: every book's keys are rebuilt when it is next opened (3: sort keys by syllable; 4: letters kept as words). */
 export const SEARCH_KEYS_VERSION = 5;
@@ -69,10 +78,6 @@ function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
 }
 
-export function normalizeName(name: string): string {
-  return name.trim().replace(/\s+/g, ' ').toLowerCase();
-}
-
 /** The keys follow from the name alone: phones and the address are searched through the FTS table as written. */
 export function buildSearchKeys(rawName: string): SearchKeys {
   const name = normalizeName(rawName);
@@ -80,31 +85,12 @@ export function buildSearchKeys(rawName: string): SearchKeys {
   const fullPinyin = unique(syllableSets.map((s) => s.join('')).filter(Boolean));
   const initials = unique(syllableSets.map((s) => s.map((syl) => syl.charAt(0)).join('')).filter(Boolean));
 
-  const best = new Map<string, number>();
-  const offer = (gram: string, rank: number) => {
-    const current = best.get(gram);
-    if (current === undefined || rank < current) best.set(gram, rank);
-  };
-  const rankAt = (gram: string, i: number) => (gram === name ? searchRank.nameExact : i === 0 ? searchRank.namePrefix : searchRank.nameContains);
-  // Each character, then it and the next one; no arrays made per piece (an import keys 100k names).
-  const chars = [...name];
-  for (let i = 0; i < chars.length; i++) {
-    const one = chars[i]!;
-    if (one.trim().length >= 1) offer(one, rankAt(one, i));
-    if (i + 1 >= chars.length) continue;
-    const two = one + chars[i + 1]!;
-    if (two.trim().length >= 2) offer(two, rankAt(two, i));
-  }
-  for (const latin of [...initials, ...fullPinyin]) {
-    offer(latin.slice(0, 1), searchRank.pinyinPrefix);
-    if (latin.length >= 2) offer(latin.slice(0, 2), searchRank.pinyinPrefix);
-  }
   return {
     pinyin: fullPinyin,
     initials,
     // Run together, "chengguoyi" came before "chennaxin" and mixed the surnames in the A-Z list.
     sortKey: (syllableSets[0] && sortKeyOf(rawName.trim(), syllableSets[0])) || name,
-    grams: [...best].map(([gram, rank]) => ({ gram, rank })),
+    grams: nameGrams(name, [...initials, ...fullPinyin]),
   };
 }
 

@@ -12,7 +12,7 @@
  * wildcards) answers null, and the backend is asked.
  */
 import type { CustomerSearchEntry, CustomerSummary } from '../contract.ts';
-import { forEachPackedGram, normalizeQuery, sortKeyRanges } from './searchText.ts';
+import { nameGrams, normalizeName, normalizeQuery, sortKeyRanges } from './searchText.ts';
 import { withoutControlChars } from './text.ts';
 
 /** Above this many households the renderer keeps no copy, and every search goes to the backend. */
@@ -84,11 +84,12 @@ export function prepareSearch(entries: readonly CustomerSearchEntry[]): Prepared
   }));
   const byGram = new Map<string, { entry: CustomerSearchEntry; rank: number }[]>();
   for (const { entry } of inOrder) {
-    forEachPackedGram(entry.grams, (gram, rank) => {
+    const readings = `${entry.initials} ${entry.pinyin}`.split(' ').filter(Boolean);
+    for (const { gram, rank } of nameGrams(normalizeName(entry.name), readings)) {
       let holders = byGram.get(gram);
       if (!holders) byGram.set(gram, (holders = []));
       holders.push({ entry, rank });
-    });
+    }
   }
   // Filled in list order, so a stable sort by rank gives (rank, sort key, id).
   for (const holders of byGram.values()) holders.sort((a, b) => a.rank - b.rank);

@@ -73,6 +73,39 @@ export interface SearchGram {
   rank: number;
 }
 
+export function normalizeName(name: string): string {
+  return name.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/**
+ * A name's grams (customer_grams, the index of 1-2 character queries): each character of the normalized
+ * name and each pair, ranked by where it stands, then the first one and two letters of each reading
+ * (`latin`: its initials, then its full pinyin), each gram once at its best rank. The renderer makes them
+ * again from the readings its copy of a small book holds, so they need not travel.
+ */
+export function nameGrams(name: string, latin: readonly string[]): SearchGram[] {
+  const best = new Map<string, number>();
+  const offer = (gram: string, rank: number) => {
+    const current = best.get(gram);
+    if (current === undefined || rank < current) best.set(gram, rank);
+  };
+  const rankAt = (gram: string, i: number) => (gram === name ? searchRank.nameExact : i === 0 ? searchRank.namePrefix : searchRank.nameContains);
+  // Each character, then it and the next one; no arrays made per piece (an import keys 100k names).
+  const chars = [...name];
+  for (let i = 0; i < chars.length; i++) {
+    const one = chars[i]!;
+    if (one.trim().length >= 1) offer(one, rankAt(one, i));
+    if (i + 1 >= chars.length) continue;
+    const two = one + chars[i + 1]!;
+    if (two.trim().length >= 2) offer(two, rankAt(two, i));
+  }
+  for (const reading of latin) {
+    offer(reading.slice(0, 1), searchRank.pinyinPrefix);
+    if (reading.length >= 2) offer(reading.slice(0, 2), searchRank.pinyinPrefix);
+  }
+  return [...best].map(([gram, rank]) => ({ gram, rank }));
+}
+
 /**
  * Each gram as its rank (one digit), its length in UTF-16 units (one digit: a gram is one or two
  * characters) and itself: no separator, so a name may hold any character.

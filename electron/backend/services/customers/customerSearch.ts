@@ -153,7 +153,7 @@ export function createCustomerSearch(ctx: BackendContext) {
     }
     return everyoneForEntries.all().map((row) => {
       const phones = phonesOf.get(row.id) ?? [];
-      const { pinyin, initials, grams } = keysOf(row.name);
+      const { pinyin, initials } = keysOf(row.name);
       keysKept++;
       return {
         ...toSummary({ ...row, phone: phones[0] ?? null }),
@@ -161,7 +161,6 @@ export function createCustomerSearch(ctx: BackendContext) {
         pinyin,
         initials,
         phones: indexedPhones(phones),
-        grams,
       };
     });
   }

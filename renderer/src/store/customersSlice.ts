@@ -17,6 +17,12 @@ export interface CustomersSlice {
   /** Searches; the answer (results and `query` together) is shown unless a later search was sent meanwhile. */
   setQuery(query: string): Promise<void>;
   setIncludeArchived(include: boolean): Promise<void>;
+  /**
+   * Households as the book's search finds them, for a picker (the slip's, the journal's, the register's):
+   * `now` from a small book's copy, at once (null when none is held or it cannot answer), and the
+   * backend's `answer`, which is the one to keep.
+   */
+  findHouseholds(query: string, limit: number): { now: CustomerSummary[] | null; answer: Promise<CustomerSummary[]> };
   /** The last search again, and the book's copy for searching read again (the book changed). */
   refreshResults(): Promise<void>;
   /** Coming back to the book: the last search again only when the book changed since. */
@@ -102,6 +108,10 @@ export const createCustomersSlice =
       selectedId: null,
       selected: null,
       setQuery: search,
+      findHouseholds(query, limit) {
+        const now = copy ? (matchSearch(copy, query, false, limit)?.items ?? null) : null;
+        return { now, answer: api['customers.search']({ query, limit }).then(({ items }) => items) };
+      },
       async setIncludeArchived(includeArchived) {
         set({ includeArchived });
         await search();

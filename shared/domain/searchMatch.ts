@@ -12,7 +12,7 @@
  * wildcards) answers null, and the backend is asked.
  */
 import type { CustomerSearchEntry, CustomerSummary } from '../contract.ts';
-import { nameGrams, normalizeName, normalizeQuery, sortKeyRanges } from './searchText.ts';
+import { forEachNameGram, normalizeName, normalizeQuery, sortKeyRanges } from './searchText.ts';
 import { withoutControlChars } from './text.ts';
 
 /** Above this many households the renderer keeps no copy, and every search goes to the backend. */
@@ -37,10 +37,10 @@ function compareText(a: string, b: string): number {
   return a.length - b.length;
 }
 
-const byListOrder = (a: CustomerSearchEntry, b: CustomerSearchEntry) => compareText(a.sortKey, b.sortKey) || a.id - b.id;
+const SURROGATE = /[\uD800-\uDFFF]/;
 
-/** SQLite's lower() and LIKE fold ASCII letters only. */
-const asciiLower = (text: string) => text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
+/** SQLite's lower() and LIKE fold ASCII letters only. Most text has none to fold: it is kept as it is. */
+const asciiLower = (text: string) => (/[A-Z]/.test(text) ? text.replace(/[A-Z]+/g, (s) => s.toLowerCase()) : text);
 
 /** A cased letter outside ASCII: FTS5's trigram folding and JavaScript's may not agree on it. */
 function hasNonAsciiCase(text: string): boolean {
@@ -74,22 +74,32 @@ export interface PreparedSearch {
 }
 
 export function prepareSearch(entries: readonly CustomerSearchEntry[]): PreparedSearch {
-  const inOrder = [...entries].sort(byListOrder).map((entry): Row => ({
+  const rows = entries.map((entry): Row => ({
     entry,
     name: asciiLower(entry.name),
-    place: asciiLower([entry.address, entry.area].filter(Boolean).join(' ')),
+    place: asciiLower(entry.address && entry.area ? `${entry.address} ${entry.area}` : entry.address || entry.area),
     pinyin: asciiLower(entry.pinyin),
     initials: asciiLower(entry.initials),
     joined: asciiLower(entry.sortKey.replaceAll(' ', '')),
   }));
+  // Without a character past U+FFFF in any sort key, JavaScript's order is SQLite's: the plain comparison.
+  const plain = !entries.some((e) => SURROGATE.test(e.sortKey));
+  const inOrder = rows.sort((a, b) => {
+    const x = a.entry.sortKey;
+    const y = b.entry.sortKey;
+    return (plain ? (x < y ? -1 : x > y ? 1 : 0) : compareText(x, y)) || a.entry.id - b.entry.id;
+  });
   const byGram = new Map<string, { entry: CustomerSearchEntry; rank: number }[]>();
   for (const { entry } of inOrder) {
     const readings = `${entry.initials} ${entry.pinyin}`.split(' ').filter(Boolean);
-    for (const { gram, rank } of nameGrams(normalizeName(entry.name), readings)) {
+    // The grams of one name at a time: a gram offered twice by it is its last holder, kept at the better rank.
+    forEachNameGram(normalizeName(entry.name), readings, (gram, rank) => {
       let holders = byGram.get(gram);
       if (!holders) byGram.set(gram, (holders = []));
-      holders.push({ entry, rank });
-    }
+      const last = holders.at(-1);
+      if (last?.entry === entry) last.rank = Math.min(last.rank, rank);
+      else holders.push({ entry, rank });
+    });
   }
   // Filled in list order, so a stable sort by rank gives (rank, sort key, id).
   for (const holders of byGram.values()) holders.sort((a, b) => a.rank - b.rank);

@@ -78,17 +78,12 @@ export function normalizeName(name: string): string {
 }
 
 /**
- * A name's grams (customer_grams, the index of 1-2 character queries): each character of the normalized
- * name and each pair, ranked by where it stands, then the first one and two letters of each reading
- * (`latin`: its initials, then its full pinyin), each gram once at its best rank. The renderer makes them
- * again from the readings its copy of a small book holds, so they need not travel.
+ * Offers each gram of a name (customer_grams, the index of 1-2 character queries) with a rank: each
+ * character of the normalized name and each pair, ranked by where it stands, then the first one and two
+ * letters of each reading (`latin`: its initials, then its full pinyin). A gram may be offered more than
+ * once: the index keeps its best rank (nameGrams).
  */
-export function nameGrams(name: string, latin: readonly string[]): SearchGram[] {
-  const best = new Map<string, number>();
-  const offer = (gram: string, rank: number) => {
-    const current = best.get(gram);
-    if (current === undefined || rank < current) best.set(gram, rank);
-  };
+export function forEachNameGram(name: string, latin: readonly string[], offer: (gram: string, rank: number) => void): void {
   const rankAt = (gram: string, i: number) => (gram === name ? searchRank.nameExact : i === 0 ? searchRank.namePrefix : searchRank.nameContains);
   // Each character, then it and the next one; no arrays made per piece (an import keys 100k names).
   const chars = [...name];
@@ -103,6 +98,15 @@ export function nameGrams(name: string, latin: readonly string[]): SearchGram[] 
     offer(reading.slice(0, 1), searchRank.pinyinPrefix);
     if (reading.length >= 2) offer(reading.slice(0, 2), searchRank.pinyinPrefix);
   }
+}
+
+/** A name's grams, each once at its best rank, in the order first offered (the stored keys' order). */
+export function nameGrams(name: string, latin: readonly string[]): SearchGram[] {
+  const best = new Map<string, number>();
+  forEachNameGram(name, latin, (gram, rank) => {
+    const current = best.get(gram);
+    if (current === undefined || rank < current) best.set(gram, rank);
+  });
   return [...best].map(([gram, rank]) => ({ gram, rank }));
 }
 

@@ -94,33 +94,28 @@ export function tierRank(tier: Tier): number {
   return TIERS.indexOf(tier);
 }
 
-/** Sorted copy of `values`, for quintileOf. */
-function ascending(values: ArrayLike<number>): Float64Array {
-  return Float64Array.from(values).sort();
-}
-
-/** Where `value` first appears in `sorted` (`after`: where the first larger value is). */
-function position(sorted: Float64Array, value: number, after: boolean): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (sorted[mid]! < value || (after && sorted[mid] === value)) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
 /**
- * The score 1..5 by quintile of `value` (higher is better) among `sorted` (which holds it). Households on the
- * same figure share the score of their middle rank: the many who bought once are neither all at the bottom
- * nor all at the top.
+ * The least figure that scores 2, 3, 4 and 5 among `sorted` (Infinity: none does). A figure's score is its
+ * quintile by middle rank, which never falls as the figure rises: these four numbers score any household of
+ * the set, and place a figure outside it (a household's spend since) between its neighbours. Sorts `sorted`.
  */
-function quintileOf(sorted: Float64Array, value: number): number {
-  const first = position(sorted, value, false);
-  const last = position(sorted, value, true) - 1;
-  const share = ((first + last) / 2 + 0.5) / sorted.length;
-  return Math.min(5, 1 + Math.floor(5 * share));
+function quintileCutoffs(sorted: Float64Array): number[] {
+  sorted.sort();
+  const n = sorted.length;
+  const cutoffs = [Infinity, Infinity, Infinity, Infinity];
+  for (let first = 0; first < n;) {
+    const value = sorted[first]!;
+    let last = first;
+    while (last + 1 < n && sorted[last + 1] === value) last++;
+    const score = Math.min(5, 1 + Math.floor((5 * ((first + last) / 2 + 0.5)) / n));
+    for (let s = 2; s <= score; s++) if (cutoffs[s - 2] === Infinity) cutoffs[s - 2] = value;
+    first = last + 1;
+  }
+  return cutoffs;
+}
+
+function scoreOf(cutoffs: readonly number[], value: number): number {
+  return 1 + cutoffs.filter((cutoff) => value >= cutoff).length;
 }
 
 export interface RfmScore {
@@ -130,21 +125,55 @@ export interface RfmScore {
   monetary: number;
 }
 
+/** What RFM scores need of the households ranked: four cut-offs per figure, recency as minus the days. */
+export interface RfmCutoffs {
+  recency: readonly number[];
+  frequency: readonly number[];
+  monetary: readonly number[];
+}
+
 /**
- * The RFM scores of any household among `households` (those that bought in the window: purchases > 0), in
- * three numeric sorts: a caller listing a few of 100k households scores only those.
+ * The cut-offs of the households that bought in the window (purchases > 0), given figure by figure (the
+ * i-th of each array is one household's): a day's ranking of 100k households kept as twelve numbers.
  */
-export function rfmScorer(households: readonly HouseholdValue[]): (h: HouseholdValue) => RfmScore {
-  const buying = households.filter((h) => h.purchases > 0);
-  const recency = ascending(buying.map((h) => -h.daysSinceLast));
-  const frequency = ascending(buying.map((h) => h.purchases));
-  const monetary = ascending(buying.map((h) => h.valueFen));
-  return (h) => ({
+export function rfmCutoffs(figures: { daysSinceLast: ArrayLike<number>; purchases: ArrayLike<number>; valueFen: ArrayLike<number> }): RfmCutoffs {
+  const n = figures.purchases.length;
+  const recency = new Float64Array(n);
+  const frequency = new Float64Array(n);
+  const monetary = new Float64Array(n);
+  let buying = 0;
+  for (let i = 0; i < n; i++) {
+    if (figures.purchases[i]! <= 0) continue;
+    recency[buying] = -figures.daysSinceLast[i]!;
+    frequency[buying] = figures.purchases[i]!;
+    monetary[buying] = figures.valueFen[i]!;
+    buying++;
+  }
+  return {
+    recency: quintileCutoffs(recency.subarray(0, buying)),
+    frequency: quintileCutoffs(frequency.subarray(0, buying)),
+    monetary: quintileCutoffs(monetary.subarray(0, buying)),
+  };
+}
+
+/** A household's RFM scores by the cut-offs of its day's ranking. */
+export function rfmScore(cutoffs: RfmCutoffs, h: HouseholdValue): RfmScore {
+  return {
     customerId: h.customerId,
-    recency: quintileOf(recency, -h.daysSinceLast),
-    frequency: quintileOf(frequency, h.purchases),
-    monetary: quintileOf(monetary, h.valueFen),
+    recency: scoreOf(cutoffs.recency, -h.daysSinceLast),
+    frequency: scoreOf(cutoffs.frequency, h.purchases),
+    monetary: scoreOf(cutoffs.monetary, h.valueFen),
+  };
+}
+
+/** The RFM scores of any household among `households` (those that bought in the window: purchases > 0). */
+export function rfmScorer(households: readonly HouseholdValue[]): (h: HouseholdValue) => RfmScore {
+  const cutoffs = rfmCutoffs({
+    daysSinceLast: households.map((h) => h.daysSinceLast),
+    purchases: households.map((h) => h.purchases),
+    valueFen: households.map((h) => h.valueFen),
   });
+  return (h) => rfmScore(cutoffs, h);
 }
 
 /** RFM scores of households that bought in the window (purchases > 0). */

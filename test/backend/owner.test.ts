@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { pyramidOf, rfmOf, type HouseholdValue } from '../../shared/domain/customerValue.ts';
 import { makeBackend, type TestBackend } from './helpers.ts';
 
 let b: TestBackend | undefined;
@@ -163,5 +164,44 @@ describe('the customer pyramid', () => {
     b = s.backend;
     expect(b.call('owner.householdValue', { customerId: s.b })).toMatchObject({ name: '李四', tier: 'vip', valueFen: 58000 });
     expect(b.call('owner.householdValue', { customerId: s.d })).toBeNull();
+  });
+
+  it("gives every household of a generated book the value of its row in the full ranking, at the owner's shares", () => {
+    b = makeBackend();
+    b.call('shop.createDemo', { language: 'zh-CN' });
+    const { db } = b.context;
+    // The full ranking worked out from the live sales themselves: the twelve calendar months to 2026-11-22.
+    const spend = db
+      .prepare<[], HouseholdValue>(
+        `SELECT customer_id AS customerId, sum(amount_fen) AS valueFen, count(*) AS purchases,
+           CAST(julianday('2026-11-22') - julianday(max(date)) AS INTEGER) AS daysSinceLast
+         FROM sales WHERE voided_at IS NULL AND customer_id IS NOT NULL AND date >= '2025-12-01' GROUP BY customer_id`,
+      )
+      .all();
+    const ids = db.prepare<[], { id: number }>('SELECT id FROM customers').all();
+    for (const shares of [undefined, thirds]) {
+      if (shares) b.call('shop.updateSettings', { tierShares: shares });
+      const ranked = new Map(pyramidOf(spend, shares).map((h) => [h.customerId, h]));
+      const rfm = new Map(rfmOf(spend).map(({ customerId, ...s }) => [customerId, s]));
+      expect(new Set([...ranked.values()].map((h) => h.tier)).size).toBe(4);
+      const values = ids.map(({ id }) => b!.call('owner.householdValue', { customerId: id }));
+      expect(values.map((v) => v && { ...v, name: undefined, area: undefined })).toEqual(
+        ids.map(({ id }) => {
+          const h = ranked.get(id);
+          return h ? { ...h, rfm: rfm.get(id), name: undefined, area: undefined } : null;
+        }),
+      );
+      // And the pyramid's own rows, names and all.
+      for (const h of b.call('owner.pyramid', {}).households) expect(b.call('owner.householdValue', { customerId: h.customerId })).toEqual(h);
+    }
+  });
+
+  it("counts a household's sale of today in its value, against the day's floors", () => {
+    const s = shop();
+    b = s.backend;
+    expect(b.call('owner.householdValue', { customerId: s.d })).toBeNull();
+    b.call('sales.record', { customerId: s.d, productId: rice, quantity: 1, amountFen: 1000, paid: true, date: '2026-11-22' });
+    // The floors of the morning (three households, default shares: 58000 for any tier above small).
+    expect(b.call('owner.householdValue', { customerId: s.d })).toMatchObject({ name: '赵六', tier: 'small', valueFen: 1000, purchases: 1, daysSinceLast: 0 });
   });
 });

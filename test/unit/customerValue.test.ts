@@ -120,6 +120,15 @@ describe('RFM', () => {
     }
   });
 
+  it('scores a figure outside the households ranked as the nearest ranked figure below it (or 1)', () => {
+    const list = [100, 200, 300, 400, 500].map((v, i) => ({ customerId: i + 1, valueFen: v, purchases: 1 + i, daysSinceLast: 10 * i }));
+    const score = rfmScorer(list);
+    const byValue = (valueFen: number) => score({ customerId: 9, valueFen, purchases: 1, daysSinceLast: 0 }).monetary;
+    expect([50, 100, 150, 250, 450, 499, 500, 1e9].map(byValue)).toEqual([1, 1, 1, 2, 4, 4, 5, 5]);
+    // Recency: fewer days is better; 5 days sits between the households of 0 and 10 days.
+    expect(score({ customerId: 9, valueFen: 100, purchases: 1, daysSinceLast: 5 }).recency).toBe(4);
+  });
+
   it('leaves out households without purchases', () => {
     expect(rfmOf([{ customerId: 1, valueFen: 0, purchases: 0, daysSinceLast: 400 }])).toEqual([]);
   });

@@ -69,4 +69,24 @@ describe('the household picker (real backend, real SQLite)', () => {
     expect(await screen.findByText('已记下 赵六 的投诉')).toBeInTheDocument();
     expect(a.backend.call('complaints.list', {}).items[0]).toMatchObject({ customerId: zhao.id, said: '水有怪味' });
   });
+  it('names the household the journal is filtered by when the journal is shown again', async () => {
+    const a = await smallBook();
+    const wang = a.backend.call('customers.search', { query: '王芳' }).items[0]!;
+    const water = a.backend.call('products.list', {}).find((p) => p.name.startsWith('桶装水'))!;
+    a.backend.call('slips.create', {
+      customerId: wang.id,
+      lines: [{ productId: water.id, quantity: 1 }],
+      payments: [{ method: 'cash', amountFen: water.priceFen }],
+    });
+    await a.user.click(screen.getByRole('menuitem', { name: /流水/ }));
+    await a.user.type(await screen.findByRole('combobox', { name: '客户' }), 'wf');
+    await a.user.click(await screen.findByTitle('王芳 13700001111'));
+    await waitFor(() => expect(a.store.getState().journalFilter.customerId).toBe(wang.id));
+
+    await a.user.click(screen.getByRole('menuitem', { name: /客户/ }));
+    await a.user.click(screen.getByRole('menuitem', { name: /流水/ }));
+    const filter = (await screen.findByRole('combobox', { name: '客户' })).closest('.ant-select')!;
+    expect(await within(filter as HTMLElement).findByText('王芳')).toBeInTheDocument();
+    expect(filter).not.toHaveTextContent(String(wang.id));
+  });
 });

@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, DatePicker, Empty, Flex, Form, Input, Radio, Segmented, Select, Tag, Typography } from 'antd';
+import { App, Button, DatePicker, Empty, Flex, Form, Input, Radio, Segmented, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { complaintKinds, LIMITS, type Complaint, type ComplaintKind } from '../../../../shared/contract.ts';
 import { STEPS_ALLOWED, type ComplaintAction } from '../../../../shared/domain/complaints.ts';
@@ -12,6 +12,7 @@ import { requiredRule } from '../../components/formRules.ts';
 import { useSingleSubmit } from '../../components/useSingleSubmit.ts';
 import type { ComplaintFilter } from '../../store/complaintsSlice.ts';
 import { useAppStore } from '../../store/store.ts';
+import { HouseholdPicker, type PickedHousehold } from '../customers/HouseholdPicker.tsx';
 
 const FILTERS: ComplaintFilter[] = ['open', 'handled', 'closed', 'all'];
 
@@ -121,35 +122,10 @@ function ComplaintRow({ complaint: c, onStep }: { complaint: Complaint; onStep: 
 }
 
 interface NewComplaintForm {
-  customerId: number;
+  customer: PickedHousehold | null;
   kind: ComplaintKind;
   said: string;
   date: Dayjs;
-}
-
-/** A household found as in the customer book (name, phone digits, pinyin initials). */
-function HouseholdSelect({ value, onChange }: { value?: number; onChange?: (id: number) => void }) {
-  const { t } = useTranslation();
-  const api = useAppStore((s) => s.api);
-  const [options, setOptions] = useState<{ value: number; label: string }[]>([]);
-  const latest = useRef(0);
-  async function search(query: string) {
-    const asked = ++latest.current;
-    const { items } = await api['customers.search']({ query, limit: 20 });
-    if (asked === latest.current) setOptions(items.map((c) => ({ value: c.id, label: [c.name, c.phone, c.area].filter(Boolean).join(' · ') })));
-  }
-  return (
-    <Select<number>
-      showSearch={{ filterOption: false, onSearch: (q) => void search(q) }}
-      autoFocus
-      value={value}
-      onChange={onChange}
-      options={options}
-      placeholder={t('complaints.householdSearch')}
-      aria-label={t('complaints.household')}
-      onFocus={() => options.length === 0 && void search('')}
-    />
-  );
 }
 
 function NewComplaintDialog({ onClose }: { onClose: () => void }) {
@@ -161,7 +137,7 @@ function NewComplaintDialog({ onClose }: { onClose: () => void }) {
   async function submit() {
     const v = await form.validateFields();
     try {
-      const c = await record({ customerId: v.customerId, kind: v.kind, said: v.said, date: v.date.format('YYYY-MM-DD') });
+      const c = await record({ customerId: v.customer!.id, kind: v.kind, said: v.said, date: v.date.format('YYYY-MM-DD') });
       void message.success(t('complaints.recorded', { name: c.customerName }));
       onClose();
     } catch (error) {
@@ -178,10 +154,10 @@ function NewComplaintDialog({ onClose }: { onClose: () => void }) {
       form={form}
       labelSpan={6}
       width={560}
-      initialValues={{ kind: 'quality', date: dayjs(today), said: '' }}
+      initialValues={{ customer: null, kind: 'quality', date: dayjs(today), said: '' }}
     >
-      <Form.Item name="customerId" label={t('complaints.household')} rules={[requiredRule(t)]}>
-        <HouseholdSelect />
+      <Form.Item name="customer" label={t('complaints.household')} rules={[requiredRule(t)]}>
+        <HouseholdPicker autoFocus placeholder={t('complaints.householdSearch')} ariaLabel={t('complaints.household')} />
       </Form.Item>
       <Form.Item name="kind" label={t('complaints.kind')}>
         <Radio.Group optionType="button" options={complaintKinds.map((k) => ({ value: k, label: t(`complaints.kinds.${k}`) }))} />

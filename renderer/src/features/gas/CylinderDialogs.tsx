@@ -9,7 +9,7 @@ import { positiveNumberRules, requiredRule } from '../../components/formRules.ts
 import { useShopToday } from '../../components/useShopToday.ts';
 import { useSingleSubmit } from '../../components/useSingleSubmit.ts';
 import { useAppStore } from '../../store/store.ts';
-import { CustomerPicker, type PickedCustomer } from './CustomerPicker.tsx';
+import { HouseholdPicker, type PickedHousehold } from '../customers/HouseholdPicker.tsx';
 
 interface CylinderForm {
   serial: string;
@@ -106,7 +106,7 @@ export function CylinderDialog({ cylinder, onClose }: { cylinder: Cylinder | nul
 }
 
 interface IssueForm {
-  customer: PickedCustomer | null;
+  customer: PickedHousehold | null;
   date: Dayjs;
 }
 
@@ -141,7 +141,7 @@ export function IssueDialog({ cylinder, onClose }: { cylinder: Cylinder; onClose
       width={480}
     >
       <Form.Item name="customer" label={t('gas.fields.customer')} rules={[requiredRule(t)]}>
-        <CustomerPicker autoFocus />
+        <HouseholdPicker autoFocus placeholder={t('gas.pickCustomer')} className="full-width" />
       </Form.Item>
       <Form.Item name="date" label={t('gas.fields.date')} rules={[requiredRule(t)]}>
         <DatePicker allowClear={false} className="full-width" disabledDate={(d) => d.isAfter(dayjs(today), 'day')} />

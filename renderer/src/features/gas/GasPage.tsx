@@ -7,8 +7,8 @@ import { errorText } from '../../components/errors.ts';
 import { dateTime, shortDate } from '../../components/format.ts';
 import { useShopToday } from '../../components/useShopToday.ts';
 import { useAppStore } from '../../store/store.ts';
+import { HouseholdPicker } from '../customers/HouseholdPicker.tsx';
 import { CheckDialog } from './CheckDialog.tsx';
-import { CustomerPicker } from './CustomerPicker.tsx';
 import { CylinderDialog, IssueDialog } from './CylinderDialogs.tsx';
 import { daysText, dueText } from './dueText.ts';
 import './gas.css';
@@ -217,7 +217,7 @@ function Checks() {
     <Flex vertical gap={8}>
       <Flex gap={12} align="center">
         <div className="gas-picker">
-          <CustomerPicker value={customer} onChange={(c) => void selectGasCustomer(c)} />
+          <HouseholdPicker value={customer} onChange={(c) => void selectGasCustomer(c)} placeholder={t('gas.pickCustomer')} className="full-width" />
         </div>
         <Button type="primary" disabled={!customer} onClick={() => setRecording(true)}>
           {t('gas.checks.record')}

@@ -18,8 +18,8 @@ import { openPrintView } from '../../components/printRoute.ts';
 import { useShopToday } from '../../components/useShopToday.ts';
 import { VoidButton } from '../../components/VoidButton.tsx';
 import { useAppStore } from '../../store/store.ts';
+import { HouseholdPicker, type PickedHousehold } from '../customers/HouseholdPicker.tsx';
 import { DayClosePage } from '../dayClose/DayClosePage.tsx';
-import { useHouseholdSearch } from './SlipDialog.tsx';
 
 function SlipLines({ id }: { id: number }) {
   const { t } = useTranslation();
@@ -58,17 +58,20 @@ function SlipLines({ id }: { id: number }) {
 /** The household filter: found by name, pinyin or phone, as in the slip. */
 function HouseholdFilter({ value, onChange }: { value: number | undefined; onChange: (id: number | undefined) => void }) {
   const { t } = useTranslation();
-  const households = useHouseholdSearch();
+  const entries = useAppStore((s) => s.journal?.entries);
+  const [picked, setPicked] = useState<PickedHousehold | null>(null);
+  // Back on the journal with its filter kept, the household is named from its own entries.
+  const name = picked && picked.id === value ? picked.name : (entries?.find((e) => e.customerId === value)?.customerName ?? '');
   return (
-    <Select<number>
-      showSearch={{ filterOption: false, onSearch: households.search }}
-      allowClear
-      aria-label={t('slips.journal.household')}
+    <HouseholdPicker
+      ariaLabel={t('slips.journal.household')}
       placeholder={t('slips.journal.anyHousehold')}
       style={{ width: 230 }}
-      value={value ?? null}
-      options={households.options}
-      onChange={(id) => onChange(id ?? undefined)}
+      value={value === undefined ? null : { id: value, name }}
+      onChange={(household) => {
+        setPicked(household);
+        onChange(household?.id);
+      }}
     />
   );
 }

@@ -3,7 +3,7 @@
  * pinyin initials, name or code, Enter picks it, type the quantity, Enter adds the line and goes back to
  * the product; F9 (or Ctrl+Enter) settles. Paid in cash unless another split is typed.
  */
-import { App, Button, Flex, Input, InputNumber, Modal, Select, Table, Typography, type GetRef, type InputRef } from 'antd';
+import { App, Button, Flex, Input, InputNumber, Modal, Table, Typography, type GetRef, type InputRef } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { slipMethods, type Product, type Slip, type SlipMethod } from '../../../../shared/contract.ts';
@@ -14,6 +14,7 @@ import { fenToYuan, money, quantityText, yuanToFen } from '../../components/form
 import { openPrintView } from '../../components/printRoute.ts';
 import { useSingleSubmit } from '../../components/useSingleSubmit.ts';
 import { useAppStore } from '../../store/store.ts';
+import { HouseholdPicker } from '../customers/HouseholdPicker.tsx';
 import { useSlipMember } from '../membership/SlipMember.tsx';
 import { TicketsCell, ticketsFenOf, useSlipPrepaid } from '../prepaid/slipPrepaid.tsx';
 import { SlipContainers, SlipDepositTotal, useSlipContainers } from '../containers/SlipContainers.tsx';
@@ -29,21 +30,6 @@ interface DraftLine {
 }
 
 const SUGGESTIONS = 6;
-
-/** Households found as in the customer book (name, pinyin initials, phone), for a picker; also the journal's filter. */
-export function useHouseholdSearch() {
-  const api = useAppStore((s) => s.api);
-  const [options, setOptions] = useState<{ value: number; label: string }[]>([]);
-  const sequence = useRef(0);
-  const search = (query: string) => {
-    const mine = ++sequence.current;
-    if (!query.trim()) return setOptions([]);
-    void api['customers.search']({ query, limit: 20 }).then(({ items }) => {
-      if (mine === sequence.current) setOptions(items.map((c) => ({ value: c.id, label: c.phone ? `${c.name} ${c.phone}` : c.name })));
-    });
-  };
-  return { options, search };
-}
 
 /** The split as typed: untouched, the whole total is cash; the lines' tickets are never typed. */
 function usePayments(totalFen: number, ticketsFen: number) {
@@ -72,7 +58,6 @@ export function SlipDialog({ customerId: initialCustomerId, customerName }: { cu
   const [customer, setCustomer] = useState<{ id: number; name: string } | null>(
     initialCustomerId === null ? null : { id: initialCustomerId, name: customerName ?? '' },
   );
-  const households = useHouseholdSearch();
   const prepaid = useSlipPrepaid(customer?.id ?? null);
   const [lines, setLines] = useState<DraftLine[]>([]);
   const [query, setQuery] = useState('');
@@ -240,16 +225,12 @@ export function SlipDialog({ customerId: initialCustomerId, customerName }: { cu
     >
       <Flex vertical gap={10}>
         {initialCustomerId === null && (
-          <Select<number>
-            showSearch={{ filterOption: false, onSearch: households.search }}
-            allowClear
-            aria-label={t('slips.household')}
+          <HouseholdPicker
+            ariaLabel={t('slips.household')}
             placeholder={t('slips.householdPlaceholder')}
-            value={customer?.id ?? null}
-            options={households.options}
-            onChange={(id) => {
-              const option = households.options.find((o) => o.value === id);
-              setCustomer(id && option ? { id, name: option.label.split(' ')[0]! } : null);
+            value={customer}
+            onChange={(household) => {
+              setCustomer(household);
               // Tickets belong to a household: another one (or a walk-in) pays its lines afresh.
               setLines((ls) => ls.map((l) => ({ ...l, tickets: 0 })));
               payments.reset();

@@ -110,7 +110,12 @@ export const createCustomersSlice =
       setQuery: search,
       findHouseholds(query, limit) {
         const now = copy ? (matchSearch(copy, query, false, limit)?.items ?? null) : null;
-        return { now, answer: api['customers.search']({ query, limit }).then(({ items }) => items) };
+        const answer = api['customers.search']({ query, limit }).then(({ items }) => {
+          // A copy behind the book (another window, the phone) is made again, as the book's own search does.
+          if (now && !sameSummaries(items, now)) void loadCopy();
+          return items;
+        });
+        return { now, answer };
       },
       async setIncludeArchived(includeArchived) {
         set({ includeArchived });

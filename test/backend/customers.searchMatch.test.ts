@@ -6,21 +6,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CustomerDraftInput } from '../../shared/contract.ts';
+import { createRandom, type Random } from '../../shared/domain/random.ts';
 import { buildSearchKeys } from '../../shared/domain/searchKeys.ts';
 import { LOCAL_SEARCH_MAX, matchSearch, prepareSearch } from '../../shared/domain/searchMatch.ts';
 import { makeBackend, type TestBackend } from './helpers.ts';
-
-/** mulberry32: the same book every run. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '单', '曾', '解', '吕', '欧阳', '长', '朴', '程', '詹', '段'];
 const GIVEN = [
@@ -72,8 +61,9 @@ const ODD_NAMES = [
 const AREAS = ['', '', '东区', '西区', '幸福小区', 'A区', '3号楼'];
 const STREETS = ['幸福路', '东门街', '解放路', '长江路', 'Main St', '建设路8号', '花园小区3栋'];
 
-function household(rand: () => number, i: number): CustomerDraftInput {
-  const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
+function household(random: Random, i: number): CustomerDraftInput {
+  const rand = () => random.next();
+  const pick = <T>(list: readonly T[]) => random.pick(list);
   // Every odd name once, first: names inside names rank exact, then starting with, then containing.
   const name = ODD_NAMES[i] ?? (rand() < 0.08 ? pick(ODD_NAMES) : pick(SURNAMES) + pick(GIVEN) + (rand() < 0.2 ? pick(GIVEN) : ''));
   const phones: string[] = [];
@@ -91,7 +81,8 @@ function household(rand: () => number, i: number): CustomerDraftInput {
 }
 
 /** What a counter types to find these households: every start of what they are found by, and odd input. */
-function queriesFor(drafts: readonly CustomerDraftInput[], rand: () => number): string[] {
+function queriesFor(drafts: readonly CustomerDraftInput[], random: Random): string[] {
+  const rand = () => random.next();
   const queries = new Set<string>([
     '',
     ' ',
@@ -149,11 +140,11 @@ beforeEach(() => {
 afterEach(() => b.dispose());
 
 function book(size: number, seed: number): CustomerDraftInput[] {
-  const rand = random(seed);
-  const drafts = Array.from({ length: size }, (_, i) => household(rand, i));
+  const random = createRandom(seed);
+  const drafts = Array.from({ length: size }, (_, i) => household(random, i));
   const ids: number[] = [];
   for (const draft of drafts) ids.push(b.call('customers.create', { draft, allowDuplicatePhone: true }).id);
-  for (const id of ids) if (rand() < 0.1) b.call('customers.archive', { id });
+  for (const id of ids) if (random.chance(0.1)) b.call('customers.archive', { id });
   return drafts;
 }
 
@@ -163,7 +154,7 @@ describe('the renderer’s own search of a small book', () => {
     const { entries } = b.call('customers.searchIndex', {});
     expect(entries).toHaveLength(400);
     const prepared = prepareSearch(entries!);
-    const queries = queriesFor(drafts, random(7));
+    const queries = queriesFor(drafts, createRandom(7));
     let answered = 0;
     const deferred = new Set<string>();
     for (const query of queries) {

@@ -382,7 +382,9 @@ async function runShop(options: {
       report.memory.push({ label: 'backend RSS at the end', mb: rss.now(), goalMb: 200 });
       calls.push(...report.measured.flatMap((m) => m.samples.flatMap((s) => s.calls)));
     } catch (error) {
-      // What was measured before a step failed is still printed (with the step's error), and the run fails.
+      // What was measured before a step failed is still printed (with the step's error), and the run fails;
+      // the page as it stood is kept to look at.
+      await session?.page.screenshot({ path: 'test-artifacts/bench-ui-stopped.png' }).catch(() => undefined);
       report.notes.push(`stopped early: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)}`);
       calls.push(...report.measured.flatMap((m) => m.samples.flatMap((s) => s.calls)));
       process.exitCode = 1;

@@ -74,4 +74,36 @@ describe('credit in real Chromium through the browser shell', () => {
     await session!.screenshot('credit-2-paid');
     removeDir(dataDir);
   });
+
+  it('Collections stays where it was across switches to another screen, its top rows still on top', async () => {
+    const { book, api } = await openOn('2026-11-20');
+    await book.startEmpty('老王粮油店');
+    const [product] = await api.api<{ id: number }[]>('products.list', {});
+    const surnames = '赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏';
+    for (const [i, surname] of [...surnames].entries()) {
+      const { id } = await api.api<{ id: number }>('customers.create', {
+        draft: { name: `${surname}小${'一二三四五六七八九十'[i % 10]}`, phones: [], adults: 2, children: 0, seniors: 0, payday: 10 },
+      });
+      await api.api('sales.record', { customerId: id, productId: product!.id, quantity: 1, paid: false, date: `2026-11-0${1 + (i % 9)}` });
+    }
+    await session!.page.reload();
+    const page = session!.page;
+    const shown = async () => {
+      await page.getByRole('menuitem', { name: /收账/ }).click();
+      await page.getByRole('heading', { name: '收账' }).waitFor();
+      await page.waitForTimeout(300);
+      return {
+        scrolled: await page.locator('.collection-scroll').evaluate((e) => e.scrollTop),
+        first: (await page.locator('.collections tbody tr td:nth-child(2) strong').allTextContents())[0],
+      };
+    };
+    const before = await shown();
+    expect(before).toEqual({ scrolled: 0, first: expect.any(String) as string });
+    // Hidden behind another screen every row measured 0: each return showed the list a few rows lower.
+    for (let i = 0; i < 5; i++) {
+      await page.getByRole('menuitem', { name: /商品/ }).click();
+      await page.waitForTimeout(200);
+      expect(await shown()).toEqual(before);
+    }
+  });
 });

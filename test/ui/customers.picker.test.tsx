@@ -5,7 +5,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { draft } from '../backend/helpers.ts';
-import { renderApp, type RenderedApp } from './renderApp.tsx';
+import { renderApp, watchSearches, type RenderedApp } from './renderApp.tsx';
 
 let app: RenderedApp | undefined;
 afterEach(() => app?.backend.dispose());
@@ -18,14 +18,7 @@ async function smallBook() {
   const a = (app = await renderApp());
   a.backend.call('customers.create', { draft: draft({ name: '王芳', phones: ['13700001111'] }) });
   a.backend.call('customers.create', { draft: draft({ name: '张三丰', phones: ['13800003333'] }) });
-  const searches: string[] = [];
-  const copies = { made: 0 };
-  const dispatch = a.backend.dispatch;
-  a.backend.dispatch = (name, input) => {
-    if (name === 'customers.search') searches.push((input as { query: string }).query);
-    if (name === 'customers.searchIndex') copies.made++;
-    return dispatch(name, input);
-  };
+  const { searches, copies } = watchSearches(a);
   await a.user.click(screen.getByRole('menuitem', { name: /客户/ }));
   await waitFor(() => expect(copies.made).toBe(1));
   searches.length = 0;

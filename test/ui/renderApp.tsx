@@ -40,3 +40,19 @@ export async function renderApp(options: { onboard?: 'empty' | 'none'; language?
   if (options.onboard !== 'none') await screen.findByRole('menuitem', { name: options.language === 'en' ? /Customers/ : /客户/ });
   return { backend, user, store };
 }
+
+/**
+ * Counts what the search asks of the backend from now on: each `customers.search` query, and each copy
+ * of the book made for the renderer's own search (`customers.searchIndex`).
+ */
+export function watchSearches(app: RenderedApp): { searches: string[]; copies: { made: number } } {
+  const searches: string[] = [];
+  const copies = { made: 0 };
+  const dispatch = app.backend.dispatch;
+  app.backend.dispatch = (name, input) => {
+    if (name === 'customers.search') searches.push((input as { query: string }).query);
+    if (name === 'customers.searchIndex') copies.made++;
+    return dispatch(name, input);
+  };
+  return { searches, copies };
+}

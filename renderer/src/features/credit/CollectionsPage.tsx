@@ -272,6 +272,15 @@ function CollectionTable({ rows, onCall, onPay }: { rows: CollectionRow[]; onCal
     overscan: 10,
     getItemKey: (index) => sorted[index]!.customerId,
     initialRect: { width: 800, height: 600 },
+    // Hidden behind another screen (kept mounted, display: none) every row measures 0; taken as real, the
+    // list "corrected" its scroll for rows that only seemed to shrink, and each return to Collections
+    // showed it a few rows further down (the UI bench's fourth switch found the top rows gone).
+    measureElement: (element, entry, instance) => {
+      const size = Math.round(entry?.borderBoxSize[0]?.blockSize ?? element.getBoundingClientRect().height);
+      if (size > 0) return size;
+      const index = instance.indexFromElement(element);
+      return instance.itemSizeCache.get(instance.options.getItemKey(index)) ?? instance.options.estimateSize(index);
+    },
   });
   /** The row to give the focus once it is drawn (after ↑/↓, or back from its record). */
   const focusNext = useRef<number | null>(null);

@@ -87,4 +87,22 @@ describe('the household picker (real backend, real SQLite)', () => {
     expect(await within(filter as HTMLElement).findByText('王芳')).toBeInTheDocument();
     expect(filter).not.toHaveTextContent(String(wang.id));
   });
+
+  it('searches nothing while an input method composes, and the characters chosen once', async () => {
+    const a = await smallBook();
+    await a.user.keyboard('{F4}');
+    const dialog = await screen.findByRole('dialog', { name: '开单：散客' });
+    const household = within(dialog).getByLabelText('客户');
+    await a.user.click(household);
+    await waitFor(() => expect(a.searches).toEqual(['']));
+    fireEvent.compositionStart(household);
+    for (const typed of ['w', 'wa', 'wan', 'wang']) fireEvent.change(household, { target: { value: typed } });
+    // Chromium's last input event (the committed characters) comes before compositionend.
+    fireEvent.change(household, { target: { value: '王' } });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(a.searches).toEqual(['']);
+    fireEvent.compositionEnd(household, { data: '王' });
+    expect(offered()).toEqual(['王芳 13700001111']);
+    await waitFor(() => expect(a.searches).toEqual(['', '王']));
+  });
 });

@@ -77,23 +77,43 @@ export function HouseholdPicker({
   style?: CSSProperties;
 }) {
   const { options, search } = useHouseholdSearch();
+  // While an input method composes (王 typed as "wang"), nothing is searched; the characters chosen are,
+  // once. antd's Select searches every letter and does not say it is composing: the events bubble here,
+  // after the Select's own handler (which searches on compositionend too, skipped while this is set).
+  const composing = useRef(false);
   // The household picked stays named when a later search no longer finds it.
   const shown = value && !options.some((o) => o.value === value.id) ? [{ value: value.id, label: value.name, name: value.name }, ...options] : options;
   return (
-    <Select<number, HouseholdOption>
-      id={id}
-      showSearch={{ filterOption: false, onSearch: search }}
-      allowClear
-      autoFocus={autoFocus}
-      aria-label={ariaLabel}
-      placeholder={placeholder}
-      className={className}
-      style={style}
-      value={value?.id ?? null}
-      options={shown}
-      // Opened before anything is typed: the book's first households, as the customer book lists them.
-      onFocus={() => options.length === 0 && search('')}
-      onChange={(_, option) => onChange?.(option && !Array.isArray(option) ? { id: option.value, name: option.name } : null)}
-    />
+    <span
+      className="household-picker"
+      onCompositionStart={() => {
+        composing.current = true;
+      }}
+      onCompositionEnd={(event) => {
+        composing.current = false;
+        search((event.target as HTMLInputElement).value);
+      }}
+    >
+      <Select<number, HouseholdOption>
+        id={id}
+        showSearch={{
+          filterOption: false,
+          onSearch: (query) => {
+            if (!composing.current) search(query);
+          },
+        }}
+        allowClear
+        autoFocus={autoFocus}
+        aria-label={ariaLabel}
+        placeholder={placeholder}
+        className={className}
+        style={style}
+        value={value?.id ?? null}
+        options={shown}
+        // Opened before anything is typed: the book's first households, as the customer book lists them.
+        onFocus={() => options.length === 0 && search('')}
+        onChange={(_, option) => onChange?.(option && !Array.isArray(option) ? { id: option.value, name: option.name } : null)}
+      />
+    </span>
   );
 }

@@ -108,4 +108,17 @@ describe('typing in the customer book (real backend, real SQLite)', () => {
     fireEvent.change(searchBox(), { target: { value: '王武' } });
     expect(names()).toEqual(['王武']);
   });
+
+  it('makes no copy at start: Today’s first calls do not wait for it; opening the book makes it', async () => {
+    const a = (app = await renderApp());
+    a.backend.call('customers.create', { draft: draft({ name: '王芳', phones: ['13700001111'] }) });
+    await screen.findByRole('menuitem', { name: /今日/ });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(a.calls).toContain('callList.list');
+    expect(a.calls).not.toContain('customers.searchIndex');
+    await a.user.click(screen.getByRole('menuitem', { name: /客户/ }));
+    await waitFor(() => expect(a.calls.filter((c) => c === 'customers.searchIndex')).toHaveLength(1));
+    fireEvent.change(searchBox(), { target: { value: 'wf' } });
+    expect(names()).toEqual(['王芳']);
+  });
 });

@@ -27,6 +27,8 @@ export interface RenderedApp {
   backend: TestBackend;
   user: ReturnType<typeof userEvent.setup>;
   store: ReturnType<typeof createAppStore>;
+  /** The name of every call the app made, from its start, in order. */
+  calls: string[];
 }
 
 /** Renders the app on a new shop; `onboard` starts it empty (zh-CN) unless told otherwise. */
@@ -34,11 +36,18 @@ export async function renderApp(options: { onboard?: 'empty' | 'none'; language?
   const backend = makeBackend();
   if (options.onboard !== 'none') backend.call('shop.startEmpty', { shopName: '测试小店', language: options.language ?? 'zh-CN' });
   if (options.language) backend.call('shop.updateSettings', { language: options.language });
-  const store = createAppStore(createApiClient(withDrives(inProcessTransport(backend), options.drives)));
+  const calls: string[] = [];
+  const transport = withDrives(inProcessTransport(backend), options.drives);
+  const store = createAppStore(
+    createApiClient((name, input) => {
+      calls.push(name);
+      return transport(name, input);
+    }),
+  );
   const user = userEvent.setup();
   render(<Root store={store} />);
   if (options.onboard !== 'none') await screen.findByRole('menuitem', { name: options.language === 'en' ? /Customers/ : /客户/ });
-  return { backend, user, store };
+  return { backend, user, store, calls };
 }
 
 /**

@@ -23,7 +23,12 @@ export interface CustomersSlice {
    * backend's `answer`, which is the one to keep.
    */
   findHouseholds(query: string, limit: number): { now: CustomerSummary[] | null; answer: Promise<CustomerSummary[]> };
-  /** The last search again, and the book's copy for searching read again (the book changed). */
+  /**
+   * The customer book or a picker is about to be used: a small book's copy for searching is made now if
+   * it was not yet (not at start, where it would keep Today's first rows waiting behind it).
+   */
+  wantSearchCopy(): void;
+  /** The last search again, and the book's copy for searching read again if one is kept (the book changed). */
   refreshResults(): Promise<void>;
   /** Coming back to the book: the last search again only when the book changed since. */
   refreshBook(): Promise<void>;
@@ -69,11 +74,26 @@ export const createCustomersSlice =
       if (sequence === copySequence) copy = entries ? prepareSearch(entries) : null;
     }
 
+    /** The copy made again only when the book changed since it was made; calls meanwhile share one. */
+    const refreshCopy = whenBookChanged(api, loadCopy);
+    /**
+     * The copy is made at the first use of the search, not at start: its keys are pinyin worked out for
+     * every name (~0.25 s of the backend's time at 5,000 households when it has just started), and the
+     * first screen's calls would wait behind it.
+     */
+    let copyWanted = false;
+    function wantCopy() {
+      if (copyWanted) return;
+      copyWanted = true;
+      void refreshCopy();
+    }
+
     /** `fromCopy`: false when the copy may be behind the book and a new one is on its way (a refresh). */
     async function search(query = requested, fromCopy = true) {
       requested = query;
       const sequence = ++searchSequence;
       const { includeArchived } = get();
+      if (fromCopy) wantCopy();
       const held = fromCopy ? copy : null;
       const local = held ? matchSearch(held, query, includeArchived) : null;
       if (held && local) set({ query, results: local.items, more: local.more, bookEmpty: query === '' && held.total === 0 });
@@ -88,10 +108,10 @@ export const createCustomersSlice =
       set({ query, results: items, more, bookEmpty });
       if (local) void loadCopy();
     }
-    // The book changed: its answer comes from the backend while the copy is made again beside it, so
-    // a household just renamed never shows its old name for a frame.
+    // The book changed: its answer comes from the backend while the copy is made again beside it, so a
+    // household just renamed never shows its old name for a frame.
     const refreshResults = async () => {
-      await Promise.all([loadCopy(), search(requested, false)]);
+      await Promise.all([copyWanted ? refreshCopy() : undefined, search(requested, false)]);
     };
 
     // A household edit re-forecasts at once: the call list follows when it is loaded.
@@ -108,7 +128,9 @@ export const createCustomersSlice =
       selectedId: null,
       selected: null,
       setQuery: search,
+      wantSearchCopy: wantCopy,
       findHouseholds(query, limit) {
+        wantCopy();
         const now = copy ? (matchSearch(copy, query, false, limit)?.items ?? null) : null;
         const answer = api['customers.search']({ query, limit }).then(({ items }) => {
           // A copy behind the book (another window, the phone) is made again, as the book's own search does.

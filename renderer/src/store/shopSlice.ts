@@ -46,7 +46,10 @@ export const createShopSlice =
       set({ view, recordFrom: null });
       // Each screen shows the book as it is now (another window or device may have changed it); the screens
       // stay mounted, so one whose book did not change keeps its list as it was, rows, scroll and all.
-      if (view === 'customers') void get().refreshBook();
+      if (view === 'customers') {
+        get().wantSearchCopy();
+        void get().refreshBook();
+      }
       if (view === 'callList') void get().refreshCallList();
       if (view === 'collections') void get().refreshCollections();
     },

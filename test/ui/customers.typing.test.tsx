@@ -121,4 +121,17 @@ describe('typing in the customer book (real backend, real SQLite)', () => {
     fireEvent.change(searchBox(), { target: { value: 'wf' } });
     expect(names()).toEqual(['王芳']);
   });
+
+  it('saves and searches as before when the copy cannot be made (the backend restarting)', async () => {
+    const a = await bookOfThree();
+    const dispatch = a.backend.dispatch;
+    a.backend.dispatch = (name, input) =>
+      name === 'customers.searchIndex' ? { ok: false, error: { code: 'BACKEND_RESTARTED', message: 'restarted' } } : dispatch(name, input);
+    const wang = a.store.getState().results.find((c) => c.name === '王五')!;
+    await expect(a.store.getState().saveCustomer(wang.id, { ...draft({ name: '王武' }), phones: ['13700002222'] }, false)).resolves.toMatchObject({
+      name: '王武',
+    });
+    fireEvent.change(searchBox(), { target: { value: '王武' } });
+    await waitFor(() => expect(names()).toEqual(['王武']));
+  });
 });

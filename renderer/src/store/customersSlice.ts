@@ -68,14 +68,20 @@ export const createCustomersSlice =
     let copy: PreparedSearch | null = null;
     let copySequence = 0;
 
+    /** Never fails: the copy only makes answers sooner, and a save must not seem to fail for want of one. */
     async function loadCopy() {
       const sequence = ++copySequence;
-      const { entries } = await api['customers.searchIndex']({});
-      if (sequence === copySequence) copy = entries ? prepareSearch(entries) : null;
+      try {
+        const { entries } = await api['customers.searchIndex']({});
+        if (sequence === copySequence) copy = entries ? prepareSearch(entries) : null;
+      } catch {
+        // The backend restarting, say: the copy held stays, and the next answer that differs asks again.
+      }
     }
 
     /** The copy made again only when the book changed since it was made; calls meanwhile share one. */
-    const refreshCopy = whenBookChanged(api, loadCopy);
+    const copyWhenChanged = whenBookChanged(api, loadCopy);
+    const refreshCopy = () => copyWhenChanged().catch(() => undefined);
     /**
      * The copy is made at the first use of the search, not at start: its keys are pinyin worked out for
      * every name (~0.25 s of the backend's time at 5,000 households when it has just started), and the

@@ -12,7 +12,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { openBackend } from '../../electron/backend/backend.ts';
 import { createRandom } from '../../shared/domain/random.ts';
 import { LOCAL_SEARCH_MAX, matchSearch, prepareSearch } from '../../shared/domain/searchMatch.ts';
-import type { CustomerSearchEntry } from '../../shared/contract.ts';
+import { customerDraftSchema, type CustomerSearchEntry } from '../../shared/contract.ts';
 import type { Bench, BenchContext } from './context.ts';
 import { classes, type Sample } from './search.bench.ts';
 import { summarize, type Result } from './stats.ts';
@@ -31,19 +31,18 @@ function localSearch(ctx: BenchContext): Result[] {
       .prepare<[number], { id: number; name: string; address: string; area: string }>('SELECT id, name, address, area FROM customers ORDER BY id LIMIT ?')
       .all(LOCAL_SEARCH_MAX);
     const phonesOf = source.context.db.prepare<[number], { phone: string }>('SELECT phone FROM customer_phones WHERE customer_id = ? ORDER BY position');
-    const drafts = households.map((h) => ({
-      name: h.name,
-      phones: phonesOf.all(h.id).map((p) => p.phone),
-      address: h.address,
-      area: h.area,
-      adults: 2,
-      children: 0,
-      seniors: 0,
-      payday: null,
-      tags: [],
-      notes: '',
-      creditLimitFen: null,
-    }));
+    // The contract's own defaults fill what a draft leaves out, as for any household created.
+    const drafts = households.map((h) =>
+      customerDraftSchema.parse({
+        name: h.name,
+        phones: phonesOf.all(h.id).map((p) => p.phone),
+        address: h.address,
+        area: h.area,
+        adults: 2,
+        children: 0,
+        seniors: 0,
+      }),
+    );
     small.context.db.transaction(() => small.services.customers.createMany(drafts))();
     const sample: Sample = { names: drafts.map((d) => d.name), phones: drafts.flatMap((d) => d.phones), areas: drafts.map((d) => d.area) };
 

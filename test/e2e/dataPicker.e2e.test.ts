@@ -7,12 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CustomersPage } from './customersPage.ts';
-import { openBrowser, removeDir, startShell, type Session, type Shell } from './harness.ts';
+import { keepFailedPage, openBrowser, removeDir, startShell, type Session, type Shell } from './harness.ts';
 
 let shell: Shell | undefined;
 let session: Session | undefined;
 const dirs: string[] = [];
-afterEach(async () => {
+afterEach(async (context) => {
+  await keepFailedPage(session, context);
   await session?.close();
   await shell?.stop();
   for (const dir of dirs.splice(0)) removeDir(dir);

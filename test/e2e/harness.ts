@@ -97,6 +97,16 @@ export async function openBrowser(locale: 'zh-CN' | 'en-US'): Promise<Session> {
   };
 }
 
+/**
+ * The page as a failed test left it, to look at (test-artifacts/e2e/failed-<test name>.png): a timeout
+ * says what was not found, not what was on screen instead.
+ */
+export async function keepFailedPage(session: Session | undefined, context: { task: { name: string; result?: { state?: string } } }) {
+  if (!session || context.task.result?.state !== 'fail') return;
+  const name = context.task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 80);
+  await session.page.screenshot({ path: join(ARTIFACTS, `failed-${name}.png`) }).catch(() => undefined);
+}
+
 export function removeDir(dir: string) {
   rmSync(dir, { recursive: true, force: true });
 }
@@ -119,7 +129,10 @@ export function shellAndBrowser() {
     session = undefined;
     ownDir = undefined;
   }
-  afterEach(stop);
+  afterEach(async (context) => {
+    await keepFailedPage(session, context);
+    await stop();
+  });
 
   /** The shell alone, for its HTTP API; `now` pins its clock (HUITOU_NOW). */
   async function shellOnly(options: { dataDir?: string; now?: string } = {}): Promise<Shell> {

@@ -165,7 +165,8 @@ export function startWebShell(options: WebShellOptions): Promise<WebShell> {
       return refuseUpgrade(socket, 400);
     }
     const origin = req.headers.origin;
-    const originAllowed = origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+    // The page's own origin: http:// and a host the server answers as.
+    const originAllowed = origin === undefined || (origin.startsWith('http://') && allowedHost(origin.slice('http://'.length)));
     if (!allowedHost(req.headers.host) || !originAllowed || !tokensMatch(url.searchParams.get(SOCKET_TOKEN_PARAM) ?? undefined, token))
       return refuseUpgrade(socket, 403);
     if (url.pathname !== SOCKET_PATH) return refuseUpgrade(socket, 400);

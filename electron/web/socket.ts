@@ -56,7 +56,6 @@ export function callSockets(dispatch: (name: unknown, input: unknown) => Promise
   });
   return {
     accept(req, socket, head) {
-      (socket as Duplex & { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
       server.handleUpgrade(req, socket, head, (ws) => server.emit('connection', ws, req));
     },
     close() {

@@ -99,12 +99,15 @@ export const contactSchema = z.object({
 
 export type Contact = z.infer<typeof contactSchema>;
 
+/** How many households a search answers when not told: the renderer's own search of a small book gives as many. */
+export const SEARCH_LIMIT = 200;
+
 export const customersCalls = {
   'customers.search': {
     input: z.strictObject({
       query: z.string().max(LIMITS.query).transform(withoutControlChars),
       includeArchived: z.boolean().default(false),
-      limit: z.number().int().min(1).max(500).default(200),
+      limit: z.number().int().min(1).max(500).default(SEARCH_LIMIT),
     }),
     output: z.object({ items: z.array(customerSummarySchema), more: z.boolean() }),
   },

@@ -11,15 +11,12 @@
  * same way (a cased letter outside ASCII, whose folding SQLite and JavaScript may do differently; LIKE's
  * wildcards) answers null, and the backend is asked.
  */
-import type { CustomerSearchEntry, CustomerSummary } from '../contract.ts';
+import { SEARCH_LIMIT, type CustomerSearchEntry, type CustomerSummary } from '../contract.ts';
 import { forEachNameGram, normalizeName, normalizeQuery, sortKeyRanges } from './searchText.ts';
 import { withoutControlChars } from './text.ts';
 
 /** Above this many households the renderer keeps no copy, and every search goes to the backend. */
 export const LOCAL_SEARCH_MAX = 5000;
-
-/** The backend's default page of results (contract: customers.search's limit). */
-const DEFAULT_LIMIT = 200;
 
 /**
  * SQLite compares TEXT by its UTF-8 bytes, which is code point order; JavaScript's < compares UTF-16
@@ -145,7 +142,7 @@ export function matchSearch(
   prepared: PreparedSearch,
   query: string,
   includeArchived: boolean,
-  limit = DEFAULT_LIMIT,
+  limit = SEARCH_LIMIT,
 ): { items: CustomerSummary[]; more: boolean } | null {
   const q = normalizeQuery(withoutControlChars(query));
   if (hasNonAsciiCase(q.text) || (q.kind === 'text' && /[%_]/.test(q.text))) return null;

@@ -5,7 +5,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { draft } from '../backend/helpers.ts';
-import { renderApp, watchSearches, type RenderedApp } from './renderApp.tsx';
+import { bookShown, type RenderedApp } from './renderApp.tsx';
 
 let app: RenderedApp | undefined;
 afterEach(() => app?.backend.dispose());
@@ -13,26 +13,30 @@ afterEach(() => app?.backend.dispose());
 /** The households the open picker offers, as labelled. */
 const offered = () => [...document.querySelectorAll('.ant-select-dropdown .ant-select-item-option')].map((o) => o.getAttribute('title'));
 
-/** 王芳 and 张三丰 in a small book, its copy made (the book visited); `searches` lists each query sent from now on. */
+/** 王芳 and 张三丰 in a small book, its copy made (the book visited). */
 async function smallBook() {
-  const a = (app = await renderApp());
-  a.backend.call('customers.create', { draft: draft({ name: '王芳', phones: ['13700001111'] }) });
-  a.backend.call('customers.create', { draft: draft({ name: '张三丰', phones: ['13800003333'] }) });
-  const { searches, copies } = watchSearches(a);
-  await a.user.click(screen.getByRole('menuitem', { name: /客户/ }));
-  await waitFor(() => expect(copies.made).toBe(1));
-  searches.length = 0;
-  return { ...a, searches, copies };
+  const a = await bookShown([
+    ['王芳', '13700001111'],
+    ['张三丰', '13800003333'],
+  ]);
+  app = a;
+  return a;
+}
+
+/** A walk-in slip (F4) and its household picker, opened. */
+async function slipHousehold(a: RenderedApp) {
+  await a.user.keyboard('{F4}');
+  const dialog = await screen.findByRole('dialog', { name: '开单：散客' });
+  const household = within(dialog).getByLabelText('客户');
+  await a.user.click(household);
+  return household;
 }
 
 describe('the household picker (real backend, real SQLite)', () => {
   it('offers a household found by pinyin initials with the keystroke, from the small book’s copy, and still asks the backend', async () => {
     const a = await smallBook();
-    await a.user.keyboard('{F4}');
-    const dialog = await screen.findByRole('dialog', { name: '开单：散客' });
-    const household = within(dialog).getByLabelText('客户');
     // Opened before anything is typed: the book's first households.
-    await a.user.click(household);
+    const household = await slipHousehold(a);
     expect(offered().sort()).toEqual(['张三丰 13800003333', '王芳 13700001111'].sort());
     // No await between the keystroke and the look: an answer from the backend cannot have come yet.
     fireEvent.change(household, { target: { value: 'zsf' } });
@@ -90,10 +94,7 @@ describe('the household picker (real backend, real SQLite)', () => {
 
   it('searches nothing while an input method composes, and the characters chosen once', async () => {
     const a = await smallBook();
-    await a.user.keyboard('{F4}');
-    const dialog = await screen.findByRole('dialog', { name: '开单：散客' });
-    const household = within(dialog).getByLabelText('客户');
-    await a.user.click(household);
+    const household = await slipHousehold(a);
     await waitFor(() => expect(a.searches).toEqual(['']));
     fireEvent.compositionStart(household);
     for (const typed of ['w', 'wa', 'wan', 'wang']) fireEvent.change(household, { target: { value: typed } });

@@ -2,13 +2,14 @@
  * The real app in jsdom, its api client wired in-process to the real backend on a real SQLite file.
  * Inputs and outputs go through JSON, as they would over IPC or HTTP.
  */
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
+import { expect } from 'vitest';
 import userEvent from '@testing-library/user-event';
 import type { BackupTarget } from '../../shared/contract.ts';
 import { createApiClient, type Transport } from '../../renderer/src/api/client.ts';
 import { Root } from '../../renderer/src/features/app/Root.tsx';
 import { createAppStore } from '../../renderer/src/store/store.ts';
-import { makeBackend, type TestBackend } from '../backend/helpers.ts';
+import { draft, makeBackend, type TestBackend } from '../backend/helpers.ts';
 
 export function inProcessTransport(backend: TestBackend): Transport {
   return async (name, input) => JSON.parse(JSON.stringify(backend.dispatch(name, JSON.parse(JSON.stringify(input ?? {})))));
@@ -64,4 +65,18 @@ export function watchSearches(app: RenderedApp): { searches: string[]; copies: {
     return dispatch(name, input);
   };
   return { searches, copies };
+}
+
+/**
+ * The app on a book of these households (name, phone), the customer book shown and its search copy made;
+ * `searches` and `copies` (watchSearches) count from then on.
+ */
+export async function bookShown(households: readonly [name: string, phone: string][]) {
+  const app = await renderApp();
+  for (const [name, phone] of households) app.backend.call('customers.create', { draft: draft({ name, phones: [phone] }) });
+  const watched = watchSearches(app);
+  await app.user.click(screen.getByRole('menuitem', { name: /客户/ }));
+  await waitFor(() => expect(watched.copies.made).toBe(1));
+  watched.searches.length = 0;
+  return { ...app, ...watched };
 }

@@ -1,6 +1,9 @@
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors.ts';
 
+/** The snapshot connection's page cache. */
+export const SNAPSHOT_CACHE_KIB = 1024;
+
 /**
  * The live book read in one transaction on a second, read-only connection, for a backup that reads the
  * book over many turns of the event loop while the app goes on writing (WAL lets it): the backup takes
@@ -10,9 +13,6 @@ import { AppError } from '../../../shared/errors.ts';
  * Null for a book not in WAL mode (or in memory), where a held read transaction would block the app's
  * writes: the caller then reads on the app's connection in one go.
  */
-/** The snapshot connection's page cache. */
-export const SNAPSHOT_CACHE_KIB = 1024;
-
 export function openReadSnapshot(db: Database.Database): Database.Database | null {
   if (db.memory || db.pragma('journal_mode', { simple: true }) !== 'wal') return null;
   let snapshot: Database.Database | null = null;

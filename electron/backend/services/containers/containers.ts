@@ -152,7 +152,7 @@ export function createContainersService(ctx: BackendContext) {
     if (!movesAnything(drafts)) return;
     const before = customerId === null ? null : factsOf(customerId);
     drafts.forEach((move, i) => {
-      if (!movesAnything([move])) return;
+      if (!moves(move)) return;
       const facts = before?.deposits.get(move.container) ?? [];
       const balance = before && containerBalance(move.container, before.moves.get(move.container) ?? { out: 0, returned: 0 }, facts);
       const problem = containerMoveIssue(customerId === null ? null : (balance ?? emptyBalance(move.container)), move);
@@ -170,7 +170,8 @@ export function createContainersService(ctx: BackendContext) {
   }
 
   /** A slip with a move of no container at all (all counts zero) moves nothing: the slips service asks. */
-  const movesAnything = (drafts: readonly MoveDraft[]) => drafts.some((m) => m.out + m.in + m.depositPaid + m.refunded > 0);
+  const moves = (m: MoveDraft) => m.out + m.in + m.depositPaid + m.refunded > 0;
+  const movesAnything = (drafts: readonly MoveDraft[]) => drafts.some(moves);
 
   function forSlip(slipId: number): { moves: SlipContainer[]; balances: ContainerBalanceRow[] | null } {
     const slip = q().slipCustomer.get(slipId);

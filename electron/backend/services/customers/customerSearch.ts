@@ -130,9 +130,19 @@ export function createCustomerSearch(ctx: BackendContext) {
        c.archived_at IS NOT NULL AS archived, c.sort_key, NULL AS phone FROM customers c`,
   );
   const everyPhone = db.prepare<[], { customer_id: number; phone: string }>('SELECT customer_id, phone FROM customer_phones ORDER BY customer_id, position');
-  // Names' keys kept between copies: pinyin is most of a copy's cost, and names change rarely.
-  let keysOf = packedSearchKeysByName();
-  let keysKept = 0;
+  /** Every household's phones in their order, in one read (not a query a household). */
+  function phonesByCustomer(): Map<number, string[]> {
+    const phonesOf = new Map<number, string[]>();
+    for (const { customer_id, phone } of everyPhone.all()) {
+      const list = phonesOf.get(customer_id);
+      if (list) list.push(phone);
+      else phonesOf.set(customer_id, [phone]);
+    }
+    return phonesOf;
+  }
+  // The keys of the names in the last copy: pinyin is most of a copy's cost, and names change rarely.
+  // Each copy keeps only its own names, so the map is never larger than the book.
+  let keptKeys = new Map<string, PackedSearchKeys>();
 
   /**
    * The whole book as the renderer's own search reads it (searchMatch.ts), or null when it holds more
@@ -141,28 +151,23 @@ export function createCustomerSearch(ctx: BackendContext) {
    */
   function entries(): CustomerSearchEntry[] | null {
     if (pastLocalMax.get()) return null;
-    const phonesOf = new Map<number, string[]>();
-    for (const { customer_id, phone } of everyPhone.all()) {
-      const list = phonesOf.get(customer_id);
-      if (list) list.push(phone);
-      else phonesOf.set(customer_id, [phone]);
-    }
-    if (keysKept > 2 * LOCAL_SEARCH_MAX) {
-      keysOf = packedSearchKeysByName();
-      keysKept = 0;
-    }
-    return everyoneForEntries.all().map((row) => {
+    const phonesOf = phonesByCustomer();
+    const newKeys = packedSearchKeysByName();
+    const keys = new Map<string, PackedSearchKeys>();
+    const answer = everyoneForEntries.all().map((row) => {
       const phones = phonesOf.get(row.id) ?? [];
-      const { pinyin, initials } = keysOf(row.name);
-      keysKept++;
+      let named = keys.get(row.name);
+      if (!named) keys.set(row.name, (named = keptKeys.get(row.name) ?? newKeys(row.name)));
       return {
         ...toSummary({ ...row, phone: phones[0] ?? null }),
         sortKey: row.sort_key,
-        pinyin,
-        initials,
+        pinyin: named.pinyin,
+        initials: named.initials,
         phones: indexedPhones(phones),
       };
     });
+    keptKeys = keys;
+    return answer;
   }
 
   const stagesFor = {
@@ -266,6 +271,6 @@ export function createCustomerSearch(ctx: BackendContext) {
     return { items: rows.slice(0, limit).map(toSummary), more: rows.length > limit };
   }
 
-  return { indexNew, reindex, reindexEveryone, search, entries };
+  return { indexNew, reindex, reindexEveryone, search, entries, phonesByCustomer };
 }
 export type CustomerSearch = ReturnType<typeof createCustomerSearch>;

@@ -223,9 +223,6 @@ export function createCustomersService(ctx: BackendContext, deps: { forecasts: F
     return get(id);
   });
 
-  const selectAllPhones = db.prepare<[], { customer_id: number; phone: string }>(
-    'SELECT customer_id, phone FROM customer_phones ORDER BY customer_id, position',
-  );
   const selectAllForIndex = db.prepare<[], { id: number; name: string; address: string; area: string }>(
     'SELECT id, name, address, area FROM customers ORDER BY id',
   );
@@ -235,13 +232,8 @@ export function createCustomersService(ctx: BackendContext, deps: { forecasts: F
    */
   const reindexAll = db.transaction((): number => {
     const keysOf = packedSearchKeysByName();
-    // Every book's phones in one read (this runs at the first start after the rules change), not a query a customer.
-    const phonesOf = new Map<number, string[]>();
-    for (const { customer_id, phone } of selectAllPhones.all()) {
-      const list = phonesOf.get(customer_id);
-      if (list) list.push(phone);
-      else phonesOf.set(customer_id, [phone]);
-    }
+    // Every book's phones in one read (this runs at the first start after the rules change).
+    const phonesOf = search.phonesByCustomer();
     const rows = selectAllForIndex.all().map((row) => ({ ...row, phones: phonesOf.get(row.id) ?? [], keys: keysOf(row.name) }));
     search.reindexEveryone(rows);
     for (const row of rows) setSortKey.run(row.keys.sortKey, row.id);

@@ -265,12 +265,16 @@ let copyCacheKiB: number | null = null;
 export function copyConnectionCacheKiB(): number {
   if (copyCacheKiB === null) {
     const probe = new Database(':memory:');
-    const size = probe.pragma('cache_size', { simple: true }) as number;
+    copyCacheKiB = cacheKiB(probe);
     probe.close();
-    // Negative: KiB; positive: pages (of 4 KiB, the book's page size).
-    copyCacheKiB = size < 0 ? -size : size * 4;
   }
   return copyCacheKiB;
+}
+
+/** A connection's cache_size in KiB: SQLite says it negative in KiB, or positive in pages. */
+function cacheKiB(db: Database.Database): number {
+  const size = db.pragma('cache_size', { simple: true }) as number;
+  return size < 0 ? -size : (size * (db.pragma('page_size', { simple: true }) as number)) / 1024;
 }
 
 /** The least cache the app's connection keeps while it lends the rest (a small shop's whole book fits in it). */
@@ -287,7 +291,7 @@ const LEND_FLOOR_KIB = 8 * 1024;
  */
 export function lendCacheToCopy(db: Database.Database): () => void {
   const own = db.pragma('cache_size', { simple: true }) as number;
-  const ownKiB = own < 0 ? -own : (own * (db.pragma('page_size', { simple: true }) as number)) / 1024;
+  const ownKiB = cacheKiB(db);
   const lent = Math.min(copyConnectionCacheKiB(), Math.ceil(estimatedSize(db) / 1024), ownKiB - LEND_FLOOR_KIB);
   if (lent <= 0) return () => {};
   db.pragma(`cache_size = -${ownKiB - lent}`);

@@ -241,8 +241,8 @@ export function createOwnerService(ctx: BackendContext, deps: { settings: Settin
   }
 
   /**
-   * Every household's spend now and at the end of last month, with the tier floors of both rankings and the
-   * RFM cut-offs of now: tiers by floor, so only the listed households are put in order.
+   * Every household's spend now and at the end of last month, with the day's cut-offs (the tier floors and
+   * RFM cut-offs of now): tiers by floor, so only the listed households are put in order.
    */
   function rank(tierShares: TierShares) {
     const today = ctx.today();
@@ -259,7 +259,7 @@ export function createOwnerService(ctx: BackendContext, deps: { settings: Settin
     }
     const now = spend.now();
     const cutoffs: DayCutoffs = { floorsNow: tierFloors(now.valueFen, tierShares), rfm: rfmCutoffs(now) };
-    return { today, spend, ...cutoffs, floorsBefore: tierFloors(spend.before(), tierShares) };
+    return { today, spend, cutoffs };
   }
 
   function withNames<T extends { customerId: number }>(list: T[]) {
@@ -288,8 +288,11 @@ export function createOwnerService(ctx: BackendContext, deps: { settings: Settin
 
   function pyramid(given?: TierShares): Pyramid {
     const tierShares = given ?? shares();
-    const { today, spend, floorsNow, floorsBefore, rfm } = rank(tierShares);
-    daily = { key: dayKey(today, tierShares), cutoffs: { floorsNow, rfm } };
+    const { today, spend, cutoffs } = rank(tierShares);
+    daily = { key: dayKey(today, tierShares), cutoffs };
+    const { floorsNow, rfm } = cutoffs;
+    // Last month's ranking only here: a badge needs none of it.
+    const floorsBefore = tierFloors(spend.before(), tierShares);
     const tiers = TIERS.map((tier) => ({ tier, households: 0, valueFen: 0, minValueFen: 0 }));
     const above: number[] = [];
     for (let i = 0; i < spend.count; i++) {
@@ -332,10 +335,7 @@ export function createOwnerService(ctx: BackendContext, deps: { settings: Settin
   const dayKey = (today: string, tierShares: TierShares) => `${today}|${JSON.stringify(tierShares)}`;
   function cutoffsToday(tierShares: TierShares): DayCutoffs {
     const key = dayKey(ctx.today(), tierShares);
-    if (daily?.key !== key) {
-      const { floorsNow, rfm } = rank(tierShares);
-      daily = { key, cutoffs: { floorsNow, rfm } };
-    }
+    if (daily?.key !== key) daily = { key, cutoffs: rank(tierShares).cutoffs };
     return daily.cutoffs;
   }
 

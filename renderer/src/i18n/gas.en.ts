@@ -15,7 +15,7 @@ export const gasEn: EnglishOf<typeof gasZhCN> = {
   showingFirst: 'Showing the first {{shown}} of {{count, number}}; type a serial to find one.',
   empty: 'No cylinder registered yet',
   inShop: 'In the shop',
-  columns: { serial: 'Serial', size: 'Size', holder: 'Held by', nextInspection: 'Next inspection', scrap: 'Scrap date', actions: 'Actions' },
+  columns: { serial: 'Serial', holder: 'Held by', nextInspection: 'Next inspection', actions: 'Actions' },
   sizeKg: '{{size}} kg',
   fields: {
     serial: 'Serial / QR text',

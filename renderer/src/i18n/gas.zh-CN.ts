@@ -11,7 +11,7 @@ export const gasZhCN = {
   showingFirst: '只列出前 {{shown}} 个，共 {{count, number}} 个；请输入编号查找。',
   empty: '还没有登记气瓶',
   inShop: '在店里',
-  columns: { serial: '编号', size: '规格', holder: '在谁家', nextInspection: '下次检验', scrap: '报废日期', actions: '操作' },
+  columns: { serial: '编号', holder: '在谁家', nextInspection: '下次检验', actions: '操作' },
   sizeKg: '{{size}} 公斤',
   fields: {
     serial: '钢瓶编号 / 二维码',

@@ -36,10 +36,8 @@ export const ownerEn: EnglishOf<typeof ownerZhCN> = {
   tierFrom: 'from {{amount}}',
   moves: 'Moves this month',
   movesNone: 'Nobody changed tier this month',
-  moved: '{{from}} → {{to}}',
   joined: 'new',
   left: 'not this year',
-  openHousehold: 'Open household',
   retention: {
     title: 'Still coming? (households that buy now and then)',
     loading: 'Estimating…',

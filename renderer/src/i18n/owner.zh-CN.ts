@@ -33,10 +33,8 @@ export const ownerZhCN = {
   tierFrom: '{{amount}} 起',
   moves: '本月变动',
   movesNone: '本月没有客户换层',
-  moved: '{{from}} → {{to}}',
   joined: '新进',
   left: '本年没来',
-  openHousehold: '打开客户',
   retention: {
     title: '回头客还在吗（不定期购买的客户）',
     loading: '正在估算…',

@@ -130,6 +130,8 @@ export const createCallListSlice =
     let readingMore: Promise<void> | null = null;
     async function fetchList(): Promise<CallList | null> {
       const mine = ++sequence;
+      // A page on its way belongs to the list read before: the next scroll asks for the new list's.
+      readingMore = null;
       const area = get().callArea;
       // A refresh reads again as many due rows as the screen had (pages read while scrolling), so that the
       // selection and the scroll stay where they were, deep in a long list too.
@@ -198,7 +200,7 @@ export const createCallListSlice =
         if (readingMore || !list?.dueNext) return readingMore ?? Promise.resolve();
         const mine = sequence;
         const area = get().callArea;
-        readingMore = api['callList.due']({ after: list.dueNext, limit: CALL_LIST_ROWS, ...(area ? { area } : {}) })
+        const reading = api['callList.due']({ after: list.dueNext, limit: CALL_LIST_ROWS, ...(area ? { area } : {}) })
           .then((page) => {
             const current = get().callList;
             // The list was read again meanwhile (a change, another area): this page belonged to the old one.
@@ -208,9 +210,10 @@ export const createCallListSlice =
             set({ callList: { ...current, due: [...current.due, ...rows], dueNext: page.next } });
           })
           .finally(() => {
-            readingMore = null;
+            if (readingMore === reading) readingMore = null;
           });
-        return readingMore;
+        readingMore = reading;
+        return reading;
       },
       refreshCallList: whenBookChanged(api, () => get().loadCallList()),
       async setCallArea(area) {

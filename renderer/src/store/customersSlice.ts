@@ -48,8 +48,13 @@ export interface CustomerInsightsSlice {
 
 const SUMMARY_FIELDS = ['id', 'name', 'phone', 'area', 'address', 'people', 'archived'] as const;
 
+/** Two answers' rows for one household show the same (every answer brings new objects). */
+export function sameSummary(a: CustomerSummary, b: CustomerSummary): boolean {
+  return a === b || SUMMARY_FIELDS.every((field) => a[field] === b[field]);
+}
+
 function sameSummaries(a: readonly CustomerSummary[], b: readonly CustomerSummary[]): boolean {
-  return a.length === b.length && a.every((row, i) => SUMMARY_FIELDS.every((field) => row[field] === b[i]![field]));
+  return a.length === b.length && a.every((row, i) => sameSummary(row, b[i]!));
 }
 
 export const createCustomersSlice =

@@ -127,13 +127,16 @@ export function createCallListService(ctx: BackendContext, deps: { forecasts: Fo
     (SELECT max(b.balance_fen, 0) FROM balances b WHERE b.customer_id = c.id) AS owed_fen, r.cycle_days`;
   // What only the overdue are ranked by (planToday, callPriority): the other parts of the list, whose
   // place their stage decides, skip these two subqueries a row.
+  // Calls after which it came back: "does not come back on its own", told of the ranked and the older.
+  const callsAnswered = `(SELECT count(*) FROM contacts k WHERE k.customer_id = c.id AND k.kind = 'call'
+       AND k.outcome IN ('will_come', 'deliver') AND k.undone_at IS NULL) AS calls_answered`;
   const rankedColumns = `${listColumns},
     -- what the household spends a month, every product: the ranking's "high-value" (a few rows each)
     (SELECT CAST(round(30 * coalesce(sum(f2.daily_use * p2.price_fen), 0)) AS INTEGER)
        FROM forecasts f2 JOIN products p2 ON p2.id = f2.product_id WHERE f2.customer_id = c.id) AS monthly_fen,
-    -- calls after which it came back: the ranking's "does not come back on its own"
-    (SELECT count(*) FROM contacts k WHERE k.customer_id = c.id AND k.kind = 'call'
-       AND k.outcome IN ('will_come', 'deliver') AND k.undone_at IS NULL) AS calls_answered`;
+    ${callsAnswered}`;
+  // The older overdue are told "waits to be called" only (high-value is told among the ranked).
+  const olderColumns = `${listColumns}, 0 AS monthly_fen, ${callsAnswered}`;
   const unrankedColumns = `${listColumns}, 0 AS monthly_fen, 0 AS calls_answered`;
   const listFrom = `FROM reminders r
     JOIN customers c ON c.id = r.customer_id
@@ -187,7 +190,7 @@ export function createCallListService(ctx: BackendContext, deps: { forecasts: Fo
        AND ${notPromised} ${backlogOrder} LIMIT :limit`,
   );
   const selectOlder = perArea<{ today: string; limit: number; due: string } & AfterRow, ReminderDbRow>(
-    (area) => `SELECT ${rankedColumns} ${listFrom} ${area} AND ${effectiveDue} <= :due
+    (area) => `SELECT ${olderColumns} ${listFrom} ${area} AND ${effectiveDue} <= :due
        AND (${effectiveDue}, r.run_out_date, r.customer_id, r.product_id) < (:due, :runOut, :customerId, :productId)
        AND r.lapses_on >= :today AND ${notPromised} ${backlogOrder} LIMIT :limit`,
   );

@@ -132,11 +132,17 @@ export function createForecastsService(ctx: BackendContext) {
     );
   }
 
+  /** What a forecast's reminder holds: its dates and the household's own interval (how long it stays on Today unheard from: callList.ts's lapsesOn). */
+  const reminderOf = (result: Forecast) => ({
+    dueDate: result.reminderDate,
+    runOutDate: result.runOutDate,
+    cycleDays: cycleDays(result.lastQuantity, result.dailyUse),
+  });
+
   /** Queues the pair's reminder row; written by reminderRows.flush() at the latest. */
   function addReminder(customerId: number, productId: number, result: Forecast, lastSaleId: number, area: string, now: string) {
-    // The household's own interval: how long it stays on Today unheard from (callList.ts's lapsesOn).
-    const cycle = cycleDays(result.lastQuantity, result.dailyUse);
-    reminderRows.add(customerId, productId, lastSaleId, 'open', result.reminderDate, result.runOutDate, now, area, cycle);
+    const r = reminderOf(result);
+    reminderRows.add(customerId, productId, lastSaleId, 'open', r.dueDate, r.runOutDate, now, area, r.cycleDays);
   }
 
   function removePair(customerId: number, productId: number) {
@@ -183,7 +189,7 @@ export function createForecastsService(ctx: BackendContext) {
     const end = rows.findIndex((r) => r.id === cycleSaleId);
     if (end < 0) return null;
     const result = computePair(inputs, purchasesOf(rows.slice(0, end + 1)), cycleSaleId, reminder);
-    return result && { dueDate: result.reminderDate, runOutDate: result.runOutDate, cycleDays: cycleDays(result.lastQuantity, result.dailyUse) };
+    return result && reminderOf(result);
   }
 
   /**

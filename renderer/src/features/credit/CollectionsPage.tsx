@@ -1,6 +1,6 @@
 import { CopyOutlined, PhoneOutlined, PrinterOutlined, WalletOutlined } from '@ant-design/icons';
 import { App, Button, DatePicker, Empty, Flex, Form, Segmented, Statistic, Tag, Typography } from 'antd';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { measureElement, useVirtualizer } from '@tanstack/react-virtual';
 import type { TFunction } from 'i18next';
 import dayjs, { type Dayjs } from 'dayjs';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
@@ -276,7 +276,7 @@ function CollectionTable({ rows, onCall, onPay }: { rows: CollectionRow[]; onCal
     // list "corrected" its scroll for rows that only seemed to shrink, and each return to Collections
     // showed it a few rows further down (the UI bench's fourth switch found the top rows gone).
     measureElement: (element, entry, instance) => {
-      const size = Math.round(entry?.borderBoxSize[0]?.blockSize ?? element.getBoundingClientRect().height);
+      const size = measureElement(element, entry, instance);
       if (size > 0) return size;
       const index = instance.indexFromElement(element);
       return instance.itemSizeCache.get(instance.options.getItemKey(index)) ?? instance.options.estimateSize(index);

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { CustomerSummary } from '../../../../shared/contract.ts';
 import { formatPhone } from '../../../../shared/domain/phone.ts';
 import { useAppStore, useAppStoreApi } from '../../store/store.ts';
+import { sameSummary } from '../../store/customersSlice.ts';
 import type { AppState } from '../../store/types.ts';
 
 /** A row's height at each type size: its two lines and padding, fixed so the list need not measure. */
@@ -32,11 +33,7 @@ interface RowProps {
 /** Every answer brings new objects: a row compares what it shows, not which object it was given. */
 function sameRow(a: RowProps, b: RowProps): boolean {
   if (a.selected !== b.selected || a.start !== b.start || a.height !== b.height || a.onSelect !== b.onSelect || a.words !== b.words) return false;
-  if (a.customer === b.customer) return true;
-  const x = a.customer as unknown as Record<string, unknown>;
-  const y = b.customer as unknown as Record<string, unknown>;
-  const keys = Object.keys(x);
-  return keys.length === Object.keys(y).length && keys.every((key) => Object.is(x[key], y[key]));
+  return sameSummary(a.customer, b.customer);
 }
 
 /**

@@ -31,7 +31,7 @@ const sameOptions = (a: readonly HouseholdOption[], b: readonly HouseholdOption[
  * The households a query finds: the copy's answer at once when there is one, then the backend's. An
  * answer to an older query is dropped; one the copy already showed draws nothing again.
  */
-export function useHouseholdSearch() {
+function useHouseholdSearch() {
   const findHouseholds = useAppStore((s) => s.findHouseholds);
   const [options, setOptions] = useState<HouseholdOption[]>([]);
   const sequence = useRef(0);

@@ -50,27 +50,26 @@ export function SalesTable() {
         },
         {
           key: 'actions',
-          render: (_, sale) =>
-            sale.voidedAt ? null : sale.slipId !== null ? (
-              // A slip's line goes through its slip: its tickets and payments follow (slips have no undo).
-              <VoidButton
-                confirm={t('sales.voidConfirm')}
-                onVoid={(reason) => voidSlipLine(sale.id, reason)}
-                presets={VOID_REASONS.map((r) => t(`sales.voidReasons.${r}`))}
-              />
-            ) : (
+          render: (_, sale) => {
+            if (sale.voidedAt) return null;
+            // A slip's line goes through its slip: its tickets and payments follow (slips have no undo).
+            const onSlip = sale.slipId !== null;
+            return (
               <Flex>
-                <Button size="small" type="link" onClick={() => openDialog({ kind: 'recordSale', customerId: sale.customerId, correcting: sale })}>
-                  {t('sales.correct')}
-                </Button>
+                {!onSlip && (
+                  <Button size="small" type="link" onClick={() => openDialog({ kind: 'recordSale', customerId: sale.customerId, correcting: sale })}>
+                    {t('sales.correct')}
+                  </Button>
+                )}
                 <VoidButton
                   confirm={t('sales.voidConfirm')}
-                  onVoid={(reason) => voidSale(sale.id, reason)}
+                  onVoid={(reason) => (onSlip ? voidSlipLine : voidSale)(sale.id, reason)}
                   presets={VOID_REASONS.map((r) => t(`sales.voidReasons.${r}`))}
-                  undo={{ key: `void-sale-${sale.id}`, onUndo: () => unvoidSale(sale.id), undone: t('sales.voidUndone') }}
+                  {...(onSlip ? {} : { undo: { key: `void-sale-${sale.id}`, onUndo: () => unvoidSale(sale.id), undone: t('sales.voidUndone') } })}
                 />
               </Flex>
-            ),
+            );
+          },
         },
       ]}
     />
